@@ -1,0 +1,5 @@
+import sys
+
+from kometa.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""plexsim: a Plex Media Server simulator for tests, benchmarks and the demo."""

@@ -1,0 +1,5 @@
+"""plexsim command line (placeholder)."""
+
+
+def main() -> int:
+    return 0
