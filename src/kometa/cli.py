@@ -95,7 +95,9 @@ def extract_secrets(argv: Sequence[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def env_secrets(environ: Mapping[str, str]) -> dict[str, str]:
-    known = {env for flag in FLAGS for env in flag.env_names} | INTERNAL_ENV | {"KOMETA_TZ"}
+    # Flag variables are not secrets, except the Plex ones people also write as <<plex_token>>.
+    known = {env for flag in FLAGS if not flag.name.startswith("plex-") for env in flag.env_names}
+    known |= INTERNAL_ENV
     secrets: dict[str, str] = {}
     for prefix in ("PMM_", "KOMETA_"):  # KOMETA_ last so it wins over the legacy name
         for key, value in environ.items():
