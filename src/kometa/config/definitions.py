@@ -1,0 +1,241 @@
+"""Definitions: the collections and playlists a config asks for, templates applied, ready to build.
+
+:func:`load_definitions` reads a library's ``collection_files`` (``collections`` and
+``dynamic_collections``) or, with ``library=None``, the config's ``playlist_files``
+(``playlists``), and returns one :class:`Definition` per collection/playlist, in file order.
+Each definition's ``data`` is plain Python (dict/list/str/int/float/bool/date/None) with every
+mapping key lower-cased, templates applied and ``template``/``variables`` removed, so the engine
+never sees YAML nodes or placeholders. Every mistake is a :class:`~kometa.errors.ConfigError`
+with ``file:line``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kometa.config.files import Document, load_documents
+from kometa.config.model import Config, FileRef, LibraryConfig
+from kometa.config.templates import (
+    Context,
+    Renderer,
+    Template,
+    Where,
+    builtins,
+    parse_templates,
+    resolve_variables,
+    split_calls,
+)
+from kometa.config.yaml_io import file_of, line_of
+from kometa.errors import ConfigError
+
+if TYPE_CHECKING:
+    from kometa.config.dynamic import LibraryValues
+    from kometa.options import Options
+
+log = logging.getLogger("kometa")
+
+TOP_KEYS = {"collection": ("collections", "dynamic_collections"), "playlist": ("playlists",)}
+OTHER_TOP_KEYS = {"templates", "external_templates", "metadata", "overlays", "collections", "dynamic_collections",
+                  "playlists", "queues"}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One collection or playlist as the config describes it.
+
+    ``name`` is the mapping name (the YAML key, what ``--run-collections`` matches); for a
+    generated dynamic collection it is the generated title. ``title`` is the name in Plex
+    (``name:`` in the definition, else the mapping name).
+    """
+
+    name: str
+    kind: str  # collection | playlist
+    data: dict[str, Any]
+    file: str
+    line: int
+    ref: FileRef
+    document_source: str
+    dynamic_set: str | None = None  # the dynamic_collections set that generated it
+
+    @property
+    def title(self) -> str:
+        value = self.data.get("name")
+        return str(value) if isinstance(value, str | int | float) and str(value).strip() else self.name
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def plain(value: Any) -> Any:
+    """YAML node -> plain Python, mapping keys lower-cased (strings) all the way down."""
+    if isinstance(value, Mapping):
+        return {(str(k).lower() if isinstance(k, str) else k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0) and value.tzinfo is None:
+            return dt.date(value.year, value.month, value.day)
+        return dt.datetime.fromisoformat(value.isoformat())
+    return value
+
+
+class TemplateSet:
+    """The templates one file may call: its own ``templates`` first, then ``external_templates``."""
+
+    def __init__(self, local: Mapping[str, Template], external: Mapping[str, Template]) -> None:
+        self.local = dict(local)
+        self.external = dict(external)
+
+    def get(self, name: str) -> Template | None:
+        return self.local.get(name) or self.external.get(name)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({*self.local, *self.external})
+
+    @classmethod
+    def from_document(cls, data: Mapping[str, Any], config_dir: Path, where: Where) -> TemplateSet:
+        from kometa.config.loader import parse_file_refs
+
+        local = parse_templates(data.get("templates"), where, parent=data)
+        external: dict[str, Template] = {}
+        for ref in parse_file_refs(data, "external_templates"):
+            for document in load_documents(ref, config_dir):
+                if not isinstance(document.data, Mapping) or "templates" not in document.data:
+                    raise ConfigError("an external_templates file needs a 'templates:' section",
+                                      file=document.source, line=1)
+                found = parse_templates(document.data["templates"], Where(document.source, 1),
+                                        ref.template_variables, parent=document.data)
+                for name, template in found.items():
+                    external.setdefault(name, template)
+        return cls(local, external)
+
+
+def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, context: Context,
+                      templates: TemplateSet, where: Where) -> dict[str, Any]:
+    """One definition with its template calls rendered and merged (definition keys win)."""
+    kind = context.kind
+    if node is None:
+        raise where.error(f"{kind} '{mapping_name}' is empty; give it a builder (e.g. plex_search) or a template",
+                          parent, key)
+    if not isinstance(node, Mapping):
+        raise where.error(f"{kind} '{mapping_name}' must be a mapping of attributes", parent, key)
+    own: dict[str, Any] = {}
+    raw_keys: dict[str, Any] = {}
+    for raw_key, value in node.items():
+        lowered = str(raw_key).lower()
+        if lowered in own:
+            raise where.error(f"'{raw_key}' appears twice in {kind} '{mapping_name}' (keys ignore case)", node,
+                              raw_key)
+        own[lowered] = value
+        raw_keys[lowered] = raw_key
+    call_value = own.pop("template", None)
+    variables = own.pop("variables", None) or {}
+    if not isinstance(variables, Mapping):
+        raise where.error("variables must be a mapping of name: value", node, raw_keys.get("variables"))
+    data: dict[str, Any] = plain(own)
+    if call_value is None:
+        return data
+    title = data.get("name") if isinstance(data.get("name"), str) else mapping_name
+    who = f"{kind} '{mapping_name}'"
+    for template_name, call, (call_node, call_key) in split_calls(call_value, node, raw_keys["template"], where):
+        template = templates.get(template_name)
+        if template is None:
+            import difflib
+
+            close = difflib.get_close_matches(template_name, templates.names, n=1)
+            known = f" (did you mean '{close[0]}'?)" if close else (
+                f"; known templates: {', '.join(templates.names)}" if templates.names else
+                "; this file has no templates: section")
+            raise where.error(f"unknown template '{template_name}' in {who}{known}", call_node, call_key)
+        base = builtins(mapping_name, str(title), context, template.move_prefix)
+        values, optional = resolve_variables(template, call, variables, base, context, where)
+        rendered = Renderer(template, values, optional, who, where).render(template.body)
+        if not isinstance(rendered, dict):
+            continue
+        for name, value in plain(rendered).items():
+            data.setdefault(name, value)
+    return data
+
+
+def _documents(refs: Sequence[FileRef], config_dir: Path, documents: Sequence[Document] | None) -> list[Document]:
+    if documents is not None:
+        return list(documents)
+    loaded: list[Document] = []
+    for ref in refs:
+        loaded.extend(load_documents(ref, config_dir))
+    return loaded
+
+
+def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,
+                     documents: Sequence[Document] | None = None, values: LibraryValues | None = None,
+                     library_type: str | None = None, today: dt.date | None = None) -> list[Definition]:
+    """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
+
+    ``documents`` replaces loading the file references (already-loaded or test documents).
+    ``values`` gives the library's distinct field values for ``dynamic_collections`` (and its
+    type); ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not
+    given. ``today`` fills ``current_year/month/day`` (default: the local date).
+    """
+    kind = "collection" if library is not None else "playlist"
+    refs = library.collection_files if library is not None else config.playlist_files
+    if values is not None and library_type is None:
+        library_type = values.library_type
+    library_variables = dict(library.template_variables) if library is not None else {}
+    result: list[Definition] = []
+    seen: dict[str, Definition] = {}
+    for document in _documents(refs, config.directory, documents):
+        where = Where(document.source, 1)
+        data = document.data
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"a {kind} file must be a mapping with '{TOP_KEYS[kind][0]}:'",
+                              file=document.source, line=1)
+        if not any(key in data for key in TOP_KEYS[kind]):
+            wanted = " or ".join(f"'{k}:'" for k in TOP_KEYS[kind])
+            raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
+        context = Context(kind=kind, library_type=library_type,
+                          library_name=library.library_name if library is not None else None,
+                          today=today or dt.date.today(),
+                          file_variables={**library_variables, **document.ref.template_variables})
+        templates = TemplateSet.from_document(data, config.directory, where)
+        found: list[Definition] = []
+        section = data.get(TOP_KEYS[kind][0])
+        if section is not None:
+            if not isinstance(section, Mapping):
+                raise where.error(f"'{TOP_KEYS[kind][0]}' must be a mapping of name -> definition", data,
+                                  TOP_KEYS[kind][0])
+            for mapping_name, node in section.items():
+                body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where)
+                found.append(Definition(str(mapping_name), kind, body, file_of(section) or document.source,
+                                        line_of(section, mapping_name) or 1, document.ref, document.source))
+        if kind == "collection" and data.get("dynamic_collections") is not None:
+            from kometa.config.dynamic import generate
+
+            titles = {d.title for d in found}
+            for generated in generate(data["dynamic_collections"], data, context, values, where, titles):
+                body = expand_definition(generated.name, generated.node, None, None, context, templates,
+                                         Where(generated.file, generated.line))
+                found.append(Definition(generated.name, kind, body, generated.file, generated.line,
+                                        document.ref, document.source, generated.set_name))
+        for definition in found:
+            if definition.name in seen:
+                log.warning("%s: %s '%s' is already defined at %s; this one is ignored", definition.where, kind,
+                            definition.name, seen[definition.name].where)
+                continue
+            seen[definition.name] = definition
+            result.append(definition)
+    return result
