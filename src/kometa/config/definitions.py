@@ -164,7 +164,7 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
             raise where.error(f"unknown template '{template_name}' in {who}{known}", call_node, call_key)
         base = builtins(mapping_name, str(title), context, template.move_prefix)
         values, optional = resolve_variables(template, call, variables, base, context, where)
-        rendered = Renderer(template, values, optional, who, where).render(template.body)
+        rendered = Renderer(template, values, optional, who, where).render_template()
         if not isinstance(rendered, dict):
             continue
         for name, value in plain(rendered).items():

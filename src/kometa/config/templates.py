@@ -244,18 +244,14 @@ class Renderer:
         return DROP if dropped else result
 
     # -- body ------------------------------------------------------------------------------------
+    def render_template(self) -> Any:
+        """The template's body (its special keys left out), rendered; keeps the YAML node for lines."""
+        node = self.template.node if isinstance(self.template.node, Mapping) else self.template.body
+        return self.render_mapping(node, skip=SPECIAL_KEYS)
+
     def render(self, value: Any, parent: Any = None, key: Any = None) -> Any:
         if isinstance(value, Mapping):
-            out: dict[Any, Any] = {}
-            for k, v in value.items():
-                new_key = self.fill(k, value, k) if isinstance(k, str) and "<<" in k else k
-                if new_key is DROP:
-                    continue
-                rendered = self.render(v, value, k)
-                if rendered is DROP:
-                    continue
-                out[_text(new_key) if not isinstance(new_key, str | int | float | bool) else new_key] = rendered
-            return DROP if value and not out else out
+            return self.render_mapping(value)
         if isinstance(value, list):
             items = [self.render(v, value, i) for i, v in enumerate(value)]
             kept = [v for v in items if v is not DROP]
@@ -263,6 +259,20 @@ class Renderer:
         if isinstance(value, str) and "<<" in value:
             return self.fill(value, parent, key)
         return value
+
+    def render_mapping(self, value: Mapping[Any, Any], skip: tuple[str, ...] = ()) -> Any:
+        out: dict[Any, Any] = {}
+        for k, v in value.items():
+            if skip and str(k).lower() in skip:
+                continue
+            new_key = self.fill(k, value, k) if isinstance(k, str) and "<<" in k else k
+            if new_key is DROP:
+                continue
+            rendered = self.render(v, value, k)
+            if rendered is DROP:
+                continue
+            out[_text(new_key) if not isinstance(new_key, str | int | float | bool) else new_key] = rendered
+        return DROP if value and not out else out
 
 
 def _text(value: Any) -> str:

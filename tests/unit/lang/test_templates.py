@@ -1,0 +1,389 @@
+"""Templates (spec 5.1): every feature, and every error with its file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kometa.errors import ConfigError
+
+from .conftest import Loader, by_name
+
+GENRE_TEMPLATE = """
+templates:
+  genre:
+    plex_search:
+      any: {genre: <<genre>>}
+      limit: <<limit>>
+    summary: "<<collection_name>> in <<library_name>>"
+"""
+
+
+def test_whole_value_placeholder_keeps_type_and_text_placeholder_becomes_text(load: Loader) -> None:
+    data = by_name(load(GENRE_TEMPLATE + """
+collections:
+  Action:
+    template: {name: genre, genre: [Action, Thriller], limit: 25}
+"""))["Action"]
+    assert data["plex_search"] == {"any": {"genre": ["Action", "Thriller"]}, "limit": 25}
+    assert data["summary"] == "Action in Movies"
+
+
+def test_placeholders_in_keys_and_lowercased_keys(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    plex_search:
+      any: {<<field>>: <<value>>}
+    Sort_Title: x
+collections:
+  Mine:
+    Collection_Mode: hide
+    template: {name: t, field: Genre, value: Drama}
+"""))["Mine"]
+    assert data == {"collection_mode": "hide", "plex_search": {"any": {"genre": "Drama"}}, "sort_title": "x"}
+
+
+def test_arithmetic_and_encoded(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    plex_search: {any: {year.gte: <<year-9>>, year.lte: <<year+0>>}}
+    summary: "next <<year+1>>"
+    url_poster: "https://example.org/?q=<<query_encoded>>"
+collections:
+  Nineties:
+    template: {name: t, year: 1999, query: "sci fi & more"}
+"""))["Nineties"]
+    assert data["plex_search"]["any"] == {"year.gte": 1990, "year.lte": 1999}
+    assert data["summary"] == "next 2000"
+    assert data["url_poster"] == "https://example.org/?q=sci%20fi%20%26%20more"
+
+
+def test_arithmetic_on_text_is_an_error_with_line(load: Loader, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load("""
+templates:
+  t:
+    summary: "<<year+1>>"
+collections:
+  X:
+    template: {name: t, year: abc}
+""")
+    assert err.value.file == str(tmp_path / "movies.yml") and err.value.line == 3
+    assert "whole number" in err.value.bare_message
+
+
+def test_default_may_use_other_variables(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    default:
+      limit: 10
+      summary: "Best <<genre>> (top <<limit>>)"
+    summary: <<summary>>
+    plex_search: {any: {genre: <<genre>>}, limit: <<limit>>}
+collections:
+  A:
+    template: {name: t, genre: Action}
+  B:
+    template: {name: t, genre: Drama, limit: 5}
+"""))
+    assert data["A"]["summary"] == "Best Action (top 10)" and data["A"]["plex_search"]["limit"] == 10
+    assert data["B"]["summary"] == "Best Drama (top 5)" and data["B"]["plex_search"]["limit"] == 5
+
+
+def test_optional_drops_attributes_list_entries_keys_and_emptied_parents(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    optional: [poster, extra_genre, more]
+    url_poster: <<poster>>
+    summary: "text <<poster>>"
+    label: [keep, <<extra_genre>>]
+    plex_search:
+      any:
+        genre: [<<extra_genre>>]
+        <<more>>: x
+      limit: 5
+    filters:
+      year: <<more>>
+collections:
+  A:
+    template: {name: t}
+"""))["A"]
+    assert data == {"label": ["keep"], "plex_search": {"limit": 5}}
+
+
+def test_null_in_call_is_optional_for_that_call(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    default: {poster: "https://p"}
+    url_poster: <<poster>>
+    summary: s
+collections:
+  A:
+    template: {name: t, poster: null}
+  B:
+    template: {name: t}
+"""))
+    assert "url_poster" not in data["A"] and data["B"]["url_poster"] == "https://p"
+
+
+def test_conditionals_first_passing_block_default_and_optional(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    optional: [mode]
+    conditionals:
+      sort:
+        default: title.asc
+        conditions:
+          - kind: [top, best]
+            value: critic_rating.desc
+          - kind.not: top
+            year.exists: true
+            value: year.desc
+      mode:
+        conditions:
+          - kind: hidden
+            value: hide
+    plex_search: {any: {genre: x}, sort_by: <<sort>>}
+    collection_mode: <<mode>>
+collections:
+  Top:
+    template: {name: t, kind: best}
+  Yearly:
+    template: {name: t, kind: other, year: 2000}
+  Plain:
+    template: {name: t, kind: other}
+  Hidden:
+    template: {name: t, kind: hidden}
+  Given:
+    template: {name: t, kind: best, sort: random}
+"""))
+    assert data["Top"]["plex_search"]["sort_by"] == "critic_rating.desc"
+    assert data["Yearly"]["plex_search"]["sort_by"] == "year.desc"
+    assert data["Plain"]["plex_search"]["sort_by"] == "title.asc"
+    assert "collection_mode" not in data["Plain"]
+    assert data["Hidden"]["collection_mode"] == "hide"
+    assert data["Given"]["plex_search"]["sort_by"] == "random"
+
+
+def test_move_prefix_and_builtins(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    move_prefix: [The, A]
+    sort_title: <<collection_sort>>
+    summary: "<<mapping_name>>|<<collection_name>>|<<library_type>>|<<library_typeU>>|<<library_name>>"
+    label: ["<<current_year>>-<<current_month>>-<<current_day>>", <<mapping_sort>>]
+collections:
+  The Matrix Films:
+    name: The Matrix
+    template: {name: t}
+"""))["The Matrix Films"]
+    assert data["sort_title"] == "Matrix, The"
+    assert data["summary"] == "The Matrix Films|The Matrix|movie|Movie|Movies"
+    assert data["label"] == ["2026-11-26", "Matrix Films, The"]
+    assert data["name"] == "The Matrix"
+
+
+def test_definition_keys_win_and_earlier_templates_win(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  first: {summary: one, sort_title: one, collection_mode: hide}
+  second: {summary: two, sort_title: two, url_poster: two}
+collections:
+  A:
+    sort_title: mine
+    template: [{name: first}, {name: second}]
+"""))["A"]
+    assert data == {"sort_title": "mine", "summary": "one", "collection_mode": "hide", "url_poster": "two"}
+
+
+def test_template_name_shorthand(load: Loader) -> None:
+    assert by_name(load("""
+templates:
+  t: {summary: <<collection_name>>}
+collections:
+  A: {template: t}
+"""))["A"] == {"summary": "A"}
+
+
+def test_variable_precedence(load: Loader) -> None:
+    text = """
+templates:
+  t:
+    default: {v: default}
+    summary: <<v>>
+collections:
+  A:
+    variables: {v: definition}
+    template: {name: t, v: call}
+  B:
+    variables: {v: definition}
+    template: {name: t}
+  C:
+    template: {name: t}
+"""
+    data = by_name(load(text))
+    assert [data[n]["summary"] for n in "ABC"] == ["call", "definition", "default"]
+    data = by_name(load(text, library_vars={"v": "library"}))
+    assert [data[n]["summary"] for n in "ABC"] == ["library"] * 3
+    data = by_name(load(text, library_vars={"v": "library"}, file_vars={"v": "file"}))
+    assert [data[n]["summary"] for n in "ABC"] == ["file"] * 3
+
+
+def test_external_templates_local_wins_and_block_variables(load: Loader) -> None:
+    data = by_name(load("""
+external_templates:
+  file: shared.yml
+  template_variables: {who: block}
+templates:
+  both: {summary: local}
+collections:
+  A:
+    template: [{name: ext}, {name: both}]
+  B:
+    variables: {who: definition}
+    template: {name: ext}
+  C:
+    template: {name: ext, who: call}
+""", extra={"shared.yml": """
+templates:
+  ext: {sort_title: "<<who>>"}
+  both: {summary: external}
+"""}))
+    assert data["A"] == {"sort_title": "block", "summary": "local"}
+    assert data["B"]["sort_title"] == "block"
+    assert data["C"]["sort_title"] == "call"
+
+
+def test_passthrough_placeholders_stay(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t: {sort_title: "!<<title>>", smart_label: "<<smart_label>>"}
+collections:
+  A: {template: t}
+"""))["A"]
+    assert data == {"sort_title": "!<<title>>", "smart_label": "<<smart_label>>"}
+
+
+def test_playlists_get_playlist_name(load: Loader) -> None:
+    definitions = load("""
+templates:
+  t: {summary: "<<playlist_name>>", libraries: Movies}
+playlists:
+  Marathon: {template: t}
+""", playlists=True)
+    assert [(d.kind, d.name, d.data) for d in definitions] == [
+        ("playlist", "Marathon", {"summary": "Marathon", "libraries": "Movies"})]
+
+
+# -- errors: each names file:line ----------------------------------------------------------------
+
+def _error(load: Loader, text: str, **kwargs: object) -> ConfigError:
+    with pytest.raises(ConfigError) as err:
+        load(text, **kwargs)
+    return err.value
+
+
+def test_unknown_template_points_at_the_call(load: Loader, tmp_path: Path) -> None:
+    err = _error(load, """
+templates:
+  genre: {summary: x}
+collections:
+  A:
+    template:
+      name: genra
+""")
+    assert (err.file, err.line) == (str(tmp_path / "movies.yml"), 6)
+    assert "unknown template 'genra'" in err.bare_message and "did you mean 'genre'" in err.bare_message
+
+
+def test_unknown_template_in_a_list_of_calls(load: Loader) -> None:
+    err = _error(load, """
+templates:
+  a: {summary: x}
+collections:
+  A:
+    template:
+      - name: a
+      - name: b
+""")
+    assert err.line == 7 and "'b'" in err.bare_message
+
+
+def test_missing_variable_points_at_its_use(load: Loader, tmp_path: Path) -> None:
+    err = _error(load, """
+templates:
+  t:
+    summary: ok
+    plex_search:
+      any: {genre: <<genre>>}
+collections:
+  A:
+    template: {name: t, genr: Action}
+""")
+    assert (err.file, err.line) == (str(tmp_path / "movies.yml"), 5)
+    assert "needs variable 'genre'" in err.bare_message and "collection 'A'" in err.bare_message
+    assert "did you mean 'genr'" in err.bare_message
+
+
+def test_missing_variable_in_a_list_item(load: Loader) -> None:
+    err = _error(load, """
+templates:
+  t:
+    label:
+      - a
+      - <<missing>>
+collections:
+  A: {template: t}
+""")
+    assert err.line == 5
+
+
+def test_nested_call_is_an_error(load: Loader) -> None:
+    err = _error(load, """
+templates:
+  inner: {summary: x}
+  outer:
+    sort_title: y
+    template: {name: inner}
+collections:
+  A: {template: outer}
+""")
+    assert err.line == 5 and "cannot call templates" in err.bare_message
+
+
+def test_call_without_name(load: Loader) -> None:
+    err = _error(load, """
+templates:
+  t: {summary: x}
+collections:
+  A:
+    template: {genre: x}
+""")
+    assert err.line == 5 and "needs 'name:'" in err.bare_message
+
+
+def test_empty_definition_and_circular_variables(load: Loader) -> None:
+    err = _error(load, "collections:\n  A:\n")
+    assert err.line == 2 and "is empty" in err.bare_message
+    err = _error(load, """
+templates:
+  t:
+    default: {a: "<<b>>", b: "<<a>>"}
+    summary: <<a>>
+collections:
+  A: {template: t}
+""")
+    assert err.line == 4 and "circle" in err.bare_message
+
+
+def test_file_without_collections_section(load: Loader) -> None:
+    err = _error(load, "templates: {}\n")
+    assert err.line == 1 and "no 'collections:'" in err.bare_message
