@@ -72,12 +72,13 @@ class Definition:
         return f"{self.file}:{self.line}"
 
 
-def plain(value: Any) -> Any:
-    """YAML node -> plain Python, mapping keys lower-cased (strings) all the way down."""
+def plain(value: Any, *, lower: bool = True) -> Any:
+    """YAML node -> plain Python; with ``lower`` mapping keys are lower-cased all the way down."""
     if isinstance(value, Mapping):
-        return {(str(k).lower() if isinstance(k, str) else k): plain(v) for k, v in value.items()}
+        return {(str(k).lower() if lower and isinstance(k, str) else k): plain(v, lower=lower)
+                for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
+        return [plain(v, lower=lower) for v in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):

@@ -385,7 +385,7 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
             raise set_where.error(f"dynamic_collections '{set_name}' needs type: (e.g. type: genre)")
         from kometa.config.definitions import plain
 
-        merged = _apply_file_variables(plain(lowered), context.file_variables)
+        merged = _apply_file_variables(plain(lowered, lower=False), context.file_variables)
         builder = _SetBuilder(str(set_name), merged, context, values, set_where)
         result.extend(builder.build(titles))
     return result
