@@ -119,60 +119,76 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
     started = clock.now().astimezone(zone)
     _docker_loop_warning(options, state, started)
     lock = RunLock(options.config_dir, now=started)
-    if options.wait:
-        holder = None
-        try:
-            lock.acquire(wait=False)
-        except KometaError:
-            holder = lock.holder() or {}
-            log.info("Waiting for the running run (pid %s) to finish", holder.get("pid", "?"))
-            lock.acquire(wait=True)
-    else:
-        lock.acquire()
-    run_id = state.start_run(trigger, scheduled_for, started)
     stop = threading.Event()
+    run_id: int | None = None
 
     def hard_stop(signum: int) -> None:
-        state.end_run(run_id, clock.now().astimezone(zone), "interrupted", "did not reach a safe point in time")
+        if run_id is not None:
+            state.end_run(run_id, clock.now().astimezone(zone), "interrupted", "did not reach a safe point in time")
         lock.release()
         os._exit(int(ExitCode.SIGTERM if signum == signal.SIGTERM else ExitCode.SIGINT))
 
+    guard = _StopOnSignal(stop, hard_stop)
+    with guard:
+        if not _acquire(lock, options.wait, stop):
+            log.info("Stopped while waiting for the other run to finish")
+            return guard.exit_code
+        run_id = state.start_run(trigger, scheduled_for, started)
+        return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
+
+
+def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
+    """Take the run lock; with ``wait``, queue behind the running run (a signal ends the wait)."""
+    if not wait:
+        lock.acquire()
+        return True
+    try:
+        lock.acquire()
+        return True
+    except KometaError:
+        log.info("Waiting for the running run (pid %s) to finish", (lock.holder() or {}).get("pid", "?"))
+    while not stop.wait(0.5):
+        try:
+            lock.acquire()
+            return True
+        except KometaError:
+            continue
+    return False
+
+
+def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger: str,
+                scheduled_for: datetime | None, started: datetime, zone: Any, clock: Clock,
+                stop: threading.Event, guard: _StopOnSignal) -> int:
+    """The run itself, lock held: process, classify the outcome, record it, release the lock."""
+    from kometa.process import Interrupted
+
     result, message, libraries, code = "failed", "", {}, int(ExitCode.RUN_FAILED)
     try:
-        with _StopOnSignal(stop, hard_stop) as guard:
-            try:
-                moment = (scheduled_for or started).astimezone(zone)
-                kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
-                log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
-                report = _process(options, moment, stop)
-                libraries = report.per_library()
-                if report.failed:
-                    result, code = "failed", int(ExitCode.RUN_FAILED)
-                    message = "; ".join(report.errors) or "some libraries or collections failed"
-                else:
-                    result, code = "success", int(ExitCode.OK)
-            except _interrupted_types():
-                result, code, message = "interrupted", guard.exit_code, "stopped by a signal"
-            except KometaError as exc:
-                log.error("%s", exc.message)
-                result, code, message = "failed", int(exc.exit_code), exc.message
-            if stop.is_set() and result != "interrupted":
-                result, code, message = "interrupted", guard.exit_code, "stopped by a signal"
+        moment = (scheduled_for or started).astimezone(zone)
+        kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
+        log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
+        report = _process(options, moment, stop)
+        libraries = report.per_library()
+        if report.failed:
+            message = report.failure_summary()
+        else:
+            result, code = "success", int(ExitCode.OK)
+    except Interrupted:
+        pass
+    except KometaError as exc:
+        log.error("%s", exc.message)
+        code, message = int(exc.exit_code), exc.message
     except BaseException as exc:  # our bug: record it, then let cli.main report it
         state.end_run(run_id, clock.now().astimezone(zone), "failed", f"internal error: {type(exc).__name__}")
         lock.release()
         raise
+    if stop.is_set():
+        result, code, message = "interrupted", guard.exit_code, "stopped by a signal"
     ended = clock.now().astimezone(zone)
     state.end_run(run_id, ended, result, message, libraries)
     lock.release()
     log.info("Finished Run: %s in %s", result, str(ended - started).split(".")[0])
     return code
-
-
-def _interrupted_types() -> tuple[type[BaseException], ...]:
-    from kometa.process import Interrupted
-
-    return (Interrupted,)
 
 
 def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
