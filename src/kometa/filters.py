@@ -14,7 +14,16 @@ from datetime import datetime
 from typing import Any
 
 from kometa.sources.attributes import MODIFIERS, lookup, split_key
-from kometa.sources.conditions import NEGATIVE, Cond, ConditionError, Group, ItemLike, Node, matches, parse_value
+from kometa.sources.conditions import (
+    NEGATIVE,
+    Cond,
+    ConditionError,
+    Group,
+    ItemLike,
+    Node,
+    matches,
+    parse_value,
+)
 
 log = logging.getLogger("kometa")
 
