@@ -36,6 +36,10 @@ class Sim:
         self.collections = Collections(self)
         self.playlists = Playlists(self)
 
+    def hubs_forget(self, coll: Any) -> None:
+        from .routes_hubs import forget
+        forget(self, coll)
+
     @property
     def machine_id(self) -> str:
         return str(self.store.meta["machineIdentifier"])
