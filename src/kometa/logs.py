@@ -47,26 +47,40 @@ def rotate(folder: Path, name: str = LOG_NAME, keep: int = KEEP) -> None:
         current.replace(folder / f"{name}-1.log")
 
 
-def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
-    """A function replacing every secret (and its URL-encoded form) with ``(redacted)``."""
-    values: set[str] = set()
-    for secret in secrets:
-        if secret is None:
-            continue
-        text = str(secret)
-        if len(text.strip()) < MIN_SECRET:
-            continue
-        values.add(text)
-        values.add(quote(text, safe=""))
-    ordered = sorted(values, key=len, reverse=True)
+class Redactor:
+    """Replaces every secret (and its URL-encoded form) with ``(redacted)``; more can be added later."""
 
-    def redact(message: str) -> str:
-        for value in ordered:
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._ordered: list[str] = []
+        self.add(secrets)
+
+    def add(self, secrets: Iterable[str | None]) -> None:
+        values = set(self._ordered)
+        for secret in secrets:
+            if secret is None or len(str(secret).strip()) < MIN_SECRET:
+                continue
+            values.add(str(secret))
+            values.add(quote(str(secret), safe=""))
+        self._ordered = sorted(values, key=len, reverse=True)
+
+    def __call__(self, message: str) -> str:
+        for value in self._ordered:
             if value in message:
                 message = message.replace(value, REDACTED)
         return message
 
-    return redact
+
+def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
+    """A function replacing every secret (and its URL-encoded form) with ``(redacted)``."""
+    return Redactor(secrets)
+
+
+_redactor = Redactor()
+
+
+def add_secrets(secrets: Iterable[str | None]) -> None:
+    """Redact more values from now on (e.g. the Plex tokens read from config.yml after start-up)."""
+    _redactor.add(secrets)
 
 
 class _FramedFormatter(logging.Formatter):
@@ -139,7 +153,8 @@ def setup_logging(config_dir: Path, *, secrets: Iterable[str] = (), debug: bool 
     folder.mkdir(parents=True, exist_ok=True)
     rotate(folder)
     path = folder / f"{LOG_NAME}.log"
-    redact = redactor(secrets)
+    global _redactor
+    _redactor = redact = Redactor(secrets)
     _settings.update(width=width, divider=(divider or "=")[0])
 
     file_handler = logging.FileHandler(path, encoding="utf-8")

@@ -173,65 +173,108 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
     return data
 
 
-def _documents(refs: Sequence[FileRef], config_dir: Path, documents: Sequence[Document] | None) -> list[Document]:
-    if documents is not None:
-        return list(documents)
+class _Collector:
+    """Raise the first ConfigError (strict), or record it and go on (``errors`` list given)."""
+
+    def __init__(self, errors: list[ConfigError] | None) -> None:
+        self.errors = errors
+
+    def failed(self, error: ConfigError) -> None:
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
+        log.error("%s", error.message)
+
+
+def _documents(refs: Sequence[FileRef], config_dir: Path, collector: _Collector) -> list[Document]:
     loaded: list[Document] = []
     for ref in refs:
-        loaded.extend(load_documents(ref, config_dir))
+        try:
+            loaded.extend(load_documents(ref, config_dir))
+        except ConfigError as error:
+            collector.failed(error)
     return loaded
 
 
+def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
+                          collector: _Collector) -> list[Definition]:
+    where = Where(document.source, 1)
+    data = document.data
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"a {kind} file must be a mapping with '{TOP_KEYS[kind][0]}:'", file=document.source,
+                          line=1)
+    if not any(key in data for key in TOP_KEYS[kind]):
+        wanted = " or ".join(f"'{k}:'" for k in TOP_KEYS[kind])
+        raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
+    templates = TemplateSet.from_document(data, config_dir, where)
+    found: list[Definition] = []
+    section = data.get(TOP_KEYS[kind][0])
+    if section is not None:
+        if not isinstance(section, Mapping):
+            raise where.error(f"'{TOP_KEYS[kind][0]}' must be a mapping of name -> definition", data,
+                              TOP_KEYS[kind][0])
+        for mapping_name, node in section.items():
+            try:
+                body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where)
+            except ConfigError as error:
+                collector.failed(error)
+                continue
+            found.append(Definition(str(mapping_name), kind, body, file_of(section) or document.source,
+                                    line_of(section, mapping_name) or 1, document.ref, document.source))
+    if kind == "collection" and data.get("dynamic_collections") is not None:
+        from kometa.config.dynamic import generate
+
+        titles = {d.title for d in found}
+        for generated in generate(data["dynamic_collections"], data, context, values, where, titles):
+            try:
+                body = expand_definition(generated.name, generated.node, None, None, context, templates,
+                                         Where(generated.file, generated.line))
+            except ConfigError as error:
+                collector.failed(error)
+                continue
+            found.append(Definition(generated.name, kind, body, generated.file, generated.line, document.ref,
+                                    document.source, generated.set_name))
+    return found
+
+
 def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,
-                     documents: Sequence[Document] | None = None, values: LibraryValues | None = None,
-                     library_type: str | None = None, today: dt.date | None = None) -> list[Definition]:
+                     documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
+                     library_type: str | None = None, today: dt.date | None = None,
+                     errors: list[ConfigError] | None = None) -> list[Definition]:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
-    ``values`` gives the library's distinct field values for ``dynamic_collections`` (and its
-    type); ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not
-    given. ``today`` fills ``current_year/month/day`` (default: the local date).
+    ``values`` gives the library's distinct field values for ``dynamic_collections`` and its
+    type: a :class:`~kometa.config.dynamic.LibraryValues` or the engine's ``Snapshot``;
+    ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not given.
+    ``today`` fills ``current_year/month/day`` (default: the local date).
+
+    Without ``errors`` the first mistake raises :class:`ConfigError`. With an ``errors`` list a
+    file that cannot be loaded, or a definition that cannot be expanded, is recorded there (with
+    ``file:line``) and skipped, and the rest still load: one typo does not stop a whole library.
     """
     kind = "collection" if library is not None else "playlist"
     refs = library.collection_files if library is not None else config.playlist_files
-    if values is not None and library_type is None:
-        library_type = values.library_type
+    if values is not None:
+        from kometa.config.dynamic import as_library_values
+
+        values = as_library_values(values)
+        library_type = library_type or values.library_type
     library_variables = dict(library.template_variables) if library is not None else {}
     result: list[Definition] = []
     seen: dict[str, Definition] = {}
-    for document in _documents(refs, config.directory, documents):
-        where = Where(document.source, 1)
-        data = document.data
-        if not isinstance(data, Mapping):
-            raise ConfigError(f"a {kind} file must be a mapping with '{TOP_KEYS[kind][0]}:'",
-                              file=document.source, line=1)
-        if not any(key in data for key in TOP_KEYS[kind]):
-            wanted = " or ".join(f"'{k}:'" for k in TOP_KEYS[kind])
-            raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
+    collector = _Collector(errors)
+    loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector)
+    for document in loaded:
         context = Context(kind=kind, library_type=library_type,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})
-        templates = TemplateSet.from_document(data, config.directory, where)
-        found: list[Definition] = []
-        section = data.get(TOP_KEYS[kind][0])
-        if section is not None:
-            if not isinstance(section, Mapping):
-                raise where.error(f"'{TOP_KEYS[kind][0]}' must be a mapping of name -> definition", data,
-                                  TOP_KEYS[kind][0])
-            for mapping_name, node in section.items():
-                body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where)
-                found.append(Definition(str(mapping_name), kind, body, file_of(section) or document.source,
-                                        line_of(section, mapping_name) or 1, document.ref, document.source))
-        if kind == "collection" and data.get("dynamic_collections") is not None:
-            from kometa.config.dynamic import generate
-
-            titles = {d.title for d in found}
-            for generated in generate(data["dynamic_collections"], data, context, values, where, titles):
-                body = expand_definition(generated.name, generated.node, None, None, context, templates,
-                                         Where(generated.file, generated.line))
-                found.append(Definition(generated.name, kind, body, generated.file, generated.line,
-                                        document.ref, document.source, generated.set_name))
+        try:
+            found = _document_definitions(document, kind, context, config.directory, values, collector)
+        except ConfigError as error:
+            collector.failed(error)
+            continue
         for definition in found:
             if definition.name in seen:
                 log.warning("%s: %s '%s' is already defined at %s; this one is ignored", definition.where, kind,

@@ -74,6 +74,15 @@ def _tags(value: Any) -> list[str]:
     return [str(getattr(v, "tag", v)) for v in value]
 
 
+def as_library_values(source: Any) -> LibraryValues:
+    """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
+    if hasattr(source, "values_for") and hasattr(source, "people"):
+        return source  # type: ignore[no-any-return]
+    if hasattr(source, "items") and hasattr(source, "item_type"):
+        return ItemValues.from_snapshot(source)
+    raise TypeError(f"cannot read library values from {type(source).__name__}")
+
+
 class ItemValues:
     """:class:`LibraryValues` computed from items: plexapi objects or plain dicts.
 
@@ -94,6 +103,11 @@ class ItemValues:
     def __init__(self, library_type: str, items: Iterable[Any]) -> None:
         self._type = library_type
         self.items = list(items)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Any) -> ItemValues:
+        """From the engine's ``Snapshot`` (``item_type`` and ``items: {key: Item(values=...)}``)."""
+        return cls(str(snapshot.item_type), [item.values for item in snapshot.items.values()])
 
     @property
     def library_type(self) -> str:

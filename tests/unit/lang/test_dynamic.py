@@ -196,3 +196,10 @@ def test_errors_name_the_set_line(load: Loader, text: str, line: int, words: str
     with pytest.raises(ConfigError) as err:
         load(text, values=VALUES)
     assert err.value.line == line and words in err.value.bare_message
+
+
+def test_the_engine_snapshot_is_accepted_as_values(load: Loader) -> None:
+    item = SimpleNamespace(values={"genre": ("Western",), "year": 1966, "actor": ("Clint",)})
+    snapshot = SimpleNamespace(item_type="show", items={1: item})
+    definitions = load("dynamic_collections:\n  G: {type: genre}\n", values=snapshot)
+    assert [d.name for d in definitions] == ["Top Western Movies"]  # library_type given explicitly wins

@@ -98,3 +98,14 @@ def test_problem_counts(tmp_path: Path) -> None:
     log.error("bad hunter22")
     counts = logs.problem_counts()
     assert counts["WARNING"]["slow"] == 2 and counts["ERROR"]["bad (redacted)"] == 1
+
+
+def test_secrets_added_after_setup_are_redacted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = logs.setup_logging(tmp_path, secrets=[])
+    log.info("token tok-from-config-yml")
+    logs.add_secrets(["tok-from-config-yml", None])
+    log.info("token tok-from-config-yml")
+    logs.teardown_logging()
+    out = capsys.readouterr().out.splitlines()
+    assert "tok-from-config-yml" in out[0] and "token (redacted)" in out[1]
+    assert path.read_text().count("(redacted)") == 1

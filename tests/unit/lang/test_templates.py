@@ -387,3 +387,21 @@ collections:
 def test_file_without_collections_section(load: Loader) -> None:
     err = _error(load, "templates: {}\n")
     assert err.line == 1 and "no 'collections:'" in err.bare_message
+
+
+def test_errors_list_skips_the_bad_definition_and_keeps_the_rest(tmp_path: Path) -> None:
+    from kometa.config import load_config
+    from kometa.config.definitions import load_definitions
+
+    from .conftest import write
+
+    write(tmp_path, "good.yml", "collections:\n  Fine: {plex_search: {any: {genre: Action}}}\n"
+                                "  Broken: {template: nothing}\n  Also fine: {plex_all: true}\n")
+    write(tmp_path, "config.yml", "plex: {url: 'http://x:1', token: t}\nlibraries:\n  Movies:\n"
+                                  "    collection_files: [{file: good.yml}, {file: missing.yml}]\n")
+    config = load_config(tmp_path / "config.yml")
+    errors: list[ConfigError] = []
+    found = load_definitions(config, config.libraries["Movies"], None, errors=errors)
+    assert [d.name for d in found] == ["Fine", "Also fine"]
+    assert [(e.file, e.line) for e in errors] == [(str(tmp_path / "config.yml"), 4),
+                                                  (str(tmp_path / "good.yml"), 3)]
