@@ -118,6 +118,8 @@ def _plain_table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...
         return " | ".join(parts).rstrip()
 
     out = [title, line(headers), "-+-".join("-" * w for w in widths)]
+    if not rows:
+        out.append("(none)")
     for index, cells in enumerate(rows):
         out.append(line(cells))
         if notes and index in notes:

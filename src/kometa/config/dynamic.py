@@ -317,7 +317,7 @@ class _SetBuilder:
         if self.type in ("year", "decade"):
             value = [int(v) for v in search_values] if len(search_values) > 1 else int(search_values[0])
         return {"plex_search": {"any": {attribute: value}, "sort_by": sort, "limit": DEFAULT_LIMIT},
-                "sync_mode": "sync"}
+                "sync_mode": "sync", "label": [self.set_name]}
 
     def template_calls(self, template: Any, key: str, key_name: str, name: str, values: list[str]) -> list[Any]:
         per_key = self._mapping("template_variables")

@@ -34,7 +34,7 @@ def test_genre_default_titles_and_default_body(load: Loader) -> None:
                                              "Top Sci-Fi Movies", "Top Science Fiction Movies"]
     first = definitions[0]
     assert first.dynamic_set == "Genres" and first.line == 2 and first.title == "Top Action Movies"
-    assert first.data == {"name": "Top Action Movies", "sync_mode": "sync", "plex_search": {
+    assert first.data == {"name": "Top Action Movies", "sync_mode": "sync", "label": ["Genres"], "plex_search": {
         "any": {"genre": "Action"}, "sort_by": "critic_rating.desc", "limit": 50}}
 
 
