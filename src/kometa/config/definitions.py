@@ -64,12 +64,20 @@ class Definition:
 
     @property
     def title(self) -> str:
-        value = self.data.get("name")
-        return str(value) if isinstance(value, str | int | float) and str(value).strip() else self.name
+        return _title(self.data, self.kind, self.name)
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+
+def _title(data: Mapping[str, Any], kind: str, mapping_name: str) -> str:
+    """``name:`` (alias ``collection_name:``/``playlist_name:``) or the mapping name."""
+    for key in ("name", f"{kind}_name"):
+        value = data.get(key)
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return mapping_name
 
 
 def plain(value: Any, *, lower: bool = True) -> Any:
@@ -151,7 +159,7 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
     data: dict[str, Any] = plain(own)
     if call_value is None:
         return data
-    title = data.get("name") if isinstance(data.get("name"), str) else mapping_name
+    title = _title(data, kind, mapping_name)
     who = f"{kind} '{mapping_name}'"
     for template_name, call, (call_node, call_key) in split_calls(call_value, node, raw_keys["template"], where):
         template = templates.get(template_name)
@@ -163,7 +171,7 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
                 f"; known templates: {', '.join(templates.names)}" if templates.names else
                 "; this file has no templates: section")
             raise where.error(f"unknown template '{template_name}' in {who}{known}", call_node, call_key)
-        base = builtins(mapping_name, str(title), context, template.move_prefix)
+        base = builtins(mapping_name, title, context, template.move_prefix)
         values, optional = resolve_variables(template, call, variables, base, context, where)
         rendered = Renderer(template, values, optional, who, where).render_template()
         if not isinstance(rendered, dict):

@@ -405,3 +405,15 @@ def test_errors_list_skips_the_bad_definition_and_keeps_the_rest(tmp_path: Path)
     assert [d.name for d in found] == ["Fine", "Also fine"]
     assert [(e.file, e.line) for e in errors] == [(str(tmp_path / "config.yml"), 4),
                                                   (str(tmp_path / "good.yml"), 3)]
+
+
+def test_collection_name_key_is_an_alias_of_name(load: Loader) -> None:
+    definition = load("""
+templates:
+  t: {summary: <<collection_name>>}
+collections:
+  key:
+    Collection_Name: Shown Title
+    template: t
+""")[0]
+    assert definition.title == "Shown Title" and definition.data["summary"] == "Shown Title"
