@@ -20,7 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 LOGGER = "kometa"
@@ -30,7 +30,7 @@ MIN_SECRET = 4
 REDACTED = "(redacted)"
 
 _installed: list[logging.Handler] = []
-_settings = {"width": 100, "divider": "="}
+_settings: dict[str, Any] = {"width": 100, "divider": "="}
 
 
 def rotate(folder: Path, name: str = LOG_NAME, keep: int = KEEP) -> None:
@@ -109,13 +109,13 @@ class _FramedFormatter(logging.Formatter):
         return framed
 
 
-class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ignore]
     """Writes to whatever ``sys.stdout`` is at the moment (rich's progress display swaps it)."""
 
     def __init__(self) -> None:
         super().__init__(sys.stdout)
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[override,unused-ignore]
     def stream(self) -> TextIO:
         return sys.stdout
 

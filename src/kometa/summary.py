@@ -145,12 +145,16 @@ def _rich_table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]
     return table
 
 
+def _notes(rows: list[ItemRow]) -> dict[int, str]:
+    return {i: row.error for i, row in enumerate(rows) if row.error is not None}
+
+
 def _library_parts(library: LibraryResult) -> tuple[str, list[tuple[str, ...]], dict[int, str], str]:
     title = f"{library.name}: {library.result}"
     if library.message:
         title += f" ({library.message})"
     rows = [_row_cells(row) for row in library.rows]
-    notes = {i: row.error for i, row in enumerate(library.rows) if row.error}
+    notes = _notes(library.rows)
     caption = f"library run time {seconds(library.seconds)}"
     return title, rows, notes, caption
 
@@ -177,21 +181,21 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         sections.append((title, rows, notes, caption, HEADERS))
     if report.playlists:
         rows = [_row_cells(row) for row in report.playlists]
-        notes = {i: row.error for i, row in enumerate(report.playlists) if row.error}
+        notes = _notes(report.playlists)
         sections.append(("Playlists", rows, notes, None, HEADERS))
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
     if report.errors:
         sections.append(("Run errors", [(e,) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:
-        for title, rows, notes, caption, headers in sections:
-            console.print(_rich_table(title, headers, rows, caption, notes))
+        for heading, cells, row_notes, footer, headers in sections:
+            console.print(_rich_table(heading, headers, cells, footer, row_notes))
         return
     out: list[str] = []
-    for title, rows, notes, caption, headers in sections:
-        out.extend(_plain_table(title, headers, rows, notes))
-        if caption:
-            out.append(caption)
+    for heading, cells, row_notes, footer, headers in sections:
+        out.extend(_plain_table(heading, headers, cells, row_notes))
+        if footer:
+            out.append(footer)
         out.append("")
     console.file.write("\n".join(out) + ("\n" if out else ""))
     console.file.flush()
