@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("kometa")
 
 TOP_KEYS = {"collection": ("collections", "dynamic_collections"), "playlist": ("playlists",)}
-OTHER_TOP_KEYS = {"templates", "external_templates", "metadata", "overlays", "collections", "dynamic_collections",
-                  "playlists", "queues"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,8 @@ class Definition:
     ref: FileRef
     document_source: str
     dynamic_set: str | None = None  # the dynamic_collections set that generated it
+    node: Any = field(default=None, repr=False, compare=False)  # the raw YAML mapping (None if generated)
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -69,6 +69,10 @@ class Definition:
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+    def where_of(self, key: str) -> str:
+        """``file:line`` where the top-level ``key`` was written: the definition or the template line."""
+        return self.origins.get(key.lower(), self.where)
 
 
 def _title(data: Mapping[str, Any], kind: str, mapping_name: str) -> str:
@@ -135,8 +139,12 @@ class TemplateSet:
 
 
 def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, context: Context,
-                      templates: TemplateSet, where: Where) -> dict[str, Any]:
-    """One definition with its template calls rendered and merged (definition keys win)."""
+                      templates: TemplateSet, where: Where, origins: dict[str, str] | None = None) -> dict[str, Any]:
+    """One definition with its template calls rendered and merged (definition keys win).
+
+    ``origins`` (if given) receives ``key -> file:line`` for each top-level key of the result.
+    """
+    origins = {} if origins is None else origins
     kind = context.kind
     if node is None:
         raise where.error(f"{kind} '{mapping_name}' is empty; give it a builder (e.g. plex_search) or a template",
@@ -157,6 +165,10 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
     if not isinstance(variables, Mapping):
         raise where.error("variables must be a mapping of name: value", node, raw_keys.get("variables"))
     data: dict[str, Any] = plain(own)
+    for lowered, raw_key in raw_keys.items():
+        line = line_of(node, raw_key)
+        if lowered in data and line is not None:
+            origins[lowered] = f"{file_of(node) or where.file}:{line}"
     if call_value is None:
         return data
     title = _title(data, kind, mapping_name)
@@ -173,11 +185,15 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
             raise where.error(f"unknown template '{template_name}' in {who}{known}", call_node, call_key)
         base = builtins(mapping_name, title, context, template.move_prefix)
         values, optional = resolve_variables(template, call, variables, base, context, where)
-        rendered = Renderer(template, values, optional, who, where).render_template()
+        renderer = Renderer(template, values, optional, who, where)
+        rendered = renderer.render_template()
         if not isinstance(rendered, dict):
             continue
         for name, value in plain(rendered).items():
-            data.setdefault(name, value)
+            if name not in data:
+                data[name] = value
+                if name in renderer.origins:
+                    origins[name] = renderer.origins[name]
     return data
 
 
@@ -222,13 +238,16 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
             raise where.error(f"'{TOP_KEYS[kind][0]}' must be a mapping of name -> definition", data,
                               TOP_KEYS[kind][0])
         for mapping_name, node in section.items():
+            origins: dict[str, str] = {}
             try:
-                body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where)
+                body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where,
+                                         origins)
             except ConfigError as error:
                 collector.failed(error)
                 continue
             found.append(Definition(str(mapping_name), kind, body, file_of(section) or document.source,
-                                    line_of(section, mapping_name) or 1, document.ref, document.source))
+                                    line_of(section, mapping_name) or 1, document.ref, document.source,
+                                    node=node, origins=origins))
     if kind == "collection" and data.get("dynamic_collections") is not None:
         from kometa.config.dynamic import generate
 

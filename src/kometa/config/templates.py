@@ -180,6 +180,7 @@ class Renderer:
         self.optional = optional
         self.who = who
         self.where = where
+        self.origins: dict[str, str] = {}  # top-level rendered key (lower-case) -> file:line in the template
 
     # -- variables -------------------------------------------------------------------------------
     def lookup(self, name: str, node: Any, key: Any, depth: int = 0) -> Any:
@@ -271,6 +272,8 @@ class Renderer:
             rendered = self.render(v, value, k)
             if rendered is DROP:
                 continue
+            if skip and line_of(value, k) is not None:
+                self.origins[str(new_key).lower()] = f"{file_of(value) or self.where.file}:{line_of(value, k)}"
             out[_text(new_key) if not isinstance(new_key, str | int | float | bool) else new_key] = rendered
         return DROP if value and not out else out
 

@@ -417,3 +417,22 @@ collections:
     template: t
 """)[0]
     assert definition.title == "Shown Title" and definition.data["summary"] == "Shown Title"
+
+
+def test_where_of_points_at_the_definition_or_the_template_line(load: Loader, tmp_path: Path) -> None:
+    definition = load("""
+templates:
+  t:
+    summary: from template
+    plex_search: {any: {genre: x}}
+collections:
+  A:
+    sort_title: mine
+    template: t
+""")[0]
+    movies = str(tmp_path / "movies.yml")
+    assert definition.where_of("sort_title") == f"{movies}:7"
+    assert definition.where_of("Plex_Search") == f"{movies}:4"
+    assert definition.where_of("summary") == f"{movies}:3"
+    assert definition.where_of("missing") == definition.where == f"{movies}:6"
+    assert definition.node is not None and "sort_title" in definition.node
