@@ -221,6 +221,14 @@ class Renderer:
                                    f"for {self.who}", node, key)
         if isinstance(value, str) and "<<" in value:
             return self.fill(value, node, key, depth)
+        if isinstance(value, list):
+            items = [self.expand_value(v, node, key, depth + 1) for v in value]
+            kept = [v for v in items if v is not DROP]
+            return DROP if value and not kept else kept
+        if isinstance(value, Mapping):
+            pairs = {k: self.expand_value(v, node, key, depth + 1) for k, v in value.items()}
+            out = {k: v for k, v in pairs.items() if v is not DROP}
+            return DROP if value and not out else out
         return value
 
     def fill(self, text: str, node: Any, key: Any, depth: int = 0) -> Any:

@@ -436,3 +436,21 @@ collections:
     assert definition.where_of("summary") == f"{movies}:3"
     assert definition.where_of("missing") == definition.where == f"{movies}:6"
     assert definition.node is not None and "sort_title" in definition.node
+
+
+def test_variable_values_holding_lists_with_placeholders(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    optional: [extra]
+    default:
+      genres: [<<main>>, <<extra>>]
+    plex_search: {any: {genre: <<genres>>}}
+collections:
+  A:
+    template: {name: t, main: Drama}
+  B:
+    template: {name: t, main: Drama, extra: Crime}
+"""))
+    assert data["A"]["plex_search"]["any"]["genre"] == ["Drama"]
+    assert data["B"]["plex_search"]["any"]["genre"] == ["Drama", "Crime"]
