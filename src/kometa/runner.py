@@ -37,9 +37,27 @@ def main_run(options: Options, argv: list[str] | None = None) -> int:
         raise ConfigError(
             f"config file not found: {options.config} (give --config PATH or set KOMETA_CONFIG; in Docker mount "
             f"your config folder at /config)")
+    if options.low_priority:
+        _lower_priority()
+    if options.validate:
+        from kometa.validate import validate
+
+        return validate(options)
     if options.immediate:
         return run_once(options)
     return wait(options, argv if argv is not None else sys.argv[1:])
+
+
+def _lower_priority() -> None:
+    try:
+        if sys.platform == "win32":  # pragma: no cover
+            import ctypes
+
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), 0x4000)
+        else:
+            os.nice(10)
+    except (OSError, AttributeError):
+        log.warning("Could not lower the process priority")
 
 
 # --------------------------------------------------------------------------------------------

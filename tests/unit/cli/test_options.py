@@ -153,3 +153,15 @@ def test_main_missing_config_names_path(env, capsys, tmp_path):
     path = tmp_path / "nope" / "config.yml"
     assert main(["--run", "--config", str(path)]) == 2
     assert str(path) in capsys.readouterr().err
+
+
+def test_validate_reports_ok_and_first_error(env, capsys, tmp_path):
+    config = tmp_path / "config.yml"
+    config.write_text("libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
+                      "plex:\n  url: http://127.0.0.1:1\n  token: t\n")
+    (tmp_path / "Movies.yml").write_text("collections:\n  A:\n    plex_all: true\n")
+    assert main(["--validate", "--config", str(config)]) == 0
+    assert "valid (1 libraries, 1 files)" in capsys.readouterr().out
+    (tmp_path / "Movies.yml").write_text("collections:\n  A: [\n")
+    assert main(["--validate", "--config", str(config)]) == 2
+    assert f"{tmp_path / 'Movies.yml'}:3: YAML syntax error" in capsys.readouterr().err
