@@ -15,12 +15,11 @@ _SRC = str(Path(__file__).resolve().parents[3] / "src")
 if _SRC not in sys.path:
     sys.path.insert(0, _SRC)
 
-from plexsim.server import PlexSim  # noqa: E402
-
 from kometa.config import load_config  # noqa: E402
 from kometa.options import Options  # noqa: E402
 from kometa.process import RunContext, process_config  # noqa: E402
 from kometa.report import RunReport  # noqa: E402
+from plexsim.server import PlexSim  # noqa: E402
 
 TOKEN = "plexsim-test"
 
