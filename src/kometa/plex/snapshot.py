@@ -81,7 +81,7 @@ class Snapshot:
     machine_id: str
     items: dict[int, Item] = field(default_factory=dict)
     collections: list[CollectionInfo] = field(default_factory=list)
-    requests: int = 0
+    episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
 
     @property
     def item_type(self) -> str:
@@ -292,3 +292,19 @@ def read_children(reader: Reader, key: str) -> list[Element]:
 
 def rating_keys(elements: Iterable[Element]) -> list[int]:
     return [int(e.attrib["ratingKey"]) for e in elements if "ratingKey" in e.attrib]
+
+
+def read_episodes(reader: Reader, snapshot: Snapshot) -> dict[int, list[Item]]:
+    """Episodes of a show library grouped by show, in season/episode order: one listing, on demand."""
+    if snapshot.episodes is None:
+        grouped: dict[int, list[tuple[int, int, Item]]] = {}
+        for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 4}):
+            if "ratingKey" not in elem.attrib:
+                continue
+            item = parse_item(elem)
+            show = _int(elem.attrib.get("grandparentRatingKey")) or 0
+            season = _int(elem.attrib.get("parentIndex")) or 0
+            grouped.setdefault(show, []).append((season, item.get("index") or 0, item))
+        snapshot.episodes = {show: [e[2] for e in sorted(eps, key=lambda e: (e[0], e[1]))]
+                             for show, eps in grouped.items()}
+    return snapshot.episodes

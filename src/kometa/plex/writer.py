@@ -146,3 +146,42 @@ class CollectionWriter:
 
 def _chunks(keys: Sequence[int]) -> list[list[int]]:
     return [list(keys[i:i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+
+
+class PlaylistWriter:
+    """Writes playlists (server-wide): items by ``uri``, removals and moves by playlistItemID."""
+
+    def __init__(self, transport: Transport, machine_id: str) -> None:
+        self.t = transport
+        self.machine_id = machine_id
+
+    def create(self, title: str, keys: Sequence[int], summary: str | None) -> tuple[int, str]:
+        data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", "video"),
+                                                  ("uri", items_uri(self.machine_id, list(keys[:CHUNK])))])
+        elem = data[0]
+        rating_key = int(elem.attrib["ratingKey"])
+        self.add(rating_key, keys[CHUNK:])
+        if summary:
+            self.edit(rating_key, {"summary": summary})
+        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
+
+    def add(self, rating_key: int, keys: Sequence[int]) -> None:
+        for chunk in _chunks(keys):
+            self.t.send("PUT", f"/playlists/{rating_key}/items", [("uri", items_uri(self.machine_id, chunk))])
+
+    def remove(self, rating_key: int, item_ids: Sequence[int]) -> None:
+        for item_id in item_ids:
+            self.t.send("DELETE", f"/playlists/{rating_key}/items/{item_id}")
+
+    def move(self, rating_key: int, item_id: int, after: int | None) -> None:
+        pairs = [("after", after)] if after is not None else []
+        self.t.send("PUT", f"/playlists/{rating_key}/items/{item_id}/move", pairs)
+
+    def edit(self, rating_key: int, fields: dict[str, str]) -> None:
+        pairs: list[tuple[str, Any]] = []
+        for name, value in sorted(fields.items()):
+            pairs += [(f"{name}.value", value), (f"{name}.locked", 1)]
+        self.t.send("PUT", f"/playlists/{rating_key}", pairs)
+
+    def delete(self, rating_key: int) -> None:
+        self.t.send("DELETE", f"/playlists/{rating_key}")
