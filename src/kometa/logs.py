@@ -78,6 +78,11 @@ def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
 _redactor = Redactor()
 
 
+def redact(text: str) -> str:
+    """``text`` with this run's secrets replaced by ``(redacted)`` (for output that bypasses logging)."""
+    return _redactor(text)
+
+
 def add_secrets(secrets: Iterable[str | None]) -> None:
     """Redact more values from now on (e.g. the Plex tokens read from config.yml after start-up)."""
     _redactor.add(secrets)

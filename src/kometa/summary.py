@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from kometa.logs import redact
 from kometa.report import ItemRow, LibraryResult, RunReport
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class Progress:
 
 
 def _row_cells(row: ItemRow) -> tuple[str, ...]:
-    return (row.name, row.status, str(row.added), str(row.unchanged), str(row.removed), seconds(row.seconds))
+    return (redact(row.name), redact(row.status), str(row.added), str(row.unchanged), str(row.removed), seconds(row.seconds))
 
 
 def _plain_table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]],
@@ -136,23 +137,28 @@ def _rich_table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]
         right = header in ("+", "=", "-", "Count", "Run Time")
         table.add_column(header, justify="right" if right else "left", overflow="fold")
     for index, cells in enumerate(rows):
-        style = None
-        if notes and index in notes:
-            style = "red"
-        table.add_row(*cells, style=style)
-        if notes and index in notes:
-            table.add_row(f"  ↳ {notes[index]}", *([""] * (len(headers) - 1)), style="red")
+        table.add_row(*cells, style="red" if notes and index in notes else None)
     return table
 
 
+def _rich_notes(rows: list[tuple[str, ...]], notes: Mapping[int, str]) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    for index, message in sorted(notes.items()):
+        text.append(f"  x {rows[index][0]}: ", style="bold red")
+        text.append(message + "\n", style="red")
+    return text
+
+
 def _notes(rows: list[ItemRow]) -> dict[int, str]:
-    return {i: row.error for i, row in enumerate(rows) if row.error is not None}
+    return {i: redact(row.error) for i, row in enumerate(rows) if row.error is not None}
 
 
 def _library_parts(library: LibraryResult) -> tuple[str, list[tuple[str, ...]], dict[int, str], str]:
     title = f"{library.name}: {library.result}"
     if library.message:
-        title += f" ({library.message})"
+        title += f" ({redact(library.message)})"
     rows = [_row_cells(row) for row in library.rows]
     notes = _notes(library.rows)
     caption = f"library run time {seconds(library.seconds)}"
@@ -186,10 +192,12 @@ def print_summary(report: RunReport, console: Console | None = None, *,
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
     if report.errors:
-        sections.append(("Run errors", [(e,) for e in report.errors], {}, None, ("Message",)))
+        sections.append(("Run errors", [(redact(e),) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:
         for heading, cells, row_notes, footer, headers in sections:
             console.print(_rich_table(heading, headers, cells, footer, row_notes))
+            if row_notes:
+                console.print(_rich_notes(cells, row_notes), end="")
         return
     out: list[str] = []
     for heading, cells, row_notes, footer, headers in sections:

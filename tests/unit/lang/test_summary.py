@@ -76,3 +76,21 @@ def test_live_progress_on_a_terminal_is_transient() -> None:
         progress.done()
     with Progress("Movies", 1, console=console, ghost=False) as progress:
         assert not progress.live
+
+
+def test_summary_redacts_secrets(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from kometa import logs
+
+    logs.setup_logging(Path(str(tmp_path)), secrets=["s3cr3t-token"])
+    try:
+        report = RunReport()
+        report.libraries.append(LibraryResult("Movies", result="failed", message="GET /x?X-Plex-Token=s3cr3t-token",
+                                              rows=[ItemRow("A", error="url ...s3cr3t-token")]))
+        report.errors.append("boom s3cr3t-token")
+        buffer = io.StringIO()
+        print_summary(report, Console(file=buffer, force_terminal=False), problems={})
+    finally:
+        logs.teardown_logging()
+    assert "s3cr3t-token" not in buffer.getvalue() and buffer.getvalue().count("(redacted)") == 3
