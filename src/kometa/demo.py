@@ -60,14 +60,15 @@ def write_demo_files(folder: Path, url: str, token: str) -> Path:
 
 
 def run_config(config: Path, *, dry_run: bool = False) -> int:
-    """One run of ``config`` through the normal run path, isolated from the user's KOMETA_* environment."""
-    from kometa.cli import options_from_args
+    """One run of ``config`` through the normal run path.
 
-    argv = ["--config", str(config), "--run"] + (["--dry-run"] if dry_run else [])
-    options = options_from_args(argv, environ={"KOMETA_INSTALL_DIR": str(config.parent)})
+    Options are built directly (not from the environment or a ``.env`` file), so a user's
+    ``KOMETA_*`` settings for their real server cannot change what the demo does.
+    """
+    from kometa.options import Options
     from kometa.runner import run_once
 
-    return run_once(options)
+    return run_once(Options(config=config, run=True, dry_run=dry_run))
 
 
 def describe(url: str, token: str) -> list[str]:
