@@ -151,13 +151,16 @@ def teardown_logging() -> None:
 
 
 def setup_logging(config_dir: Path, *, secrets: Iterable[str] = (), debug: bool = False, width: int = 100,
-                  divider: str = "=") -> Path:
-    """Rotate old logs and log the ``kometa`` logger to the console and meta.log; returns meta.log's path."""
+                  divider: str = "=", name: str = LOG_NAME) -> Path:
+    """Rotate old logs and log the ``kometa`` logger to the console and meta.log; returns meta.log's path.
+
+    ``name`` picks another log family (``validate`` for validate.log, rotated the same way).
+    """
     teardown_logging()
     folder = Path(config_dir) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    rotate(folder)
-    path = folder / f"{LOG_NAME}.log"
+    rotate(folder, name)
+    path = folder / f"{name}.log"
     global _redactor
     _redactor = redact = Redactor(secrets)
     _settings.update(width=width, divider=(divider or "=")[0])
@@ -198,3 +201,14 @@ def separator(text: str | None = None, *, logger: logging.Logger | None = None) 
         for part in text.splitlines():
             log.info(part.center(width).rstrip(), stacklevel=2)
         log.info(line, stacklevel=2)
+
+
+def banner(version: str, argv: Iterable[str] | None = None) -> None:
+    """The start-of-run header: a divider, the name and version; the command line at debug level.
+
+    The command line goes through the same redaction as every log line, so ``--kometa-KEY VALUE``
+    and ``--plex-token VALUE`` show as ``(redacted)``.
+    """
+    separator(f"Kometa {version}")
+    if argv is not None:
+        logging.getLogger(LOGGER).debug("Command: kometa %s", " ".join(argv), stacklevel=2)

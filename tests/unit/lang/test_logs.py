@@ -109,3 +109,13 @@ def test_secrets_added_after_setup_are_redacted(tmp_path: Path, capsys: pytest.C
     out = capsys.readouterr().out.splitlines()
     assert "tok-from-config-yml" in out[0] and "token (redacted)" in out[1]
     assert path.read_text().count("(redacted)") == 1
+
+
+def test_banner_and_other_log_family(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = logs.setup_logging(tmp_path, secrets=["tok-12345"], name="validate")
+    logs.banner("1.2.3", ["--run", "--plex-token", "tok-12345"])
+    logs.teardown_logging()
+    assert path.name == "validate.log"
+    text = path.read_text()
+    assert "Kometa 1.2.3" in text and "Command: kometa --run --plex-token (redacted)" in text
+    assert "Command" not in capsys.readouterr().out  # debug line: file only
