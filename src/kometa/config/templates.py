@@ -53,6 +53,7 @@ class _Drop:
 
 
 DROP = _Drop()
+KEEP = object()  # a placeholder that belongs to a later stage: left as written
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ class Renderer:
         if name in self.optional or base_name in self.optional:
             return DROP
         if name in PASSTHROUGH:
-            return None
+            return KEEP
         known = sorted(self.variables)
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -236,7 +237,7 @@ class Renderer:
         whole = _PLACEHOLDER.fullmatch(text.strip())
         if whole and text.strip() == text:
             value = self.lookup(whole.group(1), node, key, depth)
-            return text if value is None else value
+            return text if value is KEEP else value
         dropped = False
 
         def replace(match: re.Match[str]) -> str:
@@ -245,7 +246,7 @@ class Renderer:
             if value is DROP:
                 dropped = True
                 return ""
-            if value is None:
+            if value is KEEP:
                 return match.group(0)
             return _text(value)
 
@@ -287,6 +288,8 @@ class Renderer:
 
 
 def _text(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

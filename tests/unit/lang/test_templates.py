@@ -454,3 +454,15 @@ collections:
 """))
     assert data["A"]["plex_search"]["any"]["genre"] == ["Drama"]
     assert data["B"]["plex_search"]["any"]["genre"] == ["Drama", "Crime"]
+
+
+def test_null_variable_from_variables_gives_null(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t: {summary: <<s>>, sort_title: "x<<s>>"}
+collections:
+  A:
+    variables: {s: null}
+    template: t
+"""))["A"]
+    assert data == {"summary": None, "sort_title": "x"}
