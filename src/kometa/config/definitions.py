@@ -106,6 +106,22 @@ def plain(value: Any, *, lower: bool = True) -> Any:
     return value
 
 
+class Definitions(list[Definition]):
+    """The list :func:`load_definitions` returns, plus what the engine needs beyond the definitions.
+
+    ``synced_sets``: names of ``dynamic_collections`` sets with ``sync: true`` whose values were
+    known. Each generated collection is labelled with its set name, so a collection that carries
+    such a label but is not among this run's definitions is one the set no longer generates (and
+    may be deleted, if the config owns it).
+    """
+
+    synced_sets: set[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.synced_sets = set()
+
+
 class TemplateSet:
     """The templates one file may call: its own ``templates`` first, then ``external_templates``."""
 
@@ -221,7 +237,7 @@ def _documents(refs: Sequence[FileRef], config_dir: Path, collector: _Collector)
 
 
 def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
-                          collector: _Collector) -> list[Definition]:
+                          collector: _Collector, synced: set[str]) -> list[Definition]:
     where = Where(document.source, 1)
     data = document.data
     if not isinstance(data, Mapping):
@@ -252,7 +268,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         from kometa.config.dynamic import generate
 
         titles = {d.title for d in found}
-        for generated in generate(data["dynamic_collections"], data, context, values, where, titles):
+        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced):
             try:
                 body = expand_definition(generated.name, generated.node, None, None, context, templates,
                                          Where(generated.file, generated.line))
@@ -267,7 +283,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
 def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,
                      documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
                      library_type: str | None = None, today: dt.date | None = None,
-                     errors: list[ConfigError] | None = None) -> list[Definition]:
+                     errors: list[ConfigError] | None = None) -> Definitions:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
@@ -288,7 +304,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
         values = as_library_values(values)
         library_type = library_type or values.library_type
     library_variables = dict(library.template_variables) if library is not None else {}
-    result: list[Definition] = []
+    result = Definitions()
     seen: dict[str, Definition] = {}
     collector = _Collector(errors)
     loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector)
@@ -298,7 +314,8 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})
         try:
-            found = _document_definitions(document, kind, context, config.directory, values, collector)
+            found = _document_definitions(document, kind, context, config.directory, values, collector,
+                                          result.synced_sets)
         except ConfigError as error:
             collector.failed(error)
             continue

@@ -377,8 +377,11 @@ class _SetBuilder:
 
 
 def generate(node: Any, document: Any, context: Context, values: LibraryValues | None, where: Where,
-             existing_titles: set[str]) -> list[Generated]:
-    """Every collection the ``dynamic_collections`` section generates, in order."""
+             existing_titles: set[str], synced: set[str] | None = None) -> list[Generated]:
+    """Every collection the ``dynamic_collections`` section generates, in order.
+
+    ``synced`` (if given) receives the names of sets with ``sync: true``.
+    """
     from kometa.config.yaml_io import file_of, line_of
 
     if not isinstance(node, Mapping):
@@ -402,4 +405,6 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
         merged = _apply_file_variables(plain(lowered, lower=False), context.file_variables)
         builder = _SetBuilder(str(set_name), merged, context, values, set_where)
         result.extend(builder.build(titles))
+        if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
+            synced.add(str(set_name))
     return result

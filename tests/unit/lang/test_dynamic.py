@@ -203,3 +203,9 @@ def test_the_engine_snapshot_is_accepted_as_values(load: Loader) -> None:
     snapshot = SimpleNamespace(item_type="show", items={1: item})
     definitions = load("dynamic_collections:\n  G: {type: genre}\n", values=snapshot)
     assert [d.name for d in definitions] == ["Top Western Movies"]  # library_type given explicitly wins
+
+
+def test_synced_sets_are_reported(load: Loader) -> None:
+    found = load("dynamic_collections:\n  G: {type: genre, sync: true}\n  Y: {type: year}\n", values=VALUES)
+    assert found.synced_sets == {"G"}  # type: ignore[attr-defined]
+    assert load("dynamic_collections:\n  G: {type: genre, sync: true}\n").synced_sets == set()  # type: ignore[attr-defined]
