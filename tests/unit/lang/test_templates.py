@@ -466,3 +466,28 @@ collections:
     template: t
 """))["A"]
     assert data == {"summary": None, "sort_title": "x"}
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("templates: [a]\ncollections:\n  A: {plex_all: true}\n", 1, "templates must be a mapping"),
+    ("templates:\n  t: [x]\ncollections:\n  A: {template: t}\n", 2, "must be a mapping of attributes"),
+    ("templates:\n  t:\n    default: [x]\ncollections:\n  A: {template: t}\n", 3, "default in template 't'"),
+    ("templates:\n  t:\n    conditionals:\n      v:\n        conditions:\n          - x: 1\n"
+     "    summary: <<v>>\ncollections:\n  A: {template: t}\n", 6, "needs a 'value'"),
+    ("collections:\n  A:\n    Summary: x\n    summary: y\n", 4, "appears twice"),
+    ("collections:\n  A:\n    variables: [x]\n    plex_all: true\n", 3, "variables must be a mapping"),
+    ("collections:\n  A: [x]\n", 2, "must be a mapping of attributes"),
+    ("collections: [x]\n", 1, "must be a mapping of name"),
+    ("templates:\n  t: {summary: x}\ncollections:\n  A:\n    template: [{name: t}, 5]\n", 5, "template name or a mapping"),
+])
+def test_structure_errors_have_lines(load: Loader, text: str, line: int, words: str) -> None:
+    err = _error(load, text)
+    assert err.line == line and words in err.bare_message, err.message
+
+
+def test_external_templates_file_without_templates(load: Loader, tmp_path: Path) -> None:
+    err = _error(load, "external_templates: {file: other.yml}\ncollections:\n  A: {plex_all: true}\n",
+                 extra={"other.yml": "collections: {}\n"})
+    assert (err.file, err.line) == (str(tmp_path / "other.yml"), 1) and "'templates:'" in err.bare_message
+    err = _error(load, "external_templates: {file: nowhere.yml}\ncollections:\n  A: {plex_all: true}\n")
+    assert err.line == 1 and "not found" in err.bare_message
