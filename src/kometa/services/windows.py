@@ -39,8 +39,10 @@ def script_name(spec: ServiceSpec) -> str:
     return base if spec.name == "kometa" else f"{spec.name}-{base}"
 
 
-def join(host: Host, folder: str, name: str) -> str:
-    pure = PureWindowsPath if host.platform == "win32" else PurePosixPath
+def join(folder: str, name: str) -> str:
+    """``folder`` + ``name`` in the folder's own style (``C:\\...`` or, generated elsewhere, ``/...``)."""
+    windows_style = "\\" in folder or re.match(r"^[A-Za-z]:", folder) is not None
+    pure = PureWindowsPath if windows_style else PurePosixPath
     return str(pure(folder) / name)
 
 
@@ -165,9 +167,9 @@ def windows_command(argv: list[str] | tuple[str, ...]) -> str:
 
 def generate(spec: ServiceSpec, host: Host) -> Plan:
     cmd_name = script_name(spec)
-    cmd_path = join(host, spec.workdir, cmd_name)
+    cmd_path = join(spec.workdir, cmd_name)
     xml_name = f"{spec.name}-task.xml"
-    xml_path = join(host, spec.workdir, xml_name)
+    xml_path = join(spec.workdir, xml_name)
     raw = task_xml(spec, host, cmd_path)
     files: list[GeneratedFile] = [
         text_file(cmd_name, script(spec), cmd_path, crlf=True),
