@@ -122,3 +122,11 @@ def test_cron_extension_is_refused_for_the_timer(machine: Machine) -> None:
 def test_seconds_in_times_are_kept() -> None:
     spec = replace(WEIRD, mode="run", times=(time(5, 0, 30),))
     assert systemd.on_calendar_from_times(spec) == ["*-*-* 05:00:30"]
+
+
+def test_interpreter_path_with_quotes_is_started_through_env() -> None:
+    spec = replace(WEIRD, python='/opt/my "venv"/bin/python')
+    line = next(x for x in systemd.generate(spec, HOST).files[0].text.splitlines() if x.startswith("ExecStart="))
+    assert line.startswith('ExecStart=/usr/bin/env "/opt/my \\"venv\\"/bin/python" ')
+    with pytest.raises(UsageError, match="systemd cannot start"):
+        systemd.generate(replace(WEIRD, python='/opt/a="b"/python'), HOST)
