@@ -100,6 +100,10 @@ def show_command(item: Step, windows: bool) -> str:
 def _notes(spec: ServiceSpec, plan: Plan, out: TextIO) -> None:
     if spec.target != "compose" and not Path(spec.config).exists():
         print(f"note: {spec.config} does not exist yet; create it before the service starts", file=out)
+    for path, removal in plan.stale.items():
+        if Path(path).exists():
+            print(f"note: {path} is left from --mode run and would still start runs; remove it: {removal}",
+                  file=out)
     for note in plan.notes:
         print(f"note: {note}", file=out)
 
@@ -135,8 +139,8 @@ def run_print(ns: argparse.Namespace, host: Host | None = None, out: TextIO | No
         print("then run:" if not ns.output_dir else "after copying, run:", file=err)
         for item in plan.enable:
             print("  " + show_command(item, plan.windows), file=err)
-    print(f"or let kometa do it: kometa service install {spec.target}"
-          + (" --user" if spec.user_scope else "") + " ...", file=err)
+    print("or let kometa do it: the same command with 'install' instead of 'print' (add --now to run "
+          "the commands too)", file=err)
     _notes(spec, plan, err)
     return 0
 

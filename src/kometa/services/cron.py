@@ -84,7 +84,7 @@ def merge(existing: str, new_block: str, name: str) -> str:
 
 def generate(spec: ServiceSpec, host: Host) -> Plan:
     plan = Plan(files=[text_file(f"{spec.name}.crontab", block(spec), None)])
-    plan.notes.append(f"installed into the crontab of {spec.username} (crontab -l shows it)")
+    plan.notes.append("see it with: crontab -l")
     plan.notes.append("cron reads these times in the system's time zone"
                       + (f"; TZ={spec.tz} applies to the run itself" if spec.tz else ""))
     if spec.waiter:

@@ -133,6 +133,7 @@ class Plan:
     after_update: list[Step] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     windows: bool = False  # show commands with Windows quoting
+    stale: dict[str, str] = field(default_factory=dict)  # other mode's file -> how to remove it
 
 
 def text_file(name: str, text: str, destination: str | None, *, crlf: bool = False,

@@ -8,6 +8,7 @@ spaces, quotes, backslashes or non-ASCII characters come out as one argument eac
 from __future__ import annotations
 
 import re
+import shlex
 
 from kometa.errors import UsageError
 from kometa.services.host import Host
@@ -134,6 +135,9 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     plan = Plan(files=files,
                 enable=[step(*ctl, "daemon-reload"), step(*ctl, "enable", "--now", unit)],
                 after_update=[step(*ctl, "restart", unit)])
+    if spec.waiter:
+        timer = f"{folder}/{spec.name}.timer"
+        plan.stale[timer] = f"{' '.join(ctl)} disable --now {spec.name}.timer && rm {shlex.quote(timer)}"
     if spec.user_scope:
         plan.notes.append(f"user services stop when you log out unless lingering is on: "
                           f"loginctl enable-linger {spec.username}")

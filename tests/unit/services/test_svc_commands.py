@@ -91,3 +91,12 @@ def test_install_cron_edits_the_injected_crontab(tmp_path: Path) -> None:
     commands.run_install(parse("install", "cron", "--mode", "run", "--cron", "0 */6 * * *"), m.host, out)
     assert "0 */6 * * * cd " in m.crontab.text
     assert "created: the crontab of alice" in out.getvalue()
+
+
+def test_switching_to_waiter_points_at_the_old_timer(tmp_path: Path) -> None:
+    m = make_machine(tmp_path)
+    commands.run_install(parse("install", "systemd", "--user", "--mode", "run"), m.host, io.StringIO())
+    out = io.StringIO()
+    commands.run_install(parse("install", "systemd", "--user"), m.host, out)
+    assert "kometa.timer is left from --mode run" in out.getvalue()
+    assert "systemctl --user disable --now kometa.timer && rm " in out.getvalue()
