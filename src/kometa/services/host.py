@@ -17,9 +17,17 @@ from pathlib import Path
 from kometa.errors import UsageError
 
 
+def _crontab_user() -> list[str]:
+    """Under sudo, the crontab of the user who ran sudo (the service runs as that user)."""
+    sudo_user = os.environ.get("SUDO_USER")
+    if sudo_user and hasattr(os, "getuid") and os.getuid() == 0:
+        return ["-u", sudo_user]
+    return []
+
+
 def _read_crontab() -> str:
     try:
-        done = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
+        done = subprocess.run(["crontab", *_crontab_user(), "-l"], capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise UsageError("crontab is not installed on this machine; install cron first") from None
     if done.returncode != 0:
@@ -30,7 +38,7 @@ def _read_crontab() -> str:
 
 
 def _write_crontab(text: str) -> None:
-    done = subprocess.run(["crontab", "-"], input=text, capture_output=True, text=True, check=False)
+    done = subprocess.run(["crontab", *_crontab_user(), "-"], input=text, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise UsageError(f"crontab rejected the new table: {done.stderr.strip() or done.returncode}")
 

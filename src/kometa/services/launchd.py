@@ -72,7 +72,6 @@ def plist_dict(spec: ServiceSpec) -> dict[str, Any]:
         "EnvironmentVariables": env,
         "StandardOutPath": f"{spec.log_dir}/{spec.name}.stdout.log",
         "StandardErrorPath": f"{spec.log_dir}/{spec.name}.stderr.log",
-        "ProcessType": "Background",
     }
     if not spec.user_scope:
         data["UserName"] = spec.username

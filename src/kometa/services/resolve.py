@@ -9,7 +9,7 @@ from a checkout (the shim sets ``KOMETA_INSTALL_DIR``), else ``-m kometa``. ``--
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
 
@@ -67,6 +67,11 @@ def build_spec(req: Request, host: Host) -> ServiceSpec:
     if req.every is not None and (req.times is not None or req.cron is not None):
         raise UsageError("--every replaces --times and --cron; give only one of them")
 
+    if req.every is None and req.times is None and req.cron is None:
+        # Like `kometa schedule next`: the environment's run times when no flag gives any.
+        env_times = host.environ.get("KOMETA_TIMES") or None
+        env_cron = host.environ.get("KOMETA_CRON") or None
+        req = replace(req, times=env_times, cron=env_cron)
     times: list[time] = []
     if req.every is not None:
         times = every_times(req.every)

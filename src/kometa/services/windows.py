@@ -150,7 +150,8 @@ def task_xml(spec: ServiceSpec, host: Host, command: str) -> bytes:
     actions = _sub(task, "Actions")
     actions.set("Context", "Author")
     exec_ = _sub(actions, "Exec")
-    _sub(exec_, "Command", command)
+    # "Program/script" needs quotes around a path with spaces; "Start in" must have none.
+    _sub(exec_, "Command", f'"{command}"' if " " in command else command)
     _sub(exec_, "WorkingDirectory", spec.workdir)
     for element in task.iter():
         if not element.tag.startswith("{"):

@@ -100,3 +100,10 @@ def test_switching_to_waiter_points_at_the_old_timer(tmp_path: Path) -> None:
     commands.run_install(parse("install", "systemd", "--user"), m.host, out)
     assert "kometa.timer is left from --mode run" in out.getvalue()
     assert "systemctl --user disable --now kometa.timer && rm " in out.getvalue()
+
+
+def test_environment_run_times_are_the_default(tmp_path: Path) -> None:
+    m = make_machine(tmp_path, environ={"KOMETA_TIMES": "04:00|16:00"})
+    assert m.spec("systemd").schedule_args() == ["--times", "04:00|16:00"]
+    assert m.spec("systemd", times="06:00").schedule_args() == ["--times", "06:00"]
+    assert m.spec("systemd", every="12h").schedule_args() == ["--times", "00:00|12:00"]

@@ -62,7 +62,7 @@ def test_run_task_has_daily_triggers_start_in_and_catch_up() -> None:
     assert trigger.findtext("t:ScheduleByDay/t:DaysInterval", namespaces=NS) == "1"
     assert root.findtext("t:Settings/t:StartWhenAvailable", namespaces=NS) == "true"
     assert root.findtext("t:Settings/t:MultipleInstancesPolicy", namespaces=NS) == "IgnoreNew"
-    assert root.findtext("t:Actions/t:Exec/t:Command", namespaces=NS) == "C:\\Users\\Zoë\\Kometa 1.0\\runner.cmd"
+    assert root.findtext("t:Actions/t:Exec/t:Command", namespaces=NS) == '"C:\\Users\\Zoë\\Kometa 1.0\\runner.cmd"'
     assert root.findtext("t:Actions/t:Exec/t:WorkingDirectory", namespaces=NS) == "C:\\Users\\Zoë\\Kometa 1.0"
     assert root.findtext("t:Principals/t:Principal/t:LogonType", namespaces=NS) == "S4U"
 
