@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -130,10 +131,12 @@ def test_the_cron_command_runs_in_sh_with_exactly_our_arguments(tmp_path: Path) 
     record = tmp_path / "argv.json"
     fake = tmp_path / 'fake "py" Zoë%' / "python"
     fake.parent.mkdir()
-    fake.write_text(f"#!{sys.executable}\n"
-                    "import json, os, sys\n"
-                    f"with open({str(record)!r}, 'w', encoding='utf-8') as out:\n"
-                    "    json.dump([os.getcwd(), os.environ.get('TZ'), *sys.argv[1:]], out)\n",
+    recorder = tmp_path / "recorder.py"
+    recorder.write_text("import json, os, sys\n"
+                        f"with open({str(record)!r}, 'w', encoding='utf-8') as out:\n"
+                        "    json.dump([os.getcwd(), os.environ.get('TZ'), *sys.argv[1:]], out)\n",
+                        encoding="utf-8")
+    fake.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} {shlex.quote(str(recorder))} \"$@\"\n",
                     encoding="utf-8")
     fake.chmod(0o755)
     host = odd_host(tmp_path, fake)
