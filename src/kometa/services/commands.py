@@ -94,7 +94,7 @@ def show_command(item: Step, windows: bool) -> str:
         text = subprocess.list2cmdline(list(item.argv))
     else:
         text = shlex.join(item.argv)
-    return text + ("    (may fail harmlessly if not loaded)" if item.may_fail and "bootout" in item.argv else "")
+    return text + ("    (may fail harmlessly)" if item.may_fail else "")
 
 
 def _notes(spec: ServiceSpec, plan: Plan, out: TextIO) -> None:
