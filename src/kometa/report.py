@@ -49,3 +49,11 @@ class RunReport:
 
     def per_library(self) -> dict[str, dict[str, str]]:
         return {lib.name: {"result": lib.result, "message": lib.message} for lib in self.libraries}
+
+    def failure_summary(self) -> str:
+        """One line naming what failed, for the run history."""
+        parts = list(self.errors)
+        parts += [f"{lib.name}: {lib.message}" for lib in self.libraries if lib.result == "failed"]
+        parts += [f"{lib.name}/{row.name}: {row.error}" for lib in self.libraries for row in lib.rows if row.error]
+        parts += [f"playlist {row.name}: {row.error}" for row in self.playlists if row.error]
+        return "; ".join(parts)[:1000]
