@@ -148,3 +148,25 @@ def test_the_cron_command_runs_in_sh_with_exactly_our_arguments(tmp_path: Path) 
     cwd, tz, *argv = json.loads(record.read_text(encoding="utf-8"))
     assert cwd == spec.workdir and tz == "Europe/Paris"
     assert argv == spec.kometa_args()
+
+
+def test_overlapping_cron_start_exits_3_instead_of_piling_up(tmp_path: Path) -> None:
+    """The generated cron line, run by sh with the real tool while another run holds the lock."""
+    import kometa
+    from kometa.lock import RunLock
+
+    workdir = tmp_path / "Kometa Zoë"
+    (workdir / "config").mkdir(parents=True)
+    config = workdir / "config" / "config.yml"
+    config.write_text("plex:\n  url: http://127.0.0.1:9\n  token: x\nlibraries: {}\n", encoding="utf-8")
+    host = Host(home=tmp_path, username="alice", group="staff", uid=1000, gid=1000, platform="linux",
+                python=sys.executable, cwd=workdir, environ={})
+    spec = build_spec(Request("cron", mode="run", every="6h", config=str(config)), host)
+    command = cron.block(spec).splitlines()[1].split(" ", 5)[5].replace("\\%", "%")
+    src = str(Path(kometa.__file__).resolve().parents[1])
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": src, "HOME": str(tmp_path)}
+    with RunLock(config.parent, now=datetime.now(UTC)):
+        done = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, env=env,
+                              timeout=60, check=False)
+    assert done.returncode == 3, done.stderr
+    assert "another run" in done.stderr
