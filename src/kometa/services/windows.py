@@ -167,6 +167,9 @@ def windows_command(argv: list[str] | tuple[str, ...]) -> str:
 
 
 def generate(spec: ServiceSpec, host: Host) -> Plan:
+    if re.search(r"%[^%]+%", spec.workdir):
+        raise UsageError(f"{spec.workdir!r} looks like a %VARIABLE%, which Task Scheduler would expand in the "
+                         "task's paths; use a folder without two '%' signs")
     cmd_name = script_name(spec)
     cmd_path = join(spec.workdir, cmd_name)
     xml_name = f"{spec.name}-task.xml"

@@ -170,3 +170,25 @@ def test_overlapping_cron_start_exits_3_instead_of_piling_up(tmp_path: Path) -> 
                               timeout=60, check=False)
     assert done.returncode == 3, done.stderr
     assert "another run" in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None,
+                    reason="docker-compose not installed (apt-get install docker-compose); "
+                    "its `config` command validates without a Docker engine")
+@pytest.mark.parametrize("mode", ["waiter", "run"])
+def test_docker_compose_config_accepts_the_file(tmp_path: Path, mode: str) -> None:
+    from kometa.services import compose
+
+    host = odd_host(tmp_path, odd_python(tmp_path))
+    spec = build_spec(Request("compose", mode=mode, tz="Europe/Berlin", times="05:00|17:30", puid=1000,
+                              pgid=1000), host)
+    path = tmp_path / "docker-compose.yml"
+    path.write_bytes(compose.generate(spec, host).files[0].content)
+    done = subprocess.run(["docker-compose", "-f", str(path), "config"], capture_output=True, text=True,
+                          timeout=60, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    from ruamel.yaml import YAML
+
+    resolved = YAML(typ="safe").load(done.stdout)["services"]["kometa"]
+    assert resolved["volumes"] == [f"{Path(spec.config).parent}:/config:rw"]  # no $HOME substituted
+    assert resolved["environment"]["TZ"] == "Europe/Berlin"

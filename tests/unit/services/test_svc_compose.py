@@ -35,9 +35,9 @@ def test_run_mode_is_not_restarted_and_passes_run(machine: Machine) -> None:
 
 
 def test_other_config_name_and_odd_folder(tmp_path: Path) -> None:
-    m = make_machine(tmp_path, kometa_dir="Zoë's: kometa #1")
-    cfg = m.host.home / "Zoë's: kometa #1" / "config" / "other.yml"
+    m = make_machine(tmp_path, kometa_dir="Zoë's: kometa #1 $HOME")
+    cfg = m.host.home / "Zoë's: kometa #1 $HOME" / "config" / "other.yml"
     _, plan = m.plan("compose", config=str(cfg))
     service = load(plan.files[0].text)["services"]["kometa"]
-    assert service["volumes"] == [f"{cfg.parent}:/config:rw"]
+    assert service["volumes"] == [f"{cfg.parent}:/config:rw".replace("$", "$$")]  # compose's literal $
     assert service["command"] == ["--config", "/config/other.yml"]

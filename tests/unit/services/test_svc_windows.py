@@ -119,3 +119,10 @@ def test_double_quotes_cannot_be_carried_on_windows(tmp_path: Path) -> None:
     m = make_machine(tmp_path, kometa_dir='say "hi"')
     with pytest.raises(UsageError, match="double quote"):
         m.plan("windows")
+
+
+def test_percent_variables_in_the_folder_are_refused(tmp_path: Path) -> None:
+    m = make_machine(tmp_path, kometa_dir="%USERNAME% kometa")
+    with pytest.raises(UsageError, match="VARIABLE"):
+        m.plan("windows")
+    make_machine(tmp_path / "ok", kometa_dir="100% kometa").plan("windows")
