@@ -262,15 +262,9 @@ def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None,
     conditions) see this collection's new members."""
     snap = job.snapshot
     for key in p.add:
-        item = snap.items.get(key)
-        if item is not None:
-            item.values["collection"] = (*item.tags("collection"), s.name)  # type: ignore[index]
-    removed = set(p.remove)
-    for key in removed:
-        item = snap.items.get(key)
-        if item is not None:
-            item.values["collection"] = tuple(  # type: ignore[index]
-                c for c in item.tags("collection") if c.lower() != s.name.lower())
+        snap.add_tag(key, "collection", s.name)
+    for key in p.remove:
+        snap.remove_tag(key, "collection", s.name)
     if existing is None or p.recreate:
         snap.collections = [c for c in snap.collections if c.title.lower() != s.name.lower() or
                             not is_managed(c.labels)]
@@ -298,10 +292,9 @@ def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: 
     if remove:
         job.writer.tag_items(remove, "label", label, remove=True)
     for key in add:
-        snap.items[key].values["label"] = (*snap.items[key].tags("label"), label)  # type: ignore[index]
+        snap.add_tag(key, "label", label)
     for key in remove:
-        snap.items[key].values["label"] = tuple(  # type: ignore[index]
-            t for t in snap.items[key].tags("label") if t.lower() != low)
+        snap.remove_tag(key, "label", label)
 
 
 def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
@@ -340,7 +333,6 @@ def delete_item_labels(job: LibraryJob) -> ItemRow:
         if not job.dry_run:
             job.writer.tag_items(keys, "label", label, remove=True)
         for key in keys:
-            item = job.snapshot.items[key]
-            item.values["label"] = tuple(t for t in item.tags("label") if t != label)  # type: ignore[index]
+            job.snapshot.remove_tag(key, "label", label)
     return ItemRow("All Labels Deleted", "operation", status=f"removed {len(by_label)} label(s)",
                    removed=sum(len(v) for v in by_label.values()), seconds=time.monotonic() - started)

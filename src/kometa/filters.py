@@ -21,6 +21,7 @@ from kometa.sources.conditions import (
     Group,
     ItemLike,
     Node,
+    compile_node,
     matches,
     parse_value,
 )
@@ -37,7 +38,8 @@ class Filters:
         return matches(item, self.tree, now)
 
     def apply(self, items: Iterable[Any], now: datetime) -> list[Any]:
-        return [item for item in items if self.passes(item, now)]
+        test = compile_node(self.tree, now)
+        return [item for item in items if test(item)]
 
 
 def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) -> Node:

@@ -39,7 +39,7 @@ class Item:
 
     rating_key: int
     type: str
-    values: Mapping[str, Any]
+    values: dict[str, Any]
 
     @property
     def title(self) -> str:
@@ -82,6 +82,7 @@ class Snapshot:
     items: dict[int, Item] = field(default_factory=dict)
     collections: list[CollectionInfo] = field(default_factory=list)
     episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
+    _members: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
     def item_type(self) -> str:
@@ -108,8 +109,28 @@ class Snapshot:
 
     def members_by_tag(self, title: str) -> list[int]:
         """Rating keys of items carrying the collection tag ``title`` (regular collections)."""
-        wanted = title.lower()
-        return [rk for rk, item in self.items.items() if any(t.lower() == wanted for t in item.tags("collection"))]
+        if self._members is None:
+            index: dict[str, list[int]] = {}
+            for rk, item in self.items.items():
+                for tag in item.tags("collection"):
+                    index.setdefault(tag.lower(), []).append(rk)
+            self._members = index
+        return list(self._members.get(title.lower(), ()))
+
+    def add_tag(self, rating_key: int, attr: str, tag: str) -> None:
+        """Record a tag we added in Plex, so later definitions see it."""
+        item = self.items.get(rating_key)
+        if item is not None and all(t.lower() != tag.lower() for t in item.tags(attr)):
+            item.values[attr] = (*item.tags(attr), tag)
+            if attr == "collection":
+                self._members = None
+
+    def remove_tag(self, rating_key: int, attr: str, tag: str) -> None:
+        item = self.items.get(rating_key)
+        if item is not None:
+            item.values[attr] = tuple(t for t in item.tags(attr) if t.lower() != tag.lower())
+            if attr == "collection":
+                self._members = None
 
     def collection_named(self, title: str) -> list[CollectionInfo]:
         return [c for c in self.collections if c.title.lower() == title.lower()]

@@ -2,9 +2,9 @@
 
 Requests per change (spec plex-api 2.5–2.10):
 
-* create: one ``POST /library/collections`` carrying the first 500 items (smart: the filter URI);
-  more items in chunks of 500 with ``PUT /library/collections/RK/items?uri=...``;
-* remove: one multi-item tag edit per 500 items
+* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI);
+  more items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
+* remove: one multi-item tag edit per 1000 items
   (``PUT /library/sections/SID/all?type=T&id=1,2,...&collection[].tag.tag-=Title``) instead of one
   DELETE per item;
 * summary/sort title and added labels: one edit; removed labels: one edit;
@@ -24,7 +24,7 @@ from kometa.diff import Plan
 from kometa.sources.plex_query import items_uri
 
 log = logging.getLogger("kometa")
-CHUNK = 500
+CHUNK = 1000  # ids per request: ~10 KB URLs, well inside what Plex and proxies accept
 
 
 def qs(pairs: Sequence[tuple[str, Any]]) -> str:
@@ -134,7 +134,7 @@ class CollectionWriter:
         self.t.send("DELETE", f"/library/collections/{rating_key}")
 
     def tag_items(self, rating_keys: Sequence[int], kind: str, tag: str, remove: bool = False) -> None:
-        """Add (or remove) one tag on many items: one request per 500 items."""
+        """Add (or remove) one tag on many items: one request per 1000 items."""
         for chunk in _chunks(list(rating_keys)):
             pairs: list[tuple[str, Any]] = [("type", self.type_number), ("id", ",".join(map(str, chunk)))]
             if remove:

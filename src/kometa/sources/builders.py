@@ -17,7 +17,7 @@ from typing import Any
 from kometa.collection_settings import BUILDERS, SEARCH_SHORTCUTS
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
-from kometa.sources.conditions import Cond, ConditionError, Group, matches
+from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
@@ -102,7 +102,8 @@ class Builders:
 
     def run_search(self, search: Search, name: str) -> list[int]:
         if search.local:
-            hits = [item for item in self.snapshot.items.values() if matches(item, search.tree, self.now)]
+            test = compile_node(search.tree, self.now)
+            hits = [item for item in self.snapshot.items.values() if test(item)]
             ordered = sort_items(hits, search.sort, seed=f"{name}|{self.now.date()}")
             if search.limit:
                 ordered = ordered[: search.limit]

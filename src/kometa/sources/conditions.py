@@ -12,7 +12,7 @@ positive modifier and pass with ``.not``/``.isnot``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
@@ -233,3 +233,65 @@ def matches(item: ItemLike, node: Node, now: datetime) -> bool:
     if node.op == "all":
         return all(matches(item, child, now) for child in node.children)
     return any(matches(item, child, now) for child in node.children)
+
+
+# ---------------------------------------------------------------- compiled evaluation
+
+Predicate = Callable[[ItemLike], bool]
+
+
+def _compile_cond(cond: Cond, now: datetime) -> Predicate:
+    """A fast predicate equal to ``test_cond(item, cond, now)`` for the common cases."""
+    attr, mod, want = cond.attr, cond.mod, cond.value
+    name = attr.name
+    if attr.kind == TAG and mod in ("", "not") and name != "resolution":
+        low = str(want).lower()
+        negate = mod == "not"
+
+        def tag(item: ItemLike) -> bool:
+            value = item.get(name)
+            if not value:
+                return negate
+            if isinstance(value, tuple):
+                hit = any(v == want or v.lower() == low for v in value)
+            else:
+                hit = str(value).lower() == low
+            return hit != negate
+        return tag
+    if attr.kind in (NUMBER, FLOAT) and mod in ("gt", "gte", "lt", "lte", ""):
+        op = {"gt": float.__gt__, "gte": float.__ge__, "lt": float.__lt__, "lte": float.__le__,
+              "": float.__eq__}[mod]
+        target = float(want)
+
+        def number(item: ItemLike) -> bool:
+            value = item.get(name)
+            if value is None or isinstance(value, tuple):
+                return test_cond(item, cond, now)
+            return bool(op(float(value), target))
+        return number
+    if attr.kind == BOOLEAN and mod == "":
+        return lambda item: bool(item.get(name)) == want
+    return lambda item: test_cond(item, cond, now)
+
+
+def compile_node(node: Node, now: datetime) -> Predicate:
+    """Compile a condition tree once into a predicate (what :func:`matches` computes, faster)."""
+    if isinstance(node, Cond):
+        return _compile_cond(node, now)
+    parts = [compile_node(child, now) for child in node.children]
+    if len(parts) == 1:
+        return parts[0]
+    if node.op == "all":
+        def every(item: ItemLike) -> bool:
+            for part in parts:  # noqa: SIM110 - a plain loop is measurably faster here
+                if not part(item):
+                    return False
+            return True
+        return every
+
+    def some(item: ItemLike) -> bool:
+        for part in parts:  # noqa: SIM110
+            if part(item):
+                return True
+        return False
+    return some

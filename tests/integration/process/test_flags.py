@@ -174,3 +174,30 @@ def test_playlist_ownership(runner):
     assert report.playlists[0].status == "Unmanaged Playlist"
     assert [i.ratingKey for i in runner.plex().playlist("Drama Night").items()] == [m.ratingKey for m in movies]
     assert TOKEN
+
+
+def test_ignore_schedules_and_library_schedule(runner):
+    from datetime import datetime, timedelta
+
+    other_day = (datetime.now().astimezone() + timedelta(days=2)).strftime("%A").lower()
+    body = f"""
+        collections:
+          Weekly:
+            plex_search: {{all: {{genre: Drama}}}}
+            schedule: weekly({other_day})
+          Ranged:
+            plex_search: {{all: {{genre: Crime}}}}
+            schedule: range(01/01-01/01)
+    """
+    report = runner.run(body)
+    r = rows(report)
+    if datetime.now().strftime("%m/%d") != "01/01":
+        assert r["Weekly"].status == "Not Scheduled" and r["Ranged"].status == "Not Scheduled"
+        report = runner.run(ignore_schedules=True)
+        r = rows(report)
+        assert r["Weekly"].status == "Created" and r["Ranged"].status == "Not Scheduled"  # range still blocks
+    runner.write(TWO, library_extra="    schedule: never\n")
+    report = runner.run()
+    assert report.library("Movies").result == "skipped"
+    report = runner.run(run_libraries="Movies")
+    assert report.library("Movies").result == "success"

@@ -24,7 +24,10 @@ def item(**values):
 def passes(spec, **values) -> bool:
     filters = parse_filters(spec, "movie", NOW)
     assert filters is not None
-    return filters.passes(item(**values), NOW)
+    one = item(**values)
+    interpreted = filters.passes(one, NOW)
+    assert filters.apply([one], NOW) == ([one] if interpreted else [])  # compiled predicate agrees
+    return interpreted
 
 
 @pytest.mark.parametrize(("spec", "expected"), [
