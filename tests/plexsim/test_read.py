@@ -6,7 +6,6 @@ import re
 
 import pytest
 from plexapi.exceptions import NotFound
-
 from plexsim_helpers import raw_get, store_movies
 
 
