@@ -1,0 +1,97 @@
+"""Resolve file references (``file``, ``folder``, ``url``) to loaded YAML documents.
+
+A relative path is looked up beside config.yml first, then in the install folder and the current
+folder, and ``config/X`` also as ``X`` beside config.yml (so the same config works from a checkout
+and from Docker's ``/config``). ``url`` documents are fetched over HTTP(S) with a timeout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kometa.config.model import FileRef
+from kometa.config.yaml_io import load_yaml, parse_yaml
+from kometa.errors import ConfigError
+from kometa.options import install_dir
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded YAML file of a file reference."""
+
+    ref: FileRef
+    source: str  # path or URL
+    data: Any
+
+
+def candidate_paths(location: str, config_dir: Path) -> list[Path]:
+    path = Path(location).expanduser()
+    if path.is_absolute():
+        return [path]
+    candidates = [config_dir / path, install_dir() / path, Path.cwd() / path]
+    parts = path.parts
+    if len(parts) > 1 and parts[0] == "config":
+        candidates.append(config_dir.joinpath(*parts[1:]))
+    return list(dict.fromkeys(candidates))
+
+
+def _twin(path: Path) -> Path | None:
+    if path.suffix == ".yml":
+        return path.with_suffix(".yaml")
+    if path.suffix == ".yaml":
+        return path.with_suffix(".yml")
+    return None
+
+
+def find_file(ref: FileRef, config_dir: Path) -> Path:
+    tried: list[Path] = []
+    for path in candidate_paths(ref.location, config_dir):
+        for option in (path, _twin(path)):
+            if option is not None:
+                tried.append(option)
+                if option.is_file():
+                    return option
+    shown = ", ".join(str(p) for p in tried[:3])
+    raise ConfigError(f"file '{ref.location}' not found (tried {shown})", file=ref.file, line=ref.line)
+
+
+def find_folder(ref: FileRef, config_dir: Path) -> Path:
+    for path in candidate_paths(ref.location, config_dir):
+        if path.is_dir():
+            return path
+    raise ConfigError(f"folder '{ref.location}' not found", file=ref.file, line=ref.line)
+
+
+def fetch_url(ref: FileRef, timeout: float = 30.0) -> str:
+    import requests
+
+    try:
+        response = requests.get(ref.location, timeout=timeout)
+    except requests.RequestException as exc:
+        raise ConfigError(f"could not fetch {ref.location}: {type(exc).__name__}", file=ref.file,
+                          line=ref.line) from None
+    if response.status_code != 200:
+        raise ConfigError(f"fetching {ref.location} answered HTTP {response.status_code}", file=ref.file,
+                          line=ref.line)
+    response.encoding = response.encoding or "utf-8"
+    return response.text
+
+
+def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> list[Document]:
+    """Load the YAML document(s) a file reference points at."""
+    if ref.kind == "file":
+        path = find_file(ref, config_dir)
+        return [Document(ref, str(path), load_yaml(path))]
+    if ref.kind == "folder":
+        folder = find_folder(ref, config_dir)
+        files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+        if not files:
+            raise ConfigError(f"folder '{ref.location}' has no .yml or .yaml files", file=ref.file, line=ref.line)
+        return [Document(ref, str(p), load_yaml(p)) for p in files]
+    if ref.kind == "url":
+        return [Document(ref, ref.location, parse_yaml(fetch_url(ref, timeout), ref.location))]
+    raise ConfigError(
+        f"'{ref.kind}:' files (Kometa's bundled defaults and community repositories) are not available in this "
+        f"version; copy the file locally and use 'file:'", file=ref.file, line=ref.line)

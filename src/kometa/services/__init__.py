@@ -1,0 +1,1 @@
+"""Generators for platform service files: systemd, launchd, cron, Windows Task Scheduler, compose."""

@@ -1,0 +1,62 @@
+"""``kometa schedule next``: list the coming run moments with their UTC offsets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from datetime import datetime
+from typing import Any
+
+from kometa.errors import UsageError
+from kometa.timing.runtimes import RunTimes, resolve_zone, zone_name
+
+
+def register(actions: Any) -> None:
+    parser: argparse.ArgumentParser = actions.add_parser(
+        "next", help="list the coming run moments",
+        description="List the moments the waiter will run at, with UTC offsets, so you can check "
+        "TZ and --times before waiting a day. Flags default to KOMETA_TIMES, KOMETA_CRON and TZ.",
+    )
+    parser.add_argument("--times", "-t", help="HH:MM times separated by '|' (default 05:00)")
+    parser.add_argument("--cron", help="cron expressions separated by '|'")
+    parser.add_argument("--tz", help="IANA time zone (default: TZ, else the system zone)")
+    parser.add_argument("--from", dest="start", metavar="ISO", help="start from this moment instead of now")
+    parser.add_argument("--count", type=int, default=5, help="how many moments (default 5)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of ISO-8601 strings")
+    parser.set_defaults(func=run)
+
+
+def parse_moment(text: str, zone: Any, *, source: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{source}={text!r} is not an ISO-8601 moment, e.g. 2026-03-08T01:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def run(ns: argparse.Namespace) -> int:
+    from kometa.timing.clock import SystemClock
+
+    if ns.count < 1:
+        raise UsageError(f"--count={ns.count} must be at least 1")
+    zone = resolve_zone(ns.tz or os.environ.get("TZ") or None)
+    times = ns.times if ns.times is not None else (os.environ.get("KOMETA_TIMES") or None)
+    cron = ns.cron if ns.cron is not None else (os.environ.get("KOMETA_CRON") or None)
+    run_times = RunTimes.from_text(times, cron, zone)
+    start = parse_moment(ns.start, zone, source="--from") if ns.start else SystemClock().now()
+    moments = []
+    moment = start
+    for _ in range(ns.count):
+        moment = run_times.next_after(moment)
+        moments.append(moment)
+    if ns.json:
+        print(json.dumps([m.isoformat() for m in moments]))
+        return 0
+    offset = start.astimezone(zone).strftime("%z")
+    print(f"Run times {run_times.describe()} in {zone_name(zone)} (UTC{offset[:3]}:{offset[3:]} now)")
+    for m in moments:
+        print(f"  {m.strftime('%a %Y-%m-%d %H:%M:%S')} {m.strftime('%z')[:3]}:{m.strftime('%z')[3:]} ({m.tzname()})")
+    return 0
