@@ -147,9 +147,11 @@ SHOW_ONLY: dict[str, tuple[str, str, Getter]] = {
     "unviewedLeafCount": ("integer", "Unplayed Episodes", _unviewed_leaves),
     "unwatchedLeaves": ("boolean", "Unplayed Episodes", _unwatched),
 }
+_MANUAL = ("rating", "audienceRating", "viewOffset", "duration", "lastRatedAt", "userRating")
 COLLECTION: dict[str, tuple[str, str, Getter]] = {
     **COMMON,
     "contentRating": ("tag", "Content Rating", _attr("contentRating")),
+    **{k: VIDEO[k] for k in _MANUAL},
 }
 
 FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
@@ -157,7 +159,8 @@ FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
     "show": {**COMMON, **VIDEO, **SHOW_ONLY, "resolution": LEAF["resolution"],
              "audioLanguage": LEAF["audioLanguage"], "subtitleLanguage": LEAF["subtitleLanguage"]},
     "season": {**COMMON, **{k: VIDEO[k] for k in ("year", "unwatched", "viewCount", "userRating", "collection",
-                                                  "lastViewedAt", "lastRatedAt", "hdr", "dovi")},
+                                                  "lastViewedAt", "lastRatedAt", "hdr", "dovi", *_MANUAL)},
+               "unviewedLeafCount": SHOW_ONLY["unviewedLeafCount"],
                "resolution": LEAF["resolution"]},
     "episode": {**COMMON, **VIDEO, **LEAF},
     "collection": COLLECTION,
