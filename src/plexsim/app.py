@@ -32,7 +32,7 @@ class Sim:
         self.faults = faults or Faults()
         self.stats = Stats()
         self.friendly_name = friendly_name
-        self.query_cache: dict[Any, tuple[int, list[int]]] = {}
+        self.query_cache: dict[Any, tuple[int, list[Any]]] = {}
         self.collections = Collections(self)
         self.playlists = Playlists(self)
 

@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, errors exit 2 (one line printed)
+        return int(exc.code or 0)
     if args.movies > 50000 or args.shows > 5000:
         sys.stderr.write("plexsim: error: at most 50000 movies and 5000 shows\n")
         return 2

@@ -89,14 +89,27 @@ class Faults:
             await error_response(status, "fault injected by plexsim")(scope, receive, send)
             return
         if self.drop_rate and self.draw() < self.drop_rate:
-            # Start a response promising a body, then return: the server closes the connection.
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", b"text/xml;charset=utf-8"), (b"content-length", b"64")]})
+            await _drop(receive, send)
             return
         if self.slow_body_ms:
             await app(scope, receive, _slow_sender(send, self.slow_body_ms))
             return
         await app(scope, receive, send)
+
+
+async def _drop(receive: Receive, send: Send) -> None:
+    """Close the connection without an answer (client: connection aborted / RemoteDisconnected).
+
+    uvicorn's ``receive`` is a bound method of its request cycle, which holds the transport. When
+    that is not available, start a response promising a body and return: the server then closes
+    the connection mid-response (client: IncompleteRead).
+    """
+    transport = getattr(getattr(receive, "__self__", None), "transport", None)
+    if transport is not None and hasattr(transport, "close"):
+        transport.close()
+        return
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"text/xml;charset=utf-8"), (b"content-length", b"64")]})
 
 
 def _slow_sender(send: Send, total_ms: float) -> Send:

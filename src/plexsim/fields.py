@@ -119,8 +119,6 @@ VIDEO: dict[str, tuple[str, str, Getter]] = {
     "writer": ("tag", "Writer", _tags("writer")),
     "producer": ("tag", "Producer", _tags("producer")),
     "country": ("tag", "Country", _tags("country")),
-    "mood": ("tag", "Mood", _tags("mood")),
-    "style": ("tag", "Style", _tags("style")),
     "viewCount": ("integer", "Plays", _attr("viewCount")),
     "userRating": ("integer", "User Rating", _user_rating),
     "rating": ("integer", "Critic Rating", _attr("rating")),
@@ -149,17 +147,20 @@ SHOW_ONLY: dict[str, tuple[str, str, Getter]] = {
     "unviewedLeafCount": ("integer", "Unplayed Episodes", _unviewed_leaves),
     "unwatchedLeaves": ("boolean", "Unplayed Episodes", _unwatched),
 }
+_MANUAL = ("rating", "audienceRating", "viewOffset", "duration", "lastRatedAt", "userRating")
 COLLECTION: dict[str, tuple[str, str, Getter]] = {
     **COMMON,
     "contentRating": ("tag", "Content Rating", _attr("contentRating")),
+    **{k: VIDEO[k] for k in _MANUAL},
 }
 
 FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
     "movie": {**COMMON, **VIDEO, **LEAF},
     "show": {**COMMON, **VIDEO, **SHOW_ONLY, "resolution": LEAF["resolution"],
              "audioLanguage": LEAF["audioLanguage"], "subtitleLanguage": LEAF["subtitleLanguage"]},
-    "season": {**COMMON, **{k: VIDEO[k] for k in ("year", "unwatched", "viewCount", "userRating",
-                                                  "lastViewedAt", "lastRatedAt", "hdr", "dovi")},
+    "season": {**COMMON, **{k: VIDEO[k] for k in ("year", "unwatched", "viewCount", "userRating", "collection",
+                                                  "lastViewedAt", "lastRatedAt", "hdr", "dovi", *_MANUAL)},
+               "unviewedLeafCount": SHOW_ONLY["unviewedLeafCount"],
                "resolution": LEAF["resolution"]},
     "episode": {**COMMON, **VIDEO, **LEAF},
     "collection": COLLECTION,
@@ -177,6 +178,12 @@ FILTERS: dict[str, tuple[str, ...]] = {
                 "resolution", "audioLanguage", "subtitleLanguage", "unwatched", "inProgress", "hdr", "dovi"),
     "collection": ("contentRating", "label"),
 }
+
+# every tag-like field gets a Filter (plexapi resolves tag names through its choices endpoint)
+for _level, _fields in FIELDS.items():
+    _extra = [n for n, f in _fields.items()
+              if f[0] in ("tag", "resolution", "audioLanguage", "subtitleLanguage") and n not in FILTERS[_level]]
+    FILTERS[_level] = FILTERS[_level] + tuple(_extra)
 
 #: sort key -> getter (unprefixed; prefixes are stripped before lookup)
 SORTS: dict[str, Getter] = {

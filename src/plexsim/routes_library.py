@@ -99,7 +99,7 @@ def search(sim: Sim, sid: int, query_pairs: list[tuple[str, str]], default_type:
     key = (sid, default_type, tuple(p for p in query_pairs if not p[0].startswith("X-Plex-")))
     hit = sim.query_cache.get(key)
     if hit is not None and hit[0] == store.version:
-        return [store.items[rk] for rk in hit[1]]
+        return hit[1]
     q = filters.parse(store, sid, query_pairs, default_type)
     if q.type == "collection":
         candidates = sim.collections.in_section(sid)
@@ -111,7 +111,7 @@ def search(sim: Sim, sid: int, query_pairs: list[tuple[str, str]], default_type:
     result = filters.run(store, q, candidates)
     if len(sim.query_cache) > 256:
         sim.query_cache.clear()
-    sim.query_cache[key] = (store.version, [i.rk for i in result])
+    sim.query_cache[key] = (store.version, result)
     return result
 
 

@@ -45,7 +45,7 @@ class Store:
         self._tag_lookup: dict[tuple[str, str], int] = {}
         self.meta: dict[str, Any] = {}
         self.version = 0  # bumped on every mutation; keys query-result caches
-        self.xml_cache: dict[tuple[int, bool], str] = {}
+        self.xml_cache: dict[int, tuple[str, str, str]] = {}
         self._in_bulk = False
         self._dirty_meta: set[str] = set()
         self._load()
@@ -127,8 +127,7 @@ class Store:
         self.version += 1
         node: Item | None = item
         while node is not None:
-            self.xml_cache.pop((node.rk, False), None)
-            self.xml_cache.pop((node.rk, True), None)
+            self.xml_cache.pop(node.rk, None)
             node = self.items.get(node.parent) if node.parent is not None else None
 
     def remove(self, rk: int) -> None:
@@ -142,8 +141,7 @@ class Store:
             parent = self.items.get(item.parent)
             if parent is not None:
                 self.touch(parent)
-        self.xml_cache.pop((rk, False), None)
-        self.xml_cache.pop((rk, True), None)
+        self.xml_cache.pop(rk, None)
         self.db.execute("DELETE FROM objects WHERE rk = ?", (rk,))
         self.version += 1
 

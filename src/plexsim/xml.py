@@ -16,6 +16,7 @@ from .model import TAG_KINDS, Item
 from .store import Store
 
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;",
                       "\r": "&#13;", "\t": "&#9;"})
 
@@ -45,7 +46,12 @@ def fmt(value: Any) -> str:
 
 
 def attr(value: Any) -> str:
-    text = fmt(value)
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    text = value if kind is str else fmt(value)
+    if _SPECIAL.search(text) is None:
+        return text
     if _BAD.search(text):
         text = _BAD.sub("", text)
     return text.translate(_ESC)
@@ -171,11 +177,13 @@ def preferences(item: Item, settings: list[dict[str, Any]]) -> str:
 def library_item(store: Store, item: Item, detail: bool = False, guids: bool = False,
                  extra: Iterable[tuple[str, Any]] = (), prefs: str = "") -> str:
     """XML for a movie, show, season or episode (listing form unless ``detail``)."""
-    if not detail and not extra and not prefs:
-        cached = store.xml_cache.get((item.rk, guids))
+    plain = not detail and not extra and not prefs
+    if plain:
+        cached = store.xml_cache.get(item.rk)
         if cached is not None:
-            return cached
+            return cached[0] + cached[1] + cached[2] if guids else cached[0] + cached[2]
     a = item.attrs
+    tag = _ELEMENT[item.type]
     pairs: list[tuple[str, Any]] = [*extra, ("ratingKey", item.rk), ("key", _key(item)), ("guid", a.get("guid")),
                                     ("type", item.type), ("index", item.index)]
     if detail:
@@ -183,14 +191,16 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     pairs += [(k, a.get(k)) for k in ITEM_ATTRS]
     pairs += _hierarchy(store, item)
     pairs += [(k, v) for k, v in item.prefs.items()]
-    children = _media(item, detail) + _tags(store, item, detail)
+    head = f"<{tag}{attrs(pairs)}>" + _media(item, detail) + _tags(store, item, detail)
+    guid_xml = "".join(f'<Guid id="{attr(g)}"/>' for g in item.guids)
+    tail = f"</{tag}>"
+    if plain:
+        store.xml_cache[item.rk] = (head, guid_xml, tail)
+        return head + guid_xml + tail if guids else head + tail
+    body = head
     if detail or guids:
-        children += "".join(f'<Guid id="{attr(g)}"/>' for g in item.guids)
+        body += guid_xml
     if detail:
-        children += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
-        children += _images(item)
-    children += prefs
-    text = element(_ELEMENT[item.type], pairs, children)
-    if not detail and not extra and not prefs:
-        store.xml_cache[(item.rk, guids)] = text
-    return text
+        body += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
+        body += _images(item)
+    return body + prefs + tail
