@@ -172,7 +172,7 @@ def parse_item(text: str, *, inside_all: bool = False) -> Rule:
     if not item:
         raise _ItemError("an item is empty", "daily")
     if item.startswith("all"):
-        if inside_all:
+        if inside_all or item.count("all") > 1:
             raise _ItemError("all[...] cannot be nested", EXAMPLES["all"])
         match = _ALL.match(item)
         if match is None:
