@@ -114,7 +114,8 @@ class _Planner:
         verdict = check_schedule(rule, self.moment, run_hour=self.run_hour, ignore_schedules=ignore, level=level)
         raw = rule.verdict(self.moment, self.run_hour)
         common: dict[str, Any] = {"schedule": rule.text, "describe": rule.describe(),
-                                  "explanation": tuple(rule.explain()), "verdict": verdict, "where": located.where}
+                                  "explanation": tuple(rule.explain()), "verdict": verdict, "where": located.where,
+                                  "rule": rule}
         if verdict is Verdict.SCHEDULED:
             reason = "scheduled" if raw is Verdict.SCHEDULED else "--ignore-schedules"
             return Decision(Status.RUN, reason, **common)

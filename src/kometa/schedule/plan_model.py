@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from kometa.schedule.rules import Verdict
+from kometa.schedule.rules import Rule, Verdict
 
 
 class Status(Enum):
@@ -33,6 +33,7 @@ class Decision:
     explanation: tuple[str, ...] = ()
     verdict: Verdict | None = None
     where: str | None = None
+    rule: Rule | None = field(default=None, compare=False, repr=False)
 
     @property
     def runs(self) -> bool:
@@ -125,6 +126,30 @@ class Plan:
         for file in self.playlist_files:
             for definition in file.definitions:
                 yield None, file, definition
+
+    def parts(self) -> Iterator[tuple[str, str, str, str, Decision]]:
+        """(part, library, file, name, decision) for everything decided, in plan order.
+
+        ``part`` is library, collection_files/metadata_files/..., collection, playlist, overlays,
+        operations or plex; ``library``/``file`` are "" where they do not apply.
+        """
+        for library in self.libraries:
+            lib = library.mapping_name
+            yield "library", lib, "", lib, library.decision
+            for operation in library.operations:
+                yield "operations", lib, "", ", ".join(operation.operations), operation.decision
+            for file in library.files:
+                yield file.kind, lib, file.name, file.name, file.decision
+                for definition in file.definitions:
+                    yield definition.kind, lib, file.name, definition.name, definition.decision
+            if library.overlays is not None:
+                yield "overlays", lib, "", "overlays", library.overlays
+        for file in self.playlist_files:
+            yield file.kind, "", file.name, file.name, file.decision
+            for definition in file.definitions:
+                yield definition.kind, "", file.name, definition.name, definition.decision
+        for key, decision in self.plex.items():
+            yield "plex", "", "", key, decision
 
     def library(self, mapping_name: str) -> LibraryPlan:
         for library in self.libraries:

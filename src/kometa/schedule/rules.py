@@ -344,8 +344,8 @@ class Span:
         if self.start == self.end:
             return f"{sd} {MONTH_NAMES[sm]}"
         if sm == em and sd < ed:
-            return f"{sd}-{ed} {MONTH_NAMES[sm]}"
-        return f"{sd} {MONTH_NAMES[sm]} to {ed} {MONTH_NAMES[em]}"
+            return f"{sd}–{ed} {MONTH_NAMES[sm]}"
+        return f"{sd} {MONTH_NAMES[sm]}–{ed} {MONTH_NAMES[em]}"
 
 
 @dataclass(frozen=True, repr=False)
