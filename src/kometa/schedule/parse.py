@@ -20,10 +20,12 @@ from functools import lru_cache
 from typing import Any
 
 from kometa.errors import ConfigError
+from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.days import DAY_ALIASES, clamp_range_day
 from kometa.schedule.rules import (
-    AllOf,
-    AnyOf,
+    Daily as Daily,
+)
+from kometa.schedule.rules import (
     DateRange,
     Hourly,
     Monthly,
@@ -35,9 +37,6 @@ from kometa.schedule.rules import (
     Span,
     Weekly,
     Yearly,
-)
-from kometa.schedule.rules import (
-    Daily as Daily,
 )
 
 _PARAM = re.compile(r"^([a-z_]+)\s*\((.*)\)\s*$", re.S)
