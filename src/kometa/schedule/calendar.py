@@ -98,8 +98,6 @@ def summarize(runs: Sequence[datetime], moments: Sequence[datetime]) -> str:
         return "no run in this window"
     if not runs:
         return "does not run in this window"
-    if len(runs) == len(moments):
-        return "runs at every run"
     with_year = moments[0].year != moments[-1].year
     by_time: dict[str, list[datetime]] = {}
     for moment in moments:
@@ -121,7 +119,8 @@ def summarize(runs: Sequence[datetime], moments: Sequence[datetime]) -> str:
         if spans:
             clocks_by_spans.setdefault(", ".join(spans), []).append(clock)
     pieces = [f"{spans} at {' and '.join(clocks)}" for spans, clocks in clocks_by_spans.items()]
-    return "runs " + "; ".join(pieces)
+    every = " (every run)" if len(runs) == len(moments) else ""
+    return "runs " + "; ".join(pieces) + every
 
 
 _RUNS = (Verdict.SCHEDULED, Verdict.NON_EXISTING)
