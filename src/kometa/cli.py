@@ -101,7 +101,8 @@ def env_secrets(environ: Mapping[str, str]) -> dict[str, str]:
     secrets: dict[str, str] = {}
     for prefix in ("PMM_", "KOMETA_"):  # KOMETA_ last so it wins over the legacy name
         for key, value in environ.items():
-            if key.startswith(prefix) and value and ("KOMETA_" + key[len(prefix):]) not in known:
+            name = "KOMETA_" + key[len(prefix):]
+            if key.startswith(prefix) and value and name not in known and not name.startswith("KOMETA_INTERNAL_"):
                 secrets[key[len(prefix):].lower().replace("_", "-")] = value
     return secrets
 
@@ -256,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"kometa: note: {line}", file=sys.stderr)
         from kometa.runner import main_run
 
-        return main_run(options)
+        return main_run(options, args)
     except KometaError as exc:
         print(f"kometa: error: {exc.message}", file=sys.stderr)
         return int(exc.exit_code)

@@ -1,0 +1,83 @@
+"""One run at a time per config: an OS file lock in the config folder, plus who holds it.
+
+The lock itself (``.kometa.lock``) is an OS-level lock (filelock), released by the OS if the holder
+dies. Beside it, ``.kometa.lock.json`` says who holds it (pid, start time) so a second run can name
+the holder; a leftover info file whose pid is dead means a previous run died: the new run takes
+over with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from filelock import FileLock, Timeout
+
+from kometa.errors import LockedError
+from kometa.procs import pid_alive
+
+log = logging.getLogger("kometa")
+
+LOCK_FILE = ".kometa.lock"
+INFO_FILE = ".kometa.lock.json"
+
+
+class RunLock:
+    def __init__(self, config_dir: Path, *, now: datetime) -> None:
+        self.config_dir = config_dir
+        self.now = now
+        self._lock = FileLock(str(config_dir / LOCK_FILE))
+        self.info_path = config_dir / INFO_FILE
+        self.took_over_from: int | None = None
+
+    def holder(self) -> dict[str, object] | None:
+        try:
+            data = json.loads(self.info_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def acquire(self, *, wait: bool = False, poll: float = 0.5) -> RunLock:
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=-1 if wait else 0, poll_interval=poll)
+        except Timeout:
+            holder = self.holder() or {}
+            pid = holder.get("pid", "unknown")
+            started = holder.get("started_at", "unknown time")
+            raise LockedError(
+                f"another run of this config is in progress (pid {pid}, started {started}); "
+                f"use --wait to queue behind it") from None
+        stale = self.holder()
+        if stale and stale.get("pid") != os.getpid() and not pid_alive(_int(stale.get("pid"))):
+            self.took_over_from = _int(stale.get("pid"))
+            log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
+                        stale.get("pid"), stale.get("started_at"))
+        self.info_path.write_text(json.dumps({"pid": os.getpid(), "started_at": self.now.isoformat()}),
+                                  encoding="utf-8")
+        return self
+
+    def release(self) -> None:
+        try:
+            self.info_path.unlink()
+        except OSError:
+            pass
+        self._lock.release()
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.release()
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return None

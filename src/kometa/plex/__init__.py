@@ -1,0 +1,1 @@
+"""The seam between our logic and python-plexapi: connection, library snapshot, writer."""

@@ -1,0 +1,59 @@
+"""What a run did: per-library outcomes and per-collection rows, for the summary and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ItemRow:
+    """One collection or playlist line of the summary table."""
+
+    name: str
+    kind: str = "collection"  # collection | playlist
+    status: str = "Unchanged"
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass
+class LibraryResult:
+    name: str
+    result: str = "success"  # success | failed | skipped | interrupted
+    message: str = ""
+    seconds: float = 0.0
+    rows: list[ItemRow] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    libraries: list[LibraryResult] = field(default_factory=list)
+    playlists: list[ItemRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def library(self, name: str) -> LibraryResult:
+        for item in self.libraries:
+            if item.name == name:
+                return item
+        result = LibraryResult(name)
+        self.libraries.append(result)
+        return result
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or any(lib.result == "failed" for lib in self.libraries) or any(
+            row.error for lib in self.libraries for row in lib.rows) or any(row.error for row in self.playlists)
+
+    def per_library(self) -> dict[str, dict[str, str]]:
+        return {lib.name: {"result": lib.result, "message": lib.message} for lib in self.libraries}
+
+    def failure_summary(self) -> str:
+        """One line naming what failed, for the run history."""
+        parts = list(self.errors)
+        parts += [f"{lib.name}: {lib.message}" for lib in self.libraries if lib.result == "failed"]
+        parts += [f"{lib.name}/{row.name}: {row.error}" for lib in self.libraries for row in lib.rows if row.error]
+        parts += [f"playlist {row.name}: {row.error}" for row in self.playlists if row.error]
+        return "; ".join(parts)[:1000]

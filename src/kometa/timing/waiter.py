@@ -1,0 +1,98 @@
+"""The waiter loop: wait for the next run moment, start the run, repeat; never die from a run.
+
+Everything that touches the outside world comes in through :class:`WaiterHooks`, and time through
+a :class:`~kometa.timing.clock.Clock`, so tests drive days of waiting without sleeping.
+
+Behaviour:
+
+* a run starts within ``poll`` seconds (1 s) of its moment; the wall clock is re-read at every
+  poll, so clock changes and suspends are noticed;
+* moments missed while the machine slept or while a long run was going are run once, when the
+  most recent of them was missed by less than ``catch_up`` seconds (0 disables); several missed
+  moments coalesce into one run recorded as ``catch-up``;
+* a trigger request starts a ``manual`` run; runs never overlap (the hooks run them one by one);
+* a countdown line once a minute, unless disabled.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from kometa.timing.clock import Clock
+from kometa.timing.runtimes import RunTimes
+
+ON_TIME = timedelta(seconds=5)  # a run this close to its moment is "scheduled", not "catch-up"
+
+
+class WaiterHooks(Protocol):
+    def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
+        """Run once (blocking). Must not raise for a failed run."""
+
+    def trigger_requested(self) -> bool:
+        """True when ``kometa trigger`` asked for a run (and the request is consumed)."""
+
+    def next_run_changed(self, moment: datetime) -> None:
+        """The next scheduled moment, for status."""
+
+    def countdown(self, now: datetime, moment: datetime) -> None:
+        """Print the once-a-minute countdown line."""
+
+    def skipped(self, moments: list[datetime], now: datetime) -> None:
+        """Moments missed by more than the catch-up window."""
+
+
+@dataclass
+class Waiter:
+    run_times: RunTimes
+    clock: Clock
+    hooks: WaiterHooks
+    stop: threading.Event
+    catch_up: float = 3600.0
+    poll: float = 1.0
+    countdown_every: float = 60.0
+    show_countdown: bool = True
+
+    def loop(self) -> None:
+        last_seen = self.clock.now()
+        next_moment = self._set_next(self.run_times.next_after(last_seen))
+        next_countdown = self.clock.monotonic()
+        while not self.stop.is_set():
+            now = self.clock.now()
+            if self.hooks.trigger_requested():
+                self.hooks.run("manual", None, 0)  # the schedule is unchanged; passed moments come next
+                continue
+            if now >= next_moment:
+                self._due(next_moment, now)
+                next_moment = self._set_next(self.run_times.next_after(now))
+                last_seen = now
+                continue
+            if now < last_seen:
+                # The wall clock went back (manual change, NTP step): an earlier moment may now be next.
+                earlier = self.run_times.next_after(now)
+                if earlier < next_moment:
+                    next_moment = self._set_next(earlier)
+            last_seen = now
+            if self.show_countdown and self.clock.monotonic() >= next_countdown:
+                self.hooks.countdown(now, next_moment)
+                next_countdown = self.clock.monotonic() + self.countdown_every
+            remaining = (next_moment - now).total_seconds()
+            self.clock.wait(self.stop, min(self.poll, max(remaining, 0.0)))
+
+    def _set_next(self, moment: datetime) -> datetime:
+        self.hooks.next_run_changed(moment)
+        return moment
+
+    def _due(self, first_due: datetime, now: datetime) -> None:
+        """``first_due`` has passed: run it (on time, or as catch-up), coalescing what was missed."""
+        missed = [first_due, *self.run_times.between(first_due, now)]
+        latest = missed[-1]
+        late = now - latest
+        if late <= ON_TIME and len(missed) == 1:
+            self.hooks.run("scheduled", latest, 0)
+        elif self.catch_up > 0 and late < timedelta(seconds=self.catch_up):
+            self.hooks.run("catch-up", latest, len(missed))
+        else:
+            self.hooks.skipped(missed, now)

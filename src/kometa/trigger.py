@@ -1,0 +1,73 @@
+"""``kometa trigger``: ask the running waiter of a config to start a run now.
+
+Works the same on Linux, macOS and Windows (no signals): the command drops a request file in the
+config folder; the waiter looks for it every second, removes it (the acknowledgement) and starts
+a run. Exit 0 when a waiter acknowledged, 4 when none is running or none answered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from kometa.errors import NoWaiterError
+
+TRIGGER_FILE = ".kometa-trigger"
+ACK_TIMEOUT = 5.0
+
+
+def trigger_path(config_dir: Path) -> Path:
+    return config_dir / TRIGGER_FILE
+
+
+def take_request(config_dir: Path) -> bool:
+    """Waiter side: True (and the request removed) when a trigger is pending. Cheap: one stat."""
+    path = trigger_path(config_dir)
+    if not path.exists():
+        return False
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False
+    return True
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "trigger", help="make the running waiter start a run now",
+        description="Make the running waiter of this config start a run within 2 seconds. "
+        "Exit 0 when the waiter acknowledged, 4 when no waiter is running.")
+    parser.add_argument("--config", "-c", help="path to config.yml (default as for kometa)")
+    parser.set_defaults(func=run)
+
+
+def run(ns: argparse.Namespace) -> int:
+    from kometa.cli import options_from_args
+    from kometa.procs import pid_alive
+    from kometa.state import State
+
+    options = options_from_args(["--config", ns.config] if ns.config else [])
+    config_dir = options.config_dir
+    waiter = State(config_dir).waiter()
+    if waiter is None or not pid_alive(waiter.pid):
+        raise NoWaiterError(f"no waiter is running for {options.config}; start one with "
+                            f"'kometa --config {options.config}' or run now with '--run'")
+    path = trigger_path(config_dir)
+    path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
+    deadline = time.monotonic() + ACK_TIMEOUT
+    while time.monotonic() < deadline:
+        if not path.exists():
+            print(f"kometa: waiter (pid {waiter.pid}) is starting a run")
+            return 0
+        time.sleep(0.05)
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    raise NoWaiterError(f"the waiter (pid {waiter.pid}) did not answer within {ACK_TIMEOUT:.0f} s")
