@@ -87,7 +87,7 @@ def run(ns: Any) -> int:
     start = moment_arg(ns.start, context.zone, source="--from")
     calendar = build_calendar(context.config, context.options, run_times, start, ns.days, context.loader)
     if ns.json:
-        sys.stdout.write(json.dumps(calendar_to_dict(calendar), indent=2) + "\n")
+        sys.stdout.write(json.dumps(calendar_to_dict(calendar), ensure_ascii=False) + "\n")
         return 0
     render(calendar, Console(highlight=False))
     return 0

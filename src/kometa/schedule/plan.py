@@ -26,7 +26,7 @@ from kometa.config.files import Document, load_documents
 from kometa.config.model import Config, FileRef, LibraryConfig, Located
 from kometa.errors import ConfigError
 from kometa.options import Options
-from kometa.schedule.evaluate import check_schedule
+from kometa.schedule.evaluate import apply_ignore
 from kometa.schedule.plan_model import (
     Decision,
     DefinitionPlan,
@@ -111,11 +111,11 @@ class _Planner:
             if note not in self.plan.warnings:
                 self.plan.warnings.append(note)
         ignore = self.options.ignore_schedules
-        verdict = check_schedule(rule, self.moment, run_hour=self.run_hour, ignore_schedules=ignore, level=level)
         raw = rule.verdict(self.moment, self.run_hour)
-        common: dict[str, Any] = {"schedule": rule.text, "describe": rule.describe(),
-                                  "explanation": tuple(rule.explain()), "verdict": verdict, "where": located.where,
-                                  "rule": rule}
+        verdict = apply_ignore(raw, level=level, ignore_schedules=ignore)
+        describe, explanation = rule.words()
+        common: dict[str, Any] = {"schedule": rule.text, "describe": describe, "explanation": explanation,
+                                  "verdict": verdict, "where": located.where, "rule": rule}
         if verdict is Verdict.SCHEDULED:
             reason = "scheduled" if raw is Verdict.SCHEDULED else "--ignore-schedules"
             return Decision(Status.RUN, reason, **common)

@@ -74,6 +74,14 @@ class Rule(ABC):
     def describe(self) -> str:
         """One phrase in plain words: ``on Sundays``, ``1 December to 31 December``."""
 
+    def words(self) -> tuple[str, tuple[str, ...]]:
+        """``(describe(), explain())``, computed once per rule object (rules are immutable)."""
+        cached: tuple[str, tuple[str, ...]] | None = self.__dict__.get("_words")
+        if cached is None:
+            cached = (self.describe(), tuple(self.explain()))
+            object.__setattr__(self, "_words", cached)
+        return cached
+
     def day_possible(self, day: date) -> bool:
         """False when no hour of ``day`` can match (lets next_match skip whole days)."""
         return True
