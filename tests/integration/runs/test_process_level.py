@@ -8,7 +8,6 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-
 from runs_helpers import free_port, kometa, spawn, wait_for, write_config
 
 pytestmark = pytest.mark.slow
