@@ -155,7 +155,9 @@ def build_calendar(config: Config, options: Options, run_times: RunTimes, start:
     """Plan every run moment in ``(start, start + days]``."""
     end = start + timedelta(days=days)
     moments = run_times.between(start, end)
-    plans = [planner(config, moment, run_hour=moment.hour, options=options, load=loader) for moment in moments]
+    memo: dict[int, Any] = {}
+    plans = [planner(config, moment, run_hour=moment.hour, options=options, load=loader, memo=memo)
+             for moment in moments]
     timelines: dict[tuple[str, str, str, str], PartTimeline] = {}
     above: dict[tuple[str, str], tuple[str, Rule]] = {}  # (library, "") / (library, file) -> schedule
     warnings: list[str] = []

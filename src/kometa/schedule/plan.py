@@ -19,6 +19,7 @@ Deliberate difference: a collection whose ``non_existing`` schedule applies does
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -83,15 +84,27 @@ def part_skip_reason(part: str, options: Options) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Static:
+    """A definition's schedule-related keys, parsed: schedule, visible_*, delete_not_scheduled, test."""
+
+    located: Located | None
+    rule: Rule | None
+    visible: tuple[tuple[str, bool | None, Rule | None, Located], ...]
+    own_delete: bool | None
+    is_test: bool
+
+
 class _Planner:
     def __init__(self, config: Config, moment: datetime, run_hour: int, options: Options,
-                 definitions: Definitions, load: Loader) -> None:
+                 definitions: Definitions, load: Loader, memo: dict[int, Any]) -> None:
         self.config = config
         self.moment = moment
         self.run_hour = run_hour
         self.options = options
         self.definitions = definitions
         self.load = load
+        self.memo = memo
         self.plan = Plan(moment, run_hour)
         self.run_files = set(Options.split_names(options.run_files))
         self.run_libraries = set(Options.split_names(options.run_libraries))
@@ -211,11 +224,33 @@ class _Planner:
                     plan.definitions.append(self.definition(str(name), body, definition_kind, library, document))
         return plan
 
+    def static(self, body: Mapping[Any, Any], kind: str, document: Document) -> _Static:
+        """What a definition says about schedules, read once per body (memoised across plans)."""
+        found = self.memo.get(id(body))
+        if found is not None and found[0] is body:
+            return found[1]  # type: ignore[no-any-return]
+        located = node_schedule(body, "schedule", document.source)
+        rule = located_rule(located, kind) if located is not None else None
+        visible: list[tuple[str, bool | None, Rule | None, Located]] = []
+        for key in VISIBLE_KEYS:
+            shown = node_schedule(body, key, document.source)
+            if shown is not None:
+                flag = bool_like(shown.value)
+                visible.append((key, flag, located_rule(shown, "visible") if flag is None else None, shown))
+        delete_key = find_key(body, "delete_not_scheduled")
+        own_delete = bool_like(body[delete_key]) is True if delete_key is not None else None
+        is_test = bool_like(body.get(find_key(body, "test"))) is True
+        static = _Static(located, rule, tuple(visible), own_delete, is_test)
+        self.memo[id(body)] = (body, static)
+        return static
+
     def definition(self, name: str, body: Mapping[Any, Any], kind: str, library: LibraryConfig | None,
                    document: Document) -> DefinitionPlan:
-        located = node_schedule(body, "schedule", document.source)
-        visible = self.visible(body, document)
-        if self.options.tests and bool_like(body.get(find_key(body, "test"))) is not True:
+        static = self.static(body, kind, document)
+        located = static.located
+        visible = {key: flag if flag is not None else self.decide_rule(rule, shown, "visible").runs  # type: ignore[arg-type]
+                   for key, flag, rule, shown in static.visible}
+        if self.options.tests and not static.is_test:
             return DefinitionPlan(name, kind, Decision(Status.SKIP, "--tests runs only test: true definitions"),
                                   visible=visible)
         if kind == "collection" and self.run_collections:
@@ -228,24 +263,16 @@ class _Planner:
                 return DefinitionPlan(name, kind, Decision(Status.SKIP, f"before --resume {self.options.resume}"),
                                       visible=visible)
             self.resume_found = True
-        decision = self.decide(located, kind)
-        delete = decision.status is Status.SKIP and self.delete_setting(body, library)
+        if static.rule is None or located is None:
+            decision = Decision(Status.RUN, "no schedule")
+        else:
+            decision = self.decide_rule(static.rule, located, kind)
+        delete = decision.status is Status.SKIP and self.delete_setting(static.own_delete, library)
         return DefinitionPlan(name, kind, decision, delete_not_scheduled=delete, visible=visible)
 
-    def visible(self, body: Mapping[Any, Any], document: Document) -> dict[str, bool]:
-        result: dict[str, bool] = {}
-        for key in VISIBLE_KEYS:
-            located = node_schedule(body, key, document.source)
-            if located is None:
-                continue
-            flag = bool_like(located.value)
-            result[key] = flag if flag is not None else self.decide(located, "visible").runs
-        return result
-
-    def delete_setting(self, body: Mapping[Any, Any], library: LibraryConfig | None) -> bool:
-        key = find_key(body, "delete_not_scheduled")
-        if key is not None:
-            return bool_like(body[key]) is True
+    def delete_setting(self, own: bool | None, library: LibraryConfig | None) -> bool:
+        if own is not None:
+            return own
         settings = library.settings if library is not None else self.config.settings
         return bool_like(settings.get("delete_not_scheduled", False)) is True
 
@@ -290,12 +317,15 @@ def _text(located: Located | None) -> str | None:
 
 
 def plan_run(config: Config, moment: datetime, *, run_hour: int, options: Options,
-             definitions: Definitions | None = None, load: Loader | None = None) -> Plan:
+             definitions: Definitions | None = None, load: Loader | None = None,
+             memo: dict[int, Any] | None = None) -> Plan:
     """Decide what a run at ``moment`` (hour ``run_hour``) does. Pure apart from reading files.
 
     ``definitions`` maps a loaded document to its definitions (default: its raw ``collections`` and
     ``playlists``); ``load`` loads a file reference (default: :func:`load_documents` beside the
-    config; the calendar passes a caching one). Raises ConfigError for a malformed schedule.
+    config; the calendar passes a caching one); ``memo`` keeps parsed definition schedules between
+    calls over the same loaded documents. Raises ConfigError for a malformed schedule.
     """
     loader = load if load is not None else (lambda ref: load_documents(ref, config.directory))
-    return _Planner(config, moment, run_hour, options, definitions or raw_definitions, loader).run()
+    return _Planner(config, moment, run_hour, options, definitions or raw_definitions, loader,
+                    memo if memo is not None else {}).run()
