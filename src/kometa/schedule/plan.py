@@ -120,9 +120,10 @@ class _Planner:
         return self.decide_rule(rule, located, level)
 
     def decide_rule(self, rule: Rule, located: Located, level: str) -> Decision:
-        for note in rule.notes(self.moment):
-            if note not in self.plan.warnings:
-                self.plan.warnings.append(note)
+        if rule.may_note:
+            for note in rule.notes(self.moment):
+                if note not in self.plan.warnings:
+                    self.plan.warnings.append(note)
         ignore = self.options.ignore_schedules
         raw = rule.verdict(self.moment, self.run_hour)
         verdict = apply_ignore(raw, level=level, ignore_schedules=ignore)

@@ -82,6 +82,11 @@ class Rule(ABC):
             object.__setattr__(self, "_words", cached)
         return cached
 
+    @property
+    def may_note(self) -> bool:
+        """False when :meth:`notes` is always empty (lets callers skip it)."""
+        return "monthly(" in self.text.lower() and not isinstance(self, MonthlyLast)
+
     def day_possible(self, day: date) -> bool:
         """False when no hour of ``day`` can match (lets next_match skip whole days)."""
         return True

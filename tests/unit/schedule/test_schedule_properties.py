@@ -111,3 +111,14 @@ def test_next_match_is_the_first_matching_hour(expr: str, after: datetime) -> No
             break
         assert not rule.matches(probe, probe.hour)
         probe += timedelta(hours=1)
+
+
+@given(hours, hours, moments)
+def test_hourly_wrapping_range_is_two_ranges(a: int, b: int, moment: datetime) -> None:
+    if a <= b:
+        a, b = max(a, b), min(a, b)
+    if a == b:
+        return
+    wrapped = parse_schedule(f"hourly({a}-{b})")
+    split = parse_schedule([f"hourly({a})" if a == 23 else f"hourly({a}-23)", "hourly(0)" if b == 0 else f"hourly(0-{b})"])
+    assert wrapped.matches(moment) == split.matches(moment)
