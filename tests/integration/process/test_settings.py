@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import rows
+from process_helpers import rows
 
 
 def _collection(runner, title):
