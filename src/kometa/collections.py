@@ -24,6 +24,7 @@ from kometa.errors import ConfigError
 from kometa.filters import parse_filters
 from kometa.options import Options
 from kometa.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
+from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.plex.writer import CollectionWriter, Transport
 from kometa.report import ItemRow
@@ -104,7 +105,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
         except Exception as exc:  # a Plex failure or our bug: the library goes on
             if type(exc).__name__ == "Interrupted":
                 raise
-            row.status, row.error = "Kometa Failure", f"{definition.where}: {type(exc).__name__}: {exc}"
+            row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
             log.error("Collection %s failed: %s", definition.name, row.error, exc_info=job.options.debug)
         row.seconds = time.monotonic() - started
         rows.append(row)

@@ -89,9 +89,14 @@ class Ledger:
     def save(self) -> None:
         if not self.writable or not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kometa-state.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(self.data, handle, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kometa-state.")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.data, handle, indent=1, sort_keys=True)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.error("cannot write %s (%s): playlists created this run will count as the user's next run; "
+                      "make the config folder writable", self.path, exc.strerror or exc)
+            return
         self.dirty = False

@@ -19,6 +19,7 @@ from kometa.diff import Current, Wanted, plan
 from kometa.errors import ConfigError
 from kometa.filters import parse_filters
 from kometa.ownership import Ledger
+from kometa.plex.failures import describe
 from kometa.plex.snapshot import Item, list_all, read_episodes
 from kometa.plex.writer import PlaylistWriter, Transport
 from kometa.report import ItemRow
@@ -72,7 +73,7 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
                 raise
-            row.status, row.error = "Kometa Failure", f"{definition.where}: {type(exc).__name__}: {exc}"
+            row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
             log.error("Playlist %s failed: %s", definition.name, row.error, exc_info=ctx.options.debug)
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)

@@ -27,6 +27,7 @@ from kometa.errors import ConfigError, KometaError
 from kometa.options import Options
 from kometa.ownership import LEDGER_NAME, Ledger
 from kometa.plex.connection import ServerPool
+from kometa.plex.failures import describe
 from kometa.plex.snapshot import Snapshot, read_snapshot
 from kometa.plex.writer import Transport
 from kometa.report import RunReport
@@ -195,7 +196,7 @@ def process_config(ctx: RunContext) -> RunReport:
             result.result, result.message = "failed", exc.message
             log.error("Library %s: %s", library.mapping_name, exc.message)
         except Exception as exc:  # a Plex failure mid-run: record it, go on with the next library
-            result.result, result.message = "failed", f"{type(exc).__name__}: {str(exc)[:200]}"
+            result.result, result.message = "failed", describe(exc)
             log.error("Library %s failed: %s", library.mapping_name, result.message, exc_info=options.debug)
         finally:
             result.seconds = time.monotonic() - started

@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from xml.etree.ElementTree import Element
 
+from kometa.plex.failures import retry_read
+
 PAGE_SIZE = 20000
 TYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4, "artist": 8, "album": 9, "track": 10,
                 "collection": 18}
@@ -277,7 +279,8 @@ def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,
     start = 0
     while True:
         headers = {"X-Plex-Container-Start": str(start), "X-Plex-Container-Size": str(page_size)}
-        data = reader.query(key, headers=headers, params=dict(params or {}))
+        data = retry_read(lambda h=headers: reader.query(key, headers=h, params=dict(params or {})),  # type: ignore[misc]
+                          f"reading {key}")
         if data is None:
             return
         children = list(data)

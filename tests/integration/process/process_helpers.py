@@ -41,13 +41,17 @@ class Runner:
         path.write_text(config, encoding="utf-8")
         return path
 
-    def run(self, collections: str | None = None, *, moment: datetime | None = None, **flags: Any) -> RunReport:
+    def run(self, collections: str | None = None, *, moment: datetime | None = None, stop: Any = None,
+            **flags: Any) -> RunReport:
         if collections is not None:
             self.write(collections)
         path = self.folder / "config.yml"
         options = Options(config=path, run=True, **flags)
         config = load_config(path)
         ctx = RunContext(config=config, options=options, moment=moment or datetime.now().astimezone())
+        if stop is not None:
+            ctx.stop = stop
+        self.ctx = ctx
         import kometa.changes as changes
 
         original = changes.ChangeLog.__init__.__defaults__

@@ -201,3 +201,50 @@ def test_ignore_schedules_and_library_schedule(runner):
     assert report.library("Movies").result == "skipped"
     report = runner.run(run_libraries="Movies")
     assert report.library("Movies").result == "success"
+
+
+def test_snapshot_failure_fails_only_that_library(runner, monkeypatch):
+    runner.write(TWO, extra_libraries=(
+        "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
+    (runner.folder / "Shows.yml").write_text("collections:\n  All Shows:\n    plex_all: true\n", encoding="utf-8")
+    from kometa import process
+
+    original = process.read_snapshot
+
+    def failing(server, section_id, title, *args):
+        if title == "Movies":
+            runner.sim.set_faults(error_rate=1.0)
+            try:
+                return original(server, section_id, title, *args)
+            finally:
+                runner.sim.clear_faults()
+        return original(server, section_id, title, *args)
+
+    monkeypatch.setattr(process, "read_snapshot", failing)
+    report = runner.run()
+    assert report.library("Movies").result == "failed"
+    assert "Plex answered HTTP 50" in report.library("Movies").message and "<html>" not in report.library("Movies").message
+    assert rows(report, "Shows")["All Shows"].status == "Created"
+
+
+def test_interrupt_stops_between_collections(runner, monkeypatch):
+    import threading
+
+    import pytest
+
+    from kometa import collections
+    from kometa.process import Interrupted
+
+    stop = threading.Event()
+    original = collections.run_collection
+
+    def then_stop(job, builders, definition, row):
+        original(job, builders, definition, row)
+        stop.set()
+
+    monkeypatch.setattr(collections, "run_collection", then_stop)
+    runner.write(TWO)
+    with pytest.raises(Interrupted):
+        runner.run(stop=stop)
+    assert runner.ctx.report.library("Movies").result == "interrupted"
+    assert _titles(runner) == ["First"]
