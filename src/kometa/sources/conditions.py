@@ -12,6 +12,7 @@ positive modifier and pass with ``.not``/``.isnot``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -171,8 +172,16 @@ def _eq_tag(attr: Attr, a: Any, b: Any) -> bool:
     return str(a).lower() == str(b).lower()
 
 
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, as Plex compares titles ("Coup de Grace" = "Coup de Grâce")."""
+    if text.isascii():
+        return text.casefold()
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in norm if not unicodedata.combining(c)).casefold()
+
+
 def _string_test(mod: str, have: str, want: str) -> bool:
-    have, want = have.lower(), want.lower()
+    have, want = fold(have), fold(want)
     if mod in ("", "not"):
         return want in have
     if mod in ("is", "isnot"):

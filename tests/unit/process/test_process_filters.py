@@ -98,3 +98,9 @@ def test_validate_false_drops_bad_conditions():
     filters = parse_filters({"bogus": 1, "genre": "Drama", "validate": False}, "movie", NOW)
     assert filters is not None and filters.warnings
     assert filters.passes(item(), NOW)
+
+
+def test_strings_are_accent_and_case_insensitive():
+    assert passes({"title": "coup de grace"}, title="Coup de Grâce")
+    assert passes({"title.is": "AMELIE"}, title="Amélie")
+    assert not passes({"title.regex": "Amelie"}, title="Amélie")
