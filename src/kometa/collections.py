@@ -123,7 +123,7 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
 def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
     found = job.snapshot.collection_named(title)
     managed = [c for c in found if is_managed(c.labels)]
-    return (managed or found or [None])[0]
+    return next(iter(managed or found), None)
 
 
 def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:

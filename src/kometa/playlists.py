@@ -133,7 +133,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     machine = server.machineIdentifier
     same = [p for p in listings[id(server)] if p.title.lower() == s.name.lower()]
     owned = [p for p in same if ledger.owns_playlist(machine, p.guid)]
-    existing = (owned or same or [None])[0]
+    existing = next(iter(owned or same), None)
     is_owned = existing is None or bool(owned) or s.take_ownership
     writer = PlaylistWriter(Transport(server), machine)
     where = "Playlists"

@@ -112,7 +112,7 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     server = ctx.servers.get(plex)
     sections = ctx._sections.get(id(server))
     if sections is None:
-        data = server.query("/library/sections")
+        data = server.query("/library/sections")  # type: ignore[no-untyped-call]
         sections = {e.attrib.get("title", ""): e.attrib for e in data}
         ctx._sections[id(server)] = sections
     match = next((a for t, a in sections.items() if t.lower() == library.library_name.lower()), None)

@@ -201,10 +201,10 @@ def parse_item(elem: Element) -> Item:
         values["decade"] = values["year"] // 10 * 10
     tags: dict[str, list[str]] = {}
     resolutions: list[str] = []
-    heights: list[int] = []
-    widths: list[int] = []
-    bitrates: list[int] = []
-    channels: list[int] = []
+    heights: list[float] = []
+    widths: list[float] = []
+    bitrates: list[float] = []
+    channels: list[float] = []
     aspects: list[float] = []
     audio_codecs: list[str] = []
     video_codecs: list[str] = []
@@ -226,7 +226,7 @@ def parse_item(elem: Element) -> Item:
                                          ("aspectRatio", aspects, _float)):
                 number = conv(m.get(source))
                 if number is not None:
-                    target.append(number)  # type: ignore[attr-defined]
+                    target.append(number)
             if m.get("audioCodec"):
                 audio_codecs.append(m["audioCodec"])
             if m.get("videoCodec"):

@@ -210,7 +210,7 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         return any(want.search(str(v)) for v in values)
     if attr.kind == BOOLEAN:
         flag = bool(values[0]) if values else False
-        return flag == want
+        return flag is bool(want)
     if not values:
         return mod in NEGATIVE and attr.kind in (STRING, TAG)
     if attr.kind == TAG:
@@ -221,7 +221,7 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         return not hit if mod in NEGATIVE else hit
     if attr.kind in (NUMBER, FLOAT):
         if mod == "rated":
-            return bool(values) == want
+            return bool(values) is bool(want)
         numbers = [float(v) for v in values]
         if mod == "not":
             return all(n != want for n in numbers)
@@ -230,7 +230,7 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         moment = _as_datetime(values[0])
         if mod in ("before", "after"):
             day = moment.date()
-            return day < want if mod == "before" else day > want
+            return bool(day < want if mod == "before" else day > want)
         within = moment >= now - timedelta(days=want)
         return not within if mod == "not" else within
     raise ConditionError(f"cannot test {cond.key}")
