@@ -70,6 +70,7 @@ class Settings:
     take_ownership: bool = False
     libraries: tuple[str, ...] = ()
     delete_playlist: bool = False
+    not_applied: tuple[str, ...] = ()  # accepted keys this version does not act on (warned about)
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -114,6 +115,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
                    kind: str = "collection") -> Settings:
     check_keys(data)
     s = Settings(name=name)
+    s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
+                          and k not in ("template", "variables", "description"))
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

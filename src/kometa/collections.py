@@ -115,9 +115,13 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
     data = definition.data
     name = str(data.get("name") or data.get("collection_name") or definition.name)
     try:
-        return parse_settings(name, data, job.settings)
+        settings = parse_settings(name, data, job.settings)
     except SettingError as exc:
         raise _fail(definition, str(exc)) from None
+    if settings.not_applied:
+        log.warning("%s: %s: %s not applied by this version (ignored)", definition.where, name,
+                    ", ".join(settings.not_applied))
+    return settings
 
 
 def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
