@@ -84,7 +84,7 @@ class Plan:
     @property
     def metadata_changed(self) -> bool:
         return bool(self.fields or self.labels_add or self.labels_remove or self.prefs or self.poster
-                    or self.visibility is not None or (self.smart_uri and not self.create))
+                    or self.visibility is not None)
 
 
 def _ci_missing(wanted: Sequence[str], have: Sequence[str]) -> list[str]:

@@ -160,3 +160,62 @@ def test_smart_filter_unchanged_second_run(runner):
     report = runner.run()
     assert rows(report)["Smart Drama"].status == "Unchanged"
     assert runner.writes() == 0
+
+
+def test_filters_and_or_against_plexapi(runner):
+    report = runner.run("""
+        collections:
+          Filtered:
+            plex_all: true
+            filters:
+              - genre: Drama
+                year.gte: 2000
+              - critic_rating.gt: 9
+                genre.not: Drama
+    """)
+    assert rows(report)["Filtered"].status == "Created"
+    section = runner.plex().library.section("Movies")
+    expected = {m.ratingKey for m in section.all()
+                if ("Drama" in [g.tag for g in m.genres] and m.year >= 2000)
+                or ((m.rating or 0) > 9 and "Drama" not in [g.tag for g in m.genres])}
+    assert {i.ratingKey for i in section.collection("Filtered").items()} == expected
+
+
+def test_smart_filter_update_and_switch_to_regular(runner):
+    runner.run("""
+        collections:
+          Switch:
+            smart_filter: {all: {genre: Drama}, sort_by: title.asc}
+    """)
+    report = runner.run("""
+        collections:
+          Switch:
+            smart_filter: {all: {genre: Crime}, sort_by: title.asc}
+    """)
+    assert rows(report)["Switch"].status == "Modified"
+    section = runner.plex().library.section("Movies")
+    crime = {m.ratingKey for m in section.search(genre="Crime")}
+    assert {i.ratingKey for i in section.collection("Switch").items()} == crime
+    report = runner.run("""
+        collections:
+          Switch:
+            plex_search: {all: {genre: Western}}
+    """)
+    assert rows(report)["Switch"].status == "Created"
+    collection = runner.plex().library.section("Movies").collection("Switch")
+    assert not collection.smart
+    assert {i.ratingKey for i in collection.items()} == {m.ratingKey for m in section.search(genre="Western")}
+
+
+def test_show_library_search(runner):
+    runner.write("collections: {}\n", extra_libraries=(
+        "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
+    shows = runner.plex().library.section("TV Shows").all()
+    network = shows[0].network
+    (runner.folder / "Shows.yml").write_text(
+        f"collections:\n  Net:\n    plex_search: {{all: {{network: \"{network}\"}}}}\n", encoding="utf-8")
+    report = runner.run()
+    assert rows(report, "Shows")["Net"].status == "Created", rows(report, "Shows")["Net"]
+    section = runner.plex().library.section("TV Shows")
+    assert {i.ratingKey for i in section.collection("Net").items()} == {
+        s.ratingKey for s in shows if s.network == network}

@@ -95,3 +95,24 @@ def test_playlist_validation_and_delete(runner):
     assert report.playlists[0].status == "Deleted"
     assert [p.title for p in runner.plex().playlists()] == []
     assert rows(report) == {}
+
+
+def test_playlist_filters_and_minimum(runner):
+    _setup(runner, """
+        playlists:
+          Filtered:
+            libraries: Movies
+            plex_search: {all: {year.gte: 1900}, sort_by: title.asc}
+            filters: {genre: Drama}
+          Too Few:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            minimum_items: 100
+    """)
+    report = runner.run()
+    status = {row.name: row for row in report.playlists}
+    assert status["Filtered"].status == "Created"
+    assert status["Too Few"].status == "Minimum 100 Not Met"
+    section = runner.plex().library.section("Movies")
+    drama = sorted(section.search(genre="Drama"), key=lambda m: (m.titleSort or m.title).lower())
+    assert [i.ratingKey for i in runner.plex().playlist("Filtered").items()] == [m.ratingKey for m in drama]
