@@ -61,7 +61,7 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
     loaded = playlist_definitions(ctx.config, ctx.options)
     ctx.report.errors.extend(loaded.errors)
     listings: dict[int, list[PlaylistInfo]] = {}
-    for definition in select_definitions(ctx, loaded.definitions):
+    for definition in select_definitions(ctx, loaded.definitions, resume=False):
         ctx.checkpoint()
         row = ItemRow(definition.name, "playlist")
         started = time.monotonic()

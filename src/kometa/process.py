@@ -85,13 +85,13 @@ def _file_allowed(ref: FileRef, ctx: RunContext) -> bool:
     return True
 
 
-def select_definitions(ctx: RunContext, definitions: list[Definition]) -> list[Definition]:
-    """Apply --tests, --run-collections and --resume to one library's (or the playlists') definitions."""
+def select_definitions(ctx: RunContext, definitions: list[Definition], *, resume: bool = True) -> list[Definition]:
+    """Apply --tests, --run-collections and (collections only) --resume to a list of definitions."""
     options = ctx.options
     names = set(options.split_names(options.run_collections))
     chosen: list[Definition] = []
     for definition in definitions:
-        if options.resume and not ctx.resume_found:
+        if resume and options.resume and not ctx.resume_found:
             if definition.name != options.resume:
                 continue
             ctx.resume_found = True
