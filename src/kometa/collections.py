@@ -226,7 +226,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     if smart_uri is None and not keys and not current.exists:
         row.status = "Ignored" if not s.ignore_blank else "Unchanged"
         if not s.ignore_blank:
-            row.error = f"{definition.where}: the builders found no items, so the collection was not created"
+            row.note = f"{definition.where}: the builders found no items, so the collection was not created"
+            log.warning("%s", row.note)
         return
     if smart_uri is None and p.below_minimum:
         row.status = f"Minimum {s.minimum} Not Met"

@@ -173,7 +173,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     p = plan(current, Wanted(s.name, tuple(keys), sync=s.sync, minimum=s.minimum, arrange=True, summary=s.summary))
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove) + len(duplicates), len(p.keep)
     if not keys and existing is None:
-        row.status, row.error = "Ignored", f"{definition.where}: the builders found no items"
+        row.status, row.note = "Ignored", f"{definition.where}: the builders found no items"
+        log.warning("%s", row.note)
         return
     if p.below_minimum:
         row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0

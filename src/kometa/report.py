@@ -17,6 +17,7 @@ class ItemRow:
     removed: int = 0
     seconds: float = 0.0
     error: str | None = None
+    note: str | None = None  # an explanation that is not a failure (e.g. why a row is "Ignored")
 
 
 @dataclass
