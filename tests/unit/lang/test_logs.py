@@ -126,6 +126,6 @@ def test_undeclared_plex_tokens_in_urls_and_headers_are_redacted() -> None:
     assert redact("GET http://plex:32400/library?X-Plex-Token=abcDEF123_-x&foo=1") == \
         "GET http://plex:32400/library?X-Plex-Token=(redacted)&foo=1"
     assert redact("headers {'X-Plex-Token': 'zzzz9999'}") == "headers {'X-Plex-Token': '(redacted)'}"
-    assert redact("plex token: abcdef12") == "plex token: (redacted)"
+    assert redact("add token: YOUR_PLEX_TOKEN (or token: env)") == "add token: YOUR_PLEX_TOKEN (or token: env)"
     assert redact("token=(redacted) stays") == "token=(redacted) stays"
     assert redact("tokens are fine") == "tokens are fine"
