@@ -135,7 +135,12 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
-    from kometa.collections import delete_item_labels, delete_managed_collections, run_collections
+    from kometa.collections import (
+        delete_item_labels,
+        delete_managed_collections,
+        delete_unsynced,
+        run_collections,
+    )
 
     result = ctx.report.library(library.mapping_name)
     server, snapshot = connect_library(ctx, library)
@@ -145,10 +150,15 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     if ctx.options.delete_labels:
         result.rows.append(delete_item_labels(job))
     refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
-    loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options)
+    loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
+                                 snapshot)
     for error in loaded.errors:
         ctx.report.errors.append(error)
-    run_collections(job, select_definitions(ctx, loaded.definitions), result.rows)
+    chosen = select_definitions(ctx, loaded.definitions)
+    run_collections(job, chosen, result.rows)
+    options = ctx.options
+    if loaded.synced_sets and chosen == loaded.definitions and not (options.run_files or options.tests):
+        result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
     ledger.save()
 
 

@@ -11,11 +11,10 @@ Schedules decide what a run does when it happens; they never start a run (that i
     ['Scheduled weekly on Sunday', 'Scheduled December 1st and December 31st']
 """
 
+from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.evaluate import check_schedule
 from kometa.schedule.parse import parse_schedule
 from kometa.schedule.rules import (
-    AllOf,
-    AnyOf,
     Daily,
     DateRange,
     Hourly,

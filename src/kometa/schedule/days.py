@@ -18,6 +18,7 @@ Sunday                ``sunday sun su u``
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 
 DAY_ALIASES: dict[str, int] = {
@@ -66,3 +67,11 @@ def month_day(month: int, day: int) -> str:
 def short_month_day(month: int, day: int) -> str:
     """``25 December`` (plain words for tables)."""
     return f"{day} {MONTH_NAMES[month]}"
+
+
+def join_words(parts: Sequence[str], word: str) -> str:
+    """``a, b or c``."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]

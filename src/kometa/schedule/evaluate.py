@@ -55,7 +55,11 @@ def check_schedule(rule_or_value: Rule | str | list[Any] | None, moment: datetim
     """The verdict for a schedule at ``level`` for a run at ``moment`` (hour ``run_hour``)."""
     rule = as_rule(rule_or_value)
     check_level(rule, level)
-    verdict = rule.verdict(moment, run_hour)
+    return apply_ignore(rule.verdict(moment, run_hour), level=level, ignore_schedules=ignore_schedules)
+
+
+def apply_ignore(verdict: Verdict, *, level: str, ignore_schedules: bool) -> Verdict:
+    """The ``--ignore-schedules`` table applied to a verdict at ``level``."""
     if not ignore_schedules or verdict is Verdict.SCHEDULED:
         return verdict
     if level in IGNORED_FULLY:

@@ -20,10 +20,12 @@ from functools import lru_cache
 from typing import Any
 
 from kometa.errors import ConfigError
+from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.days import DAY_ALIASES, clamp_range_day
 from kometa.schedule.rules import (
-    AllOf,
-    AnyOf,
+    Daily as Daily,
+)
+from kometa.schedule.rules import (
     DateRange,
     Hourly,
     Monthly,
@@ -35,9 +37,6 @@ from kometa.schedule.rules import (
     Span,
     Weekly,
     Yearly,
-)
-from kometa.schedule.rules import (
-    Daily as Daily,
 )
 
 _PARAM = re.compile(r"^([a-z_]+)\s*\((.*)\)\s*$", re.S)
@@ -172,7 +171,7 @@ def parse_item(text: str, *, inside_all: bool = False) -> Rule:
     if not item:
         raise _ItemError("an item is empty", "daily")
     if item.startswith("all"):
-        if inside_all:
+        if inside_all or item.count("all") > 1:
             raise _ItemError("all[...] cannot be nested", EXAMPLES["all"])
         match = _ALL.match(item)
         if match is None:

@@ -10,6 +10,8 @@ Every rule answers three questions:
   ``["Scheduled weekly on Sunday"]``; ``describe()`` gives one plain phrase ("on Sundays").
 * ``next_match(after)``: the first whole hour strictly after ``after`` at which it matches.
 
+The combinators live in :mod:`kometa.schedule.combine`.
+
 ``verdict(moment, run_hour)`` refines a non-match into the kinds Kometa distinguishes
 (:class:`Verdict`): a failing ``range`` is *not scheduled (range)* (``--ignore-schedules`` does not
 override it), and ``non_existing`` means "run only while the collection does not exist".
@@ -25,7 +27,6 @@ Deliberate differences from Kometa, all fixes of behaviour its own spec calls a 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -35,6 +36,7 @@ from kometa.schedule.days import (
     MONTH_NAMES,
     clamp_range_day,
     is_month_end,
+    join_words,
     month_day,
     month_length,
     ordinal,
@@ -71,6 +73,19 @@ class Rule(ABC):
     @abstractmethod
     def describe(self) -> str:
         """One phrase in plain words: ``on Sundays``, ``1 December to 31 December``."""
+
+    def words(self) -> tuple[str, tuple[str, ...]]:
+        """``(describe(), explain())``, computed once per rule object (rules are immutable)."""
+        cached: tuple[str, tuple[str, ...]] | None = self.__dict__.get("_words")
+        if cached is None:
+            cached = (self.describe(), tuple(self.explain()))
+            object.__setattr__(self, "_words", cached)
+        return cached
+
+    @property
+    def may_note(self) -> bool:
+        """False when :meth:`notes` is always empty (lets callers skip it)."""
+        return "monthly(" in self.text.lower() and not isinstance(self, MonthlyLast)
 
     def day_possible(self, day: date) -> bool:
         """False when no hour of ``day`` can match (lets next_match skip whole days)."""
@@ -215,7 +230,7 @@ class Weekly(Rule):
         return [f"Scheduled weekly on {DAY_NAMES[d]}" for d in self.days]
 
     def describe(self) -> str:
-        return "on " + _join([DAY_NAMES[d] + "s" for d in self.days], "or")
+        return "on " + join_words([DAY_NAMES[d] + "s" for d in self.days], "or")
 
 
 @dataclass(frozen=True, repr=False)
@@ -344,8 +359,8 @@ class Span:
         if self.start == self.end:
             return f"{sd} {MONTH_NAMES[sm]}"
         if sm == em and sd < ed:
-            return f"{sd}-{ed} {MONTH_NAMES[sm]}"
-        return f"{sd} {MONTH_NAMES[sm]} to {ed} {MONTH_NAMES[em]}"
+            return f"{sd}–{ed} {MONTH_NAMES[sm]}"
+        return f"{sd} {MONTH_NAMES[sm]}–{ed} {MONTH_NAMES[em]}"
 
 
 @dataclass(frozen=True, repr=False)
@@ -373,96 +388,4 @@ class DateRange(Rule):
         return ["Scheduled " + " or ".join(span.words() for span in self.spans)]
 
     def describe(self) -> str:
-        return _join([span.plain() for span in self.spans], "or")
-
-
-@dataclass(frozen=True, repr=False)
-class AllOf(Rule):
-    """``all[a, b, ...]``: every item matches (AND). ``non_existing`` items add "or while it does
-    not exist" (Kometa's meaning)."""
-
-    rules: tuple[Rule, ...]
-    text: str = ""
-
-    @property
-    def _plain(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if not isinstance(r, NonExisting))
-
-    def matches(self, moment: datetime, run_hour: int | None = None) -> bool:
-        plain = self._plain
-        return bool(plain) and all(r.matches(moment, run_hour) for r in plain)
-
-    def day_possible(self, day: date) -> bool:
-        plain = self._plain
-        return bool(plain) and all(r.day_possible(day) for r in plain)
-
-    def verdict(self, moment: datetime, run_hour: int | None = None) -> Verdict:
-        plain = self._plain
-        verdicts = [r.verdict(moment, run_hour) for r in plain]
-        if plain and all(v is Verdict.SCHEDULED for v in verdicts):
-            return Verdict.SCHEDULED
-        if self.has_non_existing or Verdict.NON_EXISTING in verdicts:
-            return Verdict.NON_EXISTING
-        if Verdict.NOT_SCHEDULED_RANGE in verdicts:
-            return Verdict.NOT_SCHEDULED_RANGE
-        return Verdict.NOT_SCHEDULED
-
-    def notes(self, moment: datetime) -> list[str]:
-        return [note for r in self.rules for note in r.notes(moment)]
-
-    @property
-    def has_non_existing(self) -> bool:
-        return any(r.has_non_existing for r in self.rules)
-
-    def explain(self) -> list[str]:
-        return ["Scheduled to meet all of these:", *("    " + line for r in self.rules for line in r.explain())]
-
-    def describe(self) -> str:
-        parts = [r.describe() for r in self._plain]
-        text = " and ".join(parts) if parts else ""
-        if self.has_non_existing:
-            return f"{text}, or while it does not exist" if text else "only while it does not exist"
-        return text
-
-
-@dataclass(frozen=True, repr=False)
-class AnyOf(Rule):
-    """A YAML list (or comma-separated string): any item matches (OR)."""
-
-    rules: tuple[Rule, ...]
-    text: str = ""
-
-    def matches(self, moment: datetime, run_hour: int | None = None) -> bool:
-        return any(r.matches(moment, run_hour) for r in self.rules)
-
-    def day_possible(self, day: date) -> bool:
-        return any(r.day_possible(day) for r in self.rules)
-
-    def verdict(self, moment: datetime, run_hour: int | None = None) -> Verdict:
-        verdicts = [r.verdict(moment, run_hour) for r in self.rules]
-        for kind in (Verdict.SCHEDULED, Verdict.NON_EXISTING, Verdict.NOT_SCHEDULED_RANGE):
-            if kind in verdicts:
-                return kind
-        return Verdict.NOT_SCHEDULED
-
-    def notes(self, moment: datetime) -> list[str]:
-        if self.matches(moment):
-            return []
-        return [note for r in self.rules for note in r.notes(moment)]
-
-    @property
-    def has_non_existing(self) -> bool:
-        return any(r.has_non_existing for r in self.rules)
-
-    def explain(self) -> list[str]:
-        return [line for r in self.rules for line in r.explain()]
-
-    def describe(self) -> str:
-        return _join([r.describe() for r in self.rules], "or")
-
-
-def _join(parts: Sequence[str], word: str) -> str:
-    parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+        return join_words([span.plain() for span in self.spans], "or")

@@ -158,8 +158,8 @@ def test_explain(expr: str, lines: list[str]) -> None:
 
 
 DESCRIBE = [
-    ("range(12/01-12/31)", "1-31 December"),
-    ("range(12/15-01/05)", "15 December to 5 January"),
+    ("range(12/01-12/31)", "1–31 December"),
+    ("range(12/15-01/05)", "15 December–5 January"),
     ("weekly(sat|sun)", "on Saturdays or Sundays"),
     ("daily", "every run"),
     ("all[non_existing, weekly(monday)]", "on Mondays, or while it does not exist"),

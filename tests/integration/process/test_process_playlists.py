@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import rows
+from process_helpers import rows
 
 TV = "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import rows
+from process_helpers import rows
 
 
 def _collection(runner, title):
@@ -238,3 +238,28 @@ def test_validation_error_names_file_and_line_and_run_goes_on(runner):
         assert f"Movies.yml:{line}:" in r[name].error
         assert "\n" not in r[name].error
     assert "did you mean 'plex_search'" in r["Bad Key"].error
+
+
+def test_dynamic_collections_sync_deletes_what_the_set_no_longer_generates(runner):
+    report = runner.run("""
+        dynamic_collections:
+          Decades:
+            type: decade
+            sync: true
+    """)
+    created = [name for name, row in rows(report).items() if row.status == "Created"]
+    assert len(created) >= 3, rows(report)
+    titles = sorted(c.title for c in runner.plex().library.section("Movies").collections())
+    assert titles == sorted(created)
+    gone = created[0]
+    report = runner.run(f"""
+        dynamic_collections:
+          Decades:
+            type: decade
+            sync: true
+            exclude: [{gone.split()[-1].rstrip("s")}]
+    """)
+    r = rows(report)
+    titles = [c.title for c in runner.plex().library.section("Movies").collections()]
+    assert gone not in titles, (gone, r)
+    assert r[gone].status == "Deleted"

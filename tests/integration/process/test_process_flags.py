@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TOKEN, rows
+from process_helpers import TOKEN, rows
 
 TWO = """
     collections:

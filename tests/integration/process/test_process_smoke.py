@@ -1,4 +1,4 @@
-from conftest import rows
+from process_helpers import rows
 
 
 def test_first_and_second_run(runner):

@@ -7,7 +7,7 @@ evaluation (against the snapshot) must select exactly the items Plex's own filte
 from __future__ import annotations
 
 import yaml
-from conftest import rows
+from process_helpers import rows
 
 CASES = {
     "and tags": {"all": {"genre": ["Drama", "Romance"]}},
