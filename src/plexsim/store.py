@@ -126,11 +126,18 @@ class Store:
         self.touch(item)
 
     def touch(self, item: Item) -> None:
+        """Invalidate cached XML of the item, its ancestors (derived counts) and its descendants
+        (they repeat parent/grandparent titles)."""
         self.version += 1
         node: Item | None = item
         while node is not None:
             self.xml_cache.pop(node.rk, None)
             node = self.items.get(node.parent) if node.parent is not None else None
+        stack = list(self.children.get(item.rk, ()))
+        while stack:
+            rk = stack.pop()
+            self.xml_cache.pop(rk, None)
+            stack.extend(self.children.get(rk, ()))
 
     def remove(self, rk: int) -> None:
         item = self.items.pop(rk, None)
