@@ -155,7 +155,7 @@ def build_calendar(config: Config, options: Options, run_times: RunTimes, start:
     """Plan every run moment in ``(start, start + days]``."""
     end = start + timedelta(days=days)
     moments = run_times.between(start, end)
-    memo: dict[int, Any] = {}
+    memo: dict[Any, Any] = {}
     plans = [planner(config, moment, run_hour=moment.hour, options=options, load=loader, memo=memo)
              for moment in moments]
     timelines: dict[tuple[str, str, str, str], PartTimeline] = {}

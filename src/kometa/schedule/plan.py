@@ -97,7 +97,7 @@ class _Static:
 
 class _Planner:
     def __init__(self, config: Config, moment: datetime, run_hour: int, options: Options,
-                 definitions: Definitions, load: Loader, memo: dict[int, Any]) -> None:
+                 definitions: Definitions, load: Loader, memo: dict[Any, Any]) -> None:
         self.config = config
         self.moment = moment
         self.run_hour = run_hour
@@ -124,8 +124,18 @@ class _Planner:
             for note in rule.notes(self.moment):
                 if note not in self.plan.warnings:
                     self.plan.warnings.append(note)
-        ignore = self.options.ignore_schedules
         raw = rule.verdict(self.moment, self.run_hour)
+        # Decisions are immutable: one object per (rule, place, level, verdict) is shared between plans.
+        key = ("decision", id(rule), located.file, located.line, level, raw)
+        found = self.memo.get(key)
+        if found is not None and found[0] is rule:
+            return found[1]  # type: ignore[no-any-return]
+        decision = self._new_decision(rule, located, level, raw)
+        self.memo[key] = (rule, decision)
+        return decision
+
+    def _new_decision(self, rule: Rule, located: Located, level: str, raw: Verdict) -> Decision:
+        ignore = self.options.ignore_schedules
         verdict = apply_ignore(raw, level=level, ignore_schedules=ignore)
         describe, explanation = rule.words()
         common: dict[str, Any] = {"schedule": rule.text, "describe": describe, "explanation": explanation,
@@ -319,7 +329,7 @@ def _text(located: Located | None) -> str | None:
 
 def plan_run(config: Config, moment: datetime, *, run_hour: int, options: Options,
              definitions: Definitions | None = None, load: Loader | None = None,
-             memo: dict[int, Any] | None = None) -> Plan:
+             memo: dict[Any, Any] | None = None) -> Plan:
     """Decide what a run at ``moment`` (hour ``run_hour``) does. Pure apart from reading files.
 
     ``definitions`` maps a loaded document to its definitions (default: its raw ``collections`` and
