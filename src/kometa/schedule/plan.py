@@ -12,6 +12,10 @@ operations or playlists), ``--run-libraries`` (only those libraries; their ``sch
 checked), ``--run-collections`` (collections only; their ``schedule`` is not checked; file and library
 schedules still apply) and ``--resume``.
 
+Dates are judged at the run's moment and hours at ``run_hour`` (the hour of the run's scheduled
+time), once per run. Deliberate difference: Kometa checks collection dates against the wall clock as
+it reaches each one, so a run crossing midnight changes its mind half-way; a plan does not.
+
 Deliberate difference: a collection whose ``non_existing`` schedule applies does not carry
 ``delete_not_scheduled`` (it would delete what it just created on the next run).
 """
