@@ -145,7 +145,7 @@ class _Planner:
         common: dict[str, Any] = {"schedule": rule.text, "describe": describe, "explanation": explanation,
                                   "verdict": verdict, "where": located.where, "rule": rule}
         if verdict is Verdict.SCHEDULED:
-            reason = "scheduled" if raw is Verdict.SCHEDULED else "--ignore-schedules"
+            reason = "scheduled" if raw is Verdict.SCHEDULED else "not scheduled, runs anyway (--ignore-schedules)"
             return Decision(Status.RUN, reason, **common)
         if verdict is Verdict.NON_EXISTING:
             return Decision(Status.NON_EXISTING, "runs only if it does not exist yet", **common)
