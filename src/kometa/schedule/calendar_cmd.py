@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kometa.schedule.calendar import Calendar, build_calendar, calendar_to_dict, runs_by_group
+from kometa.schedule.calendar_plan import Calendar, build_calendar, calendar_to_dict, runs_by_group
 from kometa.schedule.context import load_context, moment_arg
 from kometa.timing.runtimes import RunTimes, zone_name
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kometa.schedule.calendar import run_hour_of, summarize
+from kometa.schedule.calendar_plan import run_hour_of, summarize
 from kometa.timing.runtimes import RunTimes
 
 UTC = ZoneInfo("UTC")

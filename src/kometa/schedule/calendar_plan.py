@@ -1,6 +1,7 @@
-"""``kometa schedule calendar``: the run moments (``--times``/``--cron``, ``TZ``) combined with the
-config schedules: what each coming run will process, and for each scheduled part when it runs
-("Christmas: runs 1–31 December at 05:00").
+"""``kometa schedule calendar``, the computation: the run moments (``--times``/``--cron``, ``TZ``)
+combined with the config schedules: what each coming run will process, and for each scheduled part
+when it runs ("Christmas: runs 1–31 December at 05:00"). (Not named ``calendar.py``: that would
+shadow the standard library module whenever this folder is on ``sys.path``.)
 
 Also warns when a schedule can never meet a run (spec 13.1: ``hourly(17)`` with one 05:00 run).
 """
