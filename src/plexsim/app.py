@@ -1,0 +1,117 @@
+"""The Starlette application: routing, token check, request counting and fault injection.
+
+``Sim`` bundles the state one server instance needs (store, token, faults, stats, caches) and
+``build_app(sim)`` returns the ASGI app. Requests under ``/_sim/`` are neither counted nor faulted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import Message, Receive, Scope, Send
+
+from .faults import Faults
+from .http import error_response
+from .stats import Stats
+from .store import Store
+
+
+class Sim:
+    """Everything one running simulator needs. Route modules receive it as their first argument."""
+
+    def __init__(self, store: Store, token: str | None = "plexsim", faults: Faults | None = None,
+                 friendly_name: str = "plexsim") -> None:
+        from .collections import Collections
+        from .playlists import Playlists
+        self.store = store
+        self.token = token
+        self.faults = faults or Faults()
+        self.stats = Stats()
+        self.friendly_name = friendly_name
+        self.query_cache: dict[Any, tuple[int, list[Any]]] = {}
+        self.collections = Collections(self)
+        self.playlists = Playlists(self)
+
+    def hubs_forget(self, coll: Any) -> None:
+        from .routes_hubs import forget
+        forget(self, coll)
+
+    @property
+    def machine_id(self) -> str:
+        return str(self.store.meta["machineIdentifier"])
+
+
+class SimMiddleware:
+    def __init__(self, app: Starlette, sim: Sim) -> None:
+        self.app = app
+        self.sim = sim
+
+    def _pattern(self, scope: Scope) -> str:
+        for route in self.app.router.routes:
+            match, _child = route.matches(scope)
+            if match in (Match.FULL, Match.PARTIAL):
+                return str(getattr(route, "path", scope["path"]))
+        return "<unmatched>"
+
+    def _authorised(self, scope: Scope) -> bool:
+        if self.sim.token is None:
+            return True
+        for name, value in scope["headers"]:
+            if name == b"x-plex-token":
+                return value.decode("latin-1") == self.sim.token
+        request = Request(scope)
+        return request.query_params.get("X-Plex-Token") == self.sim.token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if not self._authorised(scope):
+            if not scope["path"].startswith("/_sim/"):
+                self.sim.stats.count(scope["method"], self._pattern(scope), scope["path"],
+                                     scope.get("query_string", b"").decode("latin-1"))["status"] = 401
+            await error_response(401, "X-Plex-Token missing or invalid")(scope, receive, send)
+            return
+        if scope["path"].startswith("/_sim/"):
+            await self.app(scope, receive, send)
+            return
+        entry = self.sim.stats.count(scope["method"], self._pattern(scope), scope["path"],
+                                     scope.get("query_string", b"").decode("latin-1"))
+
+        async def logging_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry["status"] = message["status"]
+            await send(message)
+
+        faults = self.sim.faults
+        if faults.active:
+            await faults.apply(self.app, scope, receive, logging_send)
+        else:
+            await self.app(scope, receive, logging_send)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error_response(404, f"no such endpoint {request.method} {request.url.path}")
+
+
+async def _bad_method(request: Request, exc: Exception) -> Response:
+    return error_response(404 if request.method == "GET" else 400,
+                          f"{request.method} is not supported on {request.url.path}")
+
+
+def build_app(sim: Sim) -> SimMiddleware:
+    from . import routes_library, routes_sim
+    route_list: list[BaseRoute] = []
+    route_list += routes_sim.routes(sim)
+    route_list += routes_library.routes(sim)
+    for module_name in ("routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
+                        "routes_search"):
+        module = __import__(f"plexsim.{module_name}", fromlist=["routes"])
+        route_list += module.routes(sim)
+    route_list += routes_library.choice_routes(sim)
+    app = Starlette(routes=route_list, exception_handlers={404: _not_found, 405: _bad_method})
+    return SimMiddleware(app, sim)
