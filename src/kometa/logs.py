@@ -9,13 +9,15 @@ falls off), then sends the ``kometa`` logger to
 * ``meta.log``: ``[time] [file:line] [LEVEL] | message |``, debug lines included, tracebacks kept.
 
 Every secret value (tokens, ``KOMETA_*`` secrets, the Plex token) is replaced by ``(redacted)``
-in both, also when it appears URL-encoded. Values shorter than :data:`MIN_SECRET` characters are
+in both, also when it appears URL-encoded; so is any value after ``X-Plex-Token=`` / ``X-Plex-Token:``
+(a Plex URL or header logged by accident). Values shorter than :data:`MIN_SECRET` characters are
 not redacted: replacing every ``1`` or ``yes`` would garble the log and hide nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -28,6 +30,10 @@ LOG_NAME = "meta"
 KEEP = 9
 MIN_SECRET = 4
 REDACTED = "(redacted)"
+
+# A Plex token in a URL or header is redacted even when nobody declared it a secret.
+_TOKEN_PATTERN = re.compile(r"((?:X-Plex-Token)['\"]?\s*[=:]\s*['\"]?)(?!\(redacted\))[A-Za-z0-9_\-~.%]{4,}",
+                            re.IGNORECASE)
 
 _installed: list[logging.Handler] = []
 _settings: dict[str, Any] = {"width": 100, "divider": "="}
@@ -67,6 +73,8 @@ class Redactor:
         for value in self._ordered:
             if value in message:
                 message = message.replace(value, REDACTED)
+        if "plex-token" in message.lower():
+            message = _TOKEN_PATTERN.sub(lambda m: m.group(1) + REDACTED, message)
         return message
 
 

@@ -198,6 +198,7 @@ def print_summary(report: RunReport, console: Console | None = None, *,
             console.print(_rich_table(heading, headers, cells, footer, row_notes))
             if row_notes:
                 console.print(_rich_notes(cells, row_notes), end="")
+            console.print()
         return
     out: list[str] = []
     for heading, cells, row_notes, footer, headers in sections:

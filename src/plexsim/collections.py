@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from . import filters
 from .http import PlexError, page, param, xml
-from .model import SEARCH_TYPES, TYPE_NAMES, Item
+from .model import TYPE_NAMES, Item
 from .uris import parse_uri
 from .xml import container, element, library_item, section_pairs
 
@@ -35,11 +35,11 @@ class Collections:
 
     # -- queries -----------------------------------------------------------------------------
     def in_section(self, sid: int) -> list[Item]:
-        return [i for i in self.store.items.values() if i.type == "collection" and i.section == sid]
+        return self.store.section_items(sid, "collection")
 
     def by_tag(self, tid: int) -> Item | None:
-        for item in self.store.items.values():
-            if item.type == "collection" and item.extra.get("tag") == tid:
+        for item in self.store.by_type["collection"].values():
+            if item.extra.get("tag") == tid:
                 return item
         return None
 
@@ -255,5 +255,3 @@ class Collections:
                 ("title1", coll.attrs.get("title")), ("viewGroup", coll.extra.get("subtype"))]
         return xml(container(head, [library_item(self.store, m, guids=guids) for m in chunk]))
 
-
-_ = SEARCH_TYPES

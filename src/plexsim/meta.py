@@ -100,13 +100,13 @@ def _values(store: Store, item: Item, name: str) -> list[tuple[str, str]]:
 def choices(store: Store, sid: int, name: str, levels: list[str]) -> list[str]:
     """``<Directory>`` elements for ``GET /library/sections/SID/<name>?type=T``, sorted by title."""
     found: Counter[tuple[str, str]] = Counter()
-    for item in store.items.values():
-        if item.section == sid and item.type in levels:
+    for level in levels:
+        for item in store.section_items(sid, level):
             for pair in _values(store, item, name):
                 found[pair] += 1
     if name == "collection":  # empty collections still list their tag
-        for item in store.items.values():
-            if item.section == sid and item.type == "collection" and item.extra.get("tag"):
+        for item in store.section_items(sid, "collection"):
+            if item.extra.get("tag"):
                 tid = item.extra["tag"]
                 found.setdefault((str(tid), store.tags[tid].tag), 0)
     num = SEARCH_TYPES.get(levels[0], 1) if len(levels) == 1 else None

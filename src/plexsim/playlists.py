@@ -30,7 +30,7 @@ class Playlists:
         self.store = sim.store
 
     def all(self) -> list[Item]:
-        return [i for i in self.store.items.values() if i.type == "playlist"]
+        return list(self.store.by_type["playlist"].values())
 
     def entries(self, pl: Item) -> list[tuple[int | None, Item]]:
         """(playlistItemID, item) in order; smart playlists have no stable PIIDs (None)."""

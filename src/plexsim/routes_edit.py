@@ -143,7 +143,7 @@ def delete_item(sim: Sim, request: Request) -> Response:
     if item.type == "playlist":
         raise PlexError(400, "delete playlists with DELETE /playlists/RK")
     doomed = {item.rk, *(i.rk for i in sim.store.leaves(item)), *(k.rk for k in sim.store.kids(item.rk))}
-    for coll in [i for i in sim.store.items.values() if i.type == "collection"]:
+    for coll in list(sim.store.by_type["collection"].values()):
         order = coll.extra.get("order", [])
         if any(rk in doomed for rk in order):
             coll.extra["order"] = [rk for rk in order if rk not in doomed]

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from . import filters, meta
 from .http import PlexError, empty, endpoint, page, pairs, param, path_int, xml
 from .model import SECTION_LEVELS, TYPE_NAMES, Item
-from .xml import attr, container, element, library_item, section_pairs
+from .xml import container, element, library_item, section_pairs
 
 if TYPE_CHECKING:
     from .app import Sim
@@ -162,7 +162,12 @@ def section_choices(sim: Sim, request: Request) -> Response:
     from .fields import FIELDS
     if not any(name in FIELDS.get(lv, {}) for lv in levels):
         raise PlexError(404, f"no filter {name!r}")
-    kids = meta.choices(sim.store, sid, name, levels)
+    key = ("choices", sid, name, tuple(levels))
+    hit = sim.query_cache.get(key)
+    if hit is None or hit[0] != sim.store.version:
+        hit = (sim.store.version, meta.choices(sim.store, sid, name, levels))
+        sim.query_cache[key] = hit
+    kids = hit[1]
     chunk, info = page(kids, request)
     return xml(container([*info.items(), *_LIB, ("librarySectionID", sid)], chunk))
 
@@ -283,5 +288,3 @@ def choice_routes(sim: Sim) -> list[Route]:
     """Registered last: ``/library/sections/SID/<filter>`` would shadow the fixed sub-paths."""
     return [Route("/library/sections/{sid}/{name}", endpoint(sim, section_choices), methods=["GET"])]
 
-
-_ = attr  # re-exported helper used by other route modules

@@ -39,6 +39,7 @@ class Store:
         self.db.executescript(SCHEMA)
         self.lock = threading.RLock()
         self.items: dict[int, Item] = {}
+        self.by_type: dict[str, dict[int, Item]] = defaultdict(dict)
         self.children: dict[int, list[int]] = defaultdict(list)
         self.sections: dict[int, Section] = {}
         self.tags: dict[int, Tag] = {}
@@ -107,6 +108,7 @@ class Store:
     # -- items -----------------------------------------------------------------------------
     def _index(self, item: Item) -> None:
         self.items[item.rk] = item
+        self.by_type[item.type][item.rk] = item
         if item.parent is not None:
             kids = self.children[item.parent]
             if item.rk not in kids:
@@ -124,16 +126,24 @@ class Store:
         self.touch(item)
 
     def touch(self, item: Item) -> None:
+        """Invalidate cached XML of the item, its ancestors (derived counts) and its descendants
+        (they repeat parent/grandparent titles)."""
         self.version += 1
         node: Item | None = item
         while node is not None:
             self.xml_cache.pop(node.rk, None)
             node = self.items.get(node.parent) if node.parent is not None else None
+        stack = list(self.children.get(item.rk, ()))
+        while stack:
+            rk = stack.pop()
+            self.xml_cache.pop(rk, None)
+            stack.extend(self.children.get(rk, ()))
 
     def remove(self, rk: int) -> None:
         item = self.items.pop(rk, None)
         if item is None:
             return
+        self.by_type[item.type].pop(rk, None)
         for child in list(self.children.pop(rk, [])):
             self.remove(child)
         if item.parent is not None and rk in self.children.get(item.parent, []):
@@ -167,7 +177,7 @@ class Store:
         return node
 
     def section_items(self, sid: int, type_: str) -> list[Item]:
-        return [i for i in self.items.values() if i.section == sid and i.type == type_]
+        return [i for i in self.by_type[type_].values() if i.section == sid]
 
     # -- tags ------------------------------------------------------------------------------
     def _index_tag(self, tag: Tag) -> None:

@@ -146,3 +146,16 @@ def test_delete_item(env):
     pl.reload()
     coll.reload()
     assert pl.leafCount == 0 and coll.childCount == 1
+
+
+def test_show_edit_reaches_episode_listings(env):
+    sim, plex, movies, movie = env
+    shows = plex.library.section("TV Shows")
+    show = shows.all()[0]
+    assert show.episodes()[0].grandparentTitle == show.title
+    show.editTitle("Retitled Show")
+    assert {e.grandparentTitle for e in shows.searchEpisodes(**{"show.title": "Retitled Show"})} == {"Retitled Show"}
+    first = show.episodes()[0]
+    first.markPlayed()
+    show.reload()
+    assert show.viewedLeafCount >= 1

@@ -99,7 +99,7 @@ def test_malformed_parameters_are_clear_400s(plexsim_server, path, params, needl
 
 def test_unknown_section_and_endpoint_are_404(plexsim_server):
     assert raw_get(plexsim_server, "/library/sections/42/all").status_code == 404
-    assert raw_get(plexsim_server, "/hubs/search", query="x").status_code == 404
+    assert raw_get(plexsim_server, "/hubs/nonsense", query="x").status_code == 404
     assert raw_get(plexsim_server, "/library/sections/1/nonsenseFilter").status_code == 404
 
 

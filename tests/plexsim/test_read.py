@@ -127,3 +127,13 @@ def test_posters_are_served_per_item(plex, plexsim_server):
     url = plex.url(a.thumb, includeToken=True)
     import requests
     assert requests.get(url, timeout=10).status_code == 200
+
+
+def test_hub_search(plex, plexsim_server):
+    movie = plex.library.section("Movies").all()[10]
+    results = plex.search(movie.title, mediatype="movie")
+    assert movie.ratingKey in {r.ratingKey for r in results}
+    assert results[0].title.casefold().startswith(movie.title.casefold())
+    shows = plex.library.section("TV Shows")
+    show = shows.all()[0]
+    assert show.ratingKey in {r.ratingKey for r in shows.hubSearch(show.title)}

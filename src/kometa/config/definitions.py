@@ -236,6 +236,23 @@ def _documents(refs: Sequence[FileRef], config_dir: Path, collector: _Collector)
     return loaded
 
 
+def _check_dynamic_template(generated: Any, templates: TemplateSet, checked: set[str]) -> None:
+    """A dynamic set's template must use ``<<value>>``, ``<<key>>`` or ``<<type>>`` (spec 5.2)."""
+    from kometa.config.dynamic import uses_key_variables
+
+    calls = generated.node.get("template")
+    if not calls or generated.set_name in checked:
+        return
+    checked.add(generated.set_name)
+    names = [c.get("name") for c in calls if isinstance(c, Mapping)]
+    found = [templates.get(str(n)) for n in names]
+    if found and all(t is not None for t in found) and not any(
+            uses_key_variables(t.node, generated.type) for t in found if t is not None):
+        raise ConfigError(f"dynamic_collections '{generated.set_name}': template '{names[0]}' must use <<value>>, "
+                          f"<<key>> or <<{generated.type}>>, or every generated collection would be the same",
+                          file=generated.file, line=generated.line)
+
+
 def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
                           collector: _Collector, synced: set[str]) -> list[Definition]:
     where = Where(document.source, 1)
@@ -268,8 +285,17 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         from kometa.config.dynamic import generate
 
         titles = {d.title for d in found}
+        checked: set[str] = set()
+        bad_sets: set[str] = set()
         for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced):
+            if generated.set_name in bad_sets:
+                continue
             try:
+                try:
+                    _check_dynamic_template(generated, templates, checked)
+                except ConfigError:
+                    bad_sets.add(generated.set_name)
+                    raise
                 body = expand_definition(generated.name, generated.node, None, None, context, templates,
                                          Where(generated.file, generated.line))
             except ConfigError as error:

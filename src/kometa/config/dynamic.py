@@ -18,6 +18,7 @@ the template is called with ``value``, ``<type>``, ``key``, ``key_name``, ``orig
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -152,6 +153,7 @@ class Generated:
     file: str
     line: int
     set_name: str
+    type: str = ""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -372,7 +374,7 @@ class _SetBuilder:
             node["name"] = title
             existing_titles.add(title)
             result.append(Generated(title, node, self.where.file or "<config>", self.where.line or 1,
-                                    self.set_name))
+                                    self.set_name, self.type))
         return result
 
 
@@ -408,3 +410,22 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
         if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
             synced.add(str(set_name))
     return result
+
+
+def uses_key_variables(body: Any, type_name: str) -> bool:
+    """Whether a template body uses ``<<value>>``, ``<<key>>`` or ``<<type>>`` (else every generated
+    collection would be the same)."""
+    wanted = {"value", "key", type_name}
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and "<<" in item:
+            for name in re.findall(r"<<\s*([^<>]+?)\s*>>", item):
+                if name.removesuffix("_encoded") in wanted:
+                    return True
+    return False

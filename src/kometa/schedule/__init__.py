@@ -11,6 +11,8 @@ Schedules decide what a run does when it happens; they never start a run (that i
     ['Scheduled weekly on Sunday', 'Scheduled December 1st and December 31st']
 """
 
+from typing import Any
+
 from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.evaluate import check_schedule
 from kometa.schedule.parse import parse_schedule
@@ -30,7 +32,22 @@ from kometa.schedule.rules import (
     Yearly,
 )
 
+
+def __getattr__(name: str) -> Any:
+    """``validate_schedules`` and ``plan_run`` on demand: they import the config loader (ruamel)."""
+    if name == "validate_schedules":
+        from kometa.schedule.validate import validate_schedules
+
+        return validate_schedules
+    if name == "plan_run":
+        from kometa.schedule.plan import plan_run
+
+        return plan_run
+    raise AttributeError(f"module 'kometa.schedule' has no attribute {name!r}")
+
+
 __all__ = [
     "AllOf", "AnyOf", "Daily", "DateRange", "Hourly", "Monthly", "MonthlyLast", "Never", "NonExisting",
-    "OnDate", "Rule", "Span", "Verdict", "Weekly", "Yearly", "check_schedule", "parse_schedule",
+    "OnDate", "Rule", "Span", "Verdict", "Weekly", "Yearly", "check_schedule", "parse_schedule", "plan_run",
+    "validate_schedules",
 ]

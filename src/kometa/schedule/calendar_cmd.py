@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kometa.schedule.calendar import Calendar, build_calendar, calendar_to_dict, runs_by_group
+from kometa.schedule.calendar_plan import Calendar, build_calendar, calendar_to_dict, runs_by_group
 from kometa.schedule.context import load_context, moment_arg
 from kometa.timing.runtimes import RunTimes, zone_name
 
@@ -39,15 +39,15 @@ def moments_table(calendar: Calendar) -> Table:
 
 
 def parts_table(calendar: Calendar) -> Table:
-    table = Table(title="Scheduled parts", title_justify="left")
+    table = Table(title="Scheduled parts (and parts a schedule above them limits)", title_justify="left")
     table.add_column("Part")
     table.add_column("Kind", no_wrap=True)
     table.add_column("Schedule")
     table.add_column("In this window")
     for timeline in calendar.parts:
-        if timeline.schedule is None:
+        if timeline.schedule is None and len(timeline.runs) == len(calendar.moments):
             continue
-        schedule = escape(timeline.schedule)
+        schedule = escape(timeline.schedule) if timeline.schedule else "[dim](none of its own)[/]"
         if timeline.describe and timeline.describe != timeline.schedule:
             schedule += f"\n[dim]{escape(timeline.describe)}[/]"
         summary = escape(calendar.summary(timeline))

@@ -52,6 +52,10 @@ class AllOf(Rule):
     def has_non_existing(self) -> bool:
         return any(r.has_non_existing for r in self.rules)
 
+    @property
+    def may_note(self) -> bool:
+        return any(r.may_note for r in self.rules)
+
     def explain(self) -> list[str]:
         return ["Scheduled to meet all of these:", *("    " + line for r in self.rules for line in r.explain())]
 
@@ -91,6 +95,10 @@ class AnyOf(Rule):
     @property
     def has_non_existing(self) -> bool:
         return any(r.has_non_existing for r in self.rules)
+
+    @property
+    def may_note(self) -> bool:
+        return any(r.may_note for r in self.rules)
 
     def explain(self) -> list[str]:
         return [line for r in self.rules for line in r.explain()]

@@ -30,7 +30,14 @@ def decision_text(decision: Decision) -> str:
             schedule += f" [dim]= {escape(decision.describe)}[/]"
         parts.append(schedule)
     parts.append(f"[dim]· {escape(decision.reason)}[/]")
+    if decision.where and decision.schedule:
+        parts.append(f"[dim]({escape(_short_where(decision.where))})[/]")
     return "  ".join(parts)
+
+
+def _short_where(where: str) -> str:
+    """``/config/Holiday.yml:3`` -> ``Holiday.yml:3``."""
+    return where.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _file_node(parent: Tree, file: FilePlan) -> None:

@@ -9,7 +9,8 @@ Every item Kometa would log as invalid and quietly treat as "no match" is a
 :class:`~kometa.errors.ConfigError` here, raised before the run, with the expression, what is wrong
 and a valid example. Also refused (Kometa crashes or misreads them): ``hourly(1-2-3)``,
 ``yearly(13/01)``, ``yearly(12/25/2020)`` (use ``date``), a day number of 0 or above 31, an empty
-schedule, and a string that holds ``all[...]`` next to other items (Kometa reads only its first item).
+schedule, a string that holds ``all[...]`` next to other items and a list entry holding several
+comma-separated schedules (Kometa reads only their first item), text after the closing ``)``.
 """
 
 from __future__ import annotations
@@ -180,6 +181,9 @@ def parse_item(text: str, *, inside_all: bool = False) -> Rule:
         if not match.group(1).strip():
             raise _ItemError("all[...] is empty", EXAMPLES["all"])
         return AllOf(tuple(parse_item(part, inside_all=True) for part in inner), raw)
+    if "," in item:
+        raise _ItemError("one entry holds several schedules; give each its own list entry "
+                         "(a comma only separates items inside all[...])", '["monthly(1)", "monthly(15)"]')
     if item.startswith(("day", "daily")):
         return Daily(raw)
     if item.startswith("non_existing"):

@@ -12,6 +12,10 @@ operations or playlists), ``--run-libraries`` (only those libraries; their ``sch
 checked), ``--run-collections`` (collections only; their ``schedule`` is not checked; file and library
 schedules still apply) and ``--resume``.
 
+Dates are judged at the run's moment and hours at ``run_hour`` (the hour of the run's scheduled
+time), once per run. Deliberate difference: Kometa checks collection dates against the wall clock as
+it reaches each one, so a run crossing midnight changes its mind half-way; a plan does not.
+
 Deliberate difference: a collection whose ``non_existing`` schedule applies does not carry
 ``delete_not_scheduled`` (it would delete what it just created on the next run).
 """
@@ -97,7 +101,7 @@ class _Static:
 
 class _Planner:
     def __init__(self, config: Config, moment: datetime, run_hour: int, options: Options,
-                 definitions: Definitions, load: Loader, memo: dict[int, Any]) -> None:
+                 definitions: Definitions, load: Loader, memo: dict[Any, Any]) -> None:
         self.config = config
         self.moment = moment
         self.run_hour = run_hour
@@ -124,14 +128,24 @@ class _Planner:
             for note in rule.notes(self.moment):
                 if note not in self.plan.warnings:
                     self.plan.warnings.append(note)
-        ignore = self.options.ignore_schedules
         raw = rule.verdict(self.moment, self.run_hour)
+        # Decisions are immutable: one object per (rule, place, level, verdict) is shared between plans.
+        key = ("decision", id(rule), located.file, located.line, level, raw)
+        found = self.memo.get(key)
+        if found is not None and found[0] is rule:
+            return found[1]  # type: ignore[no-any-return]
+        decision = self._new_decision(rule, located, level, raw)
+        self.memo[key] = (rule, decision)
+        return decision
+
+    def _new_decision(self, rule: Rule, located: Located, level: str, raw: Verdict) -> Decision:
+        ignore = self.options.ignore_schedules
         verdict = apply_ignore(raw, level=level, ignore_schedules=ignore)
         describe, explanation = rule.words()
         common: dict[str, Any] = {"schedule": rule.text, "describe": describe, "explanation": explanation,
                                   "verdict": verdict, "where": located.where, "rule": rule}
         if verdict is Verdict.SCHEDULED:
-            reason = "scheduled" if raw is Verdict.SCHEDULED else "--ignore-schedules"
+            reason = "scheduled" if raw is Verdict.SCHEDULED else "not scheduled, runs anyway (--ignore-schedules)"
             return Decision(Status.RUN, reason, **common)
         if verdict is Verdict.NON_EXISTING:
             return Decision(Status.NON_EXISTING, "runs only if it does not exist yet", **common)
@@ -319,7 +333,7 @@ def _text(located: Located | None) -> str | None:
 
 def plan_run(config: Config, moment: datetime, *, run_hour: int, options: Options,
              definitions: Definitions | None = None, load: Loader | None = None,
-             memo: dict[int, Any] | None = None) -> Plan:
+             memo: dict[Any, Any] | None = None) -> Plan:
     """Decide what a run at ``moment`` (hour ``run_hour``) does. Pure apart from reading files.
 
     ``definitions`` maps a loaded document to its definitions (default: its raw ``collections`` and

@@ -85,7 +85,7 @@ class Rule(ABC):
     @property
     def may_note(self) -> bool:
         """False when :meth:`notes` is always empty (lets callers skip it)."""
-        return "monthly(" in self.text.lower() and not isinstance(self, MonthlyLast)
+        return False
 
     def day_possible(self, day: date) -> bool:
         """False when no hour of ``day`` can match (lets next_match skip whole days)."""
@@ -246,6 +246,10 @@ class Monthly(Rule):
 
     def day_possible(self, day: date) -> bool:
         return day.day == self.day
+
+    @property
+    def may_note(self) -> bool:
+        return self.day > 28
 
     def notes(self, moment: datetime) -> list[str]:
         length = month_length(moment.year, moment.month)

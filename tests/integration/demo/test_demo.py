@@ -39,21 +39,13 @@ def test_demo_runs_and_the_collections_exist_in_plex(tmp_path: Path, capsys: pyt
 
     collections, playlists = _plex_state(folder)
     assert collections >= EXPECTED
+    assert {"1980s Classics", "1990s Classics", "2000s Classics"} <= collections  # the dynamic decade set
     assert "Action Marathon" in playlists
 
     # a second run against the same library changes nothing and rotates the log
     assert main(["demo", "--keep", str(folder)]) == 0
     assert (folder / "logs" / "meta-1.log").is_file()
     assert _plex_state(folder)[0] == collections
-
-
-@pytest.mark.xfail(reason="needs the engine to pass the library snapshot: load_definitions(..., values=snapshot)",
-                   strict=False)
-def test_demo_dynamic_decades_exist_in_plex(tmp_path: Path) -> None:
-    folder = tmp_path / "demo"
-    assert main(["demo", "--keep", str(folder)]) == 0
-    collections, _ = _plex_state(folder)
-    assert any(title.endswith(" Classics") for title in collections)
 
 
 def test_demo_refuses_to_overwrite_a_foreign_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

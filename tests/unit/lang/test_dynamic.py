@@ -209,3 +209,33 @@ def test_synced_sets_are_reported(load: Loader) -> None:
     found = load("dynamic_collections:\n  G: {type: genre, sync: true}\n  Y: {type: year}\n", values=VALUES)
     assert found.synced_sets == {"G"}  # type: ignore[attr-defined]
     assert load("dynamic_collections:\n  G: {type: genre, sync: true}\n").synced_sets == set()  # type: ignore[attr-defined]
+
+
+def test_a_dynamic_template_must_use_the_key(load: Loader) -> None:
+    with pytest.raises(ConfigError) as err:
+        load("templates:\n  t: {plex_all: true}\ndynamic_collections:\n  G: {type: genre, template: t}\n",
+             values=VALUES)
+    assert err.value.line == 4 and "must use <<value>>, <<key>> or <<genre>>" in err.value.bare_message
+    names = [d.name for d in load("templates:\n  t: {plex_search: {any: {genre: <<genre>>}}}\n"
+                                  "dynamic_collections:\n  G: {type: genre, template: t, include: [Drama]}\n",
+                                  values=VALUES)]
+    assert names == ["Top Drama Movies"]
+
+
+def test_a_bad_dynamic_template_skips_the_whole_set_once(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from kometa.config import load_config
+    from kometa.config.definitions import load_definitions
+
+    from .conftest import write
+
+    folder = Path(str(tmp_path))
+    write(folder, "m.yml", "templates:\n  t: {plex_all: true}\ndynamic_collections:\n  G: {type: genre, template: t}\n"
+                           "collections:\n  Kept: {plex_all: true}\n")
+    write(folder, "config.yml", "plex: {url: 'http://x:1', token: t}\nlibraries:\n  Movies:\n"
+                                "    collection_files: [{file: m.yml}]\n")
+    config = load_config(folder / "config.yml")
+    errors: list[ConfigError] = []
+    found = load_definitions(config, config.libraries["Movies"], None, values=VALUES, errors=errors)
+    assert [d.name for d in found] == ["Kept"] and len(errors) == 1

@@ -119,3 +119,13 @@ def test_banner_and_other_log_family(tmp_path: Path, capsys: pytest.CaptureFixtu
     text = path.read_text()
     assert "Kometa 1.2.3" in text and "Command: kometa --run --plex-token (redacted)" in text
     assert "Command" not in capsys.readouterr().out  # debug line: file only
+
+
+def test_undeclared_plex_tokens_in_urls_and_headers_are_redacted() -> None:
+    redact = logs.Redactor()
+    assert redact("GET http://plex:32400/library?X-Plex-Token=abcDEF123_-x&foo=1") == \
+        "GET http://plex:32400/library?X-Plex-Token=(redacted)&foo=1"
+    assert redact("headers {'X-Plex-Token': 'zzzz9999'}") == "headers {'X-Plex-Token': '(redacted)'}"
+    assert redact("add token: YOUR_PLEX_TOKEN (or token: env)") == "add token: YOUR_PLEX_TOKEN (or token: env)"
+    assert redact("token=(redacted) stays") == "token=(redacted) stays"
+    assert redact("tokens are fine") == "tokens are fine"

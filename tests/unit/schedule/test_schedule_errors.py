@@ -54,6 +54,8 @@ ERRORS = [
     (["daily", {"a": 1}], "[daily, {'a': 1}]", "each list entry must be a schedule text", "weekly(sunday)"),
     ({"weekly": "sunday"}, "{'weekly': 'sunday'}", "not a mapping", "weekly(sunday)"),
     (["weekly(sunday)", "weekly(sundy)"], "weekly(sundy)", "unknown day", "weekly(sunday)"),
+    (["monthly(1), monthly(15)"], "monthly(1), monthly(15)", "several schedules", '["monthly(1)", "monthly(15)"]'),
+    ("hourly(5)x", "hourly(5)x", "needs a value in parentheses", "hourly(17)"),
 ]
 
 

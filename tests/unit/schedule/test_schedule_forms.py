@@ -204,3 +204,11 @@ def test_next_match(expr: str, after: str, expected: str) -> None:
 @pytest.mark.parametrize("expr", ["never", "non_existing", "date(01/01/2020)"])
 def test_next_match_none(expr: str) -> None:
     assert parse_schedule(expr).next_match(datetime(2026, 11, 26, 5)) is None
+
+
+def test_package_doctest() -> None:
+    import doctest
+
+    import kometa.schedule
+
+    assert doctest.testmod(kometa.schedule).failed == 0

@@ -89,7 +89,7 @@ def test_ignore_schedules(config_path: Path) -> None:
     holiday = next(f for f in plan.library("Movies").files if f.name == "Holiday")
     assert not holiday.decision.runs  # a file range still blocks
     assert "does not override" in holiday.decision.reason
-    assert defs["Sunday Picks"].decision.runs and defs["Sunday Picks"].decision.reason == "--ignore-schedules"
+    assert defs["Sunday Picks"].decision.runs and defs["Sunday Picks"].decision.reason == "not scheduled, runs anyway (--ignore-schedules)"
     assert defs["Missing Only"].decision.status is Status.NON_EXISTING
     assert defs["Marathon"].decision.runs
     assert plan.library("Movies").overlays.runs  # type: ignore[union-attr]

@@ -1,6 +1,7 @@
-"""``kometa schedule calendar``: the run moments (``--times``/``--cron``, ``TZ``) combined with the
-config schedules: what each coming run will process, and for each scheduled part when it runs
-("Christmas: runs 1–31 December at 05:00").
+"""``kometa schedule calendar``, the computation: the run moments (``--times``/``--cron``, ``TZ``)
+combined with the config schedules: what each coming run will process, and for each scheduled part
+when it runs ("Christmas: runs 1–31 December at 05:00"). (Not named ``calendar.py``: that would
+shadow the standard library module whenever this folder is on ``sys.path``.)
 
 Also warns when a schedule can never meet a run (spec 13.1: ``hourly(17)`` with one 05:00 run).
 """
@@ -18,7 +19,7 @@ from kometa.schedule.days import MONTH_NAMES
 from kometa.schedule.plan import Loader, plan_run
 from kometa.schedule.plan_model import Decision, Plan, Status
 from kometa.schedule.rules import Rule, Verdict
-from kometa.timing.runtimes import RunTimes
+from kometa.timing.runtimes import RunTimes, wall_moment
 
 LOOKAHEAD_DAYS = 400  # how far "next run" looks past the window
 _RUN_GROUPS = ("library", "collection", "playlist", "overlays", "operations", "metadata", "plex")
@@ -150,14 +151,26 @@ def _hourly_warning(timeline: PartTimeline, run_times: RunTimes) -> str | None:
             f"or change the schedule")
 
 
+def run_hour_of(moment: datetime, run_times: RunTimes) -> int:
+    """The hour ``hourly()`` compares with: the hour of the configured time that fired (spec 1.5).
+
+    Usually ``moment.hour``; on a spring-forward day ``--times 02:30`` fires at 03:00 and its run
+    hour is still 2.
+    """
+    for at in run_times.times:
+        if wall_moment(moment.date(), at, run_times.zone) == moment:
+            return at.hour
+    return moment.hour
+
+
 def build_calendar(config: Config, options: Options, run_times: RunTimes, start: datetime, days: int,
                    loader: Loader, *, planner: Callable[..., Plan] = plan_run) -> Calendar:
     """Plan every run moment in ``(start, start + days]``."""
     end = start + timedelta(days=days)
     moments = run_times.between(start, end)
-    memo: dict[int, Any] = {}
-    plans = [planner(config, moment, run_hour=moment.hour, options=options, load=loader, memo=memo)
-             for moment in moments]
+    memo: dict[Any, Any] = {}
+    plans = [planner(config, moment, run_hour=run_hour_of(moment, run_times), options=options, load=loader,
+                     memo=memo) for moment in moments]
     timelines: dict[tuple[str, str, str, str], PartTimeline] = {}
     above: dict[tuple[str, str], tuple[str, Rule]] = {}  # (library, "") / (library, file) -> schedule
     warnings: list[str] = []
