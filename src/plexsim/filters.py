@@ -219,6 +219,8 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
     stack = [Group()]
     title = None
     for key, value in pairs:
+        if key.startswith("X-Plex-"):
+            continue
         if key in RESERVED:
             if key == "sort":
                 q.sort = _parse_sort(value, qtype)
