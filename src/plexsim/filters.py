@@ -221,6 +221,8 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
     for key, value in pairs:
         if key.startswith("X-Plex-"):
             continue
+        if value.startswith("=") and key not in ("push", "pop", "and", "or"):
+            key, value = key + "=", value[1:]
         if key in RESERVED:
             if key == "sort":
                 q.sort = _parse_sort(value, qtype)
@@ -245,8 +247,6 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
         if key in ("and", "or"):
             stack[-1].joiner = key
             continue
-        if value.startswith("="):
-            key, value = key + "=", value[1:]
         m = _KEY.match(key)
         if not m:
             raise QueryError(f"malformed filter key {key!r}")
