@@ -62,9 +62,9 @@ class SimMiddleware:
             return True
         for name, value in scope["headers"]:
             if name == b"x-plex-token":
-                return value.decode("latin-1") == self.sim.token
+                return bool(value.decode("latin-1") == self.sim.token)
         request = Request(scope)
-        return request.query_params.get("X-Plex-Token") == self.sim.token
+        return bool(request.query_params.get("X-Plex-Token") == self.sim.token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

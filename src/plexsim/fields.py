@@ -47,7 +47,7 @@ def _streams(store: Store, item: Item, stream_type: int) -> list[str]:
 
 
 def _resolutions(store: Store, item: Item) -> list[str]:
-    return [m.get("videoResolution") for leaf in store.leaves(item) for m in leaf.media]
+    return [str(m["videoResolution"]) for leaf in store.leaves(item) for m in leaf.media if m.get("videoResolution")]
 
 
 def _video_streams(item: Item) -> list[dict[str, Any]]:

@@ -54,4 +54,4 @@ def plexsim_factory() -> Iterator[Callable[..., PlexSim]]:
 @pytest.fixture(scope="module")
 def plex(plexsim_server: PlexSim) -> Any:
     from plexapi.server import PlexServer
-    return PlexServer(plexsim_server.url, plexsim_server.token)
+    return PlexServer(plexsim_server.url, plexsim_server.token)  # type: ignore[no-untyped-call]
