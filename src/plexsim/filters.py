@@ -142,9 +142,13 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
             raise QueryError(f"operator {op!r} is not valid for {what}")
         fn = cmp[core]
 
+        unrated = name == "userRating" and core in ("", "=") and -1 in nums
+
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
-            return got is not None and any(fn(got, n) for n in nums)
+            if got is None:  # only userRating=-1 ("unrated") matches a missing value
+                return unrated
+            return any(fn(got, n) for n in nums)
     elif ftype == "date":
         stamps = [_when(v, what) for v in values]
         if core in (">>", ">>=", ">"):
