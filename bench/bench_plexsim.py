@@ -10,7 +10,8 @@ client and the server do not share one interpreter lock. Figures printed:
 - ``section.all()`` wall time through plexapi (first call: cold XML cache; then warm), and the
   same paging done with raw HTTP (plexapi's 100-item pages, no object building): the server's
   share of the listing. The client's share (plexapi parsing + building objects) is also timed
-  offline on the fetched pages.
+  offline on the fetched pages, and plexapi's floor: building the same number of objects from
+  minimal ``<Video ratingKey key type title/>`` elements, no server involved.
 - item fetches per second: ``plex.fetchItem(rk)`` in one client, and raw GETs of
   ``/library/metadata/RK`` from 1 and 4 concurrent clients.
 """
@@ -76,6 +77,18 @@ def client_build_time(plex: PlexServer, bodies: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def client_floor_time(plex: PlexServer, count: int, page: int = 100) -> float:
+    """plexapi's own cost for ``count`` minimal movie elements (no server involved): the floor."""
+    section = plex.library.section("Movies")
+    body = "<MediaContainer>" + "".join(
+        f'<Video ratingKey="{i}" key="/library/metadata/{i}" type="movie" title="m{i}"/>' for i in range(page)
+    ) + "</MediaContainer>"
+    t0 = time.perf_counter()
+    for _ in range(count // page):
+        section.findItems(plexutils.parseXMLString(body), None, "/library/sections/1/all")
+    return time.perf_counter() - t0
+
+
 def fetch_rate_plexapi(plex: PlexServer, keys: list[int]) -> float:
     t0 = time.perf_counter()
     for rk in keys:
@@ -135,6 +148,7 @@ def main() -> int:
             elapsed, bodies = raw_paging(url)
             raw_times.append(elapsed)
         build = client_build_time(plex, bodies)
+        floor = client_floor_time(plex, args.movies)
         keys = [m.ratingKey for m in first]
         random.Random(1).shuffle(keys)
         keys = keys[: args.fetches]
@@ -153,6 +167,7 @@ def main() -> int:
         "plexapi_section_all_warm_median_s": round(statistics.median(warm), 2),
         "raw_http_paging_median_s": round(statistics.median(raw_times), 3),
         "plexapi_parse_and_build_s": round(build, 2),
+        "plexapi_floor_minimal_elements_s": round(floor, 2),
         "pages": len(bodies),
         "fetch_per_s_plexapi_1_client": round(rate_plexapi),
         "fetch_per_s_raw_1_client": round(rate_raw1),

@@ -1,1 +1,23 @@
-"""plexsim: a Plex Media Server simulator for tests, benchmarks and the demo."""
+"""plexsim: a Plex Media Server simulator that the unmodified python-plexapi client works against.
+
+Public API (stable; the rest of the project builds on it):
+
+- ``plexsim.server.PlexSim``: start a simulator on a free loopback port in a thread::
+
+      from plexsim.server import PlexSim
+      with PlexSim(movies=200, shows=20, seed=1, token="t") as sim:
+          plex = plexapi.server.PlexServer(sim.url, sim.token)
+          sim.stats(); sim.reset_stats(); sim.set_faults(latency_ms=50); sim.request_log()
+
+- ``plexsim.testing``: pytest fixtures ``plexsim_server`` (module scope, 200 movies / 20 shows),
+  ``fresh_plexsim`` (function scope, small library), ``plexsim_factory`` and ``plex``. Enable them
+  with ``from plexsim.testing import plexsim_server, ...`` in a conftest (see tests/plexsim).
+- ``plexsim serve`` (``plexsim.cli``): the same server in the foreground.
+- HTTP control: ``GET /_sim/stats``, ``POST /_sim/reset``, ``GET /_sim/log``,
+  ``GET|POST /_sim/faults`` (token required; not counted, never faulted).
+
+Layout: ``store`` (SQLite + in-memory mirror), ``fixtures`` (seeded libraries), ``xml``
+(serialisation), ``fields``/``filters``/``meta`` (search grammar and metadata), ``edits``,
+``collections``, ``playlists``, ``images``, ``routes_*`` (HTTP), ``app`` (Starlette app, auth,
+counting, faults), ``faults``, ``stats``, ``server``, ``cli``, ``testing``.
+"""

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from starlette.applications import Starlette
@@ -62,9 +63,9 @@ class SimMiddleware:
             return True
         for name, value in scope["headers"]:
             if name == b"x-plex-token":
-                return value.decode("latin-1") == self.sim.token
+                return bool(value.decode("latin-1") == self.sim.token)
         request = Request(scope)
-        return request.query_params.get("X-Plex-Token") == self.sim.token
+        return bool(request.query_params.get("X-Plex-Token") == self.sim.token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,9 +83,12 @@ class SimMiddleware:
         entry = self.sim.stats.count(scope["method"], self._pattern(scope), scope["path"],
                                      scope.get("query_string", b"").decode("latin-1"))
 
+        started = time.perf_counter()
+
         async def logging_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 entry["status"] = message["status"]
+                entry["ms"] = round((time.perf_counter() - started) * 1000, 2)
             await send(message)
 
         faults = self.sim.faults

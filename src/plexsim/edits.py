@@ -159,8 +159,8 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             kind = tag_kind(m.group(1))
             assert kind is not None
             if m.group(3) == "-":
-                names = {unquote(piece).lower() for piece in value.split(",")}
-                keep = [t for t in item.tags.get(kind, []) if store.tags[t].tag.lower() not in names]
+                gone = {unquote(piece).lower() for piece in value.split(",")}
+                keep = [t for t in item.tags.get(kind, []) if store.tags[t].tag.lower() not in gone]
                 _set_tags(sim, item, kind, keep)
             elif value != "":
                 adds.setdefault(kind, []).append(value)

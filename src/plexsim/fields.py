@@ -47,7 +47,7 @@ def _streams(store: Store, item: Item, stream_type: int) -> list[str]:
 
 
 def _resolutions(store: Store, item: Item) -> list[str]:
-    return [m.get("videoResolution") for leaf in store.leaves(item) for m in leaf.media]
+    return [str(m["videoResolution"]) for leaf in store.leaves(item) for m in leaf.media if m.get("videoResolution")]
 
 
 def _video_streams(item: Item) -> list[dict[str, Any]]:
@@ -82,9 +82,6 @@ def _decade(store: Store, item: Item) -> int | None:
     return None if year is None else year // 10 * 10
 
 
-def _user_rating(store: Store, item: Item) -> float:
-    value = item.attrs.get("userRating")
-    return -1 if value is None else value
 
 
 def _media_attr(name: str) -> Getter:
@@ -120,7 +117,7 @@ VIDEO: dict[str, tuple[str, str, Getter]] = {
     "producer": ("tag", "Producer", _tags("producer")),
     "country": ("tag", "Country", _tags("country")),
     "viewCount": ("integer", "Plays", _attr("viewCount")),
-    "userRating": ("integer", "User Rating", _user_rating),
+    "userRating": ("integer", "User Rating", _attr("userRating")),
     "rating": ("integer", "Critic Rating", _attr("rating")),
     "audienceRating": ("integer", "Audience Rating", _attr("audienceRating")),
     "duration": ("integer", "Duration", _attr("duration")),

@@ -142,9 +142,13 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
             raise QueryError(f"operator {op!r} is not valid for {what}")
         fn = cmp[core]
 
+        unrated = name == "userRating" and core in ("", "=") and -1 in nums
+
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
-            return got is not None and any(fn(got, n) for n in nums)
+            if got is None:  # only userRating=-1 ("unrated") matches a missing value
+                return unrated
+            return any(fn(got, n) for n in nums)
     elif ftype == "date":
         stamps = [_when(v, what) for v in values]
         if core in (">>", ">>=", ">"):
@@ -219,6 +223,10 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
     stack = [Group()]
     title = None
     for key, value in pairs:
+        if key.startswith("X-Plex-"):
+            continue
+        if value.startswith("=") and key not in ("push", "pop", "and", "or"):
+            key, value = key + "=", value[1:]
         if key in RESERVED:
             if key == "sort":
                 q.sort = _parse_sort(value, qtype)
@@ -243,8 +251,6 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
         if key in ("and", "or"):
             stack[-1].joiner = key
             continue
-        if value.startswith("="):
-            key, value = key + "=", value[1:]
         m = _KEY.match(key)
         if not m:
             raise QueryError(f"malformed filter key {key!r}")

@@ -11,6 +11,7 @@ Example::
         sim.reset_stats()    # zero the counters (data unchanged)
         sim.set_faults(latency_ms=50, error_rate=0.1)   # see plexsim.faults.Faults
         sim.request_log()    # recent requests, oldest first
+        sim.client()         # a plexapi PlexServer for this simulator
 
 ``PlexSim(...)`` arguments: ``movies`` (200), ``shows`` (20), ``seed`` (1), ``token`` ("plexsim";
 ``None`` = anonymous access allowed), ``host`` ("127.0.0.1"), ``port`` (0 = a free port),
@@ -129,3 +130,8 @@ class PlexSim:
     @property
     def machine_identifier(self) -> str:
         return self.sim.machine_id
+
+    def client(self) -> Any:
+        """A ``plexapi.server.PlexServer`` connected to this simulator."""
+        from plexapi.server import PlexServer
+        return PlexServer(self.url, self.token)  # type: ignore[no-untyped-call]

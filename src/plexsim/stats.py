@@ -1,4 +1,9 @@
-"""Request counters and a bounded request log (``/_sim/stats``, ``/_sim/log``)."""
+"""Request counters and a bounded request log (``/_sim/stats``, ``/_sim/log``).
+
+Log entries: ``time`` (epoch), ``method``, ``endpoint`` ("METHOD /path/pattern"), ``path``,
+``query`` (raw), ``status`` (None when the connection was dropped) and ``ms`` (time to the
+response headers, including injected latency).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ class Stats:
 
     def count(self, method: str, pattern: str, path: str, query: str) -> dict[str, Any]:
         entry = {"time": time.time(), "method": method, "endpoint": f"{method} {pattern}",
-                 "path": path, "query": query, "status": None}
+                 "path": path, "query": query, "status": None, "ms": None}
         with self._lock:
             self.requests += 1
             self.by_method[method] += 1

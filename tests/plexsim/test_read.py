@@ -137,3 +137,15 @@ def test_hub_search(plex, plexsim_server):
     shows = plex.library.section("TV Shows")
     show = shows.all()[0]
     assert show.ratingKey in {r.ratingKey for r in shows.hubSearch(show.title)}
+
+
+def test_server_and_section_settings(fresh_plexsim):
+    from plexapi.server import PlexServer
+    plex = PlexServer(fresh_plexsim.url, fresh_plexsim.token)
+    assert plex.settings.get("butlerStartHour").value == 2
+    plex.settings.get("cinemaTrailersPrerollID").set("/prerolls/a.mp4")
+    plex.settings.save()
+    assert PlexServer(fresh_plexsim.url, fresh_plexsim.token).settings.get("cinemaTrailersPrerollID").value == \
+        "/prerolls/a.mp4"
+    movies = plex.library.section("Movies")
+    assert {s.id for s in movies.settings()} >= {"ratingsSource"}

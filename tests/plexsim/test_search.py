@@ -146,3 +146,10 @@ def plex_fields(section):
 def test_collections_only_on_request(movies, plexsim_server):
     resp = raw_get(plexsim_server, "/library/sections/1/all")
     assert 'type="collection"' not in resp.text
+
+
+def test_user_rating_unrated(movies, plexsim_server):
+    rated = truth(plexsim_server, lambda m: m.attrs.get("userRating") is not None)
+    assert rks(movies.search(**{"userRating<<": 11})) == rated
+    unrated = raw_get(plexsim_server, "/library/sections/1/all", userRating="-1")
+    assert f'totalSize="{200 - len(rated)}"' in unrated.text
