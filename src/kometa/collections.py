@@ -307,7 +307,11 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
     job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
     if not job.dry_run:
         job.writer.delete(existing.rating_key)
-    job.snapshot.collections = [c for c in job.snapshot.collections if c.rating_key != existing.rating_key]
+    snap = job.snapshot
+    snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
+    if not existing.smart and not snap.collection_named(existing.title):
+        for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
+            snap.remove_tag(key, "collection", existing.title)
 
 
 def delete_managed_collections(job: LibraryJob) -> ItemRow:

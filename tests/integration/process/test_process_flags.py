@@ -248,3 +248,14 @@ def test_interrupt_stops_between_collections(runner, monkeypatch):
         runner.run(stop=stop)
     assert runner.ctx.report.library("Movies").result == "interrupted"
     assert _titles(runner) == ["First"]
+
+
+def test_delete_collections_then_collectionless_sees_the_library_as_it_is_now(runner):
+    runner.run(TWO)
+    report = runner.run("""
+        collections:
+          Nothing Else:
+            plex_collectionless:
+              exclude_prefix: ["zzz"]
+    """, delete_collections=True)
+    assert rows(report)["Nothing Else"].added == 60
