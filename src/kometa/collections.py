@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kometa.changes import ChangeLog
 from kometa.collection_settings import SettingError, Settings, parse_settings
@@ -312,6 +313,16 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
     if not existing.smart and not snap.collection_named(existing.title):
         for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
             snap.remove_tag(key, "collection", existing.title)
+    if existing.smart and existing.content and f"label={quote(existing.title, safe='')}" in existing.content:
+        # a smart_label collection: its items' label goes with it
+        low = existing.title.lower()
+        labelled = [rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))]
+        if labelled:
+            job.changes.say(f'{snap.section_title}: remove label "{existing.title}" from {len(labelled)} items')
+            if not job.dry_run:
+                job.writer.tag_items(labelled, "label", existing.title, remove=True)
+            for key in labelled:
+                snap.remove_tag(key, "label", existing.title)
 
 
 def delete_managed_collections(job: LibraryJob) -> ItemRow:

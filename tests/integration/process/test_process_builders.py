@@ -219,3 +219,18 @@ def test_show_library_search(runner):
     section = runner.plex().library.section("TV Shows")
     assert {i.ratingKey for i in section.collection("Net").items()} == {
         s.ratingKey for s in shows if s.network == network}
+
+
+def test_deleting_a_smart_label_collection_removes_the_label(runner):
+    runner.run("""
+        collections:
+          Tagged:
+            plex_search: {all: {genre: Western}}
+            smart_label: title.asc
+    """)
+    section = runner.plex().library.section("Movies")
+    assert section.search(label="Tagged")
+    runner.run(delete_collections=True, run_collections="Nope")
+    section = runner.plex().library.section("Movies")
+    assert "Tagged" not in [c.title for c in section.collections()]
+    assert not any(label.tag == "Tagged" for m in section.all() for label in m.labels)
