@@ -251,8 +251,8 @@ def parse_item(elem: Element) -> Item:
     if elem.attrib.get("type") == "show":
         leaves = values["leaf_count"] or 0
         viewed = values["viewed_leaf_count"] or 0
-        values["unplayed"] = viewed == 0
-        values["progress"] = 0 < viewed < leaves
+        values["unplayed"] = viewed < leaves  # like Plex: some episode is unwatched
+        values["progress"] = None  # needs episodes: Plex evaluates it
     else:
         values["unplayed"] = values["plays"] == 0
         values["progress"] = values["progress_ms"] > 0

@@ -45,6 +45,10 @@ class Attr:
     search: bool = True  # usable in plex_search / smart_filter
     filter: bool = True  # usable in filters
     libtypes: frozenset[str] = frozenset({"movie", "show"})
+    local_types: frozenset[str] = frozenset({"movie", "show"})  # library types whose listing carries it
+
+    def local_in(self, libtype: str) -> bool:
+        return self.local and libtype in self.local_types
 
 
 def _attrs(*items: Attr) -> dict[str, Attr]:
@@ -93,7 +97,7 @@ ATTRIBUTES: dict[str, Attr] = _attrs(
     Attr("release", DATE, "originallyAvailableAt"),
     Attr("last_played", DATE, "lastViewedAt"),
     Attr("unplayed", BOOLEAN, "unwatched"),
-    Attr("progress", BOOLEAN, "inProgress"),
+    Attr("progress", BOOLEAN, "inProgress", filter=False, local_types=MOVIE),  # shows: any episode in progress
     Attr("duplicate", BOOLEAN, "duplicate", libtypes=MOVIE),
     Attr("hdr", BOOLEAN, "hdr", local=False, filter=False),
     Attr("dovi", BOOLEAN, "dovi", local=False, filter=False),

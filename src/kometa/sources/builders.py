@@ -119,7 +119,7 @@ class Builders:
             name, _ = split_key(str(key))  # the modifier is dropped, as in Kometa
             children.extend(self.parser.nodes(name, value, key)[1])
         tree = Group("any", tuple(children))
-        local = all(c.attr.local for c in children if isinstance(c, Cond))
+        local = all(c.attr.local_in(self.snapshot.item_type) for c in children if isinstance(c, Cond))
         return Search(tree, parse_sort("title.asc"), None, local)
 
     def _collectionless(self, name: str, value: Any) -> list[int]:

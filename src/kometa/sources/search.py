@@ -69,7 +69,7 @@ class SearchParser:
             raise ConditionError(f"{key} has no conditions")
         sort = parse_sort(data.get("sort_by", self.default_sort), f"{key}.sort_by")
         limit = self._limit(data.get("limit"), f"{key}.limit")
-        local = all(c.attr.local for c in walk(tree))
+        local = all(c.attr.local_in(self.snapshot.item_type) for c in walk(tree))
         return Search(tree, sort, limit, local)
 
     def condition(self, attr_key: str, value: Any, where: str, *, allowed: Mapping[str, frozenset[str]]
@@ -91,7 +91,7 @@ class SearchParser:
         values = [parse_value(attr, mod, v, where, self.now) for v in raw]
         if not values:
             raise ConditionError(f"{where} has no value")
-        if attr.kind == TAG and attr.local:
+        if attr.kind == TAG and attr.local_in(self.snapshot.item_type):
             values = self._resolve_tags(attr, mod, values, where)
         return attr, mod, values
 
@@ -99,7 +99,7 @@ class SearchParser:
         """The conditions of one ``attr.mod: value(s)`` entry; a tag regex becomes one OR group of
         the matching values (empty: nothing passes)."""
         attr, mod, values = self.condition(attr_key, value, where)
-        if mod == "regex" and attr.kind == TAG and attr.local:
+        if mod == "regex" and attr.kind == TAG and attr.local_in(self.snapshot.item_type):
             return attr, [Group("any", tuple(Cond(attr, "", v) for v in values))]
         return attr, [Cond(attr, mod, v) for v in values]
 

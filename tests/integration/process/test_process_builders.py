@@ -234,3 +234,29 @@ def test_deleting_a_smart_label_collection_removes_the_label(runner):
     section = runner.plex().library.section("Movies")
     assert "Tagged" not in [c.title for c in section.collections()]
     assert not any(label.tag == "Tagged" for m in section.all() for label in m.labels)
+
+
+SHOW_CASES = {
+    "unplayed": {"all": {"unplayed": True}}, "played": {"all": {"unplayed": False}},
+    "progress": {"all": {"progress": True}}, "year": {"all": {"year.gte": 2010}},
+    "added": {"all": {"added": 2000}}, "rating": {"all": {"critic_rating.gt": 6}},
+    "release": {"all": {"release.before": "01/01/2015"}}, "rated": {"all": {"content_rating.not": "TV-MA"}},
+    "decade": {"all": {"decade": 2010}},
+}
+
+
+def test_show_library_local_search_matches_plex(runner):
+    collections = {}
+    for case, search in SHOW_CASES.items():
+        collections[f"L {case}"] = {"plex_search": search}
+        collections[f"S {case}"] = {"smart_filter": {**search, "sort_by": "title.asc"}}
+    runner.write("collections: {}\n", extra_libraries=(
+        "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
+    (runner.folder / "Shows.yml").write_text(yaml.safe_dump({"collections": collections}), encoding="utf-8")
+    report = runner.run()
+    assert not [row.error for row in report.library("Shows").rows if row.error]
+    by_title = {c.title: c for c in runner.plex().library.section("TV Shows").collections()}
+    for case in SHOW_CASES:
+        want = {i.ratingKey for i in by_title[f"S {case}"].items()}
+        have = {i.ratingKey for i in by_title[f"L {case}"].items()} if f"L {case}" in by_title else set()
+        assert want == have, case
