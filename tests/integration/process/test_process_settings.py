@@ -263,3 +263,29 @@ def test_dynamic_collections_sync_deletes_what_the_set_no_longer_generates(runne
     titles = [c.title for c in runner.plex().library.section("Movies").collections()]
     assert gone not in titles, (gone, r)
     assert r[gone].status == "Deleted"
+
+
+def test_odd_titles_and_labels_round_trip(runner):
+    name = "Sci, Fi & Ämore! 100%"
+    runner.run(f"""
+        collections:
+          "{name}":
+            plex_search: {{all: {{genre: Drama}}}}
+            sync_mode: sync
+            label: ["A, B", "C&D"]
+    """)
+    report = runner.run(f"""
+        collections:
+          "{name}":
+            plex_search: {{all: {{genre: Romance}}}}
+            sync_mode: sync
+            label.sync: ["C&D"]
+    """)
+    assert rows(report)[name].status == "Modified and Updated Metadata", rows(report)[name]
+    c = _collection(runner, name)
+    section = runner.plex().library.section("Movies")
+    assert {i.ratingKey for i in c.items()} == {m.ratingKey for m in section.search(genre="Romance")}
+    assert {label.tag for label in c.labels} == {"C&D", "Kometa"}  # label.sync keeps the managed-by label
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
