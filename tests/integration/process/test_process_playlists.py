@@ -116,3 +116,22 @@ def test_playlist_filters_and_minimum(runner):
     section = runner.plex().library.section("Movies")
     drama = sorted(section.search(genre="Drama"), key=lambda m: (m.titleSort or m.title).lower())
     assert [i.ratingKey for i in runner.plex().playlist("Filtered").items()] == [m.ratingKey for m in drama]
+
+
+def test_playlist_schedule_and_dry_run(runner):
+    body = """
+        playlists:
+          Weekly:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+    """
+    _setup(runner, body)
+    runner.sim.reset_stats()
+    report = runner.run(dry_run=True)
+    assert report.playlists[0].status == "Created" and runner.writes() == 0
+    assert not (runner.folder / "kometa-state.json").exists()
+    runner.run()
+    _setup(runner, body.rstrip(" ") + "            schedule: never\n            delete_not_scheduled: true\n")
+    report = runner.run()
+    assert report.playlists[0].status == "Deleted Not Scheduled"
+    assert runner.plex().playlists() == []
