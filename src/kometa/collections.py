@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +34,7 @@ from kometa.schedule_check import schedule_verdict, visible_flag
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
+from kometa.sources.sorting import sort_items
 
 log = logging.getLogger("kometa")
 VALIDATION = "Builder Validation Error"
@@ -58,7 +60,7 @@ class LibraryJob:
     def dry_run(self) -> bool:
         return self.options.dry_run
 
-    @property
+    @cached_property
     def writer(self) -> CollectionWriter:
         s = self.snapshot
         return CollectionWriter(self.transport, s.section_id, s.type_number, s.machine_id, self.base_dir)
@@ -166,7 +168,6 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if s.limit is not None:
         items = items[: s.limit]
     if s.order_sort is not None:
-        from kometa.sources.sorting import sort_items
         items = sort_items(items, s.order_sort, seed=f"{s.name}|{job.moment.date()}")
     keys = [i.rating_key for i in items]
     if s.order_reverse:

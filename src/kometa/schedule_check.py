@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from kometa.errors import ConfigError
 from kometa.options import Options
 from kometa.schedule import Verdict, check_schedule, parse_schedule
 from kometa.sources.definitions import Definition
@@ -58,9 +57,5 @@ def visible_flag(value: Any, job: JobLike, definition: Definition, key: str) -> 
     if text in ("f", "false"):
         return False
     rule = parse_schedule(value, file=definition.file, line=_node_line(definition, key))
-    try:
-        verdict = check_schedule(rule, job.moment, run_hour=job.moment.hour, ignore_schedules=False,
-                                 level="visible")
-    except ConfigError:
-        raise
+    verdict = check_schedule(rule, job.moment, run_hour=job.moment.hour, ignore_schedules=False, level="visible")
     return verdict is Verdict.SCHEDULED
