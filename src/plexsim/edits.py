@@ -167,7 +167,10 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     for kind, names in adds.items():
         ids = list(item.tags.get(kind, []))
         for name in names:
-            tid = store.tag_id(kind, name)
+            if kind == "collection" and item.type not in ("collection", "playlist"):
+                tid = sim.collections.tag_for(item.section, name, item.type)
+            else:
+                tid = store.tag_id(kind, name)
             if tid not in ids:
                 ids.append(tid)
         _set_tags(sim, item, kind, ids)
