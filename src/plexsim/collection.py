@@ -189,6 +189,7 @@ class Collections:
     def set_prefs(self, coll: Item, prefs: list[tuple[str, str]]) -> None:
         allowed = {"collectionMode": ("-1", "0", "1", "2"), "collectionSort": ("0", "1", "2"),
                    "collectionFilterBasedOnUser": ("0", "1")}
+        changes = {}
         for key, value in prefs:
             if key.startswith("X-Plex-"):
                 continue
@@ -196,7 +197,8 @@ class Collections:
                 raise PlexError(400, f"unknown collection preference {key!r}")
             if value not in allowed[key]:
                 raise PlexError(400, f"invalid value {value!r} for {key}")
-            coll.extra[key] = int(value)
+            changes[key] = int(value)
+        coll.extra.update(changes)
         self.touch(coll)
 
     def delete(self, coll: Item) -> None:
