@@ -98,14 +98,12 @@ class _StopOnSignal:
 
 
 def _setup_logging(options: Options) -> None:
-    try:
-        from kometa.logs import setup_logging  # type: ignore[attr-defined]
-    except ImportError:
-        logging.basicConfig(level=logging.DEBUG if options.debug else logging.INFO, format="%(message)s",
-                            stream=sys.stdout)
-        return
+    from kometa import __version__
+    from kometa.logs import banner, setup_logging
+
     setup_logging(options.config_dir, secrets=list(options.secrets.values()), debug=options.debug,
                   width=options.width, divider=options.divider)
+    banner(__version__, sys.argv[1:])
 
 
 def _docker_loop_warning(options: Options, state: State, now: datetime) -> None:
@@ -211,19 +209,18 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 
 def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     from kometa.config import load_config
+    from kometa.logs import add_secrets
     from kometa.process import RunContext, process_config
+    from kometa.summary import print_summary
 
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
+    # Tokens written literally in config.yml are secrets too: keep them out of every log line.
+    add_secrets([options.plex_token, config.plex.token if config.plex else None,
+                 *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
     report = process_config(ctx)
-    try:
-        from kometa.summary import print_summary  # type: ignore[attr-defined]
-    except ImportError:
-        for lib in report.libraries:
-            log.info("Library %-30s %-8s %s", lib.name, lib.result, lib.message)
-    else:
-        print_summary(report)
+    print_summary(report)
     return report
 
 

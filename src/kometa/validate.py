@@ -1,7 +1,7 @@
 """``kometa --validate``: check the config and every file it references, without touching Plex.
 
 ``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
-and that every referenced file loads; ``full`` also connects to each Plex server and checks the
+that every referenced file loads, and every schedule in them; ``full`` also connects to each Plex server and checks the
 libraries exist. Exit 0 when valid, 2 on the first problem (one line with file:line).
 """
 
@@ -11,6 +11,7 @@ from kometa.config import load_config
 from kometa.config.files import load_documents
 from kometa.config.yaml_io import load_yaml
 from kometa.options import Options
+from kometa.schedule.validate import validate_schedules
 
 
 def validate(options: Options) -> int:
@@ -20,13 +21,15 @@ def validate(options: Options) -> int:
         return 0
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
-    files = 0
+    documents = []
     for library in config.libraries.values():
         for ref in (*library.collection_files, *library.metadata_files, *library.overlay_files,
                     *library.image_files):
-            files += len(load_documents(ref, config.directory))
+            documents += load_documents(ref, config.directory)
     for ref in config.playlist_files:
-        files += len(load_documents(ref, config.directory))
+        documents += load_documents(ref, config.directory)
+    validate_schedules(config, documents)
+    files = len(documents)
     if options.validate_level == "full":
         from kometa.errors import PlexError
         from kometa.plex.connection import ServerPool

@@ -165,3 +165,11 @@ def test_validate_reports_ok_and_first_error(env, capsys, tmp_path):
     (tmp_path / "Movies.yml").write_text("collections:\n  A: [\n")
     assert main(["--validate", "--config", str(config)]) == 2
     assert f"{tmp_path / 'Movies.yml'}:3: YAML syntax error" in capsys.readouterr().err
+
+
+def test_validate_catches_a_bad_schedule_with_its_line(env, capsys, tmp_path):
+    config = tmp_path / "config.yml"
+    config.write_text("libraries:\n  Movies:\n    schedule: weekly(sundy)\nplex:\n  url: http://127.0.0.1:1\n  token: t\n")
+    assert main(["--validate", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}:3:" in err and "sundy" in err

@@ -1,0 +1,353 @@
+"""Collections of one library: definitions -> builders -> filters -> Diff -> Apply (or print).
+
+For each definition :func:`run_collection` decides (schedule, ownership, builders, filters,
+minimum) against the library :class:`~kometa.plex.snapshot.Snapshot`, plans the difference with
+:func:`kometa.diff.plan`, then writes it (or, with ``--dry-run``, prints it) and fills one
+:class:`~kometa.report.ItemRow`. A failing definition fills its row with the error and the library
+goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kometa.changes import ChangeLog
+from kometa.collection_settings import SettingError, Settings, parse_settings
+from kometa.diff import Current, Plan, Wanted, plan
+from kometa.errors import ConfigError
+from kometa.filters import parse_filters
+from kometa.options import Options
+from kometa.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
+from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
+from kometa.plex.writer import CollectionWriter, Transport
+from kometa.report import ItemRow
+from kometa.schedule_check import schedule_verdict, visible_flag
+from kometa.sources.builders import Builders
+from kometa.sources.conditions import ConditionError
+from kometa.sources.definitions import Definition
+
+log = logging.getLogger("kometa")
+VALIDATION = "Builder Validation Error"
+
+
+@dataclass
+class LibraryJob:
+    """Everything one library's collection run needs."""
+
+    name: str
+    settings: dict[str, Any]
+    options: Options
+    moment: datetime
+    snapshot: Snapshot
+    transport: Transport
+    changes: ChangeLog
+    ledger: Ledger
+    base_dir: Path
+    checkpoint: Callable[[], None] = lambda: None
+    _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.options.dry_run
+
+    @property
+    def writer(self) -> CollectionWriter:
+        s = self.snapshot
+        return CollectionWriter(self.transport, s.section_id, s.type_number, s.machine_id, self.base_dir)
+
+    def hubs(self) -> dict[int, tuple[bool, bool, bool]]:
+        """Current hub visibility per collection rating key: one read per library, on first use."""
+        if self._hubs is None:
+            self._hubs = {}
+            for hub in list_all(self.transport.server, f"/hubs/sections/{self.snapshot.section_id}/manage"):
+                ident = hub.attrib.get("identifier", "")
+                if ident.startswith("custom.collection."):
+                    flags = tuple(hub.attrib.get(k) == "1" for k in
+                                  ("promotedToRecommended", "promotedToOwnHome", "promotedToSharedHome"))
+                    self._hubs[int(ident.rsplit(".", 1)[1])] = flags  # type: ignore[assignment]
+        return self._hubs
+
+    def remote_search(self, query: str) -> list[int]:
+        key = f"/library/sections/{self.snapshot.section_id}/all?{query}"
+        return rating_keys(list_all(self.transport.server, key))
+
+    def title_of(self, key: int) -> str:
+        item = self.snapshot.items.get(key)
+        return item.title if item else str(key)
+
+
+class DefinitionError(Exception):
+    """A user mistake in a definition: one line with file:line."""
+
+
+def _fail(definition: Definition, message: str) -> DefinitionError:
+    return DefinitionError(f"{definition.where}: {message}")
+
+
+def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
+    builders = Builders(job.snapshot, job.moment, job.remote_search)
+    for definition in definitions:
+        job.checkpoint()
+        row = ItemRow(definition.name, "collection")
+        started = time.monotonic()
+        try:
+            run_collection(job, builders, definition, row)
+        except (DefinitionError, ConfigError) as exc:
+            row.status, row.error = VALIDATION, str(exc)
+            log.error("%s", exc)
+        except Exception as exc:  # a Plex failure or our bug: the library goes on
+            if type(exc).__name__ == "Interrupted":
+                raise
+            row.status, row.error = "Kometa Failure", f"{definition.where}: {type(exc).__name__}: {exc}"
+            log.error("Collection %s failed: %s", definition.name, row.error, exc_info=job.options.debug)
+        row.seconds = time.monotonic() - started
+        rows.append(row)
+
+
+def _settings(job: LibraryJob, definition: Definition) -> Settings:
+    data = definition.data
+    name = str(data.get("name") or data.get("collection_name") or definition.name)
+    try:
+        return parse_settings(name, data, job.settings)
+    except SettingError as exc:
+        raise _fail(definition, str(exc)) from None
+
+
+def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
+    found = job.snapshot.collection_named(title)
+    managed = [c for c in found if is_managed(c.labels)]
+    return (managed or found or [None])[0]
+
+
+def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
+    s = _settings(job, definition)
+    row.name = s.name
+    existing = _existing(job, s.name)
+    owned = existing is None or is_managed(existing.labels) or s.take_ownership
+    verdict = schedule_verdict(s.schedule, job, definition, level="collection",
+                               skip=bool(job.options.run_collections))
+    if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
+        row.status = "Not Scheduled"
+        if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
+            _delete(job, existing, "not scheduled")
+            row.status = "Deleted Not Scheduled"
+        return
+    if existing is not None and not owned:
+        row.status = "Unmanaged Collection"
+        row.error = (f"{definition.where}: a collection named '{s.name}' already exists in "
+                     f"{job.snapshot.section_title} without the '{MANAGED_LABEL}' label (the user's own); left "
+                     f"untouched. Rename the definition or add take_ownership: true to manage it")
+        log.warning("%s", row.error)
+        return
+    try:
+        built = builders.build(s.name, definition.data)
+        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
+    except ConditionError as exc:
+        raise _fail(definition, str(exc)) from None
+    if built.smart and s.order_sort is not None:
+        raise _fail(definition, "smart collections take no collection_order sort")
+    if built.smart and built.smart_label is None and "sync_mode" in definition.data:
+        raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
+    items = builders.items(built.items)
+    if filters is not None:
+        items = filters.apply(items, job.moment)
+    if s.limit is not None:
+        items = items[: s.limit]
+    if s.order_sort is not None:
+        from kometa.sources.sorting import sort_items
+        items = sort_items(items, s.order_sort, seed=f"{s.name}|{job.moment.date()}")
+    keys = [i.rating_key for i in items]
+    if s.order_reverse:
+        keys.reverse()
+    sync = s.sync or built.force_sync
+    if built.force_mode_hide and s.mode is None:
+        s.mode = 0
+    if not s.build:
+        row.status, row.unchanged = "Unchanged", len(keys)
+        return
+    if built.smart_label is not None:
+        _label_items(job, built.smart_label, keys, sync, row)
+    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row)
+
+
+def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, want_visibility: bool) -> Current:
+    if existing is None:
+        return Current()
+    members: tuple[int, ...] = ()
+    if not existing.smart:
+        if arrange:
+            members = tuple(rating_keys(read_children(job.transport.server,
+                                                      f"/library/collections/{existing.rating_key}/children")))
+        else:
+            members = tuple(job.snapshot.members_by_tag(existing.title))
+    visibility = job.hubs().get(existing.rating_key, (False, False, False)) if want_visibility else None
+    return Current(existing.rating_key, existing.smart, existing.content, members, existing.labels,
+                   existing.summary or "", existing.title_sort, existing.mode, existing.sort,
+                   job.ledger.poster(job.snapshot.machine_id, existing.rating_key), visibility)
+
+
+def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
+                       current: Current) -> tuple[bool, bool, bool] | None:
+    if not s.visible:
+        return None
+    have = current.visibility or (False, False, False)
+    flags = []
+    for index, key in enumerate(("visible_library", "visible_home", "visible_shared")):
+        if key in s.visible:
+            flags.append(visible_flag(s.visible[key], job, definition, key))
+        else:
+            flags.append(have[index])
+    return (flags[0], flags[1], flags[2])
+
+
+def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: CollectionInfo | None,
+               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow) -> None:
+    arrange = s.order == 2 and smart_uri is None
+    current = _current(job, existing, arrange, bool(s.visible))
+    poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
+    labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
+    wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync, minimum=s.minimum,
+                    arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,
+                    summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
+                    visibility=_wanted_visibility(job, s, definition, current))
+    p = plan(current, wanted)
+    row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
+    if smart_uri is None and not keys and not current.exists:
+        row.status = "Ignored" if not s.ignore_blank else "Unchanged"
+        if not s.ignore_blank:
+            row.error = f"{definition.where}: the builders found no items, so the collection was not created"
+        return
+    if smart_uri is None and p.below_minimum:
+        row.status = f"Minimum {s.minimum} Not Met"
+        row.added = row.removed = 0
+        if s.delete_below_minimum and existing is not None:
+            _delete(job, existing, f"minimum {s.minimum} not met")
+            row.status = f"Deleted; Minimum {s.minimum} Not Met"
+        return
+    row.status = _status(p)
+    if not p.writes:
+        return
+    job.changes.plan(job.snapshot.section_title, "Collection", p, job.title_of)
+    if job.dry_run:
+        return
+    rating_key = job.writer.apply(p, current.rating_key, s.poster)
+    if rating_key is not None:
+        if p.poster and poster_fp:
+            job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
+        _refresh_snapshot(job, p, existing, rating_key, smart_uri, labels, s)
+
+
+def _status(p: Plan) -> str:
+    if p.create or p.recreate:
+        return "Created"
+    changed = bool(p.add or p.remove or p.smart_uri)
+    if changed and p.metadata_changed:
+        return "Modified and Updated Metadata"
+    if changed or p.moves:
+        return "Modified"
+    if p.metadata_changed:
+        return "Updated Metadata"
+    return "Unchanged"
+
+
+def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None, rating_key: int,
+                      smart_uri: str | None, labels: tuple[str, ...], s: Settings) -> None:
+    """Keep the snapshot true after our writes, so later definitions (collectionless, collection
+    conditions) see this collection's new members."""
+    snap = job.snapshot
+    for key in p.add:
+        snap.add_tag(key, "collection", s.name)
+    for key in p.remove:
+        snap.remove_tag(key, "collection", s.name)
+    if existing is None or p.recreate:
+        snap.collections = [c for c in snap.collections if c.title.lower() != s.name.lower() or
+                            not is_managed(c.labels)]
+        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri))
+
+
+def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: ItemRow) -> None:
+    """smart_label: the builders' items get the label; in sync mode the others lose it."""
+    snap = job.snapshot
+    wanted = set(keys)
+    low = label.lower()
+    has = {rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))}
+    add = [k for k in keys if k not in has]
+    remove = sorted(has - wanted) if sync else []
+    row.added, row.removed = len(add), len(remove)
+    where = f'{snap.section_title} | Collection "{label}"'
+    for key in add:
+        job.changes.say(f"{where}: label + {job.title_of(key)}")
+    for key in remove:
+        job.changes.say(f"{where}: unlabel - {job.title_of(key)}")
+    if job.dry_run:
+        return
+    if add:
+        job.writer.tag_items(add, "label", label)
+    if remove:
+        job.writer.tag_items(remove, "label", label, remove=True)
+    for key in add:
+        snap.add_tag(key, "label", label)
+    for key in remove:
+        snap.remove_tag(key, "label", label)
+
+
+def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
+    job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
+    if not job.dry_run:
+        job.writer.delete(existing.rating_key)
+    job.snapshot.collections = [c for c in job.snapshot.collections if c.rating_key != existing.rating_key]
+
+
+def delete_managed_collections(job: LibraryJob) -> ItemRow:
+    """``--delete-collections``: delete the managed collections of the library, keep the user's."""
+    started = time.monotonic()
+    managed = [c for c in job.snapshot.collections if is_managed(c.labels)]
+    kept = len(job.snapshot.collections) - len(managed)
+    for collection in managed:
+        job.checkpoint()
+        _delete(job, collection, "--delete-collections")
+    message = f"deleted {len(managed)} managed collection(s); kept {kept} not managed by {MANAGED_LABEL}"
+    log.info("%s: %s", job.snapshot.section_title, message)
+    return ItemRow("All Collections Deleted", "operation", status=message, removed=len(managed),
+                   seconds=time.monotonic() - started)
+
+
+def delete_item_labels(job: LibraryJob) -> ItemRow:
+    """``--delete-labels``: remove every item label except the overlay markers."""
+    started = time.monotonic()
+    by_label: dict[str, list[int]] = {}
+    for rk, item in job.snapshot.items.items():
+        for label in item.tags("label"):
+            if label.lower() == "overlay" or label.lower().endswith(" overlay"):
+                continue
+            by_label.setdefault(label, []).append(rk)
+    for label, keys in by_label.items():
+        job.checkpoint()
+        job.changes.say(f'{job.snapshot.section_title}: remove label "{label}" from {len(keys)} items')
+        if not job.dry_run:
+            job.writer.tag_items(keys, "label", label, remove=True)
+        for key in keys:
+            job.snapshot.remove_tag(key, "label", label)
+    return ItemRow("All Labels Deleted", "operation", status=f"removed {len(by_label)} label(s)",
+                   removed=sum(len(v) for v in by_label.values()), seconds=time.monotonic() - started)
+
+
+def delete_unsynced(job: LibraryJob, synced_sets: set[str], titles: list[str]) -> list[ItemRow]:
+    """``dynamic_collections`` with ``sync: true``: a managed collection labelled with the set's name
+    that the set no longer generates is deleted."""
+    wanted = {t.lower() for t in titles}
+    sets = {s.lower() for s in synced_sets}
+    rows = []
+    for collection in list(job.snapshot.collections):
+        if not is_managed(collection.labels) or collection.title.lower() in wanted:
+            continue
+        if any(label.lower() in sets for label in collection.labels):
+            _delete(job, collection, "no longer generated by its dynamic set")
+            rows.append(ItemRow(collection.title, "collection", status="Deleted"))
+    return rows

@@ -1,0 +1,431 @@
+"""Dynamic collections: one collection per distinct library value (genre, year, studio, ...).
+
+``dynamic_collections: {set_name: {type: genre, ...}}`` turns every distinct value of a field in
+the library into its own collection definition. The library's values come from a
+:class:`LibraryValues` (the engine's snapshot, or :class:`ItemValues` built from items), so this
+module never talks to Plex.
+
+Per set: keys = distinct values (``key -> display name``), minus ``exclude`` (by key or name);
+``addons`` merge other keys into one collection; with ``include`` only those keys get their own
+collection and the rest go to one ``other_name`` collection (when ``other_name`` is set). Titles
+come from ``title_override`` or ``title_format`` (default per type, e.g. "Top <<key_name>>
+<<library_type>>s"). Without ``template`` each collection is a regular synced collection built by
+``plex_search: {any: {<type>: <values>}}`` sorted by critic rating (limit 50); with ``template``
+the template is called with ``value``, ``<type>``, ``key``, ``key_name``, ``original_key_name``,
+``key_name_first_letter`` and the set's per-key ``template_variables``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kometa.config.templates import Context, Where
+
+log = logging.getLogger("kometa")
+
+VALUE_TYPES = ("genre", "year", "decade", "content_rating", "resolution", "studio", "country", "network",
+               "edition", "subtitle_language", "audio_language")
+PEOPLE_TYPES = ("actor", "director", "producer", "writer")
+KEYED_TYPES = ("number", "custom")
+TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES
+SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
+            "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
+            "custom_keys", "test", "sync", "data"}
+LIST_KEYS = ("exclude", "include", "remove_prefix", "remove_suffix")
+MAPPING_KEYS = ("addons", "key_name_override", "title_override", "data", "template_variables")
+RESOLUTION_NAMES = {"4k": "4K", "1080": "1080p", "720": "720p", "576": "576p", "480": "480p", "sd": "SD"}
+DEFAULT_LIMIT = 50
+
+
+class LibraryValues(Protocol):
+    """What dynamic collections need to know about a library (the engine's snapshot can offer it)."""
+
+    @property
+    def library_type(self) -> str:
+        """``movie``, ``show`` or ``artist``."""
+        ...
+
+    def values_for(self, attribute: str) -> Mapping[str, str]:
+        """Distinct values of ``attribute`` (genre, year, ...): Plex search value -> display name."""
+        ...
+
+    def people(self, role: str, depth: int) -> Mapping[str, int]:
+        """``actor``/``director``/...: name -> number of items listing them within the first ``depth``."""
+        ...
+
+
+def _get(item: Any, *names: str) -> Any:
+    for name in names:
+        value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str | int):
+        return [str(value)]
+    return [str(getattr(v, "tag", v)) for v in value]
+
+
+def as_library_values(source: Any) -> LibraryValues:
+    """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
+    if hasattr(source, "values_for") and hasattr(source, "people"):
+        return source  # type: ignore[no-any-return]
+    if hasattr(source, "items") and hasattr(source, "item_type"):
+        return ItemValues.from_snapshot(source)
+    raise TypeError(f"cannot read library values from {type(source).__name__}")
+
+
+class ItemValues:
+    """:class:`LibraryValues` computed from items: plexapi objects or plain dicts.
+
+    Reads ``genres``/``genre``, ``year``, ``contentRating``/``content_rating``, ``studio``,
+    ``countries``, ``network``, ``editionTitle``, ``media[*].videoResolution``/``resolution``,
+    ``roles``/``actors``, ``directors``, ``producers``, ``writers`` (tag objects or strings).
+    """
+
+    FIELDS: Mapping[str, tuple[str, ...]] = {
+        "genre": ("genres", "genre"), "content_rating": ("contentRating", "content_rating"),
+        "studio": ("studio",), "country": ("countries", "country"), "network": ("network",),
+        "edition": ("editionTitle", "edition"), "actor": ("roles", "actors", "actor"),
+        "director": ("directors", "director"), "producer": ("producers", "producer"),
+        "writer": ("writers", "writer"), "resolution": ("resolution",),
+        "audio_language": ("audio_language",), "subtitle_language": ("subtitle_language",),
+    }
+
+    def __init__(self, library_type: str, items: Iterable[Any]) -> None:
+        self._type = library_type
+        self.items = list(items)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Any) -> ItemValues:
+        """From the engine's ``Snapshot`` (``item_type`` and ``items: {key: Item(values=...)}``)."""
+        return cls(str(snapshot.item_type), [item.values for item in snapshot.items.values()])
+
+    @property
+    def library_type(self) -> str:
+        return self._type
+
+    def _field(self, item: Any, attribute: str) -> list[str]:
+        if attribute == "resolution":
+            direct = _get(item, "resolution")
+            if direct is not None:
+                return _tags(direct)
+            return [str(m.videoResolution) for m in _get(item, "media") or [] if getattr(m, "videoResolution", None)]
+        return _tags(_get(item, *self.FIELDS.get(attribute, (attribute,))))
+
+    def values_for(self, attribute: str) -> Mapping[str, str]:
+        found: dict[str, str] = {}
+        for item in self.items:
+            if attribute in ("year", "decade"):
+                year = _get(item, "year")
+                if year:
+                    key = str(int(year) // 10 * 10) if attribute == "decade" else str(int(year))
+                    found[key] = f"{key}s" if attribute == "decade" else key
+                continue
+            for value in self._field(item, attribute):
+                if value.strip():
+                    label = RESOLUTION_NAMES.get(value.lower(), value) if attribute == "resolution" else value
+                    found.setdefault(value, label)
+        return found
+
+    def people(self, role: str, depth: int) -> Mapping[str, int]:
+        counts: Counter[str] = Counter()
+        for item in self.items:
+            counts.update(dict.fromkeys(self._field(item, role)[:depth], 1))
+        return dict(counts)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One generated collection definition, before templates are applied."""
+
+    name: str
+    node: dict[str, Any]
+    file: str
+    line: int
+    set_name: str
+    type: str = ""
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
+    """File-block ``template_variables`` named like set keys override the set (``append_``/``remove_`` too)."""
+    spec = dict(spec)
+    for key in SET_KEYS - {"type"}:
+        if key in variables:
+            spec[key] = variables[key]
+        for prefix in ("append_", "remove_"):
+            change = variables.get(prefix + key)
+            if change is None:
+                continue
+            if key in MAPPING_KEYS and isinstance(change, Mapping):
+                current = dict(spec.get(key) or {})
+                for k, v in change.items():
+                    if prefix == "append_":
+                        current[k] = _as_list(current.get(k)) + _as_list(v) if key == "addons" else v
+                    else:
+                        current.pop(k, None)
+                spec[key] = current
+            else:
+                current_list = _as_list(spec.get(key))
+                changes = _as_list(change)
+                spec[key] = current_list + changes if prefix == "append_" else \
+                    [v for v in current_list if v not in changes]
+    return spec
+
+
+class _SetBuilder:
+    def __init__(self, set_name: str, spec: dict[str, Any], context: Context, values: LibraryValues | None,
+                 where: Where) -> None:
+        self.set_name = set_name
+        self.spec = spec
+        self.context = context
+        self.values = values
+        self.where = where
+        self.type = str(spec.get("type") or "").lower()
+
+    def error(self, message: str) -> Exception:
+        return self.where.error(f"dynamic_collections '{self.set_name}': {message}")
+
+    def _mapping(self, key: str) -> dict[str, Any]:
+        value = self.spec.get(key) or {}
+        if not isinstance(value, Mapping):
+            raise self.error(f"{key} must be a mapping of key: value")
+        return {str(k): v for k, v in value.items()}
+
+    def discover(self) -> dict[str, str]:
+        data = self._mapping("data")
+        if self.type == "custom":
+            if not data:
+                raise self.error("type custom needs data: {key: name, ...}")
+            return {k: str(v if v is not None else k) for k, v in data.items()}
+        if self.type == "number":
+            try:
+                start, end = int(data.get("starting", 0)), int(data.get("ending", 0))
+                step = int(data.get("increment", 1))
+            except (TypeError, ValueError):
+                raise self.error("number data needs whole numbers: starting, ending, increment") from None
+            if step <= 0 or end < start:
+                raise self.error("number data needs starting <= ending and increment > 0")
+            return {str(n): str(n) for n in range(start, end + 1, step)}
+        if self.values is None:
+            return {}
+        if self.type in PEOPLE_TYPES:
+            depth = int(data.get("depth", 3))
+            minimum = int(data.get("minimum", 3))
+            limit = data.get("limit")
+            counts = self.values.people(self.type, depth)
+            ranked = sorted((n for n, c in counts.items() if c >= minimum), key=lambda n: (-counts[n], n.lower()))
+            if limit:
+                ranked = ranked[: int(limit)]
+            return {name: name for name in ranked}
+        found = dict(self.values.values_for(self.type))
+        if self.type in ("year", "decade"):
+            return dict(sorted(found.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0))
+        return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    def title_format(self) -> str:
+        fmt = self.spec.get("title_format")
+        if fmt is None:
+            if self.type == "year":
+                return "Best <<library_type>>s of <<key_name>>"
+            if self.type == "decade":
+                return "Best <<library_type>>s of the <<key_name>>"
+            if self.type in ("resolution", "subtitle_language", "audio_language", "content_rating"):
+                return "<<key_name>> <<library_type>>s"
+            if self.type in PEOPLE_TYPES:
+                return "<<key_name>>"
+            return "Top <<key_name>> <<library_type>>s"
+        if not isinstance(fmt, str) or "<<key_name>>" not in fmt:
+            raise self.error("title_format must contain <<key_name>>, e.g. 'Top <<key_name>> <<library_type>>s'")
+        return fmt
+
+    def key_name(self, key: str, name: str) -> str:
+        overrides = self._mapping("key_name_override")
+        if key in overrides:
+            return str(overrides[key])
+        for prefix in _as_list(self.spec.get("remove_prefix")):
+            if name.startswith(str(prefix)):
+                name = name[len(str(prefix)):].strip()
+        for suffix in _as_list(self.spec.get("remove_suffix")):
+            if name.endswith(str(suffix)):
+                name = name[: -len(str(suffix))].strip()
+        return name
+
+    def title(self, key: str, key_name: str) -> str:
+        overrides = self._mapping("title_override")
+        if key in overrides:
+            return str(overrides[key])
+        kind = (self.context.library_type or "item").capitalize()
+        return self.title_format().replace("<<key_name>>", key_name).replace("<<library_typeU>>", kind) \
+            .replace("<<library_type>>", kind).replace("<<key>>", key)
+
+    def groups(self) -> list[tuple[str, str, list[str]]]:
+        """[(key, display name, search values)] after exclude, addons and include."""
+        keys = self.discover()
+        exclude = {str(v).lower() for v in _as_list(self.spec.get("exclude"))}
+        keys = {k: n for k, n in keys.items() if k.lower() not in exclude and n.lower() not in exclude}
+        lower = {k.lower(): k for k in keys}
+        custom_keys = self.spec.get("custom_keys", True) is not False
+        groups: dict[str, tuple[str, list[str]]] = {}
+        consumed: set[str] = set()
+        for raw_key, addons in self._mapping("addons").items():
+            main = lower.get(raw_key.lower())
+            extra = [lower[str(a).lower()] for a in _as_list(addons) if str(a).lower() in lower]
+            if main is None and not custom_keys:
+                log.warning("%s: addons key '%s' is not a %s in the library (custom_keys: false); ignored",
+                            self.where.file, raw_key, self.type)
+                continue
+            key = main or raw_key
+            found = ([main] if main else []) + [e for e in extra if e != main]
+            if not found:
+                continue
+            groups[key] = (keys.get(key, key), found)
+            consumed.update(found)
+        for key, name in keys.items():
+            if key not in consumed:
+                groups[key] = (name, [key])
+        include = _as_list(self.spec.get("include"))
+        if not include:
+            return [(k, n, v) for k, (n, v) in groups.items()]
+        wanted = {str(v).lower() for v in include}
+        chosen = [(k, n, v) for k, (n, v) in groups.items() if k.lower() in wanted or n.lower() in wanted]
+        others = [value for k, (n, vals) in groups.items() if not (k.lower() in wanted or n.lower() in wanted)
+                  for value in vals]
+        if others and self.spec.get("other_name"):
+            chosen.append(("other", str(self.spec["other_name"]), others))
+        return chosen
+
+    def default_body(self, search_values: list[str]) -> dict[str, Any]:
+        attribute = {"studio": "studio.is"}.get(self.type, self.type)
+        sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"
+        value: Any = search_values[0] if len(search_values) == 1 else list(search_values)
+        if self.type in ("year", "decade"):
+            value = [int(v) for v in search_values] if len(search_values) > 1 else int(search_values[0])
+        return {"plex_search": {"any": {attribute: value}, "sort_by": sort, "limit": DEFAULT_LIMIT},
+                "sync_mode": "sync", "label": [self.set_name]}
+
+    def template_calls(self, template: Any, key: str, key_name: str, name: str, values: list[str]) -> list[Any]:
+        per_key = self._mapping("template_variables")
+        first = key_name[:1].upper()
+        call: dict[str, Any] = {
+            "value": values if len(values) > 1 else values[0], self.type: values if len(values) > 1 else values[0],
+            "key": key, "key_name": key_name, "original_key_name": name,
+            "key_name_first_letter": first if first.isalpha() else "#",
+        }
+        for var, choices in per_key.items():
+            if isinstance(choices, Mapping):
+                if key in choices:
+                    call[var] = choices[key]
+                elif "default" in choices:
+                    call[var] = choices["default"]
+            else:
+                call[var] = choices
+        calls = []
+        for entry in template if isinstance(template, list) else [template]:
+            if isinstance(entry, Mapping):
+                calls.append({**call, **entry})
+            else:
+                calls.append({"name": str(entry), **call})
+        return calls
+
+    def build(self, existing_titles: set[str]) -> list[Generated]:
+        if self.type not in TYPES:
+            raise self.error(f"type '{self.spec.get('type')}' is not supported offline; use one of "
+                             f"{', '.join(TYPES)}")
+        if self.type in KEYED_TYPES and not self.spec.get("template"):
+            raise self.error(f"type {self.type} needs a template (using <<value>>)")
+        if self.values is None and self.type not in KEYED_TYPES:
+            log.warning("%s: dynamic_collections '%s' needs the library's values; none generated here",
+                        self.where.file, self.set_name)
+            return []
+        result: list[Generated] = []
+        for key, name, values in self.groups():
+            key_name = str(self.spec["other_name"]) if key == "other" else self.key_name(key, name)
+            title = key_name if key == "other" else self.title(key, key_name)
+            if title in existing_titles:
+                log.info("dynamic_collections '%s': '%s' is already a collection in this file; skipped",
+                         self.set_name, title)
+                continue
+            template = self.spec.get("other_template") if key == "other" else None
+            template = template or self.spec.get("template")
+            if template:
+                node: dict[str, Any] = {"template": self.template_calls(template, key, key_name, name, values)}
+            else:
+                node = self.default_body(values)
+            if self.spec.get("test"):
+                node["test"] = True
+            node["name"] = title
+            existing_titles.add(title)
+            result.append(Generated(title, node, self.where.file or "<config>", self.where.line or 1,
+                                    self.set_name, self.type))
+        return result
+
+
+def generate(node: Any, document: Any, context: Context, values: LibraryValues | None, where: Where,
+             existing_titles: set[str], synced: set[str] | None = None) -> list[Generated]:
+    """Every collection the ``dynamic_collections`` section generates, in order.
+
+    ``synced`` (if given) receives the names of sets with ``sync: true``.
+    """
+    from kometa.config.yaml_io import file_of, line_of
+
+    if not isinstance(node, Mapping):
+        raise where.error("dynamic_collections must be a mapping of set name -> {type: ...}", document,
+                          "dynamic_collections")
+    result: list[Generated] = []
+    titles = set(existing_titles)
+    for set_name, spec in node.items():
+        set_where = Where(file_of(node) or where.file, line_of(node, set_name) or where.line)
+        if not isinstance(spec, Mapping):
+            raise set_where.error(f"dynamic_collections '{set_name}' must be a mapping with type:")
+        lowered = {str(k).lower(): v for k, v in spec.items()}
+        unknown = sorted(set(lowered) - SET_KEYS)
+        if unknown:
+            raise set_where.error(f"dynamic_collections '{set_name}': unknown key '{unknown[0]}' "
+                                  f"(known: {', '.join(sorted(SET_KEYS))})")
+        if "type" not in lowered:
+            raise set_where.error(f"dynamic_collections '{set_name}' needs type: (e.g. type: genre)")
+        from kometa.config.definitions import plain
+
+        merged = _apply_file_variables(plain(lowered, lower=False), context.file_variables)
+        builder = _SetBuilder(str(set_name), merged, context, values, set_where)
+        result.extend(builder.build(titles))
+        if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
+            synced.add(str(set_name))
+    return result
+
+
+def uses_key_variables(body: Any, type_name: str) -> bool:
+    """Whether a template body uses ``<<value>>``, ``<<key>>`` or ``<<type>>`` (else every generated
+    collection would be the same)."""
+    wanted = {"value", "key", type_name}
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and "<<" in item:
+            for name in re.findall(r"<<\s*([^<>]+?)\s*>>", item):
+                if name.removesuffix("_encoded") in wanted:
+                    return True
+    return False

@@ -1,0 +1,97 @@
+"""What this tool owns in Plex, and what it last wrote there.
+
+Collections: a collection is *managed* when it carries the label ``Kometa`` (``PMM``, Kometa's
+old name, counts too, so a library Kometa used to manage stays managed). Every collection we create
+gets the label in the same run. A collection with a configured name but without the label belongs
+to the user: it is never emptied, edited or deleted unless the definition says
+``take_ownership: true`` (then it gets the label and is managed from then on).
+
+Playlists cannot carry labels. Ownership is kept in a ledger file beside config.yml
+(``kometa-state.json``), keyed by the server's machine identifier and the playlist's ``guid``
+(stable across renames). A playlist we create is recorded immediately after the create request;
+only recorded playlists are changed or deleted. If the ledger is lost, a playlist of the configured
+name is treated as the user's until ``take_ownership: true`` adopts it — the safe direction.
+
+The ledger also remembers the poster each collection got (source fingerprint), so an unchanged
+``url_poster``/``file_poster`` costs no request on later runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("kometa")
+
+MANAGED_LABEL = "Kometa"
+MANAGED_LABELS = frozenset({"kometa", "pmm"})
+LEDGER_NAME = "kometa-state.json"
+
+
+def is_managed(labels: Iterable[str]) -> bool:
+    return any(label.lower() in MANAGED_LABELS for label in labels)
+
+
+def poster_fingerprint(kind: str, value: str, base_dir: Path) -> str:
+    if kind == "url":
+        return f"url:{value}"
+    path = Path(value) if Path(value).is_absolute() else base_dir / value
+    try:
+        return "file:" + hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"file-missing:{value}"
+
+
+class Ledger:
+    """A small JSON record; ``save()`` writes atomically. Disabled (never written) in dry runs."""
+
+    def __init__(self, path: Path, *, writable: bool = True) -> None:
+        self.path = path
+        self.writable = writable
+        self.data: dict[str, Any] = {"playlists": {}, "posters": {}}
+        self.dirty = False
+        if path.exists():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.data.update(loaded)
+            except (OSError, ValueError) as exc:
+                log.warning("ignoring unreadable %s (%s); playlist ownership starts empty", path, exc)
+
+    # playlists: server machine id -> guid -> title
+    def owns_playlist(self, server: str, guid: str) -> bool:
+        return guid in self.data["playlists"].get(server, {})
+
+    def record_playlist(self, server: str, guid: str, title: str) -> None:
+        self.data["playlists"].setdefault(server, {})[guid] = title
+        self.dirty = True
+        self.save()
+
+    def forget_playlist(self, server: str, guid: str) -> None:
+        if self.data["playlists"].get(server, {}).pop(guid, None) is not None:
+            self.dirty = True
+
+    # posters: server -> collection rating key -> fingerprint
+    def poster(self, server: str, rating_key: int) -> str | None:
+        value = self.data["posters"].get(server, {}).get(str(rating_key))
+        return str(value) if value is not None else None
+
+    def record_poster(self, server: str, rating_key: int, fingerprint: str) -> None:
+        self.data["posters"].setdefault(server, {})[str(rating_key)] = fingerprint
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.writable or not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kometa-state.")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(self.data, handle, indent=1, sort_keys=True)
+        os.replace(tmp, self.path)
+        self.dirty = False

@@ -1,0 +1,331 @@
+"""Read a library once: its items with the fields builders and filters need, and its collections.
+
+A :class:`Snapshot` is built from one paged listing of the section's items
+(``GET /library/sections/SID/all?type=T``, asked for in one big page) and one listing of its
+collections (``type=18``). Everything after that — plex_search conditions, filters, sorting,
+collection membership — is evaluated against this in-memory picture, so a run costs a fixed
+number of reads per library however many collections it manages.
+
+Items are parsed straight from the XML (not through plexapi objects), so touching a missing
+attribute never triggers plexapi's per-item reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+from xml.etree.ElementTree import Element
+
+PAGE_SIZE = 20000
+TYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4, "artist": 8, "album": 9, "track": 10,
+                "collection": 18}
+#: XML child element -> our tag attribute name
+TAG_ELEMENTS = {"Genre": "genre", "Label": "label", "Collection": "collection", "Director": "director",
+                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country"}
+
+
+class Reader(Protocol):
+    """The part of a plexapi ``PlexServer`` the snapshot uses."""
+
+    def query(self, key: str, method: Any = None, headers: Any = None, params: Any = None,
+              timeout: Any = None, **kwargs: Any) -> Element | None: ...
+
+
+@dataclass(frozen=True)
+class Item:
+    """One library item as builders and filters see it: canonical attribute name -> value."""
+
+    rating_key: int
+    type: str
+    values: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return str(self.values.get("title") or "")
+
+    def get(self, attr: str) -> Any:
+        return self.values.get(attr)
+
+    def tags(self, attr: str) -> tuple[str, ...]:
+        value = self.values.get(attr)
+        return value if isinstance(value, tuple) else ()
+
+
+@dataclass(frozen=True)
+class CollectionInfo:
+    """A collection as the collections listing shows it."""
+
+    rating_key: int
+    title: str
+    smart: bool
+    labels: tuple[str, ...] = ()
+    content: str | None = None  # smart filter uri as stored
+    summary: str = ""
+    title_sort: str | None = None
+    mode: int = -1  # collectionMode
+    sort: int = 0  # collectionSort
+    child_count: int = 0
+    thumb: str | None = None
+    subtype: str | None = None
+
+
+@dataclass
+class Snapshot:
+    """Everything a run needs to know about one library section, read once."""
+
+    section_id: int
+    section_title: str
+    section_type: str  # movie | show | artist
+    machine_id: str
+    items: dict[int, Item] = field(default_factory=dict)
+    collections: list[CollectionInfo] = field(default_factory=list)
+    episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
+    _members: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    @property
+    def item_type(self) -> str:
+        return {"movie": "movie", "show": "show", "artist": "artist"}.get(self.section_type, self.section_type)
+
+    @property
+    def type_number(self) -> int:
+        return TYPE_NUMBERS[self.item_type]
+
+    def ordered(self) -> list[Item]:
+        return list(self.items.values())
+
+    def tag_values(self, attr: str) -> dict[str, str]:
+        """Every value of a tag attribute in use: lower-case -> as written in Plex."""
+        found: dict[str, str] = {}
+        for item in self.items.values():
+            value = item.values.get(attr)
+            if isinstance(value, tuple):
+                for tag in value:
+                    found.setdefault(str(tag).lower(), str(tag))
+            elif value is not None and value != "":
+                found.setdefault(str(value).lower(), str(value))
+        return found
+
+    def members_by_tag(self, title: str) -> list[int]:
+        """Rating keys of items carrying the collection tag ``title`` (regular collections)."""
+        if self._members is None:
+            index: dict[str, list[int]] = {}
+            for rk, item in self.items.items():
+                for tag in item.tags("collection"):
+                    index.setdefault(tag.lower(), []).append(rk)
+            self._members = index
+        return list(self._members.get(title.lower(), ()))
+
+    def add_tag(self, rating_key: int, attr: str, tag: str) -> None:
+        """Record a tag we added in Plex, so later definitions see it."""
+        item = self.items.get(rating_key)
+        if item is not None and all(t.lower() != tag.lower() for t in item.tags(attr)):
+            item.values[attr] = (*item.tags(attr), tag)
+            if attr == "collection":
+                self._members = None
+
+    def remove_tag(self, rating_key: int, attr: str, tag: str) -> None:
+        item = self.items.get(rating_key)
+        if item is not None:
+            item.values[attr] = tuple(t for t in item.tags(attr) if t.lower() != tag.lower())
+            if attr == "collection":
+                self._members = None
+
+    def collection_named(self, title: str) -> list[CollectionInfo]:
+        return [c for c in self.collections if c.title.lower() == title.lower()]
+
+
+def _int(value: str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def _float(value: str | None) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _epoch(value: str | None) -> datetime | None:
+    number = _int(value)
+    return datetime.fromtimestamp(number, UTC) if number is not None else None
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def parse_item(elem: Element) -> Item:
+    """Turn a listing ``<Video>``/``<Directory>`` element into an :class:`Item`."""
+    a = elem.attrib
+    duration = _int(a.get("duration"))
+    values: dict[str, Any] = {
+        "title": a.get("title", ""),
+        "title_sort": a.get("titleSort") or a.get("title", ""),
+        "original_title": a.get("originalTitle"),
+        "summary": a.get("summary"),
+        "studio": a.get("studio"),
+        "network": a.get("network"),
+        "content_rating": a.get("contentRating"),
+        "edition": a.get("editionTitle"),
+        "year": _int(a.get("year")),
+        "release": _date(a.get("originallyAvailableAt")),
+        "added": _epoch(a.get("addedAt")),
+        "last_played": _epoch(a.get("lastViewedAt")),
+        "plays": _int(a.get("viewCount")) or 0,
+        "progress_ms": _int(a.get("viewOffset")) or 0,
+        "critic_rating": _float(a.get("rating")),
+        "audience_rating": _float(a.get("audienceRating")),
+        "user_rating": _float(a.get("userRating")),
+        "duration": duration / 60000 if duration is not None else None,
+        "leaf_count": _int(a.get("leafCount")),
+        "viewed_leaf_count": _int(a.get("viewedLeafCount")),
+        "index": _int(a.get("index")),
+    }
+    if values["year"] is not None:
+        values["decade"] = values["year"] // 10 * 10
+    tags: dict[str, list[str]] = {}
+    resolutions: list[str] = []
+    heights: list[int] = []
+    widths: list[int] = []
+    bitrates: list[int] = []
+    channels: list[int] = []
+    aspects: list[float] = []
+    audio_codecs: list[str] = []
+    video_codecs: list[str] = []
+    files: list[str] = []
+    versions = 0
+    for child in elem:
+        kind = TAG_ELEMENTS.get(child.tag)
+        if kind is not None:
+            tag = child.attrib.get("tag")
+            if tag is not None:
+                tags.setdefault(kind, []).append(tag)
+        elif child.tag == "Media":
+            versions += 1
+            m = child.attrib
+            if m.get("videoResolution"):
+                resolutions.append(m["videoResolution"].lower())
+            for source, target, conv in (("height", heights, _int), ("width", widths, _int),
+                                         ("bitrate", bitrates, _int), ("audioChannels", channels, _int),
+                                         ("aspectRatio", aspects, _float)):
+                number = conv(m.get(source))
+                if number is not None:
+                    target.append(number)  # type: ignore[attr-defined]
+            if m.get("audioCodec"):
+                audio_codecs.append(m["audioCodec"])
+            if m.get("videoCodec"):
+                video_codecs.append(m["videoCodec"])
+            for part in child:
+                if part.tag == "Part" and part.attrib.get("file"):
+                    files.append(part.attrib["file"])
+    for kind in TAG_ELEMENTS.values():
+        values[kind] = tuple(tags.get(kind, ()))
+    values["resolution"] = tuple(dict.fromkeys(resolutions))
+    values["height"] = max(heights) if heights else None
+    values["width"] = max(widths) if widths else None
+    values["bitrate"] = max(bitrates) if bitrates else None
+    values["channels"] = max(channels) if channels else None
+    values["aspect"] = max(aspects) if aspects else None
+    values["audio_codec"] = tuple(dict.fromkeys(audio_codecs))
+    values["video_codec"] = tuple(dict.fromkeys(video_codecs))
+    values["filepath"] = tuple(files)
+    values["folder"] = tuple(dict.fromkeys(f.replace("\\", "/").rsplit("/", 1)[0] for f in files))
+    values["versions"] = versions
+    values["duplicate"] = versions > 1
+    if elem.attrib.get("type") == "show":
+        leaves = values["leaf_count"] or 0
+        viewed = values["viewed_leaf_count"] or 0
+        values["unplayed"] = viewed == 0
+        values["progress"] = 0 < viewed < leaves
+    else:
+        values["unplayed"] = values["plays"] == 0
+        values["progress"] = values["progress_ms"] > 0
+    values["has_collection"] = bool(values["collection"])
+    values["has_edition"] = bool(values["edition"])
+    values["has_overlay"] = any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in values["label"])
+    return Item(int(elem.attrib["ratingKey"]), elem.attrib.get("type", ""), values)
+
+
+def parse_collection(elem: Element) -> CollectionInfo:
+    a = elem.attrib
+    labels = tuple(c.attrib.get("tag", "") for c in elem if c.tag == "Label")
+    return CollectionInfo(
+        rating_key=int(a["ratingKey"]), title=a.get("title", ""), smart=a.get("smart") == "1", labels=labels,
+        content=a.get("content"), summary=a.get("summary", ""), title_sort=a.get("titleSort"),
+        mode=_int(a.get("collectionMode")) if a.get("collectionMode") is not None else -1,  # type: ignore[arg-type]
+        sort=_int(a.get("collectionSort")) or 0, child_count=_int(a.get("childCount")) or 0,
+        thumb=a.get("thumb"), subtype=a.get("subtype"))
+
+
+def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,
+             page_size: int = PAGE_SIZE) -> Iterator[Element]:
+    """Every child of a paged listing, asking for big pages (usually one request)."""
+    start = 0
+    while True:
+        headers = {"X-Plex-Container-Start": str(start), "X-Plex-Container-Size": str(page_size)}
+        data = reader.query(key, headers=headers, params=dict(params or {}))
+        if data is None:
+            return
+        children = list(data)
+        yield from children
+        total = _int(data.attrib.get("totalSize")) or _int(data.attrib.get("size")) or len(children)
+        start += len(children)
+        if not children or start >= total:
+            return
+
+
+def read_snapshot(reader: Reader, section_id: int, section_title: str, section_type: str,
+                  machine_id: str) -> Snapshot:
+    """Read a section's items and collections: two listings."""
+    snap = Snapshot(section_id, section_title, section_type, machine_id)
+    type_number = TYPE_NUMBERS.get(snap.item_type, 1)
+    for elem in list_all(reader, f"/library/sections/{section_id}/all", {"type": type_number}):
+        if "ratingKey" in elem.attrib:
+            item = parse_item(elem)
+            snap.items[item.rating_key] = item
+    snap.collections = read_collections(reader, section_id)
+    return snap
+
+
+def read_collections(reader: Reader, section_id: int) -> list[CollectionInfo]:
+    return [parse_collection(e) for e in list_all(reader, f"/library/sections/{section_id}/all", {"type": 18})
+            if "ratingKey" in e.attrib]
+
+
+def read_children(reader: Reader, key: str) -> list[Element]:
+    """Members of a collection (``/library/collections/RK/children``) or a playlist's items."""
+    return list(list_all(reader, key))
+
+
+def rating_keys(elements: Iterable[Element]) -> list[int]:
+    return [int(e.attrib["ratingKey"]) for e in elements if "ratingKey" in e.attrib]
+
+
+def read_episodes(reader: Reader, snapshot: Snapshot) -> dict[int, list[Item]]:
+    """Episodes of a show library grouped by show, in season/episode order: one listing, on demand."""
+    if snapshot.episodes is None:
+        grouped: dict[int, list[tuple[int, int, Item]]] = {}
+        for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 4}):
+            if "ratingKey" not in elem.attrib:
+                continue
+            item = parse_item(elem)
+            show = _int(elem.attrib.get("grandparentRatingKey")) or 0
+            season = _int(elem.attrib.get("parentIndex")) or 0
+            grouped.setdefault(show, []).append((season, item.get("index") or 0, item))
+        snapshot.episodes = {show: [e[2] for e in sorted(eps, key=lambda e: (e[0], e[1]))]
+                             for show, eps in grouped.items()}
+    return snapshot.episodes

@@ -1,0 +1,187 @@
+"""Apply: carry out a :class:`~kometa.diff.Plan` with as few Plex requests as the API allows.
+
+Requests per change (spec plex-api 2.5–2.10):
+
+* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI);
+  more items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
+* remove: one multi-item tag edit per 1000 items
+  (``PUT /library/sections/SID/all?type=T&id=1,2,...&collection[].tag.tag-=Title``) instead of one
+  DELETE per item;
+* summary/sort title and added labels: one edit; removed labels: one edit;
+  mode and sort: one ``PUT .../prefs``; poster: one upload; visibility: one hub POST;
+* moves: one request per item out of place (the fewest moves, see :func:`kometa.diff.minimal_moves`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kometa.diff import Plan
+from kometa.sources.plex_query import items_uri
+
+log = logging.getLogger("kometa")
+CHUNK = 1000  # ids per request: ~10 KB URLs, well inside what Plex and proxies accept
+
+
+def qs(pairs: Sequence[tuple[str, Any]]) -> str:
+    return "&".join(f"{quote(str(k), safe='[].')}={quote(str(v), safe='')}" for k, v in pairs)
+
+
+class Transport:
+    """The few raw calls the writer makes, over a plexapi ``PlexServer``'s session."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    def send(self, method: str, path: str, pairs: Sequence[tuple[str, Any]] = (), data: bytes | None = None) -> Any:
+        key = f"{path}?{qs(pairs)}" if pairs else path
+        session = self.server._session
+        call = {"GET": session.get, "PUT": session.put, "POST": session.post, "DELETE": session.delete}[method]
+        kwargs = {"data": data} if data is not None else {}
+        return self.server.query(key, method=call, **kwargs)
+
+
+class CollectionWriter:
+    """Writes collections of one library section."""
+
+    def __init__(self, transport: Transport, section_id: int, type_number: int, machine_id: str,
+                 base_dir: Path | None = None) -> None:
+        self.t = transport
+        self.section_id = section_id
+        self.type_number = type_number
+        self.machine_id = machine_id
+        self.base_dir = base_dir or Path.cwd()
+
+    def apply(self, plan: Plan, rating_key: int | None, poster: tuple[str, str] | None = None) -> int | None:
+        """Carry out ``plan``; returns the collection's rating key (new when created)."""
+        if plan.recreate and rating_key is not None:
+            self.delete(rating_key)
+            rating_key = None
+        if plan.create:
+            rating_key = self._create(plan)
+        elif plan.smart_uri and rating_key is not None:
+            self.t.send("PUT", f"/library/collections/{rating_key}/items", [("uri", plan.smart_uri)])
+        if rating_key is None:
+            return None
+        if not plan.create:
+            for chunk in _chunks(plan.add):
+                self.t.send("PUT", f"/library/collections/{rating_key}/items",
+                            [("uri", items_uri(self.machine_id, chunk))])
+        for chunk in _chunks(plan.remove):
+            self.t.send("PUT", f"/library/sections/{self.section_id}/all",
+                        [("type", self.type_number), ("id", ",".join(map(str, chunk))),
+                         ("collection[].tag.tag-", quote(plan.title, safe=""))])
+        self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
+        if plan.prefs:
+            self.t.send("PUT", f"/library/collections/{rating_key}/prefs", sorted(plan.prefs.items()))
+        for item, after in plan.moves:
+            pairs = [("after", after)] if after is not None else []
+            self.t.send("PUT", f"/library/collections/{rating_key}/items/{item}/move", pairs)
+        if plan.poster and poster is not None:
+            self.upload_poster(rating_key, poster)
+        if plan.visibility is not None:
+            library, home, shared = plan.visibility
+            self.t.send("POST", f"/hubs/sections/{self.section_id}/manage",
+                        [("metadataItemId", rating_key), ("promotedToRecommended", int(library)),
+                         ("promotedToOwnHome", int(home)), ("promotedToSharedHome", int(shared))])
+        return rating_key
+
+    def _create(self, plan: Plan) -> int:
+        if plan.smart_uri:
+            uri, rest = plan.smart_uri, []
+        else:
+            first, rest = plan.add[:CHUNK], plan.add[CHUNK:]
+            uri = items_uri(self.machine_id, first)
+        smart = 1 if plan.smart_uri else 0
+        data = self.t.send("POST", "/library/collections",
+                           [("sectionId", self.section_id), ("smart", smart), ("title", plan.title),
+                            ("type", self.type_number), ("uri", uri)])
+        rating_key = int(data[0].attrib["ratingKey"])
+        for chunk in _chunks(rest):
+            self.t.send("PUT", f"/library/collections/{rating_key}/items",
+                        [("uri", items_uri(self.machine_id, chunk))])
+        return rating_key
+
+    def edit(self, rating_key: int, fields: dict[str, str], add: Sequence[str], remove: Sequence[str]) -> None:
+        base: list[tuple[str, Any]] = [("type", 18), ("id", rating_key)]
+        pairs: list[tuple[str, Any]] = []
+        for name, value in sorted(fields.items()):
+            pairs += [(f"{name}.value", value), (f"{name}.locked", 1)]
+        for index, label in enumerate(add):
+            pairs.append((f"label[{index}].tag.tag", label))
+        if add:
+            pairs.append(("label.locked", 1))
+        if pairs:
+            self.t.send("PUT", f"/library/sections/{self.section_id}/all", base + pairs)
+        if remove:
+            names = ",".join(quote(label, safe="") for label in remove)
+            self.t.send("PUT", f"/library/sections/{self.section_id}/all",
+                        [*base, ("label[].tag.tag-", names)])
+
+    def upload_poster(self, rating_key: int, poster: tuple[str, str]) -> None:
+        kind, value = poster
+        if kind == "url":
+            self.t.send("POST", f"/library/metadata/{rating_key}/posters", [("url", value)])
+        else:
+            path = Path(value) if Path(value).is_absolute() else self.base_dir / value
+            self.t.send("POST", f"/library/metadata/{rating_key}/posters", data=path.read_bytes())
+
+    def delete(self, rating_key: int) -> None:
+        self.t.send("DELETE", f"/library/collections/{rating_key}")
+
+    def tag_items(self, rating_keys: Sequence[int], kind: str, tag: str, remove: bool = False) -> None:
+        """Add (or remove) one tag on many items: one request per 1000 items."""
+        for chunk in _chunks(list(rating_keys)):
+            pairs: list[tuple[str, Any]] = [("type", self.type_number), ("id", ",".join(map(str, chunk)))]
+            if remove:
+                pairs.append((f"{kind}[].tag.tag-", quote(tag, safe="")))
+            else:
+                pairs += [(f"{kind}[0].tag.tag", tag), (f"{kind}.locked", 1)]
+            self.t.send("PUT", f"/library/sections/{self.section_id}/all", pairs)
+
+
+def _chunks(keys: Sequence[int]) -> list[list[int]]:
+    return [list(keys[i:i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+
+
+class PlaylistWriter:
+    """Writes playlists (server-wide): items by ``uri``, removals and moves by playlistItemID."""
+
+    def __init__(self, transport: Transport, machine_id: str) -> None:
+        self.t = transport
+        self.machine_id = machine_id
+
+    def create(self, title: str, keys: Sequence[int], summary: str | None) -> tuple[int, str]:
+        data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", "video"),
+                                                  ("uri", items_uri(self.machine_id, list(keys[:CHUNK])))])
+        elem = data[0]
+        rating_key = int(elem.attrib["ratingKey"])
+        self.add(rating_key, keys[CHUNK:])
+        if summary:
+            self.edit(rating_key, {"summary": summary})
+        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
+
+    def add(self, rating_key: int, keys: Sequence[int]) -> None:
+        for chunk in _chunks(keys):
+            self.t.send("PUT", f"/playlists/{rating_key}/items", [("uri", items_uri(self.machine_id, chunk))])
+
+    def remove(self, rating_key: int, item_ids: Sequence[int]) -> None:
+        for item_id in item_ids:
+            self.t.send("DELETE", f"/playlists/{rating_key}/items/{item_id}")
+
+    def move(self, rating_key: int, item_id: int, after: int | None) -> None:
+        pairs = [("after", after)] if after is not None else []
+        self.t.send("PUT", f"/playlists/{rating_key}/items/{item_id}/move", pairs)
+
+    def edit(self, rating_key: int, fields: dict[str, str]) -> None:
+        pairs: list[tuple[str, Any]] = []
+        for name, value in sorted(fields.items()):
+            pairs += [(f"{name}.value", value), (f"{name}.locked", 1)]
+        self.t.send("PUT", f"/playlists/{rating_key}", pairs)
+
+    def delete(self, rating_key: int) -> None:
+        self.t.send("DELETE", f"/playlists/{rating_key}")

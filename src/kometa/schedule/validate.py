@@ -1,0 +1,144 @@
+"""Check every schedule in a config before a run: the first malformed one is a located ConfigError.
+
+Places (spec 3.6): library ``schedule`` and ``schedule_overlays``; ``schedule`` of every
+collection/metadata/image/playlist file block; each operations block; the ``plex`` maintenance keys
+(``clean_bundles``, ``empty_trash``, ``optimize``: a boolean or a schedule); and in loaded files
+every collection and playlist definition's ``schedule`` and ``visible_library``/``visible_home``/
+``visible_shared`` (a boolean-like value or a schedule), also inside ``templates`` (values holding
+a ``<<variable>>`` are left to template expansion).
+
+Deliberate differences from Kometa: an overlay file block with its own ``schedule`` is an error
+(overlays are all-or-nothing per library; use ``schedule_overlays``), and ``non_existing`` outside a
+collection or playlist is a located error instead of an aborted load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from kometa.config.files import Document
+from kometa.config.model import Config, FileRef, Located
+from kometa.config.yaml_io import file_of, line_of
+from kometa.errors import ConfigError
+from kometa.schedule.evaluate import check_level
+from kometa.schedule.parse import parse_schedule
+from kometa.schedule.rules import Rule
+
+VISIBLE_KEYS = ("visible_library", "visible_home", "visible_shared")
+PLEX_MAINTENANCE = ("clean_bundles", "empty_trash", "optimize")
+_TRUE = {"t", "true", "y", "yes"}
+_FALSE = {"f", "false", "n", "no"}
+
+
+def bool_like(value: Any) -> bool | None:
+    """Kometa's boolean reading for ``visible_*`` and plex maintenance keys; None = a schedule."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value > 0
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    return None
+
+
+def find_key(mapping: Mapping[Any, Any], name: str) -> Any:
+    """The actual key spelling of ``name`` in ``mapping`` (definition keys are case-insensitive)."""
+    for key in mapping:
+        if str(key).lower() == name:
+            return key
+    return None
+
+
+def located_rule(located: Located, level: str) -> Rule:
+    rule = parse_schedule(located.value, file=located.file, line=located.line)
+    check_level(rule, level, file=located.file, line=located.line)
+    return rule
+
+
+def node_schedule(node: Mapping[Any, Any], name: str, file: str | None = None) -> Located | None:
+    """``node[name]`` (case-insensitive key) with its location, or None when absent/blank."""
+    key = find_key(node, name)
+    if key is None or node[key] is None:
+        return None
+    return Located(node[key], file_of(node) or file, line_of(node, key))
+
+
+def operation_blocks(located: Located | None) -> list[Mapping[Any, Any]]:
+    """The operations value as a list of blocks (a mapping or a list of mappings)."""
+    if located is None or located.value is None:
+        return []
+    value = located.value
+    if isinstance(value, Mapping):
+        return [value]
+    if isinstance(value, list):
+        blocks = [block for block in value if isinstance(block, Mapping)]
+        if len(blocks) != len(value):
+            raise ConfigError("operations must be a mapping or a list of mappings", file=located.file,
+                              line=located.line)
+        return blocks
+    raise ConfigError("operations must be a mapping or a list of mappings", file=located.file, line=located.line)
+
+
+def _file_refs(config: Config) -> Iterator[tuple[str, FileRef]]:
+    for library in config.libraries.values():
+        for kind in ("collection_files", "metadata_files", "image_files", "overlay_files"):
+            for ref in getattr(library, kind):
+                yield kind, ref
+    for ref in config.playlist_files:
+        yield "playlist_files", ref
+
+
+def definition_schedules(document: Document) -> Iterator[tuple[str, str, Located]]:
+    """(level, key, located value) for each schedule-like key of the document's definitions."""
+    data = document.data
+    if not isinstance(data, Mapping):
+        return
+    for section, level in (("collections", "collection"), ("playlists", "playlist"), ("templates", "collection")):
+        definitions = data.get(section)
+        if not isinstance(definitions, Mapping):
+            continue
+        for definition in definitions.values():
+            if not isinstance(definition, Mapping):
+                continue
+            for key in ("schedule", *VISIBLE_KEYS):
+                located = node_schedule(definition, key, document.source)
+                if located is None:
+                    continue
+                if section == "templates" and "<<" in str(located.value):
+                    continue
+                yield level, key, located
+
+
+def validate_schedules(config: Config, documents: Iterable[Document] = ()) -> None:
+    """Raise the first :class:`ConfigError` (with ``file:line``) for any malformed schedule."""
+    for library in config.libraries.values():
+        if library.schedule is not None:
+            located_rule(library.schedule, "library")
+        if library.schedule_overlays is not None:
+            located_rule(library.schedule_overlays, "overlays")
+        for block in operation_blocks(library.operations):
+            located = node_schedule(block, "schedule", library.operations.file if library.operations else None)
+            if located is not None:
+                located_rule(located, "operations")
+    for kind, ref in _file_refs(config):
+        if ref.schedule is None:
+            continue
+        if kind == "overlay_files":
+            raise ConfigError("overlay files cannot have their own schedule (overlays are all-or-nothing per "
+                              "library); move it to the library as schedule_overlays", file=ref.schedule.file,
+                              line=ref.schedule.line)
+        located_rule(ref.schedule, "file")
+    plex = config.raw.get("plex") if isinstance(config.raw, Mapping) else None
+    if isinstance(plex, Mapping):
+        for key in PLEX_MAINTENANCE:
+            located = node_schedule(plex, key)
+            if located is not None and bool_like(located.value) is None:
+                located_rule(located, "plex")
+    for document in documents:
+        for level, key, located in definition_schedules(document):
+            if key != "schedule":
+                if bool_like(located.value) is not None:
+                    continue
+                level = "visible"
+            located_rule(located, level)

@@ -1,0 +1,165 @@
+"""Builders: a definition's item sources, resolved against the library snapshot.
+
+``plex_all``, ``plex_search`` (and search keys written directly in the definition) and
+``plex_collectionless`` yield an ordered list of rating keys. ``plex_search`` runs locally when
+every condition is in the snapshot; otherwise (``hdr``, languages, ...) that one search is sent to
+Plex. ``smart_filter`` and ``smart_label`` describe a Plex smart collection instead (its filter
+URI), ``smart_label`` also naming the label its builders' items get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kometa.collection_settings import BUILDERS, SEARCH_SHORTCUTS
+from kometa.plex.snapshot import Item, Snapshot
+from kometa.sources.attributes import TAG, lookup, split_key
+from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
+from kometa.sources.plex_query import search_query, smart_uri
+from kometa.sources.search import Search, SearchParser
+from kometa.sources.sorting import parse_sort, sort_items
+
+#: runs a Plex search query for the library: query string -> rating keys in Plex's order
+RemoteSearch = Callable[[str], list[int]]
+
+
+@dataclass
+class Built:
+    """What a definition's builders produced."""
+
+    items: list[int] = field(default_factory=list)  # ordered, deduplicated
+    smart_query: str | None = None  # smart collection: the filter query (without server prefix)
+    smart_label: str | None = None  # items in ``items`` get this label; collection is smart on it
+    order_preserving: bool = False  # a single builder whose order is meaningful (custom order)
+    force_sync: bool = False
+    force_mode_hide: bool = False
+    builders: tuple[str, ...] = ()
+
+    @property
+    def smart(self) -> bool:
+        return self.smart_query is not None
+
+    def uri(self, snapshot: Snapshot) -> str | None:
+        if self.smart_query is None:
+            return None
+        return smart_uri(snapshot.machine_id, snapshot.section_id, self.smart_query)
+
+
+class Builders:
+    def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None) -> None:
+        self.snapshot = snapshot
+        self.now = now
+        self.remote = remote
+        self.parser = SearchParser(snapshot, now)
+
+    # -- entry point
+
+    def build(self, name: str, data: Mapping[str, Any]) -> Built:
+        present = [k for k in data if k in BUILDERS]
+        shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
+        smart = [k for k in present if k.startswith("smart_")]
+        if "smart_filter" in present and len(present) > 1:
+            raise ConditionError("smart_filter cannot be combined with other builders")
+        if "smart_filter" in present and "filters" in data:
+            raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
+        if not present and not shortcuts:
+            raise ConditionError("no builder: add plex_all, plex_search, plex_collectionless, smart_filter "
+                                 "or smart_label")
+        if "smart_filter" in present:
+            return self._smart_filter(data["smart_filter"])
+        built = Built(builders=tuple(k for k in present if k != "smart_label") + tuple(shortcuts))
+        seen: set[int] = set()
+
+        def extend(keys: list[int]) -> None:
+            for key in keys:
+                if key not in seen:
+                    seen.add(key)
+                    built.items.append(key)
+
+        if "plex_all" in present:
+            if data["plex_all"] is not True:
+                raise ConditionError("plex_all must be true")
+            extend(list(self.snapshot.items))
+        if "plex_search" in present:
+            for search in self.parser.parse_many(data["plex_search"]):
+                extend(self.run_search(search, name))
+        if shortcuts:
+            extend(self.run_search(self._shortcut_search(shortcuts), name))
+        if "plex_collectionless" in present:
+            extend(self._collectionless(name, data["plex_collectionless"]))
+            built.force_sync = True
+            built.force_mode_hide = True
+        built.order_preserving = len(built.builders) == 1 and built.builders[0] == "plex_search"
+        if smart:
+            built.smart_label = name
+            built.smart_query = self._smart_label_query(name, data["smart_label"])
+        return built
+
+    # -- builders
+
+    def run_search(self, search: Search, name: str) -> list[int]:
+        if search.local:
+            test = compile_node(search.tree, self.now)
+            hits = [item for item in self.snapshot.items.values() if test(item)]
+            ordered = sort_items(hits, search.sort, seed=f"{name}|{self.now.date()}")
+            if search.limit:
+                ordered = ordered[: search.limit]
+            return [i.rating_key for i in ordered]
+        if self.remote is None:
+            raise ConditionError("this search needs Plex to evaluate it, and no server is available")
+        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit)
+        return [rk for rk in self.remote(query) if rk in self.snapshot.items]
+
+    def _shortcut_search(self, shortcuts: Mapping[str, Any]) -> Search:
+        children = []
+        for key, value in shortcuts.items():
+            name, _ = split_key(str(key))  # the modifier is dropped, as in Kometa
+            children.extend(self.parser.nodes(name, value, key)[1])
+        tree = Group("any", tuple(children))
+        local = all(c.attr.local for c in children if isinstance(c, Cond))
+        return Search(tree, parse_sort("title.asc"), None, local)
+
+    def _collectionless(self, name: str, value: Any) -> list[int]:
+        if not isinstance(value, Mapping) or not (value.get("exclude_prefix") or value.get("exclude")):
+            raise ConditionError("plex_collectionless needs exclude_prefix and/or exclude (a list of names)")
+        prefixes = _as_list(value.get("exclude_prefix"))
+        names = {n.lower() for n in _as_list(value.get("exclude"))} | {name.lower()}
+        sort_titles = {c.title.lower(): (c.title_sort or c.title) for c in self.snapshot.collections}
+
+        def excluded(collection: str) -> bool:
+            low = collection.lower()
+            sort_title = sort_titles.get(low, collection)
+            return low in names or any(collection.startswith(p) or sort_title.startswith(p) for p in prefixes)
+
+        return [rk for rk, item in self.snapshot.items.items()
+                if all(excluded(c) for c in item.tags("collection"))]
+
+    def _smart_filter(self, value: Any) -> Built:
+        if isinstance(value, list):
+            raise ConditionError("smart_filter takes one mapping (any:/all:, sort_by, limit)")
+        parser = SearchParser(self.snapshot, self.now, default_sort="random")
+        search = parser.parse(value, "smart_filter")
+        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit)
+        return Built(smart_query=query, builders=("smart_filter",))
+
+    def _smart_label_query(self, name: str, value: Any) -> str:
+        sort_text: Any = "random" if value is True or value is None else value
+        if isinstance(value, Mapping):
+            raise ConditionError("smart_label takes a sort (e.g. title.asc) or true")
+        sort = parse_sort(sort_text, "smart_label")
+        label = lookup("label")
+        assert label is not None and label.kind == TAG
+        tree = Group("all", (Cond(label, "", name),))
+        return search_query(self.snapshot.type_number, tree, sort, None)
+
+    def items(self, keys: list[int]) -> list[Item]:
+        return [self.snapshot.items[k] for k in keys if k in self.snapshot.items]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in (value if isinstance(value, list) else [value])]

@@ -1,0 +1,46 @@
+"""Where collection and playlist definitions come from: the config language's loader.
+
+``kometa.config.definitions.load_definitions`` expands templates and generates dynamic
+collections; the engine passes it the library snapshot (the values dynamic collections are made
+of). A file or definition that cannot be loaded becomes one error line (``file:line``) and the
+rest still load.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from kometa.config.definitions import Definition, load_definitions
+from kometa.config.model import Config, LibraryConfig
+from kometa.errors import ConfigError
+from kometa.options import Options
+
+log = logging.getLogger("kometa")
+
+__all__ = ["Definition", "LoadResult", "library_definitions", "playlist_definitions"]
+
+
+@dataclass
+class LoadResult:
+    definitions: list[Definition]
+    errors: list[str]  # files or definitions that failed to load (one line each)
+    synced_sets: set[str] = field(default_factory=set)  # dynamic sets with sync: true
+
+
+def _load(config: Config, library: LibraryConfig | None, options: Options, values: Any) -> LoadResult:
+    errors: list[ConfigError] = []
+    found = load_definitions(config, library, options, values=values, errors=errors)
+    messages = [error.message for error in errors]
+    for message in messages:
+        log.error("%s", message)
+    return LoadResult(list(found), messages, set(getattr(found, "synced_sets", set())))
+
+
+def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any) -> LoadResult:
+    return _load(config, library, options, snapshot)
+
+
+def playlist_definitions(config: Config, options: Options) -> LoadResult:
+    return _load(config, None, options, None)

@@ -1,0 +1,203 @@
+"""Run selection flags, --dry-run, ownership and failure isolation against plexsim."""
+
+from __future__ import annotations
+
+from process_helpers import TOKEN, rows
+
+TWO = """
+    collections:
+      First:
+        plex_search: {all: {genre: Drama}}
+        test: true
+      Second:
+        plex_search: {all: {genre: Crime}}
+      Third:
+        plex_search: {all: {genre: Western}}
+"""
+PLAYLISTS = """
+    playlists:
+      Drama Night:
+        libraries: Movies
+        plex_search: {all: {genre: Drama}, sort_by: year.asc}
+"""
+
+
+def _titles(runner):
+    return sorted(c.title for c in runner.plex().library.section("Movies").collections())
+
+
+def _playlists(runner):
+    return sorted(p.title for p in runner.plex().playlists())
+
+
+def test_run_collections_and_tests_and_resume(runner):
+    runner.write(TWO, playlists=PLAYLISTS)
+    report = runner.run(run_collections="Second|Nope")
+    assert list(rows(report)) == ["Second"] and _titles(runner) == ["Second"]
+    assert _playlists(runner) == []  # --run-collections implies collections only
+    report = runner.run(tests=True)
+    assert list(rows(report)) == ["First"]
+    report = runner.run(resume="Second")
+    assert list(rows(report)) == ["Second", "Third"]
+    assert _playlists(runner) == ["Drama Night"]
+
+
+def test_collections_only_playlists_only_run_files(runner):
+    runner.write(TWO, playlists=PLAYLISTS)
+    runner.run(playlists_only=True)
+    assert _titles(runner) == [] and _playlists(runner) == ["Drama Night"]
+    runner.run(run_files="Other")
+    assert _titles(runner) == []
+    runner.run(run_files="Movies", collections_only=True)
+    assert _titles(runner) == ["First", "Second", "Third"]
+
+
+def test_run_libraries_and_library_failure_isolated(runner, sim):
+    runner.write(TWO, extra_libraries=(
+        "  Broken:\n    library_name: Does Not Exist\n    collection_files:\n      - file: Movies.yml\n"
+        "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
+    (runner.folder / "Shows.yml").write_text(
+        "collections:\n  Shows Drama:\n    plex_search: {all: {year.gte: 1900}}\n", encoding="utf-8")
+    report = runner.run()
+    assert report.library("Broken").result == "failed"
+    assert "Does Not Exist" in report.library("Broken").message
+    assert report.library("Shows").result == "success"
+    assert rows(report, "Shows")["Shows Drama"].status == "Created"
+    assert report.library("Movies").result == "success" and _titles(runner) == ["First", "Second", "Third"]
+    report = runner.run(run_libraries="Shows")
+    assert [lib.name for lib in report.libraries] == ["Shows"]
+
+
+def test_plex_failing_mid_library(runner, monkeypatch):
+    runner.write(TWO, extra_libraries=(
+        "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
+    (runner.folder / "Shows.yml").write_text(
+        "collections:\n  All Shows:\n    plex_all: true\n", encoding="utf-8")
+    from kometa import collections
+
+    calls = {"n": 0}
+    original = collections.run_collection
+
+    def flaky(job, builders, definition, row):
+        calls["n"] += 1
+        if job.snapshot.section_title == "Movies" and definition.name == "Second":
+            runner.sim.set_faults(error_rate=1.0)
+            try:
+                return original(job, builders, definition, row)
+            finally:
+                runner.sim.clear_faults()
+        return original(job, builders, definition, row)
+
+    monkeypatch.setattr(collections, "run_collection", flaky)
+    report = runner.run()
+    r = rows(report)
+    assert r["First"].status == "Created" and r["Third"].status == "Created"
+    assert r["Second"].status == "Kometa Failure" and r["Second"].error
+    assert rows(report, "Shows")["All Shows"].status == "Created"
+    assert report.failed
+
+
+def test_dry_run_sends_no_writes_and_prints_every_change(runner):
+    runner.write(TWO, playlists=PLAYLISTS)
+    runner.run()
+    runner.write("""
+        collections:
+          First:
+            plex_search: {all: {genre: Romance}}
+            sync_mode: sync
+            summary: new summary
+            collection_order: title.desc
+          Fourth:
+            plex_search: {all: {genre: Sport}}
+            visible_home: true
+    """, playlists=PLAYLISTS.replace("year.asc", "year.desc"))
+    runner.sim.reset_stats()
+    report = runner.run(dry_run=True, delete_collections=True)
+    assert runner.writes() == 0, runner.sim.request_log()
+    printed = "\n".join(runner.printed)
+    for phrase in ('delete (--delete-collections)', 'Collection "First": create', 'Collection "Fourth": create',
+                   "add", "edit summary", "visibility", 'Playlist "Drama Night": reorder'):
+        assert phrase in printed, phrase
+    assert rows(report)["Fourth"].status == "Created"
+    assert _titles(runner) == ["First", "Second", "Third"]
+
+
+def test_user_collection_survives(runner):
+    plex = runner.plex()
+    section = plex.library.section("Movies")
+    mine = section.search(genre="Comedy")
+    plex.createCollection("First", section, mine)
+    plex.createCollection("Untouched", section, mine[:1])
+    report = runner.run(TWO + "        sync_mode: sync\n", delete_collections=True)
+    r = rows(report)
+    assert r["First"].status == "Unmanaged Collection" and "take_ownership" in r["First"].error
+    assert "kept 2" in r["All Collections Deleted"].status
+    section = runner.plex().library.section("Movies")
+    assert {i.ratingKey for i in section.collection("First").items()} == {m.ratingKey for m in mine}
+    assert "Untouched" in _titles(runner)
+    report = runner.run(TWO.replace("test: true", "take_ownership: true"))
+    assert rows(report)["First"].status in ("Modified", "Modified and Updated Metadata")
+    labels = {label.tag for label in runner.plex().library.section("Movies").collection("First").labels}
+    assert "Kometa" in labels
+    report = runner.run(delete_collections=True, run_collections="Nope")
+    assert rows(report)["All Collections Deleted"].removed == 3
+    assert _titles(runner) == ["Untouched"]
+
+
+def test_delete_labels_keeps_overlay(runner):
+    plex = runner.plex()
+    movie = plex.library.section("Movies").all()[0]
+    movie.addLabel("Overlay")
+    runner.run(TWO, delete_labels=True, run_collections="Nope")
+    section = runner.plex().library.section("Movies")
+    labels = {label.tag for m in section.all() for label in m.labels}
+    assert labels == {"Overlay"}
+
+
+def test_second_run_request_budget(runner):
+    runner.write(TWO)
+    runner.run()
+    runner.sim.reset_stats()
+    runner.run()
+    stats = runner.stats()
+    assert runner.writes() == 0
+    # connect + sections + one item listing + one collection listing
+    assert stats["requests"] <= 4, stats
+
+
+def test_playlist_ownership(runner):
+    plex = runner.plex()
+    movies = plex.library.section("Movies").search(genre="Comedy")
+    plex.createPlaylist("Drama Night", items=movies)
+    runner.write(TWO, playlists=PLAYLISTS)
+    report = runner.run(playlists_only=True)
+    assert report.playlists[0].status == "Unmanaged Playlist"
+    assert [i.ratingKey for i in runner.plex().playlist("Drama Night").items()] == [m.ratingKey for m in movies]
+    assert TOKEN
+
+
+def test_ignore_schedules_and_library_schedule(runner):
+    from datetime import datetime, timedelta
+
+    other_day = (datetime.now().astimezone() + timedelta(days=2)).strftime("%A").lower()
+    body = f"""
+        collections:
+          Weekly:
+            plex_search: {{all: {{genre: Drama}}}}
+            schedule: weekly({other_day})
+          Ranged:
+            plex_search: {{all: {{genre: Crime}}}}
+            schedule: range(01/01-01/01)
+    """
+    report = runner.run(body)
+    r = rows(report)
+    if datetime.now().strftime("%m/%d") != "01/01":
+        assert r["Weekly"].status == "Not Scheduled" and r["Ranged"].status == "Not Scheduled"
+        report = runner.run(ignore_schedules=True)
+        r = rows(report)
+        assert r["Weekly"].status == "Created" and r["Ranged"].status == "Not Scheduled"  # range still blocks
+    runner.write(TWO, library_extra="    schedule: never\n")
+    report = runner.run()
+    assert report.library("Movies").result == "skipped"
+    report = runner.run(run_libraries="Movies")
+    assert report.library("Movies").result == "success"

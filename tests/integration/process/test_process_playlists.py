@@ -1,0 +1,97 @@
+"""Playlists against plexsim: creation in builder order, episodes, sync, reorder, ledger ownership."""
+
+from __future__ import annotations
+
+import json
+
+from process_helpers import rows
+
+TV = "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"
+
+
+def _setup(runner, playlists):
+    runner.write("collections: {}\n", playlists=playlists, extra_libraries=TV)
+    (runner.folder / "Shows.yml").write_text("collections: {}\n", encoding="utf-8")
+
+
+def test_playlist_order_sync_and_second_run(runner):
+    _setup(runner, """
+        playlists:
+          By Year:
+            libraries: Movies
+            plex_search: {all: {genre: [Drama]}, sort_by: year.desc}
+            summary: Dramas, newest first
+            sync_mode: sync
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created", report.playlists[0]
+    playlist = runner.plex().playlist("By Year")
+    years = [i.year for i in playlist.items()]
+    assert years == sorted(years, reverse=True) and playlist.summary == "Dramas, newest first"
+    ledger = json.loads((runner.folder / "kometa-state.json").read_text())
+    assert playlist.guid in next(iter(ledger["playlists"].values()))
+    runner.sim.reset_stats()
+    report = runner.run()
+    assert report.playlists[0].status == "Unchanged" and runner.writes() == 0
+    _setup(runner, """
+        playlists:
+          By Year:
+            libraries: Movies
+            plex_search: {all: {genre: [Drama, Romance]}, sort_by: year.asc}
+            summary: Dramas, newest first
+            sync_mode: sync
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Modified"
+    items = runner.plex().playlist("By Year").items()
+    section = runner.plex().library.section("Movies")
+    assert {i.ratingKey for i in items} == {m.ratingKey for m in section.search(genre="Drama")} & {
+        m.ratingKey for m in section.search(genre="Romance")}
+    years = [i.year for i in items]
+    assert years == sorted(years)
+
+
+def test_playlist_shows_expand_to_episodes_across_libraries(runner):
+    _setup(runner, """
+        playlists:
+          Mixed:
+            libraries: [Movies, Shows]
+            plex_search: {all: {year.gte: 1900}, sort_by: title.asc, limit: 2}
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created", report.playlists[0]
+    items = runner.plex().playlist("Mixed").items()
+    kinds = {i.type for i in items}
+    assert kinds <= {"movie", "episode"} and "episode" in kinds
+
+
+def test_playlist_validation_and_delete(runner):
+    _setup(runner, """
+        playlists:
+          Wrong Library:
+            libraries: Music
+            plex_search: {all: {genre: Drama}}
+          Plex All:
+            libraries: Movies
+            plex_all: true
+          Gone:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run()
+    status = {row.name: row for row in report.playlists}
+    assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:3" in \
+        status["Wrong Library"].error
+    assert status["Plex All"].status == "Builder Validation Error"
+    assert status["Gone"].status == "Created"
+    _setup(runner, """
+        playlists:
+          Gone:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            delete_playlist: true
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Deleted"
+    assert [p.title for p in runner.plex().playlists()] == []
+    assert rows(report) == {}

@@ -1,0 +1,265 @@
+"""Definition settings against plexsim, verified through python-plexapi."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from process_helpers import rows
+
+
+def _collection(runner, title):
+    return runner.plex().library.section("Movies").collection(title)
+
+
+def test_sync_vs_append(runner):
+    runner.run("""
+        collections:
+          Synced:
+            plex_search: {all: {genre: Drama}}
+            sync_mode: sync
+          Appended:
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run("""
+        collections:
+          Synced:
+            plex_search: {all: {genre: Romance}}
+            sync_mode: sync
+          Appended:
+            plex_search: {all: {genre: Romance}}
+    """)
+    r = rows(report)
+    section = runner.plex().library.section("Movies")
+    drama = {m.ratingKey for m in section.search(genre="Drama")}
+    romance = {m.ratingKey for m in section.search(genre="Romance")}
+    assert {i.ratingKey for i in _collection(runner, "Synced").items()} == romance
+    assert {i.ratingKey for i in _collection(runner, "Appended").items()} == drama | romance
+    assert r["Synced"].status == "Modified" and r["Synced"].removed == len(drama - romance)
+    assert r["Appended"].removed == 0 and r["Appended"].added == len(romance - drama)
+
+
+def test_custom_order_follows_builder_and_resorts(runner):
+    runner.run("""
+        collections:
+          By Year:
+            plex_search: {all: {decade: 2000}}
+            collection_order: year.desc
+    """)
+    items = _collection(runner, "By Year").items()
+    years = [i.year for i in items]
+    assert years == sorted(years, reverse=True)
+    assert _collection(runner, "By Year").collectionSort == 2
+    runner.sim.reset_stats()
+    report = runner.run("""
+        collections:
+          By Year:
+            plex_search: {all: {decade: 2000}}
+            collection_order: title.asc
+    """)
+    items = _collection(runner, "By Year").items()
+    titles = [i.titleSort or i.title for i in items]
+    assert [t.lower() for t in titles] == sorted(t.lower() for t in titles)
+    assert rows(report)["By Year"].status == "Modified"
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_mode_order_summary_sort_title_labels(runner, tmp_path):
+    runner.run("""
+        collections:
+          Styled:
+            plex_search: {all: {genre: Western}}
+            collection_mode: hide_items
+            collection_order: alpha
+            summary: Cowboys and more
+            sort_title: "!001 Westerns"
+            label: [Genres, Old]
+    """)
+    c = _collection(runner, "Styled")
+    assert c.collectionMode == 1 and c.collectionSort == 1
+    assert c.summary == "Cowboys and more" and c.titleSort == "!001 Westerns"
+    assert {label.tag for label in c.labels} == {"Kometa", "Genres", "Old"}
+    report = runner.run("""
+        collections:
+          Styled:
+            plex_search: {all: {genre: Western}}
+            label.remove: Old
+            summary: Changed
+    """)
+    assert rows(report)["Styled"].status == "Updated Metadata"
+    c = _collection(runner, "Styled")
+    assert {label.tag for label in c.labels} == {"Kometa", "Genres"} and c.summary == "Changed"
+    runner.run("""
+        collections:
+          Styled:
+            plex_search: {all: {genre: Western}}
+            label.sync: New
+            summary: Changed
+    """)
+    assert {label.tag for label in _collection(runner, "Styled").labels} == {"Kometa", "New"}
+
+
+def test_minimum_and_delete_below_minimum(runner):
+    report = runner.run("""
+        collections:
+          Tiny:
+            plex_search: {all: {genre: Comedy}}
+            minimum_items: 50
+    """)
+    assert rows(report)["Tiny"].status == "Minimum 50 Not Met"
+    assert "Tiny" not in [c.title for c in runner.plex().library.section("Movies").collections()]
+    runner.run("""
+        collections:
+          Shrinks:
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run("""
+        collections:
+          Shrinks:
+            plex_search: {all: {genre: Drama}}
+            minimum_items: 100
+            delete_below_minimum: true
+    """)
+    assert rows(report)["Shrinks"].status == "Deleted; Minimum 100 Not Met"
+    assert "Shrinks" not in [c.title for c in runner.plex().library.section("Movies").collections()]
+
+
+def test_build_collection_false_and_ignored(runner):
+    report = runner.run("""
+        collections:
+          Not Built:
+            plex_search: {all: {genre: Drama}}
+            build_collection: false
+          Nothing Found:
+            plex_search: {all: {title: zzzzzz}}
+    """)
+    r = rows(report)
+    assert r["Not Built"].status == "Unchanged"
+    assert r["Nothing Found"].status == "Ignored"
+    assert runner.plex().library.section("Movies").collections() == []
+
+
+def test_schedule_delete_not_scheduled_and_non_existing(runner):
+    runner.run("""
+        collections:
+          Seasonal:
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run("""
+        collections:
+          Seasonal:
+            plex_search: {all: {genre: Drama}}
+            schedule: never
+            delete_not_scheduled: true
+          Later:
+            plex_search: {all: {genre: Drama}}
+            schedule: never
+          Once:
+            plex_search: {all: {genre: Crime}}
+            schedule: all[non_existing, never]
+    """)
+    r = rows(report)
+    assert r["Seasonal"].status == "Deleted Not Scheduled"
+    assert r["Later"].status == "Not Scheduled"
+    assert r["Once"].status == "Created"
+    titles = [c.title for c in runner.plex().library.section("Movies").collections()]
+    assert titles == ["Once"]
+    report = runner.run()
+    assert rows(report)["Once"].status == "Not Scheduled"
+
+
+def test_posters_url_and_file(runner, tmp_path):
+    (tmp_path / "poster.jpg").write_bytes(b"\xff\xd8\xff\xe0poster-bytes")
+    runner.run("""
+        collections:
+          Url Poster:
+            plex_search: {all: {genre: Drama}}
+            url_poster: https://example.com/p.jpg
+          File Poster:
+            plex_search: {all: {genre: Crime}}
+            file_poster: poster.jpg
+    """)
+    section = runner.plex().library.section("Movies")
+    posters = section.collection("Url Poster").posters()
+    assert any(p.selected and p.ratingKey == "https://example.com/p.jpg" for p in posters)
+    assert any(p.selected and p.ratingKey.startswith("upload://") for p in section.collection("File Poster").posters())
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_visibility_with_schedule(runner):
+    today = datetime.now().astimezone()
+    weekday = today.strftime("%A").lower()
+    runner.run(f"""
+        collections:
+          Pinned:
+            plex_search: {{all: {{genre: Drama}}}}
+            visible_library: weekly({weekday})
+            visible_home: true
+            visible_shared: false
+    """)
+    c = _collection(runner, "Pinned")
+    hub = c.visibility()
+    assert hub.promotedToRecommended and hub.promotedToOwnHome and not hub.promotedToSharedHome
+    runner.run("""
+        collections:
+          Pinned:
+            plex_search: {all: {genre: Drama}}
+            visible_library: never
+            visible_home: false
+    """)
+    hub = _collection(runner, "Pinned").visibility()
+    assert not hub.promotedToRecommended and not hub.promotedToOwnHome
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_validation_error_names_file_and_line_and_run_goes_on(runner):
+    report = runner.run("""
+        collections:
+          Good:
+            plex_search: {all: {genre: Drama}}
+          Bad Genre:
+            plex_search: {all: {genre: Dramaaa}}
+          Bad Key:
+            plex_serch: {all: {genre: Drama}}
+          Bad Modifier:
+            plex_search: {all: {year.begins: 2000}}
+          Online:
+            tmdb_collection: 123
+    """)
+    r = rows(report)
+    assert r["Good"].status == "Created"
+    for name, line in (("Bad Genre", 5), ("Bad Key", 7), ("Bad Modifier", 9), ("Online", 11)):
+        assert r[name].status == "Builder Validation Error", r[name]
+        assert f"Movies.yml:{line}:" in r[name].error
+        assert "\n" not in r[name].error
+    assert "did you mean 'plex_search'" in r["Bad Key"].error
+
+
+def test_dynamic_collections_sync_deletes_what_the_set_no_longer_generates(runner):
+    report = runner.run("""
+        dynamic_collections:
+          Decades:
+            type: decade
+            sync: true
+    """)
+    created = [name for name, row in rows(report).items() if row.status == "Created"]
+    assert len(created) >= 3, rows(report)
+    titles = sorted(c.title for c in runner.plex().library.section("Movies").collections())
+    assert titles == sorted(created)
+    gone = created[0]
+    report = runner.run(f"""
+        dynamic_collections:
+          Decades:
+            type: decade
+            sync: true
+            exclude: [{gone.split()[-1].rstrip("s")}]
+    """)
+    r = rows(report)
+    titles = [c.title for c in runner.plex().library.section("Movies").collections()]
+    assert gone not in titles, (gone, r)
+    assert r[gone].status == "Deleted"

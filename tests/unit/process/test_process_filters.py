@@ -1,0 +1,100 @@
+"""Filter modifiers (spec 4.4) on hand-made items: AND in a mapping, OR across a list."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from kometa.filters import parse_filters
+from kometa.plex.snapshot import Item
+from kometa.sources.conditions import ConditionError
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def item(**values):
+    base = {"title": "The Silent Harbor", "genre": ("Drama", "War"), "label": (), "year": 2010,
+            "critic_rating": 7.5, "added": datetime(2026, 5, 20, tzinfo=UTC), "release": date(2010, 3, 4),
+            "studio": None, "has_edition": False, "duration": 95.0}
+    base.update(values)
+    return Item(1, "movie", base)
+
+
+def passes(spec, **values) -> bool:
+    filters = parse_filters(spec, "movie", NOW)
+    assert filters is not None
+    one = item(**values)
+    interpreted = filters.passes(one, NOW)
+    assert filters.apply([one], NOW) == ([one] if interpreted else [])  # compiled predicate agrees
+    return interpreted
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ({"title": "silent"}, True),
+    ({"title.not": "silent"}, False),
+    ({"title.is": "the silent harbor"}, True),
+    ({"title.isnot": "the silent harbor"}, False),
+    ({"title.begins": "The"}, True),
+    ({"title.ends": "harbor"}, True),
+    ({"title.regex": "^The S"}, True),
+    ({"title.regex": "^the s"}, False),  # regex is case-sensitive
+    ({"title": ["nope", "harbor"]}, True),  # one of several values suffices
+    ({"title.not": ["nope", "harbor"]}, False),
+    ({"genre": "drama"}, True),
+    ({"genre.not": "Drama"}, False),
+    ({"genre.regex": "^W"}, True),
+    ({"genre.count_gt": 1}, True),
+    ({"genre.count_gte": 3}, False),
+    ({"genre.count_lt": 3}, True),
+    ({"genre.count_lte": 1}, False),
+    ({"year": 2010}, True),
+    ({"year.not": 2010}, False),
+    ({"year.gt": 2009}, True),
+    ({"year.gte": 2011}, False),
+    ({"year.lt": 2011}, True),
+    ({"year.lte": 2009}, False),
+    ({"critic_rating.gte": 7.5}, True),
+    ({"duration.lt": 90}, False),
+    ({"added": 30}, True),
+    ({"added": "1w"}, False),
+    ({"added.not": 30}, False),
+    ({"added.before": "05/21/2026"}, True),
+    ({"added.after": "05/20/2026"}, False),  # strict
+    ({"release.regex": "^03/04/"}, True),
+    ({"has_edition": False}, True),
+    ({"has_edition": True}, False),
+    ({"genre": "Drama", "year.gt": 2015}, False),  # AND in a mapping
+    ([{"genre": "Comedy"}, {"year": 2010}], True),  # OR across the list
+])
+def test_modifiers(spec, expected):
+    assert passes(spec) is expected
+
+
+def test_missing_values():
+    assert passes({"studio": "A24"}) is False
+    assert passes({"studio.not": "A24"}) is True
+    assert passes({"studio.isnot": "A24"}) is True
+    assert passes({"year.gt": 1}, year=None) is False
+    assert passes({"year.not": 1}, year=None) is False
+    assert passes({"added": 30}, added=None) is False
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ({"genre.gt": 3}, "modifier .gt does not apply to genre"),
+    ({"bogus": 1}, "unknown filter 'bogus'"),
+    ({"year.gt": "abc"}, "must be a whole number"),
+    ({"added.before": "2020/13/45"}, "must be a date"),
+    ({"title.regex": "("}, "invalid regular expression"),
+    ({"hdr": True}, "use it in plex_search"),
+    ({"network": "HBO"}, "not available in a movie library"),
+])
+def test_errors(spec, message):
+    with pytest.raises(ConditionError, match=message):
+        parse_filters(spec, "movie", NOW)
+
+
+def test_validate_false_drops_bad_conditions():
+    filters = parse_filters({"bogus": 1, "genre": "Drama", "validate": False}, "movie", NOW)
+    assert filters is not None and filters.warnings
+    assert filters.passes(item(), NOW)

@@ -1,0 +1,95 @@
+"""plex_search parsing, local evaluation and rendering to Plex's filter query."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from kometa.plex.snapshot import Item, Snapshot
+from kometa.sources.builders import Builders
+from kometa.sources.conditions import ConditionError, matches
+from kometa.sources.plex_query import encode, filter_pairs, search_query
+from kometa.sources.search import SearchParser
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def snapshot() -> Snapshot:
+    snap = Snapshot(1, "Movies", "movie", "m" * 40)
+    rows = [
+        (1, "Alpha", ("Drama",), 1999, 8.0, ("Kids",), ("1080",)),
+        (2, "Beta", ("Drama", "Crime"), 2005, 6.0, (), ("4k",)),
+        (3, "The Gamma", ("Comedy",), 2015, None, ("Kids",), ("720",)),
+        (4, "Delta", ("Crime",), 2021, 9.0, (), ("1080",)),
+    ]
+    for rk, title, genres, year, rating, labels, res in rows:
+        snap.items[rk] = Item(rk, "movie", {
+            "title": title, "title_sort": title, "genre": genres, "year": year, "decade": year // 10 * 10,
+            "critic_rating": rating, "label": labels, "resolution": res, "collection": (),
+            "release": date(year, 1, 1), "added": datetime(2026, 5, 1, tzinfo=UTC)})
+    return snap
+
+
+def run(spec) -> list[int]:
+    builders = Builders(snapshot(), NOW)
+    return builders.build("X", {"plex_search": spec}).items
+
+
+def test_all_any_nesting_sort_limit():
+    assert run({"all": {"genre": ["Drama", "Crime"]}}) == [2]
+    assert run({"any": {"genre": ["Drama", "Crime"]}}) == [1, 2, 4]
+    assert run({"any": {"all": [{"genre": "Drama"}, {"year.lt": 2000}], "title.begins": "the"}}) == [1, 3]
+    assert run({"all": {"year.gte": 1990}, "sort_by": "year.desc", "limit": 2}) == [4, 3]
+    assert run({"all": {"critic_rating.gt": 5}, "sort_by": "critic_rating.asc"}) == [2, 1, 4]
+
+
+def test_bare_mapping_or_groups_and_and_suffix():
+    assert run({"genre": ["Drama", "Comedy"], "year.gte": 2000}) == [2, 3]
+    assert run({"genre.and": ["Drama", "Crime"]}) == [2]
+
+
+def test_list_of_searches_merges():
+    assert run([{"all": {"genre": "Comedy"}}, {"all": {"genre": "Crime"}, "sort_by": "year.desc"}]) == [3, 4, 2]
+
+
+def test_tag_names_resolved_and_checked():
+    assert run({"all": {"genre": "drama", "resolution": "1080p"}}) == [1]
+    with pytest.raises(ConditionError, match="genre 'Western' not found in library Movies"):
+        run({"all": {"genre": "Western"}})
+    assert run({"all": {"genre.regex": "^C"}}) == [2, 4, 3]  # title order: Beta, Delta, The Gamma
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ({"any": {"genre": "Drama"}, "all": {"genre": "Drama"}}, "not both"),
+    ({"all": {"year.begins": 1}}, "modifier .begins does not apply to year"),
+    ({"all": {"network": "HBO"}}, "not available in a movie library"),
+    ({"all": {"genre": "Drama"}, "limit": 0}, "above 0"),
+    ({"all": {"genre": "Drama"}, "sort_by": "nope"}, "unknown sort"),
+    ({"all": {"nope": 1}}, "unknown attribute 'nope'"),
+])
+def test_errors(spec, message):
+    with pytest.raises(ConditionError, match=message):
+        run(spec)
+
+
+def test_render_query():
+    parser = SearchParser(snapshot(), NOW)
+    search = parser.parse({"any": {"all": [{"genre": "Drama"}, {"year.lt": 2000}], "title.ends": "a"},
+                           "sort_by": "year.desc", "limit": 3})
+    assert filter_pairs(search.tree) == [
+        ("push", "1"), ("push", "1"), ("genre", "Drama"), ("and", "1"), ("year<<", "2000"), ("pop", "1"),
+        ("or", "1"), ("title>", "a"), ("pop", "1")]
+    query = search_query(1, search.tree, search.sort, search.limit)
+    assert query.startswith("type=1&sort=year%3Adesc&limit=3&push=1")
+    search = parser.parse({"all": {"added": 30, "release.before": "01/01/2000", "unplayed": True,
+                                   "duration.gt": 90}})
+    assert encode(filter_pairs(search.tree)) == (
+        "addedAt%3E%3E=-30d&originallyAvailableAt%3C%3C=946684800&unwatched=1&duration%3E%3E=5400000")
+
+
+def test_local_match_of_rendered_tree_is_consistent():
+    snap = snapshot()
+    search = SearchParser(snap, NOW).parse({"all": {"genre.not": "Crime", "year.gte": 2000}})
+    assert [i.rating_key for i in snap.items.values() if matches(i, search.tree, NOW)] == [3]
+    assert search.local
