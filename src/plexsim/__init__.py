@@ -18,6 +18,6 @@ Public API (stable; the rest of the project builds on it):
 
 Layout: ``store`` (SQLite + in-memory mirror), ``fixtures`` (seeded libraries), ``xml``
 (serialisation), ``fields``/``filters``/``meta`` (search grammar and metadata), ``edits``,
-``collections``, ``playlists``, ``images``, ``routes_*`` (HTTP), ``app`` (Starlette app, auth,
+``collection``, ``playlists``, ``images``, ``routes_*`` (HTTP), ``app`` (Starlette app, auth,
 counting, faults), ``faults``, ``stats``, ``server``, ``cli``, ``testing``.
 """

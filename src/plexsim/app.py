@@ -26,7 +26,7 @@ class Sim:
 
     def __init__(self, store: Store, token: str | None = "plexsim", faults: Faults | None = None,
                  friendly_name: str = "plexsim") -> None:
-        from .collections import Collections
+        from .collection import Collections
         from .playlists import Playlists
         self.store = store
         self.token = token

@@ -65,6 +65,7 @@ def item_settings(item: Item) -> list[list[tuple[str, Any]]]:
 
 def set_prefs(item: Item, params: list[tuple[str, str]]) -> None:
     known = {s[0]: s for s in ITEM_SETTINGS.get(item.type, [])}
+    changes = {}
     for key, value in params:
         if key.startswith("X-Plex-"):
             continue
@@ -72,7 +73,8 @@ def set_prefs(item: Item, params: list[tuple[str, str]]) -> None:
             raise PlexError(400, f"unknown preference {key!r} for a {item.type}")
         if known[key][1] == "int" and not re.fullmatch(r"-?\d+", value):
             raise PlexError(400, f"preference {key} needs an integer, got {value!r}")
-        item.prefs[key] = value
+        changes[key] = value
+    item.prefs.update(changes)
 
 
 def _convert(field: str, value: str) -> Any:
@@ -167,7 +169,10 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     for kind, names in adds.items():
         ids = list(item.tags.get(kind, []))
         for name in names:
-            tid = store.tag_id(kind, name)
+            if kind == "collection" and item.type not in ("collection", "playlist"):
+                tid = sim.collections.tag_for(item.section, name, item.type)
+            else:
+                tid = store.tag_id(kind, name)
             if tid not in ids:
                 ids.append(tid)
         _set_tags(sim, item, kind, ids)

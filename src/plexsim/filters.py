@@ -283,13 +283,36 @@ def _parse_sort(value: str, qtype: str) -> list[tuple[str, str]]:
         if not part:
             continue
         key, _, direction = part.partition(":")
-        key = key.split(".")[-1]
+        level, _, key = key.rpartition(".")
         if key not in SORTS:
             raise QueryError(f"unknown sort field {key!r}")
         if direction not in ("", "asc", "desc", "nullsLast"):
             raise QueryError(f"unknown sort direction {direction!r}")
+        if level and level != qtype and level in _TV and qtype in _TV:
+            key = f"{level}.{key}"  # another level of the hierarchy: e.g. shows by episode.addedAt
         out.append((key, direction or "asc"))
     return out
+
+
+_TV = ("show", "season", "episode")
+
+
+def _sort_getter(store: Store, key: str) -> Callable[[Store, Item], Any]:
+    level, _, base = key.rpartition(".")
+    get = SORTS[base]
+    if not level:
+        return get
+
+    def other_level(s: Store, item: Item) -> Any:
+        if _TV.index(level) < _TV.index(item.type):  # ancestor: its value
+            anc = s.ancestor(item, level)
+            return None if anc is None else get(s, anc)
+        kids = s.kids(item.rk)  # descendants: the greatest value among them
+        while kids and kids[0].type != level:
+            kids = [k for kid in kids for k in s.kids(kid.rk)]
+        vals = [v for v in (get(s, k) for k in kids) if v is not None]
+        return max(vals) if vals else None
+    return other_level
 
 
 def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default: str) -> list[Item]:
@@ -305,7 +328,7 @@ def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default:
         if key == "random":
             random.Random(int(store.meta.get("seed", 0))).shuffle(items)
             continue
-        get = SORTS[key]
+        get = _sort_getter(store, key)
         vals = {i.rk: get(store, i) for i in items}
         present = [i for i in items if vals[i.rk] is not None]
         missing = [i for i in items if vals[i.rk] is None]

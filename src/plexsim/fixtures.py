@@ -145,6 +145,8 @@ class _Gen:
         }
         if aprofile:
             audio["profile"] = aprofile
+        audio["extendedDisplayTitle"] = audio["displayTitle"]
+        video["extendedDisplayTitle"] = video["displayTitle"]
         streams = [video, audio]
         if rng.random() < 0.5:
             streams.append({"id": sid("stream"), "streamType": 3, "index": 2, "codec": "srt",

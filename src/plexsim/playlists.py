@@ -60,6 +60,8 @@ class Playlists:
             filters.parse(store, uri.section, uri.query)
         elif not uri.rks:
             raise PlexError(400, "a playlist needs at least one item")
+        else:
+            self._leaves_for(uri.rks)  # validate before creating anything
         now = int(time.time())
         pl = Item(rk=store.next_id("rk"), type="playlist", section=0)
         pl.attrs.update(title=title, summary="", guid=f"com.plexapp.agents.none://{uuid.uuid4()}",
@@ -73,21 +75,24 @@ class Playlists:
             self.add(pl, uri.rks)
         return pl
 
-    def add(self, pl: Item, rks: list[int]) -> None:
-        if pl.extra.get("smart"):
-            raise PlexError(400, "cannot add items to a smart playlist")
-        items = []
+    def _leaves_for(self, rks: list[int]) -> list[Item]:
+        out: list[Item] = []
         for rk in rks:
             item = self.store.get(rk)
             if item is None:
                 raise PlexError(404, f"no item {rk}")
-            items.append(item)
-        for item in items:
             leaves = self.store.leaves(item) if item.type in ("show", "season") else [item]
             for leaf in leaves:
                 if leaf.type not in ("movie", "episode"):
                     raise PlexError(400, f"a {leaf.type} cannot be in a video playlist")
-                pl.extra["entries"].append([self.store.next_id("piid"), leaf.rk])
+            out += leaves
+        return out
+
+    def add(self, pl: Item, rks: list[int]) -> None:
+        if pl.extra.get("smart"):
+            raise PlexError(400, "cannot add items to a smart playlist")
+        for leaf in self._leaves_for(rks):
+            pl.extra["entries"].append([self.store.next_id("piid"), leaf.rk])
         self.touch(pl)
 
     def update_filters(self, pl: Item, uri_text: str) -> None:

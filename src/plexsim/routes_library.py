@@ -241,6 +241,24 @@ def _nav(sim: Sim, parent: Item, kids: list[Item], request: Request) -> Response
     return xml(container(head, [render(sim, k, guids=guids) for k in chunk]))
 
 
+def recently_added(sim: Sim, request: Request) -> Response:
+    """Movies and episodes of every section, newest first (``library.recentlyAdded()``)."""
+    store = sim.store
+    items = [*store.by_type["movie"].values(), *store.by_type["episode"].values()]
+    items.sort(key=lambda i: (-int(i.attrs.get("addedAt", 0)), i.rk))
+    chunk, info = page(items, request)
+    return xml(container([*info.items(), *_LIB], [render(sim, i) for i in chunk]))
+
+
+def on_deck(sim: Sim, request: Request) -> Response:
+    """Items with a saved position (``viewOffset``), most recently viewed first."""
+    store = sim.store
+    items = [i for t in ("movie", "episode") for i in store.by_type[t].values() if i.attrs.get("viewOffset")]
+    items.sort(key=lambda i: (-int(i.attrs.get("lastViewedAt", 0) or 0), i.rk))
+    chunk, info = page(items, request)
+    return xml(container([*info.items(), *_LIB], [render(sim, i) for i in chunk]))
+
+
 def stub_container(sim: Sim, request: Request) -> Response:
     return xml(container([]))
 
@@ -275,6 +293,7 @@ def routes(sim: Sim) -> list[Route]:
         r("/", root), r("/identity", root), r("/library", library), r("/library/", library),
         r("/library/sections", sections), r("/library/sections/", sections),
         r("/activities", stub_container), r("/:/prefs", server_prefs, ["GET", "PUT"]),
+        r("/library/recentlyAdded", recently_added), r("/library/onDeck", on_deck),
         r("/library/sections/{sid}", section), r("/library/sections/{sid}/all", section_all),
         r("/library/sections/{sid}/collections", section_collections),
         r("/library/sections/{sid}/prefs", section_prefs, ["GET", "PUT"]),

@@ -70,7 +70,8 @@ class PlexSim:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self._port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._port}"
 
     def start(self) -> PlexSim:
         # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on sockets that say so (else 40 ms stalls)

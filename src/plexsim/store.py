@@ -182,7 +182,7 @@ class Store:
     # -- tags ------------------------------------------------------------------------------
     def _index_tag(self, tag: Tag) -> None:
         self.tags[tag.id] = tag
-        self._tag_lookup[(tag.kind, tag.tag.lower())] = tag.id
+        self._tag_lookup.setdefault((tag.kind, tag.tag.lower()), tag.id)
 
     def find_tag(self, kind: str, name: str) -> int | None:
         return self._tag_lookup.get((kind, name.lower()))
@@ -191,15 +191,23 @@ class Store:
         """Id of the tag ``name`` of ``kind``, created when missing."""
         assert kind in TAG_KINDS, kind
         tid = self._tag_lookup.get((kind, name.lower()))
-        if tid is None:
-            tid = self.next_id("tag")
-            self._index_tag(Tag(tid, kind, name, thumb))
-            self.db.execute("INSERT INTO tags (id, kind, tag, thumb) VALUES (?, ?, ?, ?)", (tid, kind, name, thumb))
+        return self.new_tag(kind, name, thumb) if tid is None else tid
+
+    def new_tag(self, kind: str, name: str, thumb: str | None = None) -> int:
+        """A new tag row even when the name exists (each regular collection owns its own tag)."""
+        tid = self.next_id("tag")
+        self._index_tag(Tag(tid, kind, name, thumb))
+        self.db.execute("INSERT INTO tags (id, kind, tag, thumb) VALUES (?, ?, ?, ?)", (tid, kind, name, thumb))
         return tid
 
     def rename_tag(self, tid: int, name: str) -> None:
         tag = self.tags[tid]
-        self._tag_lookup.pop((tag.kind, tag.tag.lower()), None)
+        old = (tag.kind, tag.tag.lower())
+        if self._tag_lookup.get(old) == tid:
+            del self._tag_lookup[old]
+            other = next((t.id for t in self.tags.values() if (t.kind, t.tag.lower()) == old and t.id != tid), None)
+            if other is not None:
+                self._tag_lookup[old] = other
         tag.tag = name
         self._index_tag(tag)
         self.db.execute("UPDATE tags SET tag = ? WHERE id = ?", (name, tid))

@@ -144,3 +144,37 @@ def test_bad_creates(env):
     # Kometa's empty collection: bare /library/metadata
     data = plex.query(base + "/library/metadata", method=plex._session.post)
     assert data[0].attrib["childCount"] == "0"
+
+
+def test_same_title_in_two_sections_stays_separate(env):
+    sim, plex, movies = env
+    shows = plex.library.section("TV Shows")
+    movie = movies.search(limit=1)[0]
+    show = shows.all()[0]
+    movie.addCollection("Marvel")
+    show.addCollection("Marvel")
+    mc, sc = movies.collection("Marvel"), shows.collection("Marvel")
+    assert mc.ratingKey != sc.ratingKey and mc.index != sc.index
+    assert [i.ratingKey for i in mc.items()] == [movie.ratingKey]
+    assert [i.ratingKey for i in sc.items()] == [show.ratingKey]
+    assert sc.subtype == "show"
+
+
+def test_duplicate_titles_get_their_own_tags(env):
+    sim, plex, movies = env
+    a, b = movies.search(limit=2)
+    first = plex.createCollection("Twin", movies, [a])
+    second = plex.createCollection("Twin", movies, [b])
+    assert first.index != second.index
+    assert [i.ratingKey for i in first.items()] == [a.ratingKey]
+    assert [i.ratingKey for i in second.items()] == [b.ratingKey]
+
+
+def test_failed_create_leaves_nothing(env):
+    sim, plex, movies = env
+    mid = plex.machineIdentifier
+    with pytest.raises(NotFound):
+        plex.query(f"/library/collections?sectionId=1&title=Ghost&type=1&smart=0"
+                   f"&uri=server://{mid}/com.plexapp.plugins.library/library/metadata/99999999",
+                   method=plex._session.post)
+    assert movies.collections() == []

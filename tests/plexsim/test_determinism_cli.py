@@ -83,3 +83,10 @@ def test_cli_serve_prints_ready_and_serves():
     finally:
         proc.terminate()
         assert proc.wait(timeout=10) == 0
+
+
+def test_cli_port_in_use_exits_2(capsys):
+    with PlexSim(movies=1, shows=0, token="t") as sim:
+        assert main(["serve", "--port", str(sim.port), "--movies", "1", "--shows", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot serve" in err[0]

@@ -159,3 +159,16 @@ def test_show_edit_reaches_episode_listings(env):
     first.markPlayed()
     show.reload()
     assert show.viewedLeafCount >= 1
+
+
+def test_delete_show_removes_children(env):
+    sim, plex, movies, movie = env
+    shows = plex.library.section("TV Shows")
+    show = shows.all()[0]
+    episode = show.episodes()[0]
+    before = len(shows.searchEpisodes())
+    show.delete()
+    with pytest.raises(NotFound):
+        plex.fetchItem(episode.ratingKey)
+    assert len(shows.searchEpisodes()) == before - show.leafCount
+    assert show.ratingKey not in {s.ratingKey for s in shows.all()}

@@ -90,3 +90,13 @@ def test_unknown_piid_is_404(env):
     pl = plex.createPlaylist("P", items=movies.search(limit=1))
     with pytest.raises(NotFound):
         plex.query(f"/playlists/{pl.ratingKey}/items/987654", method=plex._session.delete)
+
+
+def test_failed_create_leaves_nothing(env):
+    sim, plex, movies = env
+    mid = plex.machineIdentifier
+    with pytest.raises(NotFound):
+        plex.query(f"/playlists?smart=0&title=Ghost&type=video"
+                   f"&uri=server://{mid}/com.plexapp.plugins.library/library/metadata/99999999",
+                   method=plex._session.post)
+    assert plex.playlists() == []

@@ -149,3 +149,11 @@ def test_server_and_section_settings(fresh_plexsim):
         "/prerolls/a.mp4"
     movies = plex.library.section("Movies")
     assert {s.id for s in movies.settings()} >= {"ratingsSource"}
+
+
+def test_recently_added_and_on_deck(plex, plexsim_server):
+    recent = plex.library.recentlyAdded()
+    stamps = [i.addedAt for i in recent]
+    assert stamps == sorted(stamps, reverse=True) and {i.type for i in recent} == {"movie", "episode"}
+    in_progress = {i.rk for i in plexsim_server.store.items.values() if i.attrs.get("viewOffset")}
+    assert {i.ratingKey for i in plex.library.onDeck()} == in_progress

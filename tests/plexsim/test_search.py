@@ -153,3 +153,18 @@ def test_user_rating_unrated(movies, plexsim_server):
     assert rks(movies.search(**{"userRating<<": 11})) == rated
     unrated = raw_get(plexsim_server, "/library/sections/1/all", userRating="-1")
     assert f'totalSize="{200 - len(rated)}"' in unrated.text
+
+
+def test_sort_by_another_level(plex, plexsim_server):
+    shows = plex.library.section("TV Shows")
+    got = shows.search(sort="episode.addedAt:desc")
+    store = plexsim_server.store
+    latest = {s.ratingKey: max(e.attrs["addedAt"] for e in store.leaves(store.items[s.ratingKey])) for s in got}
+    values = [latest[s.ratingKey] for s in got]
+    assert values == sorted(values, reverse=True)
+    eps = shows.searchEpisodes(sort="show.titleSort,season.index,episode.index", maxresults=30)
+    def key(e):
+        show = store.items[e.grandparentRatingKey]
+        return ((show.attrs.get("titleSort") or show.attrs["title"]).casefold(), e.parentIndex, e.index)
+    keys = [key(e) for e in eps]
+    assert len(keys) == 30 and keys == sorted(keys)

@@ -74,33 +74,53 @@ class Collections:
         if smart and uri.section != sid:
             raise PlexError(400, "smart uri points at another section")
         if smart:
-            from .filters import parse
-            parse(store, sid, uri.query)  # validate now: 400 on bad filters
-        now = int(time.time())
-        rk = store.next_id("rk")
-        tid = store.tag_id("collection", title) if not smart else None
-        coll = Item(rk=rk, type="collection", section=sid)
-        coll.attrs.update(title=title, summary="", guid=f"collection://{uuid.uuid4()}", addedAt=now, updatedAt=now)
-        coll.extra.update(subtype=subtype, smart=smart, order=[], tag=tid)
+            filters.parse(store, sid, uri.query)  # validate now: 400 on bad filters
+        else:
+            self._members_for(sid, uri.rks)  # validate before creating anything
+        coll = self._new(sid, title, subtype, smart)
         if smart:
             coll.extra["content"] = uri_text
-        store.add(coll)
-        if not smart:
-            self.add_items(coll, uri.rks, check_type=True)
+            store.save(coll)
+        else:
+            self.add_items(coll, uri.rks)
         return coll
 
-    def add_items(self, coll: Item, rks: list[int], check_type: bool = True) -> None:
+    def _new(self, sid: int, title: str, subtype: str, smart: bool) -> Item:
         store = self.store
+        tid = None
+        if not smart:  # each regular collection owns a Collection tag; reuse an unowned one of that name
+            tid = store.find_tag("collection", title)
+            if tid is None or self.by_tag(tid) is not None:
+                tid = store.new_tag("collection", title)
+        now = int(time.time())
+        coll = Item(rk=store.next_id("rk"), type="collection", section=sid)
+        coll.attrs.update(title=title, summary="", guid=f"collection://{uuid.uuid4()}", addedAt=now, updatedAt=now)
+        coll.extra.update(subtype=subtype, smart=smart, order=[], tag=tid)
+        return store.add(coll)
+
+    def tag_for(self, sid: int, name: str, subtype: str) -> int:
+        """Tag id of the regular collection titled ``name`` in section ``sid``, created if missing."""
+        for coll in self.in_section(sid):
+            if not coll.extra.get("smart") and str(coll.attrs.get("title", "")).lower() == name.lower():
+                return int(coll.extra["tag"])
+        return int(self._new(sid, name, subtype, False).extra["tag"])
+
+    def _members_for(self, sid: int, rks: list[int]) -> list[Item]:
         items = []
         for rk in rks:
-            item = store.get(rk)
+            item = self.store.get(rk)
             if item is None:
                 raise PlexError(404, f"no item {rk}")
-            if item.section != coll.section or item.type in ("collection", "playlist"):
-                raise PlexError(400, f"item {rk} cannot join a collection of section {coll.section}")
+            if item.section != sid or item.type in ("collection", "playlist"):
+                raise PlexError(400, f"item {rk} cannot join a collection of section {sid}")
             items.append(item)
         if len({i.type for i in items}) > 1:
             raise PlexError(400, "mixed item types in one collection")
+        return items
+
+    def add_items(self, coll: Item, rks: list[int]) -> None:
+        store = self.store
+        items = self._members_for(coll.section, rks)
         if items and items[0].type != coll.extra["subtype"] and coll.extra["order"]:
             raise PlexError(400, f"collection holds {coll.extra['subtype']} items, not {items[0].type}")
         if items and not coll.extra["order"]:
@@ -119,8 +139,6 @@ class Collections:
     def tag_changed(self, item: Item, tid: int, added: bool) -> None:
         """An item gained/lost a Collection tag through a field edit: keep the collection in step."""
         coll = self.by_tag(tid)
-        if coll is None and added:
-            coll = self._create_for_tag(item, tid)
         if coll is None:
             return
         order = coll.extra["order"]
@@ -129,15 +147,6 @@ class Collections:
         elif not added and item.rk in order:
             order.remove(item.rk)
         self.touch(coll)
-
-    def _create_for_tag(self, item: Item, tid: int) -> Item:
-        now = int(time.time())
-        coll = Item(rk=self.store.next_id("rk"), type="collection", section=item.section)
-        coll.attrs.update(title=self.store.tags[tid].tag, summary="", guid=f"collection://{uuid.uuid4()}",
-                          addedAt=now, updatedAt=now)
-        coll.extra.update(subtype=item.type, smart=False, order=[], tag=tid)
-        self.store.add(coll)
-        return coll
 
     def remove_item(self, coll: Item, rk: int) -> None:
         if coll.extra.get("smart"):
@@ -180,6 +189,7 @@ class Collections:
     def set_prefs(self, coll: Item, prefs: list[tuple[str, str]]) -> None:
         allowed = {"collectionMode": ("-1", "0", "1", "2"), "collectionSort": ("0", "1", "2"),
                    "collectionFilterBasedOnUser": ("0", "1")}
+        changes = {}
         for key, value in prefs:
             if key.startswith("X-Plex-"):
                 continue
@@ -187,7 +197,8 @@ class Collections:
                 raise PlexError(400, f"unknown collection preference {key!r}")
             if value not in allowed[key]:
                 raise PlexError(400, f"invalid value {value!r} for {key}")
-            coll.extra[key] = int(value)
+            changes[key] = int(value)
+        coll.extra.update(changes)
         self.touch(coll)
 
     def delete(self, coll: Item) -> None:
