@@ -188,7 +188,8 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
         return Current()
     members: tuple[int, ...] = ()
     if not existing.smart:
-        if arrange:
+        # item tags name collections by title: when two share a title, ask Plex for this one's members
+        if arrange or len(job.snapshot.collection_named(existing.title)) > 1:
             members = tuple(rating_keys(read_children(job.transport.server,
                                                       f"/library/collections/{existing.rating_key}/children")))
         else:
@@ -244,7 +245,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     job.changes.plan(job.snapshot.section_title, "Collection", p, job.title_of)
     if job.dry_run:
         return
-    rating_key = job.writer.apply(p, current.rating_key, s.poster)
+    shared_title = len(job.snapshot.collection_named(s.name)) > 1
+    rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title)
     if rating_key is not None:
         if p.poster and poster_fp:
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)

@@ -56,8 +56,11 @@ class CollectionWriter:
         self.machine_id = machine_id
         self.base_dir = base_dir or Path.cwd()
 
-    def apply(self, plan: Plan, rating_key: int | None, poster: tuple[str, str] | None = None) -> int | None:
-        """Carry out ``plan``; returns the collection's rating key (new when created)."""
+    def apply(self, plan: Plan, rating_key: int | None, poster: tuple[str, str] | None = None, *,
+              shared_title: bool = False) -> int | None:
+        """Carry out ``plan``; returns the collection's rating key (new when created). With
+        ``shared_title`` (another collection has the same title) members are removed one by one,
+        since a tag edit names the collection only by title."""
         if plan.recreate and rating_key is not None:
             self.delete(rating_key)
             rating_key = None
@@ -71,7 +74,10 @@ class CollectionWriter:
             for chunk in _chunks(plan.add):
                 self.t.send("PUT", f"/library/collections/{rating_key}/items",
                             [("uri", items_uri(self.machine_id, chunk))])
-        for chunk in _chunks(plan.remove):
+        if shared_title:
+            for item in plan.remove:
+                self.t.send("DELETE", f"/library/collections/{rating_key}/items/{item}")
+        for chunk in _chunks([] if shared_title else plan.remove):
             self.t.send("PUT", f"/library/sections/{self.section_id}/all",
                         [("type", self.type_number), ("id", ",".join(map(str, chunk))),
                          ("collection[].tag.tag-", quote(plan.title, safe=""))])

@@ -259,3 +259,19 @@ def test_delete_collections_then_collectionless_sees_the_library_as_it_is_now(ru
               exclude_prefix: ["zzz"]
     """, delete_collections=True)
     assert rows(report)["Nothing Else"].added == 60
+
+
+def test_two_collections_with_one_title(runner):
+    runner.run(TWO.replace("test: true", "sync_mode: sync"))
+    plex = runner.plex()
+    section = plex.library.section("Movies")
+    comedy = section.search(genre="Comedy")
+    plex.createCollection("First", section, comedy)  # the user's own, same title as ours
+    report = runner.run(TWO.replace("genre: Drama}", "genre: Romance}").replace("test: true", "sync_mode: sync"))
+    assert rows(report)["First"].status == "Modified", rows(report)["First"]
+    section = runner.plex().library.section("Movies")
+    firsts = [c for c in section.collections() if c.title == "First"]
+    mine = [c for c in firsts if "Kometa" in [label.tag for label in c.labels]][0]
+    theirs = [c for c in firsts if c is not mine][0]
+    assert {i.ratingKey for i in theirs.items()} == {m.ratingKey for m in comedy}
+    assert {i.ratingKey for i in mine.items()} == {m.ratingKey for m in section.search(genre="Romance")}
