@@ -15,6 +15,7 @@ from typing import Any
 
 from kometa.changes import ChangeLog
 from kometa.collection_settings import SettingError, Settings, parse_settings
+from kometa.collections import where_of
 from kometa.diff import Current, Wanted, plan
 from kometa.errors import ConfigError
 from kometa.filters import parse_filters
@@ -86,7 +87,7 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     try:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")
     except SettingError as exc:
-        raise PlaylistError(f"{definition.where}: {exc}") from None
+        raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]
@@ -113,7 +114,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             found = builders.items(built.items)
             filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment)
         except ConditionError as exc:
-            raise PlaylistError(f"{definition.where}: {exc}") from None
+            raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
             found = filters.apply(found, ctx.moment)
         if snapshot.item_type == "show":

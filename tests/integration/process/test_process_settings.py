@@ -233,7 +233,8 @@ def test_validation_error_names_file_and_line_and_run_goes_on(runner):
     """)
     r = rows(report)
     assert r["Good"].status == "Created"
-    for name, line in (("Bad Genre", 5), ("Bad Key", 7), ("Bad Modifier", 9), ("Online", 11)):
+    # the line of the offending key inside the definition
+    for name, line in (("Bad Genre", 6), ("Bad Key", 8), ("Bad Modifier", 10), ("Online", 12)):
         assert r[name].status == "Builder Validation Error", r[name]
         assert f"Movies.yml:{line}:" in r[name].error
         assert "\n" not in r[name].error
@@ -289,3 +290,22 @@ def test_odd_titles_and_labels_round_trip(runner):
     runner.sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_template_error_points_at_the_template_line(runner):
+    report = runner.run("""
+        templates:
+          By Genre:
+            plex_search:
+              all:
+                genre: <<genre>>
+        collections:
+          Good One:
+            template: {name: By Genre, genre: Drama}
+          Typo:
+            template: {name: By Genre, genre: Dramma}
+    """)
+    r = rows(report)
+    assert r["Good One"].status == "Created"
+    assert r["Typo"].status == "Builder Validation Error"
+    assert "Movies.yml:4:" in r["Typo"].error, r["Typo"].error
