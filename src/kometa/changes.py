@@ -49,6 +49,9 @@ class ChangeLog:
             self.say(f"{name}: remove - {title_of(key)}")
         if plan.moves:
             self.say(f"{name}: reorder ({len(plan.moves)} moves)")
+            for key, after in plan.moves:
+                place = f"after {title_of(after)}" if after is not None else "to the top"
+                self.say(f"{name}: move {title_of(key)} {place}")
         for field_name, value in plan.fields.items():
             self.say(f"{name}: edit {field_name} = {value!r}")
         if plan.labels_add:
