@@ -31,7 +31,7 @@ from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.plex.writer import CollectionWriter, Transport
 from kometa.report import ItemRow
-from kometa.schedule_check import schedule_verdict, visible_flag
+from kometa.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
@@ -153,6 +153,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                skip=bool(job.options.run_collections))
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
         row.status = "Not Scheduled"
+        row.note = schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
             _delete(job, existing, "not scheduled")
             row.status = "Deleted Not Scheduled"

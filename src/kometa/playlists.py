@@ -24,7 +24,7 @@ from kometa.plex.failures import describe
 from kometa.plex.snapshot import Item, list_all, read_episodes
 from kometa.plex.writer import PlaylistWriter, Transport
 from kometa.report import ItemRow
-from kometa.schedule_check import schedule_verdict
+from kometa.schedule_check import schedule_note, schedule_verdict
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition, playlist_definitions
@@ -142,6 +142,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     if s.delete_playlist or verdict == "not scheduled" or (verdict == "non-existing" and existing):
         if verdict != "scheduled" and not s.delete_playlist:
             row.status = "Not Scheduled"
+            row.note = schedule_note(s.schedule, definition)
         if existing is not None and is_owned and (s.delete_playlist or s.delete_not_scheduled):
             changes.delete(where, "Playlist", existing.title, "delete_playlist" if s.delete_playlist
                            else "not scheduled")

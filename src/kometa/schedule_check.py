@@ -59,3 +59,10 @@ def visible_flag(value: Any, job: JobLike, definition: Definition, key: str) -> 
     rule = parse_schedule(value, file=definition.file, line=_node_line(definition, key))
     verdict = check_schedule(rule, job.moment, run_hour=job.moment.hour, ignore_schedules=False, level="visible")
     return verdict is Verdict.SCHEDULED
+
+
+def schedule_note(value: Any, definition: Definition) -> str:
+    """Why a definition is not scheduled now: Kometa's explanation lines, joined."""
+    rule = parse_schedule(value, file=definition.file, line=_node_line(definition, "schedule"))
+    lines = rule.explain() or [f"schedule '{rule.text}'"]
+    return "; ".join(line.strip() for line in lines if line.strip())

@@ -161,7 +161,7 @@ def test_schedule_delete_not_scheduled_and_non_existing(runner):
     """)
     r = rows(report)
     assert r["Seasonal"].status == "Deleted Not Scheduled"
-    assert r["Later"].status == "Not Scheduled"
+    assert r["Later"].status == "Not Scheduled" and r["Later"].note == "Never scheduled to run"
     assert r["Once"].status == "Created"
     titles = [c.title for c in runner.plex().library.section("Movies").collections()]
     assert titles == ["Once"]
