@@ -52,7 +52,8 @@ class Faults:
         try:
             for key, value in changes.items():
                 if key == "error_statuses":
-                    value = [int(v) for v in value]
+                    parts = value.split(",") if isinstance(value, str) else value
+                    value = [int(v) for v in parts]
                 elif key == "seed":
                     value = int(value)
                     self._rng = random.Random(value)

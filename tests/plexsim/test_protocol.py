@@ -184,3 +184,12 @@ def test_concurrent_writes_from_two_clients(fresh_plexsim):
     assert {f"c{n}-{i}" for n in range(2) for i in range(15)} <= labels  # nothing lost
     playlists = clients[0].playlists()
     assert len(playlists) == 30 and len({p.ratingKey for p in playlists}) == 30
+
+
+def test_faults_via_query_params(plexsim_factory):
+    sim = plexsim_factory(movies=1, shows=0)
+    hdr = {"X-Plex-Token": sim.token}
+    resp = requests.post(sim.url + "/_sim/faults?error_rate=1&error_statuses=503", headers=hdr, timeout=5)
+    assert resp.json()["error_statuses"] == [503]
+    assert requests.get(sim.url + "/identity", headers=hdr, timeout=5).status_code == 503
+    assert requests.get(sim.url + "/_sim/faults", headers=hdr, timeout=5).json()["error_rate"] == 1.0
