@@ -231,6 +231,9 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     arrange = s.order == 2 and smart_uri is None
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
+    if poster_fp is not None and poster_fp.startswith("file-missing:"):
+        raise _fail(definition, f"file_poster '{s.poster[1] if s.poster else ''}' not found (relative paths are "
+                                f"looked up beside config.yml)")
     labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
     wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync, minimum=s.minimum,
                     arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,

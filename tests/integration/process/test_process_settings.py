@@ -309,3 +309,14 @@ def test_template_error_points_at_the_template_line(runner):
     assert r["Good One"].status == "Created"
     assert r["Typo"].status == "Builder Validation Error"
     assert "Movies.yml:4:" in r["Typo"].error, r["Typo"].error
+
+
+def test_missing_file_poster_is_a_validation_error(runner):
+    report = runner.run("""
+        collections:
+          No Poster:
+            plex_search: {all: {genre: Drama}}
+            file_poster: nowhere.jpg
+    """)
+    row = rows(report)["No Poster"]
+    assert row.status == "Builder Validation Error" and "Movies.yml:5:" in row.error and "nowhere.jpg" in row.error

@@ -1,0 +1,75 @@
+"""Definition settings parsing and the ownership ledger."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kometa.collection_settings import SettingError, parse_settings
+from kometa.ownership import Ledger, is_managed, poster_fingerprint
+
+DEFAULTS = {"sync_mode": "append", "minimum_items": 1}
+
+
+def test_defaults_and_overrides():
+    s = parse_settings("X", {}, {**DEFAULTS, "sync_mode": "sync", "default_collection_order": "alpha"})
+    assert s.sync and s.order == 1 and s.minimum == 1
+    s = parse_settings("X", {"sync_mode": "append", "collection_order": "critic_rating.desc",
+                             "collection_mode": "hide_items", "collection_minimum": 3}, DEFAULTS)
+    assert not s.sync and s.order == 2 and s.order_sort and s.order_sort[0].desc and s.mode == 1 and s.minimum == 3
+    s = parse_settings("X", {"collection_order": "custom.desc", "build_collection": False, "sync_mode": "sync"},
+                       DEFAULTS)
+    assert s.order_reverse and not s.build and not s.sync  # build_collection: false forces append
+    s = parse_settings("Dramas", {"sort_title": "!<<title>>", "label": "A, B"}, DEFAULTS)
+    assert s.sort_title == "!Dramas" and s.labels == ("A", "B")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"sync_mode": "mirror"}, "sync_mode must be append or sync"),
+    ({"collection_mode": "hidden"}, "collection_mode must be one of"),
+    ({"collection_order": "sideways"}, "unknown sort"),
+    ({"minimum_items": -1}, "at least 0"),
+    ({"label.sync": "A", "label": "B"}, "label.sync cannot be combined"),
+    ({"url_poster": "u", "file_poster": "f"}, "not both"),
+    ({"sumary": "x"}, "did you mean 'summary'"),
+    ({"trakt_list": "x"}, "needs an online service"),
+    ({"build_collection": "maybe"}, "true or false"),
+])
+def test_setting_errors(data, message):
+    with pytest.raises(SettingError, match=message):
+        parse_settings("X", data, DEFAULTS)
+
+
+def test_not_applied_keys_are_reported():
+    assert parse_settings("X", {"item_label": "x", "url_background": "u"}, DEFAULTS).not_applied == (
+        "item_label", "url_background")
+
+
+def test_managed_labels():
+    assert is_managed(["Kometa"]) and is_managed(["pmm"]) and not is_managed(["Favorite"])
+
+
+def test_ledger_round_trip_and_dry_run(tmp_path):
+    path = tmp_path / "kometa-state.json"
+    ledger = Ledger(path)
+    ledger.record_playlist("server", "guid-1", "Weekend")
+    ledger.record_poster("server", 42, "url:x")
+    ledger.save()
+    again = Ledger(path)
+    assert again.owns_playlist("server", "guid-1") and not again.owns_playlist("other", "guid-1")
+    assert again.poster("server", 42) == "url:x"
+    readonly = Ledger(tmp_path / "dry.json", writable=False)
+    readonly.record_playlist("server", "g", "t")
+    readonly.save()
+    assert not (tmp_path / "dry.json").exists()
+    path.write_text("{not json", encoding="utf-8")
+    assert not Ledger(path).owns_playlist("server", "guid-1")  # unreadable: starts empty, no crash
+    assert json.loads(json.dumps(again.data))
+
+
+def test_poster_fingerprint(tmp_path):
+    (tmp_path / "p.jpg").write_bytes(b"abc")
+    assert poster_fingerprint("file", "p.jpg", tmp_path).startswith("file:a9993e")
+    assert poster_fingerprint("url", "https://x/p.jpg", tmp_path) == "url:https://x/p.jpg"
+    assert poster_fingerprint("file", "missing.jpg", tmp_path) == "file-missing:missing.jpg"
