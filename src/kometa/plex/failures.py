@@ -1,8 +1,9 @@
 """Plex failures during a run: one readable line, and bounded retries for reads.
 
-A read (GET) that meets a transient failure (HTTP 500/502/503/504, a dropped or refused
-connection, a timeout) is retried twice with a short pause; writes are not retried here, because a
-repeated create would make a second collection.
+A read (GET) or an idempotent write (PUT: adds are unions, edits set values) that meets a
+transient failure (HTTP 500/502/503/504, a dropped or refused connection, a timeout) is retried
+twice with a short pause; POST and DELETE are not, because a repeated create would make a second
+collection and a repeated delete answers 404.
 """
 
 from __future__ import annotations

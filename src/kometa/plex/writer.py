@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kometa.diff import Plan
+from kometa.plex.failures import retry_read
 from kometa.sources.plex_query import items_uri
 
 log = logging.getLogger("kometa")
@@ -42,6 +43,8 @@ class Transport:
         session = self.server._session
         call = {"GET": session.get, "PUT": session.put, "POST": session.post, "DELETE": session.delete}[method]
         kwargs = {"data": data} if data is not None else {}
+        if method in ("GET", "PUT"):  # idempotent: a transient failure is retried
+            return retry_read(lambda: self.server.query(key, method=call, **kwargs), f"{method} {path}")
         return self.server.query(key, method=call, **kwargs)
 
 

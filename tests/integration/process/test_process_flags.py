@@ -275,3 +275,39 @@ def test_two_collections_with_one_title(runner):
     theirs = [c for c in firsts if c is not mine][0]
     assert {i.ratingKey for i in theirs.items()} == {m.ratingKey for m in comedy}
     assert {i.ratingKey for i in mine.items()} == {m.ratingKey for m in section.search(genre="Romance")}
+
+
+def test_transient_errors_on_reads_and_edits_are_retried(runner, monkeypatch):
+    from plexapi.exceptions import BadRequest
+
+    import kometa.plex.failures as failures
+    from kometa.plex import writer
+
+    monkeypatch.setattr(failures.time, "sleep", lambda seconds: None)
+    runner.write(TWO)
+    failed: list[tuple[str, str]] = []
+    real_send = writer.Transport.send
+
+    def once_flaky(self, method, path, pairs=(), data=None):
+        real_query = self.server.query
+
+        def query(key, *args, **kwargs):
+            if method in ("PUT", "POST") and len(failed) < 2 and method not in [m for m, _ in failed]:
+                failed.append((method, key))
+                raise BadRequest(f"(503) service_unavailable; {key} fault")
+            return real_query(key, *args, **kwargs)
+
+        self.server.query = query
+        try:
+            return real_send(self, method, path, pairs, data)
+        finally:
+            self.server.query = real_query
+
+    monkeypatch.setattr(writer.Transport, "send", once_flaky)
+    report = runner.run()
+    r = rows(report)
+    assert [m for m, _ in failed] == ["POST", "PUT"]
+    assert r["First"].status == "Kometa Failure" and "HTTP 503" in r["First"].error  # a create is not retried
+    assert r["Second"].status == "Created" and r["Third"].status == "Created"  # the edit was retried
+    second = runner.plex().library.section("Movies").collection("Second")
+    assert "Kometa" in [label.tag for label in second.labels]  # the retried label edit landed
