@@ -131,7 +131,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.test = _bool(data, "test", False)
     s.schedule = data.get("schedule")
     s.ignore_blank = _bool(data, "ignore_blank_results", False)
-    s.take_ownership = _bool(data, "take_ownership", False)
+    s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
     for key in ("summary", "sort_title"):
         if data.get(key) is not None:

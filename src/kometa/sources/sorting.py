@@ -66,7 +66,7 @@ def _key(value: Any) -> Any:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp()
     if isinstance(value, str):
-        return value.lower()
+        return value.casefold()
     return value
 
 
