@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kometa.filters import parse_filters
 from kometa.plex.snapshot import Item
@@ -104,3 +106,23 @@ def test_strings_are_accent_and_case_insensitive():
     assert passes({"title": "coup de grace"}, title="Coup de Grâce")
     assert passes({"title.is": "AMELIE"}, title="Amélie")
     assert not passes({"title.regex": "Amelie"}, title="Amélie")
+
+
+CONDITIONS = [
+    {"genre": "Drama"}, {"genre.not": "war"}, {"genre.count_gte": 2}, {"year.gt": 2005}, {"year": 2010},
+    {"year.not": 2010}, {"critic_rating.lte": 7.5}, {"title.begins": "the"}, {"title.not": "harbor"},
+    {"has_edition": True}, {"added": 30}, {"studio.isnot": "A24"}, {"label": "Kids"}, {"duration.gte": 95},
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(CONDITIONS), min_size=1, max_size=3), st.booleans(),
+       st.sampled_from([(), ("Drama",), ("Drama", "War"), ("war", "Kids")]),
+       st.one_of(st.none(), st.integers(1990, 2020)), st.one_of(st.none(), st.floats(0, 10)),
+       st.sampled_from(["The Silent Harbor", "Amélie", ""]), st.sampled_from([(), ("Kids",)]))
+def test_compiled_predicate_equals_interpreted(conds, as_list, genres, year, rating, title, labels):
+    spec = conds if as_list else {k: v for c in conds for k, v in c.items()}
+    filters = parse_filters(spec, "movie", NOW)
+    assert filters is not None
+    one = item(genre=genres, year=year, critic_rating=rating, title=title, label=labels)
+    assert (filters.apply([one], NOW) == [one]) is filters.passes(one, NOW)
