@@ -24,14 +24,15 @@ SETTINGS = frozenset({
     "test", "schedule", "delete_not_scheduled", "summary", "sort_title", "label", "label.remove",
     "label.sync", "url_poster", "file_poster", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
-    "validate_builders"})
+    "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
+    "delete_collections_named"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_background", "file_background", "content_rating",
     "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
     "item_label", "item_label.remove", "item_label.sync", "item_genre", "item_refresh", "item_assets",
     "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping", "blank_collection"})
+    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
                      "tvdb_", "mojo_", "simkl_", "icheckmovies_", "tautulli_", "radarr_", "sonarr_",
                      "plex_watchlist", "plex_pilots", "stevenlu_", "text_file", "smart_url", "reciperr_",
@@ -71,6 +72,10 @@ class Settings:
     libraries: tuple[str, ...] = ()
     delete_playlist: bool = False
     not_applied: tuple[str, ...] = ()  # accepted keys this version does not act on (warned about)
+    blank: bool = False
+    only_on_create: bool = False
+    run_definition: bool | tuple[str, ...] = True  # False, or the library types it runs for
+    delete_named: tuple[str, ...] = ()
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -155,6 +160,10 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"))
         return s
+    s.blank = _bool(data, "blank_collection", False)
+    s.only_on_create = _bool(data, "only_run_on_create", False)
+    s.delete_named = _names(data.get("delete_collections_named"))
+    _parse_run_definition(s, data)
     mode = data.get("collection_mode")
     if mode is not None:
         text = str(mode).strip().lower()
@@ -180,3 +189,20 @@ def _parse_order(s: Settings, order: Any) -> None:
         except ConditionError as exc:
             raise SettingError(f"{exc} (or release, alpha, custom)") from None
         s.order = ORDERS["custom"]
+
+
+def _parse_run_definition(s: Settings, data: Mapping[str, Any]) -> None:
+    key = "run_definition" if "run_definition" in data else "allowed_library_types"
+    if key not in data:
+        return
+    value = data[key]
+    if value is None or value is False or (isinstance(value, str) and value.strip().lower() in ("", "false")):
+        s.run_definition = False
+    elif value is True or (isinstance(value, str) and value.strip().lower() == "true"):
+        s.run_definition = True
+    else:
+        types = tuple(t.lower() for t in _names(value))
+        unknown = [t for t in types if t not in ("movie", "show", "artist")]
+        if unknown:
+            raise SettingError(f"{key}: '{unknown[0]}' is not a library type (movie, show, artist)")
+        s.run_definition = types

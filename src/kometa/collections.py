@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kometa.changes import ChangeLog
-from kometa.collection_settings import SettingError, Settings, parse_settings
+from kometa.collection_settings import BUILDERS, SettingError, Settings, parse_settings
 from kometa.diff import Current, Plan, Wanted, plan
 from kometa.errors import ConfigError
 from kometa.filters import parse_filters
@@ -32,7 +32,7 @@ from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys
 from kometa.plex.writer import CollectionWriter, Transport
 from kometa.report import ItemRow
 from kometa.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.sources.builders import Builders
+from kometa.sources.builders import Builders, Built
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
 from kometa.sources.sorting import sort_items
@@ -149,6 +149,18 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     row.name = s.name
     existing = _existing(job, s.name)
     owned = existing is None or is_managed(existing.labels) or s.take_ownership
+    if s.only_on_create and existing is not None:
+        row.status, row.note = "Unchanged", "only_run_on_create: the collection exists"
+        return
+    if s.run_definition is False or (isinstance(s.run_definition, tuple)
+                                     and job.snapshot.item_type not in s.run_definition):
+        row.status = "Skipped Run Definition"
+        return
+    for named in s.delete_named:
+        for collection in job.snapshot.collection_named(named):
+            if is_managed(collection.labels):
+                _delete(job, collection, "delete_collections_named")
+        existing = _existing(job, s.name)
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
@@ -166,7 +178,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         log.warning("%s", row.error)
         return
     try:
-        built = builders.build(s.name, definition.data)
+        built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
@@ -193,6 +205,13 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if built.smart_label is not None:
         _label_items(job, built.smart_label, keys, sync, row)
     _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row)
+
+
+def _blank(definition: Definition) -> Built:
+    present = [k for k in definition.data if k in BUILDERS]
+    if present:
+        raise ConditionError(f"blank_collection: true takes no builders (found {present[0]})")
+    return Built(builders=("blank_collection",))
 
 
 def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, want_visibility: bool) -> Current:
@@ -235,13 +254,14 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
         raise _fail(definition, f"file_poster '{s.poster[1] if s.poster else ''}' not found (relative paths are "
                                 f"looked up beside config.yml)")
     labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
-    wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync, minimum=s.minimum,
+    wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync,
+                    minimum=0 if s.blank else s.minimum, create_empty=s.blank,
                     arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     visibility=_wanted_visibility(job, s, definition, current))
     p = plan(current, wanted)
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
-    if smart_uri is None and not keys and not current.exists:
+    if smart_uri is None and not keys and not current.exists and not s.blank:
         row.status = "Ignored" if not s.ignore_blank else "Unchanged"
         if not s.ignore_blank:
             row.note = f"{definition.where}: the builders found no items, so the collection was not created"

@@ -45,6 +45,7 @@ class Wanted:
     sync: bool = False
     minimum: int = 1
     arrange: bool = False  # move members into ``items`` order (custom order)
+    create_empty: bool = False  # blank_collection: exists even with no items
     labels_add: tuple[str, ...] = ()
     labels_remove: tuple[str, ...] = ()
     label_sync: bool = False
@@ -130,7 +131,7 @@ def _plan_members(p: Plan, current: Current, wanted: Wanted) -> None:
     final = len(current.members) + len(p.add) - len(p.remove)
     p.below_minimum = final < wanted.minimum
     if not current.exists:
-        p.create = bool(p.add)
+        p.create = bool(p.add) or wanted.create_empty
     if wanted.arrange and (p.add or current.members):
         removed = set(p.remove)
         after = [k for k in current.members if k not in removed] + p.add

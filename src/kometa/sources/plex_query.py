@@ -100,5 +100,5 @@ def smart_uri(machine_id: str, section_id: int, query: str) -> str:
 
 
 def items_uri(machine_id: str, rating_keys: list[int]) -> str:
-    keys = ",".join(str(k) for k in rating_keys)
-    return f"server://{machine_id}/com.plexapp.plugins.library/library/metadata/{keys}"
+    base = f"server://{machine_id}/com.plexapp.plugins.library/library/metadata"
+    return f"{base}/{','.join(str(k) for k in rating_keys)}" if rating_keys else base

@@ -320,3 +320,39 @@ def test_missing_file_poster_is_a_validation_error(runner):
     """)
     row = rows(report)["No Poster"]
     assert row.status == "Builder Validation Error" and "Movies.yml:5:" in row.error and "nowhere.jpg" in row.error
+
+
+def test_blank_only_on_create_run_definition_delete_named(runner):
+    runner.run("""
+        collections:
+          Old Name:
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run("""
+        collections:
+          Placeholder:
+            blank_collection: true
+            summary: coming soon
+          Once:
+            plex_search: {all: {genre: Crime}}
+            only_run_on_create: true
+          Shows Only:
+            plex_search: {all: {genre: Crime}}
+            run_definition: show
+          Off:
+            plex_search: {all: {genre: Crime}}
+            run_definition: false
+          New Name:
+            plex_search: {all: {genre: Drama}}
+            delete_collections_named: Old Name
+    """)
+    r = rows(report)
+    assert r["Placeholder"].status == "Created"
+    assert r["Once"].status == "Created"
+    assert r["Shows Only"].status == "Skipped Run Definition" and r["Off"].status == "Skipped Run Definition"
+    titles = sorted(c.title for c in runner.plex().library.section("Movies").collections())
+    assert titles == ["New Name", "Once", "Placeholder"]
+    assert _collection(runner, "Placeholder").childCount == 0
+    report = runner.run()
+    assert rows(report)["Once"].note == "only_run_on_create: the collection exists"
+    assert rows(report)["Placeholder"].status == "Unchanged"
