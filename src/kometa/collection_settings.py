@@ -25,12 +25,13 @@ SETTINGS = frozenset({
     "label.sync", "url_poster", "file_poster", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
-    "delete_collections_named"})
+    "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "item_genre.remove", "item_genre.sync"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_background", "file_background", "content_rating",
     "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
-    "item_label", "item_label.remove", "item_label.sync", "item_genre", "item_refresh", "item_assets",
+    "item_refresh", "item_assets",
     "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
@@ -120,8 +121,9 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
                    kind: str = "collection") -> Settings:
     check_keys(data)
     s = Settings(name=name)
+    handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
-                          and k not in ("template", "variables", "description"))
+                          and k not in handled and k not in ("template", "variables", "description"))
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -25,6 +25,7 @@ from kometa.collection_settings import BUILDERS, SettingError, Settings, parse_s
 from kometa.diff import Current, Plan, Wanted, plan
 from kometa.errors import ConfigError
 from kometa.filters import parse_filters
+from kometa.item_edits import ItemEditError, apply_item_edits, plan_item_edits
 from kometa.options import Options
 from kometa.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
 from kometa.plex.failures import describe
@@ -199,12 +200,24 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     sync = s.sync or built.force_sync
     if built.force_mode_hide and s.mode is None:
         s.mode = 0
+    _item_edits(job, definition, s.name, keys)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return
     if built.smart_label is not None:
         _label_items(job, built.smart_label, keys, sync, row)
     _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row)
+
+
+def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
+    try:
+        plans = plan_item_edits(definition.data, job.snapshot, keys)
+    except ItemEditError as exc:
+        raise _fail(definition, str(exc)) from None
+    if plans:
+        apply_item_edits(plans, job.snapshot, job.changes.say, job.dry_run,
+                         lambda k, kind, tag, remove: job.writer.tag_items(k, kind, tag, remove=remove),
+                         f'{job.snapshot.section_title} | Collection "{name}"')
 
 
 def _blank(definition: Definition) -> Built:

@@ -356,3 +356,31 @@ def test_blank_only_on_create_run_definition_delete_named(runner):
     report = runner.run()
     assert rows(report)["Once"].note == "only_run_on_create: the collection exists"
     assert rows(report)["Placeholder"].status == "Unchanged"
+
+
+def test_item_label_and_genre_edits(runner):
+    runner.run("""
+        collections:
+          Westerns:
+            plex_search: {all: {genre: Western}}
+            item_label: [Cowboy, "Dusty, Old"]
+            item_genre.remove: Romance
+    """)
+    section = runner.plex().library.section("Movies")
+    westerns = section.search(genre="Western")
+    for movie in westerns:
+        labels = {label.tag for label in movie.labels}
+        assert {"Cowboy", "Dusty, Old"} <= labels
+        assert "Romance" not in {g.tag for g in movie.genres}
+    assert not [m for m in section.search(label="Cowboy") if m.ratingKey not in {w.ratingKey for w in westerns}]
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    runner.run("""
+        collections:
+          Westerns:
+            plex_search: {all: {genre: Western}}
+            item_label.sync: Cowboy
+    """)
+    for movie in runner.plex().library.section("Movies").search(genre="Western"):
+        assert {label.tag for label in movie.labels} == {"Cowboy"}
