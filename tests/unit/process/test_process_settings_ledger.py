@@ -42,8 +42,8 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    assert parse_settings("X", {"item_label": "x", "url_background": "u"}, DEFAULTS).not_applied == (
-        "item_label", "url_background")
+    assert parse_settings("X", {"item_label": "x", "item_refresh": True, "url_background": "u"},
+                          DEFAULTS).not_applied == ("item_refresh", "url_background")
 
 
 def test_managed_labels():
