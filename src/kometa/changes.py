@@ -64,6 +64,8 @@ class ChangeLog:
             self.say(f"{name}: set collection_order {SORT_NAMES.get(plan.prefs['collectionSort'])}")
         if plan.poster:
             self.say(f"{name}: upload poster")
+        if plan.background:
+            self.say(f"{name}: upload background")
         if plan.visibility is not None:
             library, home, shared = plan.visibility
             pins = ", ".join(f"{w} {'pinned' if v else 'unpinned'}" for w, v in

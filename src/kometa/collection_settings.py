@@ -22,14 +22,14 @@ SETTINGS = frozenset({
     "name", "collection_name", "playlist_name", "sync_mode", "collection_order", "collection_mode",
     "minimum_items", "collection_minimum", "playlist_minimum", "delete_below_minimum", "build_collection",
     "test", "schedule", "delete_not_scheduled", "summary", "sort_title", "label", "label.remove",
-    "label.sync", "url_poster", "file_poster", "visible_library", "visible_home", "visible_shared",
+    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "content_rating", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
-    "template", "variables", "description", "url_background", "file_background", "content_rating",
+    "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
     "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
     "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
@@ -66,6 +66,8 @@ class Settings:
     labels_remove: tuple[str, ...] = ()
     label_sync: bool = False
     poster: tuple[str, str] | None = None  # ("url"|"file", value)
+    background: tuple[str, str] | None = None
+    content_rating: str | None = None
     visible: dict[str, Any] = field(default_factory=dict)
     limit: int | None = None
     ignore_blank: bool = False
@@ -148,12 +150,10 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.labels = _names(data.get("label.sync", data.get("label")))
     s.label_sync = "label.sync" in data
     s.labels_remove = _names(data.get("label.remove"))
-    if data.get("url_poster") and data.get("file_poster"):
-        raise SettingError("use url_poster or file_poster, not both")
-    if data.get("url_poster"):
-        s.poster = ("url", str(data["url_poster"]))
-    elif data.get("file_poster"):
-        s.poster = ("file", str(data["file_poster"]))
+    s.poster = _artwork(data, "poster")
+    s.background = _artwork(data, "background")
+    if data.get("content_rating") is not None:
+        s.content_rating = str(data["content_rating"])
     if data.get("limit") is not None:
         s.limit = _int(data["limit"], "limit", 1)
     for key in ("visible_library", "visible_home", "visible_shared"):
@@ -208,3 +208,14 @@ def _parse_run_definition(s: Settings, data: Mapping[str, Any]) -> None:
         if unknown:
             raise SettingError(f"{key}: '{unknown[0]}' is not a library type (movie, show, artist)")
         s.run_definition = types
+
+
+def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
+    url, file = data.get(f"url_{kind}"), data.get(f"file_{kind}")
+    if url and file:
+        raise SettingError(f"use url_{kind} or file_{kind}, not both")
+    if url:
+        return ("url", str(url))
+    if file:
+        return ("file", str(file))
+    return None

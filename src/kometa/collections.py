@@ -239,9 +239,12 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
         else:
             members = tuple(job.snapshot.members_by_tag(existing.title))
     visibility = job.hubs().get(existing.rating_key, (False, False, False)) if want_visibility else None
+    machine = job.snapshot.machine_id
     return Current(existing.rating_key, existing.smart, existing.content, members, existing.labels,
                    existing.summary or "", existing.title_sort, existing.mode, existing.sort,
-                   job.ledger.poster(job.snapshot.machine_id, existing.rating_key), visibility)
+                   poster=job.ledger.poster(machine, existing.rating_key),
+                   background=job.ledger.poster(machine, f"{existing.rating_key}/art"),
+                   content_rating=existing.content_rating, visibility=visibility)
 
 
 def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
@@ -263,14 +266,17 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     arrange = s.order == 2 and smart_uri is None
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
-    if poster_fp is not None and poster_fp.startswith("file-missing:"):
-        raise _fail(definition, f"file_poster '{s.poster[1] if s.poster else ''}' not found (relative paths are "
-                                f"looked up beside config.yml)")
+    background_fp = poster_fingerprint(*s.background, job.base_dir) if s.background else None
+    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp)):
+        if fingerprint is not None and fingerprint.startswith("file-missing:"):
+            raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
+                                    f"looked up beside config.yml)")
     labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
     wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync,
                     minimum=0 if s.blank else s.minimum, create_empty=s.blank,
                     arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
+                    background=background_fp, content_rating=s.content_rating,
                     visibility=_wanted_visibility(job, s, definition, current))
     p = plan(current, wanted)
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
@@ -294,10 +300,13 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     if job.dry_run:
         return
     shared_title = len(job.snapshot.collection_named(s.name)) > 1
-    rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title)
+    rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
+                                  background=s.background)
     if rating_key is not None:
         if p.poster and poster_fp:
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
+        if p.background and background_fp:
+            job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/art", background_fp)
         _refresh_snapshot(job, p, existing, rating_key, smart_uri, labels, s)
 
 

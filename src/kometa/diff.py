@@ -30,6 +30,8 @@ class Current:
     mode: int = -1
     sort: int = 0
     poster: str | None = None  # fingerprint of the poster we last set (ledger)
+    background: str | None = None
+    content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None  # library, home, shared (None: not read)
 
     @property
@@ -54,6 +56,8 @@ class Wanted:
     mode: int | None = None
     sort: int | None = None
     poster: str | None = None  # fingerprint
+    background: str | None = None
+    content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None
 
 
@@ -72,6 +76,7 @@ class Plan:
     labels_remove: list[str] = field(default_factory=list)
     prefs: dict[str, int] = field(default_factory=dict)  # collectionMode / collectionSort
     poster: bool = False
+    background: bool = False
     visibility: tuple[bool, bool, bool] | None = None
     below_minimum: bool = False
     found: int = 0
@@ -80,11 +85,13 @@ class Plan:
     def writes(self) -> bool:
         return bool(self.create or self.recreate or self.smart_uri or self.add or self.remove or self.moves
                     or self.fields or self.labels_add or self.labels_remove or self.prefs or self.poster
+                    or self.background
                     or self.visibility is not None)
 
     @property
     def metadata_changed(self) -> bool:
         return bool(self.fields or self.labels_add or self.labels_remove or self.prefs or self.poster
+                    or self.background
                     or self.visibility is not None)
 
 
@@ -158,6 +165,10 @@ def _plan_metadata(p: Plan, current: Current, wanted: Wanted, will_exist: bool) 
         p.prefs["collectionSort"] = wanted.sort
     if wanted.poster is not None and wanted.poster != current.poster:
         p.poster = True
+    if wanted.background is not None and wanted.background != current.background:
+        p.background = True
+    if wanted.content_rating is not None and wanted.content_rating != (current.content_rating or ""):
+        p.fields["contentRating"] = wanted.content_rating
     if wanted.visibility is not None and wanted.visibility != current.visibility:
         p.visibility = wanted.visibility
 

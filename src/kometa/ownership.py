@@ -78,11 +78,11 @@ class Ledger:
             self.dirty = True
 
     # posters: server -> collection rating key -> fingerprint
-    def poster(self, server: str, rating_key: int) -> str | None:
+    def poster(self, server: str, rating_key: int | str) -> str | None:
         value = self.data["posters"].get(server, {}).get(str(rating_key))
         return str(value) if value is not None else None
 
-    def record_poster(self, server: str, rating_key: int, fingerprint: str) -> None:
+    def record_poster(self, server: str, rating_key: int | str, fingerprint: str) -> None:
         self.data["posters"].setdefault(server, {})[str(rating_key)] = fingerprint
         self.dirty = True
 

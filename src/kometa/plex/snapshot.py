@@ -71,6 +71,7 @@ class CollectionInfo:
     child_count: int = 0
     thumb: str | None = None
     subtype: str | None = None
+    content_rating: str | None = None
 
 
 @dataclass
@@ -270,7 +271,7 @@ def parse_collection(elem: Element) -> CollectionInfo:
         content=a.get("content"), summary=a.get("summary", ""), title_sort=a.get("titleSort"),
         mode=_int(a.get("collectionMode")) if a.get("collectionMode") is not None else -1,  # type: ignore[arg-type]
         sort=_int(a.get("collectionSort")) or 0, child_count=_int(a.get("childCount")) or 0,
-        thumb=a.get("thumb"), subtype=a.get("subtype"))
+        thumb=a.get("thumb"), subtype=a.get("subtype"), content_rating=a.get("contentRating"))
 
 
 def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,

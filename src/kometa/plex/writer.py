@@ -60,7 +60,7 @@ class CollectionWriter:
         self.base_dir = base_dir or Path.cwd()
 
     def apply(self, plan: Plan, rating_key: int | None, poster: tuple[str, str] | None = None, *,
-              shared_title: bool = False) -> int | None:
+              shared_title: bool = False, background: tuple[str, str] | None = None) -> int | None:
         """Carry out ``plan``; returns the collection's rating key (new when created). With
         ``shared_title`` (another collection has the same title) members are removed one by one,
         since a tag edit names the collection only by title."""
@@ -92,6 +92,8 @@ class CollectionWriter:
             self.t.send("PUT", f"/library/collections/{rating_key}/items/{item}/move", pairs)
         if plan.poster and poster is not None:
             self.upload_poster(rating_key, poster)
+        if plan.background and background is not None:
+            self.upload_poster(rating_key, background, "arts")
         if plan.visibility is not None:
             library, home, shared = plan.visibility
             self.t.send("POST", f"/hubs/sections/{self.section_id}/manage",
@@ -131,13 +133,14 @@ class CollectionWriter:
             self.t.send("PUT", f"/library/sections/{self.section_id}/all",
                         [*base, ("label[].tag.tag-", names)])
 
-    def upload_poster(self, rating_key: int, poster: tuple[str, str]) -> None:
-        kind, value = poster
+    def upload_poster(self, rating_key: int, image: tuple[str, str], where: str = "posters") -> None:
+        """Upload a poster (``posters``) or background (``arts``) from a URL or a local file."""
+        kind, value = image
         if kind == "url":
-            self.t.send("POST", f"/library/metadata/{rating_key}/posters", [("url", value)])
+            self.t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])
         else:
             path = Path(value) if Path(value).is_absolute() else self.base_dir / value
-            self.t.send("POST", f"/library/metadata/{rating_key}/posters", data=path.read_bytes())
+            self.t.send("POST", f"/library/metadata/{rating_key}/{where}", data=path.read_bytes())
 
     def delete(self, rating_key: int) -> None:
         self.t.send("DELETE", f"/library/collections/{rating_key}")

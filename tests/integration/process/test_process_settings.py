@@ -179,11 +179,16 @@ def test_posters_url_and_file(runner, tmp_path):
           File Poster:
             plex_search: {all: {genre: Crime}}
             file_poster: poster.jpg
+            url_background: https://example.com/bg.jpg
+            content_rating: PG-13
     """)
     section = runner.plex().library.section("Movies")
     posters = section.collection("Url Poster").posters()
     assert any(p.selected and p.ratingKey == "https://example.com/p.jpg" for p in posters)
-    assert any(p.selected and p.ratingKey.startswith("upload://") for p in section.collection("File Poster").posters())
+    file_poster = section.collection("File Poster")
+    assert any(p.selected and p.ratingKey.startswith("upload://") for p in file_poster.posters())
+    assert any(a.selected and a.ratingKey == "https://example.com/bg.jpg" for a in file_poster.arts())
+    assert file_poster.contentRating == "PG-13"
     runner.sim.reset_stats()
     runner.run()
     assert runner.writes() == 0

@@ -42,8 +42,8 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    assert parse_settings("X", {"item_label": "x", "item_refresh": True, "url_background": "u"},
-                          DEFAULTS).not_applied == ("item_refresh", "url_background")
+    assert parse_settings("X", {"item_label": "x", "item_refresh": True, "url_theme": "u"},
+                          DEFAULTS).not_applied == ("item_refresh", "url_theme")
 
 
 def test_managed_labels():
