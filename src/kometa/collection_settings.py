@@ -14,7 +14,7 @@ from typing import Any
 from kometa.sources.conditions import ConditionError
 from kometa.sources.sorting import SortKey, parse_sort
 
-BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label"})
+BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label", "smart_url"})
 SEARCH_SHORTCUTS = frozenset({
     "title", "studio", "actor", "collection", "content_rating", "country", "director", "genre",
     "network", "producer", "writer", "decade", "resolution", "year", "audio_language", "subtitle_language"})
@@ -36,7 +36,7 @@ IGNORED = frozenset({
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
                      "tvdb_", "mojo_", "simkl_", "icheckmovies_", "tautulli_", "radarr_", "sonarr_",
-                     "plex_watchlist", "plex_pilots", "stevenlu_", "text_file", "smart_url", "reciperr_",
+                     "plex_watchlist", "plex_pilots", "stevenlu_", "text_file", "reciperr_",
                      "flixpatrol_", "otherreciperr_")
 MODES = {"default": -1, "hide": 0, "hide_items": 1, "show_items": 2}
 ORDERS = {"release": 0, "alpha": 1, "custom": 2}

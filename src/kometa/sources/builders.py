@@ -9,10 +9,12 @@ URI), ``smart_label`` also naming the label its builders' items get.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 
 from kometa.collection_settings import BUILDERS, SEARCH_SHORTCUTS
 from kometa.plex.snapshot import Item, Snapshot
@@ -61,6 +63,11 @@ class Builders:
         present = [k for k in data if k in BUILDERS]
         shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
         smart = [k for k in present if k.startswith("smart_")]
+        if "smart_url" in present:
+            if len(present) > 1 or "filters" in data:
+                raise ConditionError("smart_url cannot be combined with other builders or filters")
+            return Built(smart_query=smart_url_query(data["smart_url"], self.snapshot.section_id),
+                         builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
         if "smart_filter" in present and "filters" in data:
@@ -163,3 +170,20 @@ def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
     return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def smart_url_query(value: Any, section_id: int) -> str:
+    """The filter query of a ``smart_url``: a Plex Web address (its ``key=`` holds the section
+    listing) or a ``/library/sections/N/all?...`` path, for this library's section."""
+    text = str(value or "").strip()
+    key = text
+    if "key=" in text:
+        key = unquote(text.split("key=", 1)[1].split("&context", 1)[0])
+    match = re.search(r"/library/sections/(\d+)/all\?(.+)$", key)
+    if not match:
+        raise ConditionError("smart_url must be a Plex Web address of a filtered library view (or a "
+                             "/library/sections/N/all?... path)")
+    if int(match.group(1)) != section_id:
+        raise ConditionError(f"smart_url points at library section {match.group(1)}, not this library "
+                             f"(section {section_id})")
+    return match.group(2)

@@ -260,3 +260,26 @@ def test_show_library_local_search_matches_plex(runner):
         want = {i.ratingKey for i in by_title[f"S {case}"].items()}
         have = {i.ratingKey for i in by_title[f"L {case}"].items()} if f"L {case}" in by_title else set()
         assert want == have, case
+
+
+def test_smart_url(runner, sim):
+    key = "/library/sections/1/all?type=1&sort=titleSort&genre=Drama"
+    web = ("https://app.plex.tv/desktop/#!/media/" + "a" * 40 + "/com.plexapp.plugins.library?key="
+           + key.replace("/", "%2F").replace("?", "%3F").replace("&", "%26").replace("=", "%3D") + "&context=x")
+    report = runner.run(f"""
+        collections:
+          From Url:
+            smart_url: "{web}"
+          Wrong Section:
+            smart_url: "/library/sections/2/all?type=2"
+    """)
+    r = rows(report)
+    assert r["From Url"].status == "Created", r["From Url"]
+    assert r["Wrong Section"].status == "Builder Validation Error"
+    section = runner.plex().library.section("Movies")
+    collection = section.collection("From Url")
+    assert collection.smart
+    assert {i.ratingKey for i in collection.items()} == {m.ratingKey for m in section.search(genre="Drama")}
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
