@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,28 @@ class Plan:
                     or self.visibility is not None)
 
 
+_FIXED = ("type", "sort", "limit")
+
+
+def _filter_parts(uri: str | None) -> tuple[str, dict[str, str], list[tuple[str, str]]]:
+    if not uri:
+        return "", {}, []
+    path, _, query = uri.partition("?")
+    path = path.split("/library/", 1)[-1]
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "includeGuids"]
+    fixed = {k: v for k, v in pairs if k in _FIXED}
+    return path, fixed, [(k, v) for k, v in pairs if k not in _FIXED]
+
+
+def same_smart_filter(stored: str | None, wanted: str | None) -> bool:
+    """Whether Plex's stored smart filter is the one we want, ignoring how it was spelled: the
+    server prefix, percent-encoding, ``includeGuids`` and the order of ``type``/``sort``/``limit``
+    (the order of filter conditions matters: it carries the grouping)."""
+    if stored == wanted:
+        return True
+    return _filter_parts(stored) == _filter_parts(wanted)
+
+
 def _ci_missing(wanted: Sequence[str], have: Sequence[str]) -> list[str]:
     low = {h.lower() for h in have}
     return [w for w in wanted if w.lower() not in low]
@@ -117,7 +140,7 @@ def plan(current: Current, wanted: Wanted) -> Plan:
         if not exists:
             p.create = True
             p.smart_uri = wanted.smart_uri
-        elif current.content != wanted.smart_uri:
+        elif not same_smart_filter(current.content, wanted.smart_uri):
             p.smart_uri = wanted.smart_uri
     else:
         _plan_members(p, current, wanted)

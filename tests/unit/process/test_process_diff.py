@@ -67,3 +67,17 @@ def test_minimal_moves_reach_target(current, target):
 def test_minimal_moves_are_minimal_for_one_displacement():
     assert len(minimal_moves([1, 2, 3, 4, 5], [2, 3, 4, 5, 1])) == 1
     assert minimal_moves([1, 2, 3], [1, 2, 3]) == []
+
+
+def test_smart_filter_comparison_ignores_spelling():
+    from kometa.diff import same_smart_filter
+
+    ours = "server://abc/com.plexapp.plugins.library/library/sections/1/all?type=1&sort=year%3Adesc&genre=Drama"
+    assert same_smart_filter(ours, ours)
+    assert same_smart_filter(
+        "server://abc/com.plexapp.plugins.library/library/sections/1/all?sort=year:desc&includeGuids=1&type=1"
+        "&genre=Drama", ours)
+    assert not same_smart_filter(ours.replace("Drama", "Crime"), ours)
+    assert not same_smart_filter(ours.replace("sections/1", "sections/2"), ours)
+    assert not same_smart_filter(None, ours)
+    assert not plan(Current(7, smart=True, content=ours.replace("%3A", ":")), Wanted("A", smart_uri=ours)).writes
