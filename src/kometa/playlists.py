@@ -59,7 +59,7 @@ def _playlists(server: Any) -> list[PlaylistInfo]:
 def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
     from kometa.process import connect_library, select_definitions
 
-    loaded = playlist_definitions(ctx.config, ctx.options)
+    loaded = playlist_definitions(ctx.config, ctx.options, load=ctx.documents.load)
     ctx.report.errors.extend(loaded.errors)
     listings: dict[int, list[PlaylistInfo]] = {}
     for definition in select_definitions(ctx, loaded.definitions, resume=False):

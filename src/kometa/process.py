@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from kometa.changes import ChangeLog
+from kometa.config.files import Document, DocumentCache
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.errors import ConfigError, KometaError
 from kometa.options import Options
@@ -50,6 +51,7 @@ class RunContext:
     report: RunReport = field(default_factory=RunReport)
     stop: threading.Event = field(default_factory=threading.Event)
     snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
+    documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
@@ -61,6 +63,24 @@ class RunContext:
         """A safe point: stop here if a signal asked the run to end."""
         if self.stop.is_set():
             raise Interrupted()
+
+
+def check_schedules(ctx: RunContext) -> None:
+    """Before the run: every schedule in config.yml and in every file that loads must parse.
+
+    Raises the first ConfigError (``file:line``, exit 2). Files that fail to load are left to the
+    run, which reports them and goes on; their parsed documents are kept for the run.
+    """
+    from kometa.schedule.validate import validate_schedules
+
+    config = ctx.config
+    documents: list[Document] = []
+    for ref in config.file_refs():
+        try:
+            documents += ctx.documents.load(ref, config.directory)
+        except ConfigError:
+            continue
+    validate_schedules(config, documents)
 
 
 def _scheduled(value: Any, ctx: RunContext, level: str, file: str | None, line: int | None) -> bool:
@@ -152,7 +172,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         result.rows.append(delete_item_labels(job))
     refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot)
+                                 snapshot, load=ctx.documents.load)
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)

@@ -210,7 +210,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     from kometa.config import load_config
     from kometa.logs import add_secrets
-    from kometa.process import RunContext, process_config
+    from kometa.process import RunContext, check_schedules, process_config
     from kometa.summary import print_summary
 
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
@@ -219,6 +219,7 @@ def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     add_secrets([options.plex_token, config.plex.token if config.plex else None,
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    check_schedules(ctx)
     report = process_config(ctx)
     print_summary(report)
     return report

@@ -21,13 +21,7 @@ def validate(options: Options) -> int:
         return 0
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
-    documents = []
-    for library in config.libraries.values():
-        for ref in (*library.collection_files, *library.metadata_files, *library.overlay_files,
-                    *library.image_files):
-            documents += load_documents(ref, config.directory)
-    for ref in config.playlist_files:
-        documents += load_documents(ref, config.directory)
+    documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
     files = len(documents)
     if options.validate_level == "full":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,8 @@ from kometa.config.templates import (
 )
 from kometa.config.yaml_io import file_of, line_of
 from kometa.errors import ConfigError
+
+Loader = Callable[[FileRef, Path], list[Document]]
 
 if TYPE_CHECKING:
     from kometa.config.dynamic import LibraryValues
@@ -226,11 +228,11 @@ class _Collector:
         log.error("%s", error.message)
 
 
-def _documents(refs: Sequence[FileRef], config_dir: Path, collector: _Collector) -> list[Document]:
+def _documents(refs: Sequence[FileRef], config_dir: Path, collector: _Collector, load: Loader) -> list[Document]:
     loaded: list[Document] = []
     for ref in refs:
         try:
-            loaded.extend(load_documents(ref, config_dir))
+            loaded.extend(load(ref, config_dir))
         except ConfigError as error:
             collector.failed(error)
     return loaded
@@ -309,7 +311,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
 def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,
                      documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
                      library_type: str | None = None, today: dt.date | None = None,
-                     errors: list[ConfigError] | None = None) -> Definitions:
+                     errors: list[ConfigError] | None = None, load: Loader = load_documents) -> Definitions:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
@@ -317,6 +319,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     type: a :class:`~kometa.config.dynamic.LibraryValues` or the engine's ``Snapshot``;
     ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not given.
     ``today`` fills ``current_year/month/day`` (default: the local date).
+    ``load`` loads a file reference (default: read it now; a run passes its DocumentCache's).
 
     Without ``errors`` the first mistake raises :class:`ConfigError`. With an ``errors`` list a
     file that cannot be loaded, or a definition that cannot be expanded, is recorded there (with
@@ -333,7 +336,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     result = Definitions()
     seen: dict[str, Definition] = {}
     collector = _Collector(errors)
-    loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector)
+    loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector, load)
     for document in loaded:
         context = Context(kind=kind, library_type=library_type,
                           library_name=library.library_name if library is not None else None,

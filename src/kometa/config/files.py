@@ -95,3 +95,23 @@ def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> 
     raise ConfigError(
         f"'{ref.kind}:' files (Kometa's bundled defaults and community repositories) are not available in this "
         f"version; copy the file locally and use 'file:'", file=ref.file, line=ref.line)
+
+
+class DocumentCache:
+    """Each file reference loaded once per run: the run's up-front schedule check and the engine
+    share the parsed documents (and a file's error) instead of reading and parsing twice."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[str, str, str | None, int | None, str], list[Document] | ConfigError] = {}
+
+    def load(self, ref: FileRef, config_dir: Path) -> list[Document]:
+        key = (ref.kind, ref.location, ref.file, ref.line, str(config_dir))
+        if key not in self._loaded:
+            try:
+                self._loaded[key] = load_documents(ref, config_dir)
+            except ConfigError as error:
+                self._loaded[key] = error
+        found = self._loaded[key]
+        if isinstance(found, ConfigError):
+            raise found
+        return found

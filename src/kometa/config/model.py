@@ -96,3 +96,9 @@ class Config:
     @property
     def directory(self) -> Path:
         return self.path.parent
+
+    def file_refs(self) -> list[FileRef]:
+        """Every file reference in the config: each library's files, then the playlist files."""
+        refs = [ref for lib in self.libraries.values()
+                for ref in (*lib.collection_files, *lib.metadata_files, *lib.overlay_files, *lib.image_files)]
+        return [*refs, *self.playlist_files]

@@ -12,7 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from kometa.config.definitions import Definition, load_definitions
+from kometa.config.definitions import Definition, Loader, load_definitions
+from kometa.config.files import load_documents
 from kometa.config.model import Config, LibraryConfig
 from kometa.errors import ConfigError
 from kometa.options import Options
@@ -29,18 +30,20 @@ class LoadResult:
     synced_sets: set[str] = field(default_factory=set)  # dynamic sets with sync: true
 
 
-def _load(config: Config, library: LibraryConfig | None, options: Options, values: Any) -> LoadResult:
+def _load(config: Config, library: LibraryConfig | None, options: Options, values: Any,
+          load: Loader | None) -> LoadResult:
     errors: list[ConfigError] = []
-    found = load_definitions(config, library, options, values=values, errors=errors)
+    found = load_definitions(config, library, options, values=values, errors=errors, load=load or load_documents)
     messages = [error.message for error in errors]
     for message in messages:
         log.error("%s", message)
     return LoadResult(list(found), messages, set(getattr(found, "synced_sets", set())))
 
 
-def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any) -> LoadResult:
-    return _load(config, library, options, snapshot)
+def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any,
+                        load: Loader | None = None) -> LoadResult:
+    return _load(config, library, options, snapshot, load)
 
 
-def playlist_definitions(config: Config, options: Options) -> LoadResult:
-    return _load(config, None, options, None)
+def playlist_definitions(config: Config, options: Options, load: Loader | None = None) -> LoadResult:
+    return _load(config, None, options, None, load)

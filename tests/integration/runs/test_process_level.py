@@ -170,3 +170,15 @@ def _runs(folder):
     from kometa.state import State
 
     return [(r.trigger, r.result, r.message or "") for r in State(folder).runs()]
+
+
+def test_malformed_schedule_in_a_collection_file_stops_the_run_before_plex(tmp_path):
+    config = write_config(tmp_path, f"http://127.0.0.1:{free_port()}")
+    config.write_text(config.read_text().replace("  Movies:\n", "  Movies:\n    collection_files:\n      - file: Movies.yml\n"))
+    (tmp_path / "Movies.yml").write_text("collections:\n  Weekend:\n    plex_all: true\n    schedule: weekly(fryday)\n")
+    result = kometa("--run", "--config", str(config))
+    output = result.stdout + result.stderr
+    assert result.returncode == 2
+    assert f"{tmp_path / 'Movies.yml'}:4:" in output and "fryday" in output
+    assert "cannot reach Plex" not in output  # decided before connecting
+    assert status_json(config)[1]["last_run"]["result"] == "failed"
