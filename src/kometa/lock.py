@@ -9,7 +9,6 @@ over with a warning.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +18,6 @@ from filelock import FileLock, Timeout
 
 from kometa.errors import LockedError
 from kometa.procs import pid_alive
-
-log = logging.getLogger("kometa")
 
 LOCK_FILE = ".kometa.lock"
 INFO_FILE = ".kometa.lock.json"
@@ -33,6 +30,7 @@ class RunLock:
         self._lock = FileLock(str(config_dir / LOCK_FILE))
         self.info_path = config_dir / INFO_FILE
         self.took_over_from: int | None = None
+        self.stale_holder: dict[str, object] | None = None  # who held it when a dead run left it behind
 
     def holder(self) -> dict[str, object] | None:
         try:
@@ -54,9 +52,9 @@ class RunLock:
                 f"use --wait to queue behind it") from None
         stale = self.holder()
         if stale and stale.get("pid") != os.getpid() and not pid_alive(_int(stale.get("pid"))):
+            # The run logs the warning once its own log is set up (see runner.run_once).
             self.took_over_from = _int(stale.get("pid"))
-            log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
-                        stale.get("pid"), stale.get("started_at"))
+            self.stale_holder = stale
         self.info_path.write_text(json.dumps({"pid": os.getpid(), "started_at": self.now.isoformat()}),
                                   encoding="utf-8")
         return self

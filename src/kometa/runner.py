@@ -130,10 +130,8 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
     trigger = os.environ.get(INTERNAL_TRIGGER) or "cli"
     scheduled_text = os.environ.get(INTERNAL_SCHEDULED)
     scheduled_for = datetime.fromisoformat(scheduled_text) if scheduled_text else None
-    _setup_logging(options)
     state = State(options.config_dir)
     started = clock.now().astimezone(zone)
-    _docker_loop_warning(options, state, started)
     lock = RunLock(options.config_dir, now=started)
     stop = threading.Event()
     run_id: int | None = None
@@ -147,8 +145,15 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
     guard = _StopOnSignal(stop, hard_stop)
     with guard:
         if not _acquire(lock, options.wait, stop):
-            log.info("Stopped while waiting for the other run to finish")
+            _say("Stopped while waiting for the other run to finish")
             return guard.exit_code
+        # Logging rotates meta.log: only the lock holder may do that, never a refused or queued run.
+        _setup_logging(options)
+        if lock.stale_holder is not None:
+            log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
+                        lock.stale_holder.get("pid"), lock.stale_holder.get("started_at"))
+        started = clock.now().astimezone(zone)
+        _docker_loop_warning(options, state, started)
         run_id = state.start_run(trigger, scheduled_for, started)
         return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
 
@@ -162,7 +167,7 @@ def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
         lock.acquire()
         return True
     except KometaError:
-        log.info("Waiting for the running run (pid %s) to finish", (lock.holder() or {}).get("pid", "?"))
+        _say(f"Waiting for the running run (pid {(lock.holder() or {}).get('pid', '?')}) to finish")
     while not stop.wait(0.5):
         try:
             lock.acquire()

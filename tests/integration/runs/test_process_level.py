@@ -182,3 +182,18 @@ def test_malformed_schedule_in_a_collection_file_stops_the_run_before_plex(tmp_p
     assert f"{tmp_path / 'Movies.yml'}:4:" in output and "fryday" in output
     assert "cannot reach Plex" not in output  # decided before connecting
     assert status_json(config)[1]["last_run"]["result"] == "failed"
+
+
+def test_a_refused_second_run_leaves_the_running_runs_log_alone(tmp_path, slow_plex):
+    config = write_config(tmp_path, slow_plex)
+    first = spawn("--run", "--config", str(config))
+    try:
+        log = tmp_path / "logs" / "meta.log"
+        assert wait_for(lambda: log.exists() and "Starting Run (cli)" in log.read_text())
+        assert kometa("--run", "--config", str(config)).returncode == 3
+        # the refused run must not rotate meta.log under the run that is writing it
+        assert not (tmp_path / "logs" / "meta-1.log").exists()
+        assert "Starting Run (cli)" in log.read_text()
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=15)
