@@ -72,6 +72,7 @@ class _StopOnSignal:
         self.signum: int | None = None
         self.on_timeout = on_timeout
         self._previous: dict[int, Any] = {}
+        self._timer: threading.Timer | None = None
 
     def __enter__(self) -> _StopOnSignal:
         if threading.current_thread() is threading.main_thread():
@@ -84,11 +85,15 @@ class _StopOnSignal:
             self.signum = signum
             self.stop.set()
             log.warning("Received %s: stopping at the next safe point", signal.Signals(signum).name)
-            timer = threading.Timer(STOP_GRACE, self.on_timeout, args=(signum,))
-            timer.daemon = True
-            timer.start()
+            self._timer = threading.Timer(STOP_GRACE, self.on_timeout, args=(signum,))
+            self._timer.daemon = True
+            self._timer.start()
+        # A second signal is ignored on purpose: `docker stop` through tini -g and the waiter both
+        # send SIGTERM to a run, and that must still end at a safe point.
 
     def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:  # the run stopped in time: no hard stop afterwards
+            self._timer.cancel()
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
 
