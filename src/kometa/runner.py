@@ -64,6 +64,15 @@ def _lower_priority() -> None:
 # One run
 # --------------------------------------------------------------------------------------------
 
+def _stop_signals() -> list[int]:
+    """The signals that stop a run: SIGTERM, SIGINT and, on Windows, SIGBREAK (the waiter sends
+    CTRL_BREAK_EVENT to its child, which Python delivers as SIGBREAK)."""
+    signals = [signal.SIGTERM, signal.SIGINT]
+    if hasattr(signal, "SIGBREAK"):
+        signals.append(signal.SIGBREAK)
+    return signals
+
+
 class _StopOnSignal:
     """SIGTERM/SIGINT during a run: ask the run to stop at its next safe point; hard stop later."""
 
@@ -76,7 +85,7 @@ class _StopOnSignal:
 
     def __enter__(self) -> _StopOnSignal:
         if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGTERM, signal.SIGINT):
+            for sig in _stop_signals():
                 self._previous[sig] = signal.signal(sig, self._handle)
         return self
 
@@ -84,7 +93,11 @@ class _StopOnSignal:
         if self.signum is None:
             self.signum = signum
             self.stop.set()
-            log.warning("Received %s: stopping at the next safe point", signal.Signals(signum).name)
+            try:
+                name = signal.Signals(signum).name
+            except ValueError:
+                name = f"signal {signum}"
+            log.warning("Received %s: stopping at the next safe point", name)
             self._timer = threading.Timer(STOP_GRACE, self.on_timeout, args=(signum,))
             self._timer.daemon = True
             self._timer.start()
@@ -279,7 +292,10 @@ class _ChildRunner:
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})
         try:
-            self.child = subprocess.Popen(_child_command(self.argv), env=env)
+            # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
+            # it to stop) is sent to a group, and without one it would hit the waiter's console too.
+            flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if sys.platform == "win32" else 0
+            self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
         except OSError as exc:
             _say(f"could not start a run: {exc}")
             return
@@ -345,7 +361,7 @@ class _WaiterSignals:
         self.signum: int | None = None
 
     def install(self) -> None:
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig in _stop_signals():
             signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:

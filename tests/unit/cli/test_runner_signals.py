@@ -16,3 +16,30 @@ def test_hard_stop_timer_is_cancelled_when_the_run_stops_in_time(monkeypatch):
         guard._handle(signal.SIGTERM, None)  # the run reaches its safe point before the grace ends
     time.sleep(0.5)
     assert fired == []  # os._exit must not hit a process that already stopped cleanly
+
+
+class _FakeChild:
+    def __init__(self, *args, **kwargs):
+        _FakeChild.kwargs = kwargs
+
+    def wait(self, timeout=None):
+        return 0
+
+
+def test_windows_child_runs_in_its_own_process_group(monkeypatch, tmp_path):
+    # CTRL_BREAK_EVENT goes to a process *group*: without its own group the waiter would break
+    # itself (and every process on its console) instead of asking the run to stop.
+    import subprocess
+
+    monkeypatch.setattr(runner.sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
+    monkeypatch.setattr(runner.subprocess, "Popen", _FakeChild)
+    options = runner.Options(config=tmp_path / "config.yml")
+    hooks = runner._ChildRunner(options, [], None, threading.Event(), None)  # type: ignore[arg-type]
+    hooks.run("manual", None, 0)
+    assert _FakeChild.kwargs.get("creationflags", 0) & 0x200
+
+
+def test_the_run_stops_at_a_safe_point_on_ctrl_break(monkeypatch):
+    monkeypatch.setattr(signal, "SIGBREAK", 21, raising=False)
+    assert 21 in runner._stop_signals()
