@@ -8,6 +8,7 @@ that table, and :func:`resolve` turns parsed flags plus environment into one fro
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from kometa.errors import UsageError
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "on"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "off"}
+MAX_DURATION = 365 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,13 @@ def parse_duration(text: str, *, source: str) -> float:
     try:
         value = float(number)
     except ValueError:
-        raise UsageError(f"{source}={text!r} is not a duration; use e.g. 0, 90s, 15m, 1h") from None
+        value = math.nan
+    if not math.isfinite(value):  # inf/nan would crash the waiter's date arithmetic later
+        raise UsageError(f"{source}={text!r} is not a duration; use e.g. 0, 90s, 15m, 1h")
     if value < 0:
         raise UsageError(f"{source}={text!r} must not be negative")
+    if value * units[unit] > MAX_DURATION:
+        raise UsageError(f"{source}={text!r} is too long; use at most 365d")
     return value * units[unit]
 
 
