@@ -212,6 +212,10 @@ def install_dir() -> Path:
     return Path(env) if env else Path.cwd()
 
 
+DOCKERENV = Path("/.dockerenv")
+DOCKER_CONFIG = Path("/config/config.yml")
+
+
 def in_docker(environ: Mapping[str, str]) -> bool:
     value = environ.get("KOMETA_DOCKER", "")
     if value:
@@ -219,10 +223,16 @@ def in_docker(environ: Mapping[str, str]) -> bool:
             return parse_bool(value, source="KOMETA_DOCKER")
         except UsageError:
             return True
-    return Path("/.dockerenv").exists()
+    return DOCKERENV.exists()
 
 
 def default_config_path(environ: Mapping[str, str]) -> Path:
-    if in_docker(environ):
-        return Path("/config/config.yml")
-    return install_dir() / "config" / "config.yml"
+    """``/config/config.yml`` in kometa's image (``KOMETA_DOCKER``); else ``config/config.yml`` in the
+    install folder. In another container (only ``/.dockerenv`` says so: a dev container, CI) the
+    install folder's config is used unless ``/config/config.yml`` exists."""
+    local = install_dir() / "config" / "config.yml"
+    if environ.get("KOMETA_DOCKER", ""):
+        return DOCKER_CONFIG if in_docker(environ) else local
+    if DOCKERENV.exists() and DOCKER_CONFIG.is_file():
+        return DOCKER_CONFIG
+    return local

@@ -176,3 +176,24 @@ def test_validate_catches_a_bad_schedule_with_its_line(env, capsys, tmp_path):
     assert main(["--validate", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert f"{config}:3:" in err and "sundy" in err
+
+
+def test_container_guess_does_not_hide_the_checkout_config(env, tmp_path, monkeypatch):
+    # /.dockerenv alone (a dev container, CI) is only a guess: `python kometa.py` from a checkout
+    # still finds (or names) config/config.yml beside kometa.py when /config/config.yml is absent.
+    import kometa.options as opts
+
+    marker = tmp_path / ".dockerenv"
+    marker.touch()
+    monkeypatch.setattr(opts, "DOCKERENV", marker)
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", tmp_path / "absent" / "config.yml")
+    del env["KOMETA_DOCKER"]
+    assert options_from_args([], env).config == tmp_path / "install" / "config" / "config.yml"
+    mounted = tmp_path / "mounted" / "config.yml"
+    mounted.parent.mkdir()
+    mounted.touch()
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", mounted)
+    assert options_from_args([], env).config == mounted
+    env["KOMETA_DOCKER"] = "true"  # the image says so: always /config
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", tmp_path / "absent" / "config.yml")
+    assert options_from_args([], env).config == tmp_path / "absent" / "config.yml"
