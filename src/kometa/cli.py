@@ -121,6 +121,11 @@ def _env_value(flag: Flag, environ: Mapping[str, str]) -> tuple[str, str] | None
     return None
 
 
+# What load_dotenv_files put into the environment (key -> value), so the waiter can start each run
+# without it and the run reads the (possibly edited) .env afresh.
+DOTENV_LOADED: dict[str, str] = {}
+
+
 def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[Path]:
     """Load ``.env`` beside the config (and the install's ``config/.env``); never override."""
     from dotenv import dotenv_values
@@ -132,8 +137,14 @@ def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[P
             for key, value in dotenv_values(path).items():
                 if value is not None and key not in environ:
                     environ[key] = value
+                    DOTENV_LOADED[key] = value
             loaded.append(path)
     return loaded
+
+
+def environment_without_dotenv(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` minus the values loaded from ``.env`` (for a child that loads ``.env`` itself)."""
+    return {k: v for k, v in environ.items() if k not in DOTENV_LOADED or DOTENV_LOADED[k] != v}
 
 
 def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],

@@ -287,7 +287,9 @@ class _ChildRunner:
             _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
         elif trigger == "catch-up":
             _say(f"The {scheduled_for:%H:%M} run was missed; running it now as catch-up")
-        env = dict(os.environ)
+        from kometa.cli import environment_without_dotenv
+
+        env = environment_without_dotenv(os.environ)  # the run reads .env itself: edits apply
         env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})

@@ -197,3 +197,18 @@ def test_container_guess_does_not_hide_the_checkout_config(env, tmp_path, monkey
     env["KOMETA_DOCKER"] = "true"  # the image says so: always /config
     monkeypatch.setattr(opts, "DOCKER_CONFIG", tmp_path / "absent" / "config.yml")
     assert options_from_args([], env).config == tmp_path / "absent" / "config.yml"
+
+
+def test_waiter_children_reread_dotenv(env, tmp_path):
+    # Each run re-reads the config; an edited .env (a new token) must reach the next run too, so
+    # the waiter hands its children the environment without the values it loaded from .env.
+    from kometa.cli import environment_without_dotenv
+
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / ".env").write_text("KOMETA_PLEX_TOKEN=old\nKOMETA_TIMES=09:15\n")
+    env["KOMETA_TIMES"] = "10:00"  # real environment: stays
+    options_from_args(["--config", str(folder / "config.yml")], env)
+    assert env["KOMETA_PLEX_TOKEN"] == "old"
+    child = environment_without_dotenv(env)
+    assert "KOMETA_PLEX_TOKEN" not in child and child["KOMETA_TIMES"] == "10:00"
