@@ -43,7 +43,7 @@ SUBCOMMANDS: dict[str, str] = {
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of printing usage and exiting."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:  # type: ignore[override, unused-ignore]
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 

@@ -64,7 +64,7 @@ def _lower_priority() -> None:
 # One run
 # --------------------------------------------------------------------------------------------
 
-def _stop_signals() -> list[int]:
+def _stop_signals() -> list[signal.Signals]:
     """The signals that stop a run: SIGTERM, SIGINT and, on Windows, SIGBREAK (the waiter sends
     CTRL_BREAK_EVENT to its child, which Python delivers as SIGBREAK)."""
     signals = [signal.SIGTERM, signal.SIGINT]
@@ -320,7 +320,10 @@ class _ChildRunner:
     def _stop_child(self) -> int:
         assert self.child is not None
         try:
-            self.child.send_signal(signal.SIGTERM if sys.platform != "win32" else signal.CTRL_BREAK_EVENT)
+            if sys.platform == "win32":
+                self.child.send_signal(signal.CTRL_BREAK_EVENT)
+            else:
+                self.child.send_signal(signal.SIGTERM)
         except OSError:
             pass
         try:
