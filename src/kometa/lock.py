@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +23,7 @@ from kometa.procs import pid_alive
 
 LOCK_FILE = ".kometa.lock"
 INFO_FILE = ".kometa.lock.json"
+WAITER_LOCK_FILE = ".kometa-waiter.lock"
 
 
 class RunLock:
@@ -79,3 +82,49 @@ def _int(value: object) -> int | None:
         return int(value)  # type: ignore[call-overload, no-any-return]
     except (TypeError, ValueError):
         return None
+
+
+class WaiterLock:
+    """Held by the waiter for its whole life; the OS drops it when the waiter dies.
+
+    "Is a waiter alive?" is answered by this lock, not by the pid in ``kometa.db``: a waiter that was
+    killed leaves its row behind, and its pid may by now belong to another process (containers
+    reuse small pids all the time). It also stops two waiters that start at the same moment.
+    """
+
+    def __init__(self, config_dir: Path) -> None:
+        self.path = config_dir / WAITER_LOCK_FILE
+        self._lock = FileLock(str(self.path))
+
+    def acquire(self, timeout: float = 0.0) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=timeout, poll_interval=0.05)
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release()
+
+    @contextmanager
+    def hold(self) -> Iterator[WaiterLock]:
+        if not self.acquire():
+            raise LockedError(f"a waiter holds {self.path}")
+        try:
+            yield self
+        finally:
+            self.release()
+
+    def held(self, pid: int | None = None) -> bool:
+        """True while a waiter holds the lock. Probes by taking it for an instant (a waiter starting
+        meanwhile waits for it); where the lock cannot be probed, falls back to ``pid`` being alive."""
+        if not self.path.exists():
+            return False
+        try:
+            if self.acquire(0):
+                self.release()
+                return False
+        except OSError:
+            return pid_alive(pid)
+        return True

@@ -376,18 +376,27 @@ class _WaiterSignals:
 
 def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> int:
     """The waiter: start a run at each run time until stopped. Exit 0 when stopped while waiting."""
-    from kometa.timing.waiter import Waiter
+    from kometa.lock import WaiterLock
 
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
     state = State(options.config_dir)
-    other = state.waiter()
-    from kometa.procs import pid_alive
+    presence = WaiterLock(options.config_dir)
+    if not presence.acquire(timeout=2.0):  # 2 s: a status/trigger probe holds it for an instant
+        other = state.waiter()
+        raise KometaError(f"a waiter for {options.config_dir} is already running (pid {other.pid if other else '?'})"
+                          f"; use 'kometa trigger' to start a run now", exit_code=ExitCode.LOCKED)
+    try:
+        return _wait_holding(options, argv, clock, zone, run_times, state)
+    finally:
+        presence.release()
 
-    if other is not None and other.pid != os.getpid() and pid_alive(other.pid):
-        raise KometaError(f"a waiter for {options.config} is already running (pid {other.pid}); "
-                          f"use 'kometa trigger' to start a run now", exit_code=ExitCode.LOCKED)
+
+def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, run_times: RunTimes,
+                  state: State) -> int:
+    from kometa.timing.waiter import Waiter
+
     stop = threading.Event()
     signals = _WaiterSignals(stop)
     signals.install()

@@ -49,13 +49,13 @@ def register(subparsers: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     from kometa.cli import options_from_args
-    from kometa.procs import pid_alive
+    from kometa.lock import WaiterLock
     from kometa.state import State
 
     options = options_from_args(["--config", ns.config] if ns.config else [])
     config_dir = options.config_dir
     waiter = State(config_dir).waiter()
-    if waiter is None or not pid_alive(waiter.pid):
+    if waiter is None or not WaiterLock(config_dir).held(waiter.pid):
         raise NoWaiterError(f"no waiter is running for {options.config}; start one with "
                             f"'kometa --config {options.config}' or run now with '--run'")
     path = trigger_path(config_dir)

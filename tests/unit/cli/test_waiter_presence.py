@@ -1,0 +1,34 @@
+"""Is a waiter alive? Not "is some process with the recorded pid alive" (pids are reused,
+especially in containers), but "does someone hold the waiter's lock"."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+
+from kometa.errors import ExitCode, KometaError
+from kometa.lock import WaiterLock
+from kometa.options import Options
+from kometa.state import State
+from kometa.status import collect
+
+
+def test_a_row_left_by_a_dead_waiter_is_not_a_waiter_even_if_its_pid_was_reused(tmp_path):
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    # The waiter was killed (no clean-up); its pid now belongs to another live process.
+    State(tmp_path).set_waiter(os.getpid(), now, now, str(tmp_path / "config.yml"))
+    assert collect(tmp_path)["waiter"] == {"pid": None, "next_run": None}
+    with WaiterLock(tmp_path).hold():
+        assert collect(tmp_path)["waiter"]["pid"] == os.getpid()
+
+
+def test_a_second_waiter_is_refused_even_before_the_first_wrote_its_row(tmp_path):
+    from kometa.runner import wait
+
+    config = tmp_path / "config.yml"
+    config.write_text("libraries: {}\n")
+    with WaiterLock(tmp_path).hold(), pytest.raises(KometaError) as info:
+        wait(Options(config=config, times="03:00"), [])
+    assert info.value.exit_code == ExitCode.LOCKED and "already running" in info.value.message
