@@ -12,8 +12,10 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -43,9 +45,38 @@ def main_run(options: Options, argv: list[str] | None = None) -> int:
         from kometa.validate import validate
 
         return validate(options)
+    _check_config_folder(options.config_dir)
     if options.immediate:
         return run_once(options)
     return wait(options, argv if argv is not None else sys.argv[1:])
+
+
+def _check_config_folder(folder: Path) -> None:
+    """Runs and the waiter write beside config.yml (run lock, kometa.db, logs/): say so plainly when
+    they cannot (a read-only mount, a folder owned by another user) instead of failing half-way."""
+    from kometa.lock import LOCK_FILE, WAITER_LOCK_FILE
+    from kometa.state import STATE_FILE
+
+    target = folder
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".kometa-probe-")
+        os.close(fd)
+        os.unlink(probe)
+        for name in (LOCK_FILE, WAITER_LOCK_FILE, STATE_FILE):
+            target = folder / name
+            if target.exists():
+                with open(target, "ab"):  # opened for writing, nothing written
+                    pass
+        target = folder / "logs"
+        if target.exists() and not target.is_dir():
+            raise NotADirectoryError(20, "not a folder")
+    except OSError as exc:
+        user = f" (uid {os.getuid()})" if hasattr(os, "getuid") else ""
+        where = "" if target == folder else f"{target.name}: "
+        raise ConfigError(
+            f"cannot write in the config folder {folder} ({where}{exc.strerror or exc}); kometa keeps its "
+            f"run lock, run history (kometa.db) and logs there: make it writable for this user{user} "
+            f"(in Docker: -v /path/to/config:/config:rw)") from None
 
 
 def _lower_priority() -> None:

@@ -6,6 +6,8 @@ import signal
 import threading
 import time
 
+import pytest
+
 from kometa import runner
 
 
@@ -43,3 +45,21 @@ def test_windows_child_runs_in_its_own_process_group(monkeypatch, tmp_path):
 def test_the_run_stops_at_a_safe_point_on_ctrl_break(monkeypatch):
     monkeypatch.setattr(signal, "SIGBREAK", 21, raising=False)
     assert 21 in runner._stop_signals()
+
+
+@pytest.mark.parametrize("mode", [["--run"], []])
+def test_an_unwritable_config_folder_is_one_line_exit_2(tmp_path, capsys, monkeypatch, mode):
+    # (Running as root, a plain chmod would not stop us: a directory where the lock file belongs
+    # fails the same way a read-only mount or a folder owned by another user does.)
+    from kometa.cli import main
+
+    monkeypatch.setenv("KOMETA_DOCKER", "false")
+    for key in ("KOMETA_RUN", "KOMETA_CONFIG", "KOMETA_TIMES"):
+        monkeypatch.delenv(key, raising=False)
+    config = tmp_path / "config.yml"
+    config.write_text("libraries:\n  Movies:\nplex:\n  url: http://127.0.0.1:1\n  token: abcd\n")
+    (tmp_path / ".kometa.lock").mkdir()
+    (tmp_path / ".kometa-waiter.lock").mkdir()
+    assert main([*mode, "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "config folder" in err and str(tmp_path) in err
