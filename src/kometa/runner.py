@@ -344,9 +344,16 @@ class _ChildRunner:
                     self.stopped_during_run = True
                     code = self._stop_child()
                     break
-        self.child = None
+        child_pid, self.child = self.child.pid, None
         if code not in (0, None):
             _say(f"The run ended with exit code {code}; waiting for the next run time")
+            # Killed outright (SIGKILL, the OOM killer, a hard stop): its row still says "running".
+            result = "interrupted" if self.stopped_during_run else "failed"
+            try:
+                self.state.end_orphan_runs(child_pid, SystemClock().now().astimezone(self.zone), result,
+                                           f"the run process ended with exit code {code} before recording its end")
+            except Exception as exc:  # noqa: BLE001 - bookkeeping must never kill the waiter
+                _say(f"could not record the end of that run: {exc}")
 
     def _stop_child(self) -> int:
         assert self.child is not None

@@ -97,6 +97,13 @@ class State:
             conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?",
                          (iso(ended_at), result, message, json.dumps(libraries or {}), run_id))
 
+    def end_orphan_runs(self, pid: int, ended_at: datetime, result: str, message: str) -> int:
+        """Close the still-``running`` rows of a run process that died without recording its end."""
+        with self._connect() as conn:
+            cur = conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ? WHERE pid = ? AND result = 'running'",
+                               (iso(ended_at), result, message, pid))
+            return int(cur.rowcount or 0)
+
     def record_run(self, trigger: str, scheduled_for: datetime | None, started_at: datetime, ended_at: datetime,
                    result: str, message: str = "") -> None:
         run_id = self.start_run(trigger, scheduled_for, started_at)

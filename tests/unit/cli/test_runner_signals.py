@@ -21,6 +21,8 @@ def test_hard_stop_timer_is_cancelled_when_the_run_stops_in_time(monkeypatch):
 
 
 class _FakeChild:
+    pid = 12345
+
     def __init__(self, *args, **kwargs):
         _FakeChild.kwargs = kwargs
 
@@ -63,3 +65,30 @@ def test_an_unwritable_config_folder_is_one_line_exit_2(tmp_path, capsys, monkey
     assert main([*mode, "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "config folder" in err and str(tmp_path) in err
+
+
+def test_a_run_killed_outright_is_recorded_by_the_waiter(tmp_path, monkeypatch):
+    # SIGKILL / OOM killer: the run cannot record its own end; the waiter that started it does.
+    from datetime import UTC, datetime
+
+    from kometa.state import State
+
+    state = State(tmp_path)
+
+    class Killed:
+        pid = 424242
+
+        def __init__(self, *args, **kwargs):
+            state.start_run("scheduled", None, datetime(2026, 6, 1, tzinfo=UTC))  # as the child would
+            with state._connect() as conn:
+                conn.execute("UPDATE runs SET pid = ?", (self.pid,))
+
+        def wait(self, timeout=None):
+            return -9
+
+    monkeypatch.setattr(runner.subprocess, "Popen", Killed)
+    hooks = runner._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], state, threading.Event(),
+                                UTC)
+    hooks.run("scheduled", datetime(2026, 6, 1, tzinfo=UTC), 0)
+    last = state.last_run()
+    assert last is not None and last.result == "failed" and last.ended_at and "-9" in (last.message or "")
