@@ -198,10 +198,13 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
             return guard.exit_code
         # Logging rotates meta.log: only the lock holder may do that, never a refused or queued run.
         _setup_logging(options)
+        started = clock.now().astimezone(zone)
         if lock.stale_holder is not None:
             log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
                         lock.stale_holder.get("pid"), lock.stale_holder.get("started_at"))
-        started = clock.now().astimezone(zone)
+            if lock.took_over_from is not None:  # its history row still says "running"
+                state.end_orphan_runs(lock.took_over_from, started, "failed",
+                                      "the run process died without recording its end (its lock was left behind)")
         _docker_loop_warning(options, state, started)
         run_id = state.start_run(trigger, scheduled_for, started)
         return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)

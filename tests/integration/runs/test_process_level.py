@@ -197,3 +197,17 @@ def test_a_refused_second_run_leaves_the_running_runs_log_alone(tmp_path, slow_p
     finally:
         first.send_signal(signal.SIGTERM)
         first.wait(timeout=15)
+
+
+def test_taking_over_a_stale_lock_closes_the_dead_runs_row(tmp_path, refusing_plex):
+    from kometa.state import State
+
+    config = write_config(tmp_path, refusing_plex)
+    state = State(tmp_path)
+    dead = state.start_run("cli", None, datetime(2026, 1, 1, 5).astimezone())
+    with state._connect() as conn:
+        conn.execute("UPDATE runs SET pid = 999999 WHERE id = ?", (dead,))
+    (tmp_path / ".kometa.lock.json").write_text(json.dumps({"pid": 999999, "started_at": "2026-01-01T05:00:00"}))
+    assert kometa("--run", "--config", str(config)).returncode == 1
+    old = [r for r in state.runs() if r.id == dead][0]
+    assert old.result != "running" and old.ended_at
