@@ -160,22 +160,14 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     for flag in FLAGS[1:]:
         cli_value = getattr(ns, flag.dest, None)
         env = _env_value(flag, environ)
-        source = f"--{flag.name}"
-        raw: Any = cli_value
-        if env is not None:
-            source, raw = env
-            if cli_value is not None and warn is not None and str(cli_value).lower() != raw.strip().lower():
-                warn(f"{env[0]}={raw} overrides --{flag.name} from the command line (environment wins)")
-        if raw is None:
-            continue
-        if flag.kind == "bool":
-            values[flag.dest] = raw if isinstance(raw, bool) else parse_bool(raw, source=source)
-        elif flag.kind == "int":
-            values[flag.dest] = parse_int(str(raw), source=source)
-        elif flag.dest == "catch_up":
-            values[flag.dest] = parse_duration(str(raw), source=source)
+        if env is None:
+            value = None if cli_value is None else _convert(flag, cli_value, f"--{flag.name}")
         else:
-            values[flag.dest] = str(raw)
+            value = _convert(flag, env[1], env[0])
+            if cli_value is not None and warn is not None and _differs(flag, cli_value, value):
+                warn(f"{env[0]}={env[1]} overrides --{flag.name} from the command line (environment wins)")
+        if value is not None:
+            values[flag.dest] = value
     if "catch_up" not in values:
         values["catch_up"] = parse_duration("1h", source="--catch-up")
     all_secrets = env_secrets(environ)
@@ -185,6 +177,23 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     options = Options(**values)
     _check(options)
     return options
+
+
+def _convert(flag: Flag, raw: Any, source: str) -> Any:
+    if flag.kind == "bool":
+        return raw if isinstance(raw, bool) else parse_bool(raw, source=source)
+    if flag.kind == "int":
+        return parse_int(str(raw), source=source)
+    if flag.dest == "catch_up":
+        return parse_duration(str(raw), source=source)
+    return str(raw)
+
+
+def _differs(flag: Flag, cli_value: Any, env_value: Any) -> bool:
+    try:
+        return bool(_convert(flag, cli_value, f"--{flag.name}") != env_value)
+    except UsageError:  # the flag is ignored anyway: the environment wins
+        return True
 
 
 def _check(options: Options) -> None:

@@ -212,3 +212,15 @@ def test_waiter_children_reread_dotenv(env, tmp_path):
     assert env["KOMETA_PLEX_TOKEN"] == "old"
     child = environment_without_dotenv(env)
     assert "KOMETA_PLEX_TOKEN" not in child and child["KOMETA_TIMES"] == "10:00"
+
+
+def test_env_wins_note_only_when_they_really_disagree(env):
+    from kometa.cli import _main_parser, resolve_options
+
+    notes: list[str] = []
+    env.update({"KOMETA_RUN": "yes", "KOMETA_CATCH_UP": "60m"})
+    resolve_options(_main_parser().parse_args(["--run", "--catch-up", "1h"]), env, warn=notes.append)
+    assert notes == []  # the same values, spelled differently
+    env["KOMETA_RUN"] = "0"
+    resolve_options(_main_parser().parse_args(["--run"]), env, warn=notes.append)
+    assert len(notes) == 1 and "KOMETA_RUN=0 overrides --run" in notes[0]
