@@ -448,7 +448,7 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
          + (f"; catch-up window {int(options.catch_up // 60)} min" if options.catch_up else "; catch-up off"))
     first = run_times.next_after(now)
     _say(f"Next run at {first.astimezone(zone):%Y-%m-%d %H:%M %Z}")
-    state.set_waiter(os.getpid(), now, first, str(options.config))
+    state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
     hooks = _ChildRunner(options, argv, state, stop, zone)
     hooks.run_times_text = run_times.describe()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,

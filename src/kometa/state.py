@@ -61,6 +61,7 @@ class WaiterRecord:
     pid: int
     started_at: str
     next_run: str | None
+    config: str | None = None
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -140,5 +141,5 @@ class State:
         if not self.exists():
             return None
         with self._connect() as conn:
-            row = conn.execute("SELECT pid, started_at, next_run FROM waiter WHERE id = 1").fetchone()
-        return WaiterRecord(row[0], row[1], row[2]) if row else None
+            row = conn.execute("SELECT pid, started_at, next_run, config FROM waiter WHERE id = 1").fetchone()
+        return WaiterRecord(row[0], row[1], row[2], row[3]) if row else None

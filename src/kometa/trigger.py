@@ -38,6 +38,13 @@ def take_request(config_dir: Path) -> bool:
     return True
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return str(a) == str(b)
+
+
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "trigger", help="make the running waiter start a run now",
@@ -58,6 +65,10 @@ def run(ns: argparse.Namespace) -> int:
     if waiter is None or not WaiterLock(config_dir).held(waiter.pid):
         raise NoWaiterError(f"no waiter is running for {options.config}; start one with "
                             f"'kometa --config {options.config}' or run now with '--run'")
+    if waiter.config and not _same_file(waiter.config, options.config):
+        # One waiter per folder (the lock and kometa.db are per folder): this one runs another config.
+        raise NoWaiterError(f"no waiter is running for {options.config}; the waiter in this folder (pid {waiter.pid}) "
+                            f"runs {waiter.config}")
     path = trigger_path(config_dir)
     path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
     deadline = time.monotonic() + ACK_TIMEOUT

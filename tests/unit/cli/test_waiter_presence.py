@@ -32,3 +32,16 @@ def test_a_second_waiter_is_refused_even_before_the_first_wrote_its_row(tmp_path
     with WaiterLock(tmp_path).hold(), pytest.raises(KometaError) as info:
         wait(Options(config=config, times="03:00"), [])
     assert info.value.exit_code == ExitCode.LOCKED and "already running" in info.value.message
+
+
+def test_trigger_for_another_config_in_the_same_folder_does_not_start_the_wrong_waiter(tmp_path, monkeypatch, capsys):
+    from kometa.cli import main
+
+    monkeypatch.setenv("KOMETA_DOCKER", "false")
+    monkeypatch.delenv("KOMETA_CONFIG", raising=False)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    State(tmp_path).set_waiter(os.getpid(), now, now, str(tmp_path / "config.yml"))
+    with WaiterLock(tmp_path).hold():
+        assert main(["trigger", "--config", str(tmp_path / "other.yml")]) == 4
+    err = capsys.readouterr().err
+    assert "config.yml" in err and not (tmp_path / ".kometa-trigger").exists()
