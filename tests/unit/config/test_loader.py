@@ -68,6 +68,9 @@ def test_token_env_uses_flag(tmp_path):
         ("libraries:\n  Movies:\n    collection_files:\n      - bogus: x\n" + PLEX, 4, "unknown key 'bogus'"),
         ("plex:\n  url: http://h:1\n  token: t\n", 1, "'libraries:' is missing"),
         ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: t\n  timeout: soon\n", 6, "timeout"),
+        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: t\n  timeout: .nan\n", 6, "timeout"),
+        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: [a, b]\n", 5, "token must be text"),
+        ("libraries:\n  Movies:\nplex:\n  url: {h: 1}\n  token: t\n", 4, "url must be text"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path, text, line, fragment):
