@@ -45,3 +45,28 @@ def test_trigger_for_another_config_in_the_same_folder_does_not_start_the_wrong_
         assert main(["trigger", "--config", str(tmp_path / "other.yml")]) == 4
     err = capsys.readouterr().err
     assert "config.yml" in err and not (tmp_path / ".kometa-trigger").exists()
+
+
+def test_windows_pid_of_another_user_counts_as_alive(monkeypatch):
+    # OpenProcess fails with ERROR_ACCESS_DENIED for a live process we may not query (another user,
+    # an elevated one): that is "alive", as PermissionError is on POSIX, not "dead".
+    import ctypes
+    import sys
+
+    from kometa import procs
+
+    class Kernel32:
+        def OpenProcess(self, access, inherit, pid):  # noqa: N802
+            return 0
+
+        def GetLastError(self):  # noqa: N802
+            return 5  # ERROR_ACCESS_DENIED
+
+    class WinDLL:
+        kernel32 = Kernel32()
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", WinDLL(), raising=False)
+    assert procs.pid_alive(4242) is True
+    monkeypatch.setattr(Kernel32, "GetLastError", lambda self: 87)  # ERROR_INVALID_PARAMETER: no such pid
+    assert procs.pid_alive(4242) is False
