@@ -197,16 +197,20 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
             _say("Stopped while waiting for the other run to finish")
             return guard.exit_code
         # Logging rotates meta.log: only the lock holder may do that, never a refused or queued run.
-        _setup_logging(options)
-        started = clock.now().astimezone(zone)
-        if lock.stale_holder is not None:
-            log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
-                        lock.stale_holder.get("pid"), lock.stale_holder.get("started_at"))
-            if lock.took_over_from is not None:  # its history row still says "running"
-                state.end_orphan_runs(lock.took_over_from, started, "failed",
-                                      "the run process died without recording its end (its lock was left behind)")
-        _docker_loop_warning(options, state, started)
-        run_id = state.start_run(trigger, scheduled_for, started)
+        try:
+            _setup_logging(options)
+            started = clock.now().astimezone(zone)
+            if lock.stale_holder is not None:
+                log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it "
+                            "over", lock.stale_holder.get("pid"), lock.stale_holder.get("started_at"))
+                if lock.took_over_from is not None:  # its history row still says "running"
+                    state.end_orphan_runs(lock.took_over_from, started, "failed",
+                                          "the run process died without recording its end (its lock was left behind)")
+            _docker_loop_warning(options, state, started)
+            run_id = state.start_run(trigger, scheduled_for, started)
+        except BaseException:
+            lock.release()  # e.g. an unusable kometa.db: leave no lock behind for the next run to warn about
+            raise
         return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
 
 

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kometa.errors import ExitCode, KometaError
+
 STATE_FILE = "kometa.db"
 
 _SCHEMA = """
@@ -77,8 +79,16 @@ class State:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout=10000")
-        conn.executescript(_SCHEMA)
+        try:
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise KometaError(
+                f"{self.path}: cannot use the run history ({exc}); if the file is damaged, move it aside "
+                f"and kometa starts a new history", exit_code=ExitCode.USAGE) from None
         return conn
 
     def exists(self) -> bool:

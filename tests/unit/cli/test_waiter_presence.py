@@ -70,3 +70,19 @@ def test_windows_pid_of_another_user_counts_as_alive(monkeypatch):
     assert procs.pid_alive(4242) is True
     monkeypatch.setattr(Kernel32, "GetLastError", lambda self: 87)  # ERROR_INVALID_PARAMETER: no such pid
     assert procs.pid_alive(4242) is False
+
+
+@pytest.mark.parametrize("argv", [["status"], ["trigger"], ["--run"]])
+def test_a_corrupt_history_file_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys, argv):
+    from kometa.cli import main
+
+    monkeypatch.setenv("KOMETA_DOCKER", "false")
+    for key in ("KOMETA_CONFIG", "KOMETA_RUN"):
+        monkeypatch.delenv(key, raising=False)
+    (tmp_path / "config.yml").write_text("libraries:\n  Movies:\nplex:\n  url: http://127.0.0.1:1\n  token: abcd\n")
+    (tmp_path / "kometa.db").write_text("not a database, e.g. cut short by a full disk\n")
+    assert main([*argv, "--config", str(tmp_path / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "kometa.db" in err and "move it aside" in err
+    if argv == ["--run"]:
+        assert not (tmp_path / ".kometa.lock.json").exists()  # no lock left for the next run to warn about
