@@ -106,3 +106,19 @@ def test_file_references_resolve_beside_config(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_documents(refs[2], tmp_path)
     assert info.value.line == 6 and "missing.yml" in info.value.message
+
+
+def test_unreadable_folder_is_a_config_error(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kometa.config.model import FileRef
+
+    (tmp_path / "folder").mkdir()
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    with pytest.raises(ConfigError) as info:
+        load_documents(FileRef("folder", "folder", file=str(tmp_path / "config.yml"), line=7), tmp_path)
+    assert info.value.line == 7 and "Permission denied" in info.value.message
