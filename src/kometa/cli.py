@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa import __version__
-from kometa.errors import ExitCode, KometaError, UsageError
+from kometa.errors import ConfigError, ExitCode, KometaError, UsageError
 from kometa.options import (
     FLAGS,
     ONLY_FLAGS,
@@ -133,12 +133,17 @@ def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[P
     loaded: list[Path] = []
     candidates = [config.parent / ".env", install_dir() / "config" / ".env"]
     for path in dict.fromkeys(p.resolve() for p in candidates):
-        if path.is_file():
-            for key, value in dotenv_values(path).items():
-                if value is not None and key not in environ:
-                    environ[key] = value
-                    DOTENV_LOADED[key] = value
-            loaded.append(path)
+        try:
+            if not path.is_file():
+                continue
+            values = dotenv_values(path)
+        except OSError as exc:  # a folder or .env this user may not read
+            raise ConfigError(f"cannot read {path}: {exc.strerror or exc}; make it readable for this user") from None
+        for key, value in values.items():
+            if value is not None and key not in environ:
+                environ[key] = value
+                DOTENV_LOADED[key] = value
+        loaded.append(path)
     return loaded
 
 

@@ -35,7 +35,12 @@ DOCKER_LOOP_WINDOW = timedelta(minutes=10)
 
 
 def main_run(options: Options, argv: list[str] | None = None) -> int:
-    if not options.config.is_file():
+    try:
+        found = options.config.is_file()
+    except OSError as exc:  # e.g. a folder this user may not enter
+        raise ConfigError(f"cannot read {options.config}: {exc.strerror or exc}; make it readable for this user") \
+            from None
+    if not found:
         raise ConfigError(
             f"config file not found: {options.config} (give --config PATH or set KOMETA_CONFIG; in Docker mount "
             f"your config folder at /config)")

@@ -224,3 +224,20 @@ def test_env_wins_note_only_when_they_really_disagree(env):
     env["KOMETA_RUN"] = "0"
     resolve_options(_main_parser().parse_args(["--run"]), env, warn=notes.append)
     assert len(notes) == 1 and "KOMETA_RUN=0 overrides --run" in notes[0]
+
+
+def test_config_in_a_folder_we_may_not_enter_is_one_line_exit_2(env, tmp_path, monkeypatch, capsys):
+    # (as root a chmod 700 folder of another user is still readable: simulate what stat() raises)
+    secret = tmp_path / "private"
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == secret:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr("os.environ", env)
+    assert main(["--run", "--config", str(secret / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Permission denied" in err and str(secret) in err
