@@ -326,6 +326,8 @@ class _ChildRunner:
     def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
         from kometa.trigger import take_request
 
+        if self.stop.is_set():  # a signal arrived as the moment came: stopped while waiting
+            return
         if missed > 1:
             _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
         elif trigger == "catch-up":

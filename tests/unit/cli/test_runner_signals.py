@@ -92,3 +92,15 @@ def test_a_run_killed_outright_is_recorded_by_the_waiter(tmp_path, monkeypatch):
     hooks.run("scheduled", datetime(2026, 6, 1, tzinfo=UTC), 0)
     last = state.last_run()
     assert last is not None and last.result == "failed" and last.ended_at and "-9" in (last.message or "")
+
+
+def test_no_run_is_started_once_the_waiter_was_told_to_stop(tmp_path, monkeypatch):
+    # SIGTERM between "the moment is due" and starting the child: stop while waiting (exit 0),
+    # do not start a run only to interrupt it (exit 143).
+    started = []
+    monkeypatch.setattr(runner.subprocess, "Popen", lambda *a, **k: started.append(a))
+    stop = threading.Event()
+    stop.set()
+    hooks = runner._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], None, stop, None)  # type: ignore[arg-type]
+    hooks.run("scheduled", None, 0)
+    assert started == [] and not hooks.stopped_during_run
