@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import FrameType
@@ -198,7 +199,7 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
 
     guard = _StopOnSignal(stop, hard_stop)
     with guard:
-        if not _acquire(lock, options.wait, stop):
+        if not _acquire(lock, options.wait, stop, lambda: clock.now().astimezone(zone)):
             _say("Stopped while waiting for the other run to finish")
             return guard.exit_code
         # Logging rotates meta.log: only the lock holder may do that, never a refused or queued run.
@@ -219,7 +220,7 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
         return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
 
 
-def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
+def _acquire(lock: Any, wait: bool, stop: threading.Event, now: Callable[[], datetime] | None = None) -> bool:
     """Take the run lock; with ``wait``, queue behind the running run (a signal ends the wait)."""
     if not wait:
         lock.acquire()
@@ -230,6 +231,8 @@ def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
     except KometaError:
         _say(f"Waiting for the running run (pid {(lock.holder() or {}).get('pid', '?')}) to finish")
     while not stop.wait(0.5):
+        if now is not None:
+            lock.now = now()  # the lock names when this run really started, not when it began queueing
         try:
             lock.acquire()
             return True

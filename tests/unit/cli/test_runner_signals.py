@@ -104,3 +104,25 @@ def test_no_run_is_started_once_the_waiter_was_told_to_stop(tmp_path, monkeypatc
     hooks = runner._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], None, stop, None)  # type: ignore[arg-type]
     hooks.run("scheduled", None, 0)
     assert started == [] and not hooks.stopped_during_run
+
+
+def test_a_queued_run_names_its_own_start_in_the_lock(tmp_path):
+    # A third run is told "pid X, started T": T must be when the queued run got the lock, not when
+    # it began queueing (that could be hours earlier).
+    from datetime import UTC, datetime
+
+    from kometa.lock import RunLock
+
+    first = RunLock(tmp_path, now=datetime(2026, 6, 1, 5, tzinfo=UTC)).acquire()
+    queued = RunLock(tmp_path, now=datetime(2026, 6, 1, 5, 1, tzinfo=UTC))
+    moments = iter(datetime(2026, 6, 1, 5, minute, tzinfo=UTC) for minute in range(1, 60))
+    got: list[bool] = []
+    stop = threading.Event()
+    waiter = threading.Thread(target=lambda: got.append(runner._acquire(queued, True, stop, lambda: next(moments))))
+    waiter.start()
+    time.sleep(0.7)
+    first.release()
+    waiter.join(5)
+    stop.set()
+    assert got == [True]
+    assert queued.holder()["started_at"] > "2026-06-01T05:01"
