@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kometa.errors import NoWaiterError
+from kometa.errors import ExitCode, KometaError, NoWaiterError
 
 TRIGGER_FILE = ".kometa-trigger"
 ACK_TIMEOUT = 5.0
@@ -70,7 +70,11 @@ def run(ns: argparse.Namespace) -> int:
         raise NoWaiterError(f"no waiter is running for {options.config}; the waiter in this folder (pid {waiter.pid}) "
                             f"runs {waiter.config}")
     path = trigger_path(config_dir)
-    path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
+    try:
+        path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
+    except OSError as exc:
+        raise KometaError(f"cannot write the trigger request {path}: {exc.strerror or exc}; run 'kometa trigger' as "
+                          f"a user who may write in the config folder", exit_code=ExitCode.USAGE) from None
     deadline = time.monotonic() + ACK_TIMEOUT
     while time.monotonic() < deadline:
         if not path.exists():

@@ -86,3 +86,17 @@ def test_a_corrupt_history_file_is_one_line_not_a_traceback(tmp_path, monkeypatc
     assert "Traceback" not in err and "kometa.db" in err and "move it aside" in err
     if argv == ["--run"]:
         assert not (tmp_path / ".kometa.lock.json").exists()  # no lock left for the next run to warn about
+
+
+def test_trigger_that_cannot_write_its_request_is_one_line(tmp_path, monkeypatch, capsys):
+    from kometa.cli import main
+
+    monkeypatch.setenv("KOMETA_DOCKER", "false")
+    monkeypatch.delenv("KOMETA_CONFIG", raising=False)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    State(tmp_path).set_waiter(os.getpid(), now, now, str(tmp_path / "config.yml"))
+    (tmp_path / ".kometa-trigger").mkdir()  # stands in for a folder this user may not write
+    with WaiterLock(tmp_path).hold():
+        assert main(["trigger", "--config", str(tmp_path / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ".kometa-trigger" in err
