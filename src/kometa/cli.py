@@ -264,8 +264,21 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
     return int(func(ns) or 0)
 
 
+def _tolerant_output() -> None:
+    """A console or redirected file that cannot show a character (Windows' ANSI code page and a
+    config under ``C:\\Users\\Michał``) gets ``\\u0142`` instead of crashing the waiter."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     debug = "--debug" in args or "-db" in args
     try:
         if args and args[0] in SUBCOMMANDS:

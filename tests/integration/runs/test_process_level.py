@@ -211,3 +211,17 @@ def test_taking_over_a_stale_lock_closes_the_dead_runs_row(tmp_path, refusing_pl
     assert kometa("--run", "--config", str(config)).returncode == 1
     old = [r for r in state.runs() if r.id == dead][0]
     assert old.result != "running" and old.ended_at
+
+
+def test_waiter_survives_a_console_that_cannot_show_the_config_path(tmp_path):
+    # Windows: waiter.cmd output redirected to a file is written in the ANSI code page; a config
+    # under C:\Users\Michał\ must not crash the waiter with UnicodeEncodeError.
+    config = write_config(tmp_path / "Michał", "http://127.0.0.1:1")
+    proc = spawn("--config", str(config), "--times", "03:00", env={"PYTHONIOENCODING": "ascii"})
+    try:
+        assert wait_for(lambda: status_json(config)[1]["waiter"]["pid"] == proc.pid or proc.poll() is not None)
+        assert proc.poll() is None, proc.stdout.read()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=5) == 0
+    assert "Micha\\u0142" in proc.stdout.read()
