@@ -27,15 +27,16 @@ def trigger_path(config_dir: Path) -> Path:
 def take_request(config_dir: Path) -> bool:
     """Waiter side: True (and the request removed) when a trigger is pending. Cheap: one stat."""
     path = trigger_path(config_dir)
-    if not path.exists():
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
         return False
     try:
         path.unlink()
-    except FileNotFoundError:
-        return False
     except OSError:
         return False
-    return True
+    # A request nobody answered in time (its sender gave up or was killed) is not a request any more.
+    return age <= ACK_TIMEOUT + 1
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
@@ -76,13 +77,18 @@ def run(ns: argparse.Namespace) -> int:
         raise KometaError(f"cannot write the trigger request {path}: {exc.strerror or exc}; run 'kometa trigger' as "
                           f"a user who may write in the config folder", exit_code=ExitCode.USAGE) from None
     deadline = time.monotonic() + ACK_TIMEOUT
-    while time.monotonic() < deadline:
-        if not path.exists():
-            print(f"kometa: waiter (pid {waiter.pid}) is starting a run")
-            return 0
-        time.sleep(0.05)
+    acknowledged = False
     try:
-        path.unlink()
-    except OSError:
-        pass
+        while time.monotonic() < deadline:
+            if not path.exists():
+                acknowledged = True
+                print(f"kometa: waiter (pid {waiter.pid}) is starting a run")
+                return 0
+            time.sleep(0.05)
+    finally:
+        if not acknowledged:  # timed out, or Ctrl-C: leave no request behind
+            try:
+                path.unlink()
+            except OSError:
+                pass
     raise NoWaiterError(f"the waiter (pid {waiter.pid}) did not answer within {ACK_TIMEOUT:.0f} s")

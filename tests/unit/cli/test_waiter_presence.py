@@ -100,3 +100,19 @@ def test_trigger_that_cannot_write_its_request_is_one_line(tmp_path, monkeypatch
         assert main(["trigger", "--config", str(tmp_path / "config.yml")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and ".kometa-trigger" in err
+
+
+def test_a_stale_trigger_request_does_not_start_a_run_when_a_waiter_starts(tmp_path):
+    # `kometa trigger` killed while waiting for an answer (or run when no waiter was up) leaves its
+    # request behind; a waiter started hours later must not take it as "run now".
+    import time
+
+    from kometa.trigger import take_request, trigger_path
+
+    path = trigger_path(tmp_path)
+    path.write_text("{}")
+    old = time.time() - 3600
+    os.utime(path, (old, old))
+    assert take_request(tmp_path) is False and not path.exists()
+    path.write_text("{}")
+    assert take_request(tmp_path) is True and not path.exists()
