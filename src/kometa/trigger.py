@@ -27,16 +27,19 @@ def trigger_path(config_dir: Path) -> Path:
 def take_request(config_dir: Path) -> bool:
     """Waiter side: True (and the request removed) when a trigger is pending. Cheap: one stat."""
     path = trigger_path(config_dir)
-    try:
-        age = time.time() - path.stat().st_mtime
-    except OSError:
+    if not path.exists():
         return False
+    try:
+        sent = json.loads(path.read_text(encoding="utf-8")).get("at")
+    except (OSError, ValueError, AttributeError):
+        sent = None  # being written right now, or not ours to judge: a fresh request
     try:
         path.unlink()
     except OSError:
         return False
     # A request nobody answered in time (its sender gave up or was killed) is not a request any more.
-    return age <= ACK_TIMEOUT + 1
+    # The sender's own clock stamps it (not the file's mtime: a network share's clock may differ).
+    return not isinstance(sent, int | float) or time.time() - sent <= ACK_TIMEOUT + 1
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:

@@ -3,6 +3,7 @@ especially in containers), but "does someone hold the waiter's lock"."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 
@@ -110,9 +111,11 @@ def test_a_stale_trigger_request_does_not_start_a_run_when_a_waiter_starts(tmp_p
     from kometa.trigger import take_request, trigger_path
 
     path = trigger_path(tmp_path)
-    path.write_text("{}")
-    old = time.time() - 3600
-    os.utime(path, (old, old))
+    path.write_text(json.dumps({"pid": 1, "at": time.time() - 3600}))
     assert take_request(tmp_path) is False and not path.exists()
-    path.write_text("{}")
+    path.write_text(json.dumps({"pid": 1, "at": time.time()}))
+    old = time.time() - 3600  # the file's mtime does not matter (a network share's clock may be off)
+    os.utime(path, (old, old))
     assert take_request(tmp_path) is True and not path.exists()
+    path.write_text("")  # caught while being written: a request
+    assert take_request(tmp_path) is True
