@@ -41,6 +41,9 @@ def main_run(options: Options, argv: list[str] | None = None) -> int:
     except OSError as exc:  # e.g. a folder this user may not enter
         raise ConfigError(f"cannot read {options.config}: {exc.strerror or exc}; make it readable for this user") \
             from None
+    if not found and options.config.is_dir():
+        raise ConfigError(f"--config {options.config} is a folder; give the file, e.g. --config "
+                          f"{options.config / 'config.yml'}")
     if not found:
         raise ConfigError(
             f"config file not found: {options.config} (give --config PATH or set KOMETA_CONFIG; in Docker mount "

@@ -241,3 +241,10 @@ def test_config_in_a_folder_we_may_not_enter_is_one_line_exit_2(env, tmp_path, m
     assert main(["--run", "--config", str(secret / "config.yml")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Permission denied" in err and str(secret) in err
+
+
+def test_config_given_as_a_folder_says_so(env, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("os.environ", env)
+    assert main(["--run", "--config", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and str(tmp_path / "config.yml") in err
