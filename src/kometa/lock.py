@@ -18,7 +18,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from kometa.errors import LockedError
+from kometa.errors import ExitCode, KometaError, LockedError
 from kometa.procs import pid_alive
 
 LOCK_FILE = ".kometa.lock"
@@ -53,6 +53,10 @@ class RunLock:
             raise LockedError(
                 f"another run of this config is in progress (pid {pid}, started {started}); "
                 f"use --wait to queue behind it") from None
+        except (NotImplementedError, OSError) as exc:
+            raise KometaError(
+                f"cannot lock {self.config_dir / LOCK_FILE}: {exc}; the config folder must be writable and on a "
+                f"filesystem with file locks (a local disk or volume, not every network share)", exit_code=ExitCode.USAGE) from None
         stale = self.holder()
         if stale and stale.get("pid") != os.getpid() and not pid_alive(_int(stale.get("pid"))):
             # The run logs the warning once its own log is set up (see runner.run_once).
@@ -95,6 +99,7 @@ class WaiterLock:
     def __init__(self, config_dir: Path) -> None:
         self.path = config_dir / WAITER_LOCK_FILE
         self._lock = FileLock(str(self.path))
+        self._unsupported = False
 
     def acquire(self, timeout: float = 0.0) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,10 +107,13 @@ class WaiterLock:
             self._lock.acquire(timeout=timeout, poll_interval=0.05)
         except Timeout:
             return False
+        except NotImplementedError:  # no file locks here: presence falls back to the recorded pid
+            self._unsupported = True
         return True
 
     def release(self) -> None:
-        self._lock.release()
+        if not self._unsupported:
+            self._lock.release()
 
     @contextmanager
     def hold(self) -> Iterator[WaiterLock]:
@@ -124,7 +132,7 @@ class WaiterLock:
         try:
             if self.acquire(0):
                 self.release()
-                return False
+                return pid_alive(pid) if self._unsupported else False
         except OSError:
             return pid_alive(pid)
         return True

@@ -119,3 +119,23 @@ def test_a_stale_trigger_request_does_not_start_a_run_when_a_waiter_starts(tmp_p
     assert take_request(tmp_path) is True and not path.exists()
     path.write_text("")  # caught while being written: a request
     assert take_request(tmp_path) is True
+
+
+def test_a_folder_without_file_locks_is_explained_not_a_traceback(tmp_path, monkeypatch):
+    # Some network/virtual filesystems refuse flock(): filelock raises NotImplementedError.
+    from filelock import FileLock
+
+    from kometa.lock import RunLock
+
+    def unsupported(self, *args, **kwargs):
+        raise NotImplementedError("FileSystem does not appear to support flock")
+
+    monkeypatch.setattr(FileLock, "acquire", unsupported)
+    with pytest.raises(KometaError) as info:
+        RunLock(tmp_path, now=datetime(2026, 6, 1, tzinfo=UTC)).acquire()
+    assert info.value.exit_code == ExitCode.USAGE and "file locks" in info.value.message
+    # The waiter's presence lock degrades to the pid check instead of refusing to wait.
+    presence = WaiterLock(tmp_path)
+    assert presence.acquire(0) is True
+    presence.release()
+    assert presence.held(None) is False
