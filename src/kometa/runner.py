@@ -70,7 +70,10 @@ def _check_config_folder(folder: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(dir=folder, prefix=".kometa-probe-")
         os.close(fd)
-        os.unlink(probe)
+        try:
+            os.unlink(probe)
+        except OSError:  # written is what counts (a virus scanner may hold a new file for a moment)
+            pass
         for name in (LOCK_FILE, WAITER_LOCK_FILE, STATE_FILE):
             target = folder / name
             if target.exists():

@@ -126,3 +126,16 @@ def test_a_queued_run_names_its_own_start_in_the_lock(tmp_path):
     stop.set()
     assert got == [True]
     assert queued.holder()["started_at"] > "2026-06-01T05:01"
+
+
+def test_folder_check_tolerates_a_probe_it_cannot_delete_at_once(tmp_path, monkeypatch):
+    # Windows: a virus scanner may hold a brand-new file for a moment; the folder is still writable.
+    real_unlink = runner.os.unlink
+
+    def busy(path, *args, **kwargs):
+        if ".kometa-probe-" in str(path):
+            raise PermissionError(32, "The process cannot access the file because it is being used")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner.os, "unlink", busy)
+    runner._check_config_folder(tmp_path)  # no error
