@@ -58,7 +58,9 @@ class RunLock:
                 f"cannot lock {self.config_dir / LOCK_FILE}: {exc}; the config folder must be writable and on a "
                 f"filesystem with file locks (a local disk or volume, not every network share)", exit_code=ExitCode.USAGE) from None
         stale = self.holder()
-        if stale and stale.get("pid") != os.getpid() and not pid_alive(_int(stale.get("pid"))):
+        # We hold the OS lock, and a live holder removes its info before letting go: info left here was
+        # written by a run that died, whatever process carries its pid now (pids are reused).
+        if stale and stale.get("pid") != os.getpid():
             # The run logs the warning once its own log is set up (see runner.run_once).
             self.took_over_from = _int(stale.get("pid"))
             self.stale_holder = stale

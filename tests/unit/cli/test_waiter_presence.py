@@ -139,3 +139,18 @@ def test_a_folder_without_file_locks_is_explained_not_a_traceback(tmp_path, monk
     assert presence.acquire(0) is True
     presence.release()
     assert presence.held(None) is False
+
+
+def test_a_dead_runs_lock_info_is_stale_even_if_its_pid_was_reused(tmp_path):
+    # The OS lock was free, so whoever wrote the info is gone (a live holder removes its info before
+    # it lets go of the lock), whatever process now carries that pid.
+    import json as _json
+
+    from kometa.lock import INFO_FILE, RunLock
+
+    (tmp_path / INFO_FILE).write_text(_json.dumps({"pid": os.getppid(), "started_at": "2026-01-01T05:00:00"}))
+    lock = RunLock(tmp_path, now=datetime(2026, 6, 1, tzinfo=UTC)).acquire()
+    try:
+        assert lock.took_over_from == os.getppid() and lock.stale_holder is not None
+    finally:
+        lock.release()
