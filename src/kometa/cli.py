@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa import __version__
-from kometa.errors import ExitCode, KometaError, UsageError
+from kometa.errors import ConfigError, ExitCode, KometaError, UsageError
 from kometa.options import (
     FLAGS,
     ONLY_FLAGS,
@@ -43,7 +43,7 @@ SUBCOMMANDS: dict[str, str] = {
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of printing usage and exiting."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:  # type: ignore[override, unused-ignore]
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -121,6 +121,11 @@ def _env_value(flag: Flag, environ: Mapping[str, str]) -> tuple[str, str] | None
     return None
 
 
+# What load_dotenv_files put into the environment (key -> value), so the waiter can start each run
+# without it and the run reads the (possibly edited) .env afresh.
+DOTENV_LOADED: dict[str, str] = {}
+
+
 def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[Path]:
     """Load ``.env`` beside the config (and the install's ``config/.env``); never override."""
     from dotenv import dotenv_values
@@ -128,12 +133,23 @@ def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[P
     loaded: list[Path] = []
     candidates = [config.parent / ".env", install_dir() / "config" / ".env"]
     for path in dict.fromkeys(p.resolve() for p in candidates):
-        if path.is_file():
-            for key, value in dotenv_values(path).items():
-                if value is not None and key not in environ:
-                    environ[key] = value
-            loaded.append(path)
+        try:
+            if not path.is_file():
+                continue
+            values = dotenv_values(path)
+        except OSError as exc:  # a folder or .env this user may not read
+            raise ConfigError(f"cannot read {path}: {exc.strerror or exc}; make it readable for this user") from None
+        for key, value in values.items():
+            if value is not None and key not in environ:
+                environ[key] = value
+                DOTENV_LOADED[key] = value
+        loaded.append(path)
     return loaded
+
+
+def environment_without_dotenv(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` minus the values loaded from ``.env`` (for a child that loads ``.env`` itself)."""
+    return {k: v for k, v in environ.items() if k not in DOTENV_LOADED or DOTENV_LOADED[k] != v}
 
 
 def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
@@ -149,22 +165,14 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     for flag in FLAGS[1:]:
         cli_value = getattr(ns, flag.dest, None)
         env = _env_value(flag, environ)
-        source = f"--{flag.name}"
-        raw: Any = cli_value
-        if env is not None:
-            source, raw = env
-            if cli_value is not None and warn is not None and str(cli_value).lower() != raw.strip().lower():
-                warn(f"{env[0]}={raw} overrides --{flag.name} from the command line (environment wins)")
-        if raw is None:
-            continue
-        if flag.kind == "bool":
-            values[flag.dest] = raw if isinstance(raw, bool) else parse_bool(raw, source=source)
-        elif flag.kind == "int":
-            values[flag.dest] = parse_int(str(raw), source=source)
-        elif flag.dest == "catch_up":
-            values[flag.dest] = parse_duration(str(raw), source=source)
+        if env is None:
+            value = None if cli_value is None else _convert(flag, cli_value, f"--{flag.name}")
         else:
-            values[flag.dest] = str(raw)
+            value = _convert(flag, env[1], env[0])
+            if cli_value is not None and warn is not None and _differs(flag, cli_value, value):
+                warn(f"{env[0]}={env[1]} overrides --{flag.name} from the command line (environment wins)")
+        if value is not None:
+            values[flag.dest] = value
     if "catch_up" not in values:
         values["catch_up"] = parse_duration("1h", source="--catch-up")
     all_secrets = env_secrets(environ)
@@ -174,6 +182,23 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     options = Options(**values)
     _check(options)
     return options
+
+
+def _convert(flag: Flag, raw: Any, source: str) -> Any:
+    if flag.kind == "bool":
+        return raw if isinstance(raw, bool) else parse_bool(raw, source=source)
+    if flag.kind == "int":
+        return parse_int(str(raw), source=source)
+    if flag.dest == "catch_up":
+        return parse_duration(str(raw), source=source)
+    return str(raw)
+
+
+def _differs(flag: Flag, cli_value: Any, env_value: Any) -> bool:
+    try:
+        return bool(_convert(flag, cli_value, f"--{flag.name}") != env_value)
+    except UsageError:  # the flag is ignored anyway: the environment wins
+        return True
 
 
 def _check(options: Options) -> None:
@@ -239,8 +264,21 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
     return int(func(ns) or 0)
 
 
+def _tolerant_output() -> None:
+    """A console or redirected file that cannot show a character (Windows' ANSI code page and a
+    config under ``C:\\Users\\Michał``) gets ``\\u0142`` instead of crashing the waiter."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     debug = "--debug" in args or "-db" in args
     try:
         if args and args[0] in SUBCOMMANDS:

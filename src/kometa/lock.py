@@ -9,21 +9,21 @@ over with a warning.
 from __future__ import annotations
 
 import json
-import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from kometa.errors import LockedError
+from kometa.errors import ExitCode, KometaError, LockedError
 from kometa.procs import pid_alive
-
-log = logging.getLogger("kometa")
 
 LOCK_FILE = ".kometa.lock"
 INFO_FILE = ".kometa.lock.json"
+WAITER_LOCK_FILE = ".kometa-waiter.lock"
 
 
 class RunLock:
@@ -33,6 +33,7 @@ class RunLock:
         self._lock = FileLock(str(config_dir / LOCK_FILE))
         self.info_path = config_dir / INFO_FILE
         self.took_over_from: int | None = None
+        self.stale_holder: dict[str, object] | None = None  # who held it when a dead run left it behind
 
     def holder(self) -> dict[str, object] | None:
         try:
@@ -52,11 +53,17 @@ class RunLock:
             raise LockedError(
                 f"another run of this config is in progress (pid {pid}, started {started}); "
                 f"use --wait to queue behind it") from None
+        except (NotImplementedError, OSError) as exc:
+            raise KometaError(
+                f"cannot lock {self.config_dir / LOCK_FILE}: {exc}; the config folder must be writable and on a "
+                f"filesystem with file locks (a local disk or volume, not every network share)", exit_code=ExitCode.USAGE) from None
         stale = self.holder()
-        if stale and stale.get("pid") != os.getpid() and not pid_alive(_int(stale.get("pid"))):
+        # We hold the OS lock, and a live holder removes its info before letting go: info left here was
+        # written by a run that died, whatever process carries its pid now (pids are reused).
+        if stale and stale.get("pid") != os.getpid():
+            # The run logs the warning once its own log is set up (see runner.run_once).
             self.took_over_from = _int(stale.get("pid"))
-            log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it over",
-                        stale.get("pid"), stale.get("started_at"))
+            self.stale_holder = stale
         self.info_path.write_text(json.dumps({"pid": os.getpid(), "started_at": self.now.isoformat()}),
                                   encoding="utf-8")
         return self
@@ -81,3 +88,53 @@ def _int(value: object) -> int | None:
         return int(value)  # type: ignore[call-overload, no-any-return]
     except (TypeError, ValueError):
         return None
+
+
+class WaiterLock:
+    """Held by the waiter for its whole life; the OS drops it when the waiter dies.
+
+    "Is a waiter alive?" is answered by this lock, not by the pid in ``kometa.db``: a waiter that was
+    killed leaves its row behind, and its pid may by now belong to another process (containers
+    reuse small pids all the time). It also stops two waiters that start at the same moment.
+    """
+
+    def __init__(self, config_dir: Path) -> None:
+        self.path = config_dir / WAITER_LOCK_FILE
+        self._lock = FileLock(str(self.path))
+        self._unsupported = False
+
+    def acquire(self, timeout: float = 0.0) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=timeout, poll_interval=0.05)
+        except Timeout:
+            return False
+        except NotImplementedError:  # no file locks here: presence falls back to the recorded pid
+            self._unsupported = True
+        return True
+
+    def release(self) -> None:
+        if not self._unsupported:
+            self._lock.release()
+
+    @contextmanager
+    def hold(self) -> Iterator[WaiterLock]:
+        if not self.acquire():
+            raise LockedError(f"a waiter holds {self.path}")
+        try:
+            yield self
+        finally:
+            self.release()
+
+    def held(self, pid: int | None = None) -> bool:
+        """True while a waiter holds the lock. Probes by taking it for an instant (a waiter starting
+        meanwhile waits for it); where the lock cannot be probed, falls back to ``pid`` being alive."""
+        if not self.path.exists():
+            return False
+        try:
+            if self.acquire(0):
+                self.release()
+                return pid_alive(pid) if self._unsupported else False
+        except OSError:
+            return pid_alive(pid)
+        return True

@@ -8,6 +8,7 @@ that table, and :func:`resolve` turns parsed flags plus environment into one fro
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from kometa.errors import UsageError
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "on"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "off"}
+MAX_DURATION = 365 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,13 @@ def parse_duration(text: str, *, source: str) -> float:
     try:
         value = float(number)
     except ValueError:
-        raise UsageError(f"{source}={text!r} is not a duration; use e.g. 0, 90s, 15m, 1h") from None
+        value = math.nan
+    if not math.isfinite(value):  # inf/nan would crash the waiter's date arithmetic later
+        raise UsageError(f"{source}={text!r} is not a duration; use e.g. 0, 90s, 15m, 1h")
     if value < 0:
         raise UsageError(f"{source}={text!r} must not be negative")
+    if value * units[unit] > MAX_DURATION:
+        raise UsageError(f"{source}={text!r} is too long; use at most 365d")
     return value * units[unit]
 
 
@@ -206,6 +212,10 @@ def install_dir() -> Path:
     return Path(env) if env else Path.cwd()
 
 
+DOCKERENV = Path("/.dockerenv")
+DOCKER_CONFIG = Path("/config/config.yml")
+
+
 def in_docker(environ: Mapping[str, str]) -> bool:
     value = environ.get("KOMETA_DOCKER", "")
     if value:
@@ -213,10 +223,16 @@ def in_docker(environ: Mapping[str, str]) -> bool:
             return parse_bool(value, source="KOMETA_DOCKER")
         except UsageError:
             return True
-    return Path("/.dockerenv").exists()
+    return DOCKERENV.exists()
 
 
 def default_config_path(environ: Mapping[str, str]) -> Path:
-    if in_docker(environ):
-        return Path("/config/config.yml")
-    return install_dir() / "config" / "config.yml"
+    """``/config/config.yml`` in kometa's image (``KOMETA_DOCKER``); else ``config/config.yml`` in the
+    install folder. In another container (only ``/.dockerenv`` says so: a dev container, CI) the
+    install folder's config is used unless ``/config/config.yml`` exists."""
+    local = install_dir() / "config" / "config.yml"
+    if environ.get("KOMETA_DOCKER", ""):
+        return DOCKER_CONFIG if in_docker(environ) else local
+    if DOCKERENV.exists() and DOCKER_CONFIG.is_file():
+        return DOCKER_CONFIG
+    return local

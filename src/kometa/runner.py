@@ -12,8 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -33,7 +36,15 @@ DOCKER_LOOP_WINDOW = timedelta(minutes=10)
 
 
 def main_run(options: Options, argv: list[str] | None = None) -> int:
-    if not options.config.is_file():
+    try:
+        found = options.config.is_file()
+    except OSError as exc:  # e.g. a folder this user may not enter
+        raise ConfigError(f"cannot read {options.config}: {exc.strerror or exc}; make it readable for this user") \
+            from None
+    if not found and options.config.is_dir():
+        raise ConfigError(f"--config {options.config} is a folder; give the file, e.g. --config "
+                          f"{options.config / 'config.yml'}")
+    if not found:
         raise ConfigError(
             f"config file not found: {options.config} (give --config PATH or set KOMETA_CONFIG; in Docker mount "
             f"your config folder at /config)")
@@ -43,9 +54,41 @@ def main_run(options: Options, argv: list[str] | None = None) -> int:
         from kometa.validate import validate
 
         return validate(options)
+    _check_config_folder(options.config_dir)
     if options.immediate:
         return run_once(options)
     return wait(options, argv if argv is not None else sys.argv[1:])
+
+
+def _check_config_folder(folder: Path) -> None:
+    """Runs and the waiter write beside config.yml (run lock, kometa.db, logs/): say so plainly when
+    they cannot (a read-only mount, a folder owned by another user) instead of failing half-way."""
+    from kometa.lock import LOCK_FILE, WAITER_LOCK_FILE
+    from kometa.state import STATE_FILE
+
+    target = folder
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".kometa-probe-")
+        os.close(fd)
+        try:
+            os.unlink(probe)
+        except OSError:  # written is what counts (a virus scanner may hold a new file for a moment)
+            pass
+        for name in (LOCK_FILE, WAITER_LOCK_FILE, STATE_FILE):
+            target = folder / name
+            if target.exists():
+                with open(target, "ab"):  # opened for writing, nothing written
+                    pass
+        target = folder / "logs"
+        if target.exists() and not target.is_dir():
+            raise NotADirectoryError(20, "not a folder")
+    except OSError as exc:
+        user = f" (uid {os.getuid()})" if hasattr(os, "getuid") else ""
+        where = "" if target == folder else f"{target.name}: "
+        raise ConfigError(
+            f"cannot write in the config folder {folder} ({where}{exc.strerror or exc}); kometa keeps its "
+            f"run lock, run history (kometa.db) and logs there: make it writable for this user{user} "
+            f"(in Docker: -v /path/to/config:/config:rw)") from None
 
 
 def _lower_priority() -> None:
@@ -64,6 +107,15 @@ def _lower_priority() -> None:
 # One run
 # --------------------------------------------------------------------------------------------
 
+def _stop_signals() -> list[signal.Signals]:
+    """The signals that stop a run: SIGTERM, SIGINT and, on Windows, SIGBREAK (the waiter sends
+    CTRL_BREAK_EVENT to its child, which Python delivers as SIGBREAK)."""
+    signals = [signal.SIGTERM, signal.SIGINT]
+    if hasattr(signal, "SIGBREAK"):
+        signals.append(signal.SIGBREAK)
+    return signals
+
+
 class _StopOnSignal:
     """SIGTERM/SIGINT during a run: ask the run to stop at its next safe point; hard stop later."""
 
@@ -72,10 +124,11 @@ class _StopOnSignal:
         self.signum: int | None = None
         self.on_timeout = on_timeout
         self._previous: dict[int, Any] = {}
+        self._timer: threading.Timer | None = None
 
     def __enter__(self) -> _StopOnSignal:
         if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGTERM, signal.SIGINT):
+            for sig in _stop_signals():
                 self._previous[sig] = signal.signal(sig, self._handle)
         return self
 
@@ -83,12 +136,20 @@ class _StopOnSignal:
         if self.signum is None:
             self.signum = signum
             self.stop.set()
-            log.warning("Received %s: stopping at the next safe point", signal.Signals(signum).name)
-            timer = threading.Timer(STOP_GRACE, self.on_timeout, args=(signum,))
-            timer.daemon = True
-            timer.start()
+            try:
+                name = signal.Signals(signum).name
+            except ValueError:
+                name = f"signal {signum}"
+            log.warning("Received %s: stopping at the next safe point", name)
+            self._timer = threading.Timer(STOP_GRACE, self.on_timeout, args=(signum,))
+            self._timer.daemon = True
+            self._timer.start()
+        # A second signal is ignored on purpose: `docker stop` through tini -g and the waiter both
+        # send SIGTERM to a run, and that must still end at a safe point.
 
     def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:  # the run stopped in time: no hard stop afterwards
+            self._timer.cancel()
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
 
@@ -130,10 +191,8 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
     trigger = os.environ.get(INTERNAL_TRIGGER) or "cli"
     scheduled_text = os.environ.get(INTERNAL_SCHEDULED)
     scheduled_for = datetime.fromisoformat(scheduled_text) if scheduled_text else None
-    _setup_logging(options)
     state = State(options.config_dir)
     started = clock.now().astimezone(zone)
-    _docker_loop_warning(options, state, started)
     lock = RunLock(options.config_dir, now=started)
     stop = threading.Event()
     run_id: int | None = None
@@ -146,14 +205,28 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
 
     guard = _StopOnSignal(stop, hard_stop)
     with guard:
-        if not _acquire(lock, options.wait, stop):
-            log.info("Stopped while waiting for the other run to finish")
+        if not _acquire(lock, options.wait, stop, lambda: clock.now().astimezone(zone)):
+            _say("Stopped while waiting for the other run to finish")
             return guard.exit_code
-        run_id = state.start_run(trigger, scheduled_for, started)
+        # Logging rotates meta.log: only the lock holder may do that, never a refused or queued run.
+        try:
+            _setup_logging(options)
+            started = clock.now().astimezone(zone)
+            if lock.stale_holder is not None:
+                log.warning("A previous run (pid %s, started %s) ended without releasing the run lock; taking it "
+                            "over", lock.stale_holder.get("pid"), lock.stale_holder.get("started_at"))
+                if lock.took_over_from is not None:  # its history row still says "running"
+                    state.end_orphan_runs(lock.took_over_from, started, "failed",
+                                          "the run process died without recording its end (its lock was left behind)")
+            _docker_loop_warning(options, state, started)
+            run_id = state.start_run(trigger, scheduled_for, started)
+        except BaseException:
+            lock.release()  # e.g. an unusable kometa.db: leave no lock behind for the next run to warn about
+            raise
         return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
 
 
-def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
+def _acquire(lock: Any, wait: bool, stop: threading.Event, now: Callable[[], datetime] | None = None) -> bool:
     """Take the run lock; with ``wait``, queue behind the running run (a signal ends the wait)."""
     if not wait:
         lock.acquire()
@@ -162,8 +235,10 @@ def _acquire(lock: Any, wait: bool, stop: threading.Event) -> bool:
         lock.acquire()
         return True
     except KometaError:
-        log.info("Waiting for the running run (pid %s) to finish", (lock.holder() or {}).get("pid", "?"))
+        _say(f"Waiting for the running run (pid {(lock.holder() or {}).get('pid', '?')}) to finish")
     while not stop.wait(0.5):
+        if now is not None:
+            lock.now = now()  # the lock names when this run really started, not when it began queueing
         try:
             lock.acquire()
             return True
@@ -260,16 +335,23 @@ class _ChildRunner:
     def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
         from kometa.trigger import take_request
 
+        if self.stop.is_set():  # a signal arrived as the moment came: stopped while waiting
+            return
         if missed > 1:
             _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
         elif trigger == "catch-up":
             _say(f"The {scheduled_for:%H:%M} run was missed; running it now as catch-up")
-        env = dict(os.environ)
+        from kometa.cli import environment_without_dotenv
+
+        env = environment_without_dotenv(os.environ)  # the run reads .env itself: edits apply
         env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})
         try:
-            self.child = subprocess.Popen(_child_command(self.argv), env=env)
+            # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
+            # it to stop) is sent to a group, and without one it would hit the waiter's console too.
+            flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if sys.platform == "win32" else 0
+            self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
         except OSError as exc:
             _say(f"could not start a run: {exc}")
             return
@@ -285,14 +367,24 @@ class _ChildRunner:
                     self.stopped_during_run = True
                     code = self._stop_child()
                     break
-        self.child = None
+        child_pid, self.child = self.child.pid, None
         if code not in (0, None):
             _say(f"The run ended with exit code {code}; waiting for the next run time")
+            # Killed outright (SIGKILL, the OOM killer, a hard stop): its row still says "running".
+            result = "interrupted" if self.stopped_during_run else "failed"
+            try:
+                self.state.end_orphan_runs(child_pid, SystemClock().now().astimezone(self.zone), result,
+                                           f"the run process ended with exit code {code} before recording its end")
+            except Exception as exc:  # noqa: BLE001 - bookkeeping must never kill the waiter
+                _say(f"could not record the end of that run: {exc}")
 
     def _stop_child(self) -> int:
         assert self.child is not None
         try:
-            self.child.send_signal(signal.SIGTERM if sys.platform != "win32" else signal.CTRL_BREAK_EVENT)
+            if sys.platform == "win32":
+                self.child.send_signal(signal.CTRL_BREAK_EVENT)
+            else:
+                self.child.send_signal(signal.SIGTERM)
         except OSError:
             pass
         try:
@@ -335,7 +427,7 @@ class _WaiterSignals:
         self.signum: int | None = None
 
     def install(self) -> None:
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig in _stop_signals():
             signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -345,18 +437,27 @@ class _WaiterSignals:
 
 def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> int:
     """The waiter: start a run at each run time until stopped. Exit 0 when stopped while waiting."""
-    from kometa.timing.waiter import Waiter
+    from kometa.lock import WaiterLock
 
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
     state = State(options.config_dir)
-    other = state.waiter()
-    from kometa.procs import pid_alive
+    presence = WaiterLock(options.config_dir)
+    if not presence.acquire(timeout=2.0):  # 2 s: a status/trigger probe holds it for an instant
+        other = state.waiter()
+        raise KometaError(f"a waiter for {options.config_dir} is already running (pid {other.pid if other else '?'})"
+                          f"; use 'kometa trigger' to start a run now", exit_code=ExitCode.LOCKED)
+    try:
+        return _wait_holding(options, argv, clock, zone, run_times, state)
+    finally:
+        presence.release()
 
-    if other is not None and other.pid != os.getpid() and pid_alive(other.pid):
-        raise KometaError(f"a waiter for {options.config} is already running (pid {other.pid}); "
-                          f"use 'kometa trigger' to start a run now", exit_code=ExitCode.LOCKED)
+
+def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, run_times: RunTimes,
+                  state: State) -> int:
+    from kometa.timing.waiter import Waiter
+
     stop = threading.Event()
     signals = _WaiterSignals(stop)
     signals.install()
@@ -367,7 +468,7 @@ def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> in
          + (f"; catch-up window {int(options.catch_up // 60)} min" if options.catch_up else "; catch-up off"))
     first = run_times.next_after(now)
     _say(f"Next run at {first.astimezone(zone):%Y-%m-%d %H:%M %Z}")
-    state.set_waiter(os.getpid(), now, first, str(options.config))
+    state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
     hooks = _ChildRunner(options, argv, state, stop, zone)
     hooks.run_times_text = run_times.describe()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kometa.errors import ExitCode, KometaError
+
 STATE_FILE = "kometa.db"
 
 _SCHEMA = """
@@ -61,6 +63,7 @@ class WaiterRecord:
     pid: int
     started_at: str
     next_run: str | None
+    config: str | None = None
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -76,8 +79,16 @@ class State:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout=10000")
-        conn.executescript(_SCHEMA)
+        try:
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise KometaError(
+                f"{self.path}: cannot use the run history ({exc}); if the file is damaged, move it aside "
+                f"and kometa starts a new history", exit_code=ExitCode.USAGE) from None
         return conn
 
     def exists(self) -> bool:
@@ -96,6 +107,13 @@ class State:
         with self._connect() as conn:
             conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?",
                          (iso(ended_at), result, message, json.dumps(libraries or {}), run_id))
+
+    def end_orphan_runs(self, pid: int, ended_at: datetime, result: str, message: str) -> int:
+        """Close the still-``running`` rows of a run process that died without recording its end."""
+        with self._connect() as conn:
+            cur = conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ? WHERE pid = ? AND result = 'running'",
+                               (iso(ended_at), result, message, pid))
+            return int(cur.rowcount or 0)
 
     def record_run(self, trigger: str, scheduled_for: datetime | None, started_at: datetime, ended_at: datetime,
                    result: str, message: str = "") -> None:
@@ -133,5 +151,5 @@ class State:
         if not self.exists():
             return None
         with self._connect() as conn:
-            row = conn.execute("SELECT pid, started_at, next_run FROM waiter WHERE id = 1").fetchone()
-        return WaiterRecord(row[0], row[1], row[2]) if row else None
+            row = conn.execute("SELECT pid, started_at, next_run, config FROM waiter WHERE id = 1").fetchone()
+        return WaiterRecord(row[0], row[1], row[2], row[3]) if row else None

@@ -22,12 +22,13 @@ def register(subparsers: Any) -> None:
 
 
 def collect(config_dir: Any) -> dict[str, Any]:
+    from kometa.lock import WaiterLock
     from kometa.procs import pid_alive
     from kometa.state import State
 
     state = State(config_dir)
     waiter = state.waiter()
-    live = waiter is not None and pid_alive(waiter.pid)
+    live = waiter is not None and WaiterLock(config_dir).held(waiter.pid)
     last = state.last_run()
     if last is not None and last.result == "running" and not pid_alive(last.pid):
         last_json: dict[str, Any] | None = {**last.as_json(), "result": "interrupted"}

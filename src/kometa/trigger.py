@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kometa.errors import NoWaiterError
+from kometa.errors import ExitCode, KometaError, NoWaiterError
 
 TRIGGER_FILE = ".kometa-trigger"
 ACK_TIMEOUT = 5.0
@@ -30,12 +30,23 @@ def take_request(config_dir: Path) -> bool:
     if not path.exists():
         return False
     try:
+        sent = json.loads(path.read_text(encoding="utf-8")).get("at")
+    except (OSError, ValueError, AttributeError):
+        sent = None  # being written right now, or not ours to judge: a fresh request
+    try:
         path.unlink()
-    except FileNotFoundError:
-        return False
     except OSError:
         return False
-    return True
+    # A request nobody answered in time (its sender gave up or was killed) is not a request any more.
+    # The sender's own clock stamps it (not the file's mtime: a network share's clock may differ).
+    return not isinstance(sent, int | float) or time.time() - sent <= ACK_TIMEOUT + 1
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return str(a) == str(b)
 
 
 def register(subparsers: Any) -> None:
@@ -49,25 +60,38 @@ def register(subparsers: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     from kometa.cli import options_from_args
-    from kometa.procs import pid_alive
+    from kometa.lock import WaiterLock
     from kometa.state import State
 
     options = options_from_args(["--config", ns.config] if ns.config else [])
     config_dir = options.config_dir
     waiter = State(config_dir).waiter()
-    if waiter is None or not pid_alive(waiter.pid):
+    if waiter is None or not WaiterLock(config_dir).held(waiter.pid):
         raise NoWaiterError(f"no waiter is running for {options.config}; start one with "
                             f"'kometa --config {options.config}' or run now with '--run'")
+    if waiter.config and not _same_file(waiter.config, options.config):
+        # One waiter per folder (the lock and kometa.db are per folder): this one runs another config.
+        raise NoWaiterError(f"no waiter is running for {options.config}; the waiter in this folder (pid {waiter.pid}) "
+                            f"runs {waiter.config}")
     path = trigger_path(config_dir)
-    path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
-    deadline = time.monotonic() + ACK_TIMEOUT
-    while time.monotonic() < deadline:
-        if not path.exists():
-            print(f"kometa: waiter (pid {waiter.pid}) is starting a run")
-            return 0
-        time.sleep(0.05)
     try:
-        path.unlink()
-    except OSError:
-        pass
+        path.write_text(json.dumps({"pid": os.getpid(), "at": time.time()}), encoding="utf-8")
+    except OSError as exc:
+        raise KometaError(f"cannot write the trigger request {path}: {exc.strerror or exc}; run 'kometa trigger' as "
+                          f"a user who may write in the config folder", exit_code=ExitCode.USAGE) from None
+    deadline = time.monotonic() + ACK_TIMEOUT
+    acknowledged = False
+    try:
+        while time.monotonic() < deadline:
+            if not path.exists():
+                acknowledged = True
+                print(f"kometa: waiter (pid {waiter.pid}) is starting a run")
+                return 0
+            time.sleep(0.05)
+    finally:
+        if not acknowledged:  # timed out, or Ctrl-C: leave no request behind
+            try:
+                path.unlink()
+            except OSError:
+                pass
     raise NoWaiterError(f"the waiter (pid {waiter.pid}) did not answer within {ACK_TIMEOUT:.0f} s")

@@ -86,7 +86,11 @@ def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> 
         return [Document(ref, str(path), load_yaml(path))]
     if ref.kind == "folder":
         folder = find_folder(ref, config_dir)
-        files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+        try:
+            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+        except OSError as exc:
+            raise ConfigError(f"folder '{ref.location}' cannot be read: {exc.strerror or exc}", file=ref.file,
+                              line=ref.line) from None
         if not files:
             raise ConfigError(f"folder '{ref.location}' has no .yml or .yaml files", file=ref.file, line=ref.line)
         return [Document(ref, str(p), load_yaml(p)) for p in files]

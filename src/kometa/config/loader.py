@@ -7,6 +7,7 @@ to fix it. Nothing here talks to Plex.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -120,13 +121,16 @@ def _plex(node: Any, options_url: str | None, options_token: str | None, where: 
         token = options_token
     if not url and not token:
         return None
+    for key, value in (("url", url), ("token", token)):
+        if isinstance(value, CommentedMap | CommentedSeq | list | dict | bool):
+            raise error_at(f"plex {key} must be text, got {type(value).__name__}", node, key)
     if not url:
         raise error_at("plex url is missing; add e.g. url: http://192.168.1.12:32400", node)
     if not token:
         raise error_at("plex token is missing; add token: YOUR_PLEX_TOKEN (or token: env with --plex-token)",
                        node)
     timeout = node.get("timeout", 60)
-    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout < math.inf:
         raise error_at(f"plex timeout must be a positive number of seconds, got {timeout!r}", node, "timeout")
     verify = _as_bool(node.get("verify_ssl", True), node, "verify_ssl")
     url_text = str(url).strip()

@@ -48,7 +48,7 @@ def connect(plex: PlexConfig, *, session: Any = None) -> PlexServer:
            wait=wait_exponential(multiplier=0.5, max=4), reraise=True)
     def attempt() -> PlexServer:
         try:
-            return PlexServer(plex.url, plex.token, session=session, timeout=timeout)  # type: ignore[arg-type]
+            return PlexServer(plex.url, plex.token, session=session, timeout=timeout)  # type: ignore[arg-type, no-untyped-call, unused-ignore]
         except Unauthorized:
             raise PlexError(f"Plex at {plex.url} refused the token (401 Unauthorized); check plex.token "
                             f"in your config (see support.plex.tv 'Finding an authentication token')") from None

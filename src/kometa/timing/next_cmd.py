@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from datetime import datetime
 from typing import Any
 
@@ -16,8 +15,10 @@ def register(actions: Any) -> None:
     parser: argparse.ArgumentParser = actions.add_parser(
         "next", help="list the coming run moments",
         description="List the moments the waiter will run at, with UTC offsets, so you can check "
-        "TZ and --times before waiting a day. Flags default to KOMETA_TIMES, KOMETA_CRON and TZ.",
+        "TZ and --times before waiting a day. Flags default to what the waiter uses: KOMETA_TIMES, "
+        "KOMETA_CRON and TZ from the environment or the .env beside config.yml.",
     )
+    parser.add_argument("--config", "-c", help="path to config.yml, for the .env beside it (default as for kometa)")
     parser.add_argument("--times", "-t", help="HH:MM times separated by '|' (default 05:00)")
     parser.add_argument("--cron", help="cron expressions separated by '|'")
     parser.add_argument("--tz", help="IANA time zone (default: TZ, else the system zone)")
@@ -42,9 +43,14 @@ def run(ns: argparse.Namespace) -> int:
 
     if ns.count < 1:
         raise UsageError(f"--count={ns.count} must be at least 1")
-    zone = resolve_zone(ns.tz or os.environ.get("TZ") or None)
-    times = ns.times if ns.times is not None else (os.environ.get("KOMETA_TIMES") or None)
-    cron = ns.cron if ns.cron is not None else (os.environ.get("KOMETA_CRON") or None)
+    from kometa.cli import options_from_args
+
+    # The waiter's own sources (KOMETA_* and aliases, legacy PMM_*, .env beside config.yml, TZ);
+    # flags given here win, so "what if" questions work too.
+    options = options_from_args(["--config", ns.config] if ns.config else [])
+    zone = resolve_zone(ns.tz or options.tz)
+    times = ns.times if ns.times is not None else options.times
+    cron = ns.cron if ns.cron is not None else options.cron
     run_times = RunTimes.from_text(times, cron, zone)
     start = parse_moment(ns.start, zone, source="--from") if ns.start else SystemClock().now()
     moments = []

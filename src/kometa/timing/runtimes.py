@@ -83,6 +83,8 @@ def resolve_zone(name: str | None) -> tzinfo:
     """The zone named by ``TZ`` (IANA name, leading ``:`` allowed), else the system zone."""
     if name:
         key = name[1:] if name.startswith(":") else name
+        if key.startswith("/"):
+            return _zone_from_file(name, key)
         try:
             return ZoneInfo(key)
         except (ValueError, OSError, KeyError):
@@ -97,6 +99,26 @@ def resolve_zone(name: str | None) -> tzinfo:
         local = datetime.now().astimezone().tzinfo
         assert local is not None
         return local
+
+
+def _zone_from_file(name: str, path: str) -> tzinfo:
+    """``TZ=:/etc/localtime`` or ``TZ=/usr/share/zoneinfo/Area/City`` (glibc's file form)."""
+    import os
+
+    real = os.path.realpath(path)
+    marker = "/zoneinfo/"
+    if marker in real:  # a file in a zoneinfo tree: use its IANA name, so logs and status show it
+        try:
+            return ZoneInfo(real.split(marker, 1)[1])
+        except (ValueError, OSError, KeyError):
+            pass
+    try:
+        with open(real, "rb") as file:
+            return ZoneInfo.from_file(file, key=os.path.basename(real))
+    except (ValueError, OSError):
+        raise UsageError(
+            f"TZ={name!r} is not a readable time zone file; use a name like America/New_York or Europe/London"
+        ) from None
 
 
 def zone_name(zone: tzinfo) -> str:

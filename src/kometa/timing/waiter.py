@@ -59,19 +59,21 @@ class Waiter:
         last_seen = self.clock.now()
         next_moment = self._set_next(self.run_times.next_after(last_seen))
         next_countdown = self.clock.monotonic()
+        done: datetime | None = None  # the latest moment already run (or skipped) by this waiter
         while not self.stop.is_set():
             now = self.clock.now()
             if self.hooks.trigger_requested():
                 self.hooks.run("manual", None, 0)  # the schedule is unchanged; passed moments come next
                 continue
             if now >= next_moment:
-                self._due(next_moment, now)
+                done = self._due(next_moment, now)
                 next_moment = self._set_next(self.run_times.next_after(now))
                 last_seen = now
                 continue
             if now < last_seen:
-                # The wall clock went back (manual change, NTP step): an earlier moment may now be next.
-                earlier = self.run_times.next_after(now)
+                # The wall clock went back (manual change, NTP step): an earlier moment may now be next,
+                # but never one this waiter already ran (each time runs once per local day).
+                earlier = self.run_times.next_after(now if done is None else max(now, done))
                 if earlier < next_moment:
                     next_moment = self._set_next(earlier)
             last_seen = now
@@ -85,8 +87,9 @@ class Waiter:
         self.hooks.next_run_changed(moment)
         return moment
 
-    def _due(self, first_due: datetime, now: datetime) -> None:
-        """``first_due`` has passed: run it (on time, or as catch-up), coalescing what was missed."""
+    def _due(self, first_due: datetime, now: datetime) -> datetime:
+        """``first_due`` has passed: run it (on time, or as catch-up), coalescing what was missed.
+        Returns the latest moment dealt with."""
         missed = [first_due, *self.run_times.between(first_due, now)]
         latest = missed[-1]
         late = now - latest
@@ -96,3 +99,4 @@ class Waiter:
             self.hooks.run("catch-up", latest, len(missed))
         else:
             self.hooks.skipped(missed, now)
+        return latest

@@ -182,3 +182,46 @@ def test_malformed_schedule_in_a_collection_file_stops_the_run_before_plex(tmp_p
     assert f"{tmp_path / 'Movies.yml'}:4:" in output and "fryday" in output
     assert "cannot reach Plex" not in output  # decided before connecting
     assert status_json(config)[1]["last_run"]["result"] == "failed"
+
+
+def test_a_refused_second_run_leaves_the_running_runs_log_alone(tmp_path, slow_plex):
+    config = write_config(tmp_path, slow_plex)
+    first = spawn("--run", "--config", str(config))
+    try:
+        log = tmp_path / "logs" / "meta.log"
+        assert wait_for(lambda: log.exists() and "Starting Run (cli)" in log.read_text())
+        assert kometa("--run", "--config", str(config)).returncode == 3
+        # the refused run must not rotate meta.log under the run that is writing it
+        assert not (tmp_path / "logs" / "meta-1.log").exists()
+        assert "Starting Run (cli)" in log.read_text()
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=15)
+
+
+def test_taking_over_a_stale_lock_closes_the_dead_runs_row(tmp_path, refusing_plex):
+    from kometa.state import State
+
+    config = write_config(tmp_path, refusing_plex)
+    state = State(tmp_path)
+    dead = state.start_run("cli", None, datetime(2026, 1, 1, 5).astimezone())
+    with state._connect() as conn:
+        conn.execute("UPDATE runs SET pid = 999999 WHERE id = ?", (dead,))
+    (tmp_path / ".kometa.lock.json").write_text(json.dumps({"pid": 999999, "started_at": "2026-01-01T05:00:00"}))
+    assert kometa("--run", "--config", str(config)).returncode == 1
+    old = [r for r in state.runs() if r.id == dead][0]
+    assert old.result != "running" and old.ended_at
+
+
+def test_waiter_survives_a_console_that_cannot_show_the_config_path(tmp_path):
+    # Windows: waiter.cmd output redirected to a file is written in the ANSI code page; a config
+    # under C:\Users\Michał\ must not crash the waiter with UnicodeEncodeError.
+    config = write_config(tmp_path / "Michał", "http://127.0.0.1:1")
+    proc = spawn("--config", str(config), "--times", "03:00", env={"PYTHONIOENCODING": "ascii"})
+    try:
+        assert wait_for(lambda: status_json(config)[1]["waiter"]["pid"] == proc.pid or proc.poll() is not None)
+        assert proc.poll() is None, proc.stdout.read()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=5) == 0
+    assert "Micha\\u0142" in proc.stdout.read()

@@ -125,6 +125,9 @@ def test_secrets_from_flags_and_env(env):
         (["--cron", "every day"], {}, "must have 5 fields"),
         (["-w", "20"], {}, "--width=20 must be between 90 and 300"),
         (["--catch-up", "soon"], {}, "not a duration"),
+        (["--catch-up", "inf"], {}, "--catch-up='inf' is not a duration"),
+        ([], {"KOMETA_CATCH_UP": "nan"}, "KOMETA_CATCH_UP='nan' is not a duration"),
+        (["-cu", "1e300d"], {}, "at most"),
         (["--bogus"], {}, "unrecognized arguments: --bogus"),
         (["--kometa-x"], {}, "--kometa-x needs a value"),
         (["--wait"], {}, "--wait only applies"),
@@ -173,3 +176,75 @@ def test_validate_catches_a_bad_schedule_with_its_line(env, capsys, tmp_path):
     assert main(["--validate", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert f"{config}:3:" in err and "sundy" in err
+
+
+def test_container_guess_does_not_hide_the_checkout_config(env, tmp_path, monkeypatch):
+    # /.dockerenv alone (a dev container, CI) is only a guess: `python kometa.py` from a checkout
+    # still finds (or names) config/config.yml beside kometa.py when /config/config.yml is absent.
+    import kometa.options as opts
+
+    marker = tmp_path / ".dockerenv"
+    marker.touch()
+    monkeypatch.setattr(opts, "DOCKERENV", marker)
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", tmp_path / "absent" / "config.yml")
+    del env["KOMETA_DOCKER"]
+    assert options_from_args([], env).config == tmp_path / "install" / "config" / "config.yml"
+    mounted = tmp_path / "mounted" / "config.yml"
+    mounted.parent.mkdir()
+    mounted.touch()
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", mounted)
+    assert options_from_args([], env).config == mounted
+    env["KOMETA_DOCKER"] = "true"  # the image says so: always /config
+    monkeypatch.setattr(opts, "DOCKER_CONFIG", tmp_path / "absent" / "config.yml")
+    assert options_from_args([], env).config == tmp_path / "absent" / "config.yml"
+
+
+def test_waiter_children_reread_dotenv(env, tmp_path):
+    # Each run re-reads the config; an edited .env (a new token) must reach the next run too, so
+    # the waiter hands its children the environment without the values it loaded from .env.
+    from kometa.cli import environment_without_dotenv
+
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / ".env").write_text("KOMETA_PLEX_TOKEN=old\nKOMETA_TIMES=09:15\n")
+    env["KOMETA_TIMES"] = "10:00"  # real environment: stays
+    options_from_args(["--config", str(folder / "config.yml")], env)
+    assert env["KOMETA_PLEX_TOKEN"] == "old"
+    child = environment_without_dotenv(env)
+    assert "KOMETA_PLEX_TOKEN" not in child and child["KOMETA_TIMES"] == "10:00"
+
+
+def test_env_wins_note_only_when_they_really_disagree(env):
+    from kometa.cli import _main_parser, resolve_options
+
+    notes: list[str] = []
+    env.update({"KOMETA_RUN": "yes", "KOMETA_CATCH_UP": "60m"})
+    resolve_options(_main_parser().parse_args(["--run", "--catch-up", "1h"]), env, warn=notes.append)
+    assert notes == []  # the same values, spelled differently
+    env["KOMETA_RUN"] = "0"
+    resolve_options(_main_parser().parse_args(["--run"]), env, warn=notes.append)
+    assert len(notes) == 1 and "KOMETA_RUN=0 overrides --run" in notes[0]
+
+
+def test_config_in_a_folder_we_may_not_enter_is_one_line_exit_2(env, tmp_path, monkeypatch, capsys):
+    # (as root a chmod 700 folder of another user is still readable: simulate what stat() raises)
+    secret = tmp_path / "private"
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == secret:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr("os.environ", env)
+    assert main(["--run", "--config", str(secret / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Permission denied" in err and str(secret) in err
+
+
+def test_config_given_as_a_folder_says_so(env, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("os.environ", env)
+    assert main(["--run", "--config", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and str(tmp_path / "config.yml") in err

@@ -68,6 +68,9 @@ def test_token_env_uses_flag(tmp_path):
         ("libraries:\n  Movies:\n    collection_files:\n      - bogus: x\n" + PLEX, 4, "unknown key 'bogus'"),
         ("plex:\n  url: http://h:1\n  token: t\n", 1, "'libraries:' is missing"),
         ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: t\n  timeout: soon\n", 6, "timeout"),
+        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: t\n  timeout: .nan\n", 6, "timeout"),
+        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: [a, b]\n", 5, "token must be text"),
+        ("libraries:\n  Movies:\nplex:\n  url: {h: 1}\n  token: t\n", 4, "url must be text"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path, text, line, fragment):
@@ -103,3 +106,19 @@ def test_file_references_resolve_beside_config(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_documents(refs[2], tmp_path)
     assert info.value.line == 6 and "missing.yml" in info.value.message
+
+
+def test_unreadable_folder_is_a_config_error(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kometa.config.model import FileRef
+
+    (tmp_path / "folder").mkdir()
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    with pytest.raises(ConfigError) as info:
+        load_documents(FileRef("folder", "folder", file=str(tmp_path / "config.yml"), line=7), tmp_path)
+    assert info.value.line == 7 and "Permission denied" in info.value.message

@@ -55,3 +55,31 @@ def test_errors_exit_2_one_line(capsys, argv, fragment):
     assert main(["schedule", "next", *argv]) == 2
     err = capsys.readouterr().err
     assert fragment in err and err.count("\n") == 1
+
+
+@pytest.fixture
+def restore_environ():
+    import os
+
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_uses_the_same_sources_as_the_waiter(capsys, monkeypatch, tmp_path, restore_environ):
+    # The waiter reads KOMETA_TIME (alias), PMM_TIMES (legacy) and .env beside config.yml (TZ too);
+    # `schedule next` must list the moments that waiter will really use.
+    for key in ("KOMETA_TIME", "PMM_TIMES", "PMM_TIME", "KOMETA_CONFIG"):
+        monkeypatch.delenv(key, raising=False)
+    (tmp_path / ".env").write_text("KOMETA_TIME=07:45\nTZ=Asia/Tokyo\n")
+    monkeypatch.setenv("KOMETA_DOCKER", "false")
+    assert main(["schedule", "next", "--config", str(tmp_path / "config.yml"), "--from", "2026-06-01T00:00+09:00",
+                 "--count", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == ["2026-06-01T07:45:00+09:00"]
+    monkeypatch.delenv("KOMETA_TIME", raising=False)  # loaded from .env into os.environ above
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setenv("PMM_TIMES", "08:10")
+    assert main(["schedule", "next", "--config", str(tmp_path / "nowhere" / "config.yml"), "--tz", "UTC",
+                 "--from", "2026-06-01T00:00", "--count", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == ["2026-06-01T08:10:00+00:00"]

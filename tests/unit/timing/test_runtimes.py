@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -6,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kometa.errors import UsageError
-from kometa.timing.runtimes import RunTimes, parse_cron, parse_times, resolve_zone, wall_moment
+from kometa.timing.runtimes import RunTimes, parse_cron, parse_times, resolve_zone, wall_moment, zone_name
 
 NY = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
@@ -125,3 +126,21 @@ def test_each_time_fires_exactly_once_per_local_day(zone, times, day):
     assert {m.astimezone(zone).date() for m in expected} == {day}
     assert on_day == expected
     assert runs == sorted(runs) and len(set(runs)) == len(runs)
+
+
+def test_tz_may_name_a_zone_file(tmp_path):
+    # glibc accepts TZ=:/etc/localtime or TZ=/usr/share/zoneinfo/Area/City (some hosts set it so);
+    # that must not stop the waiter with "not a known IANA time zone".
+    import zoneinfo
+
+    source = next((Path(p) / "Europe" / "London" for p in zoneinfo.TZPATH if (Path(p) / "Europe" / "London").exists()),
+                  None)
+    if source is None:
+        pytest.skip("no system zoneinfo")
+    assert zone_name(resolve_zone(str(source))) == "Europe/London"
+    copy = tmp_path / "localtime"
+    copy.write_bytes(source.read_bytes())
+    zone = resolve_zone(f":{copy}")
+    assert datetime(2026, 7, 1, 12, tzinfo=zone).utcoffset() == timedelta(hours=1)
+    with pytest.raises(UsageError):
+        resolve_zone(str(tmp_path / "missing"))

@@ -172,3 +172,24 @@ def test_stop_while_waiting_returns_promptly():
     waiter.stop.set()
     waiter.loop()
     assert hooks.runs == []
+
+
+class StepBackClock(FakeClock):
+    back_at: datetime | None = None
+    step = timedelta(minutes=5)
+
+    def wait(self, event, seconds):
+        if self.back_at is not None and self.now() >= self.back_at:
+            self.back_at = None
+            self.jump(self.now() - self.step)
+            return event.is_set()
+        return super().wait(event, seconds)
+
+
+def test_clock_stepped_back_over_a_moment_that_already_ran_does_not_run_it_twice():
+    # NTP steps the clock back 5 minutes just after the 05:00 run: 05:00 comes round again on the
+    # wall clock, but it ran already today (each configured time runs once per local day).
+    waiter, hooks, clock = make(datetime(2026, 6, 1, 4, 59, tzinfo=NY), clock_cls=StepBackClock, stop_after=2)
+    clock.back_at = datetime(2026, 6, 1, 5, 2, tzinfo=NY)
+    waiter.loop()
+    assert [r[1] for r in hooks.runs] == [datetime(2026, 6, 1, 5, tzinfo=NY), datetime(2026, 6, 2, 5, tzinfo=NY)]
