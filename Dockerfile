@@ -33,7 +33,7 @@ RUN pip install --no-cache-dir . \
 VOLUME /config
 WORKDIR /config
 
-# Healthy while the waiter is alive and its last run did not fail (kometa status exits 0, else 1).
+# Healthy while a waiter is alive, or (for --run containers) the last run succeeded: kometa status exits 0, else 1.
 HEALTHCHECK --interval=5m --timeout=30s --start-period=1m --retries=3 CMD ["kometa", "status"]
 
 ENTRYPOINT ["/usr/bin/tini", "-g", "--", "kometa"]

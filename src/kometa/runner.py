@@ -471,8 +471,10 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
     hooks = _ChildRunner(options, argv, state, stop, zone)
     hooks.run_times_text = run_times.describe()
+    last = state.last_run()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,
-                    show_countdown=not options.no_countdown)
+                    show_countdown=not options.no_countdown,
+                    resume_after=datetime.fromisoformat(last.started_at) if last else None)
     try:
         waiter.loop()
     finally:
@@ -480,5 +482,5 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     if not hooks.stopped_during_run:
         _say("Stopped while waiting")
         return int(ExitCode.OK)
-    _say("Stopped during a run; the run was recorded as interrupted")
+    _say("Stopped during a run")
     return int(ExitCode.SIGTERM if signals.signum == signal.SIGTERM else ExitCode.SIGINT)

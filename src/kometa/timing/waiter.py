@@ -10,6 +10,8 @@ Behaviour:
 * moments missed while the machine slept or while a long run was going are run once, when the
   most recent of them was missed by less than ``catch_up`` seconds (0 disables); several missed
   moments coalesce into one run recorded as ``catch-up``;
+* after a restart (reboot, container or service restart), a moment missed since the last
+  recorded run is caught up the same way, within the same window;
 * a trigger request starts a ``manual`` run; runs never overlap (the hooks run them one by one);
 * a countdown line once a minute, unless disabled.
 """
@@ -54,12 +56,17 @@ class Waiter:
     poll: float = 1.0
     countdown_every: float = 60.0
     show_countdown: bool = True
+    resume_after: datetime | None = None  # when the last recorded run started (before this waiter)
 
     def loop(self) -> None:
         last_seen = self.clock.now()
+        done: datetime | None = None  # the latest moment already run (or skipped) by this waiter
+        missed = self._missed_while_down(last_seen)
+        if missed:
+            done = self._due(missed[0], last_seen)
+            last_seen = self.clock.now()
         next_moment = self._set_next(self.run_times.next_after(last_seen))
         next_countdown = self.clock.monotonic()
-        done: datetime | None = None  # the latest moment already run (or skipped) by this waiter
         while not self.stop.is_set():
             now = self.clock.now()
             if self.hooks.trigger_requested():
@@ -82,6 +89,15 @@ class Waiter:
                 next_countdown = self.clock.monotonic() + self.countdown_every
             remaining = (next_moment - now).total_seconds()
             self.clock.wait(self.stop, min(self.poll, max(remaining, 0.0)))
+
+    def _missed_while_down(self, now: datetime) -> list[datetime]:
+        """Moments since the last recorded run that passed while no waiter was up (a reboot, a
+        container or service restart). Only looked for with a run history: a first start never
+        runs at once; and only those within the catch-up window are worth a run."""
+        if self.resume_after is None or self.catch_up <= 0:
+            return []
+        since = max(self.resume_after, now - timedelta(seconds=self.catch_up))
+        return self.run_times.between(since, now)
 
     def _set_next(self, moment: datetime) -> datetime:
         self.hooks.next_run_changed(moment)

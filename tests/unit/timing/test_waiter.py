@@ -193,3 +193,29 @@ def test_clock_stepped_back_over_a_moment_that_already_ran_does_not_run_it_twice
     clock.back_at = datetime(2026, 6, 1, 5, 2, tzinfo=NY)
     waiter.loop()
     assert [r[1] for r in hooks.runs] == [datetime(2026, 6, 1, 5, tzinfo=NY), datetime(2026, 6, 2, 5, tzinfo=NY)]
+
+
+def test_moment_missed_while_the_waiter_was_down_is_caught_up_at_start():
+    # Last run yesterday 05:00; the machine rebooted over today's 05:00 and the waiter starts at 05:20.
+    waiter, hooks, _ = make(datetime(2026, 6, 2, 5, 20, tzinfo=NY))
+    waiter.resume_after = datetime(2026, 6, 1, 5, 0, 1, tzinfo=NY)
+    waiter.loop()
+    assert [(r[0], r[1], r[2]) for r in hooks.runs] == [("catch-up", datetime(2026, 6, 2, 5, 0, tzinfo=NY), 1)]
+
+
+def test_restart_catch_up_respects_the_window_and_needs_history():
+    start = datetime(2026, 6, 2, 7, 0, tzinfo=NY)  # two hours late: beyond the 1 h window
+    waiter, hooks, _ = make(start, stop_after=1)
+    waiter.resume_after = datetime(2026, 6, 1, 5, 0, 1, tzinfo=NY)
+    waiter.loop()
+    assert hooks.runs[0][0:2] == ("scheduled", datetime(2026, 6, 3, 5, 0, tzinfo=NY))
+    first_start, hooks2, _ = make(datetime(2026, 6, 2, 5, 20, tzinfo=NY))  # no history: a first start
+    first_start.loop()
+    assert hooks2.runs[0][0:2] == ("scheduled", datetime(2026, 6, 3, 5, 0, tzinfo=NY))
+
+
+def test_no_restart_catch_up_when_the_moment_already_ran():
+    waiter, hooks, _ = make(datetime(2026, 6, 2, 5, 20, tzinfo=NY))
+    waiter.resume_after = datetime(2026, 6, 2, 5, 0, 0, 100000, tzinfo=NY)  # today's run started
+    waiter.loop()
+    assert hooks.runs[0][1] == datetime(2026, 6, 3, 5, 0, tzinfo=NY)
