@@ -179,7 +179,11 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     run_collections(job, chosen, result.rows)
     options = ctx.options
     if loaded.synced_sets and chosen == loaded.definitions and not (options.run_files or options.tests):
-        result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
+        if loaded.errors:  # a definition that failed to load would look "no longer generated"
+            log.warning("Library %s: dynamic_collections sync deletes skipped this run, since %d file(s) or "
+                        "definition(s) failed to load", library.mapping_name, len(loaded.errors))
+        else:
+            result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
     ledger.save()
 
 
