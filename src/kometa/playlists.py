@@ -143,7 +143,9 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         if verdict != "scheduled" and not s.delete_playlist:
             row.status = "Not Scheduled"
             row.note = schedule_note(s.schedule, definition)
-        if existing is not None and is_owned and (s.delete_playlist or s.delete_not_scheduled):
+        # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
+        if existing is not None and is_owned and (s.delete_playlist or (s.delete_not_scheduled
+                                                                       and verdict == "not scheduled")):
             changes.delete(where, "Playlist", existing.title, "delete_playlist" if s.delete_playlist
                            else "not scheduled")
             if not ctx.options.dry_run:

@@ -25,3 +25,19 @@ def test_a_load_error_in_the_file_does_not_sync_delete_a_dynamic_set(runner):
     assert report.errors and "bogus" in report.errors[0]
     assert not any(row.status == "Deleted" for row in rows(report).values())
     assert _titles(runner) == created
+
+
+def test_non_existing_playlist_is_kept_not_deleted_with_delete_not_scheduled(runner):
+    runner.write("collections: {}\n", playlists="""
+        playlists:
+          Once:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            schedule: all[non_existing, never]
+            delete_not_scheduled: true
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created"
+    report = runner.run()  # it exists now: "Not Scheduled", and kept (only a plain "not scheduled" deletes)
+    assert report.playlists[0].status == "Not Scheduled"
+    assert [p.title for p in runner.plex().playlists()] == ["Once"]
