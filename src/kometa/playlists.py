@@ -195,14 +195,18 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         ledger.record_playlist(machine, guid, s.name)
         return
     assert existing is not None
-    piid = {k: pid for k, pid in entries}
+    piid: dict[int, int] = {}
+    for k, pid in entries:  # an item listed twice: its first entry stays, the others are duplicates
+        piid.setdefault(k, pid)
     writer.remove(existing.rating_key, [piid[k] for k in p.remove] + duplicates)
     writer.add(existing.rating_key, p.add)
     if p.fields:
         writer.edit(existing.rating_key, p.fields)
     if p.moves:
         if p.add:  # new entries' playlistItemIDs are only known after a re-read
-            piid = {int(e.attrib["ratingKey"]): int(e.attrib["playlistItemID"])
-                    for e in list_all(server, f"/playlists/{existing.rating_key}/items") if "ratingKey" in e.attrib}
+            piid = {}
+            for e in list_all(server, f"/playlists/{existing.rating_key}/items"):
+                if "ratingKey" in e.attrib:
+                    piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
         for key, after in p.moves:
             writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)

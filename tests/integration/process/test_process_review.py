@@ -41,3 +41,30 @@ def test_non_existing_playlist_is_kept_not_deleted_with_delete_not_scheduled(run
     report = runner.run()  # it exists now: "Not Scheduled", and kept (only a plain "not scheduled" deletes)
     assert report.playlists[0].status == "Not Scheduled"
     assert [p.title for p in runner.plex().playlists()] == ["Once"]
+
+
+def test_owned_playlist_with_a_duplicate_entry_is_reordered_and_synced(runner):
+    body = """
+        playlists:
+          By Year:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}, sort_by: year.asc}
+            sync_mode: sync
+    """
+    runner.write("collections: {}\n", playlists=body)
+    runner.run()
+    playlist = runner.plex().playlist("By Year")
+    first = playlist.items()[0]
+    playlist.addItems([first])  # the same movie twice (Plex allows it)
+    runner.write("collections: {}\n", playlists=body.replace("year.asc", "year.desc"))
+    report = runner.run()
+    assert report.playlists[0].status == "Modified", report.playlists[0]
+    keys = [i.ratingKey for i in runner.plex().playlist("By Year").items()]
+    years = [i.year for i in runner.plex().playlist("By Year").items()]
+    assert len(keys) == len(set(keys)) and years == sorted(years, reverse=True)
+    # and a synced removal of the duplicated item: one DELETE per entry, none twice
+    runner.plex().playlist("By Year").addItems([first])
+    runner.write("collections: {}\n", playlists=body.replace("genre: Drama", f"genre: Drama, title.isnot: {first.title}"))
+    report = runner.run()
+    assert report.playlists[0].status == "Modified", report.playlists[0]
+    assert first.ratingKey not in [i.ratingKey for i in runner.plex().playlist("By Year").items()]
