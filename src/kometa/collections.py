@@ -168,7 +168,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Not Scheduled"
         row.note = schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
-            _delete(job, existing, "not scheduled")
+            _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
         return
     if existing is not None and not owned:
@@ -206,7 +206,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         return
     if built.smart_label is not None:
         _label_items(job, built.smart_label, keys, sync, row)
-    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row)
+    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row, built.smart_label)
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
@@ -262,7 +262,8 @@ def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
 
 
 def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: CollectionInfo | None,
-               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow) -> None:
+               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow,
+               smart_label: str | None = None) -> None:
     arrange = s.order == 2 and smart_uri is None
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
@@ -290,11 +291,13 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
         row.status = f"Minimum {s.minimum} Not Met"
         row.added = row.removed = 0
         if s.delete_below_minimum and existing is not None:
-            _delete(job, existing, f"minimum {s.minimum} not met")
+            _delete(job, existing, f"minimum {s.minimum} not met", smart_label is not None)
             row.status = f"Deleted; Minimum {s.minimum} Not Met"
         return
     row.status = _status(p)
     if not p.writes:
+        if smart_label is not None and current.rating_key is not None and not job.dry_run:
+            job.ledger.record_smart_label(job.snapshot.machine_id, current.rating_key, s.name)
         return
     job.changes.plan(job.snapshot.section_title, "Collection", p, job.title_of)
     if job.dry_run:
@@ -303,6 +306,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
                                   background=s.background)
     if rating_key is not None:
+        if smart_label is not None:
+            job.ledger.record_smart_label(job.snapshot.machine_id, rating_key, s.name)
         if p.poster and poster_fp:
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
         if p.background and background_fp:
@@ -364,16 +369,24 @@ def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: 
         snap.remove_tag(key, "label", label)
 
 
-def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
+def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bool | None = None) -> None:
+    """Delete a managed collection. A smart_label collection's label goes from its items too: known
+    from the definition (``smart_label``) or, without one, from the ledger (never guessed from the
+    filter, which a smart_filter on the user's own label shares)."""
+    machine = job.snapshot.machine_id
+    if smart_label is None:
+        smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
     job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
     if not job.dry_run:
         job.writer.delete(existing.rating_key)
+        job.ledger.forget_collection(machine, existing.rating_key)
     snap = job.snapshot
     snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
     if not existing.smart and not snap.collection_named(existing.title):
         for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
             snap.remove_tag(key, "collection", existing.title)
-    if existing.smart and existing.content and f"label={quote(existing.title, safe='')}" in existing.content:
+    if smart_label and existing.smart and existing.content \
+            and f"label={quote(existing.title, safe='')}" in existing.content:
         # a smart_label collection: its items' label goes with it
         low = existing.title.lower()
         labelled = [rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))]

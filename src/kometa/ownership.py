@@ -13,7 +13,9 @@ only recorded playlists are changed or deleted. If the ledger is lost, a playlis
 name is treated as the user's until ``take_ownership: true`` adopts it — the safe direction.
 
 The ledger also remembers the poster each collection got (source fingerprint), so an unchanged
-``url_poster``/``file_poster`` costs no request on later runs.
+``url_poster``/``file_poster`` costs no request on later runs, and which collections are
+``smart_label`` ones: only their label is removed from items when they are deleted (a smart filter
+on a label of the user's, named like it, looks the same in Plex).
 """
 
 from __future__ import annotations
@@ -76,6 +78,21 @@ class Ledger:
     def forget_playlist(self, server: str, guid: str) -> None:
         if self.data["playlists"].get(server, {}).pop(guid, None) is not None:
             self.dirty = True
+
+    # smart_label collections: server -> collection rating key -> title (their label is ours to remove)
+    def is_smart_label(self, server: str, rating_key: int) -> bool:
+        return str(rating_key) in self.data.setdefault("smart_labels", {}).get(server, {})
+
+    def record_smart_label(self, server: str, rating_key: int, title: str) -> None:
+        if self.data.setdefault("smart_labels", {}).setdefault(server, {}).get(str(rating_key)) != title:
+            self.data["smart_labels"][server][str(rating_key)] = title
+            self.dirty = True
+
+    def forget_collection(self, server: str, rating_key: int) -> None:
+        for table in ("smart_labels", "posters"):
+            for key in (str(rating_key), f"{rating_key}/art"):
+                if self.data.get(table, {}).get(server, {}).pop(key, None) is not None:
+                    self.dirty = True
 
     # posters: server -> collection rating key -> fingerprint
     def poster(self, server: str, rating_key: int | str) -> str | None:

@@ -68,3 +68,35 @@ def test_owned_playlist_with_a_duplicate_entry_is_reordered_and_synced(runner):
     report = runner.run()
     assert report.playlists[0].status == "Modified", report.playlists[0]
     assert first.ratingKey not in [i.ratingKey for i in runner.plex().playlist("By Year").items()]
+
+
+def test_deleting_a_smart_filter_on_a_user_label_keeps_the_label(runner):
+    # a smart collection named like the user's label it filters on is not a smart_label collection:
+    # deleting it must not strip the user's label from the items
+    section = runner.plex().library.section("Movies")
+    kids = {m.ratingKey for m in section.search(label="Kids")}
+    assert kids
+    runner.run("""
+        collections:
+          Kids:
+            smart_filter: {all: {label: Kids}}
+    """)
+    runner.run(delete_collections=True, run_collections="Nope")
+    section = runner.plex().library.section("Movies")
+    assert "Kids" not in [c.title for c in section.collections()]
+    assert {m.ratingKey for m in section.search(label="Kids")} == kids
+    # the same through delete_not_scheduled
+    runner.run("""
+        collections:
+          Kids:
+            smart_filter: {all: {label: Kids}}
+    """)
+    report = runner.run("""
+        collections:
+          Kids:
+            smart_filter: {all: {label: Kids}}
+            schedule: never
+            delete_not_scheduled: true
+    """)
+    assert rows(report)["Kids"].status == "Deleted Not Scheduled"
+    assert {m.ratingKey for m in runner.plex().library.section("Movies").search(label="Kids")} == kids
