@@ -8,6 +8,7 @@ definition says ``take_ownership: true``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -57,9 +58,12 @@ def _playlists(server: Any) -> list[PlaylistInfo]:
 
 
 def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
-    from kometa.process import connect_library, select_definitions
+    from kometa.process import _file_allowed, connect_library, select_definitions
 
-    loaded = playlist_definitions(ctx.config, ctx.options, load=ctx.documents.load)
+    # a playlist file whose schedule does not match is not loaded (spec 3.6), as for collection files
+    refs = tuple(ref for ref in ctx.config.playlist_files if _file_allowed(ref, ctx))
+    loaded = playlist_definitions(dataclasses.replace(ctx.config, playlist_files=refs), ctx.options,
+                                  load=ctx.documents.load)
     ctx.report.errors.extend(loaded.errors)
     listings: dict[int, list[PlaylistInfo]] = {}
     for definition in select_definitions(ctx, loaded.definitions, resume=False):

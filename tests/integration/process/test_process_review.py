@@ -100,3 +100,18 @@ def test_deleting_a_smart_filter_on_a_user_label_keeps_the_label(runner):
     """)
     assert rows(report)["Kids"].status == "Deleted Not Scheduled"
     assert {m.ratingKey for m in runner.plex().library.section("Movies").search(label="Kids")} == kids
+
+
+def test_unscheduled_playlist_file_is_not_loaded(runner):
+    path = runner.write("collections: {}\n", playlists="""
+        playlists:
+          Dramas:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+    """)
+    config = path.read_text(encoding="utf-8")
+    path.write_text(config.replace("  - file: Playlists.yml\n", "  - file: Playlists.yml\n    schedule: never\n"),
+                    encoding="utf-8")
+    report = runner.run()
+    assert report.playlists == []
+    assert runner.plex().playlists() == []
