@@ -20,11 +20,13 @@ on a label of the user's, named like it, looks the same in Plex).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,15 +58,20 @@ class Ledger:
     def __init__(self, path: Path, *, writable: bool = True) -> None:
         self.path = path
         self.writable = writable
-        self.data: dict[str, Any] = {"playlists": {}, "posters": {}}
+        self.data: dict[str, Any] = {"playlists": {}, "posters": {}, "smart_labels": {}}
         self.dirty = False
+        self._unreadable = False
         if path.exists():
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self.data.update(loaded)
+                if not isinstance(loaded, dict) or not all(isinstance(loaded.get(k, {}), dict)
+                                                           for k in self.data):
+                    raise ValueError("not a mapping of playlists, posters and smart_labels")
+                self.data.update(loaded)
             except (OSError, ValueError) as exc:
-                log.warning("ignoring unreadable %s (%s); playlist ownership starts empty", path, exc)
+                self._unreadable = True
+                log.warning("ignoring unreadable %s (%s); playlist ownership starts empty (the file is kept "
+                            "aside as %s.unreadable-* when this run writes a new one)", path, exc, path.name)
 
     # playlists: server machine id -> guid -> title
     def owns_playlist(self, server: str, guid: str) -> bool:
@@ -106,13 +113,23 @@ class Ledger:
     def save(self) -> None:
         if not self.writable or not self.dirty:
             return
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self._unreadable and self.path.exists():  # keep what we could not read; never overwrite it
+                os.replace(self.path, self.path.with_name(f"{self.path.name}.unreadable-{int(time.time())}"))
+            self._unreadable = False
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kometa-state.")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self.data, handle, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())  # on disk before it replaces the old record (crash-safe)
             os.replace(tmp, self.path)
+            tmp = None
         except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
             log.error("cannot write %s (%s): playlists created this run will count as the user's next run; "
                       "make the config folder writable", self.path, exc.strerror or exc)
             return
