@@ -195,8 +195,9 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     if ctx.options.dry_run:
         return
     if p.create:
-        rating_key, guid = writer.create(s.name, p.add, s.summary)
-        ledger.record_playlist(machine, guid, s.name)
+        rating_key, guid = writer.create(s.name, p.add)
+        ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
+        writer.finish_create(rating_key, p.add, s.summary)
         return
     assert existing is not None
     piid: dict[int, int] = {}

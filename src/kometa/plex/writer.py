@@ -167,15 +167,18 @@ class PlaylistWriter:
         self.t = transport
         self.machine_id = machine_id
 
-    def create(self, title: str, keys: Sequence[int], summary: str | None) -> tuple[int, str]:
+    def create(self, title: str, keys: Sequence[int]) -> tuple[int, str]:
+        """One POST with the first 1000 items; the caller records ownership, then :meth:`finish_create`."""
         data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", "video"),
                                                   ("uri", items_uri(self.machine_id, list(keys[:CHUNK])))])
         elem = data[0]
         rating_key = int(elem.attrib["ratingKey"])
+        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
+
+    def finish_create(self, rating_key: int, keys: Sequence[int], summary: str | None) -> None:
         self.add(rating_key, keys[CHUNK:])
         if summary:
             self.edit(rating_key, {"summary": summary})
-        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
 
     def add(self, rating_key: int, keys: Sequence[int]) -> None:
         for chunk in _chunks(keys):

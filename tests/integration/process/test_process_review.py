@@ -115,3 +115,32 @@ def test_unscheduled_playlist_file_is_not_loaded(runner):
     report = runner.run()
     assert report.playlists == []
     assert runner.plex().playlists() == []
+
+
+def test_a_playlist_is_owned_even_when_a_request_after_its_create_fails(runner, monkeypatch):
+    from plexapi.exceptions import BadRequest
+
+    from kometa.plex import writer
+
+    body = """
+        playlists:
+          Dramas:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            summary: mine
+    """
+    runner.write("collections: {}\n", playlists=body)
+    real_send = writer.Transport.send
+
+    def failing_edit(self, method, path, pairs=(), data=None):
+        if method == "PUT" and path.startswith("/playlists/") and path.count("/") == 2:
+            raise BadRequest(f"(400) bad_request; {path} fault")
+        return real_send(self, method, path, pairs, data)
+
+    monkeypatch.setattr(writer.Transport, "send", failing_edit)
+    report = runner.run()
+    assert report.playlists[0].status == "Kometa Failure"
+    monkeypatch.setattr(writer.Transport, "send", real_send)
+    report = runner.run()  # the playlist it created is its own: the summary is set now
+    assert report.playlists[0].status == "Updated Metadata", report.playlists[0]
+    assert runner.plex().playlist("Dramas").summary == "mine"
