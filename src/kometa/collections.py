@@ -9,6 +9,7 @@ goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -340,7 +341,11 @@ def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None,
     if existing is None or p.recreate:
         snap.collections = [c for c in snap.collections if c.title.lower() != s.name.lower() or
                             not is_managed(c.labels)]
-        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri))
+        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri,
+                                               title_sort=s.sort_title))
+    elif "titleSort" in p.fields:  # plex_collectionless later in the run matches prefixes on sort titles
+        snap.collections = [dataclasses.replace(c, title_sort=p.fields["titleSort"])
+                            if c.rating_key == rating_key else c for c in snap.collections]
 
 
 def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: ItemRow) -> None:

@@ -144,3 +144,20 @@ def test_a_playlist_is_owned_even_when_a_request_after_its_create_fails(runner, 
     report = runner.run()  # the playlist it created is its own: the summary is set now
     assert report.playlists[0].status == "Updated Metadata", report.playlists[0]
     assert runner.plex().playlist("Dramas").summary == "mine"
+
+
+def test_collectionless_sees_the_sort_title_of_a_collection_made_earlier_in_the_run(runner):
+    body = """
+        collections:
+          Westerns:
+            plex_search: {all: {genre: Western}}
+            sort_title: "!Westerns"
+          Loose:
+            plex_collectionless: {exclude_prefix: ["!"]}
+    """
+    first = rows(runner.run(body))
+    assert first["Westerns"].status == "Created" and first["Loose"].status == "Created"
+    runner.sim.reset_stats()
+    second = rows(runner.run())
+    assert second["Loose"].status == "Unchanged", second["Loose"]
+    assert runner.writes() == 0
