@@ -35,6 +35,14 @@ def test_defaults_and_overrides():
     ({"sumary": "x"}, "did you mean 'summary'"),
     ({"trakt_list": "x"}, "needs an online service"),
     ({"build_collection": "maybe"}, "true or false"),
+    ({"summary": {"a": "b"}}, "summary must be text"),
+    ({"sort_title": ["a"]}, "sort_title must be text"),
+    ({"name": ["a"]}, "name must be text"),
+    ({"content_rating": {"r": 1}}, "content_rating must be text"),
+    ({"url_poster": {"u": 1}}, "url_poster must be text"),
+    ({"label": {"a": 1}}, "label must be a name or a list of names"),
+    ({"label.remove": [["a"]]}, "label.remove must be a name or a list of names"),
+    ({"delete_collections_named": {"a": 1}}, "delete_collections_named must be a name or a list"),
 ])
 def test_setting_errors(data, message):
     with pytest.raises(SettingError, match=message):
