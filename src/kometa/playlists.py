@@ -165,6 +165,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                      f"left untouched. Rename the definition or add take_ownership: true to manage it")
         log.warning("%s", row.error)
         return
+    if existing is not None and not owned and not ctx.options.dry_run:
+        ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
     server, items = _gather(ctx, definition, s, connect)
     if s.limit is not None:
         items = items[: s.limit]

@@ -161,3 +161,19 @@ def test_collectionless_sees_the_sort_title_of_a_collection_made_earlier_in_the_
     second = rows(runner.run())
     assert second["Loose"].status == "Unchanged", second["Loose"]
     assert runner.writes() == 0
+
+
+def test_take_ownership_of_a_playlist_lasts(runner):
+    plex = runner.plex()
+    plex.createPlaylist("Dramas", items=plex.library.section("Movies").search(genre="Comedy"))
+    body = """
+        playlists:
+          Dramas:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            sync_mode: sync
+    """
+    runner.write("collections: {}\n", playlists=body.rstrip(" ") + "            take_ownership: true\n")
+    assert runner.run().playlists[0].status == "Modified"
+    runner.write("collections: {}\n", playlists=body)  # adopted: managed from then on, like a labelled collection
+    assert runner.run().playlists[0].status == "Unchanged"
