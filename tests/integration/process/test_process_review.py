@@ -177,3 +177,15 @@ def test_take_ownership_of_a_playlist_lasts(runner):
     assert runner.run().playlists[0].status == "Modified"
     runner.write("collections: {}\n", playlists=body)  # adopted: managed from then on, like a labelled collection
     assert runner.run().playlists[0].status == "Unchanged"
+
+
+def test_an_impossible_yaml_date_is_one_line_with_file_and_line(runner):
+    report = runner.run("""
+        collections:
+          Old:
+            plex_search: {all: {genre: Drama}}
+            filters: {release.before: 2020-13-01}
+    """)
+    assert len(report.errors) == 1 and "Movies.yml:5:" in report.errors[0], report.errors
+    assert "2020-13-01" in report.errors[0]
+    assert report.library("Movies").result != "failed"
