@@ -205,9 +205,16 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return
+    labelled: tuple[int, int] | None = None
     if built.smart_label is not None:
-        _label_items(job, built.smart_label, keys, sync, row)
+        labelled = _label_items(job, s, existing, built.smart_label, keys, sync, row)
+        if labelled is None:  # below the minimum: left as it is (or deleted)
+            return
     _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row, built.smart_label)
+    if labelled is not None and row.status == "Unchanged" and any(labelled):
+        row.status = "Modified"
+    if labelled is not None:
+        row.added, row.removed = labelled
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
@@ -348,30 +355,38 @@ def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None,
                             if c.rating_key == rating_key else c for c in snap.collections]
 
 
-def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: ItemRow) -> None:
-    """smart_label: the builders' items get the label; in sync mode the others lose it."""
+def _label_items(job: LibraryJob, s: Settings, existing: CollectionInfo | None, label: str, keys: list[int],
+                 sync: bool, row: ItemRow) -> tuple[int, int] | None:
+    """smart_label: the builders' items get the label; in sync mode the others lose it. The add/remove
+    and minimum rules are a regular collection's (the labelled items are its members); below the
+    minimum nothing changes (None returned, the row says so). Returns (added, removed)."""
     snap = job.snapshot
-    wanted = set(keys)
     low = label.lower()
-    has = {rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))}
-    add = [k for k in keys if k not in has]
-    remove = sorted(has - wanted) if sync else []
-    row.added, row.removed = len(add), len(remove)
+    has = tuple(rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label")))
+    p = plan(Current(existing.rating_key if existing else None, members=has),
+             Wanted(label, tuple(keys), sync=sync, minimum=s.minimum))
+    if p.below_minimum:
+        row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
+        if s.delete_below_minimum and existing is not None:
+            _delete(job, existing, f"minimum {s.minimum} not met", True)
+            row.status = f"Deleted; Minimum {s.minimum} Not Met"
+        return None
+    add, remove = p.add, sorted(p.remove)
     where = f'{snap.section_title} | Collection "{label}"'
     for key in add:
         job.changes.say(f"{where}: label + {job.title_of(key)}")
     for key in remove:
         job.changes.say(f"{where}: unlabel - {job.title_of(key)}")
-    if job.dry_run:
-        return
-    if add:
-        job.writer.tag_items(add, "label", label)
-    if remove:
-        job.writer.tag_items(remove, "label", label, remove=True)
+    if not job.dry_run:
+        if add:
+            job.writer.tag_items(add, "label", label)
+        if remove:
+            job.writer.tag_items(remove, "label", label, remove=True)
     for key in add:
         snap.add_tag(key, "label", label)
     for key in remove:
         snap.remove_tag(key, "label", label)
+    return len(add), len(remove)
 
 
 def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bool | None = None) -> None:

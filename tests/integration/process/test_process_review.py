@@ -189,3 +189,23 @@ def test_an_impossible_yaml_date_is_one_line_with_file_and_line(runner):
     assert len(report.errors) == 1 and "Movies.yml:5:" in report.errors[0], report.errors
     assert "2020-13-01" in report.errors[0]
     assert report.library("Movies").result != "failed"
+
+
+def test_smart_label_below_minimum_is_left_as_it_is(runner):
+    body = """
+        collections:
+          Labelled:
+            plex_search: {all: {genre: Western}}
+            smart_label: title.asc
+            sync_mode: sync
+            minimum_items: 3
+    """
+    runner.run(body)
+    section = runner.plex().library.section("Movies")
+    labelled = {m.ratingKey for m in section.search(label="Labelled")}
+    assert len(labelled) >= 3
+    # the builders now find one item: below the minimum, so nothing is added or removed (as for a regular one)
+    report = runner.run(body.replace("genre: Western}", "genre: Western, title.is: '" +
+                                     section.fetchItem(min(labelled)).title.replace("'", "''") + "'}"))
+    assert rows(report)["Labelled"].status == "Minimum 3 Not Met", rows(report)["Labelled"]
+    assert {m.ratingKey for m in runner.plex().library.section("Movies").search(label="Labelled")} == labelled
