@@ -176,7 +176,10 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)
-    run_collections(job, chosen, result.rows)
+    try:
+        run_collections(job, chosen, result.rows)
+    finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
+        ledger.save()
     options = ctx.options
     if loaded.synced_sets and chosen == loaded.definitions and not (options.run_files or options.tests):
         if loaded.errors:  # a definition that failed to load would look "no longer generated"

@@ -209,3 +209,34 @@ def test_smart_label_below_minimum_is_left_as_it_is(runner):
                                      section.fetchItem(min(labelled)).title.replace("'", "''") + "'}"))
     assert rows(report)["Labelled"].status == "Minimum 3 Not Met", rows(report)["Labelled"]
     assert {m.ratingKey for m in runner.plex().library.section("Movies").search(label="Labelled")} == labelled
+
+
+def test_an_interrupted_run_keeps_what_it_learnt_in_the_ledger(runner, monkeypatch):
+    import json
+    import threading
+
+    import pytest
+
+    from kometa import collections
+    from kometa.process import Interrupted
+
+    stop = threading.Event()
+    original = collections.run_collection
+
+    def then_stop(job, builders, definition, row):
+        original(job, builders, definition, row)
+        stop.set()
+
+    monkeypatch.setattr(collections, "run_collection", then_stop)
+    runner.write("""
+        collections:
+          First:
+            plex_search: {all: {genre: Drama}}
+            url_poster: https://example.com/first.jpg
+          Second:
+            plex_search: {all: {genre: Crime}}
+    """)
+    with pytest.raises(Interrupted):
+        runner.run(stop=stop)
+    ledger = json.loads((runner.folder / "kometa-state.json").read_text(encoding="utf-8"))
+    assert "url:https://example.com/first.jpg" in next(iter(ledger["posters"].values())).values()
