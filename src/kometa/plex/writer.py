@@ -2,8 +2,9 @@
 
 Requests per change (spec plex-api 2.5–2.10):
 
-* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI);
-  more items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
+* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI),
+  then at once the edit that gives it the managed label (so a failure later leaves it ours); more
+  items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
 * remove: one multi-item tag edit per 1000 items
   (``PUT /library/sections/SID/all?type=T&id=1,2,...&collection[].tag.tag-=Title``) instead of one
   DELETE per item;
@@ -69,14 +70,15 @@ class CollectionWriter:
             rating_key = None
         if plan.create:
             rating_key = self._create(plan)
+            # the managed label first: whatever fails next, the collection is known to be ours
+            self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
         elif plan.smart_uri and rating_key is not None:
             self.t.send("PUT", f"/library/collections/{rating_key}/items", [("uri", plan.smart_uri)])
         if rating_key is None:
             return None
-        if not plan.create:
-            for chunk in _chunks(plan.add):
-                self.t.send("PUT", f"/library/collections/{rating_key}/items",
-                            [("uri", items_uri(self.machine_id, chunk))])
+        for chunk in _chunks(plan.add[CHUNK:] if plan.create and not plan.smart_uri else plan.add):
+            self.t.send("PUT", f"/library/collections/{rating_key}/items",
+                        [("uri", items_uri(self.machine_id, chunk))])
         if shared_title:
             for item in plan.remove:
                 self.t.send("DELETE", f"/library/collections/{rating_key}/items/{item}")
@@ -84,7 +86,8 @@ class CollectionWriter:
             self.t.send("PUT", f"/library/sections/{self.section_id}/all",
                         [("type", self.type_number), ("id", ",".join(map(str, chunk))),
                          ("collection[].tag.tag-", quote(plan.title, safe=""))])
-        self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
+        if not plan.create:
+            self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
         if plan.prefs:
             self.t.send("PUT", f"/library/collections/{rating_key}/prefs", sorted(plan.prefs.items()))
         for item, after in plan.moves:
@@ -102,20 +105,13 @@ class CollectionWriter:
         return rating_key
 
     def _create(self, plan: Plan) -> int:
-        if plan.smart_uri:
-            uri, rest = plan.smart_uri, []
-        else:
-            first, rest = plan.add[:CHUNK], plan.add[CHUNK:]
-            uri = items_uri(self.machine_id, first)
+        """One POST carrying the smart filter or the first items (the rest: :meth:`apply`)."""
+        uri = plan.smart_uri or items_uri(self.machine_id, plan.add[:CHUNK])
         smart = 1 if plan.smart_uri else 0
         data = self.t.send("POST", "/library/collections",
                            [("sectionId", self.section_id), ("smart", smart), ("title", plan.title),
                             ("type", self.type_number), ("uri", uri)])
-        rating_key = int(data[0].attrib["ratingKey"])
-        for chunk in _chunks(rest):
-            self.t.send("PUT", f"/library/collections/{rating_key}/items",
-                        [("uri", items_uri(self.machine_id, chunk))])
-        return rating_key
+        return int(data[0].attrib["ratingKey"])
 
     def edit(self, rating_key: int, fields: dict[str, str], add: Sequence[str], remove: Sequence[str]) -> None:
         base: list[tuple[str, Any]] = [("type", 18), ("id", rating_key)]

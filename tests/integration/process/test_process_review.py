@@ -240,3 +240,28 @@ def test_an_interrupted_run_keeps_what_it_learnt_in_the_ledger(runner, monkeypat
         runner.run(stop=stop)
     ledger = json.loads((runner.folder / "kometa-state.json").read_text(encoding="utf-8"))
     assert "url:https://example.com/first.jpg" in next(iter(ledger["posters"].values())).values()
+
+
+def test_a_new_collection_is_labelled_ours_before_anything_else_can_fail(runner, monkeypatch):
+    from plexapi.exceptions import BadRequest
+
+    from kometa.plex import writer
+
+    monkeypatch.setattr(writer, "CHUNK", 3)  # items beyond the first 3 go in further requests
+    real_send = writer.Transport.send
+
+    def failing_add(self, method, path, pairs=(), data=None):
+        if method == "PUT" and path.endswith("/items"):
+            raise BadRequest(f"(400) bad_request; {path} fault")
+        return real_send(self, method, path, pairs, data)
+
+    monkeypatch.setattr(writer.Transport, "send", failing_add)
+    body = """
+        collections:
+          Dramas:
+            plex_search: {all: {genre: Drama}}
+    """
+    assert rows(runner.run(body))["Dramas"].status == "Kometa Failure"
+    monkeypatch.setattr(writer.Transport, "send", real_send)
+    report = runner.run()  # the half-made collection is ours: completed, not "Unmanaged Collection"
+    assert rows(report)["Dramas"].status == "Modified", rows(report)["Dramas"]
