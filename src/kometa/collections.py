@@ -162,7 +162,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         for collection in job.snapshot.collection_named(named):
             if is_managed(collection.labels):
                 _delete(job, collection, "delete_collections_named")
-        existing = _existing(job, s.name)
+        existing = _existing(job, s.name)  # maybe the user's namesake now: ownership is decided again
+        owned = existing is None or is_managed(existing.labels) or s.take_ownership
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):

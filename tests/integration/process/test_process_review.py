@@ -265,3 +265,26 @@ def test_a_new_collection_is_labelled_ours_before_anything_else_can_fail(runner,
     monkeypatch.setattr(writer.Transport, "send", real_send)
     report = runner.run()  # the half-made collection is ours: completed, not "Unmanaged Collection"
     assert rows(report)["Dramas"].status == "Modified", rows(report)["Dramas"]
+
+
+def test_delete_collections_named_does_not_hand_over_the_users_namesake(runner):
+    runner.run("""
+        collections:
+          Mix:
+            plex_search: {all: {genre: Drama}}
+    """)
+    plex = runner.plex()
+    section = plex.library.section("Movies")
+    mine = section.search(genre="Comedy")
+    plex.createCollection("Mix", section, mine)  # the user's own collection of the same name
+    report = runner.run("""
+        collections:
+          Mix:
+            plex_search: {all: {genre: Crime}}
+            sync_mode: sync
+            delete_collections_named: Mix
+    """)
+    assert rows(report)["Mix"].status == "Unmanaged Collection", rows(report)["Mix"]
+    left = runner.plex().library.section("Movies").collections()
+    assert [c.title for c in left] == ["Mix"]
+    assert {i.ratingKey for i in left[0].items()} == {m.ratingKey for m in mine}
