@@ -185,6 +185,9 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         if loaded.errors:  # a definition that failed to load would look "no longer generated"
             log.warning("Library %s: dynamic_collections sync deletes skipped this run, since %d file(s) or "
                         "definition(s) failed to load", library.mapping_name, len(loaded.errors))
+        elif not snapshot.items:  # Plex listed no items: every set would look empty
+            log.warning("Library %s: Plex listed no items; dynamic_collections sync deletes skipped this run",
+                        library.mapping_name)
         else:
             result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
     ledger.save()

@@ -288,3 +288,21 @@ def test_delete_collections_named_does_not_hand_over_the_users_namesake(runner):
     left = runner.plex().library.section("Movies").collections()
     assert [c.title for c in left] == ["Mix"]
     assert {i.ratingKey for i in left[0].items()} == {m.ratingKey for m in mine}
+
+
+def test_an_empty_library_listing_does_not_sync_delete_a_dynamic_set(runner, monkeypatch):
+    from kometa import process
+
+    runner.run(DECADES)
+    created = _titles(runner)
+    real = process.read_snapshot
+
+    def empty(*args, **kwargs):  # Plex answers with no items (a library being rebuilt, a glitch)
+        snapshot = real(*args, **kwargs)
+        snapshot.items.clear()
+        return snapshot
+
+    monkeypatch.setattr(process, "read_snapshot", empty)
+    report = runner.run(DECADES)
+    assert not any(row.status == "Deleted" for row in rows(report).values())
+    assert _titles(runner) == created
