@@ -282,9 +282,10 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
             raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
                                     f"looked up beside config.yml)")
     labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
+    labels_remove = tuple(x for x in s.labels_remove if not is_managed([x]))  # the label that makes it ours stays
     wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync,
                     minimum=0 if s.blank else s.minimum, create_empty=s.blank,
-                    arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,
+                    arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     background=background_fp, content_rating=s.content_rating,
                     visibility=_wanted_visibility(job, s, definition, current))

@@ -306,3 +306,18 @@ def test_an_empty_library_listing_does_not_sync_delete_a_dynamic_set(runner, mon
     report = runner.run(DECADES)
     assert not any(row.status == "Deleted" for row in rows(report).values())
     assert _titles(runner) == created
+
+
+def test_label_remove_cannot_take_the_managed_label_off(runner):
+    body = """
+        collections:
+          Dramas:
+            plex_search: {all: {genre: Drama}}
+            label.remove: [Kometa, Old]
+    """
+    runner.run(body)
+    runner.sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["Dramas"].status == "Unchanged" and runner.writes() == 0
+    labels = [label.tag for label in runner.plex().library.section("Movies").collection("Dramas").labels]
+    assert "Kometa" in labels
