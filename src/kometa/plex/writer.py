@@ -10,7 +10,8 @@ Requests per change (spec plex-api 2.5–2.10):
   DELETE per item;
 * summary/sort title and added labels: one edit; removed labels: one edit;
   mode and sort: one ``PUT .../prefs``; poster: one upload; visibility: one hub POST;
-* moves: one request per item out of place (the fewest moves, see :func:`kometa.diff.minimal_moves`).
+* moves: one request per item out of place (the fewest moves, see :func:`kometa.diff.minimal_moves`);
+  when the collection switches to custom order this run, one read of its stored custom order first.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kometa.diff import Plan
+from kometa.diff import Plan, minimal_moves
 from kometa.plex.failures import retry_read
+from kometa.plex.snapshot import rating_keys, read_children
 from kometa.sources.plex_query import items_uri
 
 log = logging.getLogger("kometa")
@@ -90,7 +92,15 @@ class CollectionWriter:
             self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
         if plan.prefs:
             self.t.send("PUT", f"/library/collections/{rating_key}/prefs", sorted(plan.prefs.items()))
-        for item, after in plan.moves:
+        moves = plan.moves
+        if plan.prefs.get("collectionSort") == 2 and plan.order is not None and not plan.create:
+            # the members were read in the old sort's order; Plex arranges from its stored custom order,
+            # which the new sort now shows: read it once and plan the moves from it
+            actual = rating_keys(read_children(self.t.server, f"/library/collections/{rating_key}/children"))
+            present = set(actual)
+            target = [k for k in plan.order if k in present]
+            moves = minimal_moves(actual, target + [k for k in actual if k not in set(target)])
+        for item, after in moves:
             pairs = [("after", after)] if after is not None else []
             self.t.send("PUT", f"/library/collections/{rating_key}/items/{item}/move", pairs)
         if plan.poster and poster is not None:

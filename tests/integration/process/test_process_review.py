@@ -321,3 +321,25 @@ def test_label_remove_cannot_take_the_managed_label_off(runner):
     assert rows(report)["Dramas"].status == "Unchanged" and runner.writes() == 0
     labels = [label.tag for label in runner.plex().library.section("Movies").collection("Dramas").labels]
     assert "Kometa" in labels
+
+
+def test_switching_to_a_sorted_order_arranges_from_plexs_stored_custom_order(runner):
+    # shown by release date, stored (custom order) by rating ascending: moves must start from the stored order
+    runner.run("""
+        collections:
+          Ordered:
+            plex_search: {all: {year.gte: 1900}, sort_by: critic_rating.asc}
+            collection_order: release
+    """)
+    runner.run("""
+        collections:
+          Ordered:
+            plex_search: {all: {year.gte: 1900}, sort_by: critic_rating.asc}
+            collection_order: critic_rating.desc
+    """)
+    items = runner.plex().library.section("Movies").collection("Ordered").items()
+    ratings = [i.rating or 0 for i in items]
+    assert ratings == sorted(ratings, reverse=True), [(i.ratingKey, i.rating) for i in items]
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
