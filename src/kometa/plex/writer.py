@@ -2,6 +2,7 @@
 
 Requests per change (spec plex-api 2.5–2.10):
 
+* switch between smart and regular: the new collection is created before the old one is deleted;
 * create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI),
   then at once the edit that gives it the managed label (so a failure later leaves it ours); more
   items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
@@ -67,13 +68,16 @@ class CollectionWriter:
         """Carry out ``plan``; returns the collection's rating key (new when created). With
         ``shared_title`` (another collection has the same title) members are removed one by one,
         since a tag edit names the collection only by title."""
-        if plan.recreate and rating_key is not None:
+        if plan.recreate and not plan.create and rating_key is not None:  # nothing to make in its place
             self.delete(rating_key)
-            rating_key = None
+            return None
         if plan.create:
+            replaced = rating_key if plan.recreate else None
             rating_key = self._create(plan)
             # the managed label first: whatever fails next, the collection is known to be ours
             self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
+            if replaced is not None:  # smart <-> regular: the old one goes once the new one exists
+                self.delete(replaced)
         elif plan.smart_uri and rating_key is not None:
             self.t.send("PUT", f"/library/collections/{rating_key}/items", [("uri", plan.smart_uri)])
         if rating_key is None:

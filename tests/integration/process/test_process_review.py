@@ -343,3 +343,31 @@ def test_switching_to_a_sorted_order_arranges_from_plexs_stored_custom_order(run
     runner.sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_a_failed_switch_between_smart_and_regular_keeps_the_old_collection(runner, monkeypatch):
+    from plexapi.exceptions import BadRequest
+
+    from kometa.plex import writer
+
+    runner.run("""
+        collections:
+          Switch:
+            smart_filter: {all: {genre: Drama}}
+    """)
+    real_send = writer.Transport.send
+
+    def failing_create(self, method, path, pairs=(), data=None):
+        if method == "POST" and path == "/library/collections":
+            raise BadRequest(f"(400) bad_request; {path} fault")
+        return real_send(self, method, path, pairs, data)
+
+    monkeypatch.setattr(writer.Transport, "send", failing_create)
+    report = runner.run("""
+        collections:
+          Switch:
+            plex_search: {all: {genre: Drama}}
+    """)
+    assert rows(report)["Switch"].status == "Kometa Failure"
+    left = runner.plex().library.section("Movies").collections()
+    assert [(c.title, c.smart) for c in left] == [("Switch", True)]
