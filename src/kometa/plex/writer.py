@@ -2,7 +2,8 @@
 
 Requests per change (spec plex-api 2.5–2.10):
 
-* switch between smart and regular: the new collection is created before the old one is deleted;
+* switch from regular to smart: the smart collection is created before the regular one is deleted
+  (a refused filter leaves the old collection in place);
 * create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI),
   then at once the edit that gives it the managed label (so a failure later leaves it ours); more
   items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
@@ -68,11 +69,14 @@ class CollectionWriter:
         """Carry out ``plan``; returns the collection's rating key (new when created). With
         ``shared_title`` (another collection has the same title) members are removed one by one,
         since a tag edit names the collection only by title."""
-        if plan.recreate and not plan.create and rating_key is not None:  # nothing to make in its place
+        if plan.recreate and rating_key is not None and not (plan.create and plan.smart_uri):
+            # smart -> regular: the old one goes first, so no tag of its title can be shared with the new one
             self.delete(rating_key)
-            return None
+            rating_key = None
+            if not plan.create:
+                return None
         if plan.create:
-            replaced = rating_key if plan.recreate else None
+            replaced = rating_key if plan.recreate else None  # regular -> smart: deleted once the new one exists
             rating_key = self._create(plan)
             # the managed label first: whatever fails next, the collection is known to be ours
             self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)

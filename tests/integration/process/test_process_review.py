@@ -345,7 +345,7 @@ def test_switching_to_a_sorted_order_arranges_from_plexs_stored_custom_order(run
     assert runner.writes() == 0
 
 
-def test_a_failed_switch_between_smart_and_regular_keeps_the_old_collection(runner, monkeypatch):
+def test_a_failed_switch_from_regular_to_smart_keeps_the_old_collection(runner, monkeypatch):
     from plexapi.exceptions import BadRequest
 
     from kometa.plex import writer
@@ -353,7 +353,7 @@ def test_a_failed_switch_between_smart_and_regular_keeps_the_old_collection(runn
     runner.run("""
         collections:
           Switch:
-            smart_filter: {all: {genre: Drama}}
+            plex_search: {all: {genre: Drama}}
     """)
     real_send = writer.Transport.send
 
@@ -366,8 +366,12 @@ def test_a_failed_switch_between_smart_and_regular_keeps_the_old_collection(runn
     report = runner.run("""
         collections:
           Switch:
-            plex_search: {all: {genre: Drama}}
+            smart_filter: {all: {genre: Drama}}
     """)
     assert rows(report)["Switch"].status == "Kometa Failure"
+    left = runner.plex().library.section("Movies").collections()
+    assert [(c.title, c.smart) for c in left] == [("Switch", False)]
+    monkeypatch.setattr(writer.Transport, "send", real_send)
+    assert rows(runner.run())["Switch"].status == "Created"
     left = runner.plex().library.section("Movies").collections()
     assert [(c.title, c.smart) for c in left] == [("Switch", True)]
