@@ -85,8 +85,18 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
     ledger.save()
 
 
+#: keys that only mean something for a collection (spec 6: an error in a playlist)
+COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
+                   "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
+                   "delete_collections_named", "build_collection", "only_run_on_create")
+
+
 def _settings(ctx: Any, definition: Definition) -> Settings:
     data = definition.data
+    for key in COLLECTION_ONLY:
+        if key in data:
+            raise PlaylistError(f"{where_of(definition, key)}: {key} is a collection setting; a playlist cannot "
+                                f"use it")
     name = str(data.get("name") or data.get("playlist_name") or definition.name)
     try:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")

@@ -375,3 +375,23 @@ def test_a_failed_switch_from_regular_to_smart_keeps_the_old_collection(runner, 
     assert rows(runner.run())["Switch"].status == "Created"
     left = runner.plex().library.section("Movies").collections()
     assert [(c.title, c.smart) for c in left] == [("Switch", True)]
+
+
+def test_collection_only_keys_in_a_playlist_are_validation_errors(runner):
+    runner.write("collections: {}\n", playlists="""
+        playlists:
+          Ordered:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            collection_order: alpha
+          Pinned:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            visible_home: true
+    """)
+    report = runner.run()
+    errors = {row.name: row for row in report.playlists}
+    assert errors["Ordered"].status == "Builder Validation Error" and "collection_order" in errors["Ordered"].error
+    assert "Playlists.yml:6:" in errors["Ordered"].error
+    assert errors["Pinned"].status == "Builder Validation Error" and "visible_home" in errors["Pinned"].error
+    assert runner.plex().playlists() == []
