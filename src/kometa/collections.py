@@ -185,8 +185,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
-    if built.smart and s.order_sort is not None:
-        raise _fail(definition, "smart collections take no collection_order sort")
+    if built.smart and (s.order_sort is not None or (built.smart_label is None
+                                                     and "collection_order" in definition.data)):
+        raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
+                                "(smart collections take no collection_order)")
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     items = builders.items(built.items)

@@ -395,3 +395,14 @@ def test_collection_only_keys_in_a_playlist_are_validation_errors(runner):
     assert "Playlists.yml:6:" in errors["Ordered"].error
     assert errors["Pinned"].status == "Builder Validation Error" and "visible_home" in errors["Pinned"].error
     assert runner.plex().playlists() == []
+
+
+def test_collection_order_on_a_smart_filter_is_a_validation_error(runner):
+    report = runner.run("""
+        collections:
+          Smart:
+            smart_filter: {all: {genre: Drama}}
+            collection_order: alpha
+    """)
+    row = rows(report)["Smart"]
+    assert row.status == "Builder Validation Error" and "collection_order" in row.error and "Movies.yml:5:" in row.error
