@@ -175,6 +175,9 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.labels = _names(data.get(label_key), label_key)
     s.label_sync = "label.sync" in data
     s.labels_remove = _names(data.get("label.remove"), "label.remove")
+    both = sorted({x.lower() for x in s.labels} & {x.lower() for x in s.labels_remove})
+    if both:  # it would be added and removed again on every run
+        raise SettingError(f"'{both[0]}' is in both label and label.remove")
     s.poster = _artwork(data, "poster")
     s.background = _artwork(data, "background")
     s.content_rating = _text(data, "content_rating")

@@ -43,6 +43,7 @@ def test_defaults_and_overrides():
     ({"label": {"a": 1}}, "label must be a name or a list of names"),
     ({"label.remove": [["a"]]}, "label.remove must be a name or a list of names"),
     ({"delete_collections_named": {"a": 1}}, "delete_collections_named must be a name or a list"),
+    ({"label": ["A", "b"], "label.remove": "B"}, "both label and label.remove"),
 ])
 def test_setting_errors(data, message):
     with pytest.raises(SettingError, match=message):
