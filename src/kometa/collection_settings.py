@@ -98,10 +98,31 @@ def _int(value: Any, key: str, minimum: int = 0) -> int:
     return value
 
 
-def _names(value: Any) -> tuple[str, ...]:
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _text(data: Mapping[str, Any], key: str) -> str | None:
+    """A text setting; a mapping or list (a YAML slip) is an error, not text sent to Plex."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not _scalar(value):
+        raise SettingError(f"{key} must be text, got {type(value).__name__} {value!r}")
+    return str(value)
+
+
+def _names(value: Any, key: str = "names") -> tuple[str, ...]:
     if value is None:
         return ()
-    raw = value if isinstance(value, list) else str(value).split(",")
+    if isinstance(value, list):
+        if not all(_scalar(v) for v in value):
+            raise SettingError(f"{key} must be a name or a list of names, got {value!r}")
+        raw = value
+    elif _scalar(value):
+        raw = str(value).split(",")
+    else:
+        raise SettingError(f"{key} must be a name or a list of names, got {value!r}")
     return tuple(str(v).strip() for v in raw if str(v).strip())
 
 
@@ -142,29 +163,35 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.ignore_blank = _bool(data, "ignore_blank_results", False)
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
+    for key in ("name", "collection_name", "playlist_name"):
+        _text(data, key)
     for key in ("summary", "sort_title"):
-        if data.get(key) is not None:
-            setattr(s, key, str(data[key]).replace("<<title>>", name))
+        text = _text(data, key)
+        if text is not None:
+            setattr(s, key, text.replace("<<title>>", name))
     if "label.sync" in data and ("label" in data or "label.remove" in data):
         raise SettingError("label.sync cannot be combined with label or label.remove")
-    s.labels = _names(data.get("label.sync", data.get("label")))
+    label_key = "label.sync" if "label.sync" in data else "label"
+    s.labels = _names(data.get(label_key), label_key)
     s.label_sync = "label.sync" in data
-    s.labels_remove = _names(data.get("label.remove"))
+    s.labels_remove = _names(data.get("label.remove"), "label.remove")
+    both = sorted({x.lower() for x in s.labels} & {x.lower() for x in s.labels_remove})
+    if both:  # it would be added and removed again on every run
+        raise SettingError(f"'{both[0]}' is in both label and label.remove")
     s.poster = _artwork(data, "poster")
     s.background = _artwork(data, "background")
-    if data.get("content_rating") is not None:
-        s.content_rating = str(data["content_rating"])
+    s.content_rating = _text(data, "content_rating")
     if data.get("limit") is not None:
         s.limit = _int(data["limit"], "limit", 1)
     for key in ("visible_library", "visible_home", "visible_shared"):
         if key in data:
             s.visible[key] = data[key]
     if kind == "playlist":
-        s.libraries = _names(data.get("libraries"))
+        s.libraries = _names(data.get("libraries"), "libraries")
         return s
     s.blank = _bool(data, "blank_collection", False)
     s.only_on_create = _bool(data, "only_run_on_create", False)
-    s.delete_named = _names(data.get("delete_collections_named"))
+    s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
     _parse_run_definition(s, data)
     mode = data.get("collection_mode")
     if mode is not None:
@@ -211,11 +238,11 @@ def _parse_run_definition(s: Settings, data: Mapping[str, Any]) -> None:
 
 
 def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
-    url, file = data.get(f"url_{kind}"), data.get(f"file_{kind}")
+    url, file = _text(data, f"url_{kind}"), _text(data, f"file_{kind}")
     if url and file:
         raise SettingError(f"use url_{kind} or file_{kind}, not both")
     if url:
-        return ("url", str(url))
+        return ("url", url)
     if file:
-        return ("file", str(file))
+        return ("file", file)
     return None

@@ -9,6 +9,7 @@ goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -161,14 +162,15 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         for collection in job.snapshot.collection_named(named):
             if is_managed(collection.labels):
                 _delete(job, collection, "delete_collections_named")
-        existing = _existing(job, s.name)
+        existing = _existing(job, s.name)  # maybe the user's namesake now: ownership is decided again
+        owned = existing is None or is_managed(existing.labels) or s.take_ownership
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
         row.status = "Not Scheduled"
         row.note = schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
-            _delete(job, existing, "not scheduled")
+            _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
         return
     if existing is not None and not owned:
@@ -183,8 +185,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
-    if built.smart and s.order_sort is not None:
-        raise _fail(definition, "smart collections take no collection_order sort")
+    if built.smart and (s.order_sort is not None or (built.smart_label is None
+                                                     and "collection_order" in definition.data)):
+        raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
+                                "(smart collections take no collection_order)")
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     items = builders.items(built.items)
@@ -204,9 +208,16 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return
+    labelled: tuple[int, int] | None = None
     if built.smart_label is not None:
-        _label_items(job, built.smart_label, keys, sync, row)
-    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row)
+        labelled = _label_items(job, s, existing, built.smart_label, keys, sync, row)
+        if labelled is None:  # below the minimum: left as it is (or deleted)
+            return
+    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row, built.smart_label)
+    if labelled is not None and row.status == "Unchanged" and any(labelled):
+        row.status = "Modified"
+    if labelled is not None:
+        row.added, row.removed = labelled
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
@@ -262,7 +273,8 @@ def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
 
 
 def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: CollectionInfo | None,
-               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow) -> None:
+               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow,
+               smart_label: str | None = None) -> None:
     arrange = s.order == 2 and smart_uri is None
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
@@ -272,9 +284,10 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
             raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
                                     f"looked up beside config.yml)")
     labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
+    labels_remove = tuple(x for x in s.labels_remove if not is_managed([x]))  # the label that makes it ours stays
     wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync,
                     minimum=0 if s.blank else s.minimum, create_empty=s.blank,
-                    arrange=arrange, labels_add=labels, labels_remove=s.labels_remove, label_sync=s.label_sync,
+                    arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     background=background_fp, content_rating=s.content_rating,
                     visibility=_wanted_visibility(job, s, definition, current))
@@ -290,11 +303,13 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
         row.status = f"Minimum {s.minimum} Not Met"
         row.added = row.removed = 0
         if s.delete_below_minimum and existing is not None:
-            _delete(job, existing, f"minimum {s.minimum} not met")
+            _delete(job, existing, f"minimum {s.minimum} not met", smart_label is not None)
             row.status = f"Deleted; Minimum {s.minimum} Not Met"
         return
     row.status = _status(p)
     if not p.writes:
+        if smart_label is not None and current.rating_key is not None and not job.dry_run:
+            job.ledger.record_smart_label(job.snapshot.machine_id, current.rating_key, s.name)
         return
     job.changes.plan(job.snapshot.section_title, "Collection", p, job.title_of)
     if job.dry_run:
@@ -303,6 +318,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
                                   background=s.background)
     if rating_key is not None:
+        if smart_label is not None:
+            job.ledger.record_smart_label(job.snapshot.machine_id, rating_key, s.name)
         if p.poster and poster_fp:
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
         if p.background and background_fp:
@@ -335,45 +352,65 @@ def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None,
     if existing is None or p.recreate:
         snap.collections = [c for c in snap.collections if c.title.lower() != s.name.lower() or
                             not is_managed(c.labels)]
-        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri))
+        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri,
+                                               title_sort=s.sort_title))
+    elif "titleSort" in p.fields:  # plex_collectionless later in the run matches prefixes on sort titles
+        snap.collections = [dataclasses.replace(c, title_sort=p.fields["titleSort"])
+                            if c.rating_key == rating_key else c for c in snap.collections]
 
 
-def _label_items(job: LibraryJob, label: str, keys: list[int], sync: bool, row: ItemRow) -> None:
-    """smart_label: the builders' items get the label; in sync mode the others lose it."""
+def _label_items(job: LibraryJob, s: Settings, existing: CollectionInfo | None, label: str, keys: list[int],
+                 sync: bool, row: ItemRow) -> tuple[int, int] | None:
+    """smart_label: the builders' items get the label; in sync mode the others lose it. The add/remove
+    and minimum rules are a regular collection's (the labelled items are its members); below the
+    minimum nothing changes (None returned, the row says so). Returns (added, removed)."""
     snap = job.snapshot
-    wanted = set(keys)
     low = label.lower()
-    has = {rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))}
-    add = [k for k in keys if k not in has]
-    remove = sorted(has - wanted) if sync else []
-    row.added, row.removed = len(add), len(remove)
+    has = tuple(rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label")))
+    p = plan(Current(existing.rating_key if existing else None, members=has),
+             Wanted(label, tuple(keys), sync=sync, minimum=s.minimum))
+    if p.below_minimum:
+        row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
+        if s.delete_below_minimum and existing is not None:
+            _delete(job, existing, f"minimum {s.minimum} not met", True)
+            row.status = f"Deleted; Minimum {s.minimum} Not Met"
+        return None
+    add, remove = p.add, sorted(p.remove)
     where = f'{snap.section_title} | Collection "{label}"'
     for key in add:
         job.changes.say(f"{where}: label + {job.title_of(key)}")
     for key in remove:
         job.changes.say(f"{where}: unlabel - {job.title_of(key)}")
-    if job.dry_run:
-        return
-    if add:
-        job.writer.tag_items(add, "label", label)
-    if remove:
-        job.writer.tag_items(remove, "label", label, remove=True)
+    if not job.dry_run:
+        if add:
+            job.writer.tag_items(add, "label", label)
+        if remove:
+            job.writer.tag_items(remove, "label", label, remove=True)
     for key in add:
         snap.add_tag(key, "label", label)
     for key in remove:
         snap.remove_tag(key, "label", label)
+    return len(add), len(remove)
 
 
-def _delete(job: LibraryJob, existing: CollectionInfo, why: str) -> None:
+def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bool | None = None) -> None:
+    """Delete a managed collection. A smart_label collection's label goes from its items too: known
+    from the definition (``smart_label``) or, without one, from the ledger (never guessed from the
+    filter, which a smart_filter on the user's own label shares)."""
+    machine = job.snapshot.machine_id
+    if smart_label is None:
+        smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
     job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
     if not job.dry_run:
         job.writer.delete(existing.rating_key)
+        job.ledger.forget_collection(machine, existing.rating_key)
     snap = job.snapshot
     snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
     if not existing.smart and not snap.collection_named(existing.title):
         for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
             snap.remove_tag(key, "collection", existing.title)
-    if existing.smart and existing.content and f"label={quote(existing.title, safe='')}" in existing.content:
+    if smart_label and existing.smart and existing.content \
+            and f"label={quote(existing.title, safe='')}" in existing.content:
         # a smart_label collection: its items' label goes with it
         low = existing.title.lower()
         labelled = [rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))]

@@ -72,6 +72,7 @@ class Plan:
     remove: list[int] = field(default_factory=list)
     keep: list[int] = field(default_factory=list)
     moves: list[tuple[int, int | None]] = field(default_factory=list)  # (item, after item | None = first)
+    order: list[int] | None = None  # arranged collections: the order the moves lead to
     fields: dict[str, str] = field(default_factory=dict)  # summary / titleSort
     labels_add: list[str] = field(default_factory=list)
     labels_remove: list[str] = field(default_factory=list)
@@ -167,6 +168,7 @@ def _plan_members(p: Plan, current: Current, wanted: Wanted) -> None:
         after = [k for k in current.members if k not in removed] + p.add
         target = [k for k in found if k in set(after)] + [k for k in after if k not in set(found)]
         p.moves = minimal_moves(after, target)
+        p.order = target
 
 
 def _plan_metadata(p: Plan, current: Current, wanted: Wanted, will_exist: bool) -> None:

@@ -13,16 +13,20 @@ only recorded playlists are changed or deleted. If the ledger is lost, a playlis
 name is treated as the user's until ``take_ownership: true`` adopts it — the safe direction.
 
 The ledger also remembers the poster each collection got (source fingerprint), so an unchanged
-``url_poster``/``file_poster`` costs no request on later runs.
+``url_poster``/``file_poster`` costs no request on later runs, and which collections are
+``smart_label`` ones: only their label is removed from items when they are deleted (a smart filter
+on a label of the user's, named like it, looks the same in Plex).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -54,15 +58,20 @@ class Ledger:
     def __init__(self, path: Path, *, writable: bool = True) -> None:
         self.path = path
         self.writable = writable
-        self.data: dict[str, Any] = {"playlists": {}, "posters": {}}
+        self.data: dict[str, Any] = {"playlists": {}, "posters": {}, "smart_labels": {}}
         self.dirty = False
+        self._unreadable = False
         if path.exists():
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self.data.update(loaded)
+                if not isinstance(loaded, dict) or not all(isinstance(loaded.get(k, {}), dict)
+                                                           for k in self.data):
+                    raise ValueError("not a mapping of playlists, posters and smart_labels")
+                self.data.update(loaded)
             except (OSError, ValueError) as exc:
-                log.warning("ignoring unreadable %s (%s); playlist ownership starts empty", path, exc)
+                self._unreadable = True
+                log.warning("ignoring unreadable %s (%s); playlist ownership starts empty (the file is kept "
+                            "aside as %s.unreadable-* when this run writes a new one)", path, exc, path.name)
 
     # playlists: server machine id -> guid -> title
     def owns_playlist(self, server: str, guid: str) -> bool:
@@ -77,6 +86,21 @@ class Ledger:
         if self.data["playlists"].get(server, {}).pop(guid, None) is not None:
             self.dirty = True
 
+    # smart_label collections: server -> collection rating key -> title (their label is ours to remove)
+    def is_smart_label(self, server: str, rating_key: int) -> bool:
+        return str(rating_key) in self.data.setdefault("smart_labels", {}).get(server, {})
+
+    def record_smart_label(self, server: str, rating_key: int, title: str) -> None:
+        if self.data.setdefault("smart_labels", {}).setdefault(server, {}).get(str(rating_key)) != title:
+            self.data["smart_labels"][server][str(rating_key)] = title
+            self.dirty = True
+
+    def forget_collection(self, server: str, rating_key: int) -> None:
+        for table in ("smart_labels", "posters"):
+            for key in (str(rating_key), f"{rating_key}/art"):
+                if self.data.get(table, {}).get(server, {}).pop(key, None) is not None:
+                    self.dirty = True
+
     # posters: server -> collection rating key -> fingerprint
     def poster(self, server: str, rating_key: int | str) -> str | None:
         value = self.data["posters"].get(server, {}).get(str(rating_key))
@@ -89,13 +113,23 @@ class Ledger:
     def save(self) -> None:
         if not self.writable or not self.dirty:
             return
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self._unreadable and self.path.exists():  # keep what we could not read; never overwrite it
+                os.replace(self.path, self.path.with_name(f"{self.path.name}.unreadable-{int(time.time())}"))
+            self._unreadable = False
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kometa-state.")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self.data, handle, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())  # on disk before it replaces the old record (crash-safe)
             os.replace(tmp, self.path)
+            tmp = None
         except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
             log.error("cannot write %s (%s): playlists created this run will count as the user's next run; "
                       "make the config folder writable", self.path, exc.strerror or exc)
             return

@@ -8,6 +8,7 @@ definition says ``take_ownership: true``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -57,9 +58,12 @@ def _playlists(server: Any) -> list[PlaylistInfo]:
 
 
 def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
-    from kometa.process import connect_library, select_definitions
+    from kometa.process import _file_allowed, connect_library, select_definitions
 
-    loaded = playlist_definitions(ctx.config, ctx.options, load=ctx.documents.load)
+    # a playlist file whose schedule does not match is not loaded (spec 3.6), as for collection files
+    refs = tuple(ref for ref in ctx.config.playlist_files if _file_allowed(ref, ctx))
+    loaded = playlist_definitions(dataclasses.replace(ctx.config, playlist_files=refs), ctx.options,
+                                  load=ctx.documents.load)
     ctx.report.errors.extend(loaded.errors)
     listings: dict[int, list[PlaylistInfo]] = {}
     for definition in select_definitions(ctx, loaded.definitions, resume=False):
@@ -81,8 +85,18 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
     ledger.save()
 
 
+#: keys that only mean something for a collection (spec 6: an error in a playlist)
+COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
+                   "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
+                   "delete_collections_named", "build_collection", "only_run_on_create")
+
+
 def _settings(ctx: Any, definition: Definition) -> Settings:
     data = definition.data
+    for key in COLLECTION_ONLY:
+        if key in data:
+            raise PlaylistError(f"{where_of(definition, key)}: {key} is a collection setting; a playlist cannot "
+                                f"use it")
     name = str(data.get("name") or data.get("playlist_name") or definition.name)
     try:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")
@@ -143,7 +157,9 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         if verdict != "scheduled" and not s.delete_playlist:
             row.status = "Not Scheduled"
             row.note = schedule_note(s.schedule, definition)
-        if existing is not None and is_owned and (s.delete_playlist or s.delete_not_scheduled):
+        # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
+        if existing is not None and is_owned and (s.delete_playlist or (s.delete_not_scheduled
+                                                                       and verdict == "not scheduled")):
             changes.delete(where, "Playlist", existing.title, "delete_playlist" if s.delete_playlist
                            else "not scheduled")
             if not ctx.options.dry_run:
@@ -159,6 +175,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                      f"left untouched. Rename the definition or add take_ownership: true to manage it")
         log.warning("%s", row.error)
         return
+    if existing is not None and not owned and not ctx.options.dry_run:
+        ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
     server, items = _gather(ctx, definition, s, connect)
     if s.limit is not None:
         items = items[: s.limit]
@@ -189,18 +207,23 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     if ctx.options.dry_run:
         return
     if p.create:
-        rating_key, guid = writer.create(s.name, p.add, s.summary)
-        ledger.record_playlist(machine, guid, s.name)
+        rating_key, guid = writer.create(s.name, p.add)
+        ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
+        writer.finish_create(rating_key, p.add, s.summary)
         return
     assert existing is not None
-    piid = {k: pid for k, pid in entries}
+    piid: dict[int, int] = {}
+    for k, pid in entries:  # an item listed twice: its first entry stays, the others are duplicates
+        piid.setdefault(k, pid)
     writer.remove(existing.rating_key, [piid[k] for k in p.remove] + duplicates)
     writer.add(existing.rating_key, p.add)
     if p.fields:
         writer.edit(existing.rating_key, p.fields)
     if p.moves:
         if p.add:  # new entries' playlistItemIDs are only known after a re-read
-            piid = {int(e.attrib["ratingKey"]): int(e.attrib["playlistItemID"])
-                    for e in list_all(server, f"/playlists/{existing.rating_key}/items") if "ratingKey" in e.attrib}
+            piid = {}
+            for e in list_all(server, f"/playlists/{existing.rating_key}/items"):
+                if "ratingKey" in e.attrib:
+                    piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
         for key, after in p.moves:
             writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)

@@ -176,10 +176,20 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)
-    run_collections(job, chosen, result.rows)
+    try:
+        run_collections(job, chosen, result.rows)
+    finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
+        ledger.save()
     options = ctx.options
     if loaded.synced_sets and chosen == loaded.definitions and not (options.run_files or options.tests):
-        result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
+        if loaded.errors:  # a definition that failed to load would look "no longer generated"
+            log.warning("Library %s: dynamic_collections sync deletes skipped this run, since %d file(s) or "
+                        "definition(s) failed to load", library.mapping_name, len(loaded.errors))
+        elif not snapshot.items:  # Plex listed no items: every set would look empty
+            log.warning("Library %s: Plex listed no items; dynamic_collections sync deletes skipped this run",
+                        library.mapping_name)
+        else:
+            result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
     ledger.save()
 
 

@@ -8,6 +8,8 @@ every container, so code far from the loader can still name the file.
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,14 @@ def _tag_file(node: Any, file: str) -> None:
             stack.extend(item)
 
 
+def _valid_date(text: str) -> bool:
+    try:
+        datetime.date(*map(int, text.split("-")))
+    except ValueError:
+        return False
+    return True
+
+
 def parse_yaml(text: str, file: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError at the problem's line."""
     try:
@@ -54,6 +64,12 @@ def parse_yaml(text: str, file: str) -> Any:
         raise ConfigError(f"YAML syntax error: {problem}{hint}", file=file, line=line) from None
     except YAMLError as exc:
         raise ConfigError(f"YAML error: {exc}", file=file) from None
+    except ValueError as exc:  # a scalar YAML reads as a date but is not one: 2020-13-01
+        bad = next(((n, m.group(0)) for n, text_line in enumerate(text.splitlines(), 1)
+                    for m in re.finditer(r"(?<![\w.-])\d{4}-\d{1,2}-\d{1,2}(?![\w.-])", text_line)
+                    if not _valid_date(m.group(0))), (None, ""))
+        raise ConfigError(f"'{bad[1]}' is not a date ({exc}); quote it, or write a real date like 2020-12-31"
+                          if bad[1] else f"YAML error: {exc}", file=file, line=bad[0]) from None
     _tag_file(data, file)
     return data
 

@@ -2,14 +2,18 @@
 
 Requests per change (spec plex-api 2.5–2.10):
 
-* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI);
-  more items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
+* switch from regular to smart: the smart collection is created before the regular one is deleted
+  (a refused filter leaves the old collection in place);
+* create: one ``POST /library/collections`` carrying the first 1000 items (smart: the filter URI),
+  then at once the edit that gives it the managed label (so a failure later leaves it ours); more
+  items in chunks of 1000 with ``PUT /library/collections/RK/items?uri=...``;
 * remove: one multi-item tag edit per 1000 items
   (``PUT /library/sections/SID/all?type=T&id=1,2,...&collection[].tag.tag-=Title``) instead of one
   DELETE per item;
 * summary/sort title and added labels: one edit; removed labels: one edit;
   mode and sort: one ``PUT .../prefs``; poster: one upload; visibility: one hub POST;
-* moves: one request per item out of place (the fewest moves, see :func:`kometa.diff.minimal_moves`).
+* moves: one request per item out of place (the fewest moves, see :func:`kometa.diff.minimal_moves`);
+  when the collection switches to custom order this run, one read of its stored custom order first.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kometa.diff import Plan
+from kometa.diff import Plan, minimal_moves
 from kometa.plex.failures import retry_read
+from kometa.plex.snapshot import rating_keys, read_children
 from kometa.sources.plex_query import items_uri
 
 log = logging.getLogger("kometa")
@@ -64,19 +69,26 @@ class CollectionWriter:
         """Carry out ``plan``; returns the collection's rating key (new when created). With
         ``shared_title`` (another collection has the same title) members are removed one by one,
         since a tag edit names the collection only by title."""
-        if plan.recreate and rating_key is not None:
+        if plan.recreate and rating_key is not None and not (plan.create and plan.smart_uri):
+            # smart -> regular: the old one goes first, so no tag of its title can be shared with the new one
             self.delete(rating_key)
             rating_key = None
+            if not plan.create:
+                return None
         if plan.create:
+            replaced = rating_key if plan.recreate else None  # regular -> smart: deleted once the new one exists
             rating_key = self._create(plan)
+            # the managed label first: whatever fails next, the collection is known to be ours
+            self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
+            if replaced is not None:  # smart <-> regular: the old one goes once the new one exists
+                self.delete(replaced)
         elif plan.smart_uri and rating_key is not None:
             self.t.send("PUT", f"/library/collections/{rating_key}/items", [("uri", plan.smart_uri)])
         if rating_key is None:
             return None
-        if not plan.create:
-            for chunk in _chunks(plan.add):
-                self.t.send("PUT", f"/library/collections/{rating_key}/items",
-                            [("uri", items_uri(self.machine_id, chunk))])
+        for chunk in _chunks(plan.add[CHUNK:] if plan.create and not plan.smart_uri else plan.add):
+            self.t.send("PUT", f"/library/collections/{rating_key}/items",
+                        [("uri", items_uri(self.machine_id, chunk))])
         if shared_title:
             for item in plan.remove:
                 self.t.send("DELETE", f"/library/collections/{rating_key}/items/{item}")
@@ -84,10 +96,19 @@ class CollectionWriter:
             self.t.send("PUT", f"/library/sections/{self.section_id}/all",
                         [("type", self.type_number), ("id", ",".join(map(str, chunk))),
                          ("collection[].tag.tag-", quote(plan.title, safe=""))])
-        self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
+        if not plan.create:
+            self.edit(rating_key, plan.fields, plan.labels_add, plan.labels_remove)
         if plan.prefs:
             self.t.send("PUT", f"/library/collections/{rating_key}/prefs", sorted(plan.prefs.items()))
-        for item, after in plan.moves:
+        moves = plan.moves
+        if plan.prefs.get("collectionSort") == 2 and plan.order is not None and not plan.create:
+            # the members were read in the old sort's order; Plex arranges from its stored custom order,
+            # which the new sort now shows: read it once and plan the moves from it
+            actual = rating_keys(read_children(self.t.server, f"/library/collections/{rating_key}/children"))
+            present = set(actual)
+            target = [k for k in plan.order if k in present]
+            moves = minimal_moves(actual, target + [k for k in actual if k not in set(target)])
+        for item, after in moves:
             pairs = [("after", after)] if after is not None else []
             self.t.send("PUT", f"/library/collections/{rating_key}/items/{item}/move", pairs)
         if plan.poster and poster is not None:
@@ -102,20 +123,13 @@ class CollectionWriter:
         return rating_key
 
     def _create(self, plan: Plan) -> int:
-        if plan.smart_uri:
-            uri, rest = plan.smart_uri, []
-        else:
-            first, rest = plan.add[:CHUNK], plan.add[CHUNK:]
-            uri = items_uri(self.machine_id, first)
+        """One POST carrying the smart filter or the first items (the rest: :meth:`apply`)."""
+        uri = plan.smart_uri or items_uri(self.machine_id, plan.add[:CHUNK])
         smart = 1 if plan.smart_uri else 0
         data = self.t.send("POST", "/library/collections",
                            [("sectionId", self.section_id), ("smart", smart), ("title", plan.title),
                             ("type", self.type_number), ("uri", uri)])
-        rating_key = int(data[0].attrib["ratingKey"])
-        for chunk in _chunks(rest):
-            self.t.send("PUT", f"/library/collections/{rating_key}/items",
-                        [("uri", items_uri(self.machine_id, chunk))])
-        return rating_key
+        return int(data[0].attrib["ratingKey"])
 
     def edit(self, rating_key: int, fields: dict[str, str], add: Sequence[str], remove: Sequence[str]) -> None:
         base: list[tuple[str, Any]] = [("type", 18), ("id", rating_key)]
@@ -167,15 +181,18 @@ class PlaylistWriter:
         self.t = transport
         self.machine_id = machine_id
 
-    def create(self, title: str, keys: Sequence[int], summary: str | None) -> tuple[int, str]:
+    def create(self, title: str, keys: Sequence[int]) -> tuple[int, str]:
+        """One POST with the first 1000 items; the caller records ownership, then :meth:`finish_create`."""
         data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", "video"),
                                                   ("uri", items_uri(self.machine_id, list(keys[:CHUNK])))])
         elem = data[0]
         rating_key = int(elem.attrib["ratingKey"])
+        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
+
+    def finish_create(self, rating_key: int, keys: Sequence[int], summary: str | None) -> None:
         self.add(rating_key, keys[CHUNK:])
         if summary:
             self.edit(rating_key, {"summary": summary})
-        return rating_key, elem.attrib.get("guid", f"playlist:{rating_key}")
 
     def add(self, rating_key: int, keys: Sequence[int]) -> None:
         for chunk in _chunks(keys):

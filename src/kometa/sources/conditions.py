@@ -211,6 +211,8 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
     if attr.kind == BOOLEAN:
         flag = bool(values[0]) if values else False
         return flag is bool(want)
+    if mod == "rated":  # before the missing-value rule: .rated: false is for items without a value
+        return bool(values) is bool(want)
     if not values:
         return mod in NEGATIVE and attr.kind in (STRING, TAG)
     if attr.kind == TAG:
@@ -220,8 +222,6 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         hit = any(_string_test(mod, str(v), want) for v in values)
         return not hit if mod in NEGATIVE else hit
     if attr.kind in (NUMBER, FLOAT):
-        if mod == "rated":
-            return bool(values) is bool(want)
         numbers = [float(v) for v in values]
         if mod == "not":
             return all(n != want for n in numbers)

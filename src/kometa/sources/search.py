@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from kometa.plex.snapshot import Snapshot
-from kometa.sources.attributes import OR_ATTRIBUTES, SEARCH_MODIFIERS, TAG, Attr, lookup, split_key
+from kometa.sources.attributes import DATE, OR_ATTRIBUTES, SEARCH_MODIFIERS, TAG, Attr, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, Node, parse_value, walk
 from kometa.sources.sorting import SortKey, parse_sort
 
@@ -79,6 +79,8 @@ class SearchParser:
         attr = lookup(name)
         if attr is None or (allowed is SEARCH_MODIFIERS and not attr.search):
             raise ConditionError(f"{where}: unknown attribute '{name}'")
+        if attr.kind == DATE and mod in ("gt", "gte", "lt", "lte"):  # spec 4.3: strict after / before
+            mod = "after" if mod.startswith("gt") else "before"
         if self.snapshot.item_type not in attr.libtypes:
             raise ConditionError(f"{where}: '{name}' is not available in a {self.snapshot.item_type} library")
         if mod not in allowed[attr.kind]:

@@ -126,3 +126,13 @@ def test_compiled_predicate_equals_interpreted(conds, as_list, genres, year, rat
     assert filters is not None
     one = item(genre=genres, year=year, critic_rating=rating, title=title, label=labels)
     assert (filters.apply([one], NOW) == [one]) is filters.passes(one, NOW)
+
+
+@pytest.mark.parametrize(("spec", "rating", "expected"), [
+    ({"user_rating.rated": True}, 8.0, True),
+    ({"user_rating.rated": True}, None, False),
+    ({"user_rating.rated": False}, None, True),  # unrated items are what .rated: false is for
+    ({"user_rating.rated": False}, 8.0, False),
+])
+def test_rated(spec, rating, expected):
+    assert passes(spec, user_rating=rating) is expected

@@ -93,3 +93,9 @@ def test_local_match_of_rendered_tree_is_consistent():
     search = SearchParser(snap, NOW).parse({"all": {"genre.not": "Crime", "year.gte": 2000}})
     assert [i.rating_key for i in snap.items.values() if matches(i, search.tree, NOW)] == [3]
     assert search.local
+
+
+def test_date_comparison_modifiers_mean_before_and_after():
+    # spec 4.3: on dates .gt/.gte -> .after and .lt/.lte -> .before (strict)
+    assert run({"all": {"release.gte": "01/01/2005"}}) == run({"all": {"release.after": "01/01/2005"}}) == [4, 3]
+    assert run({"all": {"release.lt": "01/01/2005"}}) == run({"all": {"release.before": "01/01/2005"}}) == [1]

@@ -35,6 +35,15 @@ def test_defaults_and_overrides():
     ({"sumary": "x"}, "did you mean 'summary'"),
     ({"trakt_list": "x"}, "needs an online service"),
     ({"build_collection": "maybe"}, "true or false"),
+    ({"summary": {"a": "b"}}, "summary must be text"),
+    ({"sort_title": ["a"]}, "sort_title must be text"),
+    ({"name": ["a"]}, "name must be text"),
+    ({"content_rating": {"r": 1}}, "content_rating must be text"),
+    ({"url_poster": {"u": 1}}, "url_poster must be text"),
+    ({"label": {"a": 1}}, "label must be a name or a list of names"),
+    ({"label.remove": [["a"]]}, "label.remove must be a name or a list of names"),
+    ({"delete_collections_named": {"a": 1}}, "delete_collections_named must be a name or a list"),
+    ({"label": ["A", "b"], "label.remove": "B"}, "both label and label.remove"),
 ])
 def test_setting_errors(data, message):
     with pytest.raises(SettingError, match=message):
@@ -73,3 +82,21 @@ def test_poster_fingerprint(tmp_path):
     assert poster_fingerprint("file", "p.jpg", tmp_path).startswith("file:a9993e")
     assert poster_fingerprint("url", "https://x/p.jpg", tmp_path) == "url:https://x/p.jpg"
     assert poster_fingerprint("file", "missing.jpg", tmp_path) == "file-missing:missing.jpg"
+
+
+def test_an_unreadable_ledger_is_kept_aside_not_overwritten(tmp_path):
+    path = tmp_path / "kometa-state.json"
+    path.write_text('{"playlists": {"server": {"guid-1": "Wee', encoding="utf-8")  # cut short by a crash
+    ledger = Ledger(path)
+    ledger.record_playlist("server", "guid-2", "New")
+    kept = list(tmp_path.glob("kometa-state.json.unreadable*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith('{"playlists"')
+    assert Ledger(path).owns_playlist("server", "guid-2")
+    assert not list(tmp_path.glob(".kometa-state.*"))  # no temporary files left behind
+
+
+def test_a_ledger_of_the_wrong_shape_starts_empty(tmp_path):
+    path = tmp_path / "kometa-state.json"
+    path.write_text('{"playlists": null, "posters": []}', encoding="utf-8")
+    ledger = Ledger(path)
+    assert not ledger.owns_playlist("server", "g") and ledger.poster("server", 1) is None
