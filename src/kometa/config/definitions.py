@@ -303,9 +303,20 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
             except ConfigError as error:
                 collector.failed(error)
                 continue
-            found.append(Definition(generated.name, kind, body, generated.file, generated.line, document.ref,
-                                    document.source, generated.set_name))
+            found.append(Definition(generated.name, kind, _with_set_label(body, generated.set_name), generated.file,
+                                    generated.line, document.ref, document.source, generated.set_name))
     return found
+
+
+def _with_set_label(body: dict[str, Any], set_name: str) -> dict[str, Any]:
+    """Every generated collection carries its set's name as a label (spec 5.2), templated ones too:
+    that label is how ``sync: true`` finds the collections a set no longer generates."""
+    key = "label.sync" if "label.sync" in body else "label"
+    current = body.get(key)
+    labels = [part.strip() for part in current.split(",")] if isinstance(current, str) else list(current or [])
+    if set_name.lower() not in {str(label).lower() for label in labels}:
+        labels.append(set_name)
+    return {**body, key: labels}
 
 
 def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,

@@ -137,7 +137,7 @@ dynamic_collections:
 """, values=VALUES))
     assert data["Top Action Movies"] == {"name": "Top Action Movies", "plex_search": {"any": {"genre": "Action"}},
                                          "summary": "Action|Action|Action|A|Action",
-                                         "url_poster": "https://p/action"}
+                                         "url_poster": "https://p/action", "label": ["Genres"]}
     assert data["Top Sci Movies"]["summary"] == "Sci-Fi|Sci|Sci-Fi|S|Sci-Fi"
 
 
@@ -166,9 +166,10 @@ dynamic_collections:
   N: {type: number, data: {starting: 1, ending: 5, increment: 2}, template: t, title_format: "No <<key_name>>"}
   C: {type: custom, data: {a: Alpha}, template: t, title_format: "<<key_name>> set"}
 """))
-    assert data == {"No 1": {"name": "No 1", "summary": "1-1"}, "No 3": {"name": "No 3", "summary": "3-3"},
-                    "No 5": {"name": "No 5", "summary": "5-5"}, "Alpha set": {"name": "Alpha set",
-                                                                                "summary": "a-Alpha"}}
+    assert data == {"No 1": {"name": "No 1", "summary": "1-1", "label": ["N"]},
+                    "No 3": {"name": "No 3", "summary": "3-3", "label": ["N"]},
+                    "No 5": {"name": "No 5", "summary": "5-5", "label": ["N"]},
+                    "Alpha set": {"name": "Alpha set", "summary": "a-Alpha", "label": ["C"]}}
 
 
 def test_without_values_nothing_is_generated(load: Loader) -> None:
@@ -239,3 +240,15 @@ def test_a_bad_dynamic_template_skips_the_whole_set_once(tmp_path: object) -> No
     errors: list[ConfigError] = []
     found = load_definitions(config, config.libraries["Movies"], None, values=VALUES, errors=errors)
     assert [d.name for d in found] == ["Kept"] and len(errors) == 1
+
+
+def test_templated_collections_carry_the_set_label_beside_their_own(load: Loader) -> None:
+    data = by_name(load("""
+templates:
+  t:
+    plex_search: {any: {genre: <<value>>}}
+    label: Mine, Other
+dynamic_collections:
+  Genres: {type: genre, include: [Action], template: t}
+""", values=VALUES))
+    assert data["Top Action Movies"]["label"] == ["Mine", "Other", "Genres"]
