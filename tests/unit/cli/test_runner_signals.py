@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kometa import runner
+from kometa import runner, waiting
 
 
 def test_hard_stop_timer_is_cancelled_when_the_run_stops_in_time(monkeypatch):
@@ -35,11 +35,11 @@ def test_windows_child_runs_in_its_own_process_group(monkeypatch, tmp_path):
     # itself (and every process on its console) instead of asking the run to stop.
     import subprocess
 
-    monkeypatch.setattr(runner.sys, "platform", "win32")
+    monkeypatch.setattr(waiting.sys, "platform", "win32")
     monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
-    monkeypatch.setattr(runner.subprocess, "Popen", _FakeChild)
+    monkeypatch.setattr(waiting.subprocess, "Popen", _FakeChild)
     options = runner.Options(config=tmp_path / "config.yml")
-    hooks = runner._ChildRunner(options, [], None, threading.Event(), None)  # type: ignore[arg-type]
+    hooks = waiting._ChildRunner(options, [], None, threading.Event(), None)  # type: ignore[arg-type]
     hooks.run("manual", None, 0)
     assert _FakeChild.kwargs.get("creationflags", 0) & 0x200
 
@@ -86,8 +86,8 @@ def test_a_run_killed_outright_is_recorded_by_the_waiter(tmp_path, monkeypatch):
         def wait(self, timeout=None):
             return -9
 
-    monkeypatch.setattr(runner.subprocess, "Popen", Killed)
-    hooks = runner._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], state, threading.Event(),
+    monkeypatch.setattr(waiting.subprocess, "Popen", Killed)
+    hooks = waiting._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], state, threading.Event(),
                                 UTC)
     hooks.run("scheduled", datetime(2026, 6, 1, tzinfo=UTC), 0)
     last = state.last_run()
@@ -98,10 +98,10 @@ def test_no_run_is_started_once_the_waiter_was_told_to_stop(tmp_path, monkeypatc
     # SIGTERM between "the moment is due" and starting the child: stop while waiting (exit 0),
     # do not start a run only to interrupt it (exit 143).
     started = []
-    monkeypatch.setattr(runner.subprocess, "Popen", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(waiting.subprocess, "Popen", lambda *a, **k: started.append(a))
     stop = threading.Event()
     stop.set()
-    hooks = runner._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], None, stop, None)  # type: ignore[arg-type]
+    hooks = waiting._ChildRunner(runner.Options(config=tmp_path / "config.yml"), [], None, stop, None)  # type: ignore[arg-type]
     hooks.run("scheduled", None, 0)
     assert started == [] and not hooks.stopped_during_run
 

@@ -26,7 +26,7 @@ def test_a_row_left_by_a_dead_waiter_is_not_a_waiter_even_if_its_pid_was_reused(
 
 
 def test_a_second_waiter_is_refused_even_before_the_first_wrote_its_row(tmp_path):
-    from kometa.runner import wait
+    from kometa.waiting import wait
 
     config = tmp_path / "config.yml"
     config.write_text("libraries: {}\n")
