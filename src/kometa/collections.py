@@ -26,7 +26,7 @@ from kometa.collection_settings import BUILDERS, SettingError, Settings, parse_s
 from kometa.diff import Current, Plan, Wanted, plan
 from kometa.errors import ConfigError
 from kometa.filters import parse_filters
-from kometa.item_edits import ItemEditError, apply_item_edits, plan_item_edits
+from kometa.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
 from kometa.options import Options
 from kometa.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
 from kometa.plex.failures import describe
@@ -442,7 +442,7 @@ def delete_item_labels(job: LibraryJob) -> ItemRow:
     by_label: dict[str, list[int]] = {}
     for rk, item in job.snapshot.items.items():
         for label in item.tags("label"):
-            if label.lower() == "overlay" or label.lower().endswith(" overlay"):
+            if is_overlay_marker(label):
                 continue
             by_label.setdefault(label, []).append(rk)
     for label, keys in by_label.items():

@@ -15,6 +15,13 @@ from kometa.plex.snapshot import Snapshot
 KINDS = {"item_label": "label", "item_genre": "genre"}
 
 
+def is_overlay_marker(label: str) -> bool:
+    """``Overlay`` (or an older ``<x> Overlay``): the label that says an item's poster carries an
+    overlay. Label clean-ups (``item_label.sync``, ``--delete-labels``) keep it."""
+    low = label.lower()
+    return low == "overlay" or low.endswith(" overlay")
+
+
 class ItemEditError(ValueError):
     pass
 
@@ -58,7 +65,8 @@ def plan_item_edits(data: Mapping[str, Any], snapshot: Snapshot, members: Sequen
                     edits.add.setdefault(name, []).append(key_)
             keep = {n.lower() for n in wanted}
             for low, name in have.items():
-                if low in unwanted or (sync_key in data and low not in keep):
+                synced_away = sync_key in data and low not in keep and not (kind == "label" and is_overlay_marker(name))
+                if low in unwanted or synced_away:
                     edits.remove.setdefault(name, []).append(key_)
         plans.append(edits)
     return plans

@@ -389,3 +389,17 @@ def test_item_label_and_genre_edits(runner):
     """)
     for movie in runner.plex().library.section("Movies").search(genre="Western"):
         assert {label.tag for label in movie.labels} == {"Cowboy"}
+
+
+def test_item_label_sync_keeps_the_overlay_marker(runner):
+    section = runner.plex().library.section("Movies")
+    western = section.search(genre="Western")[0]
+    western.addLabel("Overlay")
+    runner.run("""
+        collections:
+          Westerns:
+            plex_search: {all: {genre: Western}}
+            item_label.sync: Cowboy
+    """)
+    western.reload()
+    assert {label.tag for label in western.labels} == {"Cowboy", "Overlay"}
