@@ -108,23 +108,32 @@ def _fail(definition: Definition, message: str) -> DefinitionError:
 
 
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
+    from kometa.summary import Progress
+
     builders = Builders(job.snapshot, job.moment, job.remote_search)
-    for definition in definitions:
-        job.checkpoint()
-        row = ItemRow(definition.name, "collection")
-        started = time.monotonic()
-        try:
-            run_collection(job, builders, definition, row)
-        except (DefinitionError, ConfigError) as exc:
-            row.status, row.error = VALIDATION, str(exc)
-            log.error("%s", exc)
-        except Exception as exc:  # a Plex failure or our bug: the library goes on
-            if type(exc).__name__ == "Interrupted":
-                raise
-            row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
-            log.error("Collection %s failed: %s", definition.name, row.error, exc_info=job.options.debug)
-        row.seconds = time.monotonic() - started
-        rows.append(row)
+    with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
+        for definition in definitions:
+            progress.start(definition.name)
+            _run_one(job, builders, definition, rows)
+            progress.done(rows[-1])
+
+
+def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: list[ItemRow]) -> None:
+    job.checkpoint()
+    row = ItemRow(definition.name, "collection")
+    started = time.monotonic()
+    try:
+        run_collection(job, builders, definition, row)
+    except (DefinitionError, ConfigError) as exc:
+        row.status, row.error = VALIDATION, str(exc)
+        log.error("%s", exc)
+    except Exception as exc:  # a Plex failure or our bug: the library goes on
+        if type(exc).__name__ == "Interrupted":
+            raise
+        row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
+        log.error("Collection %s failed: %s", definition.name, row.error, exc_info=job.options.debug)
+    row.seconds = time.monotonic() - started
+    rows.append(row)
 
 
 def _settings(job: LibraryJob, definition: Definition) -> Settings:
