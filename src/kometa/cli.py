@@ -127,11 +127,17 @@ DOTENV_LOADED: dict[str, str] = {}
 
 
 def load_dotenv_files(config: Path, environ: MutableMapping[str, str]) -> list[Path]:
-    """Load ``.env`` beside the config (and the install's ``config/.env``); never override."""
+    """Load ``.env`` beside the config (and, from a checkout, its ``config/.env``); never override.
+
+    An installed kometa has no install folder of its own: it reads only the config's ``.env``, not
+    a ``config/.env`` of whatever folder it happens to be started in.
+    """
     from dotenv import dotenv_values
 
     loaded: list[Path] = []
-    candidates = [config.parent / ".env", install_dir() / "config" / ".env"]
+    candidates = [config.parent / ".env"]
+    if os.environ.get("KOMETA_INSTALL_DIR"):
+        candidates.append(install_dir() / "config" / ".env")
     for path in dict.fromkeys(p.resolve() for p in candidates):
         try:
             if not path.is_file():

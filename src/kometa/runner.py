@@ -298,5 +298,7 @@ def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
     check_schedules(ctx)
     report = process_config(ctx)
+    if options.dry_run:
+        log.info("Dry run: the statuses below are what this run would have done; nothing was written to Plex")
     print_summary(report)
     return report

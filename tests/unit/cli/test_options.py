@@ -248,3 +248,17 @@ def test_config_given_as_a_folder_says_so(env, tmp_path, capsys, monkeypatch):
     assert main(["--run", "--config", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "is a folder" in err and str(tmp_path / "config.yml") in err
+
+
+def test_installed_kometa_ignores_a_stray_config_env_in_the_current_folder(env, tmp_path, monkeypatch):
+    monkeypatch.delenv("KOMETA_INSTALL_DIR")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / ".env").write_text("KOMETA_TIMES=09:15\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    environ = {"KOMETA_DOCKER": "false"}
+    assert options_from_args(["--config", str(elsewhere / "config.yml")], environ).times is None
+    # ... while the checkout's config/.env (KOMETA_INSTALL_DIR set by kometa.py) is read.
+    monkeypatch.setenv("KOMETA_INSTALL_DIR", str(tmp_path))
+    assert options_from_args(["--config", str(elsewhere / "config.yml")], {"KOMETA_DOCKER": "false"}).times == "09:15"
