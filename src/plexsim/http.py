@@ -15,6 +15,7 @@ from .xml import CONTENT_TYPE
 
 if TYPE_CHECKING:
     from .app import Sim
+    from .model import Item
 
 _REASONS = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 500: "Internal Server Error",
             503: "Service Unavailable"}
@@ -74,6 +75,15 @@ def path_int(request: Request, name: str) -> int:
         return int(raw)
     except (TypeError, ValueError):
         raise PlexError(400, f"{name} {raw!r} is not an integer") from None
+
+
+def path_item(sim: Sim, request: Request) -> Item:
+    """The item named by the ``rk`` path parameter; 404 as Plex answers when it does not exist."""
+    rk = path_int(request, "rk")
+    item = sim.store.get(rk)
+    if item is None:
+        raise PlexError(404, f"no item {rk}")
+    return item
 
 
 def paging(request: Request) -> tuple[int, int | None]:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import edits
-from .http import PlexError, empty, endpoint, int_param, pairs, param, path_int
+from .http import PlexError, empty, endpoint, int_param, pairs, param, path_int, path_item
 from .model import SECTION_LEVELS, TYPE_NAMES, Item
 
 if TYPE_CHECKING:
@@ -60,16 +60,8 @@ def edit_section_items(sim: Sim, request: Request) -> Response:
     return empty()
 
 
-def _item(sim: Sim, request: Request) -> Item:
-    rk = path_int(request, "rk")
-    item = sim.store.get(rk)
-    if item is None:
-        raise PlexError(404, f"no item {rk}")
-    return item
-
-
 def item_prefs(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     if item.type == "collection":
         sim.collections.set_prefs(item, pairs(request))
         return empty()
@@ -136,7 +128,7 @@ def rate(sim: Sim, request: Request) -> Response:
 
 
 def delete_item(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     if item.type == "collection":
         sim.collections.delete(item)
         return empty()
@@ -155,7 +147,7 @@ def delete_item(sim: Sim, request: Request) -> Response:
 
 def stub(sim: Sim, request: Request) -> Response:
     if "rk" in request.path_params:
-        _item(sim, request)
+        path_item(sim, request)
     if "sid" in request.path_params:
         sid = path_int(request, "sid")
         if sid not in sim.store.sections:

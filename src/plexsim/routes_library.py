@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import filters, meta
-from .http import PlexError, empty, endpoint, page, pairs, param, path_int, xml
+from .http import PlexError, empty, endpoint, page, pairs, param, path_int, path_item, xml
 from .model import SECTION_LEVELS, TYPE_NAMES, Item
 from .xml import container, element, library_item, section_pairs
 
@@ -207,16 +207,8 @@ def metadata(sim: Sim, request: Request) -> Response:
     return xml(container(head, kids))
 
 
-def _item(sim: Sim, request: Request) -> Item:
-    rk = path_int(request, "rk")
-    item = sim.store.get(rk)
-    if item is None:
-        raise PlexError(404, f"no item {rk}")
-    return item
-
-
 def children(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     if item.type not in ("show", "season"):
         if item.type == "collection":
             return sim.collections.children_response(item, request)
@@ -226,7 +218,7 @@ def children(sim: Sim, request: Request) -> Response:
 
 
 def all_leaves(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     if item.type not in ("show", "season"):
         raise PlexError(400, f"item {item.rk} has no leaves")
     return _nav(sim, item, filters.order(sim.store, sim.store.leaves(item), [], "episode"), request)

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import images
-from .http import PlexError, empty, endpoint, param, path_int, xml
+from .http import PlexError, empty, endpoint, param, path_int, path_item, xml
 from .xml import container, element
 
 if TYPE_CHECKING:
@@ -19,14 +19,6 @@ if TYPE_CHECKING:
     from .model import Item
 
 _JPEG = "image/jpeg"
-
-
-def _item(sim: Sim, request: Request) -> Item:
-    rk = path_int(request, "rk")
-    item = sim.store.get(rk)
-    if item is None:
-        raise PlexError(404, f"no item {rk}")
-    return item
 
 
 def _kind(request: Request, plural: bool = True) -> str:
@@ -38,7 +30,7 @@ def _kind(request: Request, plural: bool = True) -> str:
 
 
 def list_images(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     kind = _kind(request)
     tag = "Track" if kind == "themes" else "Photo"
     kids = [element(tag, [("key", e["key"]), ("ratingKey", e["ratingKey"]), ("selected", e["selected"]),
@@ -48,7 +40,7 @@ def list_images(sim: Sim, request: Request) -> Response:
 
 
 def upload(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     kind = _kind(request)
     url = param(request, "url")
     body: bytes = request.state.body
@@ -65,7 +57,7 @@ def upload(sim: Sim, request: Request) -> Response:
 
 
 def choose(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     kind = _kind(request, plural=False)
     url = param(request, "url")
     if not url:
@@ -79,7 +71,7 @@ def choose(sim: Sim, request: Request) -> Response:
 
 
 def remove(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     name = request.path_params["kind"]
     field_kinds = {v: k for k, v in images.KINDS.items()}
     if name not in field_kinds:
@@ -107,7 +99,7 @@ def _bytes_for(sim: Sim, item: Item, entry: dict[str, Any] | None, kind: str) ->
 
 
 def image_bytes(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     field = request.path_params.get("field", "thumb")
     kind = {"thumb": "posters", "art": "arts", "composite": "posters", "clearLogo": "clearLogos",
             "squareArt": "squareArts", "theme": "themes"}.get(field)
@@ -117,7 +109,7 @@ def image_bytes(sim: Sim, request: Request) -> Response:
 
 
 def file_bytes(sim: Sim, request: Request) -> Response:
-    item = _item(sim, request)
+    item = path_item(sim, request)
     url = param(request, "url")
     if not url:
         raise PlexError(400, "url= is required")

@@ -9,7 +9,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from kometa.config import Config, load_config
-from kometa.config.files import Document, load_documents
+from kometa.config.files import Document, DocumentCache
 from kometa.config.model import FileRef
 from kometa.errors import ConfigError, UsageError
 from kometa.options import Options
@@ -18,22 +18,13 @@ from kometa.schedule.validate import validate_schedules
 
 @dataclass
 class CachedLoader:
-    """Loads each file reference once; a load error is remembered and raised again."""
+    """Loads each file reference once (a :class:`DocumentCache`); a load error is raised again."""
 
     config: Config
-    cache: dict[int, list[Document] | ConfigError] = field(default_factory=dict)
+    cache: DocumentCache = field(default_factory=DocumentCache)
 
     def __call__(self, ref: FileRef) -> list[Document]:
-        key = id(ref)
-        if key not in self.cache:
-            try:
-                self.cache[key] = load_documents(ref, self.config.directory)
-            except ConfigError as exc:
-                self.cache[key] = exc
-        found = self.cache[key]
-        if isinstance(found, ConfigError):
-            raise found
-        return found
+        return self.cache.load(ref, self.config.directory)
 
     def all_documents(self) -> list[Document]:
         documents: list[Document] = []
