@@ -110,6 +110,25 @@ def credits_part(world: World, t: Title) -> dict[str, Any]:
     return {"cast": [_cast(world, c, t.kind == "movie") for c in t.cast], "crew": [_crew(world, c) for c in t.crew]}
 
 
+def aggregate_credits_part(world: World, t: Title) -> dict[str, Any]:
+    """``/tv/{id}/aggregate_credits``: one entry per person with ``roles`` (cast) or ``jobs`` (crew)."""
+    episodes = sum(s.episode_count for s in t.seasons) or 1
+    cast, crew = [], []
+    for credit in t.cast:
+        person = world.person(credit.person_id)
+        out = person_summary(person) if person else {"id": credit.person_id}
+        out.update(roles=[{"credit_id": credit.credit_id, "character": credit.character or "",
+                           "episode_count": episodes}], total_episode_count=episodes, order=credit.order)
+        cast.append(out)
+    for credit in t.crew:
+        person = world.person(credit.person_id)
+        out = person_summary(person) if person else {"id": credit.person_id}
+        out.update(jobs=[{"credit_id": credit.credit_id, "job": credit.job or "", "episode_count": episodes}],
+                   department=credit.department, total_episode_count=episodes)
+        crew.append(out)
+    return {"cast": cast, "crew": crew}
+
+
 def external_ids_part(t: Title) -> dict[str, Any]:
     if t.kind == "movie":
         return {"id": t.tmdb_id, "imdb_id": t.imdb_id, "wikidata_id": None, "facebook_id": None,
