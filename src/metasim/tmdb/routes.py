@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from .. import tables as T
-from ..model import Title
+from ..model import Title, derive, image_path
 from ..world import NOW_PLAYING, UPCOMING, well_formed
 from . import shapes as S
 from .discover import Discover, ParamError
@@ -95,7 +95,6 @@ def _related(meta: Meta, t: Title, how: str) -> list[Title]:
     """``recommendations`` / ``similar``: catalogue titles of the same kind sharing a genre."""
     pool = [o for o in (meta.world.movies if t.kind == "movie" else meta.world.shows)
             if o is not t and set(o.genre_ids) & set(t.genre_ids)]
-    from ..model import derive
     pool.sort(key=lambda o: derive(meta.world.seed, how, t.kind, t.tmdb_id, o.tmdb_id))
     return pool[:40]
 
@@ -130,7 +129,7 @@ def _title_part(meta: Meta, request: Request, t: Title, name: str) -> dict[str, 
         return paged(request, lists, lambda g: {
             "description": g.overview, "favorite_count": 0, "id": g.id, "item_count": len(g.members),
             "iso_639_1": "en", "list_type": "movie" if t.kind == "movie" else "tv", "name": g.name,
-            "poster_path": S.image_path("poster", "list", g.id)})
+            "poster_path": image_path("poster", "list", g.id)})
     return _empty_part(request, name)
 
 
@@ -225,7 +224,7 @@ def _person_part(meta: Meta, request: Request, p: Any, name: str) -> dict[str, A
                 "twitter_id": None, "youtube_id": None}
     if name == "images":
         return {"profiles": [{"aspect_ratio": 0.667, "height": 3000, "iso_639_1": None, "file_path":
-                              S.image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]}
+                              image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]}
     return _empty_part(request, name)
 
 
@@ -250,10 +249,10 @@ def _group_appends(request: Request, out: dict[str, Any], kind: str, gid: int) -
     for name in _appends(request):
         if name == "images":
             if kind == "collection":
-                out[name] = {"backdrops": [S._image(S.image_path("backdrop", kind, gid), 1920, 1080, None)],
-                             "posters": [S._image(S.image_path("poster", kind, gid), 2000, 3000, "en")]}
+                out[name] = {"backdrops": [S._image(image_path("backdrop", kind, gid), 1920, 1080, None)],
+                             "posters": [S._image(image_path("poster", kind, gid), 2000, 3000, "en")]}
             else:
-                out[name] = {"logos": [S._image(S.image_path("logo", kind, gid), 500, 200, None)]}
+                out[name] = {"logos": [S._image(image_path("logo", kind, gid), 500, 200, None)]}
         else:
             part = _empty_part(request, name)
             if part is not None:
@@ -291,7 +290,7 @@ def tmdb_list(meta: Meta, request: Request) -> dict[str, Any]:
     g = _group(meta, request, "list")
     out = {"created_by": g.name.split("'")[0], "description": g.overview, "favorite_count": 0, "id": g.id,
            "iso_639_1": "en", "item_count": len(g.members), "name": g.name,
-           "poster_path": S.image_path("poster", "list", g.id)}
+           "poster_path": image_path("poster", "list", g.id)}
     body = paged(request, g.members, lambda t: S.item(t, media_type=True))
     out["items"] = body.pop("results")
     out.update(body)
@@ -358,7 +357,7 @@ def routes(meta: Meta) -> list[BaseRoute]:
     def r(path: str, handler: Handler) -> Route:
         return Route(path, _wrap(meta, handler), methods=["GET"])
 
-    out = [
+    out: list[BaseRoute] = [
         r("/configuration", lambda m, q: S.configuration()),
         r("/configuration/countries", lambda m, q: S.countries()),
         r("/configuration/languages", lambda m, q: S.languages()),
