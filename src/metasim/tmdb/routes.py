@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from .. import tables as T
-from ..model import Title, derive, image_path
+from ..model import Person, Title, derive, image_path
 from ..world import NOW_PLAYING, UPCOMING, well_formed
 from . import shapes as S
 from .discover import Discover, ParamError
@@ -195,10 +195,12 @@ def trending(meta: Meta, request: Request) -> dict[str, Any]:
     media, window = request.path_params["media"], request.path_params["window"]
     if media not in ("all", "movie", "tv", "person") or window not in ("day", "week"):
         raise NotFound
-    rows = meta.world.trending(media, window)
-    if media == "person":
-        return paged(request, rows, lambda p: S.person_item(meta.world, p, media_type=True))
-    return paged(request, rows, lambda t: S.item(t, media_type=True))
+    def make(row: Title | Person) -> dict[str, Any]:
+        if isinstance(row, Title):
+            return S.item(row, media_type=True)
+        return S.person_item(meta.world, row, media_type=True)
+
+    return paged(request, meta.world.trending(media, window), make)
 
 
 def person(meta: Meta, request: Request) -> dict[str, Any]:
