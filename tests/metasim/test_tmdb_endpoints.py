@@ -206,3 +206,12 @@ def test_any_key_accepts_everything(metasim_factory):
     meta = metasim_factory(movies=10, shows=2, any_key=True)
     assert SESSION.get(f"{meta.tmdb_url}/configuration", params={"api_key": "<<tmdb_key>>"}, timeout=10).ok
     assert SESSION.get(f"{meta.tmdb_url}/genre/tv/list", timeout=10).ok
+
+
+def test_same_seed_same_answers_other_seed_other_answers(metasim_server: MetaSim, metasim_factory):
+    same = metasim_factory(seed=1, movies=200, shows=20)
+    other = metasim_factory(seed=2, movies=200, shows=20)
+    for path in ("/discover/movie", "/trending/all/day", "/tv/popular"):
+        mine = tmdb(metasim_server, path)
+        assert mine == tmdb(same, path, api_key=same.tmdb_key)
+        assert mine != tmdb(other, path, api_key=other.tmdb_key)
