@@ -49,11 +49,13 @@ class Meta:
         self.any_key = any_key
         self.faults = faults or Faults()
         self.stats = Stats()
+        from .trakt.state import TraktState
+        self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
 
 
 def _services() -> list[Service]:
-    from . import tmdb
-    return [tmdb.SERVICE]
+    from . import tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE]
 
 
 class MetaMiddleware:

@@ -139,14 +139,18 @@ class Service:
     def name(self) -> str:
         return self.policy.name
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> Any:
-        """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`."""
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
+            revalidate: bool = False) -> Any:
+        """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
+
+        ``revalidate``: always ask (for answers that change daily: charts, lists, watchlists), but
+        keep the answer, and use it, with a warning, when the service is down or out of quota."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh:
+            if hit is not None and hit.fresh and not revalidate:
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)

@@ -33,6 +33,8 @@ class OnlineServices:
     _tmdb: TmdbClient | None = None
     _tmdb_problem: ServiceError | None = None
     idmaps: dict[str, IdMap] = field(default_factory=dict)  # library -> its id map (for the Convert Summary)
+    _trakt: Any = None  # clients.trakt.TraktClient
+    _trakt_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -62,6 +64,25 @@ class OnlineServices:
                                                    f"({str(exc).split(': ', 1)[-1]})")
         return self._tmdb_problem
 
+    def trakt(self) -> Any:
+        """The run's Trakt client (engine/trakt_run.py); NotConfigured/AuthError if it cannot be had."""
+        if self._trakt_problem is not None:
+            raise self._trakt_problem
+        if self._trakt is None:
+            from kometa.engine.trakt_run import open_trakt
+            try:
+                self._trakt, self._trakt_where = open_trakt(self.config, self.cache())
+            except SectionError as exc:
+                self._trakt_problem = NotConfigured("Trakt", str(exc))
+                raise self._trakt_problem from None
+        return self._trakt
+
+    def trakt_refused(self, exc: AuthError) -> ServiceError:
+        """A refused client id or token stops every later Trakt use this run."""
+        self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
+                                                     f"or the authorization ({str(exc).split(': ', 1)[-1]})")
+        return self._trakt_problem
+
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
@@ -81,6 +102,9 @@ class OnlineServices:
             if s.down:
                 line += f"; down: {s.down}"
             lines.append(line)
+        if self._trakt is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._trakt))
         return lines
 
     def convert_lines(self) -> list[str]:

@@ -21,7 +21,7 @@ from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.plex_query import search_query, smart_uri
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
+from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
 
@@ -55,8 +55,9 @@ class Built:
 
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
-                 tmdb: Any = None) -> None:
+                 tmdb: Any = None, trakt: Any = None) -> None:
         self.snapshot = snapshot
+        self.trakt = trakt  # a sources.trakt.TraktSource, or None
         self.tmdb = tmdb  # a sources.tmdb.TmdbSource, or None when the run has no TMDb
         self.now = now
         self.remote = remote
@@ -65,7 +66,7 @@ class Builders:
     # -- entry point
 
     def build(self, name: str, data: Mapping[str, Any]) -> Built:
-        present = [k for k in data if k in BUILDERS or k in TMDB_BUILDERS]
+        present = [k for k in data if k in BUILDERS or k in ONLINE_BUILDERS]
         shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
         smart = [k for k in present if k.startswith("smart_")]
         if "smart_url" in present:
@@ -75,8 +76,8 @@ class Builders:
                          builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
-        if "smart_label" in present and any(k in TMDB_BUILDERS for k in present):
-            raise ConditionError("smart_label with TMDb builders is not supported in this version")
+        if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
+            raise ConditionError("smart_label with TMDb or Trakt builders is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -102,14 +103,14 @@ class Builders:
                 extend(self.run_search(search, name))
         if shortcuts:
             extend(self.run_search(self._shortcut_search(shortcuts), name))
-        for key in (k for k in present if k in TMDB_BUILDERS):
+        for key in (k for k in present if k in ONLINE_BUILDERS):
             extend(self._tmdb(key, data[key], built))
         if "plex_collectionless" in present:
             extend(self._collectionless(name, data["plex_collectionless"]))
             built.force_sync = True
             built.force_mode_hide = True
         built.order_preserving = len(built.builders) == 1 and (built.builders[0] == "plex_search"
-                                                               or built.builders[0] in TMDB_BUILDERS)
+                                                               or built.builders[0] in ONLINE_BUILDERS)
         if smart:
             built.smart_label = name
             built.smart_query = self._smart_label_query(name, data["smart_label"])
@@ -131,10 +132,12 @@ class Builders:
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
 
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
-        if self.tmdb is None:
-            raise ConditionError(f"{key} is not supported here in this version (TMDb builders work in collections)")
+        source = self.tmdb if key in TMDB_BUILDERS else self.trakt
+        if source is None:
+            raise ConditionError(f"{key} is not supported here in this version (TMDb and Trakt builders work "
+                                 f"in collections)")
         try:
-            found = self.tmdb.build(key, value)
+            found = source.build(key, value)
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {str(exc).split(': ', 1)[-1]}") from None
         built.missing.extend(found.missing)
