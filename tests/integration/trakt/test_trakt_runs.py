@@ -33,6 +33,7 @@ def _expected(pair: Any, entries: list[dict[str, Any]]) -> tuple[set[tuple[str, 
 
 def _members(pair: Any, name: str) -> set[tuple[str, int]]:
     from plexapi.server import PlexServer
+
     from metasim.testing import PLEX_TOKEN
     section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies")
     return {(m.title, m.year) for m in section.collection(name).items()}
@@ -66,6 +67,7 @@ def test_list_chart_and_boxoffice_collections(runner, pair):
     assert _members(pair, "Watched") == _expected(pair, _trakt(pair, "/movies/watched/monthly", limit=12))[0]
     assert _members(pair, "Box Office") == _expected(pair, _trakt(pair, "/movies/boxoffice"))[0]
     from plexapi.server import PlexServer
+
     from metasim.testing import PLEX_TOKEN
     christmas = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies").collection("Christmas")
     assert christmas.summary == "A Trakt list by movistapp."
