@@ -54,8 +54,8 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE]
+    from . import imdb, tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE]
 
 
 class MetaMiddleware:

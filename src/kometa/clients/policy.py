@@ -147,6 +147,15 @@ class Service:
         keep the answer, and use it, with a warning, when the service is down or out of quota."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return self._answer(key, path, query, None, cache, revalidate)
+
+    def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:
+        """The JSON answer to a POST of the JSON ``body`` (a read, e.g. a GraphQL query), with the same
+        policy, cache (keyed by the body) and errors as :meth:`get`."""
+        key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return self._answer(key, path, {}, body, cache, revalidate)
+
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
@@ -156,7 +165,7 @@ class Service:
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query)
+            value = self._fetch(path, query, body)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -186,7 +195,7 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str]) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
         if self.down is not None:
             raise ServiceDown(self.name, self.down)
         with self._lock:
@@ -198,7 +207,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query)
+            return retrying(self._once, path, query, body)
         except _Retryable as exc:
             with self._lock:
                 self.counters.failures += 1
@@ -218,7 +227,7 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str]) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -226,7 +235,10 @@ class Service:
             self.cache.count_request(self.name)
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
-            response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+            if body is None:
+                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+            else:
+                response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
