@@ -148,3 +148,16 @@ def test_429_storm_and_fail_rate_still_give_correct_results(tmdb, monkeypatch):
     stats = tmdb.pair.meta.stats()["by_status"]
     assert stats.get("429", 0) + stats.get("503", 0) > 0  # the faults really happened
     assert "retr" in report.online[0]
+
+
+def test_validate_full_checks_the_key(tmdb, capsys):
+    tmdb.write(PLEX_ONLY.format(gid=_gid(tmdb)))
+    config = str(tmdb.folder / "config.yml")
+    assert main(["--validate", "--validate-level", "full", "--config", config]) == 0
+    tmdb.write(PLEX_ONLY.format(gid=_gid(tmdb)), tmdb="tmdb:\n  apikey: nope\n")
+    capsys.readouterr()
+    assert main(["--validate", "--validate-level", "full", "--config", config]) == 2
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert f"{config}:4: tmdb: the apikey could not be checked: the service refused the credentials (HTTP 401" in text
+    assert "Traceback" not in text
