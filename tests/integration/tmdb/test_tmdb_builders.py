@@ -125,3 +125,23 @@ def test_plex_only_config_sends_no_tmdb_request_and_needs_no_section(tmdb):
     assert rows(report)["Plain"].error is None
     assert tmdb.tmdb_requests() == 0
     assert report.online == []
+
+
+def test_summary_shows_missing_counts_and_online_services(tmdb):
+    import io
+
+    from rich.console import Console
+
+    from kometa.engine.summary import print_summary
+    group = _franchise(tmdb.world)
+    report = tmdb.run(f"""
+        collections:
+          Franchise Two:
+            tmdb_collection: {group.id}
+    """)
+    buffer = io.StringIO()
+    print_summary(report, Console(file=buffer, force_terminal=False, width=200), problems={})
+    text = buffer.getvalue()
+    missing = sum(1 for t in group.members if not t.in_library)
+    assert "Missing From The Library" in text and f"Movies | Franchise Two | {missing:>5}" in text
+    assert "Online Services" in text and "TMDb: " in text and "request(s)" in text
