@@ -131,7 +131,8 @@ def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: 
         row.status, row.error = VALIDATION, str(exc)
         log.error("%s", exc)
     except ServiceError as exc:  # an online service failed or is not configured: only this collection
-        row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {definition.name}: {exc}"
+        where = where_of(definition, exc.key) if exc.key else definition.where
+        row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"
         log.error("%s", row.error)
     except Exception as exc:  # a Plex failure or our bug: the library goes on
         if type(exc).__name__ == "Interrupted":

@@ -61,7 +61,7 @@ class OnlineServices:
     def refused(self, exc: AuthError) -> ServiceError:
         """A refused key stops every later TMDb use this run (no request is sent again)."""
         self._tmdb_problem = NotConfigured("TMDb", f"{self._where}: tmdb: apikey was refused by TMDb "
-                                                   f"({str(exc).split(': ', 1)[-1]})")
+                                                   f"({exc.detail})")
         return self._tmdb_problem
 
     def trakt(self) -> Any:
