@@ -7,7 +7,7 @@ import argparse
 import time
 
 import pytest
-from conftest import CLIENT_ID, SECRET, rows
+from trakt_helpers import CLIENT_ID, SECRET, rows
 
 from kometa.clients.policy import Policy
 from kometa.clients.trakt import TraktClient, TraktSettings

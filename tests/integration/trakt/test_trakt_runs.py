@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from conftest import CLIENT_ID, SECRET, rows
+from trakt_helpers import CLIENT_ID, SECRET, rows
 
 HEADERS = {"trakt-api-key": CLIENT_ID, "trakt-api-version": "2"}
 
