@@ -35,6 +35,7 @@ class OnlineServices:
     idmaps: dict[str, IdMap] = field(default_factory=dict)  # library -> its id map (for the Convert Summary)
     _trakt: Any = None  # clients.trakt.TraktClient
     _trakt_problem: ServiceError | None = None
+    _imdb: Any = None  # clients.imdb.ImdbClient
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -77,6 +78,13 @@ class OnlineServices:
                 raise self._trakt_problem from None
         return self._trakt
 
+    def imdb(self) -> Any:
+        """The run's IMDb client (IMDb takes no key, so there is no section)."""
+        if self._imdb is None:
+            from kometa.clients.imdb import ImdbClient
+            self._imdb = ImdbClient(self.cache())
+        return self._imdb
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -105,6 +113,9 @@ class OnlineServices:
         if self._trakt is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._trakt))
+        if self._imdb is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._imdb.service))
         return lines
 
     def convert_lines(self) -> list[str]:

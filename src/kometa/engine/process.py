@@ -45,17 +45,19 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.sources.imdb import ImdbSource
     from kometa.sources.tmdb import TmdbSource
     from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = None
+    tmdb = trakt = imdb = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
+        imdb = ImdbSource(online.imdb, snapshot)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

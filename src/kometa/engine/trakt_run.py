@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kometa.clients.cache import Cache
+from kometa.clients.policy import Service
 from kometa.clients.trakt import TraktClient, TraktSettings
 from kometa.clients.trakt_auth import AuthFailed, needs_refresh, refresh
 from kometa.config.model import Config
@@ -46,12 +47,13 @@ def open_trakt(config: Config, cache: Cache, *, clock: Callable[[], float] = tim
     return TraktClient(TraktSettings(sec.client_id, sec.client_secret, token), cache, base_url=base_url), sec.where
 
 
-def report_line(client: TraktClient) -> str:
-    s = client.service
+def report_line(client: TraktClient | Service) -> str:
+    """The run report's line for a service whose answers are always asked (Trakt, IMDb)."""
+    s = client.service if isinstance(client, TraktClient) else client
     c = s.counters
-    line = f"Trakt: {c.requests} request(s), {c.retries} retr{'y' if c.retries == 1 else 'ies'}"
+    line = f"{s.name}: {c.requests} request(s), {c.retries} retr{'y' if c.retries == 1 else 'ies'}"
     if c.stale_used:
-        line += f", {c.stale_used} cached answer(s) used because Trakt was down"
+        line += f", {c.stale_used} cached answer(s) used because {s.name} was down"
     if s.down:
         line += f"; down: {s.down}"
     return line

@@ -26,5 +26,8 @@ TRAKT_BUILDERS = frozenset({
     "trakt_watchlist", "trakt_collection", "trakt_trending", "trakt_popular", "trakt_anticipated",
     *(f"trakt_{chart}_{period}" for chart in ("watched", "collected", "recommended")
       for period in ("daily", "weekly", "monthly", "yearly", "all"))})
+#: IMDb builders (``sources/imdb.py``)
+IMDB_BUILDERS = frozenset({"imdb_id", "imdb_list", "imdb_watchlist", "imdb_chart", "imdb_search",
+                           "imdb_award"})
 #: every builder an online service answers
-ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS
+ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS
