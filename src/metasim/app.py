@@ -51,11 +51,13 @@ class Meta:
         self.stats = Stats()
         from .trakt.state import TraktState
         self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
+        from .mdblist import MdblistState
+        self.mdblist = MdblistState()  #: MDBList's key and its daily limit
 
 
 def _services() -> list[Service]:
-    from . import imdb, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE]
+    from . import imdb, mdblist, tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE]
 
 
 class MetaMiddleware:

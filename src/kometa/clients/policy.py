@@ -65,6 +65,10 @@ class QuotaReached(ServiceDown):
     """The daily quota is used up and the answer is not cached."""
 
 
+class _QuotaHit(Exception):
+    pass
+
+
 class _Retryable(Exception):
     def __init__(self, message: str, wait: float | None = None) -> None:
         super().__init__(message)
@@ -83,6 +87,9 @@ class Policy:
     rate: float | None = 20.0
     concurrency: int = 8
     daily_quota: int | None = None
+    #: text in a 429 answer's message that means the service's own daily quota is used up (e.g.
+    #: MDBList's "API Limit Reached"): not retried; the service is out of quota for the rest of the run
+    quota_marker: str | None = None
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
 
 
@@ -210,6 +217,11 @@ class Service:
                             before_sleep=self._count_retry)
         try:
             return retrying(self._once, path, query, body)
+        except _QuotaHit as exc:
+            with self._lock:
+                self.counters.quota_blocked += 1
+                self.down = f"the service's daily quota is used up ({exc})"
+            raise QuotaReached(self.name, self.down) from None
         except _Retryable as exc:
             with self._lock:
                 self.counters.failures += 1
@@ -244,6 +256,8 @@ class Service:
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
+        if status == 429 and self.policy.quota_marker and self.policy.quota_marker.lower() in _message(response).lower():
+            raise _QuotaHit(_message(response))
         if status == 429 or status >= 500:
             raise _Retryable(f"HTTP {status} from {self.base_url}", _retry_after(response.headers.get("Retry-After")))
         if status in (401, 403):

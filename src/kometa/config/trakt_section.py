@@ -33,7 +33,10 @@ def _blank(value: Any) -> bool:
 
 def trakt_section(config: Config) -> TraktSection:
     """The ``trakt:`` section checked; SectionError (file:line) if wrong."""
-    s = section(config, "trakt")
+    try:
+        s = section(config, "trakt")
+    except SectionError as exc:
+        raise SectionError(str(exc).replace("with an apikey", "with client_id and client_secret")) from None
     node = config.raw["trakt"]
     file = file_of(config.raw) or config.path.name
     for key in s.values:

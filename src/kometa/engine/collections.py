@@ -61,6 +61,7 @@ class LibraryJob:
     tmdb: Any = None  # sources.tmdb.TmdbSource for this library (None: no TMDb this run)
     trakt: Any = None  # sources.trakt.TraktSource for this library
     imdb: Any = None  # sources.imdb.ImdbSource for this library
+    mdblist: Any = None  # sources.mdblist.MdblistSource for this library
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
 
     @property
@@ -114,7 +115,8 @@ def _fail(definition: Definition, message: str) -> DefinitionError:
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
     from kometa.engine.summary import Progress
 
-    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb)
+    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
+                        mdblist=job.mdblist)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)

@@ -36,6 +36,8 @@ class OnlineServices:
     _trakt: Any = None  # clients.trakt.TraktClient
     _trakt_problem: ServiceError | None = None
     _imdb: Any = None  # clients.imdb.ImdbClient
+    _mdblist: Any = None  # clients.mdblist.MdblistClient
+    _mdblist_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -85,6 +87,28 @@ class OnlineServices:
             self._imdb = ImdbClient(self.cache())
         return self._imdb
 
+    def mdblist(self) -> Any:
+        """The run's MDBList client; NotConfigured if the section is missing or wrong."""
+        if self._mdblist_problem is not None:
+            raise self._mdblist_problem
+        if self._mdblist is None:
+            from kometa.clients.mdblist import MdblistClient
+            from kometa.config.mdblist_section import mdblist_section
+            try:
+                sec = mdblist_section(self.config)
+            except SectionError as exc:
+                self._mdblist_problem = NotConfigured("MDBList", str(exc))
+                raise self._mdblist_problem from None
+            add_secrets([sec.apikey])
+            self._mdblist = MdblistClient(sec.apikey, self.cache(), expiration_days=sec.cache_expiration)
+            self._mdblist_where = sec.where
+        return self._mdblist
+
+    def mdblist_refused(self, exc: AuthError) -> ServiceError:
+        self._mdblist_problem = NotConfigured("MDBList", f"{self._mdblist_where}: mdblist: apikey was refused by "
+                                                         f"MDBList ({str(exc).split(': ', 1)[-1]})")
+        return self._mdblist_problem
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -116,6 +140,9 @@ class OnlineServices:
         if self._imdb is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._imdb.service))
+        if self._mdblist is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._mdblist.service))
         return lines
 
     def convert_lines(self) -> list[str]:

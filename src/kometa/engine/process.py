@@ -46,18 +46,20 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
     from kometa.sources.imdb import ImdbSource
+    from kometa.sources.mdblist import MdblistSource
     from kometa.sources.tmdb import TmdbSource
     from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = imdb = None
+    tmdb = trakt = imdb = mdblist = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
         imdb = ImdbSource(online.imdb, snapshot)
+        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

@@ -54,6 +54,8 @@ def report_line(client: TraktClient | Service) -> str:
     line = f"{s.name}: {c.requests} request(s), {c.retries} retr{'y' if c.retries == 1 else 'ies'}"
     if c.stale_used:
         line += f", {c.stale_used} cached answer(s) used because {s.name} was down"
+    if c.quota_blocked:
+        line += f", {c.quota_blocked} lookup(s) not sent (daily quota reached)"
     if s.down:
         line += f"; down: {s.down}"
     return line

@@ -21,7 +21,14 @@ from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.plex_query import search_query, smart_uri
-from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS, TRAKT_BUILDERS
+from kometa.sources.registry import (
+    BUILDERS,
+    IMDB_BUILDERS,
+    ONLINE_BUILDERS,
+    SEARCH_SHORTCUTS,
+    TMDB_BUILDERS,
+    TRAKT_BUILDERS,
+)
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
 
@@ -55,7 +62,8 @@ class Built:
 
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
-                 tmdb: Any = None, trakt: Any = None, imdb: Any = None) -> None:
+                 tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None) -> None:
+        self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
         self.imdb = imdb  # a sources.imdb.ImdbSource, or None
         self.snapshot = snapshot
         self.trakt = trakt  # a sources.trakt.TraktSource, or None
@@ -78,7 +86,7 @@ class Builders:
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
         if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
-            raise ConditionError("smart_label with TMDb, Trakt or IMDb builders is not supported in this version")
+            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -133,9 +141,10 @@ class Builders:
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
 
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
-        source = self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS else self.imdb
+        source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
+                  else self.imdb if key in IMDB_BUILDERS else self.mdblist)
         if source is None:
-            raise ConditionError(f"{key} is not supported here in this version (TMDb, Trakt and IMDb builders work "
+            raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")
         try:
             found = source.build(key, value)

@@ -29,5 +29,7 @@ TRAKT_BUILDERS = frozenset({
 #: IMDb builders (``sources/imdb.py``)
 IMDB_BUILDERS = frozenset({"imdb_id", "imdb_list", "imdb_watchlist", "imdb_chart", "imdb_search",
                            "imdb_award"})
+#: MDBList builders (``sources/mdblist.py``)
+MDBLIST_BUILDERS = frozenset({"mdblist_list"})
 #: every builder an online service answers
-ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS
+ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS
