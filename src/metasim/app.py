@@ -56,8 +56,8 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import imdb, mdblist, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE]
+    from . import imdb, mdblist, tautulli, tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE]
 
 
 class MetaMiddleware:

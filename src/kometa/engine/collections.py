@@ -62,6 +62,7 @@ class LibraryJob:
     trakt: Any = None  # sources.trakt.TraktSource for this library
     imdb: Any = None  # sources.imdb.ImdbSource for this library
     mdblist: Any = None  # sources.mdblist.MdblistSource for this library
+    tautulli: Any = None  # sources.tautulli.TautulliSource for this library
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
 
     @property
@@ -116,7 +117,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist)
+                        mdblist=job.mdblist, tautulli=job.tautulli)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)

@@ -38,6 +38,8 @@ class OnlineServices:
     _imdb: Any = None  # clients.imdb.ImdbClient
     _mdblist: Any = None  # clients.mdblist.MdblistClient
     _mdblist_problem: ServiceError | None = None
+    _tautulli: Any = None  # clients.tautulli.TautulliClient
+    _tautulli_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -109,6 +111,28 @@ class OnlineServices:
                                                          f"MDBList ({str(exc).split(': ', 1)[-1]})")
         return self._mdblist_problem
 
+    def tautulli(self) -> Any:
+        """The run's Tautulli client (at the section's url); NotConfigured if the section is wrong."""
+        if self._tautulli_problem is not None:
+            raise self._tautulli_problem
+        if self._tautulli is None:
+            from kometa.clients.tautulli import TautulliClient
+            from kometa.config.tautulli_section import tautulli_section
+            try:
+                sec = tautulli_section(self.config)
+            except SectionError as exc:
+                self._tautulli_problem = NotConfigured("Tautulli", str(exc))
+                raise self._tautulli_problem from None
+            add_secrets([sec.apikey])
+            self._tautulli = TautulliClient(sec.url, sec.apikey, self.cache())
+            self._tautulli_where = sec.where
+        return self._tautulli
+
+    def tautulli_refused(self, exc: AuthError) -> ServiceError:
+        self._tautulli_problem = NotConfigured("Tautulli", f"{self._tautulli_where}: tautulli: apikey was refused "
+                                                           f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
+        return self._tautulli_problem
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -143,6 +167,9 @@ class OnlineServices:
         if self._mdblist is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._mdblist.service))
+        if self._tautulli is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._tautulli.service))
         return lines
 
     def convert_lines(self) -> list[str]:

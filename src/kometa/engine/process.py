@@ -47,10 +47,11 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     from kometa.engine.collections import LibraryJob
     from kometa.sources.imdb import ImdbSource
     from kometa.sources.mdblist import MdblistSource
+    from kometa.sources.tautulli import TautulliSource
     from kometa.sources.tmdb import TmdbSource
     from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = imdb = mdblist = None
+    tmdb = trakt = imdb = mdblist = tautulli = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
@@ -58,8 +59,10 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
         imdb = ImdbSource(online.imdb, snapshot)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
+        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
+                      tautulli=tautulli)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

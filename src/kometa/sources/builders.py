@@ -24,6 +24,7 @@ from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.registry import (
     BUILDERS,
     IMDB_BUILDERS,
+    MDBLIST_BUILDERS,
     ONLINE_BUILDERS,
     SEARCH_SHORTCUTS,
     TMDB_BUILDERS,
@@ -62,7 +63,9 @@ class Built:
 
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
-                 tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None) -> None:
+                 tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
+                 tautulli: Any = None) -> None:
+        self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
         self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
         self.imdb = imdb  # a sources.imdb.ImdbSource, or None
         self.snapshot = snapshot
@@ -86,7 +89,7 @@ class Builders:
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
         if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
-            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList) is not supported in this version")
+            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -142,7 +145,8 @@ class Builders:
 
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
         source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
-                  else self.imdb if key in IMDB_BUILDERS else self.mdblist)
+                  else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
+                  else self.tautulli)
         if source is None:
             raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")

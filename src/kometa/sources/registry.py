@@ -31,5 +31,7 @@ IMDB_BUILDERS = frozenset({"imdb_id", "imdb_list", "imdb_watchlist", "imdb_chart
                            "imdb_award"})
 #: MDBList builders (``sources/mdblist.py``)
 MDBLIST_BUILDERS = frozenset({"mdblist_list"})
+#: Tautulli builders (``sources/tautulli.py``)
+TAUTULLI_BUILDERS = frozenset({"tautulli_popular", "tautulli_watched"})
 #: every builder an online service answers
-ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS
+ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS
