@@ -56,8 +56,8 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import imdb, mdblist, tautulli, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE]
+    from . import arr, imdb, mdblist, tautulli, tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR]
 
 
 class MetaMiddleware:

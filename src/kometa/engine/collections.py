@@ -63,6 +63,7 @@ class LibraryJob:
     imdb: Any = None  # sources.imdb.ImdbSource for this library
     mdblist: Any = None  # sources.mdblist.MdblistSource for this library
     tautulli: Any = None  # sources.tautulli.TautulliSource for this library
+    arr: Any = None  # sources.arr.ArrSources for this library
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
 
     @property
@@ -117,7 +118,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)

@@ -40,6 +40,8 @@ class OnlineServices:
     _mdblist_problem: ServiceError | None = None
     _tautulli: Any = None  # clients.tautulli.TautulliClient
     _tautulli_problem: ServiceError | None = None
+    _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
+    _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -133,6 +135,28 @@ class OnlineServices:
                                                            f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
         return self._tautulli_problem
 
+    def arr(self, app: str) -> Any:
+        """The run's Radarr or Sonarr client; NotConfigured if its section is missing or wrong."""
+        if app in self._arr_problem:
+            raise self._arr_problem[app]
+        if app not in self._arr:
+            from kometa.clients.arr import ArrClient
+            from kometa.config.arr_section import arr_section
+            try:
+                sec = arr_section(self.config, app)
+            except SectionError as exc:
+                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
+                raise self._arr_problem[app] from None
+            add_secrets([sec.token])
+            self._arr[app] = ArrClient(app, sec.url, sec.token, self.cache())
+            self._arr[app].where = sec.where
+        return self._arr[app]
+
+    def arr_refused(self, app: str, exc: AuthError) -> ServiceError:
+        self._arr_problem[app] = NotConfigured(app.title(), f"{self._arr[app].where}: {app}: token was refused by "
+                                                            f"{app.title()} ({str(exc).split(': ', 1)[-1]})")
+        return self._arr_problem[app]
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -170,6 +194,9 @@ class OnlineServices:
         if self._tautulli is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._tautulli.service))
+        for client in self._arr.values():
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(client.service))
         return lines
 
     def convert_lines(self) -> list[str]:

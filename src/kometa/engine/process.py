@@ -45,13 +45,14 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.sources.arr import ArrSource, ArrSources
     from kometa.sources.imdb import ImdbSource
     from kometa.sources.mdblist import MdblistSource
     from kometa.sources.tautulli import TautulliSource
     from kometa.sources.tmdb import TmdbSource
     from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = imdb = mdblist = tautulli = None
+    tmdb = trakt = imdb = mdblist = tautulli = arr = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
@@ -60,9 +61,11 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         imdb = ImdbSource(online.imdb, snapshot)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
+        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
+                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli)
+                      tautulli=tautulli, arr=arr)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

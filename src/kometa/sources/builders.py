@@ -22,6 +22,7 @@ from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.registry import (
+    ARR_BUILDERS,
     BUILDERS,
     IMDB_BUILDERS,
     MDBLIST_BUILDERS,
@@ -64,7 +65,8 @@ class Built:
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
                  tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
-                 tautulli: Any = None) -> None:
+                 tautulli: Any = None, arr: Any = None) -> None:
+        self.arr = arr  # a sources.arr.ArrSources, or None
         self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
         self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
         self.imdb = imdb  # a sources.imdb.ImdbSource, or None
@@ -89,7 +91,7 @@ class Builders:
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
         if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
-            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli) is not supported in this version")
+            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr, Sonarr) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -146,7 +148,7 @@ class Builders:
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
         source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
                   else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
-                  else self.tautulli)
+                  else self.arr if key in ARR_BUILDERS else self.tautulli)
         if source is None:
             raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")

@@ -33,5 +33,7 @@ IMDB_BUILDERS = frozenset({"imdb_id", "imdb_list", "imdb_watchlist", "imdb_chart
 MDBLIST_BUILDERS = frozenset({"mdblist_list"})
 #: Tautulli builders (``sources/tautulli.py``)
 TAUTULLI_BUILDERS = frozenset({"tautulli_popular", "tautulli_watched"})
+#: Radarr and Sonarr builders (``sources/arr.py``)
+ARR_BUILDERS = frozenset({"radarr_all", "radarr_taglist", "sonarr_all", "sonarr_taglist"})
 #: every builder an online service answers
-ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS
+ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS | ARR_BUILDERS
