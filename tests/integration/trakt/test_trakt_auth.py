@@ -115,9 +115,12 @@ def test_rate_limit_retry_after_is_honoured(pair):
         client = TraktClient(TraktSettings(CLIENT_ID, SECRET), None, base_url=f"{pair.meta.url}/trakt",
                              policy=Policy("Trakt", rate=None, concurrency=1))
         client.service.sleep = fake.sleep
+        client.service.limiter.clock, client.service.limiter.sleep = fake.clock, fake.sleep
         for _ in range(5):
             assert len(client.chart("movies", "trending", 3)) == 3
     finally:
         pair.meta.clear_faults()
     assert client.service.counters.retries >= 2
-    assert fake.sleeps and all(s >= 1.0 for s in fake.sleeps)  # Retry-After (whole seconds), not the backoff
+    waits = [s for s in fake.sleeps if s]
+    assert waits and all(s >= 1.0 for s in waits)  # Retry-After (whole seconds), not the backoff
+    assert client.service.down is None
