@@ -202,11 +202,11 @@ class ImdbSource:
         if key == "imdb_award":
             raise ConditionError(f"{key} is not supported in this version")
         if key == "imdb_id":
-            ids = [str(v).strip() for v in _entries(value)]
-            bad = [i for i in ids if not _TT.fullmatch(i)]
-            if bad or not ids:
+            given = [str(v).strip() for v in _entries(value)]
+            bad = [i for i in given if not _TT.fullmatch(i)]
+            if bad or not given:
                 raise ConditionError(f"{key}: '{bad[0] if bad else value}' is not an IMDb id (tt followed by digits)")
-            return ids
+            return given
         if key == "imdb_chart":
             return self._charts(key, value)
         client = self._client()

@@ -25,7 +25,7 @@ from kometa.sources.conditions import ConditionError
 from kometa.sources.tmdb import TmdbBuilt, parse_count
 
 PERIODS = ("daily", "weekly", "monthly", "yearly", "all")
-COUNT_CHARTS = {"trakt_trending": ("trending", None), "trakt_popular": ("popular", None),
+COUNT_CHARTS: dict[str, tuple[str, str | None]] = {"trakt_trending": ("trending", None), "trakt_popular": ("popular", None),
                 "trakt_anticipated": ("anticipated", None)}
 COUNT_CHARTS |= {f"trakt_{chart}_{period}": (chart, period) for chart in ("watched", "collected", "recommended")
                  for period in PERIODS}
