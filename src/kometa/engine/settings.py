@@ -23,13 +23,14 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync"})
+    "item_genre.remove", "item_genre.sync",
+    "changes_webhooks"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
     "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
-    "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
+    "run_again", "builder_level", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
                      "tvdb_", "mojo_", "simkl_", "icheckmovies_", "tautulli_", "radarr_", "sonarr_",
