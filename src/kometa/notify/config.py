@@ -123,26 +123,26 @@ def url_secrets(url: str) -> list[str]:
     """The parts of a URL that identify an account: its path segments after the host and its query.
 
     Webhook URLs carry their secret in the path (``/api/webhooks/ID/TOKEN``, ``/services/T/B/X``,
-    a healthchecks ping UUID), so each segment longer than a few characters is redacted.
+    a healthchecks ping UUID) or the query (``?token=``), so every path segment and query value that
+    looks like an id or a key (6+ characters with a digit, or 20+ characters) is redacted; plain
+    words (``api``, ``webhooks``, ``true``) are not, or every log line saying them would be garbled.
     """
     rest = url.split("://", 1)[-1]
-    if "/" not in rest:
-        return []
-    path = rest.split("/", 1)[1]
+    authority, _, path = rest.partition("/")
     path, _, query = path.partition("?")
-    parts = [p for p in path.split("/") if len(p) >= 8]
-    if query:
-        parts.append(query)
+    values = [*path.split("/"), *(value for _, _, value in (pair.partition("=") for pair in query.split("&")))]
+    parts = [v for v in values if len(v) >= 20 or (len(v) >= 6 and any(c.isdigit() for c in v))]
+    if "@" in authority:
+        parts.append(authority.rsplit("@", 1)[0])
     return parts
 
 
 def describe(url: str) -> str:
     """``https://discord.com/…`` - the scheme and host only, for log lines."""
     scheme, _, rest = url.partition("://")
-    host = rest.split("/", 1)[0].split("?", 1)[0]
-    if "@" in host:
-        host = host.rsplit("@", 1)[1]
-    return f"{scheme}://{host}/…" if rest[len(host):].strip("/") else f"{scheme}://{host}"
+    authority = rest.split("/", 1)[0].split("?", 1)[0]
+    host = authority.rsplit("@", 1)[-1]  # user:password@ never reaches a log
+    return f"{scheme}://{host}/…" if rest[len(authority):].strip("/") else f"{scheme}://{host}"
 
 
 def _where(node: Any, key: Any = None) -> str:
@@ -181,7 +181,7 @@ def parse_targets(value: Any, node: Any, key: Any, label: str) -> tuple[Target, 
         else:
             raise error_at(f"{label}: '{text}' is neither a webhook URL (http:// or https://) nor one of "
                            f"{', '.join(SERVICES)}{_suggest(text.lower(), SERVICES)}", where_node, where_key)
-        if target not in found:  # Kometa sends each distinct webhook once
+        if all((t.kind, t.url) != (target.kind, target.url) for t in found):  # each distinct webhook once
             found.append(target)
     return tuple(found)
 
