@@ -158,3 +158,32 @@ def test_url_helpers() -> None:
     assert url_secrets("https://hooks.slack.com/services/T0ABC12/B0DEF34/abcdefghijklmnopqrstuvwx") == [
         "T0ABC12", "B0DEF34", "abcdefghijklmnopqrstuvwx"]
     assert url_secrets("https://me:pass@example.com/hook") == ["me:pass"]
+
+
+def test_validate_reports_a_bad_webhook(tmp_path: Path) -> None:
+    from kometa.app.validate import validate
+    from kometa.core.options import Options
+
+    path = tmp_path / "config.yml"
+    path.write_text(BASE.replace("      - file: Movies.yml\n", "      []\n")
+                    .replace("    collection_files:\n      []\n", "    collection_files: []\n")
+                    + "webhooks:\n  error: notifarr\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        validate(Options(config=path, validate=True))
+    assert err.value.line == 8 and "did you mean 'notifiarr'" in err.value.message
+
+
+def test_item_ids_come_from_the_listing_guids() -> None:
+    from kometa.engine.notify_hooks import item_ref
+    from kometa.plex.snapshot import Item, Snapshot
+
+    snap = Snapshot(1, "Movies", "movie", "m")
+    snap.items = {1: Item(1, "movie", {"title": "A", "guids": ("imdb://tt1", "tmdb://603")}),
+                  2: Item(2, "movie", {"title": "B", "guid": "com.plexapp.agents.themoviedb://604?lang=en"}),
+                  3: Item(3, "show", {"title": "S", "guids": ("tvdb://81189",)}),
+                  4: Item(4, "movie", {"title": "C", "guid": "plex://movie/5d776"})}
+    assert item_ref(snap, 1).payload() == {"title": "A", "tmdb_id": 603}
+    assert item_ref(snap, 2).payload() == {"title": "B", "tmdb_id": 604}
+    assert item_ref(snap, 3).payload() == {"title": "S", "tvdb_id": 81189}
+    assert item_ref(snap, 4).payload() == {"title": "C"}
+    assert item_ref(snap, 9, "gone").payload() == {"title": "gone"}
