@@ -188,3 +188,51 @@ def test_notifiers_down_never_fail_the_run_and_secrets_stay_out_of_the_log(
     assert "start-secret-path" not in log and "deadbeef-uuid-1234" not in log
     assert len(receiver.to("/hooks/changes")) == 1  # the others still went out
     logging.getLogger("kometa").handlers.clear()
+
+
+def test_definition_and_library_targets_and_playlists(tmp_path: Path, receiver: Receiver) -> None:
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, f"""
+            collections:
+              Dramas:
+                changes_webhooks: {receiver.url}/hooks/own
+                plex_search:
+                  all:
+                    genre: Drama
+              Comedies:
+                sync_mode: sync
+                plex_search:
+                  all:
+                    genre: Comedy
+        """, extra="playlist_files:\n  - file: Playlists.yml\n")
+        text = path.read_text(encoding="utf-8").replace(
+            "      - file: Movies.yml\n", f"      - file: Movies.yml\n    webhooks:\n      changes: {receiver.url}/hooks/lib\n")
+        path.write_text(text, encoding="utf-8")
+        (tmp_path / "Playlists.yml").write_text(textwrap.dedent("""
+            playlists:
+              Mix:
+                libraries: Movies
+                plex_search: {all: {genre: [Drama]}}
+        """), encoding="utf-8")
+        assert _run(path) == 0
+        assert [r.json()["collection"] for r in receiver.to("/hooks/own")] == ["Dramas"]
+        assert [r.json()["collection"] for r in receiver.to("/hooks/lib")] == ["Comedies"]
+        (playlist,) = [r.json() for r in receiver.to("/hooks/changes")]  # playlists use the global targets
+        assert playlist["playlist"] == "Mix" and playlist["created"] is True and playlist["library_name"] == ""
+        assert playlist["library_mapping_name"] == "" and len(playlist["additions"]) > 0
+        end = receiver.to("/hooks/end")[0].json()
+        assert end["collections_created"] == 3
+        assert {"name": "Mix", "library": "PLAYLIST"} in end["names"]
+        # the comedies narrow: one run later the removals are listed by title
+        receiver.requests.clear()
+        movies = tmp_path / "Movies.yml"
+        movies.write_text(movies.read_text(encoding="utf-8").replace(
+            "genre: Comedy", "genre: Comedy\n        year.gte: 1980"), encoding="utf-8")
+        assert _run(path) == 0
+        comedies = [r.json() for r in receiver.to("/hooks/lib")]
+        kept = {m.title for m in sim_plex(sim).library.section("Movies").collection("Comedies").items()}
+    (body,) = comedies  # the seeded library has a comedy before 1980 and one after
+    assert body["created"] is False and body["additions"] == []
+    assert body["removals"] and not {r["title"] for r in body["removals"]} & kept
+    end = receiver.to("/hooks/end")[0].json()
+    assert end["collections_modified"] == 1 and end["items_removed"] == len(body["removals"])
