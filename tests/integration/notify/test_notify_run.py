@@ -236,3 +236,25 @@ def test_definition_and_library_targets_and_playlists(tmp_path: Path, receiver: 
     assert body["removals"] and not {r["title"] for r in body["removals"]} & kept
     end = receiver.to("/hooks/end")[0].json()
     assert end["collections_modified"] == 1 and end["items_removed"] == len(body["removals"])
+
+
+def test_a_deleted_playlist_is_a_delete_without_library(tmp_path: Path, receiver: Receiver) -> None:
+    playlist = """
+        playlists:
+          Mix:
+            libraries: Movies
+            plex_search: {all: {genre: [Drama]}}
+    """
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, "collections: {}\n", extra="playlist_files:\n  - file: Playlists.yml\n")
+        (tmp_path / "Playlists.yml").write_text(textwrap.dedent(playlist), encoding="utf-8")
+        assert _run(path) == 0
+        receiver.requests.clear()
+        (tmp_path / "Playlists.yml").write_text(textwrap.dedent(playlist) + "    delete_playlist: true\n",
+                                                encoding="utf-8")
+        assert _run(path) == 0
+    (body,) = [r.json() for r in receiver.to("/hooks/delete")]
+    assert body == {"event": "delete", "message": 'Playlist "Mix" deleted (delete_playlist)',
+                    "server_name": body["server_name"], "library_mapping_name": ""}
+    assert body["server_name"] and "library_name" not in body
+    assert receiver.to("/hooks/end")[0].json()["collections_deleted"] == 1
