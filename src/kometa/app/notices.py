@@ -27,6 +27,7 @@ log = logging.getLogger("kometa")
 
 PLAYLIST = "PLAYLIST"
 NOT_RUN = ("Not Scheduled", "Skipped Run Definition")
+FAILURE = "Kometa Failure"  # Plex failed under a definition (or our bug): critical, as in Kometa
 
 
 def run_stats(report: RunReport, library_names: dict[str, str] | None = None) -> RunStats:
@@ -159,11 +160,13 @@ class RunNotices:
         for lib in report.libraries:
             server, library = self._server(lib.name), names.get(lib.name, lib.name)
             if lib.result == "failed":
-                notifier.error(lib.message, server_name=server, library_name=library, mapping_name=lib.name)
+                notifier.error(lib.message, critical=True, server_name=server, library_name=library,
+                               mapping_name=lib.name)
             for row in lib.rows:
                 if row.error:
-                    notifier.error(row.error, server_name=server, library_name=library, mapping_name=lib.name,
-                                   collection=row.name)
+                    notifier.error(row.error, critical=row.status == FAILURE, server_name=server,
+                                   library_name=library, mapping_name=lib.name, collection=row.name)
         for row in report.playlists:
             if row.error:
-                notifier.error(row.error, server_name=self._server(None), playlist=row.name)
+                notifier.error(row.error, critical=row.status == FAILURE, server_name=self._server(None),
+                               playlist=row.name)

@@ -258,3 +258,14 @@ def test_a_deleted_playlist_is_a_delete_without_library(tmp_path: Path, receiver
                     "server_name": body["server_name"], "library_mapping_name": ""}
     assert body["server_name"] and "library_name" not in body
     assert receiver.to("/hooks/end")[0].json()["collections_deleted"] == 1
+
+
+def test_a_failed_library_is_a_critical_error_naming_it(tmp_path: Path, receiver: Receiver) -> None:
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, ACTION,
+                       extra="  Films:\n    library_name: Nope\n    collection_files:\n      - file: Movies.yml\n")
+        assert _run(path) == 1
+    (error,) = [r.json() for r in receiver.to("/hooks/error")]
+    assert error["critical"] is True and error["library_name"] == "Nope" and error["library_mapping_name"] == "Films"
+    assert "library 'Nope' not found on Plex" in error["error"] and "collection" not in error
+    assert receiver.to("/hooks/end")[0].json()["names"] == [{"name": "Action Movies", "library": "Movies"}]
