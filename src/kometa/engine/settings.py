@@ -200,6 +200,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
         _parse_order(s, order)
+    _check_changes_webhooks(data)
     return s
 
 
@@ -244,3 +245,16 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
     if file:
         return ("file", file)
     return None
+
+
+def _check_changes_webhooks(data: Mapping[str, Any]) -> None:
+    """A definition's ``changes_webhooks`` must be URLs or notifier names (checked before any write)."""
+    if data.get("changes_webhooks") is None:
+        return
+    from kometa.core.errors import ConfigError
+    from kometa.notify.config import parse_targets
+
+    try:
+        parse_targets(data["changes_webhooks"], None, None, "changes_webhooks")
+    except ConfigError as exc:
+        raise SettingError(exc.bare_message) from None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,3 +298,22 @@ def parse_sections(raw: Any, directory: Path, libraries: Mapping[str, Any]) -> N
     _heartbeat(raw, result)
     _check_named(result)
     return result
+
+
+def check_definitions(documents: Iterable[Any]) -> None:
+    """``--validate``: every literal ``changes_webhooks`` of a collection or playlist definition is
+    a valid target list (one with a ``<<template variable>>`` is checked when the run expands it)."""
+    for document in documents:
+        data = getattr(document, "data", None)
+        if not isinstance(data, Mapping):
+            continue
+        for section in ("collections", "playlists"):
+            block = data.get(section)
+            if not isinstance(block, Mapping):
+                continue
+            for name, definition in block.items():
+                if not isinstance(definition, Mapping):
+                    continue
+                for key, value in definition.items():
+                    if str(key).lower() == "changes_webhooks" and "<<" not in str(value):
+                        parse_targets(value, definition, key, f"{name}: changes_webhooks")

@@ -267,3 +267,20 @@ def test_a_failed_library_is_a_critical_error_naming_it(tmp_path: Path, receiver
     assert error["critical"] is True and error["library_name"] == "Nope" and error["library_mapping_name"] == "Films"
     assert "library 'Nope' not found on Plex" in error["error"] and "collection" not in error
     assert receiver.to("/hooks/end")[0].json()["names"] == [{"name": "Action Movies", "library": "Movies"}]
+
+
+def test_a_wrong_changes_webhooks_stops_its_definition_before_any_write(tmp_path: Path, receiver: Receiver) -> None:
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, """
+            collections:
+              Dramas:
+                plex_search:
+                  all:
+                    genre: Drama
+                changes_webhooks: example.com/hook
+        """)
+        assert _run(path) == 1
+        assert sim_plex(sim).library.section("Movies").collections() == []
+    (error,) = [r.json() for r in receiver.to("/hooks/error")]
+    assert error["collection"] == "Dramas" and error["critical"] is False
+    assert error["error"].startswith(f"{tmp_path / 'Movies.yml'}:7: changes_webhooks: 'example.com/hook' is neither")

@@ -187,3 +187,27 @@ def test_item_ids_come_from_the_listing_guids() -> None:
     assert item_ref(snap, 3).payload() == {"title": "S", "tvdb_id": 81189}
     assert item_ref(snap, 4).payload() == {"title": "C"}
     assert item_ref(snap, 9, "gone").payload() == {"title": "gone"}
+
+
+def test_validate_checks_changes_webhooks_of_definitions(tmp_path: Path) -> None:
+    from kometa.app.validate import validate
+    from kometa.core.options import Options
+
+    path = tmp_path / "config.yml"
+    path.write_text(BASE, encoding="utf-8")
+    (tmp_path / "Movies.yml").write_text(textwrap.dedent("""\
+        collections:
+          Fine:
+            changes_webhooks: [https://example.com/a, notifiarr]
+            plex_all: true
+          Templated:
+            changes_webhooks: <<hook>>
+            plex_all: true
+          Wrong:
+            plex_all: true
+            changes_webhooks: example.com/hook
+    """), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        validate(Options(config=path, validate=True))
+    assert err.value.file == str(tmp_path / "Movies.yml") and err.value.line == 10
+    assert "Wrong: changes_webhooks: 'example.com/hook' is neither a webhook URL" in err.value.message
