@@ -9,14 +9,19 @@
 * ``apprise``: the ``apprise`` package (imported on first use only) loads the configured file or
   URL and routes a title + text to every service in it.
 
-Every request has a bounded timeout and is tried once. A target that cannot be reached (no
-connection, timeout) is not tried again for the rest of the run, so a monitor that is down costs
-one timeout, not one per notification. Log lines name targets by scheme and host only.
+Every request has a bounded timeout and is tried once, except a rate-limit answer (HTTP 429, as
+Discord gives past 5 messages in 2 seconds): its ``Retry-After`` (header, or Discord's
+``retry_after``) is waited out and the request sent once more, when the wait is at most
+:data:`MAX_RETRY_AFTER` and the run's waits stay within :data:`WAIT_BUDGET`. A target that cannot
+be reached (no connection, timeout) is not tried again for the rest of the run, so a monitor that
+is down costs one timeout, not one per notification. Log lines name targets by scheme and host only.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from kometa.notify.config import NotifyConfig, Target, describe
@@ -26,6 +31,8 @@ log = logging.getLogger("kometa")
 
 TIMEOUT = 10.0
 USER_AGENT = "kometa-notify"
+MAX_RETRY_AFTER = 10.0  # seconds: a longer rate-limit wait gives up on that notification
+WAIT_BUDGET = 60.0  # seconds of rate-limit waits per run, all targets together
 
 
 class DeliveryError(Exception):
@@ -43,9 +50,12 @@ def label(target: Target) -> str:
 class Delivery:
     """Sends bodies to targets over HTTP (and apprise); counts what was sent and what failed."""
 
-    def __init__(self, config: NotifyConfig, *, timeout: float = TIMEOUT) -> None:
+    def __init__(self, config: NotifyConfig, *, timeout: float = TIMEOUT,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.config = config
         self.timeout = timeout
+        self.sleep = sleep
+        self.waited = 0.0
         self.sent = 0
         self.failed = 0
         self._session: Any = None
@@ -169,14 +179,36 @@ class Delivery:
         if self._session is None:
             self._session = requests.Session()
             self._session.headers["User-Agent"] = USER_AGENT
-        try:
-            response = self._session.post(url, json=json, data=data, headers=headers, timeout=self.timeout)
-        except requests.Timeout:
-            raise DeliveryError(f"no answer within {self.timeout:g} s", unreachable=True) from None
-        except requests.ConnectionError:
-            raise DeliveryError("could not connect", unreachable=True) from None
-        except requests.RequestException as exc:
-            raise DeliveryError(type(exc).__name__) from None
+        for attempt in (1, 2):
+            try:
+                response = self._session.post(url, json=json, data=data, headers=headers, timeout=self.timeout)
+            except requests.Timeout:
+                raise DeliveryError(f"no answer within {self.timeout:g} s", unreachable=True) from None
+            except requests.ConnectionError:
+                raise DeliveryError("could not connect", unreachable=True) from None
+            except requests.RequestException as exc:
+                raise DeliveryError(type(exc).__name__) from None
+            if response.status_code != 429 or attempt == 2:
+                break
+            wait = retry_after(response)
+            if wait is None or wait > MAX_RETRY_AFTER or self.waited + wait > WAIT_BUDGET:
+                break
+            self.waited += wait
+            self.sleep(wait)
         if check and response.status_code >= 400:
             raise DeliveryError(f"HTTP {response.status_code} {response.reason}")
         return response
+
+
+def retry_after(response: Any) -> float | None:
+    """Seconds a 429 answer asks to wait: ``Retry-After`` (seconds) or Discord's JSON ``retry_after``."""
+    header = response.headers.get("Retry-After")
+    try:
+        if header is not None:
+            return max(float(header), 0.0)
+        body = response.json()
+        if isinstance(body, dict) and body.get("retry_after") is not None:
+            return max(float(body["retry_after"]), 0.0)
+    except (TypeError, ValueError):
+        return None
+    return None

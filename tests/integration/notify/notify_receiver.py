@@ -33,6 +33,7 @@ class Receiver:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.answers: dict[str, tuple[int, bytes]] = {}
+        self.queued: dict[str, list[tuple[int, bytes, dict[str, str]]]] = {}
         self.delays: dict[str, threading.Event] = {}
         owner = self
 
@@ -44,8 +45,11 @@ class Receiver:
                 path = self.path.split("?", 1)[0]
                 if path in owner.delays:
                     owner.delays[path].wait(5)
-                status, answer = owner.answers.get(path, (200, b"{}"))
+                queued = owner.queued.get(path)
+                status, answer, headers = queued.pop(0) if queued else (*owner.answers.get(path, (200, b"{}")), {})
                 self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
@@ -70,6 +74,11 @@ class Receiver:
 
     def answer(self, path: str, status: int, body: Any = None) -> None:
         self.answers[path] = (status, json.dumps(body if body is not None else {}).encode())
+
+    def answer_once(self, path: str, status: int, body: Any = None, headers: dict[str, str] | None = None) -> None:
+        """The next request to ``path`` gets this answer (queued in order), later ones the usual."""
+        self.queued.setdefault(path, []).append(
+            (status, json.dumps(body if body is not None else {}).encode(), headers or {}))
 
     def hold(self, path: str) -> threading.Event:
         """Requests to ``path`` wait (up to 5 s) until the returned event is set."""

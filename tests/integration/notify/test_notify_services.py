@@ -152,3 +152,34 @@ def test_heartbeat_pings_and_one_warning_when_down(receiver: Receiver, caplog: p
     refused = Heartbeat(f"{receiver.url}/ping/x")
     refused.finish(0, "")
     assert refused.down and refused.pings == []
+
+
+def test_a_rate_limit_is_waited_out_once_within_bounds(receiver: Receiver) -> None:
+    waits: list[float] = []
+    receiver.answer_once("/hook", 429, {"message": "You are being rate limited.", "retry_after": 0.75})
+    receiver.answer_once("/hook", 429, headers={"Retry-After": "2"})
+    receiver.answer_once("/hook", 429, headers={"Retry-After": "2"})
+    receiver.answer_once("/hook", 429, headers={"Retry-After": "120"})
+    config = NotifyConfig(events={"error": (Target("url", f"{receiver.url}/hook"),)})
+    delivery = Delivery(config, sleep=waits.append)
+    notifier = Notifier(config, delivery=delivery)
+    notifier.error("first")  # 429 (Discord's retry_after 0.75 s), then 200
+    notifier.error("second")  # 429, 429 again: given up after one retry
+    notifier.error("third")  # asks for 120 s: more than a notification is worth
+    notifier.error("fourth")
+    assert waits == [0.75, 2.0]
+    assert [r.json()["error"] for r in receiver.to("/hook")] == ["first", "first", "second", "second", "third",
+                                                                 "fourth"]
+    assert delivery.sent == 2 and delivery.failed == 2
+
+
+def test_rate_limit_waits_have_a_budget_per_run(receiver: Receiver) -> None:
+    waits: list[float] = []
+    for _ in range(20):
+        receiver.answer_once("/hook", 429, headers={"Retry-After": "9"})
+        receiver.answer_once("/hook", 200)
+    config = NotifyConfig(events={"error": (Target("url", f"{receiver.url}/hook"),)})
+    notifier = Notifier(config, delivery=Delivery(config, sleep=waits.append))
+    for index in range(8):
+        notifier.error(f"e{index}")
+    assert waits == [9.0] * 6  # 60 s budget: the 7th wait would pass it
