@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--movies", type=_nonneg_int, default=200, help="movies in the Movies section")
     serve.add_argument("--shows", type=_nonneg_int, default=20, help="shows in the TV Shows section")
     serve.add_argument("--seed", type=int, default=1, help="fixture seed (same seed, same library)")
+    serve.add_argument("--library", choices=["generated", "plexapi-bootstrap"], default="generated",
+                       help="fixture library: generated (--movies/--shows/--seed) or plexapi-bootstrap")
     serve.add_argument("--data", default=None, help="directory for plexsim.db (default: in memory)")
     serve.add_argument("--latency-ms", type=_ms, default=0.0, help="latency added to every request")
     serve.add_argument("--fail-rate", type=_rate, default=0.0, help="fraction answered 500/503")
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sim = PlexSim(movies=args.movies, shows=args.shows, seed=args.seed,
                       token=None if args.anonymous else args.token, host=args.host, port=args.port,
-                      data=args.data, faults=faults)
+                      data=args.data, faults=faults, library=args.library)
         sim.start()
     except OSError as exc:
         sys.stderr.write(f"plexsim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}\n")

@@ -35,14 +35,18 @@ from .fixtures import populate
 from .store import Store
 
 
-def open_store(data: str | None, movies: int, shows: int, seed: int) -> Store:
-    """A store from ``data/plexsim.db`` (created and seeded when new), or an in-memory one."""
+def open_store(data: str | None, movies: int, shows: int, seed: int, library: str | None = None) -> Store:
+    """A store from ``data/plexsim.db`` (created and seeded when new), or an in-memory one.
+    ``library="plexapi-bootstrap"`` seeds :mod:`plexsim.bootstrap_media` instead of the generated one."""
     path = None
     if data:
         os.makedirs(data, exist_ok=True)
         path = os.path.join(data, "plexsim.db")
     store = Store(path)
-    if store.empty:
+    if store.empty and library == "plexapi-bootstrap":
+        from .bootstrap_media import populate_bootstrap
+        populate_bootstrap(store)
+    elif store.empty:
         populate(store, movies=movies, shows=shows, seed=seed)
     return store
 
@@ -52,13 +56,14 @@ class PlexSim:
 
     def __init__(self, movies: int = 200, shows: int = 20, seed: int = 1, token: str | None = "plexsim",
                  host: str = "127.0.0.1", port: int = 0, data: str | None = None,
-                 faults: Faults | dict[str, Any] | None = None, store: Store | None = None) -> None:
+                 faults: Faults | dict[str, Any] | None = None, store: Store | None = None,
+                 library: str | None = None) -> None:
         self.host = host
         self.token = token
         self._port = port
         if isinstance(faults, dict):
             faults = Faults(**faults)
-        self.store = store or open_store(data, movies, shows, seed)
+        self.store = store or open_store(data, movies, shows, seed, library)
         self.sim = Sim(self.store, token=token, faults=faults)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
