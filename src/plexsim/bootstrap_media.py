@@ -14,6 +14,7 @@ Select it with ``PlexSim(library="plexapi-bootstrap")`` or ``plexsim serve --lib
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from typing import Any
 
@@ -21,7 +22,6 @@ from .model import Item, Section
 from .store import Store
 
 BASE_EPOCH = 1764547200  # 2025-12-01T00:00:00Z, as plexsim.fixtures
-_ADDED = BASE_EPOCH - 86400
 
 LIBRARY = "plexapi-bootstrap"
 
@@ -95,8 +95,9 @@ def _slug(title: str) -> str:
 
 
 class _Builder:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, added: int) -> None:
         self.store = store
+        self.added = added
 
     def rk(self) -> int:
         return self.store.next_id("rk")
@@ -127,7 +128,7 @@ class _Builder:
             "aspectRatio": 1.78, "audioChannels": 2, "audioCodec": "aac", "videoCodec": "h264",
             "videoResolution": "1080", "container": "mp4", "videoFrameRate": "24p", "optimizedForStreaming": 1,
             "audioProfile": "lc", "has64bitOffsets": 0, "videoProfile": "main",
-            "parts": [{"id": part_id, "key": f"/library/parts/{part_id}/{_ADDED}/file.mp4", "duration": duration,
+            "parts": [{"id": part_id, "key": f"/library/parts/{part_id}/{self.added}/file.mp4", "duration": duration,
                        "file": path, "size": size, "audioProfile": "lc", "container": "mp4",
                        "has64bitOffsets": 0, "optimizedForStreaming": 1, "videoProfile": "main",
                        "streams": [video, audio]}],
@@ -140,7 +141,7 @@ class _Builder:
 
     def movie(self, sid: int, spec: dict[str, Any], n: int) -> None:
         item = Item(rk=self.rk(), type="movie", section=sid)
-        added = _ADDED + n
+        added = self.added + n
         self.common(item, spec["title"], spec["guid"], added)
         a = item.attrs
         a.update(year=spec["year"], studio=spec["studio"], tagline=spec["tagline"],
@@ -159,7 +160,7 @@ class _Builder:
 
     def show(self, sid: int, spec: dict[str, Any], n: int) -> None:
         show = Item(rk=self.rk(), type="show", section=sid, index=1)
-        added = _ADDED + 100 + n
+        added = self.added + 100 + n
         self.common(show, spec["title"], spec["guid"], added)
         a = show.attrs
         a.update(year=spec["year"], studio=spec["studio"], tagline=spec["tagline"], contentRating=spec["contentRating"],
@@ -202,7 +203,7 @@ class _Builder:
                 self.store.add(ep)
 
     def music(self, sid: int) -> None:
-        added = _ADDED + 200
+        added = self.added + 200
         artist = Item(rk=self.rk(), type="artist", section=sid, index=1)
         self.common(artist, "Broke For Free", "plex://artist/5d07bbfc403c6402904a5ec7", added)
         artist.attrs.update(summary=f"Broke For Free: {_LOREM}", titleSort="Broke For Free")
@@ -237,7 +238,7 @@ class _Builder:
         self.store.add(track)
 
     def photos(self, sid: int) -> None:
-        added = _ADDED + 300
+        added = self.added + 300
         tree = {("Cats",): 3, ("Cats", "Cats in bed"): 7, ("Cats", "Cats not in bed"): 1,
                 ("Cats", "Not cats in bed"): 1}
         albums: dict[tuple[str, ...], Item] = {}
@@ -270,8 +271,13 @@ _SECTIONS = [(1, "movie", "Movies", "tv.plex.agents.movie", "Plex Movie", "en-US
              (4, "photo", "Photos", "com.plexapp.agents.none", "Plex Photo Scanner", "en", "/data/Photos")]
 
 
-def populate_bootstrap(store: Store) -> None:
-    """Fill an empty store with the plexapi bootstrap library (always the same content)."""
+def populate_bootstrap(store: Store, now: int | None = None) -> None:
+    """Fill an empty store with the plexapi bootstrap library (always the same content).
+
+    As on a freshly bootstrapped server, the media was added an hour before ``now`` (default: the
+    wall clock; pass a fixed epoch for byte-identical stores): the suite compares ``addedAt`` and
+    ``updatedAt`` with "a day before/after" values read from objects it does not reload."""
+    added = (int(time.time()) if now is None else now) - 3600
     with store.lock, store.bulk():
         store.set_meta("machineIdentifier", hashlib.sha1(b"plexsim-plexapi-bootstrap").hexdigest())
         store.set_meta("seed", 0)
@@ -281,7 +287,7 @@ def populate_bootstrap(store: Store) -> None:
             store.add_section(Section(id=sid, type=type_, title=title, agent=agent, scanner=scanner, language=lang,
                                       uuid=str(uuid.UUID(digest[:32])), location=location,
                                       created_at=BASE_EPOCH - 30 * 86400, updated_at=BASE_EPOCH))
-        b = _Builder(store)
+        b = _Builder(store, added)
         for n, spec in enumerate(MOVIES):
             b.movie(1, spec, n)
         for n, spec in enumerate(SHOWS):

@@ -176,5 +176,5 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             if tid not in ids:
                 ids.append(tid)
         _set_tags(sim, item, kind, ids)
-    item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)) + 1)
+    item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)))  # never ahead of the clock
     store.save(item)

@@ -188,7 +188,7 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
 def _level_pred(store: Store, result: str, level: str, inner: Pred) -> Pred:
     if level == result:
         return inner
-    order = ["movie"] if result == "movie" else ["show", "season", "episode"]
+    order = _chain(result)
     if result == "collection" or level not in order or result not in order:
         raise QueryError(f"field level {level!r} does not apply to {result} results")
     if order.index(level) < order.index(result):
@@ -288,13 +288,19 @@ def _parse_sort(value: str, qtype: str) -> list[tuple[str, str]]:
             raise QueryError(f"unknown sort field {key!r}")
         if direction not in ("", "asc", "desc", "nullsLast"):
             raise QueryError(f"unknown sort direction {direction!r}")
-        if level and level != qtype and level in _TV and qtype in _TV:
+        if level and level != qtype and level in _chain(qtype):
             key = f"{level}.{key}"  # another level of the hierarchy: e.g. shows by episode.addedAt
         out.append((key, direction or "asc"))
     return out
 
 
 _TV = ("show", "season", "episode")
+_CHAINS = (_TV, ("artist", "album", "track"), ("photoalbum", "photo"))
+
+
+def _chain(level: str) -> tuple[str, ...]:
+    """The hierarchy ``level`` belongs to, outermost first (``(level,)`` for movies, collections)."""
+    return next((c for c in _CHAINS if level in c), (level,))
 
 
 def _sort_getter(store: Store, key: str) -> Callable[[Store, Item], Any]:
@@ -304,7 +310,8 @@ def _sort_getter(store: Store, key: str) -> Callable[[Store, Item], Any]:
         return get
 
     def other_level(s: Store, item: Item) -> Any:
-        if _TV.index(level) < _TV.index(item.type):  # ancestor: its value
+        chain = _chain(item.type)
+        if level in chain and chain.index(level) < chain.index(item.type):  # ancestor: its value
             anc = s.ancestor(item, level)
             return None if anc is None else get(s, anc)
         kids = s.kids(item.rk)  # descendants: the greatest value among them
@@ -323,6 +330,8 @@ def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default:
             return sorted(items, key=lambda i: (_show_title(store, i), _parent_index(store, i), i.index or 0))
         if default == "season":
             return sorted(items, key=lambda i: (_show_title(store, i), i.index or 0))
+        if default == "track":
+            return sorted(items, key=lambda i: (_parent_title(store, i), i.index or 0))
         sort = [("titleSort", "asc")]
     for key, direction in reversed(sort):
         if key == "random":
@@ -340,6 +349,11 @@ def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default:
 def _parent_index(store: Store, item: Item) -> int:
     parent = store.get(item.parent) if item.parent is not None else None
     return parent.index or 0 if parent is not None else 0
+
+
+def _parent_title(store: Store, item: Item) -> str:
+    parent = store.get(item.parent) if item.parent is not None else None
+    return "" if parent is None else str(parent.attrs.get("titleSort") or parent.attrs.get("title") or "").casefold()
 
 
 def _show_title(store: Store, item: Item) -> str:

@@ -11,7 +11,8 @@ from .store import Store
 from .xml import element
 
 _TYPE_TITLES = {"movie": "Movies", "show": "TV Shows", "season": "Seasons", "episode": "Episodes",
-                "collection": "Collections"}
+                "collection": "Collections", "artist": "Artists", "album": "Albums", "track": "Tracks",
+                "photoalbum": "Photo Albums", "photo": "Photos"}
 _CHOICE_VALUE_FIELDS = {"contentRating", "year", "decade", "studio", "network", "resolution",
                         "audioLanguage", "subtitleLanguage", "editionTitle"}
 _LANG_TITLES = {"eng": "English", "fra": "French", "jpn": "Japanese", "deu": "German", "spa": "Spanish"}

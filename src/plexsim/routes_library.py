@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from . import filters, meta
 from .http import PlexError, empty, endpoint, page, pairs, param, path_int, path_item, xml
-from .model import SECTION_LEVELS, TYPE_NAMES, Item
+from .model import CONTAINER_TYPES, SECTION_LEVELS, TYPE_NAMES, Item
 from .xml import container, element, library_item, section_pairs
 
 if TYPE_CHECKING:
@@ -146,6 +146,17 @@ def section_collections(sim: Sim, request: Request) -> Response:
     return xml(container([*info.items(), *head], kids, size=len(chunk)))
 
 
+def section_albums(sim: Sim, request: Request) -> Response:
+    """``/library/sections/SID/albums`` (``MusicSection.albums()``): every album of a music section."""
+    sid = _sid(sim, request)
+    if sim.store.sections[sid].type != "artist":
+        raise PlexError(404, f"section {sid} is not a music section")
+    items = search(sim, sid, [p for p in pairs(request) if p[0] != "type"] + [("type", "9")])
+    chunk, info = page(items, request)
+    return xml(container([*info.items(), *_LIB, ("librarySectionID", sid), ("viewGroup", "album")],
+                         [render(sim, i) for i in chunk]))
+
+
 def section_choices(sim: Sim, request: Request) -> Response:
     sid = _sid(sim, request)
     name = request.path_params["name"]
@@ -209,19 +220,25 @@ def metadata(sim: Sim, request: Request) -> Response:
 
 def children(sim: Sim, request: Request) -> Response:
     item = path_item(sim, request)
-    if item.type not in ("show", "season"):
+    if item.type not in CONTAINER_TYPES:
         if item.type == "collection":
             return sim.collections.children_response(item, request)
         raise PlexError(400, f"item {item.rk} has no children")
-    kids = filters.order(sim.store, sim.store.kids(item.rk), [], "season" if item.type == "show" else "episode")
+    kid_type = {"show": "season", "season": "episode", "artist": "album", "album": "track"}.get(item.type)
+    kids = sim.store.kids(item.rk)
+    if kid_type is None:  # a photo album: sub-albums first, then photos, by title
+        kids = sorted(filters.order(sim.store, kids, [], "photo"), key=lambda k: k.type != "photoalbum")
+    else:
+        kids = filters.order(sim.store, kids, [] if kid_type != "album" else [("titleSort", "asc")], kid_type)
     return _nav(sim, item, kids, request)
 
 
 def all_leaves(sim: Sim, request: Request) -> Response:
     item = path_item(sim, request)
-    if item.type not in ("show", "season"):
+    if item.type not in CONTAINER_TYPES:
         raise PlexError(400, f"item {item.rk} has no leaves")
-    return _nav(sim, item, filters.order(sim.store, sim.store.leaves(item), [], "episode"), request)
+    leaves = sim.store.leaves(item)
+    return _nav(sim, item, filters.order(sim.store, leaves, [], leaves[0].type if leaves else "episode"), request)
 
 
 def _nav(sim: Sim, parent: Item, kids: list[Item], request: Request) -> Response:
@@ -288,6 +305,7 @@ def routes(sim: Sim) -> list[Route]:
         r("/library/recentlyAdded", recently_added), r("/library/onDeck", on_deck),
         r("/library/sections/{sid}", section), r("/library/sections/{sid}/all", section_all),
         r("/library/sections/{sid}/collections", section_collections),
+        r("/library/sections/{sid}/albums", section_albums),
         r("/library/sections/{sid}/prefs", section_prefs, ["GET", "PUT"]),
         r("/library/sections/{sid}/timeline", timeline),
         r("/library/metadata/{rk}/children", children), r("/library/metadata/{rk}/allLeaves", all_leaves),
