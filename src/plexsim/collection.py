@@ -128,9 +128,8 @@ class Collections:
         tid = coll.extra["tag"]
         for item in items:
             ids = item.tags.setdefault("collection", [])
-            if tid not in ids:
+            if tid not in ids:  # joining a collection is a tag change: the item's updatedAt stays
                 ids.append(tid)
-                item.attrs["updatedAt"] = int(time.time())
                 store.save(item)
             if item.rk not in coll.extra["order"]:
                 coll.extra["order"].append(item.rk)

@@ -35,19 +35,21 @@ FIELD_TYPES: dict[str, str] = {
 }
 LOCK_ONLY = {"thumb", "art", "theme", "clearLogo", "squareArt", "banner"}
 
+LANGUAGES = ":Library default|de-DE:German|en-US:English (US)|en-GB:English (UK)|es-ES:Spanish|fr-FR:French|ja-JP:Japanese"
 ITEM_SETTINGS: dict[str, list[tuple[str, str, str, str]]] = {
     # id, type, default, enumValues
     "movie": [("useOriginalTitle", "int", "-1", "-1:Library default|0:No|1:Yes"),
               ("enableCreditsMarkerGeneration", "int", "-1", "-1:Library default|0:Disabled"),
-              ("languageOverride", "text", "", "")],
+              ("languageOverride", "text", "", LANGUAGES)],
     "show": [("episodeSort", "int", "-1", "-1:Library default|0:Oldest first|1:Newest first"),
              ("flattenSeasons", "int", "-1", "-1:Library default|0:Hide|1:Show"),
-             ("showOrdering", "text", "", ""),
+             ("showOrdering", "text", "", ":Library default|aired:TheTVDB (Aired)|dvd:TheTVDB (DVD)|"
+                                          "absolute:TheTVDB (Absolute)|tmdbAiring:The Movie Database (Aired)"),
              ("autoDeletionItemPolicyUnwatchedLibrary", "int", "0", "0:Never|5:5 latest episodes"),
              ("autoDeletionItemPolicyWatchedLibrary", "int", "0", "0:Never|1:After a day"),
              ("useOriginalTitle", "int", "-1", "-1:Library default|0:No|1:Yes"),
              ("enableCreditsMarkerGeneration", "int", "-1", "-1:Library default|0:Disabled"),
-             ("languageOverride", "text", "", "")],
+             ("languageOverride", "text", "", LANGUAGES)],
 }
 
 
@@ -132,12 +134,14 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     """Apply validated edit params to one item and write it through."""
     store = sim.store
     adds: dict[str, list[str]] = {}
+    fields_changed = False
     for key, value in params:
         if key in IGNORED or key.startswith("X-Plex-"):
             continue
         if (m := _VALUE.match(key)) or key in ("title", "summary", "titleSort"):
             field = m.group(1) if m else key
             field = "titleSort" if field == "sortTitle" else field
+            fields_changed = True
             if value == "":
                 if field == "summary":
                     item.attrs["summary"] = ""
@@ -176,5 +180,6 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             if tid not in ids:
                 ids.append(tid)
         _set_tags(sim, item, kind, ids)
-    item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)))  # never ahead of the clock
+    if fields_changed:  # tag edits (labels, genres, collections) leave updatedAt alone, as Plex does
+        item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)))
     store.save(item)

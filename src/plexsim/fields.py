@@ -98,7 +98,7 @@ COMMON: dict[str, tuple[str, str, Getter]] = {
     "updatedAt": ("date", "Date Updated", _attr("updatedAt")),
     "label": ("tag", "Label", _tags("label")),
     "id": ("integer", "Rating Key", lambda s, i: i.rk),
-    "index": ("integer", "Index", lambda s, i: i.index),
+    "index": ("integer", "Index", lambda s, i: i.extra.get("tag") if i.type == "collection" else i.index),
     "guid": ("guid", "Guid", _guid),
     "group": ("string", "Group", lambda s, i: None),
     "having": ("string", "Having", lambda s, i: None),
@@ -152,8 +152,8 @@ COLLECTION: dict[str, tuple[str, str, Getter]] = {
 }
 
 _MUSIC_TAGS = {k: ("tag", k.title(), _tags(k)) for k in ("genre", "style", "mood", "collection", "country")}
-_BASIC = {k: COMMON[k] for k in ("title", "titleSort", "addedAt", "updatedAt", "id", "index", "guid", "group",
-                                 "having")}
+_BASIC = {**{k: COMMON[k] for k in ("title", "titleSort", "addedAt", "updatedAt", "id", "index", "guid", "group",
+                                    "having")}, "lastRatedAt": VIDEO["lastRatedAt"]}
 FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
     "movie": {**COMMON, **VIDEO, **LEAF},
     "show": {**COMMON, **VIDEO, **SHOW_ONLY, "resolution": LEAF["resolution"],
@@ -164,11 +164,13 @@ FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
                "resolution": LEAF["resolution"]},
     "episode": {**COMMON, **VIDEO, **LEAF},
     "collection": COLLECTION,
-    "artist": {**_BASIC, **{k: _MUSIC_TAGS[k] for k in ("genre", "style", "mood", "collection", "country")}},
+    "artist": {**_BASIC, **{k: _MUSIC_TAGS[k] for k in ("genre", "style", "mood", "collection", "country")},
+               "label": COMMON["label"]},
     "album": {**_BASIC, **{k: _MUSIC_TAGS[k] for k in ("genre", "style", "mood", "collection")},
               "label": COMMON["label"], "year": VIDEO["year"], "decade": VIDEO["decade"],
               "originallyAvailableAt": VIDEO["originallyAvailableAt"]},
-    "track": {**_BASIC, "mood": _MUSIC_TAGS["mood"]},
+    "track": {**_BASIC, "mood": _MUSIC_TAGS["mood"], "duration": VIDEO["duration"], "viewOffset": VIDEO["viewOffset"],
+              "label": COMMON["label"], "ratingCount": ("integer", "Rating Count", _attr("ratingCount"))},
     "photoalbum": {**_BASIC},
     "photo": {**_BASIC, "tag": ("tag", "Tag", _tags("tag")), "year": VIDEO["year"],
               "originallyAvailableAt": VIDEO["originallyAvailableAt"]},

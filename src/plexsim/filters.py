@@ -110,11 +110,12 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
             raise QueryError(f"operator {op!r} is not valid for {what}")
         ids = {int(v) for v in values if v.isdigit()}
         names = {v.lower() for v in values}
+        empty_ok = "" in names  # e.g. audioLanguage= (an empty value): items with no such value
 
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
-            if got is None:
-                return False
+            if got is None or got == []:
+                return empty_ok
             if not isinstance(got, list):
                 return str(got).lower() in names
             for g in got:
@@ -144,8 +145,12 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
 
         unrated = name == "userRating" and core in ("", "=") and -1 in nums
 
+        zero = name in ("viewCount", "viewOffset")  # never played / no position: the count is 0
+
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
+            if got is None and zero:
+                got = 0
             if got is None:  # only userRating=-1 ("unrated") matches a missing value
                 return unrated
             return any(fn(got, n) for n in nums)
@@ -166,7 +171,9 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
         else:
             raise QueryError(f"operator {op!r} is not valid for {what}")
     else:  # string
-        folded = [fold(v) for v in values]
+        # a comma both separates OR values and occurs in text (summaries); plexapi sends both as %2C,
+        # so the whole value counts as one more alternative
+        folded = [fold(v) for v in values] + ([fold(raw)] if len(values) > 1 else [])
         smatch: dict[str, Callable[[str, str], bool]] = {
             "": lambda a, b: b in a, "=": lambda a, b: a == b, "<": lambda a, b: a.startswith(b),
             ">": lambda a, b: a.endswith(b),
@@ -234,6 +241,9 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
                 q.limit = _int(value, "limit")
                 if q.limit < 0:
                     raise QueryError("limit must not be negative")
+            elif key == "title" and len(stack) > 1:  # inside push/pop: a condition of that group
+                want = fold(value)
+                stack[-1].parts.append(lambda s, i, w=want: w in fold(i.attrs.get("title", "")))
             elif key == "title":
                 title = fold(value)
             elif key == "includeCollections":

@@ -463,11 +463,40 @@ def stream_delete(sim: Sim, request: Request) -> Response:
     raise PlexError(404, f"no stream {sid}")
 
 
+def section_edit(sim: Sim, request: Request) -> Response:
+    """``PUT /library/sections/SID?agent=..&prefs[X]=V&name=..`` (``LibrarySection.edit``/``editAdvanced``)."""
+    import re
+    from .routes_library import SECTION_SETTINGS
+    sid = path_int(request, "sid")
+    sec = sim.store.sections.get(sid)
+    if sec is None:
+        raise PlexError(404, f"no library section {sid}")
+    known = {s[0]: s for s in SECTION_SETTINGS}
+    changes: dict[str, str] = {}
+    for key, value in pairs(request):
+        m = re.fullmatch(r"prefs\[(\w+)\]", key)
+        if m is None:
+            continue
+        spec = known.get(m.group(1))
+        if spec is None:
+            raise PlexError(400, f"unknown library preference {m.group(1)!r}")
+        choices = [c.split(":", 1)[0] for c in spec[3].split("|")] if spec[3] else ["0", "1"]
+        if value not in choices:
+            raise PlexError(400, f"invalid value {value!r} for {m.group(1)}")
+        changes[m.group(1)] = value
+    name = param(request, "name")
+    if name:
+        sec.title = name
+    sec.prefs.update(changes)
+    sim.store.save_section(sec)
+    return empty()
+
+
 def routes(sim: Sim) -> list[Route]:
     def r(path: str, fn: Any, methods: list[str] | None = None) -> Route:
         return Route(path, endpoint(sim, fn), methods=methods or ["GET"])
     return [
-        r("/library/all", library_all),
+        r("/library/all", library_all), r("/library/sections/{sid}", section_edit, ["PUT"]),
         r("/library/parts/{pid}/{stamp}/{name}", part_file), r("/library/parts/{pid}", part_update, ["PUT"]),
         r("/:/progress", progress, ["GET", "PUT", "POST"]), r("/:/timeline", progress, ["GET", "PUT", "POST"]),
         r("/hubs/continueWatching/items", continue_watching),

@@ -193,13 +193,21 @@ def section_prefs(sim: Sim, request: Request) -> Response:
         sim.store.save_section(sec)
         return empty()
     sec = sim.store.sections[sid]
-    settings = [("ratingsSource", "rottentomatoes", "text"), ("enableCinemaTrailers", "1", "bool"),
-                ("collectionMode", "0", "int"), ("hidden", "0", "int")]
     kids = [element("Setting", [("id", i), ("label", i), ("summary", ""), ("type", t),
                                 ("default", d), ("value", sec.prefs.get(i, d)), ("hidden", 0), ("advanced", 0),
-                                ("group", "")])
-            for i, d, t in settings]
+                                ("group", ""), ("enumValues", enum)])
+            for i, d, t, enum in SECTION_SETTINGS]
     return xml(container([], kids))
+
+
+#: id, default, type, enumValues (every non-bool setting lists its choices: plexapi's editAdvanced needs them)
+SECTION_SETTINGS = [
+    ("ratingsSource", "rottentomatoes", "text", "rottentomatoes:Rotten Tomatoes|imdb:IMDb|themoviedb:The Movie Database"),
+    ("enableCinemaTrailers", "1", "bool", None),
+    ("collectionMode", "0", "int", "0:Disabled|1:Hide items which are in collections|2:Show collection and its items"),
+    ("hidden", "0", "int", "0:Include in home screen and global search|1:Exclude from home screen|"
+                           "2:Exclude from home screen and global search"),
+]
 
 
 def metadata(sim: Sim, request: Request) -> Response:

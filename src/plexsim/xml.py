@@ -113,6 +113,8 @@ def _hierarchy(store: Store, item: Item) -> list[tuple[str, Any]]:
                             ("grandparentTitle", gp.attrs.get("title")), ("grandparentGuid", gp.attrs.get("guid")),
                             ("grandparentThumb", gp.attrs.get("thumb")), ("grandparentArt", gp.attrs.get("art")),
                             ("grandparentSlug", gp.attrs.get("slug")), ("grandparentTheme", gp.attrs.get("theme"))]
+                    if gp.prefs.get("flattenSeasons") == "1":  # the show hides its seasons
+                        out.append(("skipParent", 1))
     if item.type in CONTAINER_TYPES:
         leaves = store.leaves(item)
         viewed = sum(1 for e in leaves if e.attrs.get("viewCount"))
