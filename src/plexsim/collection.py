@@ -232,6 +232,7 @@ class Collections:
             ("collectionFilterBasedOnUser", ex.get("collectionFilterBasedOnUser")),
             ("minYear", min(years) if years else None), ("maxYear", max(years) if years else None),
             ("ratingCount", sum(1 for m in members if m.attrs.get("rating") is not None)),
+            ("rating", a.get("rating")), ("audienceRating", a.get("audienceRating")),
             ("userRating", a.get("userRating")), ("addedAt", a.get("addedAt")), ("updatedAt", a.get("updatedAt")),
             ("thumb", thumb), ("art", a.get("art")), ("theme", a.get("theme")),
         ]

@@ -25,6 +25,8 @@ _LOCK = re.compile(r"^([A-Za-z]+)\.locked$")
 _TAG = re.compile(r"^([A-Za-z]+)\[(\d*)\]\.tag\.tag(-?)$")
 _TAG_OTHER = re.compile(r"^([A-Za-z]+)\[(\d+)\]\.tag\.([A-Za-z]+)$")
 IGNORED = {"id", "type", "includeExternalMedia"}
+#: field names plexapi sends without ``.value`` (``Collection.edit(title=.., contentRating=..)``)
+BARE = ("title", "summary", "titleSort", "contentRating")
 
 FIELD_TYPES: dict[str, str] = {
     "title": "str", "titleSort": "str", "originalTitle": "str", "summary": "str", "tagline": "str",
@@ -124,7 +126,7 @@ def validate(params: list[tuple[str, str]], item_type: str) -> None:
                 raise PlexError(400, f"unknown tag kind {m.group(1)!r}")
             if item_type in ("collection", "playlist") and m.group(1) != "label":
                 raise PlexError(400, f"a {item_type} only accepts label tags")
-        elif _TAG_OTHER.match(key) or key in ("title", "summary", "titleSort"):
+        elif _TAG_OTHER.match(key) or key in BARE:
             continue
         else:
             raise PlexError(400, f"unsupported edit parameter {key!r}")
@@ -138,7 +140,7 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     for key, value in params:
         if key in IGNORED or key.startswith("X-Plex-"):
             continue
-        if (m := _VALUE.match(key)) or key in ("title", "summary", "titleSort"):
+        if (m := _VALUE.match(key)) or key in BARE:
             field = m.group(1) if m else key
             field = "titleSort" if field == "sortTitle" else field
             fields_changed = True

@@ -229,7 +229,9 @@ def media_providers(sim: Sim, request: Request) -> Response:
         storage = sum(int(p.get("size") or 0) for i in leaves for m in i.media for p in m["parts"])
         dirs.append(element("Directory", [("id", sid), ("key", f"/library/sections/{sid}"), ("title", sec.title),
                                           ("type", sec.type), ("durationTotal", duration),
-                                          ("storageTotal", storage)]))
+                                          ("storageTotal", storage)],
+                            element("Pivot", [("id", "library"), ("key", f"/library/sections/{sid}/all"),
+                                              ("type", "list"), ("title", "Library")])))
     feature = element("Feature", [("key", "/library/sections"), ("type", "content")], "".join(dirs))
     provider = element("MediaProvider", [("identifier", "com.plexapp.plugins.library"), ("title", "Library"),
                                          ("types", "video,audio,photo"), ("protocols", "stream,download")], feature)
@@ -436,8 +438,10 @@ def subtitles_upload(sim: Sim, request: Request) -> Response:
     item = path_item(sim, request)
     if not item.media:
         raise PlexError(400, f"item {item.rk} has no media")
-    title = param(request, "title") or "subtitle"
     fmt = param(request, "format") or "srt"
+    title = param(request, "title") or "subtitle"
+    if title.lower().endswith("." + fmt.lower()):  # Plex names the stream after the file, sans extension
+        title = title[: -len(fmt) - 1]
     part = item.media[0]["parts"][0]
     sid = sim.store.next_id("stream")
     part["streams"].append({"id": sid, "streamType": 3, "codec": fmt, "index": len(part["streams"]),

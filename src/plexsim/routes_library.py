@@ -220,10 +220,35 @@ def metadata(sim: Sim, request: Request) -> Response:
     if not found:
         raise PlexError(404, f"no item {raw}")
     prefs = param(request, "includePreferences") == "1"
-    kids = [render(sim, i, detail=True, prefs=prefs) for i in found]
+    kids = [_shape(render(sim, i, detail=True, prefs=prefs), request) for i in found]
     first = found[0]
     head = [*_LIB, *section_pairs(sim.store, first.section)[:3]] if first.section else _LIB
     return xml(container(head, kids))
+
+
+def _shape(fragment: str, request: Request) -> str:
+    """Apply ``checkFiles=1`` (parts say ``exists``/``accessible``), ``includeReviews`` (reviews only
+    when asked), ``excludeElements=Media,Genre`` and ``excludeFields=summary,..`` to one item."""
+    check = param(request, "checkFiles") == "1"
+    reviews = param(request, "includeReviews") == "1"
+    elements = {e for e in (param(request, "excludeElements") or "").split(",") if e}
+    fields = {f for f in (param(request, "excludeFields") or "").split(",") if f}
+    if not (check or elements or fields or (not reviews and "<Review " in fragment)):
+        return fragment
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(fragment)
+    if not reviews:
+        elements = elements | {"Review"}
+    for child in list(root):
+        if child.tag in elements:
+            root.remove(child)
+    for name in fields:
+        root.attrib.pop(name, None)
+    if check:
+        for part in root.iter("Part"):
+            part.set("exists", "1")
+            part.set("accessible", "1")
+    return ET.tostring(root, encoding="unicode")
 
 
 def children(sim: Sim, request: Request) -> Response:
@@ -281,8 +306,19 @@ def stub_container(sim: Sim, request: Request) -> Response:
 
 
 def timeline(sim: Sim, request: Request) -> Response:
+    """``/library/sections/SID/timeline`` (``LibraryTimeline``): ``latestEntryTime`` is the newest
+    addedAt/updatedAt in the section; ``size`` counts its top-level items (Plex's own count is
+    undocumented; python-plexapi's suite only needs it positive)."""
     sid = _sid(sim, request)
-    return xml(container([("librarySectionID", sid), ("updateQueueSize", 0), ("updatedAt", sim.store.version)]))
+    store = sim.store
+    sec = store.sections[sid]
+    top = store.section_items(sid, SECTION_LEVELS[sec.type][0])
+    latest = max((max(int(i.attrs.get("addedAt", 0)), int(i.attrs.get("updatedAt", 0))) for i in top), default=0)
+    return xml(container([*_LIB[:1], ("allowSync", 0), ("art", f"/:/resources/{sec.type}-fanart.jpg"),
+                          ("content", "secondary"), ("latestEntryTime", latest), *_LIB[1:],
+                          ("thumb", f"/:/resources/{sec.type}.png"), ("title1", sec.title),
+                          ("librarySectionID", sid), ("updateQueueSize", 0), ("updatedAt", store.version),
+                          ("viewGroup", "secondary")], size=len(top)))
 
 
 def server_prefs(sim: Sim, request: Request) -> Response:

@@ -210,4 +210,7 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     if detail:
         body += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
         body += _images(item)
+        if item.extra.get("location"):  # shows and artists: their folder
+            body += element("Location", [("id", item.rk), ("path", item.extra["location"])])
+        body += "".join(element("Review", r.items()) for r in item.extra.get("reviews", ()))
     return body + prefs + tail
