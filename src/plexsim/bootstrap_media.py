@@ -43,7 +43,10 @@ MOVIES: list[dict[str, Any]] = [
      "producers": ["Nina Paley"], "roles": [("Reena Shah", "Sita"), ("Sanjiv Jhaveri", "Dave"),
                                             ("Aseem Chhabra", "Shadow Puppet 1"), ("Bhavana Nagulapally", "Shadow Puppet 2"),
                                             ("Manish Acharya", "Shadow Puppet 3"), ("Nina Paley", "Nina")],
-     "countries": ["United States of America"], "rating": 10.0, "audienceRating": 8.0, "date": "2008-02-09"},
+     "countries": ["United States of America"], "rating": 10.0, "audienceRating": 8.0, "date": "2008-02-09",
+     "reviews": [{"id": 1, "filter": "art=1", "tag": "Roger Ebert", "text": "A joyous, original, hand-made film.",
+                  "image": "rottentomatoes://image.review.fresh", "link": "https://www.rogerebert.com/reviews/sita",
+                  "source": "Chicago Sun-Times"}]},
     {"title": "Big Buck Bunny", "year": 2008, "guid": "plex://movie/5d776824880197001ec967b7",
      "guids": ["imdb://tt1254207", "tmdb://10378", "tvdb://1050"], "studio": "Blender Foundation",
      "tagline": "The story of a giant rabbit.", "contentRating": "G", "genres": ["Animation", "Comedy"],
@@ -158,6 +161,8 @@ class _Builder:
                              "producers": "producer", "countries": "country"}[kind], spec[kind])
         self.roles(item, spec["roles"])
         item.guids = list(spec["guids"])
+        if spec.get("reviews"):
+            item.extra["reviews"] = [dict(r) for r in spec["reviews"]]
         item.media = self.video_media(f"/data/Movies/{spec['title']} ({spec['year']}).mp4", a["duration"], 33554432)
         self.store.add(item)
 

@@ -137,6 +137,7 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     store = sim.store
     adds: dict[str, list[str]] = {}
     fields_changed = False
+    bare: list[str] = []
     for key, value in params:
         if key in IGNORED or key.startswith("X-Plex-"):
             continue
@@ -144,6 +145,8 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             field = m.group(1) if m else key
             field = "titleSort" if field == "sortTitle" else field
             fields_changed = True
+            if not m:
+                bare.append(field)
             if value == "":
                 if field == "summary":
                     item.attrs["summary"] = ""
@@ -172,6 +175,10 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
                 _set_tags(sim, item, kind, keep)
             elif value != "":
                 adds.setdefault(kind, []).append(value)
+    explicit = {key.split(".")[0] for key, _v in params if _LOCK.match(key)}
+    for field in bare:  # a bare ``title=..`` edit locks the field, unless the request says otherwise
+        if field not in explicit and field not in item.locked:
+            item.locked.append(field)
     for kind, names in adds.items():
         ids = list(item.tags.get(kind, []))
         for name in names:

@@ -316,6 +316,14 @@ def section_hubs(sim: Sim, request: Request) -> Response:
             ("type", level), ("hubIdentifier", ident), ("context", f"hub.{ident}"), ("size", len(kids)),
             ("more", 1 if len(items) > len(kids) and kids else 0), ("style", "shelf"),
             ("promoted", 1)], "".join(_render(sim, i) for i in kids)))
+    if store.sections[sid].type == "artist" and param(request, "includeStations") == "1":
+        station = element("Playlist", [("key", f"/library/sections/{sid}/stations/1"), ("guid", "plex://station/library"),
+                                       ("type", "playlist"), ("title", "Library Radio"), ("radio", 1),
+                                       ("playlistType", "audio"), ("smart", 1)])
+        out.append(element("Hub", [("key", f"/hubs/sections/{sid}/stations"), ("title", "Stations"),
+                                   ("type", "station"), ("hubIdentifier", "music.stations"),
+                                   ("context", "hub.music.stations"), ("size", 1), ("more", 0),
+                                   ("style", "shelf")], station))
     return xml(container([("librarySectionID", sid), ("librarySectionTitle", store.sections[sid].title),
                           ("librarySectionUUID", store.sections[sid].uuid)], out))
 
