@@ -48,7 +48,7 @@ OUT_OF_SCOPE: list[tuple[str, str]] = [
      "server updates through plex.tv (mocked release feed)"),
     (r"test_server_downloadLogs|test_server_downloadDatabases", "server log/database archive download"),
     (r"test_server_transcodeImage", "image transcoder (pixel content of real posters)"),
-    (r"test_server_transcode_sessions|test_server_Server_query", "live transcode sessions"),
+    (r"test_server_transcode_sessions", "live transcode sessions"),
     (r"test_server_browse|test_server_walk", "browses the server's real file system"),
     (r"test_server_allowMediaDeletion|test_server_dashboard|test_server_bandwidth|test_server_resources",
      "Plex Pass statistics / server settings that need a claimed server"),

@@ -242,8 +242,7 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
                 if q.limit < 0:
                     raise QueryError("limit must not be negative")
             elif key == "title" and len(stack) > 1:  # inside push/pop: a condition of that group
-                want = fold(value)
-                stack[-1].parts.append(lambda s, i, w=want: w in fold(i.attrs.get("title", "")))
+                stack[-1].parts.append(_title_pred(fold(value)))
             elif key == "title":
                 title = fold(value)
             elif key == "includeCollections":
@@ -284,6 +283,10 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
         else:
             q.pred = joined
     return q
+
+
+def _title_pred(want: str) -> Pred:
+    return lambda s, i: want in fold(i.attrs.get("title", ""))
 
 
 def _parse_sort(value: str, qtype: str) -> list[tuple[str, str]]:

@@ -478,6 +478,7 @@ def stream_delete(sim: Sim, request: Request) -> Response:
 def section_edit(sim: Sim, request: Request) -> Response:
     """``PUT /library/sections/SID?agent=..&prefs[X]=V&name=..`` (``LibrarySection.edit``/``editAdvanced``)."""
     import re
+
     from .routes_library import SECTION_SETTINGS
     sid = path_int(request, "sid")
     sec = sim.store.sections.get(sid)
