@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import yaml  # noqa: E402
 
 from kometa.config import load_config  # noqa: E402
-from kometa.options import Options  # noqa: E402
-from kometa.plex.writer import CHUNK  # noqa: E402
-from kometa.process import RunContext, process_config  # noqa: E402
+from kometa.core.options import Options  # noqa: E402
+from kometa.engine.process import RunContext, process_config  # noqa: E402
+from kometa.plex.transport import CHUNK  # noqa: E402
 from plexsim.fixtures import GENRES, STUDIOS  # noqa: E402
 from plexsim.server import PlexSim  # noqa: E402
 

@@ -81,7 +81,7 @@ def bench_lateness(starts: int = 5, spacing: int = 5) -> list[float]:
         proc.terminate()
         proc.wait()
     sys.path.insert(0, str(ROOT / "src"))
-    from kometa.state import State
+    from kometa.app.state import State
 
     late = []
     for run in State(folder).runs(limit=starts * 2):

@@ -5,7 +5,7 @@
 (``playlists``), and returns one :class:`Definition` per collection/playlist, in file order.
 Each definition's ``data`` is plain Python (dict/list/str/int/float/bool/date/None) with every
 mapping key lower-cased, templates applied and ``template``/``variables`` removed, so the engine
-never sees YAML nodes or placeholders. Every mistake is a :class:`~kometa.errors.ConfigError`
+never sees YAML nodes or placeholders. Every mistake is a :class:`~kometa.core.errors.ConfigError`
 with ``file:line``.
 """
 
@@ -31,13 +31,13 @@ from kometa.config.templates import (
     split_calls,
 )
 from kometa.config.yaml_io import file_of, line_of
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 Loader = Callable[[FileRef, Path], list[Document]]
 
 if TYPE_CHECKING:
     from kometa.config.dynamic import LibraryValues
-    from kometa.options import Options
+    from kometa.core.options import Options
 
 log = logging.getLogger("kometa")
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from kometa.config.model import FileRef
 from kometa.config.yaml_io import load_yaml, parse_yaml
-from kometa.errors import ConfigError
-from kometa.options import install_dir
+from kometa.core.errors import ConfigError
+from kometa.core.options import install_dir
 
 
 @dataclass(frozen=True)

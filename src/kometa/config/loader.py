@@ -1,6 +1,6 @@
 """Load ``config.yml``: YAML with line numbers, secrets filled, structure checked -> :class:`Config`.
 
-Every problem is a :class:`~kometa.errors.ConfigError` naming ``file:line``, what is wrong and how
+Every problem is a :class:`~kometa.core.errors.ConfigError` naming ``file:line``, what is wrong and how
 to fix it. Nothing here talks to Plex.
 """
 
@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from kometa.config.model import Config, FileRef, LibraryConfig, Located, PlexConfig
 from kometa.config.yaml_io import error_at, file_of, line_of, load_yaml
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "run_order": ["operations", "metadata", "collections", "overlays"],

@@ -35,7 +35,7 @@ from urllib.parse import quote
 from ruamel.yaml.comments import CommentedMap
 
 from kometa.config.yaml_io import file_of, line_of
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 SPECIAL_KEYS = ("default", "optional", "conditionals", "move_prefix")
 # Placeholders that belong to later stages (sort_title's <<title>>, smart_label's filter), kept as written.

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 FILE_ATTR = "_kometa_file"
 

@@ -1,1 +1,1 @@
-"""The seam between our logic and python-plexapi: connection, library snapshot, writer."""
+"""The seam between our logic and python-plexapi: connection, library snapshot, raw transport."""

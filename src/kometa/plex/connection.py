@@ -1,6 +1,6 @@
 """Connecting to Plex with bounded timeouts and retries; one clear error when it cannot be done.
 
-An unreachable server or a refused token becomes a :class:`~kometa.errors.PlexError` with one
+An unreachable server or a refused token becomes a :class:`~kometa.core.errors.PlexError` with one
 line (what, which URL, how to fix) within ``CONNECT_BUDGET`` seconds, never a traceback.
 """
 
@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from kometa.config.model import PlexConfig
-from kometa.errors import PlexError
+from kometa.core.errors import PlexError
 
 if TYPE_CHECKING:
     from plexapi.server import PlexServer

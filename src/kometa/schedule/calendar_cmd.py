@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from kometa.core.options import Options
 from kometa.schedule.calendar_plan import Calendar, build_calendar, calendar_to_dict, runs_by_group
 from kometa.schedule.context import load_context, moment_arg
 from kometa.timing.runtimes import RunTimes, zone_name
@@ -77,12 +78,12 @@ def render(calendar: Calendar, console: Console) -> None:
         console.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
-def run(ns: Any) -> int:
-    from kometa.errors import UsageError
+def run(ns: Any, options: Options) -> int:
+    from kometa.core.errors import UsageError
 
     if ns.days < 1 or ns.days > 3660:
         raise UsageError(f"--days={ns.days} must be between 1 and 3660")
-    context = load_context(ns)
+    context = load_context(ns, options)
     run_times = RunTimes.from_text(context.options.times, context.options.cron, context.zone)
     start = moment_arg(ns.start, context.zone, source="--from")
     calendar = build_calendar(context.config, context.options, run_times, start, ns.days, context.loader)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from kometa.config.model import Config
-from kometa.options import Options
+from kometa.core.options import Options
 from kometa.schedule.days import MONTH_NAMES
 from kometa.schedule.plan import Loader, plan_run
 from kometa.schedule.plan_model import Decision, Plan, Status

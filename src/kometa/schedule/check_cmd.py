@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
-from kometa.errors import ConfigError, UsageError
+from kometa.core.errors import ConfigError, UsageError
 from kometa.schedule.parse import parse_schedule
 from kometa.schedule.rules import Rule, Verdict
 

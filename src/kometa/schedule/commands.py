@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kometa.core.options import Options
+
 
 def _check(ns: argparse.Namespace) -> int:
     from kometa.schedule.check_cmd import run
@@ -17,16 +19,22 @@ def _check(ns: argparse.Namespace) -> int:
     return run(ns)
 
 
-def _explain(ns: argparse.Namespace) -> int:
+def _explain(ns: argparse.Namespace, options: Options) -> int:
     from kometa.schedule.explain import run
 
-    return run(ns)
+    return run(ns, options)
 
 
-def _calendar(ns: argparse.Namespace) -> int:
+def _calendar(ns: argparse.Namespace, options: Options) -> int:
     from kometa.schedule.calendar_cmd import run
 
-    return run(ns)
+    return run(ns, options)
+
+
+#: The main-command flags explain and calendar read (as the run would) from their namespace.
+MAIN_FLAGS = ("config", "times", "cron", "run_libraries", "run_collections", "run_files", "resume",
+              "ignore_schedules", "tests", "collections_only", "playlists_only", "operations_only",
+              "overlays_only", "metadata_only")
 
 
 def _config_flags(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +74,7 @@ def register(actions: Any) -> None:
     explain.add_argument("--at", metavar="ISO", help="run moment (default: now), e.g. 2026-12-24T05:00")
     explain.add_argument("--run-hour", type=int, choices=range(24), metavar="H",
                          help="hour hourly() compares with (default: the hour of --at)")
-    explain.set_defaults(func=_explain)
+    explain.set_defaults(func=_explain, options_flags=MAIN_FLAGS)
 
     calendar: argparse.ArgumentParser = actions.add_parser(
         "calendar", help="what each coming run will process",
@@ -78,4 +86,4 @@ def register(actions: Any) -> None:
     calendar.add_argument("--cron", help="cron expressions separated by '|' (default: KOMETA_CRON)")
     calendar.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
     calendar.add_argument("--from", dest="start", metavar="ISO", help="start instead of now")
-    calendar.set_defaults(func=_calendar)
+    calendar.set_defaults(func=_calendar, options_flags=MAIN_FLAGS)

@@ -11,8 +11,8 @@ from typing import Any
 from kometa.config import Config, load_config
 from kometa.config.files import Document, DocumentCache
 from kometa.config.model import FileRef
-from kometa.errors import ConfigError, UsageError
-from kometa.options import Options
+from kometa.core.errors import ConfigError, UsageError
+from kometa.core.options import Options
 from kometa.schedule.validate import validate_schedules
 
 
@@ -46,36 +46,10 @@ class Context:
     zone: tzinfo
 
 
-def main_flags(ns: Any) -> list[str]:
-    """The main-command flags a subcommand namespace carries, as argv for options_from_args."""
-    argv: list[str] = []
-    for name in ("config", "times", "cron", "run_libraries", "run_collections", "run_files", "resume"):
-        value = getattr(ns, name, None)
-        if value is not None:
-            argv += ["--" + name.replace("_", "-"), value]
-    for name in ("ignore_schedules", "tests", "collections_only", "playlists_only", "operations_only",
-                 "overlays_only", "metadata_only"):
-        if getattr(ns, name, False):
-            argv.append("--" + name.replace("_", "-"))
-    return argv
-
-
-def _options_from_args(argv: list[str]) -> Options:
-    """``kometa.cli.options_from_args``, imported at run time.
-
-    Imported through importlib so that mypy's strict run over ``schedule/`` does not pull in
-    ``cli.py`` (which carries a ``type: ignore`` that strict mode reports as unused).
-    """
-    import importlib
-
-    options: Options = importlib.import_module("kometa.cli").options_from_args(argv)
-    return options
-
-
-def load_context(ns: Any) -> Context:
+def load_context(ns: Any, options: Options) -> Context:
+    """Options (built by the command line from the main flags in ``ns``), the config and its files."""
     from kometa.timing.runtimes import resolve_zone
 
-    options = _options_from_args(main_flags(ns))
     zone = resolve_zone(getattr(ns, "tz", None) or options.tz or os.environ.get("TZ") or None)
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)

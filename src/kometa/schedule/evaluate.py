@@ -10,7 +10,7 @@ level                                              with ``--ignore-schedules``
 =================================================  ==================================================
 
 ``non_existing`` only means something for collections and playlists (it asks whether they exist);
-anywhere else it is a :class:`~kometa.errors.ConfigError` (Kometa aborts the config load there).
+anywhere else it is a :class:`~kometa.core.errors.ConfigError` (Kometa aborts the config load there).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 from kometa.schedule.parse import parse_schedule
 from kometa.schedule.rules import Rule, Verdict
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from kometa.core.options import Options
 from kometa.schedule.context import load_context, moment_arg
 from kometa.schedule.plan import plan_run
 from kometa.schedule.plan_model import Decision, FilePlan, Plan, Status
@@ -79,8 +80,8 @@ def render_tree(plan: Plan) -> Tree:
     return tree
 
 
-def run(ns: Any) -> int:
-    context = load_context(ns)
+def run(ns: Any, options: Options) -> int:
+    context = load_context(ns, options)
     moment = moment_arg(ns.at, context.zone, source="--at")
     run_hour = ns.run_hour if ns.run_hour is not None else moment.hour
     plan = plan_run(context.config, moment, run_hour=run_hour, options=context.options, load=context.loader)

@@ -6,7 +6,7 @@
   ``never`` must be exact).
 
 Every item Kometa would log as invalid and quietly treat as "no match" is a
-:class:`~kometa.errors.ConfigError` here, raised before the run, with the expression, what is wrong
+:class:`~kometa.core.errors.ConfigError` here, raised before the run, with the expression, what is wrong
 and a valid example. Also refused (Kometa crashes or misreads them): ``hourly(1-2-3)``,
 ``yearly(13/01)``, ``yearly(12/25/2020)`` (use ``date``), a day number of 0 or above 31, an empty
 schedule, a string that holds ``all[...]`` next to other items and a list entry holding several
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.days import DAY_ALIASES, clamp_range_day
 from kometa.schedule.rules import (

@@ -29,8 +29,8 @@ from typing import Any
 
 from kometa.config.files import Document, load_documents
 from kometa.config.model import Config, FileRef, LibraryConfig, Located
-from kometa.errors import ConfigError
-from kometa.options import Options
+from kometa.core.errors import ConfigError
+from kometa.core.options import Options
 from kometa.schedule.evaluate import apply_ignore
 from kometa.schedule.plan_model import (
     Decision,

@@ -20,7 +20,7 @@ from typing import Any
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, Located
 from kometa.config.yaml_io import file_of, line_of
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
 from kometa.schedule.rules import Rule

@@ -16,11 +16,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
-from kometa.collection_settings import BUILDERS, SEARCH_SHORTCUTS
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.plex_query import search_query, smart_uri
+from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
 

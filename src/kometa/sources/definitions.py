@@ -15,8 +15,8 @@ from typing import Any
 from kometa.config.definitions import Definition, Loader, load_definitions
 from kometa.config.files import load_documents
 from kometa.config.model import Config, LibraryConfig
-from kometa.errors import ConfigError
-from kometa.options import Options
+from kometa.core.errors import ConfigError
+from kometa.core.options import Options
 
 log = logging.getLogger("kometa")
 

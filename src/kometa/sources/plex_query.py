@@ -97,8 +97,3 @@ def search_query(type_number: int, tree: Group, sort: tuple[SortKey, ...], limit
 
 def smart_uri(machine_id: str, section_id: int, query: str) -> str:
     return f"server://{machine_id}/com.plexapp.plugins.library/library/sections/{section_id}/all?{query}"
-
-
-def items_uri(machine_id: str, rating_keys: list[int]) -> str:
-    base = f"server://{machine_id}/com.plexapp.plugins.library/library/metadata"
-    return f"{base}/{','.join(str(k) for k in rating_keys)}" if rating_keys else base

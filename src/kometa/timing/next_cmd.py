@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from kometa.errors import UsageError
+from kometa.core.errors import UsageError
+from kometa.core.options import Options
 from kometa.timing.runtimes import RunTimes, resolve_zone, zone_name
 
 
@@ -25,7 +26,7 @@ def register(actions: Any) -> None:
     parser.add_argument("--from", dest="start", metavar="ISO", help="start from this moment instead of now")
     parser.add_argument("--count", type=int, default=5, help="how many moments (default 5)")
     parser.add_argument("--json", action="store_true", help="print a JSON array of ISO-8601 strings")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, options_flags=("config",))
 
 
 def parse_moment(text: str, zone: Any, *, source: str) -> datetime:
@@ -38,16 +39,13 @@ def parse_moment(text: str, zone: Any, *, source: str) -> datetime:
     return moment
 
 
-def run(ns: argparse.Namespace) -> int:
+def run(ns: argparse.Namespace, options: Options) -> int:
     from kometa.timing.clock import SystemClock
 
     if ns.count < 1:
         raise UsageError(f"--count={ns.count} must be at least 1")
-    from kometa.cli import options_from_args
-
     # The waiter's own sources (KOMETA_* and aliases, legacy PMM_*, .env beside config.yml, TZ);
     # flags given here win, so "what if" questions work too.
-    options = options_from_args(["--config", ns.config] if ns.config else [])
     zone = resolve_zone(ns.tz or options.tz)
     times = ns.times if ns.times is not None else options.times
     cron = ns.cron if ns.cron is not None else options.cron

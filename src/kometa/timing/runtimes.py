@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from cronsim import CronSim, CronSimError
 
-from kometa.errors import UsageError
+from kometa.core.errors import UsageError
 
 DEFAULT_TIMES = "05:00"
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")

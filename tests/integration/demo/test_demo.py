@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from plexapi.server import PlexServer
 
+from kometa.app.demo import DEMO_TOKEN
 from kometa.cli import main
-from kometa.demo import DEMO_TOKEN
 from plexsim.server import PlexSim
 
 EXPECTED = {"The Thriller Shelf", "Family Night", "Critics' Picks"}

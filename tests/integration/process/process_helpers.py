@@ -13,9 +13,9 @@ if _SRC not in sys.path:
     sys.path.insert(0, _SRC)
 
 from kometa.config import load_config  # noqa: E402
-from kometa.options import Options  # noqa: E402
-from kometa.process import RunContext, process_config  # noqa: E402
-from kometa.report import RunReport  # noqa: E402
+from kometa.core.options import Options  # noqa: E402
+from kometa.engine.process import RunContext, process_config  # noqa: E402
+from kometa.engine.report import RunReport  # noqa: E402
 from plexsim.server import PlexSim  # noqa: E402
 
 TOKEN = "plexsim-test"
@@ -52,7 +52,7 @@ class Runner:
         if stop is not None:
             ctx.stop = stop
         self.ctx = ctx
-        import kometa.changes as changes
+        import kometa.engine.changes as changes
 
         original = changes.ChangeLog.__init__.__defaults__
         try:

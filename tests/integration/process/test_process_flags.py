@@ -73,7 +73,7 @@ def test_plex_failing_mid_library(runner, monkeypatch):
         "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
     (runner.folder / "Shows.yml").write_text(
         "collections:\n  All Shows:\n    plex_all: true\n", encoding="utf-8")
-    from kometa import collections
+    from kometa.engine import collections
 
     calls = {"n": 0}
     original = collections.run_collection
@@ -207,7 +207,7 @@ def test_snapshot_failure_fails_only_that_library(runner, monkeypatch):
     runner.write(TWO, extra_libraries=(
         "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"))
     (runner.folder / "Shows.yml").write_text("collections:\n  All Shows:\n    plex_all: true\n", encoding="utf-8")
-    from kometa import process
+    from kometa.engine import context as process
 
     original = process.read_snapshot
 
@@ -232,8 +232,8 @@ def test_interrupt_stops_between_collections(runner, monkeypatch):
 
     import pytest
 
-    from kometa import collections
-    from kometa.process import Interrupted
+    from kometa.engine import collections
+    from kometa.engine.process import Interrupted
 
     stop = threading.Event()
     original = collections.run_collection
@@ -281,7 +281,7 @@ def test_transient_errors_on_reads_and_edits_are_retried(runner, monkeypatch):
     from plexapi.exceptions import BadRequest
 
     import kometa.plex.failures as failures
-    from kometa.plex import writer
+    from kometa.engine import apply as writer
 
     monkeypatch.setattr(failures.time, "sleep", lambda seconds: None)
     runner.write(TWO)

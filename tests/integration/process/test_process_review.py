@@ -120,7 +120,7 @@ def test_unscheduled_playlist_file_is_not_loaded(runner):
 def test_a_playlist_is_owned_even_when_a_request_after_its_create_fails(runner, monkeypatch):
     from plexapi.exceptions import BadRequest
 
-    from kometa.plex import writer
+    from kometa.engine import apply as writer
 
     body = """
         playlists:
@@ -217,8 +217,8 @@ def test_an_interrupted_run_keeps_what_it_learnt_in_the_ledger(runner, monkeypat
 
     import pytest
 
-    from kometa import collections
-    from kometa.process import Interrupted
+    from kometa.engine import collections
+    from kometa.engine.process import Interrupted
 
     stop = threading.Event()
     original = collections.run_collection
@@ -245,7 +245,7 @@ def test_an_interrupted_run_keeps_what_it_learnt_in_the_ledger(runner, monkeypat
 def test_a_new_collection_is_labelled_ours_before_anything_else_can_fail(runner, monkeypatch):
     from plexapi.exceptions import BadRequest
 
-    from kometa.plex import writer
+    from kometa.engine import apply as writer
 
     monkeypatch.setattr(writer, "CHUNK", 3)  # items beyond the first 3 go in further requests
     real_send = writer.Transport.send
@@ -291,7 +291,7 @@ def test_delete_collections_named_does_not_hand_over_the_users_namesake(runner):
 
 
 def test_an_empty_library_listing_does_not_sync_delete_a_dynamic_set(runner, monkeypatch):
-    from kometa import process
+    from kometa.engine import context as process
 
     runner.run(DECADES)
     created = _titles(runner)
@@ -348,7 +348,7 @@ def test_switching_to_a_sorted_order_arranges_from_plexs_stored_custom_order(run
 def test_a_failed_switch_from_regular_to_smart_keeps_the_old_collection(runner, monkeypatch):
     from plexapi.exceptions import BadRequest
 
-    from kometa.plex import writer
+    from kometa.engine import apply as writer
 
     runner.run("""
         collections:

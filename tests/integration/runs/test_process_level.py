@@ -167,7 +167,7 @@ def test_config_is_reread_for_each_run_and_a_bad_one_never_kills_the_waiter(tmp_
 
 
 def _runs(folder):
-    from kometa.state import State
+    from kometa.app.state import State
 
     return [(r.trigger, r.result, r.message or "") for r in State(folder).runs()]
 
@@ -200,7 +200,7 @@ def test_a_refused_second_run_leaves_the_running_runs_log_alone(tmp_path, slow_p
 
 
 def test_taking_over_a_stale_lock_closes_the_dead_runs_row(tmp_path, refusing_plex):
-    from kometa.state import State
+    from kometa.app.state import State
 
     config = write_config(tmp_path, refusing_plex)
     state = State(tmp_path)

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from cronsim import CronSim
 
-from kometa.services import cron, systemd
-from kometa.services.host import Host
-from kometa.services.resolve import Request, build_spec
-from kometa.services.timespec import cron_fields
+from kometa.platforms import cron, systemd
+from kometa.platforms.host import Host
+from kometa.platforms.resolve import Request, build_spec
+from kometa.platforms.timespec import cron_fields
 
 ODD = 'Kometa "Zoë" 100% $HOME & co'  # spaces, double quotes, non-ASCII, % and $ in one folder name
 
@@ -159,7 +159,7 @@ def test_the_cron_command_runs_in_sh_with_exactly_our_arguments(tmp_path: Path) 
 def test_overlapping_cron_start_exits_3_instead_of_piling_up(tmp_path: Path) -> None:
     """The generated cron line, run by sh with the real tool while another run holds the lock."""
     import kometa
-    from kometa.lock import RunLock
+    from kometa.app.lock import RunLock
 
     workdir = tmp_path / "Kometa Zoë"
     (workdir / "config").mkdir(parents=True)
@@ -183,7 +183,7 @@ def test_overlapping_cron_start_exits_3_instead_of_piling_up(tmp_path: Path) -> 
                     "its `config` command validates without a Docker engine")
 @pytest.mark.parametrize("mode", ["waiter", "run"])
 def test_docker_compose_config_accepts_the_file(tmp_path: Path, mode: str) -> None:
-    from kometa.services import compose
+    from kometa.platforms import compose
 
     host = odd_host(tmp_path, odd_python(tmp_path))
     spec = build_spec(Request("compose", mode=mode, tz="Europe/Berlin", times="05:00|17:30", puid=1000,

@@ -2,9 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from kometa.cli import extract_secrets, main, options_from_args
-from kometa.errors import UsageError
-from kometa.options import FLAGS
+from kometa.cli import main
+from kometa.cli.args import extract_secrets, options_from_args
+from kometa.core.errors import UsageError
+from kometa.core.options import FLAGS
 
 
 @pytest.fixture
@@ -181,7 +182,7 @@ def test_validate_catches_a_bad_schedule_with_its_line(env, capsys, tmp_path):
 def test_container_guess_does_not_hide_the_checkout_config(env, tmp_path, monkeypatch):
     # /.dockerenv alone (a dev container, CI) is only a guess: `python kometa.py` from a checkout
     # still finds (or names) config/config.yml beside kometa.py when /config/config.yml is absent.
-    import kometa.options as opts
+    import kometa.core.options as opts
 
     marker = tmp_path / ".dockerenv"
     marker.touch()
@@ -202,7 +203,7 @@ def test_container_guess_does_not_hide_the_checkout_config(env, tmp_path, monkey
 def test_waiter_children_reread_dotenv(env, tmp_path):
     # Each run re-reads the config; an edited .env (a new token) must reach the next run too, so
     # the waiter hands its children the environment without the values it loaded from .env.
-    from kometa.cli import environment_without_dotenv
+    from kometa.core.environment import environment_without_dotenv
 
     folder = tmp_path / "conf"
     folder.mkdir()
@@ -215,7 +216,8 @@ def test_waiter_children_reread_dotenv(env, tmp_path):
 
 
 def test_env_wins_note_only_when_they_really_disagree(env):
-    from kometa.cli import _main_parser, resolve_options
+    from kometa.cli.args import main_parser as _main_parser
+    from kometa.cli.args import resolve_options
 
     notes: list[str] = []
     env.update({"KOMETA_RUN": "yes", "KOMETA_CATCH_UP": "60m"})

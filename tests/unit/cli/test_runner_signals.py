@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kometa import runner, waiting
+from kometa.app import modes, runner, waiting
 
 
 def test_hard_stop_timer_is_cancelled_when_the_run_stops_in_time(monkeypatch):
@@ -71,7 +71,7 @@ def test_a_run_killed_outright_is_recorded_by_the_waiter(tmp_path, monkeypatch):
     # SIGKILL / OOM killer: the run cannot record its own end; the waiter that started it does.
     from datetime import UTC, datetime
 
-    from kometa.state import State
+    from kometa.app.state import State
 
     state = State(tmp_path)
 
@@ -111,7 +111,7 @@ def test_a_queued_run_names_its_own_start_in_the_lock(tmp_path):
     # it began queueing (that could be hours earlier).
     from datetime import UTC, datetime
 
-    from kometa.lock import RunLock
+    from kometa.app.lock import RunLock
 
     first = RunLock(tmp_path, now=datetime(2026, 6, 1, 5, tzinfo=UTC)).acquire()
     queued = RunLock(tmp_path, now=datetime(2026, 6, 1, 5, 1, tzinfo=UTC))
@@ -130,12 +130,12 @@ def test_a_queued_run_names_its_own_start_in_the_lock(tmp_path):
 
 def test_folder_check_tolerates_a_probe_it_cannot_delete_at_once(tmp_path, monkeypatch):
     # Windows: a virus scanner may hold a brand-new file for a moment; the folder is still writable.
-    real_unlink = runner.os.unlink
+    real_unlink = modes.os.unlink
 
     def busy(path, *args, **kwargs):
         if ".kometa-probe-" in str(path):
             raise PermissionError(32, "The process cannot access the file because it is being used")
         return real_unlink(path, *args, **kwargs)
 
-    monkeypatch.setattr(runner.os, "unlink", busy)
-    runner._check_config_folder(tmp_path)  # no error
+    monkeypatch.setattr(modes.os, "unlink", busy)
+    modes._check_config_folder(tmp_path)  # no error

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kometa.errors import ExitCode, KometaError
-from kometa.lock import WaiterLock
-from kometa.options import Options
-from kometa.state import State
-from kometa.status import collect
+from kometa.app.lock import WaiterLock
+from kometa.app.state import State
+from kometa.app.status import collect
+from kometa.core.errors import ExitCode, KometaError
+from kometa.core.options import Options
 
 
 def test_a_row_left_by_a_dead_waiter_is_not_a_waiter_even_if_its_pid_was_reused(tmp_path):
@@ -26,7 +26,7 @@ def test_a_row_left_by_a_dead_waiter_is_not_a_waiter_even_if_its_pid_was_reused(
 
 
 def test_a_second_waiter_is_refused_even_before_the_first_wrote_its_row(tmp_path):
-    from kometa.waiting import wait
+    from kometa.app.waiting import wait
 
     config = tmp_path / "config.yml"
     config.write_text("libraries: {}\n")
@@ -54,7 +54,7 @@ def test_windows_pid_of_another_user_counts_as_alive(monkeypatch):
     import ctypes
     import sys
 
-    from kometa import procs
+    from kometa.app import procs
 
     class Kernel32:
         def OpenProcess(self, access, inherit, pid):  # noqa: N802
@@ -108,7 +108,7 @@ def test_a_stale_trigger_request_does_not_start_a_run_when_a_waiter_starts(tmp_p
     # request behind; a waiter started hours later must not take it as "run now".
     import time
 
-    from kometa.trigger import take_request, trigger_path
+    from kometa.app.trigger import take_request, trigger_path
 
     path = trigger_path(tmp_path)
     path.write_text(json.dumps({"pid": 1, "at": time.time() - 3600}))
@@ -125,7 +125,7 @@ def test_a_folder_without_file_locks_is_explained_not_a_traceback(tmp_path, monk
     # Some network/virtual filesystems refuse flock(): filelock raises NotImplementedError.
     from filelock import FileLock
 
-    from kometa.lock import RunLock
+    from kometa.app.lock import RunLock
 
     def unsupported(self, *args, **kwargs):
         raise NotImplementedError("FileSystem does not appear to support flock")
@@ -146,7 +146,7 @@ def test_a_dead_runs_lock_info_is_stale_even_if_its_pid_was_reused(tmp_path):
     # it lets go of the lock), whatever process now carries that pid.
     import json as _json
 
-    from kometa.lock import INFO_FILE, RunLock
+    from kometa.app.lock import INFO_FILE, RunLock
 
     (tmp_path / INFO_FILE).write_text(_json.dumps({"pid": os.getppid(), "started_at": "2026-01-01T05:00:00"}))
     lock = RunLock(tmp_path, now=datetime(2026, 6, 1, tzinfo=UTC)).acquire()

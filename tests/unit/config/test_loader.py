@@ -4,7 +4,7 @@ import pytest
 
 from kometa.config import load_config
 from kometa.config.files import load_documents
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 PLEX = "plex:\n  url: http://127.0.0.1:32400\n  token: abc\n"
 

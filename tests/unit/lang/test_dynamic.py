@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from kometa.config.dynamic import ItemValues
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 from .conftest import Loader, by_name
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kometa import logs
+from kometa.core import logs
 
 log = logging.getLogger("kometa.test")
 

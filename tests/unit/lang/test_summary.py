@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from rich.console import Console
 
-from kometa.report import ItemRow, LibraryResult, RunReport
-from kometa.summary import Progress, print_summary, seconds
+from kometa.engine.report import ItemRow, LibraryResult, RunReport
+from kometa.engine.summary import Progress, print_summary, seconds
 
 
 def _report() -> RunReport:
@@ -81,7 +81,7 @@ def test_live_progress_on_a_terminal_is_transient() -> None:
 def test_summary_redacts_secrets(tmp_path: object) -> None:
     from pathlib import Path
 
-    from kometa import logs
+    from kometa.core import logs
 
     logs.setup_logging(Path(str(tmp_path)), secrets=["s3cr3t-token"])
     try:

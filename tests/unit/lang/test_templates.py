@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 
 from .conftest import Loader, by_name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kometa.diff import Current, Wanted, apply_moves, minimal_moves, plan
+from kometa.engine.diff import Current, Wanted, apply_moves, minimal_moves, plan
 
 
 def test_create_adds_all():
@@ -70,7 +70,7 @@ def test_minimal_moves_are_minimal_for_one_displacement():
 
 
 def test_smart_filter_comparison_ignores_spelling():
-    from kometa.diff import same_smart_filter
+    from kometa.engine.diff import same_smart_filter
 
     ours = "server://abc/com.plexapp.plugins.library/library/sections/1/all?type=1&sort=year%3Adesc&genre=Drama"
     assert same_smart_filter(ours, ours)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kometa.filters import parse_filters
+from kometa.engine.filters import parse_filters
 from kometa.plex.snapshot import Item
 from kometa.sources.conditions import ConditionError
 

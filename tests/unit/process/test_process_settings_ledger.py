@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kometa.collection_settings import SettingError, parse_settings
-from kometa.ownership import Ledger, is_managed, poster_fingerprint
+from kometa.engine.ownership import Ledger, is_managed, poster_fingerprint
+from kometa.engine.settings import SettingError, parse_settings
 
 DEFAULTS = {"sync_mode": "append", "minimum_items": 1}
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from kometa.errors import ConfigError, ExitCode
+from kometa.core.errors import ConfigError, ExitCode
 from kometa.schedule import check_schedule, parse_schedule
 
 ERRORS = [

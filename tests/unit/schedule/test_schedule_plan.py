@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kometa.config import load_config
-from kometa.options import Options
+from kometa.core.options import Options
 from kometa.schedule.plan import Status, plan_run
 from kometa.schedule.plan_model import Plan
 

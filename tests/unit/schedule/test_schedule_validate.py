@@ -8,7 +8,7 @@ import pytest
 
 from kometa.config import load_config
 from kometa.config.files import load_documents
-from kometa.errors import ConfigError
+from kometa.core.errors import ConfigError
 from kometa.schedule.validate import validate_schedules
 
 

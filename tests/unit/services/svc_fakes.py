@@ -6,9 +6,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kometa.services.host import Host
-from kometa.services.model import Plan, ServiceSpec
-from kometa.services.resolve import Request, build_spec
+from kometa.platforms.host import Host
+from kometa.platforms.model import Plan, ServiceSpec
+from kometa.platforms.resolve import Request, build_spec
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Machine:
         return build_spec(Request(target, **kwargs), self.host)  # type: ignore[arg-type]
 
     def plan(self, target: str, **kwargs: object) -> tuple[ServiceSpec, Plan]:
-        from kometa.services.commands import generator
+        from kometa.platforms.commands import generator
 
         spec = self.spec(target, **kwargs)
         return spec, generator(spec.target)(spec, self.host)

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from svc_fakes import make_machine
 
-from kometa.cli import main, new_parser
-from kometa.services import commands
+from kometa.cli import main
+from kometa.cli.args import new_parser
+from kometa.platforms import commands
 
 
 def parse(*argv: str) -> argparse.Namespace:

@@ -8,9 +8,9 @@ import pytest
 from cronsim import CronSim
 from svc_fakes import Machine
 
-from kometa.services import cron
-from kometa.services.host import Host
-from kometa.services.model import ServiceSpec
+from kometa.platforms import cron
+from kometa.platforms.host import Host
+from kometa.platforms.model import ServiceSpec
 
 SPEC = ServiceSpec(
     target="cron", mode="run", name="kometa", user_scope=True,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from svc_fakes import Machine, make_machine
 
-from kometa.errors import KometaError, UsageError
-from kometa.services.install import install_files, run_steps, steps_after, write_output_dir
+from kometa.core.errors import KometaError, UsageError
+from kometa.platforms.install import install_files, run_steps, steps_after, write_output_dir
 
 PLATFORM = {"systemd": "linux", "launchd": "darwin", "cron": "linux", "windows": "win32", "compose": "linux"}
 MODES = [(t, m) for t in PLATFORM for m in ("waiter", "run")]

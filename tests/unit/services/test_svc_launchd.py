@@ -8,9 +8,9 @@ import pytest
 from cronsim import CronSim
 from svc_fakes import Machine, make_machine
 
-from kometa.errors import UsageError
-from kometa.services import launchd
-from kometa.services.timespec import cron_fields
+from kometa.core.errors import UsageError
+from kometa.platforms import launchd
+from kometa.platforms.timespec import cron_fields
 
 
 def load(machine: Machine, **kwargs: object) -> dict:

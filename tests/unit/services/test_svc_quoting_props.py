@@ -11,9 +11,9 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kometa.services import cron, launchd, windows
-from kometa.services.host import Host
-from kometa.services.model import ServiceSpec
+from kometa.platforms import cron, launchd, windows
+from kometa.platforms.host import Host
+from kometa.platforms.model import ServiceSpec
 
 NAMES = st.text(st.characters(min_codepoint=32, blacklist_categories=("Cs", "Cc"), blacklist_characters="/"),
                 min_size=1, max_size=30)

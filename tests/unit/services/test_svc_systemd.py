@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from svc_fakes import Machine
 
-from kometa.errors import UsageError
-from kometa.services import systemd
-from kometa.services.host import Host
-from kometa.services.model import ServiceSpec
-from kometa.services.timespec import cron_fields
+from kometa.core.errors import UsageError
+from kometa.platforms import systemd
+from kometa.platforms.host import Host
+from kometa.platforms.model import ServiceSpec
+from kometa.platforms.timespec import cron_fields
 
 WEIRD = ServiceSpec(
     target="systemd", mode="waiter", name="kometa", user_scope=False,

@@ -4,8 +4,8 @@ from datetime import time
 
 import pytest
 
-from kometa.errors import UsageError
-from kometa.services.timespec import (
+from kometa.core.errors import UsageError
+from kometa.platforms.timespec import (
     compress,
     cron_fields,
     even_interval,

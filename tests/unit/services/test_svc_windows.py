@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from svc_fakes import Machine, make_machine
 
-from kometa.errors import UsageError
-from kometa.services import windows
-from kometa.services.host import Host
-from kometa.services.model import ServiceSpec
+from kometa.core.errors import UsageError
+from kometa.platforms import windows
+from kometa.platforms.host import Host
+from kometa.platforms.model import ServiceSpec
 
 NS = {"t": windows.NAMESPACE}
 SPEC = ServiceSpec(

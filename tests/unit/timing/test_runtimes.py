@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kometa.errors import UsageError
+from kometa.core.errors import UsageError
 from kometa.timing.runtimes import RunTimes, parse_cron, parse_times, resolve_zone, wall_moment, zone_name
 
 NY = ZoneInfo("America/New_York")

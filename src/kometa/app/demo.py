@@ -1,0 +1,151 @@
+"""``kometa demo``: see kometa work in a minute, offline, without a Plex server.
+
+Starts plexsim (the bundled Plex simulator) with a seeded Movies library, writes a sample config
+(a template, a smart collection, a dynamic collection set and a playlist) into a folder, runs it
+once through the normal run path, and shows what happened and where to look.
+
+With ``--keep DIR`` the files go to DIR and the simulator keeps its library in
+``DIR/plexsim/plexsim.db``, so a second ``kometa demo --keep DIR`` runs against the same library
+(and shows that nothing changes), and ``plexsim serve --data DIR/plexsim`` can serve it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+DEMO_TOKEN = "kometa-demo-token"
+DEMO_SEED = 7
+MARKER = "# Written by `kometa demo`"
+FILES = {"config.yml": "demo-config.yml", "movies.yml": "demo-movies.yml", "playlists.yml": "demo-playlists.yml"}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="try kometa against a built-in Plex simulator (offline, about a minute)",
+        description="Start plexsim (a simulated Plex server with a sample Movies library), write a sample "
+                    "config, run it once and show the result.")
+    parser.add_argument("--keep", metavar="DIR", type=Path, default=None,
+                        help="write the config and the simulator's library into DIR (kept; reused next time)")
+    parser.add_argument("--serve", action="store_true",
+                        help="after the run keep the simulator running so you can browse it (Ctrl+C stops)")
+    parser.add_argument("--dry-run", action="store_true", help="decide and print the changes, write nothing")
+    parser.add_argument("--movies", type=int, default=120, help="movies in the simulated library (default 120)")
+    parser.set_defaults(func=run_demo)
+
+
+def write_demo_files(folder: Path, url: str, token: str) -> Path:
+    """Write the sample config files into ``folder``; returns config.yml's path.
+
+    Refuses to overwrite a config.yml that the demo did not write.
+    """
+    from kometa.core.errors import UsageError
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "config.yml"
+    if config.exists() and not config.read_text(encoding="utf-8").startswith(MARKER):
+        raise UsageError(f"{config} exists and was not written by 'kometa demo'; choose another --keep folder")
+    data = resources.files("kometa") / "data"
+    for target, source in FILES.items():
+        text = (data / source).read_text(encoding="utf-8")
+        if target == "config.yml":
+            text = Template(text).substitute(url=url, token=token)
+        (folder / target).write_text(text, encoding="utf-8")
+    return config
+
+
+def run_config(config: Path, *, dry_run: bool = False) -> int:
+    """One run of ``config`` through the normal run path.
+
+    Options are built directly (not from the environment or a ``.env`` file), so a user's
+    ``KOMETA_*`` settings for their real server cannot change what the demo does.
+    """
+    from kometa.app.runner import run_once
+    from kometa.core.options import Options
+
+    return run_once(Options(config=config, run=True, dry_run=dry_run))
+
+
+def describe(url: str, token: str) -> list[str]:
+    """What the simulator now holds (through python-plexapi, as any Plex client would see it)."""
+    from plexapi.server import PlexServer
+
+    server = PlexServer(url, token, timeout=30)
+    lines: list[str] = []
+    for section in server.library.sections():
+        collections = section.collections()
+        if collections:
+            lines.append(f"{section.title}: {len(collections)} collections")
+            for collection in sorted(collections, key=lambda c: c.titleSort or c.title):
+                kind = "smart" if collection.smart else "regular"
+                lines.append(f"  - {collection.title} ({collection.childCount} items, {kind})")
+    playlists = server.playlists()
+    if playlists:
+        lines.append(f"Playlists: {len(playlists)}")
+        lines.extend(f"  - {p.title} ({p.leafCount} items)" for p in playlists)
+    return lines or ["(no collections or playlists were created)"]
+
+
+def _browse_hint(url: str, token: str) -> str:
+    return (f'python3 -c "from plexapi.server import PlexServer; '
+            f"s = PlexServer('{url}', '{token}'); "
+            f"print([c.title for c in s.library.section('Movies').collections()])\"")
+
+
+def run_demo(ns: argparse.Namespace) -> int:
+    try:
+        from plexsim.server import PlexSim
+    except ImportError:
+        print("kometa demo needs plexsim, which ships with kometa; reinstall with: python3 -m pip install -e .",
+              file=sys.stderr)
+        return 1
+    folder: Path = ns.keep.expanduser().resolve() if ns.keep else Path(tempfile.mkdtemp(prefix="kometa-demo-"))
+    data_dir = str(folder / "plexsim") if ns.keep else None
+    with PlexSim(movies=max(ns.movies, 1), shows=4, seed=DEMO_SEED, token=DEMO_TOKEN, data=data_dir) as sim:
+        config = write_demo_files(folder, sim.url, DEMO_TOKEN)
+        print(f"kometa demo: plexsim is serving a sample library at {sim.url}; running {config}\n", flush=True)
+        try:
+            code = run_config(config, dry_run=ns.dry_run)
+        finally:
+            _close_logs()
+        print("\nWhat Plex has now:")
+        for line in describe(sim.url, DEMO_TOKEN):
+            print(f"  {line}")
+        print(f"""
+Where to look:
+  config      {config}  (and movies.yml, playlists.yml beside it: templates, a smart
+              collection, a dynamic collection set and a playlist, each commented)
+  run log     {folder / 'logs' / 'meta.log'}  (previous runs: meta-1.log ... meta-9.log)
+  simulator   {sim.url}  token {DEMO_TOKEN}
+Next:
+  - run it again: {'kometa demo --keep ' + str(folder) if ns.keep else 'kometa demo --keep DIR (keeps the library between runs)'}
+  - your own Plex: set plex.url and plex.token in the config, then: kometa --config {config} --run""")
+        if ns.serve:
+            print(f"\nplexsim keeps running at {sim.url} (Ctrl+C stops it). Browse it with:\n  "
+                  f"{_browse_hint(sim.url, DEMO_TOKEN)}", flush=True)
+            _wait_for_interrupt()
+        elif ns.keep:
+            print(f"  - browse the library later: plexsim serve --data {data_dir} --token {DEMO_TOKEN} --port 0")
+    return code
+
+
+def _close_logs() -> None:
+    try:
+        from kometa.core.logs import teardown_logging
+    except ImportError:
+        return
+    teardown_logging()
+
+
+def _wait_for_interrupt() -> None:
+    import threading
+
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nplexsim stopped.")

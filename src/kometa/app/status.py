@@ -1,0 +1,69 @@
+"""``kometa status``: is a waiter running, when is its next run, how did the last run go.
+
+Exit 0 when healthy (a live waiter, or the last run succeeded), 1 otherwise, so it can serve as a
+Docker HEALTHCHECK.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kometa.core.options import Options
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "status", help="show the waiter, the next run and the last run",
+        description="Show whether a waiter is running, its next run and the last run's result. "
+        "Exit 0 when healthy (a live waiter, or the last run succeeded), 1 otherwise.")
+    parser.add_argument("--config", "-c", help="path to config.yml (default as for kometa)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run, options_flags=("config",))
+
+
+def collect(config_dir: Any) -> dict[str, Any]:
+    from kometa.app.lock import WaiterLock
+    from kometa.app.procs import pid_alive
+    from kometa.app.state import State
+
+    state = State(config_dir)
+    waiter = state.waiter()
+    live = waiter is not None and WaiterLock(config_dir).held(waiter.pid)
+    last = state.last_run()
+    if last is not None and last.result == "running" and not pid_alive(last.pid):
+        last_json: dict[str, Any] | None = {**last.as_json(), "result": "interrupted"}
+    else:
+        last_json = last.as_json() if last else None
+    return {
+        "waiter": {"pid": waiter.pid if live and waiter else None,
+                   "next_run": waiter.next_run if live and waiter else None},
+        "last_run": last_json,
+    }
+
+
+def healthy(data: dict[str, Any]) -> bool:
+    last = data["last_run"]
+    return data["waiter"]["pid"] is not None or (last is not None and last["result"] == "success")
+
+
+def run(ns: argparse.Namespace, options: Options) -> int:
+    data = collect(options.config_dir)
+    ok = healthy(data)
+    if ns.json:
+        print(json.dumps(data))
+        return 0 if ok else 1
+    waiter, last = data["waiter"], data["last_run"]
+    print(f"Config:   {options.config}")
+    if waiter["pid"]:
+        print(f"Waiter:   running (pid {waiter['pid']}), next run {waiter['next_run']}")
+    else:
+        print("Waiter:   not running")
+    if last:
+        ended = last["ended_at"] or "-"
+        print(f"Last run: {last['result']} ({last['trigger']}), started {last['started_at']}, ended {ended}")
+    else:
+        print("Last run: none recorded")
+    print(f"Health:   {'ok' if ok else 'not ok'}")
+    return 0 if ok else 1

@@ -1,0 +1,210 @@
+"""The waiter process: start each run as a child ``kometa --run``, answer ``kometa trigger``,
+keep the waiter's row for ``kometa status``, and stop cleanly on signals.
+
+When runs happen is decided by :class:`kometa.timing.waiter.Waiter` (pure, clock injected); this
+module is its real-world side. Runs are child processes so a crashing run cannot take the waiter
+down, the memory a run used is returned, and the config is re-read for every run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from types import FrameType
+from typing import Any
+
+from kometa.app.signals import (
+    INTERNAL_MISSED,
+    INTERNAL_SCHEDULED,
+    INTERNAL_TRIGGER,
+    STOP_GRACE,
+)
+from kometa.app.signals import say as _say
+from kometa.app.signals import stop_signals as _stop_signals
+from kometa.app.state import State
+from kometa.core.errors import ExitCode, KometaError
+from kometa.core.options import Options
+from kometa.timing.clock import Clock, SystemClock
+from kometa.timing.runtimes import RunTimes, resolve_zone, zone_name
+
+
+def _child_command(argv: list[str]) -> list[str]:
+    entry = sys.argv[0] if sys.argv and sys.argv[0].endswith("kometa.py") else None
+    base = [sys.executable, os.path.abspath(entry)] if entry else [sys.executable, "-m", "kometa"]
+    return [*base, *argv, "--run", "--wait"]
+
+
+class _ChildRunner:
+    """WaiterHooks for the real process: child runs, trigger file, state, console lines."""
+
+    def __init__(self, options: Options, argv: list[str], state: State, stop: threading.Event, zone: Any) -> None:
+        self.options = options
+        self.argv = argv
+        self.state = state
+        self.stop = stop
+        self.zone = zone
+        self.pending_manual = False
+        self.child: subprocess.Popen[bytes] | None = None
+        self.pid = os.getpid()
+        self.stopped_during_run = False
+
+    def trigger_requested(self) -> bool:
+        from kometa.app.trigger import take_request
+
+        if self.pending_manual:
+            self.pending_manual = False
+            return True
+        return take_request(self.options.config_dir)
+
+    def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
+        from kometa.app.trigger import take_request
+
+        if self.stop.is_set():  # a signal arrived as the moment came: stopped while waiting
+            return
+        if missed > 1:
+            _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
+        elif trigger == "catch-up":
+            _say(f"The {scheduled_for:%H:%M} run was missed; running it now as catch-up")
+        from kometa.core.environment import environment_without_dotenv
+
+        env = environment_without_dotenv(os.environ)  # the run reads .env itself: edits apply
+        env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
+                    INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
+                    INTERNAL_MISSED: str(missed)})
+        try:
+            # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
+            # it to stop) is sent to a group, and without one it would hit the waiter's console too.
+            flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if sys.platform == "win32" else 0
+            self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
+        except OSError as exc:
+            _say(f"could not start a run: {exc}")
+            return
+        while True:
+            try:
+                code = self.child.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if take_request(self.options.config_dir):
+                    self.pending_manual = True
+                    _say("Trigger received during a run: another run follows this one")
+                if self.stop.is_set():
+                    self.stopped_during_run = True
+                    code = self._stop_child()
+                    break
+        child_pid, self.child = self.child.pid, None
+        if code not in (0, None):
+            _say(f"The run ended with exit code {code}; waiting for the next run time")
+            # Killed outright (SIGKILL, the OOM killer, a hard stop): its row still says "running".
+            result = "interrupted" if self.stopped_during_run else "failed"
+            try:
+                self.state.end_orphan_runs(child_pid, SystemClock().now().astimezone(self.zone), result,
+                                           f"the run process ended with exit code {code} before recording its end")
+            except Exception as exc:  # noqa: BLE001 - bookkeeping must never kill the waiter
+                _say(f"could not record the end of that run: {exc}")
+
+    def _stop_child(self) -> int:
+        assert self.child is not None
+        try:
+            if sys.platform == "win32":
+                self.child.send_signal(signal.CTRL_BREAK_EVENT)
+            else:
+                self.child.send_signal(signal.SIGTERM)
+        except OSError:
+            pass
+        try:
+            return self.child.wait(timeout=STOP_GRACE + 2)
+        except subprocess.TimeoutExpired:
+            self.child.kill()
+            return self.child.wait()
+
+    def next_run_changed(self, moment: datetime) -> None:
+        self.state.set_next_run(self.pid, moment)
+
+    def countdown(self, now: datetime, moment: datetime) -> None:
+        delta = moment - now
+        minutes = int(delta.total_seconds() // 60) + (1 if delta.total_seconds() % 60 else 0)
+        hours, minutes = divmod(minutes, 60)
+        parts = []
+        if hours:
+            parts.append(f"{hours} Hour{'s' if hours != 1 else ''}")
+        if minutes or not hours:
+            parts.append(f"{minutes} Minute{'s' if minutes != 1 else ''}")
+        local = now.astimezone(self.zone)
+        _say(f"Current Time: {local:%H:%M} | {' and '.join(parts)} until the next run at "
+             f"{moment.astimezone(self.zone):%a %H:%M} | Runs: {self.run_times_text}")
+
+    run_times_text = ""
+
+    def skipped(self, moments: list[datetime], now: datetime) -> None:
+        late = now - moments[-1]
+        _say(f"Skipped {len(moments)} missed run time(s), the latest {moments[-1]:%Y-%m-%d %H:%M} "
+             f"({int(late.total_seconds() // 60)} minutes ago, beyond --catch-up); waiting for the next one")
+
+
+class _WaiterSignals:
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+        self.signum: int | None = None
+
+    def install(self) -> None:
+        for sig in _stop_signals():
+            signal.signal(sig, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.signum = signum
+        self.stop.set()
+
+
+def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> int:
+    """The waiter: start a run at each run time until stopped. Exit 0 when stopped while waiting."""
+    from kometa.app.lock import WaiterLock
+
+    clock = clock or SystemClock()
+    zone = resolve_zone(options.tz)
+    run_times = RunTimes.from_text(options.times, options.cron, zone)
+    state = State(options.config_dir)
+    presence = WaiterLock(options.config_dir)
+    if not presence.acquire(timeout=2.0):  # 2 s: a status/trigger probe holds it for an instant
+        other = state.waiter()
+        raise KometaError(f"a waiter for {options.config_dir} is already running (pid {other.pid if other else '?'})"
+                          f"; use 'kometa trigger' to start a run now", exit_code=ExitCode.LOCKED)
+    try:
+        return _wait_holding(options, argv, clock, zone, run_times, state)
+    finally:
+        presence.release()
+
+
+def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, run_times: RunTimes,
+                  state: State) -> int:
+    from kometa.timing.waiter import Waiter
+
+    stop = threading.Event()
+    signals = _WaiterSignals(stop)
+    signals.install()
+    now = clock.now().astimezone(zone)
+    offset = now.strftime("%z")
+    _say(f"kometa waiter started (pid {os.getpid()}); config {options.config}")
+    _say(f"Time zone {zone_name(zone)} (UTC{offset[:3]}:{offset[3:]}); run times {run_times.describe()}"
+         + (f"; catch-up window {int(options.catch_up // 60)} min" if options.catch_up else "; catch-up off"))
+    first = run_times.next_after(now)
+    _say(f"Next run at {first.astimezone(zone):%Y-%m-%d %H:%M %Z}")
+    state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
+    hooks = _ChildRunner(options, argv, state, stop, zone)
+    hooks.run_times_text = run_times.describe()
+    last = state.last_run()
+    waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,
+                    show_countdown=not options.no_countdown,
+                    resume_after=datetime.fromisoformat(last.started_at) if last else None)
+    try:
+        waiter.loop()
+    finally:
+        state.clear_waiter(os.getpid())
+    if not hooks.stopped_during_run:
+        _say("Stopped while waiting")
+        return int(ExitCode.OK)
+    _say("Stopped during a run")
+    return int(ExitCode.SIGTERM if signals.signum == signal.SIGTERM else ExitCode.SIGINT)

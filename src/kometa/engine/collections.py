@@ -1,0 +1,480 @@
+"""Collections of one library: definitions -> builders -> filters -> Diff -> Apply (or print).
+
+For each definition :func:`run_collection` decides (schedule, ownership, builders, filters,
+minimum) against the library :class:`~kometa.plex.snapshot.Snapshot`, plans the difference with
+:func:`kometa.engine.diff.plan`, then writes it (or, with ``--dry-run``, prints it) and fills one
+:class:`~kometa.engine.report.ItemRow`. A failing definition fills its row with the error and the library
+goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kometa.core.errors import ConfigError
+from kometa.core.options import Options
+from kometa.engine.apply import CollectionWriter, Transport
+from kometa.engine.changes import ChangeLog
+from kometa.engine.diff import Current, Plan, Wanted, plan
+from kometa.engine.filters import parse_filters
+from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
+from kometa.engine.report import ItemRow
+from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
+from kometa.engine.settings import BUILDERS, SettingError, Settings, parse_settings
+from kometa.plex.failures import describe
+from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
+from kometa.sources.builders import Builders, Built
+from kometa.sources.conditions import ConditionError
+from kometa.sources.definitions import Definition
+from kometa.sources.sorting import sort_items
+
+log = logging.getLogger("kometa")
+VALIDATION = "Builder Validation Error"
+
+
+@dataclass
+class LibraryJob:
+    """Everything one library's collection run needs."""
+
+    name: str
+    settings: dict[str, Any]
+    options: Options
+    moment: datetime
+    snapshot: Snapshot
+    transport: Transport
+    changes: ChangeLog
+    ledger: Ledger
+    base_dir: Path
+    checkpoint: Callable[[], None] = lambda: None
+    _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.options.dry_run
+
+    @cached_property
+    def writer(self) -> CollectionWriter:
+        s = self.snapshot
+        return CollectionWriter(self.transport, s.section_id, s.type_number, s.machine_id, self.base_dir)
+
+    def hubs(self) -> dict[int, tuple[bool, bool, bool]]:
+        """Current hub visibility per collection rating key: one read per library, on first use."""
+        if self._hubs is None:
+            self._hubs = {}
+            for hub in list_all(self.transport.server, f"/hubs/sections/{self.snapshot.section_id}/manage"):
+                ident = hub.attrib.get("identifier", "")
+                if ident.startswith("custom.collection."):
+                    flags = tuple(hub.attrib.get(k) == "1" for k in
+                                  ("promotedToRecommended", "promotedToOwnHome", "promotedToSharedHome"))
+                    self._hubs[int(ident.rsplit(".", 1)[1])] = flags  # type: ignore[assignment]
+        return self._hubs
+
+    def remote_search(self, query: str) -> list[int]:
+        key = f"/library/sections/{self.snapshot.section_id}/all?{query}"
+        return rating_keys(list_all(self.transport.server, key))
+
+    def title_of(self, key: int) -> str:
+        item = self.snapshot.items.get(key)
+        return item.title if item else str(key)
+
+
+class DefinitionError(Exception):
+    """A user mistake in a definition: one line with file:line."""
+
+
+def where_of(definition: Definition, message: str) -> str:
+    """``file:line`` of the key a message starts with (``plex_search.all.genre: ...``), else of the
+    definition; a key that came from a template points at the template's line."""
+    candidates = [re.split(r"[.: \[]", message, maxsplit=1)[0], *re.findall(r"'([^']+)'", message)]
+    for key in candidates:
+        if key.lower() in definition.data and hasattr(definition, "where_of"):
+            return str(definition.where_of(key.lower()))
+    return definition.where
+
+
+def _fail(definition: Definition, message: str) -> DefinitionError:
+    return DefinitionError(f"{where_of(definition, message)}: {message}")
+
+
+def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
+    from kometa.engine.summary import Progress
+
+    builders = Builders(job.snapshot, job.moment, job.remote_search)
+    with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
+        for definition in definitions:
+            progress.start(definition.name)
+            _run_one(job, builders, definition, rows)
+            progress.done(rows[-1])
+
+
+def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: list[ItemRow]) -> None:
+    job.checkpoint()
+    row = ItemRow(definition.name, "collection")
+    started = time.monotonic()
+    try:
+        run_collection(job, builders, definition, row)
+    except (DefinitionError, ConfigError) as exc:
+        row.status, row.error = VALIDATION, str(exc)
+        log.error("%s", exc)
+    except Exception as exc:  # a Plex failure or our bug: the library goes on
+        if type(exc).__name__ == "Interrupted":
+            raise
+        row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
+        log.error("Collection %s failed: %s", definition.name, row.error, exc_info=job.options.debug)
+    row.seconds = time.monotonic() - started
+    rows.append(row)
+
+
+def _settings(job: LibraryJob, definition: Definition) -> Settings:
+    data = definition.data
+    name = str(data.get("name") or data.get("collection_name") or definition.name)
+    try:
+        settings = parse_settings(name, data, job.settings)
+    except SettingError as exc:
+        raise _fail(definition, str(exc)) from None
+    if settings.not_applied:
+        log.warning("%s: %s: %s not applied by this version (ignored)", definition.where, name,
+                    ", ".join(settings.not_applied))
+    return settings
+
+
+def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
+    found = job.snapshot.collection_named(title)
+    managed = [c for c in found if is_managed(c.labels)]
+    return next(iter(managed or found), None)
+
+
+def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
+    s = _settings(job, definition)
+    row.name = s.name
+    existing = _existing(job, s.name)
+    owned = existing is None or is_managed(existing.labels) or s.take_ownership
+    if s.only_on_create and existing is not None:
+        row.status, row.note = "Unchanged", "only_run_on_create: the collection exists"
+        return
+    if s.run_definition is False or (isinstance(s.run_definition, tuple)
+                                     and job.snapshot.item_type not in s.run_definition):
+        row.status = "Skipped Run Definition"
+        return
+    for named in s.delete_named:
+        for collection in job.snapshot.collection_named(named):
+            if is_managed(collection.labels):
+                _delete(job, collection, "delete_collections_named")
+        existing = _existing(job, s.name)  # maybe the user's namesake now: ownership is decided again
+        owned = existing is None or is_managed(existing.labels) or s.take_ownership
+    verdict = schedule_verdict(s.schedule, job, definition, level="collection",
+                               skip=bool(job.options.run_collections))
+    if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
+        row.status = "Not Scheduled"
+        row.note = schedule_note(s.schedule, definition)
+        if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
+            _delete(job, existing, "not scheduled", "smart_label" in definition.data)
+            row.status = "Deleted Not Scheduled"
+        return
+    if existing is not None and not owned:
+        row.status = "Unmanaged Collection"
+        row.error = (f"{definition.where}: a collection named '{s.name}' already exists in "
+                     f"{job.snapshot.section_title} without the '{MANAGED_LABEL}' label (the user's own); left "
+                     f"untouched. Rename the definition or add take_ownership: true to manage it")
+        log.warning("%s", row.error)
+        return
+    try:
+        built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
+        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
+    except ConditionError as exc:
+        raise _fail(definition, str(exc)) from None
+    if built.smart and (s.order_sort is not None or (built.smart_label is None
+                                                     and "collection_order" in definition.data)):
+        raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
+                                "(smart collections take no collection_order)")
+    if built.smart and built.smart_label is None and "sync_mode" in definition.data:
+        raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
+    items = builders.items(built.items)
+    if filters is not None:
+        items = filters.apply(items, job.moment)
+    if s.limit is not None:
+        items = items[: s.limit]
+    if s.order_sort is not None:
+        items = sort_items(items, s.order_sort, seed=f"{s.name}|{job.moment.date()}")
+    keys = [i.rating_key for i in items]
+    if s.order_reverse:
+        keys.reverse()
+    sync = s.sync or built.force_sync
+    if built.force_mode_hide and s.mode is None:
+        s.mode = 0
+    _item_edits(job, definition, s.name, keys)
+    if not s.build:
+        row.status, row.unchanged = "Unchanged", len(keys)
+        return
+    labelled: tuple[int, int] | None = None
+    if built.smart_label is not None:
+        labelled = _label_items(job, s, existing, built.smart_label, keys, sync, row)
+        if labelled is None:  # below the minimum: left as it is (or deleted)
+            return
+    _reconcile(job, s, definition, existing, keys, built.uri(job.snapshot), sync, row, built.smart_label)
+    if labelled is not None and row.status == "Unchanged" and any(labelled):
+        row.status = "Modified"
+    if labelled is not None:
+        row.added, row.removed = labelled
+
+
+def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
+    try:
+        plans = plan_item_edits(definition.data, job.snapshot, keys)
+    except ItemEditError as exc:
+        raise _fail(definition, str(exc)) from None
+    if plans:
+        apply_item_edits(plans, job.snapshot, job.changes.say, job.dry_run,
+                         lambda k, kind, tag, remove: job.writer.tag_items(k, kind, tag, remove=remove),
+                         f'{job.snapshot.section_title} | Collection "{name}"')
+
+
+def _blank(definition: Definition) -> Built:
+    present = [k for k in definition.data if k in BUILDERS]
+    if present:
+        raise ConditionError(f"blank_collection: true takes no builders (found {present[0]})")
+    return Built(builders=("blank_collection",))
+
+
+def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, want_visibility: bool) -> Current:
+    if existing is None:
+        return Current()
+    members: tuple[int, ...] = ()
+    if not existing.smart:
+        # item tags name collections by title: when two share a title, ask Plex for this one's members
+        if arrange or len(job.snapshot.collection_named(existing.title)) > 1:
+            members = tuple(rating_keys(read_children(job.transport.server,
+                                                      f"/library/collections/{existing.rating_key}/children")))
+        else:
+            members = tuple(job.snapshot.members_by_tag(existing.title))
+    visibility = job.hubs().get(existing.rating_key, (False, False, False)) if want_visibility else None
+    machine = job.snapshot.machine_id
+    return Current(existing.rating_key, existing.smart, existing.content, members, existing.labels,
+                   existing.summary or "", existing.title_sort, existing.mode, existing.sort,
+                   poster=job.ledger.poster(machine, existing.rating_key),
+                   background=job.ledger.poster(machine, f"{existing.rating_key}/art"),
+                   content_rating=existing.content_rating, visibility=visibility)
+
+
+def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
+                       current: Current) -> tuple[bool, bool, bool] | None:
+    if not s.visible:
+        return None
+    have = current.visibility or (False, False, False)
+    flags = []
+    for index, key in enumerate(("visible_library", "visible_home", "visible_shared")):
+        if key in s.visible:
+            flags.append(visible_flag(s.visible[key], job, definition, key))
+        else:
+            flags.append(have[index])
+    return (flags[0], flags[1], flags[2])
+
+
+def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: CollectionInfo | None,
+               keys: list[int], smart_uri: str | None, sync: bool, row: ItemRow,
+               smart_label: str | None = None) -> None:
+    arrange = s.order == 2 and smart_uri is None
+    current = _current(job, existing, arrange, bool(s.visible))
+    poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
+    background_fp = poster_fingerprint(*s.background, job.base_dir) if s.background else None
+    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp)):
+        if fingerprint is not None and fingerprint.startswith("file-missing:"):
+            raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
+                                    f"looked up beside config.yml)")
+    labels = (MANAGED_LABEL, *[x for x in s.labels if x.lower() != MANAGED_LABEL.lower()])
+    labels_remove = tuple(x for x in s.labels_remove if not is_managed([x]))  # the label that makes it ours stays
+    wanted = Wanted(title=s.name, items=tuple(keys), smart_uri=smart_uri, sync=sync,
+                    minimum=0 if s.blank else s.minimum, create_empty=s.blank,
+                    arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
+                    summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
+                    background=background_fp, content_rating=s.content_rating,
+                    visibility=_wanted_visibility(job, s, definition, current))
+    p = plan(current, wanted)
+    row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
+    if smart_uri is None and not keys and not current.exists and not s.blank:
+        row.status = "Ignored" if not s.ignore_blank else "Unchanged"
+        if not s.ignore_blank:
+            row.note = f"{definition.where}: the builders found no items, so the collection was not created"
+            log.warning("%s", row.note)
+        return
+    if smart_uri is None and p.below_minimum:
+        row.status = f"Minimum {s.minimum} Not Met"
+        row.added = row.removed = 0
+        if s.delete_below_minimum and existing is not None:
+            _delete(job, existing, f"minimum {s.minimum} not met", smart_label is not None)
+            row.status = f"Deleted; Minimum {s.minimum} Not Met"
+        return
+    row.status = _status(p)
+    if not p.writes:
+        if smart_label is not None and current.rating_key is not None and not job.dry_run:
+            job.ledger.record_smart_label(job.snapshot.machine_id, current.rating_key, s.name)
+        return
+    job.changes.plan(job.snapshot.section_title, "Collection", p, job.title_of)
+    if job.dry_run:
+        return
+    shared_title = len(job.snapshot.collection_named(s.name)) > 1
+    rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
+                                  background=s.background)
+    if rating_key is not None:
+        if smart_label is not None:
+            job.ledger.record_smart_label(job.snapshot.machine_id, rating_key, s.name)
+        if p.poster and poster_fp:
+            job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
+        if p.background and background_fp:
+            job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/art", background_fp)
+        _refresh_snapshot(job, p, existing, rating_key, smart_uri, labels, s)
+
+
+def _status(p: Plan) -> str:
+    if p.create or p.recreate:
+        return "Created"
+    changed = bool(p.add or p.remove or p.smart_uri)
+    if changed and p.metadata_changed:
+        return "Modified and Updated Metadata"
+    if changed or p.moves:
+        return "Modified"
+    if p.metadata_changed:
+        return "Updated Metadata"
+    return "Unchanged"
+
+
+def _refresh_snapshot(job: LibraryJob, p: Plan, existing: CollectionInfo | None, rating_key: int,
+                      smart_uri: str | None, labels: tuple[str, ...], s: Settings) -> None:
+    """Keep the snapshot true after our writes, so later definitions (collectionless, collection
+    conditions) see this collection's new members."""
+    snap = job.snapshot
+    for key in p.add:
+        snap.add_tag(key, "collection", s.name)
+    for key in p.remove:
+        snap.remove_tag(key, "collection", s.name)
+    if existing is None or p.recreate:
+        snap.collections = [c for c in snap.collections if c.title.lower() != s.name.lower() or
+                            not is_managed(c.labels)]
+        snap.collections.append(CollectionInfo(rating_key, s.name, smart_uri is not None, labels, smart_uri,
+                                               title_sort=s.sort_title))
+    elif "titleSort" in p.fields:  # plex_collectionless later in the run matches prefixes on sort titles
+        snap.collections = [dataclasses.replace(c, title_sort=p.fields["titleSort"])
+                            if c.rating_key == rating_key else c for c in snap.collections]
+
+
+def _label_items(job: LibraryJob, s: Settings, existing: CollectionInfo | None, label: str, keys: list[int],
+                 sync: bool, row: ItemRow) -> tuple[int, int] | None:
+    """smart_label: the builders' items get the label; in sync mode the others lose it. The add/remove
+    and minimum rules are a regular collection's (the labelled items are its members); below the
+    minimum nothing changes (None returned, the row says so). Returns (added, removed)."""
+    snap = job.snapshot
+    low = label.lower()
+    has = tuple(rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label")))
+    p = plan(Current(existing.rating_key if existing else None, members=has),
+             Wanted(label, tuple(keys), sync=sync, minimum=s.minimum))
+    if p.below_minimum:
+        row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
+        if s.delete_below_minimum and existing is not None:
+            _delete(job, existing, f"minimum {s.minimum} not met", True)
+            row.status = f"Deleted; Minimum {s.minimum} Not Met"
+        return None
+    add, remove = p.add, sorted(p.remove)
+    where = f'{snap.section_title} | Collection "{label}"'
+    for key in add:
+        job.changes.say(f"{where}: label + {job.title_of(key)}")
+    for key in remove:
+        job.changes.say(f"{where}: unlabel - {job.title_of(key)}")
+    if not job.dry_run:
+        if add:
+            job.writer.tag_items(add, "label", label)
+        if remove:
+            job.writer.tag_items(remove, "label", label, remove=True)
+    for key in add:
+        snap.add_tag(key, "label", label)
+    for key in remove:
+        snap.remove_tag(key, "label", label)
+    return len(add), len(remove)
+
+
+def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bool | None = None) -> None:
+    """Delete a managed collection. A smart_label collection's label goes from its items too: known
+    from the definition (``smart_label``) or, without one, from the ledger (never guessed from the
+    filter, which a smart_filter on the user's own label shares)."""
+    machine = job.snapshot.machine_id
+    if smart_label is None:
+        smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
+    job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
+    if not job.dry_run:
+        job.writer.delete(existing.rating_key)
+        job.ledger.forget_collection(machine, existing.rating_key)
+    snap = job.snapshot
+    snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
+    if not existing.smart and not snap.collection_named(existing.title):
+        for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
+            snap.remove_tag(key, "collection", existing.title)
+    if smart_label and existing.smart and existing.content \
+            and f"label={quote(existing.title, safe='')}" in existing.content:
+        # a smart_label collection: its items' label goes with it
+        low = existing.title.lower()
+        labelled = [rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))]
+        if labelled:
+            job.changes.say(f'{snap.section_title}: remove label "{existing.title}" from {len(labelled)} items')
+            if not job.dry_run:
+                job.writer.tag_items(labelled, "label", existing.title, remove=True)
+            for key in labelled:
+                snap.remove_tag(key, "label", existing.title)
+
+
+def delete_managed_collections(job: LibraryJob) -> ItemRow:
+    """``--delete-collections``: delete the managed collections of the library, keep the user's."""
+    started = time.monotonic()
+    managed = [c for c in job.snapshot.collections if is_managed(c.labels)]
+    kept = len(job.snapshot.collections) - len(managed)
+    for collection in managed:
+        job.checkpoint()
+        _delete(job, collection, "--delete-collections")
+    message = f"deleted {len(managed)} managed collection(s); kept {kept} not managed by {MANAGED_LABEL}"
+    log.info("%s: %s", job.snapshot.section_title, message)
+    return ItemRow("All Collections Deleted", "operation", status=message, removed=len(managed),
+                   seconds=time.monotonic() - started)
+
+
+def delete_item_labels(job: LibraryJob) -> ItemRow:
+    """``--delete-labels``: remove every item label except the overlay markers."""
+    started = time.monotonic()
+    by_label: dict[str, list[int]] = {}
+    for rk, item in job.snapshot.items.items():
+        for label in item.tags("label"):
+            if is_overlay_marker(label):
+                continue
+            by_label.setdefault(label, []).append(rk)
+    for label, keys in by_label.items():
+        job.checkpoint()
+        job.changes.say(f'{job.snapshot.section_title}: remove label "{label}" from {len(keys)} items')
+        if not job.dry_run:
+            job.writer.tag_items(keys, "label", label, remove=True)
+        for key in keys:
+            job.snapshot.remove_tag(key, "label", label)
+    return ItemRow("All Labels Deleted", "operation", status=f"removed {len(by_label)} label(s)",
+                   removed=sum(len(v) for v in by_label.values()), seconds=time.monotonic() - started)
+
+
+def delete_unsynced(job: LibraryJob, synced_sets: set[str], titles: list[str]) -> list[ItemRow]:
+    """``dynamic_collections`` with ``sync: true``: a managed collection labelled with the set's name
+    that the set no longer generates is deleted."""
+    wanted = {t.lower() for t in titles}
+    sets = {s.lower() for s in synced_sets}
+    rows = []
+    for collection in list(job.snapshot.collections):
+        if not is_managed(collection.labels) or collection.title.lower() in wanted:
+            continue
+        if any(label.lower() in sets for label in collection.labels):
+            _delete(job, collection, "no longer generated by its dynamic set")
+            rows.append(ItemRow(collection.title, "collection", status="Deleted"))
+    return rows

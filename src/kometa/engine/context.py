@@ -1,0 +1,132 @@
+"""What one run shares across its libraries: the :class:`RunContext` (config, options, moment,
+servers, stop flag, document cache, report), schedule checks, run selection (files and
+definitions the run-selection flags allow) and the per-run connection cache of each library."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kometa.config.files import Document, DocumentCache
+from kometa.config.model import Config, FileRef, LibraryConfig
+from kometa.core.errors import ConfigError, KometaError
+from kometa.core.options import Options
+from kometa.engine.report import RunReport
+from kometa.plex.connection import ServerPool
+from kometa.plex.snapshot import Snapshot, read_snapshot
+from kometa.schedule import Verdict, check_schedule
+from kometa.sources.definitions import Definition
+
+log = logging.getLogger("kometa")
+
+
+class Interrupted(Exception):
+    """Raised at a safe point when the run was asked to stop (SIGTERM/SIGINT)."""
+
+
+@dataclass
+class RunContext:
+    config: Config
+    options: Options
+    moment: datetime  # the run's scheduled moment (aware, local zone); "now" for immediate runs
+    servers: ServerPool = field(default_factory=ServerPool)
+    report: RunReport = field(default_factory=RunReport)
+    stop: threading.Event = field(default_factory=threading.Event)
+    snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
+    documents: DocumentCache = field(default_factory=DocumentCache)
+    resume_found: bool = False
+    _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def run_hour(self) -> int:
+        return self.moment.hour
+
+    def checkpoint(self) -> None:
+        """A safe point: stop here if a signal asked the run to end."""
+        if self.stop.is_set():
+            raise Interrupted()
+
+
+def check_schedules(ctx: RunContext) -> None:
+    """Before the run: every schedule in config.yml and in every file that loads must parse.
+
+    Raises the first ConfigError (``file:line``, exit 2). Files that fail to load are left to the
+    run, which reports them and goes on; their parsed documents are kept for the run.
+    """
+    from kometa.schedule.validate import validate_schedules
+
+    config = ctx.config
+    documents: list[Document] = []
+    for ref in config.file_refs():
+        try:
+            documents += ctx.documents.load(ref, config.directory)
+        except ConfigError:
+            continue
+    validate_schedules(config, documents)
+
+
+def _scheduled(value: Any, ctx: RunContext, level: str, file: str | None, line: int | None) -> bool:
+    if value is None:
+        return True
+    from kometa.schedule import parse_schedule
+
+    rule = parse_schedule(value, file=file, line=line)
+    verdict = check_schedule(rule, ctx.moment, run_hour=ctx.run_hour, ignore_schedules=ctx.options.ignore_schedules,
+                             level=level)
+    return verdict is Verdict.SCHEDULED
+
+
+def _file_allowed(ref: FileRef, ctx: RunContext) -> bool:
+    wanted = ctx.options.split_names(ctx.options.run_files)
+    if wanted and ref.name not in wanted:
+        return False
+    if ref.schedule is not None and not _scheduled(ref.schedule.value, ctx, "file", ref.schedule.file,
+                                                   ref.schedule.line):
+        log.warning("%s: file %s is not scheduled to run now; skipped", ref.where, ref.location)
+        return False
+    return True
+
+
+def select_definitions(ctx: RunContext, definitions: list[Definition], *, resume: bool = True) -> list[Definition]:
+    """Apply --tests, --run-collections and (collections only) --resume to a list of definitions."""
+    options = ctx.options
+    names = set(options.split_names(options.run_collections))
+    chosen: list[Definition] = []
+    for definition in definitions:
+        if resume and options.resume and not ctx.resume_found:
+            if definition.name != options.resume:
+                continue
+            ctx.resume_found = True
+        if names and definition.name not in names:
+            continue
+        if options.tests and definition.data.get("test") is not True:
+            continue
+        chosen.append(definition)
+    return chosen
+
+
+def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snapshot]:
+    """Connect and read the library once per run (cached for playlists)."""
+    if library.mapping_name in ctx.snapshots:
+        return ctx.snapshots[library.mapping_name]
+    plex = library.plex or ctx.config.plex
+    assert plex is not None  # the loader guarantees a server per library
+    server = ctx.servers.get(plex)
+    sections = ctx._sections.get(id(server))
+    if sections is None:
+        data = server.query("/library/sections")  # type: ignore[no-untyped-call]
+        sections = {e.attrib.get("title", ""): e.attrib for e in data}
+        ctx._sections[id(server)] = sections
+    match = next((a for t, a in sections.items() if t.lower() == library.library_name.lower()), None)
+    if match is None:
+        names = ", ".join(sorted(sections)) or "none"
+        raise KometaError(f"library '{library.library_name}' not found on Plex (it has: {names})")
+    snapshot = read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
+                             server.machineIdentifier)
+    log.info("Library %s: %d %s items, %d collections read", library.library_name, len(snapshot.items),
+             snapshot.item_type, len(snapshot.collections))
+    ctx.snapshots[library.mapping_name] = (server, snapshot)
+    return server, snapshot

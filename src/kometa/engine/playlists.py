@@ -1,0 +1,229 @@
+"""Playlists from ``playlist_files`` (spec 6): items gathered from the listed libraries, in builder
+order, shows expanded to episodes; the playlist is kept in exactly that order.
+
+Ownership: only playlists recorded in the ledger (:mod:`kometa.engine.ownership`) are changed or deleted;
+a playlist of the same name that we did not create is the user's and is left alone unless the
+definition says ``take_ownership: true``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from kometa.core.errors import ConfigError
+from kometa.engine.apply import PlaylistWriter, Transport
+from kometa.engine.changes import ChangeLog
+from kometa.engine.collections import where_of
+from kometa.engine.diff import Current, Wanted, plan
+from kometa.engine.filters import parse_filters
+from kometa.engine.ownership import Ledger
+from kometa.engine.report import ItemRow
+from kometa.engine.schedule_check import schedule_note, schedule_verdict
+from kometa.engine.settings import SettingError, Settings, parse_settings
+from kometa.plex.failures import describe
+from kometa.plex.snapshot import Item, list_all, read_episodes
+from kometa.sources.builders import Builders
+from kometa.sources.conditions import ConditionError
+from kometa.sources.definitions import Definition, playlist_definitions
+
+log = logging.getLogger("kometa")
+VALIDATION = "Builder Validation Error"
+
+
+@dataclass
+class PlaylistInfo:
+    rating_key: int
+    title: str
+    guid: str
+    summary: str
+    smart: bool
+
+
+class PlaylistError(Exception):
+    pass
+
+
+def _playlists(server: Any) -> list[PlaylistInfo]:
+    found = []
+    for e in list_all(server, "/playlists", {"playlistType": "video"}):
+        a = e.attrib
+        if "ratingKey" in a:
+            found.append(PlaylistInfo(int(a["ratingKey"]), a.get("title", ""), a.get("guid", ""),
+                                      a.get("summary", ""), a.get("smart") == "1"))
+    return found
+
+
+def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
+    from kometa.engine.context import _file_allowed, connect_library, select_definitions
+
+    # a playlist file whose schedule does not match is not loaded (spec 3.6), as for collection files
+    refs = tuple(ref for ref in ctx.config.playlist_files if _file_allowed(ref, ctx))
+    loaded = playlist_definitions(dataclasses.replace(ctx.config, playlist_files=refs), ctx.options,
+                                  load=ctx.documents.load)
+    ctx.report.errors.extend(loaded.errors)
+    listings: dict[int, list[PlaylistInfo]] = {}
+    for definition in select_definitions(ctx, loaded.definitions, resume=False):
+        ctx.checkpoint()
+        row = ItemRow(definition.name, "playlist")
+        started = time.monotonic()
+        try:
+            _run_playlist(ctx, definition, row, changes, ledger, listings, connect_library)
+        except (PlaylistError, ConfigError) as exc:
+            row.status, row.error = VALIDATION, str(exc)
+            log.error("%s", exc)
+        except Exception as exc:
+            if type(exc).__name__ == "Interrupted":
+                raise
+            row.status, row.error = "Kometa Failure", f"{definition.where}: {describe(exc)}"
+            log.error("Playlist %s failed: %s", definition.name, row.error, exc_info=ctx.options.debug)
+        row.seconds = time.monotonic() - started
+        ctx.report.playlists.append(row)
+    ledger.save()
+
+
+#: keys that only mean something for a collection (spec 6: an error in a playlist)
+COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
+                   "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
+                   "delete_collections_named", "build_collection", "only_run_on_create")
+
+
+def _settings(ctx: Any, definition: Definition) -> Settings:
+    data = definition.data
+    for key in COLLECTION_ONLY:
+        if key in data:
+            raise PlaylistError(f"{where_of(definition, key)}: {key} is a collection setting; a playlist cannot "
+                                f"use it")
+    name = str(data.get("name") or data.get("playlist_name") or definition.name)
+    try:
+        s = parse_settings(name, data, ctx.config.settings, kind="playlist")
+    except SettingError as exc:
+        raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+    if not s.libraries:
+        raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
+    unknown = [n for n in s.libraries if n not in ctx.config.libraries]
+    if unknown:
+        raise PlaylistError(f"{definition.where}: library '{unknown[0]}' is not in config.yml libraries "
+                            f"({', '.join(ctx.config.libraries)})")
+    for key in ("plex_all", "smart_filter", "smart_label", "plex_collectionless"):
+        if key in data:
+            raise PlaylistError(f"{definition.where}: {key} cannot build a playlist; use plex_search")
+    return s
+
+
+def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
+    server = None
+    items: list[Item] = []
+    for name in s.libraries:
+        lib_server, snapshot = connect(ctx, ctx.config.libraries[name])
+        if server is not None and lib_server is not server:
+            raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
+        server = lib_server
+        try:
+            builders = Builders(snapshot, ctx.moment, None)
+            built = builders.build(s.name, definition.data)
+            found = builders.items(built.items)
+            filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment)
+        except ConditionError as exc:
+            raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+        if filters is not None:
+            found = filters.apply(found, ctx.moment)
+        if snapshot.item_type == "show":
+            episodes = read_episodes(server, snapshot)
+            found = [e for show in found for e in episodes.get(show.rating_key, [])]
+        items.extend(found)
+    return server, items
+
+
+def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: ChangeLog, ledger: Ledger,
+                  listings: dict[int, list[PlaylistInfo]], connect: Any) -> None:
+    s = _settings(ctx, definition)
+    row.name = s.name
+    server, _ = connect(ctx, ctx.config.libraries[s.libraries[0]])
+    if id(server) not in listings:
+        listings[id(server)] = _playlists(server)
+    machine = server.machineIdentifier
+    same = [p for p in listings[id(server)] if p.title.lower() == s.name.lower()]
+    owned = [p for p in same if ledger.owns_playlist(machine, p.guid)]
+    existing = next(iter(owned or same), None)
+    is_owned = existing is None or bool(owned) or s.take_ownership
+    writer = PlaylistWriter(Transport(server), machine)
+    where = "Playlists"
+    verdict = schedule_verdict(s.schedule, ctx, definition, level="playlist", skip=bool(ctx.options.run_collections))
+    if s.delete_playlist or verdict == "not scheduled" or (verdict == "non-existing" and existing):
+        if verdict != "scheduled" and not s.delete_playlist:
+            row.status = "Not Scheduled"
+            row.note = schedule_note(s.schedule, definition)
+        # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
+        if existing is not None and is_owned and (s.delete_playlist or (s.delete_not_scheduled
+                                                                       and verdict == "not scheduled")):
+            changes.delete(where, "Playlist", existing.title, "delete_playlist" if s.delete_playlist
+                           else "not scheduled")
+            if not ctx.options.dry_run:
+                writer.delete(existing.rating_key)
+                ledger.forget_playlist(machine, existing.guid)
+            row.status = "Deleted" if s.delete_playlist else "Deleted Not Scheduled"
+        elif s.delete_playlist:
+            row.status = "Unchanged"
+        return
+    if existing is not None and not is_owned:
+        row.status = "Unmanaged Playlist"
+        row.error = (f"{definition.where}: a playlist named '{s.name}' exists and was not created by this tool; "
+                     f"left untouched. Rename the definition or add take_ownership: true to manage it")
+        log.warning("%s", row.error)
+        return
+    if existing is not None and not owned and not ctx.options.dry_run:
+        ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
+    server, items = _gather(ctx, definition, s, connect)
+    if s.limit is not None:
+        items = items[: s.limit]
+    titles = {i.rating_key: i.title for i in items}
+    keys = list(dict.fromkeys(i.rating_key for i in items))
+    entries: list[tuple[int, int]] = []  # (rating key, playlistItemID)
+    if existing is not None:
+        entries = [(int(e.attrib["ratingKey"]), int(e.attrib.get("playlistItemID", 0)))
+                   for e in list_all(server, f"/playlists/{existing.rating_key}/items") if "ratingKey" in e.attrib]
+    members = tuple(dict.fromkeys(k for k, _ in entries))
+    duplicates = [pid for index, (k, pid) in enumerate(entries) if k in {x for x, _ in entries[:index]}]
+    current = Current(existing.rating_key if existing else None, members=members,
+                      summary=existing.summary if existing else "")
+    p = plan(current, Wanted(s.name, tuple(keys), sync=s.sync, minimum=s.minimum, arrange=True, summary=s.summary))
+    row.added, row.removed, row.unchanged = len(p.add), len(p.remove) + len(duplicates), len(p.keep)
+    if not keys and existing is None:
+        row.status, row.note = "Ignored", f"{definition.where}: the builders found no items"
+        log.warning("%s", row.note)
+        return
+    if p.below_minimum:
+        row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
+        return
+    row.status = "Created" if p.create else "Modified" if (p.add or p.remove or p.moves or duplicates) else \
+        "Updated Metadata" if p.fields else "Unchanged"
+    if not (p.writes or duplicates):
+        return
+    changes.plan(where, "Playlist", p, lambda k: titles.get(k, str(k)))
+    if ctx.options.dry_run:
+        return
+    if p.create:
+        rating_key, guid = writer.create(s.name, p.add)
+        ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
+        writer.finish_create(rating_key, p.add, s.summary)
+        return
+    assert existing is not None
+    piid: dict[int, int] = {}
+    for k, pid in entries:  # an item listed twice: its first entry stays, the others are duplicates
+        piid.setdefault(k, pid)
+    writer.remove(existing.rating_key, [piid[k] for k in p.remove] + duplicates)
+    writer.add(existing.rating_key, p.add)
+    if p.fields:
+        writer.edit(existing.rating_key, p.fields)
+    if p.moves:
+        if p.add:  # new entries' playlistItemIDs are only known after a re-read
+            piid = {}
+            for e in list_all(server, f"/playlists/{existing.rating_key}/items"):
+                if "ratingKey" in e.attrib:
+                    piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
+        for key, after in p.moves:
+            writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)

@@ -1,0 +1,140 @@
+"""Process the config: collections per library, then playlists.
+
+For each selected library: connect, read the section once (:mod:`kometa.plex.snapshot`), then run
+its collection definitions (:mod:`kometa.engine.collections`). Playlists (:mod:`kometa.engine.playlists`) follow,
+reusing the snapshots. A library that fails is recorded in the report and the next one runs;
+``ctx.checkpoint()`` between definitions lets a signal stop the run at a safe point.
+
+Run selection (spec 1.7): ``--collections-only``/``--run-collections`` skip playlists,
+``--playlists-only`` skips collections, ``--run-files`` limits collection files by name and skips
+playlists, ``--run-libraries`` limits libraries (and skips their schedules), ``--tests`` runs only
+``test: true`` definitions, ``--resume NAME`` skips definitions until NAME.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from typing import Any
+
+from kometa.config.model import LibraryConfig
+from kometa.core.errors import ConfigError, KometaError
+from kometa.engine.changes import ChangeLog
+from kometa.engine.context import (
+    Interrupted,
+    RunContext,
+    _file_allowed,
+    _scheduled,
+    check_schedules,
+    connect_library,
+    select_definitions,
+)
+from kometa.engine.ownership import LEDGER_NAME, Ledger
+from kometa.engine.report import RunReport
+from kometa.plex.failures import describe
+from kometa.plex.snapshot import Snapshot
+from kometa.plex.transport import Transport
+from kometa.sources.definitions import library_definitions
+
+__all__ = ["Interrupted", "RunContext", "check_schedules", "connect_library", "process_config", "select_definitions"]
+
+log = logging.getLogger("kometa")
+
+
+def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
+                 ledger: Ledger) -> Any:
+    from kometa.engine.collections import LibraryJob
+
+    return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
+                      changes, ledger, ctx.config.directory, ctx.checkpoint)
+
+
+def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
+    from kometa.engine.collections import (
+        delete_item_labels,
+        delete_managed_collections,
+        delete_unsynced,
+        run_collections,
+    )
+
+    result = ctx.report.library(library.mapping_name)
+    server, snapshot = connect_library(ctx, library)
+    job = _library_job(ctx, library, server, snapshot, changes, ledger)
+    if ctx.options.delete_collections:
+        result.rows.append(delete_managed_collections(job))
+    if ctx.options.delete_labels:
+        result.rows.append(delete_item_labels(job))
+    refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
+    loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
+                                 snapshot, load=ctx.documents.load)
+    for error in loaded.errors:
+        ctx.report.errors.append(error)
+    chosen = select_definitions(ctx, loaded.definitions)
+    try:
+        run_collections(job, chosen, result.rows)
+    finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
+        ledger.save()
+    options = ctx.options
+    if loaded.synced_sets and chosen == loaded.definitions and not (options.run_files or options.tests):
+        if loaded.errors:  # a definition that failed to load would look "no longer generated"
+            log.warning("Library %s: dynamic_collections sync deletes skipped this run, since %d file(s) or "
+                        "definition(s) failed to load", library.mapping_name, len(loaded.errors))
+        elif not snapshot.items:  # Plex listed no items: every set would look empty
+            log.warning("Library %s: Plex listed no items; dynamic_collections sync deletes skipped this run",
+                        library.mapping_name)
+        else:
+            result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
+    ledger.save()
+
+
+def process_config(ctx: RunContext) -> RunReport:
+    options = ctx.options
+    collections = not options.playlists_only and not options.operations_only and not options.overlays_only \
+        and not options.metadata_only
+    playlists = not (options.collections_only or options.run_collections or options.run_files
+                     or options.operations_only or options.overlays_only or options.metadata_only)
+    wanted = set(options.split_names(options.run_libraries))
+    ledger = Ledger(ctx.config.directory / LEDGER_NAME, writable=not options.dry_run)
+    changes = ChangeLog(options.dry_run)
+    if options.dry_run:
+        changes.out("[dry-run] nothing will be written to Plex; changes this run would make:")
+    for library in ctx.config.libraries.values():
+        ctx.checkpoint()
+        if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
+            continue
+        if not collections:
+            continue
+        result = ctx.report.library(library.mapping_name)
+        started = time.monotonic()
+        try:
+            if not wanted and library.schedule is not None and not _scheduled(
+                    library.schedule.value, ctx, "library", library.schedule.file, library.schedule.line):
+                result.result, result.message = "skipped", "library not scheduled to run now"
+                log.info("Library %s is not scheduled to run now; skipped", library.mapping_name)
+                continue
+            _run_library(ctx, library, changes, ledger)
+        except Interrupted:
+            result.result, result.message = "interrupted", "stopped by a signal"
+            raise
+        except KometaError as exc:
+            result.result, result.message = "failed", exc.message
+            log.error("Library %s: %s", library.mapping_name, exc.message)
+        except Exception as exc:  # a Plex failure mid-run: record it, go on with the next library
+            result.result, result.message = "failed", describe(exc)
+            log.error("Library %s failed: %s", library.mapping_name, result.message, exc_info=options.debug)
+        finally:
+            result.seconds = time.monotonic() - started
+    if playlists and ctx.config.playlist_files:
+        from kometa.engine.playlists import run_playlists
+
+        try:
+            run_playlists(ctx, changes, ledger)
+        except (KometaError, ConfigError) as exc:
+            ctx.report.errors.append(exc.message)
+            log.error("Playlists: %s", exc.message)
+    ledger.save()
+    if options.dry_run:
+        changes.out(f"[dry-run] {len([x for x in changes.lines if x.startswith('[dry-run] would')])} change(s) "
+                    f"planned; none sent")
+    return ctx.report

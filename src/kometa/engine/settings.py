@@ -1,0 +1,245 @@
+"""The non-builder keys of a collection or playlist definition, checked and typed (spec 4.2).
+
+Library ``settings`` give the defaults (``sync_mode``, ``minimum_items``, ``delete_below_minimum``,
+``delete_not_scheduled``, ``default_collection_order``); a definition's own keys win.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kometa.sources.conditions import ConditionError
+from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS
+from kometa.sources.sorting import SortKey, parse_sort
+
+SETTINGS = frozenset({
+    "name", "collection_name", "playlist_name", "sync_mode", "collection_order", "collection_mode",
+    "minimum_items", "collection_minimum", "playlist_minimum", "delete_below_minimum", "build_collection",
+    "test", "schedule", "delete_not_scheduled", "summary", "sort_title", "label", "label.remove",
+    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "content_rating", "visible_library", "visible_home", "visible_shared",
+    "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
+    "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
+    "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "item_genre.remove", "item_genre.sync"})
+#: accepted and not acted on (yet); listed so they are not reported as typos
+IGNORED = frozenset({
+    "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
+    "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
+    "item_refresh", "item_assets",
+    "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
+    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
+INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
+                     "tvdb_", "mojo_", "simkl_", "icheckmovies_", "tautulli_", "radarr_", "sonarr_",
+                     "plex_watchlist", "plex_pilots", "stevenlu_", "text_file", "reciperr_",
+                     "flixpatrol_", "otherreciperr_")
+MODES = {"default": -1, "hide": 0, "hide_items": 1, "show_items": 2}
+ORDERS = {"release": 0, "alpha": 1, "custom": 2}
+
+
+class SettingError(ValueError):
+    """A bad setting in a definition; the message is for the user."""
+
+
+@dataclass
+class Settings:
+    name: str
+    sync: bool = False
+    order: int | None = None  # Plex collectionSort: 0 release, 1 alpha, 2 custom
+    order_sort: tuple[SortKey, ...] | None = None  # we arrange items (custom order)
+    order_reverse: bool = False
+    mode: int | None = None
+    minimum: int = 1
+    delete_below_minimum: bool = False
+    build: bool = True
+    test: bool = False
+    schedule: Any = None
+    delete_not_scheduled: bool = False
+    summary: str | None = None
+    sort_title: str | None = None
+    labels: tuple[str, ...] = ()
+    labels_remove: tuple[str, ...] = ()
+    label_sync: bool = False
+    poster: tuple[str, str] | None = None  # ("url"|"file", value)
+    background: tuple[str, str] | None = None
+    content_rating: str | None = None
+    visible: dict[str, Any] = field(default_factory=dict)
+    limit: int | None = None
+    ignore_blank: bool = False
+    take_ownership: bool = False
+    libraries: tuple[str, ...] = ()
+    delete_playlist: bool = False
+    not_applied: tuple[str, ...] = ()  # accepted keys this version does not act on (warned about)
+    blank: bool = False
+    only_on_create: bool = False
+    run_definition: bool | tuple[str, ...] = True  # False, or the library types it runs for
+    delete_named: tuple[str, ...] = ()
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise SettingError(f"{key} must be true or false, got {value!r}")
+
+
+def _int(value: Any, key: str, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise SettingError(f"{key} must be a whole number of at least {minimum}, got {value!r}")
+    return value
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _text(data: Mapping[str, Any], key: str) -> str | None:
+    """A text setting; a mapping or list (a YAML slip) is an error, not text sent to Plex."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not _scalar(value):
+        raise SettingError(f"{key} must be text, got {type(value).__name__} {value!r}")
+    return str(value)
+
+
+def _names(value: Any, key: str = "names") -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        if not all(_scalar(v) for v in value):
+            raise SettingError(f"{key} must be a name or a list of names, got {value!r}")
+        raw = value
+    elif _scalar(value):
+        raw = str(value).split(",")
+    else:
+        raise SettingError(f"{key} must be a name or a list of names, got {value!r}")
+    return tuple(str(v).strip() for v in raw if str(v).strip())
+
+
+def check_keys(data: Mapping[str, Any]) -> None:
+    """Reject unknown keys (with a suggestion) and builders that need the internet."""
+    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS
+    for key in data:
+        base = str(key).split(".")[0]
+        if key in known or base in SEARCH_SHORTCUTS or base.startswith("item_"):
+            continue
+        if any(str(key).startswith(prefix) for prefix in INTERNET_PREFIXES):
+            raise SettingError(f"builder '{key}' needs an online service, which this version does not support")
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise SettingError(f"unknown attribute '{key}'{hint}")
+
+
+def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, Any], *,
+                   kind: str = "collection") -> Settings:
+    check_keys(data)
+    s = Settings(name=name)
+    handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
+    s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
+                          and k not in handled and k not in ("template", "variables", "description"))
+    sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
+    if sync_mode not in ("append", "sync"):
+        raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")
+    s.sync = sync_mode == "sync"
+    s.build = _bool(data, "build_collection", True)
+    if not s.build:
+        s.sync = False
+    minimum = data.get("minimum_items", data.get("collection_minimum", data.get("playlist_minimum")))
+    s.minimum = _int(minimum if minimum is not None else defaults.get("minimum_items", 1), "minimum_items")
+    s.delete_below_minimum = _bool(data, "delete_below_minimum", bool(defaults.get("delete_below_minimum")))
+    s.delete_not_scheduled = _bool(data, "delete_not_scheduled", bool(defaults.get("delete_not_scheduled")))
+    s.test = _bool(data, "test", False)
+    s.schedule = data.get("schedule")
+    s.ignore_blank = _bool(data, "ignore_blank_results", False)
+    s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
+    s.delete_playlist = _bool(data, "delete_playlist", False)
+    for key in ("name", "collection_name", "playlist_name"):
+        _text(data, key)
+    for key in ("summary", "sort_title"):
+        text = _text(data, key)
+        if text is not None:
+            setattr(s, key, text.replace("<<title>>", name))
+    if "label.sync" in data and ("label" in data or "label.remove" in data):
+        raise SettingError("label.sync cannot be combined with label or label.remove")
+    label_key = "label.sync" if "label.sync" in data else "label"
+    s.labels = _names(data.get(label_key), label_key)
+    s.label_sync = "label.sync" in data
+    s.labels_remove = _names(data.get("label.remove"), "label.remove")
+    both = sorted({x.lower() for x in s.labels} & {x.lower() for x in s.labels_remove})
+    if both:  # it would be added and removed again on every run
+        raise SettingError(f"'{both[0]}' is in both label and label.remove")
+    s.poster = _artwork(data, "poster")
+    s.background = _artwork(data, "background")
+    s.content_rating = _text(data, "content_rating")
+    if data.get("limit") is not None:
+        s.limit = _int(data["limit"], "limit", 1)
+    for key in ("visible_library", "visible_home", "visible_shared"):
+        if key in data:
+            s.visible[key] = data[key]
+    if kind == "playlist":
+        s.libraries = _names(data.get("libraries"), "libraries")
+        return s
+    s.blank = _bool(data, "blank_collection", False)
+    s.only_on_create = _bool(data, "only_run_on_create", False)
+    s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
+    _parse_run_definition(s, data)
+    mode = data.get("collection_mode")
+    if mode is not None:
+        text = str(mode).strip().lower()
+        if text not in MODES:
+            raise SettingError(f"collection_mode must be one of {', '.join(MODES)}, got {mode!r}")
+        s.mode = MODES[text]
+    order = data.get("collection_order", defaults.get("default_collection_order"))
+    if order is not None:
+        _parse_order(s, order)
+    return s
+
+
+def _parse_order(s: Settings, order: Any) -> None:
+    text = str(order).strip().lower() if not isinstance(order, list) else ""
+    if text in ("release", "alpha"):
+        s.order = ORDERS[text]
+    elif text in ("custom", "custom.asc", "custom.desc"):
+        s.order = ORDERS["custom"]
+        s.order_reverse = text == "custom.desc"
+    else:
+        try:
+            s.order_sort = parse_sort(order, "collection_order")
+        except ConditionError as exc:
+            raise SettingError(f"{exc} (or release, alpha, custom)") from None
+        s.order = ORDERS["custom"]
+
+
+def _parse_run_definition(s: Settings, data: Mapping[str, Any]) -> None:
+    key = "run_definition" if "run_definition" in data else "allowed_library_types"
+    if key not in data:
+        return
+    value = data[key]
+    if value is None or value is False or (isinstance(value, str) and value.strip().lower() in ("", "false")):
+        s.run_definition = False
+    elif value is True or (isinstance(value, str) and value.strip().lower() == "true"):
+        s.run_definition = True
+    else:
+        types = tuple(t.lower() for t in _names(value))
+        unknown = [t for t in types if t not in ("movie", "show", "artist")]
+        if unknown:
+            raise SettingError(f"{key}: '{unknown[0]}' is not a library type (movie, show, artist)")
+        s.run_definition = types
+
+
+def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
+    url, file = _text(data, f"url_{kind}"), _text(data, f"file_{kind}")
+    if url and file:
+        raise SettingError(f"use url_{kind} or file_{kind}, not both")
+    if url:
+        return ("url", url)
+    if file:
+        return ("file", file)
+    return None
