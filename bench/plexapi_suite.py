@@ -73,8 +73,8 @@ OUT_OF_SCOPE: list[tuple[str, str]] = [
     (r"test_video_Movie_hubs", "related hubs from Plex's online recommendations"),
     (r"test_library_MovieSection_analyze|test_video_Movie_analyze|test_video_Episode_analyze",
      "media analysis of real files"),
-    (r"test_video_Movie_videoStreams_and_transcode|test_video_Movie_optimize|test_library_Library_deleteMediaPreviews"
-     r"|test_video_optimize", "transcoding / optimized versions"),
+    (r"test_video_Movie_videoStreams_and_transcode|test_video_Movie_optimize|test_video_optimize",
+     "transcoding / optimized versions"),
 ]
 AUTH_REASON = "[authenticated] variant: needs a plex.tv account (the suite skips it without one)"
 # tests that need a pytest plugin: deselected when the plugin is missing

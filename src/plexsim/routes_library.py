@@ -23,6 +23,8 @@ _LIB = [("identifier", "com.plexapp.plugins.library"), ("mediaTagPrefix", "/syst
 
 def root(sim: Sim, request: Request) -> Response:
     store = sim.store
+    kids = [] if request.url.path == "/identity" else [
+        element("Directory", [("count", 1), ("key", d), ("title", d)]) for d in ROOT_DIRECTORIES]
     return xml(container([
         ("allowCameraUpload", 0), ("allowChannelAccess", 1), ("allowMediaDeletion", 1), ("allowSharing", 1),
         ("allowSync", 1), ("allowTuners", 0), ("backgroundProcessing", 1), ("certificate", 1),
@@ -36,7 +38,13 @@ def root(sim: Sim, request: Request) -> Response:
         ("transcoderAudio", 1), ("transcoderLyrics", 0), ("transcoderPhoto", 1), ("transcoderSubtitles", 1),
         ("transcoderVideo", 1), ("updatedAt", max((s.updated_at for s in store.sections.values()), default=0)),
         ("updater", 1), ("version", VERSION), ("voiceSearch", 0),
-    ], size=0))
+    ], kids, size=len(kids)))
+
+
+#: the Directory children of ``GET /`` (``/identity`` has none)
+ROOT_DIRECTORIES = ("activities", "butler", "channels", "clients", "diagnostics", "hubs", "library", "livetv",
+                    "media", "metadata", "neighborhood", "playQueues", "player", "playlists", "resources", "search",
+                    "server", "servers", "statistics", "system", "transcode", "updater", "user")
 
 
 def library(sim: Sim, request: Request) -> Response:

@@ -58,6 +58,11 @@ def test_bootstrap_library_sections_and_titles(plex: PlexServer) -> None:
     assert len(cats.photos()) == 3
 
 
+def test_root_lists_directories(boot: PlexSim, plex: PlexServer) -> None:
+    assert "library" in [d.get("key") for d in plex.query("/")]
+    assert len(root(boot, "/identity")) == 0
+
+
 def test_plexsim_serve_accepts_the_library_option() -> None:
     from plexsim.cli import build_parser
     assert build_parser().parse_args(["serve", "--library", "plexapi-bootstrap"]).library == "plexapi-bootstrap"
