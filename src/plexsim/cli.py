@@ -2,7 +2,7 @@
 
     plexsim serve [--host 127.0.0.1] [--port 32400] [--token T] [--movies N] [--shows M] [--seed S]
                   [--data DIR] [--latency-ms L] [--fail-rate P] [--drop-rate P] [--slow-body-ms L]
-                  [--anonymous]
+                  [--anonymous] [--library generated|plexapi-bootstrap]
 
 Prints ``plexsim ready http://HOST:PORT`` once it accepts connections. Bad arguments print one
 line and exit 2.

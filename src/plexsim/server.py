@@ -15,7 +15,8 @@ Example::
 
 ``PlexSim(...)`` arguments: ``movies`` (200), ``shows`` (20), ``seed`` (1), ``token`` ("plexsim";
 ``None`` = anonymous access allowed), ``host`` ("127.0.0.1"), ``port`` (0 = a free port),
-``data`` (directory for ``plexsim.db``; ``None`` = in-memory), ``faults`` (a ``Faults`` or dict).
+``data`` (directory for ``plexsim.db``; ``None`` = in-memory), ``faults`` (a ``Faults`` or dict),
+``library`` (``None`` = the generated one; ``"plexapi-bootstrap"`` = :mod:`plexsim.bootstrap_media`).
 ``start()``/``stop()`` work without ``with``. ``sim.store`` exposes the state for assertions.
 """
 
