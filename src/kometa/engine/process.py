@@ -65,7 +65,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr)
+                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
