@@ -34,11 +34,25 @@ def _load(target: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
+def _parse_with_separator(parser: Any, name: str, argv: list[str]) -> Any:
+    """A subcommand with an ``extra`` positional (``kometa service ... -- FLAGS``) takes everything after
+    the first ``--`` there, whatever options came before it (argparse alone refuses ``-- X`` once an
+    option followed the positionals)."""
+    if "--" not in argv:
+        return parser.parse_args([name, *argv])
+    cut = argv.index("--")
+    ns = parser.parse_args([name, *argv[:cut]])
+    if not hasattr(ns, "extra"):
+        return parser.parse_args([name, *argv])
+    ns.extra = [*ns.extra, *argv[cut + 1:]]
+    return ns
+
+
 def _run_subcommand(name: str, argv: list[str]) -> int:
     parser = new_parser("kometa", "")
     sub = parser.add_subparsers(dest="command", required=True)
     _load(SUBCOMMANDS[name])(sub)
-    ns = parser.parse_args([name, *argv])
+    ns = _parse_with_separator(parser, name, argv)
     func = getattr(ns, "func", None)
     if func is None:
         raise UsageError(f"kometa {name}: choose an action (see 'kometa {name} --help')")
