@@ -94,6 +94,7 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     path = str(Path(spec.workdir) / "docker-compose.yml")
     plan = Plan(files=[text_file("docker-compose.yml", render(spec), path)])
     base = ["docker", "compose", "-f", path]
+    plan.disable = [step("docker", "rm", "-f", spec.name, may_fail=True)]  # works without the file
     if spec.waiter:
         plan.enable = [step(*base, "up", "-d")]
         plan.notes.append(f"check it with: docker compose -f {path} ps (the image's HEALTHCHECK runs "
