@@ -37,4 +37,12 @@ def validate(options: Options) -> int:
                 raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
                                 f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
     print(f"kometa: {options.config}: valid ({len(config.libraries)} libraries, {files} files)")
+    from kometa.config.unbuilt import config_lines
+
+    undone = config_lines(config)
+    for line in undone:
+        print(f"kometa: {line}")
+    if undone:
+        print(f"kometa: {len(undone)} part(s) of this config are not done by this version; a run exits 1")
+        return 1
     return 0

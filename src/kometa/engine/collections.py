@@ -58,6 +58,7 @@ class LibraryJob:
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
+    not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
 
     @property
     def dry_run(self) -> bool:
@@ -143,9 +144,13 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
         settings = parse_settings(name, data, job.settings)
     except SettingError as exc:
         raise _fail(definition, str(exc)) from None
-    if settings.not_applied:
-        log.warning("%s: %s: %s not applied by this version (ignored)", definition.where, name,
-                    ", ".join(settings.not_applied))
+    from kometa.config.unbuilt import attribute_part, message
+
+    for key in settings.not_applied:
+        part = attribute_part(key)
+        if part is not None and definition.data.get(key) not in (None, False):
+            job.not_done.append(message(definition.where_of(key), f"{name}: {key}", part))
+            log.error("%s", job.not_done[-1])
     return settings
 
 

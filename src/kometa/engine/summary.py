@@ -191,6 +191,9 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         sections.append(("Playlists", rows, notes, None, HEADERS))
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
+    if report.not_done:
+        sections.append(("Not done by this version", [(redact(e),) for e in report.not_done], {}, None,
+                         ("Asked for, not done",)))
     if report.errors:
         sections.append(("Run errors", [(redact(e),) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:
