@@ -27,12 +27,14 @@ def validate(options: Options) -> int:
     if options.validate_level == "full":
         from kometa.core.errors import PlexError
         from kometa.plex.connection import ServerPool
+        from kometa.plex.failures import retry_read
 
         pool = ServerPool()
         for library in config.libraries.values():
             plex = library.plex or config.plex
             assert plex is not None
-            titles = {s.title for s in pool.get(plex).library.sections()}
+            server = pool.get(plex)
+            titles = {s.title for s in retry_read(server.library.sections, "GET /library/sections")}
             if library.library_name not in titles:
                 raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
                                 f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
