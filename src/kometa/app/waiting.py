@@ -33,6 +33,10 @@ from kometa.timing.runtimes import RunTimes, resolve_zone, zone_name
 
 
 def _child_command(argv: list[str]) -> list[str]:
+    """The child run's command line; secret flags are left out (see :func:`_child_secrets`)."""
+    from kometa.core.secret_args import secrets_to_env
+
+    argv = secrets_to_env(argv)[0]
     entry = sys.argv[0] if sys.argv and sys.argv[0].endswith("kometa.py") else None
     base = [sys.executable, os.path.abspath(entry)] if entry else [sys.executable, "-m", "kometa"]
     return [*base, *argv, "--run", "--wait"]
@@ -75,6 +79,9 @@ class _ChildRunner:
         env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})
+        from kometa.core.secret_args import secrets_to_env
+
+        env.update(secrets_to_env(self.argv)[1])  # secrets reach the child unseen in a process list
         try:
             # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
             # it to stop) is sent to a group, and without one it would hit the waiter's console too.

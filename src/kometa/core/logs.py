@@ -35,6 +35,24 @@ REDACTED = "(redacted)"
 _TOKEN_PATTERN = re.compile(r"((?:X-Plex-Token)['\"]?\s*[=:]\s*['\"]?)(?!\(redacted\))[A-Za-z0-9_\-~.%]{4,}",
                             re.IGNORECASE)
 
+# A secret inside any URL: the password of ``scheme://user:password@host``, the value of a query
+# parameter named like a credential, and the token path of Discord/Slack webhook URLs.
+_URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:)(?!\(redacted\))[^@/\s]+(?=@)")
+_URL_PARAM = re.compile(r"([?&;](?:x-plex-token|token|api[_-]?key|apikey|key|access[_-]?token|password|pass|"
+                        r"secret|auth|signature|sig)=)(?!\(redacted\))[^&#\s'\"]+", re.IGNORECASE)
+_WEBHOOK_PATH = re.compile(r"((?:discord(?:app)?\.com/api/webhooks/\d+|hooks\.slack\.com/services(?:/[A-Z0-9]+){2})/)"
+                           r"(?!\(redacted\))[A-Za-z0-9_\-]+", re.IGNORECASE)
+
+
+def redact_urls(message: str) -> str:
+    """Secrets inside URLs replaced by ``(redacted)``, declared or not."""
+    if "://" in message or "=" in message:
+        message = _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED, message)
+        message = _URL_PARAM.sub(lambda m: m.group(1) + REDACTED, message)
+        message = _WEBHOOK_PATH.sub(lambda m: m.group(1) + REDACTED, message)
+    return message
+
+
 _installed: list[logging.Handler] = []
 _settings: dict[str, Any] = {"width": 100, "divider": "="}
 
@@ -75,7 +93,7 @@ class Redactor:
                 message = message.replace(value, REDACTED)
         if "plex-token" in message.lower():
             message = _TOKEN_PATTERN.sub(lambda m: m.group(1) + REDACTED, message)
-        return message
+        return redact_urls(message)
 
 
 def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
@@ -219,4 +237,6 @@ def banner(version: str, argv: Iterable[str] | None = None) -> None:
     """
     separator(f"Kometa {version}")
     if argv is not None:
-        logging.getLogger(LOGGER).debug("Command: kometa %s", " ".join(argv), stacklevel=2)
+        from kometa.core.secret_args import redact_argv
+
+        logging.getLogger(LOGGER).debug("Command: kometa %s", " ".join(redact_argv(list(argv))), stacklevel=2)

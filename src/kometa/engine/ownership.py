@@ -43,8 +43,8 @@ def is_managed(labels: Iterable[str]) -> bool:
 
 
 def poster_fingerprint(kind: str, value: str, base_dir: Path) -> str:
-    if kind == "url":
-        return f"url:{value}"
+    if kind == "url":  # a hash: the URL may hold a token, and the state file is not a secret store
+        return "url-sha1:" + hashlib.sha1(value.encode("utf-8")).hexdigest()
     path = Path(value) if Path(value).is_absolute() else base_dir / value
     try:
         return "file:" + hashlib.sha1(path.read_bytes()).hexdigest()
