@@ -72,6 +72,9 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+    from kometa.core.closed_pipe import guard_stdout
+
+    guard_stdout()  # `kometa ... | head`: a closed pipe silences output, it never ends the run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
