@@ -106,18 +106,39 @@ class State:
     # runs -----------------------------------------------------------------------------------
     def start_run(self, trigger: str, scheduled_for: datetime | None, started_at: datetime, *,
                   dry_run: bool = False, entry: bool = False) -> int:
-        with self._connect() as conn:
-            cur = conn.execute(
-                "INSERT INTO runs (trigger, scheduled_for, started_at, result, pid, dry_run, entry) "
-                "VALUES (?, ?, ?, 'running', ?, ?, ?)",
-                (trigger, iso(scheduled_for), iso(started_at), os.getpid(), int(dry_run), int(entry)))
-            return int(cur.lastrowid or 0)
+        """Record a run's start. A history that cannot be written (a full disk, a read-only folder)
+        is a one-line :class:`KometaError`: the run does not start, so it writes nothing to Plex."""
+        try:
+            with self._connect() as conn:
+                cur = conn.execute(
+                    "INSERT INTO runs (trigger, scheduled_for, started_at, result, pid, dry_run, entry) "
+                    "VALUES (?, ?, ?, 'running', ?, ?, ?)",
+                    (trigger, iso(scheduled_for), iso(started_at), os.getpid(), int(dry_run), int(entry)))
+                return int(cur.lastrowid or 0)
+        except sqlite3.OperationalError as exc:
+            raise KometaError(f"{self.path}: cannot record the run ({exc}); free disk space or make the config "
+                              "folder writable") from None
 
     def end_run(self, run_id: int, ended_at: datetime, result: str, message: str = "",
                 libraries: dict[str, Any] | None = None) -> None:
-        with self._connect() as conn:
-            conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?",
-                         (iso(ended_at), result, message, json.dumps(libraries or {}), run_id))
+        """Close the run's row. On a full disk the rollback journal cannot be created: the row is then
+        updated in place with the journal in memory (it needs no new space), with a short message."""
+        values = (iso(ended_at), result, message, json.dumps(libraries or {}), run_id)
+        sql = "UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?"
+        try:
+            with self._connect() as conn:
+                conn.execute(sql, values)
+            return
+        except (sqlite3.OperationalError, KometaError):
+            pass
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=MEMORY")
+            conn.execute(sql, (values[0], result, message[:200], "{}", run_id))
+        except sqlite3.Error as exc:
+            raise KometaError(f"{self.path}: cannot record the end of the run ({exc})") from None
+        finally:
+            conn.close()
 
     def end_orphan_runs(self, pid: int, ended_at: datetime, result: str, message: str) -> int:
         """Close the still-``running`` rows of a run process that died without recording its end."""

@@ -16,6 +16,7 @@ not redacted: replacing every ``1`` or ``yes`` would garble the log and hide not
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -155,6 +156,30 @@ class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ig
         pass
 
 
+class _LogFile(logging.FileHandler):
+    """meta.log; when it cannot be written (a full disk, a folder turned read-only) it says so once
+    on the console and stops, instead of a traceback for every later line."""
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if self.broken:
+            return
+        self.broken = True
+        error = sys.exc_info()[1]
+        reason = getattr(error, "strerror", None) or error
+        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        with contextlib.suppress(Exception):  # closes the file even when its last flush fails
+            if stream is not None:
+                stream.close()
+        logging.getLogger(LOGGER).warning("cannot write %s (%s): the log file stops here; the console shows "
+                                          "the rest of the run", self.baseFilename, reason)
+
+
 class ProblemCounter(logging.Handler):
     """Counts warning/error/critical messages for the end-of-run summary tables."""
 
@@ -191,7 +216,7 @@ def setup_logging(config_dir: Path, *, secrets: Iterable[str] = (), debug: bool 
     _redactor = redact = Redactor(secrets)
     _settings.update(width=width, divider=(divider or "=")[0])
 
-    file_handler = logging.FileHandler(path, encoding="utf-8")
+    file_handler = _LogFile(path, encoding="utf-8")
     file_handler.setLevel(logging.DEBUG)
     file_handler.setFormatter(_FramedFormatter("[%(asctime)s] [%(filename)s:%(lineno)d] [%(levelname)-8s] ",
                                                width, redact, tracebacks=True))
