@@ -12,7 +12,8 @@ builders that would use them are refused where they are written (:mod:`kometa.en
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from kometa.config.model import Config
@@ -66,6 +67,31 @@ ATTRIBUTES: dict[str, str] = {
     "collection_filtering": "collection_filtering",
 }
 
+#: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
+#: that says the value asks for it (most configs copy the template's settings wholesale, so a key
+#: that is merely present asks for nothing)
+SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
+    "asset_directory": (ASSETS, lambda value, base: _folders_with_files(value, base)),
+    "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
+}
+
+
+def _folders_with_files(value: Any, base: Path) -> bool:
+    """An asset folder only asks for something when it holds files for it to apply."""
+    folders = value if isinstance(value, list) else [value]
+    for folder in folders:
+        if not isinstance(folder, str) or not folder.strip():
+            continue
+        path = Path(folder).expanduser()
+        path = path if path.is_absolute() else base / path
+        try:
+            if path.is_dir() and any(p.is_file() for p in path.rglob("*")):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 #: ``item_*`` attributes this version applies; every other ``item_*`` key is not done yet
 ITEM_DONE = frozenset(f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync"))
 
@@ -104,15 +130,26 @@ def config_lines(config: Config) -> list[str]:
         for key, part in TOP_LEVEL_KEYS.items():
             if key in raw and asks_for_something(raw[key]):
                 lines.append(message(_where(raw, key, config), key, part))
+        _settings_lines(raw.get("settings"), "settings", config, lines)
     for library in config.libraries.values():
         node = library.node
         if not isinstance(node, Mapping):
             continue
+        _settings_lines(node.get("settings"), f"{library.mapping_name}: settings", config, lines)
         for key in node:
             part = LIBRARY_KEYS.get(str(key))
             if part is not None and asks_for_something(node[key]):
                 lines.append(message(_where(node, key, config), f"{library.mapping_name}: {key}", part))
     return lines
+
+
+def _settings_lines(node: Any, label: str, config: Config, lines: list[str]) -> None:
+    if not isinstance(node, Mapping):
+        return
+    for key, value in node.items():
+        entry = SETTINGS.get(str(key))
+        if entry is not None and entry[1](value, config.directory):
+            lines.append(message(_where(node, key, config), f"{label}: {key}", entry[0]))
 
 
 def _where(node: Any, key: Any, config: Config) -> str:

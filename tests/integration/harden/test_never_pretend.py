@@ -77,3 +77,17 @@ def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
     assert checked.returncode == 1, checked.stdout + checked.stderr
     assert f"{config}:10: Movies: operations: library operations is not done by this version yet" in (
         checked.stdout + checked.stderr)
+
+
+def test_settings_that_ask_for_unbuilt_parts(runner: Runner) -> None:
+    path = runner.write(COLLECTIONS)
+    (runner.folder / "assets").mkdir()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 0\n", encoding="utf-8")
+    assert not runner.run().failed  # an empty asset folder and no delay ask for nothing
+    (runner.folder / "assets" / "Action.jpg").write_bytes(b"jpg")
+    path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 5\n", encoding="utf-8")
+    report = runner.run()
+    assert report.not_done == [
+        f"{path}:9: settings: asset_directory: asset folders is not done by this version yet",
+        f"{path}:10: settings: run_again_delay: run_again is not done by this version yet"]
