@@ -12,7 +12,7 @@ builders that would use them are refused where they are written (:mod:`kometa.en
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +120,17 @@ def attribute_part(key: str) -> str | None:
     if key.startswith("item_") and key not in ITEM_DONE:
         return f"{key.split('.')[0]} (item edits)"
     return None
+
+
+def attribute_lines(keys: Iterable[str], data: Mapping[str, Any], where_of: Callable[[str], str],
+                    name: str) -> list[str]:
+    """One located line per accepted-but-unbuilt attribute of a definition that asks for something."""
+    lines = []
+    for key in keys:
+        part = attribute_part(key)
+        if part is not None and data.get(key) not in (None, False):
+            lines.append(message(where_of(key), f"{name}: {key}", part))
+    return lines
 
 
 def config_lines(config: Config) -> list[str]:

@@ -147,13 +147,11 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
         settings = parse_settings(name, data, job.settings)
     except SettingError as exc:
         raise _fail(definition, str(exc)) from None
-    from kometa.config.unbuilt import attribute_part, message
+    from kometa.config.unbuilt import attribute_lines
 
-    for key in settings.not_applied:
-        part = attribute_part(key)
-        if part is not None and definition.data.get(key) not in (None, False):
-            job.not_done.append(message(definition.where_of(key), f"{name}: {key}", part))
-            log.error("%s", job.not_done[-1])
+    for line in attribute_lines(settings.not_applied, data, definition.where_of, name):
+        job.not_done.append(line)
+        log.error("%s", line)
     return settings
 
 

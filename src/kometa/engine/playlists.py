@@ -105,13 +105,11 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")
     except SettingError as exc:
         raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
-    from kometa.config.unbuilt import attribute_part, message
+    from kometa.config.unbuilt import attribute_lines
 
-    for key in s.not_applied:
-        part = attribute_part(key)
-        if part is not None and data.get(key) not in (None, False):
-            ctx.report.not_done.append(message(definition.where_of(key), f"{name}: {key}", part))
-            log.error("%s", ctx.report.not_done[-1])
+    for line in attribute_lines(s.not_applied, data, definition.where_of, name):
+        ctx.report.not_done.append(line)
+        log.error("%s", line)
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]
