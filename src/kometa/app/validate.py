@@ -11,6 +11,7 @@ from kometa.config import load_config
 from kometa.config.files import load_documents
 from kometa.config.yaml_io import load_yaml
 from kometa.core.options import Options
+from kometa.notify.config import check_definitions, parse_notify
 from kometa.schedule.validate import validate_schedules
 
 
@@ -21,8 +22,10 @@ def validate(options: Options) -> int:
         return 0
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
+    parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
     documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
+    check_definitions(documents)
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

@@ -23,7 +23,6 @@ OVERLAYS = "overlays"
 OPERATIONS = "library operations"
 METADATA = "metadata files (item edits)"
 IMAGES = "image files (posters from a file of images)"
-NOTIFY = "webhooks (notifications)"
 REPORTS = "reports"
 ASSETS = "asset folders"
 
@@ -40,13 +39,10 @@ LIBRARY_KEYS: dict[str, str] = {
     "metadata_path": METADATA,
     "image_files": IMAGES,
     "report_path": REPORTS,
-    "webhooks": NOTIFY,
 }
 
 #: top-level sections -> the part they ask for
-TOP_LEVEL_KEYS: dict[str, str] = {
-    "webhooks": NOTIFY,
-}
+TOP_LEVEL_KEYS: dict[str, str] = {}
 
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
@@ -60,7 +56,6 @@ ATTRIBUTES: dict[str, str] = {
     "name_mapping": ASSETS,
     "run_again": "run_again",
     "builder_level": "builder_level (season/episode collections)",
-    "changes_webhooks": NOTIFY,
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",
     "server_preroll": "server preroll",

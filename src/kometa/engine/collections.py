@@ -28,6 +28,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
@@ -57,6 +58,7 @@ class LibraryJob:
     ledger: Ledger
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
+    notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
 
@@ -163,13 +165,8 @@ def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
 
 def _owned(job: LibraryJob, existing: CollectionInfo | None, s: Settings) -> bool:
     """Ours: none yet, labelled, take_ownership, or made by a run that died before labelling it."""
-    if existing is None or is_managed(existing.labels) or s.take_ownership:
-        return True
-    if job.ledger.intended(job.snapshot.machine_id, create_key("collection", job.snapshot.section_id, s.name)):
-        log.warning("Collection %s: the last run created it but stopped before labelling it; adopting it",
-                    s.name)
-        return True
-    return False
+    return existing is None or is_managed(existing.labels) or s.take_ownership or job.ledger.adopts(
+        job.snapshot.machine_id, create_key("collection", job.snapshot.section_id, s.name), s.name)
 
 
 def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
@@ -347,6 +344,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
                                   background=s.background)
     job.ledger.created(job.snapshot.machine_id, intent)  # labelled now (apply labels right after creating)
+    collection_changed(job, definition, p, s.poster, s.background)
     if rating_key is not None:
         if smart_label is not None:
             job.ledger.record_smart_label(job.snapshot.machine_id, rating_key, s.name)
@@ -434,6 +432,7 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bo
     if not job.dry_run:
         job.writer.delete(existing.rating_key)
         job.ledger.forget_collection(machine, existing.rating_key)
+        collection_deleted(job, existing.title, why)
     snap = job.snapshot
     snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
     if not existing.smart and not snap.collection_named(existing.title):

@@ -134,6 +134,13 @@ class Ledger:
     def intended(self, server: str, key: str) -> bool:
         return key in self.data.setdefault("creating", {}).get(server, {})
 
+    def adopts(self, server: str, key: str, title: str) -> bool:
+        """An unlabelled namesake is ours when a run recorded that it was about to create it."""
+        if not self.intended(server, key):
+            return False
+        log.warning("%s: the last run created it but stopped before labelling it; adopting it", title)
+        return True
+
     def created(self, server: str, key: str) -> None:
         """The create went through and the result is labelled/recorded: the intent is done with."""
         if self.data.setdefault("creating", {}).get(server, {}).pop(key, None) is not None:

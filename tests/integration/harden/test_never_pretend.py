@@ -67,15 +67,16 @@ def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
     (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
     config = tmp_path / "config.yml"
-    config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\nwebhooks:\n  error: https://example.org/hook\n"
+    config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
                       f"    operations:\n      split_duplicates: true\n", encoding="utf-8")
     done = kometa("--config", str(config), "--run", "--no-countdown")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{config}:4: webhooks: webhooks (notifications) is not done by this version yet" in done.stdout + done.stderr
+    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
+        done.stdout + done.stderr)
     checked = kometa("--config", str(config), "--validate")
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"{config}:10: Movies: operations: library operations is not done by this version yet" in (
+    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
         checked.stdout + checked.stderr)
 
 
