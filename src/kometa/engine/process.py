@@ -91,6 +91,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     chosen = select_definitions(ctx, loaded.definitions)
     try:
         run_collections(job, chosen, result.rows)
+        ctx.report.not_done.extend(job.not_done)
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
@@ -121,6 +122,11 @@ def process_config(ctx: RunContext) -> RunReport:
     changes = ChangeLog(options.dry_run)
     if options.dry_run:
         changes.out("[dry-run] nothing will be written to Plex; changes this run would make:")
+    from kometa.config.unbuilt import config_lines
+
+    for line in config_lines(ctx.config):  # never pretend: say what this version leaves undone
+        log.error("%s", line)
+        ctx.report.not_done.append(line)
     for library in ctx.config.libraries.values():
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
