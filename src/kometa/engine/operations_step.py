@@ -1,0 +1,66 @@
+"""The operations part of a library run: parse the blocks, run the scheduled ones, add summary rows.
+
+The pure work and the batched writes live in :mod:`kometa.operations`; this module only connects
+them to the run (schedules, dry run, change log, ownership state, the summary table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from kometa.config.model import LibraryConfig
+from kometa.engine.changes import ChangeLog
+from kometa.engine.context import RunContext, _scheduled
+from kometa.engine.report import ItemRow
+from kometa.operations.model import Block, parse_operations
+from kometa.operations.runner import OpResult, OpsJob, run_operations
+from kometa.operations.state import STATE_NAME, OwnedFields
+from kometa.plex.snapshot import Snapshot
+from kometa.plex.transport import Transport
+from kometa.sources.definitions import library_definitions
+
+
+def _row(result: OpResult) -> ItemRow:
+    if result.error is not None:
+        status = "Failed"
+    elif result.note == "off":
+        status = "Off"
+    else:
+        status = "Changed" if result.changed else "Unchanged"
+    note = None if result.note == "off" else result.note
+    return ItemRow(result.name, "operation", status=status, added=result.changed, unchanged=max(result.unchanged, 0),
+                   seconds=result.seconds, error=result.error, note=note)
+
+
+def _configured(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> set[str]:
+    """Titles defined in this library's collection files (scheduled or not, as Kometa counts them)."""
+    loaded = library_definitions(ctx.config, dataclasses.replace(library), ctx.options, snapshot,
+                                 load=ctx.documents.load)
+    return {d.title for d in loaded.definitions}
+
+
+def has_operations(library: LibraryConfig) -> bool:
+    parsed = parse_operations(library.operations, library.node)
+    return bool(parsed.blocks or parsed.errors)
+
+
+def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot,
+                           changes: ChangeLog, rows: list[ItemRow]) -> None:
+    parsed = parse_operations(library.operations, library.node)
+    if not parsed.blocks and not parsed.errors:
+        return
+    wants_configured = any(op.key == "delete_collections" and op.value.get("configured") is not None
+                           for block in parsed.blocks for op in block.operations)
+
+    def scheduled(block: Block) -> bool:
+        if block.schedule is None:
+            return True
+        return _scheduled(block.schedule.value, ctx, "operations", block.schedule.file, block.schedule.line)
+
+    job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
+                 OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
+                 ctx.options.dry_run, changes.say,
+                 configured=_configured(ctx, library, snapshot) if wants_configured else set(),
+                 is_scheduled=scheduled, checkpoint=ctx.checkpoint)
+    rows.extend(_row(result) for result in run_operations(job, parsed))
