@@ -136,7 +136,10 @@ def _literal(key: str, spec: FieldSpec, raw: Any) -> Any:
         text = raw.isoformat() if isinstance(raw, date) else str(raw)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(f"'{raw}' is not a source or a YYYY-MM-DD date")
-        date.fromisoformat(text)
+        try:
+            date.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(f"'{raw}' is not a real date ({exc})") from None
         return text
     if spec.kind == "tags":
         values = raw if isinstance(raw, list) else [raw]
