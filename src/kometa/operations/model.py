@@ -243,6 +243,8 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
             elif name == "respect_ignore_ids":
                 if not isinstance(raw, bool):
                     raise ValueError("expected true or false")
+                if raw:
+                    raise ValueError("ignoring items by ignore_ids needs item guids, not supported in this version")
                 block.respect_ignore_ids = raw
             elif name == "plex_bulk_edit_batch_size":
                 if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
