@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
@@ -57,6 +58,7 @@ class LibraryJob:
     ledger: Ledger
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
+    tmdb: Any = None  # sources.tmdb.TmdbSource for this library (None: no TMDb this run)
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
 
     @property
@@ -110,7 +112,7 @@ def _fail(definition: Definition, message: str) -> DefinitionError:
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
     from kometa.engine.summary import Progress
 
-    builders = Builders(job.snapshot, job.moment, job.remote_search)
+    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)
@@ -127,6 +129,9 @@ def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: 
     except (DefinitionError, ConfigError) as exc:
         row.status, row.error = VALIDATION, str(exc)
         log.error("%s", exc)
+    except ServiceError as exc:  # an online service failed or is not configured: only this collection
+        row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {definition.name}: {exc}"
+        log.error("%s", row.error)
     except Exception as exc:  # a Plex failure or our bug: the library goes on
         if type(exc).__name__ == "Interrupted":
             raise
@@ -194,6 +199,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
+    _online_details(job, s, definition, built, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
@@ -227,6 +233,24 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
+
+
+def _online_details(job: LibraryJob, s: Settings, definition: Definition, built: Built, row: ItemRow) -> None:
+    """Missing titles (counted, listed with show_missing) and a _details builder's summary/artwork."""
+    if built.missing:
+        row.missing = len(built.missing)
+        row.note = f"{len(built.missing)} missing from the library"
+        show = definition.data.get("show_missing", job.settings.get("show_missing", True))
+        if show is not False:
+            for title in built.missing:
+                log.info("%s | Collection %s | missing: %s", job.snapshot.section_title, s.name, title)
+    if built.details:
+        if s.summary is None and built.details.get("summary"):
+            s.summary = built.details["summary"]
+        if s.poster is None and built.details.get("url_poster"):
+            s.poster = ("url", built.details["url_poster"])
+        if s.background is None and built.details.get("url_background"):
+            s.background = ("url", built.details["url_background"])
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:

@@ -38,6 +38,7 @@ class RunContext:
     snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
     documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
+    online: Any = None  # engine.online.OnlineServices: the run's clients for online services
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property

@@ -18,6 +18,7 @@ class ItemRow:
     seconds: float = 0.0
     error: str | None = None
     note: str | None = None  # an explanation that is not a failure (e.g. why a row is "Ignored")
+    missing: int = 0  # titles an online builder named that the library does not hold
 
 
 @dataclass
@@ -34,6 +35,8 @@ class RunReport:
     libraries: list[LibraryResult] = field(default_factory=list)
     playlists: list[ItemRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    online: list[str] = field(default_factory=list)  # per online service: requests, cache, trouble
+    convert: list[str] = field(default_factory=list)  # Convert Summary: items with no TMDb id
 
     def library(self, name: str) -> LibraryResult:
         for item in self.libraries:

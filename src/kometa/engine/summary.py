@@ -191,6 +191,10 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         sections.append(("Playlists", rows, notes, None, HEADERS))
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
+    if report.online:
+        sections.append(("Online Services", [(redact(e),) for e in report.online], {}, None, ("Message",)))
+    if report.convert:
+        sections.append(("Convert Summary", [(redact(e),) for e in report.convert], {}, None, ("Message",)))
     if report.errors:
         sections.append(("Run errors", [(redact(e),) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:
