@@ -58,9 +58,24 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
             return True
         return _scheduled(block.schedule.value, ctx, "operations", block.schedule.file, block.schedule.line)
 
+    details: list[Any] = []
+
+    def tmdb() -> Any:
+        if not details:
+            from kometa.operations.tmdb_values import TmdbDetails
+
+            online = ctx.online
+            if online is None:
+                raise RuntimeError("no online services in this run")
+            known = online.idmaps.get(library.mapping_name)
+            details.append(TmdbDetails(online.tmdb(), snapshot, known))
+            if known is None:
+                online.library_map(library.mapping_name, details[0].mapping())
+        return details[0]
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
-                 is_scheduled=scheduled, checkpoint=ctx.checkpoint)
+                 is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb)
     rows.extend(_row(result) for result in run_operations(job, parsed))

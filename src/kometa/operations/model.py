@@ -23,9 +23,11 @@ from kometa.core.errors import ConfigError
 from kometa.operations.sources import (
     ACTIONS,
     PLEX_RATING_IMAGES,
+    TMDB_OPERATIONS,
     Action,
     Literal,
     PlexRating,
+    ServiceLink,
     Source,
     external_service,
 )
@@ -167,6 +169,8 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
+        elif name == "tmdb" and key in TMDB_OPERATIONS:
+            chain.append(ServiceLink("tmdb", "TMDb"))
         elif name is not None and (service := external_service(name)) is not None:
             raise ValueError(f"{entry} needs the {service} source, not available in this version")
         else:

@@ -17,6 +17,7 @@ from typing import Any
 
 from kometa.operations import batch, collection_ops, decide
 from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
+from kometa.operations.sources import ServiceLink
 from kometa.operations.state import OwnedFields
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
 
@@ -47,6 +48,31 @@ class OpsJob:
     configured: set[str] = field(default_factory=set)
     is_scheduled: Callable[[Block], bool] = lambda block: True
     checkpoint: Callable[[], None] = lambda: None
+    tmdb: Callable[[], Any] | None = None  # -> TmdbDetails of this library; raises ServiceError if not to be had
+
+
+class OpFailure(Exception):
+    """An operation that cannot run this time (its service is missing or down): one located line."""
+
+
+def _bind(job: OpsJob, op: Operation, spec: FieldSpec, items: list[Item]) -> tuple[Any, ...]:
+    """The chain with its service links bound to this library's data (fetched now, cached)."""
+    links = op.value
+    if not any(isinstance(link, ServiceLink) for link in links):
+        return tuple(links)
+    from kometa.clients.policy import ServiceError
+    from kometa.operations.tmdb_values import EXTRACT, TmdbValue
+
+    if job.tmdb is None:
+        raise OpFailure(f"{op.where}: {op.key}: tmdb needs the tmdb: section of config.yml")
+    try:
+        details = job.tmdb()
+        details.prefetch(items)
+    except ServiceError as exc:
+        raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
+    extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
+    return tuple(TmdbValue(link.name, extract, details) if isinstance(link, ServiceLink) else link
+                 for link in links)
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -117,7 +143,8 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
     else:
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
-        decision = decide.decide_field(spec, op.value, items, job.owned.owned(job.library, _state_key(spec)))
+        chain = _bind(job, op, spec, items)
+        decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))
 
 
@@ -167,6 +194,9 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _field_op(job, op, block, result)
         else:
             raise RuntimeError(f"operation {op.key} has no runner")  # model rejects what is not built
+    except OpFailure as exc:
+        result.error = str(exc)
+        log.error("%s", result.error)
     finally:
         result.seconds = time.monotonic() - started
     return result

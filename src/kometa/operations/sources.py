@@ -33,6 +33,12 @@ EXTERNAL: dict[str, str] = {
 }
 
 
+#: operations whose ``tmdb`` source is built (see kometa.operations.tmdb_values)
+TMDB_OPERATIONS = {"mass_critic_rating_update", "mass_audience_rating_update", "mass_user_rating_update",
+                   "mass_genre_update", "mass_originally_available_update", "mass_added_at_update",
+                   "mass_studio_update"}
+
+
 def external_service(name: str) -> str | None:
     """The service a source name such as ``mdb_tomatoes`` or ``tmdb_digital`` needs, if it is one."""
     for prefix, service in EXTERNAL.items():
@@ -88,6 +94,17 @@ class PlexRating:
             if image in ratings:
                 return round(float(ratings[image]), 1)
         return None
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    """A chain link backed by a service (``tmdb``); the run binds it to the service's data."""
+
+    name: str
+    service: str
+
+    def value(self, item: Item) -> Any | None:
+        raise RuntimeError(f"{self.name} was not bound to {self.service}")  # the runner binds it first
 
 
 def resolve(chain: tuple[Source | Action, ...], item: Item) -> Any | Action | None:
