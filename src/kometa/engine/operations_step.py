@@ -7,13 +7,14 @@ them to the run (schedules, dry run, change log, ownership state, the summary ta
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 from kometa.config.model import LibraryConfig
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import Block, parse_operations
+from kometa.operations.model import Block, Operation, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -78,4 +79,32 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb)
-    rows.extend(_row(result) for result in run_operations(job, parsed))
+    def extra(op: Operation, block: Block) -> OpResult | None:
+        if op.key != "assets_for_all" or op.value is not True:
+            return None
+        return _assets(ctx, library, server, snapshot, changes, op)
+
+    rows.extend(_row(result) for result in run_operations(job, parsed, extra))
+
+
+def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
+            op: Operation) -> OpResult:
+    from kometa.metadata.asset_run import STATE_NAME as ASSETS_STATE
+    from kometa.metadata.asset_run import UploadedAssets, run_assets
+    from kometa.metadata.assets import settings_from
+
+    started = time.monotonic()
+    result = OpResult(op.key)
+    try:
+        settings = settings_from(library.settings, ctx.config.directory)
+    except ValueError as exc:
+        result.error = f"{library.where}: settings: {exc}"
+        return result
+    done = run_assets(library.mapping_name, server, Transport(server), snapshot, settings,
+                      UploadedAssets(ctx.config.directory / ASSETS_STATE, writable=not ctx.options.dry_run),
+                      dry_run=ctx.options.dry_run, say=changes.say)
+    result.changed, result.unchanged, result.requests = done.uploaded, done.unchanged, done.requests
+    if done.missing:
+        result.note = f"{done.missing} without an asset"
+    result.seconds = time.monotonic() - started
+    return result
