@@ -4,8 +4,8 @@
 with a literal fallback), ``mass_audience_rating_update`` (a literal) and ``mass_genre_update`` (a
 literal genre list), run twice: the first run changes most items, the second changes nothing. Prints
 wall time and Plex requests of each run, next to the bound: one multi-item edit per distinct value
-per batch of ``plex_bulk_edit_batch_size`` items. (TMDb-backed sources and ``assets_for_all`` are not
-in this version, so they are not measured.)
+per batch of ``plex_bulk_edit_batch_size`` items; ``assets_for_all`` with 1,000 asset folders (one
+upload per new poster). TMDb-backed sources are measured by their tests, not here.
 
     python bench/bench_operations.py [--movies 10000] [--json]
 """
@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import tempfile
 import time
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -35,8 +36,10 @@ OPERATIONS = """    operations:
       mass_user_rating_update: [plex_imdb, 5.0]
       mass_audience_rating_update: 6.5
       mass_genre_update: [[Drama, Documentary]]
+      assets_for_all: true
       plex_bulk_edit_batch_size: 100
 """
+ASSET_FOLDERS = 1000
 
 
 def run_once(path: Path) -> tuple[float, dict[str, int]]:
@@ -66,6 +69,12 @@ def main() -> None:
 
         requests.put(f"{sim.url}/library/sections/1/all?type=1&ratingImage.value=imdb%3A%2F%2Fimage.rating",
                      headers={"X-Plex-Token": TOKEN}, timeout=60).raise_for_status()
+        listing = requests.get(f"{sim.url}/library/sections/1/all?type=1", headers={"X-Plex-Token": TOKEN},
+                               timeout=120).text
+        folders = list(dict.fromkeys(PurePosixPath(f).parent.name for f in re.findall(r' file="(/[^"]+)"', listing)))
+        for index, name in enumerate(folders[:ASSET_FOLDERS]):
+            (folder / "assets" / name).mkdir(parents=True)
+            (folder / "assets" / name / "poster.jpg").write_bytes(f"poster {index}".encode())
         store = sim.store
         items = [i for i in store.section_items(1, "movie")]
         distinct_critic = len({round(float(i.attrs["rating"]), 1) for i in items if i.attrs.get("rating") is not None})
@@ -82,7 +91,7 @@ def main() -> None:
                               "changed": changed}
         first = results["first"]["changed"]
         bound = (math.ceil(first["mass_audience_rating_update"] / BATCH) + distinct_critic
-                 + math.ceil(first["mass_user_rating_update"] / BATCH))
+                 + math.ceil(first["mass_user_rating_update"] / BATCH) + first["assets_for_all"])
         results["first_write_bound"] = bound
         if args.json:
             print(json.dumps(results, indent=2))
@@ -91,7 +100,7 @@ def main() -> None:
             r = results[label]
             print(f"{label} run: {r['seconds']} s, {r['requests']} requests ({r['reads']} reads, {r['writes']} writes),"
                   f" changed {r['changed']}")
-        print(f"first-run rating write bound (distinct values + batches): {bound}; genre edits (one per genre "
+        print(f"first-run rating + upload write bound (distinct values + batches + new assets): {bound}; genre edits (one per genre "
               f"name added or removed per batch): {results['first']['genre_writes']}")
 
 
