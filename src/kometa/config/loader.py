@@ -216,7 +216,7 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
         library_name=str(library_name),
         schedule=_located(node, "schedule"),
         collection_files=parse_file_refs(node, "collection_files"),
-        metadata_files=parse_file_refs(node, "metadata_files"),
+        metadata_files=parse_file_refs(node, "metadata_files") + parse_file_refs(node, "metadata_path"),
         overlay_files=parse_file_refs(node, "overlay_files"),
         image_files=parse_file_refs(node, "image_files"),
         operations=_located(node, "operations"),

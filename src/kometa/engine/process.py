@@ -71,10 +71,13 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         result.rows.append(delete_managed_collections(job))
     if ctx.options.delete_labels:
         result.rows.append(delete_item_labels(job))
+    from kometa.engine.metadata_step import collection_refs, run_library_metadata
     from kometa.engine.operations_step import run_library_operations
 
     run_library_operations(ctx, library, server, snapshot, changes, result.rows)  # run_order: operations first
-    refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
+    run_library_metadata(ctx, library, server, snapshot, changes, result.rows)  # then metadata files
+    refs = tuple(ref for ref in (*library.collection_files, *collection_refs(ctx, library))
+                 if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  snapshot, load=ctx.documents.load)
     for error in loaded.errors:

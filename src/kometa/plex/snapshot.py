@@ -180,6 +180,7 @@ def parse_item(elem: Element) -> Item:
         "title_sort": a.get("titleSort") or a.get("title", ""),
         "original_title": a.get("originalTitle"),
         "summary": a.get("summary"),
+        "tagline": a.get("tagline"),
         "studio": a.get("studio"),
         "network": a.get("network"),
         "content_rating": a.get("contentRating"),
