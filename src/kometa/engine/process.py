@@ -141,6 +141,13 @@ def process_config(ctx: RunContext) -> RunReport:
             log.error("Library %s failed: %s", library.mapping_name, result.message, exc_info=options.debug)
         finally:
             result.seconds = time.monotonic() - started
+    if collections:  # plex empty_trash / clean_bundles / optimize: once per server, after all libraries
+        from kometa.engine.maintenance import run_maintenance
+
+        done = [lib.mapping_name for lib in ctx.config.libraries.values() if lib.mapping_name in ctx.snapshots]
+        maintenance = run_maintenance(ctx, changes, done)
+        if maintenance:
+            ctx.report.library("Plex maintenance").rows.extend(maintenance)
     if playlists and ctx.config.playlist_files:
         from kometa.engine.playlists import run_playlists
 
