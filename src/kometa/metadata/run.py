@@ -137,7 +137,7 @@ def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str
         what = f"'{show.title}' season {index}"
         _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
         changed |= _apply(job, season_entry, season, "season", what, base, source, result, number)
-        episodes = season_entry.get("episodes")
+        episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
         for ep_number, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
             episode = job.children.episodes.get(season.rating_key, {}).get(int(ep_number)) \
                 if str(ep_number).isdigit() else None
@@ -182,7 +182,8 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
             changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
-            if entry.get("seasons") is not None and job.snapshot.item_type == "show":
+            if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
+                    and entry.get("update_seasons") is not False:
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
             if changed:
                 result.changed += 1
