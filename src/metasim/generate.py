@@ -50,7 +50,8 @@ def make_person(seed: int, pid: int) -> Person:
     if born.year < 1950 and rng.random() < 0.4:
         died = date(min(2025, born.year + rng.randint(55, 95)), rng.randint(1, 12), rng.randint(1, 28))
     country = rng.choices(list(T.COUNTRY_WEIGHTS), list(T.COUNTRY_WEIGHTS.values()))[0]
-    return Person(id=pid, name=person_name(rng), gender=rng.choice([1, 2, 2, 1, 0, 3]) if rng.random() < 0.98 else 0,
+    gender = rng.choices([0, 1, 2, 3], [4, 46, 46, 4])[0]
+    return Person(id=pid, name=person_name(rng), gender=gender,
                   birthday=born if rng.random() < 0.9 else None, deathday=died,
                   place_of_birth=f"{rng.choice(T.NOUN)}ville, {T.COUNTRIES[country]}",
                   known_for_department=dept, popularity=round(rng.lognormvariate(1.2, 1.0), 3),
@@ -129,11 +130,17 @@ class People:
             self.by_dept.setdefault(self.people[pid].known_for_department, []).append(pid)
         for dept in ("Acting", "Directing", "Writing", "Production"):
             self.by_dept.setdefault(dept, list(self.ids[:5]))
+        # the first people of each department are the busiest (weight 1 / (rank + 3))
+        self._cum: dict[str, list[float]] = {}
+        for dept, pool in self.by_dept.items():
+            total, cum = 0.0, []
+            for rank in range(len(pool)):
+                total += 1.0 / (rank + 3)
+                cum.append(total)
+            self._cum[dept] = cum
 
     def draw(self, rng: random.Random, dept: str, k: int) -> list[int]:
-        pool = self.by_dept[dept]
-        weights = [1.0 / (rank + 3) for rank in range(len(pool))]
-        chosen = dict.fromkeys(rng.choices(pool, weights, k=k))
+        chosen = dict.fromkeys(rng.choices(self.by_dept[dept], cum_weights=self._cum[dept], k=k))
         return list(chosen)[:k]
 
 

@@ -304,13 +304,19 @@ class World:
         return self._synthetic[key]
 
     # -- rankings ------------------------------------------------------------------------------
-    def trending(self, media: str, window: str) -> list[Title] | list[Person]:
-        """Catalogue titles (``movie``/``tv``/``all``) or people ranked for ``day`` or ``week``."""
-        if media == "person":
-            people = list(self.people.people.values())
-            return sorted(people, key=lambda p: (-p.popularity * self._trend(window, "person", p.id), p.id))
-        titles = [t for t in self.titles if media == "all" or t.kind == media]
-        return sorted(titles, key=lambda t: (-t.popularity * self._trend(window, t.kind, t.tmdb_id), t.tmdb_id))
+    def trending(self, media: str, window: str) -> list[Title | Person]:
+        """Titles (``movie``/``tv``), people (``person``) or all three (``all``, as TMDb: the
+        busiest people of the credit pool beside the titles) ranked for ``day`` or ``week``."""
+        rows: list[tuple[float, str, int, Title | Person]] = []
+        if media in ("movie", "tv", "all"):
+            rows += [(-t.popularity * self._trend(window, t.kind, t.tmdb_id), t.kind, t.tmdb_id, t)
+                     for t in self.titles if media == "all" or t.kind == media]
+        if media in ("person", "all"):
+            people = self.people.people.values() if media == "person" else [
+                self.people.people[pid] for dept in self.people.by_dept.values() for pid in dept[:10]]
+            rows += [(-p.popularity * self._trend(window, "person", p.id), "person", p.id, p) for p in people]
+        rows.sort(key=lambda row: row[:3])
+        return [row[3] for row in rows]
 
     def _trend(self, window: str, kind: str, ident: int) -> float:
         spread = 2.0 if window == "day" else 1.0

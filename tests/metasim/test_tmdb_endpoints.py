@@ -67,7 +67,8 @@ def test_tv_details_with_appends(metasim_server: MetaSim):
     assert body["seasons"][0]["episode_count"] == t.seasons[0].episode_count
     assert set(body["networks"][0]) == {"id", "logo_path", "name", "origin_country"}
     assert body["external_ids"]["tvdb_id"] == t.tvdb_id
-    assert body["content_ratings"]["results"][0]["rating"].startswith("TV-") or body["content_ratings"]["results"]
+    us = [r["rating"] for r in body["content_ratings"]["results"] if r["iso_3166_1"] == "US"]
+    assert us == [t.certifications["US"]] and us[0] in ("TV-Y", "TV-G", "TV-PG", "TV-14", "TV-MA")
     assert "results" in body["keywords"]
     assert tmdb(metasim_server, f"/tv/{t.tmdb_id}/external_ids")["imdb_id"] == t.imdb_id
     season = tmdb(metasim_server, f"/tv/{t.tmdb_id}/season/1")
@@ -142,13 +143,15 @@ def test_charts_and_trending(metasim_server: MetaSim):
         assert all(set(r) >= TV_ITEM for r in body["results"])
     day = tmdb(metasim_server, "/trending/all/day")["results"]
     week = tmdb(metasim_server, "/trending/all/week")["results"]
-    assert {r["media_type"] for r in all_pages(metasim_server, "/trending/all/week")} == {"movie", "tv"}
+    assert {r["media_type"] for r in all_pages(metasim_server, "/trending/all/week")} == {"movie", "tv", "person"}
     assert [r["id"] for r in day] != [r["id"] for r in week]
     assert day == tmdb(metasim_server, "/trending/all/day")["results"]
     movies = tmdb(metasim_server, "/trending/movie/week")["results"]
     assert all(r["media_type"] == "movie" for r in movies)
     ranked = metasim_server.world.trending("movie", "week")
     assert [r["id"] for r in movies] == [t.tmdb_id for t in ranked[:20]]
+    scores = [t.popularity * metasim_server.world._trend("week", "movie", t.tmdb_id) for t in ranked]  # type: ignore[union-attr]
+    assert scores == sorted(scores, reverse=True)
     people = tmdb(metasim_server, "/trending/person/day")["results"]
     assert people[0]["media_type"] == "person" and "known_for" in people[0]
     tmdb(metasim_server, "/trending/movie/month", expect=404)
@@ -203,3 +206,12 @@ def test_any_key_accepts_everything(metasim_factory):
     meta = metasim_factory(movies=10, shows=2, any_key=True)
     assert SESSION.get(f"{meta.tmdb_url}/configuration", params={"api_key": "<<tmdb_key>>"}, timeout=10).ok
     assert SESSION.get(f"{meta.tmdb_url}/genre/tv/list", timeout=10).ok
+
+
+def test_same_seed_same_answers_other_seed_other_answers(metasim_server: MetaSim, metasim_factory):
+    same = metasim_factory(seed=1, movies=200, shows=20)
+    other = metasim_factory(seed=2, movies=200, shows=20)
+    for path in ("/discover/movie", "/trending/all/day", "/tv/popular"):
+        mine = tmdb(metasim_server, path)
+        assert mine == tmdb(same, path, api_key=same.tmdb_key)
+        assert mine != tmdb(other, path, api_key=other.tmdb_key)

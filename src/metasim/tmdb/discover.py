@@ -80,6 +80,44 @@ def _int_id(text: str) -> int | None:
         return None
 
 
+def _terms(raw: str, has: Callable[[Title, str], bool]) -> Callable[[Title], bool]:
+    """A title test for a TMDb list parameter (``a,b`` all of, ``a|b`` any of)."""
+    return lambda t: _match(raw, lambda term: has(t, term))
+
+
+def _none_of(raw: str, has: Callable[[Title, str], bool]) -> Callable[[Title], bool]:
+    terms = [x for x in re.split(r"[|,]", raw) if x]
+    return lambda t: not any(has(t, term) for term in terms)
+
+
+def _bound(attr: str, bound: Any, above: bool) -> Callable[[Title], bool]:
+    def check(t: Title) -> bool:
+        value = getattr(t, attr)
+        return value is not None and (value >= bound if above else value <= bound)
+    return check
+
+
+def _equal(attr: str, wanted: Any) -> Callable[[Title], bool]:
+    return lambda t: bool(getattr(t, attr) == wanted)
+
+
+def _coded(table: dict[int, str], attr: str) -> Callable[[Title, str], bool]:
+    def has(t: Title, term: str) -> bool:
+        code = _int_id(term)
+        return code is not None and table.get(code) == getattr(t, attr)
+    return has
+
+
+def _cert_bound(country: str, order: list[str], bound: int, above: bool) -> Callable[[Title], bool]:
+    def check(t: Title) -> bool:
+        cert = t.certifications.get(country)
+        if cert not in order:
+            return False
+        rank = order.index(cert)
+        return rank >= bound if above else rank <= bound
+    return check
+
+
 class Discover:
     """One discover query over one kind ("movie" or "tv")."""
 
@@ -111,67 +149,57 @@ class Discover:
         return t.key in self._people[key]
 
     def filters(self) -> list[Callable[[Title], bool]]:
-        p, out = self.params, []
+        p = self.params
+        out: list[Callable[[Title], bool]] = []
         movie = self.kind == "movie"
-
-        def add(fn: Callable[[Title], bool]) -> None:
-            out.append(fn)
-
         if p.get("with_genres"):
-            raw = p["with_genres"]
-            add(lambda t: _match(raw, lambda g: _int_id(g) in t.genre_ids))
+            out.append(_terms(p["with_genres"], lambda t, g: _int_id(g) in t.genre_ids))
         if p.get("without_genres"):
-            bad = {_int_id(g) for g in re.split(r"[|,]", p["without_genres"])}
-            add(lambda t: not bad.intersection(t.genre_ids))
+            out.append(_none_of(p["without_genres"], lambda t, g: _int_id(g) in t.genre_ids))
         for param, group_kind in (("keywords", "keyword"), ("companies", "company"), ("networks", "network")):
+            has = self._group_test(group_kind)
             if p.get(f"with_{param}"):
-                raw_w, gk = p[f"with_{param}"], group_kind
-                add(lambda t, raw_w=raw_w, gk=gk: _match(raw_w, lambda g: self._in_group(gk, g, t)))
+                out.append(_terms(p[f"with_{param}"], has))
             if p.get(f"without_{param}"):
-                terms, gk = [x for x in re.split(r"[|,]", p[f"without_{param}"]) if x], group_kind
-                add(lambda t, terms=terms, gk=gk: not any(self._in_group(gk, g, t) for g in terms))
+                out.append(_none_of(p[f"without_{param}"], has))
         for role in ("cast", "crew", "people"):
             if p.get(f"with_{role}"):
-                raw_r, r = p[f"with_{role}"], role
-                add(lambda t, raw_r=raw_r, r=r: _match(raw_r, lambda g: self._credited(r, g, t)))
+                out.append(_terms(p[f"with_{role}"], self._credit_test(role)))
         if p.get("with_original_language"):
-            langs = set(re.split(r"[|,]", p["with_original_language"]))
-            add(lambda t: t.original_language in langs)
+            out.append(_terms(p["with_original_language"].replace(",", "|"),
+                              lambda t, lang: t.original_language == lang))
         if p.get("with_origin_country"):
-            raw_c = p["with_origin_country"]
-            add(lambda t: _match(raw_c, lambda c: c.upper() in t.origin_countries))
-        self._dates(add, movie)
-        for name, attr in (("vote_average", "vote_average"), ("vote_count", "vote_count"), ("with_runtime", "runtime")):
-            lo, hi = _num(p, f"{name}.gte"), _num(p, f"{name}.lte")
-            if lo is not None:
-                add(lambda t, a=attr, v=lo: getattr(t, a) >= v)
-            if hi is not None:
-                add(lambda t, a=attr, v=hi: getattr(t, a) <= v)
-        if p.get("with_watch_providers"):
-            add(self._providers())
-        self._certification(add, movie)
-        if not movie:
-            for param, table, attr in (("with_status", TV_STATUS, "status"), ("with_type", TV_TYPE, "show_type")):
-                if p.get(param):
-                    raw_s, tbl, at = p[param], table, attr
-                    add(lambda t, raw_s=raw_s, tbl=tbl, at=at: _match(
-                        raw_s, lambda s: tbl.get(_int_id(s) if _int_id(s) is not None else -1) == getattr(t, at)))
-        return out
-
-    def _dates(self, add: Callable[[Callable[[Title], bool]], None], movie: bool) -> None:
-        p = self.params
+            out.append(_terms(p["with_origin_country"], lambda t, c: c.upper() in t.origin_countries))
         names = ("primary_release_date", "release_date") if movie else ("first_air_date", "air_date")
         for name in names:
-            lo, hi = _date(p, f"{name}.gte"), _date(p, f"{name}.lte")
             attr = "last_air_date" if name == "air_date" else "release_date"
-            if lo is not None:
-                add(lambda t, a=attr, v=lo: getattr(t, a) is not None and getattr(t, a) >= v)
-            if hi is not None:
-                add(lambda t, a=attr, v=hi: getattr(t, a) is not None and getattr(t, a) <= v)
+            for suffix, above in ((".gte", True), (".lte", False)):
+                day = _date(p, name + suffix)
+                if day is not None:
+                    out.append(_bound(attr, day, above))
         for name in (("year", "primary_release_year") if movie else ("first_air_date_year",)):
             year = _num(p, name)
             if year is not None:
-                add(lambda t, y=int(year): t.year == y)
+                out.append(_equal("year", int(year)))
+        for name, attr in (("vote_average", "vote_average"), ("vote_count", "vote_count"), ("with_runtime", "runtime")):
+            for suffix, above in ((".gte", True), (".lte", False)):
+                value = _num(p, name + suffix)
+                if value is not None:
+                    out.append(_bound(attr, value, above))
+        if p.get("with_watch_providers"):
+            out.append(self._providers())
+        out += self._certification(movie)
+        if not movie:
+            for param, table, attr in (("with_status", TV_STATUS, "status"), ("with_type", TV_TYPE, "show_type")):
+                if p.get(param):
+                    out.append(_terms(p[param], _coded(table, attr)))
+        return out
+
+    def _group_test(self, group_kind: str) -> Callable[[Title, str], bool]:
+        return lambda t, term: self._in_group(group_kind, term, t)
+
+    def _credit_test(self, role: str) -> Callable[[Title, str], bool]:
+        return lambda t, term: self._credited(role, term, t)
 
     def _providers(self) -> Callable[[Title], bool]:
         p = self.params
@@ -186,21 +214,20 @@ class Discover:
 
         return lambda t: _match(raw, lambda term: _int_id(term) is not None and offered(t, int(term)))
 
-    def _certification(self, add: Callable[[Callable[[Title], bool]], None], movie: bool) -> None:
+    def _certification(self, movie: bool) -> list[Callable[[Title], bool]]:
         p = self.params
         country = (p.get("certification_country") or "").upper()
         if not country:
-            return
+            return []
         order = (MOVIE_CERT_ORDER if movie else TV_CERT_ORDER).get(country, [])
+        out: list[Callable[[Title], bool]] = []
         if p.get("certification"):
-            wanted = set(re.split(r"[|,]", p["certification"]))
-            add(lambda t: t.certifications.get(country) in wanted)
-        for suffix, better in ((".gte", lambda a, b: a >= b), (".lte", lambda a, b: a <= b)):
+            out.append(_terms(p["certification"].replace(",", "|"), lambda t, c: t.certifications.get(country) == c))
+        for suffix, above in ((".gte", True), (".lte", False)):
             raw = p.get(f"certification{suffix}")
             if raw and raw in order:
-                bound = order.index(raw)
-                add(lambda t, bound=bound, better=better: t.certifications.get(country) in order
-                    and better(order.index(t.certifications[country]), bound))
+                out.append(_cert_bound(country, order, order.index(raw), above))
+        return out
 
     def sort_key(self) -> tuple[Callable[[Title], Any], bool]:
         raw = self.params.get("sort_by") or "popularity.desc"

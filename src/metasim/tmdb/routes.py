@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from .. import tables as T
-from ..model import Title
+from ..model import Person, Title, derive, image_path
 from ..world import NOW_PLAYING, UPCOMING, well_formed
 from . import shapes as S
 from .discover import Discover, ParamError
@@ -95,7 +95,6 @@ def _related(meta: Meta, t: Title, how: str) -> list[Title]:
     """``recommendations`` / ``similar``: catalogue titles of the same kind sharing a genre."""
     pool = [o for o in (meta.world.movies if t.kind == "movie" else meta.world.shows)
             if o is not t and set(o.genre_ids) & set(t.genre_ids)]
-    from ..model import derive
     pool.sort(key=lambda o: derive(meta.world.seed, how, t.kind, t.tmdb_id, o.tmdb_id))
     return pool[:40]
 
@@ -106,8 +105,10 @@ def _title_part(meta: Meta, request: Request, t: Title, name: str) -> dict[str, 
         return S.external_ids_part(t)
     if name == "keywords":
         return S.keywords_part(world, t)
-    if name in ("credits", "aggregate_credits"):
+    if name == "credits":
         return S.credits_part(world, t)
+    if name == "aggregate_credits" and t.kind == "tv":
+        return S.aggregate_credits_part(world, t)
     if name == "release_dates" and t.kind == "movie":
         return S.release_dates_part(t)
     if name == "content_ratings" and t.kind == "tv":
@@ -123,9 +124,21 @@ def _title_part(meta: Meta, request: Request, t: Title, name: str) -> dict[str, 
         alts = [] if t.original_title == t.title else [{"iso_3166_1": t.origin_countries[0], "title": t.original_title,
                                                        "type": ""}]
         return {key: alts}
-    if name in ("videos", "translations", "reviews"):
-        return {"results": []} if name != "translations" else {"translations": []}
-    return None
+    if name == "lists":
+        lists = [g for g in world.lists.values() if any(m is t for m in g.members)]
+        return paged(request, lists, lambda g: {
+            "description": g.overview, "favorite_count": 0, "id": g.id, "item_count": len(g.members),
+            "iso_639_1": "en", "list_type": "movie" if t.kind == "movie" else "tv", "name": g.name,
+            "poster_path": image_path("poster", "list", g.id)})
+    return _empty_part(request, name)
+
+
+def _empty_part(request: Request, name: str) -> dict[str, Any] | None:
+    """Sub-resources the world has nothing for, in their TMDb shape (so clients parse them)."""
+    if name in ("reviews", "tagged_images"):
+        return paged(request, [], dict)
+    return {"videos": {"results": []}, "translations": {"translations": []}, "trailers": {"quicktime": [], "youtube": []},
+            "episode_groups": {"results": []}, "alternative_names": {"results": []}}.get(name)
 
 
 def _details(kind: str) -> Handler:
@@ -182,10 +195,12 @@ def trending(meta: Meta, request: Request) -> dict[str, Any]:
     media, window = request.path_params["media"], request.path_params["window"]
     if media not in ("all", "movie", "tv", "person") or window not in ("day", "week"):
         raise NotFound
-    rows = meta.world.trending(media, window)
-    if media == "person":
-        return paged(request, rows, lambda p: S.person_item(meta.world, p, media_type=True))
-    return paged(request, rows, lambda t: S.item(t, media_type=True))
+    def make(row: Title | Person) -> dict[str, Any]:
+        if isinstance(row, Title):
+            return S.item(row, media_type=True)
+        return S.person_item(meta.world, row, media_type=True)
+
+    return paged(request, meta.world.trending(media, window), make)
 
 
 def person(meta: Meta, request: Request) -> dict[str, Any]:
@@ -194,13 +209,13 @@ def person(meta: Meta, request: Request) -> dict[str, Any]:
         raise NotFound
     out = S.person_details(p)
     for name in _appends(request):
-        part = _person_part(meta, p, name)
+        part = _person_part(meta, request, p, name)
         if part is not None:
             out[name] = part
     return out
 
 
-def _person_part(meta: Meta, p: Any, name: str) -> dict[str, Any] | None:
+def _person_part(meta: Meta, request: Request, p: Any, name: str) -> dict[str, Any] | None:
     if name in ("movie_credits", "tv_credits", "combined_credits"):
         out = S.person_credits(meta.world, p, name)
         out.pop("id")
@@ -211,14 +226,14 @@ def _person_part(meta: Meta, p: Any, name: str) -> dict[str, Any] | None:
                 "twitter_id": None, "youtube_id": None}
     if name == "images":
         return {"profiles": [{"aspect_ratio": 0.667, "height": 3000, "iso_639_1": None, "file_path":
-                              S.image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]}
-    return None
+                              image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]}
+    return _empty_part(request, name)
 
 
 def person_sub(name: str) -> Handler:
     def handler(meta: Meta, request: Request) -> dict[str, Any]:
         p = meta.world.person(request.path_params["person_id"])
-        part = _person_part(meta, p, name) if p else None
+        part = _person_part(meta, request, p, name) if p else None
         if p is None or part is None:
             raise NotFound
         return {"id": p.id, **part}
@@ -232,16 +247,34 @@ def _group(meta: Meta, request: Request, kind: str) -> Any:
     return g
 
 
+def _group_appends(request: Request, out: dict[str, Any], kind: str, gid: int) -> dict[str, Any]:
+    for name in _appends(request):
+        if name == "images":
+            if kind == "collection":
+                out[name] = {"backdrops": [S._image(image_path("backdrop", kind, gid), 1920, 1080, None)],
+                             "posters": [S._image(image_path("poster", kind, gid), 2000, 3000, "en")]}
+            else:
+                out[name] = {"logos": [S._image(image_path("logo", kind, gid), 500, 200, None)]}
+        else:
+            part = _empty_part(request, name)
+            if part is not None:
+                out[name] = part
+    return out
+
+
 def collection(meta: Meta, request: Request) -> dict[str, Any]:
-    return S.collection_details(_group(meta, request, "collection"))
+    g = _group(meta, request, "collection")
+    return _group_appends(request, S.collection_details(g), "collection", g.id)
 
 
 def company(meta: Meta, request: Request) -> dict[str, Any]:
-    return S.company_details(_group(meta, request, "company"))
+    g = _group(meta, request, "company")
+    return _group_appends(request, S.company_details(g), "company", g.id)
 
 
 def network(meta: Meta, request: Request) -> dict[str, Any]:
-    return S.network_details(_group(meta, request, "network"))
+    g = _group(meta, request, "network")
+    return _group_appends(request, S.network_details(g), "network", g.id)
 
 
 def keyword(meta: Meta, request: Request) -> dict[str, Any]:
@@ -259,7 +292,7 @@ def tmdb_list(meta: Meta, request: Request) -> dict[str, Any]:
     g = _group(meta, request, "list")
     out = {"created_by": g.name.split("'")[0], "description": g.overview, "favorite_count": 0, "id": g.id,
            "iso_639_1": "en", "item_count": len(g.members), "name": g.name,
-           "poster_path": S.image_path("poster", "list", g.id)}
+           "poster_path": image_path("poster", "list", g.id)}
     body = paged(request, g.members, lambda t: S.item(t, media_type=True))
     out["items"] = body.pop("results")
     out.update(body)
@@ -326,7 +359,7 @@ def routes(meta: Meta) -> list[BaseRoute]:
     def r(path: str, handler: Handler) -> Route:
         return Route(path, _wrap(meta, handler), methods=["GET"])
 
-    out = [
+    out: list[BaseRoute] = [
         r("/configuration", lambda m, q: S.configuration()),
         r("/configuration/countries", lambda m, q: S.countries()),
         r("/configuration/languages", lambda m, q: S.languages()),
@@ -353,7 +386,7 @@ def routes(meta: Meta) -> list[BaseRoute]:
         r("/list/{list_id}", tmdb_list),
         r("/person/{person_id}", person),
     ]
-    for name in ("movie_credits", "tv_credits", "combined_credits", "external_ids", "images"):
+    for name in ("movie_credits", "tv_credits", "combined_credits", "external_ids", "images", "tagged_images"):
         out.append(r(f"/person/{{person_id}}/{name}", person_sub(name)))
     for kind in ("movie", "tv", "person", "company", "keyword", "collection"):
         out.append(r(f"/search/{kind}", search(kind)))

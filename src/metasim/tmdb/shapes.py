@@ -90,9 +90,13 @@ def _countries(t: Title) -> list[dict[str, Any]]:
     return [{"iso_3166_1": c, "name": T.COUNTRIES[c]} for c in t.origin_countries]
 
 
+def _person_or_id(world: World, pid: int) -> dict[str, Any]:
+    person = world.person(pid)
+    return person_summary(person) if person else {"id": pid}
+
+
 def _cast(world: World, credit: Credit, with_cast_id: bool = True) -> dict[str, Any]:
-    person = world.person(credit.person_id)
-    out = person_summary(person) if person else {"id": credit.person_id}
+    out = _person_or_id(world, credit.person_id)
     if with_cast_id:
         out["cast_id"] = credit.order + 1
     out.update(character=credit.character or "", credit_id=credit.credit_id, order=credit.order)
@@ -100,14 +104,30 @@ def _cast(world: World, credit: Credit, with_cast_id: bool = True) -> dict[str, 
 
 
 def _crew(world: World, credit: Credit) -> dict[str, Any]:
-    person = world.person(credit.person_id)
-    out = person_summary(person) if person else {"id": credit.person_id}
+    out = _person_or_id(world, credit.person_id)
     out.update(credit_id=credit.credit_id, department=credit.department, job=credit.job or "")
     return out
 
 
 def credits_part(world: World, t: Title) -> dict[str, Any]:
     return {"cast": [_cast(world, c, t.kind == "movie") for c in t.cast], "crew": [_crew(world, c) for c in t.crew]}
+
+
+def aggregate_credits_part(world: World, t: Title) -> dict[str, Any]:
+    """``/tv/{id}/aggregate_credits``: one entry per person with ``roles`` (cast) or ``jobs`` (crew)."""
+    episodes = sum(s.episode_count for s in t.seasons) or 1
+    cast, crew = [], []
+    for credit in t.cast:
+        out = _person_or_id(world, credit.person_id)
+        out.update(roles=[{"credit_id": credit.credit_id, "character": credit.character or "",
+                           "episode_count": episodes}], total_episode_count=episodes, order=credit.order)
+        cast.append(out)
+    for credit in t.crew:
+        out = _person_or_id(world, credit.person_id)
+        out.update(jobs=[{"credit_id": credit.credit_id, "job": credit.job or "", "episode_count": episodes}],
+                   department=credit.department, total_episode_count=episodes)
+        crew.append(out)
+    return {"cast": cast, "crew": crew}
 
 
 def external_ids_part(t: Title) -> dict[str, Any]:
