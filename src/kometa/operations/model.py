@@ -170,6 +170,9 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
         elif name == "tmdb" and key in TMDB_OPERATIONS:
             chain.append(ServiceLink("tmdb", "TMDb"))
+        elif name is not None and (service := external_service(name)) == "TMDb":
+            raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
+                             f"{', '.join(sorted(TMDB_OPERATIONS))})")
         elif name is not None and (service := external_service(name)) is not None:
             raise ValueError(f"{entry} needs the {service} source, not available in this version")
         else:
