@@ -2,14 +2,19 @@
 
 ``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
 that every referenced file loads, and every schedule in them; ``full`` also connects to each Plex server and checks the
-libraries exist. Exit 0 when valid, 2 on the first problem (one line with file:line).
+libraries exist, and asks TMDb whether the ``tmdb:`` apikey is good (when the section is there).
+Exit 0 when valid, 2 on the first problem (one line with file:line).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kometa.config import load_config
 from kometa.config.files import load_documents
+from kometa.config.model import Config
 from kometa.config.yaml_io import load_yaml
+from kometa.core.errors import ConfigError
 from kometa.core.options import Options
 from kometa.schedule.validate import validate_schedules
 
@@ -36,5 +41,24 @@ def validate(options: Options) -> int:
             if library.library_name not in titles:
                 raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
                                 f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
+        if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None:
+            check_tmdb_key(config)
     print(f"kometa: {options.config}: valid ({len(config.libraries)} libraries, {files} files)")
     return 0
+
+
+def check_tmdb_key(config: Config) -> None:
+    """One request to TMDb with the configured key; ConfigError (exit 2) naming the section if refused."""
+    from kometa.clients.policy import ServiceError
+    from kometa.clients.tmdb import TmdbClient, TmdbSettings
+    from kometa.config.services import SectionError, tmdb_section
+
+    try:
+        sec = tmdb_section(config)
+    except SectionError as exc:
+        raise ConfigError(str(exc)) from None
+    client = TmdbClient(TmdbSettings(sec.apikey, sec.language, sec.region), None)
+    try:
+        client.check_key()
+    except ServiceError as exc:
+        raise ConfigError(f"{sec.where}: tmdb: the apikey could not be checked: {exc.detail}") from None

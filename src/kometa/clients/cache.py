@@ -84,7 +84,7 @@ class Cache:
 
     def _tick(self) -> None:
         self._pending += 1
-        if self._pending >= 200:
+        if self._pending >= 1:  # WAL + synchronous=NORMAL: a commit is cheap, and a stopped run keeps its answers
             self._db.commit()
             self._pending = 0
 

@@ -42,9 +42,11 @@ R = TypeVar("R")
 class ServiceError(Exception):
     """A service failed for a reason a person can act on; ``str(exc)`` says what and how to fix."""
 
-    def __init__(self, service: str, message: str) -> None:
+    def __init__(self, service: str, message: str, key: str | None = None) -> None:
         super().__init__(f"{service}: {message}")
         self.service = service
+        self.detail = message
+        self.key = key  # the config key that needed the service, when known
 
 
 class AuthError(ServiceError):

@@ -10,7 +10,6 @@ Every answer is cached (so a second run within the cache expiry sends no request
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,20 +61,21 @@ class TmdbClient:
         return {"language": self.settings.language, **extra}
 
     def pages(self, path: str, params: dict[str, Any] | None = None, limit: int | None = None,
-              key: str = "results") -> Iterator[dict[str, Any]]:
-        """Results of a paged listing, page by page, stopping once ``limit`` results are had."""
-        page, seen = 1, 0
-        while page <= MAX_PAGES:
-            data = self.get(path, {**(params or {}), "page": page})
-            results = data.get(key) or []
-            for result in results:
-                yield result
-                seen += 1
-                if limit is not None and seen >= limit:
-                    return
-            if not results or page >= int(data.get("total_pages") or 1):
-                return
-            page += 1
+              key: str = "results") -> list[dict[str, Any]]:
+        """Results of a paged listing up to ``limit``: page 1 first (it tells the page count), then
+        the other pages needed, fetched concurrently (the policy bounds how many at a time)."""
+        base = dict(params or {})
+        first = self.get(path, {**base, "page": 1})
+        results = list(first.get(key) or [])
+        total = min(MAX_PAGES, int(first.get("total_pages") or 1))
+        if limit is not None:
+            total = min(total, -(-limit // PAGE_SIZE))
+        if total > 1 and results:
+            rest = self.service.map(lambda page: self.get(path, {**base, "page": page}).get(key) or [],
+                                    range(2, total + 1))
+            for page_results in rest:
+                results += page_results
+        return results[:limit] if limit is not None else results
 
     # -- what the builders and the id mapping ask
 
@@ -93,11 +93,8 @@ class TmdbClient:
         return dict(self.get(f"/collection/{collection_id}", self._lang()))
 
     def list_details(self, list_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        first = self.get(f"/list/{list_id}", self._lang())
-        items = list(first.get("items") or [])
-        for page in range(2, min(MAX_PAGES, int(first.get("total_pages") or 1)) + 1):
-            items += self.get(f"/list/{list_id}", self._lang(page=page)).get("items") or []
-        return dict(first), items
+        first = self.get(f"/list/{list_id}", self._lang(page=1))  # pages() finds page 1 in the cache
+        return dict(first), self.pages(f"/list/{list_id}", self._lang(), key="items")
 
     def person(self, person_id: int) -> dict[str, Any]:
         return dict(self.get(f"/person/{person_id}", self._lang()))

@@ -31,7 +31,7 @@ class ServiceSection:
 def section(config: Config, name: str) -> ServiceSection:
     """The raw ``name:`` section, or SectionError when it is absent or not a mapping."""
     raw = config.raw
-    file = str(config.path.name)
+    file = str(config.path)
     if not isinstance(raw, Mapping) or raw.get(name) is None:
         raise SectionError(f"{file}: the '{name}:' section is missing (add {name}: with an apikey)")
     node = raw[name]

@@ -29,6 +29,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
@@ -130,7 +131,8 @@ def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: 
         row.status, row.error = VALIDATION, str(exc)
         log.error("%s", exc)
     except ServiceError as exc:  # an online service failed or is not configured: only this collection
-        row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {definition.name}: {exc}"
+        where = where_of(definition, exc.key) if exc.key else definition.where
+        row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"
         log.error("%s", row.error)
     except Exception as exc:  # a Plex failure or our bug: the library goes on
         if type(exc).__name__ == "Interrupted":
@@ -199,7 +201,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
-    _online_details(job, s, definition, built, row)
+    online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
@@ -233,24 +235,6 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
-
-
-def _online_details(job: LibraryJob, s: Settings, definition: Definition, built: Built, row: ItemRow) -> None:
-    """Missing titles (counted, listed with show_missing) and a _details builder's summary/artwork."""
-    if built.missing:
-        row.missing = len(built.missing)
-        row.note = f"{len(built.missing)} missing from the library"
-        show = definition.data.get("show_missing", job.settings.get("show_missing", True))
-        if show is not False:
-            for title in built.missing:
-                log.info("%s | Collection %s | missing: %s", job.snapshot.section_title, s.name, title)
-    if built.details:
-        if s.summary is None and built.details.get("summary"):
-            s.summary = built.details["summary"]
-        if s.poster is None and built.details.get("url_poster"):
-            s.poster = ("url", built.details["url_poster"])
-        if s.background is None and built.details.get("url_background"):
-            s.background = ("url", built.details["url_background"])
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:

@@ -8,6 +8,7 @@ contacted when a definition needs it; a config without TMDb builders never reads
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,7 @@ class OnlineServices:
     def refused(self, exc: AuthError) -> ServiceError:
         """A refused key stops every later TMDb use this run (no request is sent again)."""
         self._tmdb_problem = NotConfigured("TMDb", f"{self._where}: tmdb: apikey was refused by TMDb "
-                                                   f"({str(exc).split(': ', 1)[-1]})")
+                                                   f"({exc.detail})")
         return self._tmdb_problem
 
     def close(self) -> None:
@@ -93,3 +94,24 @@ class OnlineServices:
 
     def library_map(self, library: str, idmap: Any) -> None:
         self.idmaps[library] = idmap
+
+
+def online_details(where: str, s: Any, data: Mapping[str, Any], library_settings: Mapping[str, Any], built: Any,
+                   row: Any) -> None:
+    """A definition's online results: missing titles (counted on the row, logged unless
+    ``show_missing: false``) and a ``_details`` builder's summary/poster/background, which fill in
+    what the definition does not set itself."""
+    if built.missing:
+        row.missing = len(built.missing)
+        row.note = f"{len(built.missing)} missing from the library"
+        if data.get("show_missing", library_settings.get("show_missing", True)) is not False:
+            for title in built.missing:
+                log.info("%s | missing: %s", where, title)
+    details = built.details
+    if details:
+        if s.summary is None and details.get("summary"):
+            s.summary = details["summary"]
+        if s.poster is None and details.get("url_poster"):
+            s.poster = ("url", details["url_poster"])
+        if s.background is None and details.get("url_background"):
+            s.background = ("url", details["url_background"])

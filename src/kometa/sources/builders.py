@@ -136,7 +136,7 @@ class Builders:
         try:
             found = self.tmdb.build(key, value)
         except ServiceError as exc:
-            raise ServiceError(exc.service, f"{key} needs {exc.service}: {str(exc).split(': ', 1)[-1]}") from None
+            raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
         if found.details and not built.details:
             built.details = found.details
