@@ -28,6 +28,10 @@ def validate(options: Options) -> int:
                          plex_token=options.plex_token)
     documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
+    from kometa.engine.operations_step import operation_errors
+
+    for error in operation_errors(config):  # the first located mistake in an operations block
+        raise error
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

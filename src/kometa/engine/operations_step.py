@@ -10,7 +10,8 @@ import dataclasses
 import time
 from typing import Any
 
-from kometa.config.model import LibraryConfig
+from kometa.config.model import Config, LibraryConfig
+from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
@@ -108,3 +109,31 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
         result.note = f"{done.missing} without an asset"
     result.seconds = time.monotonic() - started
     return result
+
+
+def operation_errors(config: Config) -> list[ConfigError]:
+    """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
+    bad keys and values, and a ``tmdb`` source without a usable ``tmdb:`` section."""
+    from kometa.config.services import SectionError, tmdb_section
+    from kometa.operations.sources import ServiceLink
+
+    errors: list[ConfigError] = []
+    tmdb_problem: str | None = None
+    checked = False
+    for library in config.libraries.values():
+        parsed = parse_operations(library.operations, library.node)
+        errors += parsed.errors
+        for block in parsed.blocks:
+            for op in block.operations:
+                if not isinstance(op.value, tuple) or not any(isinstance(x, ServiceLink) for x in op.value):
+                    continue
+                if not checked:
+                    checked = True
+                    try:
+                        tmdb_section(config)
+                    except SectionError as exc:
+                        tmdb_problem = str(exc)
+                if tmdb_problem is not None:
+                    errors.append(ConfigError(f"{op.key}: tmdb needs the tmdb: section ({tmdb_problem})",
+                                              file=op.file, line=op.line))
+    return errors
