@@ -32,6 +32,10 @@ def validate(options: Options) -> int:
 
     for error in operation_errors(config):  # the first located mistake in an operations block
         raise error
+    from kometa.engine.metadata_step import metadata_errors
+
+    for message in metadata_errors(config, documents):  # ... or in a metadata file
+        raise ConfigError(message)
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

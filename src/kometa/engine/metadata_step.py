@@ -64,3 +64,12 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
             rows.append(ItemRow(result.name, "metadata", status="Changed" if result.changed else "Unchanged",
                                 added=result.changed, unchanged=result.unchanged,
                                 seconds=time.monotonic() - started, error=error, note=note))
+
+
+
+def metadata_errors(config: Any, documents: list[Any]) -> list[str]:
+    """Located mistakes in the loaded documents of the libraries' metadata files (for ``--validate``)."""
+    from kometa.metadata.run import document_errors
+
+    refs = [ref for library in config.libraries.values() for ref in library.metadata_files]
+    return [error for document in documents if document.ref in refs for error in document_errors(document)]

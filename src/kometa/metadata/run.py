@@ -193,3 +193,28 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         log.error("%s", error)
     job.uploaded.save()
     return result
+
+
+def document_errors(document: Document) -> list[str]:
+    """Located mistakes of a metadata document found without Plex (for ``--validate``): entries that
+    are not mappings, bad ``match:`` rules, unknown or unsupported keys."""
+    data = document.data
+    if not isinstance(data, Mapping) or data.get("metadata") is None:
+        return []
+    entries = data["metadata"]
+    result = MetadataResult("validate")
+    if not isinstance(entries, Mapping):
+        return [f"{_where(data, 'metadata', document.source)}: metadata must be a mapping of entries"]
+    for key, entry in entries.items():
+        if entry is None:
+            continue
+        if not isinstance(entry, Mapping):
+            result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}' must be a mapping "
+                                 f"of attributes")
+            continue
+        try:
+            parse_rule(key, entry, "movie")
+        except ValueError as exc:
+            result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+        _checked(entry, document.source, result, f"'{key}'")
+    return result.errors

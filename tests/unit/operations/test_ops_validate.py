@@ -38,3 +38,14 @@ def test_good_operations_validate(tmp_path, capsys):
                    "tmdb:\n  apikey: 0123456789abcdef\n")
     assert validate(Options(config=path, validate=True)) == 0
     assert "valid" in capsys.readouterr().out
+
+
+def test_metadata_file_mistake_is_located(tmp_path):
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    writer: [X]\n",
+                                       encoding="utf-8")
+    path = tmp_path / "config.yml"
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
+                    "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        validate(Options(config=path, validate=True))
+    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'writer' is not supported in this version"
