@@ -66,3 +66,25 @@ def test_tmdb_without_section_is_a_located_error(pair: Paired, tmp_path: Path):
     report = runner.run()
     row = rows(report)["mass_genre_update"]
     assert row.error and row.error.startswith(f"{tmp_path / 'config.yml'}:") and "tmdb" in row.error, row.error
+
+
+def test_dates_and_studios_from_tmdb_with_fallback(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    requests.put(f"{pair.plex.url}/library/sections/1/all", params={
+        "type": 1, "studio.value": "Nobody", "originallyAvailableAt.value": "1900-01-01",
+        "X-Plex-Token": "plexsim-test"}, timeout=10).raise_for_status()
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_studio_update: [tmdb, Unknown]\n"
+                 "      mass_originally_available_update: tmdb\n",
+                 extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    report = runner.run()
+    assert all(row.error is None for row in rows(report).values()), rows(report)
+    for movie in runner.plex().library.section("Movies").all():
+        tmdb_ids = [g.id.split("://", 1)[1] for g in movie.guids if g.id.startswith("tmdb://")]
+        if not tmdb_ids:  # mapped through TMDb's find (IMDb/TVDb guid), or no TMDb data: the fallback
+            assert movie.studio != "Nobody"
+            continue
+        details = _tmdb(pair, int(tmdb_ids[0]))
+        companies = details.get("production_companies") or []
+        assert movie.studio == (companies[0]["name"] if companies else "Unknown")
+        if details.get("release_date"):
+            assert str(movie.originallyAvailableAt.date()) == details["release_date"]
