@@ -66,9 +66,7 @@ def fingerprint(spec: FieldSpec, value: Any) -> str:
 def _same(spec: FieldSpec, old: Any, new: Any) -> bool:
     if spec.kind == "tags":
         return {str(v).lower() for v in old} == {str(v).lower() for v in new}
-    if spec.kind == "text":
-        return old == new
-    return old == new
+    return bool(old == new)
 
 
 def _wire(spec: FieldSpec, value: Any) -> str:

@@ -50,7 +50,8 @@ def external_service(name: str) -> str | None:
 class Source(Protocol):
     """One link of a fallback chain."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def value(self, item: Item) -> Any | None:
         """The value for ``item``, or None when this source has none (the next one is tried)."""
