@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import requests
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
 from kometa.clients.cache import Cache
 
@@ -66,9 +66,10 @@ class QuotaReached(ServiceDown):
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, wait: float | None = None) -> None:
+    def __init__(self, message: str, wait: float | None = None, rate_limited: bool = False) -> None:
         super().__init__(message)
         self.wait = wait
+        self.rate_limited = rate_limited
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class Policy:
 
     name: str
     timeout: float = 20.0
-    attempts: int = 4  # tries in all, so 3 retries
+    attempts: int = 4  # tries in all, so 3 retries (connection errors, 5xx)
+    rate_limited_attempts: int = 12  # tries while the service answers 429 (it is up, only busy)
     backoff: float = 0.5  # first retry wait in seconds; doubles each time
     max_wait: float = 60.0  # a Retry-After longer than this gives up (the service is down for the run)
     rate: float | None = 20.0
@@ -106,13 +108,19 @@ class RateLimiter:
         self._next = 0.0
         self._lock = threading.Lock()
 
+    def pause(self, seconds: float) -> None:
+        """The service said to wait (429 + Retry-After): no thread sends before then, and requests
+        are spaced a little wider from now on (so a run settles at the service's own limit)."""
+        with self._lock:
+            self._next = max(self._next, self.clock() + seconds)
+            if self.interval:
+                self.interval = min(1.0, self.interval * 1.25)
+
     def acquire(self) -> None:
-        if not self.interval:
-            return
         with self._lock:
             now = self.clock()
             start = max(now, self._next)
-            self._next = start + self.interval
+            self._next = max(self._next, start + self.interval)
         if start > now:
             self.sleep(start - now)
 
@@ -192,15 +200,16 @@ class Service:
             if quota is not None and self.cache is not None and self.cache.used_today(self.name) >= quota:
                 self.counters.quota_blocked += 1
                 raise QuotaReached(self.name, f"the daily quota of {quota} requests is used up")
-        retrying = Retrying(stop=stop_after_attempt(self.policy.attempts), wait=self._wait, sleep=self.sleep,
+        retrying = Retrying(stop=self._stop, wait=self._wait, sleep=self.sleep,
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
             return retrying(self._once, path, query)
         except _Retryable as exc:
+            tries = self.policy.rate_limited_attempts if exc.rate_limited else self.policy.attempts
             with self._lock:
                 self.counters.failures += 1
-                self.down = f"{exc} (gave up after {self.policy.attempts} tries; the service is treated as " \
+                self.down = f"{exc} (gave up after {tries} tries; the service is treated as " \
                             f"down for the rest of this run)"
             raise ServiceDown(self.name, self.down) from None
 
@@ -208,10 +217,22 @@ class Service:
         with self._lock:
             self.counters.retries += 1
 
-    def _wait(self, state: RetryCallState) -> float:
+    def _stop(self, state: RetryCallState) -> bool:
         exc = state.outcome.exception() if state.outcome else None
-        backoff = self.policy.backoff * 2 ** (state.attempt_number - 1)
-        wait = exc.wait if isinstance(exc, _Retryable) and exc.wait is not None else backoff
+        limited = isinstance(exc, _Retryable) and exc.rate_limited
+        return state.attempt_number >= (self.policy.rate_limited_attempts if limited else self.policy.attempts)
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Backoff for errors; for a 429 the limiter holds every thread until Retry-After has passed."""
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.rate_limited:
+            wait = exc.wait if exc.wait is not None else self.policy.backoff * 2 ** (state.attempt_number - 1)
+            if wait > self.policy.max_wait:
+                raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
+            self.limiter.pause(wait)
+            return 0.0
+        wait = exc.wait if isinstance(exc, _Retryable) and exc.wait is not None else \
+            self.policy.backoff * 2 ** (state.attempt_number - 1)
         if wait > self.policy.max_wait:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
@@ -228,7 +249,10 @@ class Service:
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
-        if status == 429 or status >= 500:
+        if status == 429:
+            raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
+                             _retry_after(response.headers.get("Retry-After")), rate_limited=True)
+        if status >= 500:
             raise _Retryable(f"HTTP {status} from {self.base_url}", _retry_after(response.headers.get("Retry-After")))
         if status in (401, 403):
             raise AuthError(self.name, f"the service refused the credentials (HTTP {status}: "

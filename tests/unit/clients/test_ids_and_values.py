@@ -125,3 +125,19 @@ def test_rate_limiter_spaces_requests():
     assert now[0] == 1.0
     RateLimiter(None, lambda: 0.0, sleep).acquire()
     assert len(waits) == 4
+
+
+def test_a_pause_holds_every_caller_and_widens_the_spacing():
+    now = [10.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(10.0, lambda: now[0], sleep)
+    limiter.acquire()
+    limiter.pause(2.0)
+    limiter.acquire()
+    assert waits == [2.0]
+    assert limiter.interval == pytest.approx(0.125)
