@@ -141,3 +141,17 @@ def test_block_schedule_and_ignore_labels(runner, sim):
     users = {m.ratingKey: m.userRating for m in section.all()}
     assert users[movie.ratingKey] != 4.0
     assert sum(1 for v in users.values() if v == 4.0) == len(users) - 1
+
+
+def test_operations_only_and_metadata_only(runner, sim):
+    (runner.folder / "Meta.yml").write_text("metadata:\n  Nothing Matches This:\n    summary: x\n", encoding="utf-8")
+    runner.write("collections:\n  Everything:\n    plex_search: {all: {year.gte: 1900}}\n",
+                 library_extra="    metadata_files:\n      - file: Meta.yml\n"
+                               "    operations:\n      mass_critic_rating_update: 4.0\n")
+    report = runner.run(operations_only=True)
+    assert set(rows(report)) == {"mass_critic_rating_update"}
+    assert not _section(runner).collections()
+    report = runner.run(metadata_only=True)
+    assert set(rows(report)) == {"metadata: Meta"}
+    report = runner.run(collections_only=True)
+    assert set(rows(report)) == {"Everything"}
