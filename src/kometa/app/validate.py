@@ -16,6 +16,7 @@ from kometa.config.model import Config
 from kometa.config.yaml_io import load_yaml
 from kometa.core.errors import ConfigError
 from kometa.core.options import Options
+from kometa.notify.config import check_definitions, parse_notify
 from kometa.schedule.validate import validate_schedules
 
 
@@ -26,6 +27,7 @@ def validate(options: Options) -> int:
         return 0
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
+    parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
     documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
     from kometa.engine.operations_step import operation_errors
@@ -36,6 +38,7 @@ def validate(options: Options) -> int:
 
     for message in metadata_errors(config, documents):  # ... or in a metadata file
         raise ConfigError(message)
+    check_definitions(documents)
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

@@ -39,6 +39,7 @@ class RunContext:
     documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
     online: Any = None  # engine.online.OnlineServices: the run's clients for online services
+    notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property

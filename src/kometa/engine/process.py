@@ -53,7 +53,8 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb,
+                      notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
