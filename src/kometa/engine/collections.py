@@ -29,8 +29,8 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
-from kometa.engine.online import online_details
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
+from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
