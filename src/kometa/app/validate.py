@@ -43,18 +43,28 @@ def validate(options: Options) -> int:
     if options.validate_level == "full":
         from kometa.core.errors import PlexError
         from kometa.plex.connection import ServerPool
+        from kometa.plex.failures import retry_read
 
         pool = ServerPool()
         for library in config.libraries.values():
             plex = library.plex or config.plex
             assert plex is not None
-            titles = {s.title for s in pool.get(plex).library.sections()}
+            server = pool.get(plex)
+            titles = {s.title for s in retry_read(server.library.sections, "GET /library/sections")}
             if library.library_name not in titles:
                 raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
                                 f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
         if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None:
             check_tmdb_key(config)
     print(f"kometa: {options.config}: valid ({len(config.libraries)} libraries, {files} files)")
+    from kometa.config.unbuilt import config_lines
+
+    undone = config_lines(config)
+    for line in undone:
+        print(f"kometa: {line}")
+    if undone:
+        print(f"kometa: {len(undone)} part(s) of this config are not done by this version; a run exits 1")
+        return 1
     return 0
 
 

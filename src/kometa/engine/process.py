@@ -53,8 +53,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb,
-                      notifier=ctx.notifier)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -92,6 +91,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     chosen = select_definitions(ctx, loaded.definitions)
     try:
         run_collections(job, chosen, result.rows)
+        ctx.report.not_done.extend(job.not_done)
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
@@ -122,6 +122,11 @@ def process_config(ctx: RunContext) -> RunReport:
     changes = ChangeLog(options.dry_run)
     if options.dry_run:
         changes.out("[dry-run] nothing will be written to Plex; changes this run would make:")
+    from kometa.config.unbuilt import config_lines
+
+    for line in config_lines(ctx.config):  # never pretend: say what this version leaves undone
+        log.error("%s", line)
+        ctx.report.not_done.append(line)
     for library in ctx.config.libraries.values():
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:

@@ -23,8 +23,8 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync", "show_missing",
-    "changes_webhooks"})
+    "item_genre.remove", "item_genre.sync",
+    "changes_webhooks", "show_missing"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",

@@ -199,6 +199,9 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         sections.append(("Online Services", [(redact(e),) for e in report.online], {}, None, ("Message",)))
     if report.convert:
         sections.append(("Convert Summary", [(redact(e),) for e in report.convert], {}, None, ("Message",)))
+    if report.not_done:
+        sections.append(("Not done by this version", [(redact(e),) for e in report.not_done], {}, None,
+                         ("Asked for, not done",)))
     if report.errors:
         sections.append(("Run errors", [(redact(e),) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:
