@@ -30,6 +30,14 @@ def validate(options: Options) -> int:
     parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
     documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
+    from kometa.engine.operations_step import operation_errors
+
+    for error in operation_errors(config):  # the first located mistake in an operations block
+        raise error
+    from kometa.engine.metadata_step import metadata_errors
+
+    for message in metadata_errors(config, documents):  # ... or in a metadata file
+        raise ConfigError(message)
     check_definitions(documents)
     files = len(documents)
     if options.validate_level == "full":

@@ -48,6 +48,11 @@ LIBRARY_KEYS = {
     "remove_overlays", "reapply_overlays", "reset_overlays", "schedule_overlays", "report_path",
     "metadata_path", "overlay_path",
 }
+#: library-level operation keys of older configs (kometa.operations.model maps them to operations)
+LIBRARY_KEYS |= {"split_duplicates", "assets_for_all", "delete_unmanaged_collections", "delete_collections_with_less",
+                 "mass_genre_update", "mass_audience_rating_update", "mass_critic_rating_update",
+                 "mass_user_rating_update", "mass_content_rating_update", "remove_title_parentheses",
+                 "genre_mapper", "radarr_add_all", "sonarr_add_all"}
 DEFINITION_KEYS = {"collections", "dynamic_collections", "metadata", "overlays", "templates", "playlists"}
 FILE_KINDS = ("file", "folder", "url", "default", "pmm", "git", "repo")
 FILE_BLOCK_KEYS = {*FILE_KINDS, "schedule", "template_variables", "asset_directory"}
@@ -211,7 +216,7 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
         library_name=str(library_name),
         schedule=_located(node, "schedule"),
         collection_files=parse_file_refs(node, "collection_files"),
-        metadata_files=parse_file_refs(node, "metadata_files"),
+        metadata_files=parse_file_refs(node, "metadata_files") + parse_file_refs(node, "metadata_path"),
         overlay_files=parse_file_refs(node, "overlay_files"),
         image_files=parse_file_refs(node, "image_files"),
         operations=_located(node, "operations"),

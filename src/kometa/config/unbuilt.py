@@ -34,9 +34,6 @@ LIBRARY_KEYS: dict[str, str] = {
     "reapply_overlays": OVERLAYS,
     "reset_overlays": OVERLAYS,
     "schedule_overlays": OVERLAYS,
-    "operations": OPERATIONS,
-    "metadata_files": METADATA,
-    "metadata_path": METADATA,
     "image_files": IMAGES,
     "report_path": REPORTS,
 }
@@ -66,7 +63,8 @@ ATTRIBUTES: dict[str, str] = {
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
 #: that is merely present asks for nothing)
 SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
-    "asset_directory": (ASSETS, lambda value, base: _folders_with_files(value, base)),
+    "asset_directory": ("asset folders for collections (operations: assets_for_all applies them to items)",
+                        lambda value, base: _folders_with_files(value, base)),
     "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
 }
 

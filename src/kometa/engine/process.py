@@ -83,7 +83,19 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         result.rows.append(delete_managed_collections(job))
     if ctx.options.delete_labels:
         result.rows.append(delete_item_labels(job))
-    refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
+    from kometa.engine.metadata_step import collection_refs, run_library_metadata
+    from kometa.engine.operations_step import run_library_operations
+
+    only = "operations" if ctx.options.operations_only else "metadata" if ctx.options.metadata_only else \
+        "collections" if ctx.options.collections_only else None
+    if only in (None, "operations"):
+        run_library_operations(ctx, library, server, snapshot, changes, result.rows)  # run_order: operations first
+    if only in (None, "metadata"):
+        run_library_metadata(ctx, library, server, snapshot, changes, result.rows)  # then metadata files
+    if only in ("operations", "metadata"):  # --operations-only / --metadata-only: no collections
+        return
+    refs = tuple(ref for ref in (*library.collection_files, *collection_refs(ctx, library))
+                 if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  snapshot, load=ctx.documents.load)
     for error in loaded.errors:
@@ -131,7 +143,7 @@ def process_config(ctx: RunContext) -> RunReport:
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
             continue
-        if not collections:
+        if not (collections or options.operations_only or options.metadata_only):
             continue
         result = ctx.report.library(library.mapping_name)
         started = time.monotonic()
@@ -153,6 +165,14 @@ def process_config(ctx: RunContext) -> RunReport:
             log.error("Library %s failed: %s", library.mapping_name, result.message, exc_info=options.debug)
         finally:
             result.seconds = time.monotonic() - started
+    if not (options.collections_only or options.playlists_only or options.overlays_only):  # plex maintenance:
+        # empty_trash / clean_bundles / optimize once per server, after all libraries
+        from kometa.engine.maintenance import run_maintenance
+
+        done = [lib.mapping_name for lib in ctx.config.libraries.values() if lib.mapping_name in ctx.snapshots]
+        maintenance = run_maintenance(ctx, changes, done)
+        if maintenance:
+            ctx.report.library("Plex maintenance").rows.extend(maintenance)
     if playlists and ctx.config.playlist_files:
         from kometa.engine.playlists import run_playlists
 
