@@ -35,6 +35,7 @@ SUBCOMMANDS: dict[str, str] = {
     "trigger": "kometa.app.trigger:register",
     "service": "kometa.platforms.commands:register",
     "demo": "kometa.app.demo:register",
+    "overlays": "kometa.app.overlay_preview:register",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -130,3 +130,38 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         row.status = "Modified"
     row.seconds = time.monotonic() - started
     rows.append(row)
+
+
+def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, server: Any,
+                    state: OverlayState, keys: list[int]) -> Iterator[tuple[int, str, bytes | None, str]]:
+    """What a run would upload for ``keys``, rendered here and not sent: (key, title, bytes or None,
+    a note: where the original came from, or why there is nothing)."""
+    from kometa.overlays.apply import PlexPosters
+    from kometa.overlays.decide import layers_for
+    from kometa.overlays.render import RenderError, RenderJob, has_marker, render
+
+    posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
+    for key in keys:
+        item = snapshot.items[key]
+        stack = chosen.stacks.get(key)
+        if not stack:
+            yield key, item.title, None, "no overlay applies"
+            continue
+        warnings: list[str] = []
+        layers = layers_for(item, stack, warnings)
+        for warning in warnings:
+            log.warning("%s", warning)
+        entry = state.get(library.mapping_name, key)
+        data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
+        source = "original from the backup"
+        if data is None:
+            data = posters.download(key, item.get("thumb"))
+            source = "original: the current poster in Plex"
+            if has_marker(data):
+                yield key, item.title, None, ("its poster in Plex already carries an overlay mark and there is no "
+                                              "backup of the original")
+                continue
+        try:
+            yield key, item.title, render(RenderJob(key, data, chosen.canvas, layers)), source
+        except RenderError as exc:
+            yield key, item.title, None, str(exc)

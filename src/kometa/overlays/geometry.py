@@ -1,8 +1,11 @@
 """Kometa's overlay geometry (spec 7.2), pure: where a box of size (w, h) goes on a canvas.
 
 Per axis: ``left``/``top`` -> offset; ``right``/``bottom`` -> canvas − size − offset; ``center`` ->
-canvas/2 − size/2 + offset. A ``%`` offset is that share of the canvas side. Scaling keeps the
-aspect ratio when only one side is given.
+int(canvas/2) − int(size/2) + offset. A ``%`` offset is that share of the canvas side (truncated).
+The box placed is the backdrop's fixed size when ``back_width``/``back_height`` are given, else the
+content (text, image); ``back_padding`` grows the drawn backdrop outwards around that box, it does
+not move the content. ``scale_width``/``scale_height`` in ``%`` are of the image's own size; one
+side alone keeps the aspect ratio.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ def axis(canvas: int, size: int, offset: int, align: str) -> int:
         return offset
     if align in ("right", "bottom"):
         return canvas - size - offset
-    return canvas // 2 - size // 2 + offset
+    return int(canvas / 2) - int(size / 2) + offset
 
 
 def place(canvas: tuple[int, int], box: tuple[int, int], position: Position) -> tuple[int, int]:
@@ -26,44 +29,35 @@ def place(canvas: tuple[int, int], box: tuple[int, int], position: Position) -> 
     return x, y
 
 
-def scaled(size: tuple[int, int], canvas: tuple[int, int], width: Offset | None,
-           height: Offset | None) -> tuple[int, int]:
-    """An image's size after ``scale_width``/``scale_height`` (``%`` of the canvas side)."""
+def scaled(size: tuple[int, int], width: Offset | None, height: Offset | None) -> tuple[int, int]:
+    """An image's size after ``scale_width``/``scale_height`` (``%``: of the image's own side)."""
     w, h = size
     if width is None and height is None:
         return size
-    new_w = width.pixels(canvas[0]) if width is not None else None
-    new_h = height.pixels(canvas[1]) if height is not None else None
+    new_w = width.pixels(w) if width is not None else None
+    new_h = height.pixels(h) if height is not None else None
     if new_w is None:
         assert new_h is not None
-        new_w = max(1, round(w * new_h / h))
+        new_w = int(w * new_h / h)
     if new_h is None:
-        new_h = max(1, round(h * new_w / w))
+        new_h = int(h * new_w / w)
     return max(1, new_w), max(1, new_h)
 
 
-def back_box(content: tuple[int, int], back: Back) -> tuple[int, int]:
-    """The backdrop's size: fixed ``back_width``/``back_height``, else content + padding on each side."""
-    w = back.width if back.width is not None else content[0] + 2 * back.padding
-    h = back.height if back.height is not None else content[1] + 2 * back.padding
-    return w, h
+def back_box(content: tuple[int, int], back: Back, canvas: tuple[int, int], backdrop: bool = False) -> tuple[int, int]:
+    """The box that is placed: ``back_width``/``back_height`` where given; a missing side is the
+    content's (the canvas's for a ``backdrop`` overlay)."""
+    fill = canvas if backdrop else content
+    return (back.width if back.width is not None else fill[0], back.height if back.height is not None else fill[1])
 
 
 def content_in_box(box: tuple[int, int], content: tuple[int, int], back: Back) -> tuple[int, int]:
-    """Where content sits inside its backdrop: centred, or pushed to the ``back_align`` side
-    (``padding`` from it)."""
+    """Where content sits inside a fixed backdrop box: centred on both axes, except flush with the
+    ``back_align`` side (left/right on x, top/bottom on y)."""
     bw, bh = box
     cw, ch = content
-    x = (bw - cw) // 2
-    y = (bh - ch) // 2
-    if back.align == "left":
-        x = back.padding
-    elif back.align == "right":
-        x = bw - cw - back.padding
-    elif back.align == "top":
-        y = back.padding
-    elif back.align == "bottom":
-        y = bh - ch - back.padding
+    x = 0 if back.align == "left" else (bw - cw) // (1 if back.align == "right" else 2)
+    y = 0 if back.align == "top" else (bh - ch) // (1 if back.align == "bottom" else 2)
     return x, y
 
 

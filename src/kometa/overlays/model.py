@@ -25,7 +25,7 @@ class Offset:
     percent: bool = False
 
     def pixels(self, side: int) -> int:
-        return int(round(side * self.value / 100)) if self.percent else int(self.value)
+        return int(side * 0.01 * int(self.value)) if self.percent else int(self.value)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,13 @@ class Back:
 
     @property
     def drawn(self) -> bool:
-        return self.color is not None or (self.line_color is not None and self.line_width > 0)
+        """A box is drawn (``back_color`` or ``back_line_color``)."""
+        return self.color is not None or self.line_color is not None
+
+    @property
+    def sized(self) -> bool:
+        """The placed box has a fixed side (``back_width``/``back_height``)."""
+        return self.width is not None or self.height is not None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ this module turns each definition's ``overlay`` block and the file's ``queues`` 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -32,6 +33,8 @@ from kometa.overlays.model import (
 from kometa.overlays.text import TextError
 from kometa.overlays.text import check as check_text
 
+log = logging.getLogger("kometa")
+
 Loader = Callable[[FileRef, Path], list[Document]]
 
 #: definition keys that only make sense for a collection (spec 7.1: errors in an overlay file)
@@ -45,7 +48,7 @@ OVERLAY_KEYS = {"name", "file", "url", "default", "git", "repo", "horizontal_off
                 "back_align", "addon_position", "addon_offset"}
 LEVELS = {"show", "season", "episode"}
 _COLOR = re.compile(r"^#?([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$", re.IGNORECASE)
-_BLUR = re.compile(r"^blur(?:\((\d+)\))?$", re.IGNORECASE)
+_BLUR = re.compile(r"^blur(?:\((.*)\))?$", re.IGNORECASE)
 
 
 class Locator:
@@ -92,6 +95,8 @@ def parse_offset(value: Any, centered: bool) -> Offset:
         number = float(text[:-1] if percent else text)
     except ValueError:
         raise ValueError(f"'{value}' is not a number of pixels or a percentage like 10%") from None
+    if percent and not number.is_integer():
+        raise ValueError(f"{value} must be a whole percentage like 10%")
     if percent:
         low, high = (-50, 50) if centered else (0, 100)
         if not low <= number <= high:
@@ -213,7 +218,7 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
         stroke_color=_color(loc, data, "stroke_color") or (0, 0, 0, 255))
     back = Back(
         color=_color(loc, data, "back_color"), line_color=_color(loc, data, "back_line_color"),
-        line_width=_int(loc, data, "back_line_width", 0) or 0, radius=_int(loc, data, "back_radius", 0) or 0,
+        line_width=_int(loc, data, "back_line_width", 1 if data.get("back_line_color") else 0) or 0, radius=_int(loc, data, "back_radius", 0) or 0,
         padding=_int(loc, data, "back_padding", 0) or 0, width=_int(loc, data, "back_width", None, 1),
         height=_int(loc, data, "back_height", None, 1),
         align=_choice(loc, data, "back_align", "center", {"left", "right", "center", "top", "bottom"}))
@@ -223,8 +228,22 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
             scales.append(parse_offset(data[key], False) if data.get(key) is not None else None)
         except ValueError as exc:
             raise loc.error(key, f"{key}: {exc}") from None
+    if back.align != "center" and back.width is None:
+        raise loc.error("back_align", "back_align only works together with back_width")
+    for key in ("scale_width", "scale_height"):
+        scale = scales[0] if key == "scale_width" else scales[1]
+        if scale is not None and scale.value <= 0:
+            raise loc.error(key, f"{key} must be greater than 0")
     lower = name.lower()
     blur = _BLUR.match(name)
+    blur_radius = 0
+    if blur is not None:
+        amount = (blur.group(1) or "").strip()
+        if not amount.isdigit():  # as Kometa: a blur it cannot read is blur(50), with a warning
+            log.warning("%s: overlay '%s': cannot read blur amount in '%s'; using blur(50)", loc.of("name"),
+                        loc.definition.name, name)
+            amount = "50"
+        blur_radius = int(amount)
     if lower.startswith("text(") and name.endswith(")"):
         kind, text = "text", name[5:-1]
         try:
@@ -239,13 +258,16 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
         kind, text = "blur", None
     else:
         kind, text = "image", None
-    needs_coords = kind in ("text", "backdrop") or back.color is not None
+    needs_coords = kind == "text" or (kind != "backdrop" and back.drawn)
     position = parse_position(loc, data, required=needs_coords and not in_queue)
+    if kind == "backdrop" and position is None:  # a backdrop without offsets starts at 0, 0
+        position = Position(Offset(0), _choice(loc, data, "horizontal_align", "left", {"left", "center", "right"}),
+                            Offset(0), _choice(loc, data, "vertical_align", "top", {"top", "center", "bottom"}))
     image = _image(loc, data, name, config_dir, needed=kind == "image") if kind in ("image", "text") else None
     if kind == "image" and position is None and not in_queue and (scales[0] or scales[1]):
         raise loc.error("scale_width", "a scaled image needs horizontal_offset and vertical_offset")
     return OverlaySpec(
-        name=name, kind=kind, text=text, image=image, blur=int(blur.group(1) or 50) if blur else 0,
+        name=name, kind=kind, text=text, image=image, blur=blur_radius,
         position=position, scale_width=scales[0], scale_height=scales[1], style=style, back=back,
         addon_position=_choice(loc, data, "addon_position", "left", {"left", "right", "top", "bottom"}),
         addon_offset=_int(loc, data, "addon_offset", 0) or 0)

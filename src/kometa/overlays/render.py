@@ -94,52 +94,50 @@ def _paste(base: Image.Image, layer: Image.Image, x: int, y: int) -> None:
     base.alpha_composite(part, dest=(x + left, y + top))
 
 
-def _text_image(spec: OverlaySpec, text: str, canvas: tuple[int, int]) -> Image.Image:
+def _text_image(spec: OverlaySpec, text: str) -> tuple[Image.Image, tuple[int, int], int]:
+    """The text (and its addon image) on a transparent layer: (layer, measured size, margin). Text
+    is measured without its stroke and drawn anchored at its left-top, as Kometa does; the layer
+    has ``margin`` extra pixels on each side so a stroke is not cut off."""
     from PIL import Image, ImageDraw
 
     style = spec.style
     font = _font(style.font, style.font_size, style.font_style)
-    box = font.getbbox(text, stroke_width=style.stroke_width)
-    size = (max(1, int(box[2] - box[0])), max(1, int(box[3] - box[1])))
-    content = Image.new("RGBA", size, (0, 0, 0, 0))
-    ImageDraw.Draw(content).text((-box[0], -box[1]), text, font=font, fill=style.font_color,
-                                 stroke_width=style.stroke_width, stroke_fill=style.stroke_color)
-    if spec.image is None:
-        return content
-    addon = _image(spec.image)
-    addon = addon.resize(scaled(addon.size, canvas, spec.scale_width, spec.scale_height))
-    total, text_at, image_at = addon_layout(content.size, addon.size, spec.addon_position, spec.addon_offset)
-    both = Image.new("RGBA", total, (0, 0, 0, 0))
-    both.alpha_composite(content, dest=text_at)
-    both.alpha_composite(addon, dest=image_at)
-    return both
-
-
-def _with_back(spec: OverlaySpec, content: Image.Image | None) -> Image.Image:
-    from PIL import Image, ImageDraw
-
-    back = spec.back
-    inner = content.size if content is not None else (0, 0)
-    size = back_box(inner, back)
-    box = Image.new("RGBA", size, (0, 0, 0, 0))
-    if back.drawn:
-        ImageDraw.Draw(box).rounded_rectangle((0, 0, size[0] - 1, size[1] - 1), radius=back.radius,
-                                              fill=back.color, outline=back.line_color,
-                                              width=back.line_width if back.line_color else 0)
-    if content is not None:
-        x, y = content_in_box(size, content.size, back)
-        _paste(box, content, x, y)
-    return box
+    probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    box = probe.textbbox((0, 0), text, font=font, anchor="lt")
+    size = (max(1, int(box[2])), max(1, int(box[3])))
+    margin = style.stroke_width
+    text_at = (0, 0)
+    addon = None
+    total = size
+    if spec.image is not None:
+        addon = _image(spec.image)
+        addon_size = scaled(addon.size, spec.scale_width, spec.scale_height)
+        if addon_size != addon.size:
+            addon = addon.resize(addon_size, Image.Resampling.LANCZOS)
+        total, text_at, image_at = addon_layout(size, addon.size, spec.addon_position, spec.addon_offset)
+    layer = Image.new("RGBA", (total[0] + 2 * margin, total[1] + 2 * margin), (0, 0, 0, 0))
+    if addon is not None:
+        layer.alpha_composite(addon, dest=(image_at[0] + margin, image_at[1] + margin))
+    ImageDraw.Draw(layer).text((text_at[0] + margin, text_at[1] + margin), text, font=font, fill=style.font_color,
+                               stroke_width=style.stroke_width, stroke_fill=style.stroke_color, anchor="lt")
+    return layer, total, margin
 
 
 def _draw(base: Image.Image, layer: Layer, canvas: tuple[int, int]) -> None:
+    from PIL import Image, ImageDraw
+
     spec = layer.spec
-    content: Image.Image | None
+    back = spec.back
+    content: Image.Image | None = None
+    inner, margin = (0, 0), 0
     if spec.kind == "text":
-        content = _text_image(spec, layer.text or "", canvas)
+        content, inner, margin = _text_image(spec, layer.text or "")
     elif spec.kind == "image":
         assert spec.image is not None
         content = _image(spec.image)
+        size = scaled(content.size, spec.scale_width, spec.scale_height)
+        if size != content.size:
+            content = content.resize(size, Image.Resampling.LANCZOS)
         if layer.position is None:
             if content.size != canvas:
                 raise RenderError(f"overlay image {spec.image} is {content.width}x{content.height}; without "
@@ -147,20 +145,25 @@ def _draw(base: Image.Image, layer: Layer, canvas: tuple[int, int]) -> None:
                                   f"{canvas[0]}x{canvas[1]}")
             _paste(base, content, 0, 0)
             return
-        size = scaled(content.size, canvas, spec.scale_width, spec.scale_height)
-        if size != content.size:
-            content = content.resize(size)
-    else:  # backdrop: the box alone (whole canvas without a size)
-        content = None
-        if spec.back.width is None and spec.back.height is None and layer.position is None:
-            box = Image.new("RGBA", canvas, spec.back.color or (0, 0, 0, 0))
-            _paste(base, box, 0, 0)
-            return
-    drawn = _with_back(spec, content) if (spec.back.drawn or spec.back.width or spec.back.height) else content
-    assert drawn is not None
-    position = layer.position or Position()
-    x, y = place(canvas, drawn.size, position)
-    _paste(base, drawn, x, y)
+        inner = content.size
+    backdrop = spec.kind == "backdrop"
+    box = back_box(inner, back, canvas, backdrop) if (back.sized or backdrop) else inner
+    x, y = place(canvas, box, layer.position or Position())
+    if back.drawn:
+        pad = back.padding
+        rect = Image.new("RGBA", (box[0] + 2 * pad + 1, box[1] + 2 * pad + 1), (0, 0, 0, 0))
+        outline_width = back.line_width or (1 if back.line_color else 0)
+        shape = (0, 0, box[0] + 2 * pad, box[1] + 2 * pad)
+        draw = ImageDraw.Draw(rect)
+        if back.radius:
+            draw.rounded_rectangle(shape, radius=back.radius, fill=back.color, outline=back.line_color,
+                                   width=outline_width)
+        else:
+            draw.rectangle(shape, fill=back.color, outline=back.line_color, width=outline_width)
+        _paste(base, rect, x - pad, y - pad)
+    if content is not None:
+        dx, dy = content_in_box(box, inner, back) if back.sized else (0, 0)
+        _paste(base, content, x + dx - margin, y + dy - margin)
 
 
 def _save(img: Image.Image, source: Image.Image, fmt: str) -> bytes:
