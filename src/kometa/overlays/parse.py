@@ -145,7 +145,7 @@ def parse_position(loc: Locator, data: Mapping[str, Any], *, required: bool) -> 
         return None
     if h is None or v is None:
         missing = "horizontal_offset" if h is None else "vertical_offset"
-        raise loc.error("vertical_offset" if h is not None else "horizontal_offset",
+        raise loc.error("horizontal_offset" if h is not None else "vertical_offset",
                         f"{missing} is missing: give both offsets or neither")
     h_align = _choice(loc, data, "horizontal_align", "left", {"left", "center", "right"})
     v_align = _choice(loc, data, "vertical_align", "top", {"top", "center", "bottom"})
