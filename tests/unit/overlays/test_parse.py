@@ -8,12 +8,12 @@ import pytest
 from conftest import Load
 from PIL import Image
 
-from kometa.overlays.model import Offset
+from kometa.overlays.model import Offset, OverlaySet
 from kometa.overlays.parse import parse_color, parse_offset
 
 
-def _one_error(found: object) -> str:
-    errors = getattr(found, "errors")
+def _one_error(found: OverlaySet) -> str:
+    errors = found.errors
     assert len(errors) == 1, errors
     return str(errors[0])
 
