@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,18 +158,28 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
     uploaded: dict[int, Entry] = {}
     pool, workers = _pool(len(decision.render))
     with pool, ThreadPoolExecutor(UPLOADS) as io:
-        for works in _windows(decision.render, max(8, workers * 4)):
-            window = runner.prepare(io, works)
-            rendered = list(pool.map(render_safe, window.jobs))
-            counts.rendered += sum(1 for _, data, _ in rendered if data is not None)
-            for key, error in io.map(lambda result, w=window: runner.send(w, result), rendered):  # type: ignore[misc]
-                if error is not None:
-                    counts.errors.append(error)
-                    continue
-                work, original, name = window.meta[key]
-                names = ", ".join(layer.spec.name for layer in work.layers)
-                say(f"{where} | poster of '{work.title}': overlays {names} ({work.reason})")
-                uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name)
+        # the next window is fetched while the pool renders this one; uploads run as renders finish
+        uploads: list[tuple[_Window, Future[tuple[int, str | None]]]] = []
+        previous: tuple[_Window, list[Future[tuple[int, bytes | None, str | None]]]] | None = None
+        for works in [*_windows(decision.render, max(8, workers * 4)), []]:
+            window = runner.prepare(io, works) if works else None
+            renders = [pool.submit(render_safe, job) for job in window.jobs] if window else []
+            if previous is not None:
+                done_window, done_renders = previous
+                for future in as_completed(done_renders):
+                    result = future.result()
+                    counts.rendered += result[1] is not None
+                    uploads.append((done_window, io.submit(runner.send, done_window, result)))
+                waiting = []
+                for pair in uploads:  # record finished uploads now: only unfinished ones stay in memory
+                    if pair[1].done():
+                        _record(*pair, counts, uploaded, say, where, canvas)
+                    else:
+                        waiting.append(pair)
+                uploads = waiting
+            previous = (window, renders) if window is not None else None
+        for w, f in uploads:
+            _record(w, f, counts, uploaded, say, where, canvas)
     counts.uploaded = len(uploaded)
     _restore(decision, posters, state, library, thumbs, say, where, counts)
     new_labels = [key for key in uploaded if key not in labelled]
@@ -182,6 +192,19 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
             state.put(library, key, entry)
     state.save()
     return counts
+
+
+def _record(window: _Window, future: Future[tuple[int, str | None]], counts: Counts, uploaded: dict[int, Entry],
+            say: Callable[[str], None], where: str, canvas: tuple[int, int]) -> None:
+    """An upload finished: remember it (or its error)."""
+    key, error = future.result()
+    if error is not None:
+        counts.errors.append(error)
+        return
+    work, original, name = window.meta[key]
+    say(f"{where} | poster of '{work.title}': overlays {', '.join(layer.spec.name for layer in work.layers)} "
+        f"({work.reason})")
+    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name)
 
 
 def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, library: str,

@@ -89,13 +89,6 @@ class OverlaySpec:
     addon_position: str = "left"  # left | right | top | bottom
     addon_offset: int = 0
 
-    def signature(self) -> dict[str, Any]:
-        """Everything that changes pixels, as plain data (images by path; the caller adds their
-        fingerprints)."""
-        from dataclasses import asdict
-
-        return asdict(self)
-
 
 @dataclass(frozen=True)
 class OverlayDef:

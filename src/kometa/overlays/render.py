@@ -214,3 +214,5 @@ def render_safe(job: RenderJob) -> tuple[int, bytes | None, str | None]:
         return job.rating_key, render(job), None
     except RenderError as exc:
         return job.rating_key, None, str(exc)
+    except Exception as exc:  # a poster Pillow cannot handle: this item fails, the others go on
+        return job.rating_key, None, f"rendering failed ({type(exc).__name__}: {exc})"

@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,12 @@ def file_fingerprint(path: str) -> str:
     return _FILES[key]
 
 
+@lru_cache(maxsize=4096)
+def _frozen_json(value: Any) -> str:
+    """A spec's or position's plain JSON (they are frozen, so shared by every item: made once)."""
+    return json.dumps(asdict(value), sort_keys=True, default=str) if value is not None else "null"
+
+
 def signature(original: str, canvas: tuple[int, int], layers: Iterable[Layer]) -> str:
     """Everything that decides the poster's pixels: the original, the canvas, every layer's spec,
     position and filled text, and the fingerprints of the image and font files they use."""
@@ -54,8 +61,8 @@ def signature(original: str, canvas: tuple[int, int], layers: Iterable[Layer]) -
     for layer in layers:
         spec = layer.spec
         files = [file_fingerprint(p) for p in (spec.image, spec.style.font) if p is not None]
-        parts.append([spec.signature(), asdict(layer.position) if layer.position else None, layer.text, files])
-    return fingerprint(json.dumps(parts, sort_keys=True, default=str).encode())
+        parts.append([_frozen_json(spec), _frozen_json(layer.position), layer.text, files])
+    return fingerprint(json.dumps(parts).encode())
 
 
 def image_extension(data: bytes) -> str:
