@@ -85,21 +85,27 @@ def plan(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, st
                   remove=_library_flag(library, "remove_overlays"))
 
 
+def _row_name(message: str) -> str:
+    """The summary row of a load error: the overlay's name (``...: overlay 'NAME': ...``), else the file."""
+    if ": overlay '" in message:
+        return message.split(": overlay '", 1)[1].split("'", 1)[0]
+    return "overlay file"
+
+
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
                  errors: list[str]) -> None:
     from kometa.overlays.apply import PlexPosters, run
 
     started = time.monotonic()
-    for key in UNSUPPORTED_LIBRARY_KEYS:
-        if _library_flag(library, key):
-            errors.append(f"{library.where}: {key} is not supported in this version (library "
+    for name in UNSUPPORTED_LIBRARY_KEYS:
+        if _library_flag(library, name):
+            errors.append(f"{library.where}: {name} is not supported in this version (library "
                           f"{library.mapping_name}); use remove_overlays or reapply_overlays")
     chosen = select(config, library, snapshot, moment, load)
     for message in chosen.overlays.errors:
         log.error("%s", message)
-        rows.append(ItemRow(message.split(": overlay '", 1)[-1].split("'", 1)[0] if ": overlay '" in message
-                            else "overlay file", "overlay", "Validation Error", error=message))
+        rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
     state = OverlayState(config.directory, writable=not dry_run)
     decision = plan(chosen, library, snapshot, state)
     for warning in decision.warnings:

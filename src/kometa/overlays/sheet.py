@@ -18,10 +18,10 @@ def contact_sheet(posters: Sequence[tuple[str, bytes]], columns: int = 4) -> byt
         raise ValueError("no posters for the sheet")
     thumbs = []
     for title, data in posters:
-        with Image.open(io.BytesIO(data)) as img:
-            img = img.convert("RGB")
-            height = int(img.height * THUMB_WIDTH / img.width)
-            thumbs.append((title, img.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS)))
+        with Image.open(io.BytesIO(data)) as opened:
+            img = opened.convert("RGB")
+        height = int(img.height * THUMB_WIDTH / img.width)
+        thumbs.append((title, img.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS)))
     columns = max(1, min(columns, len(thumbs)))
     rows = (len(thumbs) + columns - 1) // columns
     cell_h = max(t.height for _, t in thumbs) + CAPTION

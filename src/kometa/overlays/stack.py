@@ -33,10 +33,11 @@ def item_stack(matching: list[OverlayDef], queues: OverlaySet) -> list[Placed]:
                 best[d.group] = d
     grouped = [d for d in matching if d.group is None or best[d.group] is d]
     suppressed = {(d.source, name) for d in grouped for name in d.suppress}
-    kept = [d for d in grouped if (d.source, d.name) not in suppressed and (d.source, d.spec.name) not in suppressed]
-    placed = [Placed(d, d.spec.position) for d in kept if d.queue is None]
+    survivors = [d for d in grouped
+                 if (d.source, d.name) not in suppressed and (d.source, d.spec.name) not in suppressed]
+    placed = [Placed(d, d.spec.position) for d in survivors if d.queue is None]
     by_queue: dict[tuple[str, str], list[OverlayDef]] = {}
-    for d in kept:
+    for d in survivors:
         if d.queue is not None:
             by_queue.setdefault((d.source, d.queue), []).append(d)
     for key, members in by_queue.items():
