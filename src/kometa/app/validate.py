@@ -1,7 +1,7 @@
 """``kometa --validate``: check the config and every file it references, without touching Plex.
 
 ``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
-that every referenced file loads, and every schedule in them; ``full`` also connects to each Plex server and checks the
+that every referenced file loads, every schedule in them and every overlay definition; ``full`` also connects to each Plex server and checks the
 libraries exist. Exit 0 when valid, 2 on the first problem (one line with file:line).
 """
 
@@ -23,6 +23,11 @@ def validate(options: Options) -> int:
                          plex_token=options.plex_token)
     documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
     validate_schedules(config, documents)
+    from kometa.core.errors import ConfigError
+    from kometa.engine.overlay_step import overlay_file_errors
+
+    for problem in overlay_file_errors(config, load_documents):
+        raise ConfigError(problem)  # already "file:line: ..."
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

@@ -172,3 +172,12 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: S
             yield key, item.title, render(RenderJob(key, data, chosen.canvas, layers)), source
         except RenderError as exc:
             yield key, item.title, None, str(exc)
+
+
+def overlay_file_errors(config: Config, load: Loader) -> list[str]:
+    """``--validate``: every library's overlay files parsed (no server: templates see a movie library)."""
+    errors: list[str] = []
+    for library in config.libraries.values():
+        if library.overlay_files:
+            errors.extend(load_overlays(config, library, load, "movie").errors)
+    return errors

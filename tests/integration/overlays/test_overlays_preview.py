@@ -51,3 +51,10 @@ def test_preview_unknown_item_is_a_clear_error(runner: OverlayRunner, capsys: py
     runner.write(BADGES)
     assert _preview(runner, "--item", "No Such Film") == 2
     assert "no item 'No Such Film'" in capsys.readouterr().err
+
+
+def test_validate_reports_a_bad_overlay_with_its_line(runner: OverlayRunner, capsys: pytest.CaptureFixture[str]) -> None:
+    runner.write(BADGES.replace('back_color: "#CC0000"', 'back_color: "#CC00G0"'))
+    assert main(["--validate", "--config", str(runner.folder / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "Overlays.yml:" in err and "back_color" in err and err.count("\n") == 1
