@@ -128,7 +128,9 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
         counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where)
         row.added, row.removed = counts.uploaded, counts.restored
-        row.note = f"{counts.rendered} rendered, {counts.uploaded} uploaded, {counts.restored} restored"
+        row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
+        row.note = (f"{counts.rendered} rendered, {counts.uploaded} uploaded, {counts.restored} restored, "
+                    f"{len(counts.refreshed)} re-checked")
         for message in counts.errors:
             log.error("%s", message)
         if counts.errors:

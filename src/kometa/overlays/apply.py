@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kometa.overlays.decide import Decision, Work
@@ -35,6 +35,7 @@ class Counts:
     uploaded: int = 0
     restored: int = 0
     unchanged: int = 0
+    refreshed: dict[int, str | None] = field(default_factory=dict)  # still our upload at a new address
     errors: list[str] = field(default_factory=list)
 
 
@@ -124,6 +125,17 @@ class _Runner:
             if data is None:
                 self.counts.errors.append(error or "")
                 continue
+            if work.download and work.entry is not None and work.entry.uploaded == fingerprint(data):
+                # Plex moved the poster's address (a metadata edit) but it is still our upload
+                if signature(work.entry.original, self.canvas, work.layers) == work.entry.signature:
+                    self.counts.refreshed[work.rating_key] = self.thumbs.get(work.rating_key)
+                    continue
+                backup = self.state.original(self.library, work.entry)
+                if backup is None:
+                    self.counts.errors.append(f"{self.where} | '{work.title}': its original poster backup is "
+                                              f"missing; left as it is")
+                    continue
+                data, work = backup, replace(work, download=False)
             if work.download and has_marker(data):
                 self.counts.errors.append(
                     f"{self.where} | '{work.title}' (ratingKey {work.rating_key}): its poster in Plex already "
@@ -136,16 +148,16 @@ class _Runner:
             window.jobs.append(RenderJob(work.rating_key, data, self.canvas, work.layers))
         return window
 
-    def send(self, window: _Window, result: tuple[int, bytes | None, str | None]) -> tuple[int, str | None]:
+    def send(self, window: _Window, result: tuple[int, bytes | None, str | None]) -> tuple[int, str | None, str]:
         key, data, error = result
         work = window.meta[key][0]
         if data is None:
-            return key, f"{self.where} | '{work.title}': {error}"
+            return key, f"{self.where} | '{work.title}': {error}", ""
         try:
             self.posters.upload(key, data)
         except Exception as exc:
-            return key, f"{self.where} | '{work.title}': upload failed ({exc})"
-        return key, None
+            return key, f"{self.where} | '{work.title}': upload failed ({exc})", ""
+        return key, None, fingerprint(data)
 
 
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
@@ -159,7 +171,7 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
     pool, workers = _pool(len(decision.render))
     with pool, ThreadPoolExecutor(UPLOADS) as io:
         # the next window is fetched while the pool renders this one; uploads run as renders finish
-        uploads: list[tuple[_Window, Future[tuple[int, str | None]]]] = []
+        uploads: list[tuple[_Window, Future[tuple[int, str | None, str]]]] = []
         previous: tuple[_Window, list[Future[tuple[int, bytes | None, str | None]]]] | None = None
         for works in [*_windows(decision.render, max(8, workers * 4)), []]:
             window = runner.prepare(io, works) if works else None
@@ -185,6 +197,11 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
     new_labels = [key for key in uploaded if key not in labelled]
     if new_labels:
         posters.label(new_labels)
+    for key, thumb in counts.refreshed.items():
+        entry = state.get(library, key)
+        if entry is not None:
+            entry.thumb = thumb
+            state.put(library, key, entry)
     if uploaded:
         now = posters.thumbs()
         for key, entry in uploaded.items():
@@ -194,17 +211,17 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
     return counts
 
 
-def _record(window: _Window, future: Future[tuple[int, str | None]], counts: Counts, uploaded: dict[int, Entry],
+def _record(window: _Window, future: Future[tuple[int, str | None, str]], counts: Counts, uploaded: dict[int, Entry],
             say: Callable[[str], None], where: str, canvas: tuple[int, int]) -> None:
     """An upload finished: remember it (or its error)."""
-    key, error = future.result()
+    key, error, sent = future.result()
     if error is not None:
         counts.errors.append(error)
         return
     work, original, name = window.meta[key]
     say(f"{where} | poster of '{work.title}': overlays {', '.join(layer.spec.name for layer in work.layers)} "
         f"({work.reason})")
-    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name)
+    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name, sent)
 
 
 def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, library: str,

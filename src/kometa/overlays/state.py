@@ -30,6 +30,7 @@ class Entry:
     signature: str
     original: str  # sha1 of the original's bytes
     file: str  # backup file name
+    uploaded: str = ""  # sha1 of the poster we uploaded (tells "still ours" when Plex moves the address)
 
 
 def fingerprint(data: bytes) -> str:

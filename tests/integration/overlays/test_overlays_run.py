@@ -157,3 +157,29 @@ def test_bad_definition_is_a_located_row_and_the_rest_still_run(runner: OverlayR
     assert rows["Broken"].status == "Validation Error"
     assert "Overlays.yml:8:" in (rows["Broken"].error or "") and "font_color" in (rows["Broken"].error or "")
     assert rows["overlays"].added == MOVIES
+
+
+def test_moved_poster_address_with_our_upload_is_rechecked_once_not_rerendered(runner: OverlayRunner) -> None:
+    """Real Plex changes a poster's address on metadata edits; our upload must not be mistaken for new art."""
+    import requests
+    from overlay_helpers import TOKEN
+
+    runner.run(BADGES)
+    ours = runner.poster(6)
+    chosen = runner.element(6)
+    old_thumb = chosen.attrib["thumb"]
+    listing = requests.get(f"{runner.sim.url}/library/metadata/6/posters", params={"X-Plex-Token": TOKEN}, timeout=10)
+    import xml.etree.ElementTree as ET
+
+    selected = next(p.attrib["ratingKey"] for p in ET.fromstring(listing.content) if p.attrib.get("selected") == "1")
+    requests.put(f"{runner.sim.url}/library/metadata/6/poster", params={"X-Plex-Token": TOKEN, "url": selected},
+                 timeout=10).raise_for_status()
+    assert runner.item(6)["thumb"] != old_thumb and runner.poster(6) == ours
+    runner.sim.reset_stats()
+    runner.run()
+    row = runner.row()
+    assert (row.added, row.unchanged) == (0, MOVIES) and row.error is None
+    assert [e["method"] for e in runner.per_item_requests()] == ["GET"]  # one look at item 6's poster
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.per_item_requests() == [] and runner.writes() == 0
