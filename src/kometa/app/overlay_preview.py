@@ -58,9 +58,7 @@ def run(ns: argparse.Namespace, options: Options) -> int:
 def _preview(ns: argparse.Namespace, options: Options) -> int:
     from kometa.config import load_config
     from kometa.engine.context import RunContext, connect_library
-    from kometa.engine.overlay_step import preview_posters, select
-    from kometa.overlays.sheet import contact_sheet
-    from kometa.overlays.state import OverlayState
+    from kometa.engine.overlay_step import contact_sheet, preview_posters, preview_state, select
 
     if not (ns.item or ns.rating_key or ns.all):
         raise UsageError("choose --item TITLE, --rating-key N or --all")
@@ -88,7 +86,7 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
         if not found:
             raise UsageError(f"no item {ns.item or ns.rating_key!r} in library {snapshot.section_title}")
         keys = found
-    state = OverlayState(config.directory, writable=False)
+    state = preview_state(config)
     out = Path(ns.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     rendered: list[tuple[str, bytes]] = []

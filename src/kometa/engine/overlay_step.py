@@ -24,6 +24,7 @@ from kometa.engine.report import ItemRow
 from kometa.overlays.decide import Decision, decide
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
+from kometa.overlays.sheet import contact_sheet
 from kometa.overlays.stack import Placed, stacks
 from kometa.overlays.state import OverlayState
 from kometa.plex.snapshot import Snapshot
@@ -31,6 +32,9 @@ from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
 
 log = logging.getLogger("kometa")
+
+__all__ = ["LibraryOverlays", "contact_sheet", "overlay_file_errors", "plan", "preview_posters", "preview_state",
+           "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
 UNSUPPORTED_LIBRARY_KEYS = ("reset_overlays",)
@@ -139,6 +143,11 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         row.status = "Modified"
     row.seconds = time.monotonic() - started
     rows.append(row)
+
+
+def preview_state(config: Config) -> OverlayState:
+    """The run's overlay state, read-only (a preview never writes it)."""
+    return OverlayState(config.directory, writable=False)
 
 
 def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, server: Any,
