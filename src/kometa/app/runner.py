@@ -83,12 +83,18 @@ def _setup_logging(options: Options) -> None:
     banner(__version__, sys.argv[1:])
 
 
+def _container_entry() -> bool:
+    """This process is the container's own command (pid 1, or a child of tini/an init at pid 1);
+    ``docker exec`` starts processes whose parent is outside the container (ppid 0)."""
+    return os.getpid() == 1 or os.getppid() == 1
+
+
 def _docker_loop_warning(options: Options, state: State, now: datetime) -> None:
     """``--run`` in a container with a restart policy restarts forever: say so, with the fix."""
-    if not in_docker(os.environ) or os.environ.get(INTERNAL_TRIGGER):
+    if not in_docker(os.environ) or os.environ.get(INTERNAL_TRIGGER) or options.dry_run or not _container_entry():
         return
-    last = state.last_run()
-    if last is None or last.trigger != "cli" or not last.ended_at:
+    last = state.last_run(real=True)
+    if last is None or last.trigger != "cli" or not last.ended_at or not last.entry:
         return
     ended = datetime.fromisoformat(last.ended_at)
     if timedelta(0) <= now - ended < DOCKER_LOOP_WINDOW:
@@ -135,7 +141,8 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
                     state.end_orphan_runs(lock.took_over_from, started, "failed",
                                           "the run process died without recording its end (its lock was left behind)")
             _docker_loop_warning(options, state, started)
-            run_id = state.start_run(trigger, scheduled_for, started)
+            run_id = state.start_run(trigger, scheduled_for, started, dry_run=options.dry_run,
+                                     entry=in_docker(os.environ) and _container_entry())
         except BaseException:
             lock.release()  # e.g. an unusable kometa.db: leave no lock behind for the next run to warn about
             raise
@@ -167,14 +174,16 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
                 scheduled_for: datetime | None, started: datetime, zone: Any, clock: Clock,
                 stop: threading.Event, guard: _StopOnSignal) -> int:
     """The run itself, lock held: process, classify the outcome, record it, release the lock."""
+    from kometa.app.notices import RunNotices
     from kometa.engine.process import Interrupted
 
     result, message, libraries, code = "failed", "", {}, int(ExitCode.RUN_FAILED)
+    notices = RunNotices(options, started)
     try:
         moment = (scheduled_for or started).astimezone(zone)
         kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
         log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
-        report = _process(options, moment, stop)
+        report = _process(options, moment, stop, notices)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
@@ -185,20 +194,25 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
     except KometaError as exc:
         log.error("%s", exc.message)
         code, message = int(exc.exit_code), exc.message
+        notices.fatal(exc.message)
     except BaseException as exc:  # our bug: record it, then let cli.main report it
+        if not isinstance(exc, KeyboardInterrupt | SystemExit):
+            notices.fatal(f"internal error: {type(exc).__name__}: {exc}")
+        notices.finish(code, "failed", clock.now().astimezone(zone))
         state.end_run(run_id, clock.now().astimezone(zone), "failed", f"internal error: {type(exc).__name__}")
         lock.release()
         raise
     if stop.is_set():
         result, code, message = "interrupted", guard.exit_code, "stopped by a signal"
     ended = clock.now().astimezone(zone)
+    notices.finish(code, result, ended)
     state.end_run(run_id, ended, result, message, libraries)
     lock.release()
     log.info("Finished Run: %s in %s", result, str(ended - started).split(".")[0])
     return code
 
 
-def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
+def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -210,6 +224,8 @@ def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     add_secrets([options.plex_token, config.plex.token if config.plex else None,
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    if notices is not None:
+        notices.start(ctx)  # notification targets and heartbeat: run_start, heartbeat /start
     check_schedules(ctx)
     report = process_config(ctx)
     if options.dry_run:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.sources.conditions import ConditionError
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS
+from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
 from kometa.sources.sorting import SortKey, parse_sort
 
 SETTINGS = frozenset({
@@ -23,13 +23,14 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync"})
+    "item_genre.remove", "item_genre.sync",
+    "changes_webhooks", "show_missing"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
+    "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
-    "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
+    "run_again", "builder_level", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 INTERNET_PREFIXES = ("tmdb_", "trakt_", "imdb_", "letterboxd_", "mdblist_", "anilist_", "mal_", "anidb_",
                      "tvdb_", "mojo_", "simkl_", "icheckmovies_", "tautulli_", "radarr_", "sonarr_",
@@ -125,12 +126,14 @@ def _names(value: Any, key: str = "names") -> tuple[str, ...]:
 
 def check_keys(data: Mapping[str, Any]) -> None:
     """Reject unknown keys (with a suggestion) and builders that need the internet."""
-    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS
+    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS | TMDB_BUILDERS
     for key in data:
         base = str(key).split(".")[0]
         if key in known or base in SEARCH_SHORTCUTS or base.startswith("item_"):
             continue
         if any(str(key).startswith(prefix) for prefix in INTERNET_PREFIXES):
+            if str(key).startswith("tmdb_"):
+                raise SettingError(f"'{key}' is not supported in this version")
             raise SettingError(f"builder '{key}' needs an online service, which this version does not support")
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -199,6 +202,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
         _parse_order(s, order)
+    _check_changes_webhooks(data)
     return s
 
 
@@ -243,3 +247,16 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
     if file:
         return ("file", file)
     return None
+
+
+def _check_changes_webhooks(data: Mapping[str, Any]) -> None:
+    """A definition's ``changes_webhooks`` must be URLs or notifier names (checked before any write)."""
+    if data.get("changes_webhooks") is None:
+        return
+    from kometa.core.errors import ConfigError
+    from kometa.notify.config import parse_targets
+
+    try:
+        parse_targets(data["changes_webhooks"], None, None, "changes_webhooks")
+    except ConfigError as exc:
+        raise SettingError(exc.bare_message) from None
