@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Load
 from PIL import Image
 
 from kometa.overlays.model import Offset, OverlaySet
 from kometa.overlays.parse import parse_color, parse_offset
+
+Load = Callable[[str], OverlaySet]  # the ``load`` fixture (conftest.py)
 
 
 def _one_error(found: OverlaySet) -> str:
