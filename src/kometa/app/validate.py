@@ -1,9 +1,10 @@
 """``kometa --validate``: check the config and every file it references, without touching Plex.
 
 ``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
-that every referenced file loads, and every schedule in them; ``full`` also connects to each Plex server and checks the
-libraries exist, and asks TMDb whether the ``tmdb:`` apikey is good (when the section is there).
-Exit 0 when valid, 2 on the first problem (one line with file:line).
+that every referenced file loads, every schedule in them and every overlay definition; ``full`` also
+connects to each Plex server and checks the libraries exist, and asks TMDb whether the ``tmdb:``
+apikey is good (when the section is there). Exit 0 when valid, 2 on the first problem (one line
+with file:line).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def validate(options: Options) -> int:
     for message in metadata_errors(config, documents):  # ... or in a metadata file
         raise ConfigError(message)
     check_definitions(documents)
+    from kometa.engine.overlay_step import overlay_file_errors
+
+    for problem in overlay_file_errors(config, load_documents):
+        raise ConfigError(problem)  # already "file:line: ..."
     files = len(documents)
     if options.validate_level == "full":
         from kometa.core.errors import PlexError

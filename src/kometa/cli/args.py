@@ -36,6 +36,7 @@ SUBCOMMANDS: dict[str, str] = {
     "service": "kometa.platforms.commands:register",
     "demo": "kometa.app.demo:register",
     "auth": "kometa.app.auth:register",
+    "overlays": "kometa.app.overlay_preview:register",
 }
 
 

@@ -217,7 +217,7 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
         schedule=_located(node, "schedule"),
         collection_files=parse_file_refs(node, "collection_files"),
         metadata_files=parse_file_refs(node, "metadata_files") + parse_file_refs(node, "metadata_path"),
-        overlay_files=parse_file_refs(node, "overlay_files"),
+        overlay_files=parse_file_refs(node, "overlay_files") or parse_file_refs(node, "overlay_path"),  # old name
         image_files=parse_file_refs(node, "image_files"),
         operations=_located(node, "operations"),
         schedule_overlays=_located(node, "schedule_overlays"),

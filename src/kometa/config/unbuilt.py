@@ -28,12 +28,7 @@ ASSETS = "asset folders"
 
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
-    "overlay_files": OVERLAYS,
-    "overlay_path": OVERLAYS,
-    "remove_overlays": OVERLAYS,
-    "reapply_overlays": OVERLAYS,
-    "reset_overlays": OVERLAYS,
-    "schedule_overlays": OVERLAYS,
+    "reset_overlays": "reset_overlays (restoring posters from Plex/TMDb rather than our backups)",
     "image_files": IMAGES,
     "report_path": REPORTS,
 }

@@ -46,7 +46,6 @@ class Flag:
         return names
 
 
-_OVERLAYS = "overlays arrive with the overlays feature"
 _INTERNET = "external services are not supported yet"
 _VALIDATE = "standalone validation modes arrive in a later release"
 
@@ -71,7 +70,7 @@ FLAGS: tuple[Flag, ...] = (
     Flag("operations-only", ("-op", "--operation", "--operations", "-lo", "--library-only",
                              "--libraries-only", "--operation-only"), "bool", False, "only operations"),
     Flag("overlays-only", ("-ov", "--overlay", "--overlays", "--overlay-only"), "bool", False,
-         "only overlays", _OVERLAYS),
+         "only overlays"),
     Flag("run-collections", ("-rc", "-cl", "--collection", "--collections", "--run-collection"), "str", None,
          "'|' list of collection names to run now"),
     Flag("run-libraries", ("-rl", "-l", "--library", "--libraries", "--run-library"), "str", None,

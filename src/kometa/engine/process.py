@@ -119,6 +119,26 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     ledger.save()
 
 
+def _overlays_wanted(ctx: RunContext, library: LibraryConfig) -> bool:
+    """run_order's ``overlays``: a library with overlay_files, unless a flag narrows the run elsewhere."""
+    o = ctx.options
+    return bool(library.overlay_files) and not (o.collections_only or o.playlists_only or o.operations_only
+                                                or o.metadata_only or o.run_collections or o.run_files)
+
+
+def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -> None:
+    from kometa.engine.overlay_step import run_overlays
+
+    when = library.schedule_overlays
+    if when is not None and not _scheduled(when.value, ctx, "overlays", when.file, when.line):
+        log.info("Library %s: overlays are not scheduled to run now; skipped", library.mapping_name)
+        return
+    server, snapshot = connect_library(ctx, library)
+    ctx.checkpoint()
+    run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
+
+
 def process_config(ctx: RunContext) -> RunReport:
     options = ctx.options
     collections = not options.playlists_only and not options.operations_only and not options.overlays_only \
@@ -143,7 +163,7 @@ def process_config(ctx: RunContext) -> RunReport:
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
             continue
-        if not (collections or options.operations_only or options.metadata_only):
+        if not (collections or options.operations_only or options.metadata_only or _overlays_wanted(ctx, library)):
             continue
         result = ctx.report.library(library.mapping_name)
         started = time.monotonic()
@@ -153,7 +173,10 @@ def process_config(ctx: RunContext) -> RunReport:
                 result.result, result.message = "skipped", "library not scheduled to run now"
                 log.info("Library %s is not scheduled to run now; skipped", library.mapping_name)
                 continue
-            _run_library(ctx, library, changes, ledger)
+            if collections or options.operations_only or options.metadata_only:
+                _run_library(ctx, library, changes, ledger)  # operations, metadata, collections (run_order)
+            if _overlays_wanted(ctx, library):
+                _run_overlays(ctx, library, changes)
         except Interrupted:
             result.result, result.message = "interrupted", "stopped by a signal"
             raise
