@@ -19,7 +19,6 @@ from typing import Any
 from kometa.config.model import Config
 from kometa.config.yaml_io import file_of, line_of
 
-OVERLAYS = "overlays"
 OPERATIONS = "library operations"
 METADATA = "metadata files (item edits)"
 IMAGES = "image files (posters from a file of images)"

@@ -19,11 +19,10 @@ COLLECTIONS = """
           all:
             genre: Action
 """
-UNBUILT = """    overlay_files:
-      - default: ribbon
+UNBUILT = """    report_path: reports/Movies.yml
     operations:
       mass_genre_update: tmdb
-    remove_overlays: false
+    reset_overlays: false
 """
 
 
@@ -32,13 +31,13 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None
     report = runner.run()
     assert report.failed
     lines = report.not_done
-    assert lines == [f"{path}:8: Movies: overlay_files: overlays is not done by this version yet"]
+    assert lines == [f"{path}:8: Movies: report_path: reports is not done by this version yet"]
     # operations are built: a tmdb source without the tmdb: section is that operation's located error
     assert "tmdb" in (report.library("Movies").rows[0].error or "")
     assert report.library("Movies").rows[1].status == "Created"  # the rest still runs
     out = io.StringIO()
     print_summary(report, Console(file=out, width=200), problems={})
-    assert "Not done by this version" in out.getvalue() and "overlay_files" in out.getvalue()
+    assert "Not done by this version" in out.getvalue() and "report_path" in out.getvalue()
 
 
 def test_unbuilt_definition_attribute_is_not_done(runner: Runner) -> None:
