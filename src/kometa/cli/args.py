@@ -202,9 +202,11 @@ def pending_notes(options: Options) -> tuple[list[str], list[str]]:
         if flag.pending and value and value != flag.default:
             errors.append(f"--{flag.name}: not available in this version ({flag.pending})")
     if options.no_missing:
-        notes.append("--no-missing has no effect: missing-item handling needs external services (not supported)")
+        notes.append("--no-missing has no effect in this version: missing items are still reported (nothing is sent "
+                     "to Radarr/Sonarr)")
     if options.no_verify_ssl:
-        notes.append("--no-verify-ssl applies to Plex connections only: no other services are used")
+        notes.append("--no-verify-ssl applies to Plex connections only in this version: TMDb, Trakt and the other "
+                     "services still verify TLS")
     return errors, notes
 
 

@@ -46,7 +46,6 @@ class Flag:
         return names
 
 
-_INTERNET = "external services are not supported yet"
 _VALIDATE = "standalone validation modes arrive in a later release"
 
 FLAGS: tuple[Flag, ...] = (
