@@ -1,40 +1,138 @@
 """``kometa --validate``: check the config and every file it references, without touching Plex.
 
-``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
-that every referenced file loads, and every schedule in them; ``full`` also connects to each Plex server and checks the
-libraries exist. Exit 0 when valid, 2 on the first problem (one line with file:line).
+``--validate-level syntax`` checks YAML only; ``structure`` (default) checks everything that can be
+checked without a server: config.yml's structure and settings, every file it reaches, every
+collection and playlist definition (templates expanded, settings, builders' keys, filters,
+schedules, duplicate and empty titles); ``full`` also connects to each Plex server and checks the
+libraries exist. **All** problems are reported in one pass, each as ``file:line: message``, then a
+count. Exit 0 when valid (warnings allowed), 2 when any error was found.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from kometa.config import load_config
-from kometa.config.files import load_documents
+from kometa.config.definitions import file_notices, load_definitions
+from kometa.config.files import Document, DocumentCache
+from kometa.config.model import Config, LibraryConfig
+from kometa.config.problems import Problems
 from kometa.config.yaml_io import load_yaml
+from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.schedule.validate import validate_schedules
 
+Printer = Callable[[str], None]
 
-def validate(options: Options) -> int:
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> int:
     if options.validate_level == "syntax":
         load_yaml(options.config)
-        print(f"kometa: {options.config}: YAML syntax OK")
+        out(f"kometa: {options.config}: YAML syntax OK")
         return 0
-    config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
-                         plex_token=options.plex_token)
-    documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
-    validate_schedules(config, documents)
-    files = len(documents)
-    if options.validate_level == "full":
-        from kometa.core.errors import PlexError
-        from kometa.plex.connection import ServerPool
-
-        pool = ServerPool()
-        for library in config.libraries.values():
-            plex = library.plex or config.plex
-            assert plex is not None
-            titles = {s.title for s in pool.get(plex).library.sections()}
-            if library.library_name not in titles:
-                raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
-                                f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
-    print(f"kometa: {options.config}: valid ({len(config.libraries)} libraries, {files} files)")
+    problems = Problems(collect=True)
+    logger = logging.getLogger("kometa")
+    if not logger.handlers:  # what the loaders log is collected here and printed once, below
+        logger.addHandler(logging.NullHandler())
+    config: Config | None = None
+    files = 0
+    try:
+        config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
+                             plex_token=options.plex_token, problems=problems)
+    except ConfigError as error:
+        problems.errors.append(error)
+    if config is not None:
+        files = check_files(config, options, problems)
+        if options.validate_level == "full" and not problems.errors:
+            _check_servers(config, problems)
+    for notice in problems.warnings:
+        err(f"kometa: warning: {notice.text}")
+    for error in problems.errors:
+        err(f"kometa: error: {error.message}")
+    counts = f"{len(problems.errors)} error{'s' * (len(problems.errors) != 1)}, " \
+             f"{len(problems.warnings)} warning{'s' * (len(problems.warnings) != 1)}"
+    if problems.errors:
+        err(f"kometa: {options.config}: not valid ({counts})")
+        return 2
+    libraries = len(config.libraries) if config is not None else 0
+    out(f"kometa: {options.config}: valid ({libraries} libraries, {files} files; {counts})")
     return 0
+
+
+def check_files(config: Config, options: Options, problems: Problems) -> int:
+    """Every file the config reaches and every definition in them; returns the number of files."""
+    cache = DocumentCache()
+    documents: list[Document] = []
+    for ref in config.file_refs():
+        try:
+            documents.extend(cache.load(ref, config.directory))
+        except ConfigError as error:
+            problems.error(error)
+    playlist_refs = {id(ref) for ref in config.playlist_files}
+    collection_refs = {id(ref) for lib in config.libraries.values() for ref in lib.collection_files}
+    for document in documents:
+        kind = "playlist" if id(document.ref) in playlist_refs else \
+            "collection" if id(document.ref) in collection_refs else None
+        if kind is not None and isinstance(document.data, Mapping):
+            for notice in file_notices(document.data, kind, document.source):
+                if notice not in problems.warnings:
+                    problems.warnings.append(notice)
+    try:
+        validate_schedules(config, documents)
+    except ConfigError as error:
+        problems.error(error)
+    from kometa.app.validate_definitions import check_definitions
+
+    for library in config.libraries.values():
+        errors: list[ConfigError] = []
+        found = load_definitions(config, library, options, errors=errors, load=cache.load,
+                                 library_type=_library_type(library), today=dt.date.today())
+        for error in errors:
+            problems.error(error)
+        check_definitions(found, library.settings, _library_type(library), problems)
+    if config.playlist_files:
+        errors = []
+        found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
+        for error in errors:
+            problems.error(error)
+        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+    return len({doc.source for doc in documents})
+
+
+def _library_type(library: LibraryConfig) -> str | None:
+    """Without a server the type is unknown; ``template_variables: {library_type: show}`` may say it."""
+    value = library.template_variables.get("library_type")
+    return str(value) if value in ("movie", "show", "artist") else None
+
+
+def _check_servers(config: Config, problems: Problems) -> None:
+    from kometa.plex.connection import ServerPool
+
+    pool = ServerPool()
+    for library in config.libraries.values():
+        plex = library.plex or config.plex
+        if plex is None:
+            continue
+        try:
+            server: Any = pool.get(plex)
+            titles = {s.title for s in server.library.sections()}
+        except KometaError as exc:
+            problems.error(ConfigError(exc.message, file=library.file, line=library.line))
+            return
+        except Exception as exc:  # an HTTP server that is not Plex (HTML, JSON, ...)
+            problems.error(ConfigError(f"{plex.url} is not a Plex server (its answer is not Plex's: "
+                                       f"{type(exc).__name__})", file=library.file, line=library.line))
+            return
+        if library.library_name not in titles:
+            problems.error(ConfigError(f"library '{library.library_name}' not found on Plex at {plex.url} "
+                                       f"(it has: {', '.join(sorted(titles)) or 'none'})",
+                                       file=library.file, line=library.line))
+

@@ -124,7 +124,7 @@ def _plex(node: Any, options_url: str | None, options_token: str | None, where: 
         return None
     if node is not None and not isinstance(node, CommentedMap):
         raise error_at(f"{where + ' ' if where else ''}plex must be a mapping with url: and token: (got "
-                       f"{type(node).__name__} {node!r})", parent, "plex")
+                       f"{_kind(node)} {_plain(node)!r})", parent, "plex")
     if problems is not None and node is not None:
         for key in node:
             if key not in keys.PLEX and key not in keys.PLEX_TO_SETTINGS:
@@ -166,6 +166,24 @@ def _plex(node: Any, options_url: str | None, options_token: str | None, where: 
     verify = verify_default if verify_value is None else _as_bool(verify_value, at("verify_ssl"), "verify_ssl")
     url_text = _check_url(str(url).strip(), at("url"))
     return PlexConfig(url=url_text, token=str(token).strip(), timeout=float(timeout), verify_ssl=verify)
+
+
+def _kind(value: Any) -> str:
+    """The YAML word for a value's type (a list, a mapping, ...), for messages."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return {"bool": "true/false", "str": "text", "int": "a number", "float": "a number"}.get(
+        type(value).__name__, type(value).__name__)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _located(node: Any, key: str) -> Located | None:
@@ -265,7 +283,7 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
     library_name = node.get("library_name")
     if library_name is not None and not isinstance(library_name, str | int | float) or isinstance(library_name, bool):
         raise error_at(f"library_name of '{name}' must be the library's name as text, got "
-                       f"{type(library_name).__name__} {library_name!r}", node, "library_name")
+                       f"{_kind(library_name)} {_plain(library_name)!r}", node, "library_name")
     if library_name is not None and not str(library_name).strip():
         raise error_at(f"library_name of '{name}' is empty; write the Plex library's name or leave it out", node,
                        "library_name")
@@ -276,7 +294,7 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
     lib_settings.update(plex_settings(node.get("plex"), problems))
     if node.get("settings") is not None and not isinstance(node["settings"], Mapping):
         raise error_at(f"settings of library '{name}' must be a mapping of setting: value, got "
-                       f"{type(node['settings']).__name__}", node, "settings")
+                       f"{_kind(node['settings'])}", node, "settings")
     lib_settings.update(check_settings(node.get("settings"), problems, f"library '{name}'"))
     if node.get("run_order") is not None:
         lib_settings["run_order"] = node["run_order"]
@@ -351,7 +369,7 @@ def load_config(path: Path, *, secrets: Mapping[str, str] | None = None, plex_ur
     settings.update(cache_settings(raw, problems))
     settings.update(plex_settings(raw.get("plex"), problems))
     if raw.get("settings") is not None and not isinstance(raw["settings"], Mapping):
-        raise error_at(f"settings must be a mapping of setting: value, got {type(raw['settings']).__name__}",
+        raise error_at(f"settings must be a mapping of setting: value, got {_kind(raw['settings'])}",
                        raw, "settings")
     settings.update(check_settings(raw.get("settings"), problems, "top-level"))
     verify_default = bool(settings.get("verify_ssl", True))
