@@ -45,3 +45,49 @@ def test_bad_configs_fail_with_their_messages(name, capsys):
     assert code == 2
     wanted = (CORPUS / "bad" / name / "expected.txt").read_text().replace("{dir}", str(config.parent))
     assert captured.err.splitlines() == wanted.splitlines()
+
+
+def test_internal_error_is_one_line_without_debug(capsys, monkeypatch, tmp_path):
+    import kometa.app.validate as validate_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(validate_module, "check_files", broken)
+    config = CORPUS / "good" / "blank-values" / "config.yml"
+    assert main(["--validate", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "kometa: internal error: RuntimeError: boom" in err and "--debug" in err
+    with pytest.raises(RuntimeError):
+        main(["--validate", "--config", str(config), "--debug"])
+
+
+def test_full_validation_of_a_server_that_answers_html(capsys, tmp_path):
+    import http.server
+    import threading
+
+    class Html(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            body = b"<html><body>router login</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = tmp_path / "config.yml"
+        config.write_text(f"libraries:\n  Movies:\nplex:\n  url: http://127.0.0.1:{server.server_port}\n  token: t\n")
+        code = main(["--validate", "--validate-level", "full", "--config", str(config)])
+    finally:
+        server.shutdown()
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert f"{config}:2: http://127.0.0.1:{server.server_port} is not a Plex server" in err
