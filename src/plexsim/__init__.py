@@ -17,7 +17,10 @@ Public API (stable; the rest of the project builds on it):
   ``GET|POST /_sim/faults`` (token required; not counted, never faulted).
 
 Layout: ``store`` (SQLite + in-memory mirror), ``fixtures`` (seeded libraries), ``xml``
-(serialisation), ``fields``/``filters``/``meta`` (search grammar and metadata), ``edits``,
-``collection``, ``playlists``, ``images``, ``routes_*`` (HTTP), ``app`` (Starlette app, auth,
+(serialisation), ``bootstrap_media`` (the ``plexapi-bootstrap`` library python-plexapi's own test suite
+expects: ``PlexSim(library="plexapi-bootstrap")``; see docs/plexsim-fidelity.md),
+``fields``/``filters``/``meta`` (search grammar and metadata), ``edits``,
+``collection``, ``playlists``, ``images``, ``routes_*`` (HTTP; ``routes_extra``: the less central
+endpoints python-plexapi's suite exercises), ``app`` (Starlette app, auth,
 counting, faults), ``faults``, ``stats``, ``server``, ``cli``, ``testing``.
 """

@@ -112,7 +112,7 @@ def build_app(sim: Sim) -> SimMiddleware:
     route_list: list[BaseRoute] = []
     route_list += routes_sim.routes(sim)
     route_list += routes_library.routes(sim)
-    for module_name in ("routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
+    for module_name in ("routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
                         "routes_search"):
         module = __import__(f"plexsim.{module_name}", fromlist=["routes"])
         route_list += module.routes(sim)

@@ -2,10 +2,11 @@
 
     plexsim serve [--host 127.0.0.1] [--port 32400] [--token T] [--movies N] [--shows M] [--seed S]
                   [--data DIR] [--latency-ms L] [--fail-rate P] [--drop-rate P] [--slow-body-ms L]
-                  [--anonymous]
+                  [--anonymous] [--world] [--library generated|plexapi-bootstrap]
 
 Prints ``plexsim ready http://HOST:PORT`` once it accepts connections. Bad arguments print one
-line and exit 2.
+line and exit 2. ``--world`` serves the library of ``metasim.world.World(seed, movies, shows)``
+(the same titles and ids ``metasim serve`` with those numbers knows) instead of the fixtures.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--movies", type=_nonneg_int, default=200, help="movies in the Movies section")
     serve.add_argument("--shows", type=_nonneg_int, default=20, help="shows in the TV Shows section")
     serve.add_argument("--seed", type=int, default=1, help="fixture seed (same seed, same library)")
+    serve.add_argument("--world", action="store_true",
+                       help="serve the metasim world's library (same seed/movies/shows as metasim)")
+    serve.add_argument("--library", choices=["generated", "plexapi-bootstrap"], default="generated",
+                       help="fixture library: generated (--movies/--shows/--seed) or plexapi-bootstrap")
     serve.add_argument("--data", default=None, help="directory for plexsim.db (default: in memory)")
     serve.add_argument("--latency-ms", type=_ms, default=0.0, help="latency added to every request")
     serve.add_argument("--fail-rate", type=_rate, default=0.0, help="fraction answered 500/503")
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sim = PlexSim(movies=args.movies, shows=args.shows, seed=args.seed,
                       token=None if args.anonymous else args.token, host=args.host, port=args.port,
-                      data=args.data, faults=faults)
+                      data=args.data, faults=faults, world=args.world,
+                      library=args.library)
         sim.start()
     except OSError as exc:
         sys.stderr.write(f"plexsim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}\n")

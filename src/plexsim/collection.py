@@ -128,9 +128,8 @@ class Collections:
         tid = coll.extra["tag"]
         for item in items:
             ids = item.tags.setdefault("collection", [])
-            if tid not in ids:
+            if tid not in ids:  # joining a collection is a tag change: the item's updatedAt stays
                 ids.append(tid)
-                item.attrs["updatedAt"] = int(time.time())
                 store.save(item)
             if item.rk not in coll.extra["order"]:
                 coll.extra["order"].append(item.rk)
@@ -233,6 +232,7 @@ class Collections:
             ("collectionFilterBasedOnUser", ex.get("collectionFilterBasedOnUser")),
             ("minYear", min(years) if years else None), ("maxYear", max(years) if years else None),
             ("ratingCount", sum(1 for m in members if m.attrs.get("rating") is not None)),
+            ("rating", a.get("rating")), ("audienceRating", a.get("audienceRating")),
             ("userRating", a.get("userRating")), ("addedAt", a.get("addedAt")), ("updatedAt", a.get("updatedAt")),
             ("thumb", thumb), ("art", a.get("art")), ("theme", a.get("theme")),
         ]

@@ -25,6 +25,8 @@ _LOCK = re.compile(r"^([A-Za-z]+)\.locked$")
 _TAG = re.compile(r"^([A-Za-z]+)\[(\d*)\]\.tag\.tag(-?)$")
 _TAG_OTHER = re.compile(r"^([A-Za-z]+)\[(\d+)\]\.tag\.([A-Za-z]+)$")
 IGNORED = {"id", "type", "includeExternalMedia"}
+#: field names plexapi sends without ``.value`` (``Collection.edit(title=.., contentRating=..)``)
+BARE = ("title", "summary", "titleSort", "contentRating")
 
 FIELD_TYPES: dict[str, str] = {
     "title": "str", "titleSort": "str", "originalTitle": "str", "summary": "str", "tagline": "str",
@@ -35,19 +37,21 @@ FIELD_TYPES: dict[str, str] = {
 }
 LOCK_ONLY = {"thumb", "art", "theme", "clearLogo", "squareArt", "banner"}
 
+LANGUAGES = ":Library default|de-DE:German|en-US:English (US)|en-GB:English (UK)|es-ES:Spanish|fr-FR:French|ja-JP:Japanese"
 ITEM_SETTINGS: dict[str, list[tuple[str, str, str, str]]] = {
     # id, type, default, enumValues
     "movie": [("useOriginalTitle", "int", "-1", "-1:Library default|0:No|1:Yes"),
               ("enableCreditsMarkerGeneration", "int", "-1", "-1:Library default|0:Disabled"),
-              ("languageOverride", "text", "", "")],
+              ("languageOverride", "text", "", LANGUAGES)],
     "show": [("episodeSort", "int", "-1", "-1:Library default|0:Oldest first|1:Newest first"),
              ("flattenSeasons", "int", "-1", "-1:Library default|0:Hide|1:Show"),
-             ("showOrdering", "text", "", ""),
+             ("showOrdering", "text", "", ":Library default|aired:TheTVDB (Aired)|dvd:TheTVDB (DVD)|"
+                                          "absolute:TheTVDB (Absolute)|tmdbAiring:The Movie Database (Aired)"),
              ("autoDeletionItemPolicyUnwatchedLibrary", "int", "0", "0:Never|5:5 latest episodes"),
              ("autoDeletionItemPolicyWatchedLibrary", "int", "0", "0:Never|1:After a day"),
              ("useOriginalTitle", "int", "-1", "-1:Library default|0:No|1:Yes"),
              ("enableCreditsMarkerGeneration", "int", "-1", "-1:Library default|0:Disabled"),
-             ("languageOverride", "text", "", "")],
+             ("languageOverride", "text", "", LANGUAGES)],
 }
 
 
@@ -122,7 +126,7 @@ def validate(params: list[tuple[str, str]], item_type: str) -> None:
                 raise PlexError(400, f"unknown tag kind {m.group(1)!r}")
             if item_type in ("collection", "playlist") and m.group(1) != "label":
                 raise PlexError(400, f"a {item_type} only accepts label tags")
-        elif _TAG_OTHER.match(key) or key in ("title", "summary", "titleSort"):
+        elif _TAG_OTHER.match(key) or key in BARE:
             continue
         else:
             raise PlexError(400, f"unsupported edit parameter {key!r}")
@@ -132,12 +136,17 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
     """Apply validated edit params to one item and write it through."""
     store = sim.store
     adds: dict[str, list[str]] = {}
+    fields_changed = False
+    bare: list[str] = []
     for key, value in params:
         if key in IGNORED or key.startswith("X-Plex-"):
             continue
-        if (m := _VALUE.match(key)) or key in ("title", "summary", "titleSort"):
+        if (m := _VALUE.match(key)) or key in BARE:
             field = m.group(1) if m else key
             field = "titleSort" if field == "sortTitle" else field
+            fields_changed = True
+            if not m:
+                bare.append(field)
             if value == "":
                 if field == "summary":
                     item.attrs["summary"] = ""
@@ -166,6 +175,10 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
                 _set_tags(sim, item, kind, keep)
             elif value != "":
                 adds.setdefault(kind, []).append(value)
+    explicit = {key.split(".")[0] for key, _v in params if _LOCK.match(key)}
+    for field in bare:  # a bare ``title=..`` edit locks the field, unless the request says otherwise
+        if field not in explicit and field not in item.locked:
+            item.locked.append(field)
     for kind, names in adds.items():
         ids = list(item.tags.get(kind, []))
         for name in names:
@@ -176,5 +189,6 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             if tid not in ids:
                 ids.append(tid)
         _set_tags(sim, item, kind, ids)
-    item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)) + 1)
+    if fields_changed:  # tag edits (labels, genres, collections) leave updatedAt alone, as Plex does
+        item.attrs["updatedAt"] = max(int(time.time()), int(item.attrs.get("updatedAt", 0)))
     store.save(item)

@@ -98,7 +98,7 @@ COMMON: dict[str, tuple[str, str, Getter]] = {
     "updatedAt": ("date", "Date Updated", _attr("updatedAt")),
     "label": ("tag", "Label", _tags("label")),
     "id": ("integer", "Rating Key", lambda s, i: i.rk),
-    "index": ("integer", "Index", lambda s, i: i.index),
+    "index": ("integer", "Index", lambda s, i: i.extra.get("tag") if i.type == "collection" else i.index),
     "guid": ("guid", "Guid", _guid),
     "group": ("string", "Group", lambda s, i: None),
     "having": ("string", "Having", lambda s, i: None),
@@ -151,6 +151,9 @@ COLLECTION: dict[str, tuple[str, str, Getter]] = {
     **{k: VIDEO[k] for k in _MANUAL},
 }
 
+_MUSIC_TAGS = {k: ("tag", k.title(), _tags(k)) for k in ("genre", "style", "mood", "collection", "country")}
+_BASIC = {**{k: COMMON[k] for k in ("title", "titleSort", "addedAt", "updatedAt", "id", "index", "guid", "group",
+                                    "having")}, "lastRatedAt": VIDEO["lastRatedAt"]}
 FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
     "movie": {**COMMON, **VIDEO, **LEAF},
     "show": {**COMMON, **VIDEO, **SHOW_ONLY, "resolution": LEAF["resolution"],
@@ -161,6 +164,16 @@ FIELDS: dict[str, dict[str, tuple[str, str, Getter]]] = {
                "resolution": LEAF["resolution"]},
     "episode": {**COMMON, **VIDEO, **LEAF},
     "collection": COLLECTION,
+    "artist": {**_BASIC, **{k: _MUSIC_TAGS[k] for k in ("genre", "style", "mood", "collection", "country")},
+               "label": COMMON["label"]},
+    "album": {**_BASIC, **{k: _MUSIC_TAGS[k] for k in ("genre", "style", "mood", "collection")},
+              "label": COMMON["label"], "year": VIDEO["year"], "decade": VIDEO["decade"],
+              "originallyAvailableAt": VIDEO["originallyAvailableAt"]},
+    "track": {**_BASIC, "mood": _MUSIC_TAGS["mood"], "duration": VIDEO["duration"], "viewOffset": VIDEO["viewOffset"],
+              "label": COMMON["label"], "ratingCount": ("integer", "Rating Count", _attr("ratingCount"))},
+    "photoalbum": {**_BASIC},
+    "photo": {**_BASIC, "tag": ("tag", "Tag", _tags("tag")), "year": VIDEO["year"],
+              "originallyAvailableAt": VIDEO["originallyAvailableAt"]},
 }
 
 #: filters (with a choices endpoint) per type
@@ -174,6 +187,11 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "episode": ("genre", "year", "decade", "contentRating", "collection", "director", "writer", "label",
                 "resolution", "audioLanguage", "subtitleLanguage", "unwatched", "inProgress", "hdr", "dovi"),
     "collection": ("contentRating", "label"),
+    "artist": ("genre", "style", "mood", "collection", "country"),
+    "album": ("genre", "style", "mood", "collection", "label", "year", "decade"),
+    "track": ("mood",),
+    "photoalbum": (),
+    "photo": ("tag", "year"),
 }
 
 # every tag-like field gets a Filter (plexapi resolves tag names through its choices endpoint)
@@ -204,6 +222,7 @@ SORTS: dict[str, Getter] = {
     "guid": _attr("guid"),
     "id": lambda s, i: i.rk,
     "index": lambda s, i: i.index,
+    "absoluteIndex": lambda s, i: i.index,
     "summary": _attr("summary"),
     "tagline": _attr("tagline"),
     "studio": _attr("studio"),
@@ -233,6 +252,11 @@ TYPE_SORTS: dict[str, tuple[str, ...]] = {
                 "contentRating", "duration", "viewOffset", "viewCount", "lastViewedAt", "addedAt",
                 "mediaHeight", "mediaBitrate", "random", "title", "index", "lastRatedAt"),
     "collection": ("titleSort", "addedAt", "title", "random"),
+    "artist": ("titleSort", "addedAt", "title", "random", "id"),
+    "album": ("titleSort", "year", "originallyAvailableAt", "addedAt", "title", "random", "index", "id"),
+    "track": ("titleSort", "addedAt", "title", "random", "index", "id", "duration", "year"),
+    "photoalbum": ("titleSort", "addedAt", "title", "random"),
+    "photo": ("titleSort", "addedAt", "title", "random", "originallyAvailableAt"),
 }
 
 #: operators per field type (wire key as shown in plexapi's FieldType, tail as sent in queries)

@@ -110,11 +110,12 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
             raise QueryError(f"operator {op!r} is not valid for {what}")
         ids = {int(v) for v in values if v.isdigit()}
         names = {v.lower() for v in values}
+        empty_ok = "" in names  # e.g. audioLanguage= (an empty value): items with no such value
 
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
-            if got is None:
-                return False
+            if got is None or got == []:
+                return empty_ok
             if not isinstance(got, list):
                 return str(got).lower() in names
             for g in got:
@@ -144,8 +145,12 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
 
         unrated = name == "userRating" and core in ("", "=") and -1 in nums
 
+        zero = name in ("viewCount", "viewOffset")  # never played / no position: the count is 0
+
         def test(s: Store, i: Item) -> bool:
             got = get(s, i)
+            if got is None and zero:
+                got = 0
             if got is None:  # only userRating=-1 ("unrated") matches a missing value
                 return unrated
             return any(fn(got, n) for n in nums)
@@ -166,7 +171,9 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
         else:
             raise QueryError(f"operator {op!r} is not valid for {what}")
     else:  # string
-        folded = [fold(v) for v in values]
+        # a comma both separates OR values and occurs in text (summaries); plexapi sends both as %2C,
+        # so the whole value counts as one more alternative
+        folded = [fold(v) for v in values] + ([fold(raw)] if len(values) > 1 else [])
         smatch: dict[str, Callable[[str, str], bool]] = {
             "": lambda a, b: b in a, "=": lambda a, b: a == b, "<": lambda a, b: a.startswith(b),
             ">": lambda a, b: a.endswith(b),
@@ -188,7 +195,7 @@ def _leaf_pred(store: Store, sid: int, level: str, name: str, op: str, raw: str)
 def _level_pred(store: Store, result: str, level: str, inner: Pred) -> Pred:
     if level == result:
         return inner
-    order = ["movie"] if result == "movie" else ["show", "season", "episode"]
+    order = _chain(result)
     if result == "collection" or level not in order or result not in order:
         raise QueryError(f"field level {level!r} does not apply to {result} results")
     if order.index(level) < order.index(result):
@@ -234,6 +241,8 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
                 q.limit = _int(value, "limit")
                 if q.limit < 0:
                     raise QueryError("limit must not be negative")
+            elif key == "title" and len(stack) > 1:  # inside push/pop: a condition of that group
+                stack[-1].parts.append(_title_pred(fold(value)))
             elif key == "title":
                 title = fold(value)
             elif key == "includeCollections":
@@ -276,6 +285,10 @@ def parse(store: Store, sid: int, pairs: list[tuple[str, str]], default_type: st
     return q
 
 
+def _title_pred(want: str) -> Pred:
+    return lambda s, i: want in fold(i.attrs.get("title", ""))
+
+
 def _parse_sort(value: str, qtype: str) -> list[tuple[str, str]]:
     out = []
     for part in value.split(","):
@@ -288,13 +301,19 @@ def _parse_sort(value: str, qtype: str) -> list[tuple[str, str]]:
             raise QueryError(f"unknown sort field {key!r}")
         if direction not in ("", "asc", "desc", "nullsLast"):
             raise QueryError(f"unknown sort direction {direction!r}")
-        if level and level != qtype and level in _TV and qtype in _TV:
+        if level and level != qtype and level in _chain(qtype):
             key = f"{level}.{key}"  # another level of the hierarchy: e.g. shows by episode.addedAt
         out.append((key, direction or "asc"))
     return out
 
 
 _TV = ("show", "season", "episode")
+_CHAINS = (_TV, ("artist", "album", "track"), ("photoalbum", "photo"))
+
+
+def _chain(level: str) -> tuple[str, ...]:
+    """The hierarchy ``level`` belongs to, outermost first (``(level,)`` for movies, collections)."""
+    return next((c for c in _CHAINS if level in c), (level,))
 
 
 def _sort_getter(store: Store, key: str) -> Callable[[Store, Item], Any]:
@@ -304,7 +323,8 @@ def _sort_getter(store: Store, key: str) -> Callable[[Store, Item], Any]:
         return get
 
     def other_level(s: Store, item: Item) -> Any:
-        if _TV.index(level) < _TV.index(item.type):  # ancestor: its value
+        chain = _chain(item.type)
+        if level in chain and chain.index(level) < chain.index(item.type):  # ancestor: its value
             anc = s.ancestor(item, level)
             return None if anc is None else get(s, anc)
         kids = s.kids(item.rk)  # descendants: the greatest value among them
@@ -323,6 +343,8 @@ def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default:
             return sorted(items, key=lambda i: (_show_title(store, i), _parent_index(store, i), i.index or 0))
         if default == "season":
             return sorted(items, key=lambda i: (_show_title(store, i), i.index or 0))
+        if default == "track":
+            return sorted(items, key=lambda i: (_parent_title(store, i), i.index or 0))
         sort = [("titleSort", "asc")]
     for key, direction in reversed(sort):
         if key == "random":
@@ -340,6 +362,11 @@ def order(store: Store, items: list[Item], sort: list[tuple[str, str]], default:
 def _parent_index(store: Store, item: Item) -> int:
     parent = store.get(item.parent) if item.parent is not None else None
     return parent.index or 0 if parent is not None else 0
+
+
+def _parent_title(store: Store, item: Item) -> str:
+    parent = store.get(item.parent) if item.parent is not None else None
+    return "" if parent is None else str(parent.attrs.get("titleSort") or parent.attrs.get("title") or "").casefold()
 
 
 def _show_title(store: Store, item: Item) -> str:

@@ -33,7 +33,7 @@ def images(item: Item, kind: str) -> list[dict[str, Any]]:
     found = item.images.get(kind)
     if found is None:
         found = []
-        if kind in ("posters", "arts"):
+        if kind == "posters" or (kind == "arts" and item.type != "collection"):  # no default art for collections
             rating_key = f"metadata://{kind}/plexsim-{item.rk}"
             key = _local_key(item.rk, rating_key)
             found.append({"ratingKey": rating_key, "key": key, "thumb": key, "provider": "plexsim",

@@ -11,7 +11,8 @@ from .store import Store
 from .xml import element
 
 _TYPE_TITLES = {"movie": "Movies", "show": "TV Shows", "season": "Seasons", "episode": "Episodes",
-                "collection": "Collections"}
+                "collection": "Collections", "artist": "Artists", "album": "Albums", "track": "Tracks",
+                "photoalbum": "Photo Albums", "photo": "Photos"}
 _CHOICE_VALUE_FIELDS = {"contentRating", "year", "decade", "studio", "network", "resolution",
                         "audioLanguage", "subtitleLanguage", "editionTitle"}
 _LANG_TITLES = {"eng": "English", "fra": "French", "jpn": "Japanese", "deu": "German", "spa": "Spanish"}
@@ -38,12 +39,9 @@ def _type_xml(sid: int, level: str, primary: str) -> str:
     own = [(n, f) for n, f in fields.items() if n not in ("id", "index", "guid", "group", "having")]
     for name, (ftype, title, _get) in own:
         children.append(element("Field", [("key", prefix + name), ("title", title), ("type", ftype)]))
-    if primary == "show" and level == "show":
-        for name, (ftype, title, _get) in FIELDS["episode"].items():
-            if name in ("id", "index", "guid", "group", "having"):
-                continue
-            children.append(element("Field", [("key", f"episode.{name}"), ("title", f"Episode {title}"),
-                                              ("type", ftype), ("subType", "episode")]))
+    # Each Type lists only its own fields: plexapi resolves ``episode.title`` on a show search through
+    # the episode Type (its _validateFilterField falls back to the other Types), and its own suite
+    # checks every listed field of a show against the show's attributes.
     return element("Type", [("key", f"/library/sections/{sid}/all?type={num}"), ("type", level),
                             ("title", _TYPE_TITLES[level]), ("active", 1 if level == primary else 0)],
                    "".join(children))

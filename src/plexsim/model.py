@@ -22,13 +22,19 @@ TAG_KINDS: dict[str, tuple[int, str]] = {
     "genre": (1, "Genre"), "collection": (2, "Collection"), "director": (4, "Director"),
     "writer": (5, "Writer"), "role": (6, "Role"), "producer": (7, "Producer"),
     "country": (8, "Country"), "label": (11, "Label"), "mood": (300, "Mood"),
-    "style": (301, "Style"), "similar": (305, "Similar"),
+    "style": (301, "Style"), "similar": (305, "Similar"), "tag": (10, "Tag"),
 }
 #: filter / edit names that differ from the stored kind
 KIND_ALIASES = {"actor": "role", "role": "role"}
 
 #: what a section of a given type contains, outermost first
-SECTION_LEVELS = {"movie": ["movie"], "show": ["show", "season", "episode"]}
+SECTION_LEVELS = {"movie": ["movie"], "show": ["show", "season", "episode"], "artist": ["artist", "album", "track"],
+                  "photo": ["photoalbum", "photo"]}
+#: item types that hold other items (navigated with .../children) and the playable/viewable leaves
+CONTAINER_TYPES = ("show", "season", "artist", "album", "photoalbum")
+LEAF_TYPES = ("movie", "episode", "track", "photo")
+#: wire ``type`` where it differs from the stored type (a photo album is a ``Directory type="photo"``)
+WIRE_TYPES = {"photoalbum": "photo"}
 
 
 def tag_kind(name: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import filters
 from .http import PlexError
-from .model import SECTION_LEVELS, Item
+from .model import CONTAINER_TYPES, LEAF_TYPES, SECTION_LEVELS, Item
 from .uris import parse_uri
 from .xml import element, section_pairs
 
@@ -81,10 +81,10 @@ class Playlists:
             item = self.store.get(rk)
             if item is None:
                 raise PlexError(404, f"no item {rk}")
-            leaves = self.store.leaves(item) if item.type in ("show", "season") else [item]
+            leaves = self.store.leaves(item) if item.type in CONTAINER_TYPES else [item]
             for leaf in leaves:
-                if leaf.type not in ("movie", "episode"):
-                    raise PlexError(400, f"a {leaf.type} cannot be in a video playlist")
+                if leaf.type not in LEAF_TYPES:
+                    raise PlexError(400, f"a {leaf.type} cannot be in a playlist")
             out += leaves
         return out
 
@@ -159,7 +159,7 @@ class Playlists:
             ("title", a.get("title")), ("titleSort", a.get("titleSort")), ("summary", a.get("summary", "")),
             ("smart", 1 if ex.get("smart") else 0), ("playlistType", ex.get("playlistType")),
             ("composite", composite), ("art", a.get("art")), ("icon", "playlist://image.smart" if ex.get("smart") else None),
-            ("leafCount", len(entries)), ("duration", duration), ("durationInSeconds", duration // 1000),
+            ("leafCount", len(entries)), ("duration", duration),
             ("allowSync", 1), ("addedAt", a.get("addedAt")), ("updatedAt", a.get("updatedAt")),
         ]
         if ex.get("smart"):

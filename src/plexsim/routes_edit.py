@@ -53,6 +53,8 @@ def edit_section_items(sim: Sim, request: Request) -> Response:
         wrong = [t.rk for t in targets if t.type != want]
         if wrong:
             raise PlexError(400, f"items {wrong} are not of type {want}")
+    if sim.token is None and any(k.startswith("editionTitle.") for k, _v in params):
+        raise PlexError(400, "editions are a Plex Pass feature (an anonymous, unclaimed server has none)")
     for t in targets:
         edits.validate(params, t.type)
     for t in targets:

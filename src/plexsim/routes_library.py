@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from . import filters, meta
 from .http import PlexError, empty, endpoint, page, pairs, param, path_int, path_item, xml
-from .model import SECTION_LEVELS, TYPE_NAMES, Item
+from .model import CONTAINER_TYPES, SECTION_LEVELS, TYPE_NAMES, Item
 from .xml import container, element, library_item, section_pairs
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ _LIB = [("identifier", "com.plexapp.plugins.library"), ("mediaTagPrefix", "/syst
 
 def root(sim: Sim, request: Request) -> Response:
     store = sim.store
+    kids = [] if request.url.path == "/identity" else [
+        element("Directory", [("count", 1), ("key", d), ("title", d)]) for d in ROOT_DIRECTORIES]
     return xml(container([
         ("allowCameraUpload", 0), ("allowChannelAccess", 1), ("allowMediaDeletion", 1), ("allowSharing", 1),
         ("allowSync", 1), ("allowTuners", 0), ("backgroundProcessing", 1), ("certificate", 1),
@@ -36,7 +38,13 @@ def root(sim: Sim, request: Request) -> Response:
         ("transcoderAudio", 1), ("transcoderLyrics", 0), ("transcoderPhoto", 1), ("transcoderSubtitles", 1),
         ("transcoderVideo", 1), ("updatedAt", max((s.updated_at for s in store.sections.values()), default=0)),
         ("updater", 1), ("version", VERSION), ("voiceSearch", 0),
-    ], size=0))
+    ], kids, size=len(kids)))
+
+
+#: the Directory children of ``GET /`` (``/identity`` has none)
+ROOT_DIRECTORIES = ("activities", "butler", "channels", "clients", "diagnostics", "hubs", "library", "livetv",
+                    "media", "metadata", "neighborhood", "playQueues", "player", "playlists", "resources", "search",
+                    "server", "servers", "statistics", "system", "transcode", "updater", "user")
 
 
 def library(sim: Sim, request: Request) -> Response:
@@ -146,6 +154,17 @@ def section_collections(sim: Sim, request: Request) -> Response:
     return xml(container([*info.items(), *head], kids, size=len(chunk)))
 
 
+def section_albums(sim: Sim, request: Request) -> Response:
+    """``/library/sections/SID/albums`` (``MusicSection.albums()``): every album of a music section."""
+    sid = _sid(sim, request)
+    if sim.store.sections[sid].type != "artist":
+        raise PlexError(404, f"section {sid} is not a music section")
+    items = search(sim, sid, [p for p in pairs(request) if p[0] != "type"] + [("type", "9")])
+    chunk, info = page(items, request)
+    return xml(container([*info.items(), *_LIB, ("librarySectionID", sid), ("viewGroup", "album")],
+                         [render(sim, i) for i in chunk]))
+
+
 def section_choices(sim: Sim, request: Request) -> Response:
     sid = _sid(sim, request)
     name = request.path_params["name"]
@@ -182,13 +201,21 @@ def section_prefs(sim: Sim, request: Request) -> Response:
         sim.store.save_section(sec)
         return empty()
     sec = sim.store.sections[sid]
-    settings = [("ratingsSource", "rottentomatoes", "text"), ("enableCinemaTrailers", "1", "bool"),
-                ("collectionMode", "0", "int"), ("hidden", "0", "int")]
     kids = [element("Setting", [("id", i), ("label", i), ("summary", ""), ("type", t),
                                 ("default", d), ("value", sec.prefs.get(i, d)), ("hidden", 0), ("advanced", 0),
-                                ("group", "")])
-            for i, d, t in settings]
+                                ("group", ""), ("enumValues", enum)])
+            for i, d, t, enum in SECTION_SETTINGS]
     return xml(container([], kids))
+
+
+#: id, default, type, enumValues (every non-bool setting lists its choices: plexapi's editAdvanced needs them)
+SECTION_SETTINGS = [
+    ("ratingsSource", "rottentomatoes", "text", "rottentomatoes:Rotten Tomatoes|imdb:IMDb|themoviedb:The Movie Database"),
+    ("enableCinemaTrailers", "1", "bool", None),
+    ("collectionMode", "0", "int", "0:Disabled|1:Hide items which are in collections|2:Show collection and its items"),
+    ("hidden", "0", "int", "0:Include in home screen and global search|1:Exclude from home screen|"
+                           "2:Exclude from home screen and global search"),
+]
 
 
 def metadata(sim: Sim, request: Request) -> Response:
@@ -201,27 +228,58 @@ def metadata(sim: Sim, request: Request) -> Response:
     if not found:
         raise PlexError(404, f"no item {raw}")
     prefs = param(request, "includePreferences") == "1"
-    kids = [render(sim, i, detail=True, prefs=prefs) for i in found]
+    kids = [_shape(render(sim, i, detail=True, prefs=prefs), request) for i in found]
     first = found[0]
     head = [*_LIB, *section_pairs(sim.store, first.section)[:3]] if first.section else _LIB
     return xml(container(head, kids))
 
 
+def _shape(fragment: str, request: Request) -> str:
+    """Apply ``checkFiles=1`` (parts say ``exists``/``accessible``), ``includeReviews`` (reviews only
+    when asked), ``excludeElements=Media,Genre`` and ``excludeFields=summary,..`` to one item."""
+    check = param(request, "checkFiles") == "1"
+    reviews = param(request, "includeReviews") == "1"
+    elements = {e for e in (param(request, "excludeElements") or "").split(",") if e}
+    fields = {f for f in (param(request, "excludeFields") or "").split(",") if f}
+    if not (check or elements or fields or (not reviews and "<Review " in fragment)):
+        return fragment
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(fragment)
+    if not reviews:
+        elements = elements | {"Review"}
+    for child in list(root):
+        if child.tag in elements:
+            root.remove(child)
+    for name in fields:
+        root.attrib.pop(name, None)
+    if check:
+        for part in root.iter("Part"):
+            part.set("exists", "1")
+            part.set("accessible", "1")
+    return ET.tostring(root, encoding="unicode")
+
+
 def children(sim: Sim, request: Request) -> Response:
     item = path_item(sim, request)
-    if item.type not in ("show", "season"):
+    if item.type not in CONTAINER_TYPES:
         if item.type == "collection":
             return sim.collections.children_response(item, request)
         raise PlexError(400, f"item {item.rk} has no children")
-    kids = filters.order(sim.store, sim.store.kids(item.rk), [], "season" if item.type == "show" else "episode")
+    kid_type = {"show": "season", "season": "episode", "artist": "album", "album": "track"}.get(item.type)
+    kids = sim.store.kids(item.rk)
+    if kid_type is None:  # a photo album: sub-albums first, then photos, by title
+        kids = sorted(filters.order(sim.store, kids, [], "photo"), key=lambda k: k.type != "photoalbum")
+    else:
+        kids = filters.order(sim.store, kids, [] if kid_type != "album" else [("titleSort", "asc")], kid_type)
     return _nav(sim, item, kids, request)
 
 
 def all_leaves(sim: Sim, request: Request) -> Response:
     item = path_item(sim, request)
-    if item.type not in ("show", "season"):
+    if item.type not in CONTAINER_TYPES:
         raise PlexError(400, f"item {item.rk} has no leaves")
-    return _nav(sim, item, filters.order(sim.store, sim.store.leaves(item), [], "episode"), request)
+    leaves = sim.store.leaves(item)
+    return _nav(sim, item, filters.order(sim.store, leaves, [], leaves[0].type if leaves else "episode"), request)
 
 
 def _nav(sim: Sim, parent: Item, kids: list[Item], request: Request) -> Response:
@@ -256,8 +314,19 @@ def stub_container(sim: Sim, request: Request) -> Response:
 
 
 def timeline(sim: Sim, request: Request) -> Response:
+    """``/library/sections/SID/timeline`` (``LibraryTimeline``): ``latestEntryTime`` is the newest
+    addedAt/updatedAt in the section; ``size`` counts its top-level items (Plex's own count is
+    undocumented; python-plexapi's suite only needs it positive)."""
     sid = _sid(sim, request)
-    return xml(container([("librarySectionID", sid), ("updateQueueSize", 0), ("updatedAt", sim.store.version)]))
+    store = sim.store
+    sec = store.sections[sid]
+    top = store.section_items(sid, SECTION_LEVELS[sec.type][0])
+    latest = max((max(int(i.attrs.get("addedAt", 0)), int(i.attrs.get("updatedAt", 0))) for i in top), default=0)
+    return xml(container([*_LIB[:1], ("allowSync", 0), ("art", f"/:/resources/{sec.type}-fanart.jpg"),
+                          ("content", "secondary"), ("latestEntryTime", latest), *_LIB[1:],
+                          ("thumb", f"/:/resources/{sec.type}.png"), ("title1", sec.title),
+                          ("librarySectionID", sid), ("updateQueueSize", 0), ("updatedAt", store.version),
+                          ("viewGroup", "secondary")], size=len(top)))
 
 
 def server_prefs(sim: Sim, request: Request) -> Response:
@@ -288,6 +357,7 @@ def routes(sim: Sim) -> list[Route]:
         r("/library/recentlyAdded", recently_added), r("/library/onDeck", on_deck),
         r("/library/sections/{sid}", section), r("/library/sections/{sid}/all", section_all),
         r("/library/sections/{sid}/collections", section_collections),
+        r("/library/sections/{sid}/albums", section_albums),
         r("/library/sections/{sid}/prefs", section_prefs, ["GET", "PUT"]),
         r("/library/sections/{sid}/timeline", timeline),
         r("/library/metadata/{rk}/children", children), r("/library/metadata/{rk}/allLeaves", all_leaves),

@@ -48,6 +48,13 @@ def hub_search(sim: Sim, request: Request) -> Response:
         hubs.append(element("Hub", [("title", title), ("type", kind), ("hubIdentifier", kind), ("context", f"hub.{kind}"),
                                     ("size", len(hits)), ("more", 1 if len(found[kind]) > limit else 0),
                                     ("style", "shelf")], kids))
+    from .routes_extra import TAG_HUBS, _tag_hub
+    for kind, hub_type, title in TAG_HUBS:  # tag hubs: Directory elements of the matching tags
+        tags = _tag_hub(sim, kind, needle, sid)[:limit]
+        if tags:
+            hubs.append(element("Hub", [("title", title), ("type", hub_type), ("hubIdentifier", hub_type),
+                                        ("context", f"hub.{hub_type}"), ("size", len(tags)), ("more", 0),
+                                        ("style", "shelf")], "".join(tags)))
     return xml(container([], hubs))
 
 

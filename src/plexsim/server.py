@@ -15,7 +15,10 @@ Example::
 
 ``PlexSim(...)`` arguments: ``movies`` (200), ``shows`` (20), ``seed`` (1), ``token`` ("plexsim";
 ``None`` = anonymous access allowed), ``host`` ("127.0.0.1"), ``port`` (0 = a free port),
-``data`` (directory for ``plexsim.db``; ``None`` = in-memory), ``faults`` (a ``Faults`` or dict).
+``data`` (directory for ``plexsim.db``; ``None`` = in-memory), ``faults`` (a ``Faults`` or dict),
+``world`` (``True`` = serve ``metasim.world.World(seed, movies, shows)``'s library instead of the
+fixture library, or pass a ``World``; see ``plexsim.world_library``; ``sim.world`` is it, else None),
+``library`` (``None`` = the generated one; ``"plexapi-bootstrap"`` = :mod:`plexsim.bootstrap_media`).
 ``start()``/``stop()`` work without ``with``. ``sim.store`` exposes the state for assertions.
 """
 
@@ -35,14 +38,24 @@ from .fixtures import populate
 from .store import Store
 
 
-def open_store(data: str | None, movies: int, shows: int, seed: int) -> Store:
-    """A store from ``data/plexsim.db`` (created and seeded when new), or an in-memory one."""
+def open_store(data: str | None, movies: int, shows: int, seed: int, world: Any = None,
+               library: str | None = None) -> Store:
+    """A store from ``data/plexsim.db`` (created and seeded when new), or an in-memory one.
+
+    ``world`` (a ``metasim.world.World``) seeds a new store with that world's library instead;
+    ``library="plexapi-bootstrap"`` seeds :mod:`plexsim.bootstrap_media`."""
     path = None
     if data:
         os.makedirs(data, exist_ok=True)
         path = os.path.join(data, "plexsim.db")
     store = Store(path)
-    if store.empty:
+    if store.empty and world is not None:
+        from .world_library import populate_world
+        populate_world(store, world)
+    elif store.empty and library == "plexapi-bootstrap":
+        from .bootstrap_media import populate_bootstrap
+        populate_bootstrap(store)
+    elif store.empty:
         populate(store, movies=movies, shows=shows, seed=seed)
     return store
 
@@ -52,13 +65,19 @@ class PlexSim:
 
     def __init__(self, movies: int = 200, shows: int = 20, seed: int = 1, token: str | None = "plexsim",
                  host: str = "127.0.0.1", port: int = 0, data: str | None = None,
-                 faults: Faults | dict[str, Any] | None = None, store: Store | None = None) -> None:
+                 faults: Faults | dict[str, Any] | None = None, store: Store | None = None,
+                 world: Any = False,
+                 library: str | None = None) -> None:
         self.host = host
         self.token = token
         self._port = port
         if isinstance(faults, dict):
             faults = Faults(**faults)
-        self.store = store or open_store(data, movies, shows, seed)
+        if world is True:
+            from metasim.world import World
+            world = World(seed=seed, movies=movies, shows=shows)
+        self.world = world or None
+        self.store = store or open_store(data, movies, shows, seed, self.world, library)
         self.sim = Sim(self.store, token=token, faults=faults)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -163,7 +163,7 @@ class Store:
 
     def leaves(self, item: Item) -> list[Item]:
         """Episodes under a show or season (the item itself for a movie/episode)."""
-        if item.type in ("movie", "episode"):
+        if item.type in ("movie", "episode", "track", "photo"):
             return [item]
         out: list[Item] = []
         for kid in self.kids(item.rk):

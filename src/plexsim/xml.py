@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .model import TAG_KINDS, Item
+from .model import CONTAINER_TYPES, TAG_KINDS, WIRE_TYPES, Item
 from .store import Store
 
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,7 +32,8 @@ ITEM_ATTRS = (
 )
 DETAIL_ONLY_TAGS = ("writer", "producer", "similar", "mood", "style")
 _ELEMENT = {"movie": "Video", "episode": "Video", "show": "Directory", "season": "Directory",
-            "collection": "Directory", "playlist": "Playlist"}
+            "collection": "Directory", "playlist": "Playlist", "artist": "Directory", "album": "Directory",
+            "track": "Track", "photoalbum": "Directory", "photo": "Photo"}
 
 
 def fmt(value: Any) -> str:
@@ -82,7 +83,7 @@ def section_pairs(store: Store, sid: int) -> list[tuple[str, Any]]:
 
 
 def _key(item: Item) -> str:
-    if item.type in ("show", "season"):
+    if item.type in CONTAINER_TYPES:
         return f"/library/metadata/{item.rk}/children"
     if item.type == "collection":
         return f"/library/collections/{item.rk}/children"
@@ -95,20 +96,26 @@ def _hierarchy(store: Store, item: Item) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     if item.type == "movie":
         return out
-    if item.type in ("season", "episode"):
+    if item.type in ("season", "episode", "album", "track", "photo", "photoalbum"):
         parent = store.get(item.parent) if item.parent is not None else None
         if parent is not None:
             out += [("parentRatingKey", parent.rk), ("parentKey", f"/library/metadata/{parent.rk}"),
                     ("parentTitle", parent.attrs.get("title")), ("parentGuid", parent.attrs.get("guid")),
                     ("parentThumb", parent.attrs.get("thumb"))]
-            if item.type == "episode":
+            if item.type == "season":
+                out += [("parentIndex", parent.index), ("parentSlug", parent.attrs.get("slug")),
+                        ("parentStudio", parent.attrs.get("studio")), ("parentTheme", parent.attrs.get("theme"))]
+            if item.type in ("episode", "track"):
                 out.append(("parentIndex", parent.index))
                 gp = store.get(parent.parent) if parent.parent is not None else None
                 if gp is not None:
                     out += [("grandparentRatingKey", gp.rk), ("grandparentKey", f"/library/metadata/{gp.rk}"),
                             ("grandparentTitle", gp.attrs.get("title")), ("grandparentGuid", gp.attrs.get("guid")),
-                            ("grandparentThumb", gp.attrs.get("thumb")), ("grandparentArt", gp.attrs.get("art"))]
-    if item.type in ("show", "season"):
+                            ("grandparentThumb", gp.attrs.get("thumb")), ("grandparentArt", gp.attrs.get("art")),
+                            ("grandparentSlug", gp.attrs.get("slug")), ("grandparentTheme", gp.attrs.get("theme"))]
+                    if gp.prefs.get("flattenSeasons") == "1":  # the show hides its seasons
+                        out.append(("skipParent", 1))
+    if item.type in CONTAINER_TYPES:
         leaves = store.leaves(item)
         viewed = sum(1 for e in leaves if e.attrs.get("viewCount"))
         out += [("childCount", len(store.children.get(item.rk, ()))), ("leafCount", len(leaves)),
@@ -185,7 +192,7 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     a = item.attrs
     tag = _ELEMENT[item.type]
     pairs: list[tuple[str, Any]] = [*extra, ("ratingKey", item.rk), ("key", _key(item)), ("guid", a.get("guid")),
-                                    ("type", item.type), ("index", item.index)]
+                                    ("type", WIRE_TYPES.get(item.type, item.type)), ("index", item.index)]
     if detail:
         pairs += section_pairs(store, item.section)[:3]
     pairs += [(k, a.get(k)) for k in ITEM_ATTRS]
@@ -203,4 +210,7 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     if detail:
         body += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
         body += _images(item)
+        if item.extra.get("location"):  # shows and artists: their folder
+            body += element("Location", [("id", item.rk), ("path", item.extra["location"])])
+        body += "".join(element("Review", r.items()) for r in item.extra.get("reviews", ()))
     return body + prefs + tail

@@ -135,8 +135,10 @@ def test_filter_metadata_and_choices(movies, plexsim_server):
     ratings = movies.listFilterChoices("contentRating")
     assert all(c.key == c.title for c in ratings)
     assert {o.key for o in movies.listOperators("integer")} >= {"=", "!=", ">>=", "<<="}
-    show_fields = {f.key for f in plex_fields(movies._server.library.section("TV Shows"))}
-    assert "show.title" in show_fields and "episode.title" in show_fields
+    shows = movies._server.library.section("TV Shows")
+    show_fields = {f.key for f in plex_fields(shows)}
+    assert "show.title" in show_fields and "episode.title" not in show_fields  # each Type lists its own
+    assert "episode.title" in {f.key for f in shows.listFields("episode")}
 
 
 def plex_fields(section):

@@ -1,7 +1,7 @@
 """The Options object: every runtime flag lives here once.
 
 Each flag is declared once in :data:`FLAGS` with its long name, short forms and aliases, type and
-default. :mod:`kometa.cli.main` builds the argument parser and the ``KOMETA_*`` environment lookup from
+default. :mod:`kometa.cli.args` builds the argument parser and the ``KOMETA_*`` environment lookup from
 that table, and :func:`resolve` turns parsed flags plus environment into one frozen
 :class:`Options`.
 """
