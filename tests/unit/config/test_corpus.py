@@ -91,3 +91,15 @@ def test_full_validation_of_a_server_that_answers_html(capsys, tmp_path):
     assert code == 2
     assert "Traceback" not in err
     assert f"{config}:2: http://127.0.0.1:{server.server_port} is not a Plex server" in err
+
+
+def test_a_bad_kometa_times_names_the_variable(capsys, monkeypatch):
+    monkeypatch.setenv("KOMETA_TIMES", "25:99")
+    config = CORPUS / "good" / "blank-values" / "config.yml"
+    assert main(["schedule", "next", "--config", str(config)]) == 2
+    assert "kometa: error: KOMETA_TIMES: '25:99' is out of range" in capsys.readouterr().err
+    assert main(["--times", "25:98", "--validate", "--config", str(config)]) == 2
+    assert "KOMETA_TIMES: '25:99'" in capsys.readouterr().err
+    monkeypatch.delenv("KOMETA_TIMES")
+    assert main(["--times", "25:98", "--validate", "--config", str(config)]) == 2
+    assert "--times: '25:98' is out of range" in capsys.readouterr().err
