@@ -45,7 +45,7 @@ def _value(key: Key) -> dict[str, Any]:
         shape = {}
     if not shape:
         return {}
-    described = {"anyOf": [shape, _BLANK]}
+    described: dict[str, Any] = {"anyOf": [shape, _BLANK]}
     notes = [key.doc] if key.doc else []
     if key.status == "unused":
         notes.append("read but not used by this version")

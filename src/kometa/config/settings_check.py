@@ -51,7 +51,7 @@ def coerce(key: Key, value: Any) -> tuple[Any, str | None]:
 
 
 def _differs(key: Key, value: Any) -> bool:
-    return value != key.default
+    return bool(value != key.default)
 
 
 def check_settings(node: Any, problems: Problems, where: str) -> dict[str, Any]:

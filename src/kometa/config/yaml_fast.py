@@ -25,7 +25,7 @@ try:  # PyYAML built with libyaml
     import yaml
     from yaml import CSafeLoader as _Loader
 
-    class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    class _FastLoader(_Loader):  # type: ignore[misc]
         """libyaml with PyYAML's (YAML 1.1, pure Python) implicit resolver switched off: plain
         scalars come back tagged ``_IMPLICIT`` and are resolved here with YAML 1.2 rules."""
 
@@ -159,6 +159,10 @@ class _Builder:
             return node.value
         return _ruamel_scalar(f"{node.tag} {node.value}" if not node.tag.startswith("tag:yaml.org,2002:")
                               else f"!!{node.tag.rsplit(':', 1)[1]} {node.value}")
+
+
+#: what a libyaml syntax error is (its ``problem``/``problem_mark`` match ruamel's)
+MarkedError: tuple[type[Exception], ...] = (yaml.MarkedYAMLError,) if AVAILABLE else ()
 
 
 def load_fast(text: str) -> Any:

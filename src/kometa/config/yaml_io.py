@@ -63,12 +63,11 @@ def _load(text: str) -> Any:
 
 def parse_yaml(text: str, file: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError at the problem's line."""
-    fast_errors: tuple[type[Exception], ...] = (yaml_fast.yaml.MarkedYAMLError,) if yaml_fast.AVAILABLE else ()
     try:
         data = _load(text)
     except yaml_fast.DuplicateKey as exc:
         raise ConfigError(f"YAML syntax error: {exc}", file=file, line=exc.line) from None
-    except (MarkedYAMLError, *fast_errors) as exc:
+    except (MarkedYAMLError, *yaml_fast.MarkedError) as exc:  # type: ignore[misc]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
