@@ -167,14 +167,16 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
                 scheduled_for: datetime | None, started: datetime, zone: Any, clock: Clock,
                 stop: threading.Event, guard: _StopOnSignal) -> int:
     """The run itself, lock held: process, classify the outcome, record it, release the lock."""
+    from kometa.app.notices import RunNotices
     from kometa.engine.process import Interrupted
 
     result, message, libraries, code = "failed", "", {}, int(ExitCode.RUN_FAILED)
+    notices = RunNotices(options, started)
     try:
         moment = (scheduled_for or started).astimezone(zone)
         kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
         log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
-        report = _process(options, moment, stop)
+        report = _process(options, moment, stop, notices)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
@@ -185,20 +187,25 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
     except KometaError as exc:
         log.error("%s", exc.message)
         code, message = int(exc.exit_code), exc.message
+        notices.fatal(exc.message)
     except BaseException as exc:  # our bug: record it, then let cli.main report it
+        if not isinstance(exc, KeyboardInterrupt | SystemExit):
+            notices.fatal(f"internal error: {type(exc).__name__}: {exc}")
+        notices.finish(code, "failed", clock.now().astimezone(zone))
         state.end_run(run_id, clock.now().astimezone(zone), "failed", f"internal error: {type(exc).__name__}")
         lock.release()
         raise
     if stop.is_set():
         result, code, message = "interrupted", guard.exit_code, "stopped by a signal"
     ended = clock.now().astimezone(zone)
+    notices.finish(code, result, ended)
     state.end_run(run_id, ended, result, message, libraries)
     lock.release()
     log.info("Finished Run: %s in %s", result, str(ended - started).split(".")[0])
     return code
 
 
-def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
+def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -212,6 +219,8 @@ def _process(options: Options, moment: datetime, stop: threading.Event) -> Any:
     for notice in config.warnings:
         log.warning("%s", notice.text)
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    if notices is not None:
+        notices.start(ctx)  # notification targets and heartbeat: run_start, heartbeat /start
     from kometa.app.selection import check_selection
 
     check_selection(config, options, ctx.documents.load)

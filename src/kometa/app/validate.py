@@ -24,6 +24,8 @@ from kometa.config.problems import Problems
 from kometa.config.yaml_io import load_yaml
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
+from kometa.notify.config import check_definitions as check_notify_definitions
+from kometa.notify.config import parse_notify
 from kometa.schedule.validate import validate_schedules
 
 Printer = Callable[[str], None]
@@ -50,6 +52,10 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     except ConfigError as error:
         problems.errors.append(error)
     if config is not None:
+        try:
+            parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
+        except ConfigError as error:
+            problems.error(error)
         files = check_files(config, options, problems)
         if options.validate_level == "full" and not problems.errors:
             _check_servers(config, problems)
@@ -87,6 +93,10 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
                     problems.warnings.append(notice)
     try:
         validate_schedules(config, documents)
+    except ConfigError as error:
+        problems.error(error)
+    try:
+        check_notify_definitions(documents)  # literal changes_webhooks of definitions
     except ConfigError as error:
         problems.error(error)
     from kometa.app.validate_definitions import check_definitions

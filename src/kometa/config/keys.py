@@ -41,7 +41,7 @@ def _table(*keys: Key) -> dict[str, Key]:
 SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "gotify", "ntfy", "apprise", "anidb",
             "radarr", "sonarr", "trakt", "mal", "github", "simkl")
 #: service sections some part of this version reads; the builder of a service adds its name here
-SERVICES_USED: set[str] = set()
+SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise"}  # notify/
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -99,6 +99,7 @@ SETTINGS = _table(
     Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
     Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
     Key("take_ownership", "bool", False, doc="this version: manage same-named user collections"),
+    Key("heartbeat", "str", None, doc="this version: a URL pinged at each run's start and end (notify/)"),
 )
 #: old names Kometa still reads under settings: -> the name they mean
 SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save_report",

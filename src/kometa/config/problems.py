@@ -37,8 +37,13 @@ class Problems:
     def error(self, error: ConfigError) -> None:
         if not self.collect:
             raise error
-        if not any(e.message == error.message for e in self.errors):
-            self.errors.append(error)
+        for known in self.errors:  # one problem found by two checks is reported once
+            if known.message == error.message or (
+                    (known.file, known.line) == (error.file, error.line) and error.line is not None
+                    and (known.bare_message.endswith(error.bare_message)
+                         or error.bare_message.endswith(known.bare_message))):
+                return
+        self.errors.append(error)
 
     def error_at(self, message: str, node: Any, key: Any = None) -> None:
         self.error(ConfigError(message, file=file_of(node), line=line_of(node, key)))

@@ -28,6 +28,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
@@ -57,6 +58,7 @@ class LibraryJob:
     ledger: Ledger
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
+    notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
 
     @property
@@ -326,6 +328,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     shared_title = len(job.snapshot.collection_named(s.name)) > 1
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
                                   background=s.background)
+    collection_changed(job, definition, p, s.poster, s.background)
     if rating_key is not None:
         if smart_label is not None:
             job.ledger.record_smart_label(job.snapshot.machine_id, rating_key, s.name)
@@ -413,6 +416,7 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bo
     if not job.dry_run:
         job.writer.delete(existing.rating_key)
         job.ledger.forget_collection(machine, existing.rating_key)
+        collection_deleted(job, existing.title, why)
     snap = job.snapshot
     snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
     if not existing.smart and not snap.collection_named(existing.title):

@@ -38,6 +38,7 @@ class RunContext:
     snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
     documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
+    notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property

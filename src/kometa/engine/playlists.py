@@ -20,6 +20,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.collections import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
+from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
@@ -165,6 +166,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
             if not ctx.options.dry_run:
                 writer.delete(existing.rating_key)
                 ledger.forget_playlist(machine, existing.guid)
+                playlist_deleted(ctx, server, existing.title, "delete_playlist" if s.delete_playlist
+                                 else "not scheduled")
             row.status = "Deleted" if s.delete_playlist else "Deleted Not Scheduled"
         elif s.delete_playlist:
             row.status = "Unchanged"
@@ -210,6 +213,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         rating_key, guid = writer.create(s.name, p.add)
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
         writer.finish_create(rating_key, p.add, s.summary)
+        playlist_changed(ctx, definition, server, p, titles, s.poster)
         return
     assert existing is not None
     piid: dict[int, int] = {}
@@ -227,3 +231,4 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                     piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
         for key, after in p.moves:
             writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)
+    playlist_changed(ctx, definition, server, p, titles, s.poster)

@@ -47,7 +47,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     from kometa.engine.collections import LibraryJob
 
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

@@ -23,13 +23,14 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync"})
+    "item_genre.remove", "item_genre.sync",
+    "changes_webhooks"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
     "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
-    "run_again", "builder_level", "changes_webhooks", "sync_to_users", "exclude_users", "ignore_ids",
+    "run_again", "builder_level", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
@@ -208,6 +209,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
         _parse_order(s, order)
+    _check_changes_webhooks(data)
     return s
 
 
@@ -252,3 +254,16 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
     if file:
         return ("file", file)
     return None
+
+
+def _check_changes_webhooks(data: Mapping[str, Any]) -> None:
+    """A definition's ``changes_webhooks`` must be URLs or notifier names (checked before any write)."""
+    if data.get("changes_webhooks") is None:
+        return
+    from kometa.core.errors import ConfigError
+    from kometa.notify.config import parse_targets
+
+    try:
+        parse_targets(data["changes_webhooks"], None, None, "changes_webhooks")
+    except ConfigError as exc:
+        raise SettingError(exc.bare_message) from None

@@ -1,4 +1,6 @@
-"""Notifications: webhooks and notifier sections (apprise), heartbeats.
+"""Notifications: webhooks and notifier sections (notifiarr, gotify, ntfy, apprise), heartbeats.
 
-Nothing lives here yet: the package marks where this part of the layout goes (see README,
-Development)."""
+``config`` reads the targets from config.yml (file:line errors), ``payloads`` builds Kometa's
+event bodies, ``formats`` reshapes them for Discord, Slack and text services, ``send`` delivers
+them (HTTP; apprise on first use), ``notifier`` is the one object a run talks to, ``heartbeat``
+pings a healthchecks.io-style monitor. See docs/notifications.md."""
