@@ -5,7 +5,8 @@
 #   docker run --rm -v /path/to/config:/config:rw kometa --run        # one run, then exit
 #
 # The config is /config/config.yml; the waiter runs at 05:00 unless KOMETA_TIMES/--times say otherwise.
-# Non-root: add --user 1000:1000 (or `user:` in compose) and make the config folder writable for it.
+# It runs as the non-root user kometa (uid/gid 1000): the config folder must be writable for uid 1000
+# (chown -R 1000:1000 /path/to/config), or run as another user with --user UID:GID (`user:` in compose).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,6 +18,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # tini is the init process: it forwards SIGTERM/SIGINT to kometa (so `docker stop` lets a run finish
 # its current step and exit cleanly) and reaps zombies. tzdata makes TZ=Area/City work system-wide.
+# Debian's package versions follow the base image; pinning them would break every rebuild.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini tzdata \
     && rm -rf /var/lib/apt/lists/*
@@ -33,7 +36,11 @@ RUN pip install --no-cache-dir . \
 VOLUME /config
 WORKDIR /config
 
-# Healthy while a waiter is alive, or (for --run containers) the last run succeeded: kometa status exits 0, else 1.
+# Numeric, so the host and `docker run --user` agree on who it is (the user kometa, made above).
+USER 1000:1000
+
+# Healthy while a waiter is alive, or (for --run containers) the last real run succeeded or is still
+# running: kometa status exits 0, else 1.
 HEALTHCHECK --interval=5m --timeout=30s --start-period=1m --retries=3 CMD ["kometa", "status"]
 
 ENTRYPOINT ["/usr/bin/tini", "-g", "--", "kometa"]

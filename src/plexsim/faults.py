@@ -26,6 +26,8 @@ class Faults:
     drop_rate: float = 0.0  #: fraction of requests whose connection is closed mid-response
     slow_body_ms: float = 0.0  #: body trickled out in pieces over this long
     seed: int = 0
+    #: ``"METHOD /path-prefix"`` (either part may be left out): faults hit only matching requests
+    only: str = ""
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -57,6 +59,8 @@ class Faults:
                 elif key == "seed":
                     value = int(value)
                     self._rng = random.Random(value)
+                elif key == "only":
+                    value = str(value)
                 else:
                     value = float(value)
                 setattr(self, key, value)
@@ -77,12 +81,21 @@ class Faults:
         with self._lock:
             return self._rng.choice(self.error_statuses)
 
+    def _matches(self, scope: Scope) -> bool:
+        method, _, prefix = self.only.strip().partition(" ") if not self.only.startswith("/") else ("", "", self.only)
+        if method and scope.get("method", "").upper() != method.upper():
+            return False
+        return str(scope.get("path", "")).startswith(prefix.strip())
+
     @property
     def active(self) -> bool:
         return bool(self.latency_ms or self.error_rate or self.drop_rate or self.slow_body_ms)
 
     async def apply(self, app: Any, scope: Scope, receive: Receive, send: Send) -> None:
         """Run ``app`` for one request with the configured faults."""
+        if self.only and not self._matches(scope):
+            await app(scope, receive, send)
+            return
         if self.latency_ms:
             await asyncio.sleep(self.latency_ms / 1000)
         if self.error_rate and self.draw() < self.error_rate:

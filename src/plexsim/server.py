@@ -145,7 +145,7 @@ class PlexSim:
         return self.sim.faults.as_dict()
 
     def clear_faults(self) -> None:
-        self.sim.faults.update(latency_ms=0, error_rate=0, drop_rate=0, slow_body_ms=0)
+        self.sim.faults.update(latency_ms=0, error_rate=0, drop_rate=0, slow_body_ms=0, only="")
 
     @property
     def machine_identifier(self) -> str:

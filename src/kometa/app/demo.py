@@ -1,8 +1,10 @@
 """``kometa demo``: see kometa work in a minute, offline, without a Plex server.
 
-Starts plexsim (the bundled Plex simulator) with a seeded Movies library, writes a sample config
-(a template, a smart collection, a dynamic collection set and a playlist) into a folder, runs it
-once through the normal run path, and shows what happened and where to look.
+Starts plexsim (the bundled Plex simulator) with a seeded Movies library and, beside it, metasim
+(the bundled TMDb simulator) serving the same seeded world; writes a sample config (a template, a
+smart collection, a dynamic collection set, TMDb collections — a franchise, a popular chart, a
+discover — and a playlist) into a folder, runs it once through the normal run path (with
+``KOMETA_TMDB_URL`` pointing at metasim), and shows what happened and where to look.
 
 With ``--keep DIR`` the files go to DIR and the simulator keeps its library in
 ``DIR/plexsim/plexsim.db``, so a second ``kometa demo --keep DIR`` runs against the same library
@@ -12,6 +14,7 @@ With ``--keep DIR`` the files go to DIR and the simulator keeps its library in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from importlib import resources
@@ -19,10 +22,13 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+TMDB_URL_ENV = "KOMETA_TMDB_URL"
 DEMO_TOKEN = "kometa-demo-token"
 DEMO_SEED = 7
 MARKER = "# Written by `kometa demo`"
-FILES = {"config.yml": "demo-config.yml", "movies.yml": "demo-movies.yml", "playlists.yml": "demo-playlists.yml"}
+FILES = {"config.yml": "demo-config.yml", "movies.yml": "demo-movies.yml", "playlists.yml": "demo-playlists.yml",
+         "tmdb.yml": "demo-tmdb.yml"}
+DEMO_TMDB_KEY = "kometa-demo-tmdb"
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +45,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_demo)
 
 
-def write_demo_files(folder: Path, url: str, token: str) -> Path:
+def write_demo_files(folder: Path, url: str, token: str, franchise: int = 0) -> Path:
     """Write the sample config files into ``folder``; returns config.yml's path.
 
     Refuses to overwrite a config.yml that the demo did not write.
@@ -54,7 +60,9 @@ def write_demo_files(folder: Path, url: str, token: str) -> Path:
     for target, source in FILES.items():
         text = (data / source).read_text(encoding="utf-8")
         if target == "config.yml":
-            text = Template(text).substitute(url=url, token=token)
+            text = Template(text).substitute(url=url, token=token, tmdb_key=DEMO_TMDB_KEY)
+        if target == "tmdb.yml":
+            text = Template(text).substitute(franchise=franchise)
         (folder / target).write_text(text, encoding="utf-8")
     return config
 
@@ -106,13 +114,25 @@ def run_demo(ns: argparse.Namespace) -> int:
         return 1
     folder: Path = ns.keep.expanduser().resolve() if ns.keep else Path(tempfile.mkdtemp(prefix="kometa-demo-"))
     data_dir = str(folder / "plexsim") if ns.keep else None
-    with PlexSim(movies=max(ns.movies, 1), shows=4, seed=DEMO_SEED, token=DEMO_TOKEN, data=data_dir) as sim:
-        config = write_demo_files(folder, sim.url, DEMO_TOKEN)
-        print(f"kometa demo: plexsim is serving a sample library at {sim.url}; running {config}\n", flush=True)
+    from metasim.server import MetaSim
+    from metasim.world import World
+
+    world = World(seed=DEMO_SEED, movies=max(ns.movies, 1), shows=4)
+    with PlexSim(movies=max(ns.movies, 1), shows=4, seed=DEMO_SEED, token=DEMO_TOKEN, data=data_dir,
+                 world=world) as sim, MetaSim(world=world, tmdb_key=DEMO_TMDB_KEY) as meta:
+        config = write_demo_files(folder, sim.url, DEMO_TOKEN, franchise_id(world))
+        print(f"kometa demo: plexsim is serving a sample library at {sim.url} and metasim a sample TMDb at "
+              f"{meta.tmdb_url}; running {config}\n", flush=True)
+        saved = os.environ.get(TMDB_URL_ENV)
+        os.environ[TMDB_URL_ENV] = meta.tmdb_url
         try:
             code = run_config(config, dry_run=ns.dry_run)
         finally:
             _close_logs()
+            if saved is None:
+                os.environ.pop(TMDB_URL_ENV, None)
+            else:
+                os.environ[TMDB_URL_ENV] = saved
         print("\nWhat Plex has now:")
         for line in describe(sim.url, DEMO_TOKEN):
             print(f"  {line}")
@@ -121,7 +141,8 @@ Where to look:
   config      {config}  (and movies.yml, playlists.yml beside it: templates, a smart
               collection, a dynamic collection set and a playlist, each commented)
   run log     {folder / 'logs' / 'meta.log'}  (previous runs: meta-1.log ... meta-9.log)
-  simulator   {sim.url}  token {DEMO_TOKEN}
+  simulator   {sim.url}  token {DEMO_TOKEN}; TMDb simulator {meta.tmdb_url}  key {DEMO_TMDB_KEY}
+  TMDb        tmdb.yml: a franchise, a popular chart and a discover, from the simulated TMDb
 Next:
   - run it again: {'kometa demo --keep ' + str(folder) if ns.keep else 'kometa demo --keep DIR (keeps the library between runs)'}
   - your own Plex: set plex.url and plex.token in the config, then: kometa --config {config} --run""")
@@ -132,6 +153,15 @@ Next:
         elif ns.keep:
             print(f"  - browse the library later: plexsim serve --data {data_dir} --token {DEMO_TOKEN} --port 0")
     return code
+
+
+def franchise_id(world: Any) -> int:
+    """The world's biggest franchise with some films in the library and some missing."""
+    groups = [g for g in world.collections.values() if any(t.in_library for t in g.members)]
+    if not groups:
+        return next(iter(world.collections), 10)
+    best = max(groups, key=lambda g: (sum(t.in_library for t in g.members), len(g.members), -g.id))
+    return int(best.id)
 
 
 def _close_logs() -> None:

@@ -64,8 +64,13 @@ class RunLock:
             # The run logs the warning once its own log is set up (see runner.run_once).
             self.took_over_from = _int(stale.get("pid"))
             self.stale_holder = stale
-        self.info_path.write_text(json.dumps({"pid": os.getpid(), "started_at": self.now.isoformat()}),
-                                  encoding="utf-8")
+        try:
+            self.info_path.write_text(json.dumps({"pid": os.getpid(), "started_at": self.now.isoformat()}),
+                                      encoding="utf-8")
+        except OSError as exc:  # a full disk or a folder turned read-only: one line, not a traceback
+            self._lock.release()
+            raise KometaError(f"cannot write {self.info_path}: {exc.strerror or exc}; the config folder must be "
+                              "writable and have free space", exit_code=ExitCode.USAGE) from None
         return self
 
     def release(self) -> None:

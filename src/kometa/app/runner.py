@@ -83,12 +83,18 @@ def _setup_logging(options: Options) -> None:
     banner(__version__, sys.argv[1:])
 
 
+def _container_entry() -> bool:
+    """This process is the container's own command (pid 1, or a child of tini/an init at pid 1);
+    ``docker exec`` starts processes whose parent is outside the container (ppid 0)."""
+    return os.getpid() == 1 or os.getppid() == 1
+
+
 def _docker_loop_warning(options: Options, state: State, now: datetime) -> None:
     """``--run`` in a container with a restart policy restarts forever: say so, with the fix."""
-    if not in_docker(os.environ) or os.environ.get(INTERNAL_TRIGGER):
+    if not in_docker(os.environ) or os.environ.get(INTERNAL_TRIGGER) or options.dry_run or not _container_entry():
         return
-    last = state.last_run()
-    if last is None or last.trigger != "cli" or not last.ended_at:
+    last = state.last_run(real=True)
+    if last is None or last.trigger != "cli" or not last.ended_at or not last.entry:
         return
     ended = datetime.fromisoformat(last.ended_at)
     if timedelta(0) <= now - ended < DOCKER_LOOP_WINDOW:
@@ -135,7 +141,8 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
                     state.end_orphan_runs(lock.took_over_from, started, "failed",
                                           "the run process died without recording its end (its lock was left behind)")
             _docker_loop_warning(options, state, started)
-            run_id = state.start_run(trigger, scheduled_for, started)
+            run_id = state.start_run(trigger, scheduled_for, started, dry_run=options.dry_run,
+                                     entry=in_docker(os.environ) and _container_entry())
         except BaseException:
             lock.release()  # e.g. an unusable kometa.db: leave no lock behind for the next run to warn about
             raise

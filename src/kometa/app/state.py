@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS waiter (
     config TEXT
 );
 """
+# Columns added later: an older kometa.db gains them on first use. ``dry_run``: 1 for --dry-run;
+# ``entry``: 1 when the run was the container's own command (not one started by hand in it).
+_ADDED_COLUMNS = {"dry_run": "INTEGER NOT NULL DEFAULT 0", "entry": "INTEGER NOT NULL DEFAULT 0"}
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,12 @@ class RunRecord:
     pid: int | None
     message: str | None
     libraries: dict[str, Any]
+    dry_run: bool = False
+    entry: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {"trigger": self.trigger, "scheduled_for": self.scheduled_for, "started_at": self.started_at,
-                "ended_at": self.ended_at, "result": self.result}
+                "ended_at": self.ended_at, "result": self.result, "dry_run": self.dry_run}
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,10 @@ class State:
         try:
             conn.execute("PRAGMA busy_timeout=10000")
             conn.executescript(_SCHEMA)
+            have = {row[1] for row in conn.execute("PRAGMA table_info(runs)")}
+            for column, kind in _ADDED_COLUMNS.items():
+                if column not in have:
+                    conn.execute(f"ALTER TABLE runs ADD COLUMN {column} {kind}")
         except sqlite3.DatabaseError as exc:
             conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
@@ -95,18 +104,41 @@ class State:
         return self.path.exists()
 
     # runs -----------------------------------------------------------------------------------
-    def start_run(self, trigger: str, scheduled_for: datetime | None, started_at: datetime) -> int:
-        with self._connect() as conn:
-            cur = conn.execute(
-                "INSERT INTO runs (trigger, scheduled_for, started_at, result, pid) VALUES (?, ?, ?, 'running', ?)",
-                (trigger, iso(scheduled_for), iso(started_at), os.getpid()))
-            return int(cur.lastrowid or 0)
+    def start_run(self, trigger: str, scheduled_for: datetime | None, started_at: datetime, *,
+                  dry_run: bool = False, entry: bool = False) -> int:
+        """Record a run's start. A history that cannot be written (a full disk, a read-only folder)
+        is a one-line :class:`KometaError`: the run does not start, so it writes nothing to Plex."""
+        try:
+            with self._connect() as conn:
+                cur = conn.execute(
+                    "INSERT INTO runs (trigger, scheduled_for, started_at, result, pid, dry_run, entry) "
+                    "VALUES (?, ?, ?, 'running', ?, ?, ?)",
+                    (trigger, iso(scheduled_for), iso(started_at), os.getpid(), int(dry_run), int(entry)))
+                return int(cur.lastrowid or 0)
+        except sqlite3.OperationalError as exc:
+            raise KometaError(f"{self.path}: cannot record the run ({exc}); free disk space or make the config "
+                              "folder writable") from None
 
     def end_run(self, run_id: int, ended_at: datetime, result: str, message: str = "",
                 libraries: dict[str, Any] | None = None) -> None:
-        with self._connect() as conn:
-            conn.execute("UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?",
-                         (iso(ended_at), result, message, json.dumps(libraries or {}), run_id))
+        """Close the run's row. On a full disk the rollback journal cannot be created: the row is then
+        updated in place with the journal in memory (it needs no new space), with a short message."""
+        values = (iso(ended_at), result, message, json.dumps(libraries or {}), run_id)
+        sql = "UPDATE runs SET ended_at = ?, result = ?, message = ?, libraries = ? WHERE id = ?"
+        try:
+            with self._connect() as conn:
+                conn.execute(sql, values)
+            return
+        except (sqlite3.OperationalError, KometaError):
+            pass
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=MEMORY")
+            conn.execute(sql, (values[0], result, message[:200], "{}", run_id))
+        except sqlite3.Error as exc:
+            raise KometaError(f"{self.path}: cannot record the end of the run ({exc})") from None
+        finally:
+            conn.close()
 
     def end_orphan_runs(self, pid: int, ended_at: datetime, result: str, message: str) -> int:
         """Close the still-``running`` rows of a run process that died without recording its end."""
@@ -120,18 +152,21 @@ class State:
         run_id = self.start_run(trigger, scheduled_for, started_at)
         self.end_run(run_id, ended_at, result, message)
 
-    def last_run(self) -> RunRecord | None:
-        runs = self.runs(limit=1)
+    def last_run(self, *, real: bool = False) -> RunRecord | None:
+        """The newest run (with ``real``: the newest that was not a dry run)."""
+        runs = self.runs(limit=1, real=real)
         return runs[0] if runs else None
 
-    def runs(self, limit: int = 20) -> list[RunRecord]:
+    def runs(self, limit: int = 20, *, real: bool = False) -> list[RunRecord]:
         if not self.exists():
             return []
+        where = "WHERE dry_run = 0 " if real else ""
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT id, trigger, scheduled_for, started_at, ended_at, result, pid, message, libraries "
-                "FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "{}")) for r in rows]
+                "SELECT id, trigger, scheduled_for, started_at, ended_at, result, pid, message, libraries, dry_run, "
+                f"entry FROM runs {where}ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "{}"), bool(r[9]),
+                          bool(r[10])) for r in rows]
 
     # waiter ---------------------------------------------------------------------------------
     def set_waiter(self, pid: int, started_at: datetime, next_run: datetime | None, config: str) -> None:

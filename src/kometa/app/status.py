@@ -1,7 +1,7 @@
 """``kometa status``: is a waiter running, when is its next run, how did the last run go.
 
-Exit 0 when healthy (a live waiter, or the last run succeeded), 1 otherwise, so it can serve as a
-Docker HEALTHCHECK.
+Exit 0 when healthy (a live waiter, or the last real run succeeded or is still running; dry runs
+do not count), 1 otherwise, so it can serve as a Docker HEALTHCHECK.
 """
 
 from __future__ import annotations
@@ -31,21 +31,26 @@ def collect(config_dir: Any) -> dict[str, Any]:
     state = State(config_dir)
     waiter = state.waiter()
     live = waiter is not None and WaiterLock(config_dir).held(waiter.pid)
+
+    def shown(record: Any) -> dict[str, Any] | None:
+        if record is not None and record.result == "running" and not pid_alive(record.pid):
+            return {**record.as_json(), "result": "interrupted"}
+        return record.as_json() if record else None
+
     last = state.last_run()
-    if last is not None and last.result == "running" and not pid_alive(last.pid):
-        last_json: dict[str, Any] | None = {**last.as_json(), "result": "interrupted"}
-    else:
-        last_json = last.as_json() if last else None
+    real = last if last is None or not last.dry_run else state.last_run(real=True)
     return {
         "waiter": {"pid": waiter.pid if live and waiter else None,
                    "next_run": waiter.next_run if live and waiter else None},
-        "last_run": last_json,
+        "last_run": shown(last),
+        "last_real_run": shown(real),
     }
 
 
 def healthy(data: dict[str, Any]) -> bool:
-    last = data["last_run"]
-    return data["waiter"]["pid"] is not None or (last is not None and last["result"] == "success")
+    """A live waiter, or the last real (not dry) run succeeded or is still running."""
+    last = data.get("last_real_run", data["last_run"])
+    return data["waiter"]["pid"] is not None or (last is not None and last["result"] in ("success", "running"))
 
 
 def run(ns: argparse.Namespace, options: Options) -> int:
@@ -62,7 +67,8 @@ def run(ns: argparse.Namespace, options: Options) -> int:
         print("Waiter:   not running")
     if last:
         ended = last["ended_at"] or "-"
-        print(f"Last run: {last['result']} ({last['trigger']}), started {last['started_at']}, ended {ended}")
+        dry = ", dry run: nothing was written" if last.get("dry_run") else ""
+        print(f"Last run: {last['result']} ({last['trigger']}{dry}), started {last['started_at']}, ended {ended}")
     else:
         print("Last run: none recorded")
     print(f"Health:   {'ok' if ok else 'not ok'}")

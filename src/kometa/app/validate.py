@@ -4,7 +4,8 @@
 checked without a server: config.yml's structure and settings, every file it reaches, every
 collection and playlist definition (templates expanded, settings, builders' keys, filters,
 schedules, duplicate and empty titles); ``full`` also connects to each Plex server and checks the
-libraries exist. **All** problems are reported in one pass, each as ``file:line: message``, then a
+libraries exist, and asks TMDb whether the ``tmdb:`` apikey is good (when the section is
+there). **All** problems are reported in one pass, each as ``file:line: message``, then a
 count. Exit 0 when valid (warnings allowed), 2 when any error was found.
 """
 
@@ -59,6 +60,11 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
         files = check_files(config, options, problems)
         if options.validate_level == "full" and not problems.errors:
             _check_servers(config, problems)
+            if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None and not problems.errors:
+                try:
+                    check_tmdb_key(config)
+                except ConfigError as error:
+                    problems.error(error)
     for notice in problems.warnings:
         err(f"kometa: warning: {notice.text}")
     for error in problems.errors:
@@ -70,6 +76,15 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
         return 2
     libraries = len(config.libraries) if config is not None else 0
     out(f"kometa: {options.config}: valid ({libraries} libraries, {files} files; {counts})")
+    if config is not None:
+        from kometa.config.unbuilt import config_lines
+
+        undone = config_lines(config)
+        for line in undone:
+            out(f"kometa: {line}")
+        if undone:
+            out(f"kometa: {len(undone)} part(s) of this config are not done by this version; a run exits 1")
+            return 1
     return 0
 
 
@@ -125,6 +140,7 @@ def _library_type(library: LibraryConfig) -> str | None:
 
 def _check_servers(config: Config, problems: Problems) -> None:
     from kometa.plex.connection import ServerPool
+    from kometa.plex.failures import retry_read
 
     pool = ServerPool()
     for library in config.libraries.values():
@@ -133,7 +149,7 @@ def _check_servers(config: Config, problems: Problems) -> None:
             continue
         try:
             server: Any = pool.get(plex)
-            titles = {s.title for s in server.library.sections()}
+            titles = {s.title for s in retry_read(server.library.sections, "GET /library/sections")}
         except KometaError as exc:
             problems.error(ConfigError(exc.message, file=library.file, line=library.line))
             return
@@ -146,3 +162,20 @@ def _check_servers(config: Config, problems: Problems) -> None:
                                        f"(it has: {', '.join(sorted(titles)) or 'none'})",
                                        file=library.file, line=library.line))
 
+
+
+def check_tmdb_key(config: Config) -> None:
+    """One request to TMDb with the configured key; ConfigError (exit 2) naming the section if refused."""
+    from kometa.clients.policy import ServiceError
+    from kometa.clients.tmdb import TmdbClient, TmdbSettings
+    from kometa.config.services import SectionError, tmdb_section
+
+    try:
+        sec = tmdb_section(config)
+    except SectionError as exc:
+        raise ConfigError(str(exc)) from None
+    client = TmdbClient(TmdbSettings(sec.apikey, sec.language, sec.region), None)
+    try:
+        client.check_key()
+    except ServiceError as exc:
+        raise ConfigError(f"{sec.where}: tmdb: the apikey could not be checked: {exc.detail}") from None

@@ -33,6 +33,10 @@ from kometa.timing.runtimes import RunTimes, resolve_zone, zone_name
 
 
 def _child_command(argv: list[str]) -> list[str]:
+    """The child run's command line; secret flags are left out (see :func:`_child_secrets`)."""
+    from kometa.core.secret_args import secrets_to_env
+
+    argv = secrets_to_env(argv)[0]
     entry = sys.argv[0] if sys.argv and sys.argv[0].endswith("kometa.py") else None
     base = [sys.executable, os.path.abspath(entry)] if entry else [sys.executable, "-m", "kometa"]
     return [*base, *argv, "--run", "--wait"]
@@ -51,6 +55,15 @@ class _ChildRunner:
         self.child: subprocess.Popen[bytes] | None = None
         self.pid = os.getpid()
         self.stopped_during_run = False
+        self._reported: dict[str, str] = {}
+
+    def _bookkeeping_failed(self, what: str, exc: Exception) -> None:
+        """The waiter never dies of its bookkeeping (a damaged kometa.db, a read-only or full config
+        folder): it says so once per kind of problem until it works again, and keeps waiting."""
+        text = getattr(exc, "message", None) or str(exc)
+        if self._reported.get(what) != text:
+            self._reported[what] = text
+            _say(f"could not {what}: {text}; still waiting for the next run time")
 
     def trigger_requested(self) -> bool:
         from kometa.app.trigger import take_request
@@ -58,7 +71,11 @@ class _ChildRunner:
         if self.pending_manual:
             self.pending_manual = False
             return True
-        return take_request(self.options.config_dir)
+        try:
+            return take_request(self.options.config_dir)
+        except Exception as exc:  # noqa: BLE001 - see _bookkeeping_failed
+            self._bookkeeping_failed("check for a trigger", exc)
+            return False
 
     def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
         from kometa.app.trigger import take_request
@@ -75,6 +92,9 @@ class _ChildRunner:
         env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})
+        from kometa.core.secret_args import secrets_to_env
+
+        env.update(secrets_to_env(self.argv)[1])  # secrets reach the child unseen in a process list
         try:
             # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
             # it to stop) is sent to a group, and without one it would hit the waiter's console too.
@@ -122,7 +142,11 @@ class _ChildRunner:
             return self.child.wait()
 
     def next_run_changed(self, moment: datetime) -> None:
-        self.state.set_next_run(self.pid, moment)
+        try:
+            self.state.set_next_run(self.pid, moment)
+            self._reported.pop("record the next run", None)
+        except Exception as exc:  # noqa: BLE001 - see _bookkeeping_failed
+            self._bookkeeping_failed("record the next run", exc)
 
     def countdown(self, now: datetime, moment: datetime) -> None:
         delta = moment - now
@@ -202,7 +226,10 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     try:
         waiter.loop()
     finally:
-        state.clear_waiter(os.getpid())
+        try:
+            state.clear_waiter(os.getpid())
+        except Exception as exc:  # noqa: BLE001 - the lock, not this row, says whether a waiter lives
+            _say(f"could not clear the waiter's row: {getattr(exc, 'message', exc)}")
     if not hooks.stopped_during_run:
         _say("Stopped while waiting")
         return int(ExitCode.OK)

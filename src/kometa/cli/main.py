@@ -34,11 +34,25 @@ def _load(target: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
+def _parse_with_separator(parser: Any, name: str, argv: list[str]) -> Any:
+    """A subcommand with an ``extra`` positional (``kometa service ... -- FLAGS``) takes everything after
+    the first ``--`` there, whatever options came before it (argparse alone refuses ``-- X`` once an
+    option followed the positionals)."""
+    if "--" not in argv:
+        return parser.parse_args([name, *argv])
+    cut = argv.index("--")
+    ns = parser.parse_args([name, *argv[:cut]])
+    if not hasattr(ns, "extra"):
+        return parser.parse_args([name, *argv])
+    ns.extra = [*ns.extra, *argv[cut + 1:]]
+    return ns
+
+
 def _run_subcommand(name: str, argv: list[str]) -> int:
     parser = new_parser("kometa", "")
     sub = parser.add_subparsers(dest="command", required=True)
     _load(SUBCOMMANDS[name])(sub)
-    ns = parser.parse_args([name, *argv])
+    ns = _parse_with_separator(parser, name, argv)
     func = getattr(ns, "func", None)
     if func is None:
         raise UsageError(f"kometa {name}: choose an action (see 'kometa {name} --help')")
@@ -58,6 +72,9 @@ def _tolerant_output() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
+    from kometa.core.closed_pipe import guard_stdout
+
+    guard_stdout()  # `kometa ... | head`: a closed pipe silences output, it never ends the run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,7 +41,8 @@ def _table(*keys: Key) -> dict[str, Key]:
 SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "gotify", "ntfy", "apprise", "anidb",
             "radarr", "sonarr", "trakt", "mal", "github", "simkl")
 #: service sections some part of this version reads; the builder of a service adds its name here
-SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise"}  # notify/
+SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
+                           "tmdb"}  # config/services.py, clients/tmdb.py
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),

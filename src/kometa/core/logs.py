@@ -16,6 +16,7 @@ not redacted: replacing every ``1`` or ``yes`` would garble the log and hide not
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -34,6 +35,24 @@ REDACTED = "(redacted)"
 # A Plex token in a URL or header is redacted even when nobody declared it a secret.
 _TOKEN_PATTERN = re.compile(r"((?:X-Plex-Token)['\"]?\s*[=:]\s*['\"]?)(?!\(redacted\))[A-Za-z0-9_\-~.%]{4,}",
                             re.IGNORECASE)
+
+# A secret inside any URL: the password of ``scheme://user:password@host``, the value of a query
+# parameter named like a credential, and the token path of Discord/Slack webhook URLs.
+_URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:)(?!\(redacted\))[^@/\s]+(?=@)")
+_URL_PARAM = re.compile(r"([?&;](?:x-plex-token|token|api[_-]?key|apikey|key|access[_-]?token|password|pass|"
+                        r"secret|auth|signature|sig)=)(?!\(redacted\))[^&#\s'\"]+", re.IGNORECASE)
+_WEBHOOK_PATH = re.compile(r"((?:discord(?:app)?\.com/api/webhooks/\d+|hooks\.slack\.com/services(?:/[A-Z0-9]+){2})/)"
+                           r"(?!\(redacted\))[A-Za-z0-9_\-]+", re.IGNORECASE)
+
+
+def redact_urls(message: str) -> str:
+    """Secrets inside URLs replaced by ``(redacted)``, declared or not."""
+    if "://" in message or "=" in message:
+        message = _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED, message)
+        message = _URL_PARAM.sub(lambda m: m.group(1) + REDACTED, message)
+        message = _WEBHOOK_PATH.sub(lambda m: m.group(1) + REDACTED, message)
+    return message
+
 
 _installed: list[logging.Handler] = []
 _settings: dict[str, Any] = {"width": 100, "divider": "="}
@@ -75,7 +94,7 @@ class Redactor:
                 message = message.replace(value, REDACTED)
         if "plex-token" in message.lower():
             message = _TOKEN_PATTERN.sub(lambda m: m.group(1) + REDACTED, message)
-        return message
+        return redact_urls(message)
 
 
 def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
@@ -137,6 +156,30 @@ class _ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg,unused-ig
         pass
 
 
+class _LogFile(logging.FileHandler):
+    """meta.log; when it cannot be written (a full disk, a folder turned read-only) it says so once
+    on the console and stops, instead of a traceback for every later line."""
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        if self.broken:
+            return
+        self.broken = True
+        error = sys.exc_info()[1]
+        reason = getattr(error, "strerror", None) or error
+        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        with contextlib.suppress(Exception):  # closes the file even when its last flush fails
+            if stream is not None:
+                stream.close()
+        logging.getLogger(LOGGER).warning("cannot write %s (%s): the log file stops here; the console shows "
+                                          "the rest of the run", self.baseFilename, reason)
+
+
 class ProblemCounter(logging.Handler):
     """Counts warning/error/critical messages for the end-of-run summary tables."""
 
@@ -173,7 +216,7 @@ def setup_logging(config_dir: Path, *, secrets: Iterable[str] = (), debug: bool 
     _redactor = redact = Redactor(secrets)
     _settings.update(width=width, divider=(divider or "=")[0])
 
-    file_handler = logging.FileHandler(path, encoding="utf-8")
+    file_handler = _LogFile(path, encoding="utf-8")
     file_handler.setLevel(logging.DEBUG)
     file_handler.setFormatter(_FramedFormatter("[%(asctime)s] [%(filename)s:%(lineno)d] [%(levelname)-8s] ",
                                                width, redact, tracebacks=True))
@@ -219,4 +262,6 @@ def banner(version: str, argv: Iterable[str] | None = None) -> None:
     """
     separator(f"Kometa {version}")
     if argv is not None:
-        logging.getLogger(LOGGER).debug("Command: kometa %s", " ".join(argv), stacklevel=2)
+        from kometa.core.secret_args import redact_argv
+
+        logging.getLogger(LOGGER).debug("Command: kometa %s", " ".join(redact_argv(list(argv))), stacklevel=2)

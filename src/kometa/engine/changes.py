@@ -29,7 +29,9 @@ class ChangeLog:
         line = f"[dry-run] would {text}" if self.dry_run else text
         self.lines.append(line)
         if self.dry_run:
-            self.out(line)
+            from kometa.core.logs import redact
+
+            self.out(redact(line))  # printed, not logged: the log's redaction must be applied here
         else:
             log.info("%s", line)
 

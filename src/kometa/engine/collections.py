@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kometa.core.errors import ConfigError
+from kometa.clients.policy import ServiceError
+from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
@@ -29,7 +30,8 @@ from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
-from kometa.engine.ownership import MANAGED_LABEL, Ledger, is_managed, poster_fingerprint
+from kometa.engine.online import online_details
+from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.engine.settings import BUILDERS, SettingError, Settings, parse_settings
@@ -58,8 +60,10 @@ class LibraryJob:
     ledger: Ledger
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
+    tmdb: Any = None  # sources.tmdb.TmdbSource for this library (None: no TMDb this run)
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
+    not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
 
     @property
     def dry_run(self) -> bool:
@@ -112,7 +116,7 @@ def _fail(definition: Definition, message: str) -> DefinitionError:
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
     from kometa.engine.summary import Progress
 
-    builders = Builders(job.snapshot, job.moment, job.remote_search)
+    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)
@@ -129,6 +133,13 @@ def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: 
     except (DefinitionError, ConfigError) as exc:
         row.status, row.error = VALIDATION, str(exc)
         log.error("%s", exc)
+    except ServiceError as exc:  # an online service failed or is not configured: only this collection
+        where = where_of(definition, exc.key) if exc.key else definition.where
+        row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"
+        log.error("%s", row.error)
+    except KometaError as exc:  # e.g. the ledger cannot record a create: nothing was created
+        row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
+        log.error("Collection %s failed: %s", definition.name, row.error)
     except Exception as exc:  # a Plex failure or our bug: the library goes on
         if type(exc).__name__ == "Interrupted":
             raise
@@ -145,9 +156,11 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
         settings = parse_settings(name, data, job.settings)
     except SettingError as exc:
         raise _fail(definition, str(exc)) from None
-    if settings.not_applied:
-        log.warning("%s: %s: %s not applied by this version (ignored)", definition.where, name,
-                    ", ".join(settings.not_applied))
+    from kometa.config.unbuilt import attribute_lines
+
+    for line in attribute_lines(settings.not_applied, data, definition.where_of, name):
+        job.not_done.append(line)
+        log.error("%s", line)
     return settings
 
 
@@ -157,11 +170,17 @@ def _existing(job: LibraryJob, title: str) -> CollectionInfo | None:
     return next(iter(managed or found), None)
 
 
+def _owned(job: LibraryJob, existing: CollectionInfo | None, s: Settings) -> bool:
+    """Ours: none yet, labelled, take_ownership, or made by a run that died before labelling it."""
+    return existing is None or is_managed(existing.labels) or s.take_ownership or job.ledger.adopts(
+        job.snapshot.machine_id, create_key("collection", job.snapshot.section_id, s.name), s.name)
+
+
 def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
     s = _settings(job, definition)
     row.name = s.name
     existing = _existing(job, s.name)
-    owned = existing is None or is_managed(existing.labels) or s.take_ownership
+    owned = _owned(job, existing, s)
     if s.only_on_create and existing is not None:
         row.status, row.note = "Unchanged", "only_run_on_create: the collection exists"
         return
@@ -174,7 +193,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
             if is_managed(collection.labels):
                 _delete(job, collection, "delete_collections_named")
         existing = _existing(job, s.name)  # maybe the user's namesake now: ownership is decided again
-        owned = existing is None or is_managed(existing.labels) or s.take_ownership
+        owned = _owned(job, existing, s)
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
@@ -196,6 +215,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
+    online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
@@ -326,8 +346,12 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     if job.dry_run:
         return
     shared_title = len(job.snapshot.collection_named(s.name)) > 1
+    intent = create_key("collection", job.snapshot.section_id, s.name)
+    if p.create:  # on disk before the create: a lost label request or a kill cannot orphan it
+        job.ledger.intend_create(job.snapshot.machine_id, intent, s.name)
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
                                   background=s.background)
+    job.ledger.created(job.snapshot.machine_id, intent)  # labelled now (apply labels right after creating)
     collection_changed(job, definition, p, s.poster, s.background)
     if rating_key is not None:
         if smart_label is not None:

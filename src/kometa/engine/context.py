@@ -16,6 +16,7 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.report import RunReport
 from kometa.plex.connection import ServerPool
+from kometa.plex.failures import retry_read
 from kometa.plex.snapshot import Snapshot, read_snapshot
 from kometa.schedule import Verdict, check_schedule
 from kometa.sources.definitions import Definition
@@ -38,6 +39,7 @@ class RunContext:
     snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
     documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
+    online: Any = None  # engine.online.OnlineServices: the run's clients for online services
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
@@ -118,7 +120,7 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     server = ctx.servers.get(plex)
     sections = ctx._sections.get(id(server))
     if sections is None:
-        data = server.query("/library/sections")  # type: ignore[no-untyped-call]
+        data = retry_read(lambda: server.query("/library/sections"), "GET /library/sections")  # type: ignore[no-untyped-call]
         sections = {e.attrib.get("title", ""): e.attrib for e in data}
         ctx._sections[id(server)] = sections
     match = next((a for t, a in sections.items() if t.lower() == library.library_name.lower()), None)

@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kometa.core.errors import KometaError
+
 log = logging.getLogger("kometa")
 
 MANAGED_LABEL = "Kometa"
@@ -43,13 +45,22 @@ def is_managed(labels: Iterable[str]) -> bool:
 
 
 def poster_fingerprint(kind: str, value: str, base_dir: Path) -> str:
-    if kind == "url":
-        return f"url:{value}"
+    if kind == "url":  # a hash: the URL may hold a token, and the state file is not a secret store
+        return "url-sha1:" + hashlib.sha1(value.encode("utf-8")).hexdigest()
     path = Path(value) if Path(value).is_absolute() else base_dir / value
     try:
         return "file:" + hashlib.sha1(path.read_bytes()).hexdigest()
     except OSError:
         return f"file-missing:{value}"
+
+
+class LedgerError(KometaError):
+    """The ledger could not be written where the run must not go on without it."""
+
+
+def create_key(kind: str, section: int | str | None, title: str) -> str:
+    """``collection:<section id>:<title>`` or ``playlist:<title>`` (titles compared case-blind)."""
+    return f"{kind}:{section}:{title.lower()}" if section is not None else f"{kind}:{title.lower()}"
 
 
 class Ledger:
@@ -58,7 +69,7 @@ class Ledger:
     def __init__(self, path: Path, *, writable: bool = True) -> None:
         self.path = path
         self.writable = writable
-        self.data: dict[str, Any] = {"playlists": {}, "posters": {}, "smart_labels": {}}
+        self.data: dict[str, Any] = {"playlists": {}, "posters": {}, "smart_labels": {}, "creating": {}}
         self.dirty = False
         self._unreadable = False
         if path.exists():
@@ -110,7 +121,34 @@ class Ledger:
         self.data["posters"].setdefault(server, {})[str(rating_key)] = fingerprint
         self.dirty = True
 
-    def save(self) -> None:
+    # creating: server -> create key -> title. Written (strictly) before a create request, so what
+    # that request makes is known to be ours even if the run dies before labelling or recording it.
+    def intend_create(self, server: str, key: str, title: str) -> None:
+        """Record "about to create ``key``" on disk; raises :class:`LedgerError` if it cannot be."""
+        if not self.writable:
+            return
+        self.data.setdefault("creating", {}).setdefault(server, {})[key] = title
+        self.dirty = True
+        self.save(strict=True)
+
+    def intended(self, server: str, key: str) -> bool:
+        return key in self.data.setdefault("creating", {}).get(server, {})
+
+    def adopts(self, server: str, key: str, title: str) -> bool:
+        """An unlabelled namesake is ours when a run recorded that it was about to create it."""
+        if not self.intended(server, key):
+            return False
+        log.warning("%s: the last run created it but stopped before labelling it; adopting it", title)
+        return True
+
+    def created(self, server: str, key: str) -> None:
+        """The create went through and the result is labelled/recorded: the intent is done with."""
+        if self.data.setdefault("creating", {}).get(server, {}).pop(key, None) is not None:
+            self.dirty = True
+
+    def save(self, *, strict: bool = False) -> None:
+        """Write the record atomically. ``strict``: a failure raises :class:`LedgerError` (the caller
+        must not write to Plex what could not be recorded); else it is logged."""
         if not self.writable or not self.dirty:
             return
         tmp = None
@@ -130,7 +168,11 @@ class Ledger:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
-            log.error("cannot write %s (%s): playlists created this run will count as the user's next run; "
-                      "make the config folder writable", self.path, exc.strerror or exc)
+            if strict:
+                raise LedgerError(f"cannot write {self.path} ({exc.strerror or exc}), so nothing was created that "
+                                  "it could not record as ours; free disk space or make the config folder "
+                                  "writable") from None
+            log.error("cannot write %s (%s): what this run recorded there (posters, smart_label collections) "
+                      "is written again next run; make the config folder writable", self.path, exc.strerror or exc)
             return
         self.dirty = False

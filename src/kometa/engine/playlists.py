@@ -21,7 +21,7 @@ from kometa.engine.collections import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
-from kometa.engine.ownership import Ledger
+from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
@@ -76,6 +76,9 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         except (PlaylistError, ConfigError) as exc:
             row.status, row.error = VALIDATION, str(exc)
             log.error("%s", exc)
+        except LedgerError as exc:  # its ownership could not be recorded: it was not created
+            row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
+            log.error("Playlist %s failed: %s", definition.name, row.error)
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
                 raise
@@ -103,6 +106,11 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")
     except SettingError as exc:
         raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+    from kometa.config.unbuilt import attribute_lines
+
+    for line in attribute_lines(s.not_applied, data, definition.where_of, name):
+        ctx.report.not_done.append(line)
+        log.error("%s", line)
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]
@@ -149,6 +157,12 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     machine = server.machineIdentifier
     same = [p for p in listings[id(server)] if p.title.lower() == s.name.lower()]
     owned = [p for p in same if ledger.owns_playlist(machine, p.guid)]
+    intent = create_key("playlist", None, s.name)
+    if not owned and ledger.intended(machine, intent) and len(same) == 1 and not ctx.options.dry_run:
+        log.warning("Playlist %s: the last run created it but stopped before recording it; adopting it", s.name)
+        ledger.record_playlist(machine, same[0].guid, same[0].title)
+        ledger.created(machine, intent)
+        owned = same
     existing = next(iter(owned or same), None)
     is_owned = existing is None or bool(owned) or s.take_ownership
     writer = PlaylistWriter(Transport(server), machine)
@@ -210,8 +224,10 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     if ctx.options.dry_run:
         return
     if p.create:
+        ledger.intend_create(machine, intent, s.name)  # on disk first: it cannot be created and forgotten
         rating_key, guid = writer.create(s.name, p.add)
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
+        ledger.created(machine, intent)
         writer.finish_create(rating_key, p.add, s.summary)
         playlist_changed(ctx, definition, server, p, titles, s.poster)
         return

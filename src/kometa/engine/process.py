@@ -45,9 +45,15 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.sources.tmdb import TmdbSource
 
+    tmdb = None
+    if ctx.online is not None:
+        online = ctx.online
+        tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
+                          lambda idmap: online.library_map(library.mapping_name, idmap))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -73,6 +79,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     chosen = select_definitions(ctx, loaded.definitions)
     try:
         run_collections(job, chosen, result.rows)
+        ctx.report.not_done.extend(job.not_done)
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
@@ -96,9 +103,18 @@ def process_config(ctx: RunContext) -> RunReport:
                      or options.operations_only or options.overlays_only or options.metadata_only)
     wanted = set(options.split_names(options.run_libraries))
     ledger = Ledger(ctx.config.directory / LEDGER_NAME, writable=not options.dry_run)
+    if ctx.online is None:
+        from kometa.engine.online import OnlineServices
+
+        ctx.online = OnlineServices(ctx.config)
     changes = ChangeLog(options.dry_run)
     if options.dry_run:
         changes.out("[dry-run] nothing will be written to Plex; changes this run would make:")
+    from kometa.config.unbuilt import config_lines
+
+    for line in config_lines(ctx.config):  # never pretend: say what this version leaves undone
+        log.error("%s", line)
+        ctx.report.not_done.append(line)
     for library in ctx.config.libraries.values():
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
@@ -134,6 +150,9 @@ def process_config(ctx: RunContext) -> RunReport:
             ctx.report.errors.append(exc.message)
             log.error("Playlists: %s", exc.message)
     ledger.save()
+    ctx.online.close()
+    ctx.report.online = ctx.online.report_lines()
+    ctx.report.convert = ctx.online.convert_lines()
     if options.dry_run:
         changes.out(f"[dry-run] {len([x for x in changes.lines if x.startswith('[dry-run] would')])} change(s) "
                     f"planned; none sent")

@@ -18,6 +18,7 @@ class ItemRow:
     seconds: float = 0.0
     error: str | None = None
     note: str | None = None  # an explanation that is not a failure (e.g. why a row is "Ignored")
+    missing: int = 0  # titles an online builder named that the library does not hold
 
 
 @dataclass
@@ -34,6 +35,9 @@ class RunReport:
     libraries: list[LibraryResult] = field(default_factory=list)
     playlists: list[ItemRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    online: list[str] = field(default_factory=list)  # per online service: requests, cache, trouble
+    convert: list[str] = field(default_factory=list)  # Convert Summary: items with no TMDb id
+    not_done: list[str] = field(default_factory=list)  # located lines: parts this version does not do yet
 
     def library(self, name: str) -> LibraryResult:
         for item in self.libraries:
@@ -45,7 +49,7 @@ class RunReport:
 
     @property
     def failed(self) -> bool:
-        return bool(self.errors) or any(lib.result == "failed" for lib in self.libraries) or any(
+        return bool(self.errors) or bool(self.not_done) or any(lib.result == "failed" for lib in self.libraries) or any(
             row.error for lib in self.libraries for row in lib.rows) or any(row.error for row in self.playlists)
 
     def per_library(self) -> dict[str, dict[str, str]]:
@@ -54,6 +58,8 @@ class RunReport:
     def failure_summary(self) -> str:
         """One line naming what failed, for the run history."""
         parts = list(self.errors)
+        if self.not_done:
+            parts.append(f"{len(self.not_done)} part(s) not done by this version")
         parts += [f"{lib.name}: {lib.message}" for lib in self.libraries if lib.result == "failed"]
         parts += [f"{lib.name}/{row.name}: {row.error}" for lib in self.libraries for row in lib.rows if row.error]
         parts += [f"playlist {row.name}: {row.error}" for row in self.playlists if row.error]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.sources.conditions import ConditionError
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS
+from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
 from kometa.sources.sorting import SortKey, parse_sort
 
 SETTINGS = frozenset({
@@ -24,11 +24,11 @@ SETTINGS = frozenset({
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
-    "changes_webhooks"})
+    "changes_webhooks", "show_missing"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "show_missing", "save_report", "missing_only_released",
+    "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
     "run_again", "builder_level", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
@@ -134,12 +134,14 @@ def _names(value: Any, key: str = "names") -> tuple[str, ...]:
 
 def check_keys(data: Mapping[str, Any]) -> None:
     """Reject unknown keys (with a suggestion) and builders that need the internet."""
-    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS
+    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS | TMDB_BUILDERS
     for key in data:
         base = str(key).split(".")[0]
         if key in known or base in SEARCH_SHORTCUTS or base.startswith("item_"):
             continue
         family = next((name for prefix, name in PLANNED_BUILDERS.items() if str(key).startswith(prefix)), None)
+        if family == "TMDb":  # the TMDb family has landed in part: a TMDb key it lacks is named on its own
+            raise SettingError(f"'{key}' is not supported in this version")
         if family is not None:
             raise SettingError(f"builder '{key}' ({family}) is not supported in this version")
         close = difflib.get_close_matches(str(key), sorted(known), n=1)

@@ -191,6 +191,17 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         sections.append(("Playlists", rows, notes, None, HEADERS))
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
+    missing = [(redact(f"{lib.name} | {row.name}"), str(row.missing)) for lib in report.libraries for row in lib.rows
+               if row.missing]
+    if missing:
+        sections.append(("Missing From The Library", missing, {}, None, ("Collection", "Count")))
+    if report.online:
+        sections.append(("Online Services", [(redact(e),) for e in report.online], {}, None, ("Message",)))
+    if report.convert:
+        sections.append(("Convert Summary", [(redact(e),) for e in report.convert], {}, None, ("Message",)))
+    if report.not_done:
+        sections.append(("Not done by this version", [(redact(e),) for e in report.not_done], {}, None,
+                         ("Asked for, not done",)))
     if report.errors:
         sections.append(("Run errors", [(redact(e),) for e in report.errors], {}, None, ("Message",)))
     if console.is_terminal:

@@ -1,5 +1,2 @@
-"""Plex guids <-> TMDb/IMDb/TVDb ids (and anime ids): parsed from the library listing, converted
-through the clients only for what the listing lacks.
-
-Nothing lives here yet: the package marks where this part of the layout goes (see README,
-Development)."""
+"""Plex guids <-> TMDb/IMDb/TVDb ids: parsed from the library listing (:mod:`kometa.ids.guids`),
+converted through TMDb only for what the listing lacks (:mod:`kometa.ids.mapping`)."""

@@ -1,6 +1,6 @@
 """``kometa service print|install TARGET``: platform set-up in one command.
 
-``print`` shows the file(s) for this installation (one file as is, several each under a
+``uninstall`` removes what ``install`` wrote and disables the service. ``print`` shows the file(s) for this installation (one file as is, several each under a
 ``# file: NAME`` header) and says on stderr where they go and what to run; ``--output-dir DIR``
 writes them into DIR instead. ``install`` writes them where they belong, idempotently, and prints
 the enable/load commands, or runs them with ``--now``.
@@ -72,6 +72,13 @@ def register(subparsers: Any) -> None:
     _add_common(put)
     put.add_argument("--now", action="store_true", help="also run the enable/load commands")
     put.set_defaults(func=run_install)
+    drop = actions.add_parser("uninstall", help="remove what install wrote",
+                              description="Remove the service file(s) (or crontab block) install wrote, given "
+                              "the same options, and print the commands that disable the service (or run "
+                              "them first with --now).")
+    _add_common(drop)
+    drop.add_argument("--now", action="store_true", help="also run the disable commands")
+    drop.set_defaults(func=run_uninstall)
 
 
 def request_from(ns: argparse.Namespace) -> Request:
@@ -166,6 +173,32 @@ def run_install(ns: argparse.Namespace, host: Host | None = None, out: TextIO | 
         print(f"(or add --now to run {'them' if len(steps) > 1 else 'it'})", file=out)
     _notes(spec, plan, out)
     print(check_hint(spec), file=out)
+    return 0
+
+
+def run_uninstall(ns: argparse.Namespace, host: Host | None = None, out: TextIO | None = None) -> int:
+    """Disable (with ``--now``), remove the files install wrote, then reload; without ``--now`` the
+    commands are printed (they work without the files: they name the unit, label or task)."""
+    from kometa.platforms.install import run_steps, uninstall_files
+
+    out = out or sys.stdout
+    spec, plan, host = prepare(ns, host)
+    if ns.now:
+        run_steps(plan.disable, host)
+    results = uninstall_files(plan, spec, host)
+    for result in results:
+        extra = " (not written by kometa service install, or changed since)" if result.status == "left alone" else ""
+        print(f"{result.status}: {result.where}{extra}", file=out)
+    if ns.now:
+        run_steps(plan.after_uninstall, host)
+    elif plan.disable or plan.after_uninstall:
+        print("now run:", file=out)
+        for item in [*plan.disable, *plan.after_uninstall]:
+            print("  " + show_command(item, plan.windows), file=out)
+        print("(or add --now to run them)", file=out)
+    if spec.target == "cron" and spec.waiter:
+        print("note: a waiter cron started at boot keeps running until it is stopped (or the machine restarts)",
+              file=out)
     return 0
 
 

@@ -9,6 +9,7 @@ scheduler starts it with ``docker compose run --rm``.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,17 +61,32 @@ def compose_dict(spec: ServiceSpec) -> dict[str, Any]:
     return {"services": {spec.name: service}}
 
 
+# Words a YAML 1.1 reader (docker-compose v1) turns into booleans or null when they are a plain key.
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def quoted(value: Any, *, key: bool = False) -> Any:
+    """Every string value double-quoted, and every key that is not a plain word: YAML 1.1 reads a
+    plain ``17:30`` as the number 1050, ``no`` as false, ``0750`` as octal. Quoting keeps them text
+    for every reader, 1.1 or 1.2."""
+    if isinstance(value, dict):
+        return {quoted(k, key=True): quoted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [quoted(v) for v in value]
+    if isinstance(value, str):
+        if key and _PLAIN_KEY.match(value) and value.lower() not in _YAML11_WORDS:
+            return value
+        return DoubleQuotedScalarString(value)
+    return value
+
+
 def render(spec: ServiceSpec) -> str:
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
-    data = compose_dict(spec)
-    service = data["services"][spec.name]
-    for key in ("restart",):
-        service[key] = DoubleQuotedScalarString(service[key]) if service[key] == "no" else service[key]
-    service["volumes"] = [DoubleQuotedScalarString(v) for v in service["volumes"]]
-    yaml.dump(data, out)
+    yaml.dump(quoted(compose_dict(spec)), out)
     return HEADER + out.getvalue()
 
 
@@ -78,6 +94,7 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     path = str(Path(spec.workdir) / "docker-compose.yml")
     plan = Plan(files=[text_file("docker-compose.yml", render(spec), path)])
     base = ["docker", "compose", "-f", path]
+    plan.disable = [step("docker", "rm", "-f", spec.name, may_fail=True)]  # works without the file
     if spec.waiter:
         plan.enable = [step(*base, "up", "-d")]
         plan.notes.append(f"check it with: docker compose -f {path} ps (the image's HEALTHCHECK runs "

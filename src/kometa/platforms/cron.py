@@ -28,7 +28,10 @@ def command_line(spec: ServiceSpec) -> str:
     if spec.tz:
         env.append("TZ=" + shell_quote(spec.tz))
     argv = " ".join(shell_quote(a) for a in spec.command())
-    return f"cd {shell_quote(spec.workdir)} && {' '.join(env)} {argv}"
+    # cron mails a job's output, and with no mail set up it is lost: append it to the config's logs.
+    logs = shell_quote(spec.log_dir)
+    return (f"cd {shell_quote(spec.workdir)} && mkdir -p {logs} && {' '.join(env)} {argv} "
+            f">> {shell_quote(spec.log_dir + '/cron.log')} 2>&1")
 
 
 def schedules(spec: ServiceSpec) -> list[str]:

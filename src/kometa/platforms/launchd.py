@@ -102,6 +102,7 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     if spec.waiter:
         plan.enable.append(step("launchctl", "kickstart", f"{domain}/{name}"))
     plan.before_update = [step("launchctl", "bootout", f"{domain}/{name}", may_fail=True)]
+    plan.disable = [step("launchctl", "bootout", f"{domain}/{name}", may_fail=True)]
     plan.notes.append(f"check it with: launchctl print {domain}/{name}; output goes to {spec.log_dir}")
     if not spec.user_scope:
         plan.notes.append("LaunchDaemons need root: run the commands with sudo")

@@ -134,6 +134,10 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     windows: bool = False  # show commands with Windows quoting
     stale: dict[str, str] = field(default_factory=dict)  # other mode's file -> how to remove it
+    # ``uninstall``: stop and unregister the service (they work without its files), then, after the
+    # files are gone, ``after_uninstall`` (e.g. systemctl daemon-reload).
+    disable: list[Step] = field(default_factory=list)
+    after_uninstall: list[Step] = field(default_factory=list)
 
 
 def text_file(name: str, text: str, destination: str | None, *, crlf: bool = False,

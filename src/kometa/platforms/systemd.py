@@ -101,10 +101,13 @@ def _service(spec: ServiceSpec) -> str:
     lines += [f"Environment={quote_arg(f'{k}={v}', variables=False)}" for k, v in env.items()]
     lines.append(f"ExecStart={exec_line(spec.command())}")
     if spec.waiter:
-        lines += ["Restart=always", "RestartSec=10"]
+        lines += ["Restart=always", "RestartSec=10",
+                  "# 130/143: stopped by SIGINT/SIGTERM (systemctl stop) at a safe point, not a failure.",
+                  "SuccessExitStatus=130 143"]
     else:
         lines += ["# Exit 3: another run holds the config's lock; this start was skipped, not failed.",
-                  "SuccessExitStatus=3"]
+                  "# 130/143: stopped by SIGINT/SIGTERM (systemctl stop) at a safe point, not a failure.",
+                  "SuccessExitStatus=3 130 143"]
     if spec.waiter:
         lines += ["", "[Install]", "WantedBy=" + ("default.target" if spec.user_scope else "multi-user.target")]
     return "\n".join(lines) + "\n"
@@ -119,7 +122,9 @@ def _timer(spec: ServiceSpec) -> str:
     lines = [HEADER, "[Unit]", f"Description=Start {spec.name}.service at {spec.describe_when()}", "",
              "[Timer]"]
     lines += [f"OnCalendar={c}" for c in calendars]
-    lines += ["# A run missed while the machine was off happens at the next boot.", "Persistent=true",
+    lines += ["# Start on the second (the default lets systemd shift a start by up to a minute).",
+              "AccuracySec=1s",
+              "# A run missed while the machine was off happens at the next boot.", "Persistent=true",
               f"Unit={spec.name}.service", "", "[Install]", "WantedBy=timers.target"]
     return "\n".join(lines) + "\n"
 
@@ -134,7 +139,11 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     ctl = ["systemctl", "--user"] if spec.user_scope else ["systemctl"]
     plan = Plan(files=files,
                 enable=[step(*ctl, "daemon-reload"), step(*ctl, "enable", "--now", unit)],
-                after_update=[step(*ctl, "restart", unit)])
+                after_update=[step(*ctl, "restart", unit)],
+                disable=[step(*ctl, "disable", "--now", unit, may_fail=True)],
+                after_uninstall=[step(*ctl, "daemon-reload")])
+    if not spec.waiter:  # a run the timer started keeps going after the timer is disabled
+        plan.disable.append(step(*ctl, "stop", f"{spec.name}.service", may_fail=True))
     if spec.waiter:
         timer = f"{folder}/{spec.name}.timer"
         plan.stale[timer] = f"{' '.join(ctl)} disable --now {spec.name}.timer && rm {shlex.quote(timer)}"

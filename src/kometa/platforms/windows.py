@@ -181,6 +181,8 @@ def generate(spec: ServiceSpec, host: Host) -> Plan:
     ]
     plan = Plan(files=files, windows=True)
     plan.enable = [step("schtasks", "/Create", "/TN", spec.name, "/XML", xml_path, "/F")]
+    plan.disable = [step("schtasks", "/End", "/TN", spec.name, may_fail=True),
+                    step("schtasks", "/Delete", "/TN", spec.name, "/F", may_fail=True)]
     if spec.waiter:
         plan.enable.append(step("schtasks", "/Run", "/TN", spec.name))
         plan.after_update = [step("schtasks", "/End", "/TN", spec.name, may_fail=True),

@@ -18,6 +18,8 @@ log = logging.getLogger("kometa")
 T = TypeVar("T")
 TRANSIENT_CODES = ("500", "502", "503", "504")
 READ_ATTEMPTS = 3
+#: how a retry waits; tests replace it (no real sleeps)
+SLEEP: Callable[[float], None] = time.sleep
 
 
 def _code(exc: BaseException) -> str | None:
@@ -58,5 +60,5 @@ def retry_read(call: Callable[[], T], what: str) -> T:
             if attempt == READ_ATTEMPTS or not is_transient(exc):
                 raise
             log.warning("%s: %s; retrying (%d/%d)", what, describe(exc), attempt, READ_ATTEMPTS - 1)
-            time.sleep(attempt)
+            SLEEP(attempt)
     raise AssertionError("unreachable")

@@ -197,6 +197,7 @@ def parse_item(elem: Element) -> Item:
         "leaf_count": _int(a.get("leafCount")),
         "viewed_leaf_count": _int(a.get("viewedLeafCount")),
         "index": _int(a.get("index")),
+        "guid": a.get("guid"),  # the agent guid (plex://..., or a legacy com.plexapp.agents... one)
     }
     if values["year"] is not None:
         values["decade"] = values["year"] // 10 * 10
@@ -210,6 +211,7 @@ def parse_item(elem: Element) -> Item:
     audio_codecs: list[str] = []
     video_codecs: list[str] = []
     files: list[str] = []
+    guids: list[str] = []
     versions = 0
     for child in elem:
         kind = TAG_ELEMENTS.get(child.tag)
@@ -217,6 +219,9 @@ def parse_item(elem: Element) -> Item:
             tag = child.attrib.get("tag")
             if tag is not None:
                 tags.setdefault(kind, []).append(tag)
+        elif child.tag == "Guid":  # with includeGuids=1: imdb://tt..., tmdb://..., tvdb://...
+            if child.attrib.get("id"):
+                guids.append(child.attrib["id"])
         elif child.tag == "Media":
             versions += 1
             m = child.attrib
@@ -247,6 +252,7 @@ def parse_item(elem: Element) -> Item:
     values["video_codec"] = tuple(dict.fromkeys(video_codecs))
     values["filepath"] = tuple(files)
     values["folder"] = tuple(dict.fromkeys(f.replace("\\", "/").rsplit("/", 1)[0] for f in files))
+    values["guids"] = tuple(guids)
     values["versions"] = versions
     values["duplicate"] = versions > 1
     if elem.attrib.get("type") == "show":
@@ -297,7 +303,8 @@ def read_snapshot(reader: Reader, section_id: int, section_title: str, section_t
     """Read a section's items and collections: two listings."""
     snap = Snapshot(section_id, section_title, section_type, machine_id)
     type_number = TYPE_NUMBERS.get(snap.item_type, 1)
-    for elem in list_all(reader, f"/library/sections/{section_id}/all", {"type": type_number}):
+    for elem in list_all(reader, f"/library/sections/{section_id}/all", {"type": type_number,
+                                                                               "includeGuids": 1}):
         if "ratingKey" in elem.attrib:
             item = parse_item(elem)
             snap.items[item.rating_key] = item

@@ -16,12 +16,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from kometa.clients.policy import ServiceError
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.index import SnapshotIndex
 from kometa.sources.plex_query import search_query, smart_uri
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS
+from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
 
@@ -40,6 +41,8 @@ class Built:
     force_sync: bool = False
     force_mode_hide: bool = False
     builders: tuple[str, ...] = ()
+    missing: list[str] = field(default_factory=list)  # titles an online source named that the library lacks
+    details: dict[str, str] = field(default_factory=dict)  # summary/url_poster/url_background from a source
 
     @property
     def smart(self) -> bool:
@@ -52,8 +55,10 @@ class Built:
 
 
 class Builders:
-    def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None) -> None:
+    def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
+                 tmdb: Any = None) -> None:
         self.snapshot = snapshot
+        self.tmdb = tmdb  # a sources.tmdb.TmdbSource, or None when the run has no TMDb
         self.now = now
         self.remote = remote
         self.parser = SearchParser(snapshot, now)
@@ -62,7 +67,7 @@ class Builders:
     # -- entry point
 
     def build(self, name: str, data: Mapping[str, Any]) -> Built:
-        present = [k for k in data if k in BUILDERS]
+        present = [k for k in data if k in BUILDERS or k in TMDB_BUILDERS]
         shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
         smart = [k for k in present if k.startswith("smart_")]
         if "smart_url" in present:
@@ -72,6 +77,8 @@ class Builders:
                          builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
+        if "smart_label" in present and any(k in TMDB_BUILDERS for k in present):
+            raise ConditionError("smart_label with TMDb builders is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -97,11 +104,14 @@ class Builders:
                 extend(self.run_search(search, name))
         if shortcuts:
             extend(self.run_search(self._shortcut_search(shortcuts), name))
+        for key in (k for k in present if k in TMDB_BUILDERS):
+            extend(self._tmdb(key, data[key], built))
         if "plex_collectionless" in present:
             extend(self._collectionless(name, data["plex_collectionless"]))
             built.force_sync = True
             built.force_mode_hide = True
-        built.order_preserving = len(built.builders) == 1 and built.builders[0] == "plex_search"
+        built.order_preserving = len(built.builders) == 1 and (built.builders[0] == "plex_search"
+                                                               or built.builders[0] in TMDB_BUILDERS)
         if smart:
             built.smart_label = name
             built.smart_query = self._smart_label_query(name, data["smart_label"])
@@ -123,6 +133,18 @@ class Builders:
             raise ConditionError("this search needs Plex to evaluate it, and no server is available")
         query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit)
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
+
+    def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
+        if self.tmdb is None:
+            raise ConditionError(f"{key} is not supported here in this version (TMDb builders work in collections)")
+        try:
+            found = self.tmdb.build(key, value)
+        except ServiceError as exc:
+            raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
+        built.missing.extend(found.missing)
+        if found.details and not built.details:
+            built.details = found.details
+        return list(found.keys)
 
     def _shortcut_search(self, shortcuts: Mapping[str, Any]) -> Search:
         children = []

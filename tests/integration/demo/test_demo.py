@@ -41,6 +41,8 @@ def test_demo_runs_and_the_collections_exist_in_plex(tmp_path: Path, capsys: pyt
     assert collections >= EXPECTED
     assert {"1980s Classics", "1990s Classics", "2000s Classics"} <= collections  # the dynamic decade set
     assert "Action Marathon" in playlists
+    assert {"The Franchise", "Popular on TMDb", "Action by Popularity"} <= collections  # from metasim's TMDb
+    assert "TMDb: " in out and (folder / "kometa-cache.db").is_file()
 
     # a second run against the same library changes nothing and rotates the log
     assert main(["demo", "--keep", str(folder)]) == 0

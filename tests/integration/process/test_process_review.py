@@ -239,7 +239,10 @@ def test_an_interrupted_run_keeps_what_it_learnt_in_the_ledger(runner, monkeypat
     with pytest.raises(Interrupted):
         runner.run(stop=stop)
     ledger = json.loads((runner.folder / "kometa-state.json").read_text(encoding="utf-8"))
-    assert "url:https://example.com/first.jpg" in next(iter(ledger["posters"].values())).values()
+    from kometa.engine.ownership import poster_fingerprint
+
+    fingerprint = poster_fingerprint("url", "https://example.com/first.jpg", runner.folder)
+    assert fingerprint in next(iter(ledger["posters"].values())).values()
 
 
 def test_a_new_collection_is_labelled_ours_before_anything_else_can_fail(runner, monkeypatch):

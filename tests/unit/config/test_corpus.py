@@ -28,8 +28,10 @@ def test_good_configs_validate(name, capsys):
     config = CORPUS / "good" / name / "config.yml"
     code = main(["--validate", "--config", str(config)])
     captured = capsys.readouterr()
-    assert code == 0, captured.err
+    # 1: valid, but the config uses parts this version does not do yet (listed, located)
+    assert code in (0, 1), captured.err
     assert "0 errors" in captured.out
+    assert (code == 1) == ("not done by this version" in captured.out)
     assert "error:" not in captured.err
     expected = CORPUS / "good" / name / "warnings.txt"
     if expected.exists():

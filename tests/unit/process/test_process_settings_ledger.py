@@ -80,7 +80,8 @@ def test_ledger_round_trip_and_dry_run(tmp_path):
 def test_poster_fingerprint(tmp_path):
     (tmp_path / "p.jpg").write_bytes(b"abc")
     assert poster_fingerprint("file", "p.jpg", tmp_path).startswith("file:a9993e")
-    assert poster_fingerprint("url", "https://x/p.jpg", tmp_path) == "url:https://x/p.jpg"
+    url = poster_fingerprint("url", "https://x/p.jpg?X-Plex-Token=abcdef", tmp_path)
+    assert url.startswith("url-sha1:") and "abcdef" not in url  # the state file holds no token
     assert poster_fingerprint("file", "missing.jpg", tmp_path) == "file-missing:missing.jpg"
 
 

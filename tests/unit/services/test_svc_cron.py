@@ -23,9 +23,11 @@ HOST = Host(home=Path("/home/alice"), username="alice", group="staff", uid=1000,
 
 GOLDEN = (
     "# BEGIN kometa service kometa (managed by `kometa service install cron`; edits inside are replaced)\n"
-    "0 5 * * * cd '/home/alice/My Kometa' && LANG=C.UTF-8 LC_ALL=C.UTF-8 "
+    "0 5 * * * cd '/home/alice/My Kometa' && mkdir -p '/home/alice/My Kometa/config/logs' && "
+    "LANG=C.UTF-8 LC_ALL=C.UTF-8 "
     "'/home/alice/My Kometa/kometa-venv/bin/python' '/home/alice/My Kometa/kometa.py' "
-    "--config '/home/alice/My Kometa/config/it'\"'\"'s 100\\% Zoë.yml' --run\n"
+    "--config '/home/alice/My Kometa/config/it'\"'\"'s 100\\% Zoë.yml' --run "
+    ">> '/home/alice/My Kometa/config/logs/cron.log' 2>&1\n"
     "# END kometa service kometa\n"
 )
 
@@ -41,7 +43,9 @@ def test_line_round_trips_through_the_shell_parser() -> None:
     command = line.split(" ", 5)[5].replace("\\%", "%")  # cron turns \% into %
     words = shlex.split(command)
     assert words[:3] == ["cd", "/home/alice/My Kometa", "&&"]
-    assert words[5:] == SPEC.command()
+    assert words[3:6] == ["mkdir", "-p", SPEC.log_dir]
+    assert words[9:-3] == SPEC.command()
+    assert words[-3:] == [">>", SPEC.log_dir + "/cron.log", "2>&1"]
 
 
 def test_schedule_fields_parse_with_cronsim(machine: Machine) -> None:

@@ -35,7 +35,8 @@ def test_cron_line_splits_back_into_the_same_words(folder: str) -> None:
     command = cron.block(spec).splitlines()[1].split(" ", 5)[5]
     assert re.search(r"(?<!\\)%", command) is None  # no bare % left for cron to eat
     words = shlex.split(command.replace("\\%", "%"))
-    assert words[1] == spec.workdir and words[5:] == spec.command()
+    assert words[1] == spec.workdir and words[9:-3] == spec.command()
+    assert words[-2] == spec.log_dir + "/cron.log"
 
 
 @settings(max_examples=100, deadline=None)

@@ -42,6 +42,8 @@ ExecStart="/home/alice/My Kometa/kometa-venv/bin/python" "/home/alice/My Kometa/
 "/home/alice/My Kometa/config/\\"Zoë\\" 100%%$$.yml"
 Restart=always
 RestartSec=10
+# 130/143: stopped by SIGINT/SIGTERM (systemctl stop) at a safe point, not a failure.
+SuccessExitStatus=130 143
 
 [Install]
 WantedBy=multi-user.target

@@ -1,0 +1,294 @@
+"""The policy every external service's client shares: one :class:`Service` per service per run.
+
+A client (``clients/tmdb.py``, ...) only says *what* to ask (a path and parameters); the
+:class:`Service` decides *how*:
+
+* bounded timeouts (``Policy.timeout`` per request);
+* retries with exponential backoff (tenacity) on connection errors, 5xx and 429, honouring the
+  ``Retry-After`` header; a wait longer than ``Policy.max_wait`` gives up instead of stalling;
+* a per-service rate limit (``Policy.rate`` requests per second, shared by all threads) and
+  bounded concurrency (:meth:`Service.map` runs lookups ``Policy.concurrency`` at a time);
+* a daily quota (``Policy.daily_quota``): at the quota no more requests are sent this run; cached
+  answers are used and the report says so — the run does not fail;
+* isolation: once a service is down (retries exhausted) it is marked down for the rest of the run,
+  so what needs it fails fast (or uses the cache, with a warning) and everything else goes on;
+* the persistent cache (:mod:`kometa.clients.cache`): a fresh answer is served without a request;
+  a stale one is used, with a warning, when the service is down or out of quota.
+
+Errors are :class:`ServiceError` subclasses whose message is for people.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import requests
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
+
+from kometa.clients.cache import Cache
+
+log = logging.getLogger("kometa")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ServiceError(Exception):
+    """A service failed for a reason a person can act on; ``str(exc)`` says what and how to fix."""
+
+    def __init__(self, service: str, message: str, key: str | None = None) -> None:
+        super().__init__(f"{service}: {message}")
+        self.service = service
+        self.detail = message
+        self.key = key  # the config key that needed the service, when known
+
+
+class AuthError(ServiceError):
+    """The service refused the credentials (HTTP 401/403)."""
+
+
+class NotFound(ServiceError):
+    """The service does not know the object asked for (HTTP 404)."""
+
+
+class ServiceDown(ServiceError):
+    """The service could not be reached or kept failing, and nothing cached could stand in."""
+
+
+class QuotaReached(ServiceDown):
+    """The daily quota is used up and the answer is not cached."""
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, wait: float | None = None, rate_limited: bool = False) -> None:
+        super().__init__(message)
+        self.wait = wait
+        self.rate_limited = rate_limited
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How one service is called. ``rate`` is requests per second (None: unlimited)."""
+
+    name: str
+    timeout: float = 20.0
+    attempts: int = 4  # tries in all, so 3 retries (connection errors, 5xx)
+    rate_limited_attempts: int = 12  # tries while the service answers 429 (it is up, only busy)
+    backoff: float = 0.5  # first retry wait in seconds; doubles each time
+    max_wait: float = 60.0  # a Retry-After longer than this gives up (the service is down for the run)
+    rate: float | None = 20.0
+    concurrency: int = 8
+    daily_quota: int | None = None
+    expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
+
+
+@dataclass
+class Counters:
+    requests: int = 0
+    cache_hits: int = 0
+    stale_used: int = 0
+    retries: int = 0
+    failures: int = 0
+    quota_blocked: int = 0
+    not_found: int = 0
+
+
+class RateLimiter:
+    """At most ``rate`` acquisitions per second across threads (requests spaced evenly)."""
+
+    def __init__(self, rate: float | None, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+        self.interval = 1.0 / rate if rate else 0.0
+        self.clock, self.sleep = clock, sleep
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """The service said to wait (429 + Retry-After): no thread sends before then, and requests
+        are spaced a little wider from now on (so a run settles at the service's own limit)."""
+        with self._lock:
+            self._next = max(self._next, self.clock() + seconds)
+            if self.interval:
+                self.interval = min(1.0, self.interval * 1.25)
+
+    def acquire(self) -> None:
+        with self._lock:
+            now = self.clock()
+            start = max(now, self._next)
+            self._next = max(self._next, start + self.interval)
+        if start > now:
+            self.sleep(start - now)
+
+
+@dataclass
+class Service:
+    """One external service for one run: HTTP GET of JSON under ``base_url`` with the policy."""
+
+    policy: Policy
+    base_url: str
+    params: Mapping[str, str] = field(default_factory=dict)  # sent with every request (credentials)
+    cache: Cache | None = None
+    session: requests.Session = field(default_factory=requests.Session)
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    counters: Counters = field(default_factory=Counters)
+    down: str | None = None  # why the service is down for the rest of this run
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        self.limiter = RateLimiter(self.policy.rate, self.clock, self.sleep)
+        self._lock = threading.Lock()
+        self.warnings: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return self.policy.name
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> Any:
+        """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`."""
+        query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
+        key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        stale: Any = None
+        if cache and self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None and hit.fresh:
+                with self._lock:
+                    self.counters.cache_hits += 1
+                return _cached_value(hit.value, self.name, path)
+            stale = hit
+        try:
+            value = self._fetch(path, query)
+        except ServiceDown as exc:
+            if stale is not None:
+                with self._lock:
+                    self.counters.stale_used += 1
+                self._warn(f"{self.name}: {exc.args[0].split(': ', 1)[-1]}; using cached data")
+                return _cached_value(stale.value, self.name, path)
+            raise
+        except NotFound:
+            if cache and self.cache is not None:  # an unknown id stays unknown: no request next run
+                self.cache.put(key, {"__not_found__": True}, self.policy.expiration_days)
+            raise
+        if cache and self.cache is not None:
+            self.cache.put(key, value, self.policy.expiration_days)
+        return value
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """``fn`` over ``items``, ``policy.concurrency`` at a time, results in order."""
+        work = list(items)
+        if len(work) <= 1 or self.policy.concurrency <= 1:
+            return [fn(x) for x in work]
+        with ThreadPoolExecutor(max_workers=min(self.policy.concurrency, len(work))) as pool:
+            return list(pool.map(fn, work))
+
+    def _warn(self, message: str) -> None:
+        with self._lock:
+            if message not in self.warnings:
+                self.warnings.append(message)
+                log.warning("%s", message)
+
+    def _fetch(self, path: str, query: dict[str, str]) -> Any:
+        if self.down is not None:
+            raise ServiceDown(self.name, self.down)
+        with self._lock:
+            quota = self.policy.daily_quota
+            if quota is not None and self.cache is not None and self.cache.used_today(self.name) >= quota:
+                self.counters.quota_blocked += 1
+                raise QuotaReached(self.name, f"the daily quota of {quota} requests is used up")
+        retrying = Retrying(stop=self._stop, wait=self._wait, sleep=self.sleep,
+                            retry=retry_if_exception_type(_Retryable), reraise=True,
+                            before_sleep=self._count_retry)
+        try:
+            return retrying(self._once, path, query)
+        except _Retryable as exc:
+            tries = self.policy.rate_limited_attempts if exc.rate_limited else self.policy.attempts
+            with self._lock:
+                self.counters.failures += 1
+                self.down = f"{exc} (gave up after {tries} tries; the service is treated as " \
+                            f"down for the rest of this run)"
+            raise ServiceDown(self.name, self.down) from None
+
+    def _count_retry(self, state: RetryCallState) -> None:
+        with self._lock:
+            self.counters.retries += 1
+
+    def _stop(self, state: RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome else None
+        limited = isinstance(exc, _Retryable) and exc.rate_limited
+        return state.attempt_number >= (self.policy.rate_limited_attempts if limited else self.policy.attempts)
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Backoff for errors; for a 429 the limiter holds every thread until Retry-After has passed."""
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.rate_limited:
+            wait = exc.wait if exc.wait is not None else self.policy.backoff * 2 ** (state.attempt_number - 1)
+            if wait > self.policy.max_wait:
+                raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
+            self.limiter.pause(wait)
+            return 0.0
+        wait = exc.wait if isinstance(exc, _Retryable) and exc.wait is not None else \
+            self.policy.backoff * 2 ** (state.attempt_number - 1)
+        if wait > self.policy.max_wait:
+            raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
+        return wait
+
+    def _once(self, path: str, query: dict[str, str]) -> Any:
+        self.limiter.acquire()
+        with self._lock:
+            self.counters.requests += 1
+        if self.cache is not None:
+            self.cache.count_request(self.name)
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        try:
+            response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+        except requests.RequestException as exc:
+            raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
+        status = response.status_code
+        if status == 429:
+            raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
+                             _retry_after(response.headers.get("Retry-After")), rate_limited=True)
+        if status >= 500:
+            raise _Retryable(f"HTTP {status} from {self.base_url}", _retry_after(response.headers.get("Retry-After")))
+        if status in (401, 403):
+            raise AuthError(self.name, f"the service refused the credentials (HTTP {status}: "
+                                       f"{_message(response)})")
+        if status == 404:
+            with self._lock:
+                self.counters.not_found += 1
+            raise NotFound(self.name, f"{path} not found")
+        if status >= 400:
+            raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        try:
+            return response.json()
+        except ValueError:
+            raise _Retryable(f"not JSON from {self.base_url}") from None
+
+
+def _cached_value(value: Any, service: str, path: str) -> Any:
+    if isinstance(value, dict) and value.get("__not_found__"):
+        raise NotFound(service, f"{path} not found")
+    return value
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _message(response: requests.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return response.text[:120]
+    if isinstance(data, dict):
+        return str(data.get("status_message") or data.get("error") or json.dumps(data)[:120])
+    return str(data)[:120]

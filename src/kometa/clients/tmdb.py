@@ -1,0 +1,131 @@
+"""The TMDb API v3 client: what to ask TMDb, with the shared :class:`~kometa.clients.policy.Service`.
+
+The API root is ``https://api.themoviedb.org/3``; the environment variable ``KOMETA_TMDB_URL``
+replaces it (a proxy, a mirror, or metasim's ``http://HOST:PORT/tmdb/3``). The key goes in the
+``api_key`` parameter (a v4 read-access token, which starts with ``eyJ``, as a Bearer header).
+``language`` and ``region`` from the ``tmdb:`` section go with the requests that take them.
+Every answer is cached (so a second run within the cache expiry sends no request).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from kometa.clients.cache import Cache
+from kometa.clients.policy import Policy, Service
+
+API_ROOT = "https://api.themoviedb.org/3"
+URL_ENV = "KOMETA_TMDB_URL"
+IMAGE_ROOT = "https://image.tmdb.org/t/p/original"
+PAGE_SIZE = 20  # TMDb pages hold 20 results
+MAX_PAGES = 500
+
+
+def api_root() -> str:
+    return (os.environ.get(URL_ENV) or API_ROOT).rstrip("/")
+
+
+def image_url(path: str | None) -> str | None:
+    return f"{IMAGE_ROOT}{path}" if path else None
+
+
+@dataclass(frozen=True)
+class TmdbSettings:
+    apikey: str
+    language: str = "en"
+    region: str | None = None
+    expiration_days: int = 60
+
+
+class TmdbClient:
+    """TMDb for one run (shared across libraries)."""
+
+    def __init__(self, settings: TmdbSettings, cache: Cache | None, *, base_url: str | None = None,
+                 policy: Policy | None = None) -> None:
+        self.settings = settings
+        policy = policy or Policy("TMDb", rate=40.0, concurrency=8, expiration_days=settings.expiration_days)
+        key = settings.apikey
+        params = {} if key.startswith("eyJ") else {"api_key": key}
+        self.service = Service(policy, base_url or api_root(), params=params, cache=cache)
+        if key.startswith("eyJ"):
+            self.service.session.headers["Authorization"] = f"Bearer {key}"
+
+    # -- plumbing
+
+    def get(self, path: str, params: dict[str, Any] | None = None, *, cache: bool = True) -> Any:
+        return self.service.get(path, params, cache=cache)
+
+    def _lang(self, **extra: Any) -> dict[str, Any]:
+        return {"language": self.settings.language, **extra}
+
+    def pages(self, path: str, params: dict[str, Any] | None = None, limit: int | None = None,
+              key: str = "results") -> list[dict[str, Any]]:
+        """Results of a paged listing up to ``limit``: page 1 first (it tells the page count), then
+        the other pages needed, fetched concurrently (the policy bounds how many at a time)."""
+        base = dict(params or {})
+        first = self.get(path, {**base, "page": 1})
+        results = list(first.get(key) or [])
+        total = min(MAX_PAGES, int(first.get("total_pages") or 1))
+        if limit is not None:
+            total = min(total, -(-limit // PAGE_SIZE))
+        if total > 1 and results:
+            rest = self.service.map(lambda page: self.get(path, {**base, "page": page}).get(key) or [],
+                                    range(2, total + 1))
+            for page_results in rest:
+                results += page_results
+        return results[:limit] if limit is not None else results
+
+    # -- what the builders and the id mapping ask
+
+    def check_key(self) -> None:
+        """Raises AuthError for a bad key (not cached: the point is to ask)."""
+        self.get("/configuration", cache=False)
+
+    def movie(self, tmdb_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/movie/{tmdb_id}", self._lang()))
+
+    def show(self, tmdb_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/tv/{tmdb_id}", self._lang()))
+
+    def collection(self, collection_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/collection/{collection_id}", self._lang()))
+
+    def list_details(self, list_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        first = self.get(f"/list/{list_id}", self._lang(page=1))  # pages() finds page 1 in the cache
+        return dict(first), self.pages(f"/list/{list_id}", self._lang(), key="items")
+
+    def person(self, person_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/person/{person_id}", self._lang()))
+
+    def person_credits(self, person_id: int, kind: str) -> dict[str, Any]:
+        name = "movie_credits" if kind == "movie" else "tv_credits"
+        return dict(self.get(f"/person/{person_id}/{name}", self._lang()))
+
+    def company(self, company_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/company/{company_id}"))
+
+    def network(self, network_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/network/{network_id}"))
+
+    def keyword(self, keyword_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/keyword/{keyword_id}"))
+
+    def chart(self, kind: str, name: str, limit: int) -> list[dict[str, Any]]:
+        params = self._lang(region=self.settings.region) if name in ("now_playing", "upcoming", "popular",
+                                                                     "top_rated") else self._lang()
+        return list(self.pages(f"/{kind}/{name}", params, limit))
+
+    def trending(self, kind: str, window: str, limit: int) -> list[dict[str, Any]]:
+        return list(self.pages(f"/trending/{kind}/{window}", self._lang(), limit))
+
+    def discover(self, kind: str, params: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+        return list(self.pages(f"/discover/{kind}", self._lang(**params), limit))
+
+    def find(self, external_id: str, source: str) -> dict[str, Any]:
+        """``source`` is imdb_id or tvdb_id; TMDb answers movie_results / tv_results."""
+        return dict(self.get(f"/find/{external_id}", {"external_source": source}))
+
+    def external_ids(self, kind: str, tmdb_id: int) -> dict[str, Any]:
+        return dict(self.get(f"/{'movie' if kind == 'movie' else 'tv'}/{tmdb_id}/external_ids"))

@@ -1,0 +1,94 @@
+"""Item 0: a part this version does not do is a located line, listed as not done, and exit 1."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from process_helpers import TOKEN, Runner
+from rich.console import Console
+from runs_helpers import kometa
+
+from kometa.engine.summary import print_summary
+from plexsim.server import PlexSim
+
+COLLECTIONS = """
+    collections:
+      Action:
+        plex_search:
+          all:
+            genre: Action
+"""
+UNBUILT = """    overlay_files:
+      - default: ribbon
+    operations:
+      mass_genre_update: tmdb
+    remove_overlays: false
+"""
+
+
+def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None:
+    path = runner.write(COLLECTIONS, library_extra=UNBUILT)
+    report = runner.run()
+    assert report.failed
+    lines = report.not_done
+    assert lines == [f"{path}:8: Movies: overlay_files: overlays is not done by this version yet",
+                     f"{path}:10: Movies: operations: library operations is not done by this version yet"]
+    assert report.library("Movies").rows[0].status == "Created"  # the rest still runs
+    out = io.StringIO()
+    print_summary(report, Console(file=out, width=200), problems={})
+    assert "Not done by this version" in out.getvalue() and "overlay_files" in out.getvalue()
+
+
+def test_unbuilt_definition_attribute_is_not_done(runner: Runner) -> None:
+    runner.write(COLLECTIONS + "        url_theme: https://example.org/theme.mp3\n")
+    report = runner.run()
+    assert report.failed
+    assert len(report.not_done) == 1
+    assert report.not_done[0].endswith("Action: url_theme: themes is not done by this version yet")
+    assert "Movies.yml:" in report.not_done[0]
+
+
+def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
+    runner.write(COLLECTIONS, playlists="""
+        playlists:
+          Mix:
+            libraries: Movies
+            plex_search:
+              all:
+                genre: Action
+            sync_to_users: all
+    """)
+    report = runner.run()
+    assert report.failed
+    assert [x for x in report.not_done if "sync_to_users" in x]
+
+
+def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
+    (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
+    config = tmp_path / "config.yml"
+    config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
+                      f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
+                      f"    operations:\n      split_duplicates: true\n", encoding="utf-8")
+    done = kometa("--config", str(config), "--run", "--no-countdown")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
+        done.stdout + done.stderr)
+    checked = kometa("--config", str(config), "--validate")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
+        checked.stdout + checked.stderr)
+
+
+def test_settings_that_ask_for_unbuilt_parts(runner: Runner) -> None:
+    path = runner.write(COLLECTIONS)
+    (runner.folder / "assets").mkdir()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 0\n", encoding="utf-8")
+    assert not runner.run().failed  # an empty asset folder and no delay ask for nothing
+    (runner.folder / "assets" / "Action.jpg").write_bytes(b"jpg")
+    path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 5\n", encoding="utf-8")
+    report = runner.run()
+    assert report.not_done == [
+        f"{path}:9: settings: asset_directory: asset folders is not done by this version yet",
+        f"{path}:10: settings: run_again_delay: run_again is not done by this version yet"]

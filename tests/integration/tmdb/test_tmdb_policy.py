@@ -1,0 +1,84 @@
+"""The client policy over real HTTP (metasim): Retry-After, giving up, isolation, quota, cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from kometa.clients.cache import Cache
+from kometa.clients.policy import AuthError, NotFound, Policy, QuotaReached, Service, ServiceDown
+from metasim.server import MetaSim
+
+
+@pytest.fixture
+def meta() -> Iterator[MetaSim]:
+    with MetaSim(seed=1, movies=20, shows=2, tmdb_key="k") as server:
+        yield server
+
+
+def _service(meta: MetaSim, waits: list[float], **policy: object) -> Service:
+    return Service(Policy("TMDb", rate=None, **policy), meta.tmdb_url, params={"api_key": "k"},  # type: ignore[arg-type]
+                   cache=Cache(None), sleep=waits.append)
+
+
+def test_retry_after_is_honoured_then_the_service_is_down_for_the_run(meta):
+    waits: list[float] = []
+    service = _service(meta, waits)
+    meta.set_faults(rate_limit=1)
+    meta.meta.faults.clock = lambda: 1000.25  # the server's window never ends: a loaded machine cannot slip out
+    service.get("/configuration")
+    with pytest.raises(ServiceDown, match=r"still rate limited \(HTTP 429\).*gave up after 12 tries"):
+        service.get("/genre/movie/list")  # same second: 429 + Retry-After every time (sleep is not real)
+    held = [w for w in waits if w > 0]  # tenacity's own sleep is 0: the limiter holds for Retry-After
+    assert len(held) == 11 and all(w > 0.9 for w in held)  # the server's Retry-After, not the 0.5 s backoff
+    sent = meta.stats()["requests"]
+    with pytest.raises(ServiceDown):
+        service.get("/genre/tv/list")
+    assert meta.stats()["requests"] == sent  # isolation: no request to a service that is down
+    assert service.counters.retries == 11
+
+
+def test_backoff_on_errors_then_success(meta):
+    waits: list[float] = []
+    service = _service(meta, waits)
+    meta.set_faults(error_rate=0.5, seed=2)
+    for _ in range(6):
+        service.get("/configuration", cache=False)
+    assert service.counters.retries == len(waits) > 0
+    assert set(waits) <= {0.5, 1.0, 2.0}
+
+
+def test_errors_for_people(meta):
+    service = Service(Policy("TMDb", rate=None), meta.tmdb_url, params={"api_key": "bad"}, sleep=lambda s: None)
+    with pytest.raises(AuthError, match=r"TMDb: the service refused the credentials \(HTTP 401: Invalid API key"):
+        service.get("/configuration")
+    good = _service(meta, [])
+    with pytest.raises(NotFound, match="not found"):
+        good.get("/collection/995000000")
+    before = meta.stats()["requests"]
+    with pytest.raises(NotFound):  # an unknown id is cached too
+        good.get("/collection/995000000")
+    assert meta.stats()["requests"] == before
+
+
+def test_daily_quota_stops_requests_and_uses_the_cache(meta, tmp_path):
+    now = [1_000_000.0]
+    cache = Cache(tmp_path / "c.db", clock=lambda: now[0])
+    service = Service(Policy("MDBList", rate=None, daily_quota=2, expiration_days=1), meta.tmdb_url,
+                      params={"api_key": "k"}, cache=cache, sleep=lambda s: None)
+    first = service.get("/genre/movie/list")
+    service.get("/genre/tv/list")
+    with pytest.raises(QuotaReached, match="daily quota of 2 requests is used up"):
+        service.get("/configuration")
+    assert service.get("/genre/movie/list") == first  # what is cached is still served
+    assert service.counters.quota_blocked == 1 and service.counters.requests == 2
+    now[0] += 86400  # the next (UTC) day: a new quota
+    assert service.get("/configuration")["images"]
+
+
+def test_concurrent_map_keeps_order(meta):
+    service = _service(meta, [], concurrency=4)
+    ids = [t.tmdb_id for t in meta.world.movies[:12]]
+    got = service.map(lambda i: service.get(f"/movie/{i}")["id"], ids)
+    assert got == ids

@@ -1,0 +1,143 @@
+"""Pure parts of TMDb support: guid parsing, builder values, the tmdb: section, the cache, the limiter."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from kometa.clients.cache import DAY, Cache
+from kometa.clients.policy import RateLimiter
+from kometa.config import load_config
+from kometa.config.services import SectionError, tmdb_section
+from kometa.ids.guids import ItemIds, item_ids, parse_guid
+from kometa.sources.conditions import ConditionError
+from kometa.sources.registry import TMDB_BUILDERS
+from kometa.sources.tmdb import CHARTS, DETAILS, ID_BUILDERS, _discover_params, parse_count, parse_ids
+
+
+@pytest.mark.parametrize(("guid", "parsed"), [
+    ("imdb://tt0111161", ("imdb", "tt0111161")),
+    ("tmdb://278", ("tmdb", 278)),
+    ("tvdb://81189", ("tvdb", 81189)),
+    ("com.plexapp.agents.imdb://tt0111161?lang=en", ("imdb", "tt0111161")),
+    ("com.plexapp.agents.themoviedb://278?lang=en", ("tmdb", 278)),
+    ("com.plexapp.agents.thetvdb://81189/1/2?lang=en", ("tvdb", 81189)),
+    ("plex://movie/5d776825880197001ec967c1", None),
+    ("com.plexapp.agents.none://abc", None),
+    ("imdb://notanid", None),
+    ("tmdb://0", None),
+    ("local://12", None),
+])
+def test_parse_guid(guid, parsed):
+    assert parse_guid(guid) == parsed
+
+
+def test_item_ids_prefer_guid_elements_and_fall_back_on_the_legacy_agent():
+    assert item_ids("plex://movie/abc", ["imdb://tt0000001", "tmdb://5", "tvdb://9"]) == ItemIds(5, "tt0000001", 9)
+    assert item_ids("com.plexapp.agents.imdb://tt0000002?lang=en", []) == ItemIds(None, "tt0000002", None)
+    assert item_ids(None, []) == ItemIds()
+
+
+def test_parse_ids_accepts_numbers_urls_lists_and_comma_strings():
+    assert parse_ids("k", 10) == [10]
+    assert parse_ids("k", "10, 11,10") == [10, 11]
+    assert parse_ids("k", ["https://www.themoviedb.org/collection/1241-harry-potter-collection", 5]) == [1241, 5]
+    assert parse_ids("k", "https://www.themoviedb.org/person/138-quentin-tarantino") == [138]
+    assert parse_ids("k", "630-the-wizard-of-oz") == [630]
+    for bad, message in (("x", "'x' is not a TMDb id"), ([], "has no value"), (True, "needs TMDb ids"),
+                         ("-3", "'-3' is not a TMDb id")):
+        with pytest.raises(ConditionError, match=message):
+            parse_ids("k", bad)
+
+
+def test_counts_and_discover_params():
+    assert parse_count("tmdb_popular", 5) == 5 and parse_count("tmdb_popular", "7") == 7
+    for bad in (0, "many", True, None, 2.5):
+        with pytest.raises(ConditionError, match="number of items"):
+            parse_count("tmdb_popular", bad)
+    params, limit = _discover_params("tmdb_discover", {"with_genres": [28, 12], "primary_release_date.gte":
+                                                       "01/31/2020", "include_adult": False, "limit": 40}, "US")
+    assert params == {"with_genres": "28,12", "primary_release_date.gte": "2020-01-31", "include_adult": "false",
+                      "region": "US", "sort_by": "popularity.desc"}
+    assert limit == 40
+    assert _discover_params("d", {"with_genres": 28}, None)[1] == 100
+    with pytest.raises(ConditionError, match="mapping of TMDb discover"):
+        _discover_params("tmdb_discover", "x", None)
+
+
+def test_registry_names_match_the_source():
+    assert frozenset(set(ID_BUILDERS) | set(CHARTS) | DETAILS | {"tmdb_discover"}) == TMDB_BUILDERS
+
+
+def _config(tmp_path: Path, tmdb: str) -> object:
+    path = tmp_path / "config.yml"
+    path.write_text(f"plex:\n  url: http://x\n  token: t\n{tmdb}libraries:\n  Movies: {{}}\n")
+    return load_config(path)
+
+
+def test_tmdb_section(tmp_path):
+    section = tmdb_section(_config(tmp_path, "tmdb:\n  apikey: abc\n  region: us\n  cache_expiration: 7\n"))
+    assert (section.apikey, section.language, section.region, section.cache_expiration) == ("abc", "en", "US", 7)
+    assert section.where.endswith("config.yml:4")
+    for text, message in (("", "the 'tmdb:' section is missing"), ("tmdb:\n  language: en\n", "apikey is missing"),
+                          ("tmdb:\n  apikey: a\n  region: USA\n", "region must be a two-letter"),
+                          ("tmdb:\n  apikey: a\n  cache_expiration: 0\n", "cache_expiration must be"),
+                          ("tmdb: 5\n", "must be a mapping")):
+        with pytest.raises(SectionError, match=message):
+            tmdb_section(_config(tmp_path, text))
+
+
+def test_cache_expiry_is_spread_between_1_and_n_days_and_stale_entries_are_kept(tmp_path):
+    now = [1_000_000.0]
+    cache = Cache(tmp_path / "c.db", clock=lambda: now[0], rng=random.Random(1))
+    for n in range(200):
+        cache.put(f"k{n}", {"n": n}, 10)
+    cache.flush()
+    rows = cache._db.execute("SELECT expires - fetched FROM answers").fetchall()
+    spans = [r[0] / DAY for r in rows]
+    assert min(spans) >= 1 and max(spans) <= 10 and max(spans) - min(spans) > 5
+    assert cache.get("k1").fresh and cache.get("k1").value == {"n": 1}
+    now[0] += 11 * DAY
+    hit = cache.get("k1")
+    assert hit is not None and not hit.fresh and hit.value == {"n": 1}
+    cache.close()
+    reopened = Cache(tmp_path / "c.db", clock=lambda: now[0])
+    assert reopened.get("k5").value == {"n": 5}  # persistent
+    reopened.count_request("TMDb")
+    reopened.count_request("TMDb")
+    assert reopened.used_today("TMDb") == 2
+
+
+def test_rate_limiter_spaces_requests():
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(4.0, lambda: now[0], sleep)
+    for _ in range(5):
+        limiter.acquire()
+    assert waits == [0.25, 0.25, 0.25, 0.25]
+    assert now[0] == 1.0
+    RateLimiter(None, lambda: 0.0, sleep).acquire()
+    assert len(waits) == 4
+
+
+def test_a_pause_holds_every_caller_and_widens_the_spacing():
+    now = [10.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(10.0, lambda: now[0], sleep)
+    limiter.acquire()
+    limiter.pause(2.0)
+    limiter.acquire()
+    assert waits == [2.0]
+    assert limiter.interval == pytest.approx(0.125)
