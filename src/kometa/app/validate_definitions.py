@@ -40,6 +40,16 @@ class _ShapeSnapshot(Snapshot):
         return _AnyValue()
 
 
+class _TmdbUnasked:
+    """TMDb is not asked during ``--validate`` (no network at this level): a TMDb builder's key is
+    known, its value is judged by the run."""
+
+    def build(self, key: str, value: Any) -> Any:
+        from kometa.sources.tmdb import TmdbBuilt
+
+        return TmdbBuilt()
+
+
 def _located(definition: Definition, message: str) -> ConfigError:
     where = where_of(definition, message)
     file, _, line = where.rpartition(":")
@@ -54,7 +64,8 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
     if it is valid for a movie or a show library, and its errors are reported for a movie one."""
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show")
-    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: []) for t in types}
+    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], _TmdbUnasked())
+                for t in types}
     titles: dict[str, Definition] = {}
     for definition in definitions:
         title = definition.title
