@@ -49,11 +49,15 @@ class Meta:
         self.any_key = any_key
         self.faults = faults or Faults()
         self.stats = Stats()
+        from .trakt.state import TraktState
+        self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
+        from .mdblist import MdblistState
+        self.mdblist = MdblistState()  #: MDBList's key and its daily limit
 
 
 def _services() -> list[Service]:
-    from . import tmdb
-    return [tmdb.SERVICE]
+    from . import arr, imdb, mdblist, tautulli, tmdb, trakt
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR]
 
 
 class MetaMiddleware:

@@ -176,6 +176,10 @@ def _images(item: Item) -> str:
     return "".join(out)
 
 
+def _listing_locks(item: Item) -> str:
+    return "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
+
+
 def preferences(item: Item, settings: list[dict[str, Any]]) -> str:
     kids = "".join(element("Setting", s.items()) for s in settings)
     return element("Preferences", [], kids)
@@ -199,6 +203,8 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     pairs += _hierarchy(store, item)
     pairs += [(k, v) for k, v in item.prefs.items()]
     head = f"<{tag}{attrs(pairs)}>" + _media(item, detail) + _tags(store, item, detail)
+    if not detail:  # listings carry the item's locked fields too (Plex lists <Field> children)
+        head += _listing_locks(item)
     guid_xml = "".join(f'<Guid id="{attr(g)}"/>' for g in item.guids)
     tail = f"</{tag}>"
     if plain:

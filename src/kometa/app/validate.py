@@ -2,7 +2,7 @@
 
 ``--validate-level syntax`` checks YAML only; ``structure`` (default) checks everything that can be
 checked without a server: config.yml's structure and settings, every file it reaches, every
-collection and playlist definition (templates expanded, settings, builders' keys, filters,
+collection, playlist and overlay definition, operations blocks, metadata files (templates expanded, settings, builders' keys, filters,
 schedules, duplicate and empty titles); ``full`` also connects to each Plex server and checks the
 libraries exist, and asks TMDb whether the ``tmdb:`` apikey is good (when the section is
 there). **All** problems are reported in one pass, each as ``file:line: message``, then a
@@ -114,6 +114,16 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         check_notify_definitions(documents)  # literal changes_webhooks of definitions
     except ConfigError as error:
         problems.error(error)
+    from kometa.engine.metadata_step import metadata_errors
+    from kometa.engine.operations_step import operation_errors
+    from kometa.engine.overlay_step import overlay_file_errors
+
+    for error in operation_errors(config):  # located mistakes in operations blocks
+        problems.error(error)
+    for message in metadata_errors(config, documents):  # ... and in metadata files
+        problems.error(_as_error(message))
+    for message in overlay_file_errors(config, cache.load):  # ... and in overlay files ("file:line: ...")
+        problems.error(_as_error(message))
     from kometa.app.validate_definitions import check_definitions
 
     for library in config.libraries.values():
@@ -130,6 +140,15 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
             problems.error(error)
         check_definitions(found, config.settings, "movie", problems, kind="playlist")
     return len({doc.source for doc in documents})
+
+
+def _as_error(message: str) -> ConfigError:
+    """A ``file:line: message`` line from another checker as a located ConfigError."""
+    head, sep, rest = message.partition(": ")
+    file, _, line = head.rpartition(":")
+    if sep and file and line.isdigit():
+        return ConfigError(rest, file=file, line=int(line))
+    return ConfigError(message)
 
 
 def _library_type(library: LibraryConfig) -> str | None:

@@ -35,6 +35,8 @@ SUBCOMMANDS: dict[str, str] = {
     "trigger": "kometa.app.trigger:register",
     "service": "kometa.platforms.commands:register",
     "demo": "kometa.app.demo:register",
+    "auth": "kometa.app.auth:register",
+    "overlays": "kometa.app.overlay_preview:register",
 }
 
 

@@ -65,6 +65,10 @@ class QuotaReached(ServiceDown):
     """The daily quota is used up and the answer is not cached."""
 
 
+class _QuotaHit(Exception):
+    pass
+
+
 class _Retryable(Exception):
     def __init__(self, message: str, wait: float | None = None, rate_limited: bool = False) -> None:
         super().__init__(message)
@@ -85,6 +89,9 @@ class Policy:
     rate: float | None = 20.0
     concurrency: int = 8
     daily_quota: int | None = None
+    #: text in a 429 answer's message that means the service's own daily quota is used up (e.g.
+    #: MDBList's "API Limit Reached"): not retried; the service is out of quota for the rest of the run
+    quota_marker: str | None = None
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
 
 
@@ -149,20 +156,33 @@ class Service:
     def name(self) -> str:
         return self.policy.name
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> Any:
-        """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`."""
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
+            revalidate: bool = False) -> Any:
+        """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
+
+        ``revalidate``: always ask (for answers that change daily: charts, lists, watchlists), but
+        keep the answer, and use it, with a warning, when the service is down or out of quota."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return self._answer(key, path, query, None, cache, revalidate)
+
+    def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:
+        """The JSON answer to a POST of the JSON ``body`` (a read, e.g. a GraphQL query), with the same
+        policy, cache (keyed by the body) and errors as :meth:`get`."""
+        key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return self._answer(key, path, {}, body, cache, revalidate)
+
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh:
+            if hit is not None and hit.fresh and not revalidate:
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query)
+            value = self._fetch(path, query, body)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -192,7 +212,7 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str]) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
         if self.down is not None:
             raise ServiceDown(self.name, self.down)
         with self._lock:
@@ -204,7 +224,12 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query)
+            return retrying(self._once, path, query, body)
+        except _QuotaHit as exc:
+            with self._lock:
+                self.counters.quota_blocked += 1
+                self.down = f"the service's daily quota is used up ({exc})"
+            raise QuotaReached(self.name, self.down) from None
         except _Retryable as exc:
             tries = self.policy.rate_limited_attempts if exc.rate_limited else self.policy.attempts
             with self._lock:
@@ -237,7 +262,7 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str]) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -245,10 +270,15 @@ class Service:
             self.cache.count_request(self.name)
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
-            response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+            if body is None:
+                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+            else:
+                response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
+        if status == 429 and self.policy.quota_marker and self.policy.quota_marker.lower() in _message(response).lower():
+            raise _QuotaHit(_message(response))
         if status == 429:
             raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
                              _retry_after(response.headers.get("Retry-After")), rate_limited=True)

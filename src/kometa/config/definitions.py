@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kometa")
 
-TOP_KEYS = {"collection": ("collections", "dynamic_collections"), "playlist": ("playlists",)}
+TOP_KEYS = {"collection": ("collections", "dynamic_collections"), "playlist": ("playlists",),
+            "overlay": ("overlays",)}
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,8 @@ def _with_set_label(body: dict[str, Any], set_name: str) -> dict[str, Any]:
 def load_definitions(config: Config, library: LibraryConfig | None, options: Options | None = None, *,
                      documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
                      library_type: str | None = None, today: dt.date | None = None,
-                     errors: list[ConfigError] | None = None, load: Loader = load_documents) -> Definitions:
+                     errors: list[ConfigError] | None = None, load: Loader = load_documents,
+                     kind: str | None = None) -> Definitions:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
@@ -359,8 +361,10 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     file that cannot be loaded, or a definition that cannot be expanded, is recorded there (with
     ``file:line``) and skipped, and the rest still load: one typo does not stop a whole library.
     """
-    kind = "collection" if library is not None else "playlist"
+    kind = kind or ("collection" if library is not None else "playlist")
     refs = library.collection_files if library is not None else config.playlist_files
+    if kind == "overlay" and library is not None:  # ``kind="overlay"``: the library's overlay_files
+        refs = library.overlay_files
     if values is not None:
         from kometa.config.dynamic import as_library_values
 

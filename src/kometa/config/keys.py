@@ -141,19 +141,15 @@ LIBRARY = _table(
     Key("run_order", "list", None, "unused", RUN_ORDER),
     Key("metadata_path", "files", status="legacy", doc="old PMM form: collection_files + metadata_files"),
     Key("overlay_path", "files", status="legacy", doc="old PMM form of overlay_files"),
+    *(Key(name, "any", status="legacy", doc="old PMM library-level operation, read as an operation (operations/)")
+      for name in ("split_duplicates", "assets_for_all", "delete_unmanaged_collections",
+                   "delete_collections_with_less", "mass_genre_update", "mass_audience_rating_update",
+                   "mass_critic_rating_update", "mass_user_rating_update", "mass_content_rating_update",
+                   "remove_title_parentheses", "genre_mapper", "radarr_add_all", "sonarr_add_all")),
 )
 #: old PMM library-level keys Kometa ignores; the message says where they belong now
 LIBRARY_IGNORED = {
     "library_type": "Kometa reads the library type from Plex",
-    "split_duplicates": "it is an operation now: put it under operations:",
-    "delete_unmanaged_collections": "it is an operation now: operations: {delete_collections: {managed: false}}",
-    "delete_collections_with_less": "it is an operation now: operations: {delete_collections: {less: N}}",
-    "radarr_add_all": "it is an operation now: put it under operations:",
-    "sonarr_add_all": "it is an operation now: put it under operations:",
-    "assets_for_all": "it is an operation now: put it under operations:",
-    "mass_genre_update": "it is an operation now: put it under operations:",
-    "mass_audience_rating_update": "it is an operation now: put it under operations:",
-    "mass_critic_rating_update": "it is an operation now: put it under operations:",
     "mass_trakt_rating_update": "it is an operation now: put it under operations:",
     "remove_overlay": "Kometa reads remove_overlays",
     "revert_overlays": "Kometa reads remove_overlays",

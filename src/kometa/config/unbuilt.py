@@ -28,15 +28,7 @@ ASSETS = "asset folders"
 
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
-    "overlay_files": OVERLAYS,
-    "overlay_path": OVERLAYS,
-    "remove_overlays": OVERLAYS,
-    "reapply_overlays": OVERLAYS,
-    "reset_overlays": OVERLAYS,
-    "schedule_overlays": OVERLAYS,
-    "operations": OPERATIONS,
-    "metadata_files": METADATA,
-    "metadata_path": METADATA,
+    "reset_overlays": "reset_overlays (restoring posters from Plex/TMDb rather than our backups)",
     "image_files": IMAGES,
     "report_path": REPORTS,
 }
@@ -66,7 +58,8 @@ ATTRIBUTES: dict[str, str] = {
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
 #: that is merely present asks for nothing)
 SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
-    "asset_directory": (ASSETS, lambda value, base: _folders_with_files(value, base)),
+    "asset_directory": ("asset folders for collections (operations: assets_for_all applies them to items)",
+                        lambda value, base: _folders_with_files(value, base)),
     "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
 }
 

@@ -46,9 +46,6 @@ class Flag:
         return names
 
 
-_OVERLAYS = "overlays arrive with the overlays feature"
-_METADATA = "metadata files arrive with the metadata feature"
-_OPERATIONS = "operations arrive with the operations feature"
 _INTERNET = "external services are not supported yet"
 _VALIDATE = "standalone validation modes arrive in a later release"
 
@@ -68,12 +65,12 @@ FLAGS: tuple[Flag, ...] = (
     Flag("timeout", ("-ti",), "int", 180, "seconds for non-Plex HTTP calls"),
     Flag("no-verify-ssl", ("-nv",), "bool", False, "no TLS verification on outbound calls"),
     Flag("collections-only", ("-co", "--collection-only"), "bool", False, "only collection files"),
-    Flag("metadata-only", ("-mo", "--metadatas-only"), "bool", False, "only metadata files", _METADATA),
+    Flag("metadata-only", ("-mo", "--metadatas-only"), "bool", False, "only metadata files"),
     Flag("playlists-only", ("-po", "--playlist-only"), "bool", False, "only playlist files"),
     Flag("operations-only", ("-op", "--operation", "--operations", "-lo", "--library-only",
-                             "--libraries-only", "--operation-only"), "bool", False, "only operations", _OPERATIONS),
+                             "--libraries-only", "--operation-only"), "bool", False, "only operations"),
     Flag("overlays-only", ("-ov", "--overlay", "--overlays", "--overlay-only"), "bool", False,
-         "only overlays", _OVERLAYS),
+         "only overlays"),
     Flag("run-collections", ("-rc", "-cl", "--collection", "--collections", "--run-collection"), "str", None,
          "'|' list of collection names to run now"),
     Flag("run-libraries", ("-rl", "-l", "--library", "--libraries", "--run-library"), "str", None,

@@ -61,6 +61,11 @@ class LibraryJob:
     base_dir: Path
     checkpoint: Callable[[], None] = lambda: None
     tmdb: Any = None  # sources.tmdb.TmdbSource for this library (None: no TMDb this run)
+    trakt: Any = None  # sources.trakt.TraktSource for this library
+    imdb: Any = None  # sources.imdb.ImdbSource for this library
+    mdblist: Any = None  # sources.mdblist.MdblistSource for this library
+    tautulli: Any = None  # sources.tautulli.TautulliSource for this library
+    arr: Any = None  # sources.arr.ArrSources for this library
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
@@ -116,7 +121,8 @@ def _fail(definition: Definition, message: str) -> DefinitionError:
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
     from kometa.engine.summary import Progress
 
-    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb)
+    builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)

@@ -34,6 +34,15 @@ class OnlineServices:
     _tmdb: TmdbClient | None = None
     _tmdb_problem: ServiceError | None = None
     idmaps: dict[str, IdMap] = field(default_factory=dict)  # library -> its id map (for the Convert Summary)
+    _trakt: Any = None  # clients.trakt.TraktClient
+    _trakt_problem: ServiceError | None = None
+    _imdb: Any = None  # clients.imdb.ImdbClient
+    _mdblist: Any = None  # clients.mdblist.MdblistClient
+    _mdblist_problem: ServiceError | None = None
+    _tautulli: Any = None  # clients.tautulli.TautulliClient
+    _tautulli_problem: ServiceError | None = None
+    _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
+    _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -63,6 +72,98 @@ class OnlineServices:
                                                    f"({exc.detail})")
         return self._tmdb_problem
 
+    def trakt(self) -> Any:
+        """The run's Trakt client (engine/trakt_run.py); NotConfigured/AuthError if it cannot be had."""
+        if self._trakt_problem is not None:
+            raise self._trakt_problem
+        if self._trakt is None:
+            from kometa.engine.trakt_run import open_trakt
+            try:
+                self._trakt, self._trakt_where = open_trakt(self.config, self.cache())
+            except SectionError as exc:
+                self._trakt_problem = NotConfigured("Trakt", str(exc))
+                raise self._trakt_problem from None
+        return self._trakt
+
+    def imdb(self) -> Any:
+        """The run's IMDb client (IMDb takes no key, so there is no section)."""
+        if self._imdb is None:
+            from kometa.clients.imdb import ImdbClient
+            self._imdb = ImdbClient(self.cache())
+        return self._imdb
+
+    def mdblist(self) -> Any:
+        """The run's MDBList client; NotConfigured if the section is missing or wrong."""
+        if self._mdblist_problem is not None:
+            raise self._mdblist_problem
+        if self._mdblist is None:
+            from kometa.clients.mdblist import MdblistClient
+            from kometa.config.mdblist_section import mdblist_section
+            try:
+                sec = mdblist_section(self.config)
+            except SectionError as exc:
+                self._mdblist_problem = NotConfigured("MDBList", str(exc))
+                raise self._mdblist_problem from None
+            add_secrets([sec.apikey])
+            self._mdblist = MdblistClient(sec.apikey, self.cache(), expiration_days=sec.cache_expiration)
+            self._mdblist_where = sec.where
+        return self._mdblist
+
+    def mdblist_refused(self, exc: AuthError) -> ServiceError:
+        self._mdblist_problem = NotConfigured("MDBList", f"{self._mdblist_where}: mdblist: apikey was refused by "
+                                                         f"MDBList ({str(exc).split(': ', 1)[-1]})")
+        return self._mdblist_problem
+
+    def tautulli(self) -> Any:
+        """The run's Tautulli client (at the section's url); NotConfigured if the section is wrong."""
+        if self._tautulli_problem is not None:
+            raise self._tautulli_problem
+        if self._tautulli is None:
+            from kometa.clients.tautulli import TautulliClient
+            from kometa.config.tautulli_section import tautulli_section
+            try:
+                sec = tautulli_section(self.config)
+            except SectionError as exc:
+                self._tautulli_problem = NotConfigured("Tautulli", str(exc))
+                raise self._tautulli_problem from None
+            add_secrets([sec.apikey])
+            self._tautulli = TautulliClient(sec.url, sec.apikey, self.cache())
+            self._tautulli_where = sec.where
+        return self._tautulli
+
+    def tautulli_refused(self, exc: AuthError) -> ServiceError:
+        self._tautulli_problem = NotConfigured("Tautulli", f"{self._tautulli_where}: tautulli: apikey was refused "
+                                                           f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
+        return self._tautulli_problem
+
+    def arr(self, app: str) -> Any:
+        """The run's Radarr or Sonarr client; NotConfigured if its section is missing or wrong."""
+        if app in self._arr_problem:
+            raise self._arr_problem[app]
+        if app not in self._arr:
+            from kometa.clients.arr import ArrClient
+            from kometa.config.arr_section import arr_section
+            try:
+                sec = arr_section(self.config, app)
+            except SectionError as exc:
+                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
+                raise self._arr_problem[app] from None
+            add_secrets([sec.token])
+            self._arr[app] = ArrClient(app, sec.url, sec.token, self.cache())
+            self._arr[app].where = sec.where
+        return self._arr[app]
+
+    def arr_refused(self, app: str, exc: AuthError) -> ServiceError:
+        self._arr_problem[app] = NotConfigured(app.title(), f"{self._arr[app].where}: {app}: token was refused by "
+                                                            f"{app.title()} ({str(exc).split(': ', 1)[-1]})")
+        return self._arr_problem[app]
+
+    def trakt_refused(self, exc: AuthError) -> ServiceError:
+        """A refused client id or token stops every later Trakt use this run."""
+        self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
+                                                     f"or the authorization ({str(exc).split(': ', 1)[-1]})")
+        return self._trakt_problem
+
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
@@ -82,6 +183,21 @@ class OnlineServices:
             if s.down:
                 line += f"; down: {s.down}"
             lines.append(line)
+        if self._trakt is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._trakt))
+        if self._imdb is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._imdb.service))
+        if self._mdblist is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._mdblist.service))
+        if self._tautulli is not None:
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._tautulli.service))
+        for client in self._arr.values():
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(client.service))
         return lines
 
     def convert_lines(self) -> list[str]:

@@ -45,15 +45,27 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.sources.arr import ArrSource, ArrSources
+    from kometa.sources.imdb import ImdbSource
+    from kometa.sources.mdblist import MdblistSource
+    from kometa.sources.tautulli import TautulliSource
     from kometa.sources.tmdb import TmdbSource
+    from kometa.sources.trakt import TraktSource
 
-    tmdb = None
+    tmdb = trakt = imdb = mdblist = tautulli = arr = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
+        trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
+        imdb = ImdbSource(online.imdb, snapshot)
+        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
+        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
+        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
+                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, notifier=ctx.notifier)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
+                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -71,7 +83,19 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         result.rows.append(delete_managed_collections(job))
     if ctx.options.delete_labels:
         result.rows.append(delete_item_labels(job))
-    refs = tuple(ref for ref in library.collection_files if _file_allowed(ref, ctx))
+    from kometa.engine.metadata_step import collection_refs, run_library_metadata
+    from kometa.engine.operations_step import run_library_operations
+
+    only = "operations" if ctx.options.operations_only else "metadata" if ctx.options.metadata_only else \
+        "collections" if ctx.options.collections_only else None
+    if only in (None, "operations"):
+        run_library_operations(ctx, library, server, snapshot, changes, result.rows)  # run_order: operations first
+    if only in (None, "metadata"):
+        run_library_metadata(ctx, library, server, snapshot, changes, result.rows)  # then metadata files
+    if only in ("operations", "metadata"):  # --operations-only / --metadata-only: no collections
+        return
+    refs = tuple(ref for ref in (*library.collection_files, *collection_refs(ctx, library))
+                 if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  snapshot, load=ctx.documents.load)
     for error in loaded.errors:
@@ -93,6 +117,26 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         else:
             result.rows.extend(delete_unsynced(job, loaded.synced_sets, [d.title for d in loaded.definitions]))
     ledger.save()
+
+
+def _overlays_wanted(ctx: RunContext, library: LibraryConfig) -> bool:
+    """run_order's ``overlays``: a library with overlay_files, unless a flag narrows the run elsewhere."""
+    o = ctx.options
+    return bool(library.overlay_files) and not (o.collections_only or o.playlists_only or o.operations_only
+                                                or o.metadata_only or o.run_collections or o.run_files)
+
+
+def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -> None:
+    from kometa.engine.overlay_step import run_overlays
+
+    when = library.schedule_overlays
+    if when is not None and not _scheduled(when.value, ctx, "overlays", when.file, when.line):
+        log.info("Library %s: overlays are not scheduled to run now; skipped", library.mapping_name)
+        return
+    server, snapshot = connect_library(ctx, library)
+    ctx.checkpoint()
+    run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
 
 
 def process_config(ctx: RunContext) -> RunReport:
@@ -119,7 +163,7 @@ def process_config(ctx: RunContext) -> RunReport:
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
             continue
-        if not collections:
+        if not (collections or options.operations_only or options.metadata_only or _overlays_wanted(ctx, library)):
             continue
         result = ctx.report.library(library.mapping_name)
         started = time.monotonic()
@@ -129,7 +173,10 @@ def process_config(ctx: RunContext) -> RunReport:
                 result.result, result.message = "skipped", "library not scheduled to run now"
                 log.info("Library %s is not scheduled to run now; skipped", library.mapping_name)
                 continue
-            _run_library(ctx, library, changes, ledger)
+            if collections or options.operations_only or options.metadata_only:
+                _run_library(ctx, library, changes, ledger)  # operations, metadata, collections (run_order)
+            if _overlays_wanted(ctx, library):
+                _run_overlays(ctx, library, changes)
         except Interrupted:
             result.result, result.message = "interrupted", "stopped by a signal"
             raise
@@ -141,6 +188,14 @@ def process_config(ctx: RunContext) -> RunReport:
             log.error("Library %s failed: %s", library.mapping_name, result.message, exc_info=options.debug)
         finally:
             result.seconds = time.monotonic() - started
+    if not (options.collections_only or options.playlists_only or options.overlays_only):  # plex maintenance:
+        # empty_trash / clean_bundles / optimize once per server, after all libraries
+        from kometa.engine.maintenance import run_maintenance
+
+        done = [lib.mapping_name for lib in ctx.config.libraries.values() if lib.mapping_name in ctx.snapshots]
+        maintenance = run_maintenance(ctx, changes, done)
+        if maintenance:
+            ctx.report.library("Plex maintenance").rows.extend(maintenance)
     if playlists and ctx.config.playlist_files:
         from kometa.engine.playlists import run_playlists
 

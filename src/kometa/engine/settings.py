@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.sources.conditions import ConditionError
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
+from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS
 from kometa.sources.sorting import SortKey, parse_sort
 
 SETTINGS = frozenset({
@@ -134,7 +134,7 @@ def _names(value: Any, key: str = "names") -> tuple[str, ...]:
 
 def check_keys(data: Mapping[str, Any]) -> None:
     """Reject unknown keys (with a suggestion) and builders that need the internet."""
-    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS | TMDB_BUILDERS
+    known = SETTINGS | IGNORED | BUILDERS | SEARCH_SHORTCUTS | ONLINE_BUILDERS
     for key in data:
         base = str(key).split(".")[0]
         if key in known or base in SEARCH_SHORTCUTS or base.startswith("item_"):

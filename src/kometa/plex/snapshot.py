@@ -180,6 +180,7 @@ def parse_item(elem: Element) -> Item:
         "title_sort": a.get("titleSort") or a.get("title", ""),
         "original_title": a.get("originalTitle"),
         "summary": a.get("summary"),
+        "tagline": a.get("tagline"),
         "studio": a.get("studio"),
         "network": a.get("network"),
         "content_rating": a.get("contentRating"),
@@ -197,6 +198,7 @@ def parse_item(elem: Element) -> Item:
         "leaf_count": _int(a.get("leafCount")),
         "viewed_leaf_count": _int(a.get("viewedLeafCount")),
         "index": _int(a.get("index")),
+        "thumb": a.get("thumb"),  # the poster's URL: changes when a poster is uploaded or chosen (overlays)
         "guid": a.get("guid"),  # the agent guid (plex://..., or a legacy com.plexapp.agents... one)
     }
     if values["year"] is not None:
@@ -213,12 +215,21 @@ def parse_item(elem: Element) -> Item:
     files: list[str] = []
     guids: list[str] = []
     versions = 0
+    locked: list[str] = []
+    ratings: dict[str, float] = {}  # Plex's <Rating image="imdb://image.rating" value=..> children
     for child in elem:
         kind = TAG_ELEMENTS.get(child.tag)
         if kind is not None:
             tag = child.attrib.get("tag")
             if tag is not None:
                 tags.setdefault(kind, []).append(tag)
+        elif child.tag == "Field":
+            if child.attrib.get("locked") == "1" and child.attrib.get("name"):
+                locked.append(child.attrib["name"])
+        elif child.tag == "Rating":
+            number = _float(child.attrib.get("value"))
+            if number is not None and child.attrib.get("image"):
+                ratings.setdefault(child.attrib["image"], number)
         elif child.tag == "Guid":  # with includeGuids=1: imdb://tt..., tmdb://..., tvdb://...
             if child.attrib.get("id"):
                 guids.append(child.attrib["id"])
@@ -263,6 +274,14 @@ def parse_item(elem: Element) -> Item:
     else:
         values["unplayed"] = values["plays"] == 0
         values["progress"] = values["progress_ms"] > 0
+    values["locked_fields"] = tuple(locked)
+    for image, rating in (("ratingImage", "rating"), ("audienceRatingImage", "audienceRating")):
+        number = _float(a.get(rating))
+        if a.get(image) and number is not None:
+            ratings.setdefault(a[image], number)
+    values["plex_ratings"] = ratings
+    values["thumb"] = a.get("thumb")
+    values["art"] = a.get("art")
     values["has_collection"] = bool(values["collection"])
     values["has_edition"] = bool(values["edition"])
     values["has_overlay"] = any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in values["label"])

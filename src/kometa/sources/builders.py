@@ -22,7 +22,16 @@ from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
 from kometa.sources.index import SnapshotIndex
 from kometa.sources.plex_query import search_query, smart_uri
-from kometa.sources.registry import BUILDERS, SEARCH_SHORTCUTS, TMDB_BUILDERS
+from kometa.sources.registry import (
+    ARR_BUILDERS,
+    BUILDERS,
+    IMDB_BUILDERS,
+    MDBLIST_BUILDERS,
+    ONLINE_BUILDERS,
+    SEARCH_SHORTCUTS,
+    TMDB_BUILDERS,
+    TRAKT_BUILDERS,
+)
 from kometa.sources.search import Search, SearchParser
 from kometa.sources.sorting import parse_sort, sort_items
 
@@ -56,8 +65,14 @@ class Built:
 
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
-                 tmdb: Any = None) -> None:
+                 tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
+                 tautulli: Any = None, arr: Any = None) -> None:
+        self.arr = arr  # a sources.arr.ArrSources, or None
+        self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
+        self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
+        self.imdb = imdb  # a sources.imdb.ImdbSource, or None
         self.snapshot = snapshot
+        self.trakt = trakt  # a sources.trakt.TraktSource, or None
         self.tmdb = tmdb  # a sources.tmdb.TmdbSource, or None when the run has no TMDb
         self.now = now
         self.remote = remote
@@ -67,7 +82,7 @@ class Builders:
     # -- entry point
 
     def build(self, name: str, data: Mapping[str, Any]) -> Built:
-        present = [k for k in data if k in BUILDERS or k in TMDB_BUILDERS]
+        present = [k for k in data if k in BUILDERS or k in ONLINE_BUILDERS]
         shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
         smart = [k for k in present if k.startswith("smart_")]
         if "smart_url" in present:
@@ -77,8 +92,8 @@ class Builders:
                          builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
-        if "smart_label" in present and any(k in TMDB_BUILDERS for k in present):
-            raise ConditionError("smart_label with TMDb builders is not supported in this version")
+        if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
+            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr, Sonarr) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -104,14 +119,14 @@ class Builders:
                 extend(self.run_search(search, name))
         if shortcuts:
             extend(self.run_search(self._shortcut_search(shortcuts), name))
-        for key in (k for k in present if k in TMDB_BUILDERS):
+        for key in (k for k in present if k in ONLINE_BUILDERS):
             extend(self._tmdb(key, data[key], built))
         if "plex_collectionless" in present:
             extend(self._collectionless(name, data["plex_collectionless"]))
             built.force_sync = True
             built.force_mode_hide = True
         built.order_preserving = len(built.builders) == 1 and (built.builders[0] == "plex_search"
-                                                               or built.builders[0] in TMDB_BUILDERS)
+                                                               or built.builders[0] in ONLINE_BUILDERS)
         if smart:
             built.smart_label = name
             built.smart_query = self._smart_label_query(name, data["smart_label"])
@@ -135,10 +150,14 @@ class Builders:
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
 
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
-        if self.tmdb is None:
-            raise ConditionError(f"{key} is not supported here in this version (TMDb builders work in collections)")
+        source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
+                  else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
+                  else self.arr if key in ARR_BUILDERS else self.tautulli)
+        if source is None:
+            raise ConditionError(f"{key} is not supported here in this version (online builders work "
+                                 f"in collections)")
         try:
-            found = self.tmdb.build(key, value)
+            found = source.build(key, value)
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)

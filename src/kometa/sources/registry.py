@@ -20,3 +20,20 @@ TMDB_BUILDERS = frozenset({
     "tmdb_trending_weekly", "tmdb_discover", "tmdb_collection_details", "tmdb_list_details", "tmdb_movie_details",
     "tmdb_show_details", "tmdb_actor_details", "tmdb_director_details", "tmdb_producer_details",
     "tmdb_writer_details", "tmdb_crew_details"})
+#: Trakt builders (``sources/trakt.py``); ``trakt_list_details`` also gives the list's description
+TRAKT_BUILDERS = frozenset({
+    "trakt_list", "trakt_list_details", "trakt_chart", "trakt_userlist", "trakt_boxoffice", "trakt_recommendations",
+    "trakt_watchlist", "trakt_collection", "trakt_trending", "trakt_popular", "trakt_anticipated",
+    *(f"trakt_{chart}_{period}" for chart in ("watched", "collected", "recommended")
+      for period in ("daily", "weekly", "monthly", "yearly", "all"))})
+#: IMDb builders (``sources/imdb.py``)
+IMDB_BUILDERS = frozenset({"imdb_id", "imdb_list", "imdb_watchlist", "imdb_chart", "imdb_search",
+                           "imdb_award"})
+#: MDBList builders (``sources/mdblist.py``)
+MDBLIST_BUILDERS = frozenset({"mdblist_list"})
+#: Tautulli builders (``sources/tautulli.py``)
+TAUTULLI_BUILDERS = frozenset({"tautulli_popular", "tautulli_watched"})
+#: Radarr and Sonarr builders (``sources/arr.py``)
+ARR_BUILDERS = frozenset({"radarr_all", "radarr_taglist", "sonarr_all", "sonarr_taglist"})
+#: every builder an online service answers
+ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS | ARR_BUILDERS

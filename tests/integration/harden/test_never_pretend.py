@@ -32,9 +32,10 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None
     report = runner.run()
     assert report.failed
     lines = report.not_done
-    assert lines == [f"{path}:8: Movies: overlay_files: overlays is not done by this version yet",
-                     f"{path}:10: Movies: operations: library operations is not done by this version yet"]
-    assert report.library("Movies").rows[0].status == "Created"  # the rest still runs
+    assert lines == [f"{path}:8: Movies: overlay_files: overlays is not done by this version yet"]
+    # operations are built: a tmdb source without the tmdb: section is that operation's located error
+    assert "tmdb" in (report.library("Movies").rows[0].error or "")
+    assert report.library("Movies").rows[1].status == "Created"  # the rest still runs
     out = io.StringIO()
     print_summary(report, Console(file=out, width=200), problems={})
     assert "Not done by this version" in out.getvalue() and "overlay_files" in out.getvalue()
@@ -69,14 +70,14 @@ def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
     config = tmp_path / "config.yml"
     config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
-                      f"    operations:\n      split_duplicates: true\n", encoding="utf-8")
+                      f"    report_path: report.yml\n", encoding="utf-8")
     done = kometa("--config", str(config), "--run", "--no-countdown")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
+    assert f"{config}:8: Movies: report_path: reports is not done by this version yet" in (
         done.stdout + done.stderr)
     checked = kometa("--config", str(config), "--validate")
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"{config}:8: Movies: operations: library operations is not done by this version yet" in (
+    assert f"{config}:8: Movies: report_path: reports is not done by this version yet" in (
         checked.stdout + checked.stderr)
 
 
@@ -90,5 +91,6 @@ def test_settings_that_ask_for_unbuilt_parts(runner: Runner) -> None:
     path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 5\n", encoding="utf-8")
     report = runner.run()
     assert report.not_done == [
-        f"{path}:9: settings: asset_directory: asset folders is not done by this version yet",
+        f"{path}:9: settings: asset_directory: asset folders for collections (operations: assets_for_all "
+        f"applies them to items) is not done by this version yet",
         f"{path}:10: settings: run_again_delay: run_again is not done by this version yet"]

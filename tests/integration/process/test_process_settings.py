@@ -234,7 +234,7 @@ def test_validation_error_names_file_and_line_and_run_goes_on(runner):
           Bad Modifier:
             plex_search: {all: {year.begins: 2000}}
           Online:
-            trakt_list: https://trakt.tv/users/x/lists/y
+            letterboxd_list: https://letterboxd.com/x/list/y/
     """)
     r = rows(report)
     assert r["Good"].status == "Created"

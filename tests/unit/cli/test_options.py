@@ -149,7 +149,7 @@ def test_main_prints_one_line_and_exit_2(env, capsys, monkeypatch):
 
 
 def test_main_refuses_pending_feature_flags(env, capsys, tmp_path):
-    assert main(["--overlays-only", "--run", "--config", str(tmp_path / "c.yml")]) == 2
+    assert main(["--metadata-only", "--run", "--config", str(tmp_path / "c.yml")]) == 2
     assert "not available in this version" in capsys.readouterr().err
 
 

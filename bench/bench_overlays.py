@@ -1,0 +1,154 @@
+"""Benchmark: overlays on plexsim, 2,000 movies with 5 overlays each.
+
+The five: a resolution badge (group of 4K/1080/720/SD), an audio codec badge (group, by filter),
+the audience rating as text, a ribbon image (drawn here by code), an edition text (the edition, or
+"THEATRICAL"). Three runs, each a separate ``kometa`` process (so its peak memory is its own):
+
+1. first run: every poster backed up, rendered, uploaded, labelled;
+2. second run, nothing changed: must be 0 renders, 0 uploads, 0 per-item requests;
+3. one item's rating edited in Plex: must be exactly 1 render and 1 upload.
+
+    python bench/bench_overlays.py [--movies 2000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import requests  # noqa: E402
+import yaml  # noqa: E402
+
+from plexsim.server import PlexSim  # noqa: E402
+
+TOKEN = "bench"
+
+
+def overlay_file(ribbon: Path) -> dict[str, Any]:
+    badge = {"horizontal_offset": 30, "vertical_offset": 30, "back_color": "#000000CC", "back_padding": 14,
+             "back_radius": 10, "font_size": 48}
+    o: dict[str, Any] = {}
+    for weight, (res, label) in enumerate((("sd", "SD"), ("720", "720P"), ("1080", "1080P"), ("4k", "4K"))):
+        o[f"Resolution {label}"] = {"overlay": {"name": f"text({label})", "group": "resolution", "weight": weight,
+                                                **badge},
+                                    "plex_search": {"all": {"resolution": res}}}
+    codecs = (("aac", "AAC"), ("ac3", "DOLBY"), ("eac3", "DD+"), ("dca", "DTS"), ("dca-ma", "DTS-HD"),
+              ("truehd", "TRUEHD"), ("atmos", "ATMOS"))
+    for weight, (codec, label) in enumerate(codecs, 1):
+        o[f"Audio {label}"] = {"overlay": {"name": f"text({label})", "group": "audio", "weight": weight, **badge,
+                                           "horizontal_align": "right"},
+                               "plex_all": True, "filters": {"audio_codec": codec}}
+    o["Audio Other"] = {"overlay": {"name": "text(AUDIO)", "group": "audio", "weight": 0, **badge,
+                                    "horizontal_align": "right"}, "plex_all": True}
+    o["Rating"] = {"overlay": {"name": "text(<<audience_rating#>>)", **badge, "vertical_align": "bottom",
+                               "font_color": "#FFD700"}, "plex_all": True}
+    o["Ribbon"] = {"overlay": {"name": "ribbon", "file": str(ribbon), "horizontal_offset": 0,
+                               "horizontal_align": "right", "vertical_offset": 0, "vertical_align": "bottom"},
+                   "plex_all": True}
+    o["Edition"] = {"overlay": {"name": "text(<<editionU>>)", "group": "edition", "weight": 2, **badge,
+                                "horizontal_align": "center", "vertical_align": "bottom"},
+                    "plex_all": True, "filters": {"has_edition": True}}
+    o["Theatrical"] = {"overlay": {"name": "text(THEATRICAL)", "group": "edition", "weight": 1, **badge,
+                                   "horizontal_align": "center", "vertical_align": "bottom"}, "plex_all": True}
+    return {"overlays": o}
+
+
+def draw_ribbon(path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (260, 260), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    draw.polygon([(260, 60), (260, 160), (160, 260), (60, 260)], fill=(212, 175, 55, 255))
+    draw.text((150, 200), "TOP", fill=(20, 20, 20, 255), font_size=40, anchor="mm")
+    img.save(path)
+
+
+def child(config: str) -> None:
+    """One run in this process; prints its figures as JSON."""
+    from datetime import datetime
+
+    from kometa.config import load_config
+    from kometa.core.options import Options
+    from kometa.engine.process import RunContext, process_config
+
+    started = time.monotonic()
+    path = Path(config)
+    ctx = RunContext(config=load_config(path), options=Options(config=path, run=True),
+                     moment=datetime.now().astimezone())
+    report = process_config(ctx)
+    seconds = time.monotonic() - started
+    row = next(r for r in report.library("Movies").rows if r.name == "overlays")
+    match = re.match(r"(\d+) rendered, (\d+) uploaded", row.note or "")
+    print(json.dumps({
+        "seconds": seconds, "rendered": int(match.group(1)) if match else 0,
+        "uploaded": int(match.group(2)) if match else 0, "unchanged": row.unchanged, "error": row.error,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def run(sim: PlexSim, config: Path) -> dict[str, Any]:
+    requests.post(f"{sim.url}/_sim/reset", params={"X-Plex-Token": TOKEN}, timeout=10)
+    out = subprocess.run([sys.executable, __file__, "--child", str(config)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"child run failed: {out.stderr[-2000:]}")
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    log = requests.get(f"{sim.url}/_sim/log", params={"X-Plex-Token": TOKEN}, timeout=10).json()
+    figures["requests"] = len(log)
+    figures["per_item_requests"] = sum(1 for e in log if e["path"].startswith("/library/metadata/"))
+    figures["uploads_seen_by_plex"] = sum(1 for e in log if e["method"] == "POST" and e["path"].endswith("/posters"))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--movies", type=int, default=2000)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    with tempfile.TemporaryDirectory() as tmp, PlexSim(movies=args.movies, shows=1, seed=1, token=TOKEN) as sim:
+        folder = Path(tmp)
+        draw_ribbon(folder / "ribbon.png")
+        (folder / "Overlays.yml").write_text(yaml.safe_dump(overlay_file(folder / "ribbon.png"), sort_keys=False))
+        config = folder / "config.yml"
+        config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\nlibraries:\n  Movies:\n"
+                          f"    overlay_files:\n      - file: Overlays.yml\n")
+        first = run(sim, config)
+        second = run(sim, config)
+        requests.put(f"{sim.url}/library/sections/1/all", timeout=10,
+                     params={"X-Plex-Token": TOKEN, "type": 1, "id": 17, "audienceRating.value": 3.3})
+        third = run(sim, config)
+        sizes = sorted(p.stat().st_size for p in (folder / "overlays" / "Movies Original Posters").iterdir())
+        results = {"movies": args.movies, "cores": os.cpu_count(), "first": first, "second": second,
+                   "one_changed": third, "posters_per_second": first["rendered"] / first["seconds"],
+                   "median_original_bytes": sizes[len(sizes) // 2]}
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"{args.movies} movies, 5 overlays each, {os.cpu_count()} cores")
+    for name in ("first", "second", "one_changed"):
+        f = results[name]
+        print(f"{name:12} {f['seconds']:7.1f} s  rendered {f['rendered']:5}  uploaded {f['uploaded']:5}  "
+              f"requests {f['requests']:5}  per-item {f['per_item_requests']:5}  peak RSS {f['peak_rss_mb']:.0f} MB "
+              f"(largest worker {f['worker_peak_rss_mb']:.0f} MB)")
+    print(f"first run: {results['posters_per_second']:.1f} posters/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The IMDb client: IMDb's GraphQL API (``https://api.graphql.imdb.com/``) through the shared policy.
+
+``KOMETA_IMDB_URL`` replaces the root (metasim's ``http://HOST:PORT/imdb``). Lists, watchlists
+and searches are IMDb's persisted operations (``TitleListMainPage``, ``WatchListPageRefiner``,
+``AdvancedTitleSearch``) paged by cursor; charts are ``chartTitles`` / ``boxOfficeWeekendChart``
+queries. A GraphQL error answer (HTTP 200 with ``errors``) becomes :class:`NotFound` for
+``RESOURCE_NOT_FOUND`` and :class:`ServiceError` otherwise. IMDb needs no key. Answers are always
+asked (they change daily) and the cached one stands in when IMDb is down.
+
+Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``KOMETA_IMDB_HASHES``
+(``list=…,watchlist=…,search=…``) supplies them for the real service (metasim ignores them).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from kometa.clients.cache import Cache
+from kometa.clients.policy import NotFound, Policy, Service, ServiceError
+
+API_ROOT = "https://api.graphql.imdb.com"
+URL_ENV = "KOMETA_IMDB_URL"
+HASH_ENV = "KOMETA_IMDB_HASHES"
+LIST_PAGE = 100
+SEARCH_PAGE = 250
+OPERATIONS = {"list": "TitleListMainPage", "watchlist": "WatchListPageRefiner", "search": "AdvancedTitleSearch"}
+
+
+def api_root() -> str:
+    return (os.environ.get(URL_ENV) or API_ROOT).rstrip("/")
+
+
+def _hashes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in (os.environ.get(HASH_ENV) or "").split(","):
+        if "=" in part:
+            name, value = part.split("=", 1)
+            out[name.strip()] = value.strip()
+    return out
+
+
+class ImdbClient:
+    """IMDb for one run (shared across libraries)."""
+
+    def __init__(self, cache: Cache | None, *, base_url: str | None = None, policy: Policy | None = None) -> None:
+        self.service = Service(policy or Policy("IMDb", rate=5.0, concurrency=2), base_url or api_root(), cache=cache)
+        self.service.session.headers["Content-Type"] = "application/json"
+        self.hashes = _hashes()
+
+    def query(self, body: dict[str, Any], what: str) -> dict[str, Any]:
+        answer = self.service.post("/", body, revalidate=True)
+        errors = answer.get("errors") if isinstance(answer, dict) else None
+        if errors:
+            first = errors[0] if isinstance(errors[0], dict) else {}
+            code = (first.get("extensions") or {}).get("code")
+            if code == "RESOURCE_NOT_FOUND":
+                raise NotFound("IMDb", f"{what} does not exist")
+            if code == "FORBIDDEN":
+                raise NotFound("IMDb", f"{what} is private")
+            raise ServiceError("IMDb", f"{what}: {first.get('message') or 'GraphQL error'}")
+        data = answer.get("data") if isinstance(answer, dict) else None
+        if not isinstance(data, dict):
+            raise ServiceError("IMDb", f"{what}: the answer has no data")
+        return data
+
+    def _operation(self, kind: str, variables: dict[str, Any]) -> dict[str, Any]:
+        body: dict[str, Any] = {"operationName": OPERATIONS[kind], "variables": variables}
+        if kind in self.hashes:
+            body["extensions"] = {"persistedQuery": {"version": 1, "sha256Hash": self.hashes[kind]}}
+        return body
+
+    def _paged(self, kind: str, variables: dict[str, Any], limit: int, what: str) -> list[str]:
+        """IMDb ids from a cursor-paged operation, up to ``limit`` (0: all)."""
+        page = SEARCH_PAGE if kind == "search" else LIST_PAGE
+        ids: list[str] = []
+        after: str | None = None
+        while True:
+            first = min(page, limit - len(ids)) if limit else page
+            data = self.query(self._operation(kind, {**variables, "first": first, **({"after": after} if after else {})}),
+                              what)
+            if kind == "search":
+                block = data.get("advancedTitleSearch") or {}
+                ids += [e["node"]["title"]["id"] for e in block.get("edges") or []]
+            else:
+                holder = data.get("list" if kind == "list" else "predefinedList")
+                if holder is None:
+                    raise NotFound("IMDb", f"{what} has no public watchlist")
+                block = holder.get("titleListItemSearch") or {}
+                ids += [e["listItem"]["id"] for e in block.get("edges") or []]
+            info = block.get("pageInfo") or {}
+            if (limit and len(ids) >= limit) or not info.get("hasNextPage") or not block.get("edges"):
+                return ids[:limit] if limit else ids
+            after = info.get("endCursor")
+
+    def list_ids(self, list_id: str, limit: int, sort: tuple[str, str]) -> list[str]:
+        variables = {"locale": "en-US", "lsConst": list_id, "isInPace": False, "sort": {"by": sort[0], "order": sort[1]}}
+        return self._paged("list", variables, limit, f"list {list_id}")
+
+    def watchlist_ids(self, user_id: str, limit: int, sort: tuple[str, str]) -> list[str]:
+        variables = {"locale": "en-US", "urConst": user_id, "isInPace": False, "sort": {"by": sort[0], "order": sort[1]}}
+        return self._paged("watchlist", variables, limit, f"the watchlist of {user_id}")
+
+    def search_ids(self, variables: dict[str, Any], limit: int) -> list[str]:
+        return self._paged("search", {"locale": "en-US", **variables}, limit, "the search")
+
+    def chart_ids(self, chart_type: str, first: int) -> list[str]:
+        data = self.query({"query": f"{{ chartTitles(chart: {{ chartType: {chart_type} }}, first: {first}) "
+                                    f"{{ edges {{ node {{ id }} }} total }} }}"}, f"chart {chart_type}")
+        return [e["node"]["id"] for e in (data.get("chartTitles") or {}).get("edges") or []]
+
+    def box_office_ids(self) -> list[str]:
+        data = self.query({"query": "{ boxOfficeWeekendChart(limit: 50) { entries { title { id } } } }"}, "box office")
+        return [e["title"]["id"] for e in (data.get("boxOfficeWeekendChart") or {}).get("entries") or []]

@@ -1,0 +1,75 @@
+"""The metadata part of a library run (run_order: after operations, before collections).
+
+Loads the library's ``metadata_files`` (old ``metadata_path`` too) through the run's document
+cache, applies them (:mod:`kometa.metadata.run`) and adds one summary row per file.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from kometa.config.model import LibraryConfig
+from kometa.core.errors import ConfigError
+from kometa.engine.changes import ChangeLog
+from kometa.engine.context import RunContext, _file_allowed
+from kometa.engine.report import ItemRow
+from kometa.metadata.asset_run import STATE_NAME, UploadedAssets
+from kometa.metadata.run import MetadataJob, run_document
+from kometa.plex.snapshot import Snapshot
+from kometa.plex.transport import Transport
+
+COLLECTION_SECTIONS = ("collections", "dynamic_collections")
+
+
+def collection_refs(ctx: RunContext, library: LibraryConfig) -> tuple[Any, ...]:
+    """Metadata files that also define collections (old PMM style): their collections run too."""
+    out = []
+    for ref in library.metadata_files:
+        try:
+            documents = ctx.documents.load(ref, ctx.config.directory)
+        except ConfigError:
+            continue
+        if any(isinstance(d.data, dict) and any(d.data.get(k) for k in COLLECTION_SECTIONS) for d in documents):
+            out.append(ref)
+    return tuple(out)
+
+
+def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot,
+                         changes: ChangeLog, rows: list[ItemRow]) -> None:
+    if not library.metadata_files:
+        return
+    job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
+                      UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
+                      ctx.options.dry_run, changes.say)
+    for ref in library.metadata_files:
+        ctx.checkpoint()
+        if not _file_allowed(ref, ctx):
+            continue
+        started = time.monotonic()
+        try:
+            documents = ctx.documents.load(ref, ctx.config.directory)
+        except ConfigError as exc:
+            rows.append(ItemRow(f"metadata: {ref.name}", "metadata", status="Failed", error=exc.message))
+            continue
+        for document in documents:
+            result = run_document(job, document)
+            if result is None:
+                continue
+            error = None
+            if result.errors:
+                error = result.errors[0] + (f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else "")
+            note = f"{result.unmatched} entr{'y' if result.unmatched == 1 else 'ies'} matched no item" \
+                if result.unmatched else None
+            rows.append(ItemRow(result.name, "metadata", status="Changed" if result.changed else "Unchanged",
+                                added=result.changed, unchanged=result.unchanged,
+                                seconds=time.monotonic() - started, error=error, note=note))
+
+
+
+def metadata_errors(config: Any, documents: list[Any]) -> list[str]:
+    """Located mistakes in the loaded documents of the libraries' metadata files (for ``--validate``)."""
+    from kometa.metadata.run import document_errors
+
+    refs = [ref for library in config.libraries.values() for ref in library.metadata_files]
+    return [error for document in documents if document.ref in refs for error in document_errors(document)]

@@ -1,0 +1,141 @@
+"""``assets_for_all``: every item's (and a show's seasons' and episodes') asset images, uploaded once.
+
+Targets come from the library listing (movies, shows) and, for show libraries, one season and one
+episode listing: no per-item read. An image is uploaded only when its bytes differ from the ones
+kometa uploaded for that item and kind before (``kometa-assets.json`` beside the config), so a
+second run with unchanged asset folders uploads nothing. A dry run lists the uploads and sends none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kometa.metadata.assets import AssetSettings, Target, find_assets, fingerprint, media_folder
+from kometa.plex.snapshot import Snapshot, list_all
+
+log = logging.getLogger("kometa")
+STATE_NAME = "kometa-assets.json"
+
+
+@dataclass
+class AssetResult:
+    uploaded: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    requests: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+class UploadedAssets:
+    """sha1 of the image last uploaded per library, item and kind."""
+
+    def __init__(self, path: Path, *, writable: bool) -> None:
+        self.path, self.writable, self._dirty = path, writable, False
+        self.data: dict[str, dict[str, str]] = {}
+        if path.exists():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.data = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.data = {}
+
+    def get(self, library: str, key: str) -> str | None:
+        return self.data.get(library, {}).get(key)
+
+    def put(self, library: str, key: str, sha1: str) -> None:
+        self.data.setdefault(library, {})[key] = sha1
+        self._dirty = True
+
+    def save(self) -> None:
+        if self.writable and self._dirty:
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.data, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self._dirty = False
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _files(elem: Any) -> list[str]:
+    return [p.attrib["file"] for m in elem if m.tag == "Media" for p in m if p.tag == "Part" and p.attrib.get("file")]
+
+
+def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
+    """What can get assets in this library, with the folder names they go by."""
+    out: list[Target] = []
+    if snapshot.item_type == "movie":
+        for item in snapshot.items.values():
+            folder = media_folder(item.tags("filepath"))
+            if folder:
+                out.append(Target(item.rating_key, folder, "poster", item.title))
+        return out
+    if snapshot.item_type != "show":
+        return out
+    show_folder: dict[int, str] = {}
+    episodes: list[tuple[int, int, int, int]] = []  # rk, show, season, episode
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 4}):
+        show = _int(elem.attrib.get("grandparentRatingKey"))
+        rk = _int(elem.attrib.get("ratingKey"))
+        if show is None or rk is None:
+            continue
+        folder = media_folder(_files(elem))
+        if folder and show not in show_folder:
+            show_folder[show] = folder
+        episodes.append((rk, show, _int(elem.attrib.get("parentIndex")) or 0, _int(elem.attrib.get("index")) or 0))
+    for item in snapshot.items.values():
+        if item.rating_key in show_folder:
+            out.append(Target(item.rating_key, show_folder[item.rating_key], "poster", item.title))
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 3}):
+        show, rk = _int(elem.attrib.get("parentRatingKey")), _int(elem.attrib.get("ratingKey"))
+        if show in show_folder and rk is not None:
+            number = _int(elem.attrib.get("index")) or 0
+            out.append(Target(rk, show_folder[show], f"Season{number:02d}",
+                              f"{elem.attrib.get('parentTitle', '')} Season {number}"))
+    for rk, show, season, episode in episodes:
+        if show in show_folder:
+            out.append(Target(rk, show_folder[show], f"S{season:02d}E{episode:02d}",
+                              f"{show_folder[show]} S{season:02d}E{episode:02d}"))
+    return out
+
+
+def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, settings: AssetSettings,
+               uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None]) -> AssetResult:
+    result = AssetResult()
+    wanted = targets(reader, snapshot)
+    found, missing = find_assets(settings, wanted)
+    result.missing = len(missing)
+    if settings.show_missing:
+        for target in missing:
+            log.info("%s | assets_for_all | %s: no asset folder %r in %s", library, target.label, target.folder,
+                     ", ".join(str(d) for d in settings.directories))
+    if settings.create_folders and settings.folders and not dry_run:
+        for target in missing:
+            if target.stem == "poster":
+                (settings.directories[0] / target.folder).mkdir(parents=True, exist_ok=True)
+    for hit in found:
+        key = f"{hit.target.rating_key}:{hit.kind}"
+        sha1 = fingerprint(hit.path)
+        if uploaded.get(library, key) == sha1:
+            result.unchanged += 1
+            continue
+        say(f"{library} | assets_for_all | {hit.target.label}: upload {hit.kind} {hit.path}")
+        result.uploaded += 1
+        if dry_run:
+            continue
+        kind = "posters" if hit.kind == "poster" else "arts"
+        transport.send("POST", f"/library/metadata/{hit.target.rating_key}/{kind}", data=hit.path.read_bytes())
+        result.requests += 1
+        uploaded.put(library, key, sha1)
+    uploaded.save()
+    return result

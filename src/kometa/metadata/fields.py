@@ -1,0 +1,142 @@
+"""What one ``metadata:`` entry changes on one item (pure): edit params, readable lines, images.
+
+Fields are compared with the listing; only differing ones are edited, each with ``<field>.locked=1``
+(an edited field is locked, as Plex does). Tags: ``genre: [a, b]`` adds, ``genre.sync`` makes the
+set exactly that, ``genre.remove`` removes. Images: ``url_poster``/``url_background`` (uploaded by
+URL) and ``file_poster``/``file_background`` (a file beside the metadata file or absolute).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kometa.plex.snapshot import Item
+
+#: yaml key -> (plex edit field, snapshot attribute, kind)
+FIELDS: dict[str, tuple[str, str, str]] = {
+    "title": ("title", "title", "text"), "sort_title": ("titleSort", "title_sort", "text"),
+    "original_title": ("originalTitle", "original_title", "text"),
+    "originally_available": ("originallyAvailableAt", "release", "date"),
+    "summary": ("summary", "summary", "text"), "tagline": ("tagline", "tagline", "text"),
+    "studio": ("studio", "studio", "text"), "content_rating": ("contentRating", "content_rating", "text"),
+    "critic_rating": ("rating", "critic_rating", "float"), "audience_rating": ("audienceRating", "audience_rating", "float"),
+    "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
+    "year": ("year", "year", "int"),
+}
+#: tag kinds the library listing carries (so their current value is known without a per-item read)
+TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
+        "director": "director"}
+IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
+          "file_poster": ("posters", "file"), "file_background": ("arts", "file")}
+STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes"}
+#: keys Kometa accepts that this version does not apply (a located error names them)
+NOT_BUILT = {"producer", "writer", "style", "mood", "similar_artist", "record_label", "original_artist", "track",
+             "disc", "albums", "tracks", "episode_sorting", "keep_episodes", "delete_episodes", "season_display",
+             "episode_ordering", "metadata_language", "use_original_title", "credits_detection",
+             "audio_language", "subtitle_language", "subtitle_mode", "url_theme", "file_theme",
+             "collection_mode", "collection_order", "run_definition", "label_title", "alt_title",
+             "added_at", "originally_available_at"}
+
+
+@dataclass
+class Edit:
+    params: list[tuple[str, str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    images: list[tuple[str, str, str]] = field(default_factory=list)  # (posters|arts, url|file, value)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (key, reason): the other keys still apply
+
+
+def _value(kind: str, raw: Any) -> Any:
+    if kind == "float":
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= float(raw) <= 10:
+            raise ValueError(f"expected a rating 0.0-10.0, got {raw!r}")
+        return round(float(raw), 1)
+    if kind == "int":
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise ValueError(f"expected a whole number, got {raw!r}")
+        return raw
+    if kind == "date":
+        text = raw.isoformat() if isinstance(raw, date) else str(raw)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"expected a YYYY-MM-DD date, got {raw!r}") from None
+    if raw is None or isinstance(raw, Mapping | list):
+        raise ValueError(f"expected text, got {raw!r}")
+    return str(raw)
+
+
+def _tags(raw: Any) -> list[str]:
+    values = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+def check_key(key: str) -> str | None:
+    """Why a key of an entry is refused, or None when it is understood."""
+    base = key.split(".", 1)[0]
+    if key in FIELDS or key in IMAGES or key in STRUCTURE:
+        return None
+    if base in TAGS and key in (base, f"{base}.sync", f"{base}.remove"):
+        return None
+    if base in NOT_BUILT:
+        return f"'{key}' is not supported in this version"
+    return f"unknown metadata attribute '{key}'"
+
+
+def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
+    """The edit ``entry`` makes to ``item``; a bad value is listed in ``errors`` and skipped."""
+    edit = Edit()
+    for key, raw in entry.items():
+        name = str(key)
+        if name in STRUCTURE or check_key(name) is not None:
+            continue
+        try:
+            if name in FIELDS:
+                plex_field, attr, kind = FIELDS[name]
+                value = _value(kind, raw)
+                old = item.get(attr)
+                if kind == "float" and old is not None:
+                    old = round(float(old), 1)
+                if old == value or (kind == "text" and (old or "") == value):
+                    continue
+                wire = value.isoformat() if isinstance(value, date) else f"{value:.1f}" if kind == "float" else str(value)
+                edit.params += [(f"{plex_field}.value", wire), (f"{plex_field}.locked", "1")]
+                edit.lines.append(f"{name} {old if old not in (None, '') else '(none)'} -> {wire}")
+            elif name in IMAGES:
+                kind, how = IMAGES[name]
+                if not isinstance(raw, str) or not raw.strip():
+                    raise ValueError("expected a URL" if how == "url" else "expected a file path")
+                value = raw.strip()
+                if how == "file":
+                    path = Path(value) if Path(value).is_absolute() else base_dir / value
+                    if not path.is_file():
+                        raise ValueError(f"file not found: {path}")
+                    value = str(path)
+                edit.images.append((kind, how, value))
+            else:
+                base, _, mode = name.partition(".")
+                kind = TAGS[base]
+                wanted = _tags(raw)
+                have = list(item.tags(kind))
+                low = {t.lower() for t in have}
+                if mode == "remove":
+                    gone = [t for t in have if t.lower() in {w.lower() for w in wanted}]
+                    adds: list[str] = []
+                else:
+                    adds = [w for w in wanted if w.lower() not in low]
+                    gone = [t for t in have if t.lower() not in {w.lower() for w in wanted}] if mode == "sync" else []
+                if not adds and not gone:
+                    continue
+                edit.params += [(f"{kind}[{i}].tag.tag", t) for i, t in enumerate(adds)]
+                if gone:
+                    edit.params.append((f"{kind}[].tag.tag-", ",".join(quote(t, safe="") for t in gone)))
+                edit.params.append((f"{kind}.locked", "1"))
+                edit.lines.append(f"{base}: " + ", ".join([*(f"+{t}" for t in adds), *(f"-{t}" for t in gone)]))
+        except ValueError as exc:
+            edit.errors.append((name, str(exc)))
+    return edit

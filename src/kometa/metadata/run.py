@@ -1,0 +1,220 @@
+"""Apply a library's metadata files: match entries to items, edit what differs, upload new images.
+
+Per item one edit request (``PUT /library/sections/SID/all?type=T&id=RK&...``) carrying every field
+and tag that differs; nothing when all already match, so a second run writes nothing. Seasons and
+episodes (``seasons: {1: {..., episodes: {3: {...}}}}``) are read with one listing each, only when
+a file has them. Images are uploaded once per value (URL, or the file's sha1). Each file gives one
+summary row; a bad entry is a located error line and the other entries still apply; an entry that
+matches nothing is a located warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kometa.config.files import Document
+from kometa.config.yaml_io import file_of, line_of
+from kometa.metadata.asset_run import UploadedAssets
+from kometa.metadata.fields import Edit, check_key, decide
+from kometa.metadata.match import find, parse_rule
+from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
+
+log = logging.getLogger("kometa")
+
+
+@dataclass
+class MetadataResult:
+    name: str
+    changed: int = 0
+    unchanged: int = 0
+    unmatched: int = 0
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Children:
+    """A show library's seasons and episodes, read on first use."""
+
+    seasons: dict[int, dict[int, Item]] = field(default_factory=dict)  # show rk -> season index -> season
+    episodes: dict[int, dict[int, Item]] = field(default_factory=dict)  # season rk -> episode index -> episode
+
+
+def _children(reader: Any, snapshot: Snapshot) -> Children:
+    out = Children()
+    for level, target in ((3, out.seasons), (4, out.episodes)):
+        for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": level}):
+            if "ratingKey" not in elem.attrib:
+                continue
+            parent = elem.attrib.get("parentRatingKey")
+            if parent and elem.attrib.get("index") is not None:
+                target.setdefault(int(parent), {})[int(elem.attrib["index"])] = parse_item(elem)
+    return out
+
+
+@dataclass
+class MetadataJob:
+    library: str
+    reader: Any
+    transport: Any
+    snapshot: Snapshot
+    uploaded: UploadedAssets
+    dry_run: bool
+    say: Callable[[str], None]
+    children: Children | None = None
+
+
+def _where(node: Any, key: Any, source: str) -> str:
+    line = line_of(node, key)
+    return f"{file_of(node) or source}:{line}" if line is not None else (file_of(node) or source)
+
+
+def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, result: MetadataResult) -> bool:
+    for line in edit.lines:
+        job.say(f"{job.library} | metadata | {label}: {line}")
+    changed = bool(edit.params)
+    if edit.params and not job.dry_run:
+        pairs = [("type", TYPE_NUMBERS[level]), ("id", item.rating_key), *edit.params]
+        job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
+        result.requests += 1
+    for kind, how, value in edit.images:
+        key = f"{item.rating_key}:{'poster' if kind == 'posters' else 'background'}"
+        data = Path(value).read_bytes() if how == "file" else None
+        fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
+        if job.uploaded.get(job.library, key) == fp:
+            continue
+        changed = True
+        job.say(f"{job.library} | metadata | {label}: upload {kind[:-1]} {value}")
+        if job.dry_run:
+            continue
+        if data is not None:
+            job.transport.send("POST", f"/library/metadata/{item.rating_key}/{kind}", data=data)
+        else:
+            job.transport.send("POST", f"/library/metadata/{item.rating_key}/{kind}", [("url", value)])
+        result.requests += 1
+        job.uploaded.put(job.library, key, fp)
+    return changed
+
+
+def _checked(entry: Mapping[str, Any], source: str, result: MetadataResult, what: str) -> None:
+    for key in entry:
+        reason = check_key(str(key))
+        if reason is not None:
+            result.errors.append(f"{_where(entry, key, source)}: metadata {what}: {reason}")
+
+
+def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,
+           source: str, result: MetadataResult, key: Any) -> bool:
+    edit = decide(entry, item, base)
+    for name, reason in edit.errors:
+        message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
+        if message not in result.errors:
+            result.errors.append(message)
+    return _write(job, item, level, edit, label, result)
+
+
+def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
+             parent: Mapping[str, Any]) -> bool:
+    if not isinstance(seasons, Mapping):
+        result.errors.append(f"{_where(parent, 'seasons', source)}: metadata '{show.title}': seasons must be a "
+                             f"mapping of season numbers")
+        return False
+    if job.children is None:
+        job.children = _children(job.reader, job.snapshot)
+    changed = False
+    for number, season_entry in seasons.items():
+        season_entry = season_entry or {}
+        index = 0 if str(number).lower() == "specials" else int(number) if str(number).isdigit() else None
+        season = job.children.seasons.get(show.rating_key, {}).get(index) if index is not None else None
+        if season is None or not isinstance(season_entry, Mapping):
+            log.warning("%s: metadata '%s': no season %s", _where(seasons, number, source), show.title, number)
+            continue
+        what = f"'{show.title}' season {index}"
+        _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
+        changed |= _apply(job, season_entry, season, "season", what, base, source, result, number)
+        episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
+        for ep_number, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
+            episode = job.children.episodes.get(season.rating_key, {}).get(int(ep_number)) \
+                if str(ep_number).isdigit() else None
+            if episode is None or not isinstance(ep_entry or {}, Mapping):
+                log.warning("%s: metadata %s: no episode %s", _where(episodes, ep_number, source), what, ep_number)
+                continue
+            ep_what = f"'{show.title}' S{index:02d}E{int(ep_number):02d}"
+            _checked(ep_entry or {}, source, result, ep_what)
+            changed |= _apply(job, ep_entry or {}, episode, "episode", ep_what, base, source, result, ep_number)
+    return changed
+
+
+def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
+    """Apply one metadata document; None when it has no ``metadata:`` (a collections-only file)."""
+    data = document.data
+    if not isinstance(data, Mapping) or data.get("metadata") is None:
+        return None
+    result = MetadataResult(f"metadata: {document.ref.name}")
+    entries = data["metadata"]
+    if not isinstance(entries, Mapping):
+        result.errors.append(f"{_where(data, 'metadata', document.source)}: metadata must be a mapping of entries")
+        return result
+    base = Path(document.source).parent
+    items = list(job.snapshot.items.values())
+    for key, entry in entries.items():
+        entry = entry if entry is not None else {}
+        where = _where(entries, key, document.source)
+        if not isinstance(entry, Mapping):
+            result.errors.append(f"{where}: metadata '{key}' must be a mapping of attributes")
+            continue
+        try:
+            rule = parse_rule(key, entry, job.snapshot.item_type)
+        except ValueError as exc:
+            result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+            continue
+        _checked(entry, document.source, result, f"'{key}'")
+        matched = find(rule, items)
+        if not matched:
+            result.unmatched += 1
+            log.warning("%s: metadata '%s' matches no item in %s", where, key, job.library)
+            continue
+        for item in matched:
+            label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
+            changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
+            if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
+                    and entry.get("update_seasons") is not False:
+                changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
+            if changed:
+                result.changed += 1
+            else:
+                result.unchanged += 1
+    for error in result.errors:
+        log.error("%s", error)
+    job.uploaded.save()
+    return result
+
+
+def document_errors(document: Document) -> list[str]:
+    """Located mistakes of a metadata document found without Plex (for ``--validate``): entries that
+    are not mappings, bad ``match:`` rules, unknown or unsupported keys."""
+    data = document.data
+    if not isinstance(data, Mapping) or data.get("metadata") is None:
+        return []
+    entries = data["metadata"]
+    result = MetadataResult("validate")
+    if not isinstance(entries, Mapping):
+        return [f"{_where(data, 'metadata', document.source)}: metadata must be a mapping of entries"]
+    for key, entry in entries.items():
+        if entry is None:
+            continue
+        if not isinstance(entry, Mapping):
+            result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}' must be a mapping "
+                                 f"of attributes")
+            continue
+        try:
+            parse_rule(key, entry, "movie")
+        except ValueError as exc:
+            result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+        _checked(entry, document.source, result, f"'{key}'")
+    return result.errors

@@ -1,0 +1,314 @@
+"""A library's ``operations:`` as checked data: blocks of operations, each with ``file:line``.
+
+``parse_operations`` reads the raw value (a mapping, or a list of mappings = blocks that can each have
+a ``schedule``) plus the old library-level keys Kometa still accepts (``split_duplicates``,
+``delete_unmanaged_collections``, ``assets_for_all``, ... directly in the library). Each bad key or
+value becomes one located :class:`~kometa.core.errors.ConfigError` in ``errors``; the other
+operations still run. A source this version cannot reach (TMDb, IMDb, MDBList, ...) is such an error
+naming the service, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kometa.config.model import Located
+from kometa.config.yaml_io import file_of, line_of
+from kometa.core.errors import ConfigError
+from kometa.operations.sources import (
+    ACTIONS,
+    PLEX_RATING_IMAGES,
+    TMDB_OPERATIONS,
+    Action,
+    Literal,
+    PlexRating,
+    ServiceLink,
+    Source,
+    external_service,
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a ``mass_*_update`` key edits: the Plex field, its kind and the item level."""
+
+    plex_field: str  # the edit name (rating, audienceRating, contentRating, genre, ...)
+    attr: str  # the snapshot attribute holding the current value
+    kind: str  # float | text | date | epoch | tags
+    level: str = "item"  # item | episode
+    plex_sources: tuple[str, ...] = ()
+
+
+_RATING_SOURCES = tuple(PLEX_RATING_IMAGES)
+FIELD_OPS: dict[str, FieldSpec] = {
+    "mass_critic_rating_update": FieldSpec("rating", "critic_rating", "float", plex_sources=_RATING_SOURCES),
+    "mass_audience_rating_update": FieldSpec("audienceRating", "audience_rating", "float",
+                                             plex_sources=_RATING_SOURCES),
+    "mass_user_rating_update": FieldSpec("userRating", "user_rating", "float", plex_sources=_RATING_SOURCES),
+    "mass_episode_critic_rating_update": FieldSpec("rating", "critic_rating", "float", "episode",
+                                                   ("plex_imdb", "plex_tmdb")),
+    "mass_episode_audience_rating_update": FieldSpec("audienceRating", "audience_rating", "float", "episode",
+                                                     ("plex_imdb", "plex_tmdb")),
+    "mass_episode_user_rating_update": FieldSpec("userRating", "user_rating", "float", "episode",
+                                                 ("plex_imdb", "plex_tmdb")),
+    "mass_content_rating_update": FieldSpec("contentRating", "content_rating", "text"),
+    "mass_original_title_update": FieldSpec("originalTitle", "original_title", "text"),
+    "mass_studio_update": FieldSpec("studio", "studio", "text"),
+    "mass_originally_available_update": FieldSpec("originallyAvailableAt", "release", "date"),
+    "mass_added_at_update": FieldSpec("addedAt", "added", "epoch"),
+    "mass_genre_update": FieldSpec("genre", "genre", "tags"),
+}
+BOOL_OPS = {"assets_for_all", "assets_for_all_collections", "remove_title_parentheses", "split_duplicates",
+            "update_blank_track_titles", "radarr_add_all_existing", "sonarr_add_all_existing"}
+MAPPER_OPS = {"genre_mapper", "content_rating_mapper"}
+COLLECTION_MODES = {"default": -1, "hide": 0, "hide_items": 1, "hide items": 1, "show_items": 2, "show items": 2,
+                    "showitems": 2, "hideitems": 1}
+OTHER_OPS = {"delete_collections", "mass_collection_mode", "metadata_backup",
+             "mass_collection_content_rating_update", "mass_poster_update", "mass_background_update",
+             "mass_imdb_parental_labels", "radarr_remove_by_tag", "sonarr_remove_by_tag"}
+BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_edit_batch_size"}
+ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
+#: operations whose effect is not built in this version (named, never silently skipped)
+NOT_BUILT = {
+    "assets_for_all_collections": "asset folders for unmanaged collections",
+    "split_duplicates": "splitting merged items",
+    "update_blank_track_titles": "music track edits",
+    "metadata_backup": "metadata backups",
+    "mass_collection_content_rating_update": "collection content ratings",
+    "mass_poster_update": "poster resets from agents",
+    "mass_background_update": "background resets from agents",
+}
+NEEDS_SERVICE = {"mass_imdb_parental_labels": "IMDb", "radarr_add_all_existing": "Radarr",
+                 "sonarr_add_all_existing": "Sonarr", "radarr_remove_by_tag": "Radarr",
+                 "sonarr_remove_by_tag": "Sonarr"}
+#: old library-level keys -> (operation key, how the value maps)
+OLD_LIBRARY_KEYS = {"split_duplicates", "assets_for_all", "delete_unmanaged_collections", "delete_collections_with_less",
+                    "mass_genre_update", "mass_audience_rating_update", "mass_critic_rating_update",
+                    "mass_user_rating_update", "mass_content_rating_update", "remove_title_parentheses",
+                    "genre_mapper", "radarr_add_all", "sonarr_add_all"}
+DEFAULT_BATCH = 100
+
+
+@dataclass(frozen=True)
+class Operation:
+    key: str
+    value: Any  # FieldOp chain, bool, mapping ... as parsed per key
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return Located(None, self.file, self.line).where
+
+
+@dataclass
+class Block:
+    operations: list[Operation] = field(default_factory=list)
+    schedule: Located | None = None
+    ignore_labels: tuple[str, ...] = ()
+    respect_ignore_ids: bool = False
+    batch_size: int = DEFAULT_BATCH
+
+
+@dataclass
+class Parsed:
+    blocks: list[Block] = field(default_factory=list)
+    errors: list[ConfigError] = field(default_factory=list)
+
+
+def _err(message: str, node: Any, key: Any, file: str | None) -> ConfigError:
+    return ConfigError(message, file=file_of(node) or file, line=line_of(node, key))
+
+
+def _literal(key: str, spec: FieldSpec, raw: Any) -> Any:
+    """A literal chain value for ``spec`` or raise ValueError with the reason."""
+    if spec.kind == "float":
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ValueError("expected a source or a number 0.0-10.0")
+        if not 0 <= float(raw) <= 10:
+            raise ValueError(f"rating {raw} is outside 0.0-10.0")
+        return round(float(raw), 1)
+    if spec.kind in ("date", "epoch"):
+        text = raw.isoformat() if isinstance(raw, date) else str(raw)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(f"'{raw}' is not a source or a YYYY-MM-DD date")
+        try:
+            date.fromisoformat(text)
+        except ValueError as exc:
+            raise ValueError(f"'{raw}' is not a real date ({exc})") from None
+        return text
+    if spec.kind == "tags":
+        values = raw if isinstance(raw, list) else [raw]
+        if not all(isinstance(v, str | int | float) and str(v).strip() for v in values):
+            raise ValueError("a genre list holds non-empty strings")
+        return tuple(str(v).strip() for v in values)
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool) or not str(raw).strip():
+        raise ValueError("expected a source or a non-empty string")
+    return str(raw).strip()
+
+
+def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
+    """A ``mass_*_update`` value as a fallback chain; ValueError names what is wrong."""
+    spec = FIELD_OPS[key]
+    items = raw if isinstance(raw, list) else [raw]
+    if raw is None or items == []:
+        raise ValueError("needs a source, a list of sources or a value")
+    chain: list[Source | Action] = []
+    for entry in items:
+        name = str(entry).strip().lower() if isinstance(entry, str) else None
+        if name in ACTIONS:
+            chain.append(Action(name))
+        elif name is not None and name in spec.plex_sources:
+            chain.append(PlexRating(name))
+        elif name is not None and name.startswith("plex_"):
+            choices = ", ".join(spec.plex_sources) or "none"
+            raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
+        elif name == "tmdb" and key in TMDB_OPERATIONS:
+            chain.append(ServiceLink("tmdb", "TMDb"))
+        elif name is not None and (service := external_service(name)) == "TMDb":
+            raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
+                             f"{', '.join(sorted(TMDB_OPERATIONS))})")
+        elif name is not None and (service := external_service(name)) is not None:
+            raise ValueError(f"{entry} needs the {service} source, not available in this version")
+        else:
+            chain.append(Literal(str(entry), _literal(key, spec, entry)))
+    return tuple(chain)
+
+
+def _mapper(raw: Any) -> dict[str, str | None]:
+    if not isinstance(raw, Mapping) or not raw:
+        raise ValueError("expected a mapping of old value: new value (or old value: null to remove)")
+    out: dict[str, str | None] = {}
+    for old, new in raw.items():
+        if new is not None and (not isinstance(new, str | int | float) or isinstance(new, bool)):
+            raise ValueError(f"'{old}': the new value must be a string or null")
+        out[str(old)] = None if new is None else str(new)
+    return out
+
+
+def _delete_collections(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with managed, configured, less and/or ignore_empty_smart_collections")
+    out: dict[str, Any] = {"managed": None, "configured": None, "less": None, "ignore_empty_smart_collections": True}
+    for key, value in raw.items():
+        name = str(key)
+        if name in ("managed", "configured", "ignore_empty_smart_collections"):
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false")
+            out[name] = value
+        elif name == "less":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError("less must be a whole number greater than 0")
+            out["less"] = value
+        else:
+            raise ValueError(f"unknown key '{name}' (use managed, configured, less, ignore_empty_smart_collections)")
+    return out
+
+
+def _operation(key: str, raw: Any) -> Any:
+    """The parsed value of one operation key; ValueError says what is wrong."""
+    if key in NEEDS_SERVICE:
+        raise ValueError(f"needs the {NEEDS_SERVICE[key]} source, not available in this version")
+    if key in FIELD_OPS:
+        return parse_chain(key, raw)
+    if key in BOOL_OPS:
+        if not isinstance(raw, bool):
+            raise ValueError("expected true or false")
+        if raw and key in NOT_BUILT:
+            raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
+        return raw
+    if key in MAPPER_OPS:
+        return _mapper(raw)
+    if key == "delete_collections":
+        return _delete_collections(raw)
+    if key == "mass_collection_mode":
+        mode = COLLECTION_MODES.get(str(raw).strip().lower())
+        if mode is None:
+            raise ValueError(f"'{raw}' is not a collection mode (default, hide, hide_items, show_items)")
+        return mode
+    if key in NOT_BUILT:
+        raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
+    raise ValueError("unknown operation")  # pragma: no cover - ALL_KEYS guards
+
+
+def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
+    block = Block()
+    for key, raw in node.items():
+        name = str(key)
+        try:
+            if name == "schedule":
+                block.schedule = Located(raw, file_of(node) or file, line_of(node, key))
+            elif name == "ignore_labels":
+                labels = raw if isinstance(raw, list) else [raw]
+                block.ignore_labels = tuple(str(x) for x in labels if x is not None)
+            elif name == "respect_ignore_ids":
+                if not isinstance(raw, bool):
+                    raise ValueError("expected true or false")
+                if raw:
+                    raise ValueError("ignoring items by ignore_ids needs item guids, not supported in this version")
+                block.respect_ignore_ids = raw
+            elif name == "plex_bulk_edit_batch_size":
+                if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                    raise ValueError("expected a whole number greater than 0")
+                block.batch_size = raw
+            elif name not in ALL_KEYS:
+                close = difflib.get_close_matches(name, sorted(ALL_KEYS), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(f"unknown operation{hint}")
+            else:
+                block.operations.append(Operation(name, _operation(name, raw), file_of(node) or file,
+                                                  line_of(node, key)))
+        except ValueError as exc:
+            parsed.errors.append(_err(f"{name}: {exc}", node, key, file))
+    return block
+
+
+def _old_keys(library_node: Any) -> dict[str, Any]:
+    """Library-level operation keys of older configs, as operation keys of one extra block."""
+    out: dict[str, Any] = {}
+    if not isinstance(library_node, Mapping):
+        return out
+    for key, value in library_node.items():
+        if key == "delete_unmanaged_collections":
+            if value is True:
+                out[key] = {"managed": False}
+        elif key == "delete_collections_with_less":
+            out[key] = {"less": value}
+        elif key in ("radarr_add_all", "sonarr_add_all"):
+            out[f"{key[:6]}_add_all_existing"] = value
+        elif key in OLD_LIBRARY_KEYS:
+            out[key] = value
+    return out
+
+
+def parse_operations(located: Located | None, library_node: Any = None) -> Parsed:
+    """Every operation block of a library (old library-level keys become one more block)."""
+    parsed = Parsed()
+    value = located.value if located is not None else None
+    file = located.file if located is not None else None
+    nodes: list[Any] = [] if value is None else [value] if isinstance(value, Mapping) else value \
+        if isinstance(value, list) else None  # type: ignore[assignment]
+    if nodes is None or not all(isinstance(n, Mapping) for n in nodes):
+        line = located.line if located is not None else None
+        parsed.errors.append(ConfigError("operations must be a mapping or a list of mappings", file=file, line=line))
+        nodes = [n for n in (nodes or []) if isinstance(n, Mapping)]
+    for node in nodes:
+        parsed.blocks.append(_block(node, file, parsed))
+    old = _old_keys(library_node)
+    if old:
+        block = Block()
+        for key, raw in old.items():
+            target = {"delete_unmanaged_collections": "delete_collections",
+                      "delete_collections_with_less": "delete_collections"}.get(key, key)
+            try:
+                block.operations.append(Operation(target, _operation(target, raw), file_of(library_node),
+                                                  line_of(library_node, key)))
+            except ValueError as exc:
+                parsed.errors.append(_err(f"{key}: {exc}", library_node, key, None))
+        parsed.blocks.append(block)
+    return parsed

@@ -1,0 +1,219 @@
+"""Run a library's operation blocks: decide every change from the listing (pure), then write.
+
+Blocks run in config order; inside a block, operations run in the order written, each seeing the
+values the ones before it set (the snapshot is updated as changes are decided). Items with a label
+in the block's ``ignore_labels`` are left out of item operations. Each operation gives one
+:class:`OpResult` (a summary row): how many items it changed, how many it left because the user
+locked the field, the requests it sent, or its located error.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kometa.operations import batch, collection_ops, decide
+from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
+from kometa.operations.sources import ServiceLink
+from kometa.operations.state import OwnedFields
+from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
+
+log = logging.getLogger("kometa")
+
+
+@dataclass
+class OpResult:
+    name: str
+    changed: int = 0
+    unchanged: int = 0
+    locked: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class OpsJob:
+    library: str
+    snapshot: Snapshot
+    transport: Any  # kometa.plex.transport.Transport
+    reader: Any  # the PlexServer (episode listings)
+    owned: OwnedFields
+    dry_run: bool
+    say: Callable[[str], None]
+    configured: set[str] = field(default_factory=set)
+    is_scheduled: Callable[[Block], bool] = lambda block: True
+    checkpoint: Callable[[], None] = lambda: None
+    tmdb: Callable[[], Any] | None = None  # -> TmdbDetails of this library; raises ServiceError if not to be had
+
+
+class OpFailure(Exception):
+    """An operation that cannot run this time (its service is missing or down): one located line."""
+
+
+def _bind(job: OpsJob, op: Operation, spec: FieldSpec, items: list[Item]) -> tuple[Any, ...]:
+    """The chain with its service links bound to this library's data (fetched now, cached)."""
+    links = op.value
+    if not any(isinstance(link, ServiceLink) for link in links):
+        return tuple(links)
+    from kometa.clients.policy import ServiceError
+    from kometa.operations.tmdb_values import EXTRACT, TmdbValue
+
+    if job.tmdb is None:
+        raise OpFailure(f"{op.where}: {op.key}: tmdb needs the tmdb: section of config.yml")
+    try:
+        details = job.tmdb()
+        details.prefetch(items)
+    except ServiceError as exc:
+        raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
+    extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
+    return tuple(TmdbValue(link.name, extract, details) if isinstance(link, ServiceLink) else link
+                 for link in links)
+
+
+def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
+    items = list(job.snapshot.items.values())
+    if spec_level == "episode":
+        if job.snapshot.item_type != "show":
+            return []
+        items = [e for eps in read_episodes(job.reader, job.snapshot).values() for e in eps]
+    if block.ignore_labels:
+        skip = {label.lower() for label in block.ignore_labels}
+        items = [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
+    return items
+
+
+def _titles(job: OpsJob) -> dict[int, str]:
+    titles = {rk: item.title for rk, item in job.snapshot.items.items()}
+    for episodes in (job.snapshot.episodes or {}).values():
+        titles.update({e.rating_key: e.title for e in episodes})
+    return titles
+
+
+def _state_key(spec: FieldSpec) -> str:
+    return f"{spec.level}:{spec.plex_field}"
+
+
+def _apply_field(job: OpsJob, op: Operation, spec: FieldSpec, decision: decide.Decision, block: Block,
+                 result: OpResult, total: int) -> None:
+    titles = _titles(job)
+    for change in decision.changes:
+        job.say(f"{job.library} | {op.key} | {titles.get(change.rating_key, change.rating_key)}: {change.text}")
+    result.changed, result.locked = len(decision.changes), decision.locked_skipped
+    result.unchanged = total - result.changed - decision.locked_skipped
+    if decision.locked_skipped:
+        result.note = f"{decision.locked_skipped} item(s) left alone: field locked in Plex"
+    if not decision.changes or job.dry_run:
+        return
+    type_number = TYPE_NUMBERS["episode" if spec.level == "episode" else job.snapshot.item_type]
+    result.requests = batch.send(job.transport, job.snapshot.section_id, type_number, decision.changes,
+                                 block.batch_size)
+    lookup = {i.rating_key: i for i in _items(job, spec.level, Block())}
+    for change in decision.changes:
+        job.owned.record(job.library, _state_key(spec), change.rating_key, change.fingerprint)
+        item = lookup.get(change.rating_key)
+        if item is None:
+            continue
+        if change.sets_value:
+            item.values[spec.attr] = change.new_value
+        locks = set(item.tags("locked_fields"))
+        if change.locked is True:
+            locks.add(spec.plex_field)
+        elif change.locked is False:
+            locks.discard(spec.plex_field)
+        item.values["locked_fields"] = tuple(sorted(locks))
+
+
+def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    mappers = {"genre_mapper": ("mass_genre_update", decide.decide_genre_mapper),
+               "content_rating_mapper": ("mass_content_rating_update", decide.decide_value_mapper)}
+    if op.key in mappers:
+        spec_key, fn = mappers[op.key]
+        spec = FIELD_OPS[spec_key]
+        items = _items(job, spec.level, block)
+        decision = fn(op.value, items, job.owned.owned(job.library, _state_key(spec)), spec)
+    elif op.key == "remove_title_parentheses":
+        spec = decide.TITLE
+        items = _items(job, spec.level, block)
+        decision = decide.decide_title_parentheses(items, job.owned.owned(job.library, _state_key(spec)))
+    else:
+        spec = FIELD_OPS[op.key]
+        items = _items(job, spec.level, block)
+        chain = _bind(job, op, spec, items)
+        decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
+    _apply_field(job, op, spec, decision, block, result, len(items))
+
+
+def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:
+    doomed = collection_ops.to_delete(job.snapshot.collections, op.value, job.configured)
+    unmanaged = [c.title for c in job.snapshot.collections if not collection_ops.is_managed(c)]
+    if unmanaged:
+        log.info("%s | unmanaged collections (not deleted unless delete_collections asks): %s", job.library,
+                 ", ".join(sorted(unmanaged)))
+    for collection in doomed:
+        job.say(f'{job.library} | delete_collections | collection "{collection.title}": delete')
+        if not job.dry_run:
+            job.transport.send("DELETE", f"/library/metadata/{collection.rating_key}")
+            result.requests += 1
+    gone = {c.rating_key for c in doomed}
+    if not job.dry_run:
+        job.snapshot.collections = [c for c in job.snapshot.collections if c.rating_key not in gone]
+    result.changed = len(doomed)
+    result.unchanged = len(job.snapshot.collections) - (0 if not job.dry_run else len(doomed))
+
+
+def _collection_mode(job: OpsJob, op: Operation, result: OpResult) -> None:
+    from kometa.operations.model import COLLECTION_MODES
+
+    name = next(k for k, v in COLLECTION_MODES.items() if v == op.value)
+    changing = collection_ops.mode_changes(job.snapshot.collections, op.value)
+    for collection in changing:
+        job.say(f'{job.library} | mass_collection_mode | collection "{collection.title}": collection mode {name}')
+        if not job.dry_run:
+            job.transport.send("PUT", f"/library/metadata/{collection.rating_key}/prefs",
+                               [("collectionMode", op.value)])
+            result.requests += 1
+    result.changed, result.unchanged = len(changing), len(job.snapshot.collections) - len(changing)
+
+
+def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
+    result = OpResult(op.key)
+    started = time.monotonic()
+    try:
+        if op.value is False:  # written as false: nothing to do
+            result.note = "off"
+        elif op.key == "delete_collections":
+            _delete_collections(job, op, result)
+        elif op.key == "mass_collection_mode":
+            _collection_mode(job, op, result)
+        elif op.key in FIELD_OPS or op.key in ("genre_mapper", "content_rating_mapper", "remove_title_parentheses"):
+            _field_op(job, op, block, result)
+        else:
+            raise RuntimeError(f"operation {op.key} has no runner")  # model rejects what is not built
+    except OpFailure as exc:
+        result.error = str(exc)
+        log.error("%s", result.error)
+    finally:
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def run_operations(job: OpsJob, parsed: Parsed, extra: Callable[[Operation, Block], OpResult | None] | None = None
+                   ) -> list[OpResult]:
+    """Every scheduled block's operations; ``extra`` runs the operations other packages own (assets)."""
+    results = [OpResult("operations", error=error.message) for error in parsed.errors]
+    for error in parsed.errors:
+        log.error("%s", error.message)
+    for block in parsed.blocks:
+        if not job.is_scheduled(block):
+            continue
+        for op in block.operations:
+            job.checkpoint()
+            handled = extra(op, block) if extra is not None else None
+            results.append(handled if handled is not None else run_operation(job, op, block))
+    job.owned.save()
+    return results

@@ -1,0 +1,119 @@
+"""Where a ``mass_*_update`` value comes from: small pluggable sources tried in order.
+
+A fallback chain is a list of :class:`Source` objects; the first one that yields a value for an item
+wins (``resolve``). Plex's own data (``plex_imdb``, ``plex_tmdb``, ``plex_tomatoes``,
+``plex_tomatoesaudience``: the ratings Plex's agent stored on the item) and literal values (a
+number, a date, a string, a list of genres) are built here. ``lock``/``unlock``/``remove``/``reset``
+end a chain with an :class:`Action` instead of a value. Sources backed by a service this version does
+not connect to are named in :data:`EXTERNAL` so the parser can say which section is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kometa.plex.snapshot import Item
+
+ACTIONS = ("lock", "unlock", "remove", "reset")
+
+#: Plex rating image -> our plex_* source name (critic / audience slots of the new Plex agents)
+PLEX_RATING_IMAGES: dict[str, tuple[str, ...]] = {
+    "plex_imdb": ("imdb://image.rating",),
+    "plex_tmdb": ("themoviedb://image.rating",),
+    "plex_tomatoes": ("rottentomatoes://image.rating.ripe", "rottentomatoes://image.rating.rotten"),
+    "plex_tomatoesaudience": ("rottentomatoes://image.rating.upright", "rottentomatoes://image.rating.spilled"),
+}
+
+#: source-name prefix -> the config section / service it needs (none is available in this version)
+EXTERNAL: dict[str, str] = {
+    "tmdb": "TMDb", "imdb": "IMDb", "omdb": "OMDb", "mdb": "MDBList", "trakt": "Trakt", "tvdb": "TVDb",
+    "anidb": "AniDB", "mal": "MyAnimeList", "plex_csm": "Plex Common Sense Media data", "radarr": "Radarr",
+    "sonarr": "Sonarr",
+}
+
+
+#: operations whose ``tmdb`` source is built (see kometa.operations.tmdb_values)
+TMDB_OPERATIONS = {"mass_critic_rating_update", "mass_audience_rating_update", "mass_user_rating_update",
+                   "mass_genre_update", "mass_originally_available_update", "mass_added_at_update",
+                   "mass_studio_update"}
+
+
+def external_service(name: str) -> str | None:
+    """The service a source name such as ``mdb_tomatoes`` or ``tmdb_digital`` needs, if it is one."""
+    for prefix, service in EXTERNAL.items():
+        if name == prefix or name.startswith(prefix + "_") or (prefix == "plex_csm" and name.startswith(prefix)):
+            return service
+    return None
+
+
+class Source(Protocol):
+    """One link of a fallback chain."""
+
+    @property
+    def name(self) -> str: ...
+
+    def value(self, item: Item) -> Any | None:
+        """The value for ``item``, or None when this source has none (the next one is tried)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """``lock``, ``unlock``, ``remove`` or ``reset``: what to do with the field instead of a value."""
+
+    name: str
+
+    @property
+    def clears(self) -> bool:
+        return self.name in ("remove", "reset")
+
+    @property
+    def locks(self) -> bool:
+        return self.name in ("lock", "remove")
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A value written in the config: every item gets it."""
+
+    name: str
+    literal: Any
+
+    def value(self, item: Item) -> Any | None:
+        return self.literal
+
+
+@dataclass(frozen=True)
+class PlexRating:
+    """A rating Plex's agent stored on the item, by provider (``plex_imdb`` ...)."""
+
+    name: str
+
+    def value(self, item: Item) -> Any | None:
+        ratings = item.values.get("plex_ratings") or {}
+        for image in PLEX_RATING_IMAGES[self.name]:
+            if image in ratings:
+                return round(float(ratings[image]), 1)
+        return None
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    """A chain link backed by a service (``tmdb``); the run binds it to the service's data."""
+
+    name: str
+    service: str
+
+    def value(self, item: Item) -> Any | None:
+        raise RuntimeError(f"{self.name} was not bound to {self.service}")  # the runner binds it first
+
+
+def resolve(chain: tuple[Source | Action, ...], item: Item) -> Any | Action | None:
+    """The first value (or action) the chain gives for ``item``; None when no source has one."""
+    for link in chain:
+        if isinstance(link, Action):
+            return link
+        found = link.value(item)
+        if found is not None and found != "" and found != ():
+            return found
+    return None

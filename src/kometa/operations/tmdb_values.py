@@ -1,0 +1,99 @@
+"""TMDb as an operation source: each item's TMDb details, fetched once per item (cached by the client).
+
+Items are mapped to TMDb ids from the listing's guids (:class:`~kometa.ids.mapping.IdMap`, converting
+IMDb/TVDb-only items through TMDb's find); the details of every mapped item are fetched before the
+decision (``prefetch``, concurrent, answers cached so a second run sends no request), then the
+decision reads them synchronously. What each operation takes from the details:
+
+- ratings: ``vote_average`` (none when nobody voted);
+- ``mass_genre_update``: the genre names;
+- ``mass_originally_available_update`` / ``mass_added_at_update``: ``release_date`` (movies) or
+  ``first_air_date`` (shows);
+- ``mass_studio_update``: the first production company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kometa.clients.policy import NotFound
+from kometa.clients.tmdb import TmdbClient
+from kometa.ids.mapping import IdMap
+from kometa.plex.snapshot import Item, Snapshot
+
+
+def _rating(details: dict[str, Any]) -> Any:
+    votes, average = details.get("vote_count"), details.get("vote_average")
+    if not votes or average is None:
+        return None
+    return round(float(average), 1)
+
+
+def _genres(details: dict[str, Any]) -> Any:
+    names = tuple(str(g.get("name")) for g in details.get("genres") or () if g.get("name"))
+    return names or None
+
+
+def _date(details: dict[str, Any]) -> Any:
+    return details.get("release_date") or details.get("first_air_date") or None
+
+
+def _studio(details: dict[str, Any]) -> Any:
+    companies = details.get("production_companies") or ()
+    return companies[0].get("name") if companies else None
+
+
+#: FieldSpec.kind / attr -> what the ``tmdb`` source reads
+EXTRACT: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "float": _rating, "tags": _genres, "date": _date, "epoch": _date, "studio": _studio,
+}
+
+
+@dataclass
+class TmdbDetails:
+    """One library's TMDb details by rating key, filled by :meth:`prefetch`."""
+
+    client: TmdbClient
+    snapshot: Snapshot
+    idmap: IdMap | None = None
+    details: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _fetched: set[int] = field(default_factory=set)
+
+    def mapping(self) -> IdMap:
+        if self.idmap is None:
+            self.idmap = IdMap.from_snapshot(self.snapshot)
+        if self.idmap.pending:
+            self.idmap.convert(self.client, {rk: i.title for rk, i in self.snapshot.items.items()})
+        return self.idmap
+
+    def prefetch(self, items: Iterable[Item]) -> None:
+        by_tmdb = {rk: tmdb for tmdb, rks in self.mapping().by_tmdb.items() for rk in rks}
+        wanted = sorted({by_tmdb[i.rating_key] for i in items if i.rating_key in by_tmdb} - self._fetched)
+        fetch = self.client.movie if self.snapshot.item_type == "movie" else self.client.show
+
+        def one(tmdb_id: int) -> dict[str, Any] | None:
+            try:
+                return fetch(tmdb_id)
+            except NotFound:
+                return None
+
+        for tmdb_id, found in zip(wanted, self.client.service.map(one, wanted), strict=True):
+            self._fetched.add(tmdb_id)
+            if found is not None:
+                for rk in self.mapping().by_tmdb.get(tmdb_id, ()):
+                    self.details[rk] = found
+
+
+@dataclass(frozen=True)
+class TmdbValue:
+    """The ``tmdb`` link of a chain, bound to a library's details."""
+
+    name: str
+    extract: Callable[[dict[str, Any]], Any]
+    source: TmdbDetails
+
+    def value(self, item: Item) -> Any | None:
+        details = self.source.details.get(item.rating_key)
+        return self.extract(details) if details is not None else None

@@ -1,0 +1,95 @@
+"""Per item, from the listing and the state alone (spec 7.5 steps 2–3), pure: leave, render or restore.
+
+* ``unchanged``: the listing's ``thumb`` is still our upload and the stack's signature (original
+  fingerprint + layers + texts + file fingerprints) is the one we rendered: nothing to do.
+* ``render`` from the backup: same poster in Plex, different stack (or ``reapply_overlays``).
+* ``render`` from a download: no backup yet, or the ``thumb`` moved since our upload (the user
+  or Plex chose other art): the current poster becomes the new original.
+* ``restore``: we overlaid it but no overlay applies any more (or ``remove_overlays``): the
+  backup goes back, byte-identical, and the ``Overlay`` label comes off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kometa.overlays.model import OverlaySpec
+from kometa.overlays.render import Layer
+from kometa.overlays.stack import Placed
+from kometa.overlays.state import Entry, OverlayState, signature
+from kometa.overlays.text import TextError, resolve
+from kometa.plex.snapshot import Item
+
+
+@dataclass(frozen=True)
+class Work:
+    rating_key: int
+    title: str
+    layers: tuple[Layer, ...]
+    entry: Entry | None  # what we did last time (None: first time)
+    download: bool  # fetch the current poster as the (new) original
+    reason: str
+
+
+@dataclass
+class Decision:
+    unchanged: list[int] = field(default_factory=list)
+    render: list[Work] = field(default_factory=list)
+    restore: list[tuple[int, str, Entry]] = field(default_factory=list)  # (rating key, title, entry)
+    warnings: list[str] = field(default_factory=list)
+    foreign: list[int] = field(default_factory=list)  # labelled Overlay, not ours, no overlay now
+
+
+def layers_for(item: Item, stack: list[Placed], warnings: list[str]) -> tuple[Layer, ...]:
+    """The stack with texts filled from the item; an overlay whose text cannot be filled is left
+    off this poster (one warning naming the item)."""
+    found: list[Layer] = []
+    for placed in stack:
+        spec: OverlaySpec = placed.definition.spec
+        text = None
+        if spec.kind == "text":
+            try:
+                text = resolve(spec.text or "", item.values)
+            except TextError as exc:
+                warnings.append(f"{placed.definition.where}: overlay '{placed.definition.name}': {exc} "
+                                f"('{item.title}'); left off its poster")
+                continue
+        found.append(Layer(spec, placed.position, text))
+    return tuple(found)
+
+
+def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state: OverlayState, library: str,
+           canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False) -> Decision:
+    result = Decision()
+    ours = set(state.keys(library))
+    for key, item in items.items():
+        entry = state.get(library, key) if key in ours else None
+        stack = None if remove else stacks.get(key)
+        if not stack:
+            if entry is not None:
+                result.restore.append((key, item.title, entry))
+            elif item.get("has_overlay"):
+                result.foreign.append(key)
+            continue
+        layers = layers_for(item, stack, result.warnings)
+        if not layers:
+            if entry is not None:
+                result.restore.append((key, item.title, entry))
+            continue
+        thumb = item.get("thumb")
+        if entry is None:
+            result.render.append(Work(key, item.title, layers, None, True, "first overlay"))
+        elif thumb != entry.thumb:
+            result.render.append(Work(key, item.title, layers, entry, True, "new poster in Plex"))
+        elif reapply:
+            result.render.append(Work(key, item.title, layers, entry, False, "reapply_overlays"))
+        elif signature(entry.original, canvas, layers) != entry.signature:
+            result.render.append(Work(key, item.title, layers, entry, False, "overlays changed"))
+        else:
+            result.unchanged.append(key)
+    for key in ours - set(items):  # gone from Plex: forget it
+        entry = state.get(library, key)
+        if entry is not None:
+            result.restore.append((key, "", entry))
+    return result

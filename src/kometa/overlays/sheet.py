@@ -1,0 +1,39 @@
+"""A contact sheet: rendered posters side by side (rows of ``columns``), each titled underneath."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+THUMB_WIDTH = 250
+GAP = 16
+CAPTION = 28
+
+
+def contact_sheet(posters: Sequence[tuple[str, bytes]], columns: int = 4) -> bytes:
+    """``posters``: (title, image bytes). Returns a PNG."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not posters:
+        raise ValueError("no posters for the sheet")
+    thumbs = []
+    for title, data in posters:
+        with Image.open(io.BytesIO(data)) as opened:
+            img = opened.convert("RGB")
+        height = int(img.height * THUMB_WIDTH / img.width)
+        thumbs.append((title, img.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS)))
+    columns = max(1, min(columns, len(thumbs)))
+    rows = (len(thumbs) + columns - 1) // columns
+    cell_h = max(t.height for _, t in thumbs) + CAPTION
+    sheet = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP), GAP + rows * (cell_h + GAP)), (24, 24, 28))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(16)
+    for index, (title, thumb) in enumerate(thumbs):
+        x = GAP + (index % columns) * (THUMB_WIDTH + GAP)
+        y = GAP + (index // columns) * (cell_h + GAP)
+        sheet.paste(thumb, (x, y))
+        text = title if len(title) <= 28 else title[:27] + "…"
+        draw.text((x, y + thumb.height + 6), text, font=font, fill=(230, 230, 230))
+    out = io.BytesIO()
+    sheet.save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,121 @@
+"""``text(...)`` variables (spec 7.3): ``<<var>>`` or ``<<var`` + modifier ``>>``, from the library listing.
+
+Plex-side values (title, ratings, runtime, content rating, edition, bitrate, versions, dates, ...)
+resolve now. Values only an external service knows (TMDb, IMDb, Trakt, OMDb, MDBList, AniDB, MAL)
+and Plex's per-source ratings (which the listing does not carry) are a clear error naming what is
+missing. A value the item lacks is an error for that item only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+VARIABLE = re.compile(r"<<([a-z_]+)([^<>]*)>>")
+RATINGS = {"user_rating", "critic_rating", "audience_rating"}
+PLEX = {"title", "runtime", "total_runtime", "content_rating", "original_title", "originally_available",
+        "bitrate", "versions", "edition", "season_number", "episode_number", "episode_count", "show_title",
+        "season_title", *RATINGS}
+EXTERNAL = {"tmdb_rating": "TMDb", "imdb_rating": "IMDb", "trakt_rating": "Trakt", "trakt_user_rating": "Trakt",
+            "mal_rating": "MyAnimeList", "anidb_rating": "AniDB", "anidb_average_rating": "AniDB",
+            "anidb_score_rating": "AniDB", "plex_imdb_rating": "Plex's per-source ratings",
+            "plex_tmdb_rating": "Plex's per-source ratings", "plex_tomatoes_rating": "Plex's per-source ratings",
+            "plex_tomatoesaudience_rating": "Plex's per-source ratings"}
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+
+
+class TextError(ValueError):
+    """A variable that cannot be filled (unknown, from a source not available, or missing on this item)."""
+
+
+def variables(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in VARIABLE.finditer(text)]
+
+
+def check(text: str) -> None:
+    """At load time: every variable is known and available in this version."""
+    for name, _ in variables(text):
+        source = EXTERNAL.get(name)
+        if name.startswith("omdb_"):
+            source = "OMDb"
+        elif name.startswith("mdb_"):
+            source = "MDBList"
+        if source is not None:
+            raise TextError(f"<<{name}>> needs {source} data, which is not supported in this version")
+        if name not in PLEX:
+            raise TextError(f"unknown text variable <<{name}>>")
+
+
+def _raw(name: str, values: Mapping[str, Any]) -> Any:
+    if name in ("runtime", "total_runtime"):
+        return values.get("duration")
+    if name == "originally_available":
+        return values.get("release")
+    if name == "season_number" or name == "episode_number":
+        return values.get("index")
+    if name == "episode_count":
+        return values.get("leaf_count")
+    if name == "show_title":
+        return values.get("grandparent_title") or values.get("title")
+    if name == "season_title":
+        return values.get("parent_title")
+    return values.get(name)
+
+
+def _words(number: int) -> str:
+    return _WORDS[number] if 0 <= number < len(_WORDS) else str(number)
+
+
+def _rating(value: float, mod: str) -> str:
+    if mod == "%":
+        return str(int(round(value * 10)))
+    if mod == "/":
+        value = value / 2
+    if mod in ("#", "/"):
+        text = f"{value:.1f}"
+        return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}"
+
+
+def format_value(name: str, mod: str, value: Any) -> str:
+    if name in RATINGS:
+        return _rating(float(value), mod)
+    if name in ("runtime", "total_runtime"):
+        minutes = int(round(float(value)))
+        if mod == "H":
+            return str(minutes // 60)
+        if mod == "M":
+            return str(minutes % 60)
+        return str(minutes)
+    if name == "bitrate":
+        return str(int(value))
+    if name == "originally_available":
+        fmt = mod[1:-1] if mod.startswith("[") and mod.endswith("]") else "%b %d, %Y"
+        return value.strftime(fmt) if isinstance(value, date) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if mod in ("W", "WU", "WL"):
+            word = _words(value)
+            return word.upper() if mod == "WU" else word if mod == "WL" else word.capitalize()
+        if mod == "0":
+            return f"{value:02d}"
+        if mod == "00":
+            return f"{value:03d}"
+        return str(value)
+    text = str(value)
+    return {"U": text.upper(), "L": text.lower(), "P": text.title()}.get(mod, text)
+
+
+def resolve(text: str, values: Mapping[str, Any]) -> str:
+    """The text with every variable filled from the item's listing values."""
+    def fill(match: re.Match[str]) -> str:
+        name, mod = match.group(1), match.group(2)
+        value = _raw(name, values)
+        if value is None or value == "" or value == ():
+            raise TextError(f"<<{name}>> has no value for this item")
+        if isinstance(value, tuple):
+            value = value[0]
+        return format_value(name, mod, value)
+
+    return VARIABLE.sub(fill, text)

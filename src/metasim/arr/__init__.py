@@ -1,0 +1,88 @@
+"""Radarr under ``/radarr`` and Sonarr under ``/sonarr`` (the config's ``radarr: url`` /
+``sonarr: url`` is ``http://HOST:PORT/radarr`` / ``.../sonarr``): their API v3 reads Kometa uses.
+
+* ``GET /api/v3/movie`` (Radarr) / ``GET /api/v3/series`` (Sonarr): every title the app manages —
+  about 80% of the world's movies (Radarr) or shows (Sonarr), library and missing alike — with
+  ``id``, ``title``, ``year``, ``tmdbId``, ``imdbId`` (Sonarr also ``tvdbId``), ``monitored``,
+  ``hasFile`` and ``tags`` (tag ids).
+* ``GET /api/v3/tag``: ``[{"id", "label"}]`` (:data:`TAGS`); each title carries 0-2 of them.
+* ``GET /api/v3/system/status``: ``{"appName", "version"}``.
+
+The key is the ``X-Api-Key`` header (or ``apikey`` parameter): ``metasim-radarr`` /
+``metasim-sonarr``; a wrong one is HTTP 401 ``{"error": "Unauthorized"}``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from ..app import Service
+from ..model import Title, derive
+
+if TYPE_CHECKING:
+    from ..app import Meta
+
+TAGS = ("kometa", "4k", "family", "anime", "favorite")
+KEYS = {"radarr": "metasim-radarr", "sonarr": "metasim-sonarr"}
+
+
+def error(status: int, kind: str) -> Response:
+    from ..app import json_body
+    return json_body({"error": "Unauthorized" if kind == "unauthorised" else kind}, status)
+
+
+def _authorised(app: str) -> Any:
+    def check(meta: Meta, request: Request) -> bool:
+        key = request.headers.get("x-api-key") or request.query_params.get("apikey")
+        return meta.any_key or key == KEYS[app]
+    return check
+
+
+def managed(meta: Meta, app: str) -> list[Title]:
+    kind = "movie" if app == "radarr" else "tv"
+    seed = meta.world.seed
+    return [t for t in meta.world.titles if t.kind == kind and derive(seed, app, t.tmdb_id) % 10 < 8]
+
+
+def tag_ids(seed: int, app: str, title: Title) -> list[int]:
+    n = derive(seed, app, "tags", title.tmdb_id)
+    count = n % 3
+    return sorted({1 + (n // 7 + i * 3) % len(TAGS) for i in range(count)})
+
+
+def _record(seed: int, app: str, title: Title) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": 1 + title.index, "title": title.title, "year": title.year, "tmdbId": title.tmdb_id,
+                           "imdbId": title.imdb_id, "monitored": True, "hasFile": title.in_library,
+                           "tags": tag_ids(seed, app, title)}
+    if app == "sonarr":
+        out["tvdbId"] = title.tvdb_id
+    return out
+
+
+def _routes_for(app: str) -> Any:
+    def routes(meta: Meta) -> list[BaseRoute]:
+        from ..app import json_body
+
+        async def items(request: Request) -> Response:
+            seed = meta.world.seed
+            return json_body([_record(seed, app, t) for t in managed(meta, app)])
+
+        async def tags(request: Request) -> Response:
+            return json_body([{"id": i, "label": label} for i, label in enumerate(TAGS, 1)])
+
+        async def status(request: Request) -> Response:
+            return json_body({"appName": app.title(), "version": "5.14.0" if app == "radarr" else "4.0.11"})
+
+        return [Route("/api/v3/movie" if app == "radarr" else "/api/v3/series", items, methods=["GET"]),
+                Route("/api/v3/tag", tags, methods=["GET"]), Route("/api/v3/system/status", status, methods=["GET"])]
+    return routes
+
+
+RADARR = Service(name="radarr", prefix="/radarr", routes=_routes_for("radarr"), authorised=_authorised("radarr"),
+                 error=error)
+SONARR = Service(name="sonarr", prefix="/sonarr", routes=_routes_for("sonarr"), authorised=_authorised("sonarr"),
+                 error=error)

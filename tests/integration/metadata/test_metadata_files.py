@@ -1,0 +1,176 @@
+"""Metadata files against plexsim: matching edge cases, edits locked, second run writes nothing, errors located."""
+
+from __future__ import annotations
+
+import textwrap
+
+from process_helpers import rows
+
+
+def _setup(runner, metadata: str, *, library: str = "Movies", key: str = "metadata_files") -> None:
+    (runner.folder / "Meta.yml").write_text(textwrap.dedent(metadata), encoding="utf-8")
+    block = f"    {key}:\n      - file: Meta.yml\n"
+    if library == "Movies":
+        runner.write("collections: {}\n", library_extra=block)
+    else:
+        runner.write("collections: {}\n", extra_libraries=f"  {library}:\n{block}")
+
+
+def _movies(runner):
+    return runner.plex().library.section("Movies")
+
+
+def _guid(movie, scheme):
+    return next(g.id.split("://", 1)[1] for g in movie.guids if g.id.startswith(f"{scheme}://"))
+
+
+def test_edit_by_tmdb_id_and_title_then_nothing(runner, sim):
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    _setup(runner, f"""
+        metadata:
+          {_guid(a, "tmdb")}:
+            summary: Edited summary
+            critic_rating: 9.1
+            genre.sync: [Drama, Epic]
+            label: [Favourite]
+          "{b.title}":
+            match: {{year: {b.year}}}
+            sort_title: "!First"
+            originally_available: 2001-02-03
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.status == "Changed" and row.added == 2 and row.error is None, row
+    a2, b2 = section.fetchItem(a.ratingKey), section.fetchItem(b.ratingKey)
+    assert a2.summary == "Edited summary" and a2.rating == 9.1
+    assert sorted(g.tag for g in a2.genres) == ["Drama", "Epic"]
+    assert "Favourite" in [lbl.tag for lbl in a2.labels]
+    assert {"summary", "rating", "genre"} <= {f.name for f in a2.fields if f.locked}
+    assert b2.titleSort == "!First" and str(b2.originallyAvailableAt.date()) == "2001-02-03"
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["metadata: Meta"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_same_title_both_edited_year_off_by_one_not(runner, sim):
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    b.editTitle(a.title, locked=False)
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            tagline: Both of them
+          Off By One:
+            match: {{title: "{a.title}", year: {(a.year or 2000) + 1 if (a.year or 2000) + 1 != b.year else (a.year or 2000) + 2}}}
+            tagline: Never
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.added == 2 and "1 entry matched no item" in (row.note or ""), row
+    assert section.fetchItem(a.ratingKey).tagline == "Both of them"
+    assert section.fetchItem(b.ratingKey).tagline == "Both of them"
+
+
+def test_editions(runner, sim):
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    b.editTitle(a.title, locked=False)
+    b.editField("editionTitle", "Director's Cut", locked=False)
+    a.editField("editionTitle", "", locked=False)
+    _setup(runner, f"""
+        metadata:
+          cut:
+            match: {{title: "{a.title}", edition_contains: director}}
+            summary: The cut
+          plain:
+            match: {{title: "{a.title}", blank_edition: true}}
+            summary: The plain one
+    """)
+    runner.run()
+    assert section.fetchItem(b.ratingKey).summary == "The cut"
+    assert section.fetchItem(a.ratingKey).summary == "The plain one"
+
+
+def test_old_metadata_path_with_collections_and_imdb_key(runner, sim):
+    section = _movies(runner)
+    a = section.all()[0]
+    _setup(runner, f"""
+        collections:
+          From Metadata File:
+            plex_search: {{all: {{year.gte: 1900}}}}
+        metadata:
+          {_guid(a, "imdb")}:
+            studio: Old Style Studio
+    """, key="metadata_path")
+    report = runner.run()
+    r = rows(report)
+    assert r["From Metadata File"].status == "Created", r
+    assert section.fetchItem(a.ratingKey).studio == "Old Style Studio"
+
+
+def test_seasons_and_episodes(runner, sim):
+    shows = runner.plex().library.section("TV Shows")
+    show = shows.all()[0]
+    episode = show.episodes()[0]
+    _setup(runner, f"""
+        metadata:
+          "{show.title}":
+            seasons:
+              {episode.seasonNumber}:
+                summary: Season text
+                episodes:
+                  {episode.index}:
+                    title: Renamed Episode
+                    user_rating: 8.0
+    """, library="TV Shows")
+    report = runner.run()
+    assert rows(report, "TV Shows")["metadata: Meta"].status == "Changed"
+    assert shows.fetchItem(episode.parentRatingKey).summary == "Season text"
+    renamed = shows.fetchItem(episode.ratingKey)
+    assert renamed.title == "Renamed Episode" and renamed.userRating == 8.0
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_images_uploaded_once(runner, sim):
+    section = _movies(runner)
+    a = section.all()[0]
+    (runner.folder / "cover.jpg").write_bytes(b"cover")
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            file_poster: cover.jpg
+            url_background: https://example.com/art.jpg
+    """)
+    runner.run()
+    assert any(p.ratingKey.startswith("upload://") for p in section.fetchItem(a.ratingKey).posters())
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
+    section = _movies(runner)
+    a = section.all()[0]
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            critic_rating: 12
+            summary: Still applied
+            writer: [Someone]
+            colour: blue
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.error is not None and "(and 2 more)" in row.error, row
+    text = (runner.folder / "Meta.yml").read_text().splitlines()
+    file, line = row.error.split(":")[0], int(row.error.split(":")[1])
+    assert file.endswith("Meta.yml")
+    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "writer", "colour")
+    assert report.failed
+    assert section.fetchItem(a.ratingKey).summary == "Still applied"

@@ -1,0 +1,84 @@
+"""assets_for_all: Kometa's naming rules per library type, uploads once, never re-uploads unchanged."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from process_helpers import rows
+
+
+def _folders(section):
+    """rating key -> its media folder name, as the listing shows it."""
+    out = {}
+    for item in section.all():
+        path = item.media[0].parts[0].file
+        out[item.ratingKey] = PurePosixPath(path).parent.name
+    return out
+
+
+def _posters(plex, rk):
+    return [p.ratingKey for p in plex.fetchItem(rk).posters() if p.ratingKey.startswith("upload://")]
+
+
+def test_movie_asset_folders_upload_once(runner, sim, tmp_path):
+    plex = runner.plex()
+    section = plex.library.section("Movies")
+    folders = _folders(section)
+    (first, name_a), (second, name_b) = list(folders.items())[:2]
+    assets = tmp_path / "assets"
+    (assets / name_a).mkdir(parents=True)
+    (assets / name_a / "poster.jpg").write_bytes(b"poster-a")
+    (assets / name_a / "background.png").write_bytes(b"art-a")
+    (assets / "nested" / name_b).mkdir(parents=True)  # found with asset_depth: 1
+    (assets / "nested" / name_b / "poster.webp").write_bytes(b"poster-b")
+    runner.write("collections: {}\n", library_extra="    operations:\n      assets_for_all: true\n"
+                 "    settings:\n      asset_depth: 1\n")
+    sim.reset_stats()
+    report = runner.run()
+    row = rows(report)["assets_for_all"]
+    assert row.status == "Changed" and row.added == 3, row
+    assert len(_posters(plex, first)) == 1 and len(_posters(plex, second)) == 1
+    assert any(a.ratingKey.startswith("upload://") for a in plex.fetchItem(first).arts())
+    posts = [r for r in sim.request_log() if r["method"] == "POST"]
+    assert len(posts) == 3
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["assets_for_all"].status == "Unchanged"
+    assert runner.writes() == 0
+    (assets / name_a / "poster.jpg").write_bytes(b"poster-a2")  # a changed file is uploaded again
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["assets_for_all"].added == 1 and runner.writes() == 1
+
+
+def test_flat_assets_and_show_seasons_episodes(runner, sim, tmp_path):
+    plex = runner.plex()
+    shows = plex.library.section("TV Shows")
+    show = shows.all()[0]
+    episode = show.episodes()[0]
+    folder = PurePosixPath(episode.media[0].parts[0].file).parent.parent.name
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / f"{folder}.jpg").write_bytes(b"show")
+    (assets / f"{folder}_Season{episode.seasonNumber:02d}.jpg").write_bytes(b"season")
+    (assets / f"{folder}_S{episode.seasonNumber:02d}E{episode.index:02d}.jpg").write_bytes(b"episode")
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n      assets_for_all: true\n"
+                 "    settings:\n      asset_folders: false\n")
+    report = runner.run(dry_run=True)
+    assert runner.writes() == 0 and rows(report, "TV Shows")["assets_for_all"].added == 3
+    report = runner.run()
+    assert rows(report, "TV Shows")["assets_for_all"].added == 3
+    assert len(_posters(plex, show.ratingKey)) == 1
+    assert len(_posters(plex, episode.parentRatingKey)) == 1
+    assert len(_posters(plex, episode.ratingKey)) == 1
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_bad_asset_setting_is_a_failed_row(runner, sim):
+    runner.write("collections: {}\n", library_extra="    operations:\n      assets_for_all: true\n"
+                 "    settings:\n      asset_depth: deep\n")
+    report = runner.run()
+    error = rows(report)["assets_for_all"].error
+    assert error and "asset_depth must be a whole number" in error and "config.yml:" in error

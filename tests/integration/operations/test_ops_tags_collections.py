@@ -1,0 +1,157 @@
+"""Genres, content ratings, mappers, titles, collections: effect and second-run no-op; bad input located."""
+
+from __future__ import annotations
+
+import pytest
+from process_helpers import rows
+
+MOVIES = "collections: {}\n"
+
+
+def _ops(runner, ops: str, collections: str = MOVIES) -> None:
+    runner.write(collections, library_extra=f"    operations:\n{ops}")
+
+
+def _section(runner):
+    return runner.plex().library.section("Movies")
+
+
+def test_genre_literal_then_mapper_then_noop(runner, sim):
+    _ops(runner, "      mass_genre_update: [[Drama, Thriller]]\n      genre_mapper:\n        Thriller: Suspense\n")
+    report = runner.run()
+    r = rows(report)
+    assert r["mass_genre_update"].status == "Changed" and r["genre_mapper"].status == "Changed"
+    for movie in _section(runner).all():
+        assert sorted(g.tag for g in movie.genres) == ["Drama", "Suspense"]
+    sim.reset_stats()
+    report = runner.run()
+    # the genre update puts Thriller back, the mapper maps it again: both decided from the listing
+    assert all(row.status == "Changed" for row in rows(report).values())
+    _ops(runner, "      genre_mapper:\n        Thriller: Suspense\n")
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["genre_mapper"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_content_rating_literal_and_mapper(runner, sim):
+    _ops(runner, "      mass_content_rating_update: NR\n      content_rating_mapper:\n        NR: Unrated\n")
+    runner.run()
+    assert {m.contentRating for m in _section(runner).all()} == {"Unrated"}
+    _ops(runner, "      content_rating_mapper:\n        NR: Unrated\n")
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_remove_title_parentheses(runner, sim):
+    section = _section(runner)
+    movie = section.all()[0]
+    movie.editTitle(f"{movie.title} (Director's Cut)", locked=False)
+    _ops(runner, "      remove_title_parentheses: true\n")
+    runner.run()
+    assert section.fetchItem(movie.ratingKey).title == movie.title
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_delete_collections_all_criteria_must_match(runner, sim):
+    section = _section(runner)
+    items = section.all()
+    section.createCollection("Mine Small", items=items[:1])  # unmanaged: never deleted by managed: true
+    collections = """
+        collections:
+          Kept:
+            plex_search: {all: {year.gte: 1900}}
+          Gone Soon:
+            plex_search: {all: {year.gte: 1900}}
+    """
+    runner.write(collections)
+    runner.run()
+    _ops(runner, "      delete_collections:\n        managed: true\n        configured: false\n",
+         "collections:\n  Kept:\n    plex_search: {all: {year.gte: 1900}}\n")
+    report = runner.run()
+    titles = {c.title for c in section.collections()}
+    assert titles == {"Kept", "Mine Small"}
+    assert rows(report)["delete_collections"].added == 1
+    sim.reset_stats()
+    runner.run()
+    assert rows(runner.run())["delete_collections"].status == "Unchanged"
+
+
+def test_delete_collections_less_and_old_key(runner, sim):
+    section = _section(runner)
+    items = section.all()
+    section.createCollection("Tiny", items=items[:1])
+    section.createCollection("Big", items=items[:5])
+    runner.write(MOVIES, library_extra="    delete_collections_with_less: 3\n")
+    runner.run()
+    assert {c.title for c in section.collections()} == {"Big"}
+
+
+def test_mass_collection_mode(runner, sim):
+    section = _section(runner)
+    section.createCollection("One", items=section.all()[:2])
+    _ops(runner, "      mass_collection_mode: hide_items\n")
+    runner.run()
+    assert section.collection("One").collectionMode == 1
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+@pytest.mark.parametrize(("ops", "message"), [
+    ("      mass_critic_rating_update: imdb\n",
+     "mass_critic_rating_update: imdb needs the IMDb source, not available in this version"),
+    ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not available for "
+     "mass_original_title_update in this version (tmdb works for"),
+    ("      mass_genre_update: [tmdb, tvdb]\n", "mass_genre_update: tvdb needs the TVDb source, not available"),
+    ("      mass_content_rating_update: mdb_commonsense\n", "needs the MDBList source"),
+    ("      mass_critic_rating_update: 11\n", "rating 11 is outside 0.0-10.0"),
+    ("      mass_critic_rating_update: plex_csm\n", "is not a Plex source of mass_critic_rating_update"),
+    ("      mass_originally_available_update: '2020-13-40'\n", "'2020-13-40' is not a real date (month must be in 1..12)"),
+    ("      mass_genre_updates: tmdb\n", "unknown operation (did you mean 'mass_genre_update'?)"),
+    ("      delete_collections:\n        less: 0\n", "less must be a whole number greater than 0"),
+    ("      mass_collection_mode: sideways\n", "'sideways' is not a collection mode"),
+    ("      split_duplicates: true\n", "split_duplicates: splitting merged items is not supported in this version"),
+    ("      mass_imdb_parental_labels: with_none\n", "needs the IMDb source"),
+])
+def test_bad_input_is_a_located_failed_row(runner, sim, ops, message):
+    _ops(runner, ops + "      mass_user_rating_update: 3.0\n")
+    sim.reset_stats()
+    report = runner.run()
+    errors = [row.error for row in report.library("Movies").rows if row.error]
+    assert len(errors) == 1 and message in errors[0], errors
+    assert errors[0].startswith(f"{runner.folder / 'config.yml'}:"), errors[0]
+    line = int(errors[0].split(":")[1])
+    assert (runner.folder / "config.yml").read_text().splitlines()[line - 1].strip().startswith(ops.split(":")[0].strip())
+    assert rows(report)["mass_user_rating_update"].status == "Changed"  # the rest still runs
+    assert report.failed
+
+
+def test_block_schedule_and_ignore_labels(runner, sim):
+    section = _section(runner)
+    movie = section.all()[0]
+    movie.addLabel("OpsSkip")
+    _ops(runner, "      - schedule: never\n        mass_critic_rating_update: 1.0\n"
+                 "      - ignore_labels: OpsSkip\n        mass_user_rating_update: 4.0\n")
+    report = runner.run()
+    assert "mass_critic_rating_update" not in rows(report)
+    users = {m.ratingKey: m.userRating for m in section.all()}
+    assert users[movie.ratingKey] != 4.0
+    assert sum(1 for v in users.values() if v == 4.0) == len(users) - 1
+
+
+def test_operations_only_and_metadata_only(runner, sim):
+    (runner.folder / "Meta.yml").write_text("metadata:\n  Nothing Matches This:\n    summary: x\n", encoding="utf-8")
+    runner.write("collections:\n  Everything:\n    plex_search: {all: {year.gte: 1900}}\n",
+                 library_extra="    metadata_files:\n      - file: Meta.yml\n"
+                               "    operations:\n      mass_critic_rating_update: 4.0\n")
+    report = runner.run(operations_only=True)
+    assert set(rows(report)) == {"mass_critic_rating_update"}
+    assert not _section(runner).collections()
+    report = runner.run(metadata_only=True)
+    assert set(rows(report)) == {"metadata: Meta"}
+    report = runner.run(collections_only=True)
+    assert set(rows(report)) == {"Everything"}

@@ -1,0 +1,90 @@
+"""TMDb-backed operation sources against plexsim + metasim sharing one world."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from process_helpers import Runner, rows
+
+from metasim.testing import TMDB_KEY, Paired, start_pair
+
+
+@pytest.fixture
+def pair(monkeypatch) -> Iterator[Paired]:
+    paired = start_pair(movies=30, shows=2)
+    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
+    try:
+        yield paired
+    finally:
+        paired.plex.stop()
+        paired.meta.stop()
+
+
+def _tmdb(pair: Paired, tmdb_id: int) -> dict:
+    answer = requests.get(f"{pair.meta.tmdb_url}/movie/{tmdb_id}", params={"api_key": TMDB_KEY}, timeout=10)
+    answer.raise_for_status()
+    return answer.json()
+
+
+def test_genres_and_ratings_from_tmdb_then_nothing(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_genre_update: tmdb\n"
+                 "      mass_audience_rating_update: [tmdb, 1.0]\n",
+                 extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    requests.put(f"{pair.plex.url}/library/sections/1/all", params={
+        "type": 1, "genre[0].tag.tag": "Zzz", "audienceRating.value": "0.5", "X-Plex-Token": "plexsim-test"},
+        timeout=10).raise_for_status()  # unlocked edits, as if Plex's agent had set them
+    report = runner.run()
+    r = rows(report)
+    assert r["mass_genre_update"].error is None and r["mass_genre_update"].status == "Changed", r
+    section = runner.plex().library.section("Movies")
+    checked = 0
+    for movie in section.all():
+        tmdb_ids = [g.id.split("://", 1)[1] for g in movie.guids if g.id.startswith("tmdb://")]
+        if not tmdb_ids:
+            continue
+        details = _tmdb(pair, int(tmdb_ids[0]))
+        assert sorted(g.tag for g in movie.genres) == sorted(g["name"] for g in details["genres"])
+        expected = round(details["vote_average"], 1) if details.get("vote_count") else 1.0
+        assert movie.audienceRating == expected
+        checked += 1
+    assert checked > 0
+    pair.plex.reset_stats()
+    pair.meta.reset_stats()
+    report = runner.run()
+    assert all(row.status == "Unchanged" for row in rows(report).values()), rows(report)
+    assert runner.writes() == 0
+    assert pair.meta.stats()["requests"] == 0  # every TMDb answer came from the cache
+
+
+def test_tmdb_without_section_is_a_located_error(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_genre_update: tmdb\n")
+    report = runner.run()
+    row = rows(report)["mass_genre_update"]
+    assert row.error and row.error.startswith(f"{tmp_path / 'config.yml'}:") and "tmdb" in row.error, row.error
+
+
+def test_dates_and_studios_from_tmdb_with_fallback(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    requests.put(f"{pair.plex.url}/library/sections/1/all", params={
+        "type": 1, "studio.value": "Nobody", "originallyAvailableAt.value": "1900-01-01",
+        "X-Plex-Token": "plexsim-test"}, timeout=10).raise_for_status()
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_studio_update: [tmdb, Unknown]\n"
+                 "      mass_originally_available_update: tmdb\n",
+                 extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    report = runner.run()
+    assert all(row.error is None for row in rows(report).values()), rows(report)
+    for movie in runner.plex().library.section("Movies").all():
+        tmdb_ids = [g.id.split("://", 1)[1] for g in movie.guids if g.id.startswith("tmdb://")]
+        if not tmdb_ids:  # mapped through TMDb's find (IMDb/TVDb guid), or no TMDb data: the fallback
+            assert movie.studio != "Nobody"
+            continue
+        details = _tmdb(pair, int(tmdb_ids[0]))
+        companies = details.get("production_companies") or []
+        assert movie.studio == (companies[0]["name"] if companies else "Unknown")
+        if details.get("release_date"):
+            assert str(movie.originallyAvailableAt.date()) == details["release_date"]

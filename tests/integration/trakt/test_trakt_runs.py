@@ -1,0 +1,181 @@
+"""Trakt builders end to end: a config run against plexsim + metasim (one world) through real HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+from trakt_helpers import CLIENT_ID, SECRET, rows
+
+HEADERS = {"trakt-api-key": CLIENT_ID, "trakt-api-version": "2"}
+
+
+def _trakt(pair: Any, path: str, **params: Any) -> Any:
+    r = requests.get(f"{pair.meta.url}/trakt{path}", headers=HEADERS, params=params, timeout=10)
+    r.raise_for_status()
+    return r.json()
+
+
+def _expected(pair: Any, entries: list[dict[str, Any]]) -> tuple[set[tuple[str, int]], int]:
+    """(title, year) of the listed movies the library holds, and how many listed movies it lacks."""
+    held, missing = set(), 0
+    for entry in entries:
+        movie = entry.get("movie") if "movie" in entry else (entry if "ids" in entry else None)
+        if movie is None:
+            continue
+        title = pair.world.title("movie", movie["ids"]["tmdb"])
+        if title is not None and title.in_library:
+            held.add((title.title, title.year))
+        else:
+            missing += 1
+    return held, missing
+
+
+def _members(pair: Any, name: str) -> set[tuple[str, int]]:
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    return {(m.title, m.year) for m in section.collection(name).items()}
+
+
+def test_list_chart_and_boxoffice_collections(runner, pair):
+    runner.write("""
+        collections:
+          Christmas:
+            trakt_list_details: https://trakt.tv/users/movistapp/lists/christmas-movies
+            collection_order: custom
+          Trending:
+            trakt_trending: 15
+          Watched:
+            trakt_chart:
+              chart: watched
+              time_period: monthly
+              limit: 12
+          Box Office:
+            trakt_boxoffice: true
+    """)
+    report = runner.run()
+    r = rows(report)
+    for name in ("Christmas", "Trending", "Watched", "Box Office"):
+        assert r[name].status == "Created", (name, r[name])
+    listed = _trakt(pair, "/users/movistapp/lists/christmas-movies/items")
+    held, missing = _expected(pair, listed)
+    assert held and _members(pair, "Christmas") == held
+    assert r["Christmas"].missing == missing
+    assert _members(pair, "Trending") == _expected(pair, _trakt(pair, "/movies/trending", limit=15))[0]
+    assert _members(pair, "Watched") == _expected(pair, _trakt(pair, "/movies/watched/monthly", limit=12))[0]
+    assert _members(pair, "Box Office") == _expected(pair, _trakt(pair, "/movies/boxoffice"))[0]
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+    christmas = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies").collection("Christmas")
+    assert christmas.summary == "A Trakt list by movistapp."
+    assert any(line.startswith("Trakt: ") for line in report.online)
+
+
+def test_userlist_me_needs_sign_in_and_works_with_tokens(runner, pair):
+    collections = """
+        collections:
+          My Watchlist:
+            trakt_userlist:
+              userlist: watchlist
+              user: me
+              sort_by: added
+          Trending:
+            trakt_popular: 5
+    """
+    runner.write(collections)
+    r = rows(runner.run())
+    assert "needs Trakt's sign-in" in r["My Watchlist"].error and "Movies.yml:" in r["My Watchlist"].error
+    assert r["Trending"].status == "Created"
+    token = pair.meta.meta.trakt.grant("granted-token")
+    runner.write(collections, trakt=f"trakt:\n  client_id: {CLIENT_ID}\n  client_secret: {SECRET}\n"
+                                   f"  authorization:\n    access_token: {token}\n    token_type: bearer\n"
+                                   f"    expires_in: 7776000\n    refresh_token: r\n    scope: public\n"
+                                   f"    created_at: 4102444800\n")
+    r = rows(runner.run())
+    assert r["My Watchlist"].status == "Created", r["My Watchlist"]
+    r2 = requests.get(f"{pair.meta.url}/trakt/users/me/watchlist/movies/added",
+                      headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert _members(pair, "My Watchlist") == _expected(pair, r2)[0]
+
+
+def test_refused_client_id_fails_only_trakt_collections(runner, pair):
+    pair.meta.reset_stats()
+    runner.write("""
+        collections:
+          Trending:
+            trakt_trending: 5
+          Popular:
+            trakt_popular: 5
+          Everything:
+            plex_all: true
+    """, trakt="trakt:\n  client_id: wrong-id\n  client_secret: s\n")
+    r = rows(runner.run())
+    assert r["Everything"].status == "Created"
+    for name in ("Trending", "Popular"):
+        assert r[name].status == "Trakt Failure", r[name]
+        assert "config.yml:" in r[name].error and "refused" in r[name].error
+    # the refusal is remembered: the second Trakt collection sent no request
+    assert pair.meta.stats()["by_service"]["trakt"] == 1
+
+
+def test_malformed_values_are_located(runner, pair):
+    runner.write("""
+        collections:
+          Bad Count:
+            trakt_trending: lots
+          Bad Chart:
+            trakt_chart:
+              chart: nope
+          Bad Url:
+            trakt_list: https://example.com/not-trakt
+          Filter:
+            trakt_chart:
+              chart: trending
+              genres: action
+          Gone:
+            trakt_list: https://trakt.tv/users/missing-user/lists/x
+    """)
+    r = rows(runner.run())
+    assert "whole number" in r["Bad Count"].error
+    assert "chart must be one of" in r["Bad Chart"].error
+    assert "not a Trakt list URL" in r["Bad Url"].error
+    assert "not supported in this version" in r["Filter"].error
+    assert "Trakt has no list" in r["Gone"].error
+    for row in r.values():
+        assert "Movies.yml:" in row.error, row.error
+
+
+def test_section_errors_have_lines(runner, pair):
+    runner.write("""
+        collections:
+          Trending:
+            trakt_trending: 5
+    """, trakt="trakt:\n  client_id: x\n  client_secret: y\n  clientsecret: z\n")
+    r = rows(runner.run())
+    assert "config.yml:11: trakt: unknown key 'clientsecret'" in r["Trending"].error
+    runner.write("collections:\n  T:\n    trakt_trending: 5\n", trakt="")
+    r = rows(runner.run())
+    assert "the 'trakt:' section is missing" in r["T"].error
+
+
+def test_trakt_down_uses_cached_answer_with_warning(runner, pair, caplog):
+    runner.write("""
+        collections:
+          Trending:
+            trakt_trending: 10
+    """)
+    assert rows(runner.run())["Trending"].status == "Created"
+    before = _members(pair, "Trending")
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        report = runner.run()
+    finally:
+        pair.meta.clear_faults()
+    r = rows(report)
+    assert r["Trending"].status == "Unchanged", r["Trending"]
+    assert _members(pair, "Trending") == before
+    assert any("using cached data" in rec.getMessage() for rec in caplog.records)
+    assert any("cached answer(s) used because Trakt was down" in line for line in report.online)

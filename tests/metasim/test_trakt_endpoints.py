@@ -1,0 +1,63 @@
+"""metasim's Trakt: shapes, paging headers, credentials, determinism and the OAuth device flow."""
+
+from __future__ import annotations
+
+import requests
+
+from metasim.server import MetaSim
+
+H = {"trakt-api-key": "metasim-trakt", "trakt-api-version": "2"}
+
+
+def _get(meta: MetaSim, path: str, headers: dict[str, str] | None = None, **params: object) -> requests.Response:
+    return requests.get(f"{meta.url}/trakt{path}", headers=headers or H, params=params, timeout=10)
+
+
+def test_list_items_shape_and_determinism(fresh_metasim):
+    r = _get(fresh_metasim, "/users/someone/lists/best-of")
+    assert r.status_code == 200 and r.json()["ids"]["slug"] == "best-of"
+    items = _get(fresh_metasim, "/users/someone/lists/best-of/items").json()
+    assert 10 <= len(items) <= 50 and items[0]["rank"] == 1
+    first = items[0][items[0]["type"]]
+    assert set(first["ids"]) >= {"trakt", "slug", "imdb", "tmdb"}
+    with MetaSim(seed=1, movies=40, shows=6) as again:
+        assert _get(again, "/users/someone/lists/best-of/items").json() == items
+    world = fresh_metasim.world
+    assert all(world.title("movie" if e["type"] == "movie" else "tv", e[e["type"]]["ids"]["tmdb"]) for e in items)
+
+
+def test_paging_headers_and_limits(fresh_metasim):
+    r = _get(fresh_metasim, "/movies/trending", page=2, limit=7)
+    assert len(r.json()) == 7
+    assert r.headers["X-Pagination-Page"] == "2" and r.headers["X-Pagination-Limit"] == "7"
+    total = int(r.headers["X-Pagination-Item-Count"])
+    assert int(r.headers["X-Pagination-Page-Count"]) == -(-total // 7)
+    assert len(_get(fresh_metasim, "/movies/popular").json()) == 10  # Trakt's default limit
+    assert len(_get(fresh_metasim, "/movies/boxoffice", limit=50).json()) == 10
+    assert _get(fresh_metasim, "/shows/boxoffice").status_code == 404
+    assert _get(fresh_metasim, "/movies/watched/fortnightly").status_code == 404
+
+
+def test_credentials(fresh_metasim):
+    assert _get(fresh_metasim, "/movies/trending", headers={"trakt-api-version": "2"}).status_code == 401
+    assert _get(fresh_metasim, "/users/me/watchlist/movies").status_code == 401
+    token = fresh_metasim.meta.trakt.grant("t0k")
+    ok = _get(fresh_metasim, "/users/me/watchlist/movies", headers={**H, "Authorization": f"Bearer {token}"})
+    assert ok.status_code == 200 and all(e["type"] == "movie" for e in ok.json())
+    assert _get(fresh_metasim, "/users/missing-someone/lists/x").status_code == 404
+    assert _get(fresh_metasim, "/lists/995000000").status_code == 404
+
+
+def test_device_flow_and_refresh(fresh_metasim):
+    base = f"{fresh_metasim.url}/trakt/oauth"
+    state = fresh_metasim.meta.trakt
+    code = requests.post(f"{base}/device/code", json={"client_id": state.client_id}, timeout=10).json()
+    body = {"code": code["device_code"], "client_id": state.client_id, "client_secret": state.client_secret}
+    assert requests.post(f"{base}/device/token", json=body, timeout=10).status_code == 400  # pending
+    tokens = requests.post(f"{base}/device/token", json=body, timeout=10).json()
+    assert state.valid(tokens["access_token"])
+    refresh = {"refresh_token": tokens["refresh_token"], "client_id": state.client_id,
+               "client_secret": state.client_secret, "grant_type": "refresh_token"}
+    again = requests.post(f"{base}/token", json=refresh, timeout=10)
+    assert again.status_code == 200 and again.json()["access_token"] != tokens["access_token"]
+    assert requests.post(f"{base}/token", json=refresh, timeout=10).status_code == 401  # spent

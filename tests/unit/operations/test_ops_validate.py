@@ -1,0 +1,54 @@
+"""kometa --validate reports the first located mistake of an operations block (exit 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from kometa.app.validate import validate
+from kometa.core.options import Options
+
+
+def _first_error(path: Path) -> SimpleNamespace:
+    """--validate reports every problem and exits 2: the first error line, as ``info.value.message``."""
+    lines: list[str] = []
+    assert validate(Options(config=path, validate=True), out=lines.append, err=lines.append) == 2
+    message = next(line for line in lines if line.startswith("kometa: error: "))[len("kometa: error: "):]
+    return SimpleNamespace(value=SimpleNamespace(message=message))
+
+
+def _config(tmp_path: Path, operations: str, extra: str = "") -> Path:
+    path = tmp_path / "config.yml"
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
+                    f"libraries:\n  Movies:\n    operations:\n{operations}{extra}", encoding="utf-8")
+    return path
+
+
+def test_bad_operation_is_located(tmp_path):
+    path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: mdb_tomatoes\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:8: mass_critic_rating_update: mdb_tomatoes needs the MDBList source, "
+                                  f"not available in this version")
+
+
+def test_tmdb_source_without_section(tmp_path):
+    path = _config(tmp_path, "      mass_genre_update: tmdb\n")
+    info = _first_error(path)
+    assert info.value.message.startswith(f"{path}:7: mass_genre_update: tmdb needs the tmdb: section")
+
+
+def test_good_operations_validate(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_genre_update: tmdb\n      delete_collections: {managed: true}\n",
+                   "tmdb:\n  apikey: 0123456789abcdef\n")
+    assert validate(Options(config=path, validate=True)) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_metadata_file_mistake_is_located(tmp_path):
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    writer: [X]\n",
+                                       encoding="utf-8")
+    path = tmp_path / "config.yml"
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
+                    "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
+    info = _first_error(path)
+    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'writer' is not supported in this version"

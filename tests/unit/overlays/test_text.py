@@ -1,0 +1,41 @@
+"""text(...) variables and their modifiers (spec 7.3), from the listing values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kometa.overlays.text import TextError, check, resolve
+
+VALUES = {"title": "the dark knight", "audience_rating": 8.46, "critic_rating": 9.0, "user_rating": 7.0,
+          "duration": 152.4, "content_rating": "PG-13", "edition": "Director's Cut", "release": date(2008, 7, 18),
+          "bitrate": 24000, "versions": 2, "index": 3}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<<audience_rating>>", "8.5"), ("<<audience_rating%>>%", "85%"), ("<<critic_rating#>>", "9"),
+    ("<<audience_rating/>>", "4.2"), ("<<user_rating/>>", "3.5"),
+    ("<<title>>", "the dark knight"), ("<<titleU>>", "THE DARK KNIGHT"), ("<<titleP>>", "The Dark Knight"),
+    ("<<content_ratingL>>", "pg-13"), ("<<runtime>> min", "152 min"), ("<<runtimeH>>h <<runtimeM>>m", "2h 32m"),
+    ("<<versionsW>>", "Two"), ("<<versionsWU>>", "TWO"), ("<<versionsWL>>", "two"), ("<<versions0>>", "02"),
+    ("<<versions00>>", "002"), ("<<originally_available[%Y]>>", "2008"), ("<<bitrate>>", "24000"),
+    ("<<edition>>", "Director's Cut"), ("S<<season_number0>>", "S03"),
+])
+def test_resolve(text: str, expected: str) -> None:
+    assert resolve(text, VALUES) == expected
+
+
+def test_missing_value_is_an_error_for_the_item() -> None:
+    with pytest.raises(TextError, match="<<edition>> has no value"):
+        resolve("<<edition>>", {"edition": None})
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("<<tmdb_rating>>", "TMDb"), ("<<imdb_rating#>>", "IMDb"), ("<<omdb_rating>>", "OMDb"),
+    ("<<mdb_average_rating>>", "MDBList"), ("<<plex_imdb_rating>>", "per-source"), ("<<nonsense>>", "unknown"),
+])
+def test_check_names_what_is_missing(text: str, words: str) -> None:
+    with pytest.raises(TextError, match=words):
+        check(text)
+    check("<<audience_rating#>> <<title>>")
