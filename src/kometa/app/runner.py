@@ -223,9 +223,14 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
     # Tokens written literally in config.yml are secrets too: keep them out of every log line.
     add_secrets([options.plex_token, config.plex.token if config.plex else None,
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
+    for notice in config.warnings:
+        log.warning("%s", notice.text)
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
     if notices is not None:
         notices.start(ctx)  # notification targets and heartbeat: run_start, heartbeat /start
+    from kometa.app.selection import check_selection
+
+    check_selection(config, options, ctx.documents.load)
     check_schedules(ctx)
     report = process_config(ctx)
     if options.dry_run:

@@ -1,76 +1,186 @@
 """``kometa --validate``: check the config and every file it references, without touching Plex.
 
-``--validate-level syntax`` checks YAML only; ``structure`` (default) also the config's structure
-that every referenced file loads, every schedule in them and every overlay definition; ``full`` also
-connects to each Plex server and checks the libraries exist, and asks TMDb whether the ``tmdb:``
-apikey is good (when the section is there). Exit 0 when valid, 2 on the first problem (one line
-with file:line).
+``--validate-level syntax`` checks YAML only; ``structure`` (default) checks everything that can be
+checked without a server: config.yml's structure and settings, every file it reaches, every
+collection, playlist and overlay definition, operations blocks, metadata files (templates expanded, settings, builders' keys, filters,
+schedules, duplicate and empty titles); ``full`` also connects to each Plex server and checks the
+libraries exist, and asks TMDb whether the ``tmdb:`` apikey is good (when the section is
+there). **All** problems are reported in one pass, each as ``file:line: message``, then a
+count. Exit 0 when valid (warnings allowed), 2 when any error was found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from kometa.config import load_config
-from kometa.config.files import load_documents
-from kometa.config.model import Config
+from kometa.config.definitions import file_notices, load_definitions
+from kometa.config.files import Document, DocumentCache
+from kometa.config.model import Config, LibraryConfig
+from kometa.config.problems import Problems
 from kometa.config.yaml_io import load_yaml
-from kometa.core.errors import ConfigError
+from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
-from kometa.notify.config import check_definitions, parse_notify
+from kometa.notify.config import check_definitions as check_notify_definitions
+from kometa.notify.config import parse_notify
 from kometa.schedule.validate import validate_schedules
 
+Printer = Callable[[str], None]
 
-def validate(options: Options) -> int:
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> int:
     if options.validate_level == "syntax":
         load_yaml(options.config)
-        print(f"kometa: {options.config}: YAML syntax OK")
+        out(f"kometa: {options.config}: YAML syntax OK")
         return 0
-    config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
-                         plex_token=options.plex_token)
-    parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
-    documents = [doc for ref in config.file_refs() for doc in load_documents(ref, config.directory)]
-    validate_schedules(config, documents)
-    from kometa.engine.operations_step import operation_errors
+    problems = Problems(collect=True)
+    logger = logging.getLogger("kometa")
+    if not logger.handlers:  # what the loaders log is collected here and printed once, below
+        logger.addHandler(logging.NullHandler())
+    config: Config | None = None
+    files = 0
+    try:
+        config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
+                             plex_token=options.plex_token, problems=problems)
+    except ConfigError as error:
+        problems.errors.append(error)
+    if config is not None:
+        try:
+            parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
+        except ConfigError as error:
+            problems.error(error)
+        files = check_files(config, options, problems)
+        if options.validate_level == "full" and not problems.errors:
+            _check_servers(config, problems)
+            if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None and not problems.errors:
+                try:
+                    check_tmdb_key(config)
+                except ConfigError as error:
+                    problems.error(error)
+    for notice in problems.warnings:
+        err(f"kometa: warning: {notice.text}")
+    for error in problems.errors:
+        err(f"kometa: error: {error.message}")
+    counts = f"{len(problems.errors)} error{'s' * (len(problems.errors) != 1)}, " \
+             f"{len(problems.warnings)} warning{'s' * (len(problems.warnings) != 1)}"
+    if problems.errors:
+        err(f"kometa: {options.config}: not valid ({counts})")
+        return 2
+    libraries = len(config.libraries) if config is not None else 0
+    out(f"kometa: {options.config}: valid ({libraries} libraries, {files} files; {counts})")
+    if config is not None:
+        from kometa.config.unbuilt import config_lines
 
-    for error in operation_errors(config):  # the first located mistake in an operations block
-        raise error
+        undone = config_lines(config)
+        for line in undone:
+            out(f"kometa: {line}")
+        if undone:
+            out(f"kometa: {len(undone)} part(s) of this config are not done by this version; a run exits 1")
+            return 1
+    return 0
+
+
+def check_files(config: Config, options: Options, problems: Problems) -> int:
+    """Every file the config reaches and every definition in them; returns the number of files."""
+    cache = DocumentCache()
+    documents: list[Document] = []
+    for ref in config.file_refs():
+        try:
+            documents.extend(cache.load(ref, config.directory))
+        except ConfigError as error:
+            problems.error(error)
+    playlist_refs = {id(ref) for ref in config.playlist_files}
+    collection_refs = {id(ref) for lib in config.libraries.values() for ref in lib.collection_files}
+    for document in documents:
+        kind = "playlist" if id(document.ref) in playlist_refs else \
+            "collection" if id(document.ref) in collection_refs else None
+        if kind is not None and isinstance(document.data, Mapping):
+            for notice in file_notices(document.data, kind, document.source):
+                if notice not in problems.warnings:
+                    problems.warnings.append(notice)
+    try:
+        validate_schedules(config, documents)
+    except ConfigError as error:
+        problems.error(error)
+    try:
+        check_notify_definitions(documents)  # literal changes_webhooks of definitions
+    except ConfigError as error:
+        problems.error(error)
     from kometa.engine.metadata_step import metadata_errors
-
-    for message in metadata_errors(config, documents):  # ... or in a metadata file
-        raise ConfigError(message)
-    check_definitions(documents)
+    from kometa.engine.operations_step import operation_errors
     from kometa.engine.overlay_step import overlay_file_errors
 
-    for problem in overlay_file_errors(config, load_documents):
-        raise ConfigError(problem)  # already "file:line: ..."
-    files = len(documents)
-    if options.validate_level == "full":
-        from kometa.core.errors import PlexError
-        from kometa.plex.connection import ServerPool
-        from kometa.plex.failures import retry_read
+    for error in operation_errors(config):  # located mistakes in operations blocks
+        problems.error(error)
+    for message in metadata_errors(config, documents):  # ... and in metadata files
+        problems.error(_as_error(message))
+    for message in overlay_file_errors(config, cache.load):  # ... and in overlay files ("file:line: ...")
+        problems.error(_as_error(message))
+    from kometa.app.validate_definitions import check_definitions
 
-        pool = ServerPool()
-        for library in config.libraries.values():
-            plex = library.plex or config.plex
-            assert plex is not None
-            server = pool.get(plex)
+    for library in config.libraries.values():
+        errors: list[ConfigError] = []
+        found = load_definitions(config, library, options, errors=errors, load=cache.load,
+                                 library_type=_library_type(library), today=dt.date.today())
+        for error in errors:
+            problems.error(error)
+        check_definitions(found, library.settings, _library_type(library), problems)
+    if config.playlist_files:
+        errors = []
+        found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
+        for error in errors:
+            problems.error(error)
+        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+    return len({doc.source for doc in documents})
+
+
+def _as_error(message: str) -> ConfigError:
+    """A ``file:line: message`` line from another checker as a located ConfigError."""
+    head, sep, rest = message.partition(": ")
+    file, _, line = head.rpartition(":")
+    if sep and file and line.isdigit():
+        return ConfigError(rest, file=file, line=int(line))
+    return ConfigError(message)
+
+
+def _library_type(library: LibraryConfig) -> str | None:
+    """Without a server the type is unknown; ``template_variables: {library_type: show}`` may say it."""
+    value = library.template_variables.get("library_type")
+    return str(value) if value in ("movie", "show", "artist") else None
+
+
+def _check_servers(config: Config, problems: Problems) -> None:
+    from kometa.plex.connection import ServerPool
+    from kometa.plex.failures import retry_read
+
+    pool = ServerPool()
+    for library in config.libraries.values():
+        plex = library.plex or config.plex
+        if plex is None:
+            continue
+        try:
+            server: Any = pool.get(plex)
             titles = {s.title for s in retry_read(server.library.sections, "GET /library/sections")}
-            if library.library_name not in titles:
-                raise PlexError(f"library '{library.library_name}' not found on Plex at {plex.url} "
-                                f"(it has: {', '.join(sorted(titles)) or 'none'})", exit_code=2)
-        if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None:
-            check_tmdb_key(config)
-    print(f"kometa: {options.config}: valid ({len(config.libraries)} libraries, {files} files)")
-    from kometa.config.unbuilt import config_lines
+        except KometaError as exc:
+            problems.error(ConfigError(exc.message, file=library.file, line=library.line))
+            return
+        except Exception as exc:  # an HTTP server that is not Plex (HTML, JSON, ...)
+            problems.error(ConfigError(f"{plex.url} is not a Plex server (its answer is not Plex's: "
+                                       f"{type(exc).__name__})", file=library.file, line=library.line))
+            return
+        if library.library_name not in titles:
+            problems.error(ConfigError(f"library '{library.library_name}' not found on Plex at {plex.url} "
+                                       f"(it has: {', '.join(sorted(titles)) or 'none'})",
+                                       file=library.file, line=library.line))
 
-    undone = config_lines(config)
-    for line in undone:
-        print(f"kometa: {line}")
-    if undone:
-        print(f"kometa: {len(undone)} part(s) of this config are not done by this version; a run exits 1")
-        return 1
-    return 0
 
 
 def check_tmdb_key(config: Config) -> None:

@@ -131,6 +131,7 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     load_dotenv_files(config, environ)
 
     values: dict[str, Any] = {"config": config}
+    sources: dict[str, str] = {}  # dest -> where the value came from (KOMETA_TIMES or --times), for messages
     for flag in FLAGS[1:]:
         cli_value = getattr(ns, flag.dest, None)
         env = _env_value(flag, environ)
@@ -142,6 +143,7 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
                 warn(f"{env[0]}={env[1]} overrides --{flag.name} from the command line (environment wins)")
         if value is not None:
             values[flag.dest] = value
+            sources[flag.dest] = env[0] if env is not None else f"--{flag.name}"
     if "catch_up" not in values:
         values["catch_up"] = parse_duration("1h", source="--catch-up")
     all_secrets = env_secrets(environ)
@@ -149,7 +151,7 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     values["secrets"] = all_secrets
     values["tz"] = environ.get("TZ") or None
     options = Options(**values)
-    _check(options)
+    _check(options, sources)
     return options
 
 
@@ -170,7 +172,7 @@ def _differs(flag: Flag, cli_value: Any, env_value: Any) -> bool:
         return True
 
 
-def _check(options: Options) -> None:
+def _check(options: Options, sources: Mapping[str, str] | None = None) -> None:
     only = [name for name in ONLY_FLAGS if getattr(options, name)]
     if options.run_collections and "collections_only" not in only:
         only.append("run_collections")
@@ -184,11 +186,11 @@ def _check(options: Options) -> None:
     if options.times is not None:
         from kometa.timing.runtimes import parse_times
 
-        parse_times(options.times)
+        parse_times(options.times, source=(sources or {}).get("times", "--times"))
     if options.cron is not None:
         from kometa.timing.runtimes import parse_cron
 
-        parse_cron(options.cron)
+        parse_cron(options.cron, source=(sources or {}).get("cron", "--cron"))
     if options.wait and not options.immediate:
         raise UsageError("--wait only applies to a run started now (--run)")
 

@@ -102,11 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return int(ExitCode.SIGINT)
-    except Exception:
+    except Exception as exc:
         if debug:
             raise
-        import traceback
-
-        traceback.print_exc()
-        print("kometa: internal error (a bug in kometa, not in your setup); please report it", file=sys.stderr)
+        print(f"kometa: internal error: {type(exc).__name__}: {str(exc)[:200]} (a bug in kometa, not in your "
+              f"setup); rerun with --debug for the traceback and please report it", file=sys.stderr)
         return int(ExitCode.RUN_FAILED)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from kometa.config.files import Document, load_documents
 from kometa.config.model import Config, FileRef, LibraryConfig
+from kometa.config.problems import Notice
 from kometa.config.templates import (
     Context,
     Renderer,
@@ -266,6 +267,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
     if not any(key in data for key in TOP_KEYS[kind]):
         wanted = " or ".join(f"'{k}:'" for k in TOP_KEYS[kind])
         raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
+    for notice in file_notices(data, kind, document.source):
+        log.warning("%s", notice.text)
     templates = TemplateSet.from_document(data, config_dir, where)
     found: list[Definition] = []
     section = data.get(TOP_KEYS[kind][0])
@@ -307,6 +310,26 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
             found.append(Definition(generated.name, kind, _with_set_label(body, generated.set_name), generated.file,
                                     generated.line, document.ref, document.source, generated.set_name))
     return found
+
+
+def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice]:
+    """Warnings about a collection/playlist file's top-level keys: sections this version reads but
+    does not apply (``metadata``, ``overlays``, ``queues`` beside collections) and unknown ones."""
+    from kometa.config.keys import FILE_SECTIONS, suggest
+
+    notices: list[Notice] = []
+    used = {*TOP_KEYS[kind], "templates", "external_templates"}
+    for key in data:
+        name = str(key)
+        where = (file_of(data) or source, line_of(data, key))
+        if name in used:
+            continue
+        if name in FILE_SECTIONS:
+            notices.append(Notice(f"'{name}:' in a {kind} file is read but not applied by this version", *where))
+        else:
+            notices.append(Notice(f"unknown section '{name}' in a {kind} file (ignored)"
+                                  f"{suggest(name, FILE_SECTIONS)}", *where))
+    return notices
 
 
 def _with_set_label(body: dict[str, Any], set_name: str) -> dict[str, Any]:

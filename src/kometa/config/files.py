@@ -53,6 +53,10 @@ def find_file(ref: FileRef, config_dir: Path) -> Path:
                 tried.append(option)
                 if option.is_file():
                     return option
+    folder = next((p for p in candidate_paths(ref.location, config_dir) if p.is_dir()), None)
+    if folder is not None:
+        raise ConfigError(f"file '{ref.location}' is a folder, not a file; list it as '- folder: {ref.location}'",
+                          file=ref.file, line=ref.line)
     shown = ", ".join(str(p) for p in tried[:3])
     raise ConfigError(f"file '{ref.location}' not found (tried {shown})", file=ref.file, line=ref.line)
 

@@ -78,6 +78,7 @@ class LibraryConfig:
     file: str | None = None
     line: int | None = None
     node: Any = None
+    overlay_flags: dict[str, Any] = field(default_factory=dict)  # remove_overlays, reapply_overlays, ...
 
     @property
     def where(self) -> str:
@@ -92,6 +93,7 @@ class Config:
     settings: dict[str, Any] = field(default_factory=dict)
     plex: PlexConfig | None = None
     raw: Any = None
+    warnings: tuple[Any, ...] = ()  # kometa.config.problems.Notice: located warnings from loading
 
     @property
     def directory(self) -> Path:

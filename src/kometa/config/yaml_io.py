@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from kometa.config import yaml_fast
 from kometa.core.errors import ConfigError
 
 FILE_ATTR = "_kometa_file"
@@ -40,6 +41,11 @@ def _tag_file(node: Any, file: str) -> None:
             stack.extend(item)
 
 
+def _tab_at(text: str, line: int, column: int) -> bool:
+    lines = text.splitlines()
+    return line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t"
+
+
 def _valid_date(text: str) -> bool:
     try:
         datetime.date(*map(int, text.split("-")))
@@ -48,22 +54,33 @@ def _valid_date(text: str) -> bool:
     return True
 
 
+def _load(text: str) -> Any:
+    """libyaml through :mod:`kometa.config.yaml_fast` when present (~15x faster), else ruamel."""
+    if yaml_fast.AVAILABLE:
+        return yaml_fast.load_fast(text)
+    return _yaml().load(text)
+
+
 def parse_yaml(text: str, file: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError at the problem's line."""
     try:
-        data = _yaml().load(text)
-    except MarkedYAMLError as exc:
+        data = _load(text)
+    except yaml_fast.DuplicateKey as exc:
+        raise ConfigError(f"YAML syntax error: {exc}", file=file, line=exc.line) from None
+    except (MarkedYAMLError, *yaml_fast.MarkedError) as exc:  # type: ignore[misc]
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = ""
-        if "found character '\\t'" in str(exc):
+        if "found character '\\t'" in str(exc) or (mark is not None and _tab_at(text, mark.line, mark.column)):
             hint = " (YAML does not allow tabs for indentation; use spaces)"
         elif "duplicate key" in str(exc):
             problem = str(exc.problem)
         raise ConfigError(f"YAML syntax error: {problem}{hint}", file=file, line=line) from None
     except YAMLError as exc:
         raise ConfigError(f"YAML error: {exc}", file=file) from None
+    except RecursionError:
+        raise ConfigError("YAML error: nesting too deep", file=file) from None
     except ValueError as exc:  # a scalar YAML reads as a date but is not one: 2020-13-01
         bad = next(((n, m.group(0)) for n, text_line in enumerate(text.splitlines(), 1)
                     for m in re.finditer(r"(?<![\w.-])\d{4}-\d{1,2}-\d{1,2}(?![\w.-])", text_line)

@@ -69,6 +69,9 @@ def connect(plex: PlexConfig, *, session: Any = None) -> PlexServer:
         server = attempt()
     except _Retry as exc:
         raise PlexError(f"{exc}; check plex.url and that the server is running") from None
+    if not getattr(server, "machineIdentifier", None):  # an HTTP server that answered, but not as Plex does
+        raise PlexError(f"{plex.url} is not a Plex server (it answered, but not with Plex's server identity); "
+                        f"check plex.url")
     log.info("Connected to Plex server %s (version %s)", server.friendlyName, server.version)
     return server
 

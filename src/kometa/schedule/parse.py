@@ -15,6 +15,7 @@ comma-separated schedules (Kometa reads only their first item), text after the c
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -120,8 +121,20 @@ def _monthly(param: str, text: str) -> Rule:
     return Monthly(_int(param, "day", 1, 31, "monthly"), text)
 
 
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: 29 in some year
+
+
 def _month_day(parts: Sequence[str], form: str) -> tuple[int, int]:
-    return _int(parts[0], "month", 1, 12, form), _int(parts[1], "day", 1, 31, form)
+    month, day = _int(parts[0], "month", 1, 12, form), _int(parts[1], "day", 1, 31, form)
+    _real_day(month, day, form)
+    return month, day
+
+
+def _real_day(month: int, day: int, form: str) -> None:
+    """A day no month has (02/30, 04/31) is an impossible date, not one to clamp silently."""
+    if day > _MONTH_DAYS[month]:
+        raise _ItemError(f"{month:02d}/{day:02d} is not a date (that month has at most {_MONTH_DAYS[month]} days)",
+                         EXAMPLES[form])
 
 
 def _yearly(param: str, text: str) -> Rule:
@@ -142,6 +155,8 @@ def _date(param: str, text: str) -> Rule:
     month, day = _month_day(parts, "date")
     if not re.fullmatch(r"\d{4}", parts[2].strip()):
         raise _ItemError(f"year '{parts[2]}' must have four digits", EXAMPLES["date"])
+    if (month, day) == (2, 29) and not calendar.isleap(int(parts[2])):
+        raise _ItemError(f"{param.strip()} is not a date ({parts[2].strip()} is not a leap year)", EXAMPLES["date"])
     return OnDate(int(parts[2]), month, day, text)
 
 
@@ -153,6 +168,8 @@ def _range(param: str, text: str) -> Rule:
             hint = " (no spaces)" if " " in piece else ""
             raise _ItemError(f"'{piece}' is not MM/DD-MM/DD with months 1-12 and days 1-31{hint}",
                              EXAMPLES["range"])
+        for month_text, day_text in ((match.group(1), match.group(2)), (match.group(3), match.group(4))):
+            _real_day(int(month_text), int(day_text), "range")
         start = clamp_range_day(int(match.group(1)), int(match.group(2)))
         end = clamp_range_day(int(match.group(3)), int(match.group(4)))
         spans.append(Span(start, end))

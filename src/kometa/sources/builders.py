@@ -20,6 +20,7 @@ from kometa.clients.policy import ServiceError
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
+from kometa.sources.index import SnapshotIndex
 from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.registry import (
     ARR_BUILDERS,
@@ -76,6 +77,7 @@ class Builders:
         self.now = now
         self.remote = remote
         self.parser = SearchParser(snapshot, now)
+        self.index = SnapshotIndex(snapshot.items)
 
     # -- entry point
 
@@ -135,7 +137,9 @@ class Builders:
     def run_search(self, search: Search, name: str) -> list[int]:
         if search.local:
             test = compile_node(search.tree, self.now)
-            hits = [item for item in self.snapshot.items.values() if test(item)]
+            candidates = self.index.candidates(search.tree)
+            pool = self.snapshot.items.values() if candidates is None else self.index.ordered(candidates)
+            hits = [item for item in pool if test(item)]
             ordered = sort_items(hits, search.sort, seed=f"{name}|{self.now.date()}")
             if search.limit:
                 ordered = ordered[: search.limit]

@@ -161,10 +161,11 @@ def test_errors_are_sent_with_collection_and_the_heartbeat_reports_the_exit_code
 
 def test_a_config_error_is_a_critical_error_and_a_heartbeat_2(tmp_path: Path, receiver: Receiver) -> None:
     with PlexSim(movies=5, shows=1, seed=3, token=TOKEN) as sim:
-        path = _config(tmp_path, sim, receiver, ACTION, extra="    unknown_key: 1\n")
+        # (an unknown library key is only a warning now: Kometa ignores it; a library_name list is an error)
+        path = _config(tmp_path, sim, receiver, ACTION, extra="    library_name: [Movies, Films]\n")
         assert _run(path) == 2
     errors = [r.json() for r in receiver.to("/hooks/error")]
-    assert len(errors) == 1 and errors[0]["critical"] is True and "unknown_key" in errors[0]["error"]
+    assert len(errors) == 1 and errors[0]["critical"] is True and "library_name" in errors[0]["error"]
     assert receiver.to("/hooks/end")[0].json()["collections_created"] == 0
     assert [r.path for r in receiver.requests if r.path.startswith("/ping/")] == ["/ping/abcdef123456/2"]
 

@@ -165,7 +165,7 @@ def test_validate_reports_ok_and_first_error(env, capsys, tmp_path):
                       "plex:\n  url: http://127.0.0.1:1\n  token: t\n")
     (tmp_path / "Movies.yml").write_text("collections:\n  A:\n    plex_all: true\n")
     assert main(["--validate", "--config", str(config)]) == 0
-    assert "valid (1 libraries, 1 files)" in capsys.readouterr().out
+    assert "valid (1 libraries, 1 files; 0 errors, 0 warnings)" in capsys.readouterr().out
     (tmp_path / "Movies.yml").write_text("collections:\n  A: [\n")
     assert main(["--validate", "--config", str(config)]) == 2
     assert f"{tmp_path / 'Movies.yml'}:3: YAML syntax error" in capsys.readouterr().err

@@ -34,7 +34,8 @@ ALLOWED: dict[str, set[str]] = {
                       "operations", "metadata", "defaults", "notify"},
     "events": BASE | {"config", "timing", "plex", "engine", "notify"},
     "platforms": BASE | {"timing"},
-    "app": BASE | {"config", "schedule", "timing", "plex", "engine", "events", "notify", "platforms", "clients"},
+    "app": BASE | {"config", "schedule", "timing", "plex", "engine", "events", "notify", "platforms", "clients",
+                   "sources"},
     "cli": BASE | {"app", "timing", "schedule", "platforms"},
 }
 #: modules directly in src/kometa/ that are not packages (besides __init__ and __main__)

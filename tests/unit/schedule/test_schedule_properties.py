@@ -14,6 +14,11 @@ moments = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 
 hours = st.integers(0, 23)
 months = st.integers(1, 12)
 doms = st.integers(1, 31)
+REAL_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # 02/30, 04/31 are errors, not dates
+
+
+def _real(m: int, d: int, y: int = 2028) -> bool:
+    return d <= REAL_DAYS[m] and not (m == 2 and d == 29 and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)))
 
 
 def _md(m: int, d: int) -> str:
@@ -31,9 +36,11 @@ atoms = st.one_of(
     st.builds(_hourly, hours, hours),
     st.lists(st.sampled_from(sorted(DAY_ALIASES)), min_size=1, max_size=3).map(lambda d: f"weekly({'|'.join(d)})"),
     st.builds(lambda n: f"monthly({n})", doms),
-    st.builds(lambda m, d: f"yearly({_md(m, d)})", months, doms),
-    st.builds(lambda m, d, y: f"date({_md(m, d)}/{y})", months, doms, st.integers(1990, 2100)),
-    st.lists(st.tuples(months, doms, months, doms), min_size=1, max_size=3).map(
+    st.tuples(months, doms).filter(lambda p: _real(*p)).map(lambda p: f"yearly({_md(*p)})"),
+    st.tuples(months, doms, st.integers(1990, 2100)).filter(lambda p: _real(*p)).map(
+        lambda p: f"date({_md(p[0], p[1])}/{p[2]})"),
+    st.lists(st.tuples(months, doms, months, doms).filter(lambda p: _real(p[0], p[1]) and _real(p[2], p[3])),
+             min_size=1, max_size=3).map(
         lambda spans: "range(" + "|".join(f"{_md(a, b)}-{_md(c, d)}" for a, b, c, d in spans) + ")"),
 )
 

@@ -1,0 +1,122 @@
+"""Check expanded collection/playlist definitions without a server, for ``--validate``.
+
+Each definition goes through the same parsers a run uses: its settings (:func:`parse_settings`),
+its builders (:class:`Builders` against an empty library of the right type whose tag lookups accept
+any value, so only the *shape* is judged), its filters and its schedule, templated values included.
+Titles are checked too: an empty or whitespace-only title, and two definitions of one library that
+resolve to the same title, are errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from kometa.config.definitions import Definition
+from kometa.config.problems import Notice, Problems
+from kometa.core.errors import ConfigError
+from kometa.engine.collections import where_of
+from kometa.engine.filters import parse_filters
+from kometa.engine.settings import SettingError, parse_settings
+from kometa.plex.snapshot import Snapshot
+from kometa.schedule.evaluate import check_level
+from kometa.schedule.parse import parse_schedule
+from kometa.sources.builders import Builders
+from kometa.sources.conditions import ConditionError
+
+
+class _AnyValue(dict[str, str]):
+    """Tag values of a library we cannot see: every value is taken as spelled."""
+
+    def get(self, key: str, default: Any = None) -> str:  # type: ignore[override]
+        return key
+
+
+class _ShapeSnapshot(Snapshot):
+    """An empty library of one type, for judging a definition's shape."""
+
+    def tag_values(self, attr: str) -> dict[str, str]:
+        return _AnyValue()
+
+
+class _TmdbUnasked:
+    """TMDb is not asked during ``--validate`` (no network at this level): a TMDb builder's key is
+    known, its value is judged by the run."""
+
+    def build(self, key: str, value: Any) -> Any:
+        from kometa.sources.tmdb import TmdbBuilt
+
+        return TmdbBuilt()
+
+
+def _located(definition: Definition, message: str) -> ConfigError:
+    where = where_of(definition, message)
+    file, _, line = where.rpartition(":")
+    if file and line.isdigit():
+        return ConfigError(message, file=file, line=int(line))
+    return ConfigError(message, file=definition.file, line=definition.line)
+
+
+def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
+                      problems: Problems, *, kind: str = "collection", now: datetime | None = None) -> None:
+    """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
+    if it is valid for a movie or a show library, and its errors are reported for a movie one."""
+    now = now or datetime.now()
+    types = (library_type,) if library_type else ("movie", "show")
+    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], _TmdbUnasked())
+                for t in types}
+    titles: dict[str, Definition] = {}
+    for definition in definitions:
+        title = definition.title
+        if not title.strip():
+            problems.error(ConfigError(f"{kind} '{definition.name}' has an empty title; give it a name",
+                                       file=definition.file, line=definition.line))
+            continue
+        if title in titles:
+            first = titles[title]
+            problems.error(ConfigError(f"{kind} '{definition.name}' has the title '{title}' of '{first.name}' "
+                                       f"at {first.where}; two definitions cannot make one {kind}",
+                                       file=definition.file, line=definition.line))
+        else:
+            titles[title] = definition
+        results = []
+        for each in types:
+            found = Problems(collect=True)
+            _check_one(definition, settings, kind, builders[each], each, now, found)
+            results.append(found)
+            if not found.errors:
+                break
+        chosen = results[-1] if not results[-1].errors else results[0]
+        for error in chosen.errors:
+            problems.error(error)
+        problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
+
+
+def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, builders: Builders,
+               library_type: str, now: datetime, problems: Problems) -> None:
+    data = definition.data
+    try:
+        parsed = parse_settings(definition.title, data, settings, kind=kind)
+    except SettingError as exc:
+        problems.error(_located(definition, str(exc)))
+        return
+    if parsed.not_applied:
+        problems.warnings.append(Notice(f"{kind} '{definition.name}': {', '.join(parsed.not_applied)} not "
+                                        f"applied by this version", definition.file, definition.line))
+    schedule = data.get("schedule")
+    if schedule is not None:
+        where = where_of(definition, "schedule")
+        file, _, line = where.rpartition(":")
+        try:
+            rule = parse_schedule(schedule, file=file or definition.file,
+                                  line=int(line) if line.isdigit() else definition.line)
+            check_level(rule, kind, file=file or definition.file, line=int(line) if line.isdigit() else None)
+        except ConfigError as error:
+            problems.error(error)
+    try:
+        if not parsed.blank:
+            builders.build(parsed.name, data)
+        parse_filters(data.get("filters"), library_type, now)
+    except ConditionError as exc:
+        problems.error(_located(definition, str(exc)))

@@ -1,0 +1,179 @@
+"""The tables of the config language: which keys each place accepts, what they mean here.
+
+One table per place (top level, ``plex:``, ``settings:``, a library, a file entry). The loader
+(:mod:`kometa.config.loader`), ``--validate`` and the published JSON Schema
+(:mod:`kometa.config.schema`) all read these tables, so they cannot disagree.
+
+Statuses
+  * ``used``: honoured by this version.
+  * ``unused``: Kometa accepts it; this version reads it and does not act on it (a located
+    warning when it is set to something other than Kometa's default).
+  * ``service``: a top-level service section; accepted structurally, its contents are the
+    service's business. Until a service is built it gets "read but not used".
+  * ``legacy``: an old Plex Meta Manager form; :mod:`kometa.config.legacy` says what it becomes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Key:
+    """One accepted key: its value type (for checks and the schema), Kometa's default, status."""
+
+    name: str
+    type: str  # bool | int | str | list | enum | mapping | any | schedule | files
+    default: Any = None
+    status: str = "used"  # used | unused | service | legacy
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    doc: str = ""
+
+
+def _table(*keys: Key) -> dict[str, Key]:
+    return {key.name: key for key in keys}
+
+
+SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "gotify", "ntfy", "apprise", "anidb",
+            "radarr", "sonarr", "trakt", "mal", "github", "simkl")
+#: service sections some part of this version reads; the builder of a service adds its name here
+SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
+                           "tmdb"}  # config/services.py, clients/tmdb.py
+
+TOP_LEVEL = _table(
+    Key("libraries", "mapping", doc="the Plex libraries to manage"),
+    Key("playlist_files", "files", doc="files with playlists: definitions"),
+    Key("settings", "mapping", doc="global settings"),
+    Key("plex", "mapping", doc="the Plex server"),
+    *(Key(name, "mapping", status="service", doc=f"the {name} service") for name in SERVICES),
+    Key("cache", "mapping", status="legacy", doc="old PMM form of settings cache/cache_expiration"),
+)
+
+RUN_ORDER = ("operations", "metadata", "collections", "overlays")
+SYNC_MODES = ("append", "sync")
+
+SETTINGS = _table(
+    Key("run_order", "list", list(RUN_ORDER), "unused", RUN_ORDER),
+    Key("sync_mode", "enum", "append", choices=SYNC_MODES),
+    Key("minimum_items", "int", 1, minimum=0),
+    Key("delete_below_minimum", "bool", False),
+    Key("delete_not_scheduled", "bool", False),
+    Key("default_collection_order", "str", None),
+    Key("verify_ssl", "bool", True, doc="default for plex verify_ssl"),
+    Key("cache", "bool", True, "unused"),
+    Key("cache_expiration", "int", 60, "unused", minimum=1),
+    Key("asset_directory", "any", None, "unused"),
+    Key("asset_folders", "bool", True, "unused"),
+    Key("asset_depth", "int", 0, "unused", minimum=0),
+    Key("create_asset_folders", "bool", False, "unused"),
+    Key("prioritize_assets", "bool", False, "unused"),
+    Key("dimensional_asset_rename", "bool", False, "unused"),
+    Key("download_url_assets", "bool", False, "unused"),
+    Key("show_missing_season_assets", "bool", False, "unused"),
+    Key("show_missing_episode_assets", "bool", False, "unused"),
+    Key("show_asset_not_needed", "bool", True, "unused"),
+    Key("show_missing_assets", "bool", True, "unused"),
+    Key("item_refresh_delay", "int", 0, "unused", minimum=0),
+    Key("auto_sort_hubs", "any", None, "unused"),
+    Key("hub_priority", "any", None, "unused"),
+    Key("run_again_delay", "int", 0, "unused", minimum=0),
+    Key("missing_only_released", "bool", False, "unused"),
+    Key("only_filter_missing", "bool", False, "unused"),
+    Key("show_unmanaged", "bool", True, "unused"),
+    Key("show_unconfigured", "bool", True, "unused"),
+    Key("show_filtered", "bool", False, "unused"),
+    Key("show_unfiltered", "bool", False, "unused"),
+    Key("show_options", "bool", False, "unused"),
+    Key("show_missing", "bool", True, "unused"),
+    Key("save_report", "bool", False, "unused"),
+    Key("tvdb_language", "str", "default", "unused"),
+    Key("ignore_ids", "any", None, "unused"),
+    Key("ignore_imdb_ids", "any", None, "unused"),
+    Key("playlist_sync_to_users", "any", None, "unused"),
+    Key("playlist_exclude_users", "any", None, "unused"),
+    Key("playlist_report", "bool", True, "unused"),
+    Key("custom_repo", "str", None, "unused"),
+    Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
+    Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
+    Key("take_ownership", "bool", False, doc="this version: manage same-named user collections"),
+    Key("heartbeat", "str", None, doc="this version: a URL pinged at each run's start and end (notify/)"),
+)
+#: old names Kometa still reads under settings: -> the name they mean
+SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save_report",
+                    "playlist_sync_to_user": "playlist_sync_to_users"}
+
+PLEX = _table(
+    Key("url", "str"), Key("token", "str"), Key("timeout", "int", 60, minimum=1),
+    Key("verify_ssl", "bool", None),
+    Key("db_cache", "int", None, "unused"),
+    Key("clean_bundles", "schedule", False, "unused"),
+    Key("empty_trash", "schedule", False, "unused"),
+    Key("optimize", "schedule", False, "unused"),
+)
+#: old PMM forms under plex: that Kometa moves to settings:
+PLEX_TO_SETTINGS = ("asset_directory", "sync_mode", "show_unmanaged", "show_filtered", "show_unfiltered",
+                    "show_missing", "save_missing")
+
+LIBRARY = _table(
+    Key("library_name", "str"),
+    Key("schedule", "schedule"),
+    Key("collection_files", "files"),
+    Key("metadata_files", "files", status="unused"),
+    Key("overlay_files", "files", status="unused"),
+    Key("image_files", "files", status="unused"),
+    Key("operations", "any", status="unused"),
+    Key("template_variables", "mapping"),
+    Key("settings", "mapping"),
+    Key("plex", "mapping"),
+    Key("radarr", "mapping", status="service"),
+    Key("sonarr", "mapping", status="service"),
+    Key("tautulli", "mapping", status="service"),
+    Key("webhooks", "mapping", status="service"),
+    Key("remove_overlays", "bool", False, "unused"),
+    Key("reapply_overlays", "bool", False, "unused"),
+    Key("reset_overlays", "any", None, "unused"),
+    Key("schedule_overlays", "schedule"),
+    Key("report_path", "str", None, "unused"),
+    Key("run_order", "list", None, "unused", RUN_ORDER),
+    Key("metadata_path", "files", status="legacy", doc="old PMM form: collection_files + metadata_files"),
+    Key("overlay_path", "files", status="legacy", doc="old PMM form of overlay_files"),
+    *(Key(name, "any", status="legacy", doc="old PMM library-level operation, read as an operation (operations/)")
+      for name in ("split_duplicates", "assets_for_all", "delete_unmanaged_collections",
+                   "delete_collections_with_less", "mass_genre_update", "mass_audience_rating_update",
+                   "mass_critic_rating_update", "mass_user_rating_update", "mass_content_rating_update",
+                   "remove_title_parentheses", "genre_mapper", "radarr_add_all", "sonarr_add_all")),
+)
+#: old PMM library-level keys Kometa ignores; the message says where they belong now
+LIBRARY_IGNORED = {
+    "library_type": "Kometa reads the library type from Plex",
+    "mass_trakt_rating_update": "it is an operation now: put it under operations:",
+    "remove_overlay": "Kometa reads remove_overlays",
+    "revert_overlays": "Kometa reads remove_overlays",
+}
+#: the overlay flags an old-style ``- remove_overlays: false`` overlay_files entry carries
+OVERLAY_FLAGS = {"remove_overlays": "remove_overlays", "remove_overlay": "remove_overlays",
+                 "revert_overlays": "remove_overlays", "reapply_overlays": "reapply_overlays",
+                 "reapply_overlay": "reapply_overlays", "reset_overlays": "reset_overlays"}
+
+FILE_KINDS = ("file", "folder", "url", "default", "pmm", "git", "repo")
+FILE_ENTRY = _table(
+    *(Key(kind, "str", status="legacy" if kind == "pmm" else "used") for kind in FILE_KINDS),
+    Key("schedule", "schedule"),
+    Key("template_variables", "mapping"),
+    Key("asset_directory", "any"),
+)
+
+DEFINITION_SECTIONS = ("collections", "dynamic_collections", "metadata", "overlays", "templates", "playlists")
+#: what a collection/playlist/overlay/metadata file may hold at its top level
+FILE_SECTIONS = ("collections", "dynamic_collections", "metadata", "overlays", "templates", "playlists",
+                 "external_templates", "queues")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
