@@ -42,7 +42,8 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
             "radarr", "sonarr", "trakt", "mal", "github", "simkl")
 #: service sections some part of this version reads; the builder of a service adds its name here
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
-                           "tmdb"}  # config/services.py, clients/tmdb.py
+                           "tmdb",  # config/services.py, clients/tmdb.py
+                           "trakt", "mdblist", "tautulli", "radarr", "sonarr"}  # clients/, sources/ (issue 11)
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -64,19 +65,19 @@ SETTINGS = _table(
     Key("delete_not_scheduled", "bool", False),
     Key("default_collection_order", "str", None),
     Key("verify_ssl", "bool", True, doc="default for plex verify_ssl"),
-    Key("cache", "bool", True, "unused"),
-    Key("cache_expiration", "int", 60, "unused", minimum=1),
-    Key("asset_directory", "any", None, "unused"),
-    Key("asset_folders", "bool", True, "unused"),
-    Key("asset_depth", "int", 0, "unused", minimum=0),
-    Key("create_asset_folders", "bool", False, "unused"),
+    Key("cache", "bool", True),
+    Key("cache_expiration", "int", 60, minimum=1),
+    Key("asset_directory", "any", None),
+    Key("asset_folders", "bool", True),
+    Key("asset_depth", "int", 0, minimum=0),
+    Key("create_asset_folders", "bool", False),
     Key("prioritize_assets", "bool", False, "unused"),
     Key("dimensional_asset_rename", "bool", False, "unused"),
     Key("download_url_assets", "bool", False, "unused"),
     Key("show_missing_season_assets", "bool", False, "unused"),
     Key("show_missing_episode_assets", "bool", False, "unused"),
     Key("show_asset_not_needed", "bool", True, "unused"),
-    Key("show_missing_assets", "bool", True, "unused"),
+    Key("show_missing_assets", "bool", True),
     Key("item_refresh_delay", "int", 0, "unused", minimum=0),
     Key("auto_sort_hubs", "any", None, "unused"),
     Key("hub_priority", "any", None, "unused"),
@@ -88,7 +89,7 @@ SETTINGS = _table(
     Key("show_filtered", "bool", False, "unused"),
     Key("show_unfiltered", "bool", False, "unused"),
     Key("show_options", "bool", False, "unused"),
-    Key("show_missing", "bool", True, "unused"),
+    Key("show_missing", "bool", True),
     Key("save_report", "bool", False, "unused"),
     Key("tvdb_language", "str", "default", "unused"),
     Key("ignore_ids", "any", None, "unused"),
@@ -110,9 +111,9 @@ PLEX = _table(
     Key("url", "str"), Key("token", "str"), Key("timeout", "int", 60, minimum=1),
     Key("verify_ssl", "bool", None),
     Key("db_cache", "int", None, "unused"),
-    Key("clean_bundles", "schedule", False, "unused"),
-    Key("empty_trash", "schedule", False, "unused"),
-    Key("optimize", "schedule", False, "unused"),
+    Key("clean_bundles", "schedule", False),
+    Key("empty_trash", "schedule", False),
+    Key("optimize", "schedule", False),
 )
 #: old PMM forms under plex: that Kometa moves to settings:
 PLEX_TO_SETTINGS = ("asset_directory", "sync_mode", "show_unmanaged", "show_filtered", "show_unfiltered",
@@ -122,10 +123,10 @@ LIBRARY = _table(
     Key("library_name", "str"),
     Key("schedule", "schedule"),
     Key("collection_files", "files"),
-    Key("metadata_files", "files", status="unused"),
-    Key("overlay_files", "files", status="unused"),
+    Key("metadata_files", "files"),
+    Key("overlay_files", "files"),
     Key("image_files", "files", status="unused"),
-    Key("operations", "any", status="unused"),
+    Key("operations", "any"),
     Key("template_variables", "mapping"),
     Key("settings", "mapping"),
     Key("plex", "mapping"),
@@ -133,8 +134,8 @@ LIBRARY = _table(
     Key("sonarr", "mapping", status="service"),
     Key("tautulli", "mapping", status="service"),
     Key("webhooks", "mapping", status="service"),
-    Key("remove_overlays", "bool", False, "unused"),
-    Key("reapply_overlays", "bool", False, "unused"),
+    Key("remove_overlays", "bool", False),
+    Key("reapply_overlays", "bool", False),
     Key("reset_overlays", "any", None, "unused"),
     Key("schedule_overlays", "schedule"),
     Key("report_path", "str", None, "unused"),

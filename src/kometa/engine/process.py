@@ -94,8 +94,11 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         run_library_metadata(ctx, library, server, snapshot, changes, result.rows)  # then metadata files
     if only in ("operations", "metadata"):  # --operations-only / --metadata-only: no collections
         return
-    refs = tuple(ref for ref in (*library.collection_files, *collection_refs(ctx, library))
-                 if _file_allowed(ref, ctx))
+    # a metadata file with collections runs them too; metadata_path lists one file as both: once only
+    unique: dict[tuple[str, str], Any] = {}
+    for ref in (*library.collection_files, *collection_refs(ctx, library)):
+        unique.setdefault((ref.kind, ref.location), ref)
+    refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  snapshot, load=ctx.documents.load)
     for error in loaded.errors:

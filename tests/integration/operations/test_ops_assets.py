@@ -76,9 +76,13 @@ def test_flat_assets_and_show_seasons_episodes(runner, sim, tmp_path):
     assert runner.writes() == 0
 
 
-def test_bad_asset_setting_is_a_failed_row(runner, sim):
+def test_bad_asset_setting_is_a_located_config_error(runner, sim):
+    """A setting this version acts on is checked when config.yml loads (so --validate catches it)."""
+    import pytest
+
+    from kometa.core.errors import ConfigError
+
     runner.write("collections: {}\n", library_extra="    operations:\n      assets_for_all: true\n"
                  "    settings:\n      asset_depth: deep\n")
-    report = runner.run()
-    error = rows(report)["assets_for_all"].error
-    assert error and "asset_depth must be a whole number" in error and "config.yml:" in error
+    with pytest.raises(ConfigError, match=r"config\.yml:\d+: library 'Movies' settings: asset_depth must be a whole number"):
+        runner.run()

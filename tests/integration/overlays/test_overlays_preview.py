@@ -57,4 +57,6 @@ def test_validate_reports_a_bad_overlay_with_its_line(runner: OverlayRunner, cap
     runner.write(BADGES.replace('back_color: "#CC0000"', 'back_color: "#CC00G0"'))
     assert main(["--validate", "--config", str(runner.folder / "config.yml")]) == 2
     err = capsys.readouterr().err
-    assert "Overlays.yml:" in err and "back_color" in err and err.count("\n") == 1
+    lines = err.splitlines()  # every problem on its line, then the count (--validate reports all at once)
+    assert len(lines) == 2 and "Overlays.yml:8:" in lines[0] and "back_color" in lines[0]
+    assert "not valid (1 error, 0 warnings)" in lines[1]
