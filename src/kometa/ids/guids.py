@@ -10,8 +10,9 @@ guid. Items matched by the legacy agents have no Guid elements; their agent guid
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 LEGACY = {"com.plexapp.agents.imdb": "imdb", "com.plexapp.agents.themoviedb": "tmdb",
           "com.plexapp.agents.thetvdb": "tvdb", "com.plexapp.agents.tmdb": "tmdb", "com.plexapp.agents.tvdb": "tvdb"}
@@ -58,3 +59,15 @@ def item_ids(agent_guid: str | None, guids: Iterable[str]) -> ItemIds:
     tmdb, tvdb, imdb = found.get("tmdb"), found.get("tvdb"), found.get("imdb")
     return ItemIds(tmdb=tmdb if isinstance(tmdb, int) else None, imdb=imdb if isinstance(imdb, str) else None,
                    tvdb=tvdb if isinstance(tvdb, int) else None)
+
+
+def library_index(items: Mapping[int, Mapping[str, Any]]) -> dict[tuple[str, Any], list[int]]:
+    """("tmdb", id) / ("imdb", id) / ("tvdb", id) -> the rating keys of the listing's items that carry it
+    (from each item's agent ``guid`` and ``guids``; no request)."""
+    out: dict[tuple[str, Any], list[int]] = {}
+    for rk, item in items.items():
+        ids = item_ids(item.get("guid"), item.get("guids") or ())
+        for name, value in (("tmdb", ids.tmdb), ("imdb", ids.imdb), ("tvdb", ids.tvdb)):
+            if value is not None:
+                out.setdefault((name, value), []).append(rk)
+    return out

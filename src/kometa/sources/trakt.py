@@ -19,7 +19,7 @@ from typing import Any
 
 from kometa.clients.policy import AuthError, NotFound
 from kometa.clients.trakt import TraktClient
-from kometa.ids.guids import item_ids
+from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
 from kometa.sources.tmdb import TmdbBuilt, parse_count
@@ -77,13 +77,7 @@ class TraktSource:
     def index(self) -> dict[tuple[str, Any], list[int]]:
         """("tmdb", id) / ("imdb", id) / ("tvdb", id) -> the library's rating keys, from the listing."""
         if self._index is None:
-            out: dict[tuple[str, Any], list[int]] = {}
-            for rk, item in self.snapshot.items.items():
-                ids = item_ids(item.get("guid"), item.get("guids") or ())
-                for name, value in (("tmdb", ids.tmdb), ("imdb", ids.imdb), ("tvdb", ids.tvdb)):
-                    if value is not None:
-                        out.setdefault((name, value), []).append(rk)
-            self._index = out
+            self._index = library_index(self.snapshot.items)
         return self._index
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
