@@ -16,7 +16,7 @@ each item its place in a sort order once per run, so a result is ordered by comp
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kometa.plex.snapshot import Item
@@ -43,26 +43,29 @@ class SnapshotIndex:
             self._position = {rk: index for index, rk in enumerate(self.items)}
         return self._position
 
+    def _each_value(self, name: str) -> Iterator[tuple[int, Any]]:
+        """(rating key, value) for every value of one attribute (a tag list gives one per tag)."""
+        for rk, item in self.items.items():
+            value = item.values.get(name)
+            if value is None or value == "":
+                continue
+            for each in value if isinstance(value, tuple) else (value,):
+                yield rk, each
+
     def _values(self, name: str, kind: str) -> dict[str, set[int]] | None:
         """value -> rating keys for one attribute; None when a number attribute holds a value that
         is not a whole number (then equality is left to the predicate)."""
         if name not in self._by_value:
             index: dict[str, set[int]] | None = {}
-            for rk, item in self.items.items():
-                value = item.values.get(name)
-                if value is None or value == "":
-                    continue
-                for each in value if isinstance(value, tuple) else (value,):
-                    if kind == TAG:
-                        key = str(each).lower()
-                    elif isinstance(each, int) and not isinstance(each, bool):
-                        key = str(each)
-                    else:
-                        index = None
-                        break
-                    index.setdefault(key, set()).add(rk)
-                if index is None:
+            for rk, each in self._each_value(name):
+                if kind == TAG:
+                    key = str(each).lower()
+                elif isinstance(each, int) and not isinstance(each, bool):
+                    key = str(each)
+                else:
+                    index = None
                     break
+                index.setdefault(key, set()).add(rk)
             self._by_value[name] = index
         return self._by_value[name]
 
@@ -71,12 +74,8 @@ class SnapshotIndex:
         once per distinct value; None when nearly every item has its own value (titles)."""
         if name not in self._by_text:
             index: dict[str, set[int]] | None = {}
-            for rk, item in self.items.items():
-                value = item.values.get(name)
-                if value is None or value == "":
-                    continue
-                for each in value if isinstance(value, tuple) else (value,):
-                    index.setdefault(str(each), set()).add(rk)
+            for rk, each in self._each_value(name):
+                index.setdefault(str(each), set()).add(rk)
             if len(index) > max(16, len(self.items) // 4):
                 index = None
             self._by_text[name] = index
