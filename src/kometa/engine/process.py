@@ -31,7 +31,7 @@ from kometa.engine.context import (
     select_definitions,
 )
 from kometa.engine.ownership import LEDGER_NAME, Ledger
-from kometa.engine.report import RunReport
+from kometa.engine.report import RunReport, load_failure_rows
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
@@ -101,8 +101,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  snapshot, load=ctx.documents.load)
-    for error in loaded.errors:
-        ctx.report.errors.append(error)
+    result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
     try:
         run_collections(job, chosen, result.rows)
