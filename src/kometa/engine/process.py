@@ -142,6 +142,17 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
 
 
 def process_config(ctx: RunContext) -> RunReport:
+    """One run of the config. Every external service it calls waits ``--timeout`` seconds for an
+    answer and checks TLS unless ``--no-verify-ssl`` or ``settings: verify_ssl: false`` say not to."""
+    from kometa.clients.policy import Network, network
+
+    verify = not ctx.options.no_verify_ssl and ctx.config.settings.get("verify_ssl", True) is not False
+    ctx.servers.insecure = ctx.servers.insecure or ctx.options.no_verify_ssl
+    with network(Network(timeout=float(ctx.options.timeout), verify=verify)):
+        return _process(ctx)
+
+
+def _process(ctx: RunContext) -> RunReport:
     options = ctx.options
     collections = not options.playlists_only and not options.operations_only and not options.overlays_only \
         and not options.metadata_only
