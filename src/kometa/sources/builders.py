@@ -92,8 +92,6 @@ class Builders:
                          builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
-        if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
-            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr, Sonarr) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
