@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.engine.filters import parse_filters
 from kometa.engine.report import ItemRow
-from kometa.overlays.decide import Decision, decide
+from kometa.overlays.decide import Decision, decide, display
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
 from kometa.overlays.sheet import contact_sheet
@@ -33,7 +33,7 @@ from kometa.sources.conditions import ConditionError
 
 log = logging.getLogger("kometa")
 
-__all__ = ["LibraryOverlays", "contact_sheet", "overlay_file_errors", "plan", "preview_posters", "preview_state",
+__all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", "overlay_file_errors", "plan", "preview_posters", "preview_state",
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
@@ -41,10 +41,31 @@ UNSUPPORTED_LIBRARY_KEYS = ("reset_overlays",)
 
 
 @dataclass
-class LibraryOverlays:
-    overlays: OverlaySet
+class LevelOverlays:
+    """The overlays of one level of a library: its items' listing, their stacks, the canvas."""
+
+    level: str  # "" the library's own items (movies, shows); "season" / "episode" (builder_level)
+    snapshot: Snapshot
     stacks: dict[int, list[Placed]]
     canvas: tuple[int, int]
+
+
+@dataclass
+class LibraryOverlays:
+    overlays: OverlaySet
+    levels: list[LevelOverlays]
+
+    @property
+    def stacks(self) -> dict[int, list[Placed]]:
+        """Every item's stack, of every level (rating keys are unique across levels)."""
+        return {key: stack for level in self.levels for key, stack in level.stacks.items()}
+
+    def level_of(self, rating_key: int) -> LevelOverlays | None:
+        return next((lv for lv in self.levels if rating_key in lv.snapshot.items), None)
+
+
+#: reads the seasons or episodes of the library (one listing each); None: no server (no levels)
+LevelReader = Callable[[str], Snapshot]
 
 
 def _library_flag(library: LibraryConfig, key: str) -> bool:
@@ -52,18 +73,26 @@ def _library_flag(library: LibraryConfig, key: str) -> bool:
     return bool(node.get(key)) if node is not None and hasattr(node, "get") else False
 
 
-def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
-           refs: tuple[FileRef, ...] | None = None) -> LibraryOverlays:
-    """Load the library's overlay files and decide every item's stack (pure but for the loading)."""
-    overlays = load_overlays(config, library, load, snapshot.item_type, refs)
+def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
+    """Season/episode listings of ``snapshot``'s section, each read once (on first use)."""
+    from kometa.plex.levels import read_level
+
+    cache: dict[str, Snapshot] = {}
+
+    def read(level: str) -> Snapshot:
+        if level not in cache:
+            cache[level] = read_level(server, snapshot, level)
+            log.info("Library %s: %d %ss read for overlays", snapshot.section_title, len(cache[level].items), level)
+        return cache[level]
+
+    return read
+
+
+def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
+                  selected: dict[int, list[int]]) -> None:
     builders = Builders(snapshot, moment)
-    selected: dict[int, list[int]] = {}
-    for index, definition in enumerate(list(overlays.definitions)):
-        if definition.builder_level is not None and definition.builder_level != snapshot.item_type:
-            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level "
-                                   f"{definition.builder_level} is not supported in this version (overlays go on "
-                                   f"the library's {snapshot.item_type} posters)")
-            continue
+    for index in indexes:
+        definition = overlays.definitions[index]
         try:
             data = dict(definition.data)
             limit = data.pop("limit", None)
@@ -80,13 +109,48 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': {exc}")
             continue
         selected[index] = [item.rating_key for item in items]
-    return LibraryOverlays(overlays, stacks(overlays, selected), CANVAS.get(snapshot.item_type, (1000, 1500)))
 
 
-def plan(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, state: OverlayState) -> Decision:
-    return decide(snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
+def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
+           refs: tuple[FileRef, ...] | None = None, levels: LevelReader | None = None,
+           keep: Iterable[str] = ()) -> LibraryOverlays:
+    """Load the library's overlay files and decide every item's stack, per level (pure but for the
+    loading). A season/episode level is read (one listing, through ``levels``) only when a definition
+    asks for it or ``keep`` names it (we hold posters of that level to restore)."""
+    overlays = load_overlays(config, library, load, snapshot.item_type, refs)
+    wanted: dict[str, list[int]] = {"": []}
+    for index, definition in enumerate(overlays.definitions):
+        level = definition.builder_level or ""
+        if level == "show" or level == snapshot.item_type:
+            level = ""
+        if level and snapshot.item_type != "show":
+            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
+                                   f"needs a show library ({snapshot.section_title} is a {snapshot.item_type} "
+                                   f"library)")
+            continue
+        if level and levels is None:
+            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
+                                   f"needs the Plex server to list the {level}s")
+            continue
+        wanted.setdefault(level, []).append(index)
+    if levels is not None and snapshot.item_type == "show":
+        for level in keep:
+            wanted.setdefault(level, [])
+    selected: dict[int, list[int]] = {}
+    found: list[LevelOverlays] = []
+    for level, indexes in wanted.items():
+        level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
+        _select_level(overlays, indexes, level_snapshot, moment, selected)
+        chosen = {key: keys for key, keys in selected.items() if key in indexes}
+        canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
+        found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))
+    return LibraryOverlays(overlays, found)
+
+
+def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState) -> Decision:
+    return decide(chosen.snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
                   reapply=_library_flag(library, "reapply_overlays"),
-                  remove=_library_flag(library, "remove_overlays"))
+                  remove=_library_flag(library, "remove_overlays"), level=chosen.level)
 
 
 def _row_name(message: str) -> str:
@@ -96,28 +160,14 @@ def _row_name(message: str) -> str:
     return "overlay file"
 
 
-def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
-                 load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str]) -> None:
+def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig, server: Any, state: OverlayState,
+               dry_run: bool, say: Callable[[str], None], row: ItemRow, failures: list[str]) -> list[int]:
+    """Carry out one level's decision (or print it, dry run); adds its counts to ``row``; returns
+    [rendered, uploaded, restored, re-checked]."""
     from kometa.overlays.apply import PlexPosters, run
 
-    started = time.monotonic()
-    for name in UNSUPPORTED_LIBRARY_KEYS:
-        if _library_flag(library, name):
-            errors.append(f"{library.where}: {name} is not supported in this version (library "
-                          f"{library.mapping_name}); use remove_overlays or reapply_overlays")
-    chosen = select(config, library, snapshot, moment, load)
-    for message in chosen.overlays.errors:
-        log.error("%s", message)
-        rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
-    state = OverlayState(config.directory, writable=not dry_run)
-    decision = plan(chosen, library, snapshot, state)
-    for warning in decision.warnings:
-        log.warning("%s", warning)
-    for key in decision.foreign:
-        log.warning("%s | '%s' carries the Overlay label but kometa holds no backup of its original; its poster "
-                    "is left as it is", snapshot.section_title, snapshot.items[key].title)
-    row = ItemRow("overlays", "overlay", "Unchanged", unchanged=len(decision.unchanged))
+    snapshot = chosen.snapshot
+    row.unchanged += len(decision.unchanged)
     where = f"{snapshot.section_title} | Overlays"
     if dry_run:
         for work in decision.render:
@@ -125,20 +175,53 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
                 f"{', '.join(layer.spec.name for layer in work.layers)} ({work.reason})")
         for _, title, _ in decision.restore:
             say(f"{where} | poster of '{title}': restore the original (no overlay applies)")
-        row.added, row.removed = len(decision.render), len(decision.restore)
-    else:
-        posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
-        thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
-        labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
-        counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where)
-        row.added, row.removed = counts.uploaded, counts.restored
-        row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
-        row.note = (f"{counts.rendered} rendered, {counts.uploaded} uploaded, {counts.restored} restored, "
-                    f"{len(counts.refreshed)} re-checked")
-        for message in counts.errors:
+        row.added += len(decision.render)
+        row.removed += len(decision.restore)
+        return [0, 0, 0, 0]
+    posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
+    thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
+    labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
+    counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where,
+                 chosen.level)
+    row.added += counts.uploaded
+    row.removed += counts.restored
+    row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
+    failures.extend(counts.errors)
+    return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
+
+
+def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
+                 load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
+                 errors: list[str]) -> None:
+    started = time.monotonic()
+    for name in UNSUPPORTED_LIBRARY_KEYS:
+        if _library_flag(library, name):
+            errors.append(f"{library.where}: {name} is not supported in this version (library "
+                          f"{library.mapping_name}); use remove_overlays or reapply_overlays")
+    state = OverlayState(config.directory, writable=not dry_run)
+    chosen = select(config, library, snapshot, moment, load, levels=level_reader(server, snapshot),
+                    keep=state.levels(library.mapping_name))
+    for message in chosen.overlays.errors:
+        log.error("%s", message)
+        rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
+    row = ItemRow("overlays", "overlay", "Unchanged")
+    totals = [0, 0, 0, 0]
+    failures: list[str] = []
+    for level in chosen.levels:
+        decision = plan(level, library, state)
+        for warning in decision.warnings:
+            log.warning("%s", warning)
+        for key in decision.foreign:
+            log.warning("%s | '%s' carries the Overlay label but kometa holds no backup of its original; its "
+                        "poster is left as it is", snapshot.section_title, display(level.snapshot.items[key]))
+        done = _level_row(level, decision, library, server, state, dry_run, say, row, failures)
+        totals = [t + d for t, d in zip(totals, done, strict=True)]
+    if not dry_run:
+        row.note = (f"{totals[0]} rendered, {totals[1]} uploaded, {totals[2]} restored, {totals[3]} re-checked")
+        for message in failures:
             log.error("%s", message)
-        if counts.errors:
-            row.error = f"{len(counts.errors)} poster(s) failed; first: {counts.errors[0]}"
+        if failures:
+            row.error = f"{len(failures)} poster(s) failed; first: {failures[0]}"
     if row.added or row.removed:
         row.status = "Modified"
     row.seconds = time.monotonic() - started
@@ -150,20 +233,24 @@ def preview_state(config: Config) -> OverlayState:
     return OverlayState(config.directory, writable=False)
 
 
-def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, server: Any,
-                    state: OverlayState, keys: list[int]) -> Iterator[tuple[int, str, bytes | None, str]]:
-    """What a run would upload for ``keys``, rendered here and not sent: (key, title, bytes or None,
-    a note: where the original came from, or why there is nothing)."""
+def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
+                    keys: list[int]) -> Iterator[tuple[int, str, bytes | None, str]]:
+    """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
+    bytes or None, a note: where the original came from, or why there is nothing)."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
 
-    posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
     for key in keys:
-        item = snapshot.items[key]
-        stack = chosen.stacks.get(key)
+        level = chosen.level_of(key)
+        if level is None:
+            yield key, str(key), None, "no such item"
+            continue
+        item = level.snapshot.items[key]
+        title = display(item)
+        stack = level.stacks.get(key)
         if not stack:
-            yield key, item.title, None, "no overlay applies"
+            yield key, title, None, "no overlay applies"
             continue
         warnings: list[str] = []
         layers = layers_for(item, stack, warnings)
@@ -173,16 +260,17 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: S
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
         source = "original from the backup"
         if data is None:
+            posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
             data = posters.download(key, item.get("thumb"))
             source = "original: the current poster in Plex"
             if has_marker(data):
-                yield key, item.title, None, ("its poster in Plex already carries an overlay mark and there is no "
-                                              "backup of the original")
+                yield key, title, None, ("its poster in Plex already carries an overlay mark and there is no "
+                                         "backup of the original")
                 continue
         try:
-            yield key, item.title, render(RenderJob(key, data, chosen.canvas, layers)), source
+            yield key, title, render(RenderJob(key, data, level.canvas, layers)), source
         except RenderError as exc:
-            yield key, item.title, None, str(exc)
+            yield key, title, None, str(exc)
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:

@@ -162,9 +162,10 @@ class _Runner:
 
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
         thumbs: dict[int, str | None], labelled: set[int], say: Callable[[str], None],
-        where: str) -> Counts:
+        where: str, level: str = "") -> Counts:
     """Render, upload and restore as decided; ``thumbs``: the listing's thumb per item, ``labelled``:
-    items that already carry the ``Overlay`` label."""
+    items that already carry the ``Overlay`` label; ``level``: "" the library's own items, or
+    season / episode (``posters`` then lists and labels that level)."""
     counts = Counts(unchanged=len(decision.unchanged))
     runner = _Runner(posters, state, library, canvas, thumbs, where, counts)
     uploaded: dict[int, Entry] = {}
@@ -185,13 +186,13 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
                 waiting = []
                 for pair in uploads:  # record finished uploads now: only unfinished ones stay in memory
                     if pair[1].done():
-                        _record(*pair, counts, uploaded, say, where, canvas)
+                        _record(*pair, counts, uploaded, say, where, canvas, level)
                     else:
                         waiting.append(pair)
                 uploads = waiting
             previous = (window, renders) if window is not None else None
         for w, f in uploads:
-            _record(w, f, counts, uploaded, say, where, canvas)
+            _record(w, f, counts, uploaded, say, where, canvas, level)
     counts.uploaded = len(uploaded)
     _restore(decision, posters, state, library, thumbs, say, where, counts)
     new_labels = [key for key in uploaded if key not in labelled]
@@ -212,7 +213,7 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
 
 
 def _record(window: _Window, future: Future[tuple[int, str | None, str]], counts: Counts, uploaded: dict[int, Entry],
-            say: Callable[[str], None], where: str, canvas: tuple[int, int]) -> None:
+            say: Callable[[str], None], where: str, canvas: tuple[int, int], level: str) -> None:
     """An upload finished: remember it (or its error)."""
     key, error, sent = future.result()
     if error is not None:
@@ -221,7 +222,7 @@ def _record(window: _Window, future: Future[tuple[int, str | None, str]], counts
     work, original, name = window.meta[key]
     say(f"{where} | poster of '{work.title}': overlays {', '.join(layer.spec.name for layer in work.layers)} "
         f"({work.reason})")
-    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name, sent)
+    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name, sent, level)
 
 
 def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, library: str,

@@ -53,39 +53,46 @@ def layers_for(item: Item, stack: list[Placed], warnings: list[str]) -> tuple[La
                 text = resolve(spec.text or "", item.values)
             except TextError as exc:
                 warnings.append(f"{placed.definition.where}: overlay '{placed.definition.name}': {exc} "
-                                f"('{item.title}'); left off its poster")
+                                f"('{display(item)}'); left off its poster")
                 continue
         found.append(Layer(spec, placed.position, text))
     return tuple(found)
 
 
+def display(item: Item) -> str:
+    """How messages name an item: a season or episode with its show (``Show S01E02 Title``)."""
+    return str(item.get("display_title") or item.title)
+
+
 def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state: OverlayState, library: str,
-           canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False) -> Decision:
+           canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False, level: str = "") -> Decision:
+    """``items``: one level's listing (``level``: "" the library's own items, or season / episode)."""
     result = Decision()
-    ours = set(state.keys(library))
+    ours = set(state.keys(library, level))
     for key, item in items.items():
         entry = state.get(library, key) if key in ours else None
         stack = None if remove else stacks.get(key)
+        title = display(item)
         if not stack:
             if entry is not None:
-                result.restore.append((key, item.title, entry))
+                result.restore.append((key, title, entry))
             elif item.get("has_overlay"):
                 result.foreign.append(key)
             continue
         layers = layers_for(item, stack, result.warnings)
         if not layers:
             if entry is not None:
-                result.restore.append((key, item.title, entry))
+                result.restore.append((key, title, entry))
             continue
         thumb = item.get("thumb")
         if entry is None:
-            result.render.append(Work(key, item.title, layers, None, True, "first overlay"))
+            result.render.append(Work(key, title, layers, None, True, "first overlay"))
         elif thumb != entry.thumb:
-            result.render.append(Work(key, item.title, layers, entry, True, "new poster in Plex"))
+            result.render.append(Work(key, title, layers, entry, True, "new poster in Plex"))
         elif reapply:
-            result.render.append(Work(key, item.title, layers, entry, False, "reapply_overlays"))
+            result.render.append(Work(key, title, layers, entry, False, "reapply_overlays"))
         elif signature(entry.original, canvas, layers) != entry.signature:
-            result.render.append(Work(key, item.title, layers, entry, False, "overlays changed"))
+            result.render.append(Work(key, title, layers, entry, False, "overlays changed"))
         else:
             result.unchanged.append(key)
     for key in ours - set(items):  # gone from Plex: forget it

@@ -40,7 +40,7 @@ Loader = Callable[[FileRef, Path], list[Document]]
 #: definition keys that only make sense for a collection (spec 7.1: errors in an overlay file)
 COLLECTION_ONLY = {"collection_order", "sort_title", "collection_mode", "visible_home", "visible_shared",
                    "visible_library", "summary", "url_poster", "file_poster", "sync_mode", "minimum_items",
-                   "delete_below_minimum", "smart_label", "smart_filter", "smart_url", "collection_level"}
+                   "delete_below_minimum", "smart_label", "smart_filter", "smart_url"}
 OVERLAY_KEYS = {"name", "file", "url", "default", "git", "repo", "horizontal_offset", "horizontal_align",
                 "vertical_offset", "vertical_align", "scale_width", "scale_height", "group", "queue", "weight",
                 "font", "font_size", "font_style", "font_color", "stroke_width", "stroke_color", "back_color",
@@ -294,9 +294,16 @@ def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
     if (group is not None or queue is not None) and weight is None:
         raise loc.error("group" if group is not None else "queue", "group and queue need a weight")
     spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None)
+    level_key = "builder_level"
     level = data.pop("builder_level", None)
+    for alias in ("overlay_level", "collection_level"):  # Kometa runs both as builder_level
+        if data.get(alias) is not None:
+            if level is not None:
+                raise loc.error(alias, f"give builder_level or {alias}, not both", False)
+            level_key, level = alias, data.pop(alias)
+        data.pop(alias, None)
     if level is not None and str(level).lower() not in LEVELS:
-        raise loc.error("builder_level", f"builder_level must be show, season or episode (got '{level}')", False)
+        raise loc.error(level_key, f"{level_key} must be show, season or episode (got '{level}')", False)
     suppress = data.pop("suppress_overlays", None) or ()
     if isinstance(suppress, str):
         suppress = tuple(s.strip() for s in suppress.split(","))

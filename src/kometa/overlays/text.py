@@ -53,14 +53,10 @@ def _raw(name: str, values: Mapping[str, Any]) -> Any:
         return values.get("duration")
     if name == "originally_available":
         return values.get("release")
-    if name == "season_number" or name == "episode_number":
-        return values.get("index")
     if name == "episode_count":
         return values.get("leaf_count")
     if name == "show_title":
-        return values.get("grandparent_title") or values.get("title")
-    if name == "season_title":
-        return values.get("parent_title")
+        return values.get("show_title") or values.get("grandparent_title")
     return values.get(name)
 
 

@@ -10,7 +10,7 @@ from kometa.overlays.text import TextError, check, resolve
 
 VALUES = {"title": "the dark knight", "audience_rating": 8.46, "critic_rating": 9.0, "user_rating": 7.0,
           "duration": 152.4, "content_rating": "PG-13", "edition": "Director's Cut", "release": date(2008, 7, 18),
-          "bitrate": 24000, "versions": 2, "index": 3}
+          "bitrate": 24000, "versions": 2, "season_number": 3, "episode_number": 7}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
