@@ -24,6 +24,7 @@ from kometa.engine.report import ItemRow
 from kometa.overlays.decide import Decision, decide, display
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
+from kometa.overlays.reset import Base, parse_reset
 from kometa.overlays.sheet import contact_sheet
 from kometa.overlays.stack import Placed, stacks
 from kometa.overlays.state import OverlayState
@@ -37,7 +38,6 @@ __all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", 
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
-UNSUPPORTED_LIBRARY_KEYS = ("reset_overlays",)
 
 
 @dataclass
@@ -68,9 +68,16 @@ class LibraryOverlays:
 LevelReader = Callable[[str], Snapshot]
 
 
-def _library_flag(library: LibraryConfig, key: str) -> bool:
+def _library_value(library: LibraryConfig, key: str) -> Any:
+    """A library's overlay flag: from the library, else an old-style ``overlay_files`` entry."""
     node = library.node
-    return bool(node.get(key)) if node is not None and hasattr(node, "get") else False
+    if node is not None and hasattr(node, "get") and node.get(key) is not None:
+        return node.get(key)
+    return library.overlay_flags.get(key)
+
+
+def _library_flag(library: LibraryConfig, key: str) -> bool:
+    return bool(_library_value(library, key))
 
 
 def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
@@ -147,10 +154,11 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     return LibraryOverlays(overlays, found)
 
 
-def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState) -> Decision:
+def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState,
+         bases: dict[int, Base] | None = None) -> Decision:
     return decide(chosen.snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
                   reapply=_library_flag(library, "reapply_overlays"),
-                  remove=_library_flag(library, "remove_overlays"), level=chosen.level)
+                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases)
 
 
 def _row_name(message: str) -> str:
@@ -190,14 +198,24 @@ def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig
     return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
 
 
+def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]:
+    try:
+        return parse_reset(_library_value(library, "reset_overlays"))
+    except ValueError as exc:
+        message = f"{library.where}: {exc}"
+        log.error("%s", message)
+        rows.append(ItemRow("reset_overlays", "overlay", "Validation Error", error=message))
+        return ()
+
+
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str]) -> None:
+                 errors: list[str], online: Any = None) -> None:
+    """``online``: the run's engine.online.OnlineServices (TMDb for reset_overlays: tmdb)."""
+    from kometa.engine.overlay_reset import find_bases, finder
+
     started = time.monotonic()
-    for name in UNSUPPORTED_LIBRARY_KEYS:
-        if _library_flag(library, name):
-            errors.append(f"{library.where}: {name} is not supported in this version (library "
-                          f"{library.mapping_name}); use remove_overlays or reapply_overlays")
+    reset = _reset_order(library, rows)
     state = OverlayState(config.directory, writable=not dry_run)
     chosen = select(config, library, snapshot, moment, load, levels=level_reader(server, snapshot),
                     keep=state.levels(library.mapping_name))
@@ -207,8 +225,18 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     row = ItemRow("overlays", "overlay", "Unchanged")
     totals = [0, 0, 0, 0]
     failures: list[str] = []
+    find = finder(reset, server, snapshot, online) if reset and not _library_flag(library, "remove_overlays") \
+        else None
     for level in chosen.levels:
-        decision = plan(level, library, state)
+        bases = None
+        if find is not None:
+            bases, problems = find_bases(find, level.snapshot.items, level.stacks, level.level,
+                                         lambda text: log.warning("%s | %s", snapshot.section_title, text))
+            for problem in problems:
+                message = f"{library.where}: {problem}"
+                log.error("%s", message)
+                rows.append(ItemRow("reset_overlays", "overlay", "Failed", error=message))
+        decision = plan(level, library, state, bases)
         for warning in decision.warnings:
             log.warning("%s", warning)
         for key in decision.foreign:

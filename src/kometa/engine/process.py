@@ -139,7 +139,7 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
     server, snapshot = connect_library(ctx, library)
     ctx.checkpoint()
     run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
-                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors, online=ctx.online)
 
 
 def process_config(ctx: RunContext) -> RunReport:

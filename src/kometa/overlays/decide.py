@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kometa.overlays.model import OverlaySpec
 from kometa.overlays.render import Layer
+from kometa.overlays.reset import Base
 from kometa.overlays.stack import Placed
 from kometa.overlays.state import Entry, OverlayState, signature
 from kometa.overlays.text import TextError, resolve
@@ -28,8 +29,16 @@ class Work:
     title: str
     layers: tuple[Layer, ...]
     entry: Entry | None  # what we did last time (None: first time)
-    download: bool  # fetch the current poster as the (new) original
+    download: bool  # fetch the current poster (or ``base``) as the (new) original
     reason: str
+    base: Base | None = None  # reset_overlays: the original comes from here, not from the poster in Plex
+
+    @property
+    def source(self) -> str:
+        """The base's identity to remember (reset_overlays), kept while the original is the backup."""
+        if self.base is not None:
+            return self.base.source
+        return self.entry.source if self.entry is not None and not self.download else ""
 
 
 @dataclass
@@ -65,8 +74,11 @@ def display(item: Item) -> str:
 
 
 def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state: OverlayState, library: str,
-           canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False, level: str = "") -> Decision:
-    """``items``: one level's listing (``level``: "" the library's own items, or season / episode)."""
+           canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False, level: str = "",
+           bases: Mapping[int, Base] | None = None) -> Decision:
+    """``items``: one level's listing (``level``: "" the library's own items, or season / episode);
+    ``bases``: reset_overlays' base poster per item (those items take their original from it)."""
+    bases = bases or {}
     result = Decision()
     ours = set(state.keys(library, level))
     for key, item in items.items():
@@ -85,8 +97,15 @@ def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state:
                 result.restore.append((key, title, entry))
             continue
         thumb = item.get("thumb")
-        if entry is None:
+        base = bases.get(key)
+        if base is not None and (entry is None or entry.source != base.source):
+            result.render.append(Work(key, title, layers, entry, True,
+                                      f"reset_overlays: {base.source.split(':', 1)[0]} poster", base))
+        elif entry is None:
             result.render.append(Work(key, title, layers, None, True, "first overlay"))
+        elif thumb != entry.thumb and base is not None:  # the reset's base stays the original
+            result.render.append(Work(key, title, layers, entry, False, "poster in Plex changed; reset_overlays "
+                                                                        "keeps its base"))
         elif thumb != entry.thumb:
             result.render.append(Work(key, title, layers, entry, True, "new poster in Plex"))
         elif reapply:

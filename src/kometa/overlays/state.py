@@ -32,6 +32,7 @@ class Entry:
     file: str  # backup file name
     uploaded: str = ""  # sha1 of the poster we uploaded (tells "still ours" when Plex moves the address)
     level: str = ""  # "" the library's own items; "season" / "episode" (builder_level)
+    source: str = ""  # reset_overlays: the base poster the original came from ("plex:..." / "tmdb:...")
 
 
 def fingerprint(data: bytes) -> str:
