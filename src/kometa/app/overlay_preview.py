@@ -90,11 +90,21 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
         if not found:
             raise UsageError(f"no item {ns.item or ns.rating_key!r} in library {snapshot.section_title}")
         keys = found
+    from kometa.engine.online import OnlineServices
+    from kometa.engine.overlay_text import online_values
+
+    online = OnlineServices(config)
+    try:
+        extra, problems = online_values(chosen.levels, snapshot, online, set(keys))
+    finally:
+        online.close()
+    for problem in problems:
+        print(problem, file=sys.stderr)
     out = Path(ns.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     rendered: list[tuple[str, bytes]] = []
     failed = 0
-    for key, title, data, note in preview_posters(chosen, library, server, state, keys):
+    for key, title, data, note in preview_posters(chosen, library, server, state, keys, extra):
         if data is None:
             print(f"{title}: {note}", file=sys.stderr if note and "no overlay" not in note else sys.stdout)
             failed += note is not None and "no overlay" not in note

@@ -21,7 +21,7 @@ from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.engine.filters import parse_filters
 from kometa.engine.report import ItemRow
-from kometa.overlays.decide import Decision, decide, display
+from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
 from kometa.overlays.reset import Base, parse_reset
@@ -155,10 +155,10 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
 
 
 def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState,
-         bases: dict[int, Base] | None = None) -> Decision:
+         bases: dict[int, Base] | None = None, extra: dict[int, dict[str, Any]] | None = None) -> Decision:
     return decide(chosen.snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
                   reapply=_library_flag(library, "reapply_overlays"),
-                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases)
+                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases, extra=extra)
 
 
 def _row_name(message: str) -> str:
@@ -211,8 +211,10 @@ def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
                  errors: list[str], online: Any = None) -> None:
-    """``online``: the run's engine.online.OnlineServices (TMDb for reset_overlays: tmdb)."""
+    """``online``: the run's engine.online.OnlineServices (TMDb and MDBList for text variables and
+    reset_overlays: tmdb)."""
     from kometa.engine.overlay_reset import find_bases, finder
+    from kometa.engine.overlay_text import online_values
 
     started = time.monotonic()
     reset = _reset_order(library, rows)
@@ -222,11 +224,16 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
+    remove = _library_flag(library, "remove_overlays")
+    extra, problems = online_values(chosen.levels, snapshot, online) if not remove else ({}, [])
+    for problem in problems:
+        message = f"{library.where}: {problem}"
+        log.error("%s", message)
+        rows.append(ItemRow("overlay text", "overlay", "Failed", error=message))
     row = ItemRow("overlays", "overlay", "Unchanged")
     totals = [0, 0, 0, 0]
     failures: list[str] = []
-    find = finder(reset, server, snapshot, online) if reset and not _library_flag(library, "remove_overlays") \
-        else None
+    find = finder(reset, server, snapshot, online) if reset and not remove else None
     for level in chosen.levels:
         bases = None
         if find is not None:
@@ -236,8 +243,8 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
                 message = f"{library.where}: {problem}"
                 log.error("%s", message)
                 rows.append(ItemRow("reset_overlays", "overlay", "Failed", error=message))
-        decision = plan(level, library, state, bases)
-        for warning in decision.warnings:
+        decision = plan(level, library, state, bases, extra)
+        for warning in [*decision.warnings, *missing_lines(decision.missing)]:
             log.warning("%s", warning)
         for key in decision.foreign:
             log.warning("%s | '%s' carries the Overlay label but kometa holds no backup of its original; its "
@@ -262,9 +269,11 @@ def preview_state(config: Config) -> OverlayState:
 
 
 def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
-                    keys: list[int]) -> Iterator[tuple[int, str, bytes | None, str]]:
+                    keys: list[int], extra: dict[int, dict[str, Any]] | None = None,
+                    ) -> Iterator[tuple[int, str, bytes | None, str]]:
     """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
-    bytes or None, a note: where the original came from, or why there is nothing)."""
+    bytes or None, a note: where the original came from, or why there is nothing); ``extra``: the
+    service values of text variables (:func:`kometa.engine.overlay_text.online_values`)."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
@@ -280,9 +289,9 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
         if not stack:
             yield key, title, None, "no overlay applies"
             continue
-        warnings: list[str] = []
-        layers = layers_for(item, stack, warnings)
-        for warning in warnings:
+        missing: dict[str, list[str]] = {}
+        layers = layers_for(item, stack, missing, extra.get(key) if extra else None)
+        for warning in missing_lines(missing):
             log.warning("%s", warning)
         entry = state.get(library.mapping_name, key)
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from kometa.overlays.model import OverlaySpec
 from kometa.overlays.render import Layer
@@ -47,25 +49,39 @@ class Decision:
     render: list[Work] = field(default_factory=list)
     restore: list[tuple[int, str, Entry]] = field(default_factory=list)  # (rating key, title, entry)
     warnings: list[str] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)  # why a text overlay was left off -> items
     foreign: list[int] = field(default_factory=list)  # labelled Overlay, not ours, no overlay now
 
 
-def layers_for(item: Item, stack: list[Placed], warnings: list[str]) -> tuple[Layer, ...]:
-    """The stack with texts filled from the item; an overlay whose text cannot be filled is left
-    off this poster (one warning naming the item)."""
+def layers_for(item: Item, stack: list[Placed], missing: dict[str, list[str]],
+               extra: Mapping[str, Any] | None = None) -> tuple[Layer, ...]:
+    """The stack with texts filled from the item (and ``extra``: values services gave for it); an
+    overlay whose text cannot be filled is left off this poster (``missing``: the reason -> the
+    items, so one line can name them all)."""
+    values: Mapping[str, Any] = ChainMap(dict(extra), item.values) if extra else item.values
     found: list[Layer] = []
     for placed in stack:
         spec: OverlaySpec = placed.definition.spec
         text = None
         if spec.kind == "text":
             try:
-                text = resolve(spec.text or "", item.values)
+                text = resolve(spec.text or "", values)
             except TextError as exc:
-                warnings.append(f"{placed.definition.where}: overlay '{placed.definition.name}': {exc} "
-                                f"('{display(item)}'); left off its poster")
+                missing.setdefault(f"{placed.definition.where}: overlay '{placed.definition.name}': {exc}",
+                                   []).append(display(item))
                 continue
         found.append(Layer(spec, placed.position, text))
     return tuple(found)
+
+
+def missing_lines(missing: Mapping[str, list[str]], shown: int = 3) -> list[str]:
+    """One warning per reason: how many items, the first few by name."""
+    lines = []
+    for reason, titles in missing.items():
+        names = ", ".join(f"'{t}'" for t in titles[:shown]) + (", ..." if len(titles) > shown else "")
+        lines.append(f"{reason} ({len(titles)} item{'s' if len(titles) != 1 else ''}: {names}); left off "
+                     f"{'its poster' if len(titles) == 1 else 'their posters'}")
+    return lines
 
 
 def display(item: Item) -> str:
@@ -75,10 +91,13 @@ def display(item: Item) -> str:
 
 def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state: OverlayState, library: str,
            canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False, level: str = "",
-           bases: Mapping[int, Base] | None = None) -> Decision:
+           bases: Mapping[int, Base] | None = None,
+           extra: Mapping[int, Mapping[str, Any]] | None = None) -> Decision:
     """``items``: one level's listing (``level``: "" the library's own items, or season / episode);
-    ``bases``: reset_overlays' base poster per item (those items take their original from it)."""
+    ``bases``: reset_overlays' base poster per item (those items take their original from it);
+    ``extra``: per item, the text values services gave (tmdb_rating, mdb_*)."""
     bases = bases or {}
+    extra = extra or {}
     result = Decision()
     ours = set(state.keys(library, level))
     for key, item in items.items():
@@ -91,7 +110,7 @@ def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state:
             elif item.get("has_overlay"):
                 result.foreign.append(key)
             continue
-        layers = layers_for(item, stack, result.warnings)
+        layers = layers_for(item, stack, result.missing, extra.get(key))
         if not layers:
             if entry is not None:
                 result.restore.append((key, title, entry))

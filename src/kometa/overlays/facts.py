@@ -38,15 +38,16 @@ class TmdbFacts:
         self.movie = top.item_type == "movie"
         self._ids: dict[int, int] | None = None
         self._records: dict[tuple[Any, ...], dict[str, Any] | None] = {}
-        self._lock = threading.RLock()  # lookups may come from several threads (reset_overlays)
+        self._lock = threading.Lock()  # lookups come from several threads: the id map is made once
 
     def tmdb_id(self, rating_key: int) -> int | None:
         """The TMDb id of a movie or show of the library (None: no id and TMDb's find knows none)."""
-        if self._ids is None:
-            idmap = IdMap.from_snapshot(self.top)
-            if idmap.pending:
-                idmap.convert(self._client(), {rk: i.title for rk, i in self.top.items.items()})
-            self._ids = {rk: tmdb for tmdb, rks in idmap.by_tmdb.items() for rk in rks}
+        with self._lock:
+            if self._ids is None:
+                idmap = IdMap.from_snapshot(self.top)
+                if idmap.pending:
+                    idmap.convert(self._client(), {rk: i.title for rk, i in self.top.items.items()})
+                self._ids = {rk: tmdb for tmdb, rks in idmap.by_tmdb.items() for rk in rks}
         return self._ids.get(rating_key)
 
     def _get(self, key: tuple[Any, ...], fetch: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
@@ -58,11 +59,8 @@ class TmdbFacts:
         return self._records[key]
 
     def record(self, item: Item, level: str) -> dict[str, Any] | None:
-        """The item's TMDb record (details / season details / the episode's entry), or None."""
-        with self._lock:
-            return self._record(item, level)
-
-    def _record(self, item: Item, level: str) -> dict[str, Any] | None:
+        """The item's TMDb record (details / season details / the episode's entry), or None (answers
+        are kept per title and season: two threads may at worst ask the client's cache twice)."""
         tmdb = self.tmdb_id(_parent_key(item, level))
         if tmdb is None:
             return None
@@ -111,13 +109,8 @@ class MdblistFacts:
         self.top = top
         self.media = "movie" if top.item_type == "movie" else "show"
         self._records: dict[int, dict[str, Any] | None] = {}
-        self._lock = threading.Lock()
 
     def record(self, item: Item, level: str) -> dict[str, Any] | None:
-        with self._lock:
-            return self._record(item, level)
-
-    def _record(self, item: Item, level: str) -> dict[str, Any] | None:
         key = _parent_key(item, level)
         if key not in self._records:
             parent = self.top.items.get(key)

@@ -125,7 +125,7 @@ def test_episode_and_season_texts_come_from_the_level_listing(tv: ShowRunner) ->
         key = int(item["ratingKey"])
         level = chosen.level_of(key)
         assert level is not None
-        texts[key] = [layer.text for layer in layers_for(level.snapshot.items[key], level.stacks[key], [])]
+        texts[key] = [layer.text for layer in layers_for(level.snapshot.items[key], level.stacks[key], {})]
     code = f"S{int(episode['parentIndex']):02d}E{int(episode['index']):02d}"
     assert texts[int(episode["ratingKey"])] == [code]
     assert texts[int(season["ratingKey"])] == [f"Season {season['index']} of {season['parentTitle']}"]
