@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,9 @@ from kometa.overlays.model import (
     OverlaySet,
     OverlaySpec,
     Position,
-    Queue,
     TextStyle,
 )
+from kometa.overlays.queues import check_queues, parse_queues
 from kometa.overlays.text import TextError
 from kometa.overlays.text import check as check_text
 
@@ -312,60 +313,6 @@ def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
                       str(queue) if queue is not None else None, weight, tuple(str(s) for s in suppress))
 
 
-def parse_queues(document: Document) -> list[Queue]:
-    data = document.data
-    if not isinstance(data, Mapping) or data.get("queues") is None:
-        return []
-    node = data["queues"]
-    if not isinstance(node, Mapping):
-        raise ConfigError("queues must be a mapping of queue name -> list of positions", file=document.source,
-                          line=line_of(data, "queues"))
-    found = []
-    for name, positions in node.items():
-        where = f"{document.source}:{line_of(node, name)}"
-        if isinstance(positions, Mapping):  # named position sets are chosen by a file variable
-            raise ConfigError(f"queue '{name}': named position sets (default/settings) are not supported in this "
-                              f"version; give a list of positions", file=document.source, line=line_of(node, name))
-        if not isinstance(positions, list) or not positions:
-            raise ConfigError(f"queue '{name}' must be a list of positions (horizontal_offset, vertical_offset, "
-                              f"...)", file=document.source, line=line_of(node, name))
-        inherited: dict[str, Any] = {}
-        parsed = []
-        for index, entry in enumerate(positions):
-            if not isinstance(entry, Mapping):
-                raise ConfigError(f"queue '{name}' position {index + 1} must be a mapping", file=document.source,
-                                  line=line_of(positions, index))
-            inherited = {**inherited, **{str(k).lower(): v for k, v in entry.items()}}
-            fake = Definition(f"queue {name}", "overlay", {}, document.source, line_of(positions, index) or 1,
-                              document.ref, document.source, node={"overlay": entry})
-            position = parse_position(Locator(fake), inherited, required=True)
-            assert position is not None
-            parsed.append(position)
-        found.append(Queue(str(name), tuple(parsed), where))
-    return found
-
-
-def _check_queues(result: OverlaySet) -> None:
-    weights: dict[tuple[str, str], dict[int, OverlayDef]] = {}
-    for d in list(result.definitions):
-        if d.queue is None:
-            continue
-        key = (d.source, d.queue)
-        if key not in result.queues:
-            result.errors.append(f"{d.where}: overlay '{d.name}': queue '{d.queue}' is not defined in this file's "
-                                 f"queues")
-            result.definitions.remove(d)
-            continue
-        seen = weights.setdefault(key, {})
-        assert d.weight is not None
-        if d.weight in seen:
-            result.errors.append(f"{d.where}: overlay '{d.name}': weight {d.weight} is already used by "
-                                 f"'{seen[d.weight].name}' in queue '{d.queue}'; weights in a queue must differ")
-            result.definitions.remove(d)
-            continue
-        seen[d.weight] = d
-
-
 def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str,
                   refs: tuple[FileRef, ...] | None = None) -> OverlaySet:
     """Every overlay definition of ``library`` (file errors collected, not raised)."""
@@ -376,12 +323,18 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             documents.extend(load(ref, config.directory))
         except ConfigError as exc:
             result.errors.append(exc.message)
-    for document in documents:
+    for index, document in enumerate(documents):
+        file_variables = {**library.template_variables, **document.ref.template_variables}
         try:
-            for queue in parse_queues(document):
-                result.queues[(document.source, queue.name)] = queue
+            queues, added = parse_queues(document, file_variables)
         except ConfigError as exc:
             result.errors.append(exc.message)
+            continue
+        for queue in queues:
+            result.queues[(document.source, queue.name)] = queue
+        if added:  # a queue's settings.default are the file's template variables where the entry gives none
+            ref = replace(document.ref, template_variables={**added, **document.ref.template_variables})
+            documents[index] = replace(document, ref=ref)
     errors: list[ConfigError] = []
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
                              kind="overlay")
@@ -391,5 +344,5 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             result.definitions.append(parse_definition(definition, config.directory))
         except ConfigError as exc:
             result.errors.append(exc.message)
-    _check_queues(result)
+    check_queues(result)
     return result
