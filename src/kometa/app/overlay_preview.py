@@ -59,7 +59,9 @@ def run(ns: argparse.Namespace, options: Options) -> int:
 def _preview(ns: argparse.Namespace, options: Options) -> int:
     from kometa.config import load_config
     from kometa.engine.context import RunContext, connect_library
-    from kometa.engine.overlay_step import contact_sheet, level_reader, preview_posters, preview_state, select
+    from kometa.engine.online import OnlineServices
+    from kometa.engine.overlay_step import level_reader, preview_state, select
+    from kometa.engine.process import library_sources
 
     if not (ns.item or ns.rating_key or ns.all):
         raise UsageError("choose --item TITLE, --rating-key N or --all")
@@ -75,7 +77,22 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
     ctx = RunContext(config=config, options=options, moment=datetime.now().astimezone())
     server, snapshot = connect_library(ctx, library)
     state = preview_state(config)
-    chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load, levels=level_reader(server, snapshot))
+    ctx.online = OnlineServices(config)
+    try:
+        chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load,
+                        levels=level_reader(server, snapshot), server=server,
+                        sources=library_sources(ctx, library, snapshot))
+        return _render(ns, chosen, library, snapshot, server, state, ctx.online)
+    finally:
+        ctx.online.close()
+
+
+def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, server: Any, state: Any,
+            online: Any) -> int:
+    """Choose the items, render them (service values of text variables asked through ``online``), write."""
+    from kometa.engine.overlay_step import contact_sheet, preview_posters
+    from kometa.engine.overlay_text import online_values
+
     for message in chosen.overlays.errors:
         print(message, file=sys.stderr)
     if ns.all:
@@ -90,14 +107,7 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
         if not found:
             raise UsageError(f"no item {ns.item or ns.rating_key!r} in library {snapshot.section_title}")
         keys = found
-    from kometa.engine.online import OnlineServices
-    from kometa.engine.overlay_text import online_values
-
-    online = OnlineServices(config)
-    try:
-        extra, problems = online_values(chosen.levels, snapshot, online, set(keys))
-    finally:
-        online.close()
+    extra, problems = online_values(chosen.levels, snapshot, online, set(keys))
     for problem in problems:
         print(problem, file=sys.stderr)
     out = Path(ns.output_dir)

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.engine.filters import parse_filters
@@ -95,9 +96,17 @@ def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
     return read
 
 
+def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
+    """A search Plex evaluates (hdr, languages, ...): one request per definition, never per item."""
+    from kometa.plex.snapshot import list_all, rating_keys
+
+    return lambda query: rating_keys(list_all(server, f"/library/sections/{section_id}/all?{query}"))
+
+
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
-                  selected: dict[int, list[int]]) -> None:
-    builders = Builders(snapshot, moment)
+                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
+    builders = Builders(snapshot, moment, _remote(server, snapshot.section_id) if server is not None else None,
+                        **sources)
     for index in indexes:
         definition = overlays.definitions[index]
         try:
@@ -112,7 +121,7 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
                 items = filters.apply(items, moment)
             if limit is not None:
                 items = items[: int(limit)]
-        except (ConditionError, ValueError) as exc:
+        except (ConditionError, ValueError, ServiceError) as exc:
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': {exc}")
             continue
         selected[index] = [item.rating_key for item in items]
@@ -120,10 +129,12 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
 
 def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
            refs: tuple[FileRef, ...] | None = None, levels: LevelReader | None = None,
-           keep: Iterable[str] = ()) -> LibraryOverlays:
+           keep: Iterable[str] = (), server: Any = None, sources: dict[str, Any] | None = None) -> LibraryOverlays:
     """Load the library's overlay files and decide every item's stack, per level (pure but for the
     loading). A season/episode level is read (one listing, through ``levels``) only when a definition
-    asks for it or ``keep`` names it (we hold posters of that level to restore)."""
+    asks for it or ``keep`` names it (we hold posters of that level to restore). ``server``: Plex for
+    searches the listing cannot answer (hdr, languages, ...); ``sources``: the library's online
+    builder sources (TMDb, IMDb, Trakt, MDBList, ...: they select the library's own items)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
     wanted: dict[str, list[int]] = {"": []}
     for index, definition in enumerate(overlays.definitions):
@@ -147,7 +158,8 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     found: list[LevelOverlays] = []
     for level, indexes in wanted.items():
         level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
-        _select_level(overlays, indexes, level_snapshot, moment, selected)
+        _select_level(overlays, indexes, level_snapshot, moment, selected, server,
+                      (sources or {}) if not level else {})
         chosen = {key: keys for key, keys in selected.items() if key in indexes}
         canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
         found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))
@@ -210,9 +222,9 @@ def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]
 
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str], online: Any = None) -> None:
+                 errors: list[str], online: Any = None, sources: dict[str, Any] | None = None) -> None:
     """``online``: the run's engine.online.OnlineServices (TMDb and MDBList for text variables and
-    reset_overlays: tmdb)."""
+    reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process)."""
     from kometa.engine.overlay_reset import find_bases, finder
     from kometa.engine.overlay_text import online_values
 
@@ -220,7 +232,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     reset = _reset_order(library, rows)
     state = OverlayState(config.directory, writable=not dry_run)
     chosen = select(config, library, snapshot, moment, load, levels=level_reader(server, snapshot),
-                    keep=state.levels(library.mapping_name))
+                    keep=state.levels(library.mapping_name), server=server, sources=sources)
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))

@@ -64,6 +64,15 @@ def _run(pair: Paired, folder: Path, overlays: str, library: str = "Movies", ext
     return process_config(ctx)
 
 
+def _badges(*entries: tuple[str, str, str]) -> str:
+    """An overlay file: (name, text, the selecting lines) per overlay, each a text badge at 10, 10."""
+    out = "overlays:\n"
+    for name, text, select in entries:
+        out += (f"  {name}:\n    overlay:\n      name: text({text})\n      horizontal_offset: 10\n"
+                f"      vertical_offset: 10\n" + textwrap.indent(textwrap.dedent(select), "    "))
+    return out
+
+
 def _rows(report: RunReport, library: str = "Movies") -> dict[str, ItemRow]:
     return {r.name: r for r in report.library(library).rows}
 
@@ -118,22 +127,8 @@ def test_a_service_that_is_not_configured_is_one_located_error(env: Paired, tmp_
 
 
 def test_reset_overlays_tmdb_takes_tmdbs_poster_and_season_posters(env: Paired, tmp_path: Path) -> None:
-    overlays = """
-    overlays:
-      Badge:
-        overlay:
-          name: text(S)
-          horizontal_offset: 10
-          vertical_offset: 10
-        plex_all: true
-      Seasons:
-        builder_level: season
-        overlay:
-          name: text(<<season_number>>)
-          horizontal_offset: 10
-          vertical_offset: 10
-        plex_all: true
-    """
+    overlays = _badges(("Badge", "S", "plex_all: true\n"),
+                       ("Seasons", "<<season_number>>", "builder_level: season\nplex_all: true\n"))
     report = _run(env, tmp_path, overlays, library="TV Shows", extra="    reset_overlays: tmdb\n")
     row = _rows(report, "TV Shows")["overlays"]
     assert row.error is None and row.added > 2
@@ -152,3 +147,20 @@ def test_reset_overlays_tmdb_takes_tmdbs_poster_and_season_posters(env: Paired, 
     assert row.added == 0 and row.error is None
     assert env.meta.stats()["by_service"].get("tmdb-images", 0) == 0
     assert key in state
+
+
+def test_online_builders_and_plex_evaluated_searches_select_overlays(env: Paired, tmp_path: Path) -> None:
+    overlays = _badges(("Popular", "POPULAR", "tmdb_popular: 10\n"),
+                       ("HDR", "HDR", "plex_search:\n  all:\n    hdr: true\n"))
+    # earlier tests of this module overlaid these posters (state elsewhere): Plex's own posters are the base
+    report = _run(env, tmp_path, overlays, extra="    reset_overlays: plex\n")
+    rows = _rows(report)
+    assert rows["overlays"].error is None and not [r for r in rows.values() if r.status == "Validation Error"]
+    state = json.loads((tmp_path / "overlays" / "state.json").read_text())["libraries"]["Movies"]
+    hdr = requests.get(f"{env.plex.url}/library/sections/1/all", timeout=10,
+                       params={"X-Plex-Token": PLEX_TOKEN, "type": 1, "hdr": 1})
+    import xml.etree.ElementTree as ET
+
+    hdr_keys = {e.attrib["ratingKey"] for e in ET.fromstring(hdr.content)}
+    assert hdr_keys and hdr_keys <= set(state)  # Plex's answer to the search got the badge
+    assert 0 < len(set(state) - hdr_keys) <= 10  # the popular ones (at most 10) the library holds
