@@ -106,7 +106,10 @@ def test_tmdb_and_mdblist_ratings_fill_text_and_a_second_run_asks_nothing(env: P
         assert title is not None
         texts = [layer.text for layer in layers_for(item, chosen.stacks[key], {}, extra.get(key))]
         assert texts[0] == f"TMDb {title.vote_average:.1f}"
-        assert texts[1] is not None and float(texts[1]) > 0
+        record = requests.get(f"{env.meta.url}/mdblist/tmdb/movie/{tmdb_id}", params={"apikey": MDB_KEY},
+                              timeout=10).json()
+        score = f"{record['score'] / 10:.1f}"
+        assert texts[1] == (score[:-2] if score.endswith(".0") else score)  # MDBList's score on a 0-10 scale
         checked += 1
     assert checked > len(snapshot.items) // 2
     env.meta.reset_stats()
