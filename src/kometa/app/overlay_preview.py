@@ -79,19 +79,19 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
     state = preview_state(config)
     ctx.online = OnlineServices(config)
     try:
-        chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load,
-                        levels=level_reader(server, snapshot), server=server,
+        read = level_reader(server, snapshot)
+        chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load, levels=read, server=server,
                         sources=library_sources(ctx, library, snapshot))
-        return _render(ns, chosen, library, snapshot, server, state, ctx.online)
+        return _render(ns, chosen, library, snapshot, server, state, ctx.online, read)
     finally:
         ctx.online.close()
 
 
 def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, server: Any, state: Any,
-            online: Any) -> int:
+            online: Any, read: Any) -> int:
     """Choose the items, render them (service values of text variables asked through ``online``), write."""
     from kometa.engine.overlay_step import contact_sheet, preview_posters
-    from kometa.engine.overlay_text import online_values
+    from kometa.engine.overlay_text import episode_totals, online_values
 
     for message in chosen.overlays.errors:
         print(message, file=sys.stderr)
@@ -108,6 +108,7 @@ def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, se
             raise UsageError(f"no item {ns.item or ns.rating_key!r} in library {snapshot.section_title}")
         keys = found
     extra, problems = online_values(chosen.levels, snapshot, online, set(keys))
+    episode_totals(chosen.levels, read, extra)
     for problem in problems:
         print(problem, file=sys.stderr)
     out = Path(ns.output_dir)

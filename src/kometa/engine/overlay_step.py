@@ -226,18 +226,21 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     """``online``: the run's engine.online.OnlineServices (TMDb and MDBList for text variables and
     reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process)."""
     from kometa.engine.overlay_reset import find_bases, finder
-    from kometa.engine.overlay_text import online_values
+    from kometa.engine.overlay_text import episode_totals, online_values
 
     started = time.monotonic()
     reset = _reset_order(library, rows)
     state = OverlayState(config.directory, writable=not dry_run)
-    chosen = select(config, library, snapshot, moment, load, levels=level_reader(server, snapshot),
-                    keep=state.levels(library.mapping_name), server=server, sources=sources)
+    read = level_reader(server, snapshot)
+    chosen = select(config, library, snapshot, moment, load, levels=read, keep=state.levels(library.mapping_name),
+                    server=server, sources=sources)
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
     remove = _library_flag(library, "remove_overlays")
     extra, problems = online_values(chosen.levels, snapshot, online) if not remove else ({}, [])
+    if not remove:
+        episode_totals(chosen.levels, read, extra)
     for problem in problems:
         message = f"{library.where}: {problem}"
         log.error("%s", message)

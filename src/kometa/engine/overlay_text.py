@@ -9,14 +9,14 @@ answer) is one error line for the library, and its overlays are left off (named 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from kometa.clients.policy import ServiceError
 from kometa.overlays.facts import MdblistFacts, TmdbFacts
 from kometa.overlays.stack import Placed
-from kometa.overlays.text import ONLINE, online_names
+from kometa.overlays.text import EPISODE_TOTALS, ONLINE, online_names, variables
 from kometa.plex.snapshot import Item, Snapshot
 
 WORKERS = 8
@@ -72,3 +72,27 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
     values = {item.rating_key: found for (_, item, _), found in zip(wanted, results, strict=True) if found}
     errors = [f"text overlays: {service} could not be asked ({message})" for service, message in failed.items()]
     return values, errors
+
+
+def episode_totals(levels: Sequence[Any], read: Callable[[str], Snapshot] | None,
+                   values: dict[int, dict[str, Any]]) -> None:
+    """``<<runtime>>`` (average) and ``<<total_runtime>>`` of shows and seasons, from their episodes:
+    the episode listing is read once (it is already read when episodes get overlays) and only when
+    a show or season text uses them. Adds ``average_duration``/``total_duration`` to ``values``."""
+    wanted = [(level, key) for level in levels if level.level in ("", "season")
+              and level.snapshot.section_type == "show" for key, stack in level.stacks.items()
+              if any(name in EPISODE_TOTALS for p in stack if p.definition.spec.kind == "text"
+                     for name, _ in variables(p.definition.spec.text or ""))]
+    if not wanted or read is None:
+        return
+    durations: dict[int, list[float]] = {}
+    for episode in read("episode").items.values():
+        minutes = episode.get("duration")
+        if minutes:
+            for parent in (episode.get("grandparent_rating_key"), episode.get("parent_rating_key")):
+                if parent:
+                    durations.setdefault(int(parent), []).append(float(minutes))
+    for _, key in wanted:
+        found = durations.get(key)
+        if found:
+            values.setdefault(key, {}).update(average_duration=sum(found) / len(found), total_duration=sum(found))

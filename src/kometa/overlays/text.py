@@ -27,6 +27,8 @@ PLEX_SOURCES = {"plex_imdb_rating": ("imdb://image.rating",), "plex_tmdb_rating"
                                                  "rottentomatoes://image.rating.spilled")}
 RATINGS |= set(PLEX_SOURCES)
 PLEX |= set(PLEX_SOURCES)
+#: variables of a show or season that need its episodes (the run reads the episode listing once)
+EPISODE_TOTALS = {"runtime", "total_runtime"}
 #: variables a service fills in (the run asks it; see kometa.overlays.facts)
 MDB = {"mdb_rating", "mdb_average_rating", "mdb_imdb_rating", "mdb_metacritic_rating", "mdb_metacriticuser_rating",
        "mdb_trakt_rating", "mdb_tomatoes_rating", "mdb_tomatoesaudience_rating", "mdb_tmdb_rating",
@@ -67,8 +69,10 @@ def online_names(text: str) -> set[str]:
 
 
 def _raw(name: str, values: Mapping[str, Any]) -> Any:
-    if name in ("runtime", "total_runtime"):
-        return values.get("duration")
+    if name == "runtime":  # a show's or season's: the average of its episodes (filled in by the run)
+        return values.get("duration") or values.get("average_duration")
+    if name == "total_runtime":  # shows and seasons: all their episodes (filled in by the run)
+        return values.get("total_duration")
     if name == "originally_available":
         return values.get("release")
     if name == "episode_count":

@@ -164,3 +164,43 @@ def test_builder_level_in_a_movie_library_is_a_located_error(runner: OverlayRunn
     rows = {r.name: r for r in runner.report.library("Movies").rows}
     assert rows["Seasons"].status == "Validation Error"
     assert "Overlays.yml:3:" in (rows["Seasons"].error or "") and "needs a show library" in (rows["Seasons"].error or "")
+
+
+def test_show_and_season_runtime_come_from_one_episode_listing(tv: ShowRunner) -> None:
+    overlays = """
+    overlays:
+      Runtime:
+        overlay:
+          name: text(<<runtime>> / <<total_runtimeH>>h<<total_runtimeM>>)
+          horizontal_offset: 0
+          vertical_offset: 0
+        plex_all: true
+    """
+    episodes = tv.listing(4)
+    show = tv.listing(2)[0]
+    minutes = [int(e["duration"]) / 60000 for e in episodes if e["grandparentRatingKey"] == show["ratingKey"]]
+    average, total = round(sum(minutes) / len(minutes)), round(sum(minutes))
+    tv.sim.reset_stats()
+    tv.run(overlays, dry_run=True)
+    listings = [e for e in tv.sim.request_log() if e["path"] == "/library/sections/2/all"]
+    assert sorted(parse_qs(e["query"]).get("type", ["?"])[0] for e in listings) == ["18", "2", "4"]
+    from datetime import datetime
+
+    from kometa.config import load_config
+    from kometa.core.options import Options
+    from kometa.engine.context import RunContext, connect_library
+    from kometa.engine.overlay_step import level_reader, select
+    from kometa.engine.overlay_text import episode_totals
+    from kometa.overlays.decide import layers_for
+
+    path = tv.folder / "config.yml"
+    ctx = RunContext(config=load_config(path), options=Options(config=path), moment=datetime.now().astimezone())
+    library = ctx.config.libraries["TV Shows"]
+    server, snapshot = connect_library(ctx, library)
+    read = level_reader(server, snapshot)
+    chosen = select(ctx.config, library, snapshot, ctx.moment, ctx.documents.load, levels=read)
+    extra: dict[int, dict] = {}
+    episode_totals(chosen.levels, read, extra)
+    key = int(show["ratingKey"])
+    [layer] = layers_for(snapshot.items[key], chosen.stacks[key], {}, extra.get(key))
+    assert layer.text == f"{average} / {total // 60}h{total % 60}"
