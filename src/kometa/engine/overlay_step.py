@@ -20,6 +20,7 @@ from typing import Any
 from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
+from kometa.config.yaml_io import line_of
 from kometa.engine.filters import parse_filters
 from kometa.engine.report import ItemRow
 from kometa.overlays.decide import Decision, decide, display, missing_lines
@@ -210,14 +211,24 @@ def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig
     return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
 
 
-def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]:
+def _reset_problem(library: LibraryConfig) -> str | None:
+    """``file:line: ...`` when the library's reset_overlays value is not plex/tmdb (or a list of them)."""
     try:
-        return parse_reset(_library_value(library, "reset_overlays"))
+        parse_reset(_library_value(library, "reset_overlays"))
     except ValueError as exc:
-        message = f"{library.where}: {exc}"
-        log.error("%s", message)
-        rows.append(ItemRow("reset_overlays", "overlay", "Validation Error", error=message))
-        return ()
+        node = library.node
+        line = line_of(node, "reset_overlays") if node is not None and "reset_overlays" in node else None
+        return f"{library.file}:{line if line else library.line}: {exc}"
+    return None
+
+
+def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]:
+    message = _reset_problem(library)
+    if message is None:
+        return parse_reset(_library_value(library, "reset_overlays"))
+    log.error("%s", message)
+    rows.append(ItemRow("reset_overlays", "overlay", "Validation Error", error=message))
+    return ()
 
 
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
@@ -331,4 +342,7 @@ def overlay_file_errors(config: Config, load: Loader) -> list[str]:
     for library in config.libraries.values():
         if library.overlay_files:
             errors.extend(load_overlays(config, library, load, "movie").errors)
+            problem = _reset_problem(library)
+            if problem is not None:
+                errors.append(problem)
     return errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 import requests
 from overlay_helpers import BADGES, MOVIES, TOKEN, OverlayRunner
 from PIL import Image
@@ -75,5 +76,15 @@ def test_bad_reset_value_is_a_located_error(runner: OverlayRunner) -> None:
     runner.run()
     assert runner.report is not None
     rows = {r.name: r for r in runner.report.library("Movies").rows}
-    assert "config.yml:5:" in (rows["reset_overlays"].error or "")
+    assert "config.yml:8:" in (rows["reset_overlays"].error or "")  # the reset_overlays line
     assert "plex, tmdb" in (rows["reset_overlays"].error or "")
+
+
+def test_validate_reports_a_bad_reset_value_with_its_line(runner: OverlayRunner,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from kometa.cli.main import main
+
+    runner.write(BADGES, library_extra="    reset_overlays: [plex, posters]\n")
+    assert main(["--validate", "--config", str(runner.folder / "config.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "config.yml:8:" in err and "got 'posters'" in err
