@@ -37,9 +37,13 @@ def finder(order: tuple[str, ...], server: Any, top: Snapshot, online: Any,
 
 
 def find_bases(find: BaseFinder, items: dict[int, Item], stacks: dict[int, Any], level: str,
-               warn: Callable[[str], None]) -> tuple[dict[int, Base], list[str]]:
-    """(rating key -> base) for the level's items that get overlays, and service errors (one line each)."""
-    wanted = [item for key, item in items.items() if key in stacks]
+               warn: Callable[[str], None], ours: set[int] | frozenset[int] = frozenset(),
+               ) -> tuple[dict[int, Base], list[str]]:
+    """(rating key -> base) for the level's items that get overlays, and for items another tool
+    overlaid (labelled ``Overlay``, not in ``ours``) that get none now (their base is put back, as
+    Kometa does); and service errors (one line each)."""
+    wanted = [item for key, item in items.items() if key in stacks
+              or (key not in ours and item.get("has_overlay"))]
     errors: list[str] = []
     failed: set[str] = set()
 

@@ -196,8 +196,11 @@ def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig
                 f"{', '.join(layer.spec.name for layer in work.layers)} ({work.reason})")
         for _, title, _ in decision.restore:
             say(f"{where} | poster of '{title}': restore the original (no overlay applies)")
+        for _, title, base in decision.reset:
+            say(f"{where} | poster of '{title}': reset to its {base.source.split(':', 1)[0]} poster (no overlay "
+                f"applies)")
         row.added += len(decision.render)
-        row.removed += len(decision.restore)
+        row.removed += len(decision.restore) + len(decision.reset)
         return [0, 0, 0, 0]
     posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
     thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
@@ -264,7 +267,8 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         bases = None
         if find is not None:
             bases, problems = find_bases(find, level.snapshot.items, level.stacks, level.level,
-                                         lambda text: log.warning("%s | %s", snapshot.section_title, text))
+                                         lambda text: log.warning("%s | %s", snapshot.section_title, text),
+                                         set(state.keys(library.mapping_name, level.level)))
             for problem in problems:
                 message = f"{library.where}: {problem}"
                 log.error("%s", message)

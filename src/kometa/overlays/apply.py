@@ -211,6 +211,7 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
             _record(w, f, counts, uploaded, say, where, canvas, level)
     counts.uploaded = len(uploaded)
     _restore(decision, posters, state, library, thumbs, say, where, counts)
+    _restore_bases(decision, posters, say, where, counts)
     new_labels = [key for key in uploaded if key not in labelled]
     if new_labels:
         posters.label(new_labels)
@@ -261,5 +262,29 @@ def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, libr
         state.drop(library, key)
         restored.append(key)
     counts.restored = len(restored)
+    if restored:
+        posters.label(restored, remove=True)
+
+
+def _restore_bases(decision: Decision, posters: PlexPosters, say: Callable[[str], None], where: str,
+                   counts: Counts) -> None:
+    """reset_overlays on items another tool overlaid that get no overlay now: their base goes back
+    (as Kometa restores them from its reset source) and the ``Overlay`` label comes off."""
+    restored: list[int] = []
+    for key, title, base in decision.reset:
+        try:
+            data = posters.fetch(base.url)
+            if has_marker(data):
+                counts.errors.append(f"{where} | '{title}': its reset_overlays base carries an overlay mark; left "
+                                     f"as it is")
+                continue
+            posters.upload(key, data)
+        except Exception as exc:
+            counts.errors.append(f"{where} | '{title}': restoring its reset_overlays base failed ({exc})")
+            continue
+        say(f"{where} | poster of '{title}': reset to its {base.source.split(':', 1)[0]} poster (no overlay "
+            f"applies)")
+        restored.append(key)
+    counts.restored += len(restored)
     if restored:
         posters.label(restored, remove=True)

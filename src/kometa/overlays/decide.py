@@ -51,6 +51,8 @@ class Decision:
     warnings: list[str] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)  # why a text overlay was left off -> items
     foreign: list[int] = field(default_factory=list)  # labelled Overlay, not ours, no overlay now
+    #: labelled Overlay, not ours, no overlay now, and reset_overlays gives its base: put that back
+    reset: list[tuple[int, str, Base]] = field(default_factory=list)
 
 
 def layers_for(item: Item, stack: list[Placed], missing: dict[str, list[str]],
@@ -107,6 +109,8 @@ def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state:
         if not stack:
             if entry is not None:
                 result.restore.append((key, title, entry))
+            elif item.get("has_overlay") and key in bases:
+                result.reset.append((key, title, bases[key]))
             elif item.get("has_overlay"):
                 result.foreign.append(key)
             continue

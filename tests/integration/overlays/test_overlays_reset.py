@@ -88,3 +88,28 @@ def test_validate_reports_a_bad_reset_value_with_its_line(runner: OverlayRunner,
     assert main(["--validate", "--config", str(runner.folder / "config.yml")]) == 2
     err = capsys.readouterr().err
     assert "config.yml:8:" in err and "got 'posters'" in err
+
+
+def test_kometa_overlaid_item_without_overlays_now_gets_its_plex_base_back(runner: OverlayRunner) -> None:
+    runner.upload(9, _jpeg((90, 90, 90), marked=True))
+    requests.put(f"{runner.sim.url}/library/sections/1/all", timeout=10, params={
+        "X-Plex-Token": TOKEN, "type": 1, "id": 9, "label[0].tag.tag": "Overlay"}).raise_for_status()
+    only_one = f"""
+    overlays:
+      One:
+        overlay:
+          name: text(1)
+          horizontal_offset: 0
+          vertical_offset: 0
+        plex_search:
+          all:
+            title.is: {runner.item(1)["title"]}
+    """
+    runner.write(only_one, library_extra="    reset_overlays: plex\n")
+    runner.run(dry_run=True)
+    assert any("reset to its plex poster" in line and runner.item(9)["title"] in line for line in runner.printed)
+    runner.run()
+    row = runner.row()
+    assert row.error is None and row.removed == 1
+    assert runner.poster(9) == _agent_poster(runner, 9)
+    assert "Overlay" not in runner.labels(9)
