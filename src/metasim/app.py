@@ -57,7 +57,9 @@ class Meta:
 
 def _services() -> list[Service]:
     from . import arr, imdb, mdblist, tautulli, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR]
+    from .tmdb import images as tmdb_images
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
+            tmdb_images.SERVICE]
 
 
 class MetaMiddleware:
