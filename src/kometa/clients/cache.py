@@ -29,6 +29,7 @@ DAY = 86400.0
 class Hit:
     value: Any
     fresh: bool
+    fetched: float = 0.0  # when the answer was stored (the cache's clock)
 
 
 class Cache:
@@ -53,10 +54,14 @@ class Cache:
 
     def get(self, key: str) -> Hit | None:
         with self._lock:
-            row = self._db.execute("SELECT value, expires FROM answers WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT value, expires, fetched FROM answers WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return Hit(json.loads(row[0]), row[1] > self.clock())
+        return Hit(json.loads(row[0]), row[1] > self.clock(), float(row[2]))
+
+    def age(self, hit: Hit) -> float:
+        """Seconds since ``hit`` was stored."""
+        return max(0.0, self.clock() - hit.fetched)
 
     def put(self, key: str, value: Any, expiration_days: int) -> None:
         now = self.clock()

@@ -93,6 +93,10 @@ class Policy:
     #: MDBList's "API Limit Reached"): not retried; the service is out of quota for the rest of the run
     quota_marker: str | None = None
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
+    #: how long an answer that changes daily (a list, chart, watchlist, stats: ``revalidate``) is
+    #: served from the cache before it is asked again: under a day, so daily runs see each day's list
+    #: and a second run the same day sends nothing
+    list_expiration_hours: float = 20.0
 
 
 @dataclass
@@ -160,8 +164,9 @@ class Service:
             revalidate: bool = False) -> Any:
         """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
 
-        ``revalidate``: always ask (for answers that change daily: charts, lists, watchlists), but
-        keep the answer, and use it, with a warning, when the service is down or out of quota."""
+        ``revalidate``: an answer that changes daily (charts, lists, watchlists): served from the cache
+        for ``policy.list_expiration_hours`` only, then asked again; the last answer is kept, and
+        used, with a warning, when the service is down or out of quota."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
         return self._answer(key, path, query, None, cache, revalidate)
@@ -176,7 +181,8 @@ class Service:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh and not revalidate:
+            if hit is not None and hit.fresh and (
+                    not revalidate or self.cache.age(hit) < self.policy.list_expiration_hours * 3600):
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)

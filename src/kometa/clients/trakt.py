@@ -6,8 +6,8 @@ The API root is ``https://api.trakt.tv``; ``KOMETA_TRAKT_URL`` replaces it (meta
 ``Authorization: Bearer`` token from the ``trakt: authorization`` section (see
 :mod:`kometa.clients.trakt_auth` for signing in and refreshing). Trakt allows 1000 GET requests per
 5 minutes, so the policy spaces them at 3 a second. Charts, lists and watchlists change daily: they
-are always asked (``revalidate``), and the cached answer stands in, with a warning, when Trakt is
-down.
+are kept for ``Policy.list_expiration_hours`` (``revalidate``), then asked again, and the cached
+answer stands in, with a warning, when Trakt is down.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from typing import Any
 import requests
 from trakt_helpers import CLIENT_ID, SECRET, rows
 
+from metasim.testing import age_cache
+
 HEADERS = {"trakt-api-key": CLIENT_ID, "trakt-api-version": "2"}
 
 
@@ -170,6 +172,7 @@ def test_trakt_down_uses_cached_answer_with_warning(runner, pair, caplog):
     assert rows(runner.run())["Trending"].status == "Created"
     before = _members(pair, "Trending")
     pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    age_cache(runner.folder)  # a day later: the list is asked again
     try:
         report = runner.run()
     finally:
