@@ -149,6 +149,7 @@ class Service:
     sleep: Callable[[float], None] = time.sleep
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
+    out_of_quota: bool = False  # down because the daily quota is used up
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -220,6 +221,10 @@ class Service:
 
     def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
         if self.down is not None:
+            if self.out_of_quota:
+                with self._lock:
+                    self.counters.quota_blocked += 1
+                raise QuotaReached(self.name, self.down)
             raise ServiceDown(self.name, self.down)
         with self._lock:
             quota = self.policy.daily_quota
@@ -234,6 +239,7 @@ class Service:
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
+                self.out_of_quota = True
                 self.down = f"the service's daily quota is used up ({exc})"
             raise QuotaReached(self.name, self.down) from None
         except _Retryable as exc:
