@@ -162,15 +162,18 @@ class Service:
         return self.policy.name
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
-            revalidate: bool = False) -> Any:
+            revalidate: bool = False, parse: Callable[[str], Any] | None = None) -> Any:
         """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
 
         ``revalidate``: an answer that changes daily (charts, lists, watchlists): served from the cache
         for ``policy.list_expiration_hours`` only, then asked again; the last answer is kept, and
-        used, with a warning, when the service is down or out of quota."""
+        used, with a warning, when the service is down or out of quota.
+
+        ``parse``: the service answers a web page, not JSON (Letterboxd); the answer (and what is
+        cached) is ``parse(page_text)``, which raises :class:`ServiceError` for a page it cannot read."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
-        return self._answer(key, path, query, None, cache, revalidate)
+        return self._answer(key, path, query, None, cache, revalidate, parse)
 
     def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:
         """The JSON answer to a POST of the JSON ``body`` (a read, e.g. a GraphQL query), with the same
@@ -178,7 +181,8 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
-    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
+                parse: Callable[[str], Any] | None = None) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
@@ -189,7 +193,7 @@ class Service:
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query, body)
+            value = self._fetch(path, query, body, parse)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -219,7 +223,8 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None,
+               parse: Callable[[str], Any] | None = None) -> Any:
         if self.down is not None:
             if self.out_of_quota:
                 with self._lock:
@@ -235,7 +240,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body)
+            return retrying(self._once, path, query, body, parse)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
@@ -274,7 +279,8 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None,
+              parse: Callable[[str], Any] | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -305,6 +311,8 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if parse is not None:
+            return parse(response.text)
         try:
             return response.json()
         except ValueError:

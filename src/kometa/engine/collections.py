@@ -66,6 +66,7 @@ class LibraryJob:
     mdblist: Any = None  # sources.mdblist.MdblistSource for this library
     tautulli: Any = None  # sources.tautulli.TautulliSource for this library
     arr: Any = None  # sources.arr.ArrSources for this library
+    sources: dict[str, Any] = field(default_factory=dict)  # more sources by family (sources.registry.FAMILIES)
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
@@ -122,7 +123,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)

@@ -43,6 +43,7 @@ class OnlineServices:
     _tautulli_problem: ServiceError | None = None
     _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
     _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
+    _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -158,6 +159,23 @@ class OnlineServices:
                                                             f"{app.title()} ({str(exc).split(': ', 1)[-1]})")
         return self._arr_problem[app]
 
+    def expiration_days(self) -> int:
+        """``settings: cache_expiration`` (days, default 60) for services without a section of their own."""
+        days = self.config.settings.get("cache_expiration", 60)
+        return days if isinstance(days, int) and not isinstance(days, bool) and days >= 1 else 60
+
+    def letterboxd(self) -> Any:
+        """The run's Letterboxd client (Letterboxd takes no key, so there is no section)."""
+        if self._letterboxd is None:
+            from kometa.clients.letterboxd import LetterboxdClient
+            self._letterboxd = LetterboxdClient(self.cache(), expiration_days=self.expiration_days())
+        return self._letterboxd
+
+    def sources(self, snapshot: Any) -> dict[str, Any]:
+        """The sources a library job passes by family (``sources.registry.FAMILIES``)."""
+        from kometa.sources.letterboxd import LetterboxdSource
+        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot)}
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -198,6 +216,10 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        for extra in (self._letterboxd,):
+            if extra is not None:
+                from kometa.engine.trakt_run import report_line
+                lines.append(report_line(extra.service))
         return lines
 
     def convert_lines(self) -> list[str]:

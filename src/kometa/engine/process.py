@@ -53,6 +53,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     from kometa.sources.trakt import TraktSource
 
     tmdb = trakt = imdb = mdblist = tautulli = arr = None
+    sources: dict[str, Any] = {}
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
@@ -63,9 +64,10 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
+        sources = online.sources(snapshot)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
+                      tautulli=tautulli, arr=arr, notifier=ctx.notifier, sources=sources)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
