@@ -41,7 +41,7 @@ LETTERBOXD = os.environ.get("BENCH_LETTERBOXD", "1") != "0"
 
 def collections() -> dict[str, Any]:
     c: dict[str, Any] = {}
-    for i in range(4):  # Trakt: 4 lists, 4 charts
+    for i in range(6):  # Trakt: 6 lists, 4 charts
         c[f"Trakt list {i}"] = {"trakt_list": f"https://trakt.tv/users/bench{i}/lists/favourites-{i}"}
     for key in ("trakt_trending", "trakt_popular", "trakt_watched_weekly", "trakt_collected_monthly"):
         c[key] = {key: 50}

@@ -53,12 +53,14 @@ class Meta:
         self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
         from .mdblist import MdblistState
         self.mdblist = MdblistState()  #: MDBList's key and its daily limit
+        from .omdb import OmdbState
+        self.omdb = OmdbState()  #: OMDb's key and its daily limit
 
 
 def _services() -> list[Service]:
-    from . import arr, imdb, letterboxd, mdblist, tautulli, tmdb, trakt
+    from . import arr, imdb, letterboxd, mdblist, omdb, tautulli, tmdb, trakt
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
-            letterboxd.SERVICE]
+            letterboxd.SERVICE, omdb.SERVICE]
 
 
 class MetaMiddleware:

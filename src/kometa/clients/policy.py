@@ -295,7 +295,8 @@ class Service:
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
-        if status == 429 and self.policy.quota_marker and self.policy.quota_marker.lower() in _message(response).lower():
+        if status in (401, 403, 429) and self.policy.quota_marker and \
+                self.policy.quota_marker.lower() in _message(response).lower():  # OMDb says 401 "Request limit reached!"
             raise _QuotaHit(_message(response))
         if status == 429:
             raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
@@ -340,5 +341,5 @@ def _message(response: requests.Response) -> str:
     except ValueError:
         return response.text[:120]
     if isinstance(data, dict):
-        return str(data.get("status_message") or data.get("error") or json.dumps(data)[:120])
+        return str(data.get("status_message") or data.get("error") or data.get("Error") or json.dumps(data)[:120])
     return str(data)[:120]

@@ -44,6 +44,8 @@ class OnlineServices:
     _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
     _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
+    _omdb: Any = None  # clients.omdb.OmdbClient
+    _omdb_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -171,6 +173,23 @@ class OnlineServices:
             self._letterboxd = LetterboxdClient(self.cache(), expiration_days=self.expiration_days())
         return self._letterboxd
 
+    def omdb(self) -> Any:
+        """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
+        or wrong. A refused key is an AuthError from the client (its message says so)."""
+        if self._omdb_problem is not None:
+            raise self._omdb_problem
+        if self._omdb is None:
+            from kometa.clients.omdb import OmdbClient
+            from kometa.config.services import keyed_section
+            try:
+                sec = keyed_section(self.config, "omdb", "https://www.omdbapi.com/apikey.aspx")
+            except SectionError as exc:
+                self._omdb_problem = NotConfigured("OMDb", str(exc))
+                raise self._omdb_problem from None
+            add_secrets([sec.apikey])
+            self._omdb = OmdbClient(sec.apikey, self.cache(), expiration_days=sec.cache_expiration)
+        return self._omdb
+
     def sources(self, snapshot: Any) -> dict[str, Any]:
         """The sources a library job passes by family (``sources.registry.FAMILIES``)."""
         from kometa.sources.letterboxd import LetterboxdSource
@@ -216,7 +235,7 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
-        for extra in (self._letterboxd,):
+        for extra in (self._letterboxd, self._omdb):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))
