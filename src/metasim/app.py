@@ -53,6 +53,8 @@ class Meta:
         self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
         from .mdblist import MdblistState
         self.mdblist = MdblistState()  #: MDBList's key and its daily limit
+        from .arr.writes import ArrState
+        self.arr = ArrState()  #: what was added to Radarr/Sonarr
         from .omdb import OmdbState
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
 

@@ -65,6 +65,15 @@ class QuotaReached(ServiceDown):
     """The daily quota is used up and the answer is not cached."""
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A write the service refused with a status the caller accepts (``Service.send(..., accept=)``),
+    e.g. Radarr's 400 "This movie has already been added"; ``body`` is its JSON (or text)."""
+
+    status: int
+    body: Any
+
+
 class _QuotaHit(Exception):
     pass
 
@@ -181,6 +190,13 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
+    def send(self, path: str, body: Any, *, method: str = "POST", accept: tuple[int, ...] = (400,)) -> Any:
+        """A write (``method`` with the JSON ``body``): never cached, with the policy's rate limit,
+        retries, quota and errors; an answer with a status in ``accept`` is returned as
+        :class:`Rejected` instead of raising. A retried write must be safe to repeat (Radarr/Sonarr
+        answer "already added" to a repeated add)."""
+        return self._fetch(path, {}, body, None, (method, accept))
+
     def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
                 parse: Callable[[str], Any] | None = None) -> Any:
         stale: Any = None
@@ -224,7 +240,7 @@ class Service:
                 log.warning("%s", message)
 
     def _fetch(self, path: str, query: dict[str, str], body: Any = None,
-               parse: Callable[[str], Any] | None = None) -> Any:
+               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...]] | None = None) -> Any:
         if self.down is not None:
             if self.out_of_quota:
                 with self._lock:
@@ -240,7 +256,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body, parse)
+            return retrying(self._once, path, query, body, parse, write)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
@@ -280,7 +296,7 @@ class Service:
         return wait
 
     def _once(self, path: str, query: dict[str, str], body: Any = None,
-              parse: Callable[[str], Any] | None = None) -> Any:
+              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...]] | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -288,13 +304,21 @@ class Service:
             self.cache.count_request(self.name)
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
-            if body is None:
+            if write is not None:
+                response = self.session.request(write[0], url, params=dict(self.params), json=body,
+                                                timeout=self.policy.timeout)
+            elif body is None:
                 response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
+        if write is not None and status in write[1]:
+            try:
+                return Rejected(status, response.json())
+            except ValueError:
+                return Rejected(status, response.text)
         if status in (401, 403, 429) and self.policy.quota_marker and \
                 self.policy.quota_marker.lower() in _message(response).lower():  # OMDb says 401 "Request limit reached!"
             raise _QuotaHit(_message(response))
@@ -340,6 +364,8 @@ def _message(response: requests.Response) -> str:
         data = response.json()
     except ValueError:
         return response.text[:120]
+    if isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("errorMessage"):
+        return str(data[0]["errorMessage"])  # Radarr/Sonarr validation errors
     if isinstance(data, dict):
         return str(data.get("status_message") or data.get("error") or data.get("Error") or json.dumps(data)[:120])
     return str(data)[:120]

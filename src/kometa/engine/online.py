@@ -43,6 +43,8 @@ class OnlineServices:
     _tautulli_problem: ServiceError | None = None
     _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
     _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
+    _arr_sections: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> config.arr_section.ArrSection
+    _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _omdb: Any = None  # clients.omdb.OmdbClient
     _omdb_problem: ServiceError | None = None
@@ -139,18 +141,34 @@ class OnlineServices:
                                                            f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
         return self._tautulli_problem
 
+    def arr_section(self, app: str) -> Any:
+        """The ``radarr:``/``sonarr:`` section checked (config.arr_section.ArrSection); NotConfigured if
+        it is missing or wrong (the same one each time)."""
+        if app in self._arr_problem:
+            raise self._arr_problem[app]
+        if app not in self._arr_sections:
+            from kometa.config.arr_section import arr_section
+            try:
+                self._arr_sections[app] = arr_section(self.config, app)
+            except SectionError as exc:
+                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
+                raise self._arr_problem[app] from None
+        return self._arr_sections[app]
+
+    def arr_adder(self, dry_run: bool) -> Any:
+        """The run's engine.arr_add.ArrAdder (sends collections' missing titles to Radarr/Sonarr)."""
+        if self._arr_adder is None:
+            from kometa.engine.arr_add import ArrAdder
+            self._arr_adder = ArrAdder(self, dry_run)
+        return self._arr_adder
+
     def arr(self, app: str) -> Any:
         """The run's Radarr or Sonarr client; NotConfigured if its section is missing or wrong."""
         if app in self._arr_problem:
             raise self._arr_problem[app]
         if app not in self._arr:
             from kometa.clients.arr import ArrClient
-            from kometa.config.arr_section import arr_section
-            try:
-                sec = arr_section(self.config, app)
-            except SectionError as exc:
-                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
-                raise self._arr_problem[app] from None
+            sec = self.arr_section(app)
             add_secrets([sec.token])
             self._arr[app] = ArrClient(app, sec.url, sec.token, self.cache())
             self._arr[app].where = sec.where
@@ -235,6 +253,8 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        if self._arr_adder is not None:
+            lines += self._arr_adder.report_lines()
         for extra in (self._letterboxd, self._omdb):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line

@@ -54,6 +54,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
 
     tmdb = trakt = imdb = mdblist = tautulli = arr = None
     sources: dict[str, Any] = {}
+    arr_add = None
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
@@ -65,9 +66,11 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
         sources = online.sources(snapshot)
+        arr_add = online.arr_adder(ctx.options.dry_run)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr, notifier=ctx.notifier, sources=sources)
+                      tautulli=tautulli, arr=arr, notifier=ctx.notifier, sources=sources,
+                      arr_add=arr_add)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

@@ -52,6 +52,7 @@ class Built:
     force_mode_hide: bool = False
     builders: tuple[str, ...] = ()
     missing: list[str] = field(default_factory=list)  # titles an online source named that the library lacks
+    missing_ids: list[dict[str, Any]] = field(default_factory=list)  # their ids (sources.tmdb.TmdbBuilt.lack)
     details: dict[str, str] = field(default_factory=dict)  # summary/url_poster/url_background from a source
 
     @property
@@ -163,6 +164,7 @@ class Builders:
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
+        built.missing_ids.extend(getattr(found, "missing_ids", ()))
         if found.details and not built.details:
             built.details = found.details
         return list(found.keys)

@@ -147,7 +147,9 @@ class LetterboxdSource:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
                 year = f" ({film.year})" if film.year else ""
-                out.missing.append(f"{film.title}{year} [letterboxd {film.slug}]")
+                out.lack(f"{film.title}{year} [letterboxd {film.slug}]", film.title, film.year,
+                         tmdb=found.get("tmdb_id") if found.get("tmdb_type", "movie") == "movie" else None,
+                         imdb=found.get("imdb_id"))
         return out
 
 

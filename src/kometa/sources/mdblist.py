@@ -96,5 +96,6 @@ class MdblistSource:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
                 year = f" ({row['release_year']})" if row.get("release_year") else ""
-                out.missing.append(f"{row.get('title') or '?'}{year} [mdblist]")
+                out.lack(f"{row.get('title') or '?'}{year} [mdblist]", row.get("title"), row.get("release_year"),
+                         tmdb=row.get("id"), imdb=row.get("imdb_id"), tvdb=row.get("tvdb_id"))
         return out

@@ -202,4 +202,6 @@ class TraktSource:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
                 year = f" ({body['year']})" if body.get("year") else ""
-                out.missing.append(f"{body.get('title') or '?'}{year} [trakt {ids.get('slug') or ids.get('trakt')}]")
+                out.lack(f"{body.get('title') or '?'}{year} [trakt {ids.get('slug') or ids.get('trakt')}]",
+                         body.get("title"), body.get("year"), tmdb=ids.get("tmdb"), imdb=ids.get("imdb"),
+                         tvdb=ids.get("tvdb"))
