@@ -60,9 +60,9 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import arr, imdb, letterboxd, mdblist, omdb, tautulli, tmdb, trakt
+    from . import anilist, anime, arr, imdb, letterboxd, mdblist, omdb, tautulli, tmdb, trakt
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
-            letterboxd.SERVICE, omdb.SERVICE]
+            letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE]
 
 
 class MetaMiddleware:

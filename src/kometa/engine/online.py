@@ -47,6 +47,8 @@ class OnlineServices:
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _omdb: Any = None  # clients.omdb.OmdbClient
+    _anilist: Any = None  # clients.anilist.AnilistClient
+    _anime_ids: Any = None  # ids.anime.AnimeIdsClient
     _omdb_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
@@ -208,10 +210,27 @@ class OnlineServices:
             self._omdb = OmdbClient(sec.apikey, self.cache(), expiration_days=sec.cache_expiration)
         return self._omdb
 
-    def sources(self, snapshot: Any) -> dict[str, Any]:
-        """The sources a library job passes by family (``sources.registry.FAMILIES``)."""
+    def anilist(self) -> Any:
+        """The run's AniList client (AniList's public data needs no key, so there is no section)."""
+        if self._anilist is None:
+            from kometa.clients.anilist import AnilistClient
+            self._anilist = AnilistClient(self.cache(), expiration_days=self.expiration_days())
+        return self._anilist
+
+    def anime_ids(self) -> Any:
+        """The anime id mapping file's client (ids.anime.AnimeIdsClient), once a run."""
+        if self._anime_ids is None:
+            from kometa.ids.anime import AnimeIdsClient
+            self._anime_ids = AnimeIdsClient(self.cache())
+        return self._anime_ids
+
+    def sources(self, snapshot: Any, moment: Any) -> dict[str, Any]:
+        """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
+        the run's (AniList's "current season")."""
+        from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
-        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot)}
+        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
+                "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment)}
 
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
@@ -255,7 +274,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb):
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

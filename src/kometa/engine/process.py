@@ -65,7 +65,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
-        sources = online.sources(snapshot)
+        sources = online.sources(snapshot, ctx.moment)
         arr_add = online.arr_adder(ctx.options.dry_run)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,

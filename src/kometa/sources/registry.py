@@ -41,5 +41,8 @@ ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILD
 LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details"})
 #: sources a library job passes by name (``Builders(sources={family: source})``): family -> its builders.
 #: A new source registers here and needs no new parameter through the engine.
-FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS}
+#: AniList builders (``sources/anilist.py``)
+ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
+                              "anilist_search"})
+FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())

@@ -65,3 +65,19 @@ def test_values_urls_lists_commas_and_mappings():
 def test_malformed_values(value, message):
     with pytest.raises(ConditionError, match=message):
         parse_lists("letterboxd_list", value)
+
+
+def test_anilist_search_variables():
+    from datetime import datetime
+
+    from kometa.sources.anilist import search_variables
+    now = datetime(2026, 11, 20)
+    v, limit = search_variables("anilist_search", {"season": "current", "genre.not": "Horror", "score.gte": 70,
+                                                   "episodes.lt": 13, "start.after": "01/31/2000", "limit": 5,
+                                                   "format": "tv, ova", "status": "airing"}, now)
+    assert limit == 5
+    assert v == {"season": "FALL", "seasonYear": 2026, "genre_not_in": ["Horror"], "averageScore_greater": 69,
+                 "episodes_lesser": 13, "startDate_greater": 20000131, "format_in": ["TV", "OVA"],
+                 "status_in": ["RELEASING"], "sort": ["SCORE_DESC"]}
+    with pytest.raises(ConditionError, match="year must be a year between 1917 and 2027"):
+        search_variables("anilist_search", {"year": 1900}, now)
