@@ -55,14 +55,16 @@ class Meta:
         self.mdblist = MdblistState()  #: MDBList's key and its daily limit
         from .arr.writes import ArrState
         self.arr = ArrState()  #: what was added to Radarr/Sonarr
+        from .mal import MalState
+        self.mal = MalState()  #: MyAnimeList's app credentials, codes and tokens
         from .omdb import OmdbState
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
 
 
 def _services() -> list[Service]:
-    from . import anilist, anime, arr, imdb, letterboxd, mdblist, omdb, tautulli, tmdb, trakt
+    from . import anilist, anime, arr, imdb, letterboxd, mal, mdblist, omdb, tautulli, tmdb, trakt
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
-            letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE]
+            letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE]
 
 
 class MetaMiddleware:

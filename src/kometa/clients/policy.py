@@ -190,12 +190,14 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
-    def send(self, path: str, body: Any, *, method: str = "POST", accept: tuple[int, ...] = (400,)) -> Any:
+    def send(self, path: str, body: Any, *, method: str = "POST", accept: tuple[int, ...] = (400,),
+             form: bool = False) -> Any:
         """A write (``method`` with the JSON ``body``): never cached, with the policy's rate limit,
         retries, quota and errors; an answer with a status in ``accept`` is returned as
         :class:`Rejected` instead of raising. A retried write must be safe to repeat (Radarr/Sonarr
-        answer "already added" to a repeated add)."""
-        return self._fetch(path, {}, body, None, (method, accept))
+        answer "already added" to a repeated add). ``form``: the body is sent form-encoded (OAuth token
+        endpoints), not as JSON."""
+        return self._fetch(path, {}, body, None, (method, accept, form))
 
     def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
                 parse: Callable[[str], Any] | None = None) -> Any:
@@ -240,7 +242,7 @@ class Service:
                 log.warning("%s", message)
 
     def _fetch(self, path: str, query: dict[str, str], body: Any = None,
-               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...]] | None = None) -> Any:
+               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
         if self.down is not None:
             if self.out_of_quota:
                 with self._lock:
@@ -296,7 +298,7 @@ class Service:
         return wait
 
     def _once(self, path: str, query: dict[str, str], body: Any = None,
-              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...]] | None = None) -> Any:
+              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -305,8 +307,9 @@ class Service:
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
             if write is not None:
-                response = self.session.request(write[0], url, params=dict(self.params), json=body,
-                                                timeout=self.policy.timeout)
+                encoded = {"data": body} if write[2] else {"json": body}
+                response = self.session.request(write[0], url, params=dict(self.params), timeout=self.policy.timeout,
+                                                **encoded)
             elif body is None:
                 response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
             else:

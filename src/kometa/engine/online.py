@@ -49,6 +49,8 @@ class OnlineServices:
     _omdb: Any = None  # clients.omdb.OmdbClient
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
+    _mal: Any = None  # clients.mal.MalClient
+    _mal_problem: ServiceError | None = None
     _omdb_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
@@ -229,8 +231,23 @@ class OnlineServices:
         the run's (AniList's "current season")."""
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
+        from kometa.sources.mal import MalSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
-                "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment)}
+                "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment)}
+
+    def mal(self) -> Any:
+        """The run's MyAnimeList client (engine/mal_run.py); NotConfigured if ``mal:`` is missing or wrong."""
+        if self._mal_problem is not None:
+            raise self._mal_problem
+        if self._mal is None:
+            from kometa.engine.mal_run import open_mal
+            try:
+                self._mal = open_mal(self.config, self.cache(), self.expiration_days())
+            except SectionError as exc:
+                self._mal_problem = NotConfigured("MyAnimeList", str(exc))
+                raise self._mal_problem from None
+        return self._mal
 
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
@@ -274,7 +291,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids):
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

@@ -44,5 +44,9 @@ LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details"})
 #: AniList builders (``sources/anilist.py``)
 ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
                               "anilist_search"})
-FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS}
+#: MyAnimeList builders (``sources/mal.py``)
+MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
+                          "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id"})
+FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
+                                       "mal": MAL_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
