@@ -20,9 +20,9 @@ from typing import Any
 from kometa.clients.anilist import AnilistClient
 from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt, parse_count
 
 CHARTS = {"anilist_popular": "POPULARITY_DESC", "anilist_top_rated": "SCORE_DESC", "anilist_trending": "TRENDING_DESC"}
@@ -156,7 +156,7 @@ class AnilistSource:
         self._ids = ids
         self.snapshot = snapshot
         self.now = now
-        self._index: dict[tuple[str, Any], list[int]] | None = None
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         item_type = self.snapshot.item_type
@@ -180,8 +180,6 @@ class AnilistSource:
     def _match(self, media: list[dict[str, Any]]) -> TmdbBuilt:
         movie_library = self.snapshot.item_type == "movie"
         mapping = self._ids().mapping()
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
         out = TmdbBuilt()
         seen: set[int] = set()
         for m in media:
@@ -192,19 +190,5 @@ class AnilistSource:
             title = (m.get("title") or {}).get("english") or (m.get("title") or {}).get("romaji") or "?"
             year = (m.get("startDate") or {}).get("year") or m.get("seasonYear")
             label = f"{title} ({year})" if year else str(title)
-            entry = mapping.by_anilist.get(ident)
-            if entry is None:
-                out.lack(f"{label} [anilist {ident}: not in the anime id mapping]", title, year)
-                continue
-            keys: list[int] = []
-            for target in mapping.targets(entry, self.snapshot.item_type):
-                keys = self._index.get(target, [])
-                if keys:
-                    break
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                out.lack(f"{label} [anilist {ident}]", title, year,
-                         tmdb=entry.get("tmdb_movie_id" if movie_library else "tmdb_show_id"),
-                         imdb=entry.get("imdb_id"), tvdb=None if movie_library else entry.get("tvdb_id"))
+            self.matcher.place_anime(out, mapping.by_anilist.get(ident), f"{label} [anilist {ident}", title, year)
         return out

@@ -21,9 +21,9 @@ from typing import Any
 
 from kometa.clients.letterboxd import Film, LetterboxdClient
 from kometa.clients.policy import NotFound
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
 ATTRIBUTES = ("url", "limit", "year", "rating", "note")
@@ -109,12 +109,7 @@ class LetterboxdSource:
     def __init__(self, client: Callable[[], LetterboxdClient], snapshot: Snapshot) -> None:
         self._client = client
         self.snapshot = snapshot
-        self._index: dict[tuple[str, Any], list[int]] | None = None
-
-    def index(self) -> dict[tuple[str, Any], list[int]]:
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
-        return self._index
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type != "movie":
@@ -136,20 +131,12 @@ class LetterboxdSource:
         seen: set[str] = set()
         films = [f for f in chosen if not (f.slug in seen or seen.add(f.slug))]  # type: ignore[func-returns-value]
         ids = client.service.map(lambda f: _film_ids(client, f), films)
-        index = self.index()
         for film, found in zip(films, ids, strict=True):
-            keys: list[int] = []
-            if found.get("tmdb_id") and found.get("tmdb_type", "movie") == "movie":
-                keys = index.get(("tmdb", found["tmdb_id"]), [])
-            if not keys and found.get("imdb_id"):
-                keys = index.get(("imdb", found["imdb_id"]), [])
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                year = f" ({film.year})" if film.year else ""
-                out.lack(f"{film.title}{year} [letterboxd {film.slug}]", film.title, film.year,
-                         tmdb=found.get("tmdb_id") if found.get("tmdb_type", "movie") == "movie" else None,
-                         imdb=found.get("imdb_id"))
+            tmdb = found.get("tmdb_id") if found.get("tmdb_type", "movie") == "movie" else None
+            year = f" ({film.year})" if film.year else ""
+            self.matcher.place(out, (("tmdb", tmdb), ("imdb", found.get("imdb_id"))),
+                               f"{film.title}{year} [letterboxd {film.slug}]", film.title, film.year, tmdb=tmdb,
+                               imdb=found.get("imdb_id"))
         return out
 
 

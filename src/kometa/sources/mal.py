@@ -22,9 +22,9 @@ from typing import Any
 from kometa.clients.mal import MalClient
 from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
 RANKINGS = {"mal_all": "all", "mal_airing": "airing", "mal_upcoming": "upcoming", "mal_tv": "tv", "mal_ova": "ova",
@@ -86,7 +86,7 @@ class MalSource:
         self._ids = ids
         self.snapshot = snapshot
         self.now = now
-        self._index: dict[tuple[str, Any], list[int]] | None = None
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type not in ("movie", "show"):
@@ -144,8 +144,6 @@ class MalSource:
     def _match(self, nodes: list[dict[str, Any]]) -> TmdbBuilt:
         movie_library = self.snapshot.item_type == "movie"
         mapping = self._ids().mapping()
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
         out = TmdbBuilt()
         seen: set[int] = set()
         for n in nodes:
@@ -154,21 +152,8 @@ class MalSource:
                 continue
             seen.add(ident)
             title = (n.get("alternative_titles") or {}).get("en") or n.get("title") or "?"
-            year = str(n.get("start_date") or "")[:4]
-            label = f"{title} ({year})" if year.isdigit() else str(title)
-            entry = mapping.by_mal.get(ident)
-            if entry is None:
-                out.lack(f"{label} [mal {ident}: not in the anime id mapping]", title, year or None)
-                continue
-            keys: list[int] = []
-            for target in mapping.targets(entry, self.snapshot.item_type):
-                keys = self._index.get(target, [])
-                if keys:
-                    break
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                out.lack(f"{label} [mal {ident}]", title, int(year) if year.isdigit() else None,
-                         tmdb=entry.get("tmdb_movie_id" if movie_library else "tmdb_show_id"),
-                         imdb=entry.get("imdb_id"), tvdb=None if movie_library else entry.get("tvdb_id"))
+            text = str(n.get("start_date") or "")[:4]
+            year = int(text) if text.isdigit() else None
+            label = f"{title} ({year})" if year else str(title)
+            self.matcher.place_anime(out, mapping.by_mal.get(ident), f"{label} [mal {ident}", title, year)
         return out

@@ -19,9 +19,9 @@ from typing import Any
 
 from kometa.clients.policy import AuthError, NotFound
 from kometa.clients.trakt import TraktClient
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt, parse_count
 
 PERIODS = ("daily", "weekly", "monthly", "yearly", "all")
@@ -72,13 +72,7 @@ class TraktSource:
         self._refused = refused
         self.snapshot = snapshot
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
-        self._index: dict[tuple[str, Any], list[int]] | None = None
-
-    def index(self) -> dict[tuple[str, Any], list[int]]:
-        """("tmdb", id) / ("imdb", id) / ("tvdb", id) -> the library's rating keys, from the listing."""
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
-        return self._index
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         """The library's items ``key: value`` names and the titles it lacks. Raises ConditionError
@@ -181,7 +175,6 @@ class TraktSource:
 
     def _match(self, rows: list[dict[str, Any]], out: TmdbBuilt) -> None:
         want = "movie" if self.kind == "movie" else "show"
-        index = self.index()
         seen: set[Any] = set()
         for row in rows:
             body = row.get(want) if isinstance(row.get(want), Mapping) else (row if "ids" in row else None)
@@ -192,16 +185,7 @@ class TraktSource:
             if ident in seen:
                 continue
             seen.add(ident)
-            keys: list[int] = []
-            for name in ("tmdb", "imdb", "tvdb"):
-                if ids.get(name):
-                    keys = index.get((name, ids[name]), [])
-                    if keys:
-                        break
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                year = f" ({body['year']})" if body.get("year") else ""
-                out.lack(f"{body.get('title') or '?'}{year} [trakt {ids.get('slug') or ids.get('trakt')}]",
-                         body.get("title"), body.get("year"), tmdb=ids.get("tmdb"), imdb=ids.get("imdb"),
-                         tvdb=ids.get("tvdb"))
+            year = f" ({body['year']})" if body.get("year") else ""
+            known = {name: ids.get(name) for name in ("tmdb", "imdb", "tvdb")}
+            self.matcher.place(out, known.items(), f"{body.get('title') or '?'}{year} [trakt "
+                               f"{ids.get('slug') or ids.get('trakt')}]", body.get("title"), body.get("year"), **known)
