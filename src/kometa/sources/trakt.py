@@ -23,6 +23,7 @@ from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
 from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt, parse_count
+from kometa.sources.trakt_filters import chart_filters
 
 PERIODS = ("daily", "weekly", "monthly", "yearly", "all")
 COUNT_CHARTS: dict[str, tuple[str, str | None]] = {"trakt_trending": ("trending", None), "trakt_popular": ("popular", None),
@@ -36,6 +37,9 @@ _LIST_URL = re.compile(r"trakt\.tv/(?:users/([^/?#\s]+)/lists/([^/?#\s]+)|lists/
 CHART_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
                  "votes", "tmdb_ratings", "tmdb_votes", "imdb_ratings", "imdb_votes", "rt_meters",
                  "rt_user_meters", "metascores", "studio_ids", "network_ids", "status")
+#: the chart filters this version sends (sources/trakt_filters.py); the others are located errors
+BUILT_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
+                 "votes", "tmdb_ratings", "tmdb_votes")
 
 
 def list_path(key: str, value: Any) -> str:
@@ -133,11 +137,13 @@ class TraktSource:
         rows: list[dict[str, Any]] = []
         for spec in _mappings(key, value):
             for attr in spec:
-                if attr in CHART_FILTERS:
+                if attr in CHART_FILTERS and attr not in BUILT_FILTERS:
                     raise ConditionError(f"{key}: the {attr} filter is not supported in this version "
-                                         f"(chart, time_period and limit are)")
-                if attr not in ("chart", "time_period", "limit"):
-                    raise ConditionError(f"{key}: unknown attribute '{attr}' (chart, time_period, limit)")
+                                         f"({', '.join(BUILT_FILTERS)} are)")
+                if attr not in ("chart", "time_period", "limit", *BUILT_FILTERS):
+                    raise ConditionError(f"{key}: unknown attribute '{attr}' (chart, time_period, limit, "
+                                         f"{', '.join(BUILT_FILTERS)})")
+            filters = chart_filters(key, spec)
             chart = _pick(key, "chart", spec.get("chart"), CHART_NAMES)
             limit = parse_count(f"{key} limit", spec.get("limit", 10))
             period = None
@@ -145,7 +151,7 @@ class TraktSource:
                 period = _pick(key, "time_period", spec.get("time_period"), PERIODS, "weekly")
             elif "time_period" in spec:
                 raise ConditionError(f"{key}: time_period does not work with the {chart} chart")
-            rows += self._client().chart(media, chart, limit, period)
+            rows += self._client().chart(media, chart, limit, period, filters)
         return rows
 
     def _userlists(self, key: str, value: Any, media: str) -> list[dict[str, Any]]:
