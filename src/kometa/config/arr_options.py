@@ -37,7 +37,7 @@ class AddSettings:
     app: str
     add_missing: bool = False
     root_folder: str | None = None
-    monitor: str = "true"  # Radarr: "true"/"false"; Sonarr: one of SONARR_MONITOR
+    monitor: str = "true"  # Radarr: "true"/"false"; Sonarr: one of SONARR_MONITOR (see defaults())
     availability: str = "announced"  # Radarr
     quality_profile: str | None = None
     tags: tuple[str, ...] = ()
@@ -47,6 +47,11 @@ class AddSettings:
     season_folder: bool = True  # Sonarr
     cutoff_search: bool = False  # Sonarr
     ignore_cache: bool = False  # send even what an earlier run already sent
+
+
+def defaults(app: str) -> AddSettings:
+    """Kometa's defaults: Radarr monitors new movies; Sonarr monitors ``all`` episodes."""
+    return AddSettings(app, monitor="true" if app == "radarr" else "all")
 
 
 def _bool(name: str, value: Any) -> bool:
@@ -110,14 +115,14 @@ def _apply(settings: AddSettings, key: str, name: str, value: Any) -> AddSetting
 
 def section_settings(app: str, values: Mapping[str, Any]) -> tuple[AddSettings, str | None]:
     """The section's adding settings, or (defaults, "key: message") for the first wrong value."""
-    settings = AddSettings(app)
+    settings = defaults(app)
     for key, value in values.items():
         if value is None and key != "monitor":
             continue
         try:
             settings = _apply(settings, str(key), str(key), value)
         except ValueError as exc:
-            return AddSettings(app), f"{key}|{exc}"
+            return defaults(app), f"{key}|{exc}"
     return settings, None
 
 

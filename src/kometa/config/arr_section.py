@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kometa.config.arr_options import AddSettings, section_settings
+from kometa.config.arr_options import AddSettings, defaults, section_settings
 from kometa.config.model import Config
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
@@ -26,7 +26,7 @@ class ArrSection:
     url: str
     token: str
     where: str
-    add: AddSettings = field(default_factory=lambda: AddSettings("radarr"))
+    add: AddSettings = field(default_factory=lambda: defaults("radarr"))
 
 
 def arr_section(config: Config, app: str) -> ArrSection:

@@ -103,8 +103,11 @@ class ArrAdder:
         tally = self.tally.setdefault(app, AppTally())
         id_key = "tvdb" if app == "sonarr" else None
         wanted: list[dict[str, Any]] = []
+        if id_key and not self.dry_run:
+            missing = [self._with_tvdb(entry, tally) for entry in missing]
         for entry in missing:
-            if (entry.get("tvdb") if id_key else entry.get("tmdb") or entry.get("imdb")):
+            if (entry.get("tvdb") or (self.dry_run and entry.get("tmdb")) if id_key
+                    else entry.get("tmdb") or entry.get("imdb")):
                 wanted.append(entry)
             else:
                 tally.not_sent.append(f"{_label(entry)}: no {'TVDb' if id_key else 'TMDb or IMDb'} id")
@@ -127,6 +130,20 @@ class ArrAdder:
             return
         if added:
             _note(row, f"{added} sent to {app.title()}")
+
+    def _with_tvdb(self, entry: dict[str, Any], tally: AppTally) -> dict[str, Any]:
+        """A show TMDb names without a TVDb id gets it from TMDb's external ids (cached), as Sonarr
+        needs it; without TMDb (not configured, down) it stays without one."""
+        if entry.get("tvdb") or not entry.get("tmdb"):
+            return entry
+        try:
+            found = self.online.tmdb().external_ids("tv", int(entry["tmdb"])).get("tvdb_id")
+        except (ServiceError, ValueError) as exc:
+            message = f"Sonarr add_missing: the TVDb ids of TMDb shows could not be had ({exc})"
+            if message not in tally.problems:
+                tally.problems.append(message)
+            return entry
+        return {**entry, "tvdb": found} if found else entry
 
     def _problem(self, tally: AppTally, message: str) -> None:
         if message not in tally.problems:

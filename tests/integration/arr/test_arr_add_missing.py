@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from metasim.arr import KEYS
 from metasim.testing import PLEX_TOKEN, Paired
@@ -212,3 +213,21 @@ def test_sonarr_add_missing_from_an_mdblist_list(pair, tmp_path):
     assert any("1 already there or sent before" in line for line in r["__online__"])
     if without:
         assert any("no TVDb id" in line for line in r["__online__"])
+
+
+def test_sonarr_gets_tmdb_shows_through_their_tvdb_ids(pair, tmp_path, monkeypatch):
+    """TMDb names shows by TMDb id; Sonarr wants TVDb ids: they come from TMDb's external ids."""
+    from metasim.arr import managed
+    from metasim.testing import TMDB_KEY
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    popular = requests.get(f"{pair.meta.tmdb_url}/tv/popular", params={"api_key": TMDB_KEY, "page": 1},
+                           timeout=10).json()["results"][:20]
+    have = {t.tvdb_id for t in managed(pair.meta.meta, "sonarr")}
+    lacking = [pair.world.title("tv", r["id"]) for r in popular]
+    want = [t.tvdb_id for t in lacking if t is not None and not t.in_library and t.tvdb_id and t.tvdb_id not in have]
+    assert want
+    r = run(pair, tmp_path, "collections:\n  Popular:\n    tmdb_popular: 20\n    sonarr_add_missing: true\n",
+            f"tmdb:\n  apikey: {TMDB_KEY}\nsonarr:\n  url: {pair.meta.url}/sonarr\n  token: {KEYS['sonarr']}\n"
+            f"  root_folder_path: /tv\n  quality_profile: Any\n", library="TV Shows")
+    assert r["Popular"].error is None, r["Popular"].error
+    assert sorted(b["tvdbId"] for b in pair.meta.meta.arr.added["sonarr"]) == sorted(want)

@@ -14,7 +14,8 @@ def test_section_values_and_defaults():
     assert problem is None
     assert s == AddSettings("radarr", add_missing=True, root_folder="/m", monitor="false", availability="db",
                             quality_profile="HD-1080p", tags=("a", "b"), search=True)
-    assert section_settings("sonarr", {})[0] == AddSettings("sonarr")
+    assert section_settings("sonarr", {})[0] == AddSettings("sonarr", monitor="all")
+    assert section_settings("radarr", {})[0].monitor == "true"
 
 
 @pytest.mark.parametrize(("app", "values", "message"), [
