@@ -83,6 +83,9 @@ class ArrAdder:
         except ServiceError as exc:
             if asked:
                 raise ConditionError(f"{app}_add_missing needs {exc.detail}") from None
+            # the section is there but wrong: nothing can be sent; said once (report and log), and the
+            # collections themselves still run
+            self._problem(self.tally.setdefault(app, AppTally()), exc.detail)
             return None
         try:
             settings = definition_settings(app, base, data)

@@ -4,6 +4,7 @@ definition overrides; located errors; the app down or refusing."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -231,3 +232,12 @@ def test_sonarr_gets_tmdb_shows_through_their_tvdb_ids(pair, tmp_path, monkeypat
             f"  root_folder_path: /tv\n  quality_profile: Any\n", library="TV Shows")
     assert r["Popular"].error is None, r["Popular"].error
     assert sorted(b["tvdbId"] for b in pair.meta.meta.arr.added["sonarr"]) == sorted(want)
+
+
+def test_a_wrong_section_is_said_once_and_collections_still_run(pair, tmp_path):
+    r = run(pair, tmp_path, f"collections:\n  A:\n    letterboxd_list: {LIST}\n  B:\n    letterboxd_list: {LIST}\n",
+            radarr(pair, "  add_missing: true\n  availability: someday\n"))
+    assert r["A"].status == "Created" and r["B"].status == "Created"
+    lines = [line for line in r["__online__"] if "availability must be one of" in line]
+    assert len(lines) == 1 and re.search(r"config\.yml:\d+: radarr:", lines[0])
+    assert pair.meta.meta.arr.added["radarr"] == []
