@@ -4,8 +4,8 @@
 and searches are IMDb's persisted operations (``TitleListMainPage``, ``WatchListPageRefiner``,
 ``AdvancedTitleSearch``) paged by cursor; charts are ``chartTitles`` / ``boxOfficeWeekendChart``
 queries. A GraphQL error answer (HTTP 200 with ``errors``) becomes :class:`NotFound` for
-``RESOURCE_NOT_FOUND`` and :class:`ServiceError` otherwise. IMDb needs no key. Answers are always
-asked (they change daily) and the cached one stands in when IMDb is down.
+``RESOURCE_NOT_FOUND`` and :class:`ServiceError` otherwise. IMDb needs no key. Answers change daily:
+they are kept for ``Policy.list_expiration_hours`` and the cached one stands in when IMDb is down.
 
 Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``KOMETA_IMDB_HASHES``
 (``list=…,watchlist=…,search=…``) supplies them for the real service (metasim ignores them).

@@ -68,6 +68,15 @@ class QuotaReached(ServiceDown):
     """The daily quota is used up and the answer is not cached."""
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A write the service refused with a status the caller accepts (``Service.send(..., accept=)``),
+    e.g. Radarr's 400 "This movie has already been added"; ``body`` is its JSON (or text)."""
+
+    status: int
+    body: Any
+
+
 class _QuotaHit(Exception):
     pass
 
@@ -96,6 +105,10 @@ class Policy:
     #: MDBList's "API Limit Reached"): not retried; the service is out of quota for the rest of the run
     quota_marker: str | None = None
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
+    #: how long an answer that changes daily (a list, chart, watchlist, stats: ``revalidate``) is
+    #: served from the cache before it is asked again: under a day, so daily runs see each day's list
+    #: and a second run the same day sends nothing
+    list_expiration_hours: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,7 @@ class Service:
     sleep: Callable[[float], None] = time.sleep
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
+    out_of_quota: bool = False  # down because the daily quota is used up
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -188,14 +202,18 @@ class Service:
         return self.policy.name
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
-            revalidate: bool = False) -> Any:
+            revalidate: bool = False, parse: Callable[[str], Any] | None = None) -> Any:
         """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
 
-        ``revalidate``: always ask (for answers that change daily: charts, lists, watchlists), but
-        keep the answer, and use it, with a warning, when the service is down or out of quota."""
+        ``revalidate``: an answer that changes daily (charts, lists, watchlists): served from the cache
+        for ``policy.list_expiration_hours`` only, then asked again; the last answer is kept, and
+        used, with a warning, when the service is down or out of quota.
+
+        ``parse``: the service answers a web page, not JSON (Letterboxd); the answer (and what is
+        cached) is ``parse(page_text)``, which raises :class:`ServiceError` for a page it cannot read."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
-        return self._answer(key, path, query, None, cache, revalidate)
+        return self._answer(key, path, query, None, cache, revalidate, parse)
 
     def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:
         """The JSON answer to a POST of the JSON ``body`` (a read, e.g. a GraphQL query), with the same
@@ -203,17 +221,28 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
-    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
+    def send(self, path: str, body: Any, *, method: str = "POST", accept: tuple[int, ...] = (400,),
+             form: bool = False) -> Any:
+        """A write (``method`` with the JSON ``body``): never cached, with the policy's rate limit,
+        retries, quota and errors; an answer with a status in ``accept`` is returned as
+        :class:`Rejected` instead of raising. A retried write must be safe to repeat (Radarr/Sonarr
+        answer "already added" to a repeated add). ``form``: the body is sent form-encoded (OAuth token
+        endpoints), not as JSON."""
+        return self._fetch(path, {}, body, None, (method, accept, form))
+
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
+                parse: Callable[[str], Any] | None = None) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh and not revalidate:
+            if hit is not None and hit.fresh and (
+                    not revalidate or self.cache.age(hit) < self.policy.list_expiration_hours * 3600):
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query, body)
+            value = self._fetch(path, query, body, parse)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -243,8 +272,13 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None,
+               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
         if self.down is not None:
+            if self.out_of_quota:
+                with self._lock:
+                    self.counters.quota_blocked += 1
+                raise QuotaReached(self.name, self.down)
             raise ServiceDown(self.name, self.down)
         with self._lock:
             quota = self.policy.daily_quota
@@ -255,10 +289,11 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body)
+            return retrying(self._once, path, query, body, parse, write)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
+                self.out_of_quota = True
                 self.down = f"the service's daily quota is used up ({exc})"
             raise QuotaReached(self.name, self.down) from None
         except _Retryable as exc:
@@ -293,7 +328,8 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None,
+              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -301,14 +337,24 @@ class Service:
             self.cache.count_request(self.name)
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
-            if body is None:
+            if write is not None:
+                encoded = {"data": body} if write[2] else {"json": body}
+                response = self.session.request(write[0], url, params=dict(self.params), timeout=self.policy.timeout,
+                                                **encoded)
+            elif body is None:
                 response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
-        if status == 429 and self.policy.quota_marker and self.policy.quota_marker.lower() in _message(response).lower():
+        if write is not None and status in write[1]:
+            try:
+                return Rejected(status, response.json())
+            except ValueError:
+                return Rejected(status, response.text)
+        if status in (401, 403, 429) and self.policy.quota_marker and \
+                self.policy.quota_marker.lower() in _message(response).lower():  # OMDb says 401 "Request limit reached!"
             raise _QuotaHit(_message(response))
         if status == 429:
             raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
@@ -324,6 +370,8 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if parse is not None:
+            return parse(response.text)
         try:
             return response.json()
         except ValueError:
@@ -350,6 +398,8 @@ def _message(response: requests.Response) -> str:
         data = response.json()
     except ValueError:
         return response.text[:120]
+    if isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("errorMessage"):
+        return str(data[0]["errorMessage"])  # Radarr/Sonarr validation errors
     if isinstance(data, dict):
-        return str(data.get("status_message") or data.get("error") or json.dumps(data)[:120])
+        return str(data.get("status_message") or data.get("error") or data.get("Error") or json.dumps(data)[:120])
     return str(data)[:120]

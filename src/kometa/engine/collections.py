@@ -65,6 +65,8 @@ class LibraryJob:
     mdblist: Any = None  # sources.mdblist.MdblistSource for this library
     tautulli: Any = None  # sources.tautulli.TautulliSource for this library
     arr: Any = None  # sources.arr.ArrSources for this library
+    sources: dict[str, Any] = field(default_factory=dict)  # more sources by family (sources.registry.FAMILIES)
+    arr_add: Any = None  # engine.arr_add.ArrAdder: missing titles to Radarr/Sonarr
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
@@ -121,7 +123,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)
@@ -216,11 +218,14 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         log.warning("%s", row.error)
         return
     try:
+        adding = job.arr_add.settings(job.snapshot.item_type, definition.data) if job.arr_add is not None else None
         built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
+    if adding is not None and built.missing_ids:
+        job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "

@@ -46,8 +46,9 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
 
+    arr_add = ctx.online.arr_adder(ctx.options.dry_run) if ctx.online is not None else None
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier,
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
                       **library_sources(ctx, library, snapshot))
 
 
@@ -61,6 +62,7 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
     from kometa.sources.trakt import TraktSource
 
     tmdb = trakt = imdb = mdblist = tautulli = arr = None
+    sources: dict[str, Any] = {}
     if ctx.online is not None:
         online = ctx.online
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
@@ -71,7 +73,9 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
-    return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr}
+        sources = online.sources(snapshot, ctx.moment)
+    return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
+            "sources": sources}
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

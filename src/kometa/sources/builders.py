@@ -25,6 +25,7 @@ from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.registry import (
     ARR_BUILDERS,
     BUILDERS,
+    FAMILIES,
     IMDB_BUILDERS,
     MDBLIST_BUILDERS,
     ONLINE_BUILDERS,
@@ -51,6 +52,7 @@ class Built:
     force_mode_hide: bool = False
     builders: tuple[str, ...] = ()
     missing: list[str] = field(default_factory=list)  # titles an online source named that the library lacks
+    missing_ids: list[dict[str, Any]] = field(default_factory=list)  # their ids (sources.tmdb.TmdbBuilt.lack)
     details: dict[str, str] = field(default_factory=dict)  # summary/url_poster/url_background from a source
 
     @property
@@ -66,7 +68,8 @@ class Built:
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
                  tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
-                 tautulli: Any = None, arr: Any = None) -> None:
+                 tautulli: Any = None, arr: Any = None, sources: Mapping[str, Any] | None = None) -> None:
+        self.sources = dict(sources or {})  # family (registry.FAMILIES) -> its source, e.g. "letterboxd"
         self.arr = arr  # a sources.arr.ArrSources, or None
         self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
         self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
@@ -169,7 +172,7 @@ class Builders:
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
         source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
                   else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
-                  else self.arr if key in ARR_BUILDERS else self.tautulli)
+                  else self.arr if key in ARR_BUILDERS else self._family(key) if _family_of(key) else self.tautulli)
         if source is None:
             raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")
@@ -178,9 +181,13 @@ class Builders:
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
+        built.missing_ids.extend(getattr(found, "missing_ids", ()))
         if found.details and not built.details:
             built.details = found.details
         return list(found.keys)
+
+    def _family(self, key: str) -> Any:
+        return self.sources.get(_family_of(key) or "")
 
     def _shortcut_search(self, shortcuts: Mapping[str, Any]) -> Search:
         children = []
@@ -226,6 +233,10 @@ class Builders:
 
     def items(self, keys: list[int]) -> list[Item]:
         return [self.snapshot.items[k] for k in keys if k in self.snapshot.items]
+
+
+def _family_of(key: str) -> str | None:
+    return next((family for family, names in FAMILIES.items() if key in names), None)
 
 
 def _as_list(value: Any) -> list[str]:
