@@ -46,7 +46,6 @@ ATTRIBUTES: dict[str, str] = {
     "item_assets": ASSETS,
     "name_mapping": ASSETS,
     "run_again": "run_again",
-    "builder_level": "builder_level (season/episode collections)",
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",
     "server_preroll": "server preroll",

@@ -29,12 +29,13 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.levels import at_level
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.engine.settings import BUILDERS, SettingError, Settings, parse_settings
+from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, parse_settings
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.sources.builders import Builders, Built
@@ -69,6 +70,7 @@ class LibraryJob:
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
+    levels: dict[str, Any] = field(default_factory=dict)  # builder_level -> (job, builders), engine/levels.py
 
     @property
     def dry_run(self) -> bool:
@@ -217,9 +219,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         log.warning("%s", row.error)
         return
     try:
+        job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
-    except ConditionError as exc:
+    except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
@@ -281,7 +284,8 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
     members: tuple[int, ...] = ()
     if not existing.smart:
         # item tags name collections by title: when two share a title, ask Plex for this one's members
-        if arrange or len(job.snapshot.collection_named(existing.title)) > 1:
+        # a level view (episodes, ...) asks too: a level listing need not name its items' collections
+        if arrange or job.snapshot.level is not None or len(job.snapshot.collection_named(existing.title)) > 1:
             members = tuple(rating_keys(read_children(job.transport.server,
                                                       f"/library/collections/{existing.rating_key}/children")))
         else:

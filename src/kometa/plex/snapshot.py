@@ -88,8 +88,19 @@ class Snapshot:
     _members: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
-    def item_type(self) -> str:
+    def library_type(self) -> str:
+        """The section's top level (movie, show, artist), whatever level the items are at."""
         return {"movie": "movie", "show": "show", "artist": "artist"}.get(self.section_type, self.section_type)
+
+    @property
+    def item_type(self) -> str:
+        """The type of :attr:`items`: the library type, or a level view's level (see plex/levels.py)."""
+        return self.library_type
+
+    @property
+    def level(self) -> str | None:
+        """season/episode/album/track for a level view of the library (plex/levels.py), else None."""
+        return None
 
     @property
     def type_number(self) -> int:

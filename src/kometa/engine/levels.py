@@ -1,0 +1,31 @@
+"""``builder_level``: a collection of seasons, episodes, albums or tracks.
+
+The definition runs against a level view of the library (:mod:`kometa.plex.levels`, one listing
+per level per run, read when the first definition at that level builds): ``plex_all`` is every
+episode, ``plex_search`` asks Plex for episodes (with the show's fields, as Kometa does),
+``filters`` test each episode, and a show an online builder finds stands for its seasons or
+episodes. The collection is made with the level's type (``type=4``), so Plex files it as an
+episode collection.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from kometa.plex.levels import level_view
+from kometa.sources.builders import Builders
+
+
+def at_level(job: Any, builders: Builders, level: str | None) -> tuple[Any, Builders]:
+    """The job and builders of one definition: the library's own, or those of ``level``."""
+    if level is None:
+        return job, builders
+    cache: dict[str, Any] = job.levels
+    if level not in cache:
+        view = level_view(job.transport.server, job.snapshot, level, {})
+        level_job = dataclasses.replace(job, snapshot=view)
+        cache[level] = (level_job, Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt,
+                                            imdb=job.imdb, mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr))
+    found: tuple[Any, Builders] = cache[level]
+    return found

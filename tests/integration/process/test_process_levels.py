@@ -1,0 +1,163 @@
+"""builder_level: season and episode collections of a show library, against plexsim."""
+
+from __future__ import annotations
+
+import textwrap
+
+from process_helpers import rows
+
+SHOWS = "  Shows:\n    library_name: TV Shows\n    collection_files:\n      - file: Shows.yml\n"
+
+
+def _run(runner, text: str, **flags):
+    runner.write("collections: {}\n", extra_libraries=SHOWS)
+    (runner.folder / "Shows.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return runner.run(**flags)
+
+
+def test_episode_collection_from_plex_all_and_filters(runner):
+    section = runner.plex().library.section("TV Shows")
+    episodes = section.searchEpisodes()
+    first = episodes[0]
+    report = _run(runner, f"""
+        collections:
+          Pilots:
+            plex_all: true
+            builder_level: episode
+            filters:
+              title: "{first.title}"
+    """)
+    row = rows(report, "Shows")["Pilots"]
+    assert row.status == "Created", row
+    collection = runner.plex().library.section("TV Shows").collection("Pilots")
+    assert collection.subtype == "episode"
+    want = {e.ratingKey for e in episodes if first.title.lower() in e.title.lower()}
+    assert {i.ratingKey for i in collection.items()} == want
+    # a second run changes nothing and writes nothing
+    before = runner.writes()
+    report = runner.run()
+    assert rows(report, "Shows")["Pilots"].status == "Unchanged"
+    assert runner.writes() == before
+
+
+def test_season_collection_search_uses_the_shows_fields(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[0]
+    genre = show.genres[0].tag
+    report = _run(runner, f"""
+        collections:
+          Seasons:
+            plex_search:
+              all:
+                genre: "{genre}"
+            builder_level: season
+    """)
+    assert rows(report, "Shows")["Seasons"].status == "Created", rows(report, "Shows")["Seasons"]
+    collection = runner.plex().library.section("TV Shows").collection("Seasons")
+    want = {season.ratingKey for s in section.all() if genre in [g.tag for g in s.genres] for season in s.seasons()}
+    assert {i.ratingKey for i in collection.items()} == want
+    assert collection.subtype == "season"
+
+
+def test_episode_sync_removes_episodes_no_longer_chosen(runner):
+    section = runner.plex().library.section("TV Shows")
+    shows = section.all()
+    _run(runner, f"""
+        collections:
+          Eps:
+            plex_search: {{all: {{title: "{shows[0].title}"}}}}
+            builder_level: episode
+            sync_mode: sync
+    """)
+    first = {e.ratingKey for e in shows[0].episodes()}
+    assert {i.ratingKey for i in section.collection("Eps").items()} == first
+    (runner.folder / "Shows.yml").write_text(textwrap.dedent(f"""
+        collections:
+          Eps:
+            plex_search: {{all: {{title: "{shows[1].title}"}}}}
+            builder_level: episode
+            sync_mode: sync
+    """), encoding="utf-8")
+    report = runner.run()
+    row = rows(report, "Shows")["Eps"]
+    assert row.status == "Modified", row
+    second = {e.ratingKey for e in shows[1].episodes()}
+    assert {i.ratingKey for i in runner.plex().library.section("TV Shows").collection("Eps").items()} == second
+    assert (row.added, row.removed) == (len(second), len(first))
+
+
+def test_episode_search_attribute_on_shows(runner):
+    section = runner.plex().library.section("TV Shows")
+    episode = section.searchEpisodes()[3]
+    report = _run(runner, f"""
+        collections:
+          Has Episode:
+            plex_search:
+              all:
+                episode_title: "{episode.title}"
+    """)
+    assert rows(report, "Shows")["Has Episode"].status == "Created", rows(report, "Shows")["Has Episode"]
+    collection = runner.plex().library.section("TV Shows").collection("Has Episode")
+    want = {s.ratingKey for s in section.all()
+            if any(episode.title.lower() in e.title.lower() for e in s.episodes())}
+    assert {i.ratingKey for i in collection.items()} == want
+    assert episode.grandparentRatingKey in want
+
+
+def test_builder_level_mistakes_are_located(runner):
+    report = _run(runner, """
+        collections:
+          Bad Level:
+            plex_all: true
+            builder_level: album
+          Smart Url:
+            smart_url: "/library/sections/2/all?type=4"
+            builder_level: episode
+          Movie Filter:
+            plex_all: true
+            builder_level: episode
+            filters:
+              network: HBO
+    """)
+    got = rows(report, "Shows")
+    assert got["Bad Level"].status == "Builder Validation Error"
+    assert "Shows.yml:5" in got["Bad Level"].error
+    assert "builder_level 'album' is not a level of a show library (use season or episode)" in got["Bad Level"].error
+    assert "smart_url does not work with builder_level: episode" in got["Smart Url"].error
+    assert "filter 'network' is not available in a episode library" in got["Movie Filter"].error
+
+
+def _level_reads(runner, type_number: int) -> int:
+    return sum(1 for e in runner.sim.request_log() if e["method"] == "GET" and e["path"].endswith("/all")
+               and f"type={type_number}" in (e["query"] or ""))
+
+
+def test_level_listing_read_once_and_only_when_needed(runner):
+    section = runner.plex().library.section("TV Shows")
+    title = section.all()[0].title
+    runner.sim.reset_stats()
+    report = _run(runner, f"""
+        collections:
+          A:
+            plex_all: true
+            builder_level: episode
+            filters: {{show_title: "{title}"}}
+          B:
+            plex_all: true
+            builder_level: episode
+            filters: {{show_title.not: "{title}"}}
+          Shows Only:
+            plex_all: true
+    """)
+    got = rows(report, "Shows")
+    assert got["A"].status == got["B"].status == got["Shows Only"].status == "Created"
+    assert {i.ratingKey for i in runner.plex().library.section("TV Shows").collection("A").items()} == {
+        e.ratingKey for e in section.all()[0].episodes()}
+    assert _level_reads(runner, 4) == 1  # one episode listing for both definitions
+    runner.sim.reset_stats()
+    _run(runner, """
+        collections:
+          Shows Only:
+            plex_all: true
+    """)
+    assert _level_reads(runner, 4) == 0  # no definition at a level: no episode listing
