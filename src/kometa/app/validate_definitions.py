@@ -18,7 +18,8 @@ from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.collections import where_of
 from kometa.engine.filters import parse_filters
-from kometa.engine.settings import SettingError, parse_settings
+from kometa.engine.settings import SettingError, item_level, parse_settings
+from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Snapshot
 from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
@@ -61,9 +62,9 @@ def _located(definition: Definition, message: str) -> ConfigError:
 def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
                       problems: Problems, *, kind: str = "collection", now: datetime | None = None) -> None:
     """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
-    if it is valid for a movie or a show library, and its errors are reported for a movie one."""
+    if it is valid for a movie, show or music library, and its errors are reported for a movie one."""
     now = now or datetime.now()
-    types = (library_type,) if library_type else ("movie", "show")
+    types = (library_type,) if library_type else ("movie", "show", "artist")
     builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], _TmdbUnasked())
                 for t in types}
     titles: dict[str, Definition] = {}
@@ -115,8 +116,12 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         except ConfigError as error:
             problems.error(error)
     try:
+        level = item_level(parsed, library_type) if kind == "collection" else None
+        if level is not None:  # judged as the run judges it: against the level's (empty) items
+            builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
+                                builders.tmdb)
         if not parsed.blank:
             builders.build(parsed.name, data)
-        parse_filters(data.get("filters"), library_type, now)
-    except ConditionError as exc:
+        parse_filters(data.get("filters"), level or library_type, now)
+    except (ConditionError, SettingError) as exc:
         problems.error(_located(definition, str(exc)))

@@ -99,7 +99,7 @@ class LibraryJob:
 
     def title_of(self, key: int) -> str:
         item = self.snapshot.items.get(key)
-        return item.title if item else str(key)
+        return str(item.values.get("display") or item.title) if item else str(key)  # episodes: "Show S01E02 Title"
 
 
 class DefinitionError(Exception):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from kometa.sources.attributes import MODIFIERS, lookup, split_key
+from kometa.sources.attributes import MODIFIERS, lookup, split_key, where_type
 from kometa.sources.conditions import (
     NEGATIVE,
     Cond,
@@ -56,7 +56,7 @@ def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) ->
         raise ConditionError(f"{where}: unknown filter '{name}'" + (
             " (it needs data this tool does not read; use it in plex_search instead)" if attr else ""))
     if libtype not in attr.libtypes:
-        raise ConditionError(f"{where}: filter '{name}' is not available in a {libtype} library")
+        raise ConditionError(f"{where}: filter '{name}' is not available in {where_type(libtype)}")
     if mod not in MODIFIERS[attr.kind]:
         mods = ", ".join(f".{m}" if m else '""' for m in sorted(MODIFIERS[attr.kind]))
         raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.plex.levels import LEVELS
+from kometa.sources.attributes import where_type
 from kometa.sources.conditions import ConditionError
 from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS
 from kometa.sources.sorting import SortKey, parse_sort
@@ -203,9 +204,11 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
             value = data[key]
-            if value is None or not _scalar(value) or not str(value).strip():
-                raise SettingError(f"{key} is blank; use season or episode (show libraries), album or track "
-                                   f"(music libraries)")
+            if value is None or (isinstance(value, str) and not value.strip()):
+                break  # blank: the library's own level, as in Kometa
+            if not _scalar(value):
+                raise SettingError(f"{key} must be season or episode (show libraries), album or track (music "
+                                   f"libraries), got {value!r}")
             s.level = (key, str(value).strip().lower())
             break
     s.blank = _bool(data, "blank_collection", False)
@@ -237,7 +240,7 @@ def item_level(s: Settings, library_type: str) -> str | None:
     if value == library_type:
         return None
     options = " or ".join(LEVELS[library_type])
-    raise SettingError(f"{key} '{value}' is not a level of a {library_type} library (use {options})")
+    raise SettingError(f"{key} '{value}' is not a level of {where_type(library_type)} (use {options})")
 
 
 def _parse_order(s: Settings, order: Any) -> None:

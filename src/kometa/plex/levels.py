@@ -74,18 +74,22 @@ def _top_key(elem: Any, level: str) -> int | None:
 def parse_level_item(elem: Any, level: str) -> Item:
     """A level item with the titles of the show/season (artist/album) it belongs to."""
     item = parse_item(elem)
-    a = elem.attrib
+    a, v = elem.attrib, item.values
+    title = item.title
     if level == "season":
-        item.values["show_title"] = a.get("parentTitle")
+        v["show_title"] = a.get("parentTitle")
+        v["display"] = f"{v['show_title']} {title}"
     elif level == "episode":
-        item.values["show_title"] = a.get("grandparentTitle")
-        item.values["season_title"] = a.get("parentTitle")
-        item.values["season_index"] = a.get("parentIndex")
+        v["show_title"], v["season_title"] = a.get("grandparentTitle"), a.get("parentTitle")
+        season, index = a.get("parentIndex", ""), a.get("index", "")
+        code = f"S{int(season):02d}E{int(index):02d}" if season.isdigit() and index.isdigit() else ""
+        v["display"] = " ".join(p for p in (v["show_title"], code, title) if p)
     elif level == "album":
-        item.values["artist_title"] = a.get("parentTitle")
+        v["artist_title"] = a.get("parentTitle")
+        v["display"] = f"{v['artist_title']} - {title}"
     elif level == "track":
-        item.values["artist_title"] = a.get("grandparentTitle")
-        item.values["album_title"] = a.get("parentTitle")
+        v["artist_title"], v["album_title"] = a.get("grandparentTitle"), a.get("parentTitle")
+        v["display"] = f"{v['artist_title']} - {v['album_title']} - {title}"
     return item
 
 

@@ -194,6 +194,17 @@ OR_ATTRIBUTES = frozenset({
     "episode_title", "episode_year"})
 
 
+_WHERE = {"movie": "a movie library", "show": "a show library", "artist": "a music library",
+          "season": "a season collection (builder_level: season)",
+          "episode": "an episode collection (builder_level: episode)",
+          "album": "an album collection (builder_level: album)", "track": "a track collection (builder_level: track)"}
+
+
+def where_type(libtype: str) -> str:
+    """``show`` -> "a show library", ``episode`` -> "an episode collection (builder_level: episode)"."""
+    return _WHERE.get(libtype, f"a {libtype} library")
+
+
 def lookup(name: str) -> Attr | None:
     name = ALIASES.get(name, name)
     return ATTRIBUTES.get(name)

@@ -25,6 +25,7 @@ from kometa.sources.attributes import (
     Attr,
     lookup,
     split_key,
+    where_type,
 )
 from kometa.sources.conditions import Cond, ConditionError, Group, Node, parse_value, walk
 from kometa.sources.sorting import SortKey, parse_sort
@@ -101,7 +102,7 @@ class SearchParser:
         if attr.kind == DATE and mod in ("gt", "gte", "lt", "lte"):  # spec 4.3: strict after / before
             mod = "after" if mod.startswith("gt") else "before"
         if self.snapshot.library_type not in attr.libtypes:
-            raise ConditionError(f"{where}: '{name}' is not available in a {self.snapshot.library_type} library")
+            raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.library_type)}")
         if mod not in allowed[attr.kind]:
             mods = ", ".join(f".{m}" if m else '""' for m in sorted(allowed[attr.kind]))
             raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")

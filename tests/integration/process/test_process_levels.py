@@ -124,7 +124,7 @@ def test_builder_level_mistakes_are_located(runner):
     assert "Shows.yml:5" in got["Bad Level"].error
     assert "builder_level 'album' is not a level of a show library (use season or episode)" in got["Bad Level"].error
     assert "smart_url does not work with builder_level: episode" in got["Smart Url"].error
-    assert "filter 'network' is not available in a episode library" in got["Movie Filter"].error
+    assert "filter 'network' is not available in an episode collection (builder_level: episode)" in got["Movie Filter"].error
 
 
 def _level_reads(runner, type_number: int) -> int:
@@ -161,3 +161,18 @@ def test_level_listing_read_once_and_only_when_needed(runner):
             plex_all: true
     """)
     assert _level_reads(runner, 4) == 0  # no definition at a level: no episode listing
+
+
+def test_dry_run_names_episodes_by_show_and_number(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[0]
+    first = show.episodes()[0]
+    _run(runner, f"""
+        collections:
+          Firsts:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            builder_level: episode
+    """, dry_run=True)
+    code = f"S{first.parentIndex:02d}E{first.index:02d}"
+    assert any(f"+ {show.title} {code} {first.title}" in line for line in runner.printed), runner.printed
+    assert "Firsts" not in [c.title for c in runner.plex().library.section("TV Shows").collections()]

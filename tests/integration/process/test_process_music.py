@@ -1,0 +1,77 @@
+"""Music libraries: collections of artists, albums (builder_level: album) and tracks, against the
+plexsim bootstrap library (its Music section: one artist, one album, one track)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from process_helpers import TOKEN, Runner, rows
+
+from plexsim.server import PlexSim
+
+MUSIC = "  Music:\n    library_name: Music\n    collection_files:\n      - file: Music.yml\n"
+
+
+@pytest.fixture
+def music(tmp_path: Path) -> Iterator[Runner]:
+    with PlexSim(library="plexapi-bootstrap", token=TOKEN) as server:
+        yield Runner(server, tmp_path)
+
+
+def _run(runner: Runner, text: str, **flags):
+    runner.write("collections: {}\n", extra_libraries=MUSIC)
+    (runner.folder / "Music.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return runner.run(**flags)
+
+
+def test_artist_album_and_track_collections(music):
+    report = _run(music, """
+        collections:
+          Electronic Artists:
+            plex_search: {all: {genre: Electronic}}
+          Albums of 2012:
+            plex_all: true
+            builder_level: album
+            filters:
+              year: 2012
+          Short Tracks:
+            plex_search:
+              all:
+                artist_title: Broke For Free
+            collection_level: track
+            filters:
+              duration.lt: 5
+    """)
+    got = rows(report, "Music")
+    assert [got[n].status for n in ("Electronic Artists", "Albums of 2012", "Short Tracks")] == ["Created"] * 3, got
+    section = music.plex().library.section("Music")
+    by_title = {c.title: c for c in section.collections()}
+    assert [a.title for a in by_title["Electronic Artists"].items()] == ["Broke For Free"]
+    assert [a.title for a in by_title["Albums of 2012"].items()] == ["Layers"]
+    assert by_title["Albums of 2012"].subtype == "album"
+    assert [t.title for t in by_title["Short Tracks"].items()] == ["As Colourful as Ever"]
+    assert by_title["Short Tracks"].subtype == "track"
+    before = music.writes()
+    report = music.run()
+    assert {row.status for row in report.library("Music").rows} == {"Unchanged"}
+    assert music.writes() == before
+
+
+def test_music_mistakes(music):
+    report = _run(music, """
+        collections:
+          Episodes Here:
+            plex_all: true
+            builder_level: episode
+          Network:
+            plex_search: {all: {network: HBO}}
+          Unknown Genre:
+            plex_search: {all: {genre: Polka}}
+    """)
+    got = rows(report, "Music")
+    assert "builder_level 'episode' is not a level of a music library (use album or track)" in got["Episodes Here"].error
+    assert "'network' is not available in a music library" in got["Network"].error
+    assert "genre 'Polka' not found in library Music (values include: Electronic)" in got["Unknown Genre"].error
