@@ -36,6 +36,7 @@ from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_manage
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, parse_settings
+from kometa.engine.tmdb_filters import details_for
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.sources.builders import Builders, Built
@@ -70,7 +71,7 @@ class LibraryJob:
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
-    levels: dict[str, Any] = field(default_factory=dict)  # builder_level -> (job, builders), engine/levels.py
+    cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
 
     @property
     def dry_run(self) -> bool:
@@ -233,7 +234,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     items = builders.items(built.items)
     if filters is not None:
-        items = filters.apply(items, job.moment)
+        items = filters.apply(items, job.moment, details_for(job) if filters.tmdb else None)
     if s.limit is not None:
         items = items[: s.limit]
     if s.order_sort is not None:

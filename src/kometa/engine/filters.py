@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kometa.engine.tmdb_filters import (
+    LISTED,
+    SPECIAL_MODIFIERS,
+    TMDB_ATTRS,
+    TmdbItemDetails,
+    apply_tmdb,
+    check_value,
+    uses_tmdb,
+)
 from kometa.sources.attributes import MODIFIERS, lookup, split_key, where_type
 from kometa.sources.conditions import (
     NEGATIVE,
@@ -37,30 +46,41 @@ class Filters:
     def passes(self, item: ItemLike, now: datetime) -> bool:
         return matches(item, self.tree, now)
 
-    def apply(self, items: Iterable[Any], now: datetime) -> list[Any]:
+    @property
+    def tmdb(self) -> bool:
+        """Some condition is on TMDb details (see :mod:`kometa.engine.tmdb_filters`)."""
+        return uses_tmdb(self.tree)
+
+    def apply(self, items: Iterable[Any], now: datetime, tmdb: TmdbItemDetails | None = None) -> list[Any]:
+        """The items that pass; TMDb conditions read ``tmdb`` (the library's details, fetched for the
+        items that reach them)."""
+        if self.tmdb:
+            if tmdb is None:
+                raise ConditionError("TMDb filters need TMDb: a tmdb: section with an apikey in config.yml (playlists do "
+                                     "not read TMDb in this version)")
+            return apply_tmdb(self.tree, list(items), now, tmdb)
         test = compile_node(self.tree, now)
         return [item for item in items if test(item)]
 
-#: Kometa's TMDb-backed filters (not built yet: a located "not supported" error, never ignored)
-TMDB_FILTERS = frozenset({"tmdb_vote_count", "tmdb_vote_average", "tmdb_genre", "tmdb_keyword", "original_language",
-                          "origin_country", "tmdb_status", "tmdb_type", "first_episode_aired", "last_episode_aired",
-                          "first_episode_aired_or_never", "last_episode_aired_or_never", "tmdb_title"})
 
 def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) -> Node:
     name, mod = split_key(key)
-    attr = lookup(name)
-    if attr is None and name in TMDB_FILTERS:
-        raise ConditionError(f"{where}: filter '{name}' needs TMDb data per item, which is not supported in "
-                             f"this version")
+    attr = lookup(name) or TMDB_ATTRS.get(name)
     if attr is None or not attr.filter:
         raise ConditionError(f"{where}: unknown filter '{name}'" + (
             " (it needs data this tool does not read; use it in plex_search instead)" if attr else ""))
     if libtype not in attr.libtypes:
         raise ConditionError(f"{where}: filter '{name}' is not available in {where_type(libtype)}")
-    if mod not in MODIFIERS[attr.kind]:
-        mods = ", ".join(f".{m}" if m else '""' for m in sorted(MODIFIERS[attr.kind]))
+    allowed = SPECIAL_MODIFIERS.get(name, MODIFIERS[attr.kind])
+    if mod not in allowed:
+        mods = ", ".join(f".{m}" if m else '""' for m in sorted(allowed))
         raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")
     raw = value if isinstance(value, list) else [value]
+    if name in LISTED and mod in ("", "not"):  # "en, ko"
+        raw = [part.strip() for v in raw for part in (v.split(",") if isinstance(v, str) else [v])
+               if not isinstance(part, str) or part.strip()]
+        for v in raw:
+            check_value(name, str(v), where)
     if not raw:
         raise ConditionError(f"{where} has no value")
     conds = tuple(Cond(attr, mod, parse_value(attr, mod, v, where, now)) for v in raw)

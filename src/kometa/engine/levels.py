@@ -21,7 +21,7 @@ def at_level(job: Any, builders: Builders, level: str | None) -> tuple[Any, Buil
     """The job and builders of one definition: the library's own, or those of ``level``."""
     if level is None:
         return job, builders
-    cache: dict[str, Any] = job.levels
+    cache: dict[str, Any] = job.cache
     if level not in cache:
         view = level_view(job.transport.server, job.snapshot, level, {})
         level_job = dataclasses.replace(job, snapshot=view)
