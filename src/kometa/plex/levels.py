@@ -33,7 +33,7 @@ class LevelSnapshot(Snapshot):
         self.episodes = None
         self._members = None
 
-    @property  # type: ignore[override]
+    @property
     def collections(self) -> list[CollectionInfo]:
         return self.base.collections
 

@@ -166,7 +166,7 @@ class SearchParser:
         None when the listing does not carry them (Plex alone knows)."""
         if self.snapshot.level is None:
             return self.snapshot if attr.local_in(self.snapshot.item_type) else None
-        base = getattr(self.snapshot, "base", None)
+        base: Snapshot | None = getattr(self.snapshot, "base", None)
         if base is not None and self.fields and (self.fields.get(attr.plex or "") or "").startswith("show.") \
                 and attr.local_in(base.item_type):
             return base

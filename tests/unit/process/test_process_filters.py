@@ -136,3 +136,33 @@ def test_compiled_predicate_equals_interpreted(conds, as_list, genres, year, rat
 ])
 def test_rated(spec, rating, expected):
     assert passes(spec, user_rating=rating) is expected
+
+
+@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "episodes", "history", "has_stinger"])
+def test_kometa_filters_not_built_yet_are_named_not_typos(name):
+    with pytest.raises(ConditionError, match=rf"filter '{name}' \(.+\) is not supported in this version"):
+        parse_filters({name: "x"}, "show", NOW)
+
+
+def test_tmdb_filters_parse_with_kometa_values():
+    f = parse_filters({"original_language": "en, ko", "tmdb_status.not": ["ended", "canceled"]}, "show", NOW)
+    assert f is not None and f.tmdb
+    with pytest.raises(ConditionError, match="tmdb_status 'finished' is not one of returning"):
+        parse_filters({"tmdb_status": "finished"}, "show", NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"tmdb_type": "scripted"}, "movie", NOW)
+    assert not parse_filters({"genre": "Drama"}, "movie", NOW).tmdb
+
+
+def test_tmdb_filters_need_tmdb_details():
+    f = parse_filters({"tmdb_vote_count.gte": 10}, "movie", NOW)
+    with pytest.raises(ConditionError, match="TMDb filters need TMDb"):
+        f.apply([], NOW)
+
+
+def test_level_filters():
+    assert parse_filters({"show_title": "Lost", "season_title.begins": "Season"}, "episode", NOW) is not None
+    with pytest.raises(ConditionError, match=r"not available in a season collection \(builder_level: season\)"):
+        parse_filters({"season_title": "x"}, "season", NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"show_title": "x"}, "movie", NOW)
