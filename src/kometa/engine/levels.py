@@ -23,7 +23,7 @@ def at_level(job: Any, builders: Builders, level: str | None) -> tuple[Any, Buil
         return job, builders
     cache: dict[str, Any] = job.cache
     if level not in cache:
-        view = level_view(job.transport.server, job.snapshot, level, {})
+        view = level_view(job.transport.server, job.snapshot, level)
         level_job = dataclasses.replace(job, snapshot=view)
         cache[level] = (level_job, Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt,
                                             imdb=job.imdb, mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr))

@@ -26,6 +26,7 @@ from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
+from kometa.plex.levels import level_view
 from kometa.plex.snapshot import Item, list_all, read_episodes
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
@@ -50,7 +51,7 @@ class PlaylistError(Exception):
 
 def _playlists(server: Any) -> list[PlaylistInfo]:
     found = []
-    for e in list_all(server, "/playlists", {"playlistType": "video"}):
+    for e in list_all(server, "/playlists"):  # video and audio playlists: one listing
         a = e.attrib
         if "ratingKey" in a:
             found.append(PlaylistInfo(int(a["ratingKey"]), a.get("title", ""), a.get("guid", ""),
@@ -126,6 +127,7 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     server = None
     items: list[Item] = []
+    kinds: set[str] = set()
     for name in s.libraries:
         lib_server, snapshot = connect(ctx, ctx.config.libraries[name])
         if server is not None and lib_server is not server:
@@ -143,6 +145,13 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
+        elif snapshot.item_type == "artist":  # an artist stands for its tracks (one listing per run)
+            tracks = level_view(server, snapshot, "track")
+            found = [tracks.items[k] for k in tracks.expand([i.rating_key for i in found])]
+        kinds.add("audio" if snapshot.item_type == "artist" else "video")
+        if len(kinds) > 1:
+            raise PlaylistError(f"{definition.where}: a playlist holds either video or music; libraries "
+                                f"{', '.join(s.libraries)} mix them (Plex keeps audio and video playlists apart)")
         items.extend(found)
     return server, items
 
@@ -225,7 +234,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         return
     if p.create:
         ledger.intend_create(machine, intent, s.name)  # on disk first: it cannot be created and forgotten
-        rating_key, guid = writer.create(s.name, p.add)
+        rating_key, guid = writer.create(s.name, p.add, "audio" if items and items[0].type == "track" else "video")
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
         ledger.created(machine, intent)
         writer.finish_create(rating_key, p.add, s.summary)

@@ -31,6 +31,7 @@ class LevelSnapshot(Snapshot):
         self.items = items
         self.under = under  # show/artist rating key -> its items at this level, in Plex's order
         self.episodes = None
+        self.levels = {}
         self._members = None
 
     @property
@@ -93,10 +94,12 @@ def parse_level_item(elem: Any, level: str) -> Item:
     return item
 
 
-def level_view(reader: Reader, snapshot: Snapshot, level: str, cache: dict[str, LevelSnapshot]) -> LevelSnapshot:
-    """The ``level`` of ``snapshot``'s library: one listing, the first time a run asks for it."""
+def level_view(reader: Reader, snapshot: Snapshot, level: str) -> LevelSnapshot:
+    """The ``level`` of ``snapshot``'s library: one listing, the first time a run asks for it
+    (kept in ``snapshot.levels``)."""
     if level not in LEVELS.get(snapshot.library_type, ()):
         raise ValueError(f"{level} is not a level of a {snapshot.library_type} library")
+    cache = snapshot.levels
     if level not in cache:
         items: dict[int, Item] = {}
         under: dict[int, list[int]] = {}
@@ -110,4 +113,5 @@ def level_view(reader: Reader, snapshot: Snapshot, level: str, cache: dict[str, 
             if top is not None:
                 under.setdefault(top, []).append(item.rating_key)
         cache[level] = LevelSnapshot(snapshot, level, items, under)
-    return cache[level]
+    view: LevelSnapshot = cache[level]
+    return view

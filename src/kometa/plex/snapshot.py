@@ -85,6 +85,7 @@ class Snapshot:
     items: dict[int, Item] = field(default_factory=dict)
     collections: list[CollectionInfo] = field(default_factory=list)
     episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
+    levels: dict[str, Any] = field(default_factory=dict, repr=False)  # level views read on demand (plex/levels.py)
     _members: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property

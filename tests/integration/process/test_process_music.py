@@ -75,3 +75,26 @@ def test_music_mistakes(music):
     assert "builder_level 'episode' is not a level of a music library (use album or track)" in got["Episodes Here"].error
     assert "'network' is not available in a music library" in got["Network"].error
     assert "genre 'Polka' not found in library Music (values include: Electronic)" in got["Unknown Genre"].error
+
+
+def test_music_playlist_holds_the_artists_tracks(music):
+    music.write("collections: {}\n", extra_libraries=MUSIC, playlists="""
+        playlists:
+          Electronic Mix:
+            libraries: Music
+            plex_search: {all: {genre: Electronic}}
+          Mixed Up:
+            libraries: [Movies, Music]
+            plex_search: {all: {title: a}}
+    """)
+    (music.folder / "Music.yml").write_text("collections: {}\n", encoding="utf-8")
+    report = music.run()
+    got = {row.name: row for row in report.playlists}
+    assert got["Electronic Mix"].status == "Created", got["Electronic Mix"]
+    playlist = music.plex().playlist("Electronic Mix")
+    assert playlist.playlistType == "audio"
+    assert [t.title for t in playlist.items()] == ["As Colourful as Ever"]
+    assert got["Mixed Up"].status == "Builder Validation Error"
+    assert "a playlist holds either video or music" in got["Mixed Up"].error
+    report = music.run()
+    assert {row.name: row.status for row in report.playlists}["Electronic Mix"] == "Unchanged"
