@@ -68,7 +68,7 @@ UNBUILT_FILTERS = {
     "tvdb_genre": "TVDb", "tvdb_status": "TVDb", "tvdb_title": "TVDb", "imdb_keyword": "IMDb keywords",
     "has_stinger": "MediaStinger", "stinger_rating": "MediaStinger", "has_dolby_vision": "media streams",
     "episodes": "a share of the episodes", "seasons": "a share of the seasons", "albums": "a share of the albums",
-    "tracks": "a share of the tracks", "history": "release dates through history",
+    "tracks": "a share of the tracks",
     "audio_track_title": "media streams", "audio_profile": "media streams", "video_profile": "media streams",
     "record_label": "album record labels",
 }

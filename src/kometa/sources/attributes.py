@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TAG, STRING, NUMBER, FLOAT, DATE, BOOLEAN = "tag", "string", "number", "float", "date", "boolean"
+HISTORY = "history"  # the release date's day and month against today's (filters only)
 
 MODIFIERS: dict[str, frozenset[str]] = {
     TAG: frozenset({"", "not", "regex", "count_gt", "count_gte", "count_lt", "count_lte"}),
@@ -19,6 +20,7 @@ MODIFIERS: dict[str, frozenset[str]] = {
     FLOAT: frozenset({"", "not", "gt", "gte", "lt", "lte", "rated"}),
     DATE: frozenset({"", "not", "before", "after", "regex"}),
     BOOLEAN: frozenset({""}),
+    HISTORY: frozenset({""}),
 }
 #: modifiers plex_search/smart_filter accept per kind (filters accept MODIFIERS)
 SEARCH_MODIFIERS: dict[str, frozenset[str]] = {
@@ -120,6 +122,7 @@ ATTRIBUTES: dict[str, Attr] = _attrs(
     Attr("has_collection", BOOLEAN, None, search=False, libtypes=EVERY, local_types=EVERY),
     Attr("has_edition", BOOLEAN, None, search=False, libtypes=MOVIE, local_types=EVERY),
     Attr("has_overlay", BOOLEAN, None, search=False, libtypes=EVERY - {"track"}, local_types=EVERY),
+    Attr("history", HISTORY, None, search=False, libtypes=_MSE | {"album"}, local_types=EVERY),
 )
 
 #: searches on another level of a show or music library (Kometa's ``episode_*``, ``album_*``, ...):

@@ -138,7 +138,7 @@ def test_rated(spec, rating, expected):
     assert passes(spec, user_rating=rating) is expected
 
 
-@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "episodes", "history", "has_stinger"])
+@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "episodes", "has_stinger"])
 def test_kometa_filters_not_built_yet_are_named_not_typos(name):
     with pytest.raises(ConditionError, match=rf"filter '{name}' \(.+\) is not supported in this version"):
         parse_filters({name: "x"}, "show", NOW)
@@ -166,3 +166,17 @@ def test_level_filters():
         parse_filters({"season_title": "x"}, "season", NOW)
     with pytest.raises(ConditionError, match="not available in a movie library"):
         parse_filters({"show_title": "x"}, "movie", NOW)
+
+
+def test_history_filter():
+    now = datetime(2026, 6, 10, tzinfo=UTC)
+
+    def passes(spec, released):
+        return parse_filters({"history": spec}, "movie", now).passes(Item(1, "movie", {"release": released}), now)
+
+    assert passes("day", date(1999, 6, 10)) and not passes("day", date(1999, 6, 11))
+    assert passes("month", date(1980, 6, 1)) and not passes("month", date(1980, 7, 1))
+    assert passes(3, date(2001, 6, 8)) and not passes(3, date(2001, 6, 7)) and not passes(3, date(2001, 6, 11))
+    assert not passes("day", None)
+    with pytest.raises(ConditionError, match="history must be day, month or a number of days from 1 to 30"):
+        parse_filters({"history": 31}, "movie", now)
