@@ -122,6 +122,6 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
                                 builders.tmdb)
         if not parsed.blank:
             builders.build(parsed.name, data)
-        parse_filters(data.get("filters"), level or library_type, now)
+        parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
         problems.error(_located(definition, str(exc)))

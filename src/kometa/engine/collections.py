@@ -29,7 +29,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
-from kometa.engine.levels import at_level
+from kometa.engine.levels import at_level, children_of
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
@@ -222,7 +222,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     try:
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
-        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
+        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment,
+                                default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
@@ -234,7 +235,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     items = builders.items(built.items)
     if filters is not None:
-        items = filters.apply(items, job.moment, details_for(job) if filters.tmdb else None)
+        items = filters.apply(items, job.moment, details_for(job) if filters.tmdb else None,
+                              children_of(job.transport.server, job.snapshot))
     if s.limit is not None:
         items = items[: s.limit]
     if s.order_sort is not None:

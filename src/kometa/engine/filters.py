@@ -8,7 +8,7 @@ in a mapping turns an invalid condition into a warning and drops it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,9 +22,10 @@ from kometa.engine.tmdb_filters import (
     check_value,
     uses_tmdb,
 )
-from kometa.sources.attributes import MODIFIERS, lookup, split_key, where_type
+from kometa.sources.attributes import CHILDREN, MODIFIERS, lookup, split_key, where_type
 from kometa.sources.conditions import (
     NEGATIVE,
+    ChildTest,
     Cond,
     ConditionError,
     Group,
@@ -33,6 +34,7 @@ from kometa.sources.conditions import (
     compile_node,
     matches,
     parse_value,
+    walk,
 )
 
 log = logging.getLogger("kometa")
@@ -51,30 +53,86 @@ class Filters:
         """Some condition is on TMDb details (see :mod:`kometa.engine.tmdb_filters`)."""
         return uses_tmdb(self.tree)
 
-    def apply(self, items: Iterable[Any], now: datetime, tmdb: TmdbItemDetails | None = None) -> list[Any]:
+    @property
+    def levels(self) -> frozenset[str]:
+        """The child levels ``episodes``/``seasons``/``albums``/``tracks`` filters look at."""
+        return frozenset(c.attr.name for c in walk(self.tree) if c.attr.kind == CHILDREN)
+
+    def apply(self, items: Iterable[Any], now: datetime, tmdb: TmdbItemDetails | None = None,
+              children: Children | None = None) -> list[Any]:
         """The items that pass; TMDb conditions read ``tmdb`` (the library's details, fetched for the
-        items that reach them)."""
+        items that reach them), ``episodes``/... conditions the items' ``children``."""
+        pool = list(items)
+        if self.levels:
+            if children is None:
+                raise ConditionError(f"filter '{sorted(self.levels)[0]}' cannot be used here in this version")
+            pool = [WithChildren(i, children) for i in pool]
         if self.tmdb:
             if tmdb is None:
                 raise ConditionError("TMDb filters need TMDb: a tmdb: section with an apikey in config.yml (playlists do "
                                      "not read TMDb in this version)")
-            return apply_tmdb(self.tree, list(items), now, tmdb)
-        test = compile_node(self.tree, now)
-        return [item for item in items if test(item)]
+            passed = apply_tmdb(self.tree, pool, now, tmdb)
+        else:
+            test = compile_node(self.tree, now)
+            passed = [item for item in pool if test(item)]
+        return [w.item for w in passed] if self.levels else passed
+
+
+#: what ``episodes``/``seasons``/``albums``/``tracks`` filters read: (level name, rating key) -> the
+#: item's children at that level
+Children = Callable[[str, int], list[Any]]
+CHILD_LEVEL = {"episodes": "episode", "seasons": "season", "albums": "album", "tracks": "track"}
+
+
+@dataclass(frozen=True)
+class WithChildren:
+    """An item whose ``episodes``/``seasons``/... are its children (read on demand)."""
+
+    item: Any
+    children: Children
+
+    @property
+    def rating_key(self) -> int:
+        return int(self.item.rating_key)
+
+    def get(self, attr: str) -> Any:
+        if attr in CHILD_LEVEL:
+            return tuple(self.children(CHILD_LEVEL[attr], self.item.rating_key))
+        return self.item.get(attr)
 
 
 #: Kometa's filters this version does not evaluate yet (a located error, never a typo)
 UNBUILT_FILTERS = {
     "tvdb_genre": "TVDb", "tvdb_status": "TVDb", "tvdb_title": "TVDb", "imdb_keyword": "IMDb keywords",
     "has_stinger": "MediaStinger", "stinger_rating": "MediaStinger", "has_dolby_vision": "media streams",
-    "episodes": "a share of the episodes", "seasons": "a share of the seasons", "albums": "a share of the albums",
-    "tracks": "a share of the tracks",
     "audio_track_title": "media streams", "audio_profile": "media streams", "video_profile": "media streams",
     "record_label": "album record labels",
 }
 
 
-def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) -> Node:
+def _percent(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConditionError(f"{where} must be a number from 0 to 100, got {value!r}")
+    return float(value)
+
+
+def _child_test(name: str, value: Any, now: datetime, where: str, default_percent: Any) -> ChildTest:
+    """``episodes: {title: Pilot, percentage: 50}`` (or ``count: 1``): the sub-filters test the children."""
+    if not isinstance(value, Mapping) or not value:
+        raise ConditionError(f"{where} must be a mapping of filters on the {name} (with percentage: or count:)")
+    data = {str(k).lower(): v for k, v in value.items()}
+    percentage = _percent(data.pop("percentage", 50 if default_percent is None else default_percent),
+                          f"{where}.percentage" if "percentage" in value else "default_percent")
+    count = data.pop("count", None)
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+        raise ConditionError(f"{where}.count must be a whole number of at least 1, got {count!r}")
+    sub = parse_filters(data, CHILD_LEVEL[name], now, where)
+    if sub is None or not data:
+        raise ConditionError(f"{where} has no filters for the {name}")
+    return ChildTest(sub.tree, percentage, count)
+
+
+def _condition(key: str, value: Any, libtype: str, now: datetime, where: str, default_percent: Any = None) -> Node:
     name, mod = split_key(key)
     attr = lookup(name) or TMDB_ATTRS.get(name)
     if attr is None and name in UNBUILT_FILTERS:
@@ -88,6 +146,8 @@ def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) ->
     if mod not in allowed:
         mods = ", ".join(f".{m}" if m else '""' for m in sorted(allowed))
         raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")
+    if attr.kind == CHILDREN:
+        return Cond(attr, mod, _child_test(name, value, now, where, default_percent))
     raw = value if isinstance(value, list) else [value]
     if name in LISTED and mod in ("", "not"):  # "en, ko"
         raw = [part.strip() for v in raw for part in (v.split(",") if isinstance(v, str) else [v])
@@ -102,7 +162,10 @@ def _condition(key: str, value: Any, libtype: str, now: datetime, where: str) ->
     return Group("all" if mod in NEGATIVE else "any", conds)
 
 
-def parse_filters(value: Any, libtype: str, now: datetime, where: str = "filters") -> Filters | None:
+def parse_filters(value: Any, libtype: str, now: datetime, where: str = "filters", *,
+                  default_percent: Any = None) -> Filters | None:
+    """``filters:`` of a definition for items of ``libtype``; ``default_percent`` is the
+    definition's (the share ``episodes``/``seasons``/... filters need when they give none)."""
     if value is None:
         return None
     entries = value if isinstance(value, list) else [value]
@@ -117,7 +180,7 @@ def parse_filters(value: Any, libtype: str, now: datetime, where: str = "filters
         for key, sub in data.items():
             here = f"{where}[{index}].{key}" if len(entries) > 1 else f"{where}.{key}"
             try:
-                conds.append(_condition(key, sub, libtype, now, here))
+                conds.append(_condition(key, sub, libtype, now, here, default_percent))
             except ConditionError as exc:
                 if validate is not False:
                     raise

@@ -11,6 +11,7 @@ episode collection.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from kometa.plex.levels import level_view
@@ -29,3 +30,13 @@ def at_level(job: Any, builders: Builders, level: str | None) -> tuple[Any, Buil
                                             imdb=job.imdb, mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr))
     found: tuple[Any, Builders] = cache[level]
     return found
+
+
+def children_of(server: Any, snapshot: Any) -> Callable[[str, int], list[Any]]:
+    """What ``episodes``/``seasons``/``albums``/``tracks`` filters read: an item's children at a
+    level (that level's listing is read once, on first use)."""
+    base = getattr(snapshot, "base", snapshot)
+
+    def children(level: str, key: int) -> list[Any]:
+        return level_view(server, base, level).children(key)
+    return children

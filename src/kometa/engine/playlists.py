@@ -20,6 +20,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.collections import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
+from kometa.engine.levels import children_of
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.report import ItemRow
@@ -137,11 +138,12 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             builders = Builders(snapshot, ctx.moment, None)
             built = builders.build(s.name, definition.data)
             found = builders.items(built.items)
-            filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment)
+            filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,
+                                    default_percent=definition.data.get("default_percent"))
         except ConditionError as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
-            found = filters.apply(found, ctx.moment)
+            found = filters.apply(found, ctx.moment, children=children_of(server, snapshot))
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]

@@ -26,7 +26,8 @@ SETTINGS = frozenset({
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
-    "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level"})
+    "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
+    "default_percent"})
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from typing import Any
 
 from kometa.clients.policy import AuthError, NotFound
-from kometa.plex.snapshot import Item
 from kometa.sources.attributes import BOOLEAN, DATE, FLOAT, NUMBER, STRING, TAG, Attr
 from kometa.sources.conditions import Cond, ConditionError, Group, Node, compile_node, walk
 
@@ -107,12 +106,12 @@ def uses_tmdb(node: Node) -> bool:
 class WithTmdb:
     """An item seen through its TMDb details (the TMDb attributes), else as it is."""
 
-    item: Item
+    item: Any  # an Item (or an item seen with its children, engine/filters.py)
     details: Mapping[str, Any] | None
 
     @property
     def rating_key(self) -> int:
-        return self.item.rating_key
+        return int(self.item.rating_key)
 
     def get(self, attr: str) -> Any:
         if attr in EXTRACT:
@@ -139,13 +138,13 @@ class TmdbItemDetails:
         self.details: dict[int, dict[str, Any] | None] = {}
         self.keywords: dict[int, Any] = {}
 
-    def fetch(self, items: Iterable[Item], keywords: bool) -> None:
+    def fetch(self, items: Iterable[Any], keywords: bool) -> None:
         try:
             self._fetch(items, keywords)
         except AuthError as exc:
             raise self.source.refusal(exc) from None
 
-    def _fetch(self, items: Iterable[Item], keywords: bool) -> None:
+    def _fetch(self, items: Iterable[Any], keywords: bool) -> None:
         idmap = self.source.idmap()
         client = self.source.client()
         tmdb_of = {rk: tmdb for tmdb, rks in idmap.by_tmdb.items() for rk in rks}
@@ -176,14 +175,14 @@ class TmdbItemDetails:
                 if rk in tmdb_of and rk not in self.keywords:
                     self.keywords[rk] = answers.get(tmdb_of[rk], {})
 
-    def view(self, item: Item) -> WithTmdb:
+    def view(self, item: Any) -> WithTmdb:
         details = self.details.get(item.rating_key)
         if details is not None and item.rating_key in self.keywords:
             details = {**details, "keywords": self.keywords[item.rating_key]}
         return WithTmdb(item, details)
 
 
-def apply_tmdb(tree: Group, items: list[Item], now: datetime, details: TmdbItemDetails) -> list[Item]:
+def apply_tmdb(tree: Group, items: list[Any], now: datetime, details: TmdbItemDetails) -> list[Any]:
     """``filters`` with TMDb conditions: Plex conditions first where the tree allows it (one
     mapping), then the TMDb details of the items left."""
     keywords = any(c.attr.name == "tmdb_keyword" for c in walk(tree))

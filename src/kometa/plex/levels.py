@@ -22,7 +22,8 @@ LEVELS = {"show": ("season", "episode"), "artist": ("album", "track")}
 class LevelSnapshot(Snapshot):
     """One level of a library (seasons, episodes, albums or tracks) as a snapshot."""
 
-    def __init__(self, base: Snapshot, level: str, items: dict[int, Item], under: dict[int, list[int]]) -> None:
+    def __init__(self, base: Snapshot, level: str, items: dict[int, Item], under: dict[int, list[int]],
+                 parents: dict[int, int] | None = None) -> None:
         # not Snapshot.__init__: its collections belong to the base snapshot (the property below)
         self.base = base
         self._level = level
@@ -30,6 +31,8 @@ class LevelSnapshot(Snapshot):
         self.section_type, self.machine_id = base.section_type, base.machine_id
         self.items = items
         self.under = under  # show/artist rating key -> its items at this level, in Plex's order
+        self.parents = parents or {}  # item -> its parent's rating key (an episode's season, a track's album)
+        self._children: dict[int, list[Item]] | None = None
         self.episodes = None
         self.levels = {}
         self._members = None
@@ -49,6 +52,16 @@ class LevelSnapshot(Snapshot):
     @property
     def level(self) -> str | None:
         return self._level
+
+    def children(self, key: int) -> list[Item]:
+        """The items at this level under ``key``: a show's (artist's), or a season's (album's)."""
+        if key in self.under:
+            return [self.items[k] for k in self.under[key]]
+        if self._children is None:
+            self._children = {}
+            for rk, parent in self.parents.items():
+                self._children.setdefault(parent, []).append(self.items[rk])
+        return self._children.get(key, [])
 
     def expand(self, keys: list[int]) -> list[int]:
         """Rating keys of the base level (shows, artists) -> their items at this level; keys already
@@ -103,6 +116,7 @@ def level_view(reader: Reader, snapshot: Snapshot, level: str) -> LevelSnapshot:
     if level not in cache:
         items: dict[int, Item] = {}
         under: dict[int, list[int]] = {}
+        parents: dict[int, int] = {}
         key = f"/library/sections/{snapshot.section_id}/all"
         for elem in list_all(reader, key, {"type": TYPE_NUMBERS[level], "includeGuids": 1}):
             if "ratingKey" not in elem.attrib:
@@ -112,6 +126,9 @@ def level_view(reader: Reader, snapshot: Snapshot, level: str) -> LevelSnapshot:
             top = _top_key(elem, level)
             if top is not None:
                 under.setdefault(top, []).append(item.rating_key)
-        cache[level] = LevelSnapshot(snapshot, level, items, under)
+            parent = elem.attrib.get("parentRatingKey", "")
+            if level in ("episode", "track") and parent.isdigit():
+                parents[item.rating_key] = int(parent)
+        cache[level] = LevelSnapshot(snapshot, level, items, under, parents)
     view: LevelSnapshot = cache[level]
     return view

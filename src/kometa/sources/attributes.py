@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 TAG, STRING, NUMBER, FLOAT, DATE, BOOLEAN = "tag", "string", "number", "float", "date", "boolean"
 HISTORY = "history"  # the release date's day and month against today's (filters only)
+CHILDREN = "children"  # a share of an item's episodes/seasons/albums/tracks passing sub-filters
 
 MODIFIERS: dict[str, frozenset[str]] = {
     TAG: frozenset({"", "not", "regex", "count_gt", "count_gte", "count_lt", "count_lte"}),
@@ -21,6 +22,7 @@ MODIFIERS: dict[str, frozenset[str]] = {
     DATE: frozenset({"", "not", "before", "after", "regex"}),
     BOOLEAN: frozenset({""}),
     HISTORY: frozenset({""}),
+    CHILDREN: frozenset({""}),
 }
 #: modifiers plex_search/smart_filter accept per kind (filters accept MODIFIERS)
 SEARCH_MODIFIERS: dict[str, frozenset[str]] = {
@@ -123,6 +125,10 @@ ATTRIBUTES: dict[str, Attr] = _attrs(
     Attr("has_edition", BOOLEAN, None, search=False, libtypes=MOVIE, local_types=EVERY),
     Attr("has_overlay", BOOLEAN, None, search=False, libtypes=EVERY - {"track"}, local_types=EVERY),
     Attr("history", HISTORY, None, search=False, libtypes=_MSE | {"album"}, local_types=EVERY),
+    Attr("episodes", CHILDREN, None, search=False, libtypes=frozenset({"show", "season"}), local_types=EVERY),
+    Attr("seasons", CHILDREN, None, search=False, libtypes=SHOW, local_types=EVERY),
+    Attr("albums", CHILDREN, None, search=False, libtypes=frozenset({"artist"}), local_types=EVERY),
+    Attr("tracks", CHILDREN, None, search=False, libtypes=frozenset({"artist", "album"}), local_types=EVERY),
 )
 
 #: searches on another level of a show or music library (Kometa's ``episode_*``, ``album_*``, ...):

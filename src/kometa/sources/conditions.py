@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from kometa.sources.attributes import BOOLEAN, DATE, FLOAT, HISTORY, NUMBER, STRING, TAG, Attr
+from kometa.sources.attributes import BOOLEAN, CHILDREN, DATE, FLOAT, HISTORY, NUMBER, STRING, TAG, Attr
 
 NEGATIVE = frozenset({"not", "isnot"})
 _UNITS = {"s": 1 / 86400, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "o": 30, "y": 365}
@@ -50,6 +50,16 @@ class Group:
 
 
 Node = Cond | Group
+
+
+@dataclass(frozen=True)
+class ChildTest:
+    """The value of an ``episodes``/``seasons``/``albums``/``tracks`` filter: its sub-filters and how
+    many children must pass (``count``), else which share may fail (``percentage``)."""
+
+    tree: Node
+    percentage: float = 50
+    count: int | None = None
 
 
 def walk(node: Node) -> Iterable[Cond]:
@@ -210,6 +220,12 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
     attr, mod, want = cond.attr, cond.mod, cond.value
     if attr.kind == HISTORY:
         return _history(item.get("release"), want, now)
+    if attr.kind == CHILDREN:  # as Kometa: with count, that many pass; else at most (100-percentage)% fail
+        kids = item.get(attr.name) or ()
+        passed = sum(1 for kid in kids if matches(kid, want.tree, now))
+        if want.count is not None:
+            return passed >= want.count
+        return len(kids) - passed <= len(kids) * (100 - want.percentage) / 100
     values = _values(item, attr)
     if mod.startswith("count_"):
         return _compare(mod[len("count_"):], len(values), want)

@@ -176,3 +176,72 @@ def test_dry_run_names_episodes_by_show_and_number(runner):
     code = f"S{first.parentIndex:02d}E{first.index:02d}"
     assert any(f"+ {show.title} {code} {first.title}" in line for line in runner.printed), runner.printed
     assert "Firsts" not in [c.title for c in runner.plex().library.section("TV Shows").collections()]
+
+
+def test_episodes_and_seasons_filters_on_shows(runner):
+    section = runner.plex().library.section("TV Shows")
+    shows = section.all()
+    pick = shows[0].episodes()[0]
+    word = pick.title.split()[0]
+    year = sorted(e.year for e in section.searchEpisodes() if e.year)[len(section.searchEpisodes()) // 2]
+    report = _run(runner, f"""
+        collections:
+          Has A Word Episode:
+            plex_all: true
+            filters:
+              episodes:
+                title: "{word}"
+                count: 1
+          Mostly Recent:
+            plex_all: true
+            default_percent: 75
+            filters:
+              episodes:
+                year.gte: {year}
+          Seasons Unwatched:
+            plex_all: true
+            filters:
+              seasons:
+                unplayed: true
+                percentage: 100
+    """)
+    got = rows(report, "Shows")
+    assert not [r.error for r in got.values() if r.error], got
+
+    def members(title):
+        c = [c for c in runner.plex().library.section("TV Shows").collections() if c.title == title]
+        return {i.ratingKey for i in c[0].items()} if c else set()
+
+    assert members("Has A Word Episode") == {
+        s.ratingKey for s in shows if any(word.lower() in e.title.lower() for e in s.episodes())}
+    assert pick.grandparentRatingKey in members("Has A Word Episode")
+
+    def recent(show):
+        eps = show.episodes()
+        return len(eps) - sum(1 for e in eps if e.year and e.year >= year) <= len(eps) * 0.25
+
+    assert members("Mostly Recent") == {s.ratingKey for s in shows if recent(s)}
+    assert members("Seasons Unwatched") == {
+        s.ratingKey for s in shows if all(season.viewedLeafCount < season.leafCount for season in s.seasons())}
+
+
+def test_children_filter_mistakes(runner):
+    report = _run(runner, """
+        collections:
+          No Filters:
+            plex_all: true
+            filters:
+              episodes: {percentage: 20}
+          Bad Percent:
+            plex_all: true
+            filters:
+              episodes: {title: a, percentage: 120}
+          Wrong Level Filter:
+            plex_all: true
+            filters:
+              episodes: {network: HBO}
+    """)
+    got = rows(report, "Shows")
+    assert "filters.episodes has no filters for the episodes" in got["No Filters"].error
+    assert "filters.episodes.percentage must be a number from 0 to 100, got 120" in got["Bad Percent"].error
+    assert "filter 'network' is not available in an episode collection" in got["Wrong Level Filter"].error

@@ -98,3 +98,31 @@ def test_music_playlist_holds_the_artists_tracks(music):
     assert "a playlist holds either video or music" in got["Mixed Up"].error
     report = music.run()
     assert {row.name: row.status for row in report.playlists}["Electronic Mix"] == "Unchanged"
+
+
+def test_albums_and_tracks_filters(music):
+    report = _run(music, """
+        collections:
+          Artists With Short Tracks:
+            plex_all: true
+            filters:
+              tracks: {duration.lt: 5, count: 1}
+          Artists With 2012 Albums:
+            plex_all: true
+            filters:
+              albums: {year: 2012}
+          Artists With Long Tracks:
+            plex_all: true
+            ignore_blank_results: true
+            filters:
+              tracks: {duration.gt: 60}
+    """)
+    got = rows(report, "Music")
+    assert got["Artists With Short Tracks"].status == "Created", got
+    assert got["Artists With 2012 Albums"].status == "Created", got
+    assert got["Artists With Long Tracks"].status == "Unchanged" and not got["Artists With Long Tracks"].error
+    section = music.plex().library.section("Music")
+    titles = {c.title: [i.title for i in c.items()] for c in section.collections()}
+    assert titles["Artists With Short Tracks"] == ["Broke For Free"]
+    assert titles["Artists With 2012 Albums"] == ["Broke For Free"]
+    assert "Artists With Long Tracks" not in titles

@@ -138,7 +138,7 @@ def test_rated(spec, rating, expected):
     assert passes(spec, user_rating=rating) is expected
 
 
-@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "episodes", "has_stinger"])
+@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "has_stinger", "record_label"])
 def test_kometa_filters_not_built_yet_are_named_not_typos(name):
     with pytest.raises(ConditionError, match=rf"filter '{name}' \(.+\) is not supported in this version"):
         parse_filters({name: "x"}, "show", NOW)
@@ -180,3 +180,26 @@ def test_history_filter():
     assert not passes("day", None)
     with pytest.raises(ConditionError, match="history must be day, month or a number of days from 1 to 30"):
         parse_filters({"history": 31}, "movie", now)
+
+
+def test_episodes_filter_share_and_count():
+    shows = [Item(1, "show", {"title": "A"}), Item(2, "show", {"title": "B"}), Item(3, "show", {"title": "C"})]
+    kids = {1: [Item(11, "episode", {"year": 2020}), Item(12, "episode", {"year": 2001})],
+            2: [Item(21, "episode", {"year": 2021})], 3: []}
+
+    def children(level, key):
+        assert level == "episode"
+        return kids[key]
+
+    def keep(spec, **kw):
+        return [i.rating_key for i in parse_filters(spec, "show", NOW, **kw).apply(shows, NOW, children=children)]
+
+    assert keep({"episodes": {"year.gte": 2020}}) == [1, 2, 3]  # 50% by default; no episodes: nothing fails
+    assert keep({"episodes": {"year.gte": 2020, "percentage": 100}}) == [2, 3]
+    assert keep({"episodes": {"year.gte": 2020}}, default_percent=100) == [2, 3]
+    assert keep({"episodes": {"year.gte": 2020, "count": 1}}) == [1, 2]
+    assert keep({"episodes": {"year.lt": 2000, "count": 1}, "title": "A"}) == []
+    with pytest.raises(ConditionError, match="cannot be used here"):
+        parse_filters({"episodes": {"year": 1}}, "show", NOW).apply(shows, NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"episodes": {"year": 1}}, "movie", NOW)
