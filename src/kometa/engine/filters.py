@@ -36,6 +36,7 @@ from kometa.sources.conditions import (
     parse_value,
     walk,
 )
+from kometa.sources.index import SnapshotIndex
 
 log = logging.getLogger("kometa")
 
@@ -53,15 +54,34 @@ class Filters:
         """Some condition is on TMDb details (see :mod:`kometa.engine.tmdb_filters`)."""
         return uses_tmdb(self.tree)
 
+    def keep(self, keys: Iterable[int], now: datetime, index: SnapshotIndex, tmdb: TmdbItemDetails | None = None,
+             children: Children | None = None) -> list[int]:
+        """:meth:`apply` on rating keys of ``index``'s snapshot, in their order."""
+        if self.tmdb or self.levels:  # values the index does not hold: per item
+            kept = self.apply([index.items[k] for k in keys], now, tmdb=tmdb, children=children)
+            return [item.rating_key for item in kept]
+        passing, residual = index.select(self.tree)
+        if residual is None:
+            return list(keys) if passing is None else [k for k in keys if k in passing]
+        check, items = compile_node(residual, now), index.items
+        return [k for k in keys if (passing is None or k in passing) and check(items[k])]
+
     @property
     def levels(self) -> frozenset[str]:
         """The child levels ``episodes``/``seasons``/``albums``/``tracks`` filters look at."""
         return frozenset(c.attr.name for c in walk(self.tree) if c.attr.kind == CHILDREN)
 
-    def apply(self, items: Iterable[Any], now: datetime, tmdb: TmdbItemDetails | None = None,
-              children: Children | None = None) -> list[Any]:
-        """The items that pass; TMDb conditions read ``tmdb`` (the library's details, fetched for the
-        items that reach them), ``episodes``/... conditions the items' ``children``."""
+    def apply(self, items: Iterable[Any], now: datetime, index: SnapshotIndex | None = None,
+              tmdb: TmdbItemDetails | None = None, children: Children | None = None) -> list[Any]:
+        """The items that pass, in their order. With the library's ``index`` (every item then is
+        one of its snapshot's items), conditions the index answers are set lookups and only the
+        rest is tested per item. TMDb conditions read ``tmdb`` (the library's details, fetched for
+        the items that reach them), ``episodes``/... conditions the items' ``children``."""
+        if index is not None and not (self.tmdb or self.levels):
+            keys, residual = index.select(self.tree)
+            check = None if residual is None else compile_node(residual, now)
+            return [item for item in items
+                    if (keys is None or item.rating_key in keys) and (check is None or check(item))]
         pool = list(items)
         if self.levels:
             if children is None:
