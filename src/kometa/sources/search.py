@@ -10,6 +10,7 @@ rewritten to Plex's spelling; ``.regex`` on a tag expands to the matching values
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,7 @@ from kometa.sources.attributes import (
 from kometa.sources.conditions import Cond, ConditionError, Group, Node, parse_value, walk
 from kometa.sources.sorting import SortKey, parse_sort
 
+log = logging.getLogger("kometa")
 SEARCH_KEYS = {"any", "all", "sort_by", "limit", "type", "validate"}
 
 
@@ -52,6 +54,7 @@ class SearchParser:
         self.now = now
         self.default_sort = default_sort
         self._tag_cache: dict[str, dict[str, str]] = {}
+        self._validate = True
 
     # -- public
 
@@ -67,14 +70,21 @@ class SearchParser:
         data = {str(k).lower(): v for k, v in value.items()}
         if "any" in data and "all" in data:
             raise ConditionError(f"{key} may hold any: or all:, not both")
-        if "any" in data or "all" in data:
-            op = "any" if "any" in data else "all"
-            extra = [k for k in data if k not in SEARCH_KEYS]
-            if extra:
-                raise ConditionError(f"{key}: '{extra[0]}' must go inside {op}:")
-            tree = self._group(op, data[op], f"{key}.{op}")
-        else:
-            tree = self._bare({k: v for k, v in data.items() if k not in SEARCH_KEYS}, key)
+        validate = data.get("validate", True)
+        if not isinstance(validate, bool):
+            raise ConditionError(f"{key}.validate must be true or false, got {validate!r}")
+        self._validate = validate  # false: a tag value the library lacks is logged and matches nothing
+        try:
+            if "any" in data or "all" in data:
+                op = "any" if "any" in data else "all"
+                extra = [k for k in data if k not in SEARCH_KEYS]
+                if extra:
+                    raise ConditionError(f"{key}: '{extra[0]}' must go inside {op}:")
+                tree = self._group(op, data[op], f"{key}.{op}")
+            else:
+                tree = self._bare({k: v for k, v in data.items() if k not in SEARCH_KEYS}, key)
+        finally:
+            self._validate = True
         if not tree.children:
             raise ConditionError(f"{key} has no conditions")
         sort = parse_sort(data.get("sort_by", self.default_sort), f"{key}.sort_by")
@@ -192,7 +202,11 @@ class SearchParser:
             spelled = known.get(text.lower())
             if spelled is None:
                 sample = ", ".join(sorted(known.values())[:8]) or "none"
-                raise ConditionError(f"{where}: {attr.name} '{value}' not found in library "
-                                     f"{self.snapshot.section_title} (values include: {sample})")
+                message = (f"{where}: {attr.name} '{value}' not found in library {self.snapshot.section_title} "
+                           f"(values include: {sample})")
+                if self._validate:
+                    raise ConditionError(message)
+                log.warning("%s (validate: false: it matches nothing)", message)
+                spelled = text  # no item carries it: the condition matches nothing, as in Plex
             resolved.append(spelled)
         return resolved
