@@ -190,3 +190,21 @@ def test_genre_keyword_year_title_type_and_never_aired(tmdb):
         assert tmdb.members("Aired Or Never", "TV Shows") == never
     else:
         assert got.status == "Ignored"
+
+
+def test_the_corpus_show_config_runs_and_a_second_run_writes_nothing(tmdb):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "fixtures" / "configs" / "good" / "shows-real" / "config"
+    report = tmdb.run("collections: {}\n", shows=(corpus / "TV Shows.yml").read_text(encoding="utf-8"))
+    got = rows(report, "TV Shows")
+    assert len(got) == 13
+    assert not [(n, r.error) for n, r in got.items() if r.error], got
+    assert {r.status for r in got.values()} <= {"Created", "Ignored"}
+    assert got["Season Finales"].status == "Created"
+    writes = tmdb.plex_writes()
+    tmdb.pair.meta.reset_stats()
+    again = rows(tmdb.run(), "TV Shows")
+    assert {r.status for r in again.values()} <= {"Unchanged", "Ignored"}, again
+    assert tmdb.plex_writes() == writes
+    assert tmdb.tmdb_requests() == 0
