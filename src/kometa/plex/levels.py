@@ -100,6 +100,7 @@ def parse_level_item(elem: Any, level: str) -> Item:
         v["display"] = " ".join(p for p in (v["show_title"], code, title) if p)
     elif level == "album":
         v["artist_title"] = a.get("parentTitle")
+        v["record_label"] = v.get("studio")  # Plex keeps an album's record label as its studio
         v["display"] = f"{v['artist_title']} - {title}"
     elif level == "track":
         v["artist_title"], v["album_title"] = a.get("grandparentTitle"), a.get("parentTitle")

@@ -80,6 +80,7 @@ ATTRIBUTES: dict[str, Attr] = _attrs(
     Attr("video_codec", STRING, None, search=False, libtypes=_MEDIA, local_types=EVERY),
     Attr("show_title", STRING, None, search=False, libtypes=frozenset({"season", "episode"}), local_types=EVERY),
     Attr("season_title", STRING, None, search=False, libtypes=frozenset({"episode"}), local_types=EVERY),
+    Attr("record_label", STRING, None, search=False, libtypes=frozenset({"album"}), local_types=EVERY),
     Attr("genre", TAG, "genre", libtypes=frozenset({"movie", "show", "artist", "album"}), local_types=EVERY),
     Attr("label", TAG, "label", libtypes=EVERY, local_types=EVERY),
     Attr("collection", TAG, "collection", libtypes=EVERY, local_types=EVERY),

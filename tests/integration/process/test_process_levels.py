@@ -245,3 +245,45 @@ def test_children_filter_mistakes(runner):
     assert "filters.episodes has no filters for the episodes" in got["No Filters"].error
     assert "filters.episodes.percentage must be a number from 0 to 100, got 120" in got["Bad Percent"].error
     assert "filter 'network' is not available in an episode collection" in got["Wrong Level Filter"].error
+
+
+def test_smart_episode_collection_with_the_shows_genre(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[0]
+    genre = show.genres[0].tag
+    report = _run(runner, f"""
+        collections:
+          Smart Episodes:
+            smart_filter:
+              all:
+                genre: "{genre}"
+                episode_year.gte: 1900
+              sort_by: title.asc
+            builder_level: episode
+    """)
+    assert rows(report, "Shows")["Smart Episodes"].status == "Created", rows(report, "Shows")["Smart Episodes"]
+    collection = runner.plex().library.section("TV Shows").collection("Smart Episodes")
+    assert collection.smart
+    want = {e.ratingKey for s in section.all() if genre in [g.tag for g in s.genres] for e in s.episodes()
+            if e.year and e.year >= 1900}
+    assert {i.ratingKey for i in collection.items()} == want
+    before = runner.writes()
+    assert rows(runner.run(), "Shows")["Smart Episodes"].status == "Unchanged"
+    assert runner.writes() == before
+
+
+def test_item_label_on_episodes(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[1]
+    _run(runner, f"""
+        collections:
+          Tagged Episodes:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            builder_level: episode
+            item_label: Binge
+    """)
+    episodes = runner.plex().library.section("TV Shows").get(show.title).episodes()
+    assert episodes and all("Binge" in [label.tag for label in e.labels] for e in episodes)
+    others = [e for s in runner.plex().library.section("TV Shows").all() if s.title != show.title
+              for e in s.episodes()]
+    assert not any("Binge" in [label.tag for label in e.labels] for e in others)

@@ -37,6 +37,7 @@ def test_artist_album_and_track_collections(music):
             builder_level: album
             filters:
               year: 2012
+              record_label: Broke For Free
           Short Tracks:
             plex_search:
               all:
