@@ -42,7 +42,7 @@ PLANNED_BUILDERS = {
     "tmdb_": "TMDb", "trakt_": "Trakt", "imdb_": "IMDb", "letterboxd_": "Letterboxd", "mdblist_": "MDBList",
     "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "tvdb_": "TVDb", "mojo_": "Box Office Mojo",
     "simkl_": "Simkl", "icheckmovies_": "ICheckMovies", "tautulli_": "Tautulli", "radarr_": "Radarr",
-    "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist", "plex_pilots": "Plex pilots",
+    "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist",
     "stevenlu_": "StevenLu", "text_file": "text file", "reciperr_": "Reciperr", "otherreciperr_": "Reciperr",
     "flixpatrol_": "FlixPatrol", "trakttv_": "Trakt", "myanimelist_": "MyAnimeList",
 }

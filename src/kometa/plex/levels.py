@@ -96,6 +96,7 @@ def parse_level_item(elem: Any, level: str) -> Item:
     elif level == "episode":
         v["show_title"], v["season_title"] = a.get("grandparentTitle"), a.get("parentTitle")
         season, index = a.get("parentIndex", ""), a.get("index", "")
+        v["season_index"] = int(season) if season.isdigit() else None
         code = f"S{int(season):02d}E{int(index):02d}" if season.isdigit() and index.isdigit() else ""
         v["display"] = " ".join(p for p in (v["show_title"], code, title) if p)
     elif level == "album":

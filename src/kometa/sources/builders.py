@@ -124,6 +124,8 @@ class Builders:
             if data["plex_all"] is not True:
                 raise ConditionError("plex_all must be true")
             extend(list(self.snapshot.items), local=True)
+        if "plex_pilots" in present:
+            extend(self._pilots(data["plex_pilots"]), local=True)
         if "plex_search" in present:
             for search in self.parser.parse_many(data["plex_search"]):
                 extend(self.run_search(search, name), local=search.local)
@@ -188,6 +190,22 @@ class Builders:
         keys = list(found.keys)
         expand = getattr(self.snapshot, "expand", None)  # builder_level: a show found means its seasons/episodes
         return expand(keys) if expand is not None else keys
+
+    def _pilots(self, value: Any) -> list[int]:
+        """``plex_pilots``: every show's first episode (season 1, episode 1), in the shows' order."""
+        if value is not True:
+            raise ConditionError("plex_pilots must be true")
+        under = getattr(self.snapshot, "under", None)
+        if self.snapshot.level != "episode" or under is None:
+            raise ConditionError("plex_pilots only works with builder_level: episode")
+        base = getattr(self.snapshot, "base", self.snapshot)
+        found = []
+        for show in base.items:
+            pilot = next((k for k in under.get(show, ()) if self.snapshot.items[k].get("season_index") == 1
+                          and self.snapshot.items[k].get("index") == 1), None)
+            if pilot is not None:
+                found.append(pilot)
+        return found
 
     def _shortcut_search(self, shortcuts: Mapping[str, Any]) -> Search:
         children = []

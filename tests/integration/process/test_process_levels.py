@@ -287,3 +287,20 @@ def test_item_label_on_episodes(runner):
     others = [e for s in runner.plex().library.section("TV Shows").all() if s.title != show.title
               for e in s.episodes()]
     assert not any("Binge" in [label.tag for label in e.labels] for e in others)
+
+
+def test_plex_pilots(runner):
+    section = runner.plex().library.section("TV Shows")
+    report = _run(runner, """
+        collections:
+          Pilots:
+            builder_level: episode
+            plex_pilots: true
+          Pilots Of Shows:
+            plex_pilots: true
+    """)
+    got = rows(report, "Shows")
+    assert got["Pilots"].status == "Created", got["Pilots"]
+    want = {e.ratingKey for s in section.all() for e in s.episodes() if e.parentIndex == 1 and e.index == 1}
+    assert want and {i.ratingKey for i in section.collection("Pilots").items()} == want
+    assert "plex_pilots only works with builder_level: episode" in got["Pilots Of Shows"].error
