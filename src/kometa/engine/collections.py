@@ -29,7 +29,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
-from kometa.engine.levels import at_level, children_of
+from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
@@ -447,6 +447,8 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bo
     machine = job.snapshot.machine_id
     if smart_label is None:
         smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
+    if smart_label and existing.subtype in LEVEL_TYPES and job.snapshot.level != existing.subtype:
+        job = level_job(job, existing.subtype)  # an episode collection's label is on the episodes
     job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
     if not job.dry_run:
         job.writer.delete(existing.rating_key)

@@ -17,17 +17,26 @@ from typing import Any
 from kometa.plex.levels import level_view
 from kometa.sources.builders import Builders
 
+#: collection subtypes that are levels below a library's own (builder_level)
+LEVEL_TYPES = frozenset({"season", "episode", "album", "track"})
 
-def at_level(job: Any, builders: Builders, level: str | None) -> tuple[Any, Builders]:
+
+def level_job(job: Any, level: str) -> Any:
+    """The library job at ``level`` (its snapshot the level view, its writer the level's type)."""
+    return at_level(job, None, level)[0]
+
+
+def at_level(job: Any, builders: Builders | None, level: str | None) -> tuple[Any, Builders]:
     """The job and builders of one definition: the library's own, or those of ``level``."""
     if level is None:
+        assert builders is not None
         return job, builders
-    cache: dict[str, Any] = job.cache
+    cache: dict[str, Any] = job.cache  # one dict, shared by the library's job and its level jobs
     if level not in cache:
-        view = level_view(job.transport.server, job.snapshot, level)
-        level_job = dataclasses.replace(job, snapshot=view)
-        cache[level] = (level_job, Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt,
-                                            imdb=job.imdb, mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr))
+        view = level_view(job.transport.server, getattr(job.snapshot, "base", job.snapshot), level)
+        builders = Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
+                            mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
+        cache[level] = (dataclasses.replace(job, snapshot=view), builders)
     found: tuple[Any, Builders] = cache[level]
     return found
 

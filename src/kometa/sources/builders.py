@@ -87,7 +87,7 @@ class Builders:
         smart = [k for k in present if k.startswith("smart_")]
         level = self.snapshot.level
         if level is not None:
-            refused = [k for k in present if k in ("smart_url", "smart_label", "plex_collectionless")]
+            refused = [k for k in present if k in ("smart_url", "plex_collectionless")]
             if refused:
                 raise ConditionError(f"{refused[0]} does not work with builder_level: {level}")
         if "smart_url" in present:

@@ -304,3 +304,44 @@ def test_plex_pilots(runner):
     want = {e.ratingKey for s in section.all() for e in s.episodes() if e.parentIndex == 1 and e.index == 1}
     assert want and {i.ratingKey for i in section.collection("Pilots").items()} == want
     assert "plex_pilots only works with builder_level: episode" in got["Pilots Of Shows"].error
+
+
+def test_smart_label_episode_collection(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[2]
+    config = f"""
+        collections:
+          Labelled Episodes:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            builder_level: episode
+            smart_label: title.asc
+    """
+    report = _run(runner, config)
+    row = rows(report, "Shows")["Labelled Episodes"]
+    assert row.status == "Created", row
+    section = runner.plex().library.section("TV Shows")
+    collection = section.collection("Labelled Episodes")
+    assert collection.smart and collection.subtype == "episode"
+    want = {e.ratingKey for e in show.episodes()}
+    assert {i.ratingKey for i in collection.items()} == want
+    assert all("Labelled Episodes" in [label.tag for label in e.labels] for e in section.get(show.title).episodes())
+    before = runner.writes()
+    assert rows(runner.run(), "Shows")["Labelled Episodes"].status == "Unchanged"
+    assert runner.writes() == before
+
+
+def test_deleting_a_smart_label_episode_collection_takes_the_label_off_the_episodes(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[2]
+    _run(runner, f"""
+        collections:
+          Labelled Episodes:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            builder_level: episode
+            smart_label: title.asc
+    """)
+    assert any("Labelled Episodes" in [t.tag for t in e.labels] for e in section.get(show.title).episodes())
+    runner.run(delete_collections=True, run_collections="Nope")
+    section = runner.plex().library.section("TV Shows")
+    assert "Labelled Episodes" not in [c.title for c in section.collections()]
+    assert not any("Labelled Episodes" in [t.tag for t in e.labels] for e in section.get(show.title).episodes())

@@ -53,7 +53,7 @@ def test_plex_all_and_online_shows_expand_to_the_level():
 
 def test_level_refusals():
     _, view = shows()
-    for key, value in (("smart_url", "/library/sections/2/all?type=4"), ("smart_label", True),
+    for key, value in (("smart_url", "/library/sections/2/all?type=4"),
                        ("plex_collectionless", {"exclude": ["A"]})):
         with pytest.raises(ConditionError, match=f"{key} does not work with builder_level: episode"):
             Builders(view, NOW).build("X", {key: value, "plex_all": True})
