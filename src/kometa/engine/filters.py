@@ -89,8 +89,7 @@ class Filters:
             pool = [WithChildren(i, children) for i in pool]
         if self.tmdb:
             if tmdb is None:
-                raise ConditionError("TMDb filters need TMDb: a tmdb: section with an apikey in config.yml (playlists do "
-                                     "not read TMDb in this version)")
+                raise ConditionError("TMDb filters need TMDb: a tmdb: section with an apikey in config.yml")
             passed = apply_tmdb(self.tree, pool, now, tmdb)
         else:
             test = compile_node(self.tree, now)

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError
 from kometa.engine.apply import PlaylistWriter, Transport
 from kometa.engine.changes import ChangeLog
@@ -81,6 +82,9 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         except LedgerError as exc:  # its ownership could not be recorded: it was not created
             row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
             log.error("Playlist %s failed: %s", definition.name, row.error)
+        except ServiceError as exc:  # TMDb filters: TMDb failed or is not configured
+            row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {exc.detail}"
+            log.error("%s", row.error)
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
                 raise
@@ -125,6 +129,16 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     return s
 
 
+def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
+    """The TMDb details a playlist's TMDb filters read (the run's client: answers are cached)."""
+    from kometa.engine.tmdb_filters import TmdbItemDetails
+    from kometa.sources.tmdb import TmdbSource
+
+    if ctx.online is None:
+        return None
+    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
+
+
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     server = None
     items: list[Item] = []
@@ -143,7 +157,8 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
         except ConditionError as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
-            found = filters.apply(found, ctx.moment, children=children_of(server, snapshot))
+            found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
+                                  children=children_of(server, snapshot))
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]

@@ -208,3 +208,30 @@ def test_the_corpus_show_config_runs_and_a_second_run_writes_nothing(tmdb):
     assert {r.status for r in again.values()} <= {"Unchanged", "Ignored"}, again
     assert tmdb.plex_writes() == writes
     assert tmdb.tmdb_requests() == 0
+
+
+def test_tmdb_filters_in_a_playlist(tmdb):
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+
+    world = tmdb.world
+    movies = _library(world, "movie")
+    language = movies[0].original_language
+    tmdb.write("collections: {}\n")
+    (tmdb.folder / "Playlists.yml").write_text(f"""
+playlists:
+  By Language:
+    libraries: Movies
+    plex_search: {{all: {{year.gte: 1800}}}}
+    filters:
+      original_language: {language}
+""", encoding="utf-8")
+    path = tmdb.folder / "config.yml"
+    path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    report = tmdb.run()
+    row = report.playlists[0]
+    assert row.status == "Created", row
+    items = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("By Language").items()
+    assert {i.title for i in items} == {t.title for t in movies if t.original_language == language
+                                        and t.year and t.year >= 1800}
