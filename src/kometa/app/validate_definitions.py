@@ -18,7 +18,7 @@ from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.collections import where_of
 from kometa.engine.filters import parse_filters
-from kometa.engine.settings import SettingError, item_level, parse_settings
+from kometa.engine.settings import SettingError, item_level, level_warning, parse_settings
 from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Snapshot
 from kometa.schedule.evaluate import check_level
@@ -49,6 +49,12 @@ class _TmdbUnasked:
         from kometa.sources.tmdb import TmdbBuilt
 
         return TmdbBuilt()
+
+
+def _place(definition: Definition, message: str) -> tuple[str, int]:
+    """(file, line) of the key a message starts with, else of the definition."""
+    file, _, line = where_of(definition, message).rpartition(":")
+    return (file, int(line)) if file and line.isdigit() else (definition.file, definition.line)
 
 
 def _located(definition: Definition, message: str) -> ConfigError:
@@ -105,6 +111,9 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
     if parsed.not_applied:
         problems.warnings.append(Notice(f"{kind} '{definition.name}': {', '.join(parsed.not_applied)} not "
                                         f"applied by this version", definition.file, definition.line))
+    warning = level_warning(parsed) if kind == "collection" else None
+    if warning is not None and Notice(warning, *_place(definition, warning)) not in problems.warnings:
+        problems.warnings.append(Notice(warning, *_place(definition, warning)))
     schedule = data.get("schedule")
     if schedule is not None:
         where = where_of(definition, "schedule")

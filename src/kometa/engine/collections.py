@@ -35,7 +35,7 @@ from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, parse_settings
+from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, level_warning, parse_settings
 from kometa.engine.tmdb_filters import details_for
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
@@ -169,6 +169,8 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
     for line in attribute_lines(settings.not_applied, data, definition.where_of, name):
         job.not_done.append(line)
         log.error("%s", line)
+    if (warning := level_warning(settings)) is not None:
+        log.warning("%s: %s", where_of(definition, warning), warning)
     return settings
 
 

@@ -229,6 +229,13 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     return s
 
 
+def level_warning(s: Settings) -> str | None:
+    """The old spellings of builder_level work, with Kometa's warning."""
+    if s.level is None or s.level[0] == "builder_level":
+        return None
+    return f"{s.level[0]} runs as builder_level (write builder_level: {s.level[1]})"
+
+
 def item_level(s: Settings, library_type: str) -> str | None:
     """The level a collection's items are at in a ``library_type`` library: None for the library's
     own (a movie library ignores ``builder_level``, as Kometa does; ``show``/``artist`` name the
