@@ -222,10 +222,11 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         return _history(item.get("release"), want, now)
     if attr.kind == CHILDREN:  # as Kometa: with count, that many pass; else at most (100-percentage)% fail
         kids = item.get(attr.name) or ()
-        passed = sum(1 for kid in kids if matches(kid, want.tree, now))
-        if want.count is not None:
-            return passed >= want.count
-        return len(kids) - passed <= len(kids) * (100 - want.percentage) / 100
+        test: ChildTest = want
+        passed = sum(1 for kid in kids if matches(kid, test.tree, now))
+        if test.count is not None:
+            return passed >= test.count
+        return len(kids) - passed <= len(kids) * (100 - test.percentage) / 100
     values = _values(item, attr)
     if mod.startswith("count_"):
         return _compare(mod[len("count_"):], len(values), want)
