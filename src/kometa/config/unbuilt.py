@@ -50,6 +50,9 @@ ATTRIBUTES: dict[str, str] = {
     "exclude_users": "playlist sync to other users",
     "server_preroll": "server preroll",
     "collection_filtering": "collection_filtering",
+    "hub_priority": "hub_priority (the order of recommendation hubs)",
+    "sync_to_trakt_list": "syncing a collection to a Trakt list",
+    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

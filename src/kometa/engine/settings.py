@@ -34,7 +34,9 @@ IGNORED = frozenset({
     "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
     "run_again", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
+    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
+    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
+    "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error.

@@ -80,3 +80,16 @@ def test_item_level_per_library_type():
     assert item_level(blank, "show") is None
     old = parse_settings("X", {"plex_all": True, "collection_level": "episode"}, {})
     assert item_level(old, "show") == "episode"
+
+
+def test_kometa_definition_keys_are_known():
+    from kometa.config.unbuilt import attribute_part
+
+    for key in ("show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
+                "sync_missing_to_trakt_list", "default_percent", "builder_level", "collection_level"):
+        value = 1 if key in ("cache_builders", "hub_priority", "default_percent") else \
+            "episode" if key.endswith("_level") else True
+        parse_settings("X", {"plex_all": True, key: value}, {})
+    # the ones that would change Plex or Trakt are reported as not done; log toggles ask for nothing
+    assert attribute_part("hub_priority") and attribute_part("sync_to_trakt_list")
+    assert attribute_part("show_filtered") is None and attribute_part("cache_builders") is None
