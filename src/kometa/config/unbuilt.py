@@ -45,11 +45,13 @@ ATTRIBUTES: dict[str, str] = {
     "item_assets": ASSETS,
     "name_mapping": ASSETS,
     "run_again": "run_again",
-    "builder_level": "builder_level (season/episode collections)",
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",
     "server_preroll": "server preroll",
     "collection_filtering": "collection_filtering",
+    "hub_priority": "hub_priority (the order of recommendation hubs)",
+    "sync_to_trakt_list": "syncing a collection to a Trakt list",
+    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

@@ -84,7 +84,7 @@ def _library_flag(library: LibraryConfig, key: str) -> bool:
 
 def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
     """Season/episode listings of ``snapshot``'s section, each read once (on first use)."""
-    from kometa.plex.levels import read_level
+    from kometa.plex.overlay_levels import read_level
 
     cache: dict[str, Snapshot] = {}
 

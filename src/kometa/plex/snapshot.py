@@ -85,11 +85,23 @@ class Snapshot:
     items: dict[int, Item] = field(default_factory=dict)
     collections: list[CollectionInfo] = field(default_factory=list)
     episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
+    levels: dict[str, Any] = field(default_factory=dict, repr=False)  # level views read on demand (plex/levels.py)
     _members: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
-    def item_type(self) -> str:
+    def library_type(self) -> str:
+        """The section's top level (movie, show, artist), whatever level the items are at."""
         return {"movie": "movie", "show": "show", "artist": "artist"}.get(self.section_type, self.section_type)
+
+    @property
+    def item_type(self) -> str:
+        """The type of :attr:`items`: the library type, or a level view's level (see plex/levels.py)."""
+        return self.library_type
+
+    @property
+    def level(self) -> str | None:
+        """season/episode/album/track for a level view of the library (plex/levels.py), else None."""
+        return None
 
     @property
     def type_number(self) -> int:

@@ -7,7 +7,8 @@ search attributes a definition may use directly as builders (``genre: Action`` i
 
 from __future__ import annotations
 
-BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label", "smart_url"})
+BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label", "smart_url",
+                      "plex_pilots"})
 SEARCH_SHORTCUTS = frozenset({
     "title", "studio", "actor", "collection", "content_rating", "country", "director", "genre",
     "network", "producer", "writer", "decade", "resolution", "year", "audio_language", "subtitle_language"})

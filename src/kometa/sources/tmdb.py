@@ -127,6 +127,14 @@ class TmdbSource:
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
         self._idmap: IdMap | None = None
 
+    def client(self) -> TmdbClient:
+        """The run's TMDb client (raises ServiceError when the config has no TMDb)."""
+        return self._client()
+
+    def refusal(self, exc: AuthError) -> Exception:
+        """What a refused key means to the run (the run's refusal, else the error itself)."""
+        return self._refused(exc) if self._refused is not None else exc
+
     def idmap(self) -> IdMap:
         if self._idmap is None:
             self._idmap = IdMap.from_snapshot(self.snapshot)
