@@ -84,15 +84,14 @@ def _library_flag(library: LibraryConfig, key: str) -> bool:
 
 def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
     """Season/episode listings of ``snapshot``'s section, each read once (on first use)."""
-    from kometa.plex.overlay_levels import read_level
-
-    cache: dict[str, Snapshot] = {}
+    from kometa.plex.levels import level_view
 
     def read(level: str) -> Snapshot:
-        if level not in cache:
-            cache[level] = read_level(server, snapshot, level)
-            log.info("Library %s: %d %ss read for overlays", snapshot.section_title, len(cache[level].items), level)
-        return cache[level]
+        fresh = level not in snapshot.levels
+        view = level_view(server, snapshot, level)  # one listing per level per run, shared with collections
+        if fresh:
+            log.info("Library %s: %d %ss read for overlays", snapshot.section_title, len(view.items), level)
+        return view
 
     return read
 

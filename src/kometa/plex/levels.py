@@ -85,6 +85,10 @@ def _top_key(elem: Any, level: str) -> int | None:
         return None
 
 
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 def parse_level_item(elem: Any, level: str) -> Item:
     """A level item with the titles of the show/season (artist/album) it belongs to."""
     item = parse_item(elem)
@@ -99,7 +103,18 @@ def parse_level_item(elem: Any, level: str) -> Item:
         v["season_index"] = int(season) if season.isdigit() else None
         code = f"S{int(season):02d}E{int(index):02d}" if season.isdigit() and index.isdigit() else ""
         v["display"] = " ".join(p for p in (v["show_title"], code, title) if p)
-    elif level == "album":
+    if level in ("season", "episode"):  # what overlays' text variables and restores read
+        v["parent_title"] = a.get("parentTitle")
+        v["parent_rating_key"] = _int(a.get("parentRatingKey"))
+        v["display_title"] = v["display"]
+        if level == "season":
+            v["season_number"] = v.get("index")
+        else:
+            v["grandparent_title"] = a.get("grandparentTitle")
+            v["grandparent_rating_key"] = _int(a.get("grandparentRatingKey"))
+            v["season_number"] = v["season_index"]
+            v["episode_number"] = v.get("index")
+    if level == "album":
         v["artist_title"] = a.get("parentTitle")
         v["record_label"] = v.get("studio")  # Plex keeps an album's record label as its studio
         v["display"] = f"{v['artist_title']} - {title}"
