@@ -140,6 +140,8 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
 
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
+    from kometa.engine.context import library_sources
+
     server = None
     items: list[Item] = []
     kinds: set[str] = set()
@@ -149,7 +151,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
         server = lib_server
         try:
-            builders = Builders(snapshot, ctx.moment, None)
+            builders = Builders(snapshot, ctx.moment, None, **library_sources(ctx, ctx.config.libraries[name], snapshot))
             built = builders.build(s.name, definition.data)
             found = builders.items(built.items)
             filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,

@@ -28,6 +28,7 @@ from kometa.engine.context import (
     _scheduled,
     check_schedules,
     connect_library,
+    library_sources,
     select_definitions,
 )
 from kometa.engine.ownership import LEDGER_NAME, Ledger
@@ -50,32 +51,6 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
                       **library_sources(ctx, library, snapshot))
-
-
-def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:
-    """The online sources of a library's builders (collections and overlays): keyword -> source."""
-    from kometa.sources.arr import ArrSource, ArrSources
-    from kometa.sources.imdb import ImdbSource
-    from kometa.sources.mdblist import MdblistSource
-    from kometa.sources.tautulli import TautulliSource
-    from kometa.sources.tmdb import TmdbSource
-    from kometa.sources.trakt import TraktSource
-
-    tmdb = trakt = imdb = mdblist = tautulli = arr = None
-    sources: dict[str, Any] = {}
-    if ctx.online is not None:
-        online = ctx.online
-        tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
-                          lambda idmap: online.library_map(library.mapping_name, idmap))
-        trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot)
-        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
-        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
-        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
-                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
-        sources = online.sources(snapshot, ctx.moment)
-    return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
-            "sources": sources}
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
