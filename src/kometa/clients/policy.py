@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -172,6 +174,11 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
+    def download(self, path: str, dest: Path) -> None:
+        """Stream the file at ``path`` (not JSON: a dataset) to ``dest``, with the same rate limit,
+        retries and errors as :meth:`get`; never cached here (the caller keeps the file)."""
+        self._fetch(path, {}, None, dest)
+
     def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
@@ -212,7 +219,7 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None) -> Any:
         if self.down is not None:
             raise ServiceDown(self.name, self.down)
         with self._lock:
@@ -224,7 +231,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body)
+            return retrying(self._once, path, query, body, sink)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
@@ -262,7 +269,7 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -271,7 +278,8 @@ class Service:
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
             if body is None:
-                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout,
+                                            stream=sink is not None)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
@@ -293,10 +301,23 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if sink is not None:
+            return _save(response, sink, self.base_url)
         try:
             return response.json()
         except ValueError:
             raise _Retryable(f"not JSON from {self.base_url}") from None
+
+
+def _save(response: requests.Response, sink: Path, base_url: str) -> None:
+    partial = sink.with_name(sink.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            for chunk in response.iter_content(1 << 16):
+                out.write(chunk)
+    except requests.RequestException as exc:
+        raise _Retryable(f"the download from {base_url} broke off ({type(exc).__name__})") from None
+    os.replace(partial, sink)
 
 
 def _cached_value(value: Any, service: str, path: str) -> Any:

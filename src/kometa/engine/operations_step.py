@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 from kometa.config.model import Config, LibraryConfig
@@ -40,6 +41,17 @@ def _configured(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> 
     loaded = library_definitions(ctx.config, dataclasses.replace(library), ctx.options, snapshot,
                                  load=ctx.documents.load)
     return {d.title for d in loaded.definitions}
+
+
+def _lazy(make: Callable[[], Any]) -> Callable[[], Any]:
+    """``make()`` on the first call, the same object afterwards (a service's data, built when needed)."""
+    held: list[Any] = []
+
+    def get() -> Any:
+        if not held:
+            held.append(make())
+        return held[0]
+    return get
 
 
 def has_operations(library: LibraryConfig) -> bool:
@@ -75,11 +87,25 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                 online.library_map(library.mapping_name, details[0].mapping())
         return details[0]
 
+    def online() -> Any:
+        if ctx.online is None:
+            raise RuntimeError("no online services in this run")
+        return ctx.online
+
+    def mdb_records() -> Any:
+        from kometa.operations.mdb_values import MdbRecords
+        return MdbRecords(online().mdblist(), snapshot.item_type)
+
+    def imdb_data() -> Any:
+        from kometa.operations.imdb_values import ImdbData
+        return ImdbData(online().imdb_datasets(), online().imdb(), snapshot)
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
-                 is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb)
+                 is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
+                 imdb=_lazy(imdb_data))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key != "assets_for_all" or op.value is not True:
             return None
@@ -113,27 +139,34 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
 
 def operation_errors(config: Config) -> list[ConfigError]:
     """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
-    bad keys and values, and a ``tmdb`` source without a usable ``tmdb:`` section."""
+    bad keys and values, and a ``tmdb`` / ``mdb*`` source without a usable ``tmdb:`` / ``mdblist:``
+    section (IMDb needs none)."""
+    from kometa.config.mdblist_section import mdblist_section
     from kometa.config.services import SectionError, tmdb_section
     from kometa.operations.sources import ServiceLink
 
     errors: list[ConfigError] = []
-    tmdb_problem: str | None = None
-    checked = False
+    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section)}
+    problems: dict[str, str | None] = {}
     for library in config.libraries.values():
         parsed = parse_operations(library.operations, library.node)
         errors += parsed.errors
         for block in parsed.blocks:
             for op in block.operations:
-                if not isinstance(op.value, tuple) or not any(isinstance(x, ServiceLink) for x in op.value):
+                if not isinstance(op.value, tuple):
                     continue
-                if not checked:
-                    checked = True
-                    try:
-                        tmdb_section(config)
-                    except SectionError as exc:
-                        tmdb_problem = str(exc)
-                if tmdb_problem is not None:
-                    errors.append(ConfigError(f"{op.key}: tmdb needs the tmdb: section ({tmdb_problem})",
-                                              file=op.file, line=op.line))
+                for link in op.value:
+                    if not isinstance(link, ServiceLink) or link.service not in checks:
+                        continue
+                    section, check = checks[link.service]
+                    if link.service not in problems:
+                        try:
+                            check(config)
+                            problems[link.service] = None
+                        except SectionError as exc:
+                            problems[link.service] = str(exc)
+                    if problems[link.service] is not None:
+                        errors.append(ConfigError(f"{op.key}: {link.name} needs the {section}: section "
+                                                  f"({problems[link.service]})", file=op.file, line=op.line))
+                        break
     return errors

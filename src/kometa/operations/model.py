@@ -27,8 +27,8 @@ from kometa.operations.sources import (
     Action,
     Literal,
     PlexRating,
-    ServiceLink,
     Source,
+    built_link,
     external_service,
 )
 
@@ -168,11 +168,13 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
-        elif name == "tmdb" and key in TMDB_OPERATIONS:
-            chain.append(ServiceLink("tmdb", "TMDb"))
+        elif name is not None and (link := built_link(key, spec.kind, spec.level, name)) is not None:
+            chain.append(link)
         elif name is not None and (service := external_service(name)) == "TMDb":
             raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")
+        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList"):
+            raise ValueError(f"{entry} is not a {service} source of {key} in this version")
         elif name is not None and (service := external_service(name)) is not None:
             raise ValueError(f"{entry} needs the {service} source, not available in this version")
         else:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.operations import batch, collection_ops, decide
+from kometa.operations.binding import OpFailure, bind
 from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
-from kometa.operations.sources import ServiceLink
 from kometa.operations.state import OwnedFields
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
 
@@ -49,30 +49,8 @@ class OpsJob:
     is_scheduled: Callable[[Block], bool] = lambda block: True
     checkpoint: Callable[[], None] = lambda: None
     tmdb: Callable[[], Any] | None = None  # -> TmdbDetails of this library; raises ServiceError if not to be had
-
-
-class OpFailure(Exception):
-    """An operation that cannot run this time (its service is missing or down): one located line."""
-
-
-def _bind(job: OpsJob, op: Operation, spec: FieldSpec, items: list[Item]) -> tuple[Any, ...]:
-    """The chain with its service links bound to this library's data (fetched now, cached)."""
-    links = op.value
-    if not any(isinstance(link, ServiceLink) for link in links):
-        return tuple(links)
-    from kometa.clients.policy import ServiceError
-    from kometa.operations.tmdb_values import EXTRACT, TmdbValue
-
-    if job.tmdb is None:
-        raise OpFailure(f"{op.where}: {op.key}: tmdb needs the tmdb: section of config.yml")
-    try:
-        details = job.tmdb()
-        details.prefetch(items)
-    except ServiceError as exc:
-        raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
-    extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
-    return tuple(TmdbValue(link.name, extract, details) if isinstance(link, ServiceLink) else link
-                 for link in links)
+    mdblist: Callable[[], Any] | None = None  # -> MdbRecords of this library (idem)
+    imdb: Callable[[], Any] | None = None  # -> ImdbData of this library (idem)
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -131,6 +109,7 @@ def _apply_field(job: OpsJob, op: Operation, spec: FieldSpec, decision: decide.D
 def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
     mappers = {"genre_mapper": ("mass_genre_update", decide.decide_genre_mapper),
                "content_rating_mapper": ("mass_content_rating_update", decide.decide_value_mapper)}
+    notes: list[str] = []
     if op.key in mappers:
         spec_key, fn = mappers[op.key]
         spec = FIELD_OPS[spec_key]
@@ -143,9 +122,11 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
     else:
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
-        chain = _bind(job, op, spec, items)
+        chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb}, op, spec, items)
         decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))
+    if notes:
+        result.note = "; ".join(filter(None, [result.note, *notes]))
 
 
 def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:

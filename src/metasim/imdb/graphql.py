@@ -216,6 +216,7 @@ def box_office(meta: Meta) -> dict[str, Any]:
     return {"boxOfficeWeekendChart": {"entries": [{"title": {"id": t.imdb_id}} for t in rows]}}
 
 
+_PARENTS = re.compile(r'title\s*\(\s*id\s*:\s*"(tt\d+)"\s*\)\s*\{\s*parentsGuide')
 _CHART = re.compile(r"chartTitles\s*\(\s*chart\s*:\s*\{\s*chartType\s*:\s*(\w+)\s*\}\s*,\s*first\s*:\s*(\d+)\s*\)")
 OPERATIONS = {"TitleListMainPage": title_list, "WatchListPageRefiner": watchlist, "AdvancedTitleSearch": search}
 
@@ -231,8 +232,12 @@ def answer(meta: Meta, body: dict[str, Any]) -> dict[str, Any]:
         return chart(meta, match.group(1), int(match.group(2)))
     if "boxOfficeWeekendChart" in query:
         return box_office(meta)
+    match = _PARENTS.search(query)
+    if match:
+        from .datasets import parents_guide
+        return parents_guide(meta, match.group(1))
     raise GqlError("BAD_REQUEST", "metasim answers TitleListMainPage, WatchListPageRefiner, AdvancedTitleSearch, "
-                                  "chartTitles and boxOfficeWeekendChart")
+                                  "chartTitles, boxOfficeWeekendChart and title(id) { parentsGuide }")
 
 
 def routes(meta: Meta) -> list[BaseRoute]:
