@@ -23,7 +23,7 @@ class OpFailure(Exception):
     """An operation that cannot run this time (its service is missing or down): one located line."""
 
 
-def _provider(providers: dict[str, Callable[[], Any] | None], service: str, op: Operation) -> Any:
+def provider(providers: dict[str, Callable[[], Any] | None], service: str, op: Operation) -> Any:
     from kometa.clients.policy import ServiceError
 
     make = providers.get(service)
@@ -53,14 +53,14 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
             elif link.service == "TMDb":
                 from kometa.operations.tmdb_values import EXTRACT, TmdbValue
 
-                details = _provider(providers, "TMDb", op)
+                details = provider(providers, "TMDb", op)
                 details.prefetch(items)
                 extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
                 bound.append(TmdbValue(link.name, extract, details))
             elif link.service == "MDBList":
                 from kometa.operations.mdb_values import MdbValue, extractor
 
-                records = _provider(providers, "MDBList", op)
+                records = provider(providers, "MDBList", op)
                 records.prefetch(items)
                 if records.quota_missed:
                     why = records.client.service.down or "MDBList did not answer"
@@ -69,7 +69,7 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
             else:
                 from kometa.operations.imdb_values import TableValue
 
-                data = _provider(providers, "IMDb", op)
+                data = provider(providers, "IMDb", op)
                 bound.append(TableValue(link.name, data.table(spec.kind, spec.level, items)))
     except ServiceError as exc:
         raise OpFailure(f"{op.where}: {op.key}: {exc}") from None

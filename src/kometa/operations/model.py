@@ -83,7 +83,7 @@ NOT_BUILT = {
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",
 }
-NEEDS_SERVICE = {"mass_imdb_parental_labels": "IMDb", "radarr_add_all_existing": "Radarr",
+NEEDS_SERVICE = {"radarr_add_all_existing": "Radarr",
                  "sonarr_add_all_existing": "Sonarr", "radarr_remove_by_tag": "Radarr",
                  "sonarr_remove_by_tag": "Sonarr"}
 #: old library-level keys -> (operation key, how the value maps)
@@ -228,6 +228,9 @@ def _operation(key: str, raw: Any) -> Any:
         return _mapper(raw)
     if key == "delete_collections":
         return _delete_collections(raw)
+    if key == "mass_imdb_parental_labels":
+        from kometa.operations.parental import parse_level
+        return parse_level(raw)
     if key == "mass_collection_mode":
         mode = COLLECTION_MODES.get(str(raw).strip().lower())
         if mode is None:

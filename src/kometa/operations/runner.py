@@ -129,6 +129,44 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
         result.note = "; ".join(filter(None, [result.note, *notes]))
 
 
+def _parental(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    from kometa.clients.policy import NotFound, ServiceError
+    from kometa.operations.binding import provider
+    from kometa.operations.imdb_values import imdb_id
+    from kometa.operations.parental import decide_parental
+
+    items = _items(job, "item", block)
+    guides: dict[int, Any] = {}
+    if op.value != "remove":
+        client = provider({"IMDb": job.imdb}, "IMDb", op).client
+        wanted = [(i.rating_key, ident) for i in items if (ident := imdb_id(i))]
+
+        def one(ident: str) -> Any:
+            try:
+                return client.parents_guide(ident) or None
+            except NotFound:
+                return None
+
+        try:
+            found = client.service.map(one, [ident for _, ident in wanted])
+        except ServiceError as exc:
+            raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
+        guides = {rk: guide for (rk, _), guide in zip(wanted, found, strict=True)}
+    decision = decide_parental(items, guides, op.value)
+    titles = _titles(job)
+    for change in decision.changes:
+        job.say(f"{job.library} | {op.key} | {titles.get(change.rating_key, change.rating_key)}: {change.text}")
+    result.changed, result.unchanged = len(decision.changes), len(items) - len(decision.changes)
+    if decision.no_value:
+        result.note = f"{decision.no_value} item(s) without an IMDb parents guide"
+    if not decision.changes or job.dry_run:
+        return
+    result.requests = batch.send(job.transport, job.snapshot.section_id, job.snapshot.type_number,
+                                 decision.changes, block.batch_size)
+    for change in decision.changes:
+        job.snapshot.items[change.rating_key].values["label"] = change.new_value
+
+
 def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:
     doomed = collection_ops.to_delete(job.snapshot.collections, op.value, job.configured)
     unmanaged = [c.title for c in job.snapshot.collections if not collection_ops.is_managed(c)]
@@ -171,6 +209,8 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _delete_collections(job, op, result)
         elif op.key == "mass_collection_mode":
             _collection_mode(job, op, result)
+        elif op.key == "mass_imdb_parental_labels":
+            _parental(job, op, block, result)
         elif op.key in FIELD_OPS or op.key in ("genre_mapper", "content_rating_mapper", "remove_title_parentheses"):
             _field_op(job, op, block, result)
         else:

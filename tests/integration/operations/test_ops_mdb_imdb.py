@@ -168,3 +168,44 @@ def test_user_locked_field_is_left_alone(pair: Paired, tmp_path: Path):
     row = rows(runner.run())["mass_user_rating_update"]
     assert row.note and "locked" in row.note
     assert runner.plex().fetchItem(runner_movie.ratingKey).userRating == 3.3
+
+
+def _guide(pair: Paired, imdb: str) -> dict[str, str]:
+    query = f'{{ title(id: "{imdb}") {{ parentsGuide {{ categories {{ category {{ text }} severity {{ text }} }} }} }} }}'
+    answer = requests.post(f"{pair.meta.url}/imdb/", json={"query": query}, timeout=10).json()
+    return {c["category"]["text"]: c["severity"]["text"]
+            for c in answer["data"]["title"]["parentsGuide"]["categories"]}
+
+
+def test_imdb_parental_labels_then_remove(pair: Paired, tmp_path: Path):
+    from kometa.operations.parental import TYPES
+
+    movies = Runner(pair.plex, tmp_path).plex().library.section("Movies").all()
+    keep = movies[0]
+    requests.put(f"{pair.plex.url}/library/sections/1/all", params={
+        "type": 1, "id": keep.ratingKey, "label[0].tag.tag": "Keep", "label[1].tag.tag": "Violence:None",
+        "X-Plex-Token": TOKEN}, timeout=10).raise_for_status()
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_imdb_parental_labels: moderate\n")
+    row = rows(runner.run())["mass_imdb_parental_labels"]
+    assert row.error is None and row.status == "Changed", row
+    with_guide = 0
+    for movie in runner.plex().library.section("Movies").all():
+        imdb = _ids(movie, "imdb")
+        labels = {t.tag for t in movie.labels}
+        guide = _guide(pair, imdb) if imdb else {}
+        if not guide:
+            continue
+        with_guide += 1
+        expected = {f"{TYPES[c]}:{s}" for c, s in guide.items() if s in ("Moderate", "Severe")}
+        assert {t for t in labels if ":" in t} == expected, (movie.title, labels, guide)
+        if movie.ratingKey == keep.ratingKey:
+            assert "Keep" in labels  # a label that is not a parental one stays
+    assert with_guide > 10
+    _reset(pair)
+    assert rows(runner.run())["mass_imdb_parental_labels"].status == "Unchanged"
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0  # guides are cached
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_imdb_parental_labels: remove\n")
+    rows(runner.run())
+    labels = {t.tag for m in runner.plex().library.section("Movies").all() for t in m.labels}
+    assert "Keep" in labels and not any(":" in t for t in labels)
