@@ -54,6 +54,10 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 from kometa.operations.tmdb_values import EXTRACT, TmdbValue
 
                 details = provider(providers, "TMDb", op)
+                if spec.level == "episode":
+                    from kometa.operations.imdb_values import TableValue
+                    bound.append(TableValue(link.name, details.episode_table(items)))
+                    continue
                 details.prefetch(items)
                 extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
                 bound.append(TmdbValue(link.name, extract, details))

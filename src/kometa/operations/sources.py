@@ -52,7 +52,7 @@ def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None
     """The service link ``name`` stands for in operation ``key`` (a field of ``kind`` at ``level``),
     when this version builds it; None otherwise (the parser then says what is missing)."""
     if level == "episode":
-        return ServiceLink(name, "IMDb") if name == "imdb" else None
+        return ServiceLink(name, {"imdb": "IMDb", "tmdb": "TMDb"}[name]) if name in ("imdb", "tmdb") else None
     if name == "tmdb" and key in TMDB_OPERATIONS:
         return ServiceLink("tmdb", "TMDb")
     if name == "imdb" and kind in ("float", "tags"):
