@@ -76,7 +76,6 @@ ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 #: operations whose effect is not built in this version (named, never silently skipped)
 NOT_BUILT = {
     "assets_for_all_collections": "asset folders for unmanaged collections",
-    "split_duplicates": "splitting merged items",
     "update_blank_track_titles": "music track edits",
     "metadata_backup": "metadata backups",
     "mass_collection_content_rating_update": "collection content ratings",

@@ -167,6 +167,23 @@ def _parental(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
         job.snapshot.items[change.rating_key].values["label"] = change.new_value
 
 
+def _split_duplicates(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    """``split_duplicates``: every item Plex merged from several files (more than one media version;
+    in a show library, such episodes) is split into one item per version. Plex has no multi-item
+    split, so it is one request per merged item; a library without merged items costs nothing."""
+    level = "episode" if job.snapshot.item_type == "show" else "item"
+    items = _items(job, level, block)
+    merged = [i for i in items if (i.get("versions") or 0) > 1]
+    titles = _titles(job)
+    for item in merged:
+        job.say(f"{job.library} | {op.key} | {titles.get(item.rating_key, item.title)}: split into "
+                f"{item.get('versions')} items")
+        if not job.dry_run:
+            job.transport.send("PUT", f"/library/metadata/{item.rating_key}/split")
+            result.requests += 1
+    result.changed, result.unchanged = len(merged), len(items) - len(merged)
+
+
 def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:
     doomed = collection_ops.to_delete(job.snapshot.collections, op.value, job.configured)
     unmanaged = [c.title for c in job.snapshot.collections if not collection_ops.is_managed(c)]
@@ -209,6 +226,8 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _delete_collections(job, op, result)
         elif op.key == "mass_collection_mode":
             _collection_mode(job, op, result)
+        elif op.key == "split_duplicates":
+            _split_duplicates(job, op, block, result)
         elif op.key == "mass_imdb_parental_labels":
             _parental(job, op, block, result)
         elif op.key in FIELD_OPS or op.key in ("genre_mapper", "content_rating_mapper", "remove_title_parentheses"):

@@ -114,7 +114,7 @@ def test_mass_collection_mode(runner, sim):
     ("      mass_genre_updates: tmdb\n", "unknown operation (did you mean 'mass_genre_update'?)"),
     ("      delete_collections:\n        less: 0\n", "less must be a whole number greater than 0"),
     ("      mass_collection_mode: sideways\n", "'sideways' is not a collection mode"),
-    ("      split_duplicates: true\n", "split_duplicates: splitting merged items is not supported in this version"),
+    ("      split_duplicates: sometimes\n", "split_duplicates: expected true or false"),
     ("      mass_imdb_parental_labels: extreme\n", "'extreme' is not a parental label level"),
 ])
 def test_bad_input_is_a_located_failed_row(runner, sim, ops, message):
