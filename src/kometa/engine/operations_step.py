@@ -107,6 +107,8 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data))
     def extra(op: Operation, block: Block) -> OpResult | None:
+        if op.key == "metadata_backup":
+            return _backup(ctx, library, server, snapshot, changes, op)
         if op.key != "assets_for_all" or op.value is not True:
             return None
         return _assets(ctx, library, server, snapshot, changes, op)
@@ -133,6 +135,37 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     result.changed, result.unchanged, result.requests = done.uploaded, done.unchanged, done.requests
     if done.missing:
         result.note = f"{done.missing} without an asset"
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
+            op: Operation) -> OpResult:
+    """``metadata_backup``: the library's locked fields into a metadata file (see metadata/backup.py)."""
+    from pathlib import Path
+
+    from kometa.metadata.backup import BackupSpec, write_backup
+    from kometa.plex.snapshot import read_episodes
+
+    started = time.monotonic()
+    result = OpResult(op.key)
+    raw = op.value["path"] or f"{library.mapping_name}_Metadata_Backup.yml"
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        parts = path.parts
+        path = ctx.config.directory.joinpath(*(parts[1:] if len(parts) > 1 and parts[0] == "config" else parts))
+    spec = BackupSpec(path, frozenset(op.value["exclude"]), op.value["sync_tags"], op.value["add_blank_entries"])
+    episodes = read_episodes(server, snapshot) if snapshot.item_type == "show" else {}
+    try:
+        count, changed = write_backup(snapshot, episodes, spec, dry_run=ctx.options.dry_run)
+    except OSError as exc:
+        result.error = f"{op.where}: metadata_backup: cannot write {path} ({exc.strerror or exc})"
+        return result
+    if changed:
+        changes.say(f"{library.mapping_name} | metadata_backup | {'would write' if ctx.options.dry_run else 'wrote'} "
+                    f"{path} ({count} item(s) with locked fields)")
+    result.changed, result.unchanged = (1, 0) if changed else (0, 1)
+    result.note = f"{count} item(s) with locked fields in {path.name}"
     result.seconds = time.monotonic() - started
     return result
 

@@ -77,7 +77,6 @@ ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 NOT_BUILT = {
     "assets_for_all_collections": "asset folders for unmanaged collections",
     "update_blank_track_titles": "music track edits",
-    "metadata_backup": "metadata backups",
     "mass_collection_content_rating_update": "collection content ratings",
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",
@@ -211,6 +210,34 @@ def _delete_collections(raw: Any) -> dict[str, Any]:
     return out
 
 
+BACKUP_KEYS = ("path", "exclude", "sync_tags", "add_blank_entries")
+
+
+def _metadata_backup(raw: Any) -> dict[str, Any]:
+    """``metadata_backup``: true (the defaults) or a mapping of path, exclude, sync_tags, add_blank_entries."""
+    if raw is True or raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with path, exclude, sync_tags and/or add_blank_entries")
+    out: dict[str, Any] = {"path": None, "exclude": (), "sync_tags": False, "add_blank_entries": True}
+    for key, value in raw.items():
+        name = str(key)
+        if name not in BACKUP_KEYS:
+            raise ValueError(f"unknown key '{name}' (use {', '.join(BACKUP_KEYS)})")
+        if name == "path":
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ValueError("path must be a file path")
+            out["path"] = value.strip() if isinstance(value, str) else None
+        elif name == "exclude":
+            values = value if isinstance(value, list) else [] if value is None else str(value).split(",")
+            out["exclude"] = tuple(str(v).strip().lower() for v in values if str(v).strip())
+        else:
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false")
+            out[name] = value
+    return out
+
+
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
     if key in NEEDS_SERVICE:
@@ -227,6 +254,8 @@ def _operation(key: str, raw: Any) -> Any:
         return _mapper(raw)
     if key == "delete_collections":
         return _delete_collections(raw)
+    if key == "metadata_backup":
+        return _metadata_backup(raw)
     if key == "mass_imdb_parental_labels":
         from kometa.operations.parental import parse_level
         return parse_level(raw)
