@@ -26,6 +26,7 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
+from kometa.engine.collection_assets import apply_collection_assets
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
@@ -221,6 +222,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
     except ConditionError as exc:
         raise _fail(definition, str(exc)) from None
+    apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):

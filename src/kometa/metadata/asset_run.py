@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kometa.metadata.assets import AssetSettings, Target, find_assets, fingerprint, media_folder
+from kometa.metadata.assets import (
+    AssetSettings,
+    Target,
+    find_assets,
+    fingerprint,
+    media_folder,
+    rename_folders,
+)
 from kometa.plex.snapshot import Snapshot, list_all
 
 log = logging.getLogger("kometa")
@@ -113,6 +120,8 @@ def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, se
                uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None]) -> AssetResult:
     result = AssetResult()
     wanted = targets(reader, snapshot)
+    if settings.dimensional_rename and settings.folders and not dry_run:
+        rename_folders(settings, [t for t in wanted if t.stem == "poster"])
     found, missing = find_assets(settings, wanted)
     result.missing = len(missing)
     if settings.show_missing:
