@@ -109,17 +109,19 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)
-        if op.key != "assets_for_all" or op.value is not True:
+        if op.key not in ("assets_for_all", "assets_for_all_collections") or op.value is not True:
             return None
-        return _assets(ctx, library, server, snapshot, changes, op)
+        configured = _configured(ctx, library, snapshot) if op.key == "assets_for_all_collections" else None
+        return _assets(ctx, library, server, snapshot, changes, op, configured)
 
     rows.extend(_row(result) for result in run_operations(job, parsed, extra))
 
 
 def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
-            op: Operation) -> OpResult:
+            op: Operation, configured: set[str] | None = None) -> OpResult:
+    """``assets_for_all`` (items) or, with ``configured`` titles, ``assets_for_all_collections``."""
     from kometa.metadata.asset_run import STATE_NAME as ASSETS_STATE
-    from kometa.metadata.asset_run import UploadedAssets, run_assets
+    from kometa.metadata.asset_run import UploadedAssets, run_assets, run_collection_assets
     from kometa.metadata.assets import settings_from
 
     started = time.monotonic()
@@ -129,9 +131,13 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     except ValueError as exc:
         result.error = f"{library.where}: settings: {exc}"
         return result
-    done = run_assets(library.mapping_name, server, Transport(server), snapshot, settings,
-                      UploadedAssets(ctx.config.directory / ASSETS_STATE, writable=not ctx.options.dry_run),
-                      dry_run=ctx.options.dry_run, say=changes.say)
+    uploaded = UploadedAssets(ctx.config.directory / ASSETS_STATE, writable=not ctx.options.dry_run)
+    if configured is not None:
+        done = run_collection_assets(library.mapping_name, Transport(server), snapshot, settings, uploaded, configured,
+                                     dry_run=ctx.options.dry_run, say=changes.say)
+    else:
+        done = run_assets(library.mapping_name, server, Transport(server), snapshot, settings, uploaded,
+                          dry_run=ctx.options.dry_run, say=changes.say)
     result.changed, result.unchanged, result.requests = done.uploaded, done.unchanged, done.requests
     if done.missing:
         result.note = f"{done.missing} without an asset"

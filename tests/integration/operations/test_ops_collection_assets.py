@@ -84,3 +84,22 @@ def test_dimensional_asset_rename(runner, sim, tmp_path):
     row = rows(runner.run())["assets_for_all"]
     assert sorted(p.name for p in folder.iterdir()) == ["S01E01.png", "background.png", "poster.png"], row
     assert row.added == 2
+
+
+def test_assets_for_all_collections_covers_the_others(runner, sim, tmp_path):
+    section = runner.plex().library.section("Movies")
+    mine = section.createCollection("Mine", items=section.all()[:2])
+    assets = tmp_path / "assets"
+    for name in ("Mine", "Plain"):
+        (assets / name).mkdir(parents=True)
+        (assets / name / "poster.jpg").write_bytes(f"asset-{name}".encode())
+    path = runner.write(COLLECTIONS)
+    text = path.read_text(encoding="utf-8").replace(
+        "libraries:\n  Movies:\n", "libraries:\n  Movies:\n    operations:\n      assets_for_all_collections: true\n")
+    path.write_text(text, encoding="utf-8")
+    row = rows(runner.run())["assets_for_all_collections"]
+    assert row.error is None and row.added == 1, row  # "Mine" (the user's); "Plain" is configured
+    assert any(p.ratingKey.startswith("upload://") for p in runner.plex().fetchItem(mine.ratingKey).posters())
+    sim.reset_stats()
+    assert rows(runner.run())["assets_for_all_collections"].status == "Unchanged"
+    assert runner.writes() == 0
