@@ -163,7 +163,7 @@ def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     spec = BackupSpec(path, frozenset(op.value["exclude"]), op.value["sync_tags"], op.value["add_blank_entries"])
     episodes = read_episodes(server, snapshot) if snapshot.item_type == "show" else {}
     try:
-        count, changed = write_backup(snapshot, episodes, spec, dry_run=ctx.options.dry_run)
+        count, changed = write_backup(snapshot, episodes, spec, dry_run=ctx.options.dry_run, reader=server)
     except OSError as exc:
         result.error = f"{op.where}: metadata_backup: cannot write {path} ({exc.strerror or exc})"
         return result

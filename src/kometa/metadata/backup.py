@@ -7,7 +7,8 @@ edit set: ``sort_title``, ``original_title``, ``originally_available``, ``conten
 three ratings, ``studio``, ``tagline``, ``summary``, ``edition``, ``title``) and the locked tag
 fields (``genre``, ``label``, ``collection``, ``country``, ``director``, ``writer``, ``producer``;
 ``.sync`` forms with ``sync_tags: true``); a show's episodes go under ``seasons: N: episodes: M``.
-Everything comes from the library listing (and, for shows, the episode listing): no per-item read.
+Everything comes from the library listing (and, for shows, the episode listing); only items whose
+writer or producer field is locked are read one by one (Plex's listings leave those tags out).
 
 An existing file is merged, not replaced: what kometa finds is written over the entry's keys, the
 rest of the file (other keys, entries of items no longer there, comments) stays. ``exclude`` leaves
@@ -31,7 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from kometa.metadata.fields import FIELDS
+from kometa.metadata.fields import DETAIL_TAGS, FIELDS
 from kometa.plex.snapshot import Item, Snapshot
 
 #: Plex's locked field name -> (metadata key, snapshot attribute)
@@ -156,11 +157,29 @@ def render(existing_text: str | None, entries: Mapping[str, dict[str, Any] | Non
     return buffer.getvalue()
 
 
+def _detailed(reader: Any, items: list[Item], spec: BackupSpec) -> list[Item]:
+    """Items whose writer/producer field is locked, read one by one (listings leave those tags out);
+    without a reader those two fields are left out of the backup rather than written empty."""
+    from kometa.metadata.run import with_detail_tags
+
+    out = []
+    for item in items:
+        locked = set(item.tags("locked_fields")) & set(DETAIL_TAGS) - spec.exclude
+        if not locked:
+            out.append(item)
+        elif reader is not None:
+            out.append(with_detail_tags(reader, item))
+        else:
+            out.append(Item(item.rating_key, item.type, {
+                **item.values, "locked_fields": tuple(f for f in item.tags("locked_fields") if f not in DETAIL_TAGS)}))
+    return out
+
+
 def write_backup(snapshot: Snapshot, episodes: Mapping[int, list[Item]], spec: BackupSpec, *,
-                 dry_run: bool) -> tuple[int, bool]:
+                 dry_run: bool, reader: Any = None) -> tuple[int, bool]:
     """(entries with locked fields, whether the file changed); the file is written only if its text
     changes (never in a dry run). A file that is not YAML is kept beside as ``<name>1.yml`` first."""
-    entries = backup_entries(snapshot.ordered(), episodes, spec)
+    entries = backup_entries(_detailed(reader, snapshot.ordered(), spec), episodes, spec)
     try:
         existing = spec.path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -30,12 +30,14 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 }
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
-        "director": "director"}
+        "director": "director", "writer": "writer", "producer": "producer"}
+#: tag kinds Plex leaves out of listings: their current values come from the item's own page
+DETAIL_TAGS = ("writer", "producer")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
           "file_poster": ("posters", "file"), "file_background": ("arts", "file")}
 STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes"}
 #: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"producer", "writer", "style", "mood", "similar_artist", "record_label", "original_artist", "track",
+NOT_BUILT = {"style", "mood", "similar_artist", "record_label", "original_artist", "track",
              "disc", "albums", "tracks", "episode_sorting", "keep_episodes", "delete_episodes", "season_display",
              "episode_ordering", "metadata_language", "use_original_title", "credits_detection",
              "audio_language", "subtitle_language", "subtitle_mode", "url_theme", "file_theme",

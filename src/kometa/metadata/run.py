@@ -20,7 +20,7 @@ from typing import Any
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
 from kometa.metadata.asset_run import UploadedAssets
-from kometa.metadata.fields import Edit, check_key, decide
+from kometa.metadata.fields import DETAIL_TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
 
@@ -67,6 +67,24 @@ class MetadataJob:
     dry_run: bool
     say: Callable[[str], None]
     children: Children | None = None
+    details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
+
+
+def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
+    """``item`` with the tags Plex lists only on the item's own page (writer, producer): one
+    ``GET /library/metadata/RK``, only for items an entry edits those tags of."""
+    if cache is not None and item.rating_key in cache:
+        return cache[item.rating_key]
+    data = reader.query(f"/library/metadata/{item.rating_key}")
+    page = next((e for e in data if "ratingKey" in e.attrib), None) if data is not None else None
+    detailed = parse_item(page) if page is not None else None
+    values = dict(item.values)
+    for kind in DETAIL_TAGS:
+        values[kind] = detailed.tags(kind) if detailed is not None else ()
+    out = Item(item.rating_key, item.type, values)
+    if cache is not None:
+        cache[item.rating_key] = out
+    return out
 
 
 def _where(node: Any, key: Any, source: str) -> str:
@@ -110,6 +128,8 @@ def _checked(entry: Mapping[str, Any], source: str, result: MetadataResult, what
 
 def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,
            source: str, result: MetadataResult, key: Any) -> bool:
+    if any(str(k).split(".", 1)[0] in DETAIL_TAGS for k in entry):
+        item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
     for name, reason in edit.errors:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"

@@ -162,7 +162,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
             match: {{year: {a.year}}}
             critic_rating: 12
             summary: Still applied
-            writer: [Someone]
+            mood: [Dark]
             colour: blue
     """)
     report = runner.run()
@@ -171,6 +171,28 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
     text = (runner.folder / "Meta.yml").read_text().splitlines()
     file, line = row.error.split(":")[0], int(row.error.split(":")[1])
     assert file.endswith("Meta.yml")
-    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "writer", "colour")
+    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "mood", "colour")
     assert report.failed
     assert section.fetchItem(a.ratingKey).summary == "Still applied"
+
+
+def test_writer_and_producer_tags_then_nothing(runner, sim):
+    section = _movies(runner)
+    a = section.all()[0]
+    writers = [w.tag for w in section.fetchItem(a.ratingKey).writers]
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            writer.sync: [Ann Author, Bo Writer]
+            producer: [Pat Producer]
+    """)
+    row = rows(runner.run())["metadata: Meta"]
+    assert row.error is None and row.status == "Changed", row
+    movie = section.fetchItem(a.ratingKey)
+    assert sorted(w.tag for w in movie.writers) == ["Ann Author", "Bo Writer"] != sorted(writers)
+    assert "Pat Producer" in [p.tag for p in movie.producers]
+    assert {f.name for f in movie.fields if f.locked} >= {"writer", "producer"}
+    sim.reset_stats()
+    assert rows(runner.run())["metadata: Meta"].status == "Unchanged"
+    assert runner.writes() == 0

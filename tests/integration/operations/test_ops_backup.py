@@ -62,3 +62,15 @@ def test_bad_backup_value_is_located(runner, sim, tmp_path):
     runner.write("collections: {}\n", library_extra="    operations:\n      metadata_backup:\n        paths: x.yml\n")
     errors = [row.error for row in runner.run().library("Movies").rows if row.error]
     assert errors and errors[0].startswith(f"{tmp_path / 'config.yml'}:9:") and "unknown key 'paths'" in errors[0]
+
+
+def test_locked_writers_are_read_and_backed_up(runner, sim, tmp_path):
+    first = runner.plex().library.section("Movies").all()[0]
+    _edit(sim, first.ratingKey, **{"writer[0].tag.tag": "Wendy Writer", "writer.locked": "1"})
+    writers = sorted(w.tag for w in runner.plex().fetchItem(first.ratingKey).writers)
+    runner.write("collections: {}\n", library_extra="    operations:\n      metadata_backup:\n"
+                 "        add_blank_entries: false\n")
+    rows(runner.run())
+    data = YAML(typ="safe").load((tmp_path / "Movies_Metadata_Backup.yml").read_text(encoding="utf-8"))["metadata"]
+    entry = next(v for k, v in data.items() if k.startswith(first.title))
+    assert sorted(entry["writer"] if isinstance(entry["writer"], list) else [entry["writer"]]) == writers
