@@ -73,7 +73,7 @@ SETTINGS = _table(
     Key("create_asset_folders", "bool", False),
     Key("prioritize_assets", "bool", False),
     Key("dimensional_asset_rename", "bool", False),
-    Key("download_url_assets", "bool", False, "unused"),
+    Key("download_url_assets", "bool", False),
     Key("show_missing_season_assets", "bool", False, "unused"),
     Key("show_missing_episode_assets", "bool", False, "unused"),
     Key("show_asset_not_needed", "bool", True, "unused"),

@@ -48,6 +48,7 @@ class AssetSettings:
     show_missing: bool = True
     prioritize: bool = False
     dimensional_rename: bool = False
+    download_url: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
         raise ValueError(f"asset_depth must be a whole number of at least 0, got {depth!r}")
     flags = {}
     for key, default in (("asset_folders", True), ("create_asset_folders", False), ("show_missing_assets", True),
-                         ("prioritize_assets", False), ("dimensional_asset_rename", False)):
+                         ("prioritize_assets", False), ("dimensional_asset_rename", False),
+                         ("download_url_assets", False)):
         flag = raw.get(key, default)
         flag = default if flag is None else flag
         if not isinstance(flag, bool):
@@ -87,7 +89,7 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
         flags[key] = flag
     return AssetSettings(dirs or (config_dir / "assets",), flags["asset_folders"], depth,
                          flags["create_asset_folders"], flags["show_missing_assets"], flags["prioritize_assets"],
-                         flags["dimensional_asset_rename"])
+                         flags["dimensional_asset_rename"], flags["download_url_assets"])
 
 
 def media_folder(paths: Iterable[str]) -> str | None:
@@ -230,6 +232,41 @@ def rename_folders(settings: AssetSettings, targets: Iterable[Target]) -> int:
         if folder is not None:
             renamed += len(dimensional_rename(folder))
     return renamed
+
+
+def collection_folder(settings: AssetSettings, name: str, *, create: bool = False) -> Path | None:
+    """A collection's asset folder (asset_folders mode), created in the first asset directory when
+    ``create`` (``create_asset_folders``) and it does not exist."""
+    if not settings.folders:
+        return None
+    folder = _named_folder(settings, safe_name(name))
+    if folder is None and create and settings.directories:
+        folder = settings.directories[0] / safe_name(name)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/jpg": ".jpg", "image/webp": ".webp"}
+
+
+def download_image(url: str, folder: Path, stem: str, *, timeout: float = 30.0) -> Path:
+    """``download_url_assets``: the image at ``url`` saved as ``<folder>/<stem>.<ext>`` (the
+    extension from its content type, else from the URL). ValueError says why it could not be."""
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=timeout)
+    except requests.RequestException as exc:
+        raise ValueError(f"cannot download {url} ({type(exc).__name__})") from None
+    kind = (answer.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+    suffix = _TYPES.get(kind) or next((e for e in EXTENSIONS if url.lower().split("?", 1)[0].endswith(e)), None)
+    if answer.status_code != 200 or suffix is None:
+        raise ValueError(f"{url} gave HTTP {answer.status_code} {kind or 'without a content type'}, not an image")
+    target = folder / f"{stem}{suffix}"
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(answer.content)
+    partial.replace(target)
+    return target
 
 
 def collection_images(settings: AssetSettings, name: str, *, rename: bool = True) -> dict[str, Path]:

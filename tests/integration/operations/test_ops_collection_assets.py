@@ -103,3 +103,42 @@ def test_assets_for_all_collections_covers_the_others(runner, sim, tmp_path):
     sim.reset_stats()
     assert rows(runner.run())["assets_for_all_collections"].status == "Unchanged"
     assert runner.writes() == 0
+
+
+def test_download_url_assets(runner, sim, tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = _png(20, 30)
+    served: list[str] = []
+
+    class Images(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Images)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "assets" / "Plain").mkdir(parents=True)
+        path = runner.write(COLLECTIONS.replace("https://example.com/plain.jpg",
+                                                f"http://127.0.0.1:{server.server_port}/plain"))
+        path.write_text(path.read_text(encoding="utf-8") + "settings:\n  download_url_assets: true\n",
+                        encoding="utf-8")
+        runner.run(dry_run=True)
+        assert not (tmp_path / "assets" / "Plain" / "poster.png").exists() and not served  # dry run: nothing
+        runner.run()
+        assert (tmp_path / "assets" / "Plain" / "poster.png").read_bytes() == body and served == ["/plain"]
+        assert any(p.ratingKey.startswith("upload://") for p in _collection(runner.plex(), "Plain").posters())
+        sim.reset_stats()
+        runner.run()
+        assert served == ["/plain"] and runner.writes() == 0  # the saved asset is used, not downloaded again
+    finally:
+        server.shutdown()
