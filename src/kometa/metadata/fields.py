@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kometa.metadata.advanced import ADVANCED
 from kometa.plex.snapshot import Item
 
 #: yaml key -> (plex edit field, snapshot attribute, kind)
@@ -38,9 +39,7 @@ IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
 STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes"}
 #: keys Kometa accepts that this version does not apply (a located error names them)
 NOT_BUILT = {"style", "mood", "similar_artist", "record_label", "original_artist", "track",
-             "disc", "albums", "tracks", "episode_sorting", "keep_episodes", "delete_episodes", "season_display",
-             "episode_ordering", "metadata_language", "use_original_title", "credits_detection",
-             "audio_language", "subtitle_language", "subtitle_mode", "url_theme", "file_theme",
+             "disc", "albums", "tracks", "url_theme", "file_theme",
              "collection_mode", "collection_order", "run_definition", "label_title", "alt_title",
              "added_at", "originally_available_at"}
 
@@ -81,7 +80,7 @@ def _tags(raw: Any) -> list[str]:
 def check_key(key: str) -> str | None:
     """Why a key of an entry is refused, or None when it is understood."""
     base = key.split(".", 1)[0]
-    if key in FIELDS or key in IMAGES or key in STRUCTURE:
+    if key in FIELDS or key in IMAGES or key in STRUCTURE or key in ADVANCED:
         return None
     if base in TAGS and key in (base, f"{base}.sync", f"{base}.remove"):
         return None
@@ -95,7 +94,7 @@ def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
     edit = Edit()
     for key, raw in entry.items():
         name = str(key)
-        if name in STRUCTURE or check_key(name) is not None:
+        if name in STRUCTURE or name in ADVANCED or check_key(name) is not None:
             continue
         try:
             if name in FIELDS:

@@ -19,6 +19,7 @@ from typing import Any
 
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
+from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
 from kometa.metadata.asset_run import UploadedAssets
 from kometa.metadata.fields import DETAIL_TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
@@ -131,11 +132,28 @@ def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, l
     if any(str(k).split(".", 1)[0] in DETAIL_TAGS for k in entry):
         item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
-    for name, reason in edit.errors:
+    want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
+    for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
         if message not in result.errors:
             result.errors.append(message)
-    return _write(job, item, level, edit, label, result)
+    changed = _write(job, item, level, edit, label, result)
+    return _prefs(job, item, want, label, result) or changed
+
+
+def _prefs(job: MetadataJob, item: Item, want: Mapping[str, tuple[str, str]], label: str,
+           result: MetadataResult) -> bool:
+    """Advanced settings: read the item's preferences (one request), write only the differing ones."""
+    if not want:
+        return False
+    page = job.reader.query(f"/library/metadata/{item.rating_key}", params={"includePreferences": 1})
+    changes = differing(want, current_prefs(page))
+    for _pref, key, value in changes:
+        job.say(f"{job.library} | metadata | {label}: {key} -> {value or 'default'}")
+    if changes and not job.dry_run:
+        job.transport.send("PUT", f"/library/metadata/{item.rating_key}/prefs", [(p, v) for p, _k, v in changes])
+        result.requests += 1
+    return bool(changes)
 
 
 def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,

@@ -196,3 +196,42 @@ def test_writer_and_producer_tags_then_nothing(runner, sim):
     sim.reset_stats()
     assert rows(runner.run())["metadata: Meta"].status == "Unchanged"
     assert runner.writes() == 0
+
+
+def test_advanced_show_settings_then_nothing(runner, sim):
+    show = runner.plex().library.section("TV Shows").all()[0]
+    _setup(runner, f"""
+        metadata:
+          "{show.title}":
+            episode_sorting: newest
+            season_display: hide
+            keep_episodes: 5_latest
+            metadata_language: fr-FR
+            subtitle_mode: always
+    """, library="TV Shows")
+    report = runner.run()
+    row = rows(report, "TV Shows")["metadata: Meta"]
+    assert row.error is None and row.status == "Changed", row
+    prefs = {s.id: s.value for s in runner.plex().fetchItem(show.ratingKey).preferences()}
+    assert prefs["episodeSort"] == 1 and prefs["flattenSeasons"] == 1
+    assert prefs["autoDeletionItemPolicyUnwatchedLibrary"] == 5 and prefs["languageOverride"] == "fr-FR"
+    assert prefs["subtitleMode"] == 2
+    sim.reset_stats()
+    assert rows(runner.run(), "TV Shows")["metadata: Meta"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_advanced_setting_mistakes_are_located(runner, sim):
+    movie = _movies(runner).all()[0]
+    _setup(runner, f"""
+        metadata:
+          "{movie.title}":
+            match: {{year: {movie.year}}}
+            episode_sorting: newest
+            use_original_title: sometimes
+            credits_detection: disabled
+    """)
+    row = rows(runner.run())["metadata: Meta"]
+    assert row.error and "episode_sorting: applies to shows, not to a movie" in row.error, row.error
+    prefs = {s.id: s.value for s in runner.plex().fetchItem(movie.ratingKey).preferences()}
+    assert prefs["enableCreditsMarkerGeneration"] == 0  # the good key still applies
