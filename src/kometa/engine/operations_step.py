@@ -16,7 +16,7 @@ from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import Block, Operation, parse_operations
+from kometa.operations.model import Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -105,7 +105,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
-                 imdb=_lazy(imdb_data))
+                 imdb=_lazy(imdb_data), ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)

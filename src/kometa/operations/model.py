@@ -179,6 +179,18 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
     return tuple(chain)
 
 
+def ignored_ids(settings: Mapping[str, Any]) -> tuple[frozenset[int], frozenset[str]]:
+    """The library's ``ignore_ids`` (TMDb/TVDb ids) and ``ignore_imdb_ids``, for ``respect_ignore_ids``
+    (a list or a comma-separated string; values that are not ids are skipped)."""
+    def values(raw: Any) -> list[str]:
+        items = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
+        return [str(v).strip() for v in items if str(v).strip()]
+
+    numbers = frozenset(int(v) for v in values(settings.get("ignore_ids")) if v.isdigit())
+    imdb = frozenset(v for v in values(settings.get("ignore_imdb_ids")) if re.fullmatch(r"tt\d+", v))
+    return numbers, imdb
+
+
 def _mapper(raw: Any) -> dict[str, str | None]:
     if not isinstance(raw, Mapping) or not raw:
         raise ValueError("expected a mapping of old value: new value (or old value: null to remove)")
@@ -281,8 +293,6 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
             elif name == "respect_ignore_ids":
                 if not isinstance(raw, bool):
                     raise ValueError("expected true or false")
-                if raw:
-                    raise ValueError("ignoring items by ignore_ids needs item guids, not supported in this version")
                 block.respect_ignore_ids = raw
             elif name == "plex_bulk_edit_batch_size":
                 if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:

@@ -51,6 +51,7 @@ class OpsJob:
     tmdb: Callable[[], Any] | None = None  # -> TmdbDetails of this library; raises ServiceError if not to be had
     mdblist: Callable[[], Any] | None = None  # -> MdbRecords of this library (idem)
     imdb: Callable[[], Any] | None = None  # -> ImdbData of this library (idem)
+    ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -62,7 +63,19 @@ def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
     if block.ignore_labels:
         skip = {label.lower() for label in block.ignore_labels}
         items = [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
+    if block.respect_ignore_ids and any(job.ignore_ids):
+        items = [i for i in items if not _ignored(job, i)]
     return items
+
+
+def _ignored(job: OpsJob, item: Item) -> bool:
+    """An item (an episode: its show) whose TMDb/TVDb id is in ``ignore_ids`` or IMDb id in ``ignore_imdb_ids``."""
+    from kometa.ids.guids import item_ids
+
+    owner = job.snapshot.items.get(item.get("show_key") or 0, item) if item.type == "episode" else item
+    ids = item_ids(owner.get("guid"), owner.get("guids") or ())
+    numbers, imdb = job.ignore_ids
+    return ids.tmdb in numbers or ids.tvdb in numbers or ids.imdb in imdb
 
 
 def _titles(job: OpsJob) -> dict[int, str]:
