@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.clients.cache import Cache
-from kometa.clients.policy import NotFound, Policy, Service, ServiceError
+from kometa.clients.policy import NotFound, Policy, Service, ServiceDown, ServiceError
 
 API_ROOT = "https://api.graphql.imdb.com"
 URL_ENV = "KOMETA_IMDB_URL"
@@ -47,6 +47,19 @@ def _hashes() -> dict[str, str]:
     return out
 
 
+GUIDE_BATCH = 50
+
+
+def _guide(title: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in (title.get("parentsGuide") or {}).get("categories") or ():
+        category = ((entry or {}).get("category") or {}).get("text")
+        severity = ((entry or {}).get("severity") or {}).get("text")
+        if category and severity:
+            out[str(category)] = str(severity)
+    return out
+
+
 class ImdbClient:
     """IMDb for one run (shared across libraries)."""
 
@@ -55,8 +68,8 @@ class ImdbClient:
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
 
-    def query(self, body: dict[str, Any], what: str) -> dict[str, Any]:
-        answer = self.service.post("/", body, revalidate=True)
+    def query(self, body: dict[str, Any], what: str, *, cache: bool = True) -> dict[str, Any]:
+        answer = self.service.post("/", body, cache=cache, revalidate=True)
         errors = answer.get("errors") if isinstance(answer, dict) else None
         if errors:
             first = errors[0] if isinstance(errors[0], dict) else {}
@@ -116,21 +129,42 @@ class ImdbClient:
                                     f"{{ edges {{ node {{ id }} }} total }} }}"}, f"chart {chart_type}")
         return [e["node"]["id"] for e in (data.get("chartTitles") or {}).get("edges") or []]
 
-    def parents_guide(self, imdb_id: str) -> dict[str, str]:
-        """IMDb's parents guide of a title: category text -> severity text (empty: no guide).
-        Cached for the cache's expiration (guides rarely change), so a second run asks nothing."""
-        query = (f'{{ title(id: "{imdb_id}") {{ parentsGuide {{ categories {{ category {{ text }} '
-                 f'severity {{ text }} }} }} }} }}')
-        answer = self.service.post("/", {"query": query})
-        if isinstance(answer, dict) and answer.get("errors"):
-            raise NotFound("IMDb", f"no parents guide for {imdb_id}")
-        title = ((answer or {}).get("data") or {}).get("title") or {}
-        out: dict[str, str] = {}
-        for entry in (title.get("parentsGuide") or {}).get("categories") or ():
-            category = ((entry or {}).get("category") or {}).get("text")
-            severity = ((entry or {}).get("severity") or {}).get("text")
-            if category and severity:
-                out[str(category)] = str(severity)
+    def parents_guides(self, ids: list[str], batch: int = GUIDE_BATCH) -> dict[str, dict[str, str]]:
+        """IMDb's parents guide of each title: category text -> severity text (empty: no guide).
+        One ``titles(ids: [...])`` query per ``batch`` titles not cached; each guide is cached on its
+        own (they rarely change), so a second run asks nothing and a changed library asks only for
+        its new titles. When IMDb is down, expired cached guides stand in."""
+        cache = self.service.cache
+        out: dict[str, dict[str, str]] = {}
+        stale: dict[str, Any] = {}
+        missing: list[str] = []
+        for ident in dict.fromkeys(ids):
+            hit = cache.get(f"IMDb:parents:{ident}") if cache is not None else None
+            if hit is not None and hit.fresh:
+                out[ident] = dict(hit.value)
+                self.service.counters.cache_hits += 1
+                continue
+            if hit is not None:
+                stale[ident] = hit.value
+            missing.append(ident)
+        for start in range(0, len(missing), batch):
+            chunk = missing[start:start + batch]
+            listed = ", ".join(f'"{i}"' for i in chunk)
+            query = (f"{{ titles(ids: [{listed}]) {{ id parentsGuide {{ categories {{ category {{ text }} "
+                     f"severity {{ text }} }} }} }} }}")
+            try:
+                data = self.query({"query": query}, "parents guides", cache=False)  # cached per title below
+            except ServiceDown:
+                if not all(i in stale for i in chunk):
+                    raise
+                out.update({i: dict(stale[i]) for i in chunk})
+                continue
+            found = {str(t.get("id")): t for t in data.get("titles") or () if isinstance(t, dict)}
+            for ident in chunk:
+                guide = _guide(found.get(ident) or {})
+                out[ident] = guide
+                if cache is not None:
+                    cache.put(f"IMDb:parents:{ident}", guide, self.service.policy.expiration_days)
         return out
 
     def box_office_ids(self) -> list[str]:

@@ -143,7 +143,7 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
 
 
 def _parental(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
-    from kometa.clients.policy import NotFound, ServiceError
+    from kometa.clients.policy import ServiceError
     from kometa.operations.binding import provider
     from kometa.operations.imdb_values import imdb_id
     from kometa.operations.parental import decide_parental
@@ -153,18 +153,11 @@ def _parental(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
     if op.value != "remove":
         client = provider({"IMDb": job.imdb}, "IMDb", op).client
         wanted = [(i.rating_key, ident) for i in items if (ident := imdb_id(i))]
-
-        def one(ident: str) -> Any:
-            try:
-                return client.parents_guide(ident) or None
-            except NotFound:
-                return None
-
         try:
-            found = client.service.map(one, [ident for _, ident in wanted])
+            found = client.parents_guides([ident for _, ident in wanted])
         except ServiceError as exc:
             raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
-        guides = {rk: guide for (rk, _), guide in zip(wanted, found, strict=True)}
+        guides = {rk: found.get(ident) or None for rk, ident in wanted}
     decision = decide_parental(items, guides, op.value)
     titles = _titles(job)
     for change in decision.changes:

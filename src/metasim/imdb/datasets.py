@@ -11,9 +11,9 @@ tab-separated, UTF-8, with a header line and ``\\N`` for a missing value, as IMD
 Episodes get IMDb ids metasim derives from the show and the episode's place (``tt4…``, never one
 of a title's); an episode's rating is its show's moved by a deterministic -1.0..+1.0.
 
-The parents guide is the GraphQL ``title(id) { parentsGuide { categories { category { text }
-severity { text } } } }`` query: IMDb's five categories with a severity of None/Mild/Moderate/
-Severe; one title in ten has no guide (empty ``categories``).
+The parents guide is the GraphQL ``titles(ids: [...]) { id parentsGuide { categories { category {
+text } severity { text } } } } }`` query: IMDb's five categories with a severity of None/Mild/
+Moderate/Severe; one title in ten has no guide (empty ``categories``).
 """
 
 from __future__ import annotations
@@ -90,15 +90,21 @@ def dataset(meta: Meta, name: str) -> bytes:
     return buffer.getvalue()
 
 
-def parents_guide(meta: Meta, imdb_id: str) -> dict[str, Any]:
-    title = meta.world.by_imdb(imdb_id)
-    if title is None:
-        return {"title": None}
-    rng = rng_for(meta.world.seed, "imdb-parents", imdb_id)
-    if rng.random() < 0.1:
-        return {"title": {"parentsGuide": {"categories": []}}}
-    categories = [{"category": {"text": c}, "severity": {"text": rng.choice(SEVERITIES)}} for c in CATEGORIES]
-    return {"title": {"parentsGuide": {"categories": categories}}}
+def parents_guides(meta: Meta, ids: list[str]) -> dict[str, Any]:
+    """``titles(ids: [...]) { id parentsGuide {...} }``: the known titles, in the order asked (at
+    most 250 ids; unknown ids are left out, as IMDb does)."""
+    if len(ids) > 250:
+        from .graphql import GqlError
+        raise GqlError("BAD_REQUEST", "titles takes at most 250 ids")
+    out = []
+    for imdb_id in ids:
+        if meta.world.by_imdb(imdb_id) is None:
+            continue
+        rng = rng_for(meta.world.seed, "imdb-parents", imdb_id)
+        categories = [] if rng.random() < 0.1 else [
+            {"category": {"text": c}, "severity": {"text": rng.choice(SEVERITIES)}} for c in CATEGORIES]
+        out.append({"id": imdb_id, "parentsGuide": {"categories": categories}})
+    return {"titles": out}
 
 
 def routes(meta: Meta) -> list[BaseRoute]:

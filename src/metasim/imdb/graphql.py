@@ -216,7 +216,7 @@ def box_office(meta: Meta) -> dict[str, Any]:
     return {"boxOfficeWeekendChart": {"entries": [{"title": {"id": t.imdb_id}} for t in rows]}}
 
 
-_PARENTS = re.compile(r'title\s*\(\s*id\s*:\s*"(tt\d+)"\s*\)\s*\{\s*parentsGuide')
+_PARENTS = re.compile(r'titles\s*\(\s*ids\s*:\s*\[([^\]]*)\]\s*\)\s*\{\s*id\s+parentsGuide')
 _CHART = re.compile(r"chartTitles\s*\(\s*chart\s*:\s*\{\s*chartType\s*:\s*(\w+)\s*\}\s*,\s*first\s*:\s*(\d+)\s*\)")
 OPERATIONS = {"TitleListMainPage": title_list, "WatchListPageRefiner": watchlist, "AdvancedTitleSearch": search}
 
@@ -234,10 +234,10 @@ def answer(meta: Meta, body: dict[str, Any]) -> dict[str, Any]:
         return box_office(meta)
     match = _PARENTS.search(query)
     if match:
-        from .datasets import parents_guide
-        return parents_guide(meta, match.group(1))
+        from .datasets import parents_guides
+        return parents_guides(meta, re.findall(r'"([^"]+)"', match.group(1)))
     raise GqlError("BAD_REQUEST", "metasim answers TitleListMainPage, WatchListPageRefiner, AdvancedTitleSearch, "
-                                  "chartTitles, boxOfficeWeekendChart and title(id) { parentsGuide }")
+                                  "chartTitles, boxOfficeWeekendChart and titles(ids) { id parentsGuide }")
 
 
 def routes(meta: Meta) -> list[BaseRoute]:

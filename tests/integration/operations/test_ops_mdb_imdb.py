@@ -171,10 +171,12 @@ def test_user_locked_field_is_left_alone(pair: Paired, tmp_path: Path):
 
 
 def _guide(pair: Paired, imdb: str) -> dict[str, str]:
-    query = f'{{ title(id: "{imdb}") {{ parentsGuide {{ categories {{ category {{ text }} severity {{ text }} }} }} }} }}'
+    query = (f'{{ titles(ids: ["{imdb}"]) {{ id parentsGuide {{ categories {{ category {{ text }} severity {{ text }} '
+             f'}} }} }} }}')
     answer = requests.post(f"{pair.meta.url}/imdb/", json={"query": query}, timeout=10).json()
+    titles = answer["data"]["titles"]
     return {c["category"]["text"]: c["severity"]["text"]
-            for c in answer["data"]["title"]["parentsGuide"]["categories"]}
+            for c in (titles[0]["parentsGuide"]["categories"] if titles else [])}
 
 
 def test_imdb_parental_labels_then_remove(pair: Paired, tmp_path: Path):
@@ -187,8 +189,10 @@ def test_imdb_parental_labels_then_remove(pair: Paired, tmp_path: Path):
         "X-Plex-Token": TOKEN}, timeout=10).raise_for_status()
     runner = Runner(pair.plex, tmp_path)
     runner.write("collections: {}\n", library_extra="    operations:\n      mass_imdb_parental_labels: moderate\n")
+    _reset(pair)
     row = rows(runner.run())["mass_imdb_parental_labels"]
     assert row.error is None and row.status == "Changed", row
+    assert pair.meta.stats()["requests"] == 1  # one titles(ids: [...]) query for the 24 movies
     with_guide = 0
     for movie in runner.plex().library.section("Movies").all():
         imdb = _ids(movie, "imdb")
