@@ -36,8 +36,9 @@ from kometa.metadata.fields import DETAIL_TAGS, FIELDS
 from kometa.plex.snapshot import Item, Snapshot
 
 #: Plex's locked field name -> (metadata key, snapshot attribute)
-LOCKED_FIELDS = {plex: (key, attr) for key, (plex, attr, _kind) in FIELDS.items() if key != "year"}
-TAG_FIELDS = ("director", "country", "genre", "writer", "producer", "collection", "label")
+LOCKED_FIELDS = {plex: (key, attr) for key, (plex, attr, _kind) in FIELDS.items()
+                 if key not in ("year", "record_label", "original_artist")}
+TAG_FIELDS = ("director", "country", "genre", "writer", "producer", "collection", "label", "mood", "style")
 
 
 @dataclass(frozen=True)

@@ -28,18 +28,19 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "critic_rating": ("rating", "critic_rating", "float"), "audience_rating": ("audienceRating", "audience_rating", "float"),
     "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
     "year": ("year", "year", "int"),
+    "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
 }
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
-        "director": "director", "writer": "writer", "producer": "producer"}
+        "director": "director", "writer": "writer", "producer": "producer", "mood": "mood", "style": "style",
+        "similar_artist": "similar"}
 #: tag kinds Plex leaves out of listings: their current values come from the item's own page
-DETAIL_TAGS = ("writer", "producer")
+DETAIL_TAGS = ("writer", "producer", "mood", "style", "similar")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
           "file_poster": ("posters", "file"), "file_background": ("arts", "file")}
-STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes"}
+STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks"}
 #: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"style", "mood", "similar_artist", "record_label", "original_artist", "track",
-             "disc", "albums", "tracks", "url_theme", "file_theme",
+NOT_BUILT = {"track", "disc", "album_sorting", "url_theme", "file_theme",
              "collection_mode", "collection_order", "run_definition", "label_title", "alt_title",
              "added_at", "originally_available_at"}
 

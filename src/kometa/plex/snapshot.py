@@ -25,7 +25,8 @@ TYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4, "artist": 8, "
                 "collection": 18}
 #: XML child element -> our tag attribute name
 TAG_ELEMENTS = {"Genre": "genre", "Label": "label", "Collection": "collection", "Director": "director",
-                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country"}
+                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country",
+                "Mood": "mood", "Style": "style", "Similar": "similar"}
 
 
 class Reader(Protocol):

@@ -162,7 +162,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
             match: {{year: {a.year}}}
             critic_rating: 12
             summary: Still applied
-            mood: [Dark]
+            url_theme: https://example.com/theme.mp3
             colour: blue
     """)
     report = runner.run()
@@ -171,7 +171,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
     text = (runner.folder / "Meta.yml").read_text().splitlines()
     file, line = row.error.split(":")[0], int(row.error.split(":")[1])
     assert file.endswith("Meta.yml")
-    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "mood", "colour")
+    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "url_theme", "colour")
     assert report.failed
     assert section.fetchItem(a.ratingKey).summary == "Still applied"
 
