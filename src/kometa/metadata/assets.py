@@ -68,11 +68,24 @@ class Found:
     path: Path
 
 
+def _directory(value: str, config_dir: Path) -> Path:
+    """An ``asset_directory`` entry as a folder: absolute as is, relative beside config.yml; Kometa's
+    ``config/assets`` (relative to its install folder) is ``assets`` beside config.yml unless a
+    ``config`` folder really sits there, as for file references."""
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path
+    direct = config_dir / path
+    if len(path.parts) > 1 and path.parts[0] == "config" and not direct.exists():
+        return config_dir.joinpath(*path.parts[1:])
+    return direct
+
+
 def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
     """The asset settings of a library (ValueError names a bad value)."""
     value = raw.get("asset_directory")
     entries = [] if value is None else value if isinstance(value, list) else [value]
-    dirs = tuple((Path(str(e)) if Path(str(e)).is_absolute() else config_dir / str(e)) for e in entries if e)
+    dirs = tuple(_directory(str(e), config_dir) for e in entries if e)
     depth = raw.get("asset_depth", 0)
     if depth is None:
         depth = 0
