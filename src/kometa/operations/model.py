@@ -75,7 +75,6 @@ BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_
 ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 #: operations whose effect is not built in this version (named, never silently skipped)
 NOT_BUILT = {
-    "update_blank_track_titles": "music track edits",
     "mass_collection_content_rating_update": "collection content ratings",
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",

@@ -190,6 +190,30 @@ def _split_duplicates(job: OpsJob, op: Operation, block: Block, result: OpResult
     result.changed, result.unchanged = len(merged), len(items) - len(merged)
 
 
+def _blank_track_titles(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    """``update_blank_track_titles``: a music track without a title gets its sort title (one track
+    listing; edits batched per title; written titles locked, as Plex does for edits)."""
+    from kometa.plex.snapshot import list_all, parse_item
+
+    if job.snapshot.item_type != "artist":
+        result.note = "only music libraries have tracks"
+        return
+    tracks = [parse_item(e) for e in list_all(job.reader, f"/library/sections/{job.snapshot.section_id}/all",
+                                              {"type": TYPE_NUMBERS["track"]}) if "ratingKey" in e.attrib]
+    if block.ignore_labels:
+        skip = {label.lower() for label in block.ignore_labels}
+        tracks = [t for t in tracks if not any(x.lower() in skip for x in t.tags("label"))]
+    blank = [t for t in tracks if not t.title.strip() and str(t.get("title_sort") or "").strip()]
+    changes = [decide.Change(t.rating_key, (("title.value", str(t.get("title_sort"))), ("title.locked", "1")),
+                             f"title (blank) -> {t.get('title_sort')}", None) for t in blank]
+    for change, track in zip(changes, blank, strict=True):
+        job.say(f"{job.library} | {op.key} | track {track.rating_key}: {change.text}")
+    result.changed, result.unchanged = len(changes), len(tracks) - len(changes)
+    if changes and not job.dry_run:
+        result.requests = batch.send(job.transport, job.snapshot.section_id, TYPE_NUMBERS["track"], changes,
+                                     block.batch_size)
+
+
 def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:
     doomed = collection_ops.to_delete(job.snapshot.collections, op.value, job.configured)
     unmanaged = [c.title for c in job.snapshot.collections if not collection_ops.is_managed(c)]
@@ -232,6 +256,8 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _delete_collections(job, op, result)
         elif op.key == "mass_collection_mode":
             _collection_mode(job, op, result)
+        elif op.key == "update_blank_track_titles":
+            _blank_track_titles(job, op, block, result)
         elif op.key == "split_duplicates":
             _split_duplicates(job, op, block, result)
         elif op.key == "mass_imdb_parental_labels":

@@ -75,3 +75,21 @@ def test_track_number_edits_are_not_supported(music, tmp_path):
     """)
     row = rows(report, "Music")["metadata: Music"]
     assert row.error and "'track' is not supported in this version" in row.error, row
+
+
+def test_update_blank_track_titles_then_nothing(music, tmp_path):
+    import requests
+
+    track = next(i for i in music.store.items.values() if i.type == "track")
+    requests.put(f"{music.url}/library/sections/3/all", params={
+        "type": 10, "id": track.rk, "title.value": "", "titleSort.value": "Sorted Title", "X-Plex-Token": TOKEN},
+        timeout=10).raise_for_status()
+    (tmp_path / "config.yml").write_text(f"plex:\n  url: {music.url}\n  token: {TOKEN}\nlibraries:\n  Music:\n"
+                                         f"    operations:\n      update_blank_track_titles: true\n", encoding="utf-8")
+    runner = Runner(music, tmp_path)
+    row = rows(runner.run(), "Music")["update_blank_track_titles"]
+    assert row.error is None and row.added == 1, row
+    assert runner.plex().fetchItem(track.rk).title == "Sorted Title"
+    music.reset_stats()
+    assert rows(runner.run(), "Music")["update_blank_track_titles"].status == "Unchanged"
+    assert runner.writes() == 0
