@@ -60,12 +60,18 @@ def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
         if job.snapshot.item_type != "show":
             return []
         items = [e for eps in read_episodes(job.reader, job.snapshot).values() for e in eps]
-    if block.ignore_labels:
-        skip = {label.lower() for label in block.ignore_labels}
-        items = [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
+    items = _not_ignored_labels(items, block)
     if block.respect_ignore_ids and any(job.ignore_ids):
         items = [i for i in items if not _ignored(job, i)]
     return items
+
+
+def _not_ignored_labels(items: list[Item], block: Block) -> list[Item]:
+    """``items`` without those carrying one of the block's ``ignore_labels``."""
+    if not block.ignore_labels:
+        return items
+    skip = {label.lower() for label in block.ignore_labels}
+    return [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
 
 
 def _ignored(job: OpsJob, item: Item) -> bool:
@@ -200,9 +206,7 @@ def _blank_track_titles(job: OpsJob, op: Operation, block: Block, result: OpResu
         return
     tracks = [parse_item(e) for e in list_all(job.reader, f"/library/sections/{job.snapshot.section_id}/all",
                                               {"type": TYPE_NUMBERS["track"]}) if "ratingKey" in e.attrib]
-    if block.ignore_labels:
-        skip = {label.lower() for label in block.ignore_labels}
-        tracks = [t for t in tracks if not any(x.lower() in skip for x in t.tags("label"))]
+    tracks = _not_ignored_labels(tracks, block)
     blank = [t for t in tracks if not t.title.strip() and str(t.get("title_sort") or "").strip()]
     changes = [decide.Change(t.rating_key, (("title.value", str(t.get("title_sort"))), ("title.locked", "1")),
                              f"title (blank) -> {t.get('title_sort')}", None) for t in blank]
