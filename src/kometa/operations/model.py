@@ -75,7 +75,6 @@ BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_
 ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 #: operations whose effect is not built in this version (named, never silently skipped)
 NOT_BUILT = {
-    "mass_collection_content_rating_update": "collection content ratings",
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",
 }
@@ -248,6 +247,23 @@ def _metadata_backup(raw: Any) -> dict[str, Any]:
     return out
 
 
+COLLECTION_CONTENT_SOURCES = ("highest", "lowest", "average", "lock", "unlock", "remove", "reset")
+
+
+def _collection_content(raw: Any) -> dict[str, Any]:
+    """``mass_collection_content_rating_update: {source, ranking}``, checked as Kometa checks it
+    (Kometa 2.x reads it and applies nothing: see the runner)."""
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with source and ranking")
+    unknown = [str(k) for k in raw if str(k) not in ("source", "ranking")]
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0]}' (use source, ranking)")
+    source = raw.get("source")
+    if source is not None and str(source).lower() not in COLLECTION_CONTENT_SOURCES:
+        raise ValueError(f"source '{source}' is not one of {', '.join(COLLECTION_CONTENT_SOURCES)}")
+    return {"source": None if source is None else str(source).lower(), "ranking": raw.get("ranking")}
+
+
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
     if key in NEEDS_SERVICE:
@@ -266,6 +282,8 @@ def _operation(key: str, raw: Any) -> Any:
         return _delete_collections(raw)
     if key == "metadata_backup":
         return _metadata_backup(raw)
+    if key == "mass_collection_content_rating_update":
+        return _collection_content(raw)
     if key == "mass_imdb_parental_labels":
         from kometa.operations.parental import parse_level
         return parse_level(raw)

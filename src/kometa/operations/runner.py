@@ -260,6 +260,9 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _delete_collections(job, op, result)
         elif op.key == "mass_collection_mode":
             _collection_mode(job, op, result)
+        elif op.key == "mass_collection_content_rating_update":
+            result.note = "Kometa reads this operation but applies nothing; neither does kometa"
+            log.warning("%s: %s: %s", op.where, op.key, result.note)
         elif op.key == "update_blank_track_titles":
             _blank_track_titles(job, op, block, result)
         elif op.key == "split_duplicates":

@@ -29,3 +29,21 @@ def test_split_duplicates_then_nothing(runner, sim):
 def test_old_library_level_key(runner, sim):
     runner.write("collections: {}\n", library_extra="    split_duplicates: true\n")
     assert rows(runner.run())["split_duplicates"].status == "Changed"
+
+
+def test_collection_content_rating_update_is_read_and_does_nothing(runner, sim, caplog):
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_collection_content_rating_update:\n"
+                 "        source: highest\n        ranking: [G, PG, PG-13, R]\n")
+    sim.reset_stats()
+    report = runner.run()
+    row = rows(report)["mass_collection_content_rating_update"]
+    assert row.error is None and row.status == "Unchanged" and "applies nothing" in row.note
+    assert not report.failed and runner.writes() == 0
+    assert f"{runner.folder / 'config.yml'}:9: mass_collection_content_rating_update" in caplog.text
+
+
+def test_collection_content_rating_update_bad_source_is_located(runner, sim):
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_collection_content_rating_update:\n"
+                 "        source: loudest\n")
+    errors = [row.error for row in runner.run().library("Movies").rows if row.error]
+    assert errors and errors[0].startswith(f"{runner.folder / 'config.yml'}:9:") and "loudest" in errors[0]
