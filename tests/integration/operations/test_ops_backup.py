@@ -74,3 +74,17 @@ def test_locked_writers_are_read_and_backed_up(runner, sim, tmp_path):
     data = YAML(typ="safe").load((tmp_path / "Movies_Metadata_Backup.yml").read_text(encoding="utf-8"))["metadata"]
     entry = next(v for k, v in data.items() if k.startswith(first.title))
     assert sorted(entry["writer"] if isinstance(entry["writer"], list) else [entry["writer"]]) == writers
+
+
+def test_show_library_backup_has_episodes(runner, sim, tmp_path):
+    show = runner.plex().library.section("TV Shows").all()[0]
+    episode = show.episodes()[0]
+    requests.put(f"{sim.url}/library/sections/2/all", params={
+        "type": 4, "id": episode.ratingKey, "summary.value": "Episode edit", "summary.locked": "1",
+        "X-Plex-Token": TOKEN}, timeout=10).raise_for_status()
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n      metadata_backup:\n"
+                 "        add_blank_entries: false\n")
+    rows(runner.run(), "TV Shows")
+    data = YAML(typ="safe").load((tmp_path / "TV Shows_Metadata_Backup.yml").read_text(encoding="utf-8"))["metadata"]
+    entry = next(v for k, v in data.items() if k.startswith(show.title))
+    assert entry["seasons"][episode.seasonNumber]["episodes"][episode.episodeNumber] == {"summary": "Episode edit"}

@@ -213,3 +213,12 @@ def test_imdb_parental_labels_then_remove(pair: Paired, tmp_path: Path):
     rows(runner.run())
     labels = {t.tag for m in runner.plex().library.section("Movies").all() for t in m.labels}
     assert "Keep" in labels and not any(":" in t for t in labels)
+
+
+def test_dry_run_lists_imdb_changes_and_writes_nothing(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n      mass_critic_rating_update: imdb\n")
+    _reset(pair)
+    row = rows(runner.run(dry_run=True))["mass_critic_rating_update"]
+    assert row.added > 0 and runner.writes() == 0
+    assert any("mass_critic_rating_update" in line and "->" in line for line in runner.printed)
