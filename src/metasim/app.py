@@ -56,8 +56,9 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import arr, imdb, mdblist, tautulli, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR]
+    from . import arr, imdb, mdblist, tautulli, tmdb, trakt, tvdb
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
+            tvdb.SERVICE]
 
 
 class MetaMiddleware:

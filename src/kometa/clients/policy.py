@@ -205,12 +205,20 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
+    def get_text(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> str:
+        """The body of ``path`` as text (a web page, not JSON), with the same cache, policy and
+        errors as :meth:`get` (redirects followed)."""
+        query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
+        key = f"{self.name}:TEXT {path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return str(self._answer(key, path, query, None, cache, False, raw=True))
+
     def download(self, path: str, dest: Path) -> None:
         """Stream the file at ``path`` (not JSON: a dataset) to ``dest``, with the same rate limit,
         retries and errors as :meth:`get`; never cached here (the caller keeps the file)."""
         self._fetch(path, {}, None, dest)
 
-    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
+                raw: bool = False) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
@@ -220,7 +228,7 @@ class Service:
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query, body)
+            value = self._fetch(path, query, body, raw=raw)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -250,7 +258,8 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None,
+               raw: bool = False) -> Any:
         if self.down is not None:
             raise ServiceDown(self.name, self.down)
         with self._lock:
@@ -262,7 +271,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body, sink)
+            return retrying(self._once, path, query, body, sink, raw)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
@@ -300,7 +309,8 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None, sink: Path | None = None,
+              raw: bool = False) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -334,6 +344,8 @@ class Service:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
         if sink is not None:
             return _save(response, sink, self.base_url)
+        if raw:
+            return response.text
         try:
             return response.json()
         except ValueError:

@@ -96,6 +96,10 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
         from kometa.operations.mdb_values import MdbRecords
         return MdbRecords(online().mdblist(), snapshot.item_type)
 
+    def tvdb_pages() -> Any:
+        from kometa.operations.tvdb_values import TvdbPages
+        return TvdbPages(online().tvdb(), snapshot.item_type)
+
     def imdb_data() -> Any:
         from kometa.operations.imdb_values import ImdbData
         return ImdbData(online().imdb_datasets(), online().imdb(), snapshot)
@@ -105,7 +109,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
-                 imdb=_lazy(imdb_data), ignore_ids=ignored_ids(library.settings))
+                 imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)

@@ -16,7 +16,7 @@ from kometa.operations.sources import ServiceLink
 from kometa.plex.snapshot import Item
 
 #: service -> the config section it needs (for the message when it is missing)
-SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb"}
+SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb"}
 
 
 class OpFailure(Exception):
@@ -70,6 +70,12 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                     why = records.client.service.down or "MDBList did not answer"
                     notes.append(f"{records.quota_missed} item(s) without MDBList data: {why}")
                 bound.append(MdbValue(link.name, extractor(link.name, spec.kind), records))
+            elif link.service == "TVDb":
+                from kometa.operations.imdb_values import TableValue
+
+                pages = provider(providers, "TVDb", op)
+                pages.prefetch(items)
+                bound.append(TableValue(link.name, pages.table(spec.kind)))
             else:
                 from kometa.operations.imdb_values import TableValue
 

@@ -57,6 +57,8 @@ def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None
         return ServiceLink("tmdb", "TMDb")
     if name == "imdb" and kind in ("float", "tags"):
         return ServiceLink(name, "IMDb")
+    if name == "tvdb" and kind in ("tags", "date", "epoch"):
+        return ServiceLink(name, "TVDb")
     if kind == "float" and name in MDB_RATINGS or key == "mass_content_rating_update" and name in MDB_CONTENT \
             or kind in ("date", "epoch") and name in MDB_DATES:
         return ServiceLink(name, "MDBList")

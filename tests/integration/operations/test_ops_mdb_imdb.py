@@ -1,5 +1,6 @@
-"""MDBList- and IMDb-backed operation sources against plexsim + metasim sharing one world: the values
-land as the services give them, a second run writes nothing and asks nothing, locked fields stay."""
+"""MDBList-, IMDb- and TVDb-backed operation sources against plexsim + metasim sharing one world: the
+values land as the services give them, a second run writes nothing and asks nothing, locked fields
+stay."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def pair(monkeypatch) -> Iterator[Paired]:
     monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{paired.meta.url}/mdblist")
     monkeypatch.setenv("KOMETA_IMDB_URL", f"{paired.meta.url}/imdb")
     monkeypatch.setenv("KOMETA_IMDB_DATASETS_URL", f"{paired.meta.url}/imdb/datasets")
+    monkeypatch.setenv("KOMETA_TVDB_URL", f"{paired.meta.url}/tvdb")
     try:
         yield paired
     finally:
@@ -222,3 +224,30 @@ def test_dry_run_lists_imdb_changes_and_writes_nothing(pair: Paired, tmp_path: P
     row = rows(runner.run(dry_run=True))["mass_critic_rating_update"]
     assert row.added > 0 and runner.writes() == 0
     assert any("mass_critic_rating_update" in line and "->" in line for line in runner.printed)
+
+
+def test_tvdb_genres_and_first_aired_then_nothing(pair: Paired, tmp_path: Path):
+    from kometa.clients.tvdb import TvdbClient
+
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n"
+                 "      mass_genre_update: [tvdb, [Unknown]]\n      mass_originally_available_update: tvdb\n")
+    report = runner.run()
+    r = rows(report, "TV Shows")
+    assert r["mass_genre_update"].error is None and r["mass_originally_available_update"].error is None, r
+    client = TvdbClient(None, base_url=f"{pair.meta.url}/tvdb")
+    checked = 0
+    for show in runner.plex().library.section("TV Shows").all():
+        tvdb = _ids(show, "tvdb")
+        page = client.title(int(tvdb), is_movie=False) if tvdb else None
+        if page is None:
+            assert [g.tag for g in show.genres] == ["Unknown"]
+            continue
+        assert sorted(g.tag for g in show.genres) == sorted(page["genres"] or ["Unknown"])
+        assert str(show.originallyAvailableAt.date()) == page["release"]
+        checked += 1
+    assert checked > 0
+    _reset(pair)
+    report = runner.run()
+    assert all(row.status == "Unchanged" for row in rows(report, "TV Shows").values()), rows(report, "TV Shows")
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0  # pages cached

@@ -106,7 +106,7 @@ def test_mass_collection_mode(runner, sim):
      "mass_critic_rating_update: omdb needs the OMDb source, not available in this version"),
     ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not available for "
      "mass_original_title_update in this version (tmdb works for"),
-    ("      mass_genre_update: [tmdb, tvdb]\n", "mass_genre_update: tvdb needs the TVDb source, not available"),
+    ("      mass_genre_update: [tmdb, anidb]\n", "mass_genre_update: anidb needs the AniDB source, not available"),
     ("      mass_content_rating_update: mdb_commonsense\n", "the 'mdblist:' section is missing"),
     ("      mass_critic_rating_update: 11\n", "rating 11 is outside 0.0-10.0"),
     ("      mass_critic_rating_update: plex_csm\n", "is not a Plex source of mass_critic_rating_update"),
