@@ -43,12 +43,15 @@ class GqlError(Exception):
         self.code = code
 
 
-def genres(title: Title) -> list[str]:
+def genres(title: Title, names: dict[str, list[str]] | None = None) -> list[str]:
+    """The title's TMDb genres in another service's names (``names``: TMDb name -> its names;
+    IMDb's by default)."""
     table = T.MOVIE_GENRES if title.kind == "movie" else T.TV_GENRES
+    names = GENRE_NAMES if names is None else names
     out: list[str] = []
     for gid in title.genre_ids:
         name = table.get(gid)
-        for g in GENRE_NAMES.get(name, [name]) if name else []:
+        for g in names.get(name, [name]) if name else []:
             if g not in out:
                 out.append(g)
     return out

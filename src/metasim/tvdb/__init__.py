@@ -23,7 +23,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .. import tables as T
 from ..app import Service
 from ..model import Title
 
@@ -46,14 +45,8 @@ def error(status: int, kind: str) -> Response:
 
 
 def genres(title: Title) -> list[str]:
-    table = T.MOVIE_GENRES if title.kind == "movie" else T.TV_GENRES
-    out: list[str] = []
-    for gid in title.genre_ids:
-        name = table.get(gid)
-        for g in GENRES.get(name, [name]) if name else []:
-            if g not in out:
-                out.append(g)
-    return out
+    from ..imdb.graphql import genres as mapped
+    return mapped(title, GENRES)
 
 
 def slug(title: Title) -> str:
