@@ -75,3 +75,11 @@ def test_metadata_file_mistake_is_located(tmp_path):
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
     assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'url_theme' is not supported in this version"
+
+
+def test_episode_ratings_from_a_service_without_them(tmp_path):
+    path = _config(tmp_path, "      mass_episode_critic_rating_update: [mdb_metacritic, imdb]\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:7: mass_episode_critic_rating_update: mdb_metacritic gives no episode "
+                                  f"ratings (episode sources: tmdb, imdb, trakt, plex_imdb, plex_tmdb, a number or "
+                                  f"an action)")
