@@ -57,8 +57,9 @@ class Meta:
 
 def _services() -> list[Service]:
     from . import arr, imdb, mdblist, tautulli, tmdb, trakt, tvdb
+    from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
-            tvdb.SERVICE]
+            tmdb_images.SERVICE, tvdb.SERVICE]
 
 
 class MetaMiddleware:

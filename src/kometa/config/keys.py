@@ -136,7 +136,7 @@ LIBRARY = _table(
     Key("webhooks", "mapping", status="service"),
     Key("remove_overlays", "bool", False),
     Key("reapply_overlays", "bool", False),
-    Key("reset_overlays", "any", None, "unused"),
+    Key("reset_overlays", "any", None),
     Key("schedule_overlays", "schedule"),
     Key("report_path", "str", None, "unused"),
     Key("run_order", "list", None, "unused", RUN_ORDER),

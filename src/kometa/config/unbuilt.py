@@ -27,7 +27,6 @@ ASSETS = "asset folders"
 
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
-    "reset_overlays": "reset_overlays (restoring posters from Plex/TMDb rather than our backups)",
     "image_files": IMAGES,
     "report_path": REPORTS,
 }

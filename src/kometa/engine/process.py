@@ -45,6 +45,14 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+
+    return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier,
+                      **library_sources(ctx, library, snapshot))
+
+
+def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:
+    """The online sources of a library's builders (collections and overlays): keyword -> source."""
     from kometa.sources.arr import ArrSource, ArrSources
     from kometa.sources.imdb import ImdbSource
     from kometa.sources.mdblist import MdblistSource
@@ -63,9 +71,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
-    return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
+    return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr}
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -138,7 +144,8 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
     server, snapshot = connect_library(ctx, library)
     ctx.checkpoint()
     run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
-                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors, online=ctx.online,
+                 sources=library_sources(ctx, library, snapshot))
 
 
 def process_config(ctx: RunContext) -> RunReport:
