@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -30,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -230,6 +232,18 @@ class Service:
         endpoints), not as JSON."""
         return self._fetch(path, {}, body, None, (method, accept, form))
 
+    def get_text(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> str:
+        """The body of ``path`` as text (a web page, not JSON), with the same cache, policy and
+        errors as :meth:`get` (redirects followed)."""
+        query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
+        key = f"{self.name}:TEXT {path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return str(self._answer(key, path, query, None, cache, False, parse=str))
+
+    def download(self, path: str, dest: Path) -> None:
+        """Stream the file at ``path`` (not JSON: a dataset) to ``dest``, with the same rate limit,
+        retries and errors as :meth:`get`; never cached here (the caller keeps the file)."""
+        self._fetch(path, {}, None, sink=dest)
+
     def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
                 parse: Callable[[str], Any] | None = None) -> Any:
         stale: Any = None
@@ -273,7 +287,8 @@ class Service:
                 log.warning("%s", message)
 
     def _fetch(self, path: str, query: dict[str, str], body: Any = None,
-               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
+               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None,
+               sink: Path | None = None) -> Any:
         if self.down is not None:
             if self.out_of_quota:
                 with self._lock:
@@ -289,7 +304,7 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body, parse, write)
+            return retrying(self._once, path, query, body, parse, write, sink)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
@@ -329,7 +344,8 @@ class Service:
         return wait
 
     def _once(self, path: str, query: dict[str, str], body: Any = None,
-              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None) -> Any:
+              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None,
+              sink: Path | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -342,7 +358,8 @@ class Service:
                 response = self.session.request(write[0], url, params=dict(self.params), timeout=self.policy.timeout,
                                                 **encoded)
             elif body is None:
-                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout,
+                                            stream=sink is not None)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
@@ -370,6 +387,8 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if sink is not None:
+            return _save(response, sink, self.base_url)
         if parse is not None:
             return parse(response.text)
         try:
@@ -403,3 +422,14 @@ def _message(response: requests.Response) -> str:
     if isinstance(data, dict):
         return str(data.get("status_message") or data.get("error") or data.get("Error") or json.dumps(data)[:120])
     return str(data)[:120]
+
+
+def _save(response: requests.Response, sink: Path, base_url: str) -> None:
+    partial = sink.with_name(sink.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            for chunk in response.iter_content(1 << 16):
+                out.write(chunk)
+    except requests.RequestException as exc:
+        raise _Retryable(f"the download from {base_url} broke off ({type(exc).__name__})") from None
+    os.replace(partial, sink)

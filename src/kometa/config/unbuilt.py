@@ -58,26 +58,8 @@ ATTRIBUTES: dict[str, str] = {
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
 #: that is merely present asks for nothing)
 SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
-    "asset_directory": ("asset folders for collections (operations: assets_for_all applies them to items)",
-                        lambda value, base: _folders_with_files(value, base)),
     "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
 }
-
-
-def _folders_with_files(value: Any, base: Path) -> bool:
-    """An asset folder only asks for something when it holds files for it to apply."""
-    folders = value if isinstance(value, list) else [value]
-    for folder in folders:
-        if not isinstance(folder, str) or not folder.strip():
-            continue
-        path = Path(folder).expanduser()
-        path = path if path.is_absolute() else base / path
-        try:
-            if path.is_dir() and any(p.is_file() for p in path.rglob("*")):
-                return True
-        except OSError:
-            continue
-    return False
 
 
 #: ``item_*`` attributes this version applies; every other ``item_*`` key is not done yet

@@ -26,6 +26,7 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
+from kometa.engine.collection_assets import apply_collection_assets
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
@@ -230,6 +231,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
+    apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and built.missing_ids:
         job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)

@@ -37,6 +37,8 @@ class OnlineServices:
     _trakt: Any = None  # clients.trakt.TraktClient
     _trakt_problem: ServiceError | None = None
     _imdb: Any = None  # clients.imdb.ImdbClient
+    _imdb_datasets: Any = None  # clients.imdb.ImdbDatasets
+    _tvdb: Any = None  # clients.tvdb.TvdbClient
     _mdblist: Any = None  # clients.mdblist.MdblistClient
     _mdblist_problem: ServiceError | None = None
     _tautulli: Any = None  # clients.tautulli.TautulliClient
@@ -100,6 +102,21 @@ class OnlineServices:
             from kometa.clients.imdb import ImdbClient
             self._imdb = ImdbClient(self.cache())
         return self._imdb
+
+    def imdb_datasets(self) -> Any:
+        """IMDb's daily datasets (clients.imdb.ImdbDatasets), kept in ``kometa-imdb/`` beside config.yml."""
+        if self._imdb_datasets is None:
+            from kometa.clients.imdb import ImdbDatasets
+            self._imdb_datasets = ImdbDatasets(self.config.directory / "kometa-imdb")
+        return self._imdb_datasets
+
+    def tvdb(self) -> Any:
+        """TheTVDB's public pages (clients.tvdb.TvdbClient; no key, so no section)."""
+        if self._tvdb is None:
+            from kometa.clients.tvdb import TvdbClient
+            days = self.config.settings.get("cache_expiration", 60)
+            self._tvdb = TvdbClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0 else 60)
+        return self._tvdb
 
     def mdblist(self) -> Any:
         """The run's MDBList client; NotConfigured if the section is missing or wrong."""
@@ -280,9 +297,18 @@ class OnlineServices:
         if self._imdb is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._imdb.service))
+        if self._imdb_datasets is not None:
+            from kometa.engine.trakt_run import report_line
+            line = report_line(self._imdb_datasets.service)
+            downloaded = self._imdb_datasets.downloaded
+            lines.append(f"{line} ({'downloaded ' + ', '.join(downloaded) if downloaded else 'copies from today used'})")
         if self._mdblist is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._mdblist.service))
+        if self._tvdb is not None:
+            from kometa.engine.trakt_run import report_line
+            c = self._tvdb.service.counters
+            lines.append(f"{report_line(self._tvdb.service)}, {c.cache_hits} page(s) from the cache")
         if self._tautulli is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._tautulli.service))

@@ -25,7 +25,8 @@ TYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4, "artist": 8, "
                 "collection": 18}
 #: XML child element -> our tag attribute name
 TAG_ELEMENTS = {"Genre": "genre", "Label": "label", "Collection": "collection", "Director": "director",
-                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country"}
+                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country",
+                "Mood": "mood", "Style": "style", "Similar": "similar"}
 
 
 class Reader(Protocol):
@@ -367,6 +368,7 @@ def read_episodes(reader: Reader, snapshot: Snapshot) -> dict[int, list[Item]]:
             item = parse_item(elem)
             show = _int(elem.attrib.get("grandparentRatingKey")) or 0
             season = _int(elem.attrib.get("parentIndex")) or 0
+            item.values["show_key"], item.values["season_number"] = show, season
             grouped.setdefault(show, []).append((season, item.get("index") or 0, item))
         snapshot.episodes = {show: [e[2] for e in sorted(eps, key=lambda e: (e[0], e[1]))]
                              for show, eps in grouped.items()}
