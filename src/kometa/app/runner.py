@@ -20,6 +20,7 @@ from kometa.app.signals import stop_signals as _stop_signals
 from kometa.app.state import State
 from kometa.core.errors import ExitCode, KometaError
 from kometa.core.options import Options, in_docker
+from kometa.events.scope import SCOPE_ENV
 from kometa.timing.clock import Clock, SystemClock
 from kometa.timing.runtimes import resolve_zone
 
@@ -226,6 +227,17 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
     for notice in config.warnings:
         log.warning("%s", notice.text)
     ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    scope_text = os.environ.get(SCOPE_ENV)
+    if scope_text and os.environ.get(INTERNAL_TRIGGER) == "event":  # the waiter's scoped run
+        from kometa.engine.report import RunReport
+        from kometa.events.resolve import narrow
+        from kometa.events.scope import Scope
+
+        narrowed = narrow(ctx, Scope.from_json(scope_text))
+        if narrowed is None:
+            log.info("Scoped run: the changes touch no library of this config; nothing to do")
+            return RunReport()
+        ctx.options = options = narrowed
     if notices is not None:
         notices.start(ctx)  # notification targets and heartbeat: run_start, heartbeat /start
     from kometa.app.selection import check_selection

@@ -111,10 +111,9 @@ def select_definitions(ctx: RunContext, definitions: list[Definition], *, resume
     return chosen
 
 
-def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snapshot]:
-    """Connect and read the library once per run (cached for playlists)."""
-    if library.mapping_name in ctx.snapshots:
-        return ctx.snapshots[library.mapping_name]
+def library_section(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Any]:
+    """The library's server and its Plex section's attributes (``key``, ``type``, ``title``);
+    ``/library/sections`` is read once per server and run."""
     plex = library.plex or ctx.config.plex
     assert plex is not None  # the loader guarantees a server per library
     server = ctx.servers.get(plex)
@@ -127,6 +126,14 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     if match is None:
         names = ", ".join(sorted(sections)) or "none"
         raise KometaError(f"library '{library.library_name}' not found on Plex (it has: {names})")
+    return server, match
+
+
+def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snapshot]:
+    """Connect and read the library once per run (cached for playlists)."""
+    if library.mapping_name in ctx.snapshots:
+        return ctx.snapshots[library.mapping_name]
+    server, match = library_section(ctx, library)
     snapshot = read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
                              server.machineIdentifier)
     log.info("Library %s: %d %s items, %d collections read", library.library_name, len(snapshot.items),

@@ -13,6 +13,8 @@ Behaviour:
 * after a restart (reboot, container or service restart), a moment missed since the last
   recorded run is caught up the same way, within the same window;
 * a trigger request starts a ``manual`` run; runs never overlap (the hooks run them one by one);
+* with event sources (``events``), a settled burst of changes starts one scoped run; a scheduled
+  run that is due goes first (it covers what came before it);
 * a countdown line once a minute, unless disabled.
 """
 
@@ -46,6 +48,14 @@ class WaiterHooks(Protocol):
         """Moments missed by more than the catch-up window."""
 
 
+class EventRuns(Protocol):
+    def take_due(self) -> object | None:
+        """A settled burst of changes to run now (consumed), or None."""
+
+    def run(self, scope: object) -> None:
+        """Run that scope (blocking). Must not raise for a failed run."""
+
+
 @dataclass
 class Waiter:
     run_times: RunTimes
@@ -57,6 +67,7 @@ class Waiter:
     countdown_every: float = 60.0
     show_countdown: bool = True
     resume_after: datetime | None = None  # when the last recorded run started (before this waiter)
+    events: EventRuns | None = None  # event sources' scoped runs (kometa.app.event_runs)
 
     def loop(self) -> None:
         last_seen = self.clock.now()
@@ -76,6 +87,10 @@ class Waiter:
                 done = self._due(next_moment, now)
                 next_moment = self._set_next(self.run_times.next_after(now))
                 last_seen = now
+                continue
+            scope = self.events.take_due() if self.events is not None else None
+            if self.events is not None and scope is not None:
+                self.events.run(scope)
                 continue
             if now < last_seen:
                 # The wall clock went back (manual change, NTP step): an earlier moment may now be next,
