@@ -41,6 +41,8 @@ class RunContext:
     resume_found: bool = False
     online: Any = None  # engine.online.OnlineServices: the run's clients for online services
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
+    # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
+    definition_filter: Any = None
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property

@@ -104,6 +104,8 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)
+    if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
+        chosen = ctx.definition_filter(library, server, snapshot, chosen)
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)

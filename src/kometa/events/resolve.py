@@ -7,8 +7,9 @@ snapshot-then-differences, on less of the config. A change names libraries by Pl
 (Sonarr: show libraries, Radarr: movie libraries). A library the config does not have is no part
 of the run; a scope that touches no configured library runs nothing.
 
-Within a library the run is whole (every collection, overlay and operation of that library), so
-its results are those of a full run for that library.
+Within a library, :mod:`kometa.events.item_scope` keeps only the collection definitions the
+changed items could enter or leave (``ctx.definition_filter``); the rest of the library (overlays,
+operations, metadata files) runs whole.
 """
 
 from __future__ import annotations
@@ -24,16 +25,17 @@ from kometa.events.scope import Change, Scope
 log = logging.getLogger("kometa")
 
 
-def _touches(change: Change, library: Any, section: Any) -> bool:
+def touches(change: Change, library: Any, section_key: str, section_type: str) -> bool:
+    """Whether ``change`` is about ``library`` (whose Plex section has that key and type)."""
     if change.section is None and change.library is None and change.media is None:
         return True  # e.g. POST /run with collections only: every library (that has them)
-    if change.section is not None and str(section.get("key")) == change.section:
+    if change.section is not None and section_key == change.section:
         return True
     names = {library.mapping_name.lower(), library.library_name.lower()}
     if change.library is not None and change.library.lower() in names:
         return True
     return change.section is None and change.library is None and change.media is not None \
-        and section.get("type") == change.media
+        and section_type == change.media
 
 
 def libraries_touched(ctx: RunContext, scope: Scope) -> list[str]:
@@ -44,7 +46,7 @@ def libraries_touched(ctx: RunContext, scope: Scope) -> list[str]:
             touched.append(library.mapping_name)
             continue
         _server, section = library_section(ctx, library)
-        if any(_touches(change, library, section) for change in scope.changes):
+        if any(touches(change, library, str(section.get("key")), str(section.get("type"))) for change in scope.changes):
             touched.append(library.mapping_name)
     return touched
 
@@ -63,6 +65,10 @@ def narrow(ctx: RunContext, scope: Scope) -> Options | None:
     if scope.files():
         changes["run_files"] = "|".join(sorted(scope.files()))
     narrowed = dataclasses.replace(options, **changes)
+    if not scope.collections() and not scope.files():  # within each library: the definitions items X touch
+        from kometa.events.item_scope import definition_filter
+
+        ctx.definition_filter = definition_filter(list(scope.changes), ctx.moment)
     log.info("Scoped run: libraries %s%s%s", ", ".join(names),
              f"; collections {changes['run_collections']}" if "run_collections" in changes else "",
              f"; files {changes['run_files']}" if "run_files" in changes else "")
