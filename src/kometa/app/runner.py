@@ -184,7 +184,11 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
         moment = (scheduled_for or started).astimezone(zone)
         kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
         log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
-        report = _process(options, moment, stop, notices)
+        from kometa.app.progress import ProgressWriter
+
+        progress = ProgressWriter(state, run_id, started, clock, zone,
+                                  state.last_duration("event" if trigger == "event" else "full"))
+        report = _process(options, moment, stop, notices, progress)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
@@ -213,7 +217,8 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
     return code
 
 
-def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None) -> Any:
+def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None,
+             progress: Any = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -226,7 +231,7 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     for notice in config.warnings:
         log.warning("%s", notice.text)
-    ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress)
     scope_text = os.environ.get(SCOPE_ENV)
     if scope_text and os.environ.get(INTERNAL_TRIGGER) == "event":  # the waiter's scoped run
         from kometa.engine.report import RunReport

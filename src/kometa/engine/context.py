@@ -43,11 +43,16 @@ class RunContext:
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
     definition_filter: Any = None
+    progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def run_hour(self) -> int:
         return self.moment.hour
+
+    def report_progress(self, phase: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(phase, done, total)
 
     def checkpoint(self) -> None:
         """A safe point: stop here if a signal asked the run to end."""

@@ -98,7 +98,7 @@ class PlexAlerts:
         import websocket
 
         url, token = self.connection()
-        extra = {} if self.verify_ssl else {"sslopt": {"cert_reqs": ssl.CERT_NONE}}
+        extra: dict[str, Any] = {} if self.verify_ssl else {"sslopt": {"cert_reqs": ssl.CERT_NONE}}
         return websocket.create_connection(websocket_url(url), timeout=10,
                                            header=[f"X-Plex-Token: {token}"] if token else [], **extra)
 

@@ -77,7 +77,8 @@ def plex_payload(body: bytes, content_type: str) -> Change:
     payload = None
     for part in message.iter_parts() if message.is_multipart() else ():
         if part.get_param("name", header="content-disposition") == "payload":
-            payload = part.get_payload(decode=True)
+            raw = part.get_payload(decode=True)
+            payload = raw if isinstance(raw, bytes) else None
     if payload is None:
         raise PayloadError(400, "multipart body has no 'payload' part")
     data = _object(_json(payload, "payload"), "payload")

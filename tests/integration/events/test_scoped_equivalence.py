@@ -177,3 +177,19 @@ def test_deletions_and_generic_runs_run_the_library_whole(tmp_path, kind):
         report = _run(path, Scope.of([Change("plex" if kind == "deleted" else "run", kind, library="Movies",
                                              rating_keys=("1",) if kind == "deleted" else ())]))
         assert _ran(report) == {"Comedies", "Recent Dramas", "Thrills", "Kids Picks", "Everything", "Top Five"}
+
+
+def test_a_run_reports_its_phases_for_live_progress(tmp_path):
+    with PlexSim(movies=10, shows=2, seed=5, token=TOKEN) as sim:
+        path = _config(tmp_path, sim)
+        calls: list[tuple[str, int, int]] = []
+        ctx = RunContext(config=load_config(path), options=Options(config=path, run=True), moment=MOMENT,
+                         progress=lambda *args: calls.append(args))
+        process_config(ctx)
+        assert calls == [("library Movies", 0, 2), ("library TV Shows", 1, 2)]
+        calls.clear()
+        narrowed = narrow(ctx, Scope.of([Change("plex", "added", section="2", rating_keys=("1",))]))
+        ctx = RunContext(config=load_config(path), options=narrowed, moment=MOMENT,
+                         progress=lambda *args: calls.append(args))
+        process_config(ctx)
+        assert calls == [("library TV Shows", 0, 1)]
