@@ -76,6 +76,10 @@ class EventRuns:
     def take_due(self) -> Scope | None:
         return self.coalescer.take_due(self.clock.monotonic())
 
+    def seconds_until_due(self) -> float | None:
+        due = self.coalescer.next_due()
+        return None if due is None else max(due - self.clock.monotonic(), 0.0)
+
     def run_started(self, *, full: bool) -> None:
         dropped = self.coalescer.run_started(self.clock.monotonic(), full=full)
         if dropped:

@@ -55,6 +55,9 @@ class EventRuns(Protocol):
     def run(self, scope: object) -> None:
         """Run that scope (blocking). Must not raise for a failed run."""
 
+    def seconds_until_due(self) -> float | None:
+        """When the waiting burst settles (None: nothing waits), so the loop wakes right then."""
+
 
 @dataclass
 class Waiter:
@@ -103,6 +106,9 @@ class Waiter:
                 self.hooks.countdown(now, next_moment)
                 next_countdown = self.clock.monotonic() + self.countdown_every
             remaining = (next_moment - now).total_seconds()
+            due = self.events.seconds_until_due() if self.events is not None else None
+            if due is not None:
+                remaining = min(remaining, due)
             self.clock.wait(self.stop, min(self.poll, max(remaining, 0.0)))
 
     def _missed_while_down(self, now: datetime) -> list[datetime]:

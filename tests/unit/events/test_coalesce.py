@@ -95,6 +95,10 @@ class _Events:
         self.runs.append((self.clock.monotonic(), scope))
         self.stop.set()
 
+    def seconds_until_due(self):
+        due = self.coalescer.next_due()
+        return None if due is None else max(due - self.clock.monotonic(), 0.0)
+
 
 class _Hooks:
     def __init__(self, events: _Events) -> None:
@@ -126,4 +130,4 @@ def test_the_waiter_starts_a_scoped_run_once_the_burst_settled():
     waiter = Waiter(RunTimes((time(5, 0),), (), clock.now().tzinfo), clock, _Hooks(events), stop, events=events)
     waiter.loop()
     (at, scope), = events.runs
-    assert 40 <= at <= 41 and scope.rating_keys() == {"42"}  # settle 30 s + at most one 1 s poll
+    assert at == 40 and scope.rating_keys() == {"42"}  # exactly when the 30 s settle window ends
