@@ -4,9 +4,9 @@ reconnected to (with backoff), a wrong token keeps retrying without taking anyth
 from __future__ import annotations
 
 import threading
-import time
 
 import requests
+from events_helpers import until
 
 from kometa.events.plex_alerts import PlexAlerts
 from kometa.events.scope import Change
@@ -14,12 +14,7 @@ from plexsim.server import PlexSim
 
 
 def _until(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+    return until(predicate, timeout)
 
 
 def _add(sim: PlexSim, title: str) -> int:

@@ -9,10 +9,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
+from events_helpers import until
 
 from plexsim.server import PlexSim
 
@@ -27,12 +27,7 @@ def _free_port() -> int:
 
 
 def _until(predicate, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+    return until(predicate, timeout)
 
 
 def _env() -> dict[str, str]:
