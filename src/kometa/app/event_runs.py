@@ -32,6 +32,17 @@ def plex_connection(options: Options) -> tuple[str, str | None]:
     return plex.url, plex.token
 
 
+def check_options(options: Options) -> None:
+    """Refuse a bad ``--listen`` before the waiter starts (exit 2, one line)."""
+    if options.listen:
+        from kometa.core.errors import UsageError
+        from kometa.events.listener import NO_TOKEN, parse_listen
+
+        parse_listen(options.listen)
+        if not options.listen_token:
+            raise UsageError(NO_TOKEN)
+
+
 class EventRuns:
     """The event side of one waiter (implements :class:`kometa.timing.waiter.EventRuns`)."""
 

@@ -226,6 +226,10 @@ def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> in
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
+    if options.listen or options.plex_events:
+        from kometa.app.event_runs import check_options
+
+        check_options(options)
     state = State(options.config_dir)
     presence = WaiterLock(options.config_dir)
     if not presence.acquire(timeout=2.0):  # 2 s: a status/trigger probe holds it for an instant
@@ -259,12 +263,13 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
         from kometa.app.event_runs import EventRuns
 
         hooks.events = EventRuns(options, hooks, clock, stop)
-        hooks.events.start()
     last = state.last_run()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,
                     show_countdown=not options.no_countdown,
                     resume_after=datetime.fromisoformat(last.started_at) if last else None, events=hooks.events)
     try:
+        if hooks.events is not None:
+            hooks.events.start()  # a port in use is one line (exit 2), and the waiter's row is cleared
         waiter.loop()
     finally:
         if hooks.events is not None:

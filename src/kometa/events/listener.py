@@ -28,6 +28,8 @@ from kometa.events.webhooks import Ignored, PayloadError, parse
 
 MAX_BODY = 1 << 20  # 1 MiB: a Plex payload with its thumbnail is well below
 Sink = Callable[[list[Change]], None]
+NO_TOKEN = ("--listen needs a token: set KOMETA_LISTEN_TOKEN (or --listen-token) to a long random string and give "
+            "it to each sender")
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -131,8 +133,7 @@ class EventServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], token: str, sink: Sink) -> None:
         if not token:
-            raise UsageError("--listen needs a token: set KOMETA_LISTEN_TOKEN (or --listen-token) to a long random "
-                             "string and give it to each sender")
+            raise UsageError(NO_TOKEN)
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         try:
             super().__init__(address, _Handler)
