@@ -61,3 +61,18 @@ def test_a_full_run_covers_waiting_changes_and_echoes_are_not_taken(tmp_path):
     clock.advance(10)
     events.run(events.take_due())
     assert events.countdown_text(UTC).endswith("(exit 1)")
+
+
+def test_a_bad_listen_is_refused_before_the_waiter_starts(tmp_path):
+    import pytest
+
+    from kometa.app.event_runs import check_options
+    from kometa.app.waiting import wait
+    from kometa.core.errors import UsageError
+
+    with pytest.raises(UsageError, match="KOMETA_LISTEN_TOKEN"):
+        wait(Options(config=tmp_path / "config.yml", listen="8766"), [])
+    assert not (tmp_path / "kometa.db").exists()  # no waiter row was written
+    with pytest.raises(UsageError, match="HOST:PORT"):
+        check_options(Options(config=tmp_path / "config.yml", listen="host:", listen_token="t"))
+    check_options(Options(config=tmp_path / "config.yml", listen="127.0.0.1:8766", listen_token="t"))
