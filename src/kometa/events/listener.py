@@ -153,7 +153,7 @@ class EventServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
     def start(self) -> EventServer:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.5},
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 2.0},
                                         name="kometa-listen", daemon=True)
         self._thread.start()
         return self

@@ -129,7 +129,7 @@ class PlexAlerts:
         import websocket
 
         try:
-            conn.settimeout(1.0)  # wake every second to notice a stop
+            conn.settimeout(3.0)  # wake every 3 s to notice a stop (idle CPU stays low)
             while not self.stop.is_set():
                 try:
                     message = conn.recv()
