@@ -194,6 +194,10 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
             message = report.failure_summary()
         else:
             result, code = "success", int(ExitCode.OK)
+            if trigger == "event" and os.environ.get(SCOPE_ENV):  # status says what the event run was for
+                from kometa.events.scope import Scope
+
+                message = Scope.from_json(os.environ[SCOPE_ENV]).describe()[:300]
     except Interrupted:
         pass
     except KometaError as exc:

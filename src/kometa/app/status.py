@@ -79,6 +79,7 @@ def run(ns: argparse.Namespace, options: Options) -> int:
         print("Last run: none recorded")
     event = data["last_event_run"]
     if event and (last is None or event["started_at"] != last["started_at"]):
-        print(f"Last event run: {event['result']}, started {event['started_at']}, ended {event['ended_at'] or '-'}")
+        what = f" for {event['message']}" if event.get("message") else ""
+        print(f"Last event run: {event['result']}{what}, started {event['started_at']}, ended {event['ended_at'] or '-'}")
     print(f"Health:   {'ok' if ok else 'not ok'}")
     return 0 if ok else 1

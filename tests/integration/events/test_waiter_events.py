@@ -63,13 +63,14 @@ def test_websocket_addition_runs_its_collection_and_bad_webhooks_run_nothing(tmp
                 return bool(found) and rk in {m.ratingKey for m in found[0].items()}
 
             assert _until(collected), "the new comedy never reached its collection"
-            status = subprocess.run([sys.executable, "-m", "kometa", "status", "--config", str(config), "--json"],
-                                    env=_env(), capture_output=True, text=True, timeout=30)
-            data = json.loads(status.stdout)
-            assert data["last_run"]["trigger"] == "event"
-            assert _until(lambda: data["last_run"]["result"] == "success" or json.loads(subprocess.run(
-                [sys.executable, "-m", "kometa", "status", "--config", str(config), "--json"], env=_env(),
-                capture_output=True, text=True, timeout=30).stdout)["last_run"]["result"] == "success", 30)
+            def status() -> dict:
+                done = subprocess.run([sys.executable, "-m", "kometa", "status", "--config", str(config), "--json"],
+                                      env=_env(), capture_output=True, text=True, timeout=30)
+                return json.loads(done.stdout)
+
+            assert status()["last_run"]["trigger"] == "event"
+            assert _until(lambda: status()["last_event_run"]["result"] == "success", 30)
+            assert "Brand New Comedy" in status()["last_event_run"]["message"]  # what the event run was for
         finally:
             waiter.terminate()
             out = waiter.communicate(timeout=30)[0]
