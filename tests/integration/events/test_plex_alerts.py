@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import requests
-from events_helpers import until
+from runs_helpers import wait_for
 
 from kometa.events.plex_alerts import PlexAlerts
 from kometa.events.scope import Change
@@ -14,7 +14,7 @@ from plexsim.server import PlexSim
 
 
 def _until(predicate, timeout: float = 15.0) -> bool:
-    return until(predicate, timeout)
+    return wait_for(predicate, timeout, 0.02)
 
 
 def _add(sim: PlexSim, title: str) -> int:

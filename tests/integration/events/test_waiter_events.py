@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import requests
-from events_helpers import until
+from runs_helpers import wait_for
 
 from plexsim.server import PlexSim
 
@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 
 def _until(predicate, timeout: float = 60.0) -> bool:
-    return until(predicate, timeout)
+    return wait_for(predicate, timeout, 0.02)
 
 
 def _env() -> dict[str, str]:
