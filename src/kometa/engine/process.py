@@ -88,6 +88,8 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
                                  snapshot, load=ctx.documents.load)
     result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
+    if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
+        chosen = ctx.definition_filter(library, server, snapshot, chosen)
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
@@ -158,10 +160,15 @@ def _process(ctx: RunContext) -> RunReport:
     for line in config_lines(ctx.config):  # never pretend: say what this version leaves undone
         log.error("%s", line)
         ctx.report.not_done.append(line)
+    total = sum(1 for lib in ctx.config.libraries.values()
+                if not wanted or lib.mapping_name in wanted or lib.library_name in wanted)
+    done = 0
     for library in ctx.config.libraries.values():
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
             continue
+        ctx.report_progress(f"library {library.mapping_name}", done, total)  # live progress (kometa status)
+        done += 1
         if not (collections or options.operations_only or options.metadata_only or _overlays_wanted(ctx, library)):
             continue
         result = ctx.report.library(library.mapping_name)
@@ -197,6 +204,8 @@ def _process(ctx: RunContext) -> RunReport:
             ctx.report.library("Plex maintenance").rows.extend(maintenance)
     if playlists and ctx.config.playlist_files:
         from kometa.engine.playlists import run_playlists
+
+        ctx.report_progress("playlists", total, total)
 
         try:
             run_playlists(ctx, changes, ledger)
