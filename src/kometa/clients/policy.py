@@ -145,6 +145,8 @@ class Service:
     sleep: Callable[[float], None] = time.sleep
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
+    #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
+    decode: Callable[[requests.Response], Any] | None = None
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -294,9 +296,10 @@ class Service:
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
         try:
-            return response.json()
+            return self.decode(response) if self.decode is not None else response.json()
         except ValueError:
-            raise _Retryable(f"not JSON from {self.base_url}") from None
+            raise _Retryable(f"not {'JSON' if self.decode is None else 'the expected page'} from "
+                             f"{self.base_url}") from None
 
 
 def _cached_value(value: Any, service: str, path: str) -> Any:

@@ -58,7 +58,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot)
+        imdb = ImdbSource(online.imdb, snapshot, ctx.moment.year)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,

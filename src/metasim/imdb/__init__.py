@@ -10,7 +10,8 @@ shapes (``data.list.titleListItemSearch``, ``data.predefinedList.titleListItemSe
 ``data.advancedTitleSearch``, ``data.chartTitles``, ``data.boxOfficeWeekendChart``), with cursor
 paging (``first``/``after``, ``pageInfo.endCursor``/``hasNextPage``). Errors are GraphQL's: HTTP
 200 with ``errors: [{message, extensions: {code}}]`` (``RESOURCE_NOT_FOUND``, ``BAD_REQUEST``).
-IMDb needs no key.
+IMDb needs no key. The award event pages (``imdb_award``) are IMDb's web pages, served beside the
+GraphQL root: see :mod:`metasim.imdb.awards`.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def error(status: int, kind: str) -> Response:
 
 
 def _routes(meta: Meta) -> list[BaseRoute]:
-    from .graphql import routes
-    return routes(meta)
+    from . import awards, graphql
+    return graphql.routes(meta) + awards.routes(meta)
 
 
 SERVICE = Service(name="imdb", prefix=PREFIX, routes=_routes, authorised=authorised, error=error)

@@ -97,7 +97,7 @@ def test_malformed_and_unsupported_values_are_located(runner, pair):
     assert "'keyword' is not supported in this version" in r["Unknown Filter"].error
     assert "sort_by must be one of" in r["Bad Sort"].error
     assert "does not exist" in r["Gone"].error
-    assert "not supported in this version" in r["Award"].error
+    assert "event_year is missing" in r["Award"].error
     assert "not an IMDb user id" in r["Watch Who"].error
     for row in r.values():
         assert "lib.yml:" in row.error, row.error
