@@ -32,7 +32,9 @@ VALUE_TYPES = ("genre", "year", "decade", "content_rating", "resolution", "studi
                "edition", "subtitle_language", "audio_language")
 PEOPLE_TYPES = ("actor", "director", "producer", "writer")
 KEYED_TYPES = ("number", "custom")
-TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES
+#: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
+AWARD_TYPES = ("imdb_awards",)
+TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + AWARD_TYPES
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
             "custom_keys", "test", "sync", "data"}
@@ -59,6 +61,25 @@ class LibraryValues(Protocol):
         ...
 
 
+class WithAwardYears:
+    """Library values plus the editions of IMDb award events (``imdb_awards`` sets), asked of IMDb
+    through ``award_years(event_id) -> years newest first`` (raises ``LookupError`` with a reason)."""
+
+    def __init__(self, values: LibraryValues, award_years: Any) -> None:
+        self.values = values
+        self.award_years = award_years
+
+    @property
+    def library_type(self) -> str:
+        return self.values.library_type
+
+    def values_for(self, attribute: str) -> Mapping[str, str]:
+        return self.values.values_for(attribute)
+
+    def people(self, role: str, depth: int) -> Mapping[str, int]:
+        return self.values.people(role, depth)
+
+
 def _get(item: Any, *names: str) -> Any:
     for name in names:
         value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
@@ -77,6 +98,8 @@ def _tags(value: Any) -> list[str]:
 
 def as_library_values(source: Any) -> LibraryValues:
     """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
+    if isinstance(source, WithAwardYears):
+        return WithAwardYears(as_library_values(source.values), source.award_years)
     if hasattr(source, "values_for") and hasattr(source, "people"):
         return source  # type: ignore[no-any-return]
     if hasattr(source, "items") and hasattr(source, "item_type"):
@@ -168,7 +191,9 @@ def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) ->
     """File-block ``template_variables`` named like set keys override the set (``append_``/``remove_`` too)."""
     spec = dict(spec)
     for key in SET_KEYS - {"type"}:
-        if key in variables:
+        if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping):
+            spec[key] = {**spec[key], **variables[key]}  # as Kometa: the variable's data keys replace the set's
+        elif key in variables:
             spec[key] = variables[key]
         for prefix in ("append_", "remove_"):
             change = variables.get(prefix + key)
@@ -224,6 +249,8 @@ class _SetBuilder:
             if step <= 0 or end < start:
                 raise self.error("number data needs starting <= ending and increment > 0")
             return {str(n): str(n) for n in range(start, end + 1, step)}
+        if self.type in AWARD_TYPES:
+            return self._award_years(data)
         if self.values is None:
             return {}
         if self.type in PEOPLE_TYPES:
@@ -239,6 +266,51 @@ class _SetBuilder:
         if self.type in ("year", "decade"):
             return dict(sorted(found.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0))
         return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    def event_id(self) -> str:
+        match = re.search(r"ev\d{7,}", str(self._mapping("data").get("event_id") or ""))
+        if not match:
+            raise self.error("type imdb_awards needs data: event_id (an IMDb event id like ev0000003)")
+        return match.group(0)
+
+    def _award_years(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """The event's editions from ``starting`` to ``ending`` (``first``, ``first+N``, ``latest``,
+        ``latest-N``, or a year; default all) every ``increment``-th, newest first."""
+        event_id = self.event_id()
+        try:
+            newest_first = list(self.values.award_years(event_id))  # type: ignore[union-attr]
+        except LookupError as exc:
+            raise self.error(f"the editions of {event_id}: {exc}") from None
+        oldest_first = newest_first[::-1]
+        count = len(oldest_first)
+
+        def position(attr: str) -> int:
+            if attr not in data:
+                return 1 if attr == "starting" else count
+            text = str(data[attr]).strip().lower()
+            match = re.fullmatch(r"(first|latest|current_year)\s*(?:([+-])\s*(\d+))?", text)
+            if match:
+                anchor, sign, offset = match.groups()
+                if anchor == "first" and sign in (None, "+"):
+                    return 1 + int(offset or 0)
+                if anchor != "first" and sign in (None, "-"):
+                    return count - int(offset or 0)
+            if text in oldest_first:
+                return oldest_first.index(text) + 1
+            raise self.error(f"data {attr} '{data[attr]}' is not first, first+N, latest, latest-N or an "
+                             f"edition of {event_id}")
+
+        try:
+            step = int(data.get("increment", 1))
+        except (TypeError, ValueError):
+            raise self.error("data increment must be a whole number") from None
+        if step <= 0:
+            raise self.error("data increment must be greater than 0")
+        start, end = position("starting"), position("ending")
+        chosen = oldest_first[max(start, 1) - 1:max(end, 0):step]
+        if not chosen:
+            raise self.error(f"data starting/ending select no edition of {event_id}")
+        return {year: year for year in newest_first if year in chosen}
 
     def title_format(self) -> str:
         fmt = self.spec.get("title_format")
@@ -313,6 +385,9 @@ class _SetBuilder:
         return chosen
 
     def default_body(self, search_values: list[str]) -> dict[str, Any]:
+        if self.type in AWARD_TYPES:
+            return {"imdb_award": {"event_id": self.event_id(), "event_year": search_values[0], "winning": True},
+                    "sync_mode": "sync", "label": [self.set_name]}
         attribute = {"studio": "studio.is"}.get(self.type, self.type)
         sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"
         value: Any = search_values[0] if len(search_values) == 1 else list(search_values)
@@ -329,6 +404,8 @@ class _SetBuilder:
             "key": key, "key_name": key_name, "original_key_name": name,
             "key_name_first_letter": first if first.isalpha() else "#",
         }
+        if self.type in AWARD_TYPES:
+            call["event_id"] = self.event_id()
         for var, choices in per_key.items():
             if isinstance(choices, Mapping):
                 if key in choices:
@@ -349,8 +426,12 @@ class _SetBuilder:
         if self.type not in TYPES:
             raise self.error(f"type '{self.spec.get('type')}' is not supported offline; use one of "
                              f"{', '.join(TYPES)}")
-        if self.type in KEYED_TYPES and not self.spec.get("template"):
+        if self.type in ("number", "custom") and not self.spec.get("template"):
             raise self.error(f"type {self.type} needs a template (using <<value>>)")
+        if self.type in AWARD_TYPES and not hasattr(self.values, "award_years"):
+            log.info("%s: dynamic_collections '%s' needs IMDb's award editions; none generated here",
+                     self.where.file, self.set_name)
+            return []
         if self.values is None and self.type not in KEYED_TYPES:
             log.warning("%s: dynamic_collections '%s' needs the library's values; none generated here",
                         self.where.file, self.set_name)

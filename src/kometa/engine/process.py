@@ -68,6 +68,14 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
                       tautulli=tautulli, arr=arr, notifier=ctx.notifier)
 
 
+def _award_years(ctx: RunContext) -> Any:
+    """IMDb's award editions for ``imdb_awards`` dynamic collections (None when the run is offline)."""
+    if ctx.online is None:
+        return None
+    from kometa.sources.imdb_award import award_years_of
+    return award_years_of(ctx.online.imdb)
+
+
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
     from kometa.engine.collections import (
         delete_item_labels,
@@ -100,7 +108,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         unique.setdefault((ref.kind, ref.location), ref)
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot, load=ctx.documents.load)
+                                 snapshot, load=ctx.documents.load, award_years=_award_years(ctx))
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)

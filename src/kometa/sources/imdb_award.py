@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kometa.clients.imdb import Edition
+from kometa.clients.policy import ServiceError
 from kometa.sources.conditions import ConditionError
 
 log = logging.getLogger("kometa")
@@ -160,3 +161,14 @@ def award_ids(key: str, spec: AwardSpec, client: AwardClient, current_year: int)
                     continue
                 ids += people["winner" if spec.winning else "nominee"]
     return ids
+
+
+def award_years_of(client: Callable[[], AwardClient]) -> Callable[[str], list[str]]:
+    """``event_id -> editions, newest first`` for ``imdb_awards`` dynamic collections (a service
+    failure becomes ``LookupError`` with its reason, which the set reports at its line)."""
+    def years(event_id: str) -> list[str]:
+        try:
+            return client().event_years(event_id)
+        except ServiceError as exc:
+            raise LookupError(str(exc)) from None
+    return years

@@ -157,3 +157,24 @@ def test_event_year_forms(raw, want):
 def test_event_year_outside_the_editions(raw):
     with pytest.raises(ConditionError, match="imdb_award: event_year"):
         resolve_years("imdb_award", raw, OPTIONS, 2026)
+
+
+def test_dynamic_award_years_from_imdb(runner, pair):
+    report = runner.run("""
+        dynamic_collections:
+          Oscars:
+            type: imdb_awards
+            data:
+              event_id: ev0000003
+              starting: latest-2
+              ending: latest
+            title_format: Oscars <<key_name>>
+    """)
+    r = rows(report)
+    assert [n for n in r if n.startswith("Oscars ")] == ["Oscars 2025", "Oscars 2024", "Oscars 2023"]
+    for year in (2025, 2024, 2023):
+        want = held(pair, _nominees(pair, "ev0000003", year, winning=True))[0]
+        if want:
+            assert members(pair, f"Oscars {year}") == want
+        else:
+            assert r[f"Oscars {year}"].status != "Created"
