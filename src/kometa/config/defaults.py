@@ -32,6 +32,7 @@ FOLDERS = {"collection_files": "collections", "overlay_files": "overlays", "play
 LIBRARY_TYPES = ("movie", "show", "artist")
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description"}
+PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
 
@@ -49,19 +50,26 @@ class DefaultInfo:
     source: str = ""
     examples: Mapping[str, Any] = field(default_factory=dict)  # variable -> a valid sample value (tests, docs)
 
+    @property
+    def own_prefixes(self) -> tuple[str, ...]:
+        """Own per-key variables, written ``limit_<key>`` in ``variables``."""
+        return tuple(name[: -len(PER_KEY_MARK)] for name in self.variables if name.endswith(PER_KEY_MARK))
+
     def accepts(self, variable: str) -> bool:
         if variable in self.variables or variable in dv.SHARED[self.shared]:
             return True
         if self.keys is None:
-            return variable in dv.DYNAMIC or dv.matches_per_key(self.shared, variable)
-        return variable in dv.per_key_names(self.shared, self.keys)
+            return variable in dv.DYNAMIC or dv.matches_per_key(self.shared, variable) or any(
+                variable.startswith(f"{p}_") and len(variable) > len(p) + 1 for p in self.own_prefixes)
+        return variable in self.valid_names()
 
     def valid_names(self) -> list[str]:
-        names = {*self.variables, *dv.SHARED[self.shared]}
+        names = {n for n in self.variables if not n.endswith(PER_KEY_MARK)} | set(dv.SHARED[self.shared])
         if self.keys is None:
             names |= set(dv.DYNAMIC)
         else:
             names |= dv.per_key_names(self.shared, self.keys)
+            names |= {f"{p}_{k}" for p in self.own_prefixes for k in self.keys}
         return sorted(names)
 
 
@@ -196,7 +204,7 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
         if not info.accepts(variable):
             valid = info.valid_names()
             close = difflib.get_close_matches(variable, valid, n=3, cutoff=0.6)
-            own = sorted(info.variables)
+            own = sorted(info.variables)  # ``limit_<key>`` shown as written
             keys = "any key" if info.keys is None else ", ".join(info.keys) or "none"
             hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
             prefixes = ", ".join(f"{p}_<key>" for p in list(dv.PER_KEY[info.shared])[:6])

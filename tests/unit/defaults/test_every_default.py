@@ -45,6 +45,9 @@ CASES = _defaults()
 def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
     if name in info.examples:
         return info.examples[name]
+    own = next((p for p in info.own_prefixes if name.startswith(f"{p}_")), None)
+    if own is not None and f"{own}{defaults.PER_KEY_MARK}" in info.examples:
+        return info.examples[f"{own}{defaults.PER_KEY_MARK}"]
     base = next((p for p in dv.PER_KEY.get(info.shared, {}) if name.startswith(f"{p}_")), name)
     table: dict[str, Any] = {
         "use": False, "use_all": True, "name": "Renamed", "order": 5, "summary": "A summary",
@@ -107,9 +110,8 @@ def _info(section: str, name: str) -> defaults.DefaultInfo:
 
 
 def test_the_walk_finds_the_shipped_defaults() -> None:
-    assert ("collection_files", "imdb", "movie") in CASES or not CASES  # filled as defaults land
-    assert defaults.available("external_templates") == ["shared"] or "shared" in defaults.available(
-        "external_templates")
+    assert ("collection_files", "basic", "movie") in CASES and ("collection_files", "basic", "show") in CASES
+    assert "shared" in defaults.available("external_templates")
 
 
 @pytest.mark.parametrize(("section", "name", "kind"), CASES, ids=[f"{s[:-6]}-{n}-{k}" for s, n, k in CASES])
