@@ -111,7 +111,7 @@ class ImdbClient:
         self.service = Service(policy or Policy("IMDb", rate=5.0, concurrency=2), base_url or api_root(), cache=cache)
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
-        self.web = Service(Policy("IMDb pages", rate=2.0, concurrency=2), web_root(), cache=cache,
+        self.web = Service(Policy("IMDb pages", rate=5.0, concurrency=4), web_root(), cache=cache,
                            decode=page_props)
 
     def query(self, body: dict[str, Any], what: str) -> dict[str, Any]:
@@ -197,3 +197,7 @@ class ImdbClient:
             return edition_awards(self.web.get(f"/event/{event_id}/{slug}/"))
         except NotFound:
             raise NotFound("IMDb", f"event {event_id} has no {year} edition") from None
+
+    def event_editions(self, event_id: str, years: list[str]) -> list[Edition]:
+        """Several editions (fetched a few at a time, as the policy allows), in the order asked."""
+        return self.web.map(lambda year: self.event_edition(event_id, year), years)

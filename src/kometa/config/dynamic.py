@@ -190,6 +190,8 @@ def _as_list(value: Any) -> list[Any]:
 def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
     """File-block ``template_variables`` named like set keys override the set (``append_``/``remove_`` too)."""
     spec = dict(spec)
+    if variables.get("name_format") is not None:  # Kometa's defaults call a set's title_format name_format
+        spec["title_format"] = variables["name_format"]
     for key in SET_KEYS - {"type"}:
         if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping):
             spec[key] = {**spec[key], **variables[key]}  # as Kometa: the variable's data keys replace the set's

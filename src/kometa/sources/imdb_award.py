@@ -37,7 +37,7 @@ _RANGE = re.compile(r"(-?)(\d+)-(-?)(\d+|current)")
 class AwardClient(Protocol):
     def event_years(self, event_id: str) -> list[str]: ...
 
-    def event_edition(self, event_id: str, year: str) -> Edition: ...
+    def event_editions(self, event_id: str, years: list[str]) -> list[Edition]: ...
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,8 @@ def award_ids(key: str, spec: AwardSpec, client: AwardClient, current_year: int)
     options = client.event_years(spec.event_id)
     if not options:
         raise ConditionError(f"{key}: IMDb lists no editions of {spec.event_id}")
-    editions = [(year, client.event_edition(spec.event_id, year))
-                for year in resolve_years(key, spec.event_year, options, current_year)]
+    chosen = resolve_years(key, spec.event_year, options, current_year)
+    editions = list(zip(chosen, client.event_editions(spec.event_id, chosen), strict=True))
     award_names = list(dict.fromkeys(a for _, e in editions for a in e if a))
     category_names = list(dict.fromkeys(c for _, e in editions for cats in e.values() for c in cats if c))
     awards = _filter(key, "award_filter", spec.award_filter, award_names)

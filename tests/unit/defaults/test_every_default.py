@@ -61,6 +61,8 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "sonarr_monitor_existing": True, "radarr_upgrade_existing": True, "sonarr_upgrade_existing": True,
         "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa",
     }
+    if base == "name":  # one name per key: two collections cannot share one
+        return f"Renamed {name}"
     if base in ("file_poster", "file_background"):
         image = tmp_path / "poster.png"
         image.write_bytes(b"\x89PNG\r\n\x1a\n")
