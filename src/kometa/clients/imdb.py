@@ -12,6 +12,7 @@ the editions, ``/event/<ev>/<year>/<n>/`` one edition's awards, both in the page
 ``__NEXT_DATA__`` JSON (``props.pageProps``). Their root is ``https://www.imdb.com``, replaced by
 ``KOMETA_IMDB_WEB_URL``, else by ``KOMETA_IMDB_URL`` (metasim serves both under ``/imdb``). A past
 edition does not change, so pages are cached (``cache_expiration`` days), unlike the lists.
+``KOMETA_IMDB_PAGE_RATE`` sets how many pages a second are asked (default 5).
 
 Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``KOMETA_IMDB_HASHES``
 (``list=…,watchlist=…,search=…``) supplies them for the real service (metasim ignores them).
@@ -33,6 +34,7 @@ API_ROOT = "https://api.graphql.imdb.com"
 URL_ENV = "KOMETA_IMDB_URL"
 WEB_ROOT = "https://www.imdb.com"
 WEB_ENV = "KOMETA_IMDB_WEB_URL"
+PAGE_RATE_ENV = "KOMETA_IMDB_PAGE_RATE"
 HASH_ENV = "KOMETA_IMDB_HASHES"
 LIST_PAGE = 100
 SEARCH_PAGE = 250
@@ -45,6 +47,14 @@ def api_root() -> str:
 
 def web_root() -> str:
     return (os.environ.get(WEB_ENV) or os.environ.get(URL_ENV) or WEB_ROOT).rstrip("/")
+
+
+def page_rate() -> float:
+    """Event pages per second (``KOMETA_IMDB_PAGE_RATE``, default 5: IMDb's site is not an API)."""
+    try:
+        return max(0.1, float(os.environ.get(PAGE_RATE_ENV) or 5.0))
+    except ValueError:
+        return 5.0
 
 
 _NEXT_DATA = re.compile(r'<script[^>]*id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.S)
@@ -111,7 +121,7 @@ class ImdbClient:
         self.service = Service(policy or Policy("IMDb", rate=5.0, concurrency=2), base_url or api_root(), cache=cache)
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
-        self.web = Service(Policy("IMDb pages", rate=5.0, concurrency=4), web_root(), cache=cache,
+        self.web = Service(Policy("IMDb pages", rate=page_rate(), concurrency=4), web_root(), cache=cache,
                            decode=page_props)
 
     def query(self, body: dict[str, Any], what: str) -> dict[str, Any]:

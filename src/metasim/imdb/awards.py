@@ -12,7 +12,8 @@ names its titles in ``awardedEntities.awardTitles``; a person category names peo
 The data: :data:`EVENTS` names the events real configs use (Academy Awards ``ev0000003``, ...)
 with their award headings and categories; any other well-formed id outside the reserved range is
 a small film festival. An edition's nominees are drawn, deterministically by seed, event, year and
-category, from the world's titles of the event's kinds released in the year before the edition
+category, from the world's titles of the category's kind (series, shows, programs: TV; the rest:
+films) released in the year before the edition
 (festivals and the registry: the same year; the registry: ten years or more before), widening to
 every title released before the edition when that year has too few. The first nominee of each
 category wins (the registry: every entry is inducted, so all win). Editions run from the event's
@@ -167,6 +168,16 @@ def _nomination(meta: Meta, title: Title, cat: Category, winner: bool, parts: tu
     return {"node": {"isWinner": winner, "awardedEntities": entities}}
 
 
+_TV_WORDS = ("series", "show", "television", "program")
+
+
+def kinds(ev: Event, cat: Category) -> tuple[str, ...]:
+    """What a category honours: an event of one kind, its kind; else series/shows/programs are TV."""
+    if len(ev.kinds) == 1:
+        return ev.kinds
+    return ("tv",) if any(w in (cat.text or "").lower() for w in _TV_WORDS) else ("movie",)
+
+
 def edition(meta: Meta, ident: str, ev: Event, year: int) -> dict[str, Any]:
     """``pageProps.edition`` of one year of an event."""
     pool = sorted(_pool(meta, ev, year), key=lambda t: t.imdb_id or "")
@@ -176,7 +187,8 @@ def edition(meta: Meta, ident: str, ev: Event, year: int) -> dict[str, Any]:
         for cat in categories:
             parts = (ident, year, award, cat.text)
             rng = rng_for(meta.world.seed, "imdb-award", *parts)
-            chosen = rng.sample(pool, min(cat.nominees, len(pool)))
+            eligible = [t for t in pool if t.kind in kinds(ev, cat)]
+            chosen = rng.sample(eligible, min(cat.nominees, len(eligible)))
             if not chosen:
                 continue
             noms = [_nomination(meta, t, cat, ev.when == "registry" or i == 0, (*parts, i))

@@ -33,4 +33,5 @@ def runner(pair: Paired, tmp_path_factory: pytest.TempPathFactory) -> Iterator[D
     real run would) instead of once per test."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KOMETA_IMDB_URL", f"{pair.meta.url}/imdb")
+        patch.setenv("KOMETA_IMDB_PAGE_RATE", "500")  # metasim is local; IMDb itself gets 5 a second
         yield DefaultRunner(pair, tmp_path_factory.mktemp("config"))
