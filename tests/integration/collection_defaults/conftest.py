@@ -1,4 +1,4 @@
-"""Award defaults on one small world: plexsim (world mode) + metasim, IMDb pointed at metasim."""
+"""Our collection defaults (awards, people, ratings, ...) on one small world: plexsim (world mode) + metasim, IMDb pointed at metasim."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _SRC = str(Path(__file__).resolve().parents[3] / "src")
 if _SRC not in sys.path:
     sys.path.insert(0, _SRC)
 
-from award_helpers import DefaultRunner  # noqa: E402
+from defaults_helpers import DefaultRunner  # noqa: E402
 
 from metasim.testing import Paired, start_pair, stop_pair  # noqa: E402
 
