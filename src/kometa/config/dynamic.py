@@ -383,7 +383,7 @@ class _SetBuilder:
         others = [value for k, (n, vals) in groups.items() if not (k.lower() in wanted or n.lower() in wanted)
                   for value in vals]
         if others and self.spec.get("other_name"):
-            chosen.append(("other", str(self.spec["other_name"]), others))
+            chosen.append(("other", "other", others))
         return chosen
 
     def default_body(self, search_values: list[str]) -> dict[str, Any]:
@@ -440,7 +440,10 @@ class _SetBuilder:
             return []
         result: list[Generated] = []
         for key, name, values in self.groups():
-            key_name = str(self.spec["other_name"]) if key == "other" else self.key_name(key, name)
+            kind = (self.context.library_type or "item").capitalize()
+            other = str(self.spec.get("other_name") or "").replace("<<library_typeU>>", kind) \
+                .replace("<<library_type>>", kind)
+            key_name = other if key == "other" else self.key_name(key, name)
             title = key_name if key == "other" else self.title(key, key_name)
             if title in existing_titles:
                 log.info("dynamic_collections '%s': '%s' is already a collection in this file; skipped",
