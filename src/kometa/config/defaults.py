@@ -219,6 +219,14 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                               f"(names and summaries are written in English only)", file=ref.file, line=ref.line)
 
 
+def type_for(document: Document, library_type: str | None) -> str | None:
+    """The library type a document is read for: ``--validate`` without a server does not know the
+    library's type, so a default is then checked as the first type it supports."""
+    if library_type is None and isinstance(document.info, DefaultInfo):
+        return document.info.libraries[0]
+    return library_type
+
+
 def for_library(document: Document, library_type: str | None, library_name: str | None = None) -> Document:
     """The document as a library of ``library_type`` sees it: its variant when there is one.
 
