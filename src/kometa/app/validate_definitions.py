@@ -41,8 +41,8 @@ class _ShapeSnapshot(Snapshot):
 
 
 class _TmdbUnasked:
-    """No online service is asked during ``--validate`` (no network at this level): an online
-    builder's key is known, its value is judged by the run."""
+    """No online service (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr/Sonarr) is asked during
+    ``--validate`` (no network at this level): a builder's key is known, its value is judged by the run."""
 
     def build(self, key: str, value: Any) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
@@ -64,7 +64,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
     if it is valid for a movie or a show library, and its errors are reported for a movie one."""
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show")
-    unasked = _TmdbUnasked()  # every online service: its builder keys are known, their values judged by the run
+    unasked = _TmdbUnasked()  # no online service is asked at this level: each family's keys are known
     builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
                             trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked)
                 for t in types}

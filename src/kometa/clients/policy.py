@@ -134,7 +134,7 @@ class RateLimiter:
 
 @dataclass
 class Service:
-    """One external service for one run: HTTP GET of JSON under ``base_url`` with the policy."""
+    """One external service for one run: HTTP GET of JSON (or text) under ``base_url`` with the policy."""
 
     policy: Policy
     base_url: str
@@ -147,6 +147,7 @@ class Service:
     down: str | None = None  # why the service is down for the rest of this run
     #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
     decode: Callable[[requests.Response], Any] | None = None
+    text: bool = False  # answers are text (remote YAML files), not JSON
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -295,6 +296,9 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if self.text:
+            response.encoding = response.encoding or "utf-8"
+            return response.text
         try:
             return self.decode(response) if self.decode is not None else response.json()
         except ValueError:

@@ -59,9 +59,17 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "radarr_search": True, "sonarr_search": True, "radarr_folder": "/movies", "sonarr_folder": "/tv",
         "radarr_tag": "kometa", "sonarr_tag": "kometa", "radarr_monitor_existing": True,
         "sonarr_monitor_existing": True, "radarr_upgrade_existing": True, "sonarr_upgrade_existing": True,
-        "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa",
+        "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa", "use_separator": False,
+        "name_separator": "Section", "summary_separator": "The section", "collection_order": "alpha",
+        "url_poster_separator": "https://example.org/sep.png", "placeholder_imdb_id": "tt0068646",
+        "placeholder_tmdb_movie": 238, "placeholder_tvdb_show": 81189, "name_format": "All <<key_name>>",
+        "exclude": ["Nothing"], "append_exclude": ["Nothing"], "remove_exclude": ["Nothing"],
+        "include": ["Nothing"], "append_include": ["Nothing"], "remove_include": ["Nothing"],
+        "addons": {"Sample": ["Other"]}, "append_addons": {"Sample": ["Other"]}, "remove_addons": {"Sample": []},
+        "key_name_override": {"Sample": "Renamed"}, "title_override": {"Sample": "Renamed"},
+        "remove_prefix": ["The "], "remove_suffix": [" Films"],
     }
-    if base == "name":  # one name per key: two collections cannot share one
+    if base == "name":  # each collection its own title
         return f"Renamed {name}"
     if base in ("file_poster", "file_background"):
         image = tmp_path / "poster.png"
@@ -99,6 +107,8 @@ def _yaml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml(k)}: {_yaml(v)}" for k, v in value.items()) + "}"
     if isinstance(value, int | float):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"
@@ -123,6 +133,7 @@ def test_default_validates_with_every_variable(tmp_path: Path, section: str, nam
     info = _info(section, name)
     documented = {v: sample(v, info, tmp_path) for v in _documented(info)}
     not_done = {k: v for k, v in documented.items() if k.startswith(NOT_DONE_PREFIXES)}
+    not_done.update({k: "red" for k in dv.NOT_DONE if info.separator})
     done = {k: v for k, v in documented.items() if k not in not_done}
     for artwork in ("url_", "file_"):
         other = "file_" if artwork == "url_" else "url_"
