@@ -36,8 +36,10 @@ def test_people_collections(runner, pair, default, tag):
 def test_people_variables(runner, pair):
     delete_all(pair)
     people = _people(pair, "roles", 5, 2, 3)
-    r = rows(runner.run("actor", {"data": {"limit": 3, "minimum": 2}, "exclude": [people[0]],
-                                  "name_format": "Starring <<key_name>>", "limit": 2}))
+    report = runner.run("actor", {"data": {"limit": 3, "minimum": 2}, "exclude": [people[0]],
+                                  "name_format": "Starring <<key_name>>", "limit": 2})
+    assert not report.errors, report.errors
+    r = rows(report)
     names = collection_names(pair)
     assert f"Starring {people[0]}" not in names and f"Starring {people[1]}" in names
     assert all(len(section(pair).collection(n).items()) <= 2 for n in names if n.startswith("Starring "))

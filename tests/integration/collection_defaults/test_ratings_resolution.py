@@ -47,8 +47,12 @@ def test_uk_ratings_merge_us_ratings(runner, pair):
     if "PG-13" in ratings:
         assert _keys(pair, "12 Movies") == ratings["PG-13"]
     assert "Not Rated Movies" not in collection_names(pair)
-    titles = [i.title for i in section(pair).collection(next(n for n in collection_names(pair))).items()]
-    assert titles == sorted(titles, key=str.lower) or len(titles) < 2
+    biggest = max((n for n in collection_names(pair) if n.endswith(" Movies")),
+                  key=lambda n: len(section(pair).collection(n).items()))
+    titles = [(i.titleSort or i.title).lower() for i in section(pair).collection(biggest).items()]
+    assert len(titles) > 2 and titles == sorted(titles)
+    separator = section(pair).collection("Ratings Collections")
+    assert separator.titleSort.startswith("!110") and len(separator.items()) == 0
 
 
 def test_us_show_ratings(runner, pair):
