@@ -1,4 +1,4 @@
-"""actor, director, producer, writer: one collection per person credited often enough in the library."""
+"""actor, director: one collection per person credited often enough in the library."""
 
 from __future__ import annotations
 
