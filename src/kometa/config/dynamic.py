@@ -36,6 +36,8 @@ KEYED_TYPES = ("number", "custom")
 #: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
 AWARD_TYPES = ("imdb_awards",)
 TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + AWARD_TYPES
+#: types whose values the library listing does not carry: asked of Plex's filter menus (type -> filter)
+CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
             "custom_keys", "test", "sync", "data"}
@@ -62,13 +64,16 @@ class LibraryValues(Protocol):
         ...
 
 
-class WithAwardYears:
-    """Library values plus the editions of IMDb award events (``imdb_awards`` sets), asked of IMDb
-    through ``award_years(event_id) -> years newest first`` (raises ``LookupError`` with a reason)."""
+class RunValues:
+    """Library values plus what a run can ask beyond the listing: the editions of IMDb award events
+    (``imdb_awards`` sets; ``award_years(event_id) -> years newest first``, raising ``LookupError``
+    with a reason) and Plex's filter values for what the listing does not carry (audio and subtitle
+    languages; ``choices(filter) -> {key: title}``)."""
 
-    def __init__(self, values: LibraryValues, award_years: Any) -> None:
+    def __init__(self, values: LibraryValues, award_years: Any = None, choices: Any = None) -> None:
         self.values = values
         self.award_years = award_years
+        self.choices = choices
 
     @property
     def library_type(self) -> str:
@@ -99,8 +104,8 @@ def _tags(value: Any) -> list[str]:
 
 def as_library_values(source: Any) -> LibraryValues:
     """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
-    if isinstance(source, WithAwardYears):
-        return WithAwardYears(as_library_values(source.values), source.award_years)
+    if isinstance(source, RunValues):
+        return RunValues(as_library_values(source.values), source.award_years, source.choices)
     if hasattr(source, "values_for") and hasattr(source, "people"):
         return source  # type: ignore[no-any-return]
     if hasattr(source, "items") and hasattr(source, "item_type"):
@@ -256,6 +261,9 @@ class _SetBuilder:
             return self._award_years(data)
         if self.values is None:
             return {}
+        if self.type in CHOICE_TYPES and getattr(self.values, "choices", None) is not None:
+            found = dict(self.values.choices(CHOICE_TYPES[self.type]))  # type: ignore[attr-defined]
+            return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
         if self.type in PEOPLE_TYPES:
             depth = int(data.get("depth", 3))
             minimum = int(data.get("minimum", 3))
@@ -434,7 +442,7 @@ class _SetBuilder:
                              f"{', '.join(TYPES)}")
         if self.type in ("number", "custom") and not self.spec.get("template"):
             raise self.error(f"type {self.type} needs a template (using <<value>>)")
-        if self.type in AWARD_TYPES and not hasattr(self.values, "award_years"):
+        if self.type in AWARD_TYPES and getattr(self.values, "award_years", None) is None:
             log.info("%s: dynamic_collections '%s' needs IMDb's award editions; none generated here",
                      self.where.file, self.set_name)
             return []

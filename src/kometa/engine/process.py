@@ -76,6 +76,12 @@ def _award_years(ctx: RunContext) -> Any:
     return award_years_of(ctx.online.imdb)
 
 
+def _choices(server: Any, snapshot: Any) -> Any:
+    """Plex's filter values (audio/subtitle languages) for dynamic collections, asked when a set needs them."""
+    from kometa.plex.snapshot import read_choices
+    return lambda name: read_choices(server, snapshot.section_id, name)
+
+
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
     from kometa.engine.collections import (
         delete_item_labels,
@@ -108,7 +114,8 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
         unique.setdefault((ref.kind, ref.location), ref)
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot, load=ctx.documents.load, award_years=_award_years(ctx))
+                                 snapshot, load=ctx.documents.load, award_years=_award_years(ctx),
+                                 choices=_choices(server, snapshot))
     for error in loaded.errors:
         ctx.report.errors.append(error)
     chosen = select_definitions(ctx, loaded.definitions)

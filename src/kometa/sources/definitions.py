@@ -41,12 +41,13 @@ def _load(config: Config, library: LibraryConfig | None, options: Options, value
 
 
 def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any,
-                        load: Loader | None = None, award_years: Any = None) -> LoadResult:
+                        load: Loader | None = None, award_years: Any = None, choices: Any = None) -> LoadResult:
     """``award_years`` (``event_id -> editions``, see ``sources.imdb_award.award_years_of``) lets
-    ``imdb_awards`` dynamic collections ask IMDb; without it they generate nothing."""
-    if award_years is not None and snapshot is not None:
-        from kometa.config.dynamic import WithAwardYears, as_library_values
-        snapshot = WithAwardYears(as_library_values(snapshot), award_years)
+    ``imdb_awards`` dynamic collections ask IMDb, ``choices`` (``filter -> {key: title}``) lets
+    audio/subtitle language sets ask Plex; without them those sets generate nothing."""
+    if (award_years is not None or choices is not None) and snapshot is not None:
+        from kometa.config.dynamic import RunValues, as_library_values
+        snapshot = RunValues(as_library_values(snapshot), award_years, choices)
     return _load(config, library, options, snapshot, load)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kometa.config.dynamic import ItemValues, WithAwardYears
+from kometa.config.dynamic import ItemValues, RunValues
 from kometa.core.errors import ConfigError
 
 from .conftest import Loader
@@ -18,7 +18,7 @@ def _years(event_id: str) -> list[str]:
     return YEARS
 
 
-VALUES = WithAwardYears(ItemValues("movie", []), _years)
+VALUES = RunValues(ItemValues("movie", []), _years)
 
 
 def _set(data: str, extra: str = "") -> str:
