@@ -74,3 +74,13 @@ def test_resolution_collections(runner, pair):
             assert _keys(pair, name) == res[value], name
     assert "720p Movies" not in collection_names(pair)
     assert any(n in r for n in names.values())
+
+
+def test_mal_ratings_merge_us_ones(runner, pair):
+    delete_all(pair)
+    runner.run("content_rating_mal", {"use_other": False})
+    ratings = _by(pair, "contentRating")
+    for mal, us in (("PG-13", "PG-13"), ("R", "R"), ("R+", "NC-17")):
+        if us in ratings:
+            assert _keys(pair, f"{mal} Movies") == ratings[us]
+    assert "Not Rated Movies" not in collection_names(pair)
