@@ -40,7 +40,7 @@ GENRES = ("Action", "Adult", "Adventure", "Animation", "Biography", "Comedy", "C
           "Reality-TV", "Romance", "Sci-Fi", "Short", "Sport", "Talk-Show", "Thriller", "War", "Western")
 SEARCH_KEYS = ("limit", "sort_by", "title", "type", "type.not", "release.after", "release.before", "rating.gte",
                "rating.lte", "votes.gte", "votes.lte", "genre", "genre.any", "genre.not", "runtime.gte", "runtime.lte",
-               "adult")
+               "adult", "keyword", "keyword.any", "keyword.not")
 SEARCH_DEFAULT_LIMIT = 100
 _TT = re.compile(r"tt\d{7,}")
 
@@ -159,6 +159,13 @@ def search_variables(key: str, value: Any) -> tuple[dict[str, Any], int]:
              for mod, m in (("", "all"), (".any", "any"), (".not", "exclude")) if f"genre{mod}" in value}
     if genre:
         v["genreConstraint"] = genre
+    words = {f"{m}Keywords": [str(w).strip().lower().replace(" ", "-") for w in _entries(value[f"keyword{mod}"])
+                              if str(w).strip()]
+             for mod, m in (("", "all"), (".any", "any"), (".not", "exclude")) if f"keyword{mod}" in value}
+    if words:
+        if not all(words.values()):
+            raise ConditionError(f"{key}: keyword needs at least one IMDb keyword (e.g. based-on-novel)")
+        v["keywordConstraint"] = words
     runtime = {m: _number(key, f"runtime.{mod}", value[f"runtime.{mod}"], int)
                for mod, m in (("gte", "min"), ("lte", "max")) if f"runtime.{mod}" in value}
     if runtime:
