@@ -207,7 +207,10 @@ def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) ->
             change = variables.get(prefix + key)
             if change is None:
                 continue
-            if key in MAPPING_KEYS and isinstance(change, Mapping):
+            if key in MAPPING_KEYS and prefix == "remove_" and not isinstance(change, Mapping):
+                spec[key] = {k: v for k, v in dict(spec.get(key) or {}).items()
+                             if str(k) not in {str(c) for c in _as_list(change)}}  # remove_data: [key, ...]
+            elif key in MAPPING_KEYS and isinstance(change, Mapping):
                 current = dict(spec.get(key) or {})
                 for k, v in change.items():
                     if prefix == "append_":

@@ -20,7 +20,8 @@ class DefaultRunner:
         self.pair = pair
         self.folder = folder
 
-    def run(self, default: str, variables: dict[str, Any] | None = None, library: str = "Movies") -> Any:
+    def run(self, default: str, variables: dict[str, Any] | None = None, library: str = "Movies",
+            moment: datetime | None = None) -> Any:
         from kometa.config import load_config
         from kometa.core.options import Options
         from kometa.engine.process import RunContext, process_config
@@ -32,7 +33,7 @@ class DefaultRunner:
         path = self.folder / "config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         ctx = RunContext(config=load_config(path), options=Options(config=path, run=True),
-                         moment=datetime(2026, 1, 15, 12, 0).astimezone())
+                         moment=(moment or datetime(2026, 1, 15, 12, 0)).astimezone())
         return process_config(ctx)
 
 
