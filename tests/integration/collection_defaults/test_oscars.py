@@ -46,3 +46,13 @@ def test_oscars_variables(runner, pair):
     names = collection_names(pair)
     assert {"Oscars Best Picture Winners", "Oscars Best Director Winners"} <= names
     assert not any(n.startswith("Oscars 20") for n in names)
+
+
+def test_second_run_changes_nothing_and_asks_imdb_nothing(runner, pair):
+    delete_all(pair)
+    runner.run("oscars")
+    report = runner.run("oscars")
+    assert all(row.status in ("Unchanged", "Not Created") or row.status.startswith("Unchanged")
+               for row in report.library("Movies").rows), [(r.name, r.status) for r in report.library("Movies").rows]
+    pages = [line for line in report.online if line.startswith("IMDb pages")]
+    assert not pages or pages[0].startswith("IMDb pages: 0 request(s)"), pages
