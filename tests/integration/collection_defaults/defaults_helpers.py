@@ -94,3 +94,11 @@ def held(pair: Paired, ids: set[str], kind: str = "movie") -> set[str]:
     lib = {t.imdb_id for t in pair.world.library if t.kind == kind and t.imdb_id
            and (f"imdb://{t.imdb_id}" in t.plex_guids or t.imdb_id in t.plex_guid)}
     return ids & lib
+
+
+def load_errors(report: Any, library: str = "Movies") -> list[str]:
+    """What failed to load (a default's file or definitions), from the report's errors and the
+    library's rows for files or definitions that failed to load."""
+    from kometa.engine.report import LOAD_ERROR
+    rows_ = report.library(library).rows if any(lib.name == library for lib in report.libraries) else []
+    return list(report.errors) + [r.error for r in rows_ if r.status == LOAD_ERROR and r.error]

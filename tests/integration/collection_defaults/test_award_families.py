@@ -4,7 +4,7 @@ categories or awards the default names) over every edition, and one collection p
 from __future__ import annotations
 
 import pytest
-from defaults_helpers import delete_all, held, members, rows, winners
+from defaults_helpers import delete_all, held, load_errors, members, rows, winners
 
 # default: (event, main collection, its categories or awards (lower case), short name, first year)
 FAMILIES = {
@@ -65,4 +65,5 @@ def test_emmys_in_a_show_library(runner, pair):
 
 def test_award_default_in_the_wrong_library_type(runner):
     report = runner.run("oscars", library="TV Shows")
-    assert any("oscars" in e and "movie" in e for e in report.errors), report.errors
+    found = load_errors(report, "TV Shows")
+    assert any("oscars" in e and "movie" in e for e in found), found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from defaults_helpers import collection_names, delete_all, rows, section
+from defaults_helpers import collection_names, delete_all, load_errors, rows, section
 
 
 def _people(pair, tag: str, depth: int, minimum: int, limit: int) -> list[str]:
@@ -38,7 +38,7 @@ def test_people_variables(runner, pair):
     people = _people(pair, "roles", 5, 2, 3)
     report = runner.run("actor", {"data": {"limit": 3, "minimum": 2}, "exclude": [people[0]],
                                   "name_format": "Starring <<key_name>>", "limit": 2})
-    assert not report.errors, report.errors
+    assert not load_errors(report), load_errors(report)
     r = rows(report)
     names = collection_names(pair)
     assert f"Starring {people[0]}" not in names and f"Starring {people[1]}" in names

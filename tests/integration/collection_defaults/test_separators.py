@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from defaults_helpers import collection_names, delete_all, rows, section
+from defaults_helpers import collection_names, delete_all, load_errors, rows, section
 
 
 @pytest.mark.parametrize(("default", "name", "prefix"), [("separator_award", "Award Collections", "!130"),
@@ -24,4 +24,4 @@ def test_separator_variables(runner, pair):
     runner.run("separator_award", {"use_separator": False})
     assert "Award Collections" not in collection_names(pair)
     report = runner.run("separator_award", {"sep_style": "purple"})
-    assert any("sep_style" in e for e in report.errors), report.errors
+    assert any("sep_style" in e for e in load_errors(report)), load_errors(report)
