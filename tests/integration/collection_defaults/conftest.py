@@ -13,7 +13,7 @@ _SRC = str(Path(__file__).resolve().parents[3] / "src")
 if _SRC not in sys.path:
     sys.path.insert(0, _SRC)
 
-from defaults_helpers import DefaultRunner  # noqa: E402
+from more_defaults_helpers import DefaultRunner  # noqa: E402
 
 from metasim.testing import Paired, start_pair, stop_pair  # noqa: E402
 

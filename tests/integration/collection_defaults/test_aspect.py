@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from defaults_helpers import collection_names, delete_all, rows, section
+from more_defaults_helpers import collection_names, delete_all, rows, section
 
 BANDS = {"1.33 - Academy Aperture": (1.0, 1.35), "1.78 - Widescreen TV": (1.751, 1.8),
          "1.85 - American Widescreen": (1.801, 1.95), "2.35 - Anamorphic Projection": (2.251, 2.55)}

@@ -4,7 +4,7 @@ categories or awards the default names) over every edition, and one collection p
 from __future__ import annotations
 
 import pytest
-from defaults_helpers import delete_all, held, load_errors, members, rows, winners
+from more_defaults_helpers import delete_all, held, load_errors, members, rows, winners
 
 # default: (event, main collection, its categories or awards (lower case), short name, first year)
 FAMILIES = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import requests
-from defaults_helpers import collection_names, delete_all, held, members, rows
+from more_defaults_helpers import collection_names, delete_all, held, members, rows
 
 
 def _search(pair, words, kinds):

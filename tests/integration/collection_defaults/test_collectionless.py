@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from defaults_helpers import delete_all, rows, section
+from more_defaults_helpers import delete_all, rows, section
 
 
 def _keys(pair, name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from defaults_helpers import collection_names, delete_all, rows, section
+from more_defaults_helpers import collection_names, delete_all, rows, section
 
 EUROPE = {"France", "United Kingdom", "Italy", "Germany", "Spain", "Sweden"}  # some of the world's countries
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from defaults_helpers import collection_names, delete_all, section
+from more_defaults_helpers import collection_names, delete_all, section
 
 
 def _by_stream(pair, stream_type: int) -> dict[str, set[int]]:

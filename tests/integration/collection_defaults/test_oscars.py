@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from defaults_helpers import collection_names, delete_all, held, members, rows, section, winners
+from more_defaults_helpers import collection_names, delete_all, held, members, rows, section, winners
 
 PICTURE = {"best motion picture of the year"}
 DIRECTOR = {"best achievement in directing"}

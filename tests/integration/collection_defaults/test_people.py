@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from defaults_helpers import collection_names, delete_all, load_errors, rows, section
+from more_defaults_helpers import collection_names, delete_all, load_errors, rows, section
 
 
 def _people(pair, tag: str, depth: int, minimum: int, limit: int) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from defaults_helpers import collection_names, delete_all, rows, section
+from more_defaults_helpers import collection_names, delete_all, rows, section
 
 
 def _by(pair, attr: str, library: str = "Movies") -> dict[str, set[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import requests
-from defaults_helpers import collection_names, delete_all, held, load_errors, members, rows
+from more_defaults_helpers import collection_names, delete_all, held, load_errors, members, rows
 
 CHRISTMAS = ["christmas", "christmas-movie", "christmas-eve", "santa-claus"]
 

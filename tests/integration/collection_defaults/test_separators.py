@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from defaults_helpers import collection_names, delete_all, load_errors, rows, section
+from more_defaults_helpers import collection_names, delete_all, load_errors, rows, section
 
 
 @pytest.mark.parametrize(("default", "name", "prefix"), [("separator_award", "Award Collections", "!130"),
