@@ -125,8 +125,7 @@ def _yaml(value: Any) -> str:
 def _info(section: str, name: str) -> defaults.DefaultInfo:
     files = defaults.files_for(section, name)
     infos = {kind: defaults.read_info(load_yaml(path), name, str(path)) for kind, path in files.items()}
-    first = None if None in infos else next(iter(infos))
-    return defaults._merged_info(infos, first)
+    return defaults.merged_info(infos)
 
 
 def test_the_walk_finds_the_shipped_defaults() -> None:
