@@ -30,6 +30,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "defaults"
 FOLDERS = {"collection_files": "collections", "overlay_files": "overlays", "playlist_files": "playlists",
            "external_templates": "templates"}
 LIBRARY_TYPES = ("movie", "show", "artist")
+#: the names of Kometa's own default files per section: one this version lacks is "not done yet",
+#: not "unknown" (its docs list them; we write ours from those docs as they land)
+KOMETA_NAMES: dict[str, frozenset[str]] = {
+    "collection_files": frozenset(["actor", "anilist", "aspect", "audio_language", "bafta", "based", "basic", "berlinale", "cannes", "cesar", "choice", "collectionless", "content_rating_au", "content_rating_cs", "content_rating_de", "content_rating_mal", "content_rating_nz", "content_rating_uk", "content_rating_us", "continent", "country", "decade", "director", "emmy", "franchise", "genre", "golden", "imdb", "letterboxd", "myanimelist", "network", "nfr", "oscars", "other_chart", "pca", "producer", "razzie", "region", "resolution", "sag", "seasonal", "separator_award", "separator_chart", "simkl", "spirit", "streaming", "studio", "subtitle_language", "sundance", "tautulli", "tiff", "tmdb", "trakt", "universe", "venice", "writer", "year"]),
+    "overlay_files": frozenset(["aspect", "audio_codec", "commonsense", "content_rating_au", "content_rating_de", "content_rating_nz", "content_rating_uk", "content_rating_us_movie", "content_rating_us_show", "direct_play", "episode_info", "language_count", "languages", "mediastinger", "network", "ratings", "resolution", "ribbon", "runtimes", "status", "streaming", "studio", "versions", "video_format"]),
+    "playlist_files": frozenset({"playlist"}),
+    "external_templates": frozenset({"templates"}),
+}
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
@@ -164,9 +172,12 @@ def load_default(ref: FileRef) -> Document:
     files = files_for(section, name)
     if not files:
         valid = available(section)
-        close = difflib.get_close_matches(name, valid, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         listed = ", ".join(valid) if valid else "none yet"
+        if name in KOMETA_NAMES.get(section, ()):
+            raise ConfigError(f"Kometa's default '{name}' for {section} is not done by this version yet; the "
+                              f"defaults this version has: {listed}", file=ref.file, line=ref.line)
+        close = difflib.get_close_matches(name, sorted({*valid, *KOMETA_NAMES.get(section, ())}), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise ConfigError(f"there is no default '{name}' for {section}{hint}; the defaults are: {listed}",
                           file=ref.file, line=ref.line)
     loaded: dict[str | None, Any] = {}
@@ -176,15 +187,17 @@ def load_default(ref: FileRef) -> Document:
         infos[kind] = read_info(data, name, str(path))
         loaded[kind] = _strip_info(data)
     first = None if None in loaded else next(iter(loaded))
-    info = _merged_info(infos, first)
+    info = merged_info(infos, first)
     check_variables(ref, info)
     variants = {kind: data for kind, data in loaded.items() if kind is not None}
     return Document(ref, str(files[first]), loaded[first], variants=variants, info=info,
                     sources={kind: str(path) for kind, path in files.items() if kind is not None})
 
 
-def _merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None) -> DefaultInfo:
-    """One info over every variant: libraries, keys and variables of all of them."""
+def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = None) -> DefaultInfo:
+    """One info over every variant: libraries, keys and variables of all of them (``first``: the
+    plain file's, else the first variant's, fields win)."""
+    first = first if first in infos else (None if None in infos else next(iter(infos)))
     base = infos[first]
     if len(infos) == 1:
         return base

@@ -35,7 +35,9 @@ PEOPLE_TYPES = ("actor", "director", "producer", "writer")
 KEYED_TYPES = ("number", "custom")
 #: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
 AWARD_TYPES = ("imdb_awards",)
-TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + AWARD_TYPES
+#: types whose values a run asks an online service for (the run's LibraryValues has ``online = True``)
+ONLINE_TYPES = ("tmdb_collection",)
+TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES + AWARD_TYPES
 #: types whose values the library listing does not carry: asked of Plex's filter menus (type -> filter)
 CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
@@ -74,6 +76,7 @@ class RunValues:
         self.values = values
         self.award_years = award_years
         self.choices = choices
+        self.online = getattr(values, "online", False)  # the online types (tmdb_collection) ask through values
 
     @property
     def library_type(self) -> str:
@@ -267,6 +270,13 @@ class _SetBuilder:
         if self.type in CHOICE_TYPES and getattr(self.values, "choices", None) is not None:
             found = dict(self.values.choices(CHOICE_TYPES[self.type]))  # type: ignore[attr-defined]
             return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+        if self.type in ONLINE_TYPES:
+            if not getattr(self.values, "online", False):
+                raise self.error(f"type {self.type} asks TMDb for the library's values; it works in a run")
+            try:
+                return dict(self.values.values_for(self.type))
+            except LookupError as exc:
+                raise self.error(str(exc.args[0] if exc.args else exc)) from None
         if self.type in PEOPLE_TYPES:
             depth = int(data.get("depth", 3))
             minimum = int(data.get("minimum", 3))
@@ -405,6 +415,9 @@ class _SetBuilder:
         if self.type in AWARD_TYPES:
             return {"imdb_award": {"event_id": self.event_id(), "event_year": search_values[0], "winning": True},
                     "sync_mode": "sync", "label": [self.set_name]}
+        if self.type == "tmdb_collection":
+            return {"tmdb_collection_details": [int(v) for v in search_values], "sync_mode": "sync",
+                    "label": [self.set_name]}
         attribute = {"studio": "studio.is"}.get(self.type, self.type)
         sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"
         value: Any = search_values[0] if len(search_values) == 1 else list(search_values)
@@ -441,7 +454,7 @@ class _SetBuilder:
 
     def build(self, existing_titles: set[str]) -> list[Generated]:
         if self.type not in TYPES:
-            raise self.error(f"type '{self.spec.get('type')}' is not supported offline; use one of "
+            raise self.error(f"type '{self.spec.get('type')}' is not supported; use one of "
                              f"{', '.join(TYPES)}")
         if self.type in ("number", "custom") and not self.spec.get("template"):
             raise self.error(f"type {self.type} needs a template (using <<value>>)")

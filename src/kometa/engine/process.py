@@ -113,8 +113,11 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for ref in (*library.collection_files, *collection_refs(ctx, library)):
         unique.setdefault((ref.kind, ref.location), ref)
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
+    from kometa.sources.tmdb_values import OnlineValues
+
+    values = OnlineValues(snapshot, ctx.online.tmdb if ctx.online is not None else None)
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot, load=ctx.documents.load, award_years=_award_years(ctx),
+                                 values, load=ctx.documents.load, award_years=_award_years(ctx),
                                  choices=_choices(server, snapshot))
     result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)

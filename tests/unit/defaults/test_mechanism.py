@@ -94,6 +94,15 @@ def test_unknown_default_lists_valid_names(tmp_path: Path, data_dir: Path) -> No
     assert "no default 'dem' for collection_files (did you mean 'demo'?); the defaults are: demo" in str(caught.value)
 
 
+def test_kometa_default_not_written_yet_is_not_done(tmp_path: Path, data_dir: Path) -> None:
+    config = load_config(_config(tmp_path, "      - default: universe\n"))
+    with pytest.raises(ConfigError) as caught:
+        load_definitions(config, config.libraries["Movies"], library_type="movie")
+    assert caught.value.line == 4
+    assert "Kometa's default 'universe' for collection_files is not done by this version yet; the defaults " \
+           "this version has: demo" in str(caught.value)
+
+
 def test_overlay_kind_has_its_own_names(tmp_path: Path, data_dir: Path) -> None:
     (data_dir / "overlays" / "ribbon.yml").write_text("default_info: {title: R, libraries: [movie], shared: none}\n"
                                                       "overlays: {}\n")
