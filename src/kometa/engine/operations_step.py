@@ -20,7 +20,7 @@ from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
-from kometa.sources.definitions import library_definitions
+from kometa.sources.definitions import library_definitions, run_lookups
 
 
 def _row(result: OpResult) -> ItemRow:
@@ -35,10 +35,11 @@ def _row(result: OpResult) -> ItemRow:
                    seconds=result.seconds, error=result.error, note=note)
 
 
-def _configured(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> set[str]:
-    """Titles defined in this library's collection files (scheduled or not, as Kometa counts them)."""
+def _configured(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot) -> set[str]:
+    """Titles defined in this library's collection files (scheduled or not, as Kometa counts them;
+    award-year and language sets included, so ``configured: false`` never takes them for strays)."""
     loaded = library_definitions(ctx.config, dataclasses.replace(library), ctx.options, snapshot,
-                                 load=ctx.documents.load)
+                                 load=ctx.documents.load, **run_lookups(ctx.online, server, snapshot))
     return {d.title for d in loaded.definitions}
 
 
@@ -78,7 +79,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
-                 configured=_configured(ctx, library, snapshot) if wants_configured else set(),
+                 configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb)
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key != "assets_for_all" or op.value is not True:

@@ -35,7 +35,7 @@ from kometa.engine.report import RunReport, load_failure_rows
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
-from kometa.sources.definitions import library_definitions
+from kometa.sources.definitions import library_definitions, run_lookups
 
 __all__ = ["Interrupted", "RunContext", "check_schedules", "connect_library", "process_config", "select_definitions"]
 
@@ -66,20 +66,6 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
                       tautulli=tautulli, arr=arr, notifier=ctx.notifier)
-
-
-def _award_years(ctx: RunContext) -> Any:
-    """IMDb's award editions for ``imdb_awards`` dynamic collections (None when the run is offline)."""
-    if ctx.online is None:
-        return None
-    from kometa.sources.imdb_award import award_years_of
-    return award_years_of(ctx.online.imdb)
-
-
-def _choices(server: Any, snapshot: Any) -> Any:
-    """Plex's filter values (audio/subtitle languages) for dynamic collections, asked when a set needs them."""
-    from kometa.plex.snapshot import read_choices
-    return lambda name: read_choices(server, snapshot.section_id, name)
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -117,8 +103,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
 
     values = OnlineValues(snapshot, ctx.online.tmdb if ctx.online is not None else None)
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 values, load=ctx.documents.load, award_years=_award_years(ctx),
-                                 choices=_choices(server, snapshot))
+                                 values, load=ctx.documents.load, **run_lookups(ctx.online, server, snapshot))
     result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
     try:

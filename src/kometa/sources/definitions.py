@@ -50,5 +50,17 @@ def library_definitions(config: Config, library: LibraryConfig, options: Options
     return _load(config, library, options, snapshot, load)
 
 
+def run_lookups(online: Any, server: Any, snapshot: Any) -> dict[str, Any]:
+    """``award_years`` and ``choices`` for :func:`library_definitions` in a run: IMDb's award editions
+    (None when the run is offline) and Plex's filter values of the library (audio/subtitle languages)."""
+    award_years = None
+    if online is not None:
+        from kometa.sources.imdb_award import award_years_of
+        award_years = award_years_of(online.imdb)
+    from kometa.plex.snapshot import read_choices
+    return {"award_years": award_years,
+            "choices": lambda name: read_choices(server, snapshot.section_id, name)}
+
+
 def playlist_definitions(config: Config, options: Options, load: Loader | None = None) -> LoadResult:
     return _load(config, None, options, None, load)

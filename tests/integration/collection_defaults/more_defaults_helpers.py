@@ -21,7 +21,7 @@ class DefaultRunner:
         self.folder = folder
 
     def run(self, default: str, variables: dict[str, Any] | None = None, library: str = "Movies",
-            moment: datetime | None = None) -> Any:
+            moment: datetime | None = None, operations: dict[str, Any] | None = None) -> Any:
         from kometa.config import load_config
         from kometa.core.options import Options
         from kometa.engine.process import RunContext, process_config
@@ -30,6 +30,8 @@ class DefaultRunner:
             entry["template_variables"] = variables
         config = {"plex": {"url": self.pair.plex.url, "token": PLEX_TOKEN},
                   "libraries": {library: {"collection_files": [entry]}}}
+        if operations:
+            config["libraries"][library]["operations"] = operations
         path = self.folder / "config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         ctx = RunContext(config=load_config(path), options=Options(config=path, run=True),

@@ -56,3 +56,22 @@ def test_second_run_changes_nothing_and_asks_imdb_nothing(runner, pair):
                for row in report.library("Movies").rows), [(r.name, r.status) for r in report.library("Movies").rows]
     pages = [line for line in report.online if line.startswith("IMDb pages")]
     assert not pages or pages[0].startswith("IMDb pages: 0 request(s)"), pages
+
+
+def test_delete_collections_configured_false_keeps_the_year_collections(runner, pair):
+    delete_all(pair)
+    runner.run("oscars")
+    before = {c.title: c.ratingKey for c in section(pair).collections() if c.title.startswith("Oscars ")}
+    assert "Oscars 2025" in before
+    runner.run("oscars", operations={"delete_collections": {"managed": True, "configured": False}})
+    after = {c.title: c.ratingKey for c in section(pair).collections() if c.title.startswith("Oscars ")}
+    assert after == before  # the same collections: not deleted and made again
+
+
+def test_delete_collections_configured_false_keeps_language_collections(runner, pair):
+    delete_all(pair)
+    runner.run("audio_language")
+    before = {c.title: c.ratingKey for c in section(pair).collections() if c.title.endswith(" Audio")}
+    assert before
+    runner.run("audio_language", operations={"delete_collections": {"managed": True, "configured": False}})
+    assert {c.title: c.ratingKey for c in section(pair).collections() if c.title.endswith(" Audio")} == before
