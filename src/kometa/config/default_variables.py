@@ -183,6 +183,7 @@ SEPARATOR: dict[str, str] = {
 #: variables Kometa has that this version refuses with a located line (never ignores): name -> part
 NOT_DONE: dict[str, str] = {
     "sep_style": "separator poster styles (our separators have no posters yet)",
+    "style": "poster styles (our collection defaults have no posters yet)",
 }
 
 SETS = tuple(SHARED)

@@ -46,6 +46,12 @@ def _default(section: str, name: str) -> list[str]:
              + (", separator" if info.separator else "") + "."]
     if info.description:
         lines += ["", info.description]
+    if info.keys_not_done:
+        lines += ["", "Kometa's keys not done by this version (`use_<key>: false` is accepted; anything else "
+                      "for them is refused): " + ", ".join(f"`{k}`" for k in info.keys_not_done) + "."]
+    if info.variables_not_done:
+        lines += ["", "Refused as not done: " + "; ".join(f"`{k}` ({v})" for k, v in
+                                                       sorted(info.variables_not_done.items())) + "."]
     if info.variables:
         lines += ["", "| variable | meaning |", "|---|---|"]
         for variable, meaning in sorted(info.variables.items()):

@@ -20,19 +20,23 @@ DEMO = """default_info:
   shared: collection
   variables:
     limit: how many items each chart keeps
+    limit_<key>: how many items the key's chart keeps
 external_templates:
   default: shared
 templates:
   chart:
     default:
       limit: 10
+      limit_<<key>>: <<limit>>
     plex_all: true
-    limit: <<limit>>
+    limit: <<limit_<<key>>>>
 collections:
   Demo Alpha:
-    template: [{name: shared, key: alpha, summary: The alpha chart}, {name: chart}]
+    variables: {key: alpha}
+    template: [{name: shared, summary: The alpha chart}, {name: chart}]
   Demo Beta:
-    template: [{name: shared, key: beta}, {name: chart}]
+    variables: {key: beta}
+    template: [{name: shared}, {name: chart}]
 """
 
 
@@ -119,7 +123,7 @@ def test_unknown_variable_is_located_with_suggestions(tmp_path: Path, data_dir: 
     text = str(caught.value)
     assert caught.value.line == 4
     assert "default 'demo' has no template variable 'use_alhpa'; did you mean 'use_alpha'" in text
-    assert "valid: limit;" in text and "per key (alpha, beta)" in text
+    assert "valid: limit, limit_<key>;" in text and "per key (alpha, beta)" in text
 
 
 def test_language_other_than_english_is_not_pretended(tmp_path: Path, data_dir: Path) -> None:
@@ -127,6 +131,19 @@ def test_language_other_than_english_is_not_pretended(tmp_path: Path, data_dir: 
                                            "          language: fr\n"))
     with pytest.raises(ConfigError, match="language 'fr' for default 'demo' is not done by this version"):
         load_definitions(config, config.libraries["Movies"], library_type="movie")
+
+
+def test_keys_and_variables_not_done(tmp_path: Path, data_dir: Path) -> None:
+    demo = DEMO.replace("  shared: collection\n", "  shared: collection\n  keys_not_done: [gamma]\n"
+                        "  variables_not_done: {style: poster styles}\n")
+    (data_dir / "collections" / "demo.yml").write_text(demo)
+    quiet = "      - default: demo\n        template_variables:\n          use_gamma: false\n          style: ''\n"
+    assert len(_load(tmp_path, quiet)) == 2  # turning off what is not built asks for nothing
+    for asks in ("use_gamma: true", "name_gamma: G", "limit_gamma: 3", "style: white"):
+        entry = f"      - default: demo\n        template_variables:\n          {asks}\n"
+        with pytest.raises(ConfigError, match="is not done by this version yet") as caught:
+            _load(tmp_path, entry)
+        assert caught.value.line == 4
 
 
 def test_variant_per_library_type_wins_and_types_are_checked(tmp_path: Path, data_dir: Path) -> None:
