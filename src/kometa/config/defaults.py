@@ -247,12 +247,9 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
     """Each of the entry's template_variables is one the default accepts."""
     for raw_name, value in ref.template_variables.items():
         variable = str(raw_name)
-        undone, part = _not_done(variable, value, info)
-        if part is not None:
-            raise ConfigError(f"{variable} of default '{info.name}': {part} is not done by this version yet",
-                              file=ref.file, line=ref.line)
-        if undone:
-            continue  # asks for nothing (false or empty)
+        undone, _part = _not_done(variable, value, info)
+        if undone:  # reported as "not done" by kometa.config.unbuilt (the run goes on, exits 1), or asks nothing
+            continue
         if not info.accepts(variable):
             valid = info.valid_names()
             close = difflib.get_close_matches(variable, valid, n=3, cutoff=0.6)
@@ -266,9 +263,31 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                 f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
                 + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
                 + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
-        if variable == "language" and str(value).lower() not in LANGUAGES:
-            raise ConfigError(f"language '{value}' for default '{info.name}' is not done by this version yet "
-                              f"(names and summaries are written in English only)", file=ref.file, line=ref.line)
+
+
+def not_done(ref: FileRef) -> list[tuple[str, str]]:
+    """(variable, the part it asks for) for each of a ``default:`` entry's template_variables that
+    this version does not act on; a default that cannot be read gives none (its load reports it)."""
+    if ref.kind != "default":
+        return []
+    name = ref.location.strip().rsplit(".", 1)[0] if ref.location.lower().endswith((".yml", ".yaml")) else \
+        ref.location.strip()
+    try:
+        files = files_for(ref.section or "collection_files", name)
+        infos = {kind: read_info(load_yaml(path), name, str(path)) for kind, path in files.items()}
+    except ConfigError:
+        return []
+    if not infos:
+        return []
+    info = merged_info(infos)
+    found = []
+    for raw_name, value in ref.template_variables.items():
+        _undone, part = _not_done(str(raw_name), value, info)
+        if part is not None:
+            found.append((str(raw_name), part))
+        elif str(raw_name) == "language" and str(value).lower() not in LANGUAGES:
+            found.append(("language", f"names and summaries in '{value}' (only English is written)"))
+    return found
 
 
 def type_for(document: Document, library_type: str | None) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 from kometa.config import defaults
 from kometa.config.definitions import load_definitions
 from kometa.config.loader import load_config
+from kometa.config.unbuilt import config_lines
 from kometa.core.errors import ConfigError
 
 SHARED = (Path(defaults.__file__).resolve().parent.parent / "defaults" / "templates" / "shared.yml").read_text()
@@ -129,8 +130,9 @@ def test_unknown_variable_is_located_with_suggestions(tmp_path: Path, data_dir: 
 def test_language_other_than_english_is_not_pretended(tmp_path: Path, data_dir: Path) -> None:
     config = load_config(_config(tmp_path, "      - default: demo\n        template_variables:\n"
                                            "          language: fr\n"))
-    with pytest.raises(ConfigError, match="language 'fr' for default 'demo' is not done by this version"):
-        load_definitions(config, config.libraries["Movies"], library_type="movie")
+    assert len(load_definitions(config, config.libraries["Movies"], library_type="movie")) == 2  # the file runs
+    assert config_lines(config) == [f"{tmp_path / 'config.yml'}:4: default demo: language: names and summaries in "
+                                    f"'fr' (only English is written) is not done by this version yet"]
 
 
 def test_keys_and_variables_not_done(tmp_path: Path, data_dir: Path) -> None:
@@ -138,12 +140,19 @@ def test_keys_and_variables_not_done(tmp_path: Path, data_dir: Path) -> None:
                         "  variables_not_done: {style: poster styles}\n")
     (data_dir / "collections" / "demo.yml").write_text(demo)
     quiet = "      - default: demo\n        template_variables:\n          use_gamma: false\n          style: ''\n"
-    assert len(_load(tmp_path, quiet)) == 2  # turning off what is not built asks for nothing
-    for asks in ("use_gamma: true", "name_gamma: G", "limit_gamma: 3", "style: white"):
+    assert len(_load(tmp_path, quiet)) == 2 and config_lines(load_config(tmp_path / "config.yml")) == []
+    cases = (("use_gamma: true", "the 'gamma' collection of this default"),
+             ("name_gamma: G", "the 'gamma' collection of this default"),
+             ("limit_gamma: 3", "the 'gamma' collection of this default"),
+             ("style: white", "poster styles"),
+             ("sep_style: red", "separator poster styles (our separators have no posters yet)"))
+    for asks, part in cases:
         entry = f"      - default: demo\n        template_variables:\n          {asks}\n"
-        with pytest.raises(ConfigError, match="is not done by this version yet") as caught:
-            _load(tmp_path, entry)
-        assert caught.value.line == 4
+        assert len(_load(tmp_path, entry)) == 2  # the file still runs; the run reports the part and exits 1
+        variable = asks.split(":")[0]
+        lines = config_lines(load_config(tmp_path / "config.yml"))
+        assert lines == [f"{tmp_path / 'config.yml'}:4: default demo: {variable}: {part} is not done by this "
+                         f"version yet"], lines
 
 
 def test_variant_per_library_type_wins_and_types_are_checked(tmp_path: Path, data_dir: Path) -> None:
