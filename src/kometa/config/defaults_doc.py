@@ -46,6 +46,12 @@ def _default(section: str, name: str) -> list[str]:
              + (", separator" if info.separator else "") + "."]
     if info.description:
         lines += ["", info.description]
+    if info.keys_not_done:
+        lines += ["", "Kometa's keys not done by this version (`use_<key>: false` is accepted; anything else "
+                      "for them is listed as not done): " + ", ".join(f"`{k}`" for k in info.keys_not_done) + "."]
+    if info.variables_not_done:
+        lines += ["", "Listed as not done when set: " + "; ".join(f"`{k}` ({v})" for k, v in
+                                                       sorted(info.variables_not_done.items())) + "."]
     if info.variables:
         lines += ["", "| variable | meaning |", "|---|---|"]
         for variable, meaning in sorted(info.variables.items()):
@@ -67,7 +73,8 @@ def _shared() -> list[str]:
     lines += [f"| `{name}` | {meaning} |" for name, meaning in sorted(dv.DYNAMIC.items())]
     lines += ["", "### Defaults with a separator", "", "| variable | meaning |", "|---|---|"]
     lines += [f"| `{name}` | {meaning} |" for name, meaning in sorted(dv.SEPARATOR.items())]
-    lines += ["", "### Refused (not done by this version yet)", "", "| variable | what it asks for |", "|---|---|"]
+    lines += ["", "### Listed as not done by this version yet (when set)", "", "| variable | what it asks for |",
+              "|---|---|"]
     lines += [f"| `{name}` | {part} |" for name, part in sorted(dv.NOT_DONE.items())]
     return [*lines, ""]
 

@@ -50,8 +50,8 @@ def test_franchise_variables_and_show_libraries(runner: DefaultsRunner) -> None:
     assert rows(report)["My Saga"].status in ("Created", "Updated", "Unchanged"), rows(report)
     assert runner.collections()["My Saga"].collectionSort == 1 and name not in rows(report)
     shows = runner.run(shows="- default: franchise\n")
-    assert any("default 'franchise' (Franchise Collections) is for movie libraries" in e for e in shows.errors), \
-        shows.errors
+    failed = [row.error or "" for row in rows(shows, "TV Shows").values()]
+    assert any("default 'franchise' (Franchise Collections) is for movie libraries" in e for e in failed), failed
 
 
 def test_streaming_services(runner: DefaultsRunner, tmp_path: Path) -> None:
