@@ -232,7 +232,7 @@ def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str |
     asks = value not in (None, False, "") and str(value).strip().lower() != "false"
     if variable in info.variables_not_done:
         return True, info.variables_not_done[variable] if asks else None
-    if variable in dv.NOT_DONE and variable not in info.variables and info.shared == "collection":
+    if variable in dv.NOT_DONE and variable not in info.variables and (info.shared == "collection" or info.separator):
         return True, dv.NOT_DONE[variable] if asks else None
     prefixes = {*dv.PER_KEY.get(info.shared, {}), *info.own_prefixes}
     for key in info.keys_not_done:
