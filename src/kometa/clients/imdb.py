@@ -9,6 +9,13 @@ they are kept for ``Policy.list_expiration_hours`` and the cached one stands in 
 
 :class:`ImdbDatasets` reads IMDb's daily datasets (ratings, genres, episodes) for the operations.
 
+Award events (``imdb_award``) are IMDb's web pages, as Kometa reads them: ``/event/<ev>/`` lists
+the editions, ``/event/<ev>/<year>/<n>/`` one edition's awards, both in the page's
+``__NEXT_DATA__`` JSON (``props.pageProps``). Their root is ``https://www.imdb.com``, replaced by
+``KOMETA_IMDB_WEB_URL``, else by ``KOMETA_IMDB_URL`` (metasim serves both under ``/imdb``). A past
+edition does not change, so pages are cached (``cache_expiration`` days), unlike the lists.
+``KOMETA_IMDB_PAGE_RATE`` sets how many pages a second are asked (default 5).
+
 Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``KOMETA_IMDB_HASHES``
 (``list=…,watchlist=…,search=…``) supplies them for the real service (metasim ignores them).
 """
@@ -16,18 +23,25 @@ Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``K
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from kometa.clients.cache import Cache
 from kometa.clients.policy import NotFound, Policy, Service, ServiceDown, ServiceError
 
 API_ROOT = "https://api.graphql.imdb.com"
 URL_ENV = "KOMETA_IMDB_URL"
+WEB_ROOT = "https://www.imdb.com"
+WEB_ENV = "KOMETA_IMDB_WEB_URL"
+PAGE_RATE_ENV = "KOMETA_IMDB_PAGE_RATE"
 HASH_ENV = "KOMETA_IMDB_HASHES"
 LIST_PAGE = 100
 SEARCH_PAGE = 250
@@ -36,6 +50,66 @@ OPERATIONS = {"list": "TitleListMainPage", "watchlist": "WatchListPageRefiner", 
 
 def api_root() -> str:
     return (os.environ.get(URL_ENV) or API_ROOT).rstrip("/")
+
+
+def web_root() -> str:
+    return (os.environ.get(WEB_ENV) or os.environ.get(URL_ENV) or WEB_ROOT).rstrip("/")
+
+
+def page_rate() -> float:
+    """Event pages per second (``KOMETA_IMDB_PAGE_RATE``, default 5: IMDb's site is not an API)."""
+    try:
+        return max(0.1, float(os.environ.get(PAGE_RATE_ENV) or 5.0))
+    except ValueError:
+        return 5.0
+
+
+_NEXT_DATA = re.compile(r'<script[^>]*id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.S)
+
+
+def page_props(response: requests.Response) -> Any:
+    """``props.pageProps`` of an IMDb page (ValueError when the page has none)."""
+    match = _NEXT_DATA.search(response.text)
+    if not match:
+        raise ValueError("no __NEXT_DATA__ in the page")
+    props = (json.loads(match.group(1)).get("props") or {}).get("pageProps")
+    if not isinstance(props, dict):
+        raise ValueError("no pageProps in the page")
+    return props
+
+
+#: one edition's awards: award name -> category name -> {"nominee": [tt...], "winner": [tt...]}
+#: (lower case; a category without a name is named after its award, as Kometa does)
+Edition = dict[str, dict[str, dict[str, list[str]]]]
+
+
+def edition_awards(props: dict[str, Any]) -> Edition:
+    out: Edition = {}
+    for award in (props.get("edition") or {}).get("awards") or []:
+        award_name = str(award.get("text") or "").lower()
+        categories = out.setdefault(award_name, {})
+        for edge in (award.get("nominationCategories") or {}).get("edges") or []:
+            node = edge.get("node") or {}
+            category = node.get("category")
+            name = str(category.get("text") or "").lower() if isinstance(category, dict) else award_name
+            nominees: list[str] = []
+            winners: list[str] = []
+            for nomination in (node.get("nominations") or {}).get("edges") or []:
+                entry = nomination.get("node") or {}
+                entities = entry.get("awardedEntities") or {}
+                titles = entities["awardTitles"] if "awardTitles" in entities else \
+                    entities.get("secondaryAwardTitles") or []
+                for held in titles or []:
+                    imdb_id = (held.get("title") or {}).get("id")
+                    if imdb_id:
+                        nominees.append(imdb_id)
+                        if entry.get("isWinner"):
+                            winners.append(imdb_id)
+            if nominees:
+                slot = categories.setdefault(name, {"nominee": [], "winner": []})
+                slot["nominee"] += [i for i in dict.fromkeys(nominees) if i not in slot["nominee"]]
+                slot["winner"] += [i for i in dict.fromkeys(winners) if i not in slot["winner"]]
+    return out
 
 
 def _hashes() -> dict[str, str]:
@@ -67,6 +141,8 @@ class ImdbClient:
         self.service = Service(policy or Policy("IMDb", rate=5.0, concurrency=2), base_url or api_root(), cache=cache)
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
+        self.web = Service(Policy("IMDb pages", rate=page_rate(), concurrency=4), web_root(), cache=cache,
+                           decode=page_props)
 
     def query(self, body: dict[str, Any], what: str, *, cache: bool = True) -> dict[str, Any]:
         answer = self.service.post("/", body, cache=cache, revalidate=True)
@@ -170,6 +246,29 @@ class ImdbClient:
     def box_office_ids(self) -> list[str]:
         data = self.query({"query": "{ boxOfficeWeekendChart(limit: 50) { entries { title { id } } } }"}, "box office")
         return [e["title"]["id"] for e in (data.get("boxOfficeWeekendChart") or {}).get("entries") or []]
+
+    def event_years(self, event_id: str) -> list[str]:
+        """The event's editions, newest first (``2024``; a second edition in a year is ``2024-2``)."""
+        try:
+            props = self.web.get(f"/event/{event_id}/")
+        except NotFound:
+            raise NotFound("IMDb", f"event {event_id} does not exist") from None
+        out = []
+        for edition in props.get("historyEventEditions") or []:
+            instance = int(edition.get("instanceWithinYear") or 1)
+            out.append(f"{edition['year']}" + ("" if instance == 1 else f"-{instance}"))
+        return out
+
+    def event_edition(self, event_id: str, year: str) -> Edition:
+        slug = f"{year}/1" if "-" not in year else year.replace("-", "/")
+        try:
+            return edition_awards(self.web.get(f"/event/{event_id}/{slug}/"))
+        except NotFound:
+            raise NotFound("IMDb", f"event {event_id} has no {year} edition") from None
+
+    def event_editions(self, event_id: str, years: list[str]) -> list[Edition]:
+        """Several editions (fetched a few at a time, as the policy allows), in the order asked."""
+        return self.web.map(lambda year: self.event_edition(event_id, year), years)
 
 
 DATASETS_ROOT = "https://datasets.imdbws.com"

@@ -175,7 +175,7 @@ class RateLimiter:
 
 @dataclass
 class Service:
-    """One external service for one run: HTTP GET of JSON under ``base_url`` with the policy."""
+    """One external service for one run: HTTP GET of JSON (or text) under ``base_url`` with the policy."""
 
     policy: Policy
     base_url: str
@@ -187,6 +187,9 @@ class Service:
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
     out_of_quota: bool = False  # down because the daily quota is used up
+    #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
+    decode: Callable[[requests.Response], Any] | None = None
+    text: bool = False  # answers are text (remote YAML files), not JSON
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -391,10 +394,14 @@ class Service:
             return _save(response, sink, self.base_url)
         if parse is not None:
             return parse(response.text)
+        if self.text:
+            response.encoding = response.encoding or "utf-8"
+            return response.text
         try:
-            return response.json()
+            return self.decode(response) if self.decode is not None else response.json()
         except ValueError:
-            raise _Retryable(f"not JSON from {self.base_url}") from None
+            raise _Retryable(f"not {'JSON' if self.decode is None else 'the expected page'} from "
+                             f"{self.base_url}") from None
 
 
 def _cached_value(value: Any, service: str, path: str) -> Any:

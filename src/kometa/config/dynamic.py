@@ -8,7 +8,8 @@ module never talks to Plex.
 Per set: keys = distinct values (``key -> display name``), minus ``exclude`` (by key or name);
 ``addons`` merge other keys into one collection; with ``include`` only those keys get their own
 collection and the rest go to one ``other_name`` collection (when ``other_name`` is set). Titles
-come from ``title_override`` or ``title_format`` (default per type, e.g. "Top <<key_name>>
+come from ``title_override``, the file block's ``name_<key>``, or ``title_format`` (alias
+``name_format`` in a file block's variables; default per type, e.g. "Top <<key_name>>
 <<library_type>>s"). Without ``template`` each collection is a regular synced collection built by
 ``plex_search: {any: {<type>: <values>}}`` sorted by critic rating (limit 50); with ``template``
 the template is called with ``value``, ``<type>``, ``key``, ``key_name``, ``original_key_name``,
@@ -32,7 +33,13 @@ VALUE_TYPES = ("genre", "year", "decade", "content_rating", "resolution", "studi
                "edition", "subtitle_language", "audio_language")
 PEOPLE_TYPES = ("actor", "director", "producer", "writer")
 KEYED_TYPES = ("number", "custom")
-TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES
+#: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
+AWARD_TYPES = ("imdb_awards",)
+#: types whose values a run asks an online service for (the run's LibraryValues has ``online = True``)
+ONLINE_TYPES = ("tmdb_collection",)
+TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES + AWARD_TYPES
+#: types whose values the library listing does not carry: asked of Plex's filter menus (type -> filter)
+CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
             "custom_keys", "test", "sync", "data"}
@@ -59,6 +66,29 @@ class LibraryValues(Protocol):
         ...
 
 
+class RunValues:
+    """Library values plus what a run can ask beyond the listing: the editions of IMDb award events
+    (``imdb_awards`` sets; ``award_years(event_id) -> years newest first``, raising ``LookupError``
+    with a reason) and Plex's filter values for what the listing does not carry (audio and subtitle
+    languages; ``choices(filter) -> {key: title}``)."""
+
+    def __init__(self, values: LibraryValues, award_years: Any = None, choices: Any = None) -> None:
+        self.values = values
+        self.award_years = award_years
+        self.choices = choices
+        self.online = getattr(values, "online", False)  # the online types (tmdb_collection) ask through values
+
+    @property
+    def library_type(self) -> str:
+        return self.values.library_type
+
+    def values_for(self, attribute: str) -> Mapping[str, str]:
+        return self.values.values_for(attribute)
+
+    def people(self, role: str, depth: int) -> Mapping[str, int]:
+        return self.values.people(role, depth)
+
+
 def _get(item: Any, *names: str) -> Any:
     for name in names:
         value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
@@ -77,6 +107,8 @@ def _tags(value: Any) -> list[str]:
 
 def as_library_values(source: Any) -> LibraryValues:
     """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
+    if isinstance(source, RunValues):
+        return RunValues(as_library_values(source.values), source.award_years, source.choices)
     if hasattr(source, "values_for") and hasattr(source, "people"):
         return source  # type: ignore[no-any-return]
     if hasattr(source, "items") and hasattr(source, "item_type"):
@@ -167,14 +199,21 @@ def _as_list(value: Any) -> list[Any]:
 def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
     """File-block ``template_variables`` named like set keys override the set (``append_``/``remove_`` too)."""
     spec = dict(spec)
+    if variables.get("name_format") is not None:  # the name our (and Kometa's) default files use for it
+        spec["title_format"] = variables["name_format"]
     for key in SET_KEYS - {"type"}:
-        if key in variables:
+        if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping):
+            spec[key] = {**spec[key], **variables[key]}  # as Kometa: the variable's data keys replace the set's
+        elif key in variables:
             spec[key] = variables[key]
         for prefix in ("append_", "remove_"):
             change = variables.get(prefix + key)
             if change is None:
                 continue
-            if key in MAPPING_KEYS and isinstance(change, Mapping):
+            if key in MAPPING_KEYS and prefix == "remove_" and not isinstance(change, Mapping):
+                spec[key] = {k: v for k, v in dict(spec.get(key) or {}).items()
+                             if str(k) not in {str(c) for c in _as_list(change)}}  # remove_data: [key, ...]
+            elif key in MAPPING_KEYS and isinstance(change, Mapping):
                 current = dict(spec.get(key) or {})
                 for k, v in change.items():
                     if prefix == "append_":
@@ -224,8 +263,20 @@ class _SetBuilder:
             if step <= 0 or end < start:
                 raise self.error("number data needs starting <= ending and increment > 0")
             return {str(n): str(n) for n in range(start, end + 1, step)}
+        if self.type in AWARD_TYPES:
+            return self._award_years(data)
         if self.values is None:
             return {}
+        if self.type in CHOICE_TYPES and getattr(self.values, "choices", None) is not None:
+            found = dict(self.values.choices(CHOICE_TYPES[self.type]))  # type: ignore[attr-defined]
+            return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+        if self.type in ONLINE_TYPES:
+            if not getattr(self.values, "online", False):
+                raise self.error(f"type {self.type} asks TMDb for the library's values; it works in a run")
+            try:
+                return dict(self.values.values_for(self.type))
+            except LookupError as exc:
+                raise self.error(str(exc.args[0] if exc.args else exc)) from None
         if self.type in PEOPLE_TYPES:
             depth = int(data.get("depth", 3))
             minimum = int(data.get("minimum", 3))
@@ -239,6 +290,51 @@ class _SetBuilder:
         if self.type in ("year", "decade"):
             return dict(sorted(found.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0))
         return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    def event_id(self) -> str:
+        match = re.search(r"ev\d{7,}", str(self._mapping("data").get("event_id") or ""))
+        if not match:
+            raise self.error("type imdb_awards needs data: event_id (an IMDb event id like ev0000003)")
+        return match.group(0)
+
+    def _award_years(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """The event's editions from ``starting`` to ``ending`` (``first``, ``first+N``, ``latest``,
+        ``latest-N``, or a year; default all) every ``increment``-th, newest first."""
+        event_id = self.event_id()
+        try:
+            newest_first = list(self.values.award_years(event_id))  # type: ignore[union-attr]
+        except LookupError as exc:
+            raise self.error(f"the editions of {event_id}: {exc}") from None
+        oldest_first = newest_first[::-1]
+        count = len(oldest_first)
+
+        def position(attr: str) -> int:
+            if attr not in data:
+                return 1 if attr == "starting" else count
+            text = str(data[attr]).strip().lower()
+            match = re.fullmatch(r"(first|latest|current_year)\s*(?:([+-])\s*(\d+))?", text)
+            if match:
+                anchor, sign, offset = match.groups()
+                if anchor == "first" and sign in (None, "+"):
+                    return 1 + int(offset or 0)
+                if anchor != "first" and sign in (None, "-"):
+                    return count - int(offset or 0)
+            if text in oldest_first:
+                return oldest_first.index(text) + 1
+            raise self.error(f"data {attr} '{data[attr]}' is not first, first+N, latest, latest-N or an "
+                             f"edition of {event_id}")
+
+        try:
+            step = int(data.get("increment", 1))
+        except (TypeError, ValueError):
+            raise self.error("data increment must be a whole number") from None
+        if step <= 0:
+            raise self.error("data increment must be greater than 0")
+        start, end = position("starting"), position("ending")
+        chosen = oldest_first[max(start, 1) - 1:max(end, 0):step]
+        if not chosen:
+            raise self.error(f"data starting/ending select no edition of {event_id}")
+        return {year: year for year in newest_first if year in chosen}
 
     def title_format(self) -> str:
         fmt = self.spec.get("title_format")
@@ -272,6 +368,9 @@ class _SetBuilder:
         overrides = self._mapping("title_override")
         if key in overrides:
             return str(overrides[key])
+        named = self.context.file_variables.get(f"name_{key}")  # a default file's name_<key>
+        if isinstance(named, str | int) and not isinstance(named, bool) and str(named).strip():
+            return str(named)
         kind = (self.context.library_type or "item").capitalize()
         return self.title_format().replace("<<key_name>>", key_name).replace("<<library_typeU>>", kind) \
             .replace("<<library_type>>", kind).replace("<<key>>", key)
@@ -309,10 +408,16 @@ class _SetBuilder:
         others = [value for k, (n, vals) in groups.items() if not (k.lower() in wanted or n.lower() in wanted)
                   for value in vals]
         if others and self.spec.get("other_name"):
-            chosen.append(("other", str(self.spec["other_name"]), others))
+            chosen.append(("other", "other", others))
         return chosen
 
     def default_body(self, search_values: list[str]) -> dict[str, Any]:
+        if self.type in AWARD_TYPES:
+            return {"imdb_award": {"event_id": self.event_id(), "event_year": search_values[0], "winning": True},
+                    "sync_mode": "sync", "label": [self.set_name]}
+        if self.type == "tmdb_collection":
+            return {"tmdb_collection_details": [int(v) for v in search_values], "sync_mode": "sync",
+                    "label": [self.set_name]}
         attribute = {"studio": "studio.is"}.get(self.type, self.type)
         sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"
         value: Any = search_values[0] if len(search_values) == 1 else list(search_values)
@@ -329,6 +434,8 @@ class _SetBuilder:
             "key": key, "key_name": key_name, "original_key_name": name,
             "key_name_first_letter": first if first.isalpha() else "#",
         }
+        if self.type in AWARD_TYPES:
+            call["event_id"] = self.event_id()
         for var, choices in per_key.items():
             if isinstance(choices, Mapping):
                 if key in choices:
@@ -347,17 +454,24 @@ class _SetBuilder:
 
     def build(self, existing_titles: set[str]) -> list[Generated]:
         if self.type not in TYPES:
-            raise self.error(f"type '{self.spec.get('type')}' is not supported offline; use one of "
+            raise self.error(f"type '{self.spec.get('type')}' is not supported; use one of "
                              f"{', '.join(TYPES)}")
-        if self.type in KEYED_TYPES and not self.spec.get("template"):
+        if self.type in ("number", "custom") and not self.spec.get("template"):
             raise self.error(f"type {self.type} needs a template (using <<value>>)")
+        if self.type in AWARD_TYPES and getattr(self.values, "award_years", None) is None:
+            log.info("%s: dynamic_collections '%s' needs IMDb's award editions; none generated here",
+                     self.where.file, self.set_name)
+            return []
         if self.values is None and self.type not in KEYED_TYPES:
             log.warning("%s: dynamic_collections '%s' needs the library's values; none generated here",
                         self.where.file, self.set_name)
             return []
         result: list[Generated] = []
         for key, name, values in self.groups():
-            key_name = str(self.spec["other_name"]) if key == "other" else self.key_name(key, name)
+            kind = (self.context.library_type or "item").capitalize()
+            other = str(self.spec.get("other_name") or "").replace("<<library_typeU>>", kind) \
+                .replace("<<library_type>>", kind)
+            key_name = other if key == "other" else self.key_name(key, name)
             title = key_name if key == "other" else self.title(key, key_name)
             if title in existing_titles:
                 log.info("dynamic_collections '%s': '%s' is already a collection in this file; skipped",

@@ -46,6 +46,17 @@ class RunContext:
     progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Remote files (url/git/repo) go through the client policy and the run's cache."""
+        if self.documents.remote is None:
+            from kometa.clients.files import RemoteFiles
+            from kometa.engine.online import OnlineServices
+
+            if self.online is None:
+                self.online = OnlineServices(self.config)
+            online = self.online
+            self.documents.remote = RemoteFiles.for_config(self.config, lambda: online.cache())
+
     @property
     def run_hour(self) -> int:
         return self.moment.hour
@@ -165,7 +176,7 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot)
+        imdb = ImdbSource(online.imdb, snapshot, ctx.moment.year)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,

@@ -297,6 +297,8 @@ class OnlineServices:
         if self._imdb is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._imdb.service))
+            if self._imdb.web.counters.requests or self._imdb.web.counters.cache_hits:
+                lines.append(report_line(self._imdb.web))
         if self._imdb_datasets is not None:
             from kometa.engine.trakt_run import report_line
             line = report_line(self._imdb_datasets.service)

@@ -21,7 +21,7 @@ from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
-from kometa.sources.definitions import library_definitions
+from kometa.sources.definitions import library_definitions, run_lookups
 
 
 def _row(result: OpResult) -> ItemRow:
@@ -36,10 +36,11 @@ def _row(result: OpResult) -> ItemRow:
                    seconds=result.seconds, error=result.error, note=note)
 
 
-def _configured(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> set[str]:
-    """Titles defined in this library's collection files (scheduled or not, as Kometa counts them)."""
+def _configured(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot) -> set[str]:
+    """Titles defined in this library's collection files (scheduled or not, as Kometa counts them;
+    award-year and language sets included, so ``configured: false`` never takes them for strays)."""
     loaded = library_definitions(ctx.config, dataclasses.replace(library), ctx.options, snapshot,
-                                 load=ctx.documents.load)
+                                 load=ctx.documents.load, **run_lookups(ctx.online, server, snapshot))
     return {d.title for d in loaded.definitions}
 
 
@@ -107,7 +108,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
-                 configured=_configured(ctx, library, snapshot) if wants_configured else set(),
+                 configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
@@ -115,7 +116,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
             return _backup(ctx, library, server, snapshot, changes, op)
         if op.key not in ("assets_for_all", "assets_for_all_collections") or op.value is not True:
             return None
-        configured = _configured(ctx, library, snapshot) if op.key == "assets_for_all_collections" else None
+        configured = _configured(ctx, library, server, snapshot) if op.key == "assets_for_all_collections" else None
         return _assets(ctx, library, server, snapshot, changes, op, configured)
 
     rows.extend(_row(result) for result in run_operations(job, parsed, extra))

@@ -36,7 +36,7 @@ from kometa.engine.report import RunReport, load_failure_rows
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
-from kometa.sources.definitions import library_definitions
+from kometa.sources.definitions import library_definitions, run_lookups
 
 __all__ = ["Interrupted", "RunContext", "check_schedules", "connect_library", "process_config", "select_definitions"]
 
@@ -84,8 +84,11 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for ref in (*library.collection_files, *collection_refs(ctx, library)):
         unique.setdefault((ref.kind, ref.location), ref)
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
+    from kometa.sources.tmdb_values import OnlineValues
+
+    values = OnlineValues(snapshot, ctx.online.tmdb if ctx.online is not None else None)
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot, load=ctx.documents.load)
+                                 values, load=ctx.documents.load, **run_lookups(ctx.online, server, snapshot))
     result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
     if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change

@@ -337,7 +337,7 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             documents[index] = replace(document, ref=ref)
     errors: list[ConfigError] = []
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
-                             kind="overlay")
+                             kind="overlay", load=load)
     result.errors.extend(e.message for e in errors)
     for definition in found:
         try:

@@ -330,6 +330,13 @@ def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,
             return
 
 
+def read_choices(reader: Reader, section_id: int, name: str) -> dict[str, str]:
+    """A section's values of one filter (``audioLanguage``, ``subtitleLanguage``, ...) as Plex lists
+    them for its filter menus: key (what a search sends, e.g. ``fra``) -> title (``French``)."""
+    return {str(e.attrib["key"]): str(e.attrib.get("title") or e.attrib["key"])
+            for e in list_all(reader, f"/library/sections/{section_id}/{name}") if e.attrib.get("key")}
+
+
 def read_snapshot(reader: Reader, section_id: int, section_title: str, section_type: str,
                   machine_id: str) -> Snapshot:
     """Read a section's items and collections: two listings."""

@@ -4,7 +4,8 @@ holds them (matched by the IMDb id in the listing's guids, no extra request); th
 Values follow Kometa: ``imdb_id`` takes ``tt`` ids; ``imdb_list`` a list id (``ls…``) or list URL,
 or a mapping ``list_id``, ``limit`` (0 = all), ``sort_by`` — one or a list; ``imdb_watchlist`` the
 same with ``user_id`` (``ur…``, ``p.…`` or a watchlist URL); ``imdb_chart`` chart names;
-``imdb_search`` a mapping of the filters listed in :data:`SEARCH_KEYS`.
+``imdb_search`` a mapping of the filters listed in :data:`SEARCH_KEYS`; ``imdb_award`` an event,
+its years and filters (:mod:`kometa.sources.imdb_award`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kometa.clients.policy import NotFound
 from kometa.ids.guids import item_ids
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.imdb_award import award_ids, parse_award
 from kometa.sources.tmdb import TmdbBuilt
 
 CHARTS = {"top_movies": ("TOP_RATED_MOVIES", "movie", 250), "top_shows": ("TOP_RATED_TV_SHOWS", "show", 250),
@@ -38,7 +40,7 @@ GENRES = ("Action", "Adult", "Adventure", "Animation", "Biography", "Comedy", "C
           "Reality-TV", "Romance", "Sci-Fi", "Short", "Sport", "Talk-Show", "Thriller", "War", "Western")
 SEARCH_KEYS = ("limit", "sort_by", "title", "type", "type.not", "release.after", "release.before", "rating.gte",
                "rating.lte", "votes.gte", "votes.lte", "genre", "genre.any", "genre.not", "runtime.gte", "runtime.lte",
-               "adult")
+               "adult", "keyword", "keyword.any", "keyword.not")
 SEARCH_DEFAULT_LIMIT = 100
 _TT = re.compile(r"tt\d{7,}")
 
@@ -157,6 +159,13 @@ def search_variables(key: str, value: Any) -> tuple[dict[str, Any], int]:
              for mod, m in (("", "all"), (".any", "any"), (".not", "exclude")) if f"genre{mod}" in value}
     if genre:
         v["genreConstraint"] = genre
+    words = {f"{m}Keywords": [str(w).strip().lower().replace(" ", "-") for w in _entries(value[f"keyword{mod}"])
+                              if str(w).strip()]
+             for mod, m in (("", "all"), (".any", "any"), (".not", "exclude")) if f"keyword{mod}" in value}
+    if words:
+        if not all(words.values()):
+            raise ConditionError(f"{key}: keyword needs at least one IMDb keyword (e.g. based-on-novel)")
+        v["keywordConstraint"] = words
     runtime = {m: _number(key, f"runtime.{mod}", value[f"runtime.{mod}"], int)
                for mod, m in (("gte", "min"), ("lte", "max")) if f"runtime.{mod}" in value}
     if runtime:
@@ -169,8 +178,9 @@ def search_variables(key: str, value: Any) -> tuple[dict[str, Any], int]:
 class ImdbSource:
     """The IMDb builders for one library; the client comes from the run."""
 
-    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot) -> None:
+    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot, current_year: int = 0) -> None:
         self._client = client
+        self.current_year = current_year  # the run's year: event_year -1, 2000-current, ...
         self.snapshot = snapshot
         self.kind = "movie" if snapshot.item_type == "movie" else "show"
         self._by_imdb: dict[str, list[int]] | None = None
@@ -199,8 +209,6 @@ class ImdbSource:
         return out
 
     def _ids(self, key: str, value: Any) -> list[str]:
-        if key == "imdb_award":
-            raise ConditionError(f"{key} is not supported in this version")
         if key == "imdb_id":
             given = [str(v).strip() for v in _entries(value)]
             bad = [i for i in given if not _TT.fullmatch(i)]
@@ -209,8 +217,12 @@ class ImdbSource:
             return given
         if key == "imdb_chart":
             return self._charts(key, value)
+        if key == "imdb_award":
+            specs = parse_award(key, value)
         client = self._client()
         try:
+            if key == "imdb_award":
+                return [i for spec in specs for i in award_ids(key, spec, client, self.current_year)]
             if key == "imdb_search":
                 variables, limit = search_variables(key, value)
                 return client.search_ids(variables, limit)

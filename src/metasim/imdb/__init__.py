@@ -13,6 +13,8 @@ paging (``first``/``after``, ``pageInfo.endCursor``/``hasNextPage``). Errors are
 IMDb needs no key. The parents guide (``titles(ids: [...]) { id parentsGuide }``) and IMDb's datasets
 (``GET /imdb/datasets/title.ratings.tsv.gz`` ...; ``KOMETA_IMDB_DATASETS_URL=http://HOST:PORT/imdb/datasets``
 replaces ``https://datasets.imdbws.com``) are in :mod:`metasim.imdb.datasets`.
+IMDb needs no key. The award event pages (``imdb_award``) are IMDb's web pages, served beside the
+GraphQL root: see :mod:`metasim.imdb.awards`.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ def error(status: int, kind: str) -> Response:
 
 
 def _routes(meta: Meta) -> list[BaseRoute]:
-    from . import datasets, graphql
-    return graphql.routes(meta) + datasets.routes(meta)
+    from . import awards, datasets, graphql
+    return graphql.routes(meta) + datasets.routes(meta) + awards.routes(meta)
 
 
 SERVICE = Service(name="imdb", prefix=PREFIX, routes=_routes, authorised=authorised, error=error)

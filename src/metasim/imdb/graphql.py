@@ -57,6 +57,23 @@ def genres(title: Title, names: dict[str, list[str]] | None = None) -> list[str]
     return out
 
 
+#: IMDb keywords beside a title's own (its TMDb keywords, hyphenated): the spellings IMDb also uses
+KEYWORD_ALIASES = {"based-on-novel-or-book": ["based-on-novel", "based-on-book"],
+                   "based-on-comic": ["based-on-comic-book"], "biography": ["based-on-true-story"],
+                   "christmas": ["christmas-movie"], "lgbt": ["lgbtq"]}
+
+
+def keywords(meta: Meta, title: Title) -> list[str]:
+    """The title's IMDb keywords: its TMDb keywords as IMDb writes them (lower case, hyphens) and aliases."""
+    out: list[str] = []
+    for kid in title.keyword_ids:
+        name = meta.world.keywords.get(kid)
+        if name:
+            word = name.lower().replace(" ", "-")
+            out += [word, *KEYWORD_ALIASES.get(word, [])]
+    return out
+
+
 def rating(seed: int, title: Title) -> float:
     shift = (derive(seed, "imdb-rating", title.kind, title.tmdb_id) % 101 - 50) / 100
     return round(min(10.0, max(1.0, title.vote_average + shift)), 1)
@@ -161,7 +178,7 @@ def search(meta: Meta, v: dict[str, Any]) -> dict[str, Any]:
     seed = meta.world.seed
     known = {"locale", "first", "after", "sortBy", "sortOrder", "titleTypeConstraint", "genreConstraint",
              "releaseDateConstraint", "userRatingsConstraint", "titleTextConstraint", "runtimeConstraint",
-             "explicitContentConstraint"}
+             "explicitContentConstraint", "keywordConstraint"}
     unknown = set(v) - known
     if unknown:
         raise GqlError("BAD_REQUEST", f"metasim does not model {', '.join(sorted(unknown))}")
@@ -177,6 +194,12 @@ def search(meta: Meta, v: dict[str, Any]) -> dict[str, Any]:
     rows = [t for t in rows if all(x in genres(t) for x in g.get("allGenreIds", []))
             and (not g.get("anyGenreIds") or any(x in genres(t) for x in g["anyGenreIds"]))
             and not any(x in genres(t) for x in g.get("excludeGenreIds", []))]
+    k = v.get("keywordConstraint") or {}
+    if k:
+        words = {t.key: set(keywords(meta, t)) for t in rows}
+        rows = [t for t in rows if all(x in words[t.key] for x in k.get("allKeywords", []))
+                and (not k.get("anyKeywords") or any(x in words[t.key] for x in k["anyKeywords"]))
+                and not any(x in words[t.key] for x in k.get("excludeKeywords", []))]
     lo, hi = _range((v.get("releaseDateConstraint") or {}).get("releaseDateRange"), "releaseDateRange")
     if lo:
         rows = [t for t in rows if t.release_date and t.release_date >= date.fromisoformat(str(lo))]

@@ -78,7 +78,7 @@ def test_malformed_and_unsupported_values_are_located(runner, pair):
             imdb_chart: top_tamil
           Unknown Filter:
             imdb_search:
-              keyword: space
+              company: pixar
           Bad Sort:
             imdb_list:
               list_id: ls005526372
@@ -96,10 +96,10 @@ def test_malformed_and_unsupported_values_are_located(runner, pair):
     assert "not an IMDb chart" in r["Bad Chart"].error
     assert "works in show libraries only" in r["Show Chart"].error
     assert "not supported in this version" in r["Indian"].error
-    assert "'keyword' is not supported in this version" in r["Unknown Filter"].error
+    assert "'company' is not supported in this version" in r["Unknown Filter"].error
     assert "sort_by must be one of" in r["Bad Sort"].error
     assert "does not exist" in r["Gone"].error
-    assert "not supported in this version" in r["Award"].error
+    assert "event_year is missing" in r["Award"].error
     assert "not an IMDb user id" in r["Watch Who"].error
     for row in r.values():
         assert "lib.yml:" in row.error, row.error
@@ -151,3 +151,24 @@ def test_imdb_down_uses_cached_answer(runner, pair, caplog):
     assert rows(report)["Top"].status == "Unchanged"
     assert members(pair, "Top") == before
     assert any("IMDb" in rec.getMessage() and "using cached data" in rec.getMessage() for rec in caplog.records)
+
+
+def test_search_by_keyword(runner, pair):
+    r = rows(runner.run("""
+        collections:
+          Based On Books:
+            imdb_search:
+              type: movie
+              keyword.any: based on novel, based on book
+              keyword.not: sequel
+              limit: 50
+    """))
+    assert r["Based On Books"].status == "Created", r["Based On Books"]
+    found = gql(pair, {"operationName": "AdvancedTitleSearch", "variables": {
+        "first": 50, "titleTypeConstraint": {"anyTitleTypeIds": ["movie"]}, "sortBy": "POPULARITY", "sortOrder": "ASC",
+        "keywordConstraint": {"anyKeywords": ["based-on-novel", "based-on-book"], "excludeKeywords": ["sequel"]}}})
+    ids = [e["node"]["title"]["id"] for e in found["data"]["advancedTitleSearch"]["edges"]]
+    everything = gql(pair, {"operationName": "AdvancedTitleSearch", "variables": {
+        "first": 250, "titleTypeConstraint": {"anyTitleTypeIds": ["movie"]}}})
+    assert ids and len(ids) < len(everything["data"]["advancedTitleSearch"]["edges"])
+    assert members(pair, "Based On Books") == held(pair, ids)[0]

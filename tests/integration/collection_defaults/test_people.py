@@ -1,0 +1,46 @@
+"""actor, director: one collection per person credited often enough in the library."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from more_defaults_helpers import collection_names, delete_all, load_errors, rows, section
+
+
+def _people(pair, tag: str, depth: int, minimum: int, limit: int) -> list[str]:
+    counts: Counter[str] = Counter()
+    for item in section(pair).all():  # the listing's credits (what a run reads; Plex lists the first few)
+        names = [t.tag for t in getattr(item, tag)][:depth]
+        counts.update(dict.fromkeys(names, 1))
+    ranked = sorted((n for n, c in counts.items() if c >= minimum), key=lambda n: (-counts[n], n.lower()))
+    return ranked[:limit]
+
+
+@pytest.mark.parametrize(("default", "tag"), [("actor", "roles"), ("director", "directors")])
+def test_people_collections(runner, pair, default, tag):
+    delete_all(pair)
+    r = rows(runner.run(default, {"data": {"depth": 5, "limit": 4, "minimum": 2}}))
+    people = _people(pair, tag, 5, 2, 4)
+    assert people, "the world should credit someone twice"
+    assert [n for n in r if n in people] == people, (list(r), people)
+    assert people[0] in collection_names(pair)
+    top = section(pair).collection(people[0])
+    members = top.items()
+    credited = {i.ratingKey for i in section(pair).all() if people[0] in [t.tag for t in getattr(i.reload(), tag)]}
+    assert members and {i.ratingKey for i in members} == credited
+    assert top.titleSort.startswith("!1")
+    assert top.summary.startswith("Movies ")
+
+
+def test_people_variables(runner, pair):
+    delete_all(pair)
+    people = _people(pair, "roles", 5, 2, 3)
+    report = runner.run("actor", {"data": {"limit": 3, "minimum": 2}, "exclude": [people[0]],
+                                  "name_format": "Starring <<key_name>>", "limit": 2})
+    assert not load_errors(report), load_errors(report)
+    r = rows(report)
+    names = collection_names(pair)
+    assert f"Starring {people[0]}" not in names and f"Starring {people[1]}" in names
+    assert all(len(section(pair).collection(n).items()) <= 2 for n in names if n.startswith("Starring "))
+    assert r[f"Starring {people[1]}"].status == "Created"
