@@ -1,11 +1,16 @@
-"""Overlay images given by ``url:``: fetched once into ``<config dir>/overlays/<name>.png`` (spec 7.1).
+"""Overlay images given by ``url:``, ``git:`` or ``repo:``: fetched once into
+``<config dir>/overlays/<name>.png`` (spec 7.1).
 
-The reply must be ``Content-Type: image/png``; a saved copy is reused on later runs (delete it to
-fetch again), so a run costs no request per overlay image.
+``git: PATH`` is ``PATH.png`` in Kometa's community configs repository (base URL overridable with
+``KOMETA_GIT_URL``, which is how tests point it at a local server); ``repo: PATH`` is ``PATH.png``
+under ``settings: custom_repo``. The reply must be ``Content-Type: image/png``; a saved copy is
+reused on later runs (delete it to fetch again), so a run costs no request per overlay image.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from kometa.core.errors import ConfigError
@@ -14,6 +19,32 @@ from kometa.core.errors import ConfigError
 def _error(where: str, message: str) -> ConfigError:
     file, _, line = where.rpartition(":")
     return ConfigError(message, file=file or where, line=int(line) if line.isdigit() else None)
+
+
+GIT_URL_ENV = "KOMETA_GIT_URL"
+COMMUNITY_URL = "https://raw.githubusercontent.com/Kometa-Team/Community-Configs/master/"
+_GITHUB_TREE = re.compile(r"^https?://github\.com/([^/]+)/([^/]+)/(?:tree|blob)/([^/]+)/?(.*)$")
+
+
+def _png(base: str, path: str) -> str:
+    path = str(path).strip().lstrip("/")
+    return f"{base.rstrip('/')}/{path if path.lower().endswith('.png') else path + '.png'}"
+
+
+def git_url(path: str) -> str:
+    """The address of a ``git:`` image (Kometa's community configs repository)."""
+    return _png(os.environ.get(GIT_URL_ENV) or COMMUNITY_URL, path)
+
+
+def repo_url(path: str, custom_repo: str) -> str:
+    """The address of a ``repo:`` image under ``settings: custom_repo`` (a github.com tree/blob
+    address is read as its raw.githubusercontent.com twin, as Kometa does)."""
+    base = str(custom_repo).strip()
+    tree = _GITHUB_TREE.match(base)
+    if tree:
+        owner, name, branch, rest = tree.groups()
+        base = f"https://raw.githubusercontent.com/{owner}/{name}/{branch}/{rest}"
+    return _png(base, path)
 
 
 def fetch_image(url: str, name: str, config_dir: Path, where: str, timeout: float = 30.0) -> Path:

@@ -88,10 +88,11 @@ def test_missing_image_and_unsupported_sources(load: Load) -> None:
       Ribbon:
         overlay:
           name: ribbon
-          default: ribbon/yellow/imdb.png
+          default: ribbon/purple/imdb.png
         plex_all: true
     """))
-    assert "Overlays.yml:5:" in message and "not supported in this version" in message
+    assert "Overlays.yml:5:" in message and "no bundled image 'ribbon/purple/imdb.png'" in message
+    assert "ribbon/<yellow|gray|black|red>" in message
 
 
 def test_image_found_beside_the_config(load: Load, tmp_path: Path) -> None:
