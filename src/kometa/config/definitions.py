@@ -375,7 +375,14 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     seen: dict[str, Definition] = {}
     collector = _Collector(errors)
     loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector, load)
+    from kometa.config.defaults import for_library
+
     for document in loaded:
+        try:
+            document = for_library(document, library_type, library.library_name if library is not None else None)
+        except ConfigError as error:
+            collector.failed(error)
+            continue
         context = Context(kind=kind, library_type=library_type,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),

@@ -1,4 +1,4 @@
-"""Resolve file references (``file``, ``folder``, ``url``) to loaded YAML documents.
+"""Resolve file references (``file``, ``folder``, ``url``, ``default``) to loaded YAML documents.
 
 A relative path is looked up beside config.yml first, then in the install folder and the current
 folder, and ``config/X`` also as ``X`` beside config.yml (so the same config works from a checkout
@@ -7,7 +7,8 @@ and from Docker's ``/config``). ``url`` documents are fetched over HTTP(S) with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ class Document:
     ref: FileRef
     source: str  # path or URL
     data: Any
+    # a ``default:`` file: its data per library type, where each came from, its DefaultInfo
+    variants: Mapping[str, Any] = field(default_factory=dict)
+    info: Any = None
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def candidate_paths(location: str, config_dir: Path) -> list[Path]:
@@ -100,8 +105,12 @@ def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> 
         return [Document(ref, str(p), load_yaml(p)) for p in files]
     if ref.kind == "url":
         return [Document(ref, ref.location, parse_yaml(fetch_url(ref, timeout), ref.location))]
+    if ref.kind == "default":
+        from kometa.config.defaults import load_default
+
+        return [load_default(ref)]
     raise ConfigError(
-        f"'{ref.kind}:' files (Kometa's bundled defaults and community repositories) are not available in this "
+        f"'{ref.kind}:' files (community repositories) are not available in this "
         f"version; copy the file locally and use 'file:'", file=ref.file, line=ref.line)
 
 

@@ -213,7 +213,7 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
         file, line = file_of(value) or file_of(node), line_of(value, index) if isinstance(value, CommentedSeq) \
             else line_of(node, source)
         if isinstance(entry, str):
-            refs.append(FileRef("file", entry, file=file, line=line))
+            refs.append(FileRef("file", entry, file=file, line=line, section=key))
             continue
         if entry is None:
             problems.warn_at(f"empty entry in {source} (ignored)", value, index)
@@ -255,7 +255,7 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
         if isinstance(assets, str):
             assets = (assets,)
         refs.append(FileRef(kind, location.strip(), _located(entry, "schedule"), dict(variables),
-                            tuple(str(a) for a in assets), file, line))
+                            tuple(str(a) for a in assets), file, line, key))
     return tuple(refs)
 
 

@@ -45,6 +45,7 @@ class FileRef:
     asset_directory: tuple[str, ...] = ()
     file: str | None = None
     line: int | None = None
+    section: str = ""  # the list it was read from: collection_files, overlay_files, external_templates, ...
 
     @property
     def name(self) -> str:

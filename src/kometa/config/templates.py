@@ -8,6 +8,9 @@ set by an earlier template is not overwritten by a later one.
 Rendering rules
   * ``<<var>>`` is replaced in keys and values. A value that is exactly ``<<var>>`` takes the
     variable's value with its type (a list stays a list); inside longer text it becomes text.
+  * ``<<a_<<b>>>>``: a placeholder inside a name is filled first (``<<use_<<key>>>>`` with
+    ``key: top`` reads ``use_top``); a ``default:`` name may hold placeholders too
+    (``default: {use_<<key>>: <<use_all>>}``), filled from the call's other variables.
   * ``<<var+N>>`` / ``<<var-N>>`` add to / subtract from a whole-number variable;
     ``<<var_encoded>>`` is the value URL-encoded.
   * A variable that is *optional* and missing (listed under ``optional``, passed as null in the
@@ -50,6 +53,7 @@ OVERLAY_TEXT = frozenset({
 _OVERLAY_TEXT_PREFIXES = ("omdb_", "mdb_", "anidb_", "plex_")
 _TEXT_BASE = re.compile(r"^[a-z_]+")
 _PLACEHOLDER = re.compile(r"<<([^<>]+?)>>")
+_NESTED = re.compile(r"<<([^<>]*)<<([^<>]+?)>>([^<>]*)>>")
 _ARITHMETIC = re.compile(r"^(.+?)([+-])(\d+)$")
 _MAX_DEPTH = 20
 
@@ -248,7 +252,16 @@ class Renderer:
         return value
 
     def fill(self, text: str, node: Any, key: Any, depth: int = 0) -> Any:
-        """Fill placeholders in one string; a whole-string placeholder keeps the variable's type."""
+        """Fill placeholders in one string; a whole-string placeholder keeps the variable's type.
+
+        A placeholder inside a placeholder's name (``<<use_<<key>>>>``) is filled first."""
+        while (nested := _NESTED.search(text)) is not None:
+            inner = self.lookup(nested.group(2), node, key, depth)
+            if inner is DROP:
+                return DROP
+            if inner is KEEP:
+                break
+            text = f"{text[:nested.start()]}<<{nested.group(1)}{_text(inner)}{nested.group(3)}>>{text[nested.end():]}"
         whole = _PLACEHOLDER.fullmatch(text.strip())
         if whole and text.strip() == text:
             value = self.lookup(whole.group(1), node, key, depth)
@@ -353,6 +366,16 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
             else:
                 optional.discard(name)
                 variables[name] = value
+    for raw_name, value in template.defaults.items():  # ``default: {use_<<key>>: true}``: the name filled
+        name = str(raw_name)
+        if "<<" not in name:
+            continue
+        variables.pop(name, None)
+        filled = _PLACEHOLDER.sub(lambda m: _text(variables[m.group(1).strip()])
+                                  if m.group(1).strip() in variables else m.group(0), name)
+        if "<<" not in filled and filled not in user:
+            variables[filled] = value
+            optional.discard(filled)
     for raw_name, spec in template.conditionals.items():
         name = str(raw_name)
         if name in user:

@@ -1,0 +1,239 @@
+"""``- default: NAME`` (and ``pmm: NAME``): our own default files, found, read and checked.
+
+The files are package data under ``src/kometa/defaults/`` (one folder per file kind, see
+:data:`FOLDERS`); a variant per library type (``imdb.movie.yml``, ``imdb.show.yml``) wins over
+the plain file when the library has that type. Each file carries one reserved top-level key,
+``default_info`` (title, libraries, keys, shared variable set, own variables), which is read here
+and stripped before the file is processed like any other file. The entry's ``template_variables``
+are checked against it: an unknown name is a located error listing the valid ones.
+
+The data is read from its folder by path; this module imports nothing from ``kometa.defaults``
+(that package sits above ``config`` in the layout).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kometa.config import default_variables as dv
+from kometa.config.files import Document
+from kometa.config.model import FileRef
+from kometa.config.yaml_io import load_yaml
+from kometa.core.errors import ConfigError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "defaults"
+#: file-entry section -> the folder its defaults live in
+FOLDERS = {"collection_files": "collections", "overlay_files": "overlays", "playlist_files": "playlists",
+           "external_templates": "templates"}
+LIBRARY_TYPES = ("movie", "show", "artist")
+INFO_KEY = "default_info"
+INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description"}
+PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
+LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
+
+
+@dataclass(frozen=True)
+class DefaultInfo:
+    """A default file's ``default_info``."""
+
+    name: str
+    title: str
+    libraries: tuple[str, ...]
+    keys: tuple[str, ...] | None  # None: ``keys: dynamic`` (any key)
+    shared: str
+    variables: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
+    source: str = ""
+    examples: Mapping[str, Any] = field(default_factory=dict)  # variable -> a valid sample value (tests, docs)
+
+    @property
+    def own_prefixes(self) -> tuple[str, ...]:
+        """Own per-key variables, written ``limit_<key>`` in ``variables``."""
+        return tuple(name[: -len(PER_KEY_MARK)] for name in self.variables if name.endswith(PER_KEY_MARK))
+
+    def accepts(self, variable: str) -> bool:
+        if variable in self.variables or variable in dv.SHARED[self.shared]:
+            return True
+        if self.keys is None:
+            return variable in dv.DYNAMIC or dv.matches_per_key(self.shared, variable) or any(
+                variable.startswith(f"{p}_") and len(variable) > len(p) + 1 for p in self.own_prefixes)
+        return variable in self.valid_names()
+
+    def valid_names(self) -> list[str]:
+        names = {n for n in self.variables if not n.endswith(PER_KEY_MARK)} | set(dv.SHARED[self.shared])
+        if self.keys is None:
+            names |= set(dv.DYNAMIC)
+        else:
+            names |= dv.per_key_names(self.shared, self.keys)
+            names |= {f"{p}_{k}" for p in self.own_prefixes for k in self.keys}
+        return sorted(names)
+
+
+def folder_for(section: str) -> str:
+    return FOLDERS.get(section, "collections")
+
+
+def available(section: str) -> list[str]:
+    """The default names a file entry of ``section`` may use."""
+    folder = DATA_DIR / folder_for(section)
+    if not folder.is_dir():
+        return []
+    return sorted({_base_name(p.name) for p in folder.glob("*.yml")})
+
+
+def _base_name(filename: str) -> str:
+    stem = filename[: -len(".yml")]
+    head, _, tail = stem.rpartition(".")
+    return head if head and tail in LIBRARY_TYPES else stem
+
+
+def files_for(section: str, name: str) -> dict[str | None, Path]:
+    """The files of default ``name``: ``None`` -> the plain file, ``movie``/``show``/... -> variants."""
+    folder = DATA_DIR / folder_for(section)
+    found: dict[str | None, Path] = {}
+    plain = folder / f"{name}.yml"
+    if plain.is_file():
+        found[None] = plain
+    for kind in LIBRARY_TYPES:
+        variant = folder / f"{name}.{kind}.yml"
+        if variant.is_file():
+            found[kind] = variant
+    return found
+
+
+def read_info(data: Any, name: str, source: str) -> DefaultInfo:
+    """``default_info`` of one default file (a mistake here is ours, but still says where)."""
+    info = data.get(INFO_KEY) if isinstance(data, Mapping) else None
+    if not isinstance(info, Mapping):
+        raise ConfigError(f"default '{name}' has no default_info mapping", file=source, line=1)
+    unknown = sorted(str(k) for k in info if str(k) not in INFO_FIELDS)
+    if unknown:
+        raise ConfigError(f"default_info of '{name}' has unknown field '{unknown[0]}'", file=source, line=1)
+    libraries = tuple(str(t) for t in (info.get("libraries") or ()))
+    if not libraries or any(t not in LIBRARY_TYPES for t in libraries):
+        raise ConfigError(f"default_info of '{name}': libraries must list some of {', '.join(LIBRARY_TYPES)}",
+                          file=source, line=1)
+    raw_keys = info.get("keys")
+    keys = None if raw_keys == "dynamic" else tuple(str(k) for k in (raw_keys or ()))
+    shared = str(info.get("shared") or "none")
+    if shared not in dv.SETS:
+        raise ConfigError(f"default_info of '{name}': shared must be one of {', '.join(dv.SETS)}", file=source,
+                          line=1)
+    variables = info.get("variables") or {}
+    if not isinstance(variables, Mapping):
+        raise ConfigError(f"default_info of '{name}': variables must be a mapping of name: meaning", file=source,
+                          line=1)
+    meanings: dict[str, str] = {}
+    examples: dict[str, Any] = {}
+    for raw, spec in variables.items():  # name: meaning, or name: {meaning: ..., example: value}
+        if isinstance(spec, Mapping):
+            meanings[str(raw)] = str(spec.get("meaning") or "")
+            if "example" in spec:
+                examples[str(raw)] = spec["example"]
+        else:
+            meanings[str(raw)] = str(spec)
+    return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
+                       str(info.get("description") or ""), source, examples)
+
+
+def _strip_info(data: Any) -> Any:
+    if isinstance(data, dict) and INFO_KEY in data:
+        del data[INFO_KEY]
+    return data
+
+
+def load_default(ref: FileRef) -> Document:
+    """The document of a ``default:`` entry: the plain file's data (or the first variant's), every
+    variant by library type, and its ``default_info``; the entry's template_variables checked."""
+    section = ref.section or "collection_files"
+    if section not in FOLDERS:
+        raise ConfigError(f"'default:' files exist for {', '.join(FOLDERS)}, not for {section}", file=ref.file,
+                          line=ref.line)
+    name = ref.location.strip()
+    if name.lower().endswith((".yml", ".yaml")):
+        name = name.rsplit(".", 1)[0]
+    files = files_for(section, name)
+    if not files:
+        valid = available(section)
+        close = difflib.get_close_matches(name, valid, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        listed = ", ".join(valid) if valid else "none yet"
+        raise ConfigError(f"there is no default '{name}' for {section}{hint}; the defaults are: {listed}",
+                          file=ref.file, line=ref.line)
+    loaded: dict[str | None, Any] = {}
+    infos: dict[str | None, DefaultInfo] = {}
+    for kind, path in files.items():
+        data = load_yaml(path)
+        infos[kind] = read_info(data, name, str(path))
+        loaded[kind] = _strip_info(data)
+    first = None if None in loaded else next(iter(loaded))
+    info = _merged_info(infos, first)
+    check_variables(ref, info)
+    variants = {kind: data for kind, data in loaded.items() if kind is not None}
+    return Document(ref, str(files[first]), loaded[first], variants=variants, info=info,
+                    sources={kind: str(path) for kind, path in files.items() if kind is not None})
+
+
+def _merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None) -> DefaultInfo:
+    """One info over every variant: libraries, keys and variables of all of them."""
+    base = infos[first]
+    if len(infos) == 1:
+        return base
+    libraries = tuple(t for t in LIBRARY_TYPES if any(t in i.libraries for i in infos.values()))
+    keys: tuple[str, ...] | None = None
+    if all(i.keys is not None for i in infos.values()):
+        keys = tuple(dict.fromkeys(k for i in infos.values() for k in (i.keys or ())))
+    variables: dict[str, str] = {}
+    examples: dict[str, Any] = {}
+    for i in infos.values():
+        for k, v in i.variables.items():
+            variables.setdefault(k, v)
+        for k, v in i.examples.items():
+            examples.setdefault(k, v)
+    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples)
+
+
+def check_variables(ref: FileRef, info: DefaultInfo) -> None:
+    """Each of the entry's template_variables is one the default accepts."""
+    for raw_name, value in ref.template_variables.items():
+        variable = str(raw_name)
+        if not info.accepts(variable):
+            valid = info.valid_names()
+            close = difflib.get_close_matches(variable, valid, n=3, cutoff=0.6)
+            own = sorted(info.variables)  # ``limit_<key>`` shown as written
+            keys = "any key" if info.keys is None else ", ".join(info.keys) or "none"
+            hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+            prefixes = ", ".join(f"{p}_<key>" for p in list(dv.PER_KEY[info.shared])[:6])
+            listed = ", ".join(own) if own else "no variables of its own"
+            raise ConfigError(
+                f"default '{info.name}' has no template variable '{variable}'; {hint}valid: {listed}; "
+                f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
+                + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
+                + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
+        if variable == "language" and str(value).lower() not in LANGUAGES:
+            raise ConfigError(f"language '{value}' for default '{info.name}' is not done by this version yet "
+                              f"(names and summaries are written in English only)", file=ref.file, line=ref.line)
+
+
+def for_library(document: Document, library_type: str | None, library_name: str | None = None) -> Document:
+    """The document as a library of ``library_type`` sees it: its variant when there is one.
+
+    A default that does not support the type is a located error naming the types it supports.
+    Documents that are not defaults come back unchanged.
+    """
+    info = document.info
+    if not isinstance(info, DefaultInfo) or library_type is None:
+        return document
+    if library_type not in info.libraries:
+        where = f"library '{library_name}' is a {library_type} library" if library_name else \
+            f"this is a {library_type} library"
+        raise ConfigError(f"default '{info.name}' ({info.title}) is for {', '.join(info.libraries)} libraries; "
+                          f"{where}", file=document.ref.file, line=document.ref.line)
+    if library_type in document.variants:
+        return replace(document, data=document.variants[library_type],
+                       source=document.sources.get(library_type, document.source))
+    return document
