@@ -73,7 +73,7 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
                           line=library.line)
     ctx = RunContext(config=config, options=options, moment=datetime.now().astimezone())
     server, snapshot = connect_library(ctx, library)
-    chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load)
+    chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load, server=server)
     for message in chosen.overlays.errors:
         print(message, file=sys.stderr)
     if ns.all:

@@ -52,11 +52,27 @@ def _library_flag(library: LibraryConfig, key: str) -> bool:
     return bool(node.get(key)) if node is not None and hasattr(node, "get") else False
 
 
+def plex_search(server: Any, snapshot: Snapshot) -> Callable[[str], list[int]]:
+    """Searches only Plex can answer (``hdr``, ``dovi``, ...), each distinct query asked once per run
+    (our defaults ask the same ``hdr=1`` of many definitions)."""
+    from kometa.plex.snapshot import list_all, rating_keys
+
+    asked: dict[str, list[int]] = {}
+
+    def search(query: str) -> list[int]:
+        if query not in asked:
+            asked[query] = rating_keys(list_all(server, f"/library/sections/{snapshot.section_id}/all?{query}"))
+        return list(asked[query])
+
+    return search
+
+
 def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
-           refs: tuple[FileRef, ...] | None = None) -> LibraryOverlays:
-    """Load the library's overlay files and decide every item's stack (pure but for the loading)."""
+           refs: tuple[FileRef, ...] | None = None, server: Any = None) -> LibraryOverlays:
+    """Load the library's overlay files and decide every item's stack (pure but for the loading and,
+    given ``server``, the searches only Plex can answer)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
-    builders = Builders(snapshot, moment)
+    builders = Builders(snapshot, moment, plex_search(server, snapshot) if server is not None else None)
     selected: dict[int, list[int]] = {}
     for index, definition in enumerate(list(overlays.definitions)):
         if definition.builder_level is not None and definition.builder_level != snapshot.item_type:
@@ -106,7 +122,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         if _library_flag(library, name):
             errors.append(f"{library.where}: {name} is not supported in this version (library "
                           f"{library.mapping_name}); use remove_overlays or reapply_overlays")
-    chosen = select(config, library, snapshot, moment, load)
+    chosen = select(config, library, snapshot, moment, load, server=server)
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))

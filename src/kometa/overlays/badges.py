@@ -31,7 +31,7 @@ class BadgeError(ValueError):
 
 @dataclass(frozen=True)
 class Badge:
-    shape: str  # pill | ribbon | tile
+    shape: str  # label (text only: the overlay's backdrop is its box) | ribbon | tile
     size: tuple[int, int]
     fill: RGB
     ink: RGB
@@ -89,6 +89,15 @@ def _label(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").strip()
 
 
+def _hue(name: str) -> RGB:
+    """A bright colour of its own for a name (the "color" styles): the same name, the same colour."""
+    import colorsys
+
+    hue = int(hashlib.sha1(name.lower().encode()).hexdigest()[:4], 16) / 0xFFFF
+    r, g, b = colorsys.hsv_to_rgb(hue, 0.55, 1.0)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
 def normalise(value: str) -> str:
     """Kometa's spellings: an ``overlays/images/`` prefix and a ``.png`` suffix are dropped."""
     text = str(value).strip().replace("\\", "/")
@@ -105,13 +114,13 @@ def describe(name: str) -> Badge:
     low = [p.lower() for p in parts]
     group = low[0]
     if len(parts) == 1 and group in SINGLE:
-        return Badge("pill", WIDE, DARK, WHITE, SINGLE[group])
+        return Badge("label", WIDE, DARK, WHITE, SINGLE[group])
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
-        return Badge("pill", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
+        return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:
-        return Badge("pill", WIDE, DARK, WHITE, EDITIONS[low[1]])
+        return Badge("label", WIDE, DARK, WHITE, EDITIONS[low[1]])
     if group == "audio_codec" and len(parts) == 3 and low[1] in ("standard", "compact") and low[2] in AUDIO:
-        return Badge("pill", PILL if low[1] == "compact" else WIDE, DARK, WHITE, AUDIO[low[2]])
+        return Badge("label", PILL if low[1] == "compact" else WIDE, DARK, WHITE, AUDIO[low[2]])
     if group == "ribbon" and len(parts) == 3 and low[1] in RIBBON_STYLES and low[2] in RIBBONS:
         fill, ink = RIBBON_STYLES[low[1]]
         return Badge("ribbon", (500, 500), fill, ink, RIBBONS[low[2]])
@@ -119,8 +128,8 @@ def describe(name: str) -> Badge:
         fill, ink, label = RATINGS[low[1]]
         return Badge("tile", (120, 120), fill, ink, label)
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
-        white = low[1] == "white"
-        return Badge("pill", WIDE, WHITE if white else DARK, DARK if white else WHITE, _label(parts[2]))
+        ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
+        return Badge("label", WIDE, DARK, ink, _label(parts[2]))
     raise BadgeError(f"there is no bundled image '{name}'; bundled images are {groups_help()}")
 
 
@@ -174,20 +183,14 @@ def _gradient(size: tuple[int, int], colour: RGB) -> Image.Image:
     return column.resize((width, height))
 
 
-def _pill(badge: Badge) -> Image.Image:
-    from PIL import Image, ImageDraw
+def _label_image(badge: Badge) -> Image.Image:
+    """The label alone on a transparent canvas: the overlay's backdrop (back_color, back_radius, ...)
+    is the box behind it, as Kometa's own badges are drawn."""
+    from PIL import Image
 
     width, height = badge.size
-    radius = height // 3
-    mask = Image.new("L", badge.size, 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, width - 1, height - 1), radius=radius, fill=235)
     layer = Image.new("RGBA", badge.size, (0, 0, 0, 0))
-    layer.paste(_gradient(badge.size, badge.fill), (0, 0), mask)
-    edge = tuple(min(255, c + 60) for c in badge.fill) if sum(badge.fill) < 300 else tuple(
-        max(0, c - 60) for c in badge.fill)
-    ImageDraw.Draw(layer).rounded_rectangle((2, 2, width - 3, height - 3), radius=radius - 2,
-                                            outline=(*edge, 255), width=3)
-    _text(layer, badge.label, (width // 2, height // 2), (width - 2 * radius, int(height * 0.55)), badge.ink)
+    _text(layer, badge.label, (width // 2, height // 2), (int(width * 0.86), int(height * 0.56)), badge.ink)
     return layer
 
 
@@ -234,7 +237,7 @@ def _ribbon(badge: Badge) -> Image.Image:
 def image(path: str) -> Image.Image:
     """The badge as an RGBA image (``path``: a :func:`reference`); drawn once per process."""
     badge = describe(path[len(PREFIX):] if path.startswith(PREFIX) else path)
-    return {"pill": _pill, "tile": _tile, "ribbon": _ribbon}[badge.shape](badge)
+    return {"label": _label_image, "tile": _tile, "ribbon": _ribbon}[badge.shape](badge)
 
 
 @lru_cache(maxsize=128)

@@ -379,6 +379,24 @@ def _check_queues(result: OverlaySet) -> None:
         seen[d.weight] = d
 
 
+def _runs(definition: Definition, library_type: str) -> bool:
+    """``run_definition`` (or ``allowed_library_types``): false, or the library types it runs for; our
+    defaults' ``use_<key>: false`` arrives as ``run_definition: false``."""
+    data = definition.data
+    key = "run_definition" if "run_definition" in data else "allowed_library_types"
+    value = data.pop(key, True)
+    if isinstance(value, str):
+        words = [w.strip().lower() for w in value.split(",") if w.strip()]
+        if words in (["true"], []):
+            return True
+        if words == ["false"]:
+            return False
+        return library_type in words
+    if isinstance(value, list):
+        return library_type in {str(v).strip().lower() for v in value}
+    return value is not False
+
+
 def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str,
                   refs: tuple[FileRef, ...] | None = None) -> OverlaySet:
     """Every overlay definition of ``library`` (file errors collected, not raised)."""
@@ -400,6 +418,8 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
                              kind="overlay")
     result.errors.extend(e.message for e in errors)
     for definition in found:
+        if not _runs(definition, library_type):
+            continue
         try:
             result.definitions.append(parse_definition(definition, config.directory,
                                                        config.settings.get("custom_repo")))

@@ -38,14 +38,18 @@ def test_unknown_names_say_what_exists() -> None:
             badges.describe(name)
 
 
-def test_pill_colours_and_text() -> None:
+def test_labels_are_text_on_transparent() -> None:
     img = badges.image(badges.reference("resolution/4k"))
     assert img.size == badges.PILL
-    assert img.getpixel((0, 0))[3] == 0  # rounded corner: transparent
-    r, g, b, a = img.getpixel((20, img.height // 2))
-    assert a > 200 and max(r, g, b) < 80  # the dark fill
+    assert img.getpixel((2, 2))[3] == 0 and img.getpixel((img.width - 3, img.height // 2))[3] == 0
     centre = img.crop((img.width // 2 - 40, 20, img.width // 2 + 40, img.height - 20))
-    assert centre.getextrema()[0][1] > 200  # white text in the middle
+    assert centre.getextrema()[0][1] > 200 and centre.getextrema()[3][1] > 200  # white text in the middle
+
+
+def test_colour_styles_differ_from_white() -> None:
+    white = badges.image(badges.reference("network/white/HBO")).getextrema()
+    colour = badges.image(badges.reference("network/color/HBO")).getextrema()
+    assert white != colour
 
 
 def test_ribbon_sits_in_the_bottom_right_corner() -> None:
@@ -83,7 +87,8 @@ def test_a_badge_renders_onto_a_poster(load: Load) -> None:
     out = render(RenderJob(1, poster.getvalue(), (1000, 1500), (Layer(spec, spec.position),)))
     with Image.open(io.BytesIO(out)) as img:
         rgb = img.convert("RGB")
-        assert rgb.getpixel((40, 15 + 52))[0] < 80  # the badge's dark fill at its left middle
+        ink = rgb.crop((15 + 100, 15 + 25, 15 + 205, 15 + 80)).getextrema()
+        assert min(band[1] for band in ink) > 230  # the label's white ink inside the badge
         assert rgb.getpixel((600, 800)) == (200, 30, 30)  # the poster elsewhere untouched
 
 
