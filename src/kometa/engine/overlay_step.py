@@ -68,11 +68,13 @@ def plex_search(server: Any, snapshot: Snapshot) -> Callable[[str], list[int]]:
 
 
 def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
-           refs: tuple[FileRef, ...] | None = None, server: Any = None) -> LibraryOverlays:
+           refs: tuple[FileRef, ...] | None = None, server: Any = None,
+           sources: dict[str, Any] | None = None) -> LibraryOverlays:
     """Load the library's overlay files and decide every item's stack (pure but for the loading and,
-    given ``server``, the searches only Plex can answer)."""
+    given ``server``, the searches only Plex can answer; ``sources``: the online builders' sources)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
-    builders = Builders(snapshot, moment, plex_search(server, snapshot) if server is not None else None)
+    builders = Builders(snapshot, moment, plex_search(server, snapshot) if server is not None else None,
+                        **(sources or {}))
     selected: dict[int, list[int]] = {}
     for index, definition in enumerate(list(overlays.definitions)):
         if definition.builder_level is not None and definition.builder_level != snapshot.item_type:
@@ -114,7 +116,7 @@ def _row_name(message: str) -> str:
 
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str]) -> None:
+                 errors: list[str], sources: dict[str, Any] | None = None) -> None:
     from kometa.overlays.apply import PlexPosters, run
 
     started = time.monotonic()
@@ -122,7 +124,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
         if _library_flag(library, name):
             errors.append(f"{library.where}: {name} is not supported in this version (library "
                           f"{library.mapping_name}); use remove_overlays or reapply_overlays")
-    chosen = select(config, library, snapshot, moment, load, server=server)
+    chosen = select(config, library, snapshot, moment, load, server=server, sources=sources)
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))

@@ -42,9 +42,9 @@ __all__ = ["Interrupted", "RunContext", "check_schedules", "connect_library", "p
 log = logging.getLogger("kometa")
 
 
-def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
-                 ledger: Ledger) -> Any:
-    from kometa.engine.collections import LibraryJob
+def _online_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:
+    """The online builders' sources for one library (none without online services): collections and
+    overlays (the ribbon default's IMDb chart, ...) ask the same ones."""
     from kometa.sources.arr import ArrSource, ArrSources
     from kometa.sources.imdb import ImdbSource
     from kometa.sources.mdblist import MdblistSource
@@ -52,20 +52,28 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     from kometa.sources.tmdb import TmdbSource
     from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = imdb = mdblist = tautulli = arr = None
-    if ctx.online is not None:
-        online = ctx.online
-        tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
-                          lambda idmap: online.library_map(library.mapping_name, idmap))
-        trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot)
-        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
-        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
-        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
-                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
+    if ctx.online is None:
+        return {}
+    online = ctx.online
+    return {
+        "tmdb": TmdbSource(online.tmdb, snapshot, online.refused,
+                           lambda idmap: online.library_map(library.mapping_name, idmap)),
+        "trakt": TraktSource(online.trakt, snapshot, online.trakt_refused),
+        "imdb": ImdbSource(online.imdb, snapshot),
+        "mdblist": MdblistSource(online.mdblist, snapshot, online.mdblist_refused),
+        "tautulli": TautulliSource(online.tautulli, snapshot, online.tautulli_refused),
+        "arr": ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
+                                      lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr"))),
+    }
+
+
+def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
+                 ledger: Ledger) -> Any:
+    from kometa.engine.collections import LibraryJob
+
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier,
+                      **_online_sources(ctx, library, snapshot))
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -139,7 +147,8 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
     server, snapshot = connect_library(ctx, library)
     ctx.checkpoint()
     run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
-                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors,
+                 sources=_online_sources(ctx, library, snapshot))
 
 
 def process_config(ctx: RunContext) -> RunReport:

@@ -12,22 +12,26 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from default_helpers import TOKEN, DefaultsRunner, video_facts  # noqa: E402
+from default_helpers import DefaultsRunner, video_facts  # noqa: E402
 
-from plexsim.server import PlexSim  # noqa: E402
+from metasim.testing import Paired, start_pair, stop_pair  # noqa: E402
 
 MOVIES = 14
 
 
 @pytest.fixture
-def sim() -> Iterator[PlexSim]:
-    with PlexSim(movies=MOVIES, shows=3, seed=3, token=TOKEN, world=True) as server:
-        yield server
+def pair() -> Iterator[Paired]:
+    found = start_pair(seed=3, movies=MOVIES, shows=3)
+    try:
+        yield found
+    finally:
+        stop_pair(found)
 
 
 @pytest.fixture
-def runner(sim: PlexSim, tmp_path: Path) -> DefaultsRunner:
-    return DefaultsRunner(sim, tmp_path)
+def runner(pair: Paired, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DefaultsRunner:
+    monkeypatch.setenv("KOMETA_IMDB_URL", f"{pair.meta.url}/imdb")
+    return DefaultsRunner(pair.plex, tmp_path)
 
 
 def _expected_resolution(resolution: str, hdr: bool, dovi: bool) -> str:
@@ -65,3 +69,22 @@ def test_editions_and_use_variables(runner: DefaultsRunner) -> None:
     assert runner.report is not None
     row = next(r for r in runner.rows() if r.name == "overlays")
     assert row.removed == MOVIES - 1  # every other poster is restored to its original
+
+
+def test_ribbon_marks_the_imdb_top_250(runner: DefaultsRunner, pair: Paired) -> None:
+    import requests
+
+    body = {"query": "{ chartTitles(chart: { chartType: TOP_RATED_MOVIES }, first: 250) { edges { node { id } } } }"}
+    top = {e["node"]["id"] for e in requests.post(f"{pair.meta.url}/imdb/", json=body, timeout=10).json()
+           ["data"]["chartTitles"]["edges"]}
+    on_chart = {t.title for t in pair.world.library if t.kind == "movie" and t.imdb_id in top
+                and (f"imdb://{t.imdb_id}" in t.plex_guids or t.imdb_id in t.plex_guid)}
+    assert on_chart  # the seeded world puts some library movies on the chart
+    got = runner.run([{"default": "ribbon"}])
+    assert runner.errors() == []
+    assert got == {title: ["IMDb-Top-250"] for title in on_chart}
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    # style: black draws the black ribbon: every ribboned poster is rendered again
+    got = runner.run([{"default": "ribbon", "template_variables": {"style": "black"}}])
+    assert set(got) == on_chart
