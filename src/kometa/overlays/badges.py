@@ -81,7 +81,7 @@ SINGLE = {"versions": "VERSIONS", "mediastinger": "STINGER", "direct-play": "DIR
           "dual_subs": "DUAL SUBS", "multi_subs": "MULTI SUBS"}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
-PILL, WIDE = (305, 105), (400, 120)
+PILL, WIDE, TILE = (305, 105), (400, 120), (80, 80)
 DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 
@@ -126,7 +126,7 @@ def describe(name: str) -> Badge:
         return Badge("ribbon", (500, 500), fill, ink, RIBBONS[low[2]])
     if group == "rating" and len(parts) == 2 and low[1] in RATINGS:
         fill, ink, label = RATINGS[low[1]]
-        return Badge("tile", (120, 120), fill, ink, label)
+        return Badge("tile", TILE, fill, ink, label)
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
         ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
         return Badge("label", WIDE, DARK, ink, _label(parts[2]))

@@ -88,6 +88,12 @@ class DefaultsRunner:
         listing = self.get(f"/library/sections/{section}/all")
         return [self.get(f"/library/metadata/{e.attrib['ratingKey']}")[0] for e in listing]
 
+    def poster(self, rating_key: int) -> bytes:
+        thumb = self.get(f"/library/metadata/{rating_key}")[0].attrib["thumb"]
+        response = requests.get(f"{self.sim.url}{thumb}", params={"X-Plex-Token": TOKEN}, timeout=10)
+        response.raise_for_status()
+        return response.content
+
     def edit(self, rating_key: int, section: int = 1, kind: int = 1, **fields: Any) -> None:
         params = {f"{k}.value": v for k, v in fields.items()}
         requests.put(f"{self.sim.url}/library/sections/{section}/all", timeout=10,

@@ -88,3 +88,55 @@ def test_ribbon_marks_the_imdb_top_250(runner: DefaultsRunner, pair: Paired) -> 
     # style: black draws the black ribbon: every ribboned poster is rendered again
     got = runner.run([{"default": "ribbon", "template_variables": {"style": "black"}}])
     assert set(got) == on_chart
+
+
+def _ratings(runner: DefaultsRunner) -> dict[str, tuple[float | None, float | None]]:
+    def number(value: str | None) -> float | None:
+        return float(value) if value not in (None, "") else None
+
+    return {i.attrib["title"]: (number(i.attrib.get("rating")), number(i.attrib.get("audienceRating")))
+            for i in runner.items()}
+
+
+def _logo_colour(poster: bytes) -> str:
+    """Which RT logo badge 1 (left, centre, first slot: x 30..190, y 455..615) carries."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(poster)) as img:
+        box = img.convert("RGB").crop((30, 455, 190, 615))
+    raw = box.tobytes()
+    pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+    red = sum(1 for r, g, b in pixels if r > 200 and g < 90 and b < 60)
+    green = sum(1 for r, g, b in pixels if g > 130 and r < 60 and b < 100)
+    return "red" if red > 800 and red > 4 * green else "green" if green > 800 and green > 4 * red else "?"
+
+
+def test_ratings_show_nothing_until_chosen_then_one_badge_per_rating(runner: DefaultsRunner) -> None:
+    assert runner.run([{"default": "ratings"}]) == {}
+    assert runner.errors() == []
+    variables = {"rating1": "critic", "rating1_image": "rt_tomato", "rating2": "audience", "rating2_image": "imdb"}
+    got = runner.run([{"default": "ratings", "template_variables": variables}])
+    assert runner.errors() == []
+    ratings = _ratings(runner)
+    expected = {}
+    for title, (critic, audience) in ratings.items():
+        names = (["text(<<critic_rating%>>%)"] if critic is not None else []) + \
+            (["text(<<audience_rating>>)"] if audience is not None else [])
+        if names:
+            expected[title] = names
+    assert got == expected
+    # the Rotten Tomatoes logo of badge 1 is the fresh (red) one from 6.0 up, the rotten (green) one below
+    keys = {i.attrib["title"]: int(i.attrib["ratingKey"]) for i in runner.items()}
+    high = next(t for t, (c, _a) in ratings.items() if c is not None and c >= 6.0)
+    low = next(t for t, (c, _a) in ratings.items() if c is not None and c < 6.0)
+    assert _logo_colour(runner.poster(keys[high])) == "red" and _logo_colour(runner.poster(keys[low])) == "green"
+    # a changed rating re-renders exactly that poster; fresh_rating moves the fresh/rotten line
+    item = runner.items()[0]
+    runner.edit(int(item.attrib["ratingKey"]), audienceRating=9.9)
+    runner.sim.reset_stats()
+    changed = runner.run()
+    assert list(changed) == [item.attrib["title"]] and runner.writes() == 1  # one upload (the label is there)
+    got = runner.run([{"default": "ratings", "template_variables": {**variables, "fresh_rating": 0.5}}])
+    assert low in got and _logo_colour(runner.poster(keys[low])) == "red"  # 0.5 up is fresh now
