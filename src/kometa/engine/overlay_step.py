@@ -204,9 +204,11 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: S
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
-    """``--validate``: every library's overlay files parsed (no server: templates see a movie library)."""
+    """``--validate``: every library's overlay files parsed (no server: templates see the library type
+    ``template_variables: {library_type: show}`` names, else a movie library)."""
     errors: list[str] = []
     for library in config.libraries.values():
         if library.overlay_files:
-            errors.extend(load_overlays(config, library, load, "movie").errors)
+            kind = library.template_variables.get("library_type")
+            errors.extend(load_overlays(config, library, load, kind if kind in ("movie", "show") else "movie").errors)
     return errors
