@@ -4,34 +4,11 @@ that renders and writes nothing."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
+from default_helpers import DefaultsRunner, video_facts
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from default_helpers import DefaultsRunner, video_facts  # noqa: E402
-
-from metasim.testing import Paired, start_pair, stop_pair  # noqa: E402
+from metasim.testing import Paired
 
 MOVIES = 14
-
-
-@pytest.fixture
-def pair() -> Iterator[Paired]:
-    found = start_pair(seed=3, movies=MOVIES, shows=3)
-    try:
-        yield found
-    finally:
-        stop_pair(found)
-
-
-@pytest.fixture
-def runner(pair: Paired, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DefaultsRunner:
-    monkeypatch.setenv("KOMETA_IMDB_URL", f"{pair.meta.url}/imdb")
-    return DefaultsRunner(pair.plex, tmp_path)
 
 
 def _expected_resolution(resolution: str, hdr: bool, dovi: bool) -> str:
