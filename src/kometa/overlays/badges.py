@@ -114,7 +114,7 @@ def describe(name: str) -> Badge:
     low = [p.lower() for p in parts]
     group = low[0]
     if len(parts) == 1 and group in SINGLE:
-        return Badge("label", WIDE, DARK, WHITE, SINGLE[group])
+        return Badge("label", PILL, DARK, WHITE, SINGLE[group])
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
         return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:

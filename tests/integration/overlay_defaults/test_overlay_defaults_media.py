@@ -115,3 +115,10 @@ def test_network_and_tv_content_rating_on_shows(shows: DefaultsRunner) -> None:
         if names:
             expected[item.attrib["title"]] = names
     assert expected and {t: sorted(n) for t, n in got.items()} == {t: sorted(n) for t, n in expected.items()}
+
+
+def test_direct_play_marks_4k_items(runner: DefaultsRunner) -> None:
+    got = runner.run([{"default": "direct_play"}])
+    assert runner.errors() == []
+    uhd = {i.attrib["title"] for i in runner.items() if any(m.attrib.get("videoResolution") == "4k" for m in _media(i))}
+    assert uhd and got == {title: ["Direct-Play"] for title in uhd}
