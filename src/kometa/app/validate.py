@@ -90,7 +90,12 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
 
 def check_files(config: Config, options: Options, problems: Problems) -> int:
     """Every file the config reaches and every definition in them; returns the number of files."""
-    cache = DocumentCache()
+    from kometa.clients.cache import CACHE_NAME, Cache
+    from kometa.clients.files import RemoteFiles
+
+    use_cache = config.settings.get("cache", True) is not False
+    cache = DocumentCache(RemoteFiles.for_config(
+        config, lambda: Cache(config.directory / CACHE_NAME if use_cache else None)))
     documents: list[Document] = []
     for ref in config.file_refs():
         try:

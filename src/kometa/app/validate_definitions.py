@@ -41,8 +41,8 @@ class _ShapeSnapshot(Snapshot):
 
 
 class _TmdbUnasked:
-    """TMDb is not asked during ``--validate`` (no network at this level): a TMDb builder's key is
-    known, its value is judged by the run."""
+    """No online service (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr/Sonarr) is asked during
+    ``--validate`` (no network at this level): a builder's key is known, its value is judged by the run."""
 
     def build(self, key: str, value: Any) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
@@ -64,7 +64,9 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
     if it is valid for a movie or a show library, and its errors are reported for a movie one."""
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show")
-    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], _TmdbUnasked())
+    unasked = _TmdbUnasked()  # no online service is asked at this level: each family's keys are known
+    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
+                            trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked)
                 for t in types}
     titles: dict[str, Definition] = {}
     for definition in definitions:

@@ -134,7 +134,7 @@ class RateLimiter:
 
 @dataclass
 class Service:
-    """One external service for one run: HTTP GET of JSON under ``base_url`` with the policy."""
+    """One external service for one run: HTTP GET of JSON (or text) under ``base_url`` with the policy."""
 
     policy: Policy
     base_url: str
@@ -145,6 +145,7 @@ class Service:
     sleep: Callable[[float], None] = time.sleep
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
+    text: bool = False  # answers are text (remote YAML files), not JSON
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -293,6 +294,9 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
+        if self.text:
+            response.encoding = response.encoding or "utf-8"
+            return response.text
         try:
             return response.json()
         except ValueError:

@@ -150,7 +150,8 @@ PER_KEY: dict[str, dict[str, str]] = {
     "none": {},
 }
 
-#: variables every dynamic default (``keys: dynamic``) accepts beyond its shared set
+#: variables every dynamic default (``keys: dynamic``) accepts beyond its shared set: the
+#: ``dynamic_collections`` set keys a file block's template_variables override (config/dynamic.py)
 DYNAMIC: dict[str, str] = {
     "exclude": "keys to leave out",
     "append_exclude": "keys to leave out beside the file's own exclusions",
@@ -158,17 +159,30 @@ DYNAMIC: dict[str, str] = {
     "include": "the only keys to make collections for",
     "append_include": "keys to add to the file's own include list",
     "remove_include": "keys to drop from the file's own include list",
-    "addons": "key -> keys merged into it",
+    "addons": "key -> keys merged into it (replaces the file's own addons)",
     "append_addons": "addons beside the file's own",
     "remove_addons": "addons of the file to drop",
     "key_name_override": "key -> the name shown for it",
     "title_override": "key -> the whole collection title",
-    "title_format": "the title of each generated collection (with <<key_name>>)",
-    "summary_format": "the summary of each generated collection",
+    "name_format": "the title of each generated collection (with <<key_name>>)",
     "remove_prefix": "prefixes removed from the key names",
     "remove_suffix": "suffixes removed from the key names",
-    "limit": "how many items each generated collection keeps",
-    "sort_by": "how each generated collection's builder sorts",
+}
+
+#: the separator collection of a default with ``separator: true`` in its default_info
+SEPARATOR: dict[str, str] = {
+    "use_separator": "false leaves the separator collection out",
+    "name_separator": "the separator collection's name",
+    "summary_separator": "the separator collection's summary",
+    "url_poster_separator": "the separator collection's poster (a URL)",
+    "placeholder_imdb_id": "an item (IMDb id) put in the separator, so Plex shows it as expected",
+    "placeholder_tmdb_movie": "a movie (TMDb id) put in the separator (movie libraries)",
+    "placeholder_tvdb_show": "a show (TVDb id) put in the separator (show libraries)",
+}
+
+#: variables Kometa has that this version refuses with a located line (never ignores): name -> part
+NOT_DONE: dict[str, str] = {
+    "sep_style": "separator poster styles (our separators have no posters yet)",
 }
 
 SETS = tuple(SHARED)

@@ -31,7 +31,7 @@ FOLDERS = {"collection_files": "collections", "overlay_files": "overlays", "play
            "external_templates": "templates"}
 LIBRARY_TYPES = ("movie", "show", "artist")
 INFO_KEY = "default_info"
-INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description"}
+INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -49,6 +49,7 @@ class DefaultInfo:
     description: str = ""
     source: str = ""
     examples: Mapping[str, Any] = field(default_factory=dict)  # variable -> a valid sample value (tests, docs)
+    separator: bool = False  # it makes a separator collection (the separator variables apply)
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -56,7 +57,9 @@ class DefaultInfo:
         return tuple(name[: -len(PER_KEY_MARK)] for name in self.variables if name.endswith(PER_KEY_MARK))
 
     def accepts(self, variable: str) -> bool:
-        if variable in self.variables or variable in dv.SHARED[self.shared]:
+        if variable in self.variables or variable in dv.SHARED[self.shared] or variable in dv.NOT_DONE:
+            return True
+        if self.separator and variable in dv.SEPARATOR:
             return True
         if self.keys is None:
             return variable in dv.DYNAMIC or dv.matches_per_key(self.shared, variable) or any(
@@ -65,6 +68,8 @@ class DefaultInfo:
 
     def valid_names(self) -> list[str]:
         names = {n for n in self.variables if not n.endswith(PER_KEY_MARK)} | set(dv.SHARED[self.shared])
+        if self.separator:
+            names |= set(dv.SEPARATOR)
         if self.keys is None:
             names |= set(dv.DYNAMIC)
         else:
@@ -137,7 +142,7 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
         else:
             meanings[str(raw)] = str(spec)
     return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
-                       str(info.get("description") or ""), source, examples)
+                       str(info.get("description") or ""), source, examples, info.get("separator") is True)
 
 
 def _strip_info(data: Any) -> Any:
@@ -194,7 +199,8 @@ def _merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None) -> 
             variables.setdefault(k, v)
         for k, v in i.examples.items():
             examples.setdefault(k, v)
-    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples)
+    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples,
+                   separator=any(i.separator for i in infos.values()))
 
 
 def check_variables(ref: FileRef, info: DefaultInfo) -> None:
@@ -214,9 +220,20 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                 f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
                 + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
                 + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
+        if variable in dv.NOT_DONE and value not in (None, False, ""):
+            raise ConfigError(f"{variable} of default '{info.name}': {dv.NOT_DONE[variable]} is not done by this "
+                              f"version yet", file=ref.file, line=ref.line)
         if variable == "language" and str(value).lower() not in LANGUAGES:
             raise ConfigError(f"language '{value}' for default '{info.name}' is not done by this version yet "
                               f"(names and summaries are written in English only)", file=ref.file, line=ref.line)
+
+
+def type_for(document: Document, library_type: str | None) -> str | None:
+    """The library type a document is read for: ``--validate`` without a server does not know the
+    library's type, so a default is then checked as the first type it supports."""
+    if library_type is None and isinstance(document.info, DefaultInfo):
+        return document.info.libraries[0]
+    return library_type
 
 
 def for_library(document: Document, library_type: str | None, library_name: str | None = None) -> Document:

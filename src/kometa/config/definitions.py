@@ -141,13 +141,14 @@ class TemplateSet:
         return sorted({*self.local, *self.external})
 
     @classmethod
-    def from_document(cls, data: Mapping[str, Any], config_dir: Path, where: Where) -> TemplateSet:
+    def from_document(cls, data: Mapping[str, Any], config_dir: Path, where: Where,
+                      load: Loader = load_documents) -> TemplateSet:
         from kometa.config.loader import parse_file_refs
 
         local = parse_templates(data.get("templates"), where, parent=data)
         external: dict[str, Template] = {}
         for ref in parse_file_refs(data, "external_templates"):
-            for document in load_documents(ref, config_dir):
+            for document in load(ref, config_dir):
                 if not isinstance(document.data, Mapping) or "templates" not in document.data:
                     raise ConfigError("an external_templates file needs a 'templates:' section",
                                       file=document.source, line=1)
@@ -258,7 +259,7 @@ def _check_dynamic_template(generated: Any, templates: TemplateSet, checked: set
 
 
 def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
-                          collector: _Collector, synced: set[str]) -> list[Definition]:
+                          collector: _Collector, synced: set[str], load: Loader = load_documents) -> list[Definition]:
     where = Where(document.source, 1)
     data = document.data
     if not isinstance(data, Mapping):
@@ -269,7 +270,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
     for notice in file_notices(data, kind, document.source):
         log.warning("%s", notice.text)
-    templates = TemplateSet.from_document(data, config_dir, where)
+    templates = TemplateSet.from_document(data, config_dir, where, load)
     found: list[Definition] = []
     section = data.get(TOP_KEYS[kind][0])
     if section is not None:
@@ -375,21 +376,22 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     seen: dict[str, Definition] = {}
     collector = _Collector(errors)
     loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector, load)
-    from kometa.config.defaults import for_library
+    from kometa.config.defaults import for_library, type_for
 
     for document in loaded:
+        document_type = type_for(document, library_type)
         try:
-            document = for_library(document, library_type, library.library_name if library is not None else None)
+            document = for_library(document, document_type, library.library_name if library is not None else None)
         except ConfigError as error:
             collector.failed(error)
             continue
-        context = Context(kind=kind, library_type=library_type,
+        context = Context(kind=kind, library_type=document_type,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})
         try:
             found = _document_definitions(document, kind, context, config.directory, values, collector,
-                                          result.synced_sets)
+                                          result.synced_sets, load)
         except ConfigError as error:
             collector.failed(error)
             continue

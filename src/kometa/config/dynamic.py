@@ -8,7 +8,8 @@ module never talks to Plex.
 Per set: keys = distinct values (``key -> display name``), minus ``exclude`` (by key or name);
 ``addons`` merge other keys into one collection; with ``include`` only those keys get their own
 collection and the rest go to one ``other_name`` collection (when ``other_name`` is set). Titles
-come from ``title_override`` or ``title_format`` (default per type, e.g. "Top <<key_name>>
+come from ``title_override``, the file block's ``name_<key>``, or ``title_format`` (alias
+``name_format`` in a file block's variables; default per type, e.g. "Top <<key_name>>
 <<library_type>>s"). Without ``template`` each collection is a regular synced collection built by
 ``plex_search: {any: {<type>: <values>}}`` sorted by critic rating (limit 50); with ``template``
 the template is called with ``value``, ``<type>``, ``key``, ``key_name``, ``original_key_name``,
@@ -167,6 +168,8 @@ def _as_list(value: Any) -> list[Any]:
 def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
     """File-block ``template_variables`` named like set keys override the set (``append_``/``remove_`` too)."""
     spec = dict(spec)
+    if variables.get("name_format") is not None:  # the name our (and Kometa's) default files use for it
+        spec["title_format"] = variables["name_format"]
     for key in SET_KEYS - {"type"}:
         if key in variables:
             spec[key] = variables[key]
@@ -272,6 +275,9 @@ class _SetBuilder:
         overrides = self._mapping("title_override")
         if key in overrides:
             return str(overrides[key])
+        named = self.context.file_variables.get(f"name_{key}")  # a default file's name_<key>
+        if isinstance(named, str | int) and not isinstance(named, bool) and str(named).strip():
+            return str(named)
         kind = (self.context.library_type or "item").capitalize()
         return self.title_format().replace("<<key_name>>", key_name).replace("<<library_typeU>>", kind) \
             .replace("<<library_type>>", kind).replace("<<key>>", key)

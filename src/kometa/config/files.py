@@ -1,8 +1,10 @@
-"""Resolve file references (``file``, ``folder``, ``url``, ``default``) to loaded YAML documents.
+"""Resolve file references (``file``, ``folder``, ``url``, ``git``, ``repo``, ``default``) to loaded YAML
+documents.
 
 A relative path is looked up beside config.yml first, then in the install folder and the current
 folder, and ``config/X`` also as ``X`` beside config.yml (so the same config works from a checkout
-and from Docker's ``/config``). ``url`` documents are fetched over HTTP(S) with a timeout.
+and from Docker's ``/config``). ``url``/``git``/``repo`` documents are fetched over HTTP(S)
+(:mod:`kometa.config.remote`); ``default`` ones are our own files (:mod:`kometa.config.defaults`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config.model import FileRef
+from kometa.config.remote import REMOTE_KINDS, PlainRemote, Remote, url_for
 from kometa.config.yaml_io import load_yaml, parse_yaml
 from kometa.core.errors import ConfigError
 from kometa.core.options import install_dir
@@ -74,22 +77,16 @@ def find_folder(ref: FileRef, config_dir: Path) -> Path:
 
 
 def fetch_url(ref: FileRef, timeout: float = 30.0) -> str:
-    import requests
-
-    try:
-        response = requests.get(ref.location, timeout=timeout)
-    except requests.RequestException as exc:
-        raise ConfigError(f"could not fetch {ref.location}: {type(exc).__name__}", file=ref.file,
-                          line=ref.line) from None
-    if response.status_code != 200:
-        raise ConfigError(f"fetching {ref.location} answered HTTP {response.status_code}", file=ref.file,
-                          line=ref.line)
-    response.encoding = response.encoding or "utf-8"
-    return response.text
+    """The text of a ``url:`` entry, fetched once with a timeout (no run policy)."""
+    return PlainRemote(timeout=timeout).fetch(ref.location, ref)
 
 
-def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> list[Document]:
-    """Load the YAML document(s) a file reference points at."""
+def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0,
+                   remote: Remote | None = None) -> list[Document]:
+    """Load the YAML document(s) a file reference points at.
+
+    ``remote`` fetches ``url``/``git``/``repo`` entries (a run passes its policy-and-cache client and
+    the config's ``custom_repo``); without it they are fetched once with ``timeout``."""
     if ref.kind == "file":
         path = find_file(ref, config_dir)
         return [Document(ref, str(path), load_yaml(path))]
@@ -103,29 +100,30 @@ def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0) -> 
         if not files:
             raise ConfigError(f"folder '{ref.location}' has no .yml or .yaml files", file=ref.file, line=ref.line)
         return [Document(ref, str(p), load_yaml(p)) for p in files]
-    if ref.kind == "url":
-        return [Document(ref, ref.location, parse_yaml(fetch_url(ref, timeout), ref.location))]
+    if ref.kind in REMOTE_KINDS:
+        remote = remote if remote is not None else PlainRemote(timeout=timeout)
+        url = url_for(ref, remote.custom_repo)
+        return [Document(ref, url, parse_yaml(remote.fetch(url, ref), url))]
     if ref.kind == "default":
         from kometa.config.defaults import load_default
 
         return [load_default(ref)]
-    raise ConfigError(
-        f"'{ref.kind}:' files (community repositories) are not available in this "
-        f"version; copy the file locally and use 'file:'", file=ref.file, line=ref.line)
+    raise ConfigError(f"unknown file entry kind '{ref.kind}:'", file=ref.file, line=ref.line)
 
 
 class DocumentCache:
     """Each file reference loaded once per run: the run's up-front schedule check and the engine
     share the parsed documents (and a file's error) instead of reading and parsing twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, remote: Remote | None = None) -> None:
+        self.remote = remote
         self._loaded: dict[tuple[str, str, str | None, int | None, str], list[Document] | ConfigError] = {}
 
     def load(self, ref: FileRef, config_dir: Path) -> list[Document]:
         key = (ref.kind, ref.location, ref.file, ref.line, str(config_dir))
         if key not in self._loaded:
             try:
-                self._loaded[key] = load_documents(ref, config_dir)
+                self._loaded[key] = load_documents(ref, config_dir, remote=self.remote)
             except ConfigError as error:
                 self._loaded[key] = error
         found = self._loaded[key]

@@ -97,7 +97,7 @@ SETTINGS = _table(
     Key("playlist_sync_to_users", "any", None, "unused"),
     Key("playlist_exclude_users", "any", None, "unused"),
     Key("playlist_report", "bool", True, "unused"),
-    Key("custom_repo", "str", None, "unused"),
+    Key("custom_repo", "str", None, doc="the address of your repository of config files, for repo: entries"),
     Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
     Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
     Key("take_ownership", "bool", False, doc="this version: manage same-named user collections"),

@@ -43,6 +43,17 @@ class RunContext:
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Remote files (url/git/repo) go through the client policy and the run's cache."""
+        if self.documents.remote is None:
+            from kometa.clients.files import RemoteFiles
+            from kometa.engine.online import OnlineServices
+
+            if self.online is None:
+                self.online = OnlineServices(self.config)
+            online = self.online
+            self.documents.remote = RemoteFiles.for_config(self.config, lambda: online.cache())
+
     @property
     def run_hour(self) -> int:
         return self.moment.hour

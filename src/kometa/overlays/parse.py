@@ -415,7 +415,7 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             result.errors.append(exc.message)
     errors: list[ConfigError] = []
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
-                             kind="overlay")
+                             kind="overlay", load=load)
     result.errors.extend(e.message for e in errors)
     for definition in found:
         if not _runs(definition, library_type):

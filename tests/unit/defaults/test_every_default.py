@@ -23,7 +23,13 @@ from kometa.core.options import Options
 
 SECTIONS = {"collections": "collection_files", "overlays": "overlay_files", "playlists": "playlist_files"}
 #: variables whose collection keys this version refuses (Radarr/Sonarr adding, item edits)
-NOT_DONE_PREFIXES = ("radarr_", "sonarr_", "item_radarr_tag", "item_sonarr_tag")
+NOT_DONE_PREFIXES = ("radarr_", "sonarr_", "item_radarr_tag", "item_sonarr_tag", "placeholder_tvdb_show")
+#: a small library for dynamic defaults (``--validate`` cannot see the library, so it generates nothing)
+ITEMS = [{"title": "A", "genres": ["Action", "Sci-Fi"], "year": 1999, "contentRating": "R", "studio": "Pixar",
+          "network": "HBO", "countries": ["United States of America"], "resolution": "1080", "roles": ["Ann"] * 1,
+          "directors": ["Dee"]},
+         {"title": "B", "genres": ["Drama"], "year": 2012, "contentRating": "PG", "studio": "A24", "network": "NBC",
+          "countries": ["France"], "resolution": "4k", "roles": ["Ann"], "directors": ["Dee"]}]
 
 
 def _defaults() -> list[tuple[str, str, str]]:
@@ -59,8 +65,20 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "radarr_search": True, "sonarr_search": True, "radarr_folder": "/movies", "sonarr_folder": "/tv",
         "radarr_tag": "kometa", "sonarr_tag": "kometa", "radarr_monitor_existing": True,
         "sonarr_monitor_existing": True, "radarr_upgrade_existing": True, "sonarr_upgrade_existing": True,
-        "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa",
+        "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa", "use_separator": False,
+        "name_separator": "Section", "summary_separator": "The section", "collection_order": "alpha",
+        "url_poster_separator": "https://example.org/sep.png", "placeholder_imdb_id": "tt0068646",
+        "placeholder_tmdb_movie": 238, "placeholder_tvdb_show": 81189, "name_format": "All <<key_name>>",
+        "exclude": ["Nothing"], "append_exclude": ["Nothing"], "remove_exclude": ["Nothing"],
+        "include": ["Nothing"], "append_include": ["Nothing"], "remove_include": ["Nothing"],
+        "addons": {"Sample": ["Other"]}, "append_addons": {"Sample": ["Other"]}, "remove_addons": {"Sample": []},
+        "key_name_override": {"Sample": "Renamed"}, "title_override": {"Sample": "Renamed"},
+        "remove_prefix": ["The "], "remove_suffix": [" Films"],
     }
+    if name in table:
+        base = name
+    if base == "name":  # each collection its own title
+        return f"Renamed {name}"
     if base in ("file_poster", "file_background"):
         image = tmp_path / "poster.png"
         image.write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -97,6 +115,8 @@ def _yaml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml(k)}: {_yaml(v)}" for k, v in value.items()) + "}"
     if isinstance(value, int | float):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"
@@ -121,14 +141,39 @@ def test_default_validates_with_every_variable(tmp_path: Path, section: str, nam
     info = _info(section, name)
     documented = {v: sample(v, info, tmp_path) for v in _documented(info)}
     not_done = {k: v for k, v in documented.items() if k.startswith(NOT_DONE_PREFIXES)}
+    not_done.update({k: "red" for k in dv.NOT_DONE if info.separator})
     done = {k: v for k, v in documented.items() if k not in not_done}
     for artwork in ("url_", "file_"):
         other = "file_" if artwork == "url_" else "url_"
         chosen = {k: v for k, v in done.items() if not k.startswith(other)}
         code, text = _validate(tmp_path, section, name, kind, chosen)
         assert code == 0, f"{name} ({kind}) with {sorted(chosen)}:\n{text}"
+    if info.keys is None:
+        for artwork in ("url_", "file_"):
+            other = "file_" if artwork == "url_" else "url_"
+            _check_generated(tmp_path, section, name, kind, {k: v for k, v in done.items() if not k.startswith(other)})
     if not_done:
         code, text = _validate(tmp_path, section, name, kind, not_done)
         errors = [line for line in text.splitlines() if "error:" in line]
         assert code == 2 and errors, text
         assert all("not supported" in line or "not done" in line for line in errors), text
+
+
+def _check_generated(tmp_path: Path, section: str, name: str, kind: str, variables: dict[str, Any]) -> None:
+    """A dynamic default on a small library: every generated definition checks clean with the variables."""
+    from kometa.app.validate_definitions import check_definitions
+    from kometa.config.definitions import load_definitions
+    from kometa.config.dynamic import ItemValues
+    from kometa.config.loader import load_config
+    from kometa.config.problems import Problems
+
+    _validate(tmp_path, section, name, kind, variables)  # writes config.yml
+    config = load_config(tmp_path / "config.yml")
+    library = config.libraries["Lib"]
+    found = load_definitions(config, library, values=ItemValues(kind, ITEMS), library_type=kind)
+    generated = [d for d in found if d.dynamic_set]
+    problems = Problems(collect=True)
+    check_definitions(found, library.settings, kind, problems)
+    assert not problems.errors, [e.message for e in problems.errors]
+    if section == "collection_files" and not any(v for k, v in variables.items() if k in ("include", "exclude")):
+        assert generated, f"{name}: no collection generated from the sample library"
