@@ -9,8 +9,6 @@ reused on later runs (delete it to fetch again), so a run costs no request per o
 
 from __future__ import annotations
 
-import os
-import re
 from pathlib import Path
 
 from kometa.core.errors import ConfigError
@@ -21,30 +19,25 @@ def _error(where: str, message: str) -> ConfigError:
     return ConfigError(message, file=file or where, line=int(line) if line.isdigit() else None)
 
 
-GIT_URL_ENV = "KOMETA_GIT_URL"
-COMMUNITY_URL = "https://raw.githubusercontent.com/Kometa-Team/Community-Configs/master/"
-_GITHUB_TREE = re.compile(r"^https?://github\.com/([^/]+)/([^/]+)/(?:tree|blob)/([^/]+)/?(.*)$")
-
-
 def _png(base: str, path: str) -> str:
     path = str(path).strip().lstrip("/")
     return f"{base.rstrip('/')}/{path if path.lower().endswith('.png') else path + '.png'}"
 
 
 def git_url(path: str) -> str:
-    """The address of a ``git:`` image (Kometa's community configs repository)."""
-    return _png(os.environ.get(GIT_URL_ENV) or COMMUNITY_URL, path)
+    """The address of a ``git:`` image (Kometa's community configs repository; ``KOMETA_GIT_URL``
+    overrides the base, as for ``git:`` files)."""
+    from kometa.config.remote import git_base
+
+    return _png(git_base(), path)
 
 
 def repo_url(path: str, custom_repo: str) -> str:
     """The address of a ``repo:`` image under ``settings: custom_repo`` (a github.com tree/blob
-    address is read as its raw.githubusercontent.com twin, as Kometa does)."""
-    base = str(custom_repo).strip()
-    tree = _GITHUB_TREE.match(base)
-    if tree:
-        owner, name, branch, rest = tree.groups()
-        base = f"https://raw.githubusercontent.com/{owner}/{name}/{branch}/{rest}"
-    return _png(base, path)
+    address is read as its raw.githubusercontent.com twin, as for ``repo:`` files)."""
+    from kometa.config.remote import raw_address
+
+    return _png(raw_address(str(custom_repo)), path)
 
 
 def fetch_image(url: str, name: str, config_dir: Path, where: str, timeout: float = 30.0) -> Path:

@@ -14,7 +14,8 @@ from PIL import Image
 
 from kometa.config import load_config
 from kometa.config.files import load_documents
-from kometa.overlays.images import GIT_URL_ENV, repo_url
+from kometa.config.remote import GIT_URL_ENV
+from kometa.overlays.images import repo_url
 from kometa.overlays.parse import load_overlays
 
 
