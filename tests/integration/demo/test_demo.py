@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from plexapi.server import PlexServer
 from PIL import Image
+from plexapi.server import PlexServer
 
 from kometa.app.demo import DEMO_TOKEN
 from kometa.cli import main
