@@ -380,11 +380,13 @@ def _check_queues(result: OverlaySet) -> None:
 
 
 def _runs(definition: Definition, library_type: str) -> bool:
-    """``run_definition`` (or ``allowed_library_types``): false, or the library types it runs for; our
-    defaults' ``use_<key>: false`` arrives as ``run_definition: false``."""
+    """``run_definition`` and ``allowed_library_types``: false, or the library types it runs for (both
+    must let it run); our defaults' ``use_<key>: false`` arrives as ``run_definition: false``."""
     data = definition.data
-    key = "run_definition" if "run_definition" in data else "allowed_library_types"
-    value = data.pop(key, True)
+    return all(_allows(data.pop(key, True), library_type) for key in ("run_definition", "allowed_library_types"))
+
+
+def _allows(value: Any, library_type: str) -> bool:
     if isinstance(value, str):
         words = [w.strip().lower() for w in value.split(",") if w.strip()]
         if words in (["true"], []):

@@ -117,3 +117,14 @@ def test_ratings_show_nothing_until_chosen_then_one_badge_per_rating(runner: Def
     assert list(changed) == [item.attrib["title"]] and runner.writes() == 1  # one upload (the label is there)
     got = runner.run([{"default": "ratings", "template_variables": {**variables, "fresh_rating": 0.5}}])
     assert low in got and _logo_colour(runner.poster(keys[low])) == "red"  # 0.5 up is fresh now
+
+
+def test_resolution_on_shows_has_no_edition_badges(shows: DefaultsRunner) -> None:
+    """Editions are a movie field: no edition overlay runs (and none fails) in a show library. A
+    show's resolution is its episodes' (not in the show listing), so shows get only the badges Plex
+    evaluates for them: HDR and Dolby Vision without a resolution."""
+    got = shows.run([{"default": "resolution"}])
+    assert shows.errors() == []
+    hdr = shows.get("/library/sections/2/all", hdr=1)
+    assert got and {e.attrib["title"] for e in hdr} == set(got)
+    assert all(names in (["DV-HDR"], ["HDR"], ["DV"]) for names in got.values())
