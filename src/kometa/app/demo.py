@@ -173,7 +173,7 @@ def write_sheet(url: str, token: str, target: Path, count: int = SHEET_POSTERS) 
     import requests
     from plexapi.server import PlexServer
 
-    from kometa.overlays.sheet import contact_sheet
+    from kometa.engine.overlay_step import contact_sheet
 
     server = PlexServer(url, token, timeout=30)
     posters: list[tuple[str, bytes]] = []
