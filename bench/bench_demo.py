@@ -45,6 +45,16 @@ def shows_library(movies: dict[str, Any]) -> dict[str, Any]:
             "overlay_files": movies["overlay_files"]}
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that across exec, so a
+    run started by a big parent (here the one holding both simulators and every uploaded poster)
+    would report the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(config: str) -> None:
     """One run in this process; prints its figures as JSON."""
     from datetime import datetime
@@ -68,7 +78,8 @@ def child(config: str) -> None:
                      for name, r in overlays.items()},
         "collections": {name: sum(1 for r in found if r.kind == "collection") for name, found in rows.items()},
         "failed_rows": failed[:10], "failed_count": len(failed),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
+        # render workers are forked from this process: their ru_maxrss starts from its size at the fork
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
