@@ -206,9 +206,6 @@ def pending_notes(options: Options) -> tuple[list[str], list[str]]:
     if options.no_missing:
         notes.append("--no-missing has no effect in this version: missing items are still reported (nothing is sent "
                      "to Radarr/Sonarr)")
-    if options.no_verify_ssl:
-        notes.append("--no-verify-ssl applies to Plex connections only in this version: TMDb, Trakt and the other "
-                     "services still verify TLS")
     return errors, notes
 
 

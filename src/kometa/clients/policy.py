@@ -3,7 +3,8 @@
 A client (``clients/tmdb.py``, ...) only says *what* to ask (a path and parameters); the
 :class:`Service` decides *how*:
 
-* bounded timeouts (``Policy.timeout`` per request);
+* bounded timeouts (``Policy.timeout`` per request, or the run's ``--timeout``: :class:`Network`);
+* TLS verification on, unless the run turns it off (``--no-verify-ssl``, ``settings: verify_ssl``);
 * retries with exponential backoff (tenacity) on connection errors, 5xx and 429, honouring the
   ``Retry-After`` header; a wait longer than ``Policy.max_wait`` gives up instead of stalling;
 * a per-service rate limit (``Policy.rate`` requests per second, shared by all threads) and
@@ -24,9 +25,11 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import requests
@@ -95,6 +98,29 @@ class Policy:
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
 
 
+@dataclass(frozen=True)
+class Network:
+    """What the run says about every service's connections (Kometa's ``--timeout`` and
+    ``--no-verify-ssl`` / ``settings: verify_ssl``), applied to each :class:`Service` made while
+    it is in use (:func:`network`), so every client, present and future, honours them."""
+
+    timeout: float | None = None  # seconds to wait for an answer; None: each service's own policy
+    verify: bool = True  # check TLS certificates
+
+
+_NETWORK: ContextVar[Network | None] = ContextVar("kometa_network", default=None)  # None: Network()
+
+
+@contextmanager
+def network(settings: Network) -> Iterator[None]:
+    """Services made inside the block use ``settings``."""
+    token = _NETWORK.set(settings)
+    try:
+        yield
+    finally:
+        _NETWORK.reset(token)
+
+
 @dataclass
 class Counters:
     requests: int = 0
@@ -149,6 +175,11 @@ class Service:
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
+        net = _NETWORK.get() or Network()
+        if net.timeout is not None:
+            self.policy = replace(self.policy, timeout=float(net.timeout))
+        if not net.verify:
+            self.session.verify = False
         self.limiter = RateLimiter(self.policy.rate, self.clock, self.sleep)
         self._lock = threading.Lock()
         self.warnings: list[str] = []

@@ -180,9 +180,10 @@ SEPARATOR: dict[str, str] = {
     "placeholder_tvdb_show": "a show (TVDb id) put in the separator (show libraries)",
 }
 
-#: variables Kometa has that this version refuses with a located line (never ignores): name -> part
+#: variables of Kometa's collection defaults this version lists as not done (never ignores): name -> part
 NOT_DONE: dict[str, str] = {
     "sep_style": "separator poster styles (our separators have no posters yet)",
+    "style": "poster styles (our collection defaults have no posters yet)",
 }
 
 SETS = tuple(SHARED)

@@ -30,8 +30,17 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "defaults"
 FOLDERS = {"collection_files": "collections", "overlay_files": "overlays", "playlist_files": "playlists",
            "external_templates": "templates"}
 LIBRARY_TYPES = ("movie", "show", "artist")
+#: the names of Kometa's own default files per section: one this version lacks is "not done yet",
+#: not "unknown" (its docs list them; we write ours from those docs as they land)
+KOMETA_NAMES: dict[str, frozenset[str]] = {
+    "collection_files": frozenset(["actor", "anilist", "aspect", "audio_language", "bafta", "based", "basic", "berlinale", "cannes", "cesar", "choice", "collectionless", "content_rating_au", "content_rating_cs", "content_rating_de", "content_rating_mal", "content_rating_nz", "content_rating_uk", "content_rating_us", "continent", "country", "decade", "director", "emmy", "franchise", "genre", "golden", "imdb", "letterboxd", "myanimelist", "network", "nfr", "oscars", "other_chart", "pca", "producer", "razzie", "region", "resolution", "sag", "seasonal", "separator_award", "separator_chart", "simkl", "spirit", "streaming", "studio", "subtitle_language", "sundance", "tautulli", "tiff", "tmdb", "trakt", "universe", "venice", "writer", "year"]),
+    "overlay_files": frozenset(["aspect", "audio_codec", "commonsense", "content_rating_au", "content_rating_de", "content_rating_nz", "content_rating_uk", "content_rating_us_movie", "content_rating_us_show", "direct_play", "episode_info", "language_count", "languages", "mediastinger", "network", "ratings", "resolution", "ribbon", "runtimes", "status", "streaming", "studio", "versions", "video_format"]),
+    "playlist_files": frozenset({"playlist"}),
+    "external_templates": frozenset({"templates"}),
+}
 INFO_KEY = "default_info"
-INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator"}
+INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator", "keys_not_done",
+               "variables_not_done"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -50,6 +59,11 @@ class DefaultInfo:
     source: str = ""
     examples: Mapping[str, Any] = field(default_factory=dict)  # variable -> a valid sample value (tests, docs)
     separator: bool = False  # it makes a separator collection (the separator variables apply)
+    #: Kometa's keys of this default that we do not build: ``use_<key>: false`` asks for nothing, any
+    #: other variable of such a key is refused as not done
+    keys_not_done: tuple[str, ...] = ()
+    #: Kometa's variables of this default that we do not act on: name -> the part they ask for
+    variables_not_done: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -142,7 +156,9 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
         else:
             meanings[str(raw)] = str(spec)
     return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
-                       str(info.get("description") or ""), source, examples, info.get("separator") is True)
+                       str(info.get("description") or ""), source, examples, info.get("separator") is True,
+                       tuple(str(k) for k in (info.get("keys_not_done") or ())),
+                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()})
 
 
 def _strip_info(data: Any) -> Any:
@@ -164,9 +180,12 @@ def load_default(ref: FileRef) -> Document:
     files = files_for(section, name)
     if not files:
         valid = available(section)
-        close = difflib.get_close_matches(name, valid, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         listed = ", ".join(valid) if valid else "none yet"
+        if name in KOMETA_NAMES.get(section, ()):
+            raise ConfigError(f"Kometa's default '{name}' for {section} is not done by this version yet; the "
+                              f"defaults this version has: {listed}", file=ref.file, line=ref.line)
+        close = difflib.get_close_matches(name, sorted({*valid, *KOMETA_NAMES.get(section, ())}), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise ConfigError(f"there is no default '{name}' for {section}{hint}; the defaults are: {listed}",
                           file=ref.file, line=ref.line)
     loaded: dict[str | None, Any] = {}
@@ -176,15 +195,17 @@ def load_default(ref: FileRef) -> Document:
         infos[kind] = read_info(data, name, str(path))
         loaded[kind] = _strip_info(data)
     first = None if None in loaded else next(iter(loaded))
-    info = _merged_info(infos, first)
+    info = merged_info(infos, first)
     check_variables(ref, info)
     variants = {kind: data for kind, data in loaded.items() if kind is not None}
     return Document(ref, str(files[first]), loaded[first], variants=variants, info=info,
                     sources={kind: str(path) for kind, path in files.items() if kind is not None})
 
 
-def _merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None) -> DefaultInfo:
-    """One info over every variant: libraries, keys and variables of all of them."""
+def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = None) -> DefaultInfo:
+    """One info over every variant: libraries, keys and variables of all of them (``first``: the
+    plain file's, else the first variant's, fields win)."""
+    first = first if first in infos else (None if None in infos else next(iter(infos)))
     base = infos[first]
     if len(infos) == 1:
         return base
@@ -199,14 +220,36 @@ def _merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None) -> 
             variables.setdefault(k, v)
         for k, v in i.examples.items():
             examples.setdefault(k, v)
+    keys_not_done = tuple(dict.fromkeys(k for i in infos.values() for k in i.keys_not_done))
+    not_done = {k: v for i in infos.values() for k, v in i.variables_not_done.items()}
     return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples,
-                   separator=any(i.separator for i in infos.values()))
+                   separator=any(i.separator for i in infos.values()), keys_not_done=keys_not_done,
+                   variables_not_done=not_done)
+
+
+def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str | None]:
+    """(whether the variable is one this version does not act on, what it asks for or None if nothing)."""
+    asks = value not in (None, False, "") and str(value).strip().lower() != "false"
+    if variable in info.variables_not_done:
+        return True, info.variables_not_done[variable] if asks else None
+    if variable in dv.NOT_DONE and variable not in info.variables and info.shared == "collection":
+        return True, dv.NOT_DONE[variable] if asks else None
+    prefixes = {*dv.PER_KEY.get(info.shared, {}), *info.own_prefixes}
+    for key in info.keys_not_done:
+        if variable.endswith(f"_{key}") and variable[: -len(key) - 1] in prefixes:
+            if variable == f"use_{key}" and not asks:
+                return True, None
+            return True, f"the '{key}' collection of this default"
+    return False, None
 
 
 def check_variables(ref: FileRef, info: DefaultInfo) -> None:
     """Each of the entry's template_variables is one the default accepts."""
     for raw_name, value in ref.template_variables.items():
         variable = str(raw_name)
+        undone, _part = _not_done(variable, value, info)
+        if undone:  # reported as "not done" by kometa.config.unbuilt (the run goes on, exits 1), or asks nothing
+            continue
         if not info.accepts(variable):
             valid = info.valid_names()
             close = difflib.get_close_matches(variable, valid, n=3, cutoff=0.6)
@@ -220,12 +263,31 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                 f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
                 + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
                 + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
-        if variable in dv.NOT_DONE and value not in (None, False, ""):
-            raise ConfigError(f"{variable} of default '{info.name}': {dv.NOT_DONE[variable]} is not done by this "
-                              f"version yet", file=ref.file, line=ref.line)
-        if variable == "language" and str(value).lower() not in LANGUAGES:
-            raise ConfigError(f"language '{value}' for default '{info.name}' is not done by this version yet "
-                              f"(names and summaries are written in English only)", file=ref.file, line=ref.line)
+
+
+def not_done(ref: FileRef) -> list[tuple[str, str]]:
+    """(variable, the part it asks for) for each of a ``default:`` entry's template_variables that
+    this version does not act on; a default that cannot be read gives none (its load reports it)."""
+    if ref.kind != "default":
+        return []
+    name = ref.location.strip().rsplit(".", 1)[0] if ref.location.lower().endswith((".yml", ".yaml")) else \
+        ref.location.strip()
+    try:
+        files = files_for(ref.section or "collection_files", name)
+        infos = {kind: read_info(load_yaml(path), name, str(path)) for kind, path in files.items()}
+    except ConfigError:
+        return []
+    if not infos:
+        return []
+    info = merged_info(infos)
+    found = []
+    for raw_name, value in ref.template_variables.items():
+        _undone, part = _not_done(str(raw_name), value, info)
+        if part is not None:
+            found.append((str(raw_name), part))
+        elif str(raw_name) == "language" and str(value).lower() not in LANGUAGES:
+            found.append(("language", f"names and summaries in '{value}' (only English is written)"))
+    return found
 
 
 def type_for(document: Document, library_type: str | None) -> str | None:

@@ -33,7 +33,9 @@ VALUE_TYPES = ("genre", "year", "decade", "content_rating", "resolution", "studi
                "edition", "subtitle_language", "audio_language")
 PEOPLE_TYPES = ("actor", "director", "producer", "writer")
 KEYED_TYPES = ("number", "custom")
-TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES
+#: types whose values a run asks an online service for (the run's LibraryValues has ``online = True``)
+ONLINE_TYPES = ("tmdb_collection",)
+TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
             "custom_keys", "test", "sync", "data"}
@@ -229,6 +231,13 @@ class _SetBuilder:
             return {str(n): str(n) for n in range(start, end + 1, step)}
         if self.values is None:
             return {}
+        if self.type in ONLINE_TYPES:
+            if not getattr(self.values, "online", False):
+                raise self.error(f"type {self.type} asks TMDb for the library's values; it works in a run")
+            try:
+                return dict(self.values.values_for(self.type))
+            except LookupError as exc:
+                raise self.error(str(exc.args[0] if exc.args else exc)) from None
         if self.type in PEOPLE_TYPES:
             depth = int(data.get("depth", 3))
             minimum = int(data.get("minimum", 3))
@@ -319,6 +328,9 @@ class _SetBuilder:
         return chosen
 
     def default_body(self, search_values: list[str]) -> dict[str, Any]:
+        if self.type == "tmdb_collection":
+            return {"tmdb_collection_details": [int(v) for v in search_values], "sync_mode": "sync",
+                    "label": [self.set_name]}
         attribute = {"studio": "studio.is"}.get(self.type, self.type)
         sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"
         value: Any = search_values[0] if len(search_values) == 1 else list(search_values)
@@ -353,7 +365,7 @@ class _SetBuilder:
 
     def build(self, existing_titles: set[str]) -> list[Generated]:
         if self.type not in TYPES:
-            raise self.error(f"type '{self.spec.get('type')}' is not supported offline; use one of "
+            raise self.error(f"type '{self.spec.get('type')}' is not supported; use one of "
                              f"{', '.join(TYPES)}")
         if self.type in KEYED_TYPES and not self.spec.get("template"):
             raise self.error(f"type {self.type} needs a template (using <<value>>)")

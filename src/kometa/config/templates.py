@@ -10,7 +10,8 @@ Rendering rules
     variable's value with its type (a list stays a list); inside longer text it becomes text.
   * ``<<a_<<b>>>>``: a placeholder inside a name is filled first (``<<use_<<key>>>>`` with
     ``key: top`` reads ``use_top``); a ``default:`` name may hold placeholders too
-    (``default: {use_<<key>>: <<use_all>>}``), filled from the call's other variables.
+    (``default: {use_<<key>>: <<use_all>>}``) and so may an ``optional`` one (``movie_<<key>>``),
+    filled from the call's other variables.
   * ``<<var+N>>`` / ``<<var-N>>`` add to / subtract from a whole-number variable;
     ``<<var_encoded>>`` is the value URL-encoded.
   * A variable that is *optional* and missing (listed under ``optional``, passed as null in the
@@ -366,16 +367,22 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
             else:
                 optional.discard(name)
                 variables[name] = value
+    def filled(name: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: _text(variables[m.group(1).strip()])
+                                if m.group(1).strip() in variables else m.group(0), name)
+
     for raw_name, value in template.defaults.items():  # ``default: {use_<<key>>: true}``: the name filled
         name = str(raw_name)
         if "<<" not in name:
             continue
         variables.pop(name, None)
-        filled = _PLACEHOLDER.sub(lambda m: _text(variables[m.group(1).strip()])
-                                  if m.group(1).strip() in variables else m.group(0), name)
-        if "<<" not in filled and filled not in user:
-            variables[filled] = value
-            optional.discard(filled)
+        if "<<" not in filled(name) and filled(name) not in user:
+            variables[filled(name)] = value
+            optional.discard(filled(name))
+    for name in [n for n in optional if "<<" in n]:  # ``optional: [movie_<<key>>]``
+        optional.discard(name)
+        if filled(name) not in user and filled(name) not in variables:
+            optional.add(filled(name))
     for raw_name, spec in template.conditionals.items():
         name = str(raw_name)
         if name in user:

@@ -138,6 +138,11 @@ def config_lines(config: Config) -> list[str]:
             part = LIBRARY_KEYS.get(str(key))
             if part is not None and asks_for_something(node[key]):
                 lines.append(message(_where(node, key, config), f"{library.mapping_name}: {key}", part))
+    from kometa.config.defaults import not_done
+
+    for ref in config.file_refs():  # template_variables of our default files that ask for an unbuilt part
+        for variable, part in not_done(ref):
+            lines.append(message(ref.where, f"default {ref.location}: {variable}", part))
     return lines
 
 

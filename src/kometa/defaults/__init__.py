@@ -1,5 +1,6 @@
-"""Our own default files (collections, overlays, playlists) that '- default: NAME' selects, and
-their images.
+"""Our own default files, as package data: ``collections/``, ``overlays/``, ``playlists/`` and
+``templates/`` (YAML, one file per default, ``NAME.movie.yml``/``NAME.show.yml`` per library type),
+and their images.
 
-Nothing lives here yet: the package marks where this part of the layout goes (see README,
-Development)."""
+'- default: NAME' is resolved by :mod:`kometa.config.defaults` (the file loader sits in
+``config``, which reads this folder by path); see docs/defaults.md."""

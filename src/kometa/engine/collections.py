@@ -40,7 +40,6 @@ from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys
 from kometa.sources.builders import Builders, Built
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
-from kometa.sources.sorting import sort_items
 
 log = logging.getLogger("kometa")
 VALIDATION = "Builder Validation Error"
@@ -228,14 +227,13 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                 "(smart collections take no collection_order)")
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
-    items = builders.items(built.items)
+    keys = list(built.items)
     if filters is not None:
-        items = filters.apply(items, job.moment)
+        keys = filters.keep(keys, job.moment, builders.index)
     if s.limit is not None:
-        items = items[: s.limit]
+        keys = keys[: s.limit]
     if s.order_sort is not None:
-        items = sort_items(items, s.order_sort, seed=f"{s.name}|{job.moment.date()}")
-    keys = [i.rating_key for i in items]
+        keys = builders.index.sort_keys(keys, s.order_sort, seed=f"{s.name}|{job.moment.date()}")
     if s.order_reverse:
         keys.reverse()
     sync = s.sync or built.force_sync

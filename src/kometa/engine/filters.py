@@ -25,6 +25,7 @@ from kometa.sources.conditions import (
     matches,
     parse_value,
 )
+from kometa.sources.index import SnapshotIndex
 
 log = logging.getLogger("kometa")
 
@@ -37,9 +38,25 @@ class Filters:
     def passes(self, item: ItemLike, now: datetime) -> bool:
         return matches(item, self.tree, now)
 
-    def apply(self, items: Iterable[Any], now: datetime) -> list[Any]:
-        test = compile_node(self.tree, now)
-        return [item for item in items if test(item)]
+    def apply(self, items: Iterable[Any], now: datetime, index: SnapshotIndex | None = None) -> list[Any]:
+        """The items that pass, in their order. With the library's ``index`` (every item then is
+        one of its snapshot's items), conditions the index answers are set lookups and only the
+        rest is tested per item."""
+        if index is None:
+            test = compile_node(self.tree, now)
+            return [item for item in items if test(item)]
+        keys, residual = index.select(self.tree)
+        check = None if residual is None else compile_node(residual, now)
+        return [item for item in items
+                if (keys is None or item.rating_key in keys) and (check is None or check(item))]
+
+    def keep(self, keys: Iterable[int], now: datetime, index: SnapshotIndex) -> list[int]:
+        """:meth:`apply` on rating keys of ``index``'s snapshot, in their order."""
+        passing, residual = index.select(self.tree)
+        if residual is None:
+            return list(keys) if passing is None else [k for k in keys if k in passing]
+        check, items = compile_node(residual, now), index.items
+        return [k for k in keys if (passing is None or k in passing) and check(items[k])]
 
 #: Kometa's TMDb-backed filters (not built yet: a located "not supported" error, never ignored)
 TMDB_FILTERS = frozenset({"tmdb_vote_count", "tmdb_vote_average", "tmdb_genre", "tmdb_keyword", "original_language",

@@ -22,7 +22,7 @@ from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
-from kometa.engine.report import ItemRow
+from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
@@ -65,7 +65,7 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
     refs = tuple(ref for ref in ctx.config.playlist_files if _file_allowed(ref, ctx))
     loaded = playlist_definitions(dataclasses.replace(ctx.config, playlist_files=refs), ctx.options,
                                   load=ctx.documents.load)
-    ctx.report.errors.extend(loaded.errors)
+    ctx.report.playlists.extend(load_failure_rows(loaded.failures, "playlist"))
     listings: dict[int, list[PlaylistInfo]] = {}
     for definition in select_definitions(ctx, loaded.definitions, resume=False):
         ctx.checkpoint()

@@ -31,7 +31,7 @@ from kometa.engine.context import (
     select_definitions,
 )
 from kometa.engine.ownership import LEDGER_NAME, Ledger
-from kometa.engine.report import RunReport
+from kometa.engine.report import RunReport, load_failure_rows
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import Snapshot
 from kometa.plex.transport import Transport
@@ -107,10 +107,12 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     for ref in (*library.collection_files, *collection_refs(ctx, library)):
         unique.setdefault((ref.kind, ref.location), ref)
     refs = tuple(ref for ref in unique.values() if _file_allowed(ref, ctx))
+    from kometa.sources.tmdb_values import OnlineValues
+
+    values = OnlineValues(snapshot, ctx.online.tmdb if ctx.online is not None else None)
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
-                                 snapshot, load=ctx.documents.load)
-    for error in loaded.errors:
-        ctx.report.errors.append(error)
+                                 values, load=ctx.documents.load)
+    result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
     try:
         run_collections(job, chosen, result.rows)
@@ -152,6 +154,17 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
 
 
 def process_config(ctx: RunContext) -> RunReport:
+    """One run of the config. Every external service it calls waits ``--timeout`` seconds for an
+    answer and checks TLS unless ``--no-verify-ssl`` or ``settings: verify_ssl: false`` say not to."""
+    from kometa.clients.policy import Network, network
+
+    verify = not ctx.options.no_verify_ssl and ctx.config.settings.get("verify_ssl", True) is not False
+    ctx.servers.insecure = ctx.servers.insecure or ctx.options.no_verify_ssl
+    with network(Network(timeout=float(ctx.options.timeout), verify=verify)):
+        return _process(ctx)
+
+
+def _process(ctx: RunContext) -> RunReport:
     options = ctx.options
     collections = not options.playlists_only and not options.operations_only and not options.overlays_only \
         and not options.metadata_only

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Protocol
 
 
 @dataclass
@@ -19,6 +22,27 @@ class ItemRow:
     error: str | None = None
     note: str | None = None  # an explanation that is not a failure (e.g. why a row is "Ignored")
     missing: int = 0  # titles an online builder named that the library does not hold
+
+
+LOAD_ERROR = "Load Error"
+
+
+class Located(Protocol):
+    message: str
+    file: str | None
+    line: int | None
+
+
+def load_failure_rows(errors: Iterable[Located], kind: str = "collection") -> list[ItemRow]:
+    """One summary row per file or definition that failed to load (named by file:line), so the
+    library's table shows the failure beside what ran, and the run counts it once."""
+    rows = []
+    for error in errors:
+        name = PurePath(error.file).name if error.file else "config"
+        if error.file and error.line is not None:
+            name += f":{error.line}"
+        rows.append(ItemRow(name, kind, LOAD_ERROR, error=error.message))
+    return rows
 
 
 @dataclass

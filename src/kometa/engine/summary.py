@@ -156,7 +156,10 @@ def _notes(rows: list[ItemRow]) -> dict[int, str]:
 
 
 def _library_parts(library: LibraryResult) -> tuple[str, list[tuple[str, ...]], dict[int, str], str]:
+    failed = sum(1 for row in library.rows if row.error is not None)
     title = f"{library.name}: {library.result}"
+    if library.result == "success" and failed:
+        title = f"{library.name}: finished with errors ({failed} of {len(library.rows)} failed)"
     if library.message:
         title += f" ({redact(library.message)})"
     rows = [_row_cells(row) for row in library.rows]

@@ -6,6 +6,7 @@ line (what, which URL, how to fix) within ``CONNECT_BUDGET`` seconds, never a tr
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -87,13 +88,15 @@ def _reason(exc: Exception) -> str:
 
 
 class ServerPool:
-    """One connection per (url, token) for the whole run."""
+    """One connection per (url, token) for the whole run. ``insecure`` (``--no-verify-ssl``) turns
+    TLS certificate checks off for every server, whatever its ``verify_ssl`` says."""
 
-    def __init__(self) -> None:
+    def __init__(self, insecure: bool = False) -> None:
         self._servers: dict[tuple[str, str], PlexServer] = {}
+        self.insecure = insecure
 
     def get(self, plex: PlexConfig) -> PlexServer:
         key = (plex.url, plex.token)
         if key not in self._servers:
-            self._servers[key] = connect(plex)
+            self._servers[key] = connect(dataclasses.replace(plex, verify_ssl=False) if self.insecure else plex)
         return self._servers[key]

@@ -43,7 +43,7 @@ RemoteSearch = Callable[[str], list[int]]
 class Built:
     """What a definition's builders produced."""
 
-    items: list[int] = field(default_factory=list)  # ordered, deduplicated
+    items: list[int] = field(default_factory=list)  # ordered, deduplicated, all in the library
     smart_query: str | None = None  # smart collection: the filter query (without server prefix)
     smart_label: str | None = None  # items in ``items`` get this label; collection is smart on it
     order_preserving: bool = False  # a single builder whose order is meaningful (custom order)
@@ -92,8 +92,6 @@ class Builders:
                          builders=("smart_url",))
         if "smart_filter" in present and len(present) > 1:
             raise ConditionError("smart_filter cannot be combined with other builders")
-        if "smart_label" in present and any(k in ONLINE_BUILDERS for k in present):
-            raise ConditionError("smart_label with online builders (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr, Sonarr) is not supported in this version")
         if "smart_filter" in present and "filters" in data:
             raise ConditionError("smart_filter cannot be combined with filters (put the conditions in it)")
         if not present and not shortcuts:
@@ -103,22 +101,30 @@ class Builders:
             return self._smart_filter(data["smart_filter"])
         built = Built(builders=tuple(k for k in present if k != "smart_label") + tuple(shortcuts))
         seen: set[int] = set()
+        in_library = self.snapshot.items
 
-        def extend(keys: list[int]) -> None:
+        def extend(keys: list[int], local: bool = False) -> None:
+            """Add a builder's keys: distinct keys of the library when ``local`` (searches,
+            plex_all), any keys otherwise (those not in the library are dropped)."""
+            if not seen and local:
+                seen.update(keys)
+                built.items.extend(keys)
+                return
             for key in keys:
-                if key not in seen:
+                if key not in seen and key in in_library:
                     seen.add(key)
                     built.items.append(key)
 
         if "plex_all" in present:
             if data["plex_all"] is not True:
                 raise ConditionError("plex_all must be true")
-            extend(list(self.snapshot.items))
+            extend(list(self.snapshot.items), local=True)
         if "plex_search" in present:
             for search in self.parser.parse_many(data["plex_search"]):
-                extend(self.run_search(search, name))
+                extend(self.run_search(search, name), local=search.local)
         if shortcuts:
-            extend(self.run_search(self._shortcut_search(shortcuts), name))
+            shortcut = self._shortcut_search(shortcuts)
+            extend(self.run_search(shortcut, name), local=shortcut.local)
         for key in (k for k in present if k in ONLINE_BUILDERS):
             extend(self._tmdb(key, data[key], built))
         if "plex_collectionless" in present:
@@ -136,11 +142,22 @@ class Builders:
 
     def run_search(self, search: Search, name: str) -> list[int]:
         if search.local:
-            test = compile_node(search.tree, self.now)
-            candidates = self.index.candidates(search.tree)
+            candidates, residual = self.index.select(search.tree)
+            rank = self.index.rank(search.sort)
+            if residual is None and candidates is not None and rank is not None:
+                keys = sorted(candidates, key=rank.__getitem__)
+                return keys[: search.limit] if search.limit else keys
             pool = self.snapshot.items.values() if candidates is None else self.index.ordered(candidates)
-            hits = [item for item in pool if test(item)]
-            ordered = sort_items(hits, search.sort, seed=f"{name}|{self.now.date()}")
+            if residual is None:
+                hits = list(pool)
+            else:
+                test = compile_node(residual, self.now)
+                hits = [item for item in pool if test(item)]
+            if rank is not None:
+                hits.sort(key=lambda item: rank[item.rating_key])
+                ordered = hits
+            else:
+                ordered = sort_items(hits, search.sort, seed=f"{name}|{self.now.date()}")
             if search.limit:
                 ordered = ordered[: search.limit]
             return [i.rating_key for i in ordered]

@@ -28,16 +28,15 @@ class LoadResult:
     definitions: list[Definition]
     errors: list[str]  # files or definitions that failed to load (one line each)
     synced_sets: set[str] = field(default_factory=set)  # dynamic sets with sync: true
+    failures: list[ConfigError] = field(default_factory=list)  # the same errors, with their file and line
 
 
 def _load(config: Config, library: LibraryConfig | None, options: Options, values: Any,
           load: Loader | None) -> LoadResult:
-    errors: list[ConfigError] = []
+    errors: list[ConfigError] = []  # each one logged once, where it was collected
     found = load_definitions(config, library, options, values=values, errors=errors, load=load or load_documents)
-    messages = [error.message for error in errors]
-    for message in messages:
-        log.error("%s", message)
-    return LoadResult(list(found), messages, set(getattr(found, "synced_sets", set())))
+    return LoadResult(list(found), [error.message for error in errors], set(getattr(found, "synced_sets", set())),
+                      failures=errors)
 
 
 def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any,

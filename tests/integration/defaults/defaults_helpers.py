@@ -65,6 +65,9 @@ class DefaultsRunner:
     def members(self, name: str, library: str = "Movies") -> set[str]:
         return {i.title for i in self.section(library).collection(name).items()}
 
+    def member_keys(self, name: str, library: str = "Movies") -> set[int]:
+        return {int(i.ratingKey) for i in self.section(library).collection(name).items()}
+
 
 def rows(report: RunReport, library: str = "Movies") -> dict[str, Any]:
     return {row.name: row for row in report.library(library).rows}

@@ -75,3 +75,10 @@ def test_studio_include_list_and_network_for_shows(runner: DefaultsRunner) -> No
     shown = rows(report, "TV Shows")
     for network, titles in networks.items():
         assert network in shown and runner.members(network, "TV Shows") == titles
+
+
+def test_sep_style_is_listed_as_not_done_and_the_file_still_runs(runner: DefaultsRunner) -> None:
+    report = runner.run(movies="- default: year\n  template_variables:\n    sep_style: purple\n")
+    assert "Year Collections" in rows(report)
+    assert [line for line in report.not_done if "default year: sep_style" in line and "config.yml:" in line], \
+        report.not_done

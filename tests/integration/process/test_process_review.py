@@ -22,7 +22,8 @@ def test_a_load_error_in_the_file_does_not_sync_delete_a_dynamic_set(runner):
     assert len(created) >= 3
     # a typo in another set makes the whole file fail to load: Decades' collections must survive
     report = runner.run(DECADES + "      Broken:\n        type: genre\n        bogus: 1\n")
-    assert report.errors and "bogus" in report.errors[0]
+    failed = [row for row in report.library("Movies").rows if row.status == "Load Error"]
+    assert len(failed) == 1 and "bogus" in (failed[0].error or "") and failed[0].name.startswith("Movies.yml:")
     assert not any(row.status == "Deleted" for row in rows(report).values())
     assert _titles(runner) == created
 
@@ -186,8 +187,9 @@ def test_an_impossible_yaml_date_is_one_line_with_file_and_line(runner):
             plex_search: {all: {genre: Drama}}
             filters: {release.before: 2020-13-01}
     """)
-    assert len(report.errors) == 1 and "Movies.yml:5:" in report.errors[0], report.errors
-    assert "2020-13-01" in report.errors[0]
+    failed = [row.error or "" for row in report.library("Movies").rows if row.error]
+    assert len(failed) == 1 and "Movies.yml:5:" in failed[0], failed
+    assert "2020-13-01" in failed[0] and report.failed and not report.errors  # once, in its library's table
     assert report.library("Movies").result != "failed"
 
 
@@ -409,3 +411,33 @@ def test_collection_order_on_a_smart_filter_is_a_validation_error(runner):
     """)
     row = rows(report)["Smart"]
     assert row.status == "Builder Validation Error" and "collection_order" in row.error and "Movies.yml:5:" in row.error
+
+
+def test_a_file_error_is_logged_and_counted_once_and_shown_in_its_library(runner, caplog):
+    import logging
+
+    from kometa.engine.summary import print_summary
+
+    caplog.set_level(logging.ERROR, logger="kometa")
+    report = runner.run("""
+        collections:
+          Fine:
+            plex_search: {all: {genre: Drama}}
+          Broken:
+            template: {name: nope}
+    """)
+    logged = [r.getMessage() for r in caplog.records if "unknown template 'nope'" in r.getMessage()]
+    assert len(logged) == 1, logged
+    assert rows(report)["Fine"].status in ("Created", "Unchanged")
+    failed = [row for row in report.library("Movies").rows if row.status == "Load Error"]
+    assert len(failed) == 1 and "nope" in (failed[0].error or "")
+    assert report.failed and not report.errors
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    print_summary(report, Console(file=buffer, force_terminal=False, width=160), problems={})
+    text = buffer.getvalue()
+    assert "Movies: finished with errors (1 of 2 failed)" in text
+    assert text.count("unknown template 'nope'") == 1, text

@@ -145,3 +145,29 @@ def test_summary_shows_missing_counts_and_online_services(tmdb):
     missing = sum(1 for t in group.members if not t.in_library)
     assert "Missing From The Library" in text and f"Movies | Franchise Two | {missing:>5}" in text
     assert "Online Services" in text and "TMDb: " in text and "request(s)" in text
+
+
+def test_smart_label_with_a_tmdb_builder_labels_its_items_and_keeps_them_in_sync(tmdb):
+    """smart_label: the TMDb builder's library items get the collection's label; the collection is
+    a smart one on that label (so Plex keeps it sorted); a second run changes nothing."""
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+
+    group = _franchise(tmdb.world)
+    config = f"""
+        collections:
+          Smart Franchise:
+            tmdb_collection: {group.id}
+            smart_label: release.desc
+    """
+    row = rows(tmdb.run(config))["Smart Franchise"]
+    assert row.error is None and row.status == "Created", row
+    section = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    collection = section.collection("Smart Franchise")
+    assert collection.smart
+    assert {i.title for i in collection.items()} == _in_library(group.members)
+    assert {i.title for i in section.search(label="Smart Franchise")} == _in_library(group.members)
+    tmdb.pair.plex.reset_stats()
+    again = rows(tmdb.run(config))["Smart Franchise"]
+    assert again.status == "Unchanged" and tmdb.plex_writes() == 0, again

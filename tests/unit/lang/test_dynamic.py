@@ -187,7 +187,7 @@ def test_plexapi_like_items() -> None:
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
-    ("dynamic_collections:\n  G: {type: planet}\n", 2, "not supported offline"),
+    ("dynamic_collections:\n  G: {type: planet}\n", 2, "is not supported; use one of"),
     ("dynamic_collections:\n  G: {exclude: [x]}\n", 2, "needs type:"),
     ("dynamic_collections:\n  x: {type: year}\n  G: {type: genre, title_format: Top}\n", 3, "<<key_name>>"),
     ("dynamic_collections:\n  G: {type: genre, colour: red}\n", 2, "unknown key 'colour'"),

@@ -31,7 +31,7 @@ def test_plain_summary_is_aligned_text() -> None:
                   problems={"WARNING": Counter({"slow": 2, "odd": 1})})
     text = buffer.getvalue()
     lines = text.splitlines()
-    assert lines[0] == "Movies: success"
+    assert lines[0] == "Movies: finished with errors (1 of 3 failed)"  # a failed row shows in its library's title
     assert lines[1].startswith("Title ") and lines[1].endswith("Run Time")
     created = next(line for line in lines if line.startswith("Top Action Movies"))
     assert " | Created " in created and created.endswith("| 12 | 0 | 0 |    0.5 s")
