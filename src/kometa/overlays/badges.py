@@ -81,7 +81,7 @@ SINGLE = {"versions": "VERSIONS", "mediastinger": "STINGER", "direct-play": "DIR
           "dual_subs": "DUAL SUBS", "multi_subs": "MULTI SUBS"}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
-PILL, WIDE, TILE = (305, 105), (400, 120), (80, 80)
+PILL, COMPACT, TILE = (305, 105), (230, 90), (80, 80)  # PILL: the 305x105 box of the defaults
 DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 
@@ -118,9 +118,9 @@ def describe(name: str) -> Badge:
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
         return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:
-        return Badge("label", WIDE, DARK, WHITE, EDITIONS[low[1]])
+        return Badge("label", PILL, DARK, WHITE, EDITIONS[low[1]])
     if group == "audio_codec" and len(parts) == 3 and low[1] in ("standard", "compact") and low[2] in AUDIO:
-        return Badge("label", PILL if low[1] == "compact" else WIDE, DARK, WHITE, AUDIO[low[2]])
+        return Badge("label", COMPACT if low[1] == "compact" else PILL, DARK, WHITE, AUDIO[low[2]])
     if group == "ribbon" and len(parts) == 3 and low[1] in RIBBON_STYLES and low[2] in RIBBONS:
         fill, ink = RIBBON_STYLES[low[1]]
         return Badge("ribbon", (500, 500), fill, ink, RIBBONS[low[2]])
@@ -129,7 +129,7 @@ def describe(name: str) -> Badge:
         return Badge("tile", TILE, fill, ink, label)
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
         ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
-        return Badge("label", WIDE, DARK, ink, _label(parts[2]))
+        return Badge("label", PILL, DARK, ink, _label(parts[2]))
     raise BadgeError(f"there is no bundled image '{name}'; bundled images are {groups_help()}")
 
 
