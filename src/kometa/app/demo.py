@@ -149,8 +149,7 @@ Where to look:
   config      {config}  (and movies.yml, playlists.yml beside it: templates, a smart
               collection, a dynamic collection set and a playlist, each commented)
   run log     {folder / 'logs' / 'meta.log'}  (previous runs: meta-1.log ... meta-9.log)
-  posters     {sheet or '(a dry run uploads no posters: no contact sheet)'}  (overlaid posters side by side;
-              the badges come from the resolution, ribbon and ratings overlay defaults)
+  posters     {_sheet_line(sheet)}
   simulator   {sim.url}  token {DEMO_TOKEN}; TMDb simulator {meta.tmdb_url}  key {DEMO_TMDB_KEY}
   defaults    basic, imdb, tmdb collections and resolution, ribbon, ratings overlays: '- default: NAME'
               lines in config.yml (docs/defaults.md, docs/overlay-defaults.md)
@@ -165,6 +164,13 @@ Next:
         elif ns.keep:
             print(f"  - browse the library later: plexsim serve --data {data_dir} --token {DEMO_TOKEN} --port 0")
     return code
+
+
+def _sheet_line(sheet: Path | None) -> str:
+    if sheet is None:
+        return "no contact sheet (a dry run uploads no posters; without one, no poster carries an overlay)"
+    return (f"{sheet}  (overlaid posters side by side;\n              the badges come from the "
+            f"resolution, ribbon and ratings overlay defaults)")
 
 
 def write_sheet(url: str, token: str, target: Path, count: int = SHEET_POSTERS) -> Path | None:
