@@ -1,10 +1,12 @@
 """``kometa demo``: see kometa work in a minute, offline, without a Plex server.
 
 Starts plexsim (the bundled Plex simulator) with a seeded Movies library and, beside it, metasim
-(the bundled TMDb simulator) serving the same seeded world; writes a sample config (a template, a
-smart collection, a dynamic collection set, TMDb collections — a franchise, a popular chart, a
-discover — and a playlist) into a folder, runs it once through the normal run path (with
-``KOMETA_TMDB_URL`` pointing at metasim), and shows what happened and where to look.
+(the bundled TMDb and IMDb simulators) serving the same seeded world; writes a sample config of the
+shape most users have (our ``basic``, ``imdb`` and ``tmdb`` collection defaults, a template, a
+smart collection, a dynamic collection set, a TMDb franchise and discover; the ``resolution``,
+``ribbon`` and ``ratings`` overlay defaults; a playlist) into a folder, runs it once through the
+normal run path (with ``KOMETA_TMDB_URL``/``KOMETA_IMDB_URL`` pointing at metasim), shows what
+happened and where to look, and writes a contact sheet of overlaid posters (``overlays-sheet.png``).
 
 With ``--keep DIR`` the files go to DIR and the simulator keeps its library in
 ``DIR/plexsim/plexsim.db``, so a second ``kometa demo --keep DIR`` runs against the same library
@@ -23,6 +25,9 @@ from string import Template
 from typing import Any
 
 TMDB_URL_ENV = "KOMETA_TMDB_URL"
+IMDB_URL_ENV = "KOMETA_IMDB_URL"
+SHEET = "overlays-sheet.png"
+SHEET_POSTERS = 8
 DEMO_TOKEN = "kometa-demo-token"
 DEMO_SEED = 7
 MARKER = "# Written by `kometa demo`"
@@ -123,26 +128,32 @@ def run_demo(ns: argparse.Namespace) -> int:
         config = write_demo_files(folder, sim.url, DEMO_TOKEN, franchise_id(world))
         print(f"kometa demo: plexsim is serving a sample library at {sim.url} and metasim a sample TMDb at "
               f"{meta.tmdb_url}; running {config}\n", flush=True)
-        saved = os.environ.get(TMDB_URL_ENV)
-        os.environ[TMDB_URL_ENV] = meta.tmdb_url
+        urls = {TMDB_URL_ENV: meta.tmdb_url, IMDB_URL_ENV: f"{meta.url}/imdb"}
+        saved = {name: os.environ.get(name) for name in urls}
+        os.environ.update(urls)
         try:
             code = run_config(config, dry_run=ns.dry_run)
         finally:
             _close_logs()
-            if saved is None:
-                os.environ.pop(TMDB_URL_ENV, None)
-            else:
-                os.environ[TMDB_URL_ENV] = saved
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         print("\nWhat Plex has now:")
         for line in describe(sim.url, DEMO_TOKEN):
             print(f"  {line}")
+        sheet = None if ns.dry_run else write_sheet(sim.url, DEMO_TOKEN, folder / SHEET)
         print(f"""
 Where to look:
   config      {config}  (and movies.yml, playlists.yml beside it: templates, a smart
               collection, a dynamic collection set and a playlist, each commented)
   run log     {folder / 'logs' / 'meta.log'}  (previous runs: meta-1.log ... meta-9.log)
+  posters     {_sheet_line(sheet)}
   simulator   {sim.url}  token {DEMO_TOKEN}; TMDb simulator {meta.tmdb_url}  key {DEMO_TMDB_KEY}
-  TMDb        tmdb.yml: a franchise, a popular chart and a discover, from the simulated TMDb
+  defaults    basic, imdb, tmdb collections and resolution, ribbon, ratings overlays: '- default: NAME'
+              lines in config.yml (docs/defaults.md, docs/overlay-defaults.md)
+  TMDb        tmdb.yml: a franchise and a discover, from the simulated TMDb
 Next:
   - run it again: {'kometa demo --keep ' + str(folder) if ns.keep else 'kometa demo --keep DIR (keeps the library between runs)'}
   - your own Plex: set plex.url and plex.token in the config, then: kometa --config {config} --run""")
@@ -153,6 +164,36 @@ Next:
         elif ns.keep:
             print(f"  - browse the library later: plexsim serve --data {data_dir} --token {DEMO_TOKEN} --port 0")
     return code
+
+
+def _sheet_line(sheet: Path | None) -> str:
+    if sheet is None:
+        return "no contact sheet (a dry run uploads no posters; without one, no poster carries an overlay)"
+    return (f"{sheet}  (overlaid posters side by side;\n              the badges come from the "
+            f"resolution, ribbon and ratings overlay defaults)")
+
+
+def write_sheet(url: str, token: str, target: Path, count: int = SHEET_POSTERS) -> Path | None:
+    """A contact sheet of the first ``count`` overlaid posters (items labelled ``Overlay``) as Plex
+    now serves them; None when no poster carries an overlay."""
+    import requests
+    from plexapi.server import PlexServer
+
+    from kometa.engine.overlay_step import contact_sheet
+
+    server = PlexServer(url, token, timeout=30)
+    posters: list[tuple[str, bytes]] = []
+    for section in server.library.sections():
+        for item in section.search(label="Overlay", maxresults=count - len(posters)) if section.type == "movie" else ():
+            response = requests.get(f"{url}{item.thumb}", params={"X-Plex-Token": token}, timeout=30)
+            response.raise_for_status()
+            posters.append((item.title, response.content))
+        if len(posters) >= count:
+            break
+    if not posters:
+        return None
+    target.write_bytes(contact_sheet(posters))
+    return target
 
 
 def franchise_id(world: Any) -> int:

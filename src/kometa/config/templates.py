@@ -44,6 +44,15 @@ from kometa.core.errors import ConfigError
 SPECIAL_KEYS = ("default", "optional", "conditionals", "move_prefix")
 # Placeholders that belong to later stages (sort_title's <<title>>, smart_label's filter), kept as written.
 PASSTHROUGH = frozenset({"title", "smart_label"})
+# In overlay files, the text(...) variables of an overlay (spec 7.3) are filled per item by the overlay
+# stage, so the template engine leaves them as written (with their modifiers: <<audience_rating#>>).
+OVERLAY_TEXT = frozenset({
+    "show_title", "season_title", "original_title", "edition", "content_rating", "season_number",
+    "episode_number", "episode_count", "versions", "runtime", "total_runtime", "bitrate", "audience_rating",
+    "critic_rating", "user_rating", "tmdb_rating", "imdb_rating", "trakt_rating", "trakt_user_rating",
+    "mal_rating", "originally_available"})
+_OVERLAY_TEXT_PREFIXES = ("omdb_", "mdb_", "anidb_", "plex_")
+_TEXT_BASE = re.compile(r"^[a-z_]+")
 _PLACEHOLDER = re.compile(r"<<([^<>]+?)>>")
 _NESTED = re.compile(r"<<([^<>]*)<<([^<>]+?)>>([^<>]*)>>")
 _ARITHMETIC = re.compile(r"^(.+?)([+-])(\d+)$")
@@ -176,6 +185,12 @@ def builtins(mapping_name: str, title: str, context: Context, prefixes: tuple[st
     return values
 
 
+def _overlay_text(name: str) -> bool:
+    base = _TEXT_BASE.match(name)
+    word = base.group(0) if base else ""
+    return word in OVERLAY_TEXT or (word.startswith(_OVERLAY_TEXT_PREFIXES) and word.endswith("_rating"))
+
+
 class Renderer:
     """Renders one template call: variables resolved, placeholders filled, optional parts dropped."""
 
@@ -211,7 +226,7 @@ class Renderer:
         base_name = match.group(1).strip() if match else name.removesuffix("_encoded")
         if name in self.optional or base_name in self.optional:
             return DROP
-        if name in PASSTHROUGH:
+        if name in PASSTHROUGH or ("overlay_name" in self.variables and _overlay_text(name)):
             return KEEP
         known = sorted(self.variables)
         close = difflib.get_close_matches(name, known, n=1)
@@ -313,8 +328,8 @@ def _text(value: Any) -> str:
 
 def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]) -> bool:
     for raw_key, expected in condition.items():
-        key = str(raw_key)
-        if key == "value":
+        key = _PLACEHOLDER.sub(lambda m: _text(variables.get(m.group(1).strip(), m.group(0))), str(raw_key))
+        if key == "value":  # (a condition's name may use variables: file_<<key>>.exists)
             continue
         name, _, modifier = key.partition(".")
         present = name in variables and variables[name] is not None

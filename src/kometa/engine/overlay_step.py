@@ -97,10 +97,18 @@ def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
 
 
 def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
-    """A search Plex evaluates (hdr, languages, ...): one request per definition, never per item."""
+    """Searches only Plex can answer (``hdr``, ``dovi``, languages, ...), each distinct query asked
+    once per run (our defaults ask the same ``hdr=1`` of many definitions), never per item."""
     from kometa.plex.snapshot import list_all, rating_keys
 
-    return lambda query: rating_keys(list_all(server, f"/library/sections/{section_id}/all?{query}"))
+    asked: dict[str, list[int]] = {}
+
+    def search(query: str) -> list[int]:
+        if query not in asked:
+            asked[query] = rating_keys(list_all(server, f"/library/sections/{section_id}/all?{query}"))
+        return list(asked[query])
+
+    return search
 
 
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
@@ -340,11 +348,13 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
-    """``--validate``: every library's overlay files parsed (no server: templates see a movie library)."""
+    """``--validate``: every library's overlay files parsed (no server: templates see the library type
+    ``template_variables: {library_type: show}`` names, else a movie library)."""
     errors: list[str] = []
     for library in config.libraries.values():
         if library.overlay_files:
-            errors.extend(load_overlays(config, library, load, "movie").errors)
+            kind = library.template_variables.get("library_type")
+            errors.extend(load_overlays(config, library, load, kind if kind in ("movie", "show") else "movie").errors)
             problem = _reset_problem(library)
             if problem is not None:
                 errors.append(problem)

@@ -42,7 +42,7 @@ Loader = Callable[[FileRef, Path], list[Document]]
 COLLECTION_ONLY = {"collection_order", "sort_title", "collection_mode", "visible_home", "visible_shared",
                    "visible_library", "summary", "url_poster", "file_poster", "sync_mode", "minimum_items",
                    "delete_below_minimum", "smart_label", "smart_filter", "smart_url"}
-OVERLAY_KEYS = {"name", "file", "url", "default", "git", "repo", "horizontal_offset", "horizontal_align",
+OVERLAY_KEYS = {"name", "file", "url", "default", "pmm", "git", "repo", "horizontal_offset", "horizontal_align",
                 "vertical_offset", "vertical_align", "scale_width", "scale_height", "group", "queue", "weight",
                 "font", "font_size", "font_style", "font_color", "stroke_width", "stroke_color", "back_color",
                 "back_line_color", "back_line_width", "back_radius", "back_padding", "back_width", "back_height",
@@ -166,25 +166,43 @@ def find_image(location: str, config_dir: Path) -> Path | None:
     return None
 
 
-def _image(loc: Locator, data: Mapping[str, Any], name: str, config_dir: Path, needed: bool) -> str | None:
-    for key in ("default", "git", "repo"):
-        if data.get(key) is not None:
-            raise loc.error(key, f"'{key}:' images (Kometa's bundled and community images) are not supported in "
-                                 f"this version; download the image and use 'file:'")
-    if data.get("url") is not None:
-        from kometa.overlays.images import fetch_image
+def _image(loc: Locator, data: Mapping[str, Any], name: str, config_dir: Path, needed: bool,
+           custom_repo: str | None = None) -> str | None:
+    """The image's path; where several are given, Kometa's order decides: default (pmm), file, git,
+    repo, url. ``default:`` images are ours, drawn by code (:mod:`kometa.overlays.badges`)."""
+    git = str(data["git"]).strip() if data.get("git") is not None else None
+    key = "default" if data.get("default") is not None else "pmm" if data.get("pmm") is not None else None
+    bundled = data.get(key) if key is not None else None
+    if bundled is None and git is not None and git.startswith("PMM/"):  # Kometa's git: spelling of its images
+        bundled, key = git[4:], "git"
+    if bundled is not None and key is not None:
+        from kometa.overlays.badges import BadgeError, reference
 
-        return str(fetch_image(str(data["url"]), name, config_dir, loc.of("url")))
+        try:
+            return reference(str(bundled))
+        except BadgeError as exc:
+            raise loc.error(key, str(exc)) from None
     if data.get("file") is not None:
         found = find_image(str(data["file"]), config_dir)
         if found is None:
             raise loc.error("file", f"image file '{data['file']}' not found")
         return str(found)
+    if git is not None or data.get("repo") is not None or data.get("url") is not None:
+        from kometa.overlays.images import fetch_image, git_url, repo_url
+
+        if git is not None:
+            return str(fetch_image(git_url(git), name, config_dir, loc.of("git")))
+        if data.get("repo") is not None:
+            if not custom_repo:
+                raise loc.error("repo", "'repo:' images need settings: custom_repo (the address of your repository)")
+            return str(fetch_image(repo_url(str(data["repo"]), custom_repo), name, config_dir, loc.of("repo")))
+        return str(fetch_image(str(data["url"]), name, config_dir, loc.of("url")))
     if not needed:
         return None
     fallback = config_dir / "overlays" / f"{name}.png"
     if not fallback.is_file():
-        raise loc.error("name", f"no image for '{name}': give file: or url:, or put it at {fallback}")
+        raise loc.error("name", f"no image for '{name}': give default:, file:, git:, repo: or url:, or put it at "
+                                f"{fallback}")
     return str(fallback)
 
 
@@ -204,7 +222,8 @@ def _font(loc: Locator, data: Mapping[str, Any], config_dir: Path) -> str | None
     return str(found)
 
 
-def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue: bool) -> OverlaySpec:
+def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue: bool,
+               custom_repo: str | None = None) -> OverlaySpec:
     for key in data:
         if key not in OVERLAY_KEYS:
             raise loc.error(key, f"unknown overlay key '{key}'")
@@ -264,7 +283,8 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
     if kind == "backdrop" and position is None:  # a backdrop without offsets starts at 0, 0
         position = Position(Offset(0), _choice(loc, data, "horizontal_align", "left", {"left", "center", "right"}),
                             Offset(0), _choice(loc, data, "vertical_align", "top", {"top", "center", "bottom"}))
-    image = _image(loc, data, name, config_dir, needed=kind == "image") if kind in ("image", "text") else None
+    image = _image(loc, data, name, config_dir, needed=kind == "image", custom_repo=custom_repo) \
+        if kind in ("image", "text") else None
     if kind == "image" and position is None and not in_queue and (scales[0] or scales[1]):
         raise loc.error("scale_width", "a scaled image needs horizontal_offset and vertical_offset")
     return OverlaySpec(
@@ -274,7 +294,7 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
         addon_offset=_int(loc, data, "addon_offset", 0) or 0)
 
 
-def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
+def parse_definition(definition: Definition, config_dir: Path, custom_repo: str | None = None) -> OverlayDef:
     loc = Locator(definition)
     data = dict(definition.data)
     for key in data:
@@ -294,7 +314,7 @@ def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
     weight = _int(loc, raw, "weight", None)
     if (group is not None or queue is not None) and weight is None:
         raise loc.error("group" if group is not None else "queue", "group and queue need a weight")
-    spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None)
+    spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None, custom_repo=custom_repo)
     level_key = "builder_level"
     level = data.pop("builder_level", None)
     for alias in ("overlay_level", "collection_level"):  # Kometa runs both as builder_level
@@ -311,6 +331,26 @@ def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
     return OverlayDef(definition.name, spec, data, definition.where, definition.document_source,
                       str(level).lower() if level is not None else None, str(group) if group is not None else None,
                       str(queue) if queue is not None else None, weight, tuple(str(s) for s in suppress))
+
+
+def _runs(definition: Definition, library_type: str) -> bool:
+    """``run_definition`` and ``allowed_library_types``: false, or the library types it runs for (both
+    must let it run); our defaults' ``use_<key>: false`` arrives as ``run_definition: false``."""
+    data = definition.data
+    return all(_allows(data.pop(key, True), library_type) for key in ("run_definition", "allowed_library_types"))
+
+
+def _allows(value: Any, library_type: str) -> bool:
+    if isinstance(value, str):
+        words = [w.strip().lower() for w in value.split(",") if w.strip()]
+        if words in (["true"], []):
+            return True
+        if words == ["false"]:
+            return False
+        return library_type in words
+    if isinstance(value, list):
+        return library_type in {str(v).strip().lower() for v in value}
+    return value is not False
 
 
 def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str,
@@ -340,8 +380,11 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
                              kind="overlay", load=load)
     result.errors.extend(e.message for e in errors)
     for definition in found:
+        if not _runs(definition, library_type):
+            continue
         try:
-            result.definitions.append(parse_definition(definition, config.directory))
+            result.definitions.append(parse_definition(definition, config.directory,
+                                                       config.settings.get("custom_repo")))
         except ConfigError as exc:
             result.errors.append(exc.message)
     check_queues(result)

@@ -76,6 +76,10 @@ def _font(path: str | None, size: int, style: str | None) -> ImageFont.FreeTypeF
 def _image(path: str) -> Image.Image:
     from PIL import Image
 
+    from kometa.overlays import badges
+
+    if badges.is_reference(path):  # one of our own badges, drawn by code
+        return badges.image(path)
     try:
         with Image.open(path) as img:
             return img.convert("RGBA")

@@ -43,7 +43,12 @@ _FILES: dict[tuple[str, int, int], str] = {}
 
 
 def file_fingerprint(path: str) -> str:
-    """sha1 of a font or image file (remembered per size and mtime within a process)."""
+    """sha1 of a font or image file (remembered per size and mtime within a process); of the
+    pixels for one of our own drawn badges (``default:`` images)."""
+    from kometa.overlays import badges
+
+    if badges.is_reference(path):
+        return badges.fingerprint(path)
     stat = os.stat(path)
     key = (path, stat.st_size, stat.st_mtime_ns)
     if key not in _FILES:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from plexapi.server import PlexServer
 
 from kometa.app.demo import DEMO_TOKEN
@@ -27,6 +28,11 @@ def _plex_state(folder: Path) -> tuple[set[str], set[str]]:
     return collections, playlists
 
 
+def _labelled(folder: Path) -> int:
+    with PlexSim(data=str(folder / "plexsim"), token=DEMO_TOKEN) as sim:
+        return len(PlexServer(sim.url, DEMO_TOKEN).library.section("Movies").search(label="Overlay"))
+
+
 def test_demo_runs_and_the_collections_exist_in_plex(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "demo"
     started = time.monotonic()
@@ -41,11 +47,21 @@ def test_demo_runs_and_the_collections_exist_in_plex(tmp_path: Path, capsys: pyt
     assert collections >= EXPECTED
     assert {"1980s Classics", "1990s Classics", "2000s Classics"} <= collections  # the dynamic decade set
     assert "Action Marathon" in playlists
-    assert {"The Franchise", "Popular on TMDb", "Action by Popularity"} <= collections  # from metasim's TMDb
+    assert {"The Franchise", "Action by Popularity"} <= collections  # from metasim's TMDb
+    assert {"Newly Released", "IMDb Top 250", "IMDb Popular", "TMDb Popular"} <= collections  # our defaults
     assert "TMDb: " in out and (folder / "kometa-cache.db").is_file()
+
+    # the overlay defaults put badges on every poster; the contact sheet shows eight of them
+    sheet = folder / "overlays-sheet.png"
+    assert f"posters     {sheet}" in out
+    with Image.open(sheet) as img:
+        assert img.format == "PNG" and img.width > 1000 and img.height > 700
+    assert _labelled(folder) == 120
 
     # a second run against the same library changes nothing and rotates the log
     assert main(["demo", "--keep", str(folder)]) == 0
+    again = capsys.readouterr().out
+    assert any(line.startswith("overlays") and "| Unchanged | 0 | 120 | 0 |" in line for line in again.splitlines())
     assert (folder / "logs" / "meta-1.log").is_file()
     assert _plex_state(folder)[0] == collections
 

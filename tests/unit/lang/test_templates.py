@@ -491,3 +491,16 @@ def test_external_templates_file_without_templates(load: Loader, tmp_path: Path)
     assert (err.file, err.line) == (str(tmp_path / "other.yml"), 1) and "'templates:'" in err.bare_message
     err = _error(load, "external_templates: {file: nowhere.yml}\ncollections:\n  A: {plex_all: true}\n")
     assert err.line == 1 and "not found" in err.bare_message
+
+
+def test_overlay_text_variables_are_not_passed_through_in_collection_files(load: Loader) -> None:
+    with pytest.raises(ConfigError, match="needs variable 'audience_rating'"):
+        load("""
+templates:
+  t:
+    summary: "rated <<audience_rating>>"
+    plex_all: true
+collections:
+  Mine:
+    template: {name: t}
+""")

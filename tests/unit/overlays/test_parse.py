@@ -88,10 +88,11 @@ def test_missing_image_and_unsupported_sources(load: Load) -> None:
       Ribbon:
         overlay:
           name: ribbon
-          default: ribbon/yellow/imdb.png
+          default: ribbon/purple/imdb.png
         plex_all: true
     """))
-    assert "Overlays.yml:5:" in message and "not supported in this version" in message
+    assert "Overlays.yml:5:" in message and "no bundled image 'ribbon/purple/imdb.png'" in message
+    assert "ribbon/<yellow|gray|black|red>" in message
 
 
 def test_image_found_beside_the_config(load: Load, tmp_path: Path) -> None:
@@ -228,3 +229,30 @@ def test_offsets() -> None:
         parse_offset("10.5%", False)
     with pytest.raises(ValueError):
         parse_offset("1.5", False)
+
+
+def test_run_definition_and_allowed_library_types(load: Load) -> None:
+    found = load("""
+    overlays:
+      Off:
+        run_definition: false
+        overlay: {name: text(A), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+      ShowsOnly:
+        allowed_library_types: show
+        overlay: {name: text(B), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+      Movies:
+        run_definition: movie, show
+        allowed_library_types: [movie]
+        overlay: {name: text(C), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+      Both:
+        run_definition: true
+        allowed_library_types: show
+        overlay: {name: text(D), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+    """)
+    assert found.errors == []
+    assert [d.name for d in found.definitions] == ["Movies"]  # the library here is a movie library
+    assert "run_definition" not in found.definitions[0].data
