@@ -1,4 +1,5 @@
-"""Benchmark: overlays on plexsim, 2,000 movies with 5 overlays each.
+"""Benchmark: overlays on plexsim, 2,000 movies with 5 overlays each (or ``--shows N``: a show library
+with overlays on its shows, seasons and episodes).
 
 The five: a resolution badge (group of 4K/1080/720/SD), an audio codec badge (group, by filter),
 the audience rating as text, a ribbon image (drawn here by code), an edition text (the edition, or
@@ -8,7 +9,13 @@ the audience rating as text, a ribbon image (drawn here by code), an edition tex
 2. second run, nothing changed: must be 0 renders, 0 uploads, 0 per-item requests;
 3. one item's rating edited in Plex: must be exactly 1 render and 1 upload.
 
+With ``--shows N`` the library is N plexsim shows (1-5 seasons of 6-12 episodes each): a content
+rating badge on every show poster, "Season N" on every season poster (1000x1500), and on every
+episode title card (1920x1080) its S01E01 code, its runtime and its audience rating; the third run
+edits one episode's rating.
+
     python bench/bench_overlays.py [--movies 2000] [--json]
+    python bench/bench_overlays.py --shows 30 [--json]
 """
 
 from __future__ import annotations
@@ -65,6 +72,24 @@ def overlay_file(ribbon: Path) -> dict[str, Any]:
     return {"overlays": o}
 
 
+def show_overlay_file() -> dict[str, Any]:
+    badge = {"horizontal_offset": 30, "vertical_offset": 30, "back_color": "#000000CC", "back_padding": 14,
+             "back_radius": 10, "font_size": 48}
+    return {"overlays": {
+        "Content rating": {"overlay": {"name": "text(<<content_rating>>)", **badge}, "plex_all": True},
+        "Season": {"builder_level": "season", "plex_all": True,
+                   "overlay": {"name": "text(Season <<season_number>>)", **badge, "horizontal_align": "center",
+                               "horizontal_offset": 0, "vertical_align": "bottom", "font_size": 72}},
+        "Episode code": {"builder_level": "episode", "plex_all": True,
+                         "overlay": {"name": "text(S<<season_number0>>E<<episode_number0>>)", **badge}},
+        "Runtime": {"builder_level": "episode", "plex_all": True,
+                    "overlay": {"name": "text(<<runtime>> min)", **badge, "horizontal_align": "right"}},
+        "Rating": {"builder_level": "episode", "plex_all": True,
+                   "overlay": {"name": "text(<<audience_rating#>>)", **badge, "vertical_align": "bottom",
+                               "font_color": "#FFD700"}},
+    }}
+
+
 def draw_ribbon(path: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -75,7 +100,7 @@ def draw_ribbon(path: Path) -> None:
     img.save(path)
 
 
-def child(config: str) -> None:
+def child(config: str, library: str) -> None:
     """One run in this process; prints its figures as JSON."""
     from datetime import datetime
 
@@ -89,7 +114,7 @@ def child(config: str) -> None:
                      moment=datetime.now().astimezone())
     report = process_config(ctx)
     seconds = time.monotonic() - started
-    row = next(r for r in report.library("Movies").rows if r.name == "overlays")
+    row = next(r for r in report.library(library).rows if r.name == "overlays")
     match = re.match(r"(\d+) rendered, (\d+) uploaded", row.note or "")
     print(json.dumps({
         "seconds": seconds, "rendered": int(match.group(1)) if match else 0,
@@ -99,9 +124,10 @@ def child(config: str) -> None:
     }))
 
 
-def run(sim: PlexSim, config: Path) -> dict[str, Any]:
+def run(sim: PlexSim, config: Path, library: str = "Movies") -> dict[str, Any]:
     requests.post(f"{sim.url}/_sim/reset", params={"X-Plex-Token": TOKEN}, timeout=10)
-    out = subprocess.run([sys.executable, __file__, "--child", str(config)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, __file__, "--child", str(config), "--library", library],
+                         capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=False)
     if out.returncode != 0:
         raise SystemExit(f"child run failed: {out.stderr[-2000:]}")
@@ -116,11 +142,16 @@ def run(sim: PlexSim, config: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--movies", type=int, default=2000)
+    parser.add_argument("--shows", type=int, default=0, help="a show library of N shows instead")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--library", default="Movies", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.library)
+        return
+    if args.shows:
+        shows(args.shows, args.json)
         return
     with tempfile.TemporaryDirectory() as tmp, PlexSim(movies=args.movies, shows=1, seed=1, token=TOKEN) as sim:
         folder = Path(tmp)
@@ -142,6 +173,41 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print(f"{args.movies} movies, 5 overlays each, {os.cpu_count()} cores")
+    _table(results)
+
+
+def _count(sim: PlexSim, type_number: int) -> list[dict[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    data = requests.get(f"{sim.url}/library/sections/2/all", params={"X-Plex-Token": TOKEN, "type": type_number},
+                        timeout=60)
+    return [dict(e.attrib) for e in ET.fromstring(data.content)]
+
+
+def shows(count: int, as_json: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp, PlexSim(movies=1, shows=count, seed=1, token=TOKEN) as sim:
+        folder = Path(tmp)
+        (folder / "Overlays.yml").write_text(yaml.safe_dump(show_overlay_file(), sort_keys=False))
+        config = folder / "config.yml"
+        config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\nlibraries:\n  TV Shows:\n"
+                          f"    overlay_files:\n      - file: Overlays.yml\n")
+        seasons, episodes = _count(sim, 3), _count(sim, 4)
+        first = run(sim, config, "TV Shows")
+        second = run(sim, config, "TV Shows")
+        requests.put(f"{sim.url}/library/sections/2/all", timeout=10, params={
+            "X-Plex-Token": TOKEN, "type": 4, "id": episodes[0]["ratingKey"], "audienceRating.value": 3.3})
+        third = run(sim, config, "TV Shows")
+        results = {"shows": count, "seasons": len(seasons), "episodes": len(episodes), "cores": os.cpu_count(),
+                   "first": first, "second": second, "one_changed": third,
+                   "posters_per_second": first["rendered"] / first["seconds"]}
+    if as_json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"{count} shows, {len(seasons)} seasons, {len(episodes)} episodes; {os.cpu_count()} cores")
+    _table(results)
+
+
+def _table(results: dict[str, Any]) -> None:
     for name in ("first", "second", "one_changed"):
         f = results[name]
         print(f"{name:12} {f['seconds']:7.1f} s  rendered {f['rendered']:5}  uploaded {f['uploaded']:5}  "

@@ -53,11 +53,20 @@ class Meta:
         self.trakt = TraktState()  #: Trakt's app credentials, user and issued tokens
         from .mdblist import MdblistState
         self.mdblist = MdblistState()  #: MDBList's key and its daily limit
+        from .arr.writes import ArrState
+        self.arr = ArrState()  #: what was added to Radarr/Sonarr
+        from .mal import MalState
+        self.mal = MalState()  #: MyAnimeList's app credentials, codes and tokens
+        from .omdb import OmdbState
+        self.omdb = OmdbState()  #: OMDb's key and its daily limit
 
 
 def _services() -> list[Service]:
-    from . import arr, imdb, mdblist, tautulli, tmdb, trakt
-    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR]
+    from . import anilist, anime, arr, imdb, letterboxd, mal, mdblist, omdb, tautulli, tmdb, trakt, tvdb
+    from .tmdb import images as tmdb_images
+    return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
+            letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
+            tvdb.SERVICE]
 
 
 class MetaMiddleware:

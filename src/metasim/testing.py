@@ -91,3 +91,17 @@ def paired_sims() -> Iterator[Paired]:
         yield pair
     finally:
         stop_pair(pair)
+
+
+def age_cache(folder: Any, hours: float = 24.0) -> None:
+    """Make every answer in kometa's cache beside ``folder/config.yml`` (``kometa-cache.db``) look
+    ``hours`` older, as if the next run came a day later: lists and charts (kept for under a day)
+    are then asked again, other answers stay fresh."""
+    import sqlite3
+    from pathlib import Path
+    db = sqlite3.connect(str(Path(folder) / "kometa-cache.db"))
+    try:
+        db.execute("UPDATE answers SET fetched = fetched - ?", (hours * 3600,))
+        db.commit()
+    finally:
+        db.close()

@@ -14,7 +14,10 @@ Public API (stable; the rest of the project builds on it):
   with ``from plexsim.testing import plexsim_server, ...`` in a conftest (see tests/plexsim).
 - ``plexsim serve`` (``plexsim.cli``): the same server in the foreground.
 - HTTP control: ``GET /_sim/stats``, ``POST /_sim/reset``, ``GET /_sim/log``,
-  ``GET|POST /_sim/faults`` (token required; not counted, never faulted).
+  ``GET|POST /_sim/faults``, ``POST /_sim/items`` (new movies/episodes, as a scan finds them; see
+  ``additions``) (token required; not counted, never faulted).
+- Plex's notification websocket ``/:/websockets/notifications`` (``notifications``): timeline,
+  activity and status messages for what the store changes; python-plexapi's AlertListener reads it.
 
 Layout: ``store`` (SQLite + in-memory mirror), ``fixtures`` (seeded libraries), ``xml``
 (serialisation), ``bootstrap_media`` (the ``plexapi-bootstrap`` library python-plexapi's own test suite

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import Message, Receive, Scope, Send
@@ -27,6 +27,7 @@ class Sim:
     def __init__(self, store: Store, token: str | None = "plexsim", faults: Faults | None = None,
                  friendly_name: str = "plexsim") -> None:
         from .collection import Collections
+        from .notifications import Notifications
         from .playlists import Playlists
         self.store = store
         self.token = token
@@ -36,6 +37,8 @@ class Sim:
         self.query_cache: dict[Any, tuple[int, list[Any]]] = {}
         self.collections = Collections(self)
         self.playlists = Playlists(self)
+        self.notifications = Notifications()
+        store.observers.append(self.notifications.item_changed)
 
     def hubs_forget(self, coll: Any) -> None:
         from .routes_hubs import forget
@@ -64,10 +67,20 @@ class SimMiddleware:
         for name, value in scope["headers"]:
             if name == b"x-plex-token":
                 return bool(value.decode("latin-1") == self.sim.token)
-        request = Request(scope)
+        request = HTTPConnection(scope)  # an http request or a websocket handshake
         return bool(request.query_params.get("X-Plex-Token") == self.sim.token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":  # the notification websocket: same token, counted, never faulted
+            entry = self.sim.stats.count("GET", self._pattern(scope), scope["path"],
+                                         scope.get("query_string", b"").decode("latin-1"))
+            if not self._authorised(scope):
+                entry["status"] = 403
+                await send({"type": "websocket.close", "code": 1008, "reason": "X-Plex-Token missing or invalid"})
+                return
+            entry["status"] = 101
+            await self.app(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -112,7 +125,7 @@ def build_app(sim: Sim) -> SimMiddleware:
     route_list: list[BaseRoute] = []
     route_list += routes_sim.routes(sim)
     route_list += routes_library.routes(sim)
-    for module_name in ("routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
+    for module_name in ("notifications", "routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
                         "routes_search"):
         module = __import__(f"plexsim.{module_name}", fromlist=["routes"])
         route_list += module.routes(sim)

@@ -51,7 +51,10 @@ ITEM_SETTINGS: dict[str, list[tuple[str, str, str, str]]] = {
              ("autoDeletionItemPolicyWatchedLibrary", "int", "0", "0:Never|1:After a day"),
              ("useOriginalTitle", "int", "-1", "-1:Library default|0:No|1:Yes"),
              ("enableCreditsMarkerGeneration", "int", "-1", "-1:Library default|0:Disabled"),
-             ("languageOverride", "text", "", LANGUAGES)],
+             ("languageOverride", "text", "", LANGUAGES),
+             ("audioLanguage", "text", "", LANGUAGES), ("subtitleLanguage", "text", "", LANGUAGES),
+             ("subtitleMode", "int", "-1", "-1:Account default|0:Manually selected|1:Shown with foreign audio|"
+                                           "2:Always enabled")],
 }
 
 

@@ -185,7 +185,7 @@ class _Gen:
         a["thumb"] = f"/library/metadata/{item.rk}/thumb/{added}"
         a["art"] = f"/library/metadata/{item.rk}/art/{added}"
 
-    def movie(self, sid: int) -> None:
+    def movie(self, sid: int, add: bool = True) -> Item:
         rng = self.rng
         rk = self.store.next_id("rk")
         item = Item(rk=rk, type="movie", section=sid)
@@ -223,7 +223,9 @@ class _Gen:
         item.media = [self.media(rng, f"/data/Movies/{title} ({year})/{name}", duration)]
         if rng.random() < 0.03:  # a second version: "duplicate" filter
             item.media.append(self.media(rng, f"/data/Movies/{title} ({year})/{name} - 720p", duration, "720"))
-        self.store.add(item)
+        if add:
+            self.store.add(item)
+        return item
 
     def show(self, sid: int) -> None:
         rng = self.rng

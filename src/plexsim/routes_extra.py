@@ -505,6 +505,25 @@ def section_edit(sim: Sim, request: Request) -> Response:
     return empty()
 
 
+def split(sim: Sim, request: Request) -> Response:
+    """``PUT /library/metadata/{rk}/split``: each media version after the first becomes its own item
+    (same metadata, tags and guids, a new rating key), as Plex splits a merged item."""
+    item = path_item(sim, request)
+    if item.type not in LEAF_TYPES:
+        raise PlexError(400, f"item {item.rk} ({item.type}) cannot be split")
+    for media in item.media[1:]:
+        rk = sim.store.next_id("rk")
+        attrs = {k: (v.replace(f"/library/metadata/{item.rk}/", f"/library/metadata/{rk}/") if isinstance(v, str) else v)
+                 for k, v in item.attrs.items()}
+        sim.store.add(Item(rk=rk, type=item.type, section=item.section, parent=item.parent, index=item.index,
+                           attrs=attrs, tags={k: list(v) for k, v in item.tags.items()}, roles=dict(item.roles),
+                           guids=list(item.guids), media=[media], locked=list(item.locked)))
+    if len(item.media) > 1:
+        item.media = item.media[:1]
+        sim.store.save(item)
+    return empty()
+
+
 def routes(sim: Sim) -> list[Route]:
     def r(path: str, fn: Any, methods: list[str] | None = None) -> Route:
         return Route(path, endpoint(sim, fn), methods=methods or ["GET"])
@@ -516,7 +535,7 @@ def routes(sim: Sim) -> list[Route]:
         r("/hubs/sections/{sid}/continueWatching/items", continue_watching),
         r("/library/sections/{sid}/onDeck", section_on_deck),
         r("/system/agents", agents), r("/:/plugins/{ident}/prefs", agent_prefs),
-        r("/library/metadata/{rk}/matches", matches),
+        r("/library/metadata/{rk}/matches", matches), r("/library/metadata/{rk}/split", split, ["PUT"]),
         r("/media/providers", media_providers),
         r("/library/sections/{sid}/indexes", section_indexes, ["DELETE"]),
         r("/library/tags", library_tags),

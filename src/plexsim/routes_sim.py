@@ -1,4 +1,4 @@
-"""Simulator control endpoints (``/_sim/*``): stats, reset, request log, faults. JSON, token required."""
+"""Simulator control endpoints (``/_sim/*``): stats, reset, request log, faults, new items. JSON, token required."""
 
 from __future__ import annotations
 
@@ -40,7 +40,20 @@ def routes(sim: Sim) -> list[Route]:
                 return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse(sim.faults.as_dict())
 
+    async def items(request: Request) -> Response:
+        from .additions import AdditionError, add_items
+
+        try:
+            body = json.loads(await request.body() or b"null")
+            added = add_items(sim, body if isinstance(body, list) else [body])
+        except (ValueError, TypeError) as exc:  # AdditionError, bad JSON
+            reason = str(exc) if isinstance(exc, AdditionError) else f"not a JSON item object: {exc}"
+            return JSONResponse({"error": reason}, status_code=400)
+        return JSONResponse({"added": [{"ratingKey": i.rk, "type": i.type, "section": i.section,
+                                        "title": i.attrs.get("title")} for i in added]})
+
     return [
+        Route("/_sim/items", items, methods=["POST"]),
         Route("/_sim/stats", stats, methods=["GET"]),
         Route("/_sim/reset", reset, methods=["POST"]),
         Route("/_sim/log", log, methods=["GET"]),

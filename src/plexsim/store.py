@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -49,6 +49,9 @@ class Store:
         self.xml_cache: dict[int, tuple[str, str, str]] = {}
         self._in_bulk = False
         self._dirty_meta: set[str] = set()
+        #: called as ``observer(event, item)`` (event: created | updated | deleted) after each item
+        #: mutation outside :meth:`bulk`; the notification websocket listens here
+        self.observers: list[Callable[[str, Item], None]] = []
         self._load()
 
     # -- loading / persistence -------------------------------------------------------------
@@ -116,14 +119,25 @@ class Store:
 
     def add(self, item: Item) -> Item:
         self._index(item)
-        self.save(item)
+        self._write(item)
+        self._notify("created", item)
         return item
 
     def save(self, item: Item) -> None:
         """Write an item through to SQLite and drop cached XML for it and its ancestors."""
+        self._write(item)
+        self._notify("updated", item)
+
+    def _write(self, item: Item) -> None:
         self.db.execute("INSERT OR REPLACE INTO objects (rk, type, section, data) VALUES (?, ?, ?, ?)",
                         (item.rk, item.type, item.section, json.dumps(item.to_json())))
         self.touch(item)
+
+    def _notify(self, event: str, item: Item) -> None:
+        if self._in_bulk:
+            return
+        for observer in self.observers:
+            observer(event, item)
 
     def touch(self, item: Item) -> None:
         """Invalidate cached XML of the item, its ancestors (derived counts) and its descendants
@@ -154,6 +168,7 @@ class Store:
         self.xml_cache.pop(rk, None)
         self.db.execute("DELETE FROM objects WHERE rk = ?", (rk,))
         self.version += 1
+        self._notify("deleted", item)
 
     def get(self, rk: int) -> Item | None:
         return self.items.get(rk)

@@ -25,6 +25,13 @@ def test_configuration_and_reference_lists(metasim_server: MetaSim):
     for path in ("/configuration/countries", "/configuration/languages", "/configuration/jobs",
                  "/configuration/timezones", "/configuration/primary_translations"):
         assert tmdb(metasim_server, path)
+    # one request for all of it, as tmdbapis 1.2 (the client Kometa pins) asks at start
+    both = tmdb(metasim_server, "/configuration",
+                append_to_response="countries,jobs,languages,primary_translations,timezones")
+    assert both["images"] == config["images"]
+    assert both["languages"] == tmdb(metasim_server, "/configuration/languages")
+    assert both["primary_translations"] == tmdb(metasim_server, "/configuration/primary_translations")
+    assert both["countries"] and both["jobs"] and both["timezones"] and "languages" not in config
     movie = tmdb(metasim_server, "/genre/movie/list")["genres"]
     assert {"id": 28, "name": "Action"} in movie and {"id": 878, "name": "Science Fiction"} in movie
     tv = tmdb(metasim_server, "/genre/tv/list")["genres"]

@@ -17,21 +17,29 @@ from typing import Any
 from kometa.core.errors import ExitCode, KometaError
 from kometa.core.options import Options
 
-SERVICES = ("trakt",)
+SERVICES = ("trakt", "mal")
 
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "auth", help="sign in to an online service and keep its tokens in config.yml (trakt)",
+        "auth", help="sign in to an online service and keep its tokens in config.yml (trakt, mal)",
         description="Sign in to Trakt with a device code: kometa prints an address and a code, you enter "
-        "the code there, and the tokens are written into config.yml under trakt: authorization.")
+        "the code there, and the tokens are written into config.yml under trakt: authorization. "
+        "MyAnimeList (mal): kometa prints an address; open it, click Allow, and paste the address the "
+        "browser is sent to (http://localhost/?code=...), or pass it with --url; the tokens go under "
+        "mal: authorization.")
     parser.add_argument("service", choices=SERVICES, help="the service to sign in to")
     parser.add_argument("--config", "-c", help="path to config.yml (default as for kometa)")
+    parser.add_argument("--url", help="mal: the address MyAnimeList redirected to after Allow")
     parser.set_defaults(func=run, options_flags=("config",))
 
 
 def run(ns: argparse.Namespace, options: Options, *, sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic, base_url: str | None = None) -> int:
+        clock: Callable[[], float] = time.monotonic, base_url: str | None = None,
+        ask: Callable[[str], str] = input) -> int:
+    if getattr(ns, "service", "trakt") == "mal":
+        from kometa.app.auth_mal import sign_in
+        return sign_in(options, getattr(ns, "url", None), ask)
     from kometa.clients.trakt_auth import AuthFailed, device_sign_in
     from kometa.config import load_config
     from kometa.config.services import SectionError

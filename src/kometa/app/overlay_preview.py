@@ -32,7 +32,8 @@ def register(subparsers: Any) -> None:
     preview.add_argument("--config", "-c", help="config.yml (default: KOMETA_CONFIG, else config/config.yml)")
     preview.add_argument("--library", "-l", required=True, help="library name as in config.yml")
     which = preview.add_mutually_exclusive_group()
-    which.add_argument("--item", help="the item's title (exact, case-insensitive)")
+    which.add_argument("--item", help="the item's title (exact, case-insensitive; a season or episode also as "
+                       "'Show S01E02 Title' / 'Show Season 1')")
     which.add_argument("--rating-key", type=int, help="the item's ratingKey")
     which.add_argument("--all", action="store_true", help="every item that gets overlays")
     preview.add_argument("--output-dir", "-o", default="overlay-preview", help="where posters go "
@@ -58,7 +59,9 @@ def run(ns: argparse.Namespace, options: Options) -> int:
 def _preview(ns: argparse.Namespace, options: Options) -> int:
     from kometa.config import load_config
     from kometa.engine.context import RunContext, connect_library
-    from kometa.engine.overlay_step import contact_sheet, preview_posters, preview_state, select
+    from kometa.engine.online import OnlineServices
+    from kometa.engine.overlay_step import level_reader, preview_state, select
+    from kometa.engine.process import library_sources
 
     if not (ns.item or ns.rating_key or ns.all):
         raise UsageError("choose --item TITLE, --rating-key N or --all")
@@ -73,25 +76,46 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
                           line=library.line)
     ctx = RunContext(config=config, options=options, moment=datetime.now().astimezone())
     server, snapshot = connect_library(ctx, library)
-    chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load)
+    state = preview_state(config)
+    ctx.online = OnlineServices(config)
+    try:
+        read = level_reader(server, snapshot)
+        chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load, levels=read, server=server,
+                        sources=library_sources(ctx, library, snapshot))
+        return _render(ns, chosen, library, snapshot, server, state, ctx.online, read)
+    finally:
+        ctx.online.close()
+
+
+def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, server: Any, state: Any,
+            online: Any, read: Any) -> int:
+    """Choose the items, render them (service values of text variables asked through ``online``), write."""
+    from kometa.engine.overlay_step import contact_sheet, preview_posters
+    from kometa.engine.overlay_text import episode_totals, online_values
+
     for message in chosen.overlays.errors:
         print(message, file=sys.stderr)
     if ns.all:
-        keys = [key for key in snapshot.items if key in chosen.stacks]
+        keys = [key for level in chosen.levels for key in level.snapshot.items if key in level.stacks]
     else:
         if ns.rating_key is not None:
-            found = [ns.rating_key] if ns.rating_key in snapshot.items else []
+            found = [ns.rating_key] if chosen.level_of(ns.rating_key) is not None else []
         else:
-            found = [key for key, item in snapshot.items.items() if item.title.lower() == ns.item.lower()]
+            wanted = ns.item.lower()
+            found = [key for level in chosen.levels for key, item in level.snapshot.items.items()
+                     if wanted in (item.title.lower(), str(item.get("display_title") or "").lower())]
         if not found:
             raise UsageError(f"no item {ns.item or ns.rating_key!r} in library {snapshot.section_title}")
         keys = found
-    state = preview_state(config)
+    extra, problems = online_values(chosen.levels, snapshot, online, set(keys))
+    episode_totals(chosen.levels, read, extra)
+    for problem in problems:
+        print(problem, file=sys.stderr)
     out = Path(ns.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     rendered: list[tuple[str, bytes]] = []
     failed = 0
-    for key, title, data, note in preview_posters(chosen, library, snapshot, server, state, keys):
+    for key, title, data, note in preview_posters(chosen, library, server, state, keys, extra):
         if data is None:
             print(f"{title}: {note}", file=sys.stderr if note and "no overlay" not in note else sys.stdout)
             failed += note is not None and "no overlay" not in note

@@ -20,6 +20,7 @@ from kometa.app.signals import stop_signals as _stop_signals
 from kometa.app.state import State
 from kometa.core.errors import ExitCode, KometaError
 from kometa.core.options import Options, in_docker
+from kometa.events.scope import SCOPE_ENV
 from kometa.timing.clock import Clock, SystemClock
 from kometa.timing.runtimes import resolve_zone
 
@@ -183,12 +184,20 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
         moment = (scheduled_for or started).astimezone(zone)
         kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""
         log.info("Starting %sRun (%s) at %s", kind, trigger, started.isoformat(timespec="seconds"))
-        report = _process(options, moment, stop, notices)
+        from kometa.app.progress import ProgressWriter
+
+        progress = ProgressWriter(state, run_id, started, clock, zone,
+                                  state.last_duration("event" if trigger == "event" else "full"))
+        report = _process(options, moment, stop, notices, progress)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
         else:
             result, code = "success", int(ExitCode.OK)
+            if trigger == "event" and os.environ.get(SCOPE_ENV):  # status says what the event run was for
+                from kometa.events.scope import Scope
+
+                message = Scope.from_json(os.environ[SCOPE_ENV]).describe()[:300]
     except Interrupted:
         pass
     except KometaError as exc:
@@ -212,7 +221,8 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
     return code
 
 
-def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None) -> Any:
+def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None,
+             progress: Any = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -225,7 +235,18 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     for notice in config.warnings:
         log.warning("%s", notice.text)
-    ctx = RunContext(config=config, options=options, moment=moment, stop=stop)
+    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress)
+    scope_text = os.environ.get(SCOPE_ENV)
+    if scope_text and os.environ.get(INTERNAL_TRIGGER) == "event":  # the waiter's scoped run
+        from kometa.engine.report import RunReport
+        from kometa.events.resolve import narrow
+        from kometa.events.scope import Scope
+
+        narrowed = narrow(ctx, Scope.from_json(scope_text))
+        if narrowed is None:
+            log.info("Scoped run: the changes touch no library of this config; nothing to do")
+            return RunReport()
+        ctx.options = options = narrowed
     if notices is not None:
         notices.start(ctx)  # notification targets and heartbeat: run_start, heartbeat /start
     from kometa.app.selection import check_selection

@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS waiter (
 """
 # Columns added later: an older kometa.db gains them on first use. ``dry_run``: 1 for --dry-run;
 # ``entry``: 1 when the run was the container's own command (not one started by hand in it).
-_ADDED_COLUMNS = {"dry_run": "INTEGER NOT NULL DEFAULT 0", "entry": "INTEGER NOT NULL DEFAULT 0"}
+_ADDED_COLUMNS = {"dry_run": "INTEGER NOT NULL DEFAULT 0", "entry": "INTEGER NOT NULL DEFAULT 0",
+                  "progress": "TEXT"}  # a running run's phase, counts and ETA (JSON; kometa.app.progress)
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,16 @@ class RunRecord:
     libraries: dict[str, Any]
     dry_run: bool = False
     entry: bool = False
+    progress: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"trigger": self.trigger, "scheduled_for": self.scheduled_for, "started_at": self.started_at,
+        data = {"trigger": self.trigger, "scheduled_for": self.scheduled_for, "started_at": self.started_at,
                 "ended_at": self.ended_at, "result": self.result, "dry_run": self.dry_run}
+        if self.progress is not None and self.result == "running":
+            data["progress"] = self.progress
+        if self.message and self.trigger == "event":
+            data["message"] = self.message
+        return data
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,24 @@ class State:
         finally:
             conn.close()
 
+    def set_progress(self, run_id: int, progress: dict[str, Any]) -> None:
+        """A running run's phase, counts and ETA, for ``kometa status`` while it runs."""
+        with self._connect() as conn:
+            conn.execute("UPDATE runs SET progress = ? WHERE id = ? AND result = 'running'",
+                         (json.dumps(progress), run_id))
+
+    def last_duration(self, trigger_kind: str) -> float | None:
+        """Seconds the newest successful real run of this kind (``event`` or not) took."""
+        if not self.exists():
+            return None
+        op = "=" if trigger_kind == "event" else "!="
+        with self._connect() as conn:
+            row = conn.execute(f"SELECT started_at, ended_at FROM runs WHERE result = 'success' AND dry_run = 0 AND "
+                               f"trigger {op} 'event' AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return (datetime.fromisoformat(row[1]) - datetime.fromisoformat(row[0])).total_seconds()
+
     def end_orphan_runs(self, pid: int, ended_at: datetime, result: str, message: str) -> int:
         """Close the still-``running`` rows of a run process that died without recording its end."""
         with self._connect() as conn:
@@ -164,9 +189,9 @@ class State:
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT id, trigger, scheduled_for, started_at, ended_at, result, pid, message, libraries, dry_run, "
-                f"entry FROM runs {where}ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+                f"entry, progress FROM runs {where}ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [RunRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8] or "{}"), bool(r[9]),
-                          bool(r[10])) for r in rows]
+                          bool(r[10]), json.loads(r[11]) if r[11] else None) for r in rows]
 
     # waiter ---------------------------------------------------------------------------------
     def set_waiter(self, pid: int, started_at: datetime, next_run: datetime | None, config: str) -> None:

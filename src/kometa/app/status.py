@@ -39,11 +39,13 @@ def collect(config_dir: Any) -> dict[str, Any]:
 
     last = state.last_run()
     real = last if last is None or not last.dry_run else state.last_run(real=True)
+    event = next((r for r in state.runs(limit=50) if r.trigger == "event"), None)
     return {
         "waiter": {"pid": waiter.pid if live and waiter else None,
                    "next_run": waiter.next_run if live and waiter else None},
         "last_run": shown(last),
         "last_real_run": shown(real),
+        "last_event_run": shown(event),
     }
 
 
@@ -69,7 +71,15 @@ def run(ns: argparse.Namespace, options: Options) -> int:
         ended = last["ended_at"] or "-"
         dry = ", dry run: nothing was written" if last.get("dry_run") else ""
         print(f"Last run: {last['result']} ({last['trigger']}{dry}), started {last['started_at']}, ended {ended}")
+        if last.get("progress"):
+            from kometa.app.progress import describe
+
+            print(f"Progress: {describe(last['progress'])}")
     else:
         print("Last run: none recorded")
+    event = data["last_event_run"]
+    if event and (last is None or event["started_at"] != last["started_at"]):
+        what = f" for {event['message']}" if event.get("message") else ""
+        print(f"Last event run: {event['result']}{what}, started {event['started_at']}, ended {event['ended_at'] or '-'}")
     print(f"Health:   {'ok' if ok else 'not ok'}")
     return 0 if ok else 1

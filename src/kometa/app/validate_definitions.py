@@ -18,7 +18,8 @@ from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.collections import where_of
 from kometa.engine.filters import parse_filters
-from kometa.engine.settings import SettingError, parse_settings
+from kometa.engine.settings import SettingError, item_level, level_warning, parse_settings
+from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Snapshot
 from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
@@ -41,13 +42,19 @@ class _ShapeSnapshot(Snapshot):
 
 
 class _TmdbUnasked:
-    """No online service (TMDb, Trakt, IMDb, MDBList, Tautulli, Radarr/Sonarr) is asked during
-    ``--validate`` (no network at this level): a builder's key is known, its value is judged by the run."""
+    """Online services are not asked during ``--validate`` (no network at this level): an online
+    builder's key is known, its value is judged by the run."""
 
     def build(self, key: str, value: Any) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
 
         return TmdbBuilt()
+
+
+def _place(definition: Definition, message: str) -> tuple[str, int]:
+    """(file, line) of the key a message starts with, else of the definition."""
+    file, _, line = where_of(definition, message).rpartition(":")
+    return (file, int(line)) if file and line.isdigit() else (definition.file, definition.line)
 
 
 def _located(definition: Definition, message: str) -> ConfigError:
@@ -61,12 +68,14 @@ def _located(definition: Definition, message: str) -> ConfigError:
 def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
                       problems: Problems, *, kind: str = "collection", now: datetime | None = None) -> None:
     """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
-    if it is valid for a movie or a show library, and its errors are reported for a movie one."""
+    if it is valid for a movie, show or music library, and its errors are reported for a movie one."""
     now = now or datetime.now()
-    types = (library_type,) if library_type else ("movie", "show")
-    unasked = _TmdbUnasked()  # no online service is asked at this level: each family's keys are known
+    types = (library_type,) if library_type else ("movie", "show", "artist")
+    from kometa.sources.registry import FAMILIES
+    unasked = _TmdbUnasked()  # every online source: its keys are known, its values judged by the run
     builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
-                            trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked)
+                            trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked,
+                            sources=dict.fromkeys(FAMILIES, unasked))
                 for t in types}
     titles: dict[str, Definition] = {}
     for definition in definitions:
@@ -106,6 +115,9 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
     if parsed.not_applied:
         problems.warnings.append(Notice(f"{kind} '{definition.name}': {', '.join(parsed.not_applied)} not "
                                         f"applied by this version", definition.file, definition.line))
+    warning = level_warning(parsed) if kind == "collection" else None
+    if warning is not None and Notice(warning, *_place(definition, warning)) not in problems.warnings:
+        problems.warnings.append(Notice(warning, *_place(definition, warning)))
     schedule = data.get("schedule")
     if schedule is not None:
         where = where_of(definition, "schedule")
@@ -117,8 +129,12 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         except ConfigError as error:
             problems.error(error)
     try:
+        level = item_level(parsed, library_type) if kind == "collection" else None
+        if level is not None:  # judged as the run judges it: against the level's (empty) items
+            builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
+                                builders.tmdb)
         if not parsed.blank:
             builders.build(parsed.name, data)
-        parse_filters(data.get("filters"), library_type, now)
-    except ConditionError as exc:
+        parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
+    except (ConditionError, SettingError) as exc:
         problems.error(_located(definition, str(exc)))

@@ -36,10 +36,29 @@ def _child_command(argv: list[str]) -> list[str]:
     """The child run's command line; secret flags are left out (see :func:`_child_secrets`)."""
     from kometa.core.secret_args import secrets_to_env
 
-    argv = secrets_to_env(argv)[0]
+    argv = _without_event_flags(secrets_to_env(argv)[0])
     entry = sys.argv[0] if sys.argv and sys.argv[0].endswith("kometa.py") else None
     base = [sys.executable, os.path.abspath(entry)] if entry else [sys.executable, "-m", "kometa"]
     return [*base, *argv, "--run", "--wait"]
+
+
+_EVENT_FLAGS = {"--listen": True, "--listen-token": True, "--settle": True, "--plex-events": False}
+
+
+def _without_event_flags(argv: list[str]) -> list[str]:
+    """The waiter's event flags are the waiter's own: a child run neither listens nor shows the token."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        name = arg.split("=", 1)[0]
+        if name in _EVENT_FLAGS:
+            skip = _EVENT_FLAGS[name] and "=" not in arg
+            continue
+        out.append(arg)
+    return out
 
 
 class _ChildRunner:
@@ -77,11 +96,25 @@ class _ChildRunner:
             self._bookkeeping_failed("check for a trigger", exc)
             return False
 
-    def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
-        from kometa.app.trigger import take_request
+    events: Any = None  # kometa.app.event_runs.EventRuns when an event source is on
 
+    def run(self, trigger: str, scheduled_for: datetime | None, missed: int) -> None:
         if self.stop.is_set():  # a signal arrived as the moment came: stopped while waiting
             return
+        if self.events is None:
+            self.run_child(trigger, scheduled_for, missed)
+            return
+        self.events.run_started(full=True)  # a full run covers the changes that came before it
+        try:
+            self.run_child(trigger, scheduled_for, missed)
+        finally:
+            self.events.run_ended()
+
+    def run_child(self, trigger: str, scheduled_for: datetime | None, missed: int,
+                  extra_env: dict[str, str] | None = None) -> int | None:
+        """One child ``kometa --run --wait`` (its exit code; None when it could not start)."""
+        from kometa.app.trigger import take_request
+
         if missed > 1:
             _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
         elif trigger == "catch-up":
@@ -95,6 +128,7 @@ class _ChildRunner:
         from kometa.core.secret_args import secrets_to_env
 
         env.update(secrets_to_env(self.argv)[1])  # secrets reach the child unseen in a process list
+        env.update(extra_env or {})
         try:
             # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
             # it to stop) is sent to a group, and without one it would hit the waiter's console too.
@@ -102,7 +136,7 @@ class _ChildRunner:
             self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
         except OSError as exc:
             _say(f"could not start a run: {exc}")
-            return
+            return None
         while True:
             try:
                 code = self.child.wait(timeout=0.5)
@@ -125,6 +159,7 @@ class _ChildRunner:
                                            f"the run process ended with exit code {code} before recording its end")
             except Exception as exc:  # noqa: BLE001 - bookkeeping must never kill the waiter
                 _say(f"could not record the end of that run: {exc}")
+        return code
 
     def _stop_child(self) -> int:
         assert self.child is not None
@@ -158,8 +193,9 @@ class _ChildRunner:
         if minutes or not hours:
             parts.append(f"{minutes} Minute{'s' if minutes != 1 else ''}")
         local = now.astimezone(self.zone)
+        events = self.events.countdown_text(self.zone) if self.events is not None else ""
         _say(f"Current Time: {local:%H:%M} | {' and '.join(parts)} until the next run at "
-             f"{moment.astimezone(self.zone):%a %H:%M} | Runs: {self.run_times_text}")
+             f"{moment.astimezone(self.zone):%a %H:%M} | Runs: {self.run_times_text}{events}")
 
     run_times_text = ""
 
@@ -190,6 +226,10 @@ def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> in
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
+    if options.listen or options.plex_events:
+        from kometa.app.event_runs import check_options
+
+        check_options(options)
     state = State(options.config_dir)
     presence = WaiterLock(options.config_dir)
     if not presence.acquire(timeout=2.0):  # 2 s: a status/trigger probe holds it for an instant
@@ -219,13 +259,21 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
     hooks = _ChildRunner(options, argv, state, stop, zone)
     hooks.run_times_text = run_times.describe()
+    if options.listen or options.plex_events:  # opt-in event sources: scoped runs between full runs
+        from kometa.app.event_runs import EventRuns
+
+        hooks.events = EventRuns(options, hooks, clock, stop)
     last = state.last_run()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,
                     show_countdown=not options.no_countdown,
-                    resume_after=datetime.fromisoformat(last.started_at) if last else None)
+                    resume_after=datetime.fromisoformat(last.started_at) if last else None, events=hooks.events)
     try:
+        if hooks.events is not None:
+            hooks.events.start()  # a port in use is one line (exit 2), and the waiter's row is cleared
         waiter.loop()
     finally:
+        if hooks.events is not None:
+            hooks.events.close()
         try:
             state.clear_waiter(os.getpid())
         except Exception as exc:  # noqa: BLE001 - the lock, not this row, says whether a waiter lives

@@ -160,7 +160,7 @@ def _convert(flag: Flag, raw: Any, source: str) -> Any:
         return raw if isinstance(raw, bool) else parse_bool(raw, source=source)
     if flag.kind == "int":
         return parse_int(str(raw), source=source)
-    if flag.dest == "catch_up":
+    if flag.dest in ("catch_up", "settle"):
         return parse_duration(str(raw), source=source)
     return str(raw)
 

@@ -1,20 +1,21 @@
 """The Radarr/Sonarr client: their API v3 reads (all titles, tags) on the shared policy, at the
 section's url with the ``X-Api-Key`` header. The lists change as the user adds titles, so they are
-always asked; the last answer stands in, with a warning, when the app is down."""
+kept for an hour only; the last answer stands in, with a warning, when the app is down."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kometa.clients.cache import Cache
-from kometa.clients.policy import Policy, Service
+from kometa.clients.policy import NotFound, Policy, Rejected, Service, ServiceError
 
 
 class ArrClient:
     def __init__(self, app: str, url: str, token: str, cache: Cache | None, *, policy: Policy | None = None) -> None:
         self.app = app
         self.where = ""  # where its section is (for messages)
-        self.service = Service(policy or Policy(app.title(), rate=None, concurrency=2, attempts=3), url, cache=cache)
+        self.service = Service(policy or Policy(app.title(), rate=None, concurrency=2, attempts=3,
+                                                   list_expiration_hours=1.0), url, cache=cache)
         self.service.session.headers["X-Api-Key"] = token
 
     def titles(self) -> list[dict[str, Any]]:
@@ -23,3 +24,44 @@ class ArrClient:
     def tags(self) -> dict[str, int]:
         """Tag label (lower case) -> id."""
         return {str(t["label"]).lower(): int(t["id"]) for t in self.service.get("/api/v3/tag", revalidate=True)}
+
+    # -- adding (what add_missing sends; see engine/arr_add.py)
+
+    def quality_profiles(self) -> dict[str, int]:
+        """Profile name -> id (names as Radarr/Sonarr spell them)."""
+        return {str(p["name"]): int(p["id"]) for p in self.service.get("/api/v3/qualityprofile", revalidate=True)}
+
+    def root_folders(self) -> list[str]:
+        return [str(f["path"]) for f in self.service.get("/api/v3/rootfolder", revalidate=True)]
+
+    def language_profiles(self) -> dict[str, int]:
+        """Sonarr v3's language profiles (name -> id); empty when the app has none (Sonarr v4)."""
+        try:
+            return {str(p["name"]): int(p["id"]) for p in self.service.get("/api/v3/languageprofile", revalidate=True)}
+        except NotFound:
+            return {}
+
+    def create_tag(self, label: str) -> int:
+        answer = self.service.send("/api/v3/tag", {"label": label})
+        if isinstance(answer, Rejected):
+            raise ServiceError(self.app.title(), f"the tag '{label}' could not be created ({answer.body})")
+        return int(answer["id"])
+
+    def lookup(self, term: str) -> dict[str, Any] | None:
+        """The app's record of ``tmdb:N`` / ``imdb:tt…`` (Radarr) or ``tvdb:N`` (Sonarr), or None."""
+        kind = "movie" if self.app == "radarr" else "series"
+        found = self.service.get(f"/api/v3/{kind}/lookup", {"term": term})
+        return dict(found[0]) if isinstance(found, list) and found else None
+
+    def add(self, body: dict[str, Any]) -> tuple[str, str]:
+        """("added", "") or ("exists", "") or ("refused", why) for one title."""
+        kind = "movie" if self.app == "radarr" else "series"
+        answer = self.service.send(f"/api/v3/{kind}", body)
+        if not isinstance(answer, Rejected):
+            return "added", ""
+        errors = answer.body if isinstance(answer.body, list) else [answer.body]
+        codes = {str(e.get("errorCode")) for e in errors if isinstance(e, dict)}
+        if codes & {"MovieExistsValidator", "SeriesExistsValidator"}:
+            return "exists", ""
+        messages = [str(e.get("errorMessage")) for e in errors if isinstance(e, dict) and e.get("errorMessage")]
+        return "refused", "; ".join(messages) or str(answer.body)[:120]

@@ -5,7 +5,7 @@ Kometa's ``settings.cache`` (default true) turns it on and ``settings.cache_expi
 was fetched (as Kometa does), so a big library's cache does not all expire on the same night.
 An expired answer is kept: the policy (:mod:`kometa.clients.policy`) uses it, with a warning, when
 the service is down or out of quota. The file also counts requests per service per day, for
-daily quotas.
+daily quotas, and records what was sent to Radarr/Sonarr (so nothing is sent twice).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ DAY = 86400.0
 class Hit:
     value: Any
     fresh: bool
+    fetched: float = 0.0  # when the answer was stored (the cache's clock)
 
 
 class Cache:
@@ -48,15 +49,21 @@ class Cache:
                              "fetched REAL NOT NULL, expires REAL NOT NULL)")
             self._db.execute("CREATE TABLE IF NOT EXISTS usage (service TEXT, day TEXT, requests INTEGER, "
                              "PRIMARY KEY (service, day))")
+            self._db.execute("CREATE TABLE IF NOT EXISTS sent (namespace TEXT, key TEXT, at REAL NOT NULL, "
+                             "PRIMARY KEY (namespace, key))")
             self._db.commit()
         self._pending = 0
 
     def get(self, key: str) -> Hit | None:
         with self._lock:
-            row = self._db.execute("SELECT value, expires FROM answers WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT value, expires, fetched FROM answers WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return Hit(json.loads(row[0]), row[1] > self.clock())
+        return Hit(json.loads(row[0]), row[1] > self.clock(), float(row[2]))
+
+    def age(self, hit: Hit) -> float:
+        """Seconds since ``hit`` was stored."""
+        return max(0.0, self.clock() - hit.fetched)
 
     def put(self, key: str, value: Any, expiration_days: int) -> None:
         now = self.clock()
@@ -81,6 +88,18 @@ class Cache:
             row = self._db.execute("SELECT requests FROM usage WHERE service = ? AND day = ?",
                                    (service, self._day())).fetchone()
         return int(row[0]) if row else 0
+
+    def sent(self, namespace: str) -> set[str]:
+        """Keys recorded with :meth:`mark_sent` under ``namespace`` (e.g. what was added to a Radarr),
+        by every run that used this cache file. They never expire."""
+        with self._lock:
+            rows = self._db.execute("SELECT key FROM sent WHERE namespace = ?", (namespace,)).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def mark_sent(self, namespace: str, key: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO sent VALUES (?, ?, ?)", (namespace, key, self.clock()))
+            self._tick()
 
     def _tick(self) -> None:
         self._pending += 1

@@ -4,8 +4,10 @@
 and searches are IMDb's persisted operations (``TitleListMainPage``, ``WatchListPageRefiner``,
 ``AdvancedTitleSearch``) paged by cursor; charts are ``chartTitles`` / ``boxOfficeWeekendChart``
 queries. A GraphQL error answer (HTTP 200 with ``errors``) becomes :class:`NotFound` for
-``RESOURCE_NOT_FOUND`` and :class:`ServiceError` otherwise. IMDb needs no key. Answers are always
-asked (they change daily) and the cached one stands in when IMDb is down.
+``RESOURCE_NOT_FOUND`` and :class:`ServiceError` otherwise. IMDb needs no key. Answers change daily:
+they are kept for ``Policy.list_expiration_hours`` and the cached one stands in when IMDb is down.
+
+:class:`ImdbDatasets` reads IMDb's daily datasets (ratings, genres, episodes) for the operations.
 
 Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``KOMETA_IMDB_HASHES``
 (``list=…,watchlist=…,search=…``) supplies them for the real service (metasim ignores them).
@@ -13,11 +15,16 @@ Persisted operations are identified by a sha256 hash IMDb publishes nowhere; ``K
 
 from __future__ import annotations
 
+import gzip
+import logging
 import os
+import time
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
 from typing import Any
 
 from kometa.clients.cache import Cache
-from kometa.clients.policy import NotFound, Policy, Service, ServiceError
+from kometa.clients.policy import NotFound, Policy, Service, ServiceDown, ServiceError
 
 API_ROOT = "https://api.graphql.imdb.com"
 URL_ENV = "KOMETA_IMDB_URL"
@@ -40,6 +47,19 @@ def _hashes() -> dict[str, str]:
     return out
 
 
+GUIDE_BATCH = 50
+
+
+def _guide(title: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in (title.get("parentsGuide") or {}).get("categories") or ():
+        category = ((entry or {}).get("category") or {}).get("text")
+        severity = ((entry or {}).get("severity") or {}).get("text")
+        if category and severity:
+            out[str(category)] = str(severity)
+    return out
+
+
 class ImdbClient:
     """IMDb for one run (shared across libraries)."""
 
@@ -48,8 +68,8 @@ class ImdbClient:
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
 
-    def query(self, body: dict[str, Any], what: str) -> dict[str, Any]:
-        answer = self.service.post("/", body, revalidate=True)
+    def query(self, body: dict[str, Any], what: str, *, cache: bool = True) -> dict[str, Any]:
+        answer = self.service.post("/", body, cache=cache, revalidate=True)
         errors = answer.get("errors") if isinstance(answer, dict) else None
         if errors:
             first = errors[0] if isinstance(errors[0], dict) else {}
@@ -109,6 +129,124 @@ class ImdbClient:
                                     f"{{ edges {{ node {{ id }} }} total }} }}"}, f"chart {chart_type}")
         return [e["node"]["id"] for e in (data.get("chartTitles") or {}).get("edges") or []]
 
+    def parents_guides(self, ids: list[str], batch: int = GUIDE_BATCH) -> dict[str, dict[str, str]]:
+        """IMDb's parents guide of each title: category text -> severity text (empty: no guide).
+        One ``titles(ids: [...])`` query per ``batch`` titles not cached; each guide is cached on its
+        own (they rarely change), so a second run asks nothing and a changed library asks only for
+        its new titles. When IMDb is down, expired cached guides stand in."""
+        cache = self.service.cache
+        out: dict[str, dict[str, str]] = {}
+        stale: dict[str, Any] = {}
+        missing: list[str] = []
+        for ident in dict.fromkeys(ids):
+            hit = cache.get(f"IMDb:parents:{ident}") if cache is not None else None
+            if hit is not None and hit.fresh:
+                out[ident] = dict(hit.value)
+                self.service.counters.cache_hits += 1
+                continue
+            if hit is not None:
+                stale[ident] = hit.value
+            missing.append(ident)
+        for start in range(0, len(missing), batch):
+            chunk = missing[start:start + batch]
+            listed = ", ".join(f'"{i}"' for i in chunk)
+            query = (f"{{ titles(ids: [{listed}]) {{ id parentsGuide {{ categories {{ category {{ text }} "
+                     f"severity {{ text }} }} }} }} }}")
+            try:
+                data = self.query({"query": query}, "parents guides", cache=False)  # cached per title below
+            except ServiceDown:
+                if not all(i in stale for i in chunk):
+                    raise
+                out.update({i: dict(stale[i]) for i in chunk})
+                continue
+            found = {str(t.get("id")): t for t in data.get("titles") or () if isinstance(t, dict)}
+            for ident in chunk:
+                guide = _guide(found.get(ident) or {})
+                out[ident] = guide
+                if cache is not None:
+                    cache.put(f"IMDb:parents:{ident}", guide, self.service.policy.expiration_days)
+        return out
+
     def box_office_ids(self) -> list[str]:
         data = self.query({"query": "{ boxOfficeWeekendChart(limit: 50) { entries { title { id } } } }"}, "box office")
         return [e["title"]["id"] for e in (data.get("boxOfficeWeekendChart") or {}).get("entries") or []]
+
+
+DATASETS_ROOT = "https://datasets.imdbws.com"
+DATASETS_ENV = "KOMETA_IMDB_DATASETS_URL"
+DATASET_AGE = 86400.0  # IMDb refreshes its datasets daily: a copy younger than this is used as is
+
+
+def datasets_root() -> str:
+    return (os.environ.get(DATASETS_ENV) or DATASETS_ROOT).rstrip("/")
+
+
+class ImdbDatasets:
+    """IMDb's non-commercial datasets (``title.ratings``, ``title.basics``, ``title.episode``):
+    each downloaded at most once a day into ``folder`` (``kometa-imdb/`` beside config.yml) and read
+    line by line, keeping only the ids asked for (the real files hold millions of rows).
+    ``KOMETA_IMDB_DATASETS_URL`` replaces ``https://datasets.imdbws.com``."""
+
+    def __init__(self, folder: Path, *, base_url: str | None = None, policy: Policy | None = None,
+                 now: Callable[[], float] = time.time) -> None:
+        self.folder = folder
+        self.now = now
+        self.service = Service(policy or Policy("IMDb datasets", rate=None, concurrency=1, timeout=300.0),
+                               base_url or datasets_root())
+        self.downloaded: list[str] = []
+
+    def path(self, name: str) -> Path:
+        """The local copy of ``title.<name>.tsv.gz``, fetched when missing or a day old."""
+        target = self.folder / f"title.{name}.tsv.gz"
+        try:
+            fresh = self.now() - target.stat().st_mtime < DATASET_AGE
+        except OSError:
+            fresh = False
+        if not fresh:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.service.download(f"/title.{name}.tsv.gz", target)
+            except ServiceError:
+                if not target.exists():
+                    raise
+                logging.getLogger("kometa").warning(f"IMDb datasets: could not refresh {target.name}; using the copy from "
+                                   f"{time.strftime('%Y-%m-%d', time.localtime(target.stat().st_mtime))}")
+            else:
+                self.downloaded.append(target.name)
+        return target
+
+    def _rows(self, name: str) -> Iterator[list[str]]:
+        try:
+            with gzip.open(self.path(name), "rt", encoding="utf-8", newline="\n") as lines:
+                next(lines, None)  # the header
+                for line in lines:
+                    yield line.rstrip("\n").split("\t")
+        except (OSError, EOFError) as exc:
+            raise ServiceError("IMDb datasets", f"title.{name}.tsv.gz is not a readable dataset ({exc})") from None
+
+    def ratings(self, wanted: Collection[str]) -> dict[str, float]:
+        """IMDb id -> average rating, for the ids in ``wanted``."""
+        out: dict[str, float] = {}
+        for row in self._rows("ratings"):
+            if row[0] in wanted and len(row) > 1:
+                try:
+                    out[row[0]] = float(row[1])
+                except ValueError:
+                    continue
+        return out
+
+    def genres(self, wanted: Collection[str]) -> dict[str, tuple[str, ...]]:
+        """IMDb id -> its genres, for the ids in ``wanted``."""
+        out: dict[str, tuple[str, ...]] = {}
+        for row in self._rows("basics"):
+            if row[0] in wanted and len(row) > 8 and row[8] != "\\N":
+                out[row[0]] = tuple(g for g in row[8].split(",") if g)
+        return out
+
+    def episodes(self, shows: Collection[str]) -> dict[tuple[str, int, int], str]:
+        """(show IMDb id, season, episode) -> the episode's IMDb id, for the shows in ``shows``."""
+        out: dict[tuple[str, int, int], str] = {}
+        for row in self._rows("episode"):
+            if len(row) > 3 and row[1] in shows and row[2].isdigit() and row[3].isdigit():
+                out[(row[1], int(row[2]), int(row[3]))] = row[0]
+        return out

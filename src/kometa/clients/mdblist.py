@@ -2,7 +2,7 @@
 shared policy. The key is the ``apikey`` parameter. MDBList's free keys allow 1000 requests a
 day: when MDBList answers 429 "API Limit Reached" the policy stops asking for the rest of the run
 (``quota_marker``) and cached answers stand in, with a warning. List items change daily, so they
-are always asked (the cached answer stands in when MDBList is down); ratings are cached for
+are kept for ``Policy.list_expiration_hours`` only (the cached answer stands in when MDBList is down); ratings are cached for
 ``cache_expiration`` days.
 """
 

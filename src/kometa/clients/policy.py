@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -30,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -68,6 +70,15 @@ class QuotaReached(ServiceDown):
     """The daily quota is used up and the answer is not cached."""
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """A write the service refused with a status the caller accepts (``Service.send(..., accept=)``),
+    e.g. Radarr's 400 "This movie has already been added"; ``body`` is its JSON (or text)."""
+
+    status: int
+    body: Any
+
+
 class _QuotaHit(Exception):
     pass
 
@@ -96,6 +107,10 @@ class Policy:
     #: MDBList's "API Limit Reached"): not retried; the service is out of quota for the rest of the run
     quota_marker: str | None = None
     expiration_days: int = 60  # the cache spreads expiry between 1 and this many days
+    #: how long an answer that changes daily (a list, chart, watchlist, stats: ``revalidate``) is
+    #: served from the cache before it is asked again: under a day, so daily runs see each day's list
+    #: and a second run the same day sends nothing
+    list_expiration_hours: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,7 @@ class Service:
     sleep: Callable[[float], None] = time.sleep
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
-    text: bool = False  # answers are text (remote YAML files), not JSON
+    out_of_quota: bool = False  # down because the daily quota is used up
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -189,14 +204,18 @@ class Service:
         return self.policy.name
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
-            revalidate: bool = False) -> Any:
+            revalidate: bool = False, parse: Callable[[str], Any] | None = None) -> Any:
         """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
 
-        ``revalidate``: always ask (for answers that change daily: charts, lists, watchlists), but
-        keep the answer, and use it, with a warning, when the service is down or out of quota."""
+        ``revalidate``: an answer that changes daily (charts, lists, watchlists): served from the cache
+        for ``policy.list_expiration_hours`` only, then asked again; the last answer is kept, and
+        used, with a warning, when the service is down or out of quota.
+
+        ``parse``: the service answers a web page, not JSON (Letterboxd); the answer (and what is
+        cached) is ``parse(page_text)``, which raises :class:`ServiceError` for a page it cannot read."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
-        return self._answer(key, path, query, None, cache, revalidate)
+        return self._answer(key, path, query, None, cache, revalidate, parse)
 
     def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:
         """The JSON answer to a POST of the JSON ``body`` (a read, e.g. a GraphQL query), with the same
@@ -204,17 +223,40 @@ class Service:
         key = f"{self.name}:POST {path} " + json.dumps(body, sort_keys=True, separators=(",", ":"))
         return self._answer(key, path, {}, body, cache, revalidate)
 
-    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool) -> Any:
+    def send(self, path: str, body: Any, *, method: str = "POST", accept: tuple[int, ...] = (400,),
+             form: bool = False) -> Any:
+        """A write (``method`` with the JSON ``body``): never cached, with the policy's rate limit,
+        retries, quota and errors; an answer with a status in ``accept`` is returned as
+        :class:`Rejected` instead of raising. A retried write must be safe to repeat (Radarr/Sonarr
+        answer "already added" to a repeated add). ``form``: the body is sent form-encoded (OAuth token
+        endpoints), not as JSON."""
+        return self._fetch(path, {}, body, None, (method, accept, form))
+
+    def get_text(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> str:
+        """The body of ``path`` as text (a web page, not JSON), with the same cache, policy and
+        errors as :meth:`get` (redirects followed)."""
+        query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
+        key = f"{self.name}:TEXT {path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return str(self._answer(key, path, query, None, cache, False, parse=str))
+
+    def download(self, path: str, dest: Path) -> None:
+        """Stream the file at ``path`` (not JSON: a dataset) to ``dest``, with the same rate limit,
+        retries and errors as :meth:`get`; never cached here (the caller keeps the file)."""
+        self._fetch(path, {}, None, sink=dest)
+
+    def _answer(self, key: str, path: str, query: dict[str, str], body: Any, cache: bool, revalidate: bool,
+                parse: Callable[[str], Any] | None = None) -> Any:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh and not revalidate:
+            if hit is not None and hit.fresh and (
+                    not revalidate or self.cache.age(hit) < self.policy.list_expiration_hours * 3600):
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)
             stale = hit
         try:
-            value = self._fetch(path, query, body)
+            value = self._fetch(path, query, body, parse)
         except ServiceDown as exc:
             if stale is not None:
                 with self._lock:
@@ -244,8 +286,14 @@ class Service:
                 self.warnings.append(message)
                 log.warning("%s", message)
 
-    def _fetch(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _fetch(self, path: str, query: dict[str, str], body: Any = None,
+               parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None,
+               sink: Path | None = None) -> Any:
         if self.down is not None:
+            if self.out_of_quota:
+                with self._lock:
+                    self.counters.quota_blocked += 1
+                raise QuotaReached(self.name, self.down)
             raise ServiceDown(self.name, self.down)
         with self._lock:
             quota = self.policy.daily_quota
@@ -256,10 +304,11 @@ class Service:
                             retry=retry_if_exception_type(_Retryable), reraise=True,
                             before_sleep=self._count_retry)
         try:
-            return retrying(self._once, path, query, body)
+            return retrying(self._once, path, query, body, parse, write, sink)
         except _QuotaHit as exc:
             with self._lock:
                 self.counters.quota_blocked += 1
+                self.out_of_quota = True
                 self.down = f"the service's daily quota is used up ({exc})"
             raise QuotaReached(self.name, self.down) from None
         except _Retryable as exc:
@@ -294,7 +343,9 @@ class Service:
             raise _Retryable(f"asked to wait {wait:.0f}s (Retry-After), more than {self.policy.max_wait:.0f}s")
         return wait
 
-    def _once(self, path: str, query: dict[str, str], body: Any = None) -> Any:
+    def _once(self, path: str, query: dict[str, str], body: Any = None,
+              parse: Callable[[str], Any] | None = None, write: tuple[str, tuple[int, ...], bool] | None = None,
+              sink: Path | None = None) -> Any:
         self.limiter.acquire()
         with self._lock:
             self.counters.requests += 1
@@ -302,14 +353,25 @@ class Service:
             self.cache.count_request(self.name)
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
-            if body is None:
-                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout)
+            if write is not None:
+                encoded = {"data": body} if write[2] else {"json": body}
+                response = self.session.request(write[0], url, params=dict(self.params), timeout=self.policy.timeout,
+                                                **encoded)
+            elif body is None:
+                response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout,
+                                            stream=sink is not None)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
-        if status == 429 and self.policy.quota_marker and self.policy.quota_marker.lower() in _message(response).lower():
+        if write is not None and status in write[1]:
+            try:
+                return Rejected(status, response.json())
+            except ValueError:
+                return Rejected(status, response.text)
+        if status in (401, 403, 429) and self.policy.quota_marker and \
+                self.policy.quota_marker.lower() in _message(response).lower():  # OMDb says 401 "Request limit reached!"
             raise _QuotaHit(_message(response))
         if status == 429:
             raise _Retryable(f"still rate limited (HTTP 429) by {self.base_url}",
@@ -325,9 +387,10 @@ class Service:
             raise NotFound(self.name, f"{path} not found")
         if status >= 400:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
-        if self.text:
-            response.encoding = response.encoding or "utf-8"
-            return response.text
+        if sink is not None:
+            return _save(response, sink, self.base_url)
+        if parse is not None:
+            return parse(response.text)
         try:
             return response.json()
         except ValueError:
@@ -354,6 +417,19 @@ def _message(response: requests.Response) -> str:
         data = response.json()
     except ValueError:
         return response.text[:120]
+    if isinstance(data, list) and data and isinstance(data[0], dict) and data[0].get("errorMessage"):
+        return str(data[0]["errorMessage"])  # Radarr/Sonarr validation errors
     if isinstance(data, dict):
-        return str(data.get("status_message") or data.get("error") or json.dumps(data)[:120])
+        return str(data.get("status_message") or data.get("error") or data.get("Error") or json.dumps(data)[:120])
     return str(data)[:120]
+
+
+def _save(response: requests.Response, sink: Path, base_url: str) -> None:
+    partial = sink.with_name(sink.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            for chunk in response.iter_content(1 << 16):
+                out.write(chunk)
+    except requests.RequestException as exc:
+        raise _Retryable(f"the download from {base_url} broke off ({type(exc).__name__})") from None
+    os.replace(partial, sink)

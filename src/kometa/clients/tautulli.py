@@ -1,6 +1,6 @@
 """The Tautulli client: its API v2 (``{url}/api/v2?apikey=…&cmd=…``) on the shared policy, at the
-``tautulli: url`` the config gives. Home stats are live, so they are always asked (the last answer
-stands in, with a warning, when Tautulli is down)."""
+``tautulli: url`` the config gives. Home stats are live, so they are kept for an hour only (the
+last answer stands in, with a warning, when Tautulli is down)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from kometa.clients.policy import Policy, Service, ServiceError
 
 class TautulliClient:
     def __init__(self, url: str, apikey: str, cache: Cache | None, *, policy: Policy | None = None) -> None:
-        self.service = Service(policy or Policy("Tautulli", rate=None, concurrency=2, attempts=3), url,
+        policy = policy or Policy("Tautulli", rate=None, concurrency=2, attempts=3, list_expiration_hours=1.0)
+        self.service = Service(policy, url,
                                params={"apikey": apikey}, cache=cache)
 
     def command(self, cmd: str, **params: Any) -> Any:

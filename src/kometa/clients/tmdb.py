@@ -19,6 +19,7 @@ from kometa.clients.policy import Policy, Service
 API_ROOT = "https://api.themoviedb.org/3"
 URL_ENV = "KOMETA_TMDB_URL"
 IMAGE_ROOT = "https://image.tmdb.org/t/p/original"
+IMAGE_ENV = "KOMETA_TMDB_IMAGE_URL"  # replaces IMAGE_ROOT (metasim: http://HOST:PORT/tmdb/t/p/original)
 PAGE_SIZE = 20  # TMDb pages hold 20 results
 MAX_PAGES = 500
 
@@ -28,7 +29,7 @@ def api_root() -> str:
 
 
 def image_url(path: str | None) -> str | None:
-    return f"{IMAGE_ROOT}{path}" if path else None
+    return f"{(os.environ.get(IMAGE_ENV) or IMAGE_ROOT).rstrip('/')}{path}" if path else None
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ class TmdbClient:
 
     def show(self, tmdb_id: int) -> dict[str, Any]:
         return dict(self.get(f"/tv/{tmdb_id}", self._lang()))
+
+    def season(self, tmdb_id: int, number: int) -> dict[str, Any]:
+        """A show's season details, with its ``episodes`` (each with ``still_path``, ``vote_average``)."""
+        return dict(self.get(f"/tv/{tmdb_id}/season/{number}", self._lang()))
 
     def collection(self, collection_id: int) -> dict[str, Any]:
         return dict(self.get(f"/collection/{collection_id}", self._lang()))

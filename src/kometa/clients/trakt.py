@@ -6,8 +6,8 @@ The API root is ``https://api.trakt.tv``; ``KOMETA_TRAKT_URL`` replaces it (meta
 ``Authorization: Bearer`` token from the ``trakt: authorization`` section (see
 :mod:`kometa.clients.trakt_auth` for signing in and refreshing). Trakt allows 1000 GET requests per
 5 minutes, so the policy spaces them at 3 a second. Charts, lists and watchlists change daily: they
-are always asked (``revalidate``), and the cached answer stands in, with a warning, when Trakt is
-down.
+are kept for ``Policy.list_expiration_hours`` (``revalidate``), then asked again, and the cached
+answer stands in, with a warning, when Trakt is down.
 """
 
 from __future__ import annotations
@@ -64,14 +64,16 @@ class TraktClient:
     def list_items(self, path: str) -> list[dict[str, Any]]:
         return list(self.get(f"{path}/items"))
 
-    def chart(self, media: str, name: str, limit: int, period: str | None = None) -> list[dict[str, Any]]:
-        """A chart (``media`` movies/shows), page by page until ``limit`` items."""
+    def chart(self, media: str, name: str, limit: int, period: str | None = None,
+              filters: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """A chart (``media`` movies/shows), page by page until ``limit`` items; ``filters`` are Trakt's
+        chart filter parameters (years, genres, ratings, ...)."""
         path = f"/{media}/{name}" + (f"/{period}" if period else "")
         out: list[dict[str, Any]] = []
         page = 1
         per_page = min(PAGE_LIMIT, limit)
         while len(out) < limit:
-            rows = list(self.get(path, {"page": page, "limit": per_page}))
+            rows = list(self.get(path, {**(filters or {}), "page": page, "limit": per_page}))
             out += rows
             if len(rows) < per_page:
                 break

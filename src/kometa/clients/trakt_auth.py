@@ -1,4 +1,6 @@
-"""Trakt's OAuth: the device-code sign-in and the token refresh (POSTs, so outside the GET policy).
+"""Trakt's OAuth: the device-code sign-in and the token refresh, POSTs on the shared policy
+(timeouts, retries of connection errors and 5xx; the answers the flow handles itself — pending,
+slow down, refused — come back to it).
 
 :func:`device_sign_in` asks ``/oauth/device/code`` for a code, shows it (``say``) with the address
 to enter it at, then polls ``/oauth/device/token`` every ``interval`` seconds (with the injected
@@ -17,6 +19,7 @@ from typing import Any
 
 import requests
 
+from kometa.clients.policy import Policy, Rejected, Service, ServiceError
 from kometa.clients.trakt import api_root
 
 TIMEOUT = 20.0
@@ -28,19 +31,39 @@ class AuthFailed(Exception):
     """The sign-in or refresh did not give tokens; ``str(exc)`` says why."""
 
 
-def _post(session: requests.Session, path: str, body: dict[str, Any], base_url: str | None) -> requests.Response:
-    url = f"{(base_url or api_root()).rstrip('/')}{path}"
-    try:
-        return session.post(url, json=body, timeout=TIMEOUT, headers={"Content-Type": "application/json"})
-    except requests.RequestException as exc:
-        raise AuthFailed(f"Trakt: cannot reach {url} ({type(exc).__name__})") from None
+#: answers the sign-in handles itself (pending, slow down, refused, expired, ...), not the policy
+HANDLED = (400, 401, 403, 404, 409, 410, 418, 429)
 
 
-def _tokens(response: requests.Response) -> dict[str, Any]:
+class _Answer:
+    def __init__(self, status: int, body: Any) -> None:
+        self.status_code, self._body = status, body
+
+    def json(self) -> Any:
+        return self._body
+
+
+def _service(base_url: str | None, session: requests.Session | None,
+             sleep: Callable[[float], None] = time.sleep) -> Service:
+    """Trakt's OAuth endpoints on the shared policy (timeouts, retries of 5xx and connection errors)."""
+    service = Service(Policy("Trakt sign-in", rate=None, attempts=3, timeout=TIMEOUT), base_url or api_root(),
+                      session=session or requests.Session(), sleep=sleep)
+    service.session.headers["Content-Type"] = "application/json"
+    return service
+
+
+def _post(service: Service, path: str, body: dict[str, Any]) -> _Answer:
     try:
-        data = response.json()
-    except ValueError:
-        raise AuthFailed("Trakt: the token answer is not JSON") from None
+        answer = service.send(path, body, accept=HANDLED)
+    except ServiceError as exc:
+        raise AuthFailed(f"Trakt: {exc.detail}") from None
+    if isinstance(answer, Rejected):
+        return _Answer(answer.status, answer.body)
+    return _Answer(200, answer)
+
+
+def _tokens(response: _Answer) -> dict[str, Any]:
+    data = response.json()
     if not isinstance(data, dict) or not data.get("access_token"):
         raise AuthFailed("Trakt: the token answer has no access_token")
     return {k: data.get(k) for k in TOKEN_KEYS}
@@ -51,8 +74,8 @@ def device_sign_in(client_id: str, client_secret: str, say: Callable[[str], None
                    clock: Callable[[], float] = time.monotonic,
                    session: requests.Session | None = None) -> dict[str, Any]:
     """The tokens after the user entered the shown code at Trakt. Raises AuthFailed."""
-    session = session or requests.Session()
-    response = _post(session, "/oauth/device/code", {"client_id": client_id}, base_url)
+    service = _service(base_url, session, sleep)
+    response = _post(service, "/oauth/device/code", {"client_id": client_id})
     if response.status_code != 200:
         raise AuthFailed(f"Trakt refused the client_id (HTTP {response.status_code}); check trakt: client_id")
     code = response.json()
@@ -63,7 +86,7 @@ def device_sign_in(client_id: str, client_secret: str, say: Callable[[str], None
     body = {"code": code["device_code"], "client_id": client_id, "client_secret": client_secret}
     while clock() < deadline:
         sleep(interval)
-        response = _post(session, "/oauth/device/token", body, base_url)
+        response = _post(service, "/oauth/device/token", body)
         status = response.status_code
         if status == 200:
             return _tokens(response)
@@ -82,10 +105,10 @@ def device_sign_in(client_id: str, client_secret: str, say: Callable[[str], None
 def refresh(client_id: str, client_secret: str, refresh_token: str, *, base_url: str | None = None,
             session: requests.Session | None = None) -> dict[str, Any]:
     """New tokens for the refresh token. Raises AuthFailed."""
-    session = session or requests.Session()
+    service = _service(base_url, session)
     body = {"refresh_token": refresh_token, "client_id": client_id, "client_secret": client_secret,
             "redirect_uri": "urn:ietf:wg:oauth:2.0:oob", "grant_type": "refresh_token"}
-    response = _post(session, "/oauth/token", body, base_url)
+    response = _post(service, "/oauth/token", body)
     if response.status_code != 200:
         raise AuthFailed(f"Trakt refused to refresh the token (HTTP {response.status_code}); sign in again "
                          f"with kometa auth trakt")

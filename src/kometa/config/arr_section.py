@@ -1,14 +1,15 @@
 """The ``radarr:`` and ``sonarr:`` sections of config.yml: ``url`` (as the user reaches the app)
-and ``token`` (its API key), read when a run first needs the app. Kometa's other keys (adding
-missing items, root folder, profiles, ...) are recognised; this version reads from Radarr/Sonarr
-but never sends to them, so a section that asks to add or change (``add_missing: true``,
-``add_existing: true``, ``upgrade_existing: true``, ``monitor_existing: true``) is a located error
-saying so rather than a setting quietly ignored."""
+and ``token`` (its API key), read when a run first needs the app, and what to do with missing
+titles (``add_missing``, root folder, profiles, tags, ... — :mod:`kometa.config.arr_options`).
+Changing titles the app already has (``add_existing: true``, ``upgrade_existing: true``,
+``monitor_existing: true``) is not in this version: a located error saying so rather than a
+setting quietly ignored."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from kometa.config.arr_options import AddSettings, defaults, section_settings
 from kometa.config.model import Config
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
@@ -17,7 +18,7 @@ COMMON = ("url", "token", "add_missing", "add_existing", "upgrade_existing", "mo
           "root_folder_path", "monitor", "quality_profile", "tag", "search", "plex_path")
 KEYS = {"radarr": COMMON + ("availability", "radarr_path"),
         "sonarr": COMMON + ("language_profile", "series_type", "season_folder", "cutoff_search", "sonarr_path")}
-WRITES = ("add_missing", "add_existing", "upgrade_existing", "monitor_existing")
+WRITES = ("add_existing", "upgrade_existing", "monitor_existing")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ArrSection:
     url: str
     token: str
     where: str
+    add: AddSettings = field(default_factory=lambda: defaults("radarr"))
 
 
 def arr_section(config: Config, app: str) -> ArrSection:
@@ -41,7 +43,7 @@ def arr_section(config: Config, app: str) -> ArrSection:
     for key in WRITES:
         if s.values.get(key) is True:
             raise SectionError(f"{file}:{line_of(node, key)}: {app}: {key}: true is not supported in this version "
-                               f"(kometa reads {app.title()} for {app}_all/{app}_taglist but sends nothing to it)")
+                               f"(kometa sends {app.title()} only missing titles, with add_missing)")
     url = str(s.values.get("url") or "").strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         where = f"{file}:{line_of(node, 'url')}" if "url" in s.values else s.where
@@ -50,4 +52,8 @@ def arr_section(config: Config, app: str) -> ArrSection:
     token = s.values.get("token")
     if token is None or str(token).strip().lower() in PLACEHOLDERS:
         raise SectionError(f"{s.where}: {app}: token is missing ({app.title()} > Settings > General > API Key)")
-    return ArrSection(url, str(token).strip(), s.where)
+    add, problem = section_settings(app, s.values)
+    if problem is not None:
+        key, message = problem.split("|", 1)
+        raise SectionError(f"{file}:{line_of(node, key)}: {app}: {message}")
+    return ArrSection(url, str(token).strip(), s.where, add)

@@ -319,7 +319,7 @@ def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice
     from kometa.config.keys import FILE_SECTIONS, suggest
 
     notices: list[Notice] = []
-    used = {*TOP_KEYS[kind], "templates", "external_templates"}
+    used = {*TOP_KEYS[kind], "templates", "external_templates", *(("queues",) if kind == "overlay" else ())}
     for key in data:
         name = str(key)
         where = (file_of(data) or source, line_of(data, key))

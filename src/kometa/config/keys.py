@@ -43,7 +43,7 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
 #: service sections some part of this version reads; the builder of a service adds its name here
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
                            "tmdb",  # config/services.py, clients/tmdb.py
-                           "trakt", "mdblist", "tautulli", "radarr", "sonarr"}  # clients/, sources/ (issue 11)
+                           "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal"}  # clients/, sources/ (issue 11)
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -71,9 +71,9 @@ SETTINGS = _table(
     Key("asset_folders", "bool", True),
     Key("asset_depth", "int", 0, minimum=0),
     Key("create_asset_folders", "bool", False),
-    Key("prioritize_assets", "bool", False, "unused"),
-    Key("dimensional_asset_rename", "bool", False, "unused"),
-    Key("download_url_assets", "bool", False, "unused"),
+    Key("prioritize_assets", "bool", False),
+    Key("dimensional_asset_rename", "bool", False),
+    Key("download_url_assets", "bool", False),
     Key("show_missing_season_assets", "bool", False, "unused"),
     Key("show_missing_episode_assets", "bool", False, "unused"),
     Key("show_asset_not_needed", "bool", True, "unused"),
@@ -136,7 +136,7 @@ LIBRARY = _table(
     Key("webhooks", "mapping", status="service"),
     Key("remove_overlays", "bool", False),
     Key("reapply_overlays", "bool", False),
-    Key("reset_overlays", "any", None, "unused"),
+    Key("reset_overlays", "any", None),
     Key("schedule_overlays", "schedule"),
     Key("report_path", "str", None, "unused"),
     Key("run_order", "list", None, "unused", RUN_ORDER),

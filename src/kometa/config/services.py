@@ -68,3 +68,35 @@ def tmdb_section(config: Config) -> TmdbSection:
         raise SectionError(f"{s.where}: tmdb: cache_expiration must be a whole number of days (at least 1), "
                            f"got {days!r}")
     return TmdbSection(str(apikey).strip(), language, region.strip().upper() if region else None, days, s.where)
+
+
+@dataclass(frozen=True)
+class KeyedSection:
+    """A section of an ``apikey`` and ``cache_expiration`` (days) only: ``mdblist:``, ``omdb:``."""
+
+    apikey: str
+    cache_expiration: int
+    where: str
+
+
+def keyed_section(config: Config, name: str, get_key: str) -> KeyedSection:
+    """The ``name:`` section checked (``apikey``, ``cache_expiration``); SectionError naming the line
+    if wrong. ``get_key`` says where a key is had."""
+    s = section(config, name)
+    node = config.raw[name]
+    file = file_of(config.raw) or config.path.name
+    allowed = ("apikey", "cache_expiration")
+    for key in s.values:
+        if key not in allowed:
+            raise SectionError(f"{file}:{line_of(node, key)}: {name}: unknown key '{key}' ({name} takes "
+                               f"{', '.join(allowed)})")
+    apikey = s.values.get("apikey")
+    if apikey is None or str(apikey).strip().lower() in PLACEHOLDERS:
+        raise SectionError(f"{s.where}: {name}: apikey is missing (get one at {get_key})")
+    days = s.values.get("cache_expiration", config.settings.get("cache_expiration", 60))
+    if days is None:
+        days = 60
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise SectionError(f"{file}:{line_of(node, 'cache_expiration') or s.where.rsplit(':', 1)[-1]}: {name}: "
+                           f"cache_expiration must be a whole number of days (at least 1), got {days!r}")
+    return KeyedSection(str(apikey).strip(), days, s.where)

@@ -416,3 +416,8 @@ def split_calls(value: Any, node: Any, key: Any, where: Where) -> list[tuple[str
         location = (call, names[0]) if isinstance(call, CommentedMap) else (call_node, call_key)
         result.append((str(call[names[0]]).strip(), variables, location))
     return result
+
+
+#: a ``conditions`` entry passes for these variables (``var``, ``var.not``, ``var.exists``): also used by
+#: overlay queues' ``settings.conditionals``
+condition_passes = _condition_passes

@@ -27,7 +27,6 @@ ASSETS = "asset folders"
 
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
-    "reset_overlays": "reset_overlays (restoring posters from Plex/TMDb rather than our backups)",
     "image_files": IMAGES,
     "report_path": REPORTS,
 }
@@ -46,37 +45,21 @@ ATTRIBUTES: dict[str, str] = {
     "item_assets": ASSETS,
     "name_mapping": ASSETS,
     "run_again": "run_again",
-    "builder_level": "builder_level (season/episode collections)",
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",
     "server_preroll": "server preroll",
     "collection_filtering": "collection_filtering",
+    "hub_priority": "hub_priority (the order of recommendation hubs)",
+    "sync_to_trakt_list": "syncing a collection to a Trakt list",
+    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
 #: that is merely present asks for nothing)
 SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
-    "asset_directory": ("asset folders for collections (operations: assets_for_all applies them to items)",
-                        lambda value, base: _folders_with_files(value, base)),
     "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
 }
-
-
-def _folders_with_files(value: Any, base: Path) -> bool:
-    """An asset folder only asks for something when it holds files for it to apply."""
-    folders = value if isinstance(value, list) else [value]
-    for folder in folders:
-        if not isinstance(folder, str) or not folder.strip():
-            continue
-        path = Path(folder).expanduser()
-        path = path if path.is_absolute() else base / path
-        try:
-            if path.is_dir() and any(p.is_file() for p in path.rglob("*")):
-                return True
-        except OSError:
-            continue
-    return False
 
 
 #: ``item_*`` attributes this version applies; every other ``item_*`` key is not done yet

@@ -99,6 +99,11 @@ FLAGS: tuple[Flag, ...] = (
          _VALIDATE),
     Flag("plex-url", ("-pu",), "str", None, "Plex URL where the config says url: env"),
     Flag("plex-token", ("-pt",), "str", None, "Plex token where the config says token: env"),
+    Flag("listen", (), "str", None, "waiter: take webhooks (Plex, Sonarr, Radarr, Tautulli, POST /run) on "
+         "HOST:PORT (a bare PORT: 127.0.0.1); needs KOMETA_LISTEN_TOKEN"),
+    Flag("listen-token", (), "str", None, "the token every webhook must carry (prefer KOMETA_LISTEN_TOKEN)"),
+    Flag("plex-events", (), "bool", False, "waiter: run what Plex's notification websocket reports changed"),
+    Flag("settle", (), "str", "30s", "events: a scoped run starts this long after the last change (e.g. 30s, 2m)"),
 )
 
 FLAG_BY_DEST = {f.dest: f for f in FLAGS}
@@ -187,6 +192,10 @@ class Options:
     plex_token: str | None = None
     tz: str | None = None
     secrets: Mapping[str, str] = field(default_factory=dict)
+    listen: str | None = None
+    listen_token: str | None = None
+    plex_events: bool = False
+    settle: float = 30.0
 
     @property
     def immediate(self) -> bool:

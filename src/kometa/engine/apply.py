@@ -161,9 +161,10 @@ class PlaylistWriter:
         self.t = transport
         self.machine_id = machine_id
 
-    def create(self, title: str, keys: Sequence[int]) -> tuple[int, str]:
-        """One POST with the first 1000 items; the caller records ownership, then :meth:`finish_create`."""
-        data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", "video"),
+    def create(self, title: str, keys: Sequence[int], kind: str = "video") -> tuple[int, str]:
+        """One POST with the first 1000 items (``kind``: video or audio); the caller records
+        ownership, then :meth:`finish_create`."""
+        data = self.t.send("POST", "/playlists", [("smart", 0), ("title", title), ("type", kind),
                                                   ("uri", items_uri(self.machine_id, list(keys[:CHUNK])))])
         elem = data[0]
         rating_key = int(elem.attrib["ratingKey"])

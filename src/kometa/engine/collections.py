@@ -26,15 +26,18 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
+from kometa.engine.collection_assets import apply_collection_assets
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.engine.settings import BUILDERS, SettingError, Settings, parse_settings
+from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, level_warning, parse_settings
+from kometa.engine.tmdb_filters import details_for
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.sources.builders import Builders, Built
@@ -65,9 +68,12 @@ class LibraryJob:
     mdblist: Any = None  # sources.mdblist.MdblistSource for this library
     tautulli: Any = None  # sources.tautulli.TautulliSource for this library
     arr: Any = None  # sources.arr.ArrSources for this library
+    sources: dict[str, Any] = field(default_factory=dict)  # more sources by family (sources.registry.FAMILIES)
+    arr_add: Any = None  # engine.arr_add.ArrAdder: missing titles to Radarr/Sonarr
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
+    cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
 
     @property
     def dry_run(self) -> bool:
@@ -96,7 +102,7 @@ class LibraryJob:
 
     def title_of(self, key: int) -> str:
         item = self.snapshot.items.get(key)
-        return item.title if item else str(key)
+        return str(item.values.get("display") or item.title) if item else str(key)  # episodes: "Show S01E02 Title"
 
 
 class DefinitionError(Exception):
@@ -121,7 +127,7 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for definition in definitions:
             progress.start(definition.name)
@@ -166,6 +172,8 @@ def _settings(job: LibraryJob, definition: Definition) -> Settings:
     for line in attribute_lines(settings.not_applied, data, definition.where_of, name):
         job.not_done.append(line)
         log.error("%s", line)
+    if (warning := level_warning(settings)) is not None:
+        log.warning("%s: %s", where_of(definition, warning), warning)
     return settings
 
 
@@ -216,11 +224,17 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         log.warning("%s", row.error)
         return
     try:
+        adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
+        job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         built = _blank(definition) if s.blank else builders.build(s.name, definition.data)
-        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment)
-    except ConditionError as exc:
+        filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment,
+                                default_percent=definition.data.get("default_percent"))
+    except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
+    apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
+    if adding is not None and built.missing_ids:
+        job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
@@ -229,7 +243,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     keys = list(built.items)
     if filters is not None:
-        keys = filters.keep(keys, job.moment, builders.index)
+        keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
+                            children_of(job.transport.server, job.snapshot))
     if s.limit is not None:
         keys = keys[: s.limit]
     if s.order_sort is not None:
@@ -279,7 +294,8 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
     members: tuple[int, ...] = ()
     if not existing.smart:
         # item tags name collections by title: when two share a title, ask Plex for this one's members
-        if arrange or len(job.snapshot.collection_named(existing.title)) > 1:
+        # a level view (episodes, ...) asks too: a level listing need not name its items' collections
+        if arrange or job.snapshot.level is not None or len(job.snapshot.collection_named(existing.title)) > 1:
             members = tuple(rating_keys(read_children(job.transport.server,
                                                       f"/library/collections/{existing.rating_key}/children")))
         else:
@@ -440,6 +456,8 @@ def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bo
     machine = job.snapshot.machine_id
     if smart_label is None:
         smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
+    if smart_label and existing.subtype in LEVEL_TYPES and job.snapshot.level != existing.subtype:
+        job = level_job(job, existing.subtype)  # an episode collection's label is on the episodes
     job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
     if not job.dry_run:
         job.writer.delete(existing.rating_key)

@@ -41,6 +41,9 @@ class RunContext:
     resume_found: bool = False
     online: Any = None  # engine.online.OnlineServices: the run's clients for online services
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
+    # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
+    definition_filter: Any = None
+    progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -57,6 +60,10 @@ class RunContext:
     @property
     def run_hour(self) -> int:
         return self.moment.hour
+
+    def report_progress(self, phase: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(phase, done, total)
 
     def checkpoint(self) -> None:
         """A safe point: stop here if a signal asked the run to end."""
@@ -122,10 +129,9 @@ def select_definitions(ctx: RunContext, definitions: list[Definition], *, resume
     return chosen
 
 
-def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snapshot]:
-    """Connect and read the library once per run (cached for playlists)."""
-    if library.mapping_name in ctx.snapshots:
-        return ctx.snapshots[library.mapping_name]
+def library_section(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Any]:
+    """The library's server and its Plex section's attributes (``key``, ``type``, ``title``);
+    ``/library/sections`` is read once per server and run."""
     plex = library.plex or ctx.config.plex
     assert plex is not None  # the loader guarantees a server per library
     server = ctx.servers.get(plex)
@@ -138,9 +144,43 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     if match is None:
         names = ", ".join(sorted(sections)) or "none"
         raise KometaError(f"library '{library.library_name}' not found on Plex (it has: {names})")
+    return server, match
+
+
+def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snapshot]:
+    """Connect and read the library once per run (cached for playlists)."""
+    if library.mapping_name in ctx.snapshots:
+        return ctx.snapshots[library.mapping_name]
+    server, match = library_section(ctx, library)
     snapshot = read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
                              server.machineIdentifier)
     log.info("Library %s: %d %s items, %d collections read", library.library_name, len(snapshot.items),
              snapshot.item_type, len(snapshot.collections))
     ctx.snapshots[library.mapping_name] = (server, snapshot)
     return server, snapshot
+
+
+def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:
+    """The online sources of a library's builders (collections, overlays, playlists): keyword -> source."""
+    from kometa.sources.arr import ArrSource, ArrSources
+    from kometa.sources.imdb import ImdbSource
+    from kometa.sources.mdblist import MdblistSource
+    from kometa.sources.tautulli import TautulliSource
+    from kometa.sources.tmdb import TmdbSource
+    from kometa.sources.trakt import TraktSource
+
+    tmdb = trakt = imdb = mdblist = tautulli = arr = None
+    sources: dict[str, Any] = {}
+    if ctx.online is not None:
+        online = ctx.online
+        tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
+                          lambda idmap: online.library_map(library.mapping_name, idmap))
+        trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
+        imdb = ImdbSource(online.imdb, snapshot)
+        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
+        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
+        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
+                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
+        sources = online.sources(snapshot, ctx.moment)
+    return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
+            "sources": sources}

@@ -37,12 +37,23 @@ class OnlineServices:
     _trakt: Any = None  # clients.trakt.TraktClient
     _trakt_problem: ServiceError | None = None
     _imdb: Any = None  # clients.imdb.ImdbClient
+    _imdb_datasets: Any = None  # clients.imdb.ImdbDatasets
+    _tvdb: Any = None  # clients.tvdb.TvdbClient
     _mdblist: Any = None  # clients.mdblist.MdblistClient
     _mdblist_problem: ServiceError | None = None
     _tautulli: Any = None  # clients.tautulli.TautulliClient
     _tautulli_problem: ServiceError | None = None
     _arr: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> clients.arr.ArrClient
     _arr_problem: dict[str, ServiceError] = field(default_factory=dict)
+    _arr_sections: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> config.arr_section.ArrSection
+    _arr_adder: Any = None  # engine.arr_add.ArrAdder
+    _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
+    _omdb: Any = None  # clients.omdb.OmdbClient
+    _anilist: Any = None  # clients.anilist.AnilistClient
+    _anime_ids: Any = None  # ids.anime.AnimeIdsClient
+    _mal: Any = None  # clients.mal.MalClient
+    _mal_problem: ServiceError | None = None
+    _omdb_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -92,6 +103,21 @@ class OnlineServices:
             self._imdb = ImdbClient(self.cache())
         return self._imdb
 
+    def imdb_datasets(self) -> Any:
+        """IMDb's daily datasets (clients.imdb.ImdbDatasets), kept in ``kometa-imdb/`` beside config.yml."""
+        if self._imdb_datasets is None:
+            from kometa.clients.imdb import ImdbDatasets
+            self._imdb_datasets = ImdbDatasets(self.config.directory / "kometa-imdb")
+        return self._imdb_datasets
+
+    def tvdb(self) -> Any:
+        """TheTVDB's public pages (clients.tvdb.TvdbClient; no key, so no section)."""
+        if self._tvdb is None:
+            from kometa.clients.tvdb import TvdbClient
+            days = self.config.settings.get("cache_expiration", 60)
+            self._tvdb = TvdbClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0 else 60)
+        return self._tvdb
+
     def mdblist(self) -> Any:
         """The run's MDBList client; NotConfigured if the section is missing or wrong."""
         if self._mdblist_problem is not None:
@@ -136,18 +162,34 @@ class OnlineServices:
                                                            f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
         return self._tautulli_problem
 
+    def arr_section(self, app: str) -> Any:
+        """The ``radarr:``/``sonarr:`` section checked (config.arr_section.ArrSection); NotConfigured if
+        it is missing or wrong (the same one each time)."""
+        if app in self._arr_problem:
+            raise self._arr_problem[app]
+        if app not in self._arr_sections:
+            from kometa.config.arr_section import arr_section
+            try:
+                self._arr_sections[app] = arr_section(self.config, app)
+            except SectionError as exc:
+                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
+                raise self._arr_problem[app] from None
+        return self._arr_sections[app]
+
+    def arr_adder(self, dry_run: bool) -> Any:
+        """The run's engine.arr_add.ArrAdder (sends collections' missing titles to Radarr/Sonarr)."""
+        if self._arr_adder is None:
+            from kometa.engine.arr_add import ArrAdder
+            self._arr_adder = ArrAdder(self, dry_run)
+        return self._arr_adder
+
     def arr(self, app: str) -> Any:
         """The run's Radarr or Sonarr client; NotConfigured if its section is missing or wrong."""
         if app in self._arr_problem:
             raise self._arr_problem[app]
         if app not in self._arr:
             from kometa.clients.arr import ArrClient
-            from kometa.config.arr_section import arr_section
-            try:
-                sec = arr_section(self.config, app)
-            except SectionError as exc:
-                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
-                raise self._arr_problem[app] from None
+            sec = self.arr_section(app)
             add_secrets([sec.token])
             self._arr[app] = ArrClient(app, sec.url, sec.token, self.cache())
             self._arr[app].where = sec.where
@@ -157,6 +199,72 @@ class OnlineServices:
         self._arr_problem[app] = NotConfigured(app.title(), f"{self._arr[app].where}: {app}: token was refused by "
                                                             f"{app.title()} ({str(exc).split(': ', 1)[-1]})")
         return self._arr_problem[app]
+
+    def expiration_days(self) -> int:
+        """``settings: cache_expiration`` (days, default 60) for services without a section of their own."""
+        days = self.config.settings.get("cache_expiration", 60)
+        return days if isinstance(days, int) and not isinstance(days, bool) and days >= 1 else 60
+
+    def letterboxd(self) -> Any:
+        """The run's Letterboxd client (Letterboxd takes no key, so there is no section)."""
+        if self._letterboxd is None:
+            from kometa.clients.letterboxd import LetterboxdClient
+            self._letterboxd = LetterboxdClient(self.cache(), expiration_days=self.expiration_days())
+        return self._letterboxd
+
+    def omdb(self) -> Any:
+        """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
+        or wrong. A refused key is an AuthError from the client (its message says so)."""
+        if self._omdb_problem is not None:
+            raise self._omdb_problem
+        if self._omdb is None:
+            from kometa.clients.omdb import OmdbClient
+            from kometa.config.services import keyed_section
+            try:
+                sec = keyed_section(self.config, "omdb", "https://www.omdbapi.com/apikey.aspx")
+            except SectionError as exc:
+                self._omdb_problem = NotConfigured("OMDb", str(exc))
+                raise self._omdb_problem from None
+            add_secrets([sec.apikey])
+            self._omdb = OmdbClient(sec.apikey, self.cache(), expiration_days=sec.cache_expiration)
+        return self._omdb
+
+    def anilist(self) -> Any:
+        """The run's AniList client (AniList's public data needs no key, so there is no section)."""
+        if self._anilist is None:
+            from kometa.clients.anilist import AnilistClient
+            self._anilist = AnilistClient(self.cache(), expiration_days=self.expiration_days())
+        return self._anilist
+
+    def anime_ids(self) -> Any:
+        """The anime id mapping file's client (ids.anime.AnimeIdsClient), once a run."""
+        if self._anime_ids is None:
+            from kometa.ids.anime import AnimeIdsClient
+            self._anime_ids = AnimeIdsClient(self.cache())
+        return self._anime_ids
+
+    def sources(self, snapshot: Any, moment: Any) -> dict[str, Any]:
+        """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
+        the run's (AniList's "current season")."""
+        from kometa.sources.anilist import AnilistSource
+        from kometa.sources.letterboxd import LetterboxdSource
+        from kometa.sources.mal import MalSource
+        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
+                "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment)}
+
+    def mal(self) -> Any:
+        """The run's MyAnimeList client (engine/mal_run.py); NotConfigured if ``mal:`` is missing or wrong."""
+        if self._mal_problem is not None:
+            raise self._mal_problem
+        if self._mal is None:
+            from kometa.engine.mal_run import open_mal
+            try:
+                self._mal = open_mal(self.config, self.cache(), self.expiration_days())
+            except SectionError as exc:
+                self._mal_problem = NotConfigured("MyAnimeList", str(exc))
+                raise self._mal_problem from None
+        return self._mal
 
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
@@ -189,15 +297,30 @@ class OnlineServices:
         if self._imdb is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._imdb.service))
+        if self._imdb_datasets is not None:
+            from kometa.engine.trakt_run import report_line
+            line = report_line(self._imdb_datasets.service)
+            downloaded = self._imdb_datasets.downloaded
+            lines.append(f"{line} ({'downloaded ' + ', '.join(downloaded) if downloaded else 'copies from today used'})")
         if self._mdblist is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._mdblist.service))
+        if self._tvdb is not None:
+            from kometa.engine.trakt_run import report_line
+            c = self._tvdb.service.counters
+            lines.append(f"{report_line(self._tvdb.service)}, {c.cache_hits} page(s) from the cache")
         if self._tautulli is not None:
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(self._tautulli.service))
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        if self._arr_adder is not None:
+            lines += self._arr_adder.report_lines()
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal):
+            if extra is not None:
+                from kometa.engine.trakt_run import report_line
+                lines.append(report_line(extra.service))
         return lines
 
     def convert_lines(self) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 from kometa.config.model import Config, LibraryConfig
@@ -15,7 +16,7 @@ from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import Block, Operation, parse_operations
+from kometa.operations.model import Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -40,6 +41,17 @@ def _configured(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> 
     loaded = library_definitions(ctx.config, dataclasses.replace(library), ctx.options, snapshot,
                                  load=ctx.documents.load)
     return {d.title for d in loaded.definitions}
+
+
+def _lazy(make: Callable[[], Any]) -> Callable[[], Any]:
+    """``make()`` on the first call, the same object afterwards (a service's data, built when needed)."""
+    held: list[Any] = []
+
+    def get() -> Any:
+        if not held:
+            held.append(make())
+        return held[0]
+    return get
 
 
 def has_operations(library: LibraryConfig) -> bool:
@@ -75,23 +87,45 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                 online.library_map(library.mapping_name, details[0].mapping())
         return details[0]
 
+    def online() -> Any:
+        if ctx.online is None:
+            raise RuntimeError("no online services in this run")
+        return ctx.online
+
+    def mdb_records() -> Any:
+        from kometa.operations.mdb_values import MdbRecords
+        return MdbRecords(online().mdblist(), snapshot.item_type)
+
+    def tvdb_pages() -> Any:
+        from kometa.operations.tvdb_values import TvdbPages
+        return TvdbPages(online().tvdb(), snapshot.item_type)
+
+    def imdb_data() -> Any:
+        from kometa.operations.imdb_values import ImdbData
+        return ImdbData(online().imdb_datasets(), online().imdb(), snapshot)
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, snapshot) if wants_configured else set(),
-                 is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb)
+                 is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
+                 imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
-        if op.key != "assets_for_all" or op.value is not True:
+        if op.key == "metadata_backup":
+            return _backup(ctx, library, server, snapshot, changes, op)
+        if op.key not in ("assets_for_all", "assets_for_all_collections") or op.value is not True:
             return None
-        return _assets(ctx, library, server, snapshot, changes, op)
+        configured = _configured(ctx, library, snapshot) if op.key == "assets_for_all_collections" else None
+        return _assets(ctx, library, server, snapshot, changes, op, configured)
 
     rows.extend(_row(result) for result in run_operations(job, parsed, extra))
 
 
 def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
-            op: Operation) -> OpResult:
+            op: Operation, configured: set[str] | None = None) -> OpResult:
+    """``assets_for_all`` (items) or, with ``configured`` titles, ``assets_for_all_collections``."""
     from kometa.metadata.asset_run import STATE_NAME as ASSETS_STATE
-    from kometa.metadata.asset_run import UploadedAssets, run_assets
+    from kometa.metadata.asset_run import UploadedAssets, run_assets, run_collection_assets
     from kometa.metadata.assets import settings_from
 
     started = time.monotonic()
@@ -101,9 +135,13 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     except ValueError as exc:
         result.error = f"{library.where}: settings: {exc}"
         return result
-    done = run_assets(library.mapping_name, server, Transport(server), snapshot, settings,
-                      UploadedAssets(ctx.config.directory / ASSETS_STATE, writable=not ctx.options.dry_run),
-                      dry_run=ctx.options.dry_run, say=changes.say)
+    uploaded = UploadedAssets(ctx.config.directory / ASSETS_STATE, writable=not ctx.options.dry_run)
+    if configured is not None:
+        done = run_collection_assets(library.mapping_name, Transport(server), snapshot, settings, uploaded, configured,
+                                     dry_run=ctx.options.dry_run, say=changes.say)
+    else:
+        done = run_assets(library.mapping_name, server, Transport(server), snapshot, settings, uploaded,
+                          dry_run=ctx.options.dry_run, say=changes.say)
     result.changed, result.unchanged, result.requests = done.uploaded, done.unchanged, done.requests
     if done.missing:
         result.note = f"{done.missing} without an asset"
@@ -111,29 +149,67 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     return result
 
 
+def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
+            op: Operation) -> OpResult:
+    """``metadata_backup``: the library's locked fields into a metadata file (see metadata/backup.py)."""
+    from pathlib import Path
+
+    from kometa.metadata.backup import BackupSpec, write_backup
+    from kometa.plex.snapshot import read_episodes
+
+    started = time.monotonic()
+    result = OpResult(op.key)
+    raw = op.value["path"] or f"{library.mapping_name}_Metadata_Backup.yml"
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        parts = path.parts
+        path = ctx.config.directory.joinpath(*(parts[1:] if len(parts) > 1 and parts[0] == "config" else parts))
+    spec = BackupSpec(path, frozenset(op.value["exclude"]), op.value["sync_tags"], op.value["add_blank_entries"])
+    episodes = read_episodes(server, snapshot) if snapshot.item_type == "show" else {}
+    try:
+        count, changed = write_backup(snapshot, episodes, spec, dry_run=ctx.options.dry_run, reader=server)
+    except OSError as exc:
+        result.error = f"{op.where}: metadata_backup: cannot write {path} ({exc.strerror or exc})"
+        return result
+    if changed:
+        changes.say(f"{library.mapping_name} | metadata_backup | {'would write' if ctx.options.dry_run else 'wrote'} "
+                    f"{path} ({count} item(s) with locked fields)")
+    result.changed, result.unchanged = (1, 0) if changed else (0, 1)
+    result.note = f"{count} item(s) with locked fields in {path.name}"
+    result.seconds = time.monotonic() - started
+    return result
+
+
 def operation_errors(config: Config) -> list[ConfigError]:
     """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
-    bad keys and values, and a ``tmdb`` source without a usable ``tmdb:`` section."""
+    bad keys and values, and a ``tmdb`` / ``mdb*`` source without a usable ``tmdb:`` / ``mdblist:``
+    section (IMDb needs none)."""
+    from kometa.config.mdblist_section import mdblist_section
     from kometa.config.services import SectionError, tmdb_section
     from kometa.operations.sources import ServiceLink
 
     errors: list[ConfigError] = []
-    tmdb_problem: str | None = None
-    checked = False
+    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section)}
+    problems: dict[str, str | None] = {}
     for library in config.libraries.values():
         parsed = parse_operations(library.operations, library.node)
         errors += parsed.errors
         for block in parsed.blocks:
             for op in block.operations:
-                if not isinstance(op.value, tuple) or not any(isinstance(x, ServiceLink) for x in op.value):
+                if not isinstance(op.value, tuple):
                     continue
-                if not checked:
-                    checked = True
-                    try:
-                        tmdb_section(config)
-                    except SectionError as exc:
-                        tmdb_problem = str(exc)
-                if tmdb_problem is not None:
-                    errors.append(ConfigError(f"{op.key}: tmdb needs the tmdb: section ({tmdb_problem})",
-                                              file=op.file, line=op.line))
+                for link in op.value:
+                    if not isinstance(link, ServiceLink) or link.service not in checks:
+                        continue
+                    section, check = checks[link.service]
+                    if link.service not in problems:
+                        try:
+                            check(config)
+                            problems[link.service] = None
+                        except SectionError as exc:
+                            problems[link.service] = str(exc)
+                    if problems[link.service] is not None:
+                        errors.append(ConfigError(f"{op.key}: {link.name} needs the {section}: section "
+                                                  f"({problems[link.service]})", file=op.file, line=op.line))
+                        break
     return errors

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
+from kometa.config.yaml_io import line_of
 from kometa.engine.filters import parse_filters
 from kometa.engine.report import ItemRow
-from kometa.overlays.decide import Decision, decide
+from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
+from kometa.overlays.reset import Base, parse_reset
 from kometa.overlays.sheet import contact_sheet
 from kometa.overlays.stack import Placed, stacks
 from kometa.overlays.state import OverlayState
@@ -33,37 +36,79 @@ from kometa.sources.conditions import ConditionError
 
 log = logging.getLogger("kometa")
 
-__all__ = ["LibraryOverlays", "contact_sheet", "overlay_file_errors", "plan", "preview_posters", "preview_state",
+__all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", "overlay_file_errors", "plan", "preview_posters", "preview_state",
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
-UNSUPPORTED_LIBRARY_KEYS = ("reset_overlays",)
+
+
+@dataclass
+class LevelOverlays:
+    """The overlays of one level of a library: its items' listing, their stacks, the canvas."""
+
+    level: str  # "" the library's own items (movies, shows); "season" / "episode" (builder_level)
+    snapshot: Snapshot
+    stacks: dict[int, list[Placed]]
+    canvas: tuple[int, int]
 
 
 @dataclass
 class LibraryOverlays:
     overlays: OverlaySet
-    stacks: dict[int, list[Placed]]
-    canvas: tuple[int, int]
+    levels: list[LevelOverlays]
+
+    @property
+    def stacks(self) -> dict[int, list[Placed]]:
+        """Every item's stack, of every level (rating keys are unique across levels)."""
+        return {key: stack for level in self.levels for key, stack in level.stacks.items()}
+
+    def level_of(self, rating_key: int) -> LevelOverlays | None:
+        return next((lv for lv in self.levels if rating_key in lv.snapshot.items), None)
+
+
+#: reads the seasons or episodes of the library (one listing each); None: no server (no levels)
+LevelReader = Callable[[str], Snapshot]
+
+
+def _library_value(library: LibraryConfig, key: str) -> Any:
+    """A library's overlay flag: from the library, else an old-style ``overlay_files`` entry."""
+    node = library.node
+    if node is not None and hasattr(node, "get") and node.get(key) is not None:
+        return node.get(key)
+    return library.overlay_flags.get(key)
 
 
 def _library_flag(library: LibraryConfig, key: str) -> bool:
-    node = library.node
-    return bool(node.get(key)) if node is not None and hasattr(node, "get") else False
+    return bool(_library_value(library, key))
 
 
-def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
-           refs: tuple[FileRef, ...] | None = None) -> LibraryOverlays:
-    """Load the library's overlay files and decide every item's stack (pure but for the loading)."""
-    overlays = load_overlays(config, library, load, snapshot.item_type, refs)
-    builders = Builders(snapshot, moment)
-    selected: dict[int, list[int]] = {}
-    for index, definition in enumerate(list(overlays.definitions)):
-        if definition.builder_level is not None and definition.builder_level != snapshot.item_type:
-            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level "
-                                   f"{definition.builder_level} is not supported in this version (overlays go on "
-                                   f"the library's {snapshot.item_type} posters)")
-            continue
+def level_reader(server: Any, snapshot: Snapshot) -> LevelReader:
+    """Season/episode listings of ``snapshot``'s section, each read once (on first use)."""
+    from kometa.plex.levels import level_view
+
+    def read(level: str) -> Snapshot:
+        fresh = level not in snapshot.levels
+        view = level_view(server, snapshot, level)  # one listing per level per run, shared with collections
+        if fresh:
+            log.info("Library %s: %d %ss read for overlays", snapshot.section_title, len(view.items), level)
+        return view
+
+    return read
+
+
+def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
+    """A search Plex evaluates (hdr, languages, ...): one request per definition, never per item."""
+    from kometa.plex.snapshot import list_all, rating_keys
+
+    return lambda query: rating_keys(list_all(server, f"/library/sections/{section_id}/all?{query}"))
+
+
+def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
+                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
+    builders = Builders(snapshot, moment, _remote(server, snapshot.section_id) if server is not None else None,
+                        **sources)
+    for index in indexes:
+        definition = overlays.definitions[index]
         try:
             data = dict(definition.data)
             limit = data.pop("limit", None)
@@ -76,17 +121,56 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
                 items = filters.apply(items, moment)
             if limit is not None:
                 items = items[: int(limit)]
-        except (ConditionError, ValueError) as exc:
+        except (ConditionError, ValueError, ServiceError) as exc:
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': {exc}")
             continue
         selected[index] = [item.rating_key for item in items]
-    return LibraryOverlays(overlays, stacks(overlays, selected), CANVAS.get(snapshot.item_type, (1000, 1500)))
 
 
-def plan(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, state: OverlayState) -> Decision:
-    return decide(snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
+def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: datetime, load: Loader,
+           refs: tuple[FileRef, ...] | None = None, levels: LevelReader | None = None,
+           keep: Iterable[str] = (), server: Any = None, sources: dict[str, Any] | None = None) -> LibraryOverlays:
+    """Load the library's overlay files and decide every item's stack, per level (pure but for the
+    loading). A season/episode level is read (one listing, through ``levels``) only when a definition
+    asks for it or ``keep`` names it (we hold posters of that level to restore). ``server``: Plex for
+    searches the listing cannot answer (hdr, languages, ...); ``sources``: the library's online
+    builder sources (TMDb, IMDb, Trakt, MDBList, ...: they select the library's own items)."""
+    overlays = load_overlays(config, library, load, snapshot.item_type, refs)
+    wanted: dict[str, list[int]] = {"": []}
+    for index, definition in enumerate(overlays.definitions):
+        level = definition.builder_level or ""
+        if level == "show" or level == snapshot.item_type:
+            level = ""
+        if level and snapshot.item_type != "show":
+            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
+                                   f"needs a show library ({snapshot.section_title} is a {snapshot.item_type} "
+                                   f"library)")
+            continue
+        if level and levels is None:
+            overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
+                                   f"needs the Plex server to list the {level}s")
+            continue
+        wanted.setdefault(level, []).append(index)
+    if levels is not None and snapshot.item_type == "show":
+        for level in keep:
+            wanted.setdefault(level, [])
+    selected: dict[int, list[int]] = {}
+    found: list[LevelOverlays] = []
+    for level, indexes in wanted.items():
+        level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
+        _select_level(overlays, indexes, level_snapshot, moment, selected, server,
+                      (sources or {}) if not level else {})
+        chosen = {key: keys for key, keys in selected.items() if key in indexes}
+        canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
+        found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))
+    return LibraryOverlays(overlays, found)
+
+
+def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState,
+         bases: dict[int, Base] | None = None, extra: dict[int, dict[str, Any]] | None = None) -> Decision:
+    return decide(chosen.snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
                   reapply=_library_flag(library, "reapply_overlays"),
-                  remove=_library_flag(library, "remove_overlays"))
+                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases, extra=extra)
 
 
 def _row_name(message: str) -> str:
@@ -96,28 +180,14 @@ def _row_name(message: str) -> str:
     return "overlay file"
 
 
-def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
-                 load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str]) -> None:
+def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig, server: Any, state: OverlayState,
+               dry_run: bool, say: Callable[[str], None], row: ItemRow, failures: list[str]) -> list[int]:
+    """Carry out one level's decision (or print it, dry run); adds its counts to ``row``; returns
+    [rendered, uploaded, restored, re-checked]."""
     from kometa.overlays.apply import PlexPosters, run
 
-    started = time.monotonic()
-    for name in UNSUPPORTED_LIBRARY_KEYS:
-        if _library_flag(library, name):
-            errors.append(f"{library.where}: {name} is not supported in this version (library "
-                          f"{library.mapping_name}); use remove_overlays or reapply_overlays")
-    chosen = select(config, library, snapshot, moment, load)
-    for message in chosen.overlays.errors:
-        log.error("%s", message)
-        rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
-    state = OverlayState(config.directory, writable=not dry_run)
-    decision = plan(chosen, library, snapshot, state)
-    for warning in decision.warnings:
-        log.warning("%s", warning)
-    for key in decision.foreign:
-        log.warning("%s | '%s' carries the Overlay label but kometa holds no backup of its original; its poster "
-                    "is left as it is", snapshot.section_title, snapshot.items[key].title)
-    row = ItemRow("overlays", "overlay", "Unchanged", unchanged=len(decision.unchanged))
+    snapshot = chosen.snapshot
+    row.unchanged += len(decision.unchanged)
     where = f"{snapshot.section_title} | Overlays"
     if dry_run:
         for work in decision.render:
@@ -125,20 +195,97 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
                 f"{', '.join(layer.spec.name for layer in work.layers)} ({work.reason})")
         for _, title, _ in decision.restore:
             say(f"{where} | poster of '{title}': restore the original (no overlay applies)")
-        row.added, row.removed = len(decision.render), len(decision.restore)
-    else:
-        posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
-        thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
-        labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
-        counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where)
-        row.added, row.removed = counts.uploaded, counts.restored
-        row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
-        row.note = (f"{counts.rendered} rendered, {counts.uploaded} uploaded, {counts.restored} restored, "
-                    f"{len(counts.refreshed)} re-checked")
-        for message in counts.errors:
+        for _, title, base in decision.reset:
+            say(f"{where} | poster of '{title}': reset to its {base.source.split(':', 1)[0]} poster (no overlay "
+                f"applies)")
+        row.added += len(decision.render)
+        row.removed += len(decision.restore) + len(decision.reset)
+        return [0, 0, 0, 0]
+    posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
+    thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
+    labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
+    counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where,
+                 chosen.level)
+    row.added += counts.uploaded
+    row.removed += counts.restored
+    row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
+    failures.extend(counts.errors)
+    return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
+
+
+def _reset_problem(library: LibraryConfig) -> str | None:
+    """``file:line: ...`` when the library's reset_overlays value is not plex/tmdb (or a list of them)."""
+    try:
+        parse_reset(_library_value(library, "reset_overlays"))
+    except ValueError as exc:
+        node = library.node
+        line = line_of(node, "reset_overlays") if node is not None and "reset_overlays" in node else None
+        return f"{library.file}:{line if line else library.line}: {exc}"
+    return None
+
+
+def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]:
+    message = _reset_problem(library)
+    if message is None:
+        return parse_reset(_library_value(library, "reset_overlays"))
+    log.error("%s", message)
+    rows.append(ItemRow("reset_overlays", "overlay", "Validation Error", error=message))
+    return ()
+
+
+def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
+                 load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
+                 errors: list[str], online: Any = None, sources: dict[str, Any] | None = None) -> None:
+    """``online``: the run's engine.online.OnlineServices (TMDb and MDBList for text variables and
+    reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process)."""
+    from kometa.engine.overlay_reset import find_bases, finder
+    from kometa.engine.overlay_text import episode_totals, online_values
+
+    started = time.monotonic()
+    reset = _reset_order(library, rows)
+    state = OverlayState(config.directory, writable=not dry_run)
+    read = level_reader(server, snapshot)
+    chosen = select(config, library, snapshot, moment, load, levels=read, keep=state.levels(library.mapping_name),
+                    server=server, sources=sources)
+    for message in chosen.overlays.errors:
+        log.error("%s", message)
+        rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
+    remove = _library_flag(library, "remove_overlays")
+    extra, problems = online_values(chosen.levels, snapshot, online) if not remove else ({}, [])
+    if not remove:
+        episode_totals(chosen.levels, read, extra)
+    for problem in problems:
+        message = f"{library.where}: {problem}"
+        log.error("%s", message)
+        rows.append(ItemRow("overlay text", "overlay", "Failed", error=message))
+    row = ItemRow("overlays", "overlay", "Unchanged")
+    totals = [0, 0, 0, 0]
+    failures: list[str] = []
+    find = finder(reset, server, snapshot, online) if reset and not remove else None
+    for level in chosen.levels:
+        bases = None
+        if find is not None:
+            bases, problems = find_bases(find, level.snapshot.items, level.stacks, level.level,
+                                         lambda text: log.warning("%s | %s", snapshot.section_title, text),
+                                         set(state.keys(library.mapping_name, level.level)))
+            for problem in problems:
+                message = f"{library.where}: {problem}"
+                log.error("%s", message)
+                rows.append(ItemRow("reset_overlays", "overlay", "Failed", error=message))
+        decision = plan(level, library, state, bases, extra)
+        for warning in [*decision.warnings, *missing_lines(decision.missing)]:
+            log.warning("%s", warning)
+        for key in decision.foreign:
+            log.warning("%s | '%s' carries the Overlay label but kometa holds no backup of its original; its "
+                        "poster is left as it is", snapshot.section_title, display(level.snapshot.items[key]))
+        done = _level_row(level, decision, library, server, state, dry_run, say, row, failures)
+        totals = [t + d for t, d in zip(totals, done, strict=True)]
+    if not dry_run:
+        row.note = (f"{totals[0]} rendered, {totals[1]} uploaded, {totals[2]} restored, {totals[3]} re-checked")
+        for message in failures:
             log.error("%s", message)
-        if counts.errors:
-            row.error = f"{len(counts.errors)} poster(s) failed; first: {counts.errors[0]}"
+        if failures:
+            row.error = f"{len(failures)} poster(s) failed; first: {failures[0]}"
     if row.added or row.removed:
         row.status = "Modified"
     row.seconds = time.monotonic() - started
@@ -150,39 +297,46 @@ def preview_state(config: Config) -> OverlayState:
     return OverlayState(config.directory, writable=False)
 
 
-def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, snapshot: Snapshot, server: Any,
-                    state: OverlayState, keys: list[int]) -> Iterator[tuple[int, str, bytes | None, str]]:
-    """What a run would upload for ``keys``, rendered here and not sent: (key, title, bytes or None,
-    a note: where the original came from, or why there is nothing)."""
+def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
+                    keys: list[int], extra: dict[int, dict[str, Any]] | None = None,
+                    ) -> Iterator[tuple[int, str, bytes | None, str]]:
+    """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
+    bytes or None, a note: where the original came from, or why there is nothing); ``extra``: the
+    service values of text variables (:func:`kometa.engine.overlay_text.online_values`)."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
 
-    posters = PlexPosters(server, snapshot.section_id, snapshot.type_number)
     for key in keys:
-        item = snapshot.items[key]
-        stack = chosen.stacks.get(key)
-        if not stack:
-            yield key, item.title, None, "no overlay applies"
+        level = chosen.level_of(key)
+        if level is None:
+            yield key, str(key), None, "no such item"
             continue
-        warnings: list[str] = []
-        layers = layers_for(item, stack, warnings)
-        for warning in warnings:
+        item = level.snapshot.items[key]
+        title = display(item)
+        stack = level.stacks.get(key)
+        if not stack:
+            yield key, title, None, "no overlay applies"
+            continue
+        missing: dict[str, list[str]] = {}
+        layers = layers_for(item, stack, missing, extra.get(key) if extra else None)
+        for warning in missing_lines(missing):
             log.warning("%s", warning)
         entry = state.get(library.mapping_name, key)
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
         source = "original from the backup"
         if data is None:
+            posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
             data = posters.download(key, item.get("thumb"))
             source = "original: the current poster in Plex"
             if has_marker(data):
-                yield key, item.title, None, ("its poster in Plex already carries an overlay mark and there is no "
-                                              "backup of the original")
+                yield key, title, None, ("its poster in Plex already carries an overlay mark and there is no "
+                                         "backup of the original")
                 continue
         try:
-            yield key, item.title, render(RenderJob(key, data, chosen.canvas, layers)), source
+            yield key, title, render(RenderJob(key, data, level.canvas, layers)), source
         except RenderError as exc:
-            yield key, item.title, None, str(exc)
+            yield key, title, None, str(exc)
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
@@ -191,4 +345,7 @@ def overlay_file_errors(config: Config, load: Loader) -> list[str]:
     for library in config.libraries.values():
         if library.overlay_files:
             errors.extend(load_overlays(config, library, load, "movie").errors)
+            problem = _reset_problem(library)
+            if problem is not None:
+                errors.append(problem)
     return errors

@@ -14,18 +14,21 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError
 from kometa.engine.apply import PlaylistWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collections import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
+from kometa.engine.levels import children_of
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
+from kometa.plex.levels import level_view
 from kometa.plex.snapshot import Item, list_all, read_episodes
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
@@ -50,7 +53,7 @@ class PlaylistError(Exception):
 
 def _playlists(server: Any) -> list[PlaylistInfo]:
     found = []
-    for e in list_all(server, "/playlists", {"playlistType": "video"}):
+    for e in list_all(server, "/playlists"):  # video and audio playlists: one listing
         a = e.attrib
         if "ratingKey" in a:
             found.append(PlaylistInfo(int(a["ratingKey"]), a.get("title", ""), a.get("guid", ""),
@@ -79,6 +82,9 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         except LedgerError as exc:  # its ownership could not be recorded: it was not created
             row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
             log.error("Playlist %s failed: %s", definition.name, row.error)
+        except ServiceError as exc:  # TMDb filters: TMDb failed or is not configured
+            row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {exc.detail}"
+            log.error("%s", row.error)
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
                 raise
@@ -123,26 +129,48 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     return s
 
 
+def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
+    """The TMDb details a playlist's TMDb filters read (the run's client: answers are cached)."""
+    from kometa.engine.tmdb_filters import TmdbItemDetails
+    from kometa.sources.tmdb import TmdbSource
+
+    if ctx.online is None:
+        return None
+    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
+
+
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
+    from kometa.engine.context import library_sources
+
     server = None
     items: list[Item] = []
+    kinds: set[str] = set()
     for name in s.libraries:
         lib_server, snapshot = connect(ctx, ctx.config.libraries[name])
         if server is not None and lib_server is not server:
             raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
         server = lib_server
         try:
-            builders = Builders(snapshot, ctx.moment, None)
+            builders = Builders(snapshot, ctx.moment, None, **library_sources(ctx, ctx.config.libraries[name], snapshot))
             built = builders.build(s.name, definition.data)
             found = builders.items(built.items)
-            filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment)
+            filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,
+                                    default_percent=definition.data.get("default_percent"))
         except ConditionError as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
-            found = filters.apply(found, ctx.moment)
+            found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
+                                  children=children_of(server, snapshot))
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
+        elif snapshot.item_type == "artist":  # an artist stands for its tracks (one listing per run)
+            tracks = level_view(server, snapshot, "track")
+            found = [tracks.items[k] for k in tracks.expand([i.rating_key for i in found])]
+        kinds.add("audio" if snapshot.item_type == "artist" else "video")
+        if len(kinds) > 1:
+            raise PlaylistError(f"{definition.where}: a playlist holds either video or music; libraries "
+                                f"{', '.join(s.libraries)} mix them (Plex keeps audio and video playlists apart)")
         items.extend(found)
     return server, items
 
@@ -225,7 +253,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         return
     if p.create:
         ledger.intend_create(machine, intent, s.name)  # on disk first: it cannot be created and forgotten
-        rating_key, guid = writer.create(s.name, p.add)
+        rating_key, guid = writer.create(s.name, p.add, "audio" if items and items[0].type == "track" else "video")
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
         ledger.created(machine, intent)
         writer.finish_create(rating_key, p.add, s.summary)

@@ -28,6 +28,7 @@ from kometa.engine.context import (
     _scheduled,
     check_schedules,
     connect_library,
+    library_sources,
     select_definitions,
 )
 from kometa.engine.ownership import LEDGER_NAME, Ledger
@@ -45,27 +46,11 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
-    from kometa.sources.arr import ArrSource, ArrSources
-    from kometa.sources.imdb import ImdbSource
-    from kometa.sources.mdblist import MdblistSource
-    from kometa.sources.tautulli import TautulliSource
-    from kometa.sources.tmdb import TmdbSource
-    from kometa.sources.trakt import TraktSource
 
-    tmdb = trakt = imdb = mdblist = tautulli = arr = None
-    if ctx.online is not None:
-        online = ctx.online
-        tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
-                          lambda idmap: online.library_map(library.mapping_name, idmap))
-        trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot)
-        mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
-        tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
-        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
-                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
+    arr_add = ctx.online.arr_adder(ctx.options.dry_run) if ctx.online is not None else None
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
-                      changes, ledger, ctx.config.directory, ctx.checkpoint, tmdb=tmdb, trakt=trakt, imdb=imdb, mdblist=mdblist,
-                      tautulli=tautulli, arr=arr, notifier=ctx.notifier)
+                      changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
+                      **library_sources(ctx, library, snapshot))
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
@@ -106,6 +91,8 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
                                  values, load=ctx.documents.load)
     result.rows.extend(load_failure_rows(loaded.failures))
     chosen = select_definitions(ctx, loaded.definitions)
+    if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
+        chosen = ctx.definition_filter(library, server, snapshot, chosen)
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
@@ -141,7 +128,8 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
     server, snapshot = connect_library(ctx, library)
     ctx.checkpoint()
     run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
-                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors)
+                 changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors, online=ctx.online,
+                 sources=library_sources(ctx, library, snapshot))
 
 
 def process_config(ctx: RunContext) -> RunReport:
@@ -175,10 +163,15 @@ def _process(ctx: RunContext) -> RunReport:
     for line in config_lines(ctx.config):  # never pretend: say what this version leaves undone
         log.error("%s", line)
         ctx.report.not_done.append(line)
+    total = sum(1 for lib in ctx.config.libraries.values()
+                if not wanted or lib.mapping_name in wanted or lib.library_name in wanted)
+    done = 0
     for library in ctx.config.libraries.values():
         ctx.checkpoint()
         if wanted and library.mapping_name not in wanted and library.library_name not in wanted:
             continue
+        ctx.report_progress(f"library {library.mapping_name}", done, total)  # live progress (kometa status)
+        done += 1
         if not (collections or options.operations_only or options.metadata_only or _overlays_wanted(ctx, library)):
             continue
         result = ctx.report.library(library.mapping_name)
@@ -214,6 +207,8 @@ def _process(ctx: RunContext) -> RunReport:
             ctx.report.library("Plex maintenance").rows.extend(maintenance)
     if playlists and ctx.config.playlist_files:
         from kometa.engine.playlists import run_playlists
+
+        ctx.report_progress("playlists", total, total)
 
         try:
             run_playlists(ctx, changes, ledger)

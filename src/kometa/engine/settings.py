@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.plex.levels import LEVELS
+from kometa.sources.attributes import where_type
 from kometa.sources.conditions import ConditionError
 from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS
 from kometa.sources.sorting import SortKey, parse_sort
@@ -24,14 +27,17 @@ SETTINGS = frozenset({
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
-    "changes_webhooks", "show_missing"})
+    "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
+    "default_percent"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
     "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
     "item_refresh", "item_assets",
-    "run_again", "builder_level", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping"})
+    "run_again", "sync_to_users", "exclude_users", "ignore_ids",
+    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
+    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
+    "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error.
@@ -39,7 +45,7 @@ PLANNED_BUILDERS = {
     "tmdb_": "TMDb", "trakt_": "Trakt", "imdb_": "IMDb", "letterboxd_": "Letterboxd", "mdblist_": "MDBList",
     "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "tvdb_": "TVDb", "mojo_": "Box Office Mojo",
     "simkl_": "Simkl", "icheckmovies_": "ICheckMovies", "tautulli_": "Tautulli", "radarr_": "Radarr",
-    "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist", "plex_pilots": "Plex pilots",
+    "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist",
     "stevenlu_": "StevenLu", "text_file": "text file", "reciperr_": "Reciperr", "otherreciperr_": "Reciperr",
     "flixpatrol_": "FlixPatrol", "trakttv_": "Trakt", "myanimelist_": "MyAnimeList",
 }
@@ -85,6 +91,7 @@ class Settings:
     only_on_create: bool = False
     run_definition: bool | tuple[str, ...] = True  # False, or the library types it runs for
     delete_named: tuple[str, ...] = ()
+    level: tuple[str, str] | None = None  # (key, value) of builder_level / collection_level, see item_level
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -198,6 +205,16 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"), "libraries")
         return s
+    for key in ("builder_level", "collection_level", "overlay_level"):
+        if key in data:
+            value = data[key]
+            if value is None or (isinstance(value, str) and not value.strip()):
+                break  # blank: the library's own level, as in Kometa
+            if not _scalar(value):
+                raise SettingError(f"{key} must be season or episode (show libraries), album or track (music "
+                                   f"libraries), got {value!r}")
+            s.level = (key, str(value).strip().lower())
+            break
     s.blank = _bool(data, "blank_collection", False)
     s.only_on_create = _bool(data, "only_run_on_create", False)
     s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
@@ -213,6 +230,28 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         _parse_order(s, order)
     _check_changes_webhooks(data)
     return s
+
+
+def level_warning(s: Settings) -> str | None:
+    """The old spellings of builder_level work, with Kometa's warning."""
+    if s.level is None or s.level[0] == "builder_level":
+        return None
+    return f"{s.level[0]} runs as builder_level (write builder_level: {s.level[1]})"
+
+
+def item_level(s: Settings, library_type: str) -> str | None:
+    """The level a collection's items are at in a ``library_type`` library: None for the library's
+    own (a movie library ignores ``builder_level``, as Kometa does; ``show``/``artist`` name the
+    library's own level)."""
+    if s.level is None or library_type not in LEVELS:
+        return None
+    key, value = s.level
+    if value in LEVELS[library_type]:
+        return value
+    if value == library_type:
+        return None
+    options = " or ".join(LEVELS[library_type])
+    raise SettingError(f"{key} '{value}' is not a level of {where_type(library_type)} (use {options})")
 
 
 def _parse_order(s: Settings, order: Any) -> None:

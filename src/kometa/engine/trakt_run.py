@@ -48,12 +48,15 @@ def open_trakt(config: Config, cache: Cache, *, clock: Callable[[], float] = tim
 
 
 def report_line(client: TraktClient | Service) -> str:
-    """The run report's line for a service whose answers are always asked (Trakt, IMDb)."""
+    """The run report's line for a service (Trakt, IMDb, MDBList, ...): requests, cache use, trouble."""
     s = client.service if isinstance(client, TraktClient) else client
     c = s.counters
     line = f"{s.name}: {c.requests} request(s), {c.retries} retr{'y' if c.retries == 1 else 'ies'}"
+    if c.cache_hits:
+        line += f", {c.cache_hits} answer(s) from the cache"
     if c.stale_used:
-        line += f", {c.stale_used} cached answer(s) used because {s.name} was down"
+        why = "out of quota" if s.out_of_quota else "down"
+        line += f", {c.stale_used} cached answer(s) used because {s.name} was {why}"
     if c.quota_blocked:
         line += f", {c.quota_blocked} lookup(s) not sent (daily quota reached)"
     if s.down:

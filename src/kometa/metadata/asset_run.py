@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kometa.metadata.assets import AssetSettings, Target, find_assets, fingerprint, media_folder
+from kometa.metadata.assets import (
+    AssetSettings,
+    Found,
+    Target,
+    find_assets,
+    fingerprint,
+    media_folder,
+    rename_folders,
+)
 from kometa.plex.snapshot import Snapshot, list_all
 
 log = logging.getLogger("kometa")
@@ -113,6 +121,8 @@ def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, se
                uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None]) -> AssetResult:
     result = AssetResult()
     wanted = targets(reader, snapshot)
+    if settings.dimensional_rename and settings.folders and not dry_run:
+        rename_folders(settings, [t for t in wanted if t.stem == "poster"])
     found, missing = find_assets(settings, wanted)
     result.missing = len(missing)
     if settings.show_missing:
@@ -124,18 +134,49 @@ def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, se
             if target.stem == "poster":
                 (settings.directories[0] / target.folder).mkdir(parents=True, exist_ok=True)
     for hit in found:
-        key = f"{hit.target.rating_key}:{hit.kind}"
-        sha1 = fingerprint(hit.path)
-        if uploaded.get(library, key) == sha1:
-            result.unchanged += 1
+        _upload(library, "assets_for_all", transport, uploaded, hit, f"{hit.target.rating_key}:{hit.kind}", result,
+                dry_run=dry_run, say=say)
+    uploaded.save()
+    return result
+
+
+def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit: Found, key: str,
+            result: AssetResult, *, dry_run: bool, say: Callable[[str], None]) -> None:
+    """Upload one found image unless its bytes are the ones uploaded last time under ``key``."""
+    sha1 = fingerprint(hit.path)
+    if uploaded.get(library, key) == sha1:
+        result.unchanged += 1
+        return
+    say(f"{library} | {op} | {hit.target.label}: upload {hit.kind} {hit.path}")
+    result.uploaded += 1
+    if dry_run:
+        return
+    kind = "posters" if hit.kind == "poster" else "arts"
+    transport.send("POST", f"/library/metadata/{hit.target.rating_key}/{kind}", data=hit.path.read_bytes())
+    result.requests += 1
+    uploaded.put(library, key, sha1)
+
+
+def run_collection_assets(library: str, transport: Any, snapshot: Snapshot, settings: AssetSettings,
+                          uploaded: UploadedAssets, configured: set[str], *, dry_run: bool,
+                          say: Callable[[str], None]) -> AssetResult:
+    """``assets_for_all_collections``: asset images for the collections no definition of this run
+    manages (unmanaged ones, and managed ones not in the collection files), found by their names;
+    configured collections take theirs when they are built. Uploaded once per changed file."""
+    from kometa.metadata.assets import collection_images
+
+    result = AssetResult()
+    names = {name.lower() for name in configured}
+    for collection in snapshot.collections:
+        managed = any(label.lower() in ("kometa", "pmm") for label in collection.labels)
+        if managed and collection.title.lower() in names:
             continue
-        say(f"{library} | assets_for_all | {hit.target.label}: upload {hit.kind} {hit.path}")
-        result.uploaded += 1
-        if dry_run:
-            continue
-        kind = "posters" if hit.kind == "poster" else "arts"
-        transport.send("POST", f"/library/metadata/{hit.target.rating_key}/{kind}", data=hit.path.read_bytes())
-        result.requests += 1
-        uploaded.put(library, key, sha1)
+        target = Target(collection.rating_key, collection.title, "poster", f'collection "{collection.title}"')
+        images = collection_images(settings, collection.title, rename=not dry_run)
+        if not images:
+            result.missing += 1
+        for kind, path in images.items():
+            _upload(library, "assets_for_all_collections", transport, uploaded, Found(target, kind, path),
+                    f"collection:{collection.rating_key}:{kind}", result, dry_run=dry_run, say=say)
     uploaded.save()
     return result

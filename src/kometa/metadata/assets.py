@@ -17,6 +17,13 @@ The choice is pure (:func:`find_assets`); uploads then send only images whose by
 from the one kometa uploaded last time for that item (remembered in the state file), so an unchanged
 asset is never re-uploaded. ``create_asset_folders: true`` creates the missing folders of items
 (asset_folders mode); ``show_missing_assets`` (default true) logs the items with no asset.
+
+Collections find theirs by their name (characters a file name cannot hold replaced), as
+``<dir>/<name>/poster.jpg`` or ``<dir>/<name>.jpg`` (:func:`collection_images`); a definition's own
+``url_poster``/``file_poster`` wins unless ``prioritize_assets: true``. With
+``dimensional_asset_rename: true`` (asset_folders mode) a top-level folder without ``poster.*`` /
+``background.*`` has its first portrait image renamed ``poster.<ext>`` and its first landscape
+image ``background.<ext>`` (season and episode images are never picked).
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ class AssetSettings:
     depth: int = 0
     create_folders: bool = False
     show_missing: bool = True
+    prioritize: bool = False
+    dimensional_rename: bool = False
+    download_url: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,25 +68,41 @@ class Found:
     path: Path
 
 
+def _directory(value: str, config_dir: Path) -> Path:
+    """An ``asset_directory`` entry as a folder: absolute as is, relative beside config.yml; Kometa's
+    ``config/assets`` (relative to its install folder) is ``assets`` beside config.yml unless a
+    ``config`` folder really sits there, as for file references."""
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path
+    direct = config_dir / path
+    if len(path.parts) > 1 and path.parts[0] == "config" and not direct.exists():
+        return config_dir.joinpath(*path.parts[1:])
+    return direct
+
+
 def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
     """The asset settings of a library (ValueError names a bad value)."""
     value = raw.get("asset_directory")
     entries = [] if value is None else value if isinstance(value, list) else [value]
-    dirs = tuple((Path(str(e)) if Path(str(e)).is_absolute() else config_dir / str(e)) for e in entries if e)
+    dirs = tuple(_directory(str(e), config_dir) for e in entries if e)
     depth = raw.get("asset_depth", 0)
     if depth is None:
         depth = 0
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise ValueError(f"asset_depth must be a whole number of at least 0, got {depth!r}")
     flags = {}
-    for key, default in (("asset_folders", True), ("create_asset_folders", False), ("show_missing_assets", True)):
+    for key, default in (("asset_folders", True), ("create_asset_folders", False), ("show_missing_assets", True),
+                         ("prioritize_assets", False), ("dimensional_asset_rename", False),
+                         ("download_url_assets", False)):
         flag = raw.get(key, default)
         flag = default if flag is None else flag
         if not isinstance(flag, bool):
             raise ValueError(f"{key} must be true or false, got {flag!r}")
         flags[key] = flag
     return AssetSettings(dirs or (config_dir / "assets",), flags["asset_folders"], depth,
-                         flags["create_asset_folders"], flags["show_missing_assets"])
+                         flags["create_asset_folders"], flags["show_missing_assets"], flags["prioritize_assets"],
+                         flags["dimensional_asset_rename"], flags["download_url_assets"])
 
 
 def media_folder(paths: Iterable[str]) -> str | None:
@@ -156,3 +182,122 @@ def find_assets(settings: AssetSettings, targets: Iterable[Target]) -> tuple[lis
 
 def fingerprint(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()  # noqa: S324 - a content fingerprint, not security
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_EPISODIC = re.compile(r"^(s\d+e\d+|season\d+)", re.IGNORECASE)
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a folder/file name: characters Windows or POSIX refuse removed, trailing dots and
+    spaces dropped (a collection called ``Marvel: Phase 1`` looks for ``Marvel Phase 1``)."""
+    cleaned = re.sub(r"\s{2,}", " ", _UNSAFE.sub("", name)).strip().rstrip(". ")
+    return cleaned or "_"
+
+
+def _named_folder(settings: AssetSettings, name: str) -> Path | None:
+    for directory in settings.directories:
+        direct = directory / name
+        if direct.is_dir():
+            return direct
+        pattern = name
+        for _ in range(settings.depth):
+            pattern = f"*/{pattern}"
+            matches = sorted(p for p in directory.glob(pattern) if p.is_dir())
+            if matches:
+                return matches[0]
+    return None
+
+
+def dimensional_rename(folder: Path) -> dict[str, Path]:
+    """``dimensional_asset_rename`` in one asset folder: a missing ``poster`` / ``background`` taken
+    from the first portrait / landscape image there (renamed on disk). Returns what it renamed."""
+    from PIL import Image, UnidentifiedImageError
+
+    files = _files(folder)
+    need = {kind for kind in ("poster", "background") if _pick(files, kind) is None}
+    done: dict[str, Path] = {}
+    for path in sorted(files.values()):
+        if not need:
+            break
+        if path.suffix.lower() not in EXTENSIONS or _EPISODIC.match(path.stem):
+            continue
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+        except (OSError, UnidentifiedImageError):
+            continue
+        kind = "poster" if height >= width else "background"
+        if kind in need:
+            target = path.with_name(f"{kind}{path.suffix.lower()}")
+            path.rename(target)
+            done[kind] = target
+            need.discard(kind)
+    return done
+
+
+def rename_folders(settings: AssetSettings, targets: Iterable[Target]) -> int:
+    """``dimensional_asset_rename`` for the top-level targets' folders; how many images it renamed."""
+    indexes = [_index(d, settings.depth) for d in settings.directories]
+    renamed = 0
+    for target in targets:
+        folder = next((index[target.folder.lower()] for index in indexes if target.folder.lower() in index), None)
+        if folder is not None:
+            renamed += len(dimensional_rename(folder))
+    return renamed
+
+
+def collection_folder(settings: AssetSettings, name: str, *, create: bool = False) -> Path | None:
+    """A collection's asset folder (asset_folders mode), created in the first asset directory when
+    ``create`` (``create_asset_folders``) and it does not exist."""
+    if not settings.folders:
+        return None
+    folder = _named_folder(settings, safe_name(name))
+    if folder is None and create and settings.directories:
+        folder = settings.directories[0] / safe_name(name)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/jpg": ".jpg", "image/webp": ".webp"}
+
+
+def download_image(url: str, folder: Path, stem: str, *, timeout: float = 30.0) -> Path:
+    """``download_url_assets``: the image at ``url`` saved as ``<folder>/<stem>.<ext>`` (the
+    extension from its content type, else from the URL). ValueError says why it could not be."""
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=timeout)
+    except requests.RequestException as exc:
+        raise ValueError(f"cannot download {url} ({type(exc).__name__})") from None
+    kind = (answer.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+    suffix = _TYPES.get(kind) or next((e for e in EXTENSIONS if url.lower().split("?", 1)[0].endswith(e)), None)
+    if answer.status_code != 200 or suffix is None:
+        raise ValueError(f"{url} gave HTTP {answer.status_code} {kind or 'without a content type'}, not an image")
+    target = folder / f"{stem}{suffix}"
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(answer.content)
+    partial.replace(target)
+    return target
+
+
+def collection_images(settings: AssetSettings, name: str, *, rename: bool = True) -> dict[str, Path]:
+    """A collection's asset images by kind (``poster``, ``background``) found by its name."""
+    folder_name = safe_name(name)
+    if settings.folders:
+        folder = _named_folder(settings, folder_name)
+        if folder is None:
+            return {}
+        if settings.dimensional_rename and rename:
+            dimensional_rename(folder)
+        files = _files(folder)
+        names = {"poster": "poster", "background": "background"}
+    else:
+        directory = next((d for d in settings.directories
+                          if _pick(_files(d), folder_name) or _pick(_files(d), f"{folder_name}_background")), None)
+        if directory is None:
+            return {}
+        files = _files(directory)
+        names = {"poster": folder_name, "background": f"{folder_name}_background"}
+    return {kind: path for kind, stem in names.items() if (path := _pick(files, stem)) is not None}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kometa.metadata.advanced import ADVANCED
 from kometa.plex.snapshot import Item
 
 #: yaml key -> (plex edit field, snapshot attribute, kind)
@@ -27,18 +28,19 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "critic_rating": ("rating", "critic_rating", "float"), "audience_rating": ("audienceRating", "audience_rating", "float"),
     "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
     "year": ("year", "year", "int"),
+    "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
 }
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
-        "director": "director"}
+        "director": "director", "writer": "writer", "producer": "producer", "mood": "mood", "style": "style",
+        "similar_artist": "similar"}
+#: tag kinds Plex leaves out of listings: their current values come from the item's own page
+DETAIL_TAGS = ("writer", "producer", "mood", "style", "similar")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
           "file_poster": ("posters", "file"), "file_background": ("arts", "file")}
-STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes"}
+STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks"}
 #: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"producer", "writer", "style", "mood", "similar_artist", "record_label", "original_artist", "track",
-             "disc", "albums", "tracks", "episode_sorting", "keep_episodes", "delete_episodes", "season_display",
-             "episode_ordering", "metadata_language", "use_original_title", "credits_detection",
-             "audio_language", "subtitle_language", "subtitle_mode", "url_theme", "file_theme",
+NOT_BUILT = {"track", "disc", "album_sorting", "url_theme", "file_theme",
              "collection_mode", "collection_order", "run_definition", "label_title", "alt_title",
              "added_at", "originally_available_at"}
 
@@ -79,7 +81,7 @@ def _tags(raw: Any) -> list[str]:
 def check_key(key: str) -> str | None:
     """Why a key of an entry is refused, or None when it is understood."""
     base = key.split(".", 1)[0]
-    if key in FIELDS or key in IMAGES or key in STRUCTURE:
+    if key in FIELDS or key in IMAGES or key in STRUCTURE or key in ADVANCED:
         return None
     if base in TAGS and key in (base, f"{base}.sync", f"{base}.remove"):
         return None
@@ -93,7 +95,7 @@ def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
     edit = Edit()
     for key, raw in entry.items():
         name = str(key)
-        if name in STRUCTURE or check_key(name) is not None:
+        if name in STRUCTURE or name in ADVANCED or check_key(name) is not None:
             continue
         try:
             if name in FIELDS:

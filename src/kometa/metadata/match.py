@@ -31,6 +31,8 @@ class Rule:
 
 
 def _id(value: Any, library_type: str) -> tuple[str, str | int] | None:
+    if library_type == "artist":  # music entries are matched by the artist's name
+        return None
     if isinstance(value, int) and not isinstance(value, bool):
         return ("tmdb" if library_type == "movie" else "tvdb", value)
     text = str(value).strip()

@@ -19,8 +19,9 @@ from typing import Any
 
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
+from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
 from kometa.metadata.asset_run import UploadedAssets
-from kometa.metadata.fields import Edit, check_key, decide
+from kometa.metadata.fields import DETAIL_TAGS, TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
 
@@ -58,6 +59,31 @@ def _children(reader: Any, snapshot: Snapshot) -> Children:
 
 
 @dataclass
+class Music:
+    """A music library's albums (by artist, by lower-case title) and tracks (by album: by number and
+    by lower-case title), read with one listing each on first use."""
+
+    albums: dict[int, dict[str, Item]] = field(default_factory=dict)
+    tracks: dict[int, dict[str, Item]] = field(default_factory=dict)
+
+
+def _music(reader: Any, snapshot: Snapshot) -> Music:
+    out = Music()
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 9}):
+        if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
+            item = parse_item(elem)
+            out.albums.setdefault(int(elem.attrib["parentRatingKey"]), {})[item.title.lower()] = item
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 10}):
+        if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
+            item = parse_item(elem)
+            tracks = out.tracks.setdefault(int(elem.attrib["parentRatingKey"]), {})
+            tracks.setdefault(item.title.lower(), item)
+            if item.get("index") is not None:
+                tracks[str(item.get("index"))] = item
+    return out
+
+
+@dataclass
 class MetadataJob:
     library: str
     reader: Any
@@ -67,6 +93,25 @@ class MetadataJob:
     dry_run: bool
     say: Callable[[str], None]
     children: Children | None = None
+    details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
+    music: Music | None = None
+
+
+def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
+    """``item`` with the tags Plex lists only on the item's own page (writer, producer): one
+    ``GET /library/metadata/RK``, only for items an entry edits those tags of."""
+    if cache is not None and item.rating_key in cache:
+        return cache[item.rating_key]
+    data = reader.query(f"/library/metadata/{item.rating_key}")
+    page = next((e for e in data if "ratingKey" in e.attrib), None) if data is not None else None
+    detailed = parse_item(page) if page is not None else None
+    values = dict(item.values)
+    for kind in DETAIL_TAGS:
+        values[kind] = detailed.tags(kind) if detailed is not None else ()
+    out = Item(item.rating_key, item.type, values)
+    if cache is not None:
+        cache[item.rating_key] = out
+    return out
 
 
 def _where(node: Any, key: Any, source: str) -> str:
@@ -110,12 +155,31 @@ def _checked(entry: Mapping[str, Any], source: str, result: MetadataResult, what
 
 def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,
            source: str, result: MetadataResult, key: Any) -> bool:
+    if any(TAGS.get(str(k).split(".", 1)[0]) in DETAIL_TAGS for k in entry):
+        item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
-    for name, reason in edit.errors:
+    want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
+    for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
         if message not in result.errors:
             result.errors.append(message)
-    return _write(job, item, level, edit, label, result)
+    changed = _write(job, item, level, edit, label, result)
+    return _prefs(job, item, want, label, result) or changed
+
+
+def _prefs(job: MetadataJob, item: Item, want: Mapping[str, tuple[str, str]], label: str,
+           result: MetadataResult) -> bool:
+    """Advanced settings: read the item's preferences (one request), write only the differing ones."""
+    if not want:
+        return False
+    page = job.reader.query(f"/library/metadata/{item.rating_key}", params={"includePreferences": 1})
+    changes = differing(want, current_prefs(page))
+    for _pref, key, value in changes:
+        job.say(f"{job.library} | metadata | {label}: {key} -> {value or 'default'}")
+    if changes and not job.dry_run:
+        job.transport.send("PUT", f"/library/metadata/{item.rating_key}/prefs", [(p, v) for p, _k, v in changes])
+        result.requests += 1
+    return bool(changes)
 
 
 def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
@@ -147,6 +211,37 @@ def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str
             ep_what = f"'{show.title}' S{index:02d}E{int(ep_number):02d}"
             _checked(ep_entry or {}, source, result, ep_what)
             changed |= _apply(job, ep_entry or {}, episode, "episode", ep_what, base, source, result, ep_number)
+    return changed
+
+
+def _albums(job: MetadataJob, albums: Any, artist: Item, base: Path, source: str, result: MetadataResult,
+            parent: Mapping[str, Any]) -> bool:
+    """``albums: {Album title: {..., tracks: {number or title: {...}}}}`` of an artist entry."""
+    if not isinstance(albums, Mapping):
+        result.errors.append(f"{_where(parent, 'albums', source)}: metadata '{artist.title}': albums must be a "
+                             f"mapping of album titles")
+        return False
+    if job.music is None:
+        job.music = _music(job.reader, job.snapshot)
+    changed = False
+    for name, album_entry in albums.items():
+        album = job.music.albums.get(artist.rating_key, {}).get(str(name).lower())
+        if album is None or not isinstance(album_entry or {}, Mapping):
+            log.warning("%s: metadata '%s': no album %r", _where(albums, name, source), artist.title, name)
+            continue
+        album_entry = album_entry or {}
+        what = f"'{artist.title}' album '{album.title}'"
+        _checked({k: v for k, v in album_entry.items() if k != "tracks"}, source, result, what)
+        changed |= _apply(job, album_entry, album, "album", what, base, source, result, name)
+        tracks = album_entry.get("tracks")
+        for key, track_entry in (tracks or {}).items() if isinstance(tracks, Mapping) else ():
+            track = job.music.tracks.get(album.rating_key, {}).get(str(key).lower())
+            if track is None or not isinstance(track_entry or {}, Mapping):
+                log.warning("%s: metadata %s: no track %r", _where(tracks, key, source), what, key)
+                continue
+            track_what = f"{what} track '{track.title}'"
+            _checked(track_entry or {}, source, result, track_what)
+            changed |= _apply(job, track_entry or {}, track, "track", track_what, base, source, result, key)
     return changed
 
 
@@ -185,6 +280,8 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_seasons") is not False:
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
+            if entry.get("albums") is not None and job.snapshot.item_type == "artist":
+                changed |= _albums(job, entry["albums"], item, base, document.source, result, entry)
             if changed:
                 result.changed += 1
             else:

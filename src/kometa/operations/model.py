@@ -27,8 +27,8 @@ from kometa.operations.sources import (
     Action,
     Literal,
     PlexRating,
-    ServiceLink,
     Source,
+    built_link,
     external_service,
 )
 
@@ -75,15 +75,10 @@ BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_
 ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 #: operations whose effect is not built in this version (named, never silently skipped)
 NOT_BUILT = {
-    "assets_for_all_collections": "asset folders for unmanaged collections",
-    "split_duplicates": "splitting merged items",
-    "update_blank_track_titles": "music track edits",
-    "metadata_backup": "metadata backups",
-    "mass_collection_content_rating_update": "collection content ratings",
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",
 }
-NEEDS_SERVICE = {"mass_imdb_parental_labels": "IMDb", "radarr_add_all_existing": "Radarr",
+NEEDS_SERVICE = {"radarr_add_all_existing": "Radarr",
                  "sonarr_add_all_existing": "Sonarr", "radarr_remove_by_tag": "Radarr",
                  "sonarr_remove_by_tag": "Sonarr"}
 #: old library-level keys -> (operation key, how the value maps)
@@ -168,16 +163,34 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
-        elif name == "tmdb" and key in TMDB_OPERATIONS:
-            chain.append(ServiceLink("tmdb", "TMDb"))
+        elif name is not None and (link := built_link(key, spec.kind, spec.level, name)) is not None:
+            chain.append(link)
         elif name is not None and (service := external_service(name)) == "TMDb":
             raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")
+        elif name is not None and spec.level == "episode" and external_service(name) is not None \
+                and name not in ("trakt",):
+            raise ValueError(f"{entry} gives no episode ratings (episode sources: tmdb, imdb, trakt, plex_imdb, "
+                             f"plex_tmdb, a number or an action)")
+        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList", "TVDb"):
+            raise ValueError(f"{entry} is not a {service} source of {key} in this version")
         elif name is not None and (service := external_service(name)) is not None:
             raise ValueError(f"{entry} needs the {service} source, not available in this version")
         else:
             chain.append(Literal(str(entry), _literal(key, spec, entry)))
     return tuple(chain)
+
+
+def ignored_ids(settings: Mapping[str, Any]) -> tuple[frozenset[int], frozenset[str]]:
+    """The library's ``ignore_ids`` (TMDb/TVDb ids) and ``ignore_imdb_ids``, for ``respect_ignore_ids``
+    (a list or a comma-separated string; values that are not ids are skipped)."""
+    def values(raw: Any) -> list[str]:
+        items = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
+        return [str(v).strip() for v in items if str(v).strip()]
+
+    numbers = frozenset(int(v) for v in values(settings.get("ignore_ids")) if v.isdigit())
+    imdb = frozenset(v for v in values(settings.get("ignore_imdb_ids")) if re.fullmatch(r"tt\d+", v))
+    return numbers, imdb
 
 
 def _mapper(raw: Any) -> dict[str, str | None]:
@@ -210,6 +223,51 @@ def _delete_collections(raw: Any) -> dict[str, Any]:
     return out
 
 
+BACKUP_KEYS = ("path", "exclude", "sync_tags", "add_blank_entries")
+
+
+def _metadata_backup(raw: Any) -> dict[str, Any]:
+    """``metadata_backup``: true (the defaults) or a mapping of path, exclude, sync_tags, add_blank_entries."""
+    if raw is True or raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with path, exclude, sync_tags and/or add_blank_entries")
+    out: dict[str, Any] = {"path": None, "exclude": (), "sync_tags": False, "add_blank_entries": True}
+    for key, value in raw.items():
+        name = str(key)
+        if name not in BACKUP_KEYS:
+            raise ValueError(f"unknown key '{name}' (use {', '.join(BACKUP_KEYS)})")
+        if name == "path":
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ValueError("path must be a file path")
+            out["path"] = value.strip() if isinstance(value, str) else None
+        elif name == "exclude":
+            values = value if isinstance(value, list) else [] if value is None else str(value).split(",")
+            out["exclude"] = tuple(str(v).strip().lower() for v in values if str(v).strip())
+        else:
+            if not isinstance(value, bool):
+                raise ValueError(f"{name} must be true or false")
+            out[name] = value
+    return out
+
+
+COLLECTION_CONTENT_SOURCES = ("highest", "lowest", "average", "lock", "unlock", "remove", "reset")
+
+
+def _collection_content(raw: Any) -> dict[str, Any]:
+    """``mass_collection_content_rating_update: {source, ranking}``, checked as Kometa checks it
+    (Kometa 2.x reads it and applies nothing: see the runner)."""
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with source and ranking")
+    unknown = [str(k) for k in raw if str(k) not in ("source", "ranking")]
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0]}' (use source, ranking)")
+    source = raw.get("source")
+    if source is not None and str(source).lower() not in COLLECTION_CONTENT_SOURCES:
+        raise ValueError(f"source '{source}' is not one of {', '.join(COLLECTION_CONTENT_SOURCES)}")
+    return {"source": None if source is None else str(source).lower(), "ranking": raw.get("ranking")}
+
+
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
     if key in NEEDS_SERVICE:
@@ -226,6 +284,13 @@ def _operation(key: str, raw: Any) -> Any:
         return _mapper(raw)
     if key == "delete_collections":
         return _delete_collections(raw)
+    if key == "metadata_backup":
+        return _metadata_backup(raw)
+    if key == "mass_collection_content_rating_update":
+        return _collection_content(raw)
+    if key == "mass_imdb_parental_labels":
+        from kometa.operations.parental import parse_level
+        return parse_level(raw)
     if key == "mass_collection_mode":
         mode = COLLECTION_MODES.get(str(raw).strip().lower())
         if mode is None:
@@ -249,8 +314,6 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
             elif name == "respect_ignore_ids":
                 if not isinstance(raw, bool):
                     raise ValueError("expected true or false")
-                if raw:
-                    raise ValueError("ignoring items by ignore_ids needs item guids, not supported in this version")
                 block.respect_ignore_ids = raw
             elif name == "plex_bulk_edit_batch_size":
                 if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.operations import batch, collection_ops, decide
+from kometa.operations.binding import OpFailure, bind
 from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
-from kometa.operations.sources import ServiceLink
 from kometa.operations.state import OwnedFields
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
 
@@ -49,30 +49,10 @@ class OpsJob:
     is_scheduled: Callable[[Block], bool] = lambda block: True
     checkpoint: Callable[[], None] = lambda: None
     tmdb: Callable[[], Any] | None = None  # -> TmdbDetails of this library; raises ServiceError if not to be had
-
-
-class OpFailure(Exception):
-    """An operation that cannot run this time (its service is missing or down): one located line."""
-
-
-def _bind(job: OpsJob, op: Operation, spec: FieldSpec, items: list[Item]) -> tuple[Any, ...]:
-    """The chain with its service links bound to this library's data (fetched now, cached)."""
-    links = op.value
-    if not any(isinstance(link, ServiceLink) for link in links):
-        return tuple(links)
-    from kometa.clients.policy import ServiceError
-    from kometa.operations.tmdb_values import EXTRACT, TmdbValue
-
-    if job.tmdb is None:
-        raise OpFailure(f"{op.where}: {op.key}: tmdb needs the tmdb: section of config.yml")
-    try:
-        details = job.tmdb()
-        details.prefetch(items)
-    except ServiceError as exc:
-        raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
-    extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
-    return tuple(TmdbValue(link.name, extract, details) if isinstance(link, ServiceLink) else link
-                 for link in links)
+    mdblist: Callable[[], Any] | None = None  # -> MdbRecords of this library (idem)
+    imdb: Callable[[], Any] | None = None  # -> ImdbData of this library (idem)
+    tvdb: Callable[[], Any] | None = None  # -> TvdbPages of this library (idem)
+    ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -81,10 +61,28 @@ def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
         if job.snapshot.item_type != "show":
             return []
         items = [e for eps in read_episodes(job.reader, job.snapshot).values() for e in eps]
-    if block.ignore_labels:
-        skip = {label.lower() for label in block.ignore_labels}
-        items = [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
+    items = _not_ignored_labels(items, block)
+    if block.respect_ignore_ids and any(job.ignore_ids):
+        items = [i for i in items if not _ignored(job, i)]
     return items
+
+
+def _not_ignored_labels(items: list[Item], block: Block) -> list[Item]:
+    """``items`` without those carrying one of the block's ``ignore_labels``."""
+    if not block.ignore_labels:
+        return items
+    skip = {label.lower() for label in block.ignore_labels}
+    return [i for i in items if not any(t.lower() in skip for t in i.tags("label"))]
+
+
+def _ignored(job: OpsJob, item: Item) -> bool:
+    """An item (an episode: its show) whose TMDb/TVDb id is in ``ignore_ids`` or IMDb id in ``ignore_imdb_ids``."""
+    from kometa.ids.guids import item_ids
+
+    owner = job.snapshot.items.get(item.get("show_key") or 0, item) if item.type == "episode" else item
+    ids = item_ids(owner.get("guid"), owner.get("guids") or ())
+    numbers, imdb = job.ignore_ids
+    return ids.tmdb in numbers or ids.tvdb in numbers or ids.imdb in imdb
 
 
 def _titles(job: OpsJob) -> dict[int, str]:
@@ -131,6 +129,7 @@ def _apply_field(job: OpsJob, op: Operation, spec: FieldSpec, decision: decide.D
 def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
     mappers = {"genre_mapper": ("mass_genre_update", decide.decide_genre_mapper),
                "content_rating_mapper": ("mass_content_rating_update", decide.decide_value_mapper)}
+    notes: list[str] = []
     if op.key in mappers:
         spec_key, fn = mappers[op.key]
         spec = FIELD_OPS[spec_key]
@@ -143,9 +142,82 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
     else:
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
-        chain = _bind(job, op, spec, items)
+        chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb},
+                            op, spec, items)
         decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))
+    if notes:
+        result.note = "; ".join(filter(None, [result.note, *notes]))
+
+
+def _parental(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    from kometa.clients.policy import ServiceError
+    from kometa.operations.binding import provider
+    from kometa.operations.imdb_values import imdb_id
+    from kometa.operations.parental import decide_parental
+
+    items = _items(job, "item", block)
+    guides: dict[int, Any] = {}
+    if op.value != "remove":
+        client = provider({"IMDb": job.imdb}, "IMDb", op).client
+        wanted = [(i.rating_key, ident) for i in items if (ident := imdb_id(i))]
+        try:
+            found = client.parents_guides([ident for _, ident in wanted])
+        except ServiceError as exc:
+            raise OpFailure(f"{op.where}: {op.key}: {exc}") from None
+        guides = {rk: found.get(ident) or None for rk, ident in wanted}
+    decision = decide_parental(items, guides, op.value)
+    titles = _titles(job)
+    for change in decision.changes:
+        job.say(f"{job.library} | {op.key} | {titles.get(change.rating_key, change.rating_key)}: {change.text}")
+    result.changed, result.unchanged = len(decision.changes), len(items) - len(decision.changes)
+    if decision.no_value:
+        result.note = f"{decision.no_value} item(s) without an IMDb parents guide"
+    if not decision.changes or job.dry_run:
+        return
+    result.requests = batch.send(job.transport, job.snapshot.section_id, job.snapshot.type_number,
+                                 decision.changes, block.batch_size)
+    for change in decision.changes:
+        job.snapshot.items[change.rating_key].values["label"] = change.new_value
+
+
+def _split_duplicates(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    """``split_duplicates``: every item Plex merged from several files (more than one media version;
+    in a show library, such episodes) is split into one item per version. Plex has no multi-item
+    split, so it is one request per merged item; a library without merged items costs nothing."""
+    level = "episode" if job.snapshot.item_type == "show" else "item"
+    items = _items(job, level, block)
+    merged = [i for i in items if (i.get("versions") or 0) > 1]
+    titles = _titles(job)
+    for item in merged:
+        job.say(f"{job.library} | {op.key} | {titles.get(item.rating_key, item.title)}: split into "
+                f"{item.get('versions')} items")
+        if not job.dry_run:
+            job.transport.send("PUT", f"/library/metadata/{item.rating_key}/split")
+            result.requests += 1
+    result.changed, result.unchanged = len(merged), len(items) - len(merged)
+
+
+def _blank_track_titles(job: OpsJob, op: Operation, block: Block, result: OpResult) -> None:
+    """``update_blank_track_titles``: a music track without a title gets its sort title (one track
+    listing; edits batched per title; written titles locked, as Plex does for edits)."""
+    from kometa.plex.snapshot import list_all, parse_item
+
+    if job.snapshot.item_type != "artist":
+        result.note = "only music libraries have tracks"
+        return
+    tracks = [parse_item(e) for e in list_all(job.reader, f"/library/sections/{job.snapshot.section_id}/all",
+                                              {"type": TYPE_NUMBERS["track"]}) if "ratingKey" in e.attrib]
+    tracks = _not_ignored_labels(tracks, block)
+    blank = [t for t in tracks if not t.title.strip() and str(t.get("title_sort") or "").strip()]
+    changes = [decide.Change(t.rating_key, (("title.value", str(t.get("title_sort"))), ("title.locked", "1")),
+                             f"title (blank) -> {t.get('title_sort')}", None) for t in blank]
+    for change, track in zip(changes, blank, strict=True):
+        job.say(f"{job.library} | {op.key} | track {track.rating_key}: {change.text}")
+    result.changed, result.unchanged = len(changes), len(tracks) - len(changes)
+    if changes and not job.dry_run:
+        result.requests = batch.send(job.transport, job.snapshot.section_id, TYPE_NUMBERS["track"], changes,
+                                     block.batch_size)
 
 
 def _delete_collections(job: OpsJob, op: Operation, result: OpResult) -> None:
@@ -190,6 +262,15 @@ def run_operation(job: OpsJob, op: Operation, block: Block) -> OpResult:
             _delete_collections(job, op, result)
         elif op.key == "mass_collection_mode":
             _collection_mode(job, op, result)
+        elif op.key == "mass_collection_content_rating_update":
+            result.note = "Kometa reads this operation but applies nothing; neither does kometa"
+            log.warning("%s: %s: %s", op.where, op.key, result.note)
+        elif op.key == "update_blank_track_titles":
+            _blank_track_titles(job, op, block, result)
+        elif op.key == "split_duplicates":
+            _split_duplicates(job, op, block, result)
+        elif op.key == "mass_imdb_parental_labels":
+            _parental(job, op, block, result)
         elif op.key in FIELD_OPS or op.key in ("genre_mapper", "content_rating_mapper", "remove_title_parentheses"):
             _field_op(job, op, block, result)
         else:

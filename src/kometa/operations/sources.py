@@ -39,6 +39,32 @@ TMDB_OPERATIONS = {"mass_critic_rating_update", "mass_audience_rating_update", "
                    "mass_studio_update"}
 
 
+#: MDBList rating sources -> the ``ratings`` source they read (``score``/``score_average``: the record's own)
+MDB_RATINGS = {"mdb": "score", "mdb_average": "score_average", "mdb_imdb": "imdb", "mdb_metacritic": "metacritic",
+               "mdb_metacriticuser": "metacriticuser", "mdb_trakt": "trakt", "mdb_tomatoes": "tomatoes",
+               "mdb_tomatoesaudience": "tomatoesaudience", "mdb_tmdb": "tmdb", "mdb_letterboxd": "letterboxd",
+               "mdb_myanimelist": "myanimelist"}
+MDB_CONTENT = ("mdb", "mdb_commonsense", "mdb_commonsense0", "mdb_age_rating", "mdb_age_rating0")
+MDB_DATES = ("mdb", "mdb_digital")
+
+
+def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None:
+    """The service link ``name`` stands for in operation ``key`` (a field of ``kind`` at ``level``),
+    when this version builds it; None otherwise (the parser then says what is missing)."""
+    if level == "episode":
+        return ServiceLink(name, {"imdb": "IMDb", "tmdb": "TMDb"}[name]) if name in ("imdb", "tmdb") else None
+    if name == "tmdb" and key in TMDB_OPERATIONS:
+        return ServiceLink("tmdb", "TMDb")
+    if name == "imdb" and kind in ("float", "tags"):
+        return ServiceLink(name, "IMDb")
+    if name == "tvdb" and kind in ("tags", "date", "epoch"):
+        return ServiceLink(name, "TVDb")
+    if kind == "float" and name in MDB_RATINGS or key == "mass_content_rating_update" and name in MDB_CONTENT \
+            or kind in ("date", "epoch") and name in MDB_DATES:
+        return ServiceLink(name, "MDBList")
+    return None
+
+
 def external_service(name: str) -> str | None:
     """The service a source name such as ``mdb_tomatoes`` or ``tmdb_digital`` needs, if it is one."""
     for prefix, service in EXTERNAL.items():

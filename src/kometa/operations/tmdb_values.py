@@ -9,7 +9,8 @@ decision reads them synchronously. What each operation takes from the details:
 - ``mass_genre_update``: the genre names;
 - ``mass_originally_available_update`` / ``mass_added_at_update``: ``release_date`` (movies) or
   ``first_air_date`` (shows);
-- ``mass_studio_update``: the first production company.
+- ``mass_studio_update``: the first production company;
+- ``mass_episode_*_rating_update``: each episode's ``vote_average`` from its season's details.
 """
 
 from __future__ import annotations
@@ -84,6 +85,32 @@ class TmdbDetails:
             if found is not None:
                 for rk in self.mapping().by_tmdb.get(tmdb_id, ()):
                     self.details[rk] = found
+
+    def episode_table(self, episodes: Iterable[Item]) -> dict[int, float]:
+        """Episode rating key -> TMDb's vote average of that episode (``/tv/ID/season/N``: one request
+        per season of the library, cached), for episodes TMDb has votes for."""
+        show_tmdb = {rk: tmdb for tmdb, rks in self.mapping().by_tmdb.items() for rk in rks}
+        wanted: dict[tuple[int, int], list[Item]] = {}
+        for episode in episodes:
+            tmdb = show_tmdb.get(episode.get("show_key") or 0)
+            if tmdb is not None:
+                wanted.setdefault((tmdb, episode.get("season_number") or 0), []).append(episode)
+        seasons = sorted(wanted)
+
+        def one(key: tuple[int, int]) -> dict[str, Any] | None:
+            try:
+                return dict(self.client.get(f"/tv/{key[0]}/season/{key[1]}", {"language": self.client.settings.language}))
+            except NotFound:
+                return None
+
+        out: dict[int, float] = {}
+        for key, season in zip(seasons, self.client.service.map(one, seasons), strict=True):
+            votes = {e.get("episode_number"): e for e in (season or {}).get("episodes") or ()}
+            for episode in wanted[key]:
+                found = votes.get(episode.get("index"))
+                if found and found.get("vote_count") and found.get("vote_average"):
+                    out[episode.rating_key] = round(float(found["vote_average"]), 1)
+        return out
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,23 @@ class PlexPosters:
         self.type_number = type_number
 
     def download(self, rating_key: int, thumb: str | None) -> bytes:
-        path = thumb or f"/library/metadata/{rating_key}/thumb"
-        url = self.server.url(path, includeToken=True)
-        response = self.server._session.get(url, timeout=60)
+        return self.fetch(thumb or f"/library/metadata/{rating_key}/thumb")
+
+    def fetch(self, url: str) -> bytes:
+        """An image: a Plex path (with the token) or an absolute URL (TMDb's: without it)."""
+        if url.startswith("/"):
+            response = self.server._session.get(self.server.url(url, includeToken=True), timeout=60)
+        else:
+            import requests
+
+            response = requests.get(url, timeout=60)
         response.raise_for_status()
         return bytes(response.content)
+
+    def posters(self, rating_key: int) -> list[dict[str, str]]:
+        """The posters Plex offers for an item (``/library/metadata/RK/posters``), in Plex's order."""
+        data = self.t.send("GET", f"/library/metadata/{rating_key}/posters")
+        return [dict(e.attrib) for e in data] if data is not None else []
 
     def upload(self, rating_key: int, data: bytes) -> None:
         self.t.send("POST", f"/library/metadata/{rating_key}/posters", data=data)
@@ -92,6 +104,8 @@ def _pool(count: int) -> tuple[Executor, int]:
 
 def _original(posters: PlexPosters, state: OverlayState, library: str, work: Work,
               thumbs: dict[int, str | None]) -> bytes:
+    if work.base is not None:
+        return posters.fetch(work.base.url)
     if not work.download and work.entry is not None:
         data = state.original(library, work.entry)
         if data is not None:
@@ -125,7 +139,8 @@ class _Runner:
             if data is None:
                 self.counts.errors.append(error or "")
                 continue
-            if work.download and work.entry is not None and work.entry.uploaded == fingerprint(data):
+            if work.download and work.base is None and work.entry is not None \
+                    and work.entry.uploaded == fingerprint(data):
                 # Plex moved the poster's address (a metadata edit) but it is still our upload
                 if signature(work.entry.original, self.canvas, work.layers) == work.entry.signature:
                     self.counts.refreshed[work.rating_key] = self.thumbs.get(work.rating_key)
@@ -138,7 +153,8 @@ class _Runner:
                 data, work = backup, replace(work, download=False)
             if work.download and has_marker(data):
                 self.counts.errors.append(
-                    f"{self.where} | '{work.title}' (ratingKey {work.rating_key}): its poster in Plex already "
+                    f"{self.where} | '{work.title}' (ratingKey {work.rating_key}): its "
+                    f"{'reset_overlays base' if work.base else 'poster in Plex'} already "
                     f"carries an overlay mark, so it cannot be used as the original; choose its poster again in "
                     f"Plex (or restore it from a backup), then run again")
                 continue
@@ -162,9 +178,10 @@ class _Runner:
 
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
         thumbs: dict[int, str | None], labelled: set[int], say: Callable[[str], None],
-        where: str) -> Counts:
+        where: str, level: str = "") -> Counts:
     """Render, upload and restore as decided; ``thumbs``: the listing's thumb per item, ``labelled``:
-    items that already carry the ``Overlay`` label."""
+    items that already carry the ``Overlay`` label; ``level``: "" the library's own items, or
+    season / episode (``posters`` then lists and labels that level)."""
     counts = Counts(unchanged=len(decision.unchanged))
     runner = _Runner(posters, state, library, canvas, thumbs, where, counts)
     uploaded: dict[int, Entry] = {}
@@ -185,15 +202,16 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
                 waiting = []
                 for pair in uploads:  # record finished uploads now: only unfinished ones stay in memory
                     if pair[1].done():
-                        _record(*pair, counts, uploaded, say, where, canvas)
+                        _record(*pair, counts, uploaded, say, where, canvas, level)
                     else:
                         waiting.append(pair)
                 uploads = waiting
             previous = (window, renders) if window is not None else None
         for w, f in uploads:
-            _record(w, f, counts, uploaded, say, where, canvas)
+            _record(w, f, counts, uploaded, say, where, canvas, level)
     counts.uploaded = len(uploaded)
     _restore(decision, posters, state, library, thumbs, say, where, counts)
+    _restore_bases(decision, posters, say, where, counts)
     new_labels = [key for key in uploaded if key not in labelled]
     if new_labels:
         posters.label(new_labels)
@@ -212,7 +230,7 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
 
 
 def _record(window: _Window, future: Future[tuple[int, str | None, str]], counts: Counts, uploaded: dict[int, Entry],
-            say: Callable[[str], None], where: str, canvas: tuple[int, int]) -> None:
+            say: Callable[[str], None], where: str, canvas: tuple[int, int], level: str) -> None:
     """An upload finished: remember it (or its error)."""
     key, error, sent = future.result()
     if error is not None:
@@ -221,7 +239,7 @@ def _record(window: _Window, future: Future[tuple[int, str | None, str]], counts
     work, original, name = window.meta[key]
     say(f"{where} | poster of '{work.title}': overlays {', '.join(layer.spec.name for layer in work.layers)} "
         f"({work.reason})")
-    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name, sent)
+    uploaded[key] = Entry(None, signature(original, canvas, work.layers), original, name, sent, level, work.source)
 
 
 def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, library: str,
@@ -244,5 +262,29 @@ def _restore(decision: Decision, posters: PlexPosters, state: OverlayState, libr
         state.drop(library, key)
         restored.append(key)
     counts.restored = len(restored)
+    if restored:
+        posters.label(restored, remove=True)
+
+
+def _restore_bases(decision: Decision, posters: PlexPosters, say: Callable[[str], None], where: str,
+                   counts: Counts) -> None:
+    """reset_overlays on items another tool overlaid that get no overlay now: their base goes back
+    (as Kometa restores them from its reset source) and the ``Overlay`` label comes off."""
+    restored: list[int] = []
+    for key, title, base in decision.reset:
+        try:
+            data = posters.fetch(base.url)
+            if has_marker(data):
+                counts.errors.append(f"{where} | '{title}': its reset_overlays base carries an overlay mark; left "
+                                     f"as it is")
+                continue
+            posters.upload(key, data)
+        except Exception as exc:
+            counts.errors.append(f"{where} | '{title}': restoring its reset_overlays base failed ({exc})")
+            continue
+        say(f"{where} | poster of '{title}': reset to its {base.source.split(':', 1)[0]} poster (no overlay "
+            f"applies)")
+        restored.append(key)
+    counts.restored += len(restored)
     if restored:
         posters.label(restored, remove=True)

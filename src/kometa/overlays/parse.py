@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,9 @@ from kometa.overlays.model import (
     OverlaySet,
     OverlaySpec,
     Position,
-    Queue,
     TextStyle,
 )
+from kometa.overlays.queues import check_queues, parse_queues
 from kometa.overlays.text import TextError
 from kometa.overlays.text import check as check_text
 
@@ -40,7 +41,7 @@ Loader = Callable[[FileRef, Path], list[Document]]
 #: definition keys that only make sense for a collection (spec 7.1: errors in an overlay file)
 COLLECTION_ONLY = {"collection_order", "sort_title", "collection_mode", "visible_home", "visible_shared",
                    "visible_library", "summary", "url_poster", "file_poster", "sync_mode", "minimum_items",
-                   "delete_below_minimum", "smart_label", "smart_filter", "smart_url", "collection_level"}
+                   "delete_below_minimum", "smart_label", "smart_filter", "smart_url"}
 OVERLAY_KEYS = {"name", "file", "url", "default", "git", "repo", "horizontal_offset", "horizontal_align",
                 "vertical_offset", "vertical_align", "scale_width", "scale_height", "group", "queue", "weight",
                 "font", "font_size", "font_style", "font_color", "stroke_width", "stroke_color", "back_color",
@@ -294,69 +295,22 @@ def parse_definition(definition: Definition, config_dir: Path) -> OverlayDef:
     if (group is not None or queue is not None) and weight is None:
         raise loc.error("group" if group is not None else "queue", "group and queue need a weight")
     spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None)
+    level_key = "builder_level"
     level = data.pop("builder_level", None)
+    for alias in ("overlay_level", "collection_level"):  # Kometa runs both as builder_level
+        if data.get(alias) is not None:
+            if level is not None:
+                raise loc.error(alias, f"give builder_level or {alias}, not both", False)
+            level_key, level = alias, data.pop(alias)
+        data.pop(alias, None)
     if level is not None and str(level).lower() not in LEVELS:
-        raise loc.error("builder_level", f"builder_level must be show, season or episode (got '{level}')", False)
+        raise loc.error(level_key, f"{level_key} must be show, season or episode (got '{level}')", False)
     suppress = data.pop("suppress_overlays", None) or ()
     if isinstance(suppress, str):
         suppress = tuple(s.strip() for s in suppress.split(","))
     return OverlayDef(definition.name, spec, data, definition.where, definition.document_source,
                       str(level).lower() if level is not None else None, str(group) if group is not None else None,
                       str(queue) if queue is not None else None, weight, tuple(str(s) for s in suppress))
-
-
-def parse_queues(document: Document) -> list[Queue]:
-    data = document.data
-    if not isinstance(data, Mapping) or data.get("queues") is None:
-        return []
-    node = data["queues"]
-    if not isinstance(node, Mapping):
-        raise ConfigError("queues must be a mapping of queue name -> list of positions", file=document.source,
-                          line=line_of(data, "queues"))
-    found = []
-    for name, positions in node.items():
-        where = f"{document.source}:{line_of(node, name)}"
-        if isinstance(positions, Mapping):  # named position sets are chosen by a file variable
-            raise ConfigError(f"queue '{name}': named position sets (default/settings) are not supported in this "
-                              f"version; give a list of positions", file=document.source, line=line_of(node, name))
-        if not isinstance(positions, list) or not positions:
-            raise ConfigError(f"queue '{name}' must be a list of positions (horizontal_offset, vertical_offset, "
-                              f"...)", file=document.source, line=line_of(node, name))
-        inherited: dict[str, Any] = {}
-        parsed = []
-        for index, entry in enumerate(positions):
-            if not isinstance(entry, Mapping):
-                raise ConfigError(f"queue '{name}' position {index + 1} must be a mapping", file=document.source,
-                                  line=line_of(positions, index))
-            inherited = {**inherited, **{str(k).lower(): v for k, v in entry.items()}}
-            fake = Definition(f"queue {name}", "overlay", {}, document.source, line_of(positions, index) or 1,
-                              document.ref, document.source, node={"overlay": entry})
-            position = parse_position(Locator(fake), inherited, required=True)
-            assert position is not None
-            parsed.append(position)
-        found.append(Queue(str(name), tuple(parsed), where))
-    return found
-
-
-def _check_queues(result: OverlaySet) -> None:
-    weights: dict[tuple[str, str], dict[int, OverlayDef]] = {}
-    for d in list(result.definitions):
-        if d.queue is None:
-            continue
-        key = (d.source, d.queue)
-        if key not in result.queues:
-            result.errors.append(f"{d.where}: overlay '{d.name}': queue '{d.queue}' is not defined in this file's "
-                                 f"queues")
-            result.definitions.remove(d)
-            continue
-        seen = weights.setdefault(key, {})
-        assert d.weight is not None
-        if d.weight in seen:
-            result.errors.append(f"{d.where}: overlay '{d.name}': weight {d.weight} is already used by "
-                                 f"'{seen[d.weight].name}' in queue '{d.queue}'; weights in a queue must differ")
-            result.definitions.remove(d)
-            continue
-        seen[d.weight] = d
 
 
 def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str,
@@ -369,12 +323,18 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             documents.extend(load(ref, config.directory))
         except ConfigError as exc:
             result.errors.append(exc.message)
-    for document in documents:
+    for index, document in enumerate(documents):
+        file_variables = {**library.template_variables, **document.ref.template_variables}
         try:
-            for queue in parse_queues(document):
-                result.queues[(document.source, queue.name)] = queue
+            queues, added = parse_queues(document, file_variables)
         except ConfigError as exc:
             result.errors.append(exc.message)
+            continue
+        for queue in queues:
+            result.queues[(document.source, queue.name)] = queue
+        if added:  # a queue's settings.default are the file's template variables where the entry gives none
+            ref = replace(document.ref, template_variables={**added, **document.ref.template_variables})
+            documents[index] = replace(document, ref=ref)
     errors: list[ConfigError] = []
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
                              kind="overlay", load=load)
@@ -384,5 +344,5 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             result.definitions.append(parse_definition(definition, config.directory))
         except ConfigError as exc:
             result.errors.append(exc.message)
-    _check_queues(result)
+    check_queues(result)
     return result

@@ -31,6 +31,8 @@ class Entry:
     original: str  # sha1 of the original's bytes
     file: str  # backup file name
     uploaded: str = ""  # sha1 of the poster we uploaded (tells "still ours" when Plex moves the address)
+    level: str = ""  # "" the library's own items; "season" / "episode" (builder_level)
+    source: str = ""  # reset_overlays: the base poster the original came from ("plex:..." / "tmdb:...")
 
 
 def fingerprint(data: bytes) -> str:
@@ -109,8 +111,14 @@ class OverlayState:
             if path.is_file():
                 path.unlink()
 
-    def keys(self, library: str) -> list[int]:
-        return [int(k) for k in self.data.get(library, {})]
+    def keys(self, library: str, level: str | None = None) -> list[int]:
+        """Rating keys we hold an entry for (of one ``level`` when given: "" the library's items)."""
+        return [int(k) for k, raw in self.data.get(library, {}).items()
+                if level is None or raw.get("level", "") == level]
+
+    def levels(self, library: str) -> set[str]:
+        """The levels (``season``, ``episode``) we hold entries of, besides the library's own items."""
+        return {str(raw.get("level")) for raw in self.data.get(library, {}).values() if raw.get("level")}
 
     def backup_dir(self, library: str) -> Path:
         safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in library)

@@ -1,9 +1,11 @@
-"""``text(...)`` variables (spec 7.3): ``<<var>>`` or ``<<var`` + modifier ``>>``, from the library listing.
+"""``text(...)`` variables (spec 7.3): ``<<var>>`` or ``<<var`` + modifier ``>>``.
 
-Plex-side values (title, ratings, runtime, content rating, edition, bitrate, versions, dates, ...)
-resolve now. Values only an external service knows (TMDb, IMDb, Trakt, OMDb, MDBList, AniDB, MAL)
-and Plex's per-source ratings (which the listing does not carry) are a clear error naming what is
-missing. A value the item lacks is an error for that item only.
+Plex-side values (title, ratings, runtime, content rating, edition, bitrate, versions, dates, Plex's
+per-source ratings ``plex_imdb_rating``, ...) come from the library listing and cost nothing.
+``tmdb_rating`` (TMDb) and the ``mdb_*`` ratings (MDBList) come from those services (see
+:mod:`kometa.overlays.facts`): the run fills them in as ``extra`` values before resolving. Values
+only a service this version has no client for knows (IMDb ratings, Trakt, OMDb, AniDB, MAL) are a
+clear error naming it. A value the item lacks is an error for that item only.
 """
 
 from __future__ import annotations
@@ -18,11 +20,26 @@ RATINGS = {"user_rating", "critic_rating", "audience_rating"}
 PLEX = {"title", "runtime", "total_runtime", "content_rating", "original_title", "originally_available",
         "bitrate", "versions", "edition", "season_number", "episode_number", "episode_count", "show_title",
         "season_title", *RATINGS}
-EXTERNAL = {"tmdb_rating": "TMDb", "imdb_rating": "IMDb", "trakt_rating": "Trakt", "trakt_user_rating": "Trakt",
-            "mal_rating": "MyAnimeList", "anidb_rating": "AniDB", "anidb_average_rating": "AniDB",
-            "anidb_score_rating": "AniDB", "plex_imdb_rating": "Plex's per-source ratings",
-            "plex_tmdb_rating": "Plex's per-source ratings", "plex_tomatoes_rating": "Plex's per-source ratings",
-            "plex_tomatoesaudience_rating": "Plex's per-source ratings"}
+#: Plex's per-source ratings (the listing's ``ratingImage``/``audienceRatingImage`` and Rating elements)
+PLEX_SOURCES = {"plex_imdb_rating": ("imdb://image.rating",), "plex_tmdb_rating": ("themoviedb://image.rating",),
+                "plex_tomatoes_rating": ("rottentomatoes://image.rating.ripe", "rottentomatoes://image.rating.rotten"),
+                "plex_tomatoesaudience_rating": ("rottentomatoes://image.rating.upright",
+                                                 "rottentomatoes://image.rating.spilled")}
+RATINGS |= set(PLEX_SOURCES)
+PLEX |= set(PLEX_SOURCES)
+#: variables of a show or season that need its episodes (the run reads the episode listing once)
+EPISODE_TOTALS = {"runtime", "total_runtime"}
+#: variables a service fills in (the run asks it; see kometa.overlays.facts)
+MDB = {"mdb_rating", "mdb_average_rating", "mdb_imdb_rating", "mdb_metacritic_rating", "mdb_metacriticuser_rating",
+       "mdb_trakt_rating", "mdb_tomatoes_rating", "mdb_tomatoesaudience_rating", "mdb_tmdb_rating",
+       "mdb_letterboxd_rating", "mdb_myanimelist_rating"}
+ONLINE = {"tmdb_rating": "TMDb", **{name: "MDBList" for name in MDB}}
+RATINGS |= set(ONLINE)
+#: variables whose service this version has no client for (yet)
+EXTERNAL = {"imdb_rating": "IMDb ratings (the IMDb client reads lists and charts, not ratings; mdb_imdb_rating "
+                           "gives IMDb's rating through MDBList)",
+            "trakt_rating": "Trakt ratings", "trakt_user_rating": "Trakt ratings", "mal_rating": "MyAnimeList",
+            "anidb_rating": "AniDB", "anidb_average_rating": "AniDB", "anidb_score_rating": "AniDB"}
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
@@ -40,27 +57,31 @@ def check(text: str) -> None:
         source = EXTERNAL.get(name)
         if name.startswith("omdb_"):
             source = "OMDb"
-        elif name.startswith("mdb_"):
-            source = "MDBList"
         if source is not None:
             raise TextError(f"<<{name}>> needs {source} data, which is not supported in this version")
-        if name not in PLEX:
+        if name not in PLEX and name not in ONLINE:
             raise TextError(f"unknown text variable <<{name}>>")
 
 
+def online_names(text: str) -> set[str]:
+    """The variables of ``text`` a service fills in (tmdb_rating, mdb_*)."""
+    return {name for name, _ in variables(text) if name in ONLINE}
+
+
 def _raw(name: str, values: Mapping[str, Any]) -> Any:
-    if name in ("runtime", "total_runtime"):
-        return values.get("duration")
+    if name == "runtime":  # a show's or season's: the average of its episodes (filled in by the run)
+        return values.get("duration") or values.get("average_duration")
+    if name == "total_runtime":  # shows and seasons: all their episodes (filled in by the run)
+        return values.get("total_duration")
     if name == "originally_available":
         return values.get("release")
-    if name == "season_number" or name == "episode_number":
-        return values.get("index")
     if name == "episode_count":
         return values.get("leaf_count")
+    if name in PLEX_SOURCES:
+        ratings = values.get("plex_ratings") or {}
+        return next((ratings[image] for image in PLEX_SOURCES[name] if image in ratings), None)
     if name == "show_title":
-        return values.get("grandparent_title") or values.get("title")
-    if name == "season_title":
-        return values.get("parent_title")
+        return values.get("show_title") or values.get("grandparent_title")
     return values.get(name)
 
 
@@ -71,9 +92,9 @@ def _words(number: int) -> str:
 def _rating(value: float, mod: str) -> str:
     if mod == "%":
         return str(int(round(value * 10)))
-    if mod == "/":
-        value = value / 2
-    if mod in ("#", "/"):
+    if mod == "/":  # as Kometa: halved, one decimal kept (8.0 -> 4.0)
+        return f"{value / 2:.1f}"
+    if mod == "#":
         text = f"{value:.1f}"
         return text[:-2] if text.endswith(".0") else text
     return f"{value:.1f}"
@@ -92,7 +113,7 @@ def format_value(name: str, mod: str, value: Any) -> str:
     if name == "bitrate":
         return str(int(value))
     if name == "originally_available":
-        fmt = mod[1:-1] if mod.startswith("[") and mod.endswith("]") else "%b %d, %Y"
+        fmt = mod[1:-1] if mod.startswith("[") and mod.endswith("]") else "%Y-%m-%d"  # Kometa's default
         return value.strftime(fmt) if isinstance(value, date) else str(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if mod in ("W", "WU", "WL"):

@@ -25,7 +25,8 @@ TYPE_NUMBERS = {"movie": 1, "show": 2, "season": 3, "episode": 4, "artist": 8, "
                 "collection": 18}
 #: XML child element -> our tag attribute name
 TAG_ELEMENTS = {"Genre": "genre", "Label": "label", "Collection": "collection", "Director": "director",
-                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country"}
+                "Writer": "writer", "Producer": "producer", "Role": "actor", "Country": "country",
+                "Mood": "mood", "Style": "style", "Similar": "similar"}
 
 
 class Reader(Protocol):
@@ -85,11 +86,23 @@ class Snapshot:
     items: dict[int, Item] = field(default_factory=dict)
     collections: list[CollectionInfo] = field(default_factory=list)
     episodes: dict[int, list[Item]] | None = None  # show rating key -> its episodes (read on demand)
+    levels: dict[str, Any] = field(default_factory=dict, repr=False)  # level views read on demand (plex/levels.py)
     _members: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
-    def item_type(self) -> str:
+    def library_type(self) -> str:
+        """The section's top level (movie, show, artist), whatever level the items are at."""
         return {"movie": "movie", "show": "show", "artist": "artist"}.get(self.section_type, self.section_type)
+
+    @property
+    def item_type(self) -> str:
+        """The type of :attr:`items`: the library type, or a level view's level (see plex/levels.py)."""
+        return self.library_type
+
+    @property
+    def level(self) -> str | None:
+        """season/episode/album/track for a level view of the library (plex/levels.py), else None."""
+        return None
 
     @property
     def type_number(self) -> int:
@@ -355,6 +368,7 @@ def read_episodes(reader: Reader, snapshot: Snapshot) -> dict[int, list[Item]]:
             item = parse_item(elem)
             show = _int(elem.attrib.get("grandparentRatingKey")) or 0
             season = _int(elem.attrib.get("parentIndex")) or 0
+            item.values["show_key"], item.values["season_number"] = show, season
             grouped.setdefault(show, []).append((season, item.get("index") or 0, item))
         snapshot.episodes = {show: [e[2] for e in sorted(eps, key=lambda e: (e[0], e[1]))]
                              for show, eps in grouped.items()}

@@ -10,9 +10,9 @@ from typing import Any
 
 from kometa.clients.arr import ArrClient
 from kometa.clients.policy import AuthError
-from kometa.ids.guids import item_ids
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
 
@@ -50,25 +50,16 @@ class ArrSource:
         if unknown:
             raise ConditionError(f"{key}: {self.app.title()} has no tag '{unknown[0]}' (tags: {', '.join(sorted(known))})")
         allowed = {known[t] for t in tags}
-        index: dict[tuple[str, Any], list[int]] = {}
-        for rk, item in self.snapshot.items.items():
-            ids = item_ids(item.get("guid"), item.get("guids") or ())
-            for name, v in (("tmdb", ids.tmdb), ("imdb", ids.imdb), ("tvdb", ids.tvdb)):
-                if v is not None:
-                    index.setdefault((name, v), []).append(rk)
+        matcher = Matcher(self.snapshot)
         out = TmdbBuilt()
         for title in titles:
             if key.endswith("_taglist") and (allowed.isdisjoint(title.get("tags") or []) if tags else title.get("tags")):
                 continue
-            keys: list[int] = []
-            for name, field in (("tvdb", "tvdbId"), ("tmdb", "tmdbId"), ("imdb", "imdbId")):
-                if title.get(field):
-                    keys = index.get((name, title[field]), [])
-                    if keys:
-                        break
+            keys = matcher.keys((("tvdb", title.get("tvdbId")), ("tmdb", title.get("tmdbId")),
+                                 ("imdb", title.get("imdbId"))))
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
-            else:
+            else:  # managed by the app already: missing from the library, never sent to it
                 out.missing.append(f"{title.get('title')} ({title.get('year')}) [{self.app}]")
         return out
 

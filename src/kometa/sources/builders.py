@@ -19,12 +19,13 @@ from urllib.parse import unquote
 from kometa.clients.policy import ServiceError
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
-from kometa.sources.conditions import Cond, ConditionError, Group, compile_node
+from kometa.sources.conditions import Cond, ConditionError, Group, compile_node, walk
 from kometa.sources.index import SnapshotIndex
 from kometa.sources.plex_query import search_query, smart_uri
 from kometa.sources.registry import (
     ARR_BUILDERS,
     BUILDERS,
+    FAMILIES,
     IMDB_BUILDERS,
     MDBLIST_BUILDERS,
     ONLINE_BUILDERS,
@@ -51,6 +52,7 @@ class Built:
     force_mode_hide: bool = False
     builders: tuple[str, ...] = ()
     missing: list[str] = field(default_factory=list)  # titles an online source named that the library lacks
+    missing_ids: list[dict[str, Any]] = field(default_factory=list)  # their ids (sources.tmdb.TmdbBuilt.lack)
     details: dict[str, str] = field(default_factory=dict)  # summary/url_poster/url_background from a source
 
     @property
@@ -66,7 +68,8 @@ class Built:
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
                  tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
-                 tautulli: Any = None, arr: Any = None) -> None:
+                 tautulli: Any = None, arr: Any = None, sources: Mapping[str, Any] | None = None) -> None:
+        self.sources = dict(sources or {})  # family (registry.FAMILIES) -> its source, e.g. "letterboxd"
         self.arr = arr  # a sources.arr.ArrSources, or None
         self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
         self.mdblist = mdblist  # a sources.mdblist.MdblistSource, or None
@@ -85,6 +88,11 @@ class Builders:
         present = [k for k in data if k in BUILDERS or k in ONLINE_BUILDERS]
         shortcuts = {k: v for k, v in data.items() if str(k).split(".")[0] in SEARCH_SHORTCUTS}
         smart = [k for k in present if k.startswith("smart_")]
+        level = self.snapshot.level
+        if level is not None:
+            refused = [k for k in present if k in ("smart_url", "plex_collectionless")]
+            if refused:
+                raise ConditionError(f"{refused[0]} does not work with builder_level: {level}")
         if "smart_url" in present:
             if len(present) > 1 or "filters" in data:
                 raise ConditionError("smart_url cannot be combined with other builders or filters")
@@ -119,6 +127,8 @@ class Builders:
             if data["plex_all"] is not True:
                 raise ConditionError("plex_all must be true")
             extend(list(self.snapshot.items), local=True)
+        if "plex_pilots" in present:
+            extend(self._pilots(data["plex_pilots"]), local=True)
         if "plex_search" in present:
             for search in self.parser.parse_many(data["plex_search"]):
                 extend(self.run_search(search, name), local=search.local)
@@ -163,13 +173,13 @@ class Builders:
             return [i.rating_key for i in ordered]
         if self.remote is None:
             raise ConditionError("this search needs Plex to evaluate it, and no server is available")
-        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit)
+        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit, self.parser.fields)
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
 
     def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
         source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
                   else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
-                  else self.arr if key in ARR_BUILDERS else self.tautulli)
+                  else self.arr if key in ARR_BUILDERS else self._family(key) if _family_of(key) else self.tautulli)
         if source is None:
             raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")
@@ -178,9 +188,31 @@ class Builders:
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
+        built.missing_ids.extend(getattr(found, "missing_ids", ()))
         if found.details and not built.details:
             built.details = found.details
-        return list(found.keys)
+        keys = list(found.keys)
+        expand = getattr(self.snapshot, "expand", None)  # builder_level: a show found means its seasons/episodes
+        return expand(keys) if expand is not None else keys
+
+    def _pilots(self, value: Any) -> list[int]:
+        """``plex_pilots``: every show's first episode (season 1, episode 1), in the shows' order."""
+        if value is not True:
+            raise ConditionError("plex_pilots must be true")
+        under = getattr(self.snapshot, "under", None)
+        if self.snapshot.level != "episode" or under is None:
+            raise ConditionError("plex_pilots only works with builder_level: episode")
+        base = getattr(self.snapshot, "base", self.snapshot)
+        found = []
+        for show in base.items:
+            pilot = next((k for k in under.get(show, ()) if self.snapshot.items[k].get("season_index") == 1
+                          and self.snapshot.items[k].get("index") == 1), None)
+            if pilot is not None:
+                found.append(pilot)
+        return found
+
+    def _family(self, key: str) -> Any:
+        return self.sources.get(_family_of(key) or "")
 
     def _shortcut_search(self, shortcuts: Mapping[str, Any]) -> Search:
         children = []
@@ -188,7 +220,7 @@ class Builders:
             name, _ = split_key(str(key))  # the modifier is dropped, as in Kometa
             children.extend(self.parser.nodes(name, value, key)[1])
         tree = Group("any", tuple(children))
-        local = all(c.attr.local_in(self.snapshot.item_type) for c in children if isinstance(c, Cond))
+        local = self.parser.is_local(walk(tree))
         return Search(tree, parse_sort("title.asc"), None, local)
 
     def _collectionless(self, name: str, value: Any) -> list[int]:
@@ -211,7 +243,7 @@ class Builders:
             raise ConditionError("smart_filter takes one mapping (any:/all:, sort_by, limit)")
         parser = SearchParser(self.snapshot, self.now, default_sort="random")
         search = parser.parse(value, "smart_filter")
-        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit)
+        query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit, parser.fields)
         return Built(smart_query=query, builders=("smart_filter",))
 
     def _smart_label_query(self, name: str, value: Any) -> str:
@@ -226,6 +258,10 @@ class Builders:
 
     def items(self, keys: list[int]) -> list[Item]:
         return [self.snapshot.items[k] for k in keys if k in self.snapshot.items]
+
+
+def _family_of(key: str) -> str | None:
+    return next((family for family, names in FAMILIES.items() if key in names), None)
 
 
 def _as_list(value: Any) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from kometa.sources.attributes import BOOLEAN, DATE, FLOAT, NUMBER, STRING, TAG, Attr
+from kometa.sources.attributes import BOOLEAN, CHILDREN, DATE, FLOAT, HISTORY, NUMBER, STRING, TAG, Attr
 
 NEGATIVE = frozenset({"not", "isnot"})
 _UNITS = {"s": 1 / 86400, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "o": 30, "y": 365}
@@ -50,6 +50,16 @@ class Group:
 
 
 Node = Cond | Group
+
+
+@dataclass(frozen=True)
+class ChildTest:
+    """The value of an ``episodes``/``seasons``/``albums``/``tracks`` filter: its sub-filters and how
+    many children must pass (``count``), else which share may fail (``percentage``)."""
+
+    tree: Node
+    percentage: float = 50
+    count: int | None = None
 
 
 def walk(node: Node) -> Iterable[Cond]:
@@ -128,6 +138,13 @@ def parse_value(attr: Attr, mod: str, value: Any, key: str, now: datetime) -> An
         raise ConditionError(f"{key} has no value")
     if mod == "regex":
         return parse_regex(value, key)
+    if attr.kind == HISTORY:  # day, month, or 1-30 (days back from today)
+        text = str(value).strip().lower()
+        if text in ("day", "month"):
+            return text
+        if text.isdigit() and 1 <= int(text) <= 30:
+            return int(text)
+        raise ConditionError(f"{key} must be day, month or a number of days from 1 to 30, got {value!r}")
     if mod.startswith("count_"):
         return parse_number(value, key, integer=True, now=now)
     if attr.kind == BOOLEAN or mod == "rated":
@@ -201,6 +218,15 @@ def _compare(mod: str, have: float, want: float) -> bool:
 def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
     """Does ``item`` pass ``cond``?"""
     attr, mod, want = cond.attr, cond.mod, cond.value
+    if attr.kind == HISTORY:
+        return _history(item.get("release"), want, now)
+    if attr.kind == CHILDREN:  # as Kometa: with count, that many pass; else at most (100-percentage)% fail
+        kids = item.get(attr.name) or ()
+        test: ChildTest = want
+        passed = sum(1 for kid in kids if matches(kid, test.tree, now))
+        if test.count is not None:
+            return passed >= test.count
+        return len(kids) - passed <= len(kids) * (100 - test.percentage) / 100
     values = _values(item, attr)
     if mod.startswith("count_"):
         return _compare(mod[len("count_"):], len(values), want)
@@ -234,6 +260,19 @@ def test_cond(item: ItemLike, cond: Cond, now: datetime) -> bool:
         within = moment >= now - timedelta(days=want)
         return not within if mod == "not" else within
     raise ConditionError(f"cannot test {cond.key}")
+
+
+def _history(released: Any, want: Any, now: datetime) -> bool:
+    """``history``: released on this day (``day``), in this month (``month``), or on one of the
+    last N days (today included) of any year."""
+    if not isinstance(released, date):
+        return False
+    if want == "day":
+        return (released.month, released.day) == (now.month, now.day)
+    if want == "month":
+        return released.month == now.month
+    days = {((now - timedelta(days=i)).month, (now - timedelta(days=i)).day) for i in range(int(want))}
+    return (released.month, released.day) in days
 
 
 def matches(item: ItemLike, node: Node, now: datetime) -> bool:

@@ -195,7 +195,7 @@ class ImdbSource:
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
-                out.missing.append(f"{imdb_id} [imdb]")
+                out.lack(f"{imdb_id} [imdb]", imdb=imdb_id)
         return out
 
     def _ids(self, key: str, value: Any) -> list[str]:

@@ -12,9 +12,9 @@ from typing import Any
 
 from kometa.clients.mdblist import MdblistClient
 from kometa.clients.policy import AuthError, NotFound
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
 SORTS = ("rank", "score", "released", "title", "imdbrating", "imdbvotes")
@@ -54,12 +54,7 @@ class MdblistSource:
         self._client = client
         self._refused = refused
         self.snapshot = snapshot
-        self._index: dict[tuple[str, Any], list[int]] | None = None
-
-    def index(self) -> dict[tuple[str, Any], list[int]]:
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
-        return self._index
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type not in ("movie", "show"):
@@ -79,22 +74,14 @@ class MdblistSource:
                 raise
             raise self._refused(exc) from None
         out = TmdbBuilt()
-        index = self.index()
         seen: set[Any] = set()
         for row in rows:
             ident = (row.get("id"), row.get("imdb_id"))
             if ident in seen:
                 continue
             seen.add(ident)
-            keys: list[int] = []
-            for name, field in (("tmdb", "id"), ("imdb", "imdb_id"), ("tvdb", "tvdb_id")):
-                if row.get(field):
-                    keys = index.get((name, row[field]), [])
-                    if keys:
-                        break
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                year = f" ({row['release_year']})" if row.get("release_year") else ""
-                out.missing.append(f"{row.get('title') or '?'}{year} [mdblist]")
+            year = f" ({row['release_year']})" if row.get("release_year") else ""
+            ids = {"tmdb": row.get("id"), "imdb": row.get("imdb_id"), "tvdb": row.get("tvdb_id")}
+            self.matcher.place(out, ids.items(), f"{row.get('title') or '?'}{year} [mdblist]", row.get("title"),
+                               row.get("release_year"), **ids)
         return out

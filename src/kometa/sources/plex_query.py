@@ -8,6 +8,7 @@ what lets a second run see that a smart collection's stored filter is already ri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
@@ -27,11 +28,13 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def cond_pair(cond: Cond) -> tuple[str, str]:
+def cond_pair(cond: Cond, fields: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """``(field+operator, value)`` of one condition; ``fields`` renames Plex fields (a season or
+    episode search names the show's fields ``show.genre``, ...)."""
     attr, mod, value = cond.attr, cond.mod, cond.value
     if attr.plex is None:
         raise ConditionError(f"{cond.key} cannot be searched in Plex")
-    field = attr.plex
+    field = fields.get(attr.plex, attr.plex) if fields else attr.plex
     if attr.kind == TAG:
         if mod not in ("", "not"):
             raise ConditionError(f"{cond.key} cannot be sent to Plex")
@@ -54,15 +57,15 @@ def cond_pair(cond: Cond) -> tuple[str, str]:
     raise ConditionError(f"{cond.key} cannot be sent to Plex")
 
 
-def _render(node: Node, out: list[tuple[str, str]], top: bool) -> None:
+def _render(node: Node, out: list[tuple[str, str]], top: bool, fields: Mapping[str, str] | None = None) -> None:
     if isinstance(node, Cond):
-        out.append(cond_pair(node))
+        out.append(cond_pair(node, fields))
         return
     if not node.children:  # an empty OR: nothing matches
         out.append(("title", "\u0000no-match\u0000"))
         return
     if len(node.children) == 1:
-        _render(node.children[0], out, top)
+        _render(node.children[0], out, top, fields)
         return
     wrap = not (top and node.op == "all")
     if wrap:
@@ -70,14 +73,14 @@ def _render(node: Node, out: list[tuple[str, str]], top: bool) -> None:
     for index, child in enumerate(node.children):
         if index and wrap:
             out.append((node.op.replace("all", "and").replace("any", "or"), "1"))
-        _render(child, out, False)
+        _render(child, out, False, fields)
     if wrap:
         out.append(("pop", "1"))
 
 
-def filter_pairs(tree: Group) -> list[tuple[str, str]]:
+def filter_pairs(tree: Group, fields: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    _render(tree, out, True)
+    _render(tree, out, True, fields)
     return out
 
 
@@ -85,14 +88,15 @@ def encode(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
-def search_query(type_number: int, tree: Group, sort: tuple[SortKey, ...], limit: int | None) -> str:
+def search_query(type_number: int, tree: Group, sort: tuple[SortKey, ...], limit: int | None,
+                 fields: Mapping[str, str] | None = None) -> str:
     """The query string of ``/library/sections/SID/all?...`` for this search."""
     pairs: list[tuple[str, str]] = [("type", str(type_number))]
     if sort:
         pairs.append(("sort", ",".join(s.plex for s in sort)))
     if limit:
         pairs.append(("limit", str(limit)))
-    return encode(pairs + filter_pairs(tree))
+    return encode(pairs + filter_pairs(tree, fields))
 
 
 def smart_uri(machine_id: str, section_id: int, query: str) -> str:

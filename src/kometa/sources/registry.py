@@ -7,7 +7,8 @@ search attributes a definition may use directly as builders (``genre: Action`` i
 
 from __future__ import annotations
 
-BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label", "smart_url"})
+BUILDERS = frozenset({"plex_all", "plex_search", "plex_collectionless", "smart_filter", "smart_label", "smart_url",
+                      "plex_pilots"})
 SEARCH_SHORTCUTS = frozenset({
     "title", "studio", "actor", "collection", "content_rating", "country", "director", "genre",
     "network", "producer", "writer", "decade", "resolution", "year", "audio_language", "subtitle_language"})
@@ -37,3 +38,16 @@ TAUTULLI_BUILDERS = frozenset({"tautulli_popular", "tautulli_watched"})
 ARR_BUILDERS = frozenset({"radarr_all", "radarr_taglist", "sonarr_all", "sonarr_taglist"})
 #: every builder an online service answers
 ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS | ARR_BUILDERS
+#: Letterboxd builders (``sources/letterboxd.py``)
+LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details"})
+#: sources a library job passes by name (``Builders(sources={family: source})``): family -> its builders.
+#: A new source registers here and needs no new parameter through the engine.
+#: AniList builders (``sources/anilist.py``)
+ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
+                              "anilist_search"})
+#: MyAnimeList builders (``sources/mal.py``)
+MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
+                          "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id"})
+FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
+                                       "mal": MAL_BUILDERS}
+ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())

@@ -10,16 +10,28 @@ rewritten to Plex's spelling; ``.regex`` on a tag expands to the matching values
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from kometa.plex.snapshot import Snapshot
-from kometa.sources.attributes import DATE, OR_ATTRIBUTES, SEARCH_MODIFIERS, TAG, Attr, lookup, split_key
+from kometa.sources.attributes import (
+    DATE,
+    OR_ATTRIBUTES,
+    SEARCH_MODIFIERS,
+    SHOW_FIELDS,
+    TAG,
+    Attr,
+    lookup,
+    split_key,
+    where_type,
+)
 from kometa.sources.conditions import Cond, ConditionError, Group, Node, parse_value, walk
 from kometa.sources.sorting import SortKey, parse_sort
 
+log = logging.getLogger("kometa")
 SEARCH_KEYS = {"any", "all", "sort_by", "limit", "type", "validate"}
 
 
@@ -42,6 +54,7 @@ class SearchParser:
         self.now = now
         self.default_sort = default_sort
         self._tag_cache: dict[str, dict[str, str]] = {}
+        self._validate = True
 
     # -- public
 
@@ -57,20 +70,37 @@ class SearchParser:
         data = {str(k).lower(): v for k, v in value.items()}
         if "any" in data and "all" in data:
             raise ConditionError(f"{key} may hold any: or all:, not both")
-        if "any" in data or "all" in data:
-            op = "any" if "any" in data else "all"
-            extra = [k for k in data if k not in SEARCH_KEYS]
-            if extra:
-                raise ConditionError(f"{key}: '{extra[0]}' must go inside {op}:")
-            tree = self._group(op, data[op], f"{key}.{op}")
-        else:
-            tree = self._bare({k: v for k, v in data.items() if k not in SEARCH_KEYS}, key)
+        validate = data.get("validate", True)
+        if not isinstance(validate, bool):
+            raise ConditionError(f"{key}.validate must be true or false, got {validate!r}")
+        self._validate = validate  # false: a tag value the library lacks is logged and matches nothing
+        try:
+            if "any" in data or "all" in data:
+                op = "any" if "any" in data else "all"
+                extra = [k for k in data if k not in SEARCH_KEYS]
+                if extra:
+                    raise ConditionError(f"{key}: '{extra[0]}' must go inside {op}:")
+                tree = self._group(op, data[op], f"{key}.{op}")
+            else:
+                tree = self._bare({k: v for k, v in data.items() if k not in SEARCH_KEYS}, key)
+        finally:
+            self._validate = True
         if not tree.children:
             raise ConditionError(f"{key} has no conditions")
         sort = parse_sort(data.get("sort_by", self.default_sort), f"{key}.sort_by")
         limit = self._limit(data.get("limit"), f"{key}.limit")
-        local = all(c.attr.local_in(self.snapshot.item_type) for c in walk(tree))
-        return Search(tree, sort, limit, local)
+        return Search(tree, sort, limit, self.is_local(walk(tree)))
+
+    def is_local(self, conds: Iterable[Cond]) -> bool:
+        """Can the snapshot answer these conditions? Never for a level view: a season or episode
+        search names the show's fields, which Plex joins (see :data:`SHOW_FIELDS`)."""
+        return self.snapshot.level is None and all(c.attr.local_in(self.snapshot.item_type) for c in conds)
+
+    @property
+    def fields(self) -> Mapping[str, str] | None:
+        """Plex field names of this snapshot's searches: a show library's season/episode searches
+        name the show's fields (``show.genre``)."""
+        return SHOW_FIELDS if self.snapshot.level in ("season", "episode") else None
 
     def condition(self, attr_key: str, value: Any, where: str, *, allowed: Mapping[str, frozenset[str]]
                   = SEARCH_MODIFIERS) -> tuple[Attr, str, list[Any]]:
@@ -81,8 +111,8 @@ class SearchParser:
             raise ConditionError(f"{where}: unknown attribute '{name}'")
         if attr.kind == DATE and mod in ("gt", "gte", "lt", "lte"):  # spec 4.3: strict after / before
             mod = "after" if mod.startswith("gt") else "before"
-        if self.snapshot.item_type not in attr.libtypes:
-            raise ConditionError(f"{where}: '{name}' is not available in a {self.snapshot.item_type} library")
+        if self.snapshot.library_type not in attr.libtypes:
+            raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.library_type)}")
         if mod not in allowed[attr.kind]:
             mods = ", ".join(f".{m}" if m else '""' for m in sorted(allowed[attr.kind]))
             raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")
@@ -93,7 +123,7 @@ class SearchParser:
         values = [parse_value(attr, mod, v, where, self.now) for v in raw]
         if not values:
             raise ConditionError(f"{where} has no value")
-        if attr.kind == TAG and attr.local_in(self.snapshot.item_type):
+        if attr.kind == TAG and self._tag_source(attr) is not None:
             values = self._resolve_tags(attr, mod, values, where)
         return attr, mod, values
 
@@ -101,7 +131,7 @@ class SearchParser:
         """The conditions of one ``attr.mod: value(s)`` entry; a tag regex becomes one OR group of
         the matching values (empty: nothing passes)."""
         attr, mod, values = self.condition(attr_key, value, where)
-        if mod == "regex" and attr.kind == TAG and attr.local_in(self.snapshot.item_type):
+        if mod == "regex" and attr.kind == TAG and self._tag_source(attr) is not None:
             return attr, [Group("any", tuple(Cond(attr, "", v) for v in values))]
         return attr, [Cond(attr, mod, v) for v in values]
 
@@ -140,9 +170,22 @@ class SearchParser:
                 children.extend(conds)
         return Group("all", tuple(children))
 
+    def _tag_source(self, attr: Attr) -> Snapshot | None:
+        """The snapshot whose values a tag condition is checked against: the library's own for its
+        items; for a show library's season/episode search the shows' (``genre`` is the show's);
+        None when the listing does not carry them (Plex alone knows)."""
+        if self.snapshot.level is None:
+            return self.snapshot if attr.local_in(self.snapshot.item_type) else None
+        base: Snapshot | None = getattr(self.snapshot, "base", None)
+        if base is not None and self.fields and (self.fields.get(attr.plex or "") or "").startswith("show.") \
+                and attr.local_in(base.item_type):
+            return base
+        return None
+
     def _tags(self, attr: Attr) -> dict[str, str]:
         if attr.name not in self._tag_cache:
-            self._tag_cache[attr.name] = self.snapshot.tag_values(attr.name)
+            source = self._tag_source(attr) or self.snapshot
+            self._tag_cache[attr.name] = source.tag_values(attr.name)
         return self._tag_cache[attr.name]
 
     def _resolve_tags(self, attr: Attr, mod: str, values: list[Any], where: str) -> list[Any]:
@@ -159,7 +202,11 @@ class SearchParser:
             spelled = known.get(text.lower())
             if spelled is None:
                 sample = ", ".join(sorted(known.values())[:8]) or "none"
-                raise ConditionError(f"{where}: {attr.name} '{value}' not found in library "
-                                     f"{self.snapshot.section_title} (values include: {sample})")
+                message = (f"{where}: {attr.name} '{value}' not found in library {self.snapshot.section_title} "
+                           f"(values include: {sample})")
+                if self._validate:
+                    raise ConditionError(message)
+                log.warning("%s (validate: false: it matches nothing)", message)
+                spelled = text  # no item carries it: the condition matches nothing, as in Plex
             resolved.append(spelled)
         return resolved

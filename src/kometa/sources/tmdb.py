@@ -41,6 +41,14 @@ class TmdbBuilt:
     keys: list[int] = field(default_factory=list)  # library rating keys, in TMDb's order
     missing: list[str] = field(default_factory=list)  # "Title (year) [tmdb id]" of titles not in the library
     details: dict[str, str] = field(default_factory=dict)  # summary / url_poster / url_background
+    #: the missing titles' ids, in the order of ``missing``: {"title", "year", "tmdb", "imdb", "tvdb"}
+    #: (what is known; for sending them to Radarr/Sonarr)
+    missing_ids: list[dict[str, Any]] = field(default_factory=list)
+
+    def lack(self, label: str, title: Any = None, year: Any = None, **ids: Any) -> None:
+        """Record a title the library lacks: its label for people and its ids."""
+        self.missing.append(label)
+        self.missing_ids.append({"title": title, "year": year, **{k: v for k, v in ids.items() if v}})
 
 
 def parse_ids(key: str, value: Any) -> list[int]:
@@ -119,6 +127,14 @@ class TmdbSource:
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
         self._idmap: IdMap | None = None
 
+    def client(self) -> TmdbClient:
+        """The run's TMDb client (raises ServiceError when the config has no TMDb)."""
+        return self._client()
+
+    def refusal(self, exc: AuthError) -> Exception:
+        """What a refused key means to the run (the run's refusal, else the error itself)."""
+        return self._refused(exc) if self._refused is not None else exc
+
     def idmap(self) -> IdMap:
         if self._idmap is None:
             self._idmap = IdMap.from_snapshot(self.snapshot)
@@ -163,7 +179,9 @@ class TmdbSource:
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
-                out.missing.append(_label(result))
+                date = str(result.get("release_date") or result.get("first_air_date") or "")
+                out.lack(_label(result), result.get("title") or result.get("name"),
+                         int(date[:4]) if date[:4].isdigit() else None, tmdb=tmdb_id)
         return out
 
     def _resolve(self, client: TmdbClient, key: str, base: str, value: Any, out: TmdbBuilt) -> list[dict[str, Any]]:

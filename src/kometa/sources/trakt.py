@@ -19,10 +19,11 @@ from typing import Any
 
 from kometa.clients.policy import AuthError, NotFound
 from kometa.clients.trakt import TraktClient
-from kometa.ids.guids import library_index
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt, parse_count
+from kometa.sources.trakt_filters import chart_filters
 
 PERIODS = ("daily", "weekly", "monthly", "yearly", "all")
 COUNT_CHARTS: dict[str, tuple[str, str | None]] = {"trakt_trending": ("trending", None), "trakt_popular": ("popular", None),
@@ -36,6 +37,9 @@ _LIST_URL = re.compile(r"trakt\.tv/(?:users/([^/?#\s]+)/lists/([^/?#\s]+)|lists/
 CHART_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
                  "votes", "tmdb_ratings", "tmdb_votes", "imdb_ratings", "imdb_votes", "rt_meters",
                  "rt_user_meters", "metascores", "studio_ids", "network_ids", "status")
+#: the chart filters this version sends (sources/trakt_filters.py); the others are located errors
+BUILT_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
+                 "votes", "tmdb_ratings", "tmdb_votes")
 
 
 def list_path(key: str, value: Any) -> str:
@@ -72,13 +76,7 @@ class TraktSource:
         self._refused = refused
         self.snapshot = snapshot
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
-        self._index: dict[tuple[str, Any], list[int]] | None = None
-
-    def index(self) -> dict[tuple[str, Any], list[int]]:
-        """("tmdb", id) / ("imdb", id) / ("tvdb", id) -> the library's rating keys, from the listing."""
-        if self._index is None:
-            self._index = library_index(self.snapshot.items)
-        return self._index
+        self.matcher = Matcher(snapshot)
 
     def build(self, key: str, value: Any) -> TmdbBuilt:
         """The library's items ``key: value`` names and the titles it lacks. Raises ConditionError
@@ -139,11 +137,13 @@ class TraktSource:
         rows: list[dict[str, Any]] = []
         for spec in _mappings(key, value):
             for attr in spec:
-                if attr in CHART_FILTERS:
+                if attr in CHART_FILTERS and attr not in BUILT_FILTERS:
                     raise ConditionError(f"{key}: the {attr} filter is not supported in this version "
-                                         f"(chart, time_period and limit are)")
-                if attr not in ("chart", "time_period", "limit"):
-                    raise ConditionError(f"{key}: unknown attribute '{attr}' (chart, time_period, limit)")
+                                         f"({', '.join(BUILT_FILTERS)} are)")
+                if attr not in ("chart", "time_period", "limit", *BUILT_FILTERS):
+                    raise ConditionError(f"{key}: unknown attribute '{attr}' (chart, time_period, limit, "
+                                         f"{', '.join(BUILT_FILTERS)})")
+            filters = chart_filters(key, spec)
             chart = _pick(key, "chart", spec.get("chart"), CHART_NAMES)
             limit = parse_count(f"{key} limit", spec.get("limit", 10))
             period = None
@@ -151,7 +151,7 @@ class TraktSource:
                 period = _pick(key, "time_period", spec.get("time_period"), PERIODS, "weekly")
             elif "time_period" in spec:
                 raise ConditionError(f"{key}: time_period does not work with the {chart} chart")
-            rows += self._client().chart(media, chart, limit, period)
+            rows += self._client().chart(media, chart, limit, period, filters)
         return rows
 
     def _userlists(self, key: str, value: Any, media: str) -> list[dict[str, Any]]:
@@ -181,7 +181,6 @@ class TraktSource:
 
     def _match(self, rows: list[dict[str, Any]], out: TmdbBuilt) -> None:
         want = "movie" if self.kind == "movie" else "show"
-        index = self.index()
         seen: set[Any] = set()
         for row in rows:
             body = row.get(want) if isinstance(row.get(want), Mapping) else (row if "ids" in row else None)
@@ -192,14 +191,7 @@ class TraktSource:
             if ident in seen:
                 continue
             seen.add(ident)
-            keys: list[int] = []
-            for name in ("tmdb", "imdb", "tvdb"):
-                if ids.get(name):
-                    keys = index.get((name, ids[name]), [])
-                    if keys:
-                        break
-            if keys:
-                out.keys.extend(k for k in keys if k not in out.keys)
-            else:
-                year = f" ({body['year']})" if body.get("year") else ""
-                out.missing.append(f"{body.get('title') or '?'}{year} [trakt {ids.get('slug') or ids.get('trakt')}]")
+            year = f" ({body['year']})" if body.get("year") else ""
+            known = {name: ids.get(name) for name in ("tmdb", "imdb", "tvdb")}
+            self.matcher.place(out, known.items(), f"{body.get('title') or '?'}{year} [trakt "
+                               f"{ids.get('slug') or ids.get('trakt')}]", body.get("title"), body.get("year"), **known)

@@ -13,6 +13,8 @@ Behaviour:
 * after a restart (reboot, container or service restart), a moment missed since the last
   recorded run is caught up the same way, within the same window;
 * a trigger request starts a ``manual`` run; runs never overlap (the hooks run them one by one);
+* with event sources (``events``), a settled burst of changes starts one scoped run; a scheduled
+  run that is due goes first (it covers what came before it);
 * a countdown line once a minute, unless disabled.
 """
 
@@ -46,6 +48,17 @@ class WaiterHooks(Protocol):
         """Moments missed by more than the catch-up window."""
 
 
+class EventRuns(Protocol):
+    def take_due(self) -> object | None:
+        """A settled burst of changes to run now (consumed), or None."""
+
+    def run(self, scope: object) -> None:
+        """Run that scope (blocking). Must not raise for a failed run."""
+
+    def seconds_until_due(self) -> float | None:
+        """When the waiting burst settles (None: nothing waits), so the loop wakes right then."""
+
+
 @dataclass
 class Waiter:
     run_times: RunTimes
@@ -57,6 +70,7 @@ class Waiter:
     countdown_every: float = 60.0
     show_countdown: bool = True
     resume_after: datetime | None = None  # when the last recorded run started (before this waiter)
+    events: EventRuns | None = None  # event sources' scoped runs (kometa.app.event_runs)
 
     def loop(self) -> None:
         last_seen = self.clock.now()
@@ -77,6 +91,10 @@ class Waiter:
                 next_moment = self._set_next(self.run_times.next_after(now))
                 last_seen = now
                 continue
+            scope = self.events.take_due() if self.events is not None else None
+            if self.events is not None and scope is not None:
+                self.events.run(scope)
+                continue
             if now < last_seen:
                 # The wall clock went back (manual change, NTP step): an earlier moment may now be next,
                 # but never one this waiter already ran (each time runs once per local day).
@@ -88,6 +106,9 @@ class Waiter:
                 self.hooks.countdown(now, next_moment)
                 next_countdown = self.clock.monotonic() + self.countdown_every
             remaining = (next_moment - now).total_seconds()
+            due = self.events.seconds_until_due() if self.events is not None else None
+            if due is not None:
+                remaining = min(remaining, due)
             self.clock.wait(self.stop, min(self.poll, max(remaining, 0.0)))
 
     def _missed_while_down(self, now: datetime) -> list[datetime]:

@@ -7,6 +7,8 @@
   ``hasFile`` and ``tags`` (tag ids).
 * ``GET /api/v3/tag``: ``[{"id", "label"}]`` (:data:`TAGS`); each title carries 0-2 of them.
 * ``GET /api/v3/system/status``: ``{"appName", "version"}``.
+* What Kometa sends (lookup, add, tags, quality profiles, root folders): see :mod:`metasim.arr.writes`;
+  titles added appear in the lists above.
 
 The key is the ``X-Api-Key`` header (or ``apikey`` parameter): ``metasim-radarr`` /
 ``metasim-sonarr``; a wrong one is HTTP 401 ``{"error": "Unauthorized"}``.
@@ -67,18 +69,31 @@ def _routes_for(app: str) -> Any:
     def routes(meta: Meta) -> list[BaseRoute]:
         from ..app import json_body
 
+        seed = meta.world.seed
+
+        def record(title: Title) -> dict[str, Any]:
+            return _record(seed, app, title)
+
         async def items(request: Request) -> Response:
-            seed = meta.world.seed
-            return json_body([_record(seed, app, t) for t in managed(meta, app)])
+            out = [_record(seed, app, t) for t in managed(meta, app)]
+            id_key = "tmdbId" if app == "radarr" else "tvdbId"
+            for n, body in enumerate(meta.arr.added[app], 100_001):  # what Kometa added
+                out.append({"id": n, "title": body.get("title"), "year": body.get("year"), id_key: body[id_key],
+                            "imdbId": body.get("imdbId"), "monitored": bool(body.get("monitored", True)),
+                            "hasFile": False, "tags": list(body.get("tags") or [])})
+            return json_body(out)
 
         async def tags(request: Request) -> Response:
-            return json_body([{"id": i, "label": label} for i, label in enumerate(TAGS, 1)])
+            labels = list(TAGS) + meta.arr.tags[app]
+            return json_body([{"id": i, "label": label} for i, label in enumerate(labels, 1)])
 
         async def status(request: Request) -> Response:
             return json_body({"appName": app.title(), "version": "5.14.0" if app == "radarr" else "4.0.11"})
 
+        from .writes import routes as writes
         return [Route("/api/v3/movie" if app == "radarr" else "/api/v3/series", items, methods=["GET"]),
-                Route("/api/v3/tag", tags, methods=["GET"]), Route("/api/v3/system/status", status, methods=["GET"])]
+                Route("/api/v3/tag", tags, methods=["GET"]), Route("/api/v3/system/status", status, methods=["GET"]),
+                *writes(meta, app, record, lambda: managed(meta, app))]
     return routes
 
 

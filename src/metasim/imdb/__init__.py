@@ -10,7 +10,9 @@ shapes (``data.list.titleListItemSearch``, ``data.predefinedList.titleListItemSe
 ``data.advancedTitleSearch``, ``data.chartTitles``, ``data.boxOfficeWeekendChart``), with cursor
 paging (``first``/``after``, ``pageInfo.endCursor``/``hasNextPage``). Errors are GraphQL's: HTTP
 200 with ``errors: [{message, extensions: {code}}]`` (``RESOURCE_NOT_FOUND``, ``BAD_REQUEST``).
-IMDb needs no key.
+IMDb needs no key. The parents guide (``titles(ids: [...]) { id parentsGuide }``) and IMDb's datasets
+(``GET /imdb/datasets/title.ratings.tsv.gz`` ...; ``KOMETA_IMDB_DATASETS_URL=http://HOST:PORT/imdb/datasets``
+replaces ``https://datasets.imdbws.com``) are in :mod:`metasim.imdb.datasets`.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ def error(status: int, kind: str) -> Response:
 
 
 def _routes(meta: Meta) -> list[BaseRoute]:
-    from .graphql import routes
-    return routes(meta)
+    from . import datasets, graphql
+    return graphql.routes(meta) + datasets.routes(meta)
 
 
 SERVICE = Service(name="imdb", prefix=PREFIX, routes=_routes, authorised=authorised, error=error)

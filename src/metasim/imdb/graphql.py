@@ -43,12 +43,15 @@ class GqlError(Exception):
         self.code = code
 
 
-def genres(title: Title) -> list[str]:
+def genres(title: Title, names: dict[str, list[str]] | None = None) -> list[str]:
+    """The title's TMDb genres in another service's names (``names``: TMDb name -> its names;
+    IMDb's by default)."""
     table = T.MOVIE_GENRES if title.kind == "movie" else T.TV_GENRES
+    names = GENRE_NAMES if names is None else names
     out: list[str] = []
     for gid in title.genre_ids:
         name = table.get(gid)
-        for g in GENRE_NAMES.get(name, [name]) if name else []:
+        for g in names.get(name, [name]) if name else []:
             if g not in out:
                 out.append(g)
     return out
@@ -216,6 +219,7 @@ def box_office(meta: Meta) -> dict[str, Any]:
     return {"boxOfficeWeekendChart": {"entries": [{"title": {"id": t.imdb_id}} for t in rows]}}
 
 
+_PARENTS = re.compile(r'titles\s*\(\s*ids\s*:\s*\[([^\]]*)\]\s*\)\s*\{\s*id\s+parentsGuide')
 _CHART = re.compile(r"chartTitles\s*\(\s*chart\s*:\s*\{\s*chartType\s*:\s*(\w+)\s*\}\s*,\s*first\s*:\s*(\d+)\s*\)")
 OPERATIONS = {"TitleListMainPage": title_list, "WatchListPageRefiner": watchlist, "AdvancedTitleSearch": search}
 
@@ -231,8 +235,12 @@ def answer(meta: Meta, body: dict[str, Any]) -> dict[str, Any]:
         return chart(meta, match.group(1), int(match.group(2)))
     if "boxOfficeWeekendChart" in query:
         return box_office(meta)
+    match = _PARENTS.search(query)
+    if match:
+        from .datasets import parents_guides
+        return parents_guides(meta, re.findall(r'"([^"]+)"', match.group(1)))
     raise GqlError("BAD_REQUEST", "metasim answers TitleListMainPage, WatchListPageRefiner, AdvancedTitleSearch, "
-                                  "chartTitles and boxOfficeWeekendChart")
+                                  "chartTitles, boxOfficeWeekendChart and titles(ids) { id parentsGuide }")
 
 
 def routes(meta: Meta) -> list[BaseRoute]:

@@ -7,8 +7,11 @@
   ``{id (TMDb), rank, adult, title, imdb_id, tvdb_id, release_year, mediatype}``; ``limit``
   (default and max 1000) / ``offset`` paging with the ``X-Has-More`` header; ``sort`` (rank,
   score, released, title, imdbrating, imdbvotes) and ``sortorder`` (asc, desc).
-* ``GET /{imdb|tmdb|tvdb}/{movie|show}/{id}``: one title with its ``ratings``
-  (``[{source, value, score, votes}]`` for imdb, tmdb, trakt, letterboxd, tomatoes, metacritic).
+* ``GET /{imdb|tmdb|tvdb}/{movie|show}/{id}``: one title: ``score``, ``score_average``,
+  ``released``, ``released_digital``, ``certification``, ``commonsense`` (reviewed by Common Sense
+  Media), ``age_rating``, ``ids`` and its ``ratings`` (``[{source, value, score, votes}]`` for
+  imdb, tmdb, trakt, letterboxd, tomatoes, popcorn, metacritic, metacriticuser, myanimelist; each
+  value in its site's scale: IMDb 0-10, TMDb/Trakt/RT/Metacritic 0-100, Letterboxd 0-5).
 
 Any user/list resolves deterministically from the world (a user or list starting with
 ``missing`` is 404). The key is the ``apikey`` parameter (``--any-key`` accepts every key); a

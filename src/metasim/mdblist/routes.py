@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -122,22 +123,47 @@ def title(meta: Meta, request: Request) -> Response:
         found = world.title(kind, ident)
     if found is None or found.kind != kind or found.synthetic:
         raise Missing()
-    seed = world.seed
+    return _json(record(world.seed, found, media))
+
+
+#: Common Sense Media's age for a US certification (the middle of its age band)
+CSM_AGES = {"G": 5, "PG": 8, "PG-13": 13, "R": 16, "NC-17": 17, "NR": 14, "TV-Y": 3, "TV-G": 6, "TV-PG": 9,
+            "TV-14": 14, "TV-MA": 17}
+
+
+def record(seed: int, found: Title, media: str) -> dict[str, Any]:
+    """MDBList's item record (``GET /{provider}/{media}/{id}``): scores, per-site ratings in each
+    site's own scale (IMDb 0-10, TMDb/Trakt/Rotten Tomatoes/Metacritic 0-100, Letterboxd 0-5,
+    Metacritic users 0-10), the US certification and Common Sense Media's age (``commonsense`` says
+    whether CSM reviewed it; one title in eight has no CSM review)."""
     r = rng_for(seed, "mdb-ratings", found.kind, found.tmdb_id)
     base = found.vote_average
-    ratings = [
+    ratings: list[dict[str, Any]] = [
         {"source": "imdb", "value": imdb_rating(seed, found), "score": round(imdb_rating(seed, found) * 10),
          "votes": imdb_votes(found)},
-        {"source": "tmdb", "value": round(base, 1), "score": round(base * 10), "votes": found.vote_count},
+        {"source": "tmdb", "value": round(base * 10), "score": round(base * 10), "votes": found.vote_count},
         {"source": "trakt", "value": round(min(100, base * 10 + r.uniform(-5, 5))), "score": None, "votes": found.vote_count // 2},
         {"source": "letterboxd", "value": round(min(5.0, base / 2 + r.uniform(-0.3, 0.3)), 1), "score": None,
          "votes": found.vote_count // 3},
         {"source": "tomatoes", "value": round(min(100, max(0, base * 10 + r.uniform(-15, 15)))), "score": None, "votes": None},
+        {"source": "popcorn", "value": round(min(100, max(0, base * 10 + r.uniform(-10, 10)))), "score": None,
+         "votes": found.vote_count},
         {"source": "metacritic", "value": round(min(100, max(0, base * 10 + r.uniform(-12, 12)))), "score": None,
          "votes": None},
+        {"source": "metacriticuser", "value": round(min(10.0, max(0.0, base + r.uniform(-1, 1))), 1), "score": None,
+         "votes": found.vote_count // 10},
+        {"source": "myanimelist", "value": None, "score": None, "votes": None},
     ]
-    return _json({"title": found.title, "year": found.year, "type": media, "score": score(seed, found),
-                  "ids": {"imdb": found.imdb_id, "tmdb": found.tmdb_id, "tvdb": found.tvdb_id}, "ratings": ratings})
+    certification = found.certifications.get("US") or None
+    reviewed = certification is not None and r.random() >= 0.125
+    age = CSM_AGES.get(certification or "", 14) + r.randint(-1, 1) if reviewed else None
+    digital = found.release_date + timedelta(days=90 + r.randint(0, 60)) if found.release_date else None
+    scores = [x["score"] if x["score"] is not None else x["value"] for x in ratings if x["value"] is not None]
+    return {"title": found.title, "year": found.year, "released": found.date_text or None,
+            "released_digital": digital.isoformat() if digital and found.kind == "movie" else None,
+            "type": media, "score": score(seed, found), "score_average": round(sum(scores) / len(scores)) if scores else None,
+            "certification": certification, "commonsense": reviewed, "age_rating": age,
+            "ids": {"imdb": found.imdb_id, "tmdb": found.tmdb_id, "tvdb": found.tvdb_id}, "ratings": ratings}
 
 
 def _wrap(meta: Meta, fn: Callable[[Meta, Request], Response]) -> Callable[[Request], Awaitable[Response]]:

@@ -355,12 +355,28 @@ def find(meta: Meta, request: Request) -> dict[str, Any]:
             "tv_episode_results": [], "tv_season_results": []}
 
 
+#: what ``/configuration?append_to_response=`` can add: the sub-lists under their own names (as
+#: TMDb answers, and as tmdbapis, the client Kometa uses, asks for them in one request)
+_CONFIGURATION_PARTS: dict[str, Callable[[], Any]] = {
+    "countries": lambda: S.countries(), "jobs": lambda: S.jobs(), "languages": lambda: S.languages(),
+    "primary_translations": lambda: list(T.PRIMARY_TRANSLATIONS), "timezones": lambda: S.timezones(),
+}
+
+
+def _configuration(meta: Meta, request: Request) -> dict[str, Any]:
+    found = dict(S.configuration())
+    for name in _appends(request):
+        if name in _CONFIGURATION_PARTS:
+            found[name] = _CONFIGURATION_PARTS[name]()
+    return found
+
+
 def routes(meta: Meta) -> list[BaseRoute]:
     def r(path: str, handler: Handler) -> Route:
         return Route(path, _wrap(meta, handler), methods=["GET"])
 
     out: list[BaseRoute] = [
-        r("/configuration", lambda m, q: S.configuration()),
+        r("/configuration", _configuration),
         r("/configuration/countries", lambda m, q: S.countries()),
         r("/configuration/languages", lambda m, q: S.languages()),
         r("/configuration/jobs", lambda m, q: S.jobs()),

@@ -201,7 +201,12 @@ def chart(meta: Meta, request: Request) -> Response:
     if name not in CHARTS + PERIOD_CHARTS or (name in PERIOD_CHARTS) != ("period" in request.path_params) \
             or period not in PERIODS or (name == "boxoffice" and kind != "movie"):
         raise Missing()
-    titles = _ranked(meta, kind, name, period)
+    from .filters import BadFilter, compile_filters
+    try:
+        keep = compile_filters(request.query_params)
+    except BadFilter as exc:
+        return _json({"error": str(exc)}, status=400)
+    titles = [t for t in _ranked(meta, kind, name, period) if keep(t)]
     seed = meta.world.seed
     rows: list[Any] = []
     for n, title in enumerate(titles):

@@ -93,8 +93,10 @@ def test_errors(pair, tmp_path):
     assert "works in show libraries only" in r["Wrong Library"].error
     r = run(pair, tmp_path, config, section(pair, "radarr"))
     assert "has no tag 'nonexistent'" in r["Bad Tag"].error and "lib.yml:" in r["Bad Tag"].error
-    r = run(pair, tmp_path, config, section(pair, "radarr", "  add_missing: true\n"))
-    assert "config.yml:11: radarr: add_missing: true is not supported in this version" in r["R"].error
+    r = run(pair, tmp_path, config, section(pair, "radarr", "  add_existing: true\n"))
+    assert "config.yml:11: radarr: add_existing: true is not supported in this version" in r["R"].error
+    r = run(pair, tmp_path, config, section(pair, "radarr", "  availability: someday\n"))
+    assert "config.yml:11: radarr: availability must be one of announced" in r["R"].error
     r = run(pair, tmp_path, config, section(pair, "radarr", "  quality: HD\n"))
     assert "config.yml:11: radarr: unknown key 'quality'" in r["R"].error
     r = run(pair, tmp_path, "collections:\n  R:\n    radarr_all: yes please\n", section(pair, "radarr"))

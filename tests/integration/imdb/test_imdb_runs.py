@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from imdb_helpers import gql, held, members, rows
 
+from metasim.testing import age_cache
+
 
 def _list(pair, ls, first=100, after=None, sort=("LIST_ORDER", "ASC")):
     v = {"lsConst": ls, "first": first, "sort": {"by": sort[0], "order": sort[1]}}
@@ -141,6 +143,7 @@ def test_imdb_down_uses_cached_answer(runner, pair, caplog):
     assert rows(runner.run(config))["Top"].status in ("Created", "Unchanged")
     before = members(pair, "Top")
     pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    age_cache(runner.folder)  # a day later: the list is asked again
     try:
         report = runner.run(config)
     finally:

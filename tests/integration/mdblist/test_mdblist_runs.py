@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from metasim.testing import PLEX_TOKEN, Paired
+from metasim.testing import PLEX_TOKEN, Paired, age_cache
 
 KEY = "metasim-mdblist"
 
@@ -104,6 +104,7 @@ def test_daily_quota_stops_asking_and_uses_the_cache(pair, tmp_path, caplog):
     before = members(pair, "One")
     state = pair.meta.meta.mdblist
     state.daily_limit, state.used = 0, 0  # the key's quota is used up
+    age_cache(tmp_path)  # a day later: the list is asked again
     r = run(pair, tmp_path, config)
     assert r["One"].status == "Unchanged" and r["Two"].status == "Unchanged", (r["One"], r["Two"])
     assert members(pair, "One") == before

@@ -162,7 +162,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
             match: {{year: {a.year}}}
             critic_rating: 12
             summary: Still applied
-            writer: [Someone]
+            url_theme: https://example.com/theme.mp3
             colour: blue
     """)
     report = runner.run()
@@ -171,6 +171,67 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
     text = (runner.folder / "Meta.yml").read_text().splitlines()
     file, line = row.error.split(":")[0], int(row.error.split(":")[1])
     assert file.endswith("Meta.yml")
-    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "writer", "colour")
+    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "url_theme", "colour")
     assert report.failed
     assert section.fetchItem(a.ratingKey).summary == "Still applied"
+
+
+def test_writer_and_producer_tags_then_nothing(runner, sim):
+    section = _movies(runner)
+    a = section.all()[0]
+    writers = [w.tag for w in section.fetchItem(a.ratingKey).writers]
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            writer.sync: [Ann Author, Bo Writer]
+            producer: [Pat Producer]
+    """)
+    row = rows(runner.run())["metadata: Meta"]
+    assert row.error is None and row.status == "Changed", row
+    movie = section.fetchItem(a.ratingKey)
+    assert sorted(w.tag for w in movie.writers) == ["Ann Author", "Bo Writer"] != sorted(writers)
+    assert "Pat Producer" in [p.tag for p in movie.producers]
+    assert {f.name for f in movie.fields if f.locked} >= {"writer", "producer"}
+    sim.reset_stats()
+    assert rows(runner.run())["metadata: Meta"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_advanced_show_settings_then_nothing(runner, sim):
+    show = runner.plex().library.section("TV Shows").all()[0]
+    _setup(runner, f"""
+        metadata:
+          "{show.title}":
+            episode_sorting: newest
+            season_display: hide
+            keep_episodes: 5_latest
+            metadata_language: fr-FR
+            subtitle_mode: always
+    """, library="TV Shows")
+    report = runner.run()
+    row = rows(report, "TV Shows")["metadata: Meta"]
+    assert row.error is None and row.status == "Changed", row
+    prefs = {s.id: s.value for s in runner.plex().fetchItem(show.ratingKey).preferences()}
+    assert prefs["episodeSort"] == 1 and prefs["flattenSeasons"] == 1
+    assert prefs["autoDeletionItemPolicyUnwatchedLibrary"] == 5 and prefs["languageOverride"] == "fr-FR"
+    assert prefs["subtitleMode"] == 2
+    sim.reset_stats()
+    assert rows(runner.run(), "TV Shows")["metadata: Meta"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_advanced_setting_mistakes_are_located(runner, sim):
+    movie = _movies(runner).all()[0]
+    _setup(runner, f"""
+        metadata:
+          "{movie.title}":
+            match: {{year: {movie.year}}}
+            episode_sorting: newest
+            use_original_title: sometimes
+            credits_detection: disabled
+    """)
+    row = rows(runner.run())["metadata: Meta"]
+    assert row.error and "episode_sorting: applies to shows, not to a movie" in row.error, row.error
+    prefs = {s.id: s.value for s in runner.plex().fetchItem(movie.ratingKey).preferences()}
+    assert prefs["enableCreditsMarkerGeneration"] == 0  # the good key still applies

@@ -102,20 +102,20 @@ def test_mass_collection_mode(runner, sim):
 
 
 @pytest.mark.parametrize(("ops", "message"), [
-    ("      mass_critic_rating_update: imdb\n",
-     "mass_critic_rating_update: imdb needs the IMDb source, not available in this version"),
+    ("      mass_critic_rating_update: omdb\n",
+     "mass_critic_rating_update: omdb needs the OMDb source, not available in this version"),
     ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not available for "
      "mass_original_title_update in this version (tmdb works for"),
-    ("      mass_genre_update: [tmdb, tvdb]\n", "mass_genre_update: tvdb needs the TVDb source, not available"),
-    ("      mass_content_rating_update: mdb_commonsense\n", "needs the MDBList source"),
+    ("      mass_genre_update: [tmdb, anidb]\n", "mass_genre_update: anidb needs the AniDB source, not available"),
+    ("      mass_content_rating_update: mdb_commonsense\n", "the 'mdblist:' section is missing"),
     ("      mass_critic_rating_update: 11\n", "rating 11 is outside 0.0-10.0"),
     ("      mass_critic_rating_update: plex_csm\n", "is not a Plex source of mass_critic_rating_update"),
     ("      mass_originally_available_update: '2020-13-40'\n", "'2020-13-40' is not a real date (month must be in 1..12)"),
     ("      mass_genre_updates: tmdb\n", "unknown operation (did you mean 'mass_genre_update'?)"),
     ("      delete_collections:\n        less: 0\n", "less must be a whole number greater than 0"),
     ("      mass_collection_mode: sideways\n", "'sideways' is not a collection mode"),
-    ("      split_duplicates: true\n", "split_duplicates: splitting merged items is not supported in this version"),
-    ("      mass_imdb_parental_labels: with_none\n", "needs the IMDb source"),
+    ("      split_duplicates: sometimes\n", "split_duplicates: expected true or false"),
+    ("      mass_imdb_parental_labels: extreme\n", "'extreme' is not a parental label level"),
 ])
 def test_bad_input_is_a_located_failed_row(runner, sim, ops, message):
     _ops(runner, ops + "      mass_user_rating_update: 3.0\n")

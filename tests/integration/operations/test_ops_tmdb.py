@@ -88,3 +88,32 @@ def test_dates_and_studios_from_tmdb_with_fallback(pair: Paired, tmp_path: Path)
         assert movie.studio == (companies[0]["name"] if companies else "Unknown")
         if details.get("release_date"):
             assert str(movie.originallyAvailableAt.date()) == details["release_date"]
+
+
+def test_episode_ratings_from_tmdb_seasons_then_nothing(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n"
+                 "      mass_episode_audience_rating_update: [tmdb, 0.5]\n"
+                 f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    row = rows(runner.run(), "TV Shows")["mass_episode_audience_rating_update"]
+    assert row.error is None and row.status == "Changed", row
+    voted = 0
+    for show in runner.plex().library.section("TV Shows").all():
+        tmdb = [g.id.split("://", 1)[1] for g in show.guids if g.id.startswith("tmdb://")]
+        seasons: dict[int, dict] = {}
+        for episode in show.episodes():
+            if not tmdb:
+                continue
+            if episode.seasonNumber not in seasons:
+                answer = requests.get(f"{pair.meta.tmdb_url}/tv/{tmdb[0]}/season/{episode.seasonNumber}",
+                                      params={"api_key": TMDB_KEY}, timeout=10).json()
+                seasons[episode.seasonNumber] = {e["episode_number"]: e for e in answer["episodes"]}
+            found = seasons[episode.seasonNumber].get(episode.episodeNumber) or {}
+            expected = round(found["vote_average"], 1) if found.get("vote_count") else 0.5
+            assert episode.audienceRating == expected
+            voted += bool(found.get("vote_count"))
+    assert voted > 0
+    pair.plex.reset_stats()
+    pair.meta.reset_stats()
+    assert rows(runner.run(), "TV Shows")["mass_episode_audience_rating_update"].status == "Unchanged"
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
 from overlay_helpers import MOVIES, TOKEN, OverlayRunner  # noqa: E402
 
+from metasim.testing import paired_sims  # noqa: E402,F401 (plexsim + metasim on one world)
 from plexsim.server import PlexSim  # noqa: E402
 
 

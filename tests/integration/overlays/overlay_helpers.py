@@ -45,6 +45,8 @@ overlays:
 
 
 class OverlayRunner:
+    library = "Movies"  # the library the config names (plexsim: section 1 Movies, section 2 TV Shows)
+
     def __init__(self, sim: PlexSim, folder: Path) -> None:
         self.sim = sim
         self.folder = folder
@@ -54,7 +56,7 @@ class OverlayRunner:
     def write(self, overlays: str = BADGES, library_extra: str = "") -> Path:
         (self.folder / "Overlays.yml").write_text(textwrap.dedent(overlays), encoding="utf-8")
         config = (f"plex:\n  url: {self.sim.url}\n  token: {TOKEN}\n"
-                  f"libraries:\n  Movies:\n    overlay_files:\n      - file: Overlays.yml\n{library_extra}")
+                  f"libraries:\n  {self.library}:\n    overlay_files:\n      - file: Overlays.yml\n{library_extra}")
         path = self.folder / "config.yml"
         path.write_text(config, encoding="utf-8")
         return path
@@ -77,7 +79,7 @@ class OverlayRunner:
 
     def row(self, name: str = "overlays") -> ItemRow:
         assert self.report is not None
-        return next(r for r in self.report.library("Movies").rows if r.name == name)
+        return next(r for r in self.report.library(self.library).rows if r.name == name)
 
     def poster(self, rating_key: int) -> bytes:
         thumb = self.item(rating_key).get("thumb")

@@ -234,7 +234,7 @@ def test_validation_error_names_file_and_line_and_run_goes_on(runner):
           Bad Modifier:
             plex_search: {all: {year.begins: 2000}}
           Online:
-            letterboxd_list: https://letterboxd.com/x/list/y/
+            icheckmovies_list: https://www.icheckmovies.com/lists/y/
     """)
     r = rows(report)
     assert r["Good"].status == "Created"

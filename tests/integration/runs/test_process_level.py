@@ -54,7 +54,8 @@ def test_bad_yaml_exit_2_with_line(tmp_path):
 def test_status_json_shape_and_health(tmp_path):
     config = write_config(tmp_path, "http://127.0.0.1:1")
     code, data = status_json(config)
-    assert code == 1 and data == {"waiter": {"pid": None, "next_run": None}, "last_run": None, "last_real_run": None}
+    assert code == 1 and data == {"waiter": {"pid": None, "next_run": None}, "last_run": None, "last_real_run": None,
+                                  "last_event_run": None}
 
 
 def test_waiter_stops_within_a_second_on_sigterm_and_sigint(tmp_path):

@@ -171,3 +171,29 @@ def test_smart_label_with_a_tmdb_builder_labels_its_items_and_keeps_them_in_sync
     tmdb.pair.plex.reset_stats()
     again = rows(tmdb.run(config))["Smart Franchise"]
     assert again.status == "Unchanged" and tmdb.plex_writes() == 0, again
+
+
+def test_a_tmdb_builder_builds_a_playlist_in_its_order(tmdb):
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+
+    chart = [t for t in tmdb.world.kind_chart("movie", "popular")[:40] if t.in_library]
+    tmdb.write("collections: {}\n")
+    (tmdb.folder / "Playlists.yml").write_text("""
+playlists:
+  Popular Now:
+    libraries: Movies
+    tmdb_popular: 40
+    sync_mode: sync
+""", encoding="utf-8")
+    path = tmdb.folder / "config.yml"
+    path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    row = tmdb.run().playlists[0]
+    assert row.status == "Created" and row.error is None, row
+    items = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Popular Now").items()
+    assert [i.title for i in items] == [t.title for t in chart]  # TMDb's order, the library's part
+    tmdb.pair.meta.reset_stats()
+    tmdb.pair.plex.reset_stats()
+    again = tmdb.run().playlists[0]
+    assert again.status == "Unchanged" and tmdb.tmdb_requests() == 0 and tmdb.plex_writes() == 0, again

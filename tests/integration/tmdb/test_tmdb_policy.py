@@ -82,3 +82,23 @@ def test_concurrent_map_keeps_order(meta):
     ids = [t.tmdb_id for t in meta.world.movies[:12]]
     got = service.map(lambda i: service.get(f"/movie/{i}")["id"], ids)
     assert got == ids
+
+
+def test_daily_answers_are_kept_under_a_day_then_asked_again(meta, tmp_path):
+    now = [1_000_000.0]
+    cache = Cache(tmp_path / "c.db", clock=lambda: now[0])
+    service = Service(Policy("TMDb", rate=None, list_expiration_hours=20), meta.tmdb_url, params={"api_key": "k"},
+                      cache=cache, sleep=lambda s: None)
+    first = service.get("/movie/popular", {"page": 1}, revalidate=True)
+    sent = meta.stats()["requests"]
+    now[0] += 19 * 3600  # the same day: served from the cache
+    assert service.get("/movie/popular", {"page": 1}, revalidate=True) == first
+    assert meta.stats()["requests"] == sent and service.counters.cache_hits == 1
+    # a second run (a new Service, the same cache file) within the 20 hours sends nothing either
+    again = Service(Policy("TMDb", rate=None, list_expiration_hours=20), meta.tmdb_url, params={"api_key": "k"},
+                    cache=Cache(tmp_path / "c.db", clock=lambda: now[0]), sleep=lambda s: None)
+    assert again.get("/movie/popular", {"page": 1}, revalidate=True) == first
+    assert meta.stats()["requests"] == sent
+    now[0] += 2 * 3600  # 21 hours on: asked again
+    service.get("/movie/popular", {"page": 1}, revalidate=True)
+    assert meta.stats()["requests"] == sent + 1

@@ -124,3 +124,26 @@ def test_rate_limit_retry_after_is_honoured(pair):
     waits = [s for s in fake.sleeps if s]
     assert waits and all(s >= 1.0 for s in waits)  # Retry-After (whole seconds), not the backoff
     assert client.service.down is None
+
+
+def test_sign_in_posts_go_through_the_policy_and_retry_server_errors(tmp_path, pair):
+    from kometa.clients.trakt_auth import device_sign_in
+    pair.meta.meta.trakt.pending_polls = 1
+    pair.meta.set_faults(error_rate=0.5, error_statuses=[503], seed=3)
+    fake = FakeTime()
+    try:
+        tokens = device_sign_in(CLIENT_ID, SECRET, lambda line: None, base_url=f"{pair.meta.url}/trakt",
+                                sleep=fake.sleep, clock=fake.clock)
+    finally:
+        pair.meta.clear_faults()
+    assert pair.meta.meta.trakt.valid(tokens["access_token"])
+    statuses = pair.meta.stats()["by_status"]
+    assert statuses.get("503", 0) > 0  # some answers were 503: retried (backoff through the injected sleep)
+    assert any(s in (0.5, 1.0) for s in fake.sleeps)
+
+
+def test_sign_in_against_nothing_is_one_line(tmp_path):
+    from kometa.clients.trakt_auth import AuthFailed, device_sign_in
+    with pytest.raises(AuthFailed, match=r"Trakt: cannot reach http://127\.0\.0\.1:9/trakt"):
+        device_sign_in(CLIENT_ID, SECRET, lambda line: None, base_url="http://127.0.0.1:9/trakt",
+                       sleep=lambda s: None)

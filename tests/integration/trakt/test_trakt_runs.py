@@ -7,6 +7,8 @@ from typing import Any
 import requests
 from trakt_helpers import CLIENT_ID, SECRET, rows
 
+from metasim.testing import age_cache
+
 HEADERS = {"trakt-api-key": CLIENT_ID, "trakt-api-version": "2"}
 
 
@@ -134,7 +136,11 @@ def test_malformed_values_are_located(runner, pair):
           Filter:
             trakt_chart:
               chart: trending
-              genres: action
+              imdb_ratings: 7-10
+          Bad Years:
+            trakt_chart:
+              chart: popular
+              years: the nineties
           Gone:
             trakt_list: https://trakt.tv/users/missing-user/lists/x
     """)
@@ -142,7 +148,8 @@ def test_malformed_values_are_located(runner, pair):
     assert "whole number" in r["Bad Count"].error
     assert "chart must be one of" in r["Bad Chart"].error
     assert "not a Trakt list URL" in r["Bad Url"].error
-    assert "not supported in this version" in r["Filter"].error
+    assert "the imdb_ratings filter is not supported in this version" in r["Filter"].error
+    assert "years must be a whole number or a range like 1000-3000" in r["Bad Years"].error
     assert "Trakt has no list" in r["Gone"].error
     for row in r.values():
         assert "Movies.yml:" in row.error, row.error
@@ -170,6 +177,7 @@ def test_trakt_down_uses_cached_answer_with_warning(runner, pair, caplog):
     assert rows(runner.run())["Trending"].status == "Created"
     before = _members(pair, "Trending")
     pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    age_cache(runner.folder)  # a day later: the list is asked again
     try:
         report = runner.run()
     finally:
@@ -179,3 +187,27 @@ def test_trakt_down_uses_cached_answer_with_warning(runner, pair, caplog):
     assert _members(pair, "Trending") == before
     assert any("using cached data" in rec.getMessage() for rec in caplog.records)
     assert any("cached answer(s) used because Trakt was down" in line for line in report.online)
+
+
+def test_chart_filters_are_sent_as_trakt_documents_them(runner, pair):
+    filters = {"years": "1990-2015", "genres": "drama,comedy", "ratings": "50-100", "tmdb_votes": "10-1000000"}
+    entries = _trakt(pair, "/movies/popular", limit=100, page=1, **filters)
+    held, missing = _expected(pair, entries)
+    assert held and len(entries) < len(_trakt(pair, "/movies/popular", limit=100, page=1))  # the filters narrowed it
+    runner.write("""
+        collections:
+          Filtered:
+            trakt_chart:
+              chart: popular
+              limit: 100
+              years: 1990-2015
+              genres: [Drama, comedy]
+              ratings: 50-100
+              tmdb_votes: 10-1000000
+    """)
+    pair.meta.reset_stats()
+    r = rows(runner.run())
+    assert r["Filtered"].status == "Created", r["Filtered"]
+    assert _members(pair, "Filtered") == held and r["Filtered"].missing == missing
+    sent = [e for e in pair.meta.request_log() if "/movies/popular" in e.get("path", "")]
+    assert sent and all("genres=drama%2Ccomedy" in e.get("query", "") for e in sent)

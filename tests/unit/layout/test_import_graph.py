@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "notify": BASE | {"config", "clients"},
     "engine": BASE | {"config", "schedule", "timing", "clients", "ids", "plex", "sources", "overlays",
                       "operations", "metadata", "defaults", "notify"},
-    "events": BASE | {"config", "timing", "plex", "engine", "notify"},
+    "events": BASE | {"config", "timing", "plex", "engine", "notify", "ids", "sources"},
     "platforms": BASE | {"timing"},
     "app": BASE | {"config", "schedule", "timing", "plex", "engine", "events", "notify", "platforms", "clients",
                    "sources"},

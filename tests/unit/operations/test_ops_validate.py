@@ -25,10 +25,33 @@ def _config(tmp_path: Path, operations: str, extra: str = "") -> Path:
 
 
 def test_bad_operation_is_located(tmp_path):
+    path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: omdb_tomatoes\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:8: mass_critic_rating_update: omdb_tomatoes needs the OMDb source, "
+                                  f"not available in this version")
+
+
+def test_mdb_source_without_section(tmp_path):
     path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: mdb_tomatoes\n")
     info = _first_error(path)
-    assert info.value.message == (f"{path}:8: mass_critic_rating_update: mdb_tomatoes needs the MDBList source, "
-                                  f"not available in this version")
+    assert info.value.message.startswith(f"{path}:8: mass_critic_rating_update: mdb_tomatoes needs the mdblist: "
+                                         f"section ({path}: the 'mdblist:' section is missing")
+
+
+def test_source_of_the_wrong_kind_is_located(tmp_path):
+    path = _config(tmp_path, "      mass_content_rating_update: mdb_tomatoes\n      mass_genre_update: imdb\n",
+                   "mdblist:\n  apikey: abc\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:7: mass_content_rating_update: mdb_tomatoes is not a MDBList source of "
+                                  f"mass_content_rating_update in this version")
+
+
+def test_mdb_and_imdb_sources_validate(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_content_rating_update: [mdb_commonsense0, NR]\n"
+                   "      mass_critic_rating_update: [imdb, mdb_metacritic, mdb]\n"
+                   "      mass_episode_critic_rating_update: imdb\n      mass_genre_update: imdb\n"
+                   "      mass_originally_available_update: mdb_digital\n", "mdblist:\n  apikey: abc\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
 
 
 def test_tmdb_source_without_section(tmp_path):
@@ -45,10 +68,18 @@ def test_good_operations_validate(tmp_path, capsys):
 
 
 def test_metadata_file_mistake_is_located(tmp_path):
-    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    writer: [X]\n",
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    url_theme: x.mp3\n",
                                        encoding="utf-8")
     path = tmp_path / "config.yml"
     path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
-    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'writer' is not supported in this version"
+    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'url_theme' is not supported in this version"
+
+
+def test_episode_ratings_from_a_service_without_them(tmp_path):
+    path = _config(tmp_path, "      mass_episode_critic_rating_update: [mdb_metacritic, imdb]\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:7: mass_episode_critic_rating_update: mdb_metacritic gives no episode "
+                                  f"ratings (episode sources: tmdb, imdb, trakt, plex_imdb, plex_tmdb, a number or "
+                                  f"an action)")

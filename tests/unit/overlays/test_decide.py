@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kometa.overlays.decide import decide
+from kometa.overlays.decide import decide, missing_lines
 from kometa.overlays.model import OverlayDef, OverlaySpec, Position
 from kometa.overlays.render import Layer
 from kometa.overlays.stack import Placed
@@ -71,7 +71,9 @@ def test_no_longer_matching_is_restored_foreign_label_is_left(tmp_path: Path) ->
 def test_missing_text_value_leaves_that_overlay_off_with_a_warning(tmp_path: Path) -> None:
     found = decide({1: _item(1, "/t/1", rating=None)}, {1: [Placed(DEF, SPEC.position)]}, OverlayState(tmp_path),
                    "Movies", CANVAS)
-    assert found.render == [] and "o.yml:2" in found.warnings[0] and "Movie 1" in found.warnings[0]
+    assert found.render == []
+    [line] = missing_lines(found.missing)
+    assert "o.yml:2" in line and "'Movie 1'" in line and "(1 item:" in line and "left off its poster" in line
 
 
 def test_signature_covers_image_file_contents(tmp_path: Path) -> None:

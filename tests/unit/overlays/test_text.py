@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from kometa.overlays.text import TextError, check, resolve
+from kometa.overlays.text import TextError, check, online_names, resolve
 
 VALUES = {"title": "the dark knight", "audience_rating": 8.46, "critic_rating": 9.0, "user_rating": 7.0,
           "duration": 152.4, "content_rating": "PG-13", "edition": "Director's Cut", "release": date(2008, 7, 18),
-          "bitrate": 24000, "versions": 2, "index": 3}
+          "bitrate": 24000, "versions": 2, "season_number": 3, "episode_number": 7}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -32,10 +32,28 @@ def test_missing_value_is_an_error_for_the_item() -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("<<tmdb_rating>>", "TMDb"), ("<<imdb_rating#>>", "IMDb"), ("<<omdb_rating>>", "OMDb"),
-    ("<<mdb_average_rating>>", "MDBList"), ("<<plex_imdb_rating>>", "per-source"), ("<<nonsense>>", "unknown"),
+    ("<<imdb_rating#>>", "IMDb ratings"), ("<<omdb_rating>>", "OMDb"), ("<<trakt_rating>>", "Trakt"),
+    ("<<mal_rating>>", "MyAnimeList"), ("<<anidb_score_rating>>", "AniDB"), ("<<nonsense>>", "unknown"),
 ])
 def test_check_names_what_is_missing(text: str, words: str) -> None:
     with pytest.raises(TextError, match=words):
         check(text)
-    check("<<audience_rating#>> <<title>>")
+
+
+def test_service_and_plex_source_variables_are_known() -> None:
+    check("<<audience_rating#>> <<title>> <<tmdb_rating%>> <<mdb_tomatoes_rating>> <<plex_imdb_rating>>")
+    assert online_names("<<tmdb_rating>> <<mdb_rating#>> <<title>> <<plex_tmdb_rating>>") == {"tmdb_rating",
+                                                                                              "mdb_rating"}
+
+
+def test_plex_per_source_ratings_come_from_the_listing() -> None:
+    values = {"plex_ratings": {"imdb://image.rating": 8.1, "rottentomatoes://image.rating.rotten": 4.2,
+                               "rottentomatoes://image.rating.upright": 7.0}}
+    assert resolve("<<plex_imdb_rating>> <<plex_tomatoes_rating%>> <<plex_tomatoesaudience_rating#>>",
+                   values) == "8.1 42 7"
+    with pytest.raises(TextError, match="<<plex_tmdb_rating>> has no value"):
+        resolve("<<plex_tmdb_rating>>", values)
+
+
+def test_service_values_are_formatted_as_ratings() -> None:
+    assert resolve("<<tmdb_rating>> <<mdb_rating/>>", {"tmdb_rating": 7.25, "mdb_rating": 8.0}) == "7.2 4.0"

@@ -136,3 +136,70 @@ def test_compiled_predicate_equals_interpreted(conds, as_list, genres, year, rat
 ])
 def test_rated(spec, rating, expected):
     assert passes(spec, user_rating=rating) is expected
+
+
+@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "has_stinger", "audio_profile"])
+def test_kometa_filters_not_built_yet_are_named_not_typos(name):
+    with pytest.raises(ConditionError, match=rf"filter '{name}' \(.+\) is not supported in this version"):
+        parse_filters({name: "x"}, "show", NOW)
+
+
+def test_tmdb_filters_parse_with_kometa_values():
+    f = parse_filters({"original_language": "en, ko", "tmdb_status.not": ["ended", "canceled"]}, "show", NOW)
+    assert f is not None and f.tmdb
+    with pytest.raises(ConditionError, match="tmdb_status 'finished' is not one of returning"):
+        parse_filters({"tmdb_status": "finished"}, "show", NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"tmdb_type": "scripted"}, "movie", NOW)
+    assert not parse_filters({"genre": "Drama"}, "movie", NOW).tmdb
+
+
+def test_tmdb_filters_need_tmdb_details():
+    f = parse_filters({"tmdb_vote_count.gte": 10}, "movie", NOW)
+    with pytest.raises(ConditionError, match="TMDb filters need TMDb"):
+        f.apply([], NOW)
+
+
+def test_level_filters():
+    assert parse_filters({"show_title": "Lost", "season_title.begins": "Season"}, "episode", NOW) is not None
+    with pytest.raises(ConditionError, match=r"not available in a season collection \(builder_level: season\)"):
+        parse_filters({"season_title": "x"}, "season", NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"show_title": "x"}, "movie", NOW)
+
+
+def test_history_filter():
+    now = datetime(2026, 6, 10, tzinfo=UTC)
+
+    def passes(spec, released):
+        return parse_filters({"history": spec}, "movie", now).passes(Item(1, "movie", {"release": released}), now)
+
+    assert passes("day", date(1999, 6, 10)) and not passes("day", date(1999, 6, 11))
+    assert passes("month", date(1980, 6, 1)) and not passes("month", date(1980, 7, 1))
+    assert passes(3, date(2001, 6, 8)) and not passes(3, date(2001, 6, 7)) and not passes(3, date(2001, 6, 11))
+    assert not passes("day", None)
+    with pytest.raises(ConditionError, match="history must be day, month or a number of days from 1 to 30"):
+        parse_filters({"history": 31}, "movie", now)
+
+
+def test_episodes_filter_share_and_count():
+    shows = [Item(1, "show", {"title": "A"}), Item(2, "show", {"title": "B"}), Item(3, "show", {"title": "C"})]
+    kids = {1: [Item(11, "episode", {"year": 2020}), Item(12, "episode", {"year": 2001})],
+            2: [Item(21, "episode", {"year": 2021})], 3: []}
+
+    def children(level, key):
+        assert level == "episode"
+        return kids[key]
+
+    def keep(spec, **kw):
+        return [i.rating_key for i in parse_filters(spec, "show", NOW, **kw).apply(shows, NOW, children=children)]
+
+    assert keep({"episodes": {"year.gte": 2020}}) == [1, 2, 3]  # 50% by default; no episodes: nothing fails
+    assert keep({"episodes": {"year.gte": 2020, "percentage": 100}}) == [2, 3]
+    assert keep({"episodes": {"year.gte": 2020}}, default_percent=100) == [2, 3]
+    assert keep({"episodes": {"year.gte": 2020, "count": 1}}) == [1, 2]
+    assert keep({"episodes": {"year.lt": 2000, "count": 1}, "title": "A"}) == []
+    with pytest.raises(ConditionError, match="cannot be used here"):
+        parse_filters({"episodes": {"year": 1}}, "show", NOW).apply(shows, NOW)
+    with pytest.raises(ConditionError, match="not available in a movie library"):
+        parse_filters({"episodes": {"year": 1}}, "movie", NOW)

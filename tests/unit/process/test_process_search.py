@@ -99,3 +99,13 @@ def test_date_comparison_modifiers_mean_before_and_after():
     # spec 4.3: on dates .gt/.gte -> .after and .lt/.lte -> .before (strict)
     assert run({"all": {"release.gte": "01/01/2005"}}) == run({"all": {"release.after": "01/01/2005"}}) == [4, 3]
     assert run({"all": {"release.lt": "01/01/2005"}}) == run({"all": {"release.before": "01/01/2005"}}) == [1]
+
+
+def test_validate_false_keeps_a_missing_tag_as_matching_nothing():
+    assert run({"any": {"genre": ["Drama", "Polka"]}, "validate": False}) == [1, 2]
+    assert run({"all": {"genre": "Polka"}, "validate": False}) == []
+    assert run({"all": {"genre.not": "Polka"}, "validate": False}) == [1, 2, 4, 3]
+    with pytest.raises(ConditionError, match="genre 'Polka' not found"):
+        run({"all": {"genre": "Polka"}})
+    with pytest.raises(ConditionError, match="validate must be true or false"):
+        run({"all": {"genre": "Drama"}, "validate": "no"})

@@ -33,7 +33,7 @@ def test_defaults_and_overrides():
     ({"label.sync": "A", "label": "B"}, "label.sync cannot be combined"),
     ({"url_poster": "u", "file_poster": "f"}, "not both"),
     ({"sumary": "x"}, "did you mean 'summary'"),
-    ({"letterboxd_list": "x"}, r"builder 'letterboxd_list' \(Letterboxd\) is not supported in this version"),
+    ({"icheckmovies_list": "x"}, r"builder 'icheckmovies_list' \(ICheckMovies\) is not supported in this version"),
     ({"build_collection": "maybe"}, "true or false"),
     ({"summary": {"a": "b"}}, "summary must be text"),
     ({"sort_title": ["a"]}, "sort_title must be text"),

@@ -1,0 +1,116 @@
+"""The waiter's event sources and scoped runs: ``--listen`` webhooks and ``--plex-events``.
+
+Both are off by default. Sources hand changes to one :class:`~kometa.events.coalesce.Coalescer`;
+the waiter loop (:class:`kometa.timing.waiter.Waiter`, through :meth:`EventRuns.take_due`) starts
+one scoped child run (``kometa --run --wait``, trigger ``event``, the scope in
+``KOMETA_INTERNAL_SCOPE``) per settled burst. Runs never overlap: the waiter runs them one by one,
+and a run started elsewhere holds the run lock, which the child waits for (``--wait``).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+from kometa.app.signals import say as _say
+from kometa.core.options import Options
+from kometa.events.coalesce import Coalescer
+from kometa.events.scope import SCOPE_ENV, Change, Scope
+from kometa.timing.clock import Clock
+
+
+def plex_connection(options: Options) -> tuple[str, str | None]:
+    """The Plex URL and token the config's ``plex:`` section gives (read again at each connection)."""
+    from kometa.config import load_config
+
+    config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
+                         plex_token=options.plex_token)
+    plex = config.plex or next((lib.plex for lib in config.libraries.values() if lib.plex), None)
+    if plex is None:
+        raise ValueError(f"{options.config} has no plex: url/token")
+    return plex.url, plex.token
+
+
+def check_options(options: Options) -> None:
+    """Refuse a bad ``--listen`` before the waiter starts (exit 2, one line)."""
+    if options.listen:
+        from kometa.core.errors import UsageError
+        from kometa.events.listener import NO_TOKEN, parse_listen
+
+        parse_listen(options.listen)
+        if not options.listen_token:
+            raise UsageError(NO_TOKEN)
+
+
+class EventRuns:
+    """The event side of one waiter (implements :class:`kometa.timing.waiter.EventRuns`)."""
+
+    def __init__(self, options: Options, runner: Any, clock: Clock, stop: threading.Event) -> None:
+        self.options = options
+        self.runner = runner  # kometa.app.waiting._ChildRunner
+        self.clock = clock
+        self.stop = stop
+        self.coalescer = Coalescer(settle=options.settle)
+        self.server: Any = None
+        self.alerts: Any = None
+        self.last_run: tuple[datetime, str] | None = None  # (when it ended, result) for the countdown line
+
+    # sources -----------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.options.listen:
+            from kometa.events.listener import EventServer, parse_listen
+
+            host, port = parse_listen(self.options.listen)
+            self.server = EventServer((host, port), self.options.listen_token or "", self.add).start()
+            _say(f"Listening for webhooks on {host}:{self.server.port} (/plex, /sonarr, /radarr, /tautulli, /run); "
+                 f"scoped runs {self.options.settle:g} s after the last change")
+        if self.options.plex_events:
+            from kometa.events.plex_alerts import PlexAlerts
+
+            self.alerts = PlexAlerts(lambda: plex_connection(self.options), self.add, self.stop, _say,
+                                     verify_ssl=not self.options.no_verify_ssl).start()
+            _say(f"Watching Plex's notifications; scoped runs {self.options.settle:g} s after the last change")
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        if self.alerts is not None:
+            self.alerts.join(timeout=3)
+
+    def add(self, changes: list[Change]) -> None:
+        taken = [c for c in changes if self.coalescer.add(c, self.clock.monotonic())]
+        if taken:
+            _say(f"Event: {Scope.of(taken).describe()}; {self.coalescer.pending} change(s) waiting")
+
+    # the waiter loop's side ---------------------------------------------------------------
+    def take_due(self) -> Scope | None:
+        return self.coalescer.take_due(self.clock.monotonic())
+
+    def seconds_until_due(self) -> float | None:
+        due = self.coalescer.next_due()
+        return None if due is None else max(due - self.clock.monotonic(), 0.0)
+
+    def run_started(self, *, full: bool) -> None:
+        dropped = self.coalescer.run_started(self.clock.monotonic(), full=full)
+        if dropped:
+            _say(f"{dropped} waiting change(s) are covered by this full run")
+
+    def run_ended(self) -> None:
+        self.coalescer.run_ended(self.clock.monotonic())
+
+    def run(self, scope: object) -> None:
+        assert isinstance(scope, Scope)
+        _say(f"Scoped run for {scope.describe()}")
+        self.run_started(full=False)
+        try:
+            code = self.runner.run_child("event", None, 0, {SCOPE_ENV: scope.to_json()})
+        finally:
+            self.run_ended()
+        self.last_run = (self.clock.now(), "success" if code == 0 else f"exit {code}")
+
+    def countdown_text(self, zone: Any) -> str:
+        if self.last_run is None:
+            return " | Last event run: none yet"
+        ended, result = self.last_run
+        return f" | Last event run: {ended.astimezone(zone):%a %H:%M} ({result})"

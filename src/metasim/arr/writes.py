@@ -1,0 +1,150 @@
+"""What Kometa sends to Radarr/Sonarr, and the reads it needs first (API v3 shapes).
+
+* ``GET /api/v3/qualityprofile``: ``[{"id", "name", "upgradeAllowed", "cutoff"}]`` (:data:`PROFILES`).
+* ``GET /api/v3/rootfolder``: ``[{"id", "path", "accessible", "freeSpace", "unmappedFolders"}]``
+  (``/movies``, ``/movies-4k`` for Radarr; ``/tv``, ``/anime`` for Sonarr).
+* ``GET /api/v3/languageprofile`` (Sonarr v3): ``[{"id": 1, "name": "English"}, ...]``.
+* ``POST /api/v3/tag`` ``{"label"}`` -> 201 ``{"id", "label"}`` (an existing label answers its tag).
+* ``GET /api/v3/movie/lookup?term=tmdb:N|imdb:tt…`` / ``GET /api/v3/series/lookup?term=tvdb:N``:
+  ``[record]`` from the world (``id`` set only when the app already has the title); ``[]`` if unknown.
+* ``POST /api/v3/movie`` / ``POST /api/v3/series``: the body Kometa sends (``tmdbId``/``tvdbId``,
+  ``title``, ``qualityProfileId``, ``rootFolderPath``, ``monitored``, ``tags``, ``addOptions`` and
+  Radarr's ``minimumAvailability`` / Sonarr's ``seriesType``, ``seasonFolder``,
+  ``languageProfileId``) -> 201 with the stored record; a title the app already has is 400
+  ``[{"propertyName": "TmdbId", "errorMessage": "This movie has already been added",
+  "errorCode": "MovieExistsValidator", ...}]`` (Sonarr: ``TvdbId``, "This series has already been
+  added", ``SeriesExistsValidator``); an unknown profile or root folder is 400 too.
+
+:class:`ArrState` (``Meta.arr``) records every accepted add (``added[app]``: the bodies) and the
+tags created; added titles then appear in ``GET /api/v3/movie|series``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+if TYPE_CHECKING:
+    from ..app import Meta
+    from ..model import Title
+
+PROFILES = ({"id": 1, "name": "Any", "upgradeAllowed": False, "cutoff": 1},
+            {"id": 4, "name": "HD-1080p", "upgradeAllowed": True, "cutoff": 7},
+            {"id": 5, "name": "Ultra-HD", "upgradeAllowed": True, "cutoff": 19})
+FOLDERS = {"radarr": ("/movies", "/movies-4k"), "sonarr": ("/tv", "/anime")}
+LANGUAGES = ({"id": 1, "name": "English"}, {"id": 2, "name": "Japanese"})
+
+
+@dataclass
+class ArrState:
+    added: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})
+    tags: dict[str, list[str]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})  # created labels
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def added_ids(self, app: str) -> set[int]:
+        key = "tmdbId" if app == "radarr" else "tvdbId"
+        return {int(b[key]) for b in self.added[app]}
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, separators=(",", ":")), status_code=status, media_type="application/json")
+
+
+def _invalid(prop: str, message: str, value: Any, code: str) -> Response:
+    return _json([{"propertyName": prop, "errorMessage": message, "attemptedValue": value, "severity": "error",
+                   "errorCode": code}], 400)
+
+
+def routes(meta: Meta, app: str, record: Any, managed: Any) -> list[BaseRoute]:
+    """``record(title) -> dict`` and ``managed() -> list[Title]`` come from the package (the reads)."""
+    from . import TAGS
+    state: ArrState = meta.arr
+    kind = "movie" if app == "radarr" else "series"
+    id_key = "tmdbId" if app == "radarr" else "tvdbId"
+
+    def has(title: Title) -> bool:
+        ident = title.tmdb_id if app == "radarr" else title.tvdb_id
+        return title in managed() or (ident is not None and ident in state.added_ids(app))
+
+    async def profiles(request: Request) -> Response:
+        return _json(list(PROFILES))
+
+    async def folders(request: Request) -> Response:
+        return _json([{"id": i, "path": p, "accessible": True, "freeSpace": 4 * 10**12, "unmappedFolders": []}
+                      for i, p in enumerate(FOLDERS[app], 1)])
+
+    async def languages(request: Request) -> Response:
+        return _json(list(LANGUAGES))
+
+    async def new_tag(request: Request) -> Response:
+        label = str((await request.json()).get("label") or "").strip().lower()
+        if not label:
+            return _invalid("Label", "'Label' must not be empty.", label, "NotEmptyValidator")
+        with state._lock:
+            labels = list(TAGS) + state.tags[app]
+            if label not in labels:
+                state.tags[app].append(label)
+                labels.append(label)
+        return _json({"id": labels.index(label) + 1, "label": label}, 201)
+
+    def find(term: str) -> Title | None:
+        world = meta.world
+        scheme, _, value = term.partition(":")
+        if scheme == "imdb":
+            found = world.by_imdb(value)
+        elif scheme == "tvdb" and app == "sonarr":
+            found = world.by_tvdb(value)
+        elif scheme == "tmdb" and app == "radarr":
+            found = world.title("movie", value)
+        else:
+            found = None
+        want = "movie" if app == "radarr" else "tv"
+        return found if found is not None and found.kind == want and not found.synthetic else None
+
+    async def lookup(request: Request) -> Response:
+        title = find(request.query_params.get("term", "").strip().lower())
+        if title is None:
+            return _json([])
+        out = record(title)
+        if not has(title):
+            out = {**out, "id": 0, "hasFile": False, "monitored": False, "tags": []}
+        return _json([out])
+
+    async def add(request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            return _json({"message": "invalid JSON"}, 400)
+        ident = body.get(id_key)
+        title = find(f"{'tmdb' if app == 'radarr' else 'tvdb'}:{ident}")
+        if title is None:
+            return _invalid(id_key[0].upper() + id_key[1:], f"{kind.title()} not found", ident, "NotFoundValidator")
+        if body.get("qualityProfileId") not in {p["id"] for p in PROFILES}:
+            return _invalid("QualityProfileId", "Quality Profile does not exist", body.get("qualityProfileId"),
+                            "QualityProfileExistsValidator")
+        if body.get("rootFolderPath") not in FOLDERS[app]:
+            return _invalid("RootFolderPath", "Root folder does not exist", body.get("rootFolderPath"),
+                            "RootFolderExistsValidator")
+        with state._lock:
+            if has(title):
+                return _invalid("TmdbId" if app == "radarr" else "TvdbId", f"This {kind} has already been added",
+                                ident, "MovieExistsValidator" if app == "radarr" else "SeriesExistsValidator")
+            state.added[app].append(dict(body))
+            number = 100_000 + len(state.added[app])
+        tags = [int(t) for t in body.get("tags") or [] if 0 < int(t) <= len(TAGS) + len(state.tags[app])]
+        return _json({**record(title), "id": number, "monitored": bool(body.get("monitored", True)),
+                      "hasFile": False, "tags": tags, "qualityProfileId": body["qualityProfileId"],
+                      "rootFolderPath": body["rootFolderPath"]}, 201)
+
+    return [Route("/api/v3/qualityprofile", profiles, methods=["GET"]),
+            Route("/api/v3/rootfolder", folders, methods=["GET"]),
+            Route("/api/v3/languageprofile", languages, methods=["GET"]),
+            Route("/api/v3/tag", new_tag, methods=["POST"]),
+            Route(f"/api/v3/{kind}/lookup", lookup, methods=["GET"]),
+            Route(f"/api/v3/{kind}", add, methods=["POST"])]

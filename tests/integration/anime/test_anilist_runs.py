@@ -1,0 +1,180 @@
+"""AniList builders end to end: metasim's AniList GraphQL and anime id mapping, plexsim's library
+(one world), through real HTTP: charts, ids, search, the mapping to the library, the cache across
+runs, AniList down, malformed values."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from metasim.testing import PLEX_TOKEN, Paired, age_cache
+
+
+def run(pair: Paired, folder: Path, collections: str, library: str = "Movies") -> dict[str, Any]:
+    from kometa.config import load_config
+    from kometa.core.options import Options
+    from kometa.engine.process import RunContext, process_config
+    (folder / "lib.yml").write_text(textwrap.dedent(collections), encoding="utf-8")
+    path = folder / "config.yml"
+    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n"
+                    f"libraries:\n  {library}:\n    collection_files:\n      - file: lib.yml\n", encoding="utf-8")
+    report = process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
+                                       moment=datetime(2026, 11, 20, 5, 0).astimezone()))
+    out: dict[str, Any] = {row.name: row for row in report.library(library).rows}
+    out["__online__"] = report.online
+    return out
+
+
+def anilist(pair: Paired, variables: dict[str, Any]) -> list[dict[str, Any]]:
+    query = "query { Page { pageInfo { hasNextPage } media { id format } } }"
+    out: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": {
+            **variables, "page": page, "perPage": 50}}, timeout=10).json()["data"]["Page"]
+        out += body["media"]
+        if not body["pageInfo"]["hasNextPage"]:
+            return out
+        page += 1
+
+
+def library_tmdb(pair: Paired, ids: list[int], kind: str) -> list[int]:
+    """The AniList ids' TMDb ids (through the world's mapping file) that the library holds, in order."""
+    mapping = requests.get(f"{pair.meta.url}/anime-ids/anime_ids.json", timeout=10).json()
+    by_anilist = {e["anilist_id"]: e for e in mapping.values()}
+    lib = {t.tmdb_id for t in pair.world.library if t.kind == kind}
+    key = "tmdb_movie_id" if kind == "movie" else "tmdb_show_id"
+    return [by_anilist[i][key] for i in ids if by_anilist[i].get(key) in lib]
+
+
+def members(pair: Paired, name: str, library: str = "Movies") -> list[int]:
+    from plexapi.server import PlexServer
+    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section(library)
+    by_guid = {t.plex_guid: t.tmdb_id for t in pair.world.library}
+    return [by_guid[i.guid] for i in section.collection(name).items()]
+
+
+def test_charts_in_movie_and_show_libraries(pair, tmp_path):
+    popular = [m["id"] for m in anilist(pair, {"sort": ["POPULARITY_DESC"]}) if m["format"] == "MOVIE"][:50]
+    want = library_tmdb(pair, popular, "movie")
+    assert want
+    r = run(pair, tmp_path, """
+        collections:
+          Popular Anime:
+            anilist_popular: 50
+            collection_order: custom
+            sync_mode: sync
+    """)
+    assert r["Popular Anime"].status == "Created", r["Popular Anime"]
+    assert members(pair, "Popular Anime") == want
+    shows = [m["id"] for m in anilist(pair, {"sort": ["SCORE_DESC"]}) if m["format"] != "MOVIE"]
+    want_shows = library_tmdb(pair, shows, "tv")
+    assert want_shows
+    r = run(pair, tmp_path, "collections:\n  Top Anime:\n    anilist_top_rated: 50\n    collection_order: custom\n",
+            library="TV Shows")
+    assert members(pair, "Top Anime", "TV Shows") == want_shows
+
+
+def test_ids_search_and_the_cache(pair, tmp_path):
+    movies = [m for m in anilist(pair, {"sort": ["ID"]}) if m["format"] == "MOVIE"]
+    ids = [m["id"] for m in movies[:3]]
+    found = anilist(pair, {"sort": ["SCORE_DESC"], "genre_in": ["Drama", "Thriller"], "averageScore_greater": 49})
+    searched = library_tmdb(pair, [m["id"] for m in found if m["format"] == "MOVIE"], "movie")
+    config = f"""
+        collections:
+          Picked:
+            anilist_id: {", ".join(map(str, ids))}
+            collection_order: custom
+          Searched:
+            anilist_search:
+              genre: Drama, Thriller
+              score.gte: 50
+              sort_by: score
+            collection_order: custom
+    """
+    r = run(pair, tmp_path, config)
+    assert members(pair, "Picked") == library_tmdb(pair, ids, "movie")
+    assert members(pair, "Searched") == searched and searched
+    assert r["Picked"].missing == len(ids) - len(library_tmdb(pair, ids, "movie"))
+    pair.meta.reset_stats()
+    run(pair, tmp_path, config)
+    by = pair.meta.stats()["by_service"]
+    assert by.get("anilist", 0) == 0 and by.get("anime-ids", 0) == 0  # a second run the same day sends nothing
+    age_cache(tmp_path)  # a day later: the search and the mapping file are asked again; the id lookups are not
+    pair.meta.reset_stats()
+    run(pair, tmp_path, config)
+    by = pair.meta.stats()["by_service"]
+    assert by.get("anilist") == 1 and by.get("anime-ids") == 1
+
+
+def test_season_search(pair, tmp_path):
+    from collections import Counter
+    movies = [m for m in anilist(pair, {"sort": ["ID"]}) if m["format"] == "MOVIE"
+              and library_tmdb(pair, [m["id"]], "movie")]  # anime movies the library holds
+    season, year = Counter((m["season"], m["seasonYear"]) for m in movies).most_common(1)[0][0]
+    found = anilist(pair, {"sort": ["POPULARITY_DESC"], "season": season, "seasonYear": year})
+    want = library_tmdb(pair, [m["id"] for m in found if m["format"] == "MOVIE"], "movie")
+    assert want
+    run(pair, tmp_path, f"""
+        collections:
+          That Season:
+            anilist_search:
+              season: {season.lower()}
+              year: {year}
+              sort_by: popular
+            collection_order: custom
+    """)
+    assert members(pair, "That Season") == want
+
+
+def test_anilist_down_uses_the_cache_with_a_warning(pair, tmp_path, caplog):
+    config = "collections:\n  Trending:\n    anilist_trending: 20\n"
+    first = run(pair, tmp_path, config)
+    assert first["Trending"].error is None
+    age_cache(tmp_path)
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(pair, tmp_path, config)
+    finally:
+        pair.meta.clear_faults()
+    assert r["Trending"].error is None
+    assert any("AniList" in rec.getMessage() and "using cached data" in rec.getMessage() for rec in caplog.records)
+    assert any("Anime-IDs" in rec.getMessage() and "using cached data" in rec.getMessage() for rec in caplog.records)
+
+
+def test_malformed_values_are_located(pair, tmp_path):
+    r = run(pair, tmp_path, """
+        collections:
+          Unknown Id:
+            anilist_id: 999999999
+          Not A Number:
+            anilist_id: cowboy
+          Bad Count:
+            anilist_popular: many
+          Tagged:
+            anilist_search: {tag: Isekai}
+          Bad Season:
+            anilist_search: {season: monsoon}
+          Bad Attribute:
+            anilist_search: {colour: red}
+          Bad Date:
+            anilist_search: {start.after: 2020-01-01}
+          Userlist:
+            anilist_userlist: {username: someone}
+    """)
+    assert "AniList has no anime 999999999" in r["Unknown Id"].error
+    assert "'cowboy' is not an AniList id" in r["Not A Number"].error
+    assert "anilist_popular takes the number of items" in r["Bad Count"].error
+    assert "tag is not supported in this version" in r["Tagged"].error
+    assert "season must be one of winter, spring, summer, fall or current" in r["Bad Season"].error
+    assert "unknown attribute 'colour'" in r["Bad Attribute"].error
+    assert "must be a date as MM/DD/YYYY" in r["Bad Date"].error
+    assert "anilist_userlist" in r["Userlist"].error and "not supported in this version" in r["Userlist"].error
+    for name in ("Unknown Id", "Not A Number", "Bad Count", "Tagged", "Bad Season", "Bad Attribute", "Bad Date",
+                 "Userlist"):
+        assert re.search(r"lib\.yml:\d+", r[name].error), r[name].error

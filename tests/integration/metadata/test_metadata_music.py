@@ -1,0 +1,95 @@
+"""Music metadata files against plexsim's bootstrap library (Broke For Free / Layers / one track):
+artist, album and track fields and tags (style and mood read from the item page), then nothing."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+from process_helpers import TOKEN, Runner, rows
+
+from plexsim.server import PlexSim
+
+
+@pytest.fixture
+def music() -> Iterator[PlexSim]:
+    with PlexSim(token=TOKEN, library="plexapi-bootstrap") as server:
+        yield server
+
+
+def _run(music: PlexSim, tmp_path, metadata: str):
+    (tmp_path / "Music.yml").write_text(textwrap.dedent(metadata), encoding="utf-8")
+    (tmp_path / "config.yml").write_text(f"plex:\n  url: {music.url}\n  token: {TOKEN}\nlibraries:\n  Music:\n"
+                                         f"    metadata_files:\n      - file: Music.yml\n", encoding="utf-8")
+    runner = Runner(music, tmp_path)
+    return runner, runner.run()
+
+
+META = """
+    metadata:
+      Broke For Free:
+        summary: An artist summary
+        style: [Downtempo]
+        albums:
+          Layers:
+            record_label: Free Records
+            user_rating: 8.0
+            mood.sync: [Calm, Warm]
+            tracks:
+              1:
+                title: As Colourful as Ever (edit)
+                original_artist: Someone Else
+          Missing Album:
+            summary: nothing to match
+"""
+
+
+def test_artist_album_track_then_nothing(music, tmp_path):
+    runner, report = _run(music, tmp_path, META)
+    row = rows(report, "Music")["metadata: Music"]
+    assert row.error is None and row.status == "Changed", row
+    plex = runner.plex()
+    artist = plex.library.section("Music").all()[0]
+    artist.reload()
+    assert artist.summary == "An artist summary" and [s.tag for s in artist.styles] == ["Downtempo"]
+    album = artist.albums()[0]
+    album.reload()
+    assert album.studio == "Free Records" and album.userRating == 8.0
+    assert sorted(m.tag for m in album.moods) == ["Calm", "Warm"]
+    track = album.tracks()[0]
+    assert track.title == "As Colourful as Ever (edit)" and track.originalTitle == "Someone Else"
+    music.reset_stats()
+    assert rows(runner.run(), "Music")["metadata: Music"].status == "Unchanged"
+    assert runner.writes() == 0
+
+
+def test_track_number_edits_are_not_supported(music, tmp_path):
+    runner, report = _run(music, tmp_path, """
+        metadata:
+          Broke For Free:
+            albums:
+              Layers:
+                tracks:
+                  1: {track: 2, summary: still applied}
+    """)
+    row = rows(report, "Music")["metadata: Music"]
+    assert row.error and "'track' is not supported in this version" in row.error, row
+
+
+def test_update_blank_track_titles_then_nothing(music, tmp_path):
+    import requests
+
+    track = next(i for i in music.store.items.values() if i.type == "track")
+    requests.put(f"{music.url}/library/sections/3/all", params={
+        "type": 10, "id": track.rk, "title.value": "", "titleSort.value": "Sorted Title", "X-Plex-Token": TOKEN},
+        timeout=10).raise_for_status()
+    (tmp_path / "config.yml").write_text(f"plex:\n  url: {music.url}\n  token: {TOKEN}\nlibraries:\n  Music:\n"
+                                         f"    operations:\n      update_blank_track_titles: true\n", encoding="utf-8")
+    runner = Runner(music, tmp_path)
+    row = rows(runner.run(), "Music")["update_blank_track_titles"]
+    assert row.error is None and row.added == 1, row
+    assert runner.plex().fetchItem(track.rk).title == "Sorted Title"
+    music.reset_stats()
+    assert rows(runner.run(), "Music")["update_blank_track_titles"].status == "Unchanged"
+    assert runner.writes() == 0
