@@ -21,7 +21,9 @@ from kometa.core.errors import ConfigError
 
 log = logging.getLogger("kometa")
 
-POLICY = dict(timeout=30.0, attempts=3, backoff=0.5, max_wait=30.0, rate=None, concurrency=4, expiration_days=365)
+#: asked on every run (``list_expiration_hours=0``: a remote file may change), kept a year for when it cannot be had
+POLICY = dict(timeout=30.0, attempts=3, backoff=0.5, max_wait=30.0, rate=None, concurrency=4, expiration_days=365,
+              list_expiration_hours=0.0)
 
 
 class RemoteFiles:
@@ -49,11 +51,8 @@ class RemoteFiles:
 
     def service(self, origin: str) -> Service:
         if origin not in self.services:
-            # a remote file is asked for every run (its author may have changed it); the cached copy
-            # only stands in when the server is down
-            policy = {"list_expiration_hours": 0.0, **self.policy}
-            self.services[origin] = Service(Policy(name=f"files {origin}", **policy),  # type: ignore[arg-type]
-                                            origin, cache=self.cache, text=True, sleep=self.sleep)
+            self.services[origin] = Service(Policy(name=f"files {origin}", **self.policy),  # type: ignore[arg-type]
+                                            origin, cache=self.cache, sleep=self.sleep)
         return self.services[origin]
 
     def fetch(self, url: str, ref: FileRef) -> str:
@@ -65,7 +64,7 @@ class RemoteFiles:
         service = self.service(origin)
         stale = service.counters.stale_used
         try:
-            text = service.get(path, revalidate=True)
+            text = service.get(path, revalidate=True, parse=str)
         except NotFound:
             raise ConfigError(f"{url} was not found (HTTP 404)", file=ref.file, line=ref.line) from None
         except ServiceError as exc:

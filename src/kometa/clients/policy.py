@@ -189,7 +189,6 @@ class Service:
     out_of_quota: bool = False  # down because the daily quota is used up
     #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
     decode: Callable[[requests.Response], Any] | None = None
-    text: bool = False  # answers are text (remote YAML files), not JSON
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -394,9 +393,6 @@ class Service:
             return _save(response, sink, self.base_url)
         if parse is not None:
             return parse(response.text)
-        if self.text:
-            response.encoding = response.encoding or "utf-8"
-            return response.text
         try:
             return self.decode(response) if self.decode is not None else response.json()
         except ValueError:
