@@ -104,6 +104,10 @@ class TmdbClient:
     def person(self, person_id: int) -> dict[str, Any]:
         return dict(self.get(f"/person/{person_id}", self._lang()))
 
+    def search_people(self, name: str) -> list[dict[str, Any]]:
+        """TMDb's people search for ``name``: the first page of results, most popular first."""
+        return list(self.get("/search/person", self._lang(query=name, page=1)).get("results") or [])
+
     def person_credits(self, person_id: int, kind: str) -> dict[str, Any]:
         name = "movie_credits" if kind == "movie" else "tv_credits"
         return dict(self.get(f"/person/{person_id}/{name}", self._lang()))

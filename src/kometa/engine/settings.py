@@ -25,7 +25,7 @@ SETTINGS = frozenset({
     "label.sync", "url_poster", "file_poster", "url_background", "file_background", "content_rating", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
-    "delete_collections_named", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)

@@ -1,0 +1,104 @@
+"""``tmdb_person`` (with ``tmdb_person_offset``): a definition's TMDb people, as Kometa documents it.
+
+The people (TMDb person ids, person URLs, or names looked up with TMDb's people search: the
+result at ``tmdb_person_offset``, default the first) give the collection its summary and poster
+(the first person's biography and profile picture, where the definition sets none itself), and
+their names stand in for ``tmdb`` in the definition's ``actor``/``director``/``producer``/
+``writer`` search conditions (``plex_search: {all: {actor: tmdb}}``). Every answer comes through
+the run's TMDb client, so it is cached like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kometa.clients.tmdb import TmdbClient, image_url
+from kometa.sources.conditions import ConditionError
+from kometa.sources.tmdb import parse_ids
+
+PEOPLE = frozenset({"actor", "director", "producer", "writer"})
+SEARCHES = ("plex_search", "smart_filter")
+
+
+def people_entries(value: Any) -> list[int | str]:
+    """``tmdb_person``'s entries in order: ids (from numbers or TMDb URLs) and names."""
+    raw = value if isinstance(value, list) else [value]
+    out: list[int | str] = []
+    for entry in raw:
+        if entry is None or isinstance(entry, bool | Mapping | list):
+            raise ConditionError(f"tmdb_person takes TMDb person ids, TMDb person URLs or names, got {entry!r}")
+        parts = [entry] if isinstance(entry, int) else [p.strip() for p in str(entry).split(",") if p.strip()]
+        for part in parts:
+            text = str(part)
+            if isinstance(part, int) or text.isdigit() or "themoviedb.org" in text:
+                out.extend(parse_ids("tmdb_person", text))
+            else:
+                out.append(text)
+    if not out:
+        raise ConditionError("tmdb_person has no value (give TMDb person ids, URLs or names)")
+    return out
+
+
+def _offset(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        raise ConditionError(f"tmdb_person_offset takes a whole number of 0 or more, got {value!r}")
+    return int(str(value).strip())
+
+
+def resolve_people(client: TmdbClient, value: Any, offset_value: Any = None) -> list[dict[str, Any]]:
+    """The people ``tmdb_person`` names, each TMDb's person record."""
+    offset = _offset(offset_value)
+    people: list[dict[str, Any]] = []
+    for entry in people_entries(value):
+        if isinstance(entry, str):
+            found = client.search_people(entry)
+            if len(found) <= offset:
+                raise ConditionError(f"tmdb_person: TMDb knows no person named '{entry}'"
+                                     + (f" at offset {offset}" if offset else ""))
+            entry = int(found[offset]["id"])
+        people.append(client.person(entry))
+    return people
+
+
+def _substitute(node: Any, names: list[str]) -> tuple[Any, bool]:
+    """``node`` with every ``actor: tmdb`` (director, producer, writer; with modifiers) naming the
+    people; and whether any did."""
+    if isinstance(node, list):
+        done = [_substitute(child, names) for child in node]
+        return [d for d, _ in done], any(used for _, used in done)
+    if not isinstance(node, Mapping):
+        return node, False
+    out: dict[Any, Any] = {}
+    used = False
+    for key, value in node.items():
+        base = str(key).split(".", 1)[0].lower()
+        values = value if isinstance(value, list) else [value]
+        if base in PEOPLE and any(str(v).strip().lower() == "tmdb" for v in values):
+            rest = [v for v in values if str(v).strip().lower() != "tmdb"]
+            out[key] = [*rest, *names]
+            used = True
+        else:
+            out[key], inner = _substitute(value, names)
+            used = used or inner
+    return out, used
+
+
+def apply_people(data: Mapping[str, Any], people: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the definition with the people's names in its ``tmdb`` searches, the details the first
+    person gives: summary and poster)."""
+    names = [str(p.get("name") or "") for p in people if p.get("name")]
+    out = dict(data)
+    for key in SEARCHES:
+        if key in out:
+            out[key], _ = _substitute(out[key], names)
+    first = people[0] if people else {}
+    details = {"summary": str(first.get("biography") or ""), "url_poster": image_url(first.get("profile_path")) or ""}
+    return out, {k: v for k, v in details.items() if v}
+
+
+def uses_tmdb_names(data: Mapping[str, Any]) -> bool:
+    """Does a search of ``data`` ask for ``tmdb`` people (then ``tmdb_person`` must be given)?"""
+    return any(_substitute(data[key], [])[1] for key in SEARCHES if key in data)
