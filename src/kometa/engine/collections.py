@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kometa.clients.policy import AuthError, ServiceError
+from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
@@ -38,6 +38,7 @@ from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, level_warning, parse_settings
 from kometa.engine.tmdb_filters import details_for
+from kometa.engine.tmdb_person import definition_people
 from kometa.plex.failures import describe
 from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys, read_children
 from kometa.sources.builders import Builders, Built
@@ -226,7 +227,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     try:
         adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
-        data, person = _tmdb_people(job, definition.data)
+        data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)
         for key, value in person.items():  # tmdb_person: what the definition and its builders leave unset
             built.details.setdefault(key, value)
@@ -271,24 +272,6 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
-
-
-def _tmdb_people(job: LibraryJob, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], dict[str, str]]:
-    """``tmdb_person``: the definition with the people's names in its ``tmdb`` searches, and the
-    summary/poster the first person gives (engine/tmdb_person.py)."""
-    from kometa.engine.tmdb_person import apply_people, resolve_people, uses_tmdb_names
-
-    if data.get("tmdb_person") is None:
-        if uses_tmdb_names(data):
-            raise ConditionError("actor/director/producer/writer: tmdb needs tmdb_person (the TMDb people to search for)")
-        return data, {}
-    if job.tmdb is None:
-        raise ServiceError("TMDb", "tmdb_person needs the tmdb: section", "tmdb_person")
-    try:
-        people = resolve_people(job.tmdb.client(), data["tmdb_person"], data.get("tmdb_person_offset"))
-    except AuthError as exc:
-        raise job.tmdb.refusal(exc) from None
-    return apply_people(data, people)
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:

@@ -141,6 +141,7 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
+    from kometa.engine.tmdb_person import definition_people
 
     server = None
     items: list[Item] = []
@@ -151,8 +152,10 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
         server = lib_server
         try:
-            builders = Builders(snapshot, ctx.moment, None, **library_sources(ctx, ctx.config.libraries[name], snapshot))
-            built = builders.build(s.name, definition.data)
+            sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
+            builders = Builders(snapshot, ctx.moment, None, **sources)
+            data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+            built = builders.build(s.name, data)
             found = builders.items(built.items)
             filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,
                                     default_percent=definition.data.get("default_percent"))

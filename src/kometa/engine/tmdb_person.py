@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kometa.clients.policy import AuthError, ServiceError
 from kometa.clients.tmdb import TmdbClient, image_url
 from kometa.sources.conditions import ConditionError
 from kometa.sources.tmdb import parse_ids
@@ -102,3 +103,20 @@ def apply_people(data: Mapping[str, Any], people: list[dict[str, Any]]) -> tuple
 def uses_tmdb_names(data: Mapping[str, Any]) -> bool:
     """Does a search of ``data`` ask for ``tmdb`` people (then ``tmdb_person`` must be given)?"""
     return any(_substitute(data[key], [])[1] for key in SEARCHES if key in data)
+
+
+def definition_people(tmdb: Any, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], dict[str, str]]:
+    """A collection's or playlist's ``tmdb_person`` through the library's TMDb source (None: the run
+    has no TMDb): the definition with the names in its ``tmdb`` searches, and the first person's
+    summary/poster. A search asking for ``tmdb`` people without ``tmdb_person`` is an error."""
+    if data.get("tmdb_person") is None:
+        if uses_tmdb_names(data):
+            raise ConditionError("actor/director/producer/writer: tmdb needs tmdb_person (the TMDb people to search for)")
+        return data, {}
+    if tmdb is None:
+        raise ServiceError("TMDb", "tmdb_person needs the tmdb: section", "tmdb_person")
+    try:
+        people = resolve_people(tmdb.client(), data["tmdb_person"], data.get("tmdb_person_offset"))
+    except AuthError as exc:
+        raise tmdb.refusal(exc) from None
+    return apply_people(data, people)
