@@ -98,11 +98,11 @@ def test_bad_chart_count_and_wrong_library_type(tmdb):
 def test_builders_not_built_say_so(tmdb):
     report = tmdb.run("""
         collections:
-          Person:
-            tmdb_person: 138
+          Summary:
+            tmdb_summary: 138
             plex_all: true
     """)
-    assert "'tmdb_person' is not supported in this version" in _one_line(rows(report)["Person"])
+    assert "'tmdb_summary' is not supported in this version" in _one_line(rows(report)["Summary"])
 
 
 def _closed_port():
