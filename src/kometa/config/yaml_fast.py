@@ -82,7 +82,13 @@ def _ruamel_scalar(text: str) -> Any:
     return YAML(typ="rt").load(f"v: {text}\n")["v"]
 
 
+_WORDS = {"null": None, "Null": None, "NULL": None, "true": True, "True": True, "TRUE": True,
+          "false": False, "False": False, "FALSE": False}
+
+
 def _plain(text: str) -> Any:
+    if text[:1].isalpha():  # only null and booleans begin with a letter (numbers, dates: digit, sign, '.')
+        return _WORDS.get(text, text)
     if _NULL.match(text):
         return None
     if _BOOL.match(text):
