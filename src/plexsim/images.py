@@ -12,6 +12,7 @@ import colorsys
 import hashlib
 import io
 import time
+import unicodedata
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -97,8 +98,9 @@ def generated(seed: str, title: str, width: int = 200, height: int = 300) -> byt
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    for n, text in enumerate(lines[:6]):
-        draw.text((16, 24 + 16 * n), text, fill=(255, 255, 255))
+    for n, text in enumerate(lines[:6]):  # Pillow's built-in font is ASCII only: "Amélie" is drawn "Amelie"
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        draw.text((16, 24 + 16 * n), "".join(c if c.isascii() else "?" for c in plain), fill=(255, 255, 255))
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=80)
     return buf.getvalue()

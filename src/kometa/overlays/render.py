@@ -104,8 +104,11 @@ def _text_image(spec: OverlaySpec, text: str) -> tuple[Image.Image, tuple[int, i
     has ``margin`` extra pixels on each side so a stroke is not cut off."""
     from PIL import Image, ImageDraw
 
+    from kometa.overlays.glyphs import drawable
+
     style = spec.style
     font = _font(style.font, style.font_size, style.font_style)
+    text = drawable(text, font)
     probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
     box = probe.textbbox((0, 0), text, font=font, anchor="lt")
     size = (max(1, int(box[2])), max(1, int(box[3])))

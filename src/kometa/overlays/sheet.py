@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from kometa.overlays.glyphs import drawable
+
 THUMB_WIDTH = 250
 GAP = 16
 CAPTION = 28
@@ -32,7 +34,7 @@ def contact_sheet(posters: Sequence[tuple[str, bytes]], columns: int = 4) -> byt
         x = GAP + (index % columns) * (THUMB_WIDTH + GAP)
         y = GAP + (index // columns) * (cell_h + GAP)
         sheet.paste(thumb, (x, y))
-        text = title if len(title) <= 28 else title[:27] + "…"
+        text = drawable(title if len(title) <= 28 else title[:27] + "…", font)
         draw.text((x, y + thumb.height + 6), text, font=font, fill=(230, 230, 230))
     out = io.BytesIO()
     sheet.save(out, "PNG", optimize=True)
