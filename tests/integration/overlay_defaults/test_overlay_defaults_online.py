@@ -1,0 +1,59 @@
+"""Our overlay defaults that read online services per item (TMDb status, watch providers, MDBList
+records): ``- default: NAME`` on a small seeded world (plexsim world mode + metasim sharing it),
+real HTTP; which posters got which badges, computed from the world, and a second run that renders
+and writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from default_helpers import DefaultsRunner
+
+from metasim.testing import Paired
+
+
+@pytest.fixture
+def online(shows: DefaultsRunner, pair: Paired, monkeypatch: pytest.MonkeyPatch) -> DefaultsRunner:
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
+    shows.services = {"tmdb": {"apikey": pair.meta.tmdb_key}}
+    return shows
+
+
+def _aired_recently(runner: DefaultsRunner, days: int) -> set[str]:
+    """Shows with an episode whose air date is within the last ``days`` days (Plex's episodes)."""
+    since = datetime.now().date() - timedelta(days=days)
+    episodes = runner.get("/library/sections/2/all", type=4)
+    return {e.attrib["grandparentTitle"] for e in episodes
+            if e.attrib.get("originallyAvailableAt") and date.fromisoformat(e.attrib["originallyAvailableAt"]) >= since}
+
+
+def test_status_badges_follow_tmdb_status_and_recent_episodes(online: DefaultsRunner, pair: Paired) -> None:
+    word = {"Returning Series": "RETURNING", "Canceled": "CANCELED", "Ended": "ENDED"}
+    status = {t.title: word.get(t.status) for t in pair.world.library if t.kind == "tv"}
+    assert set(status) == {i.attrib["title"] for i in online.items(2)}
+    # an episode of an ended show aired today: that show is AIRING (weight 40 beats ENDED's 10)
+    ended = next(t for t, s in status.items() if s == "ENDED")
+    episode = next(e for e in online.get("/library/sections/2/all", type=4) if e.attrib["grandparentTitle"] == ended)
+    online.edit(int(episode.attrib["ratingKey"]), section=2, kind=4,
+                originallyAvailableAt=datetime.now().date().isoformat())
+    airing = _aired_recently(online, 14)
+    assert ended in airing
+    expected = {t: ["text(AIRING)"] if t in airing else [f"text({s})"] for t, s in status.items()
+                if t in airing or s is not None}
+    got = online.run([{"default": "status"}])
+    assert online.errors() == []
+    assert got == expected
+    assert len({names[0] for names in got.values()}) >= 2  # the seeded world has several statuses
+    online.sim.reset_stats()
+    tmdb_asked = pair.meta.stats()["by_service"].get("tmdb", 0)
+    assert online.run() == {} and online.writes() == 0  # second run: nothing rendered or written ...
+    assert pair.meta.stats()["by_service"].get("tmdb", 0) == tmdb_asked  # ... and TMDb answers from the cache
+    # text_<key> changes the badge; last: 100000 makes every show with an aired episode AIRING
+    got = online.run([{"default": "status", "template_variables": {"text_ended": "FINISHED", "last": 100000}}])
+    assert online.errors() == []
+    everything = _aired_recently(online, 100000)
+    assert {t for t, names in got.items() if names == ["text(AIRING)"]} == everything - airing
+    assert all(names != ["text(ENDED)"] for names in got.values())
+
