@@ -93,3 +93,37 @@ def test_streaming_badges_follow_tmdb_watch_providers(runner: DefaultsRunner, pa
     gb = _streaming(pair, "movie", "GB", skip=8)
     assert gb != expected  # the regions differ in the seeded world
     assert got == {t: names for t, names in gb.items() if expected.get(t) != names}  # only changed posters
+
+
+MDB_KEY = "metasim-mdblist"
+
+
+def test_commonsense_badges_follow_the_age_mdblist_gives_plex(runner: DefaultsRunner, pair: Paired,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ages reach Plex's content rating through mass_content_rating_update: mdb_commonsense (run
+    before overlays in the same run); the badges read it."""
+    import requests
+
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
+    runner.services = {"tmdb": {"apikey": pair.meta.tmdb_key}, "mdblist": {"apikey": MDB_KEY}}
+    expected = {}
+    for t in pair.world.library:
+        if t.kind != "movie":
+            continue
+        record = requests.get(f"{pair.meta.url}/mdblist/tmdb/movie/{t.tmdb_id}", params={"apikey": MDB_KEY},
+                              timeout=10).json()
+        if record.get("commonsense") and record.get("age_rating"):
+            expected[t.title] = [f"text({int(record['age_rating'])}+)"]
+    assert len(set(map(tuple, expected.values()))) >= 2  # several ages in the seeded world
+    entries = [{"default": "commonsense"}]
+    runner.write(entries, extra={"operations": {"mass_content_rating_update": "mdb_commonsense"}})
+    got = runner.run()
+    assert runner.errors() == []
+    ratings = {i.attrib["title"]: i.attrib.get("contentRating") for i in runner.items()}
+    assert all(ratings[t] == names[0][5:-2] for t, names in expected.items())  # the operation set them
+    assert got == expected
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    got = runner.run([{"default": "commonsense", "template_variables": {"pre_text": "Age ", "post_text": ""}}])
+    assert got == {t: [f"text(Age {names[0][5:-2]})"] for t, names in expected.items()}
