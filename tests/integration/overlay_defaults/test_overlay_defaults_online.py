@@ -5,6 +5,7 @@ and writes nothing."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -127,3 +128,22 @@ def test_commonsense_badges_follow_the_age_mdblist_gives_plex(runner: DefaultsRu
     assert runner.run() == {} and runner.writes() == 0
     got = runner.run([{"default": "commonsense", "template_variables": {"pre_text": "Age ", "post_text": ""}}])
     assert got == {t: [f"text(Age {names[0][5:-2]})"] for t, names in expected.items()}
+
+
+def test_episode_info_numbers_every_episode(shows: DefaultsRunner) -> None:
+    got = shows.run([{"default": "episode_info"}])
+    assert shows.errors() == []
+    episodes = shows.get("/library/sections/2/all", type=4)
+    def number(e: ET.Element) -> str:
+        return f"S{int(e.attrib['parentIndex']):02d}E{int(e.attrib['index']):02d}"
+
+    expected = {f"{e.attrib['grandparentTitle']} {number(e)} {e.attrib['title']}":
+                ["text(S<<season_number0>>E<<episode_number0>>)"] for e in episodes}
+    assert len(expected) == len(episodes) > 0
+    assert got == expected  # every episode, none of the shows or seasons
+    # the text is each episode's own: two episodes with the same original image differ once overlaid
+    first, second = episodes[0], episodes[1]
+    assert number(first) != number(second)
+    assert shows.poster(int(first.attrib["ratingKey"])) != shows.poster(int(second.attrib["ratingKey"]))
+    shows.sim.reset_stats()
+    assert shows.run() == {} and shows.writes() == 0
