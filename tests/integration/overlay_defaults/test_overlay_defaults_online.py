@@ -130,20 +130,54 @@ def test_commonsense_badges_follow_the_age_mdblist_gives_plex(runner: DefaultsRu
     assert got == {t: [f"text(Age {names[0][5:-2]})"] for t, names in expected.items()}
 
 
+def _number(e: ET.Element) -> str:
+    return f"S{int(e.attrib['parentIndex']):02d}E{int(e.attrib['index']):02d}"
+
+
+def _episode_name(e: ET.Element) -> str:
+    """How the run's lines name an episode (``Show S01E02 Title``)."""
+    return f"{e.attrib['grandparentTitle']} {_number(e)} {e.attrib['title']}"
+
+
 def test_episode_info_numbers_every_episode(shows: DefaultsRunner) -> None:
     got = shows.run([{"default": "episode_info"}])
     assert shows.errors() == []
     episodes = shows.get("/library/sections/2/all", type=4)
-    def number(e: ET.Element) -> str:
-        return f"S{int(e.attrib['parentIndex']):02d}E{int(e.attrib['index']):02d}"
-
-    expected = {f"{e.attrib['grandparentTitle']} {number(e)} {e.attrib['title']}":
+    expected = {_episode_name(e):
                 ["text(S<<season_number0>>E<<episode_number0>>)"] for e in episodes}
     assert len(expected) == len(episodes) > 0
     assert got == expected  # every episode, none of the shows or seasons
     # the text is each episode's own: two episodes with the same original image differ once overlaid
     first, second = episodes[0], episodes[1]
-    assert number(first) != number(second)
+    assert _number(first) != _number(second)
     assert shows.poster(int(first.attrib["ratingKey"])) != shows.poster(int(second.attrib["ratingKey"]))
+    shows.sim.reset_stats()
+    assert shows.run() == {} and shows.writes() == 0
+
+
+@pytest.mark.parametrize("level", ["season", "episode"])
+def test_runtimes_on_seasons_and_episodes(shows: DefaultsRunner, level: str) -> None:
+    """builder_level reaches the runtimes default: every season (its episodes' average) or episode
+    gets the runtime badge, the shows none."""
+    got = shows.run([{"default": "runtimes", "template_variables": {"builder_level": level}}])
+    assert shows.errors() == []
+    listing = shows.get("/library/sections/2/all", type=3 if level == "season" else 4)
+    assert len(got) == len(listing) > 0
+    assert all(names == ["text(Runtime: <<runtimeH>>h <<runtimeM>>m)"] for names in got.values())
+    shows.sim.reset_stats()
+    assert shows.run() == {} and shows.writes() == 0
+
+
+def test_ratings_on_episodes(shows: DefaultsRunner) -> None:
+    """builder_level: episode puts the ratings default's badges on the episodes that carry the rating."""
+    variables = {"rating1": "audience", "rating1_image": "imdb", "builder_level": "episode"}
+    for episode, rating in zip(shows.get("/library/sections/2/all", type=4)[:3], (7.5, 8.1, 6.2), strict=True):
+        shows.edit(int(episode.attrib["ratingKey"]), section=2, kind=4, audienceRating=rating)
+    got = shows.run([{"default": "ratings", "template_variables": variables}])
+    assert shows.errors() == []
+    episodes = shows.get("/library/sections/2/all", type=4)
+    rated = {_episode_name(e) for e in episodes if e.attrib.get("audienceRating")}
+    assert len(rated) == 3  # the seeded world's episodes carry no rating of their own
+    assert got == {name: ["text(<<audience_rating>>)"] for name in rated}
     shows.sim.reset_stats()
     assert shows.run() == {} and shows.writes() == 0
