@@ -23,6 +23,7 @@ from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.yaml_io import line_of
 from kometa.engine.filters import parse_filters
 from kometa.engine.report import ItemRow
+from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
@@ -115,6 +116,7 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
                   selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
     builders = Builders(snapshot, moment, _remote(server, snapshot.section_id) if server is not None else None,
                         **sources)
+    details = TmdbItemDetails(sources["tmdb"]) if sources.get("tmdb") is not None else None  # TMDb filters
     for index in indexes:
         definition = overlays.definitions[index]
         try:
@@ -126,7 +128,7 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             items = builders.items(built.items)
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
-                items = filters.apply(items, moment)
+                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None)
             if limit is not None:
                 items = items[: int(limit)]
         except (ConditionError, ValueError, ServiceError) as exc:

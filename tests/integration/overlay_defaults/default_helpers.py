@@ -30,9 +30,10 @@ class DefaultsRunner:
         self.sim, self.folder, self.library = sim, folder, library
         self.printed: list[str] = []
         self.report: RunReport | None = None
+        self.services: dict[str, Any] = {}  # top-level config blocks (tmdb:, mdblist:, ...)
 
     def write(self, entries: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> Path:
-        config = {"plex": {"url": self.sim.url, "token": TOKEN},
+        config = {"plex": {"url": self.sim.url, "token": TOKEN}, **self.services,
                   "libraries": {self.library: {"overlay_files": entries, **(extra or {})}}}
         path = self.folder / "config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
