@@ -1,4 +1,4 @@
-"""Bind a chain's service links (``tmdb``, ``imdb``, ``mdb_*``) to this library's data.
+"""Bind a chain's service links (``tmdb``, ``imdb``, ``mdb_*``, ``omdb*``) to this library's data.
 
 Each service's data for the items is fetched (or read from the cache / dataset) once, before the
 pure decision; the bound links then answer synchronously. A service that cannot be had (no section,
@@ -16,7 +16,7 @@ from kometa.operations.sources import ServiceLink
 from kometa.plex.snapshot import Item
 
 #: service -> the config section it needs (for the message when it is missing)
-SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb"}
+SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb", "OMDb": "omdb"}
 
 
 class OpFailure(Exception):
@@ -70,6 +70,16 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                     why = records.client.service.down or "MDBList did not answer"
                     notes.append(f"{records.quota_missed} item(s) without MDBList data: {why}")
                 bound.append(MdbValue(link.name, extractor(link.name, spec.kind), records))
+            elif link.service == "OMDb":
+                from kometa.operations.omdb_values import OmdbValue
+                from kometa.operations.omdb_values import extractor as omdb_extractor
+
+                omdb = provider(providers, "OMDb", op)
+                omdb.prefetch(items)
+                if omdb.quota_missed:
+                    why = omdb.client.service.down or "OMDb did not answer"
+                    notes.append(f"{omdb.quota_missed} item(s) without OMDb data: {why}")
+                bound.append(OmdbValue(link.name, omdb_extractor(link.name, spec.kind), omdb))
             elif link.service == "TVDb":
                 from kometa.operations.imdb_values import TableValue
 
