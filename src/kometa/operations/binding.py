@@ -61,25 +61,17 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 details.prefetch(items)
                 extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
                 bound.append(TmdbValue(link.name, extract, details))
-            elif link.service == "MDBList":
-                from kometa.operations.mdb_values import MdbValue, extractor
+            elif link.service in ("MDBList", "OMDb"):
+                from kometa.operations import mdb_values, omdb_values
+                from kometa.operations.mdb_values import RecordValue
 
-                records = provider(providers, "MDBList", op)
+                records = provider(providers, link.service, op)
                 records.prefetch(items)
                 if records.quota_missed:
-                    why = records.client.service.down or "MDBList did not answer"
-                    notes.append(f"{records.quota_missed} item(s) without MDBList data: {why}")
-                bound.append(MdbValue(link.name, extractor(link.name, spec.kind), records))
-            elif link.service == "OMDb":
-                from kometa.operations.omdb_values import OmdbValue
-                from kometa.operations.omdb_values import extractor as omdb_extractor
-
-                omdb = provider(providers, "OMDb", op)
-                omdb.prefetch(items)
-                if omdb.quota_missed:
-                    why = omdb.client.service.down or "OMDb did not answer"
-                    notes.append(f"{omdb.quota_missed} item(s) without OMDb data: {why}")
-                bound.append(OmdbValue(link.name, omdb_extractor(link.name, spec.kind), omdb))
+                    why = records.client.service.down or f"{link.service} did not answer"
+                    notes.append(f"{records.quota_missed} item(s) without {link.service} data: {why}")
+                module = mdb_values if link.service == "MDBList" else omdb_values
+                bound.append(RecordValue(link.name, module.extractor(link.name, spec.kind), records))
             elif link.service == "TVDb":
                 from kometa.operations.imdb_values import TableValue
 

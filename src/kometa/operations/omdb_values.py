@@ -65,7 +65,8 @@ def extractor(name: str, kind: str) -> Callable[[Record], Any]:
 
 @dataclass
 class OmdbRecords:
-    """One library's OMDb records by rating key, filled by :meth:`prefetch`."""
+    """One library's OMDb records by rating key, filled by :meth:`prefetch` (read through
+    :class:`kometa.operations.mdb_values.RecordValue`)."""
 
     client: Any  # kometa.clients.omdb.OmdbClient
     records: dict[int, Record] = field(default_factory=dict)
@@ -95,16 +96,3 @@ class OmdbRecords:
                 self.quota_missed += 1
             elif isinstance(found, dict):
                 self.records[rk] = found
-
-
-@dataclass(frozen=True)
-class OmdbValue:
-    """An ``omdb*`` link of a chain, bound to a library's records."""
-
-    name: str
-    extract: Callable[[Record], Any]
-    source: OmdbRecords
-
-    def value(self, item: Item) -> Any | None:
-        record = self.source.records.get(item.rating_key)
-        return self.extract(record) if record is not None else None
