@@ -28,7 +28,6 @@ ASSETS = "asset folders"
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
     "image_files": IMAGES,
-    "report_path": REPORTS,
 }
 
 #: top-level sections -> the part they ask for

@@ -28,11 +28,11 @@ SETTINGS = frozenset({
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
+    "collection_filtering", "only_filter_missing", "missing_only_released",
     "item_refresh", "item_assets",
     "run_again", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
