@@ -163,6 +163,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
+    if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
+        s.not_applied += ("save_report",)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -86,3 +86,11 @@ def test_a_definition_turns_its_own_report_on_or_off(runner: Runner, tmp_path: P
     runner.run()
     report = _load(tmp_path / "Movies_report.yml")
     assert list(report) == ["Recent"] and report["Recent"]["Movies Added (TMDb IDs)"], report
+
+
+def test_a_playlist_save_report_is_a_not_done_line(runner: Runner, tmp_path: Path):
+    runner.write(COLLECTIONS, playlists="playlists:\n  Mix:\n    libraries: Movies\n"
+                 "    plex_search: {all: {year.gte: 2000}}\n    save_report: true\n")
+    report = runner.run()
+    assert [line for line in report.not_done if "Mix: save_report: playlist reports is not done" in line], \
+        report.not_done
