@@ -43,7 +43,7 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
 #: service sections some part of this version reads; the builder of a service adds its name here
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
                            "tmdb",  # config/services.py, clients/tmdb.py
-                           "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal"}  # clients/, sources/ (issue 11)
+                           "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal", "omdb"}  # clients/, sources/ (issue 11)
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -90,7 +90,7 @@ SETTINGS = _table(
     Key("show_unfiltered", "bool", False, "unused"),
     Key("show_options", "bool", False, "unused"),
     Key("show_missing", "bool", True),
-    Key("save_report", "bool", False, "unused"),
+    Key("save_report", "bool", False),
     Key("tvdb_language", "str", "default", "unused"),
     Key("ignore_ids", "any", None, "unused"),
     Key("ignore_imdb_ids", "any", None, "unused"),
@@ -138,7 +138,7 @@ LIBRARY = _table(
     Key("reapply_overlays", "bool", False),
     Key("reset_overlays", "any", None),
     Key("schedule_overlays", "schedule"),
-    Key("report_path", "str", None, "unused"),
+    Key("report_path", "str", None),
     Key("run_order", "list", None, "unused", RUN_ORDER),
     Key("metadata_path", "files", status="legacy", doc="old PMM form: collection_files + metadata_files"),
     Key("overlay_path", "files", status="legacy", doc="old PMM form of overlay_files"),

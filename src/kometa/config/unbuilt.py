@@ -28,7 +28,6 @@ ASSETS = "asset folders"
 #: library keys -> the part they ask for
 LIBRARY_KEYS: dict[str, str] = {
     "image_files": IMAGES,
-    "report_path": REPORTS,
 }
 
 #: top-level sections -> the part they ask for
@@ -52,6 +51,7 @@ ATTRIBUTES: dict[str, str] = {
     "hub_priority": "hub_priority (the order of recommendation hubs)",
     "sync_to_trakt_list": "syncing a collection to a Trakt list",
     "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
+    "save_report": "playlist reports",  # only playlists reach here (engine/settings.py); collections report
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

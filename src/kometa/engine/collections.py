@@ -72,6 +72,7 @@ class LibraryJob:
     sources: dict[str, Any] = field(default_factory=dict)  # more sources by family (sources.registry.FAMILIES)
     arr_add: Any = None  # engine.arr_add.ArrAdder: missing titles to Radarr/Sonarr
     notifier: Any = None  # kometa.notify.notifier.Notifier, when the config has notification targets
+    report: Any = None  # engine.save_report.ReportBook (save_report / report_path)
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
@@ -134,6 +135,19 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
             progress.start(definition.name)
             _run_one(job, builders, definition, rows)
             progress.done(rows[-1])
+    if job.report is not None:
+        _write_report(job)
+
+
+def _write_report(job: LibraryJob) -> None:
+    try:
+        line = job.report.write(job.dry_run)
+    except OSError as exc:
+        log.error("%s | save_report: cannot write %s (%s)", job.snapshot.section_title, job.report.path,
+                  exc.strerror or exc)
+        return
+    if line:
+        job.changes.say(f"{job.snapshot.section_title} | {line}")
 
 
 def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: list[ItemRow]) -> None:
@@ -246,9 +260,17 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     keys = list(built.items)
+    reporting = job.report is not None and job.report.wants(definition.data)
+    if reporting and (built.missing or built.missing_ids):
+        job.report.add_missing(s.name, built.missing_ids, built.missing)
     if filters is not None:
+        unfiltered = keys
         keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
                             children_of(job.transport.server, job.snapshot))
+        if reporting and len(keys) < len(unfiltered):
+            kept = set(keys)
+            job.report.add_items(s.name, "Filtered", (job.snapshot.items[k] for k in unfiltered
+                                                      if k not in kept and k in job.snapshot.items))
     if s.limit is not None:
         keys = keys[: s.limit]
     if s.order_sort is not None:
@@ -362,6 +384,9 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
             row.status = f"Deleted; Minimum {s.minimum} Not Met"
         return
     row.status = _status(p)
+    if job.report is not None and job.report.wants(definition.data):
+        for kind, changed in (("Added", p.add), ("Removed", p.remove)):
+            job.report.add_items(s.name, kind, (job.snapshot.items[k] for k in changed if k in job.snapshot.items))
     if not p.writes:
         if smart_label is not None and current.rating_key is not None and not job.dry_run:
             job.ledger.record_smart_label(job.snapshot.machine_id, current.rating_key, s.name)

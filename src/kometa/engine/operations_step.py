@@ -105,12 +105,17 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
         from kometa.operations.imdb_values import ImdbData
         return ImdbData(online().imdb_datasets(), online().imdb(), snapshot)
 
+    def omdb_records() -> Any:
+        from kometa.operations.omdb_values import OmdbRecords
+        return OmdbRecords(online().omdb())
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
-                 imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), ignore_ids=ignored_ids(library.settings))
+                 imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
+                 ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)
@@ -183,14 +188,19 @@ def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
 
 def operation_errors(config: Config) -> list[ConfigError]:
     """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
-    bad keys and values, and a ``tmdb`` / ``mdb*`` source without a usable ``tmdb:`` / ``mdblist:``
-    section (IMDb needs none)."""
+    bad keys and values, and a ``tmdb`` / ``mdb*`` / ``omdb*`` source without a usable ``tmdb:`` /
+    ``mdblist:`` / ``omdb:`` section (IMDb needs none)."""
     from kometa.config.mdblist_section import mdblist_section
     from kometa.config.services import SectionError, tmdb_section
     from kometa.operations.sources import ServiceLink
 
     errors: list[ConfigError] = []
-    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section)}
+    from kometa.config.services import keyed_section
+
+    def omdb_section(config: Config) -> Any:
+        return keyed_section(config, "omdb", "https://www.omdbapi.com/apikey.aspx")
+
+    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section), "OMDb": ("omdb", omdb_section)}
     problems: dict[str, str | None] = {}
     for library in config.libraries.values():
         parsed = parse_operations(library.operations, library.node)

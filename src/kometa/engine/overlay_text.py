@@ -1,4 +1,4 @@
-"""Text overlay values that come from services (``tmdb_rating``, ``mdb_*``), asked before deciding.
+"""Text overlay values that come from services (``tmdb_rating``, ``mdb_*``, ``omdb_*``), asked before deciding.
 
 Only items whose stack has a text overlay using one of them are asked about, through the run's
 clients (:class:`kometa.overlays.facts.TmdbFacts` / ``MdblistFacts``), several at a time; the
@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from kometa.clients.policy import ServiceError
-from kometa.overlays.facts import MdblistFacts, TmdbFacts
+from kometa.overlays.facts import MdblistFacts, OmdbFacts, TmdbFacts
 from kometa.overlays.stack import Placed
 from kometa.overlays.text import EPISODE_TOTALS, ONLINE, online_names, variables
 from kometa.plex.snapshot import Item, Snapshot
@@ -49,6 +49,7 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
         return {}, [f"text overlays need {' and '.join(services)}, which this command does not connect to"]
     tmdb = TmdbFacts(online.tmdb, top)
     mdb = MdblistFacts(online.mdblist, top)
+    omdb = OmdbFacts(online.omdb, top)
     failed: dict[str, str] = {}
 
     def one(entry: tuple[str, Item, set[str]]) -> dict[str, Any]:
@@ -59,7 +60,10 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
             if service in failed:
                 continue
             try:
-                value = tmdb.rating(item, level) if name == "tmdb_rating" else mdb.rating(name, item, level)
+                if name == "tmdb_rating":
+                    value = tmdb.rating(item, level)
+                else:
+                    value = (omdb if service == "OMDb" else mdb).rating(name, item, level)
             except ServiceError as exc:
                 failed.setdefault(service, str(exc))
                 continue

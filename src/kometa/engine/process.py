@@ -46,11 +46,13 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.engine.save_report import book_for
 
     arr_add = ctx.online.arr_adder(ctx.options.dry_run) if ctx.online is not None else None
+    report = book_for(library.settings, library.node, ctx.config.directory, library.mapping_name, snapshot.item_type)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
-                      **library_sources(ctx, library, snapshot))
+                      report=report, **library_sources(ctx, library, snapshot))
 
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:

@@ -28,11 +28,11 @@ SETTINGS = frozenset({
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "save_report", "missing_only_released",
+    "collection_filtering", "only_filter_missing", "missing_only_released",
     "item_refresh", "item_assets",
     "run_again", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
@@ -163,6 +163,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
+    if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
+        s.not_applied += ("save_report",)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -1,4 +1,4 @@
-"""Bind a chain's service links (``tmdb``, ``imdb``, ``mdb_*``) to this library's data.
+"""Bind a chain's service links (``tmdb``, ``imdb``, ``mdb_*``, ``omdb*``) to this library's data.
 
 Each service's data for the items is fetched (or read from the cache / dataset) once, before the
 pure decision; the bound links then answer synchronously. A service that cannot be had (no section,
@@ -16,7 +16,7 @@ from kometa.operations.sources import ServiceLink
 from kometa.plex.snapshot import Item
 
 #: service -> the config section it needs (for the message when it is missing)
-SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb"}
+SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb", "OMDb": "omdb"}
 
 
 class OpFailure(Exception):
@@ -61,15 +61,17 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 details.prefetch(items)
                 extract = EXTRACT["studio" if op.key == "mass_studio_update" else spec.kind]
                 bound.append(TmdbValue(link.name, extract, details))
-            elif link.service == "MDBList":
-                from kometa.operations.mdb_values import MdbValue, extractor
+            elif link.service in ("MDBList", "OMDb"):
+                from kometa.operations import mdb_values, omdb_values
+                from kometa.operations.mdb_values import RecordValue
 
-                records = provider(providers, "MDBList", op)
+                records = provider(providers, link.service, op)
                 records.prefetch(items)
                 if records.quota_missed:
-                    why = records.client.service.down or "MDBList did not answer"
-                    notes.append(f"{records.quota_missed} item(s) without MDBList data: {why}")
-                bound.append(MdbValue(link.name, extractor(link.name, spec.kind), records))
+                    why = records.client.service.down or f"{link.service} did not answer"
+                    notes.append(f"{records.quota_missed} item(s) without {link.service} data: {why}")
+                module = mdb_values if link.service == "MDBList" else omdb_values
+                bound.append(RecordValue(link.name, module.extractor(link.name, spec.kind), records))
             elif link.service == "TVDb":
                 from kometa.operations.imdb_values import TableValue
 

@@ -134,12 +134,12 @@ class MdbRecords:
 
 
 @dataclass(frozen=True)
-class MdbValue:
-    """An ``mdb*`` link of a chain, bound to a library's records."""
+class RecordValue:
+    """An ``mdb*`` (or ``omdb*``) link of a chain, bound to a library's records by rating key."""
 
     name: str
     extract: Callable[[Record], Any]
-    source: MdbRecords
+    source: Any  # MdbRecords | kometa.operations.omdb_values.OmdbRecords
 
     def value(self, item: Item) -> Any | None:
         record = self.source.records.get(item.rating_key)

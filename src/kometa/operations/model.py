@@ -172,7 +172,7 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
                 and name not in ("trakt",):
             raise ValueError(f"{entry} gives no episode ratings (episode sources: tmdb, imdb, trakt, plex_imdb, "
                              f"plex_tmdb, a number or an action)")
-        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList", "TVDb"):
+        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList", "TVDb", "OMDb"):
             raise ValueError(f"{entry} is not a {service} source of {key} in this version")
         elif name is not None and (service := external_service(name)) is not None:
             raise ValueError(f"{entry} needs the {service} source, not available in this version")

@@ -52,6 +52,7 @@ class OpsJob:
     mdblist: Callable[[], Any] | None = None  # -> MdbRecords of this library (idem)
     imdb: Callable[[], Any] | None = None  # -> ImdbData of this library (idem)
     tvdb: Callable[[], Any] | None = None  # -> TvdbPages of this library (idem)
+    omdb: Callable[[], Any] | None = None  # -> OmdbRecords of this library (idem)
     ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
 
 
@@ -142,7 +143,8 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
     else:
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
-        chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb},
+        chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb,
+                             "OMDb": job.omdb},
                             op, spec, items)
         decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))

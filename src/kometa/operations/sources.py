@@ -46,6 +46,7 @@ MDB_RATINGS = {"mdb": "score", "mdb_average": "score_average", "mdb_imdb": "imdb
                "mdb_myanimelist": "myanimelist"}
 MDB_CONTENT = ("mdb", "mdb_commonsense", "mdb_commonsense0", "mdb_age_rating", "mdb_age_rating0")
 MDB_DATES = ("mdb", "mdb_digital")
+OMDB_RATINGS = ("omdb", "omdb_metascore", "omdb_tomatoes")
 
 
 def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None:
@@ -59,6 +60,9 @@ def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None
         return ServiceLink(name, "IMDb")
     if name == "tvdb" and kind in ("tags", "date", "epoch"):
         return ServiceLink(name, "TVDb")
+    if kind == "float" and name in OMDB_RATINGS or name == "omdb" and (
+            key == "mass_content_rating_update" or kind in ("tags", "date", "epoch")):
+        return ServiceLink(name, "OMDb")
     if kind == "float" and name in MDB_RATINGS or key == "mass_content_rating_update" and name in MDB_CONTENT \
             or kind in ("date", "epoch") and name in MDB_DATES:
         return ServiceLink(name, "MDBList")

@@ -4,7 +4,8 @@
 (``/tv/ID/season/N``) or an episode's entry in its season's details (one request per season, not
 per episode). Items are matched to TMDb ids from the library listing's guids (seasons and episodes
 through their show), converting IMDb/TVDb-only items with TMDb's find. :class:`MdblistFacts` gives
-a movie's or show's MDBList ratings record (seasons and episodes use their show's). Both clients
+a movie's or show's MDBList ratings record (seasons and episodes use their show's); :class:`OmdbFacts`
+the same from OMDb by IMDb id. Both clients
 cache their answers beside the config, so a second run within the cache period asks nothing.
 """
 
@@ -142,3 +143,43 @@ class MdblistFacts:
             value = next((r.get("value") for r in record.get("ratings") or ()
                           if sources.get(str(r.get("source")), r.get("source")) == field), None)
         return float(value) / divisor if value else None
+
+
+#: omdb_* text variable -> (key of clients.omdb.ratings_of, scale to 0-10) — Kometa's
+OMDB_RATINGS = {"omdb_rating": ("imdb", 1.0), "omdb_imdb_rating": ("imdb", 1.0),
+                "omdb_metascore_rating": ("metacritic", 0.1), "omdb_tomatoes_rating": ("rotten_tomatoes", 0.1)}
+
+
+class OmdbFacts:
+    """OMDb records of one library's movies or shows by IMDb id (seasons and episodes use their
+    show's); ``client()`` may raise ServiceError. An item without an IMDb id has no OMDb value."""
+
+    def __init__(self, client: Callable[[], Any], top: Snapshot) -> None:
+        self._client = client
+        self.top = top
+        self._ratings: dict[int, dict[str, Any] | None] = {}
+        self._lock = threading.Lock()  # lookups come from several threads: the client is made once
+        self._made: Any = None
+
+    def _omdb(self) -> Any:
+        with self._lock:
+            if self._made is None:
+                self._made = self._client()
+            return self._made
+
+    def rating(self, name: str, item: Item, level: str) -> float | None:
+        key = _parent_key(item, level)
+        if key not in self._ratings:
+            parent = self.top.items.get(key)
+            imdb = item_ids(parent.get("guid"), parent.get("guids") or ()).imdb if parent is not None else None
+            found = None
+            if imdb is not None:
+                try:
+                    found = self._omdb().ratings(imdb)
+                except NotFound:
+                    found = None
+            self._ratings[key] = found
+        ratings = self._ratings[key]
+        field, scale = OMDB_RATINGS[name]
+        value = ratings.get(field) if ratings else None
+        return round(float(value) * scale, 1) if value else None

@@ -2,9 +2,9 @@
 
 Plex-side values (title, ratings, runtime, content rating, edition, bitrate, versions, dates, Plex's
 per-source ratings ``plex_imdb_rating``, ...) come from the library listing and cost nothing.
-``tmdb_rating`` (TMDb) and the ``mdb_*`` ratings (MDBList) come from those services (see
+``tmdb_rating`` (TMDb), the ``mdb_*`` ratings (MDBList) and ``omdb_*`` (OMDb) come from those services (see
 :mod:`kometa.overlays.facts`): the run fills them in as ``extra`` values before resolving. Values
-only a service this version has no client for knows (IMDb ratings, Trakt, OMDb, AniDB, MAL) are a
+only a service this version has no client for knows (IMDb ratings, Trakt, AniDB, MAL) are a
 clear error naming it. A value the item lacks is an error for that item only.
 """
 
@@ -33,7 +33,8 @@ EPISODE_TOTALS = {"runtime", "total_runtime"}
 MDB = {"mdb_rating", "mdb_average_rating", "mdb_imdb_rating", "mdb_metacritic_rating", "mdb_metacriticuser_rating",
        "mdb_trakt_rating", "mdb_tomatoes_rating", "mdb_tomatoesaudience_rating", "mdb_tmdb_rating",
        "mdb_letterboxd_rating", "mdb_myanimelist_rating"}
-ONLINE = {"tmdb_rating": "TMDb", **{name: "MDBList" for name in MDB}}
+OMDB = {"omdb_rating", "omdb_imdb_rating", "omdb_metascore_rating", "omdb_tomatoes_rating"}
+ONLINE = {"tmdb_rating": "TMDb", **{name: "MDBList" for name in MDB}, **{name: "OMDb" for name in OMDB}}
 RATINGS |= set(ONLINE)
 #: variables whose service this version has no client for (yet)
 EXTERNAL = {"imdb_rating": "IMDb ratings (the IMDb client reads lists and charts, not ratings; mdb_imdb_rating "
@@ -55,8 +56,6 @@ def check(text: str) -> None:
     """At load time: every variable is known and available in this version."""
     for name, _ in variables(text):
         source = EXTERNAL.get(name)
-        if name.startswith("omdb_"):
-            source = "OMDb"
         if source is not None:
             raise TextError(f"<<{name}>> needs {source} data, which is not supported in this version")
         if name not in PLEX and name not in ONLINE:

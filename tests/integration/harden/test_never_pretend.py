@@ -19,7 +19,8 @@ COLLECTIONS = """
           all:
             genre: Action
 """
-UNBUILT = """    report_path: reports/Movies.yml
+UNBUILT = """    image_files:
+      - file: Images.yml
     operations:
       mass_genre_update: tmdb
     reset_overlays: false
@@ -31,13 +32,13 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None
     report = runner.run()
     assert report.failed
     lines = report.not_done
-    assert lines == [f"{path}:8: Movies: report_path: reports is not done by this version yet"]
+    assert lines == [f"{path}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet"]
     # operations are built: a tmdb source without the tmdb: section is that operation's located error
     assert "tmdb" in (report.library("Movies").rows[0].error or "")
     assert report.library("Movies").rows[1].status == "Created"  # the rest still runs
     out = io.StringIO()
     print_summary(report, Console(file=out, width=200), problems={})
-    assert "Not done by this version" in out.getvalue() and "report_path" in out.getvalue()
+    assert "Not done by this version" in out.getvalue() and "image_files" in out.getvalue()
 
 
 def test_unbuilt_definition_attribute_is_not_done(runner: Runner) -> None:
@@ -66,17 +67,18 @@ def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
     (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
+    (tmp_path / "Images.yml").write_text("images: {}\n", encoding="utf-8")
     config = tmp_path / "config.yml"
     config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
-                      f"    report_path: report.yml\n", encoding="utf-8")
+                      f"    image_files:\n      - file: Images.yml\n", encoding="utf-8")
     done = kometa("--config", str(config), "--run", "--no-countdown")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{config}:8: Movies: report_path: reports is not done by this version yet" in (
+    assert f"{config}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet" in (
         done.stdout + done.stderr)
     checked = kometa("--config", str(config), "--validate")
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"{config}:8: Movies: report_path: reports is not done by this version yet" in (
+    assert f"{config}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet" in (
         checked.stdout + checked.stderr)
 
 

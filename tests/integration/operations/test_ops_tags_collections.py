@@ -102,8 +102,9 @@ def test_mass_collection_mode(runner, sim):
 
 
 @pytest.mark.parametrize(("ops", "message"), [
-    ("      mass_critic_rating_update: omdb\n",
-     "mass_critic_rating_update: omdb needs the OMDb source, not available in this version"),
+    ("      mass_critic_rating_update: omdb\n", "the 'omdb:' section is missing"),
+    ("      mass_critic_rating_update: trakt\n",
+     "mass_critic_rating_update: trakt needs the Trakt source, not available in this version"),
     ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not available for "
      "mass_original_title_update in this version (tmdb works for"),
     ("      mass_genre_update: [tmdb, anidb]\n", "mass_genre_update: anidb needs the AniDB source, not available"),

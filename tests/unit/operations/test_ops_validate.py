@@ -25,10 +25,25 @@ def _config(tmp_path: Path, operations: str, extra: str = "") -> Path:
 
 
 def test_bad_operation_is_located(tmp_path):
+    path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: trakt\n")
+    info = _first_error(path)
+    assert info.value.message == (f"{path}:8: mass_critic_rating_update: trakt needs the Trakt source, "
+                                  f"not available in this version")
+
+
+def test_omdb_source_without_section(tmp_path):
     path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: omdb_tomatoes\n")
     info = _first_error(path)
-    assert info.value.message == (f"{path}:8: mass_critic_rating_update: omdb_tomatoes needs the OMDb source, "
-                                  f"not available in this version")
+    assert info.value.message.startswith(f"{path}:8: mass_critic_rating_update: omdb_tomatoes needs the omdb: "
+                                         f"section ({path}: the 'omdb:' section is missing")
+
+
+def test_omdb_sources_validate(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_content_rating_update: [omdb, NR]\n"
+                   "      mass_critic_rating_update: [omdb_metascore, omdb_tomatoes, omdb]\n"
+                   "      mass_genre_update: omdb\n      mass_originally_available_update: omdb\n"
+                   "      mass_added_at_update: omdb\n", "omdb:\n  apikey: abc\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
 
 
 def test_mdb_source_without_section(tmp_path):

@@ -107,9 +107,9 @@ def test_image_found_beside_the_config(load: Load, tmp_path: Path) -> None:
 
 
 def test_external_text_variable_names_what_is_missing(load: Load) -> None:
-    message = _one_error(load(TEXT.replace("text(4K)", "text(<<omdb_rating>>)").format(
+    message = _one_error(load(TEXT.replace("text(4K)", "text(<<trakt_rating>>)").format(
         extra="      horizontal_offset: 0\n      vertical_offset: 0")))
-    assert "Overlays.yml:4:" in message and "OMDb" in message and "not supported in this version" in message
+    assert "Overlays.yml:4:" in message and "Trakt" in message and "not supported in this version" in message
     message = _one_error(load(TEXT.replace("text(4K)", "text(<<rating>>)").format(
         extra="      horizontal_offset: 0\n      vertical_offset: 0")))
     assert "unknown text variable <<rating>>" in message

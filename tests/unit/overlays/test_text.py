@@ -32,7 +32,7 @@ def test_missing_value_is_an_error_for_the_item() -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("<<imdb_rating#>>", "IMDb ratings"), ("<<omdb_rating>>", "OMDb"), ("<<trakt_rating>>", "Trakt"),
+    ("<<imdb_rating#>>", "IMDb ratings"), ("<<omdb_ratings>>", "unknown"), ("<<trakt_rating>>", "Trakt"),
     ("<<mal_rating>>", "MyAnimeList"), ("<<anidb_score_rating>>", "AniDB"), ("<<nonsense>>", "unknown"),
 ])
 def test_check_names_what_is_missing(text: str, words: str) -> None:
@@ -42,6 +42,7 @@ def test_check_names_what_is_missing(text: str, words: str) -> None:
 
 def test_service_and_plex_source_variables_are_known() -> None:
     check("<<audience_rating#>> <<title>> <<tmdb_rating%>> <<mdb_tomatoes_rating>> <<plex_imdb_rating>>")
+    check("<<omdb_rating>> <<omdb_imdb_rating>> <<omdb_metascore_rating#>> <<omdb_tomatoes_rating%>>")
     assert online_names("<<tmdb_rating>> <<mdb_rating#>> <<title>> <<plex_tmdb_rating>>") == {"tmdb_rating",
                                                                                               "mdb_rating"}
 
