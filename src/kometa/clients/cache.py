@@ -41,7 +41,8 @@ class Cache:
         self.clock = clock
         self.rng = rng or random.Random()
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        # several caches of one run may share the file (remote files, services): wait for a writer
+        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, timeout=30)
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
             self._db.execute("PRAGMA synchronous=NORMAL")
