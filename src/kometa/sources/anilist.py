@@ -22,7 +22,7 @@ from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
-from kometa.sources.matching import Matcher
+from kometa.sources.matching import Matcher, parse_site_ids
 from kometa.sources.tmdb import TmdbBuilt, parse_count
 
 CHARTS = {"anilist_popular": "POPULARITY_DESC", "anilist_top_rated": "SCORE_DESC", "anilist_trending": "TRENDING_DESC"}
@@ -133,20 +133,7 @@ def search_variables(key: str, value: Any, now: datetime) -> tuple[dict[str, Any
 
 
 def parse_ids(key: str, value: Any) -> list[int]:
-    raw = value if isinstance(value, list) else str(value).split(",")
-    out = []
-    for v in raw:
-        text = str(v).strip()
-        if not text:
-            continue
-        match = re.search(r"anilist\.co/anime/(\d+)", text)
-        number = match.group(1) if match else text
-        if isinstance(v, bool) or not number.isdigit():
-            raise ConditionError(f"{key}: '{text}' is not an AniList id (a number)")
-        out.append(int(number))
-    if not out:
-        raise ConditionError(f"{key} has no value")
-    return out
+    return parse_site_ids(key, value, "anilist.co/anime", "an AniList")
 
 
 class AnilistSource:

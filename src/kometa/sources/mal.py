@@ -14,7 +14,6 @@ this version (located errors): ``mal_search``, ``mal_genre``, ``mal_studio``, ``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -24,7 +23,7 @@ from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
-from kometa.sources.matching import Matcher
+from kometa.sources.matching import Matcher, parse_site_ids
 from kometa.sources.tmdb import TmdbBuilt
 
 RANKINGS = {"mal_all": "all", "mal_airing": "airing", "mal_upcoming": "upcoming", "mal_tv": "tv", "mal_ova": "ova",
@@ -64,19 +63,7 @@ def _choice(key: str, name: str, value: Any, table: Mapping[str, str] | tuple[st
 
 
 def parse_ids(key: str, value: Any) -> list[int]:
-    out = []
-    for v in value if isinstance(value, list) else str(value).split(","):
-        text = str(v).strip()
-        if not text:
-            continue
-        match = re.search(r"myanimelist\.net/anime/(\d+)", text)
-        number = match.group(1) if match else text
-        if isinstance(v, bool) or not number.isdigit():
-            raise ConditionError(f"{key}: '{text}' is not a MyAnimeList id (a number)")
-        out.append(int(number))
-    if not out:
-        raise ConditionError(f"{key} has no value")
-    return out
+    return parse_site_ids(key, value, "myanimelist.net/anime", "a MyAnimeList")
 
 
 class MalSource:

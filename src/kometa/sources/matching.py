@@ -59,3 +59,25 @@ class Matcher:
         self.place(out, AnimeMap.targets(entry, self.snapshot.item_type), f"{label}]", title, year,
                    tmdb=entry.get("tmdb_movie_id" if movie else "tmdb_show_id"), imdb=entry.get("imdb_id"),
                    tvdb=None if movie else entry.get("tvdb_id"))
+
+
+def parse_site_ids(key: str, value: Any, url: str, service: str) -> list[int]:
+    """Ids from numbers or ``url/<id>`` addresses (a list or a comma-separated string); ``service``
+    is named with its article ("an AniList")."""
+    import re
+
+    from kometa.sources.conditions import ConditionError
+
+    out = []
+    for v in value if isinstance(value, list) else str(value).split(","):
+        text = str(v).strip()
+        if not text:
+            continue
+        match = re.search(re.escape(url) + r"/(\d+)", text)
+        number = match.group(1) if match else text
+        if isinstance(v, bool) or not number.isdigit():
+            raise ConditionError(f"{key}: '{text}' is not {service} id (a number)")
+        out.append(int(number))
+    if not out:
+        raise ConditionError(f"{key} has no value")
+    return out
