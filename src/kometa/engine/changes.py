@@ -64,6 +64,9 @@ class ChangeLog:
             self.say(f"{name}: set collection_mode {MODE_NAMES.get(plan.prefs['collectionMode'])}")
         if "collectionSort" in plan.prefs:
             self.say(f"{name}: set collection_order {SORT_NAMES.get(plan.prefs['collectionSort'])}")
+        if "collectionFilterBasedOnUser" in plan.prefs:
+            who = "user" if plan.prefs["collectionFilterBasedOnUser"] else "admin"
+            self.say(f"{name}: set collection_filtering {who}")
         if plan.poster:
             self.say(f"{name}: upload poster")
         if plan.background:

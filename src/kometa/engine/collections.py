@@ -257,6 +257,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
                                 "(smart collections take no collection_order)")
+    if s.filtering is not None and not built.smart:
+        raise _fail(definition, "collection_filtering works on smart collections only (smart_filter or smart_label)")
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     keys = list(built.items)
@@ -281,6 +283,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if built.force_mode_hide and s.mode is None:
         s.mode = 0
     _item_edits(job, definition, s.name, keys)
+    _item_updates(job, definition, s.name, keys)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return
@@ -305,6 +308,83 @@ def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[i
         apply_item_edits(plans, job.snapshot, job.changes.say, job.dry_run,
                          lambda k, kind, tag, remove: job.writer.tag_items(k, kind, tag, remove=remove),
                          f'{job.snapshot.section_title} | Collection "{name}"')
+
+
+def _item_updates(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
+    """The other ``item_*`` keys (engine/item_updates.py), after the label and genre edits."""
+    from kometa.engine import item_updates as iu
+
+    if not any(k in iu.KEYS for k in definition.data):
+        return
+    try:
+        updates = iu.parse_item_updates(definition.data, job.snapshot.item_type)
+    except ItemEditError as exc:
+        raise _fail(definition, str(exc)) from None
+    where = f'{job.snapshot.section_title} | Collection "{name}"'
+    say, dry = job.changes.say, job.dry_run
+    for tag, outside in iu.non_members_with(job.snapshot, updates.non_item_remove, keys).items():
+        say(f"{where}: label - {tag!r} on {len(outside)} items outside the collection")
+        if not dry:
+            job.writer.tag_items(outside, "label", tag, remove=True)
+        for key in outside:
+            job.snapshot.remove_tag(key, "label", tag)
+    changes = iu.plan_field_changes(updates, job.snapshot, keys)
+    for change in changes:
+        say(f"{where}: {job.title_of(change.rating_key)}: {change.text}")
+    if changes and not dry:
+        from kometa.operations.batch import send
+
+        send(job.transport, job.snapshot.section_id, job.snapshot.type_number, changes, 1000)
+    iu.keep_snapshot(job.snapshot, updates, changes)
+    if updates.prefs:
+        _item_prefs(job, updates, keys, where)
+    if updates.assets:
+        _item_assets(job, keys, where)
+    if updates.refresh or updates.analyze:
+        if dry:
+            say(f"{where}: would {' and '.join(a for a, on in (('refresh', updates.refresh), ('analyze', updates.analyze)) if on)} "
+                f"{len(keys)} items")
+        else:
+            delay = job.settings.get("item_refresh_delay") or 0
+            sent = iu.run_actions(keys, updates, lambda method, path: job.transport.send(method, path), time.sleep,
+                                  float(delay) if isinstance(delay, int | float) else 0.0)
+            say(f"{where}: {sent} refresh/analyze requests sent")
+
+
+def _item_prefs(job: LibraryJob, updates: Any, keys: list[int], where: str) -> None:
+    """The advanced ``item_*`` settings: each member's preferences read, only differing ones written."""
+    from kometa.metadata.advanced import current_prefs, differing
+
+    for key in keys:
+        page = job.transport.server.query(f"/library/metadata/{key}", params={"includePreferences": 1})
+        changes = differing(updates.prefs, current_prefs(page))
+        if not changes:
+            continue
+        job.changes.say(f"{where}: {job.title_of(key)}: " + ", ".join(f"item_{k} {v or 'default'}" for _p, k, v in changes))
+        if not job.dry_run:
+            job.transport.send("PUT", f"/library/metadata/{key}/prefs", [(p, v) for p, _k, v in changes])
+
+
+def _item_assets(job: LibraryJob, keys: list[int], where: str) -> None:
+    """``item_assets``: the members' asset images (their seasons' and episodes' too), uploaded once per
+    changed file; an item whose poster carries an overlay is left to the overlays, as in Kometa."""
+    from kometa.metadata.asset_run import STATE_NAME, UploadedAssets, run_assets
+    from kometa.metadata.assets import settings_from
+
+    try:
+        assets = settings_from(job.settings, job.base_dir)
+    except ValueError as exc:
+        raise DefinitionError(f"{where}: item_assets: {exc}") from None
+    overlaid = {k for k in keys if k in job.snapshot.items and job.snapshot.items[k].values.get("has_overlay")}
+    if overlaid:
+        job.changes.say(f"{where}: item_assets: {len(overlaid)} items carry an overlay; their posters are the "
+                        f"overlays' to set")
+    uploaded = UploadedAssets(job.base_dir / STATE_NAME, writable=not job.dry_run)
+    done = run_assets(job.snapshot.section_title, job.transport.server, job.transport, job.snapshot, assets,
+                      uploaded, dry_run=job.dry_run, say=job.changes.say, members=set(keys) - overlaid,
+                      op="item_assets")
+    if done.uploaded:
+        job.changes.say(f"{where}: item_assets: {done.uploaded} images uploaded, {done.unchanged} unchanged")
 
 
 def _blank(definition: Definition) -> Built:
@@ -332,7 +412,7 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
                    existing.summary or "", existing.title_sort, existing.mode, existing.sort,
                    poster=job.ledger.poster(machine, existing.rating_key),
                    background=job.ledger.poster(machine, f"{existing.rating_key}/art"),
-                   content_rating=existing.content_rating, visibility=visibility)
+                   content_rating=existing.content_rating, visibility=visibility, filter_user=existing.filter_user)
 
 
 def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
@@ -367,7 +447,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
                     arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     background=background_fp, content_rating=s.content_rating,
-                    visibility=_wanted_visibility(job, s, definition, current))
+                    visibility=_wanted_visibility(job, s, definition, current), filter_user=s.filtering)
     p = plan(current, wanted)
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
     if smart_uri is None and not keys and not current.exists and not s.blank:

@@ -34,6 +34,7 @@ class Current:
     background: str | None = None
     content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None  # library, home, shared (None: not read)
+    filter_user: int = 0  # collectionFilterBasedOnUser (smart collections)
 
     @property
     def exists(self) -> bool:
@@ -60,6 +61,7 @@ class Wanted:
     background: str | None = None
     content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None
+    filter_user: int | None = None  # collection_filtering: 0 admin, 1 user
 
 
 @dataclass
@@ -76,7 +78,7 @@ class Plan:
     fields: dict[str, str] = field(default_factory=dict)  # summary / titleSort
     labels_add: list[str] = field(default_factory=list)
     labels_remove: list[str] = field(default_factory=list)
-    prefs: dict[str, int] = field(default_factory=dict)  # collectionMode / collectionSort
+    prefs: dict[str, int] = field(default_factory=dict)  # collectionMode / collectionSort / collectionFilterBasedOnUser
     poster: bool = False
     background: bool = False
     visibility: tuple[bool, bool, bool] | None = None
@@ -188,6 +190,8 @@ def _plan_metadata(p: Plan, current: Current, wanted: Wanted, will_exist: bool) 
         p.prefs["collectionMode"] = wanted.mode
     if wanted.sort is not None and wanted.sort != current.sort and wanted.smart_uri is None:
         p.prefs["collectionSort"] = wanted.sort
+    if wanted.filter_user is not None and wanted.filter_user != current.filter_user:
+        p.prefs["collectionFilterBasedOnUser"] = wanted.filter_user
     if wanted.poster is not None and wanted.poster != current.poster:
         p.poster = True
     if wanted.background is not None and wanted.background != current.background:

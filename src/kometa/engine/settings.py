@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
 from kometa.sources.attributes import where_type
 from kometa.sources.conditions import ConditionError
@@ -26,16 +27,15 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync",
+    "item_genre.remove", "item_genre.sync", "non_item_remove_label", "collection_filtering", "name_mapping",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "missing_only_released",
-    "item_refresh", "item_assets",
+    "only_filter_missing", "missing_only_released",
     "run_again", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
+    "ignore_imdb_ids", "server_preroll", "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
@@ -92,6 +92,8 @@ class Settings:
     run_definition: bool | tuple[str, ...] = True  # False, or the library types it runs for
     delete_named: tuple[str, ...] = ()
     level: tuple[str, str] | None = None  # (key, value) of builder_level / collection_level, see item_level
+    filtering: int | None = None  # collection_filtering: 0 admin, 1 user (Plex collectionFilterBasedOnUser)
+    name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -161,6 +163,11 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     check_keys(data)
     s = Settings(name=name)
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
+    if kind == "collection":
+        handled |= ITEM_UPDATE_KEYS
+    elif any(k in ITEM_UPDATE_KEYS for k in data):
+        key = next(k for k in data if k in ITEM_UPDATE_KEYS)
+        raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
     if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
@@ -221,6 +228,14 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.only_on_create = _bool(data, "only_run_on_create", False)
     s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
     _parse_run_definition(s, data)
+    filtering = data.get("collection_filtering")
+    if filtering is not None and not (isinstance(filtering, str) and not filtering.strip()):
+        text = str(filtering).strip().lower()
+        if text not in ("admin", "user"):
+            raise SettingError(f"collection_filtering must be admin (always the server admin) or user (the user "
+                               f"viewing), got {filtering!r}")
+        s.filtering = 0 if text == "admin" else 1
+    s.name_mapping = _text(data, "name_mapping")
     mode = data.get("collection_mode")
     if mode is not None:
         text = str(mode).strip().lower()
