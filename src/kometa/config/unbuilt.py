@@ -36,10 +36,6 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
 ATTRIBUTES: dict[str, str] = {
-    "url_theme": "themes",
-    "file_theme": "themes",
-    "url_square_art": "square art",
-    "file_square_art": "square art",
     "run_again": "run_again",
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",

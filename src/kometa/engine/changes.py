@@ -71,6 +71,8 @@ class ChangeLog:
             self.say(f"{name}: upload poster")
         if plan.background:
             self.say(f"{name}: upload background")
+        for kind in plan.uploads:
+            self.say(f"{name}: upload {'theme' if kind == 'themes' else 'square art'}")
         if plan.visibility is not None:
             library, home, shared = plan.visibility
             pins = ", ".join(f"{w} {'pinned' if v else 'unpinned'}" for w, v in

@@ -412,7 +412,9 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
                    existing.summary or "", existing.title_sort, existing.mode, existing.sort,
                    poster=job.ledger.poster(machine, existing.rating_key),
                    background=job.ledger.poster(machine, f"{existing.rating_key}/art"),
-                   content_rating=existing.content_rating, visibility=visibility, filter_user=existing.filter_user)
+                   content_rating=existing.content_rating, visibility=visibility, filter_user=existing.filter_user,
+                   media=tuple((kind, fp) for kind in ("themes", "squareArts")
+                               if (fp := job.ledger.poster(machine, f"{existing.rating_key}/{kind}")) is not None))
 
 
 def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
@@ -436,7 +438,10 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
     background_fp = poster_fingerprint(*s.background, job.base_dir) if s.background else None
-    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp)):
+    media = tuple((kind, poster_fingerprint(*image, job.base_dir)) for kind, image in s.media.items())
+    named = {"themes": "file_theme", "squareArts": "file_square_art"}
+    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp),
+                             *((named[kind], fp) for kind, fp in media)):
         if fingerprint is not None and fingerprint.startswith("file-missing:"):
             raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
                                     f"looked up beside config.yml)")
@@ -447,7 +452,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
                     arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     background=background_fp, content_rating=s.content_rating,
-                    visibility=_wanted_visibility(job, s, definition, current), filter_user=s.filtering)
+                    visibility=_wanted_visibility(job, s, definition, current), filter_user=s.filtering,
+                    media=media)
     p = plan(current, wanted)
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
     if smart_uri is None and not keys and not current.exists and not s.blank:
@@ -479,7 +485,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     if p.create:  # on disk before the create: a lost label request or a kill cannot orphan it
         job.ledger.intend_create(job.snapshot.machine_id, intent, s.name)
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
-                                  background=s.background)
+                                  background=s.background, media=s.media)
     job.ledger.created(job.snapshot.machine_id, intent)  # labelled now (apply labels right after creating)
     collection_changed(job, definition, p, s.poster, s.background)
     if rating_key is not None:
@@ -489,6 +495,9 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
         if p.background and background_fp:
             job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/art", background_fp)
+        for kind, fingerprint in media:
+            if kind in p.uploads:
+                job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/{kind}", fingerprint)
         _refresh_snapshot(job, p, existing, rating_key, smart_uri, labels, s)
 
 

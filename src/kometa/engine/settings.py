@@ -23,7 +23,8 @@ SETTINGS = frozenset({
     "name", "collection_name", "playlist_name", "sync_mode", "collection_order", "collection_mode",
     "minimum_items", "collection_minimum", "playlist_minimum", "delete_below_minimum", "build_collection",
     "test", "schedule", "delete_not_scheduled", "summary", "sort_title", "label", "label.remove",
-    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "content_rating", "visible_library", "visible_home", "visible_shared",
+    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "url_theme", "file_theme",
+    "url_square_art", "file_square_art", "content_rating", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
@@ -32,7 +33,7 @@ SETTINGS = frozenset({
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
-    "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
+    "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
     "run_again", "sync_to_users", "exclude_users", "ignore_ids",
     "ignore_imdb_ids", "server_preroll", "tmdb_region",
@@ -94,6 +95,7 @@ class Settings:
     level: tuple[str, str] | None = None  # (key, value) of builder_level / collection_level, see item_level
     filtering: int | None = None  # collection_filtering: 0 admin, 1 user (Plex collectionFilterBasedOnUser)
     name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
+    media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -213,6 +215,9 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.visible[key] = data[key]
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"), "libraries")
+        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering"):
+            if data.get(key) is not None:
+                raise SettingError(f"{key} is a collection setting; a playlist takes none")
         return s
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
@@ -236,6 +241,10 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
                                f"viewing), got {filtering!r}")
         s.filtering = 0 if text == "admin" else 1
     s.name_mapping = _text(data, "name_mapping")
+    for kind, upload in (("theme", "themes"), ("square_art", "squareArts")):
+        image = _artwork(data, kind)
+        if image is not None:
+            s.media[upload] = image
     mode = data.get("collection_mode")
     if mode is not None:
         text = str(mode).strip().lower()

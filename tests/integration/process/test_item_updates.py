@@ -175,3 +175,26 @@ def test_name_mapping_names_the_asset_folder(runner, tmp_path):
     runner.run()
     uploads = [e for e in runner.sim.request_log() if e["method"] == "POST" and e["path"].endswith("/posters")]
     assert len(uploads) == 1
+
+
+def test_theme_and_square_art_uploaded_once_per_change(runner):
+    (runner.folder / "theme.mp3").write_bytes(b"ID3 not really music")
+    Image.new("RGB", (300, 300), (0, 0, 200)).save(runner.folder / "square.png")
+    runner.run(WESTERNS + "        file_theme: theme.mp3\n        url_square_art: http://example.invalid/sq.png\n")
+    uploads = sorted(e["path"].rsplit("/", 1)[1] for e in runner.sim.request_log()
+                     if e["method"] == "POST" and e["path"].endswith(("/themes", "/squareArts")))
+    assert uploads == ["squareArts", "themes"]
+    collection = runner.plex().library.section("Movies").collection("Westerns")
+    assert collection.themes() and collection.theme
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    (runner.folder / "theme.mp3").write_bytes(b"ID3 another song")
+    runner.sim.reset_stats()
+    runner.run()
+    assert [e["path"].rsplit("/", 1)[1] for e in runner.sim.request_log() if e["method"] == "POST"] == ["themes"]
+
+
+def test_missing_theme_file_is_a_located_error(runner):
+    report = runner.run(WESTERNS + "        file_theme: nowhere.mp3\n")
+    assert "file_theme 'nowhere.mp3' not found" in rows(report)["Westerns"].error

@@ -51,8 +51,8 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    data = {"item_label": "x", "item_refresh": True, "item_tmdb_season_titles": True, "url_theme": "u"}
-    assert parse_settings("X", data, DEFAULTS).not_applied == ("item_tmdb_season_titles", "url_theme")
+    data = {"item_label": "x", "item_refresh": True, "item_tmdb_season_titles": True, "sync_to_users": "all"}
+    assert parse_settings("X", data, DEFAULTS).not_applied == ("item_tmdb_season_titles", "sync_to_users")
 
 
 def test_managed_labels():
