@@ -249,6 +249,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
+    _ignore_ids(job, definition, built)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and built.missing_ids:
@@ -297,6 +298,26 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
+
+
+def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:
+    """``ignore_ids`` / ``ignore_imdb_ids`` (engine/ignore_ids.py): such items and titles are dropped
+    from what the builders found, before anything is reported, sent or written."""
+    from kometa.engine.ignore_ids import IgnoreIdsError, ignored_for, keep_items, keep_missing
+
+    try:
+        ignored = ignored_for(job.settings, definition.data)
+    except IgnoreIdsError as exc:
+        raise _fail(definition, str(exc)) from None
+    if not ignored:
+        return
+    idmap = job.tmdb.known_idmap() if job.tmdb is not None else None
+    built.items = keep_items(job.snapshot, built.items, ignored, idmap.by_tmdb if idmap is not None else None)
+    kept = keep_missing(built.missing_ids, ignored)
+    if len(kept) < len(built.missing_ids):
+        dropped = {built.labels_of.get(id(e)) for e in built.missing_ids if all(e is not k for k in kept)}
+        built.missing = [label for label in built.missing if label not in dropped]
+        built.missing_ids = kept
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:

@@ -141,6 +141,7 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
+    from kometa.engine.ignore_ids import IgnoreIdsError, ignored_for, keep_items
     from kometa.engine.tmdb_person import definition_people
 
     server = None
@@ -156,10 +157,13 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             builders = Builders(snapshot, ctx.moment, None, **sources)
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             built = builders.build(s.name, data)
+            ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
+            if ignored:
+                built.items = keep_items(snapshot, built.items, ignored)
             found = builders.items(built.items)
             filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,
                                     default_percent=definition.data.get("default_percent"))
-        except ConditionError as exc:
+        except (ConditionError, IgnoreIdsError) as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
             found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,

@@ -28,15 +28,15 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync", "non_item_remove_label", "collection_filtering", "name_mapping",
+    "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
+    "collection_filtering", "name_mapping",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "run_again", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region",
+    "run_again", "sync_to_users", "exclude_users", "server_preroll", "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.

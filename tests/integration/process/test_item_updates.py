@@ -198,3 +198,28 @@ def test_theme_and_square_art_uploaded_once_per_change(runner):
 def test_missing_theme_file_is_a_located_error(runner):
     report = runner.run(WESTERNS + "        file_theme: nowhere.mp3\n")
     assert "file_theme 'nowhere.mp3' not found" in rows(report)["Westerns"].error
+
+
+def _tmdb_id(movie):
+    return next(int(g.id.split("://")[1]) for g in movie.guids if g.id.startswith("tmdb://"))
+
+
+def _imdb_id(movie):
+    return next(g.id.split("://")[1] for g in movie.guids if g.id.startswith("imdb://"))
+
+
+def test_ignore_ids_keep_items_out_of_every_collection(runner):
+    westerns = _westerns(runner)
+    first, second = westerns[0], westerns[1]
+    runner.write(WESTERNS + f"        ignore_imdb_ids: {_imdb_id(second)}\n",
+                 library_extra=f"    settings:\n      ignore_ids: {_tmdb_id(first)}\n")
+    report = runner.run()
+    members = {m.ratingKey for m in runner.plex().library.section("Movies").collection("Westerns").items()}
+    assert members == {w.ratingKey for w in westerns} - {first.ratingKey, second.ratingKey}
+    assert rows(report)["Westerns"].error is None
+
+
+def test_bad_ignore_id_is_a_located_error(runner):
+    report = runner.run(WESTERNS + "        ignore_imdb_ids: nm0000123\n")
+    error = rows(report)["Westerns"].error
+    assert "Movies.yml:" in error and "'nm0000123' is not an IMDb id" in error
