@@ -39,7 +39,6 @@ ATTRIBUTES: dict[str, str] = {
     "run_again": "run_again",
     "sync_to_users": "playlist sync to other users",
     "exclude_users": "playlist sync to other users",
-    "server_preroll": "server preroll",
     "hub_priority": "hub_priority (the order of recommendation hubs)",
     "sync_to_trakt_list": "syncing a collection to a Trakt list",
     "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",

@@ -36,7 +36,15 @@ from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, level_warning, parse_settings
+from kometa.engine.settings import (
+    BUILDERS,
+    SettingError,
+    Settings,
+    has_builders,
+    item_level,
+    level_warning,
+    parse_settings,
+)
 from kometa.engine.tmdb_filters import details_for
 from kometa.engine.tmdb_person import definition_people
 from kometa.plex.failures import describe
@@ -231,6 +239,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
             _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
         return
+    if s.preroll is not None:
+        _server_preroll(job, definition, s, row)
+        if not has_builders(definition.data):
+            return  # a definition that only sets the pre-roll makes no collection (as in Kometa)
     if existing is not None and not owned:
         row.status = "Unmanaged Collection"
         row.error = (f"{definition.where}: a collection named '{s.name}' already exists in "
@@ -318,6 +330,23 @@ def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:
         dropped = {built.labels_of.get(id(e)) for e in built.missing_ids if all(e is not k for k in kept)}
         built.missing = [label for label in built.missing if label not in dropped]
         built.missing_ids = kept
+
+
+def _server_preroll(job: LibraryJob, definition: Definition, s: Settings, row: ItemRow) -> None:
+    """``server_preroll``: the server's "Movie pre-roll video" setting; written only when it differs."""
+    wanted = s.preroll
+    prefs = job.transport.server.query("/:/prefs")
+    have = next((s.attrib.get("value", "") for s in prefs.iter("Setting")
+                 if s.attrib.get("id") == "cinemaTrailersPrerollID"), None)
+    if have is None:
+        raise _fail(definition, "server_preroll: this Plex server has no cinemaTrailersPrerollID setting")
+    row.status, row.note = "Unchanged", f"server pre-roll: {wanted}"
+    if have == wanted:
+        return
+    job.changes.say(f"{job.snapshot.section_title} | {row.name or definition.name}: server pre-roll video = {wanted!r}")
+    row.status = "Server Pre-roll Updated"
+    if not job.dry_run:
+        job.transport.send("PUT", "/:/prefs", [("cinemaTrailersPrerollID", wanted)])
 
 
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:

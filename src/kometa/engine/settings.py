@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.engine.ignore_ids import IgnoreIdsError, parse_ignored
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
 from kometa.sources.attributes import where_type
@@ -29,14 +30,14 @@ SETTINGS = frozenset({
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
-    "collection_filtering", "name_mapping",
+    "collection_filtering", "name_mapping", "server_preroll",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "run_again", "sync_to_users", "exclude_users", "server_preroll", "tmdb_region",
+    "run_again", "sync_to_users", "exclude_users", "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
@@ -96,6 +97,7 @@ class Settings:
     filtering: int | None = None  # collection_filtering: 0 admin, 1 user (Plex collectionFilterBasedOnUser)
     name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
     media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
+    preroll: str | None = None  # server_preroll, as Plex's text box takes it
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -241,6 +243,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
                                f"viewing), got {filtering!r}")
         s.filtering = 0 if text == "admin" else 1
     s.name_mapping = _text(data, "name_mapping")
+    if "server_preroll" in data:
+        s.preroll = preroll_value(data["server_preroll"])
+    try:
+        parse_ignored((key, data[key]) for key in ("ignore_ids", "ignore_imdb_ids") if key in data)
+    except IgnoreIdsError as exc:
+        raise SettingError(str(exc)) from None
     for kind, upload in (("theme", "themes"), ("square_art", "squareArts")):
         image = _artwork(data, kind)
         if image is not None:
@@ -256,6 +264,27 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         _parse_order(s, order)
     _check_changes_webhooks(data)
     return s
+
+
+def has_builders(data: Mapping[str, Any]) -> bool:
+    """Whether a definition names any builder (or is a blank collection)."""
+    return any(k in BUILDERS or k in ONLINE_BUILDERS or str(k).split(".")[0] in SEARCH_SHORTCUTS
+               or k == "blank_collection" for k in data)
+
+
+def preroll_value(value: Any) -> str:
+    """``server_preroll`` as Plex's text box takes it: a list's entries joined by ``;`` (Plex plays
+    one of them at random), a nested list's by ``,`` (played in sequence)."""
+    if isinstance(value, list):
+        parts = [",".join(str(v) for v in entry if v not in (None, "")) if isinstance(entry, list) else str(entry)
+                 for entry in value if entry not in (None, "", [])]
+        text = ";".join(p for p in parts if p)
+    else:
+        text = "" if isinstance(value, dict | bool) or value is None else str(value).strip()
+    if not text:
+        raise SettingError(f"server_preroll must be a path, a list of paths or a list of lists of paths, "
+                           f"got {value!r}")
+    return text
 
 
 def level_warning(s: Settings) -> str | None:

@@ -223,3 +223,33 @@ def test_bad_ignore_id_is_a_located_error(runner):
     report = runner.run(WESTERNS + "        ignore_imdb_ids: nm0000123\n")
     error = rows(report)["Westerns"].error
     assert "Movies.yml:" in error and "'nm0000123' is not an IMDb id" in error
+
+
+def _preroll(runner):
+    return runner.plex().settings.get("cinemaTrailersPrerollID").value
+
+
+def test_server_preroll_only_definition_sets_the_setting_once(runner):
+    report = runner.run("""
+        collections:
+          Pre-rolls:
+            server_preroll:
+              - /prerolls/a.mp4
+              - [/prerolls/b1.mp4, /prerolls/b2.mp4]
+    """)
+    assert _preroll(runner) == "/prerolls/a.mp4;/prerolls/b1.mp4,/prerolls/b2.mp4"
+    assert rows(report)["Pre-rolls"].status == "Server Pre-roll Updated"
+    assert runner.plex().library.section("Movies").collections() == []  # no collection is made
+    runner.sim.reset_stats()
+    report = runner.run()
+    assert runner.writes() == 0 and rows(report)["Pre-rolls"].status == "Unchanged"
+
+
+def test_server_preroll_beside_builders_and_dry_run(runner):
+    runner.run(WESTERNS + "        server_preroll: /prerolls/west.mp4\n", dry_run=True)
+    assert _preroll(runner) == "" and runner.writes() == 0
+    runner.run()
+    assert _preroll(runner) == "/prerolls/west.mp4"
+    assert runner.plex().library.section("Movies").collection("Westerns")
+    report = runner.run(WESTERNS + "        server_preroll: {a: 1}\n")
+    assert "server_preroll must be a path" in rows(report)["Westerns"].error
