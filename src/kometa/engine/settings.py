@@ -30,14 +30,15 @@ SETTINGS = frozenset({
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
-    "collection_filtering", "name_mapping", "server_preroll",
+    "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
+    "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "run_again", "sync_to_users", "exclude_users", "tmdb_region",
+    "run_again", "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
@@ -221,6 +222,9 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             if data.get(key) is not None:
                 raise SettingError(f"{key} is a collection setting; a playlist takes none")
         return s
+    for key in ("sync_to_users", "sync_to_user", "exclude_users", "exclude_user"):
+        if key in data:
+            raise SettingError(f"{key} shares a playlist with users; a collection takes none")
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
             value = data[key]
