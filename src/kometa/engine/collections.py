@@ -390,6 +390,8 @@ def _item_updates(job: LibraryJob, definition: Definition, name: str, keys: list
         _item_prefs(job, updates, keys, where)
     if updates.assets:
         _item_assets(job, keys, where)
+    if updates.season_titles:
+        _season_titles(job, definition, updates, keys, where)
     if updates.refresh or updates.analyze:
         if dry:
             say(f"{where}: would {' and '.join(a for a, on in (('refresh', updates.refresh), ('analyze', updates.analyze)) if on)} "
@@ -399,6 +401,35 @@ def _item_updates(job: LibraryJob, definition: Definition, name: str, keys: list
             sent = iu.run_actions(keys, updates, lambda method, path: job.transport.send(method, path), time.sleep,
                                   float(delay) if isinstance(delay, int | float) else 0.0)
             say(f"{where}: {sent} refresh/analyze requests sent")
+
+
+def _season_titles(job: LibraryJob, definition: Definition, updates: Any, keys: list[int], where: str) -> None:
+    """``item_tmdb_season_titles``: the members' seasons take TMDb's season names (only where they differ)."""
+    from kometa.engine import item_updates as iu
+    from kometa.engine.tmdb_filters import details_for
+    from kometa.operations.batch import send
+    from kometa.plex.levels import level_view
+    from kometa.plex.snapshot import TYPE_NUMBERS
+
+    if job.snapshot.level is not None:
+        raise _fail(definition, "item_tmdb_season_titles works on a collection of shows (without builder_level)")
+    details = details_for(job)
+    if details is None:
+        raise _fail(definition, "item_tmdb_season_titles needs TMDb: add a tmdb: section with your apikey")
+    shows = [job.snapshot.items[k] for k in keys if k in job.snapshot.items]
+    details.fetch(shows, keywords=False)
+    names = {show.rating_key: {s.get("season_number"): s.get("name") for s in (found.get("seasons") or [])}
+             for show in shows if (found := details.details.get(show.rating_key))}
+    seasons = level_view(job.transport.server, job.snapshot, "season")
+    changes = iu.season_title_changes(seasons.items, seasons.under, names, keys)
+    show_of = {season: show for show, under in seasons.under.items() for season in under}
+    for change in changes:
+        job.changes.say(f"{where}: {job.title_of(show_of.get(change.rating_key, change.rating_key))}: {change.text}")
+    if changes and not job.dry_run:
+        send(job.transport, job.snapshot.section_id, TYPE_NUMBERS["season"], changes, 1000)
+    for change in changes:
+        season = seasons.items[change.rating_key]
+        season.values["title"] = change.params[0][1]
 
 
 def _item_prefs(job: LibraryJob, updates: Any, keys: list[int], where: str) -> None:

@@ -17,6 +17,8 @@ A collection's ``item_*`` keys edit every item the definition ends with (after f
 * ``item_assets``: the members' asset-folder images (see :mod:`kometa.metadata.asset_run`), uploaded
   once per changed file; items whose poster carries an overlay are left to the overlays, as in Kometa.
 * ``non_item_remove_label``: the label is taken off every item of the library that is not a member.
+* ``item_tmdb_season_titles`` (shows): each member's seasons take TMDb's season names where their
+  titles differ (locked), from the shows' TMDb details (cached) and one season listing.
 
 Locks come before refresh, so a locked poster survives the refresh it is asked with. A dry run
 prints every change and sends nothing.
@@ -42,7 +44,7 @@ RATINGS = {"item_critic_rating": ("rating", "critic_rating"),
 LOCKS = {"item_lock_poster": "thumb", "item_lock_background": "art", "item_lock_square_art": "squareArt",
          "item_lock_title": "title"}
 ADVANCED_KEYS = {f"item_{key}": key for key in ADVANCED}
-ACTIONS = ("item_refresh", "item_analyze", "item_assets")
+ACTIONS = ("item_refresh", "item_analyze", "item_assets", "item_tmdb_season_titles")
 KEYS = frozenset({*RATINGS, "item_edition", *LOCKS, *ADVANCED_KEYS, *ACTIONS, "item_refresh_delay",
                   "non_item_remove_label"})
 
@@ -56,12 +58,13 @@ class ItemUpdates:
     refresh_delay: float | None = None
     analyze: bool = False
     assets: bool = False
+    season_titles: bool = False
     non_item_remove: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (self.fields or self.locks or self.prefs or self.refresh or self.analyze or self.assets
-                    or self.non_item_remove)
+                    or self.season_titles or self.non_item_remove)
 
 
 def _bool(key: str, value: Any, *, blank: bool) -> bool:
@@ -119,6 +122,9 @@ def parse_item_updates(data: Mapping[str, Any], item_type: str) -> ItemUpdates:
     out.refresh = _bool("item_refresh", data.get("item_refresh"), blank=False)
     out.analyze = _bool("item_analyze", data.get("item_analyze"), blank=False)
     out.assets = _bool("item_assets", data.get("item_assets"), blank=False)
+    out.season_titles = _bool("item_tmdb_season_titles", data.get("item_tmdb_season_titles"), blank=False)
+    if out.season_titles and item_type != "show":
+        raise ItemEditError(f"item_tmdb_season_titles applies to shows, not to a {item_type}")
     if data.get("item_refresh_delay") is not None:
         delay = data["item_refresh_delay"]
         if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:
@@ -193,6 +199,24 @@ def non_members_with(snapshot: Snapshot, labels: Sequence[str], members: Sequenc
         for tag in item.tags("label"):
             if tag.lower() in wanted:
                 out.setdefault(tag, []).append(key)
+    return out
+
+
+def season_title_changes(seasons: Mapping[int, Any], under: Mapping[int, Sequence[int]],
+                         names: Mapping[int, Mapping[int, str]], members: Sequence[int]) -> list[Change]:
+    """Season title edits: ``names`` is show -> season number -> TMDb's name, ``under`` show -> its
+    season rating keys, ``seasons`` rating key -> the season Item."""
+    out = []
+    for show in members:
+        wanted = names.get(show) or {}
+        for key in under.get(show, ()):
+            season = seasons.get(key)
+            if season is None:
+                continue
+            name = wanted.get(season.values.get("index"))
+            if name and name != season.title:
+                out.append(Change(key, (("title.value", name), ("title.locked", "1")),
+                                  f"season {season.values.get('index')} title {name!r}", None))
     return out
 
 

@@ -12,5 +12,5 @@ def test_every_applied_item_key_is_known_as_done():
 
 
 def test_an_item_key_not_applied_is_still_not_done():
-    assert attribute_part("item_tmdb_season_titles") == "item_tmdb_season_titles (item edits)"
+    assert attribute_part("item_radarr_tag.sync") == "item_radarr_tag (item edits)"
     assert attribute_part("item_refresh") is None
