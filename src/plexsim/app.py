@@ -25,7 +25,7 @@ class Sim:
     """Everything one running simulator needs. Route modules receive it as their first argument."""
 
     def __init__(self, store: Store, token: str | None = "plexsim", faults: Faults | None = None,
-                 friendly_name: str = "plexsim") -> None:
+                 friendly_name: str = "plexsim", users: Any = ()) -> None:
         from .collection import Collections
         from .notifications import Notifications
         from .playlists import Playlists
@@ -38,6 +38,9 @@ class Sim:
         self.collections = Collections(self)
         self.playlists = Playlists(self)
         self.notifications = Notifications()
+        from .users import make_users
+        self.users = make_users(tuple(users), token)  # shared users (plexsim.users)
+        self.user_tokens = {u.token: u.id for u in self.users}
         store.observers.append(self.notifications.item_changed)
 
     def hubs_forget(self, coll: Any) -> None:
@@ -61,14 +64,25 @@ class SimMiddleware:
                 return str(getattr(route, "path", scope["path"]))
         return "<unmatched>"
 
-    def _authorised(self, scope: Scope) -> bool:
+    def _caller(self, scope: Scope) -> int | None:
+        """0 for the admin's token, a shared user's id for theirs (plexsim.users), None for no/bad token."""
         if self.sim.token is None:
-            return True
+            return 0
+        token = None
         for name, value in scope["headers"]:
             if name == b"x-plex-token":
-                return bool(value.decode("latin-1") == self.sim.token)
-        request = HTTPConnection(scope)  # an http request or a websocket handshake
-        return bool(request.query_params.get("X-Plex-Token") == self.sim.token)
+                token = value.decode("latin-1")
+                break
+        if token is None:
+            token = HTTPConnection(scope).query_params.get("X-Plex-Token")  # an http request or a websocket
+        if token == self.sim.token:
+            return 0
+        return self.sim.user_tokens.get(token) if token is not None else None
+
+    def _authorised(self, scope: Scope) -> bool:
+        caller = self._caller(scope)
+        scope.setdefault("state", {})["plex_user"] = caller if caller is not None else 0
+        return caller is not None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":  # the notification websocket: same token, counted, never faulted
@@ -92,6 +106,11 @@ class SimMiddleware:
             return
         if scope["path"].startswith("/_sim/"):
             await self.app(scope, receive, send)
+            return
+        if (scope["state"]["plex_user"] and scope["method"] != "GET" and not scope["path"].startswith("/playlists")):
+            self.sim.stats.count(scope["method"], self._pattern(scope), scope["path"],
+                                 scope.get("query_string", b"").decode("latin-1"))["status"] = 403
+            await error_response(403, "a shared user cannot change this server's library")(scope, receive, send)
             return
         entry = self.sim.stats.count(scope["method"], self._pattern(scope), scope["path"],
                                      scope.get("query_string", b"").decode("latin-1"))
@@ -125,7 +144,7 @@ def build_app(sim: Sim) -> SimMiddleware:
     route_list: list[BaseRoute] = []
     route_list += routes_sim.routes(sim)
     route_list += routes_library.routes(sim)
-    for module_name in ("notifications", "routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
+    for module_name in ("users", "notifications", "routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
                         "routes_search"):
         module = __import__(f"plexsim.{module_name}", fromlist=["routes"])
         route_list += module.routes(sim)

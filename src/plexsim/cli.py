@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--library", choices=["generated", "plexapi-bootstrap"], default="generated",
                        help="fixture library: generated (--movies/--shows/--seed) or plexapi-bootstrap")
     serve.add_argument("--data", default=None, help="directory for plexsim.db (default: in memory)")
+    serve.add_argument("--users", default="", help="comma-separated shared users, each with its own token, "
+                                                   "listed by the plex.tv stand-in under /_plextv (plexsim.users)")
     serve.add_argument("--latency-ms", type=_ms, default=0.0, help="latency added to every request")
     serve.add_argument("--fail-rate", type=_rate, default=0.0, help="fraction answered 500/503")
     serve.add_argument("--drop-rate", type=_rate, default=0.0, help="fraction of dropped connections")
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         sim = PlexSim(movies=args.movies, shows=args.shows, seed=args.seed,
                       token=None if args.anonymous else args.token, host=args.host, port=args.port,
                       data=args.data, faults=faults, world=args.world,
-                      library=args.library)
+                      library=args.library, users=[u.strip() for u in args.users.split(",") if u.strip()])
         sim.start()
     except OSError as exc:
         sys.stderr.write(f"plexsim: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}\n")

@@ -29,8 +29,10 @@ class Playlists:
         self.sim = sim
         self.store = sim.store
 
-    def all(self) -> list[Item]:
-        return list(self.store.by_type["playlist"].values())
+    def all(self, owner: int | None = None) -> list[Item]:
+        """Every playlist, or those of ``owner`` (0 the admin, else a shared user's id: plexsim.users)."""
+        found = list(self.store.by_type["playlist"].values())
+        return found if owner is None else [p for p in found if p.extra.get("owner", 0) == owner]
 
     def entries(self, pl: Item) -> list[tuple[int | None, Item]]:
         """(playlistItemID, item) in order; smart playlists have no stable PIIDs (None)."""
@@ -47,7 +49,7 @@ class Playlists:
             return [(None, i) for i in items]
         return [(piid, store.items[rk]) for piid, rk in pl.extra.get("entries", []) if rk in store.items]
 
-    def create(self, title: str, smart: bool, ptype: str, uri_text: str) -> Item:
+    def create(self, title: str, smart: bool, ptype: str, uri_text: str, owner: int = 0) -> Item:
         if ptype not in _TYPES:
             raise PlexError(400, f"type={ptype!r}: expected video, audio or photo")
         uri = parse_uri(uri_text)
@@ -66,7 +68,7 @@ class Playlists:
         pl = Item(rk=store.next_id("rk"), type="playlist", section=0)
         pl.attrs.update(title=title, summary="", guid=f"com.plexapp.agents.none://{uuid.uuid4()}",
                         addedAt=now, updatedAt=now)
-        pl.extra.update(smart=smart, playlistType=ptype, entries=[])
+        pl.extra.update(smart=smart, playlistType=ptype, entries=[], owner=owner)
         if smart:
             pl.extra["content"] = uri_text
             pl.extra["sectionID"] = uri.section

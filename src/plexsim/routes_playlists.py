@@ -21,9 +21,13 @@ if TYPE_CHECKING:
 def _pl(sim: Sim, request: Request) -> Item:
     rk = path_int(request, "rk")
     item = sim.store.get(rk)
-    if item is None or item.type != "playlist":
-        raise PlexError(404, f"no playlist {rk}")
+    if item is None or item.type != "playlist" or item.extra.get("owner", 0) != _owner(request):
+        raise PlexError(404, f"no playlist {rk}")  # another user's playlist is not there for the caller
     return item
+
+
+def _owner(request: Request) -> int:
+    return int(getattr(request.state, "plex_user", 0) or 0)
 
 
 def create(sim: Sim, request: Request) -> Response:
@@ -31,12 +35,12 @@ def create(sim: Sim, request: Request) -> Response:
     smart = param(request, "smart") or "0"
     if not title or uri is None or smart not in ("0", "1"):
         raise PlexError(400, "create needs title, smart=0|1 and uri")
-    pl = sim.playlists.create(title, smart == "1", param(request, "type") or "video", uri)
+    pl = sim.playlists.create(title, smart == "1", param(request, "type") or "video", uri, _owner(request))
     return xml(container([], [sim.playlists.xml(pl)]))
 
 
 def list_playlists(sim: Sim, request: Request) -> Response:
-    pls = sorted(sim.playlists.all(), key=lambda p: (p.attrs.get("titleSort") or p.attrs["title"]).casefold())
+    pls = sorted(sim.playlists.all(_owner(request)), key=lambda p: (p.attrs.get("titleSort") or p.attrs["title"]).casefold())
     ptype = param(request, "playlistType")
     if ptype:
         pls = [p for p in pls if p.extra.get("playlistType") == ptype]

@@ -18,7 +18,9 @@ Example::
 ``data`` (directory for ``plexsim.db``; ``None`` = in-memory), ``faults`` (a ``Faults`` or dict),
 ``world`` (``True`` = serve ``metasim.world.World(seed, movies, shows)``'s library instead of the
 fixture library, or pass a ``World``; see ``plexsim.world_library``; ``sim.world`` is it, else None),
-``library`` (``None`` = the generated one; ``"plexapi-bootstrap"`` = :mod:`plexsim.bootstrap_media`).
+``library`` (``None`` = the generated one; ``"plexapi-bootstrap"`` = :mod:`plexsim.bootstrap_media`),
+``users`` (names of shared users with their own tokens and a plex.tv stand-in: :mod:`plexsim.users`;
+``sim.sim.users`` lists them).
 ``start()``/``stop()`` work without ``with``. ``sim.store`` exposes the state for assertions.
 """
 
@@ -67,7 +69,7 @@ class PlexSim:
                  host: str = "127.0.0.1", port: int = 0, data: str | None = None,
                  faults: Faults | dict[str, Any] | None = None, store: Store | None = None,
                  world: Any = False,
-                 library: str | None = None) -> None:
+                 library: str | None = None, users: Any = ()) -> None:
         self.host = host
         self.token = token
         self._port = port
@@ -78,7 +80,7 @@ class PlexSim:
             world = World(seed=seed, movies=movies, shows=shows)
         self.world = world or None
         self.store = store or open_store(data, movies, shows, seed, self.world, library)
-        self.sim = Sim(self.store, token=token, faults=faults)
+        self.sim = Sim(self.store, token=token, faults=faults, users=users)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None

@@ -18,7 +18,10 @@ from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.collections import where_of
 from kometa.engine.filters import parse_filters
-from kometa.engine.settings import SettingError, item_level, level_warning, parse_settings
+from kometa.engine.item_edits import ItemEditError
+from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
+from kometa.engine.item_updates import parse_item_updates
+from kometa.engine.settings import SettingError, has_builders, item_level, level_warning, parse_settings
 from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Snapshot
 from kometa.schedule.evaluate import check_level
@@ -133,8 +136,10 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
                                 builders.tmdb)
-        if not parsed.blank:
+        if kind == "collection" and any(k in ITEM_UPDATE_KEYS for k in data):
+            parse_item_updates(data, level or library_type)
+        if not parsed.blank and (parsed.preroll is None or has_builders(data)):
             builders.build(parsed.name, data)
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
-    except (ConditionError, SettingError) as exc:
+    except (ConditionError, SettingError, ItemEditError) as exc:
         problems.error(_located(definition, str(exc)))

@@ -92,10 +92,10 @@ SETTINGS = _table(
     Key("show_missing", "bool", True),
     Key("save_report", "bool", False),
     Key("tvdb_language", "str", "default", "unused"),
-    Key("ignore_ids", "any", None, "unused"),
-    Key("ignore_imdb_ids", "any", None, "unused"),
-    Key("playlist_sync_to_users", "any", None, "unused"),
-    Key("playlist_exclude_users", "any", None, "unused"),
+    Key("ignore_ids", "any", None, doc="TMDb (movies) / TVDb (shows) ids no collection takes"),
+    Key("ignore_imdb_ids", "any", None, doc="IMDb ids no collection takes"),
+    Key("playlist_sync_to_users", "any", None, doc="the users playlists are shared with: all or names (plex.tv)"),
+    Key("playlist_exclude_users", "any", None, doc="users no playlist is shared with (the admin: no admin copy)"),
     Key("playlist_report", "bool", True, "unused"),
     Key("custom_repo", "str", None, doc="the address of your repository of config files, for repo: entries"),
     Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
@@ -105,7 +105,7 @@ SETTINGS = _table(
 )
 #: old names Kometa still reads under settings: -> the name they mean
 SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save_report",
-                    "playlist_sync_to_user": "playlist_sync_to_users"}
+                    "playlist_sync_to_user": "playlist_sync_to_users", "playlist_exclude_user": "playlist_exclude_users"}
 
 PLEX = _table(
     Key("url", "str"), Key("token", "str"), Key("timeout", "int", 60, minimum=1),

@@ -45,7 +45,8 @@ class CollectionWriter:
         self.base_dir = base_dir or Path.cwd()
 
     def apply(self, plan: Plan, rating_key: int | None, poster: tuple[str, str] | None = None, *,
-              shared_title: bool = False, background: tuple[str, str] | None = None) -> int | None:
+              shared_title: bool = False, background: tuple[str, str] | None = None,
+              media: dict[str, tuple[str, str]] | None = None) -> int | None:
         """Carry out ``plan``; returns the collection's rating key (new when created). With
         ``shared_title`` (another collection has the same title) members are removed one by one,
         since a tag edit names the collection only by title."""
@@ -95,6 +96,9 @@ class CollectionWriter:
             self.upload_poster(rating_key, poster)
         if plan.background and background is not None:
             self.upload_poster(rating_key, background, "arts")
+        for kind in plan.uploads:
+            if media and kind in media:
+                self.upload_poster(rating_key, media[kind], kind)
         if plan.visibility is not None:
             library, home, shared = plan.visibility
             self.t.send("POST", f"/hubs/sections/{self.section_id}/manage",
@@ -128,7 +132,8 @@ class CollectionWriter:
                         [*base, ("label[].tag.tag-", names)])
 
     def upload_poster(self, rating_key: int, image: tuple[str, str], where: str = "posters") -> None:
-        """Upload a poster (``posters``) or background (``arts``) from a URL or a local file."""
+        """Upload a poster (``posters``), background (``arts``), theme (``themes``) or square art
+        (``squareArts``) from a URL or a local file."""
         kind, value = image
         if kind == "url":
             self.t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])

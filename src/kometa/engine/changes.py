@@ -64,10 +64,15 @@ class ChangeLog:
             self.say(f"{name}: set collection_mode {MODE_NAMES.get(plan.prefs['collectionMode'])}")
         if "collectionSort" in plan.prefs:
             self.say(f"{name}: set collection_order {SORT_NAMES.get(plan.prefs['collectionSort'])}")
+        if "collectionFilterBasedOnUser" in plan.prefs:
+            who = "user" if plan.prefs["collectionFilterBasedOnUser"] else "admin"
+            self.say(f"{name}: set collection_filtering {who}")
         if plan.poster:
             self.say(f"{name}: upload poster")
         if plan.background:
             self.say(f"{name}: upload background")
+        for kind in plan.uploads:
+            self.say(f"{name}: upload {'theme' if kind == 'themes' else 'square art'}")
         if plan.visibility is not None:
             library, home, shared = plan.visibility
             pins = ", ".join(f"{w} {'pinned' if v else 'unpinned'}" for w, v in

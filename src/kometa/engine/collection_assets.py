@@ -33,13 +33,14 @@ def apply_collection_assets(settings: dict[str, Any], base_dir: Path, s: Any, *,
         assets = settings_from(settings, base_dir)
     except ValueError:
         return
-    found = collection_images(assets, s.name, rename=not dry_run)
+    name = s.name_mapping or s.name  # name_mapping: the folder name when the title cannot be one
+    found = collection_images(assets, name, rename=not dry_run)
     for kind in ("poster", "background"):
         own = getattr(s, kind)
         if kind in found and (own is None or assets.prioritize or (assets.download_url and own[0] == "url")):
             setattr(s, kind, ("file", str(found[kind])))
         elif kind not in found and own is not None and own[0] == "url" and assets.download_url and not dry_run:
-            folder = collection_folder(assets, s.name, create=assets.create_folders)
+            folder = collection_folder(assets, name, create=assets.create_folders)
             if folder is None:
                 continue
             try:

@@ -36,7 +36,15 @@ from kometa.engine.online import online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
-from kometa.engine.settings import BUILDERS, SettingError, Settings, item_level, level_warning, parse_settings
+from kometa.engine.settings import (
+    BUILDERS,
+    SettingError,
+    Settings,
+    has_builders,
+    item_level,
+    level_warning,
+    parse_settings,
+)
 from kometa.engine.tmdb_filters import details_for
 from kometa.engine.tmdb_person import definition_people
 from kometa.plex.failures import describe
@@ -231,6 +239,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
             _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
         return
+    if s.preroll is not None:
+        _server_preroll(job, definition, s, row)
+        if not has_builders(definition.data):
+            return  # a definition that only sets the pre-roll makes no collection (as in Kometa)
     if existing is not None and not owned:
         row.status = "Unmanaged Collection"
         row.error = (f"{definition.where}: a collection named '{s.name}' already exists in "
@@ -249,6 +261,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
+    _ignore_ids(job, definition, built)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and built.missing_ids:
@@ -257,6 +270,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                                                      and "collection_order" in definition.data)):
         raise _fail(definition, "collection_order: a smart collection is ordered by its filter's sort_by "
                                 "(smart collections take no collection_order)")
+    if s.filtering is not None and not built.smart:
+        raise _fail(definition, "collection_filtering works on smart collections only (smart_filter or smart_label)")
     if built.smart and built.smart_label is None and "sync_mode" in definition.data:
         raise _fail(definition, "smart_filter takes no sync_mode (Plex keeps it in sync)")
     keys = list(built.items)
@@ -281,6 +296,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if built.force_mode_hide and s.mode is None:
         s.mode = 0
     _item_edits(job, definition, s.name, keys)
+    _item_updates(job, definition, s.name, keys)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return
@@ -296,6 +312,43 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.added, row.removed = labelled
 
 
+def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:
+    """``ignore_ids`` / ``ignore_imdb_ids`` (engine/ignore_ids.py): such items and titles are dropped
+    from what the builders found, before anything is reported, sent or written."""
+    from kometa.engine.ignore_ids import IgnoreIdsError, ignored_for, keep_items, keep_missing
+
+    try:
+        ignored = ignored_for(job.settings, definition.data)
+    except IgnoreIdsError as exc:
+        raise _fail(definition, str(exc)) from None
+    if not ignored:
+        return
+    idmap = job.tmdb.known_idmap() if job.tmdb is not None else None
+    built.items = keep_items(job.snapshot, built.items, ignored, idmap.by_tmdb if idmap is not None else None)
+    kept = keep_missing(built.missing_ids, ignored)
+    if len(kept) < len(built.missing_ids):
+        dropped = {built.labels_of.get(id(e)) for e in built.missing_ids if all(e is not k for k in kept)}
+        built.missing = [label for label in built.missing if label not in dropped]
+        built.missing_ids = kept
+
+
+def _server_preroll(job: LibraryJob, definition: Definition, s: Settings, row: ItemRow) -> None:
+    """``server_preroll``: the server's "Movie pre-roll video" setting; written only when it differs."""
+    wanted = s.preroll
+    prefs = job.transport.server.query("/:/prefs")
+    have = next((s.attrib.get("value", "") for s in prefs.iter("Setting")
+                 if s.attrib.get("id") == "cinemaTrailersPrerollID"), None)
+    if have is None:
+        raise _fail(definition, "server_preroll: this Plex server has no cinemaTrailersPrerollID setting")
+    row.status, row.note = "Unchanged", f"server pre-roll: {wanted}"
+    if have == wanted:
+        return
+    job.changes.say(f"{job.snapshot.section_title} | {row.name or definition.name}: server pre-roll video = {wanted!r}")
+    row.status = "Server Pre-roll Updated"
+    if not job.dry_run:
+        job.transport.send("PUT", "/:/prefs", [("cinemaTrailersPrerollID", wanted)])
+
+
 def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
     try:
         plans = plan_item_edits(definition.data, job.snapshot, keys)
@@ -305,6 +358,114 @@ def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[i
         apply_item_edits(plans, job.snapshot, job.changes.say, job.dry_run,
                          lambda k, kind, tag, remove: job.writer.tag_items(k, kind, tag, remove=remove),
                          f'{job.snapshot.section_title} | Collection "{name}"')
+
+
+def _item_updates(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
+    """The other ``item_*`` keys (engine/item_updates.py), after the label and genre edits."""
+    from kometa.engine import item_updates as iu
+
+    if not any(k in iu.KEYS for k in definition.data):
+        return
+    try:
+        updates = iu.parse_item_updates(definition.data, job.snapshot.item_type)
+    except ItemEditError as exc:
+        raise _fail(definition, str(exc)) from None
+    where = f'{job.snapshot.section_title} | Collection "{name}"'
+    say, dry = job.changes.say, job.dry_run
+    for tag, outside in iu.non_members_with(job.snapshot, updates.non_item_remove, keys).items():
+        say(f"{where}: label - {tag!r} on {len(outside)} items outside the collection")
+        if not dry:
+            job.writer.tag_items(outside, "label", tag, remove=True)
+        for key in outside:
+            job.snapshot.remove_tag(key, "label", tag)
+    changes = iu.plan_field_changes(updates, job.snapshot, keys)
+    for change in changes:
+        say(f"{where}: {job.title_of(change.rating_key)}: {change.text}")
+    if changes and not dry:
+        from kometa.operations.batch import send
+
+        send(job.transport, job.snapshot.section_id, job.snapshot.type_number, changes, 1000)
+    iu.keep_snapshot(job.snapshot, updates, changes)
+    if updates.prefs:
+        _item_prefs(job, updates, keys, where)
+    if updates.assets:
+        _item_assets(job, keys, where)
+    if updates.season_titles:
+        _season_titles(job, definition, updates, keys, where)
+    if updates.refresh or updates.analyze:
+        if dry:
+            say(f"{where}: would {' and '.join(a for a, on in (('refresh', updates.refresh), ('analyze', updates.analyze)) if on)} "
+                f"{len(keys)} items")
+        else:
+            delay = job.settings.get("item_refresh_delay") or 0
+            sent = iu.run_actions(keys, updates, lambda method, path: job.transport.send(method, path), time.sleep,
+                                  float(delay) if isinstance(delay, int | float) else 0.0)
+            say(f"{where}: {sent} refresh/analyze requests sent")
+
+
+def _season_titles(job: LibraryJob, definition: Definition, updates: Any, keys: list[int], where: str) -> None:
+    """``item_tmdb_season_titles``: the members' seasons take TMDb's season names (only where they differ)."""
+    from kometa.engine import item_updates as iu
+    from kometa.engine.tmdb_filters import details_for
+    from kometa.operations.batch import send
+    from kometa.plex.levels import level_view
+    from kometa.plex.snapshot import TYPE_NUMBERS
+
+    if job.snapshot.level is not None:
+        raise _fail(definition, "item_tmdb_season_titles works on a collection of shows (without builder_level)")
+    details = details_for(job)
+    if details is None:
+        raise _fail(definition, "item_tmdb_season_titles needs TMDb: add a tmdb: section with your apikey")
+    shows = [job.snapshot.items[k] for k in keys if k in job.snapshot.items]
+    details.fetch(shows, keywords=False)
+    names = {show.rating_key: {s.get("season_number"): s.get("name") for s in (found.get("seasons") or [])}
+             for show in shows if (found := details.details.get(show.rating_key))}
+    seasons = level_view(job.transport.server, job.snapshot, "season")
+    changes = iu.season_title_changes(seasons.items, seasons.under, names, keys)
+    show_of = {season: show for show, under in seasons.under.items() for season in under}
+    for change in changes:
+        job.changes.say(f"{where}: {job.title_of(show_of.get(change.rating_key, change.rating_key))}: {change.text}")
+    if changes and not job.dry_run:
+        send(job.transport, job.snapshot.section_id, TYPE_NUMBERS["season"], changes, 1000)
+    for change in changes:
+        season = seasons.items[change.rating_key]
+        season.values["title"] = change.params[0][1]
+
+
+def _item_prefs(job: LibraryJob, updates: Any, keys: list[int], where: str) -> None:
+    """The advanced ``item_*`` settings: each member's preferences read, only differing ones written."""
+    from kometa.metadata.advanced import current_prefs, differing
+
+    for key in keys:
+        page = job.transport.server.query(f"/library/metadata/{key}", params={"includePreferences": 1})
+        changes = differing(updates.prefs, current_prefs(page))
+        if not changes:
+            continue
+        job.changes.say(f"{where}: {job.title_of(key)}: " + ", ".join(f"item_{k} {v or 'default'}" for _p, k, v in changes))
+        if not job.dry_run:
+            job.transport.send("PUT", f"/library/metadata/{key}/prefs", [(p, v) for p, _k, v in changes])
+
+
+def _item_assets(job: LibraryJob, keys: list[int], where: str) -> None:
+    """``item_assets``: the members' asset images (their seasons' and episodes' too), uploaded once per
+    changed file; an item whose poster carries an overlay is left to the overlays, as in Kometa."""
+    from kometa.metadata.asset_run import STATE_NAME, UploadedAssets, run_assets
+    from kometa.metadata.assets import settings_from
+
+    try:
+        assets = settings_from(job.settings, job.base_dir)
+    except ValueError as exc:
+        raise DefinitionError(f"{where}: item_assets: {exc}") from None
+    overlaid = {k for k in keys if k in job.snapshot.items and job.snapshot.items[k].values.get("has_overlay")}
+    if overlaid:
+        job.changes.say(f"{where}: item_assets: {len(overlaid)} items carry an overlay; their posters are the "
+                        f"overlays' to set")
+    uploaded = UploadedAssets(job.base_dir / STATE_NAME, writable=not job.dry_run)
+    done = run_assets(job.snapshot.section_title, job.transport.server, job.transport, job.snapshot, assets,
+                      uploaded, dry_run=job.dry_run, say=job.changes.say, members=set(keys) - overlaid,
+                      op="item_assets")
+    if done.uploaded:
+        job.changes.say(f"{where}: item_assets: {done.uploaded} images uploaded, {done.unchanged} unchanged")
 
 
 def _blank(definition: Definition) -> Built:
@@ -332,7 +493,9 @@ def _current(job: LibraryJob, existing: CollectionInfo | None, arrange: bool, wa
                    existing.summary or "", existing.title_sort, existing.mode, existing.sort,
                    poster=job.ledger.poster(machine, existing.rating_key),
                    background=job.ledger.poster(machine, f"{existing.rating_key}/art"),
-                   content_rating=existing.content_rating, visibility=visibility)
+                   content_rating=existing.content_rating, visibility=visibility, filter_user=existing.filter_user,
+                   media=tuple((kind, fp) for kind in ("themes", "squareArts")
+                               if (fp := job.ledger.poster(machine, f"{existing.rating_key}/{kind}")) is not None))
 
 
 def _wanted_visibility(job: LibraryJob, s: Settings, definition: Definition,
@@ -356,7 +519,10 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     current = _current(job, existing, arrange, bool(s.visible))
     poster_fp = poster_fingerprint(*s.poster, job.base_dir) if s.poster else None
     background_fp = poster_fingerprint(*s.background, job.base_dir) if s.background else None
-    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp)):
+    media = tuple((kind, poster_fingerprint(*image, job.base_dir)) for kind, image in s.media.items())
+    named = {"themes": "file_theme", "squareArts": "file_square_art"}
+    for key, fingerprint in (("file_poster", poster_fp), ("file_background", background_fp),
+                             *((named[kind], fp) for kind, fp in media)):
         if fingerprint is not None and fingerprint.startswith("file-missing:"):
             raise _fail(definition, f"{key} '{fingerprint.split(':', 1)[1]}' not found (relative paths are "
                                     f"looked up beside config.yml)")
@@ -367,7 +533,8 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
                     arrange=arrange, labels_add=labels, labels_remove=labels_remove, label_sync=s.label_sync,
                     summary=s.summary, title_sort=s.sort_title, mode=s.mode, sort=s.order, poster=poster_fp,
                     background=background_fp, content_rating=s.content_rating,
-                    visibility=_wanted_visibility(job, s, definition, current))
+                    visibility=_wanted_visibility(job, s, definition, current), filter_user=s.filtering,
+                    media=media)
     p = plan(current, wanted)
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove), len(p.keep)
     if smart_uri is None and not keys and not current.exists and not s.blank:
@@ -399,7 +566,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
     if p.create:  # on disk before the create: a lost label request or a kill cannot orphan it
         job.ledger.intend_create(job.snapshot.machine_id, intent, s.name)
     rating_key = job.writer.apply(p, current.rating_key, s.poster, shared_title=shared_title,
-                                  background=s.background)
+                                  background=s.background, media=s.media)
     job.ledger.created(job.snapshot.machine_id, intent)  # labelled now (apply labels right after creating)
     collection_changed(job, definition, p, s.poster, s.background)
     if rating_key is not None:
@@ -409,6 +576,9 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
             job.ledger.record_poster(job.snapshot.machine_id, rating_key, poster_fp)
         if p.background and background_fp:
             job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/art", background_fp)
+        for kind, fingerprint in media:
+            if kind in p.uploads:
+                job.ledger.record_poster(job.snapshot.machine_id, f"{rating_key}/{kind}", fingerprint)
         _refresh_snapshot(job, p, existing, rating_key, smart_uri, labels, s)
 
 

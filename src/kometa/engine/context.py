@@ -45,6 +45,7 @@ class RunContext:
     definition_filter: Any = None
     progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
+    plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
 
     def __post_init__(self) -> None:
         """Remote files (url/git/repo) go through the client policy and the run's cache."""

@@ -34,6 +34,8 @@ class Current:
     background: str | None = None
     content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None  # library, home, shared (None: not read)
+    filter_user: int = 0  # collectionFilterBasedOnUser (smart collections)
+    media: tuple[tuple[str, str], ...] = ()  # (upload kind, fingerprint we last set): themes, squareArts
 
     @property
     def exists(self) -> bool:
@@ -60,6 +62,8 @@ class Wanted:
     background: str | None = None
     content_rating: str | None = None
     visibility: tuple[bool, bool, bool] | None = None
+    filter_user: int | None = None  # collection_filtering: 0 admin, 1 user
+    media: tuple[tuple[str, str], ...] = ()  # (upload kind, fingerprint): url_/file_theme, url_/file_square_art
 
 
 @dataclass
@@ -76,9 +80,10 @@ class Plan:
     fields: dict[str, str] = field(default_factory=dict)  # summary / titleSort
     labels_add: list[str] = field(default_factory=list)
     labels_remove: list[str] = field(default_factory=list)
-    prefs: dict[str, int] = field(default_factory=dict)  # collectionMode / collectionSort
+    prefs: dict[str, int] = field(default_factory=dict)  # collectionMode / collectionSort / collectionFilterBasedOnUser
     poster: bool = False
     background: bool = False
+    uploads: list[str] = field(default_factory=list)  # themes / squareArts to upload
     visibility: tuple[bool, bool, bool] | None = None
     below_minimum: bool = False
     found: int = 0
@@ -87,13 +92,13 @@ class Plan:
     def writes(self) -> bool:
         return bool(self.create or self.recreate or self.smart_uri or self.add or self.remove or self.moves
                     or self.fields or self.labels_add or self.labels_remove or self.prefs or self.poster
-                    or self.background
+                    or self.background or self.uploads
                     or self.visibility is not None)
 
     @property
     def metadata_changed(self) -> bool:
         return bool(self.fields or self.labels_add or self.labels_remove or self.prefs or self.poster
-                    or self.background
+                    or self.background or self.uploads
                     or self.visibility is not None)
 
 
@@ -188,10 +193,14 @@ def _plan_metadata(p: Plan, current: Current, wanted: Wanted, will_exist: bool) 
         p.prefs["collectionMode"] = wanted.mode
     if wanted.sort is not None and wanted.sort != current.sort and wanted.smart_uri is None:
         p.prefs["collectionSort"] = wanted.sort
+    if wanted.filter_user is not None and wanted.filter_user != current.filter_user:
+        p.prefs["collectionFilterBasedOnUser"] = wanted.filter_user
     if wanted.poster is not None and wanted.poster != current.poster:
         p.poster = True
     if wanted.background is not None and wanted.background != current.background:
         p.background = True
+    have = dict(current.media)
+    p.uploads = [kind for kind, fingerprint in wanted.media if have.get(kind) != fingerprint]
     if wanted.content_rating is not None and wanted.content_rating != (current.content_rating or ""):
         p.fields["contentRating"] = wanted.content_rating
     if wanted.visibility is not None and wanted.visibility != current.visibility:

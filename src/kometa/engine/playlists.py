@@ -141,6 +141,7 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
+    from kometa.engine.ignore_ids import IgnoreIdsError, ignored_for, keep_items
     from kometa.engine.tmdb_person import definition_people
 
     server = None
@@ -156,10 +157,13 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
             builders = Builders(snapshot, ctx.moment, None, **sources)
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             built = builders.build(s.name, data)
+            ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
+            if ignored:
+                built.items = keep_items(snapshot, built.items, ignored)
             found = builders.items(built.items)
             filters = parse_filters(definition.data.get("filters"), snapshot.item_type, ctx.moment,
                                     default_percent=definition.data.get("default_percent"))
-        except ConditionError as exc:
+        except (ConditionError, IgnoreIdsError) as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
         if filters is not None:
             found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
@@ -178,17 +182,114 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
     return server, items
 
 
+@dataclass
+class Target:
+    """Whose copy of the playlist a run keeps: the admin's (``user`` None) or a shared user's."""
+
+    server: Any
+    user: str | None = None  # None: the admin
+    delete: bool = False  # the admin in exclude_users: their copy goes (Kometa)
+
+    @property
+    def label(self) -> str:
+        return "Playlists" if self.user is None else f"Playlists ({self.user})"
+
+
+def _user_list(value: Any, key: str, definition: Definition) -> list[str] | str:
+    if value is None or value is False or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, str) and value.strip().lower() == "all":
+        return "all"
+    raw = value if isinstance(value, list) else str(value).split(",")
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in raw):
+        raise PlaylistError(f"{where_of(definition, key)}: {key} must be all, a user or a list of users, got {value!r}")
+    return [str(v).strip() for v in raw if str(v).strip()]
+
+
+def _targets(ctx: Any, definition: Definition, s: Settings, server: Any) -> list[Target]:
+    """The admin's copy plus one per user of ``sync_to_users`` (the definition's, else the setting
+    ``playlist_sync_to_users``) not in ``exclude_users`` (else ``playlist_exclude_users``)."""
+    data, settings = definition.data, ctx.config.settings
+    sync_key = next((k for k in ("sync_to_users", "sync_to_user") if k in data), None)
+    exclude_key = next((k for k in ("exclude_users", "exclude_user") if k in data), None)
+    sync = _user_list(data[sync_key] if sync_key else settings.get("playlist_sync_to_users"),
+                      sync_key or "playlist_sync_to_users", definition)
+    exclude = _user_list(data[exclude_key] if exclude_key else settings.get("playlist_exclude_users"),
+                         exclude_key or "playlist_exclude_users", definition)
+    if exclude == "all":
+        raise PlaylistError(f"{where_of(definition, exclude_key or 'exclude_users')}: exclude_users takes users, "
+                            f"not all")
+    if not sync and not exclude:
+        return [Target(server)]
+    from kometa.plex.plextv import PlexTvError, server_users
+
+    cache = ctx.plex_users
+    if id(server) not in cache:
+        try:
+            cache[id(server)] = server_users(server)
+        except PlexTvError as exc:
+            if sync_key or exclude_key:  # the definition names users: it cannot be done without them
+                raise PlaylistError(f"{where_of(definition, sync_key or exclude_key or '')}: {exc}") from None
+            cache[id(server)] = exc  # the settings' default: said once, the admin's copies are still kept
+            log.warning("settings: playlist_sync_to_users / playlist_exclude_users: %s; playlists are kept "
+                        "for the server's admin only this run", exc)
+    users = cache[id(server)]
+    if isinstance(users, Exception):
+        return [Target(server)]
+    known = {name.lower(): name for name in users.names()}
+    for name in [*(sync if isinstance(sync, list) else []), *exclude]:
+        if name.lower() not in known:
+            key = sync_key or "playlist_sync_to_users" if name not in exclude else exclude_key or "playlist_exclude_users"
+            raise PlaylistError(f"{where_of(definition, key)}: user '{name}' is not a user of this Plex server "
+                                f"(it has: {', '.join(users.names())})")
+    excluded = {n.lower() for n in exclude}
+    wanted = [u for u in users.shared if (sync == "all" or u.title.lower() in {n.lower() for n in sync})
+              and u.title.lower() not in excluded]
+    targets = [Target(server, delete=users.admin.lower() in excluded)]
+    for user in wanted:
+        if not user.token:
+            raise PlaylistError(f"{definition.where}: plex.tv gave no access token for user '{user.title}' on this "
+                                f"server; share the server with them again")
+        plex = dataclasses.replace(ctx.config.libraries[s.libraries[0]].plex or ctx.config.plex, token=user.token)
+        targets.append(Target(ctx.servers.get(plex), user.title))
+    return targets
+
+
 def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: ChangeLog, ledger: Ledger,
                   listings: dict[int, list[PlaylistInfo]], connect: Any) -> None:
     s = _settings(ctx, definition)
     row.name = s.name
     server, _ = connect(ctx, ctx.config.libraries[s.libraries[0]])
+    targets = _targets(ctx, definition, s, server)
+    gathered: list[Any] = []
+
+    def gather() -> tuple[Any, list[Item]]:
+        if not gathered:
+            gathered.append(_gather(ctx, definition, s, connect))
+        return gathered[0]  # type: ignore[no-any-return]
+
+    outcomes = []
+    for target in targets:
+        copy = ItemRow(s.name, "playlist") if target.user is not None else row
+        _run_copy(ctx, definition, s, target, copy, changes, ledger, listings, gather)
+        if target.user is not None:
+            outcomes.append(f"{target.user}: {copy.status}")
+            if copy.error and not row.error:
+                row.error = copy.error
+    if outcomes:
+        row.note = "; ".join(filter(None, [row.note, "users: " + ", ".join(outcomes)]))
+
+
+def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row: ItemRow, changes: ChangeLog,
+              ledger: Ledger, listings: dict[int, list[PlaylistInfo]], gather: Any) -> None:
+    """One copy of the playlist (the admin's or a user's), kept exactly as the definition says."""
+    server = target.server
     if id(server) not in listings:
         listings[id(server)] = _playlists(server)
     machine = server.machineIdentifier
     same = [p for p in listings[id(server)] if p.title.lower() == s.name.lower()]
     owned = [p for p in same if ledger.owns_playlist(machine, p.guid)]
-    intent = create_key("playlist", None, s.name)
+    intent = create_key("playlist", None if target.user is None else f"user:{target.user.lower()}", s.name)
     if not owned and ledger.intended(machine, intent) and len(same) == 1 and not ctx.options.dry_run:
         log.warning("Playlist %s: the last run created it but stopped before recording it; adopting it", s.name)
         ledger.record_playlist(machine, same[0].guid, same[0].title)
@@ -197,35 +298,35 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     existing = next(iter(owned or same), None)
     is_owned = existing is None or bool(owned) or s.take_ownership
     writer = PlaylistWriter(Transport(server), machine)
-    where = "Playlists"
+    where = target.label
     verdict = schedule_verdict(s.schedule, ctx, definition, level="playlist", skip=bool(ctx.options.run_collections))
-    if s.delete_playlist or verdict == "not scheduled" or (verdict == "non-existing" and existing):
-        if verdict != "scheduled" and not s.delete_playlist:
+    delete = s.delete_playlist or target.delete
+    if delete or verdict == "not scheduled" or (verdict == "non-existing" and existing):
+        if verdict != "scheduled" and not delete:
             row.status = "Not Scheduled"
             row.note = schedule_note(s.schedule, definition)
         # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
-        if existing is not None and is_owned and (s.delete_playlist or (s.delete_not_scheduled
-                                                                       and verdict == "not scheduled")):
-            changes.delete(where, "Playlist", existing.title, "delete_playlist" if s.delete_playlist
-                           else "not scheduled")
+        why = "delete_playlist" if s.delete_playlist else "exclude_users" if target.delete else "not scheduled"
+        if existing is not None and is_owned and (delete or (s.delete_not_scheduled and verdict == "not scheduled")):
+            changes.delete(where, "Playlist", existing.title, why)
             if not ctx.options.dry_run:
                 writer.delete(existing.rating_key)
                 ledger.forget_playlist(machine, existing.guid)
-                playlist_deleted(ctx, server, existing.title, "delete_playlist" if s.delete_playlist
-                                 else "not scheduled")
-            row.status = "Deleted" if s.delete_playlist else "Deleted Not Scheduled"
-        elif s.delete_playlist:
+                playlist_deleted(ctx, server, existing.title, why)
+            row.status = "Deleted" if delete else "Deleted Not Scheduled"
+        elif delete:
             row.status = "Unchanged"
         return
     if existing is not None and not is_owned:
         row.status = "Unmanaged Playlist"
-        row.error = (f"{definition.where}: a playlist named '{s.name}' exists and was not created by this tool; "
-                     f"left untouched. Rename the definition or add take_ownership: true to manage it")
+        row.error = (f"{definition.where}: a playlist named '{s.name}' exists"
+                     f"{'' if target.user is None else ' for user ' + repr(target.user)} and was not created by "
+                     f"this tool; left untouched. Rename the definition or add take_ownership: true to manage it")
         log.warning("%s", row.error)
         return
     if existing is not None and not owned and not ctx.options.dry_run:
         ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
-    server, items = _gather(ctx, definition, s, connect)
+    _, items = gather()
     if s.limit is not None:
         items = items[: s.limit]
     titles = {i.rating_key: i.title for i in items}

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.engine.ignore_ids import IgnoreIdsError, parse_ignored
+from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
 from kometa.sources.attributes import where_type
 from kometa.sources.conditions import ConditionError
@@ -22,20 +24,21 @@ SETTINGS = frozenset({
     "name", "collection_name", "playlist_name", "sync_mode", "collection_order", "collection_mode",
     "minimum_items", "collection_minimum", "playlist_minimum", "delete_below_minimum", "build_collection",
     "test", "schedule", "delete_not_scheduled", "summary", "sort_title", "label", "label.remove",
-    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "content_rating", "visible_library", "visible_home", "visible_shared",
+    "label.sync", "url_poster", "file_poster", "url_background", "file_background", "url_theme", "file_theme",
+    "url_square_art", "file_square_art", "content_rating", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
-    "item_genre.remove", "item_genre.sync",
+    "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
+    "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
+    "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
-    "template", "variables", "description", "url_theme", "file_theme", "url_square_art", "file_square_art",
-    "collection_filtering", "only_filter_missing", "missing_only_released",
-    "item_refresh", "item_assets",
-    "run_again", "sync_to_users", "exclude_users", "ignore_ids",
-    "ignore_imdb_ids", "server_preroll", "tmdb_region", "name_mapping",
+    "template", "variables", "description",
+    "only_filter_missing", "missing_only_released",
+    "run_again", "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
@@ -92,6 +95,10 @@ class Settings:
     run_definition: bool | tuple[str, ...] = True  # False, or the library types it runs for
     delete_named: tuple[str, ...] = ()
     level: tuple[str, str] | None = None  # (key, value) of builder_level / collection_level, see item_level
+    filtering: int | None = None  # collection_filtering: 0 admin, 1 user (Plex collectionFilterBasedOnUser)
+    name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
+    media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
+    preroll: str | None = None  # server_preroll, as Plex's text box takes it
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -161,6 +168,11 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     check_keys(data)
     s = Settings(name=name)
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
+    if kind == "collection":
+        handled |= ITEM_UPDATE_KEYS
+    elif any(k in ITEM_UPDATE_KEYS for k in data):
+        key = next(k for k in data if k in ITEM_UPDATE_KEYS)
+        raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
     if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
@@ -206,7 +218,13 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.visible[key] = data[key]
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"), "libraries")
+        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering"):
+            if data.get(key) is not None:
+                raise SettingError(f"{key} is a collection setting; a playlist takes none")
         return s
+    for key in ("sync_to_users", "sync_to_user", "exclude_users", "exclude_user"):
+        if key in data:
+            raise SettingError(f"{key} shares a playlist with users; a collection takes none")
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
             value = data[key]
@@ -221,6 +239,24 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.only_on_create = _bool(data, "only_run_on_create", False)
     s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
     _parse_run_definition(s, data)
+    filtering = data.get("collection_filtering")
+    if filtering is not None and not (isinstance(filtering, str) and not filtering.strip()):
+        text = str(filtering).strip().lower()
+        if text not in ("admin", "user"):
+            raise SettingError(f"collection_filtering must be admin (always the server admin) or user (the user "
+                               f"viewing), got {filtering!r}")
+        s.filtering = 0 if text == "admin" else 1
+    s.name_mapping = _text(data, "name_mapping")
+    if "server_preroll" in data:
+        s.preroll = preroll_value(data["server_preroll"])
+    try:
+        parse_ignored((key, data[key]) for key in ("ignore_ids", "ignore_imdb_ids") if key in data)
+    except IgnoreIdsError as exc:
+        raise SettingError(str(exc)) from None
+    for kind, upload in (("theme", "themes"), ("square_art", "squareArts")):
+        image = _artwork(data, kind)
+        if image is not None:
+            s.media[upload] = image
     mode = data.get("collection_mode")
     if mode is not None:
         text = str(mode).strip().lower()
@@ -232,6 +268,27 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         _parse_order(s, order)
     _check_changes_webhooks(data)
     return s
+
+
+def has_builders(data: Mapping[str, Any]) -> bool:
+    """Whether a definition names any builder (or is a blank collection)."""
+    return any(k in BUILDERS or k in ONLINE_BUILDERS or str(k).split(".")[0] in SEARCH_SHORTCUTS
+               or k == "blank_collection" for k in data)
+
+
+def preroll_value(value: Any) -> str:
+    """``server_preroll`` as Plex's text box takes it: a list's entries joined by ``;`` (Plex plays
+    one of them at random), a nested list's by ``,`` (played in sequence)."""
+    if isinstance(value, list):
+        parts = [",".join(str(v) for v in entry if v not in (None, "")) if isinstance(entry, list) else str(entry)
+                 for entry in value if entry not in (None, "", [])]
+        text = ";".join(p for p in parts if p)
+    else:
+        text = "" if isinstance(value, dict | bool) or value is None else str(value).strip()
+    if not text:
+        raise SettingError(f"server_preroll must be a path, a list of paths or a list of lists of paths, "
+                           f"got {value!r}")
+    return text
 
 
 def level_warning(s: Settings) -> str | None:

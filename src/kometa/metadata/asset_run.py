@@ -109,32 +109,37 @@ def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
         if show in show_folder and rk is not None:
             number = _int(elem.attrib.get("index")) or 0
             out.append(Target(rk, show_folder[show], f"Season{number:02d}",
-                              f"{elem.attrib.get('parentTitle', '')} Season {number}"))
+                              f"{elem.attrib.get('parentTitle', '')} Season {number}", show))
     for rk, show, season, episode in episodes:
         if show in show_folder:
             out.append(Target(rk, show_folder[show], f"S{season:02d}E{episode:02d}",
-                              f"{show_folder[show]} S{season:02d}E{episode:02d}"))
+                              f"{show_folder[show]} S{season:02d}E{episode:02d}", show))
     return out
 
 
 def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, settings: AssetSettings,
-               uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None]) -> AssetResult:
+               uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None],
+               members: set[int] | None = None, op: str = "assets_for_all") -> AssetResult:
+    """Every target's assets; with ``members`` (a collection's ``item_assets``) only those items and
+    their seasons and episodes."""
     result = AssetResult()
     wanted = targets(reader, snapshot)
+    if members is not None:
+        wanted = [t for t in wanted if (t.owner if t.owner is not None else t.rating_key) in members]
     if settings.dimensional_rename and settings.folders and not dry_run:
         rename_folders(settings, [t for t in wanted if t.stem == "poster"])
     found, missing = find_assets(settings, wanted)
     result.missing = len(missing)
     if settings.show_missing:
         for target in missing:
-            log.info("%s | assets_for_all | %s: no asset folder %r in %s", library, target.label, target.folder,
+            log.info("%s | %s | %s: no asset folder %r in %s", library, op, target.label, target.folder,
                      ", ".join(str(d) for d in settings.directories))
     if settings.create_folders and settings.folders and not dry_run:
         for target in missing:
             if target.stem == "poster":
                 (settings.directories[0] / target.folder).mkdir(parents=True, exist_ok=True)
     for hit in found:
-        _upload(library, "assets_for_all", transport, uploaded, hit, f"{hit.target.rating_key}:{hit.kind}", result,
+        _upload(library, op, transport, uploaded, hit, f"{hit.target.rating_key}:{hit.kind}", result,
                 dry_run=dry_run, say=say)
     uploaded.save()
     return result

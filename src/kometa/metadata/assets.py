@@ -59,6 +59,7 @@ class Target:
     folder: str  # the folder name its assets are looked up by
     stem: str  # poster, Season01, S01E02
     label: str  # for log lines
+    owner: int | None = None  # a season's or episode's show (the item it belongs to)
 
 
 @dataclass(frozen=True)

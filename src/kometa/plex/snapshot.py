@@ -73,6 +73,7 @@ class CollectionInfo:
     thumb: str | None = None
     subtype: str | None = None
     content_rating: str | None = None
+    filter_user: int = 0  # collectionFilterBasedOnUser: smart collections filtered by the viewing user
 
 
 @dataclass
@@ -309,7 +310,8 @@ def parse_collection(elem: Element) -> CollectionInfo:
         content=a.get("content"), summary=a.get("summary", ""), title_sort=a.get("titleSort"),
         mode=_int(a.get("collectionMode")) if a.get("collectionMode") is not None else -1,  # type: ignore[arg-type]
         sort=_int(a.get("collectionSort")) or 0, child_count=_int(a.get("childCount")) or 0,
-        thumb=a.get("thumb"), subtype=a.get("subtype"), content_rating=a.get("contentRating"))
+        thumb=a.get("thumb"), subtype=a.get("subtype"), content_rating=a.get("contentRating"),
+        filter_user=_int(a.get("collectionFilterBasedOnUser")) or 0)
 
 
 def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,

@@ -53,6 +53,7 @@ class Built:
     builders: tuple[str, ...] = ()
     missing: list[str] = field(default_factory=list)  # titles an online source named that the library lacks
     missing_ids: list[dict[str, Any]] = field(default_factory=list)  # their ids (sources.tmdb.TmdbBuilt.lack)
+    labels_of: dict[int, str] = field(default_factory=dict)  # id(missing_ids entry) -> its line in ``missing``
     details: dict[str, str] = field(default_factory=dict)  # summary/url_poster/url_background from a source
 
     @property
@@ -188,7 +189,10 @@ class Builders:
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
-        built.missing_ids.extend(getattr(found, "missing_ids", ()))
+        ids = list(getattr(found, "missing_ids", ()))
+        if len(ids) == len(found.missing):  # made together (lack()): each entry names its line
+            built.labels_of.update({id(entry): label for entry, label in zip(ids, found.missing, strict=True)})
+        built.missing_ids.extend(ids)
         if found.details and not built.details:
             built.details = found.details
         keys = list(found.keys)

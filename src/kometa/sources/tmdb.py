@@ -135,6 +135,10 @@ class TmdbSource:
         """What a refused key means to the run (the run's refusal, else the error itself)."""
         return self._refused(exc) if self._refused is not None else exc
 
+    def known_idmap(self) -> IdMap | None:
+        """The id map as far as this run has built it (None before any TMDb builder ran); asks nothing."""
+        return self._idmap
+
     def idmap(self) -> IdMap:
         if self._idmap is None:
             self._idmap = IdMap.from_snapshot(self.snapshot)

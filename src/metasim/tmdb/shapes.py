@@ -192,9 +192,21 @@ def images_part(t: Title) -> dict[str, Any]:
             "posters": [_image(t.poster_path, 2000, 3000, "en")]}
 
 
+_SEASON_WORDS = ("Awakening", "Reckoning", "Exile", "Homecoming", "Crossroads", "Ashes", "Legacy", "Dawn")
+
+
+def season_name(t: Title, number: int) -> str:
+    """A season's TMDb name: "Season N", or for one show in five a name of its own (as real shows have,
+    e.g. "Book One: Water"), derived from the ids so the world's random draws are untouched."""
+    digest = hashlib.sha1(f"{t.tmdb_id}:season-names".encode()).digest()
+    if digest[0] % 5:
+        return f"Season {number}"
+    return f"Chapter {number}: {_SEASON_WORDS[(digest[1] + number) % len(_SEASON_WORDS)]}"
+
+
 def _season(t: Title, s: Any) -> dict[str, Any]:
     return {"air_date": _d(s.air_date), "episode_count": s.episode_count, "id": s.id,
-            "name": f"Season {s.season_number}", "overview": "",
+            "name": season_name(t, s.season_number), "overview": "",
             "poster_path": image_path("season", t.tmdb_id, s.season_number), "season_number": s.season_number,
             "vote_average": 0.0}
 

@@ -135,3 +135,18 @@ def test_playlist_schedule_and_dry_run(runner):
     report = runner.run()
     assert report.playlists[0].status == "Deleted Not Scheduled"
     assert runner.plex().playlists() == []
+
+
+def test_playlist_ignore_imdb_ids_leave_the_item_out(runner):
+    dramas = runner.plex().library.section("Movies").search(genre="Drama")
+    skip = next(g.id.split("://")[1] for g in dramas[0].guids if g.id.startswith("imdb://"))
+    _setup(runner, f"""
+        playlists:
+          Dramas:
+            libraries: Movies
+            plex_search: {{all: {{genre: Drama}}}}
+            ignore_imdb_ids: {skip}
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created", report.playlists[0]
+    assert {i.ratingKey for i in runner.plex().playlist("Dramas").items()} == {d.ratingKey for d in dramas[1:]}

@@ -51,8 +51,8 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    assert parse_settings("X", {"item_label": "x", "item_refresh": True, "url_theme": "u"},
-                          DEFAULTS).not_applied == ("item_refresh", "url_theme")
+    data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "run_again": True}
+    assert parse_settings("X", data, DEFAULTS).not_applied == ("item_radarr_tag", "run_again")
 
 
 def test_managed_labels():

@@ -1,0 +1,16 @@
+"""config/unbuilt.py lists the item_* keys the engine applies (config may not import engine): in step."""
+
+from kometa.config.unbuilt import ITEM_DONE, attribute_part
+from kometa.engine.item_edits import KINDS
+from kometa.engine.item_updates import KEYS
+
+
+def test_every_applied_item_key_is_known_as_done():
+    applied = {k for k in KEYS if k.startswith("item_")}
+    applied |= {f"{base}{mod}" for base in KINDS for mod in ("", ".remove", ".sync")}
+    assert applied == set(ITEM_DONE)
+
+
+def test_an_item_key_not_applied_is_still_not_done():
+    assert attribute_part("item_radarr_tag.sync") == "item_radarr_tag (item edits)"
+    assert attribute_part("item_refresh") is None
