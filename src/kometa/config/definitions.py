@@ -326,7 +326,12 @@ def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice
         if name in used:
             continue
         if name in FILE_SECTIONS:
-            notices.append(Notice(f"'{name}:' in a {kind} file is read but not applied by this version", *where))
+            # Kometa reads each section only in its own kind of file and skips it silently elsewhere
+            home = {"metadata": "metadata_files", "overlays": "overlay_files", "collections": "collection_files",
+                    "dynamic_collections": "collection_files", "playlists": "playlist_files"}.get(name)
+            move = f"; list the file under {home} for it to apply" if home else ""
+            notices.append(Notice(f"'{name}:' in a {kind} file is not applied (Kometa skips it there too){move}",
+                                  *where))
         else:
             notices.append(Notice(f"unknown section '{name}' in a {kind} file (ignored)"
                                   f"{suggest(name, FILE_SECTIONS)}", *where))
