@@ -58,7 +58,8 @@ RUN_ORDER = ("operations", "metadata", "collections", "overlays")
 SYNC_MODES = ("append", "sync")
 
 SETTINGS = _table(
-    Key("run_order", "list", list(RUN_ORDER), "unused", RUN_ORDER),
+    Key("run_order", "list", list(RUN_ORDER), doc="the order of a library's parts (a part left out does not run)",
+        choices=RUN_ORDER),
     Key("sync_mode", "enum", "append", choices=SYNC_MODES),
     Key("minimum_items", "int", 1, minimum=0),
     Key("delete_below_minimum", "bool", False),
@@ -78,7 +79,7 @@ SETTINGS = _table(
     Key("show_missing_episode_assets", "bool", False, "unused"),
     Key("show_asset_not_needed", "bool", True, "unused"),
     Key("show_missing_assets", "bool", True),
-    Key("item_refresh_delay", "int", 0, "unused", minimum=0),
+    Key("item_refresh_delay", "int", 0, doc="seconds before each item_refresh", minimum=0),
     Key("auto_sort_hubs", "any", None, "unused"),
     Key("hub_priority", "any", None, "unused"),
     Key("run_again_delay", "int", 0, "unused", minimum=0),
@@ -139,7 +140,7 @@ LIBRARY = _table(
     Key("reset_overlays", "any", None),
     Key("schedule_overlays", "schedule"),
     Key("report_path", "str", None),
-    Key("run_order", "list", None, "unused", RUN_ORDER),
+    Key("run_order", "list", None, doc="the order of this library's parts", choices=RUN_ORDER),
     Key("metadata_path", "files", status="legacy", doc="old PMM form: collection_files + metadata_files"),
     Key("overlay_path", "files", status="legacy", doc="old PMM form of overlay_files"),
     *(Key(name, "any", status="legacy", doc="old PMM library-level operation, read as an operation (operations/)")

@@ -55,32 +55,61 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
                       report=report, **library_sources(ctx, library, snapshot))
 
 
-def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger) -> None:
-    from kometa.engine.collections import (
-        delete_item_labels,
-        delete_managed_collections,
-        delete_unsynced,
-        run_collections,
-    )
+STEPS = ("operations", "metadata", "collections", "overlays")
+
+
+def library_steps(ctx: RunContext, library: LibraryConfig, collections: bool) -> list[str]:
+    """The parts of a library this run does, in the library's ``run_order`` (Kometa's default:
+    operations, metadata, collections, overlays; a part left out of run_order does not run, as in
+    Kometa); the run flags (``--operations-only``, ...) narrow them."""
+    o = ctx.options
+    raw = library.settings.get("run_order") or list(STEPS)
+    order = [str(step).strip().lower() for step in (raw if isinstance(raw, list) else str(raw).split(","))]
+    order = [step for step in dict.fromkeys(order) if step in STEPS]
+    wanted: set[str] = set()
+    if collections or o.operations_only or o.metadata_only:
+        only = "operations" if o.operations_only else "metadata" if o.metadata_only else \
+            "collections" if o.collections_only else None
+        wanted |= {step for step in ("operations", "metadata", "collections") if only in (None, step)}
+    if _overlays_wanted(ctx, library):
+        wanted.add("overlays")
+    return [step for step in order if step in wanted]
+
+
+def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger,
+                 steps: list[str]) -> None:
+    from kometa.engine.collections import delete_item_labels, delete_managed_collections
+    from kometa.engine.metadata_step import run_library_metadata
+    from kometa.engine.operations_step import run_library_operations
 
     result = ctx.report.library(library.mapping_name)
     server, snapshot = connect_library(ctx, library)
-    job = _library_job(ctx, library, server, snapshot, changes, ledger)
-    if ctx.options.delete_collections:
-        result.rows.append(delete_managed_collections(job))
-    if ctx.options.delete_labels:
-        result.rows.append(delete_item_labels(job))
-    from kometa.engine.metadata_step import collection_refs, run_library_metadata
-    from kometa.engine.operations_step import run_library_operations
+    job = None
+    if steps != ["overlays"]:  # an overlays-only run leaves collections and labels alone
+        job = _library_job(ctx, library, server, snapshot, changes, ledger)
+        if ctx.options.delete_collections:
+            result.rows.append(delete_managed_collections(job))
+        if ctx.options.delete_labels:
+            result.rows.append(delete_item_labels(job))
 
-    only = "operations" if ctx.options.operations_only else "metadata" if ctx.options.metadata_only else \
-        "collections" if ctx.options.collections_only else None
-    if only in (None, "operations"):
-        run_library_operations(ctx, library, server, snapshot, changes, result.rows)  # run_order: operations first
-    if only in (None, "metadata"):
-        run_library_metadata(ctx, library, server, snapshot, changes, result.rows)  # then metadata files
-    if only in ("operations", "metadata"):  # --operations-only / --metadata-only: no collections
-        return
+    for step in steps:  # run_order
+        ctx.checkpoint()
+        if step == "operations":
+            run_library_operations(ctx, library, server, snapshot, changes, result.rows)
+        elif step == "metadata":
+            run_library_metadata(ctx, library, server, snapshot, changes, result.rows)
+        elif step == "collections":
+            _collections_step(ctx, library, server, snapshot, job, ledger)
+        elif step == "overlays":
+            _run_overlays(ctx, library, changes)
+
+
+def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, job: Any,
+                      ledger: Ledger) -> None:
+    from kometa.engine.collections import delete_unsynced, run_collections
+    from kometa.engine.metadata_step import collection_refs
+
+    result = ctx.report.library(library.mapping_name)
     # a metadata file with collections runs them too; metadata_path lists one file as both: once only
     unique: dict[tuple[str, str], Any] = {}
     for ref in (*library.collection_files, *collection_refs(ctx, library)):
@@ -184,10 +213,9 @@ def _process(ctx: RunContext) -> RunReport:
                 result.result, result.message = "skipped", "library not scheduled to run now"
                 log.info("Library %s is not scheduled to run now; skipped", library.mapping_name)
                 continue
-            if collections or options.operations_only or options.metadata_only:
-                _run_library(ctx, library, changes, ledger)  # operations, metadata, collections (run_order)
-            if _overlays_wanted(ctx, library):
-                _run_overlays(ctx, library, changes)
+            steps = library_steps(ctx, library, collections)
+            if steps:
+                _run_library(ctx, library, changes, ledger, steps)  # its parts in run_order
         except Interrupted:
             result.result, result.message = "interrupted", "stopped by a signal"
             raise
