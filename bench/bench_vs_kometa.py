@@ -45,15 +45,18 @@ KOMETA_SETTINGS = {  # what Kometa would otherwise fetch from the internet or wr
 }
 
 
-def write_config(folder: Path, kind: Kind, pair: Any, kometa: bool) -> Path:
+def write_config(folder: Path, kind: Kind, pair: Any, kometa: bool, batch_size: int | None = None) -> Path:
     """The same config for both tools (Kometa needs absolute file paths and extra settings that
     keep it off the internet; it also rewrites config.yml, so each run gets a fresh copy)."""
     folder.mkdir(parents=True, exist_ok=True)
     settings: dict[str, Any] = {"minimum_items": 0, **kind.settings(folder)}
     if kometa:
         settings = {**KOMETA_SETTINGS, **settings, **kind.kometa_settings}
+    library = kind.library(folder, pair)
+    if batch_size and "operations" in library:
+        library["operations"]["plex_bulk_edit_batch_size"] = batch_size
     config = {
-        "libraries": {"Movies": kind.library(folder, pair)},
+        "libraries": {"Movies": library},
         "settings": settings,
         "plex": {"url": pair.plex.url, "token": TOKEN, "timeout": 120, "clean_bundles": False, "empty_trash": False,
                  "optimize": False},
@@ -112,7 +115,7 @@ def measure(tool: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]
             cwd = home
         runs = []
         for number in (1, 2):
-            path = write_config(home, kind, pair, tool == "kometa")
+            path = write_config(home, kind, pair, tool == "kometa", args.batch_size)
             pair.plex.reset_stats()
             pair.meta.reset_stats()
             result = run_process([*argv_base, "--config", str(path), "--run"], env, cwd,
@@ -141,6 +144,8 @@ def main() -> int:
                         help="; ".join(f"{k.name}: {k.help}" for k in KINDS.values()))
     parser.add_argument("--movies", type=int, help="default: 2000 (ops 5000, assets 10000)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--batch-size", type=int,
+                        help="plex_bulk_edit_batch_size for both tools (ops, assets; default: each tool's own)")
     parser.add_argument("--only", choices=("ours", "kometa"), help="run one tool only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--json-out", help="also write every figure as JSON to this file")
