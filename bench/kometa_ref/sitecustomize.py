@@ -3,6 +3,8 @@ benchmarks: the machine has no internet, so this stands in for it.
 
 * ``https://api.themoviedb.org/...`` goes to metasim's TMDb (``KOMETA_REF_TMDB``, e.g.
   ``http://127.0.0.1:PORT/tmdb``), the same seeded world our tool reads;
+* ``https://datasets.imdbws.com/...`` (IMDb's datasets) goes to metasim's (``KOMETA_REF_IMDB_DATASETS``,
+  e.g. ``http://127.0.0.1:PORT/imdb/datasets``);
 * ``https://raw.githubusercontent.com/...`` (Kometa's version check, anime id list, mediastinger
   list) answers from small local stand-ins: an empty id list, the local version;
 * any other address outside this machine fails at once (as without a network), so Kometa takes its
@@ -21,6 +23,7 @@ from requests.adapters import HTTPAdapter
 from requests.models import Response
 
 TMDB = os.environ.get("KOMETA_REF_TMDB", "").rstrip("/")
+IMDB_DATASETS = os.environ.get("KOMETA_REF_IMDB_DATASETS", "").rstrip("/")
 CANNED = {
     "anime_ids.json": b"{}",
     "VERSION": os.environ.get("KOMETA_REF_VERSION", "2.4.4").encode(),
@@ -45,6 +48,9 @@ class _Elsewhere(HTTPAdapter):
         host = parts.hostname or ""
         if host == "api.themoviedb.org" and TMDB:
             request.url = TMDB + parts.path + (f"?{parts.query}" if parts.query else "")
+            return super().send(request, **kwargs)
+        if host == "datasets.imdbws.com" and IMDB_DATASETS:
+            request.url = IMDB_DATASETS + parts.path
             return super().send(request, **kwargs)
         if host == "raw.githubusercontent.com":
             name = parts.path.rsplit("/", 1)[-1]

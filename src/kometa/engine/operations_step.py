@@ -103,7 +103,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
 
     def imdb_data() -> Any:
         from kometa.operations.imdb_values import ImdbData
-        return ImdbData(online().imdb_datasets(), online().imdb(), snapshot)
+        return ImdbData(online().imdb_datasets(), online().imdb(), snapshot, tmdb=online().tmdb)
 
     def omdb_records() -> Any:
         from kometa.operations.omdb_values import OmdbRecords

@@ -138,6 +138,33 @@ def test_imdb_ratings_and_genres_from_the_datasets_then_nothing(pair: Paired, tm
     assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0  # today's datasets are kept
 
 
+def test_a_legacy_tmdb_agent_movie_gets_its_imdb_value_through_tmdb(pair: Paired, tmp_path: Path, monkeypatch):
+    """As Kometa: a movie whose guids have only a TMDb id is converted to its IMDb id by TMDb's
+    external ids (cached: the second run asks nothing); without a tmdb: section it takes the fallback."""
+    from metasim.testing import TMDB_KEY
+
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    runner = Runner(pair.plex, tmp_path)
+    legacy = [m for m in runner.plex().library.section("Movies").all() if not m.guids and "themoviedb" in m.guid]
+    assert len(legacy) == 1
+    tmdb_id = int(_ids(legacy[0], "tmdb"))
+    imdb = requests.get(f"{pair.meta.tmdb_url}/movie/{tmdb_id}/external_ids", params={"api_key": TMDB_KEY},
+                        timeout=10).json()["imdb_id"]
+    ratings = {row[0]: float(row[1]) for row in _dataset(pair, "ratings")}
+    ops = "    operations:\n      mass_user_rating_update: [imdb, 0.5]\n"
+    runner.write("collections: {}\n", library_extra=ops)
+    runner.run()
+    assert runner.plex().fetchItem(legacy[0].ratingKey).userRating == 0.5  # no tmdb: section, no IMDb id
+    _reset(pair)
+    runner.write("collections: {}\n", library_extra=ops, extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    runner.run()
+    assert runner.plex().fetchItem(legacy[0].ratingKey).userRating == round(ratings[imdb], 1) != 0.5
+    assert pair.meta.stats()["by_service"].get("tmdb", 0) >= 1
+    _reset(pair)
+    runner.run()
+    assert runner.writes() == 0 and pair.meta.stats()["by_service"].get("tmdb", 0) == 0
+
+
 def test_imdb_episode_ratings(pair: Paired, tmp_path: Path):
     runner = Runner(pair.plex, tmp_path)
     runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n"

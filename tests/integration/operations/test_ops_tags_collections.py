@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from process_helpers import rows
+import requests
+from process_helpers import TOKEN, rows
 
 MOVIES = "collections: {}\n"
 
@@ -156,3 +157,25 @@ def test_operations_only_and_metadata_only(runner, sim):
     assert set(rows(report)) == {"metadata: Meta"}
     report = runner.run(collections_only=True)
     assert set(rows(report)) == {"Everything"}
+
+
+def test_genre_replacement_is_one_request_per_batch_not_per_genre(runner, sim):
+    """Every movie holds only "Old Genre" and gets [Drama, Thriller]: one request per batch adds both
+    and removes the old one (3 requests for 60 movies at 25 per batch, not 3 edits x 3 batches)."""
+    section = _section(runner)
+    movies = section.all()
+    held = sorted({g.tag for m in movies for g in m.genres})
+    params = {"type": 1, "id": ",".join(str(m.ratingKey) for m in movies), "genre[].tag.tag-": ",".join(held),
+              "genre[0].tag.tag": "Old Genre", "genre.locked": 0, "X-Plex-Token": TOKEN}
+    requests.put(f"{sim.url}/library/sections/1/all", params=params, timeout=30).raise_for_status()
+    _ops(runner, "      mass_genre_update: [[Drama, Thriller]]\n      plex_bulk_edit_batch_size: 25\n")
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["mass_genre_update"].added == len(movies) == 60
+    puts = [r for r in sim.request_log() if r["method"] == "PUT"]
+    assert len(puts) == 3
+    for movie in section.all():
+        assert sorted(g.tag for g in movie.genres) == ["Drama", "Thriller"]
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
