@@ -109,12 +109,28 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
         from kometa.operations.omdb_values import OmdbRecords
         return OmdbRecords(online().omdb())
 
+    def trakt_ratings() -> Any:
+        from kometa.operations.trakt_values import TraktRatings
+        return TraktRatings(online().trakt(), snapshot)
+
+    def anime(service: str) -> Callable[[], Any]:
+        def make() -> Any:
+            from kometa.operations.anime_values import AnimeRecords, anime_keys
+            keys = anime_keys(online().anime_ids().mapping(), snapshot)
+            if service == "MyAnimeList":
+                client = online().mal()
+                return AnimeRecords(service, client.details, client, keys)
+            client = online().anidb()
+            return AnimeRecords(service, client.anime, client, keys)
+        return _lazy(make)
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
+                 trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
                  ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
@@ -188,8 +204,9 @@ def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
 
 def operation_errors(config: Config) -> list[ConfigError]:
     """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
-    bad keys and values, and a ``tmdb`` / ``mdb*`` / ``omdb*`` source without a usable ``tmdb:`` /
-    ``mdblist:`` / ``omdb:`` section (IMDb needs none)."""
+    bad keys and values, and a ``tmdb`` / ``mdb*`` / ``omdb*`` / ``trakt*`` / ``mal*`` source without a
+    usable ``tmdb:`` / ``mdblist:`` / ``omdb:`` / ``trakt:`` / ``mal:`` section, or a wrong ``anidb:`` one
+    (IMDb needs none; AniDB's section is optional)."""
     from kometa.config.mdblist_section import mdblist_section
     from kometa.config.services import SectionError, tmdb_section
     from kometa.operations.sources import ServiceLink
@@ -200,7 +217,12 @@ def operation_errors(config: Config) -> list[ConfigError]:
     def omdb_section(config: Config) -> Any:
         return keyed_section(config, "omdb", "https://www.omdbapi.com/apikey.aspx")
 
-    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section), "OMDb": ("omdb", omdb_section)}
+    from kometa.config.anidb_section import anidb_section
+    from kometa.config.mal_section import mal_section
+    from kometa.config.trakt_section import trakt_section
+
+    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section), "OMDb": ("omdb", omdb_section),
+              "Trakt": ("trakt", trakt_section), "MyAnimeList": ("mal", mal_section), "AniDB": ("anidb", anidb_section)}
     problems: dict[str, str | None] = {}
     for library in config.libraries.values():
         parsed = parse_operations(library.operations, library.node)

@@ -160,6 +160,8 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             chain.append(Action(name))
         elif name is not None and name in spec.plex_sources:
             chain.append(PlexRating(name))
+        elif name in ("plex_csm", "plex_csm0") and key == "mass_content_rating_update":
+            raise ValueError(f"{entry} (Common Sense ages Plex's agent stores) is not done by this version yet")
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
@@ -168,14 +170,11 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
         elif name is not None and (service := external_service(name)) == "TMDb":
             raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")
-        elif name is not None and spec.level == "episode" and external_service(name) is not None \
-                and name not in ("trakt",):
+        elif name is not None and spec.level == "episode" and external_service(name) is not None:
             raise ValueError(f"{entry} gives no episode ratings (episode sources: tmdb, imdb, trakt, plex_imdb, "
                              f"plex_tmdb, a number or an action)")
-        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList", "TVDb", "OMDb"):
-            raise ValueError(f"{entry} is not a {service} source of {key} in this version")
         elif name is not None and (service := external_service(name)) is not None:
-            raise ValueError(f"{entry} needs the {service} source, not available in this version")
+            raise ValueError(f"{entry} is not a {service} source of {key}")
         else:
             chain.append(Literal(str(entry), _literal(key, spec, entry)))
     return tuple(chain)
