@@ -16,7 +16,7 @@ from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import Block, Operation, ignored_ids, parse_operations
+from kometa.operations.model import ARR_OPS, Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -133,6 +133,9 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
                  ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
+        if op.key in ARR_OPS:
+            from kometa.engine.arr_ops import run_arr_operation
+            return run_arr_operation(job, op, block, online())
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)
         if op.key not in ("assets_for_all", "assets_for_all_collections") or op.value is not True:
@@ -229,6 +232,15 @@ def operation_errors(config: Config) -> list[ConfigError]:
         errors += parsed.errors
         for block in parsed.blocks:
             for op in block.operations:
+                if op.key in ARR_OPS and op.value not in (False, ()):
+                    from kometa.config.arr_section import arr_section
+                    app = op.key.split("_", 1)[0]
+                    try:
+                        arr_section(config, app)
+                    except SectionError as exc:
+                        errors.append(ConfigError(f"{op.key}: needs the {app}: section ({exc})", file=op.file,
+                                                  line=op.line))
+                    continue
                 if not isinstance(op.value, tuple):
                     continue
                 for link in op.value:

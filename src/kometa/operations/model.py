@@ -72,15 +72,15 @@ OTHER_OPS = {"delete_collections", "mass_collection_mode", "metadata_backup",
              "mass_collection_content_rating_update", "mass_poster_update", "mass_background_update",
              "mass_imdb_parental_labels", "radarr_remove_by_tag", "sonarr_remove_by_tag"}
 BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_edit_batch_size"}
-ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
 #: operations whose effect is not built in this version (named, never silently skipped)
 NOT_BUILT = {
     "mass_poster_update": "poster resets from agents",
     "mass_background_update": "background resets from agents",
 }
-NEEDS_SERVICE = {"radarr_add_all_existing": "Radarr",
-                 "sonarr_add_all_existing": "Sonarr", "radarr_remove_by_tag": "Radarr",
-                 "sonarr_remove_by_tag": "Sonarr"}
+#: keys Kometa renames inside ``operations:`` -> the operation key
+ALIASES = {"radarr_add_all": "radarr_add_all_existing", "sonarr_add_all": "sonarr_add_all_existing"}
+ARR_OPS = ("radarr_add_all_existing", "sonarr_add_all_existing", "radarr_remove_by_tag", "sonarr_remove_by_tag")
+ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS, *ALIASES}
 #: old library-level keys -> (operation key, how the value maps)
 OLD_LIBRARY_KEYS = {"split_duplicates", "assets_for_all", "delete_unmanaged_collections", "delete_collections_with_less",
                     "mass_genre_update", "mass_audience_rating_update", "mass_critic_rating_update",
@@ -269,8 +269,6 @@ def _collection_content(raw: Any) -> dict[str, Any]:
 
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
-    if key in NEEDS_SERVICE:
-        raise ValueError(f"needs the {NEEDS_SERVICE[key]} source, not available in this version")
     if key in FIELD_OPS:
         return parse_chain(key, raw)
     if key in BOOL_OPS:
@@ -287,6 +285,11 @@ def _operation(key: str, raw: Any) -> Any:
         return _metadata_backup(raw)
     if key == "mass_collection_content_rating_update":
         return _collection_content(raw)
+    if key in ("radarr_remove_by_tag", "sonarr_remove_by_tag"):
+        tags = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
+        if not all(isinstance(t, str | int) and not isinstance(t, bool) for t in tags):
+            raise ValueError("expected a list or a comma-separated string of tags")
+        return tuple(str(t).strip() for t in tags if str(t).strip())
     if key == "mass_imdb_parental_labels":
         from kometa.operations.parental import parse_level
         return parse_level(raw)
@@ -323,7 +326,8 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ValueError(f"unknown operation{hint}")
             else:
-                block.operations.append(Operation(name, _operation(name, raw), file_of(node) or file,
+                target = ALIASES.get(name, name)
+                block.operations.append(Operation(target, _operation(target, raw), file_of(node) or file,
                                                   line_of(node, key)))
         except ValueError as exc:
             parsed.errors.append(_err(f"{name}: {exc}", node, key, file))

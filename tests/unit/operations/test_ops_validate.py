@@ -125,3 +125,12 @@ def test_episode_ratings_from_a_service_without_them(tmp_path):
     assert info.value.message == (f"{path}:7: mass_episode_critic_rating_update: mdb_metacritic gives no episode "
                                   f"ratings (episode sources: tmdb, imdb, trakt, plex_imdb, plex_tmdb, a number or "
                                   f"an action)")
+
+
+def test_arr_operations_need_their_section(tmp_path, capsys):
+    path = _config(tmp_path, "      radarr_add_all: true\n")
+    assert _first_error(path).value.message.startswith(f"{path}:7: radarr_add_all_existing: needs the radarr: "
+                                                       f"section ({path}: the 'radarr:' section is missing")
+    path = _config(tmp_path, "      radarr_remove_by_tag: a, b\n      radarr_add_all_existing: false\n",
+                   "radarr:\n  url: http://localhost:7878\n  token: abc\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
