@@ -16,7 +16,7 @@ from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import ARR_OPS, Block, Operation, ignored_ids, parse_operations
+from kometa.operations.model import ARR_OPS, IMAGE_OPS, Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -133,6 +133,8 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
                  ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
+        if op.key in IMAGE_OPS and op.value is not False:
+            return _images(ctx, library, snapshot, job, op, block)
         if op.key in ARR_OPS:
             from kometa.engine.arr_ops import run_arr_operation
             return run_arr_operation(job, op, block, online())
@@ -172,6 +174,22 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
         result.note = f"{done.missing} without an asset"
     result.seconds = time.monotonic() - started
     return result
+
+
+def _images(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot, job: OpsJob, op: Operation,
+            block: Block) -> OpResult:
+    """``mass_poster_update`` / ``mass_background_update`` (see engine/image_ops.py)."""
+    from kometa.engine.image_ops import STATE_NAME as IMAGES_STATE
+    from kometa.engine.image_ops import ImagesState, run_image_operation
+    from kometa.metadata.assets import settings_from
+
+    settings: Any
+    try:
+        settings = settings_from(library.settings, ctx.config.directory)
+    except ValueError as exc:
+        settings = f"{library.where}: settings: {exc}"
+    state = ImagesState(ctx.config.directory / IMAGES_STATE, writable=not ctx.options.dry_run)
+    return run_image_operation(job, op, block, settings=settings, state=state, tmdb=job.tmdb)
 
 
 def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,

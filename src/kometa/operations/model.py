@@ -72,11 +72,8 @@ OTHER_OPS = {"delete_collections", "mass_collection_mode", "metadata_backup",
              "mass_collection_content_rating_update", "mass_poster_update", "mass_background_update",
              "mass_imdb_parental_labels", "radarr_remove_by_tag", "sonarr_remove_by_tag"}
 BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_edit_batch_size"}
-#: operations whose effect is not built in this version (named, never silently skipped)
-NOT_BUILT = {
-    "mass_poster_update": "poster resets from agents",
-    "mass_background_update": "background resets from agents",
-}
+IMAGE_OPS = ("mass_poster_update", "mass_background_update")
+IMAGE_SOURCES = ("tmdb", "plex", "lock", "unlock")
 #: keys Kometa renames inside ``operations:`` -> the operation key
 ALIASES = {"radarr_add_all": "radarr_add_all_existing", "sonarr_add_all": "sonarr_add_all_existing"}
 ARR_OPS = ("radarr_add_all_existing", "sonarr_add_all_existing", "radarr_remove_by_tag", "sonarr_remove_by_tag")
@@ -267,6 +264,49 @@ def _collection_content(raw: Any) -> dict[str, Any]:
     return {"source": None if source is None else str(source).lower(), "ranking": raw.get("ranking")}
 
 
+@dataclass(frozen=True)
+class ImageOp:
+    """``mass_poster_update`` / ``mass_background_update`` as Kometa reads it."""
+
+    source: str  # tmdb | plex | lock | unlock
+    language: str | None = None
+    seasons: bool = True
+    episodes: bool = True
+    ignore_locked: bool = False
+    ignore_overlays: bool = False
+
+
+def _image_op(raw: Any) -> ImageOp | bool:
+    """A mapping of source, language, seasons, episodes, ignore_locked, ignore_overlays (a plain
+    source is ``{source: ...}``, as Kometa takes it); ``false`` is off."""
+    if raw is False:
+        return False
+    if isinstance(raw, str):
+        raw = {"source": raw}
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with source (tmdb, plex, lock or unlock), language, seasons, episodes, "
+                         "ignore_locked, ignore_overlays")
+    allowed = ("source", "language", "seasons", "episodes", "ignore_locked", "ignore_overlays")
+    for name in raw:
+        if str(name) not in allowed:
+            raise ValueError(f"unknown key '{name}' (use {', '.join(allowed)})")
+    source = str(raw.get("source") or "").strip().lower()
+    if source not in IMAGE_SOURCES:
+        raise ValueError(f"source '{raw.get('source')}' is not one of {', '.join(IMAGE_SOURCES)}")
+    language = raw.get("language")
+    if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[a-zA-Z]{2}", language.strip())):
+        raise ValueError(f"language '{language}' is not an ISO 639-1 code (en, de, xx for textless)")
+    flags: dict[str, bool] = {}
+    for name, default in (("seasons", True), ("episodes", True), ("ignore_locked", False), ("ignore_overlays", False)):
+        value = raw.get(name, default)
+        if value is None:
+            value = default
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false")
+        flags[name] = value
+    return ImageOp(source, language.strip().lower() if isinstance(language, str) else None, **flags)
+
+
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
     if key in FIELD_OPS:
@@ -274,8 +314,6 @@ def _operation(key: str, raw: Any) -> Any:
     if key in BOOL_OPS:
         if not isinstance(raw, bool):
             raise ValueError("expected true or false")
-        if raw and key in NOT_BUILT:
-            raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
         return raw
     if key in MAPPER_OPS:
         return _mapper(raw)
@@ -290,6 +328,8 @@ def _operation(key: str, raw: Any) -> Any:
         if not all(isinstance(t, str | int) and not isinstance(t, bool) for t in tags):
             raise ValueError("expected a list or a comma-separated string of tags")
         return tuple(str(t).strip() for t in tags if str(t).strip())
+    if key in IMAGE_OPS:
+        return _image_op(raw)
     if key == "mass_imdb_parental_labels":
         from kometa.operations.parental import parse_level
         return parse_level(raw)
@@ -298,8 +338,6 @@ def _operation(key: str, raw: Any) -> Any:
         if mode is None:
             raise ValueError(f"'{raw}' is not a collection mode (default, hide, hide_items, show_items)")
         return mode
-    if key in NOT_BUILT:
-        raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
     raise ValueError("unknown operation")  # pragma: no cover - ALL_KEYS guards
 
 
