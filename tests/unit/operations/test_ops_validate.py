@@ -110,13 +110,13 @@ def test_good_operations_validate(tmp_path, capsys):
 
 
 def test_metadata_file_mistake_is_located(tmp_path):
-    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    url_theme: x.mp3\n",
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    collection_order: alpha\n",
                                        encoding="utf-8")
     path = tmp_path / "config.yml"
     path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
-    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'url_theme' is not supported in this version"
+    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not supported in this version"
 
 
 def test_episode_ratings_from_a_service_without_them(tmp_path):
