@@ -55,6 +55,11 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 from kometa.operations.tmdb_values import EXTRACT, TmdbValue
 
                 details = provider(providers, "TMDb", op)
+                if link.name != "tmdb":  # tmdb_digital, ...: a release date of that type
+                    from kometa.operations.imdb_values import TableValue
+                    from kometa.operations.tmdb_values import release_table
+                    bound.append(TableValue(link.name, release_table(details, link.name, items)))
+                    continue
                 if spec.level == "episode":
                     from kometa.operations.imdb_values import TableValue
                     bound.append(TableValue(link.name, details.episode_table(items)))

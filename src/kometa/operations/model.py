@@ -23,6 +23,7 @@ from kometa.core.errors import ConfigError
 from kometa.operations.sources import (
     ACTIONS,
     PLEX_RATING_IMAGES,
+    TMDB_DATES,
     TMDB_OPERATIONS,
     Action,
     Literal,
@@ -164,6 +165,9 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
         elif name is not None and (link := built_link(key, spec.kind, spec.level, name)) is not None:
             chain.append(link)
+        elif name in TMDB_DATES:
+            raise ValueError(f"{entry} is a release date: a source of mass_originally_available_update and "
+                             f"mass_added_at_update")
         elif name is not None and (service := external_service(name)) == "TMDb":
             raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")

@@ -39,6 +39,10 @@ TMDB_OPERATIONS = {"mass_critic_rating_update", "mass_audience_rating_update", "
                    "mass_studio_update"}
 
 
+#: TMDb's release types as date sources (movie libraries)
+TMDB_DATES = ("tmdb_premiere", "tmdb_theatricallimited", "tmdb_theatrical", "tmdb_digital", "tmdb_physical", "tmdb_tv")
+
+
 #: MDBList rating sources -> the ``ratings`` source they read (``score``/``score_average``: the record's own)
 MDB_RATINGS = {"mdb": "score", "mdb_average": "score_average", "mdb_imdb": "imdb", "mdb_metacritic": "metacritic",
                "mdb_metacriticuser": "metacriticuser", "mdb_trakt": "trakt", "mdb_tomatoes": "tomatoes",
@@ -81,6 +85,8 @@ def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None
             return ServiceLink(name, service)
     if name == "tmdb" and key in TMDB_OPERATIONS:
         return ServiceLink("tmdb", "TMDb")
+    if name in TMDB_DATES and kind in ("date", "epoch"):
+        return ServiceLink(name, "TMDb")
     if name == "imdb" and kind in ("float", "tags"):
         return ServiceLink(name, "IMDb")
     if name == "tvdb" and kind in ("tags", "date", "epoch"):

@@ -105,3 +105,21 @@ def test_mal_readings():
     assert read("mal_japanese", "mass_original_title_update", "text") == "鬼滅の刃"
     assert read("mal", "mass_studio_update", "text") == "ufotable"
     assert read("mal", "mass_originally_available_update", "date") == "2019-04-06"
+
+
+def test_tmdb_release_dates_by_region():
+    from kometa.operations.model import parse_chain
+    from kometa.operations.tmdb_values import release_date
+
+    answer = {"results": [
+        {"iso_3166_1": "US", "release_dates": [{"type": 4, "release_date": "2020-05-01T00:00:00.000Z"},
+                                               {"type": 4, "release_date": "2020-04-01T00:00:00.000Z"}]},
+        {"iso_3166_1": "DE", "release_dates": [{"type": 4, "release_date": "2020-03-01T00:00:00.000Z"},
+                                               {"type": 5, "release_date": "2020-06-01T00:00:00.000Z"}]}]}
+    assert release_date(answer, 4, "US") == "2020-04-01"
+    assert release_date(answer, 4, None) == "2020-03-01"  # no region: the earliest anywhere
+    assert release_date(answer, 5, "US") is None and release_date(answer, 5, "FR") == "2020-06-01"
+    assert [link.name for link in parse_chain("mass_added_at_update", ["tmdb_digital", "tmdb"])] == \
+        ["tmdb_digital", "tmdb"]
+    with pytest.raises(ValueError, match="tmdb_tv is a release date: a source of mass_originally_available_update"):
+        parse_chain("mass_genre_update", "tmdb_tv")
