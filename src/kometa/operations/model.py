@@ -169,7 +169,7 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             raise ValueError(f"{entry} is a release date: a source of mass_originally_available_update and "
                              f"mass_added_at_update")
         elif name is not None and (service := external_service(name)) == "TMDb":
-            raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
+            raise ValueError(f"{entry} is not a TMDb source of {key} (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")
         elif name is not None and spec.level == "episode" and external_service(name) is not None:
             raise ValueError(f"{entry} gives no episode ratings (episode sources: tmdb, imdb, trakt, plex_imdb, "
