@@ -5,6 +5,7 @@
 - ``<kind>[N].tag.tag=Name`` adds tags (union with the current set; unknown names are created);
   ``<kind>[].tag.tag-=a,b`` removes them (each comma-separated piece is percent-decoded again).
 - ``collection`` tags join/create the regular collection of that title in the item's section.
+- ``index.value`` / ``parentIndex.value`` set a track's number and disc number (tracks only).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ FIELD_TYPES: dict[str, str] = {
     "rating": "float", "audienceRating": "float", "userRating": "float", "year": "int",
     "originallyAvailableAt": "date", "addedAt": "int", "sortTitle": "str",
     "ratingImage": "str", "audienceRatingImage": "str",
+    "index": "int", "parentIndex": "int",  # a track's number and disc (plexapi editTrackNumber / editDiscNumber)
 }
 LOCK_ONLY = {"thumb", "art", "theme", "clearLogo", "squareArt", "banner"}
 
@@ -55,6 +57,10 @@ ITEM_SETTINGS: dict[str, list[tuple[str, str, str, str]]] = {
              ("audioLanguage", "text", "", LANGUAGES), ("subtitleLanguage", "text", "", LANGUAGES),
              ("subtitleMode", "int", "-1", "-1:Account default|0:Manually selected|1:Shown with foreign audio|"
                                            "2:Always enabled")],
+    "season": [("audioLanguage", "text", "", LANGUAGES), ("subtitleLanguage", "text", "", LANGUAGES),
+               ("subtitleMode", "int", "-1", "-1:Account default|0:Manually selected|1:Shown with foreign audio|"
+                                             "2:Always enabled")],
+    "artist": [("albumSort", "int", "-1", "-1:Library default|0:Newest first|1:Oldest first|2:By name")],
 }
 
 
@@ -150,6 +156,14 @@ def apply(sim: Sim, item: Item, params: list[tuple[str, str]]) -> None:
             fields_changed = True
             if not m:
                 bare.append(field)
+            if field in ("index", "parentIndex"):
+                if item.type != "track":
+                    raise PlexError(400, f"{field} can only be edited on tracks")
+                if field == "index":
+                    item.index = _convert(field, value) if value != "" else item.index
+                else:
+                    item.attrs["discNumber"] = _convert(field, value) if value != "" else None
+                continue
             if value == "":
                 if field == "summary":
                     item.attrs["summary"] = ""

@@ -105,8 +105,9 @@ def _hierarchy(store: Store, item: Item) -> list[tuple[str, Any]]:
             if item.type == "season":
                 out += [("parentIndex", parent.index), ("parentSlug", parent.attrs.get("slug")),
                         ("parentStudio", parent.attrs.get("studio")), ("parentTheme", parent.attrs.get("theme"))]
-            if item.type in ("episode", "track"):
-                out.append(("parentIndex", parent.index))
+            if item.type in ("episode", "track"):  # a track's disc number once edited (its album's index until then)
+                disc = item.attrs.get("discNumber") if item.type == "track" else None
+                out.append(("parentIndex", disc if disc is not None else parent.index))
                 gp = store.get(parent.parent) if parent.parent is not None else None
                 if gp is not None:
                     out += [("grandparentRatingKey", gp.rk), ("grandparentKey", f"/library/metadata/{gp.rk}"),

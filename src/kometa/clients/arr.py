@@ -65,3 +65,29 @@ class ArrClient:
             return "exists", ""
         messages = [str(e.get("errorMessage")) for e in errors if isinstance(e, dict) and e.get("errorMessage")]
         return "refused", "; ".join(messages) or str(answer.body)[:120]
+
+    # -- library operations (radarr_add_all_existing, radarr_remove_by_tag; see operations/arr_ops.py)
+
+    def import_existing(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Titles already on disk, each body with its own ``path`` (``POST /api/v3/movie/import`` or
+        ``/series/import``, many per request); the records the app stored (one already there is left out)."""
+        kind = "movie" if self.app == "radarr" else "series"
+        answer = self.service.send(f"/api/v3/{kind}/import", bodies)
+        if isinstance(answer, Rejected):
+            raise ServiceError(self.app.title(), f"the import was refused ({str(answer.body)[:160]})")
+        return [dict(r) for r in answer if isinstance(r, dict)] if isinstance(answer, list) else []
+
+    def delete_titles(self, ids: list[int]) -> None:
+        """The titles (the app's ids) removed from the app, their files kept (``DELETE /api/v3/movie/editor``
+        or ``/series/editor``, one request); the app answers 200 with an empty body."""
+        key = "movieIds" if self.app == "radarr" else "seriesIds"
+        kind = "movie" if self.app == "radarr" else "series"
+        answer = self.service.send(f"/api/v3/{kind}/editor", {key: ids, "deleteFiles": False,
+                                                              "addImportExclusion": False},
+                                   method="DELETE", accept=(200, 400))
+        if isinstance(answer, Rejected) and answer.status != 200:
+            raise ServiceError(self.app.title(), f"the removal was refused ({str(answer.body)[:160]})")
+
+    def titles_now(self) -> list[dict[str, Any]]:
+        """Every title the app has, asked now (not from the cache): what an operation changes next."""
+        return list(self.service.get("/api/v3/movie" if self.app == "radarr" else "/api/v3/series", cache=False))

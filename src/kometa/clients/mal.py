@@ -35,6 +35,7 @@ AUTH_ENV = "KOMETA_MAL_AUTH_URL"
 DOCUMENTED_VERIFIER = ("k_UHwN_eHAPQVXiceC-rYGkozKqrJmKxPUIUOBIKo1noq_4XGRVCViP_dGcwB-fkPql8f56mmWj5aWCa2HDeugf6"
                        "sRvnc9Rjhbb1vKGYLY0IwWsDNXRqXdksaVGJthux")
 FIELDS = "media_type,start_date,alternative_titles"
+DETAIL_FIELDS = "mean,genres,rating,studios,alternative_titles,start_date"
 
 
 def api_root() -> str:
@@ -149,3 +150,8 @@ class MalClient:
 
     def anime(self, mal_id: int) -> dict[str, Any]:
         return dict(self.get(f"/anime/{mal_id}", {"fields": FIELDS}, revalidate=False))
+
+    def details(self, mal_id: int) -> dict[str, Any]:
+        """An anime with what operations read: ``mean``, ``genres``, ``rating``, ``studios``,
+        ``alternative_titles`` and ``start_date`` (kept for the cache expiry)."""
+        return dict(self.get(f"/anime/{mal_id}", {"fields": DETAIL_FIELDS}, revalidate=False))

@@ -87,3 +87,26 @@ class TraktClient:
 
     def recommendations(self, media: str, limit: int) -> list[dict[str, Any]]:
         return list(self.get(f"/recommendations/{media}", {"limit": limit}))
+
+    def _rating(self, path: str) -> float | None:
+        from kometa.clients.policy import NotFound
+        try:
+            answer = self.service.get(path)  # kept for the cache expiry: an average drifts slowly
+        except NotFound:
+            return None
+        value = answer.get("rating") if isinstance(answer, dict) else None
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and value else None
+
+    def rating(self, media: str, ident: str) -> float | None:
+        """Trakt's average rating (1-10) of a movie or show (``media`` movies/shows) by Trakt id, slug or
+        IMDb id; None when Trakt does not know it."""
+        return self._rating(f"/{media}/{ident}/ratings")
+
+    def episode_rating(self, show: str, season: int, episode: int) -> float | None:
+        """Trakt's average rating of one episode of ``show`` (Trakt id, slug or IMDb id), or None."""
+        return self._rating(f"/shows/{show}/seasons/{season}/episodes/{episode}/ratings")
+
+    def user_ratings(self, media: str) -> list[dict[str, Any]]:
+        """The signed-in user's own ratings (``media`` movies/shows): rows with ``rating`` (1-10) and the
+        title's ``ids``; asked again after the list expiry (ratings are added every day)."""
+        return list(self.get(f"/users/me/ratings/{media}"))

@@ -54,6 +54,8 @@ class OnlineServices:
     _mal: Any = None  # clients.mal.MalClient
     _mal_problem: ServiceError | None = None
     _omdb_problem: ServiceError | None = None
+    _anidb: Any = None  # clients.anidb.AnidbClient
+    _anidb_problem: ServiceError | None = None
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -266,6 +268,22 @@ class OnlineServices:
                 raise self._mal_problem from None
         return self._mal
 
+    def anidb(self) -> Any:
+        """The run's AniDB client (the ``anidb:`` section is optional); NotConfigured if it is wrong."""
+        if self._anidb_problem is not None:
+            raise self._anidb_problem
+        if self._anidb is None:
+            from kometa.clients.anidb import AnidbClient
+            from kometa.config.anidb_section import anidb_section
+            try:
+                sec = anidb_section(self.config)
+            except SectionError as exc:
+                self._anidb_problem = NotConfigured("AniDB", str(exc))
+                raise self._anidb_problem from None
+            self._anidb = AnidbClient(self.cache(), language=sec.language, mature=sec.enable_mature,
+                                      expiration_days=sec.cache_expiration)
+        return self._anidb
+
     def trakt_refused(self, exc: AuthError) -> ServiceError:
         """A refused client id or token stops every later Trakt use this run."""
         self._trakt_problem = NotConfigured("Trakt", f"{self._trakt_where}: trakt: Trakt refused the client_id "
@@ -319,7 +337,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal):
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

@@ -16,7 +16,7 @@ from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
 from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
-from kometa.operations.model import Block, Operation, ignored_ids, parse_operations
+from kometa.operations.model import ARR_OPS, IMAGE_OPS, Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
 from kometa.operations.state import STATE_NAME, OwnedFields
 from kometa.plex.snapshot import Snapshot
@@ -109,14 +109,35 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
         from kometa.operations.omdb_values import OmdbRecords
         return OmdbRecords(online().omdb())
 
+    def trakt_ratings() -> Any:
+        from kometa.operations.trakt_values import TraktRatings
+        return TraktRatings(online().trakt(), snapshot)
+
+    def anime(service: str) -> Callable[[], Any]:
+        def make() -> Any:
+            from kometa.operations.anime_values import AnimeRecords, anime_keys
+            keys = anime_keys(online().anime_ids().mapping(), snapshot)
+            if service == "MyAnimeList":
+                client = online().mal()
+                return AnimeRecords(service, client.details, client, keys)
+            client = online().anidb()
+            return AnimeRecords(service, client.anime, client, keys)
+        return _lazy(make)
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
+                 trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
                  ignore_ids=ignored_ids(library.settings))
     def extra(op: Operation, block: Block) -> OpResult | None:
+        if op.key in IMAGE_OPS and op.value is not False:
+            return _images(ctx, library, snapshot, job, op, block)
+        if op.key in ARR_OPS:
+            from kometa.engine.arr_ops import run_arr_operation
+            return run_arr_operation(job, op, block, online())
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)
         if op.key not in ("assets_for_all", "assets_for_all_collections") or op.value is not True:
@@ -155,6 +176,22 @@ def _assets(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
     return result
 
 
+def _images(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot, job: OpsJob, op: Operation,
+            block: Block) -> OpResult:
+    """``mass_poster_update`` / ``mass_background_update`` (see engine/image_ops.py)."""
+    from kometa.engine.image_ops import STATE_NAME as IMAGES_STATE
+    from kometa.engine.image_ops import ImagesState, run_image_operation
+    from kometa.metadata.assets import settings_from
+
+    settings: Any
+    try:
+        settings = settings_from(library.settings, ctx.config.directory)
+    except ValueError as exc:
+        settings = f"{library.where}: settings: {exc}"
+    state = ImagesState(ctx.config.directory / IMAGES_STATE, writable=not ctx.options.dry_run)
+    return run_image_operation(job, op, block, settings=settings, state=state, tmdb=job.tmdb)
+
+
 def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
             op: Operation) -> OpResult:
     """``metadata_backup``: the library's locked fields into a metadata file (see metadata/backup.py)."""
@@ -188,8 +225,9 @@ def _backup(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snap
 
 def operation_errors(config: Config) -> list[ConfigError]:
     """Every located mistake in the libraries' operations, for ``--validate`` (no server contacted):
-    bad keys and values, and a ``tmdb`` / ``mdb*`` / ``omdb*`` source without a usable ``tmdb:`` /
-    ``mdblist:`` / ``omdb:`` section (IMDb needs none)."""
+    bad keys and values, and a ``tmdb`` / ``mdb*`` / ``omdb*`` / ``trakt*`` / ``mal*`` source without a
+    usable ``tmdb:`` / ``mdblist:`` / ``omdb:`` / ``trakt:`` / ``mal:`` section, or a wrong ``anidb:`` one
+    (IMDb needs none; AniDB's section is optional)."""
     from kometa.config.mdblist_section import mdblist_section
     from kometa.config.services import SectionError, tmdb_section
     from kometa.operations.sources import ServiceLink
@@ -200,13 +238,27 @@ def operation_errors(config: Config) -> list[ConfigError]:
     def omdb_section(config: Config) -> Any:
         return keyed_section(config, "omdb", "https://www.omdbapi.com/apikey.aspx")
 
-    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section), "OMDb": ("omdb", omdb_section)}
+    from kometa.config.anidb_section import anidb_section
+    from kometa.config.mal_section import mal_section
+    from kometa.config.trakt_section import trakt_section
+
+    checks = {"TMDb": ("tmdb", tmdb_section), "MDBList": ("mdblist", mdblist_section), "OMDb": ("omdb", omdb_section),
+              "Trakt": ("trakt", trakt_section), "MyAnimeList": ("mal", mal_section), "AniDB": ("anidb", anidb_section)}
     problems: dict[str, str | None] = {}
     for library in config.libraries.values():
         parsed = parse_operations(library.operations, library.node)
         errors += parsed.errors
         for block in parsed.blocks:
             for op in block.operations:
+                if op.key in ARR_OPS and op.value not in (False, ()):
+                    from kometa.config.arr_section import arr_section
+                    app = op.key.split("_", 1)[0]
+                    try:
+                        arr_section(config, app)
+                    except SectionError as exc:
+                        errors.append(ConfigError(f"{op.key}: needs the {app}: section ({exc})", file=op.file,
+                                                  line=op.line))
+                    continue
                 if not isinstance(op.value, tuple):
                     continue
                 for link in op.value:

@@ -7,7 +7,8 @@ tvdb_aired, tvdb_dvd, tvdb_absolute), ``metadata_language`` (default or a Plex l
 ``en-US``), ``use_original_title`` (default, no, yes), ``credits_detection`` (default, disabled),
 ``audio_language`` / ``subtitle_language`` (default or a language) and ``subtitle_mode`` (default,
 manual, foreign, always); movies take ``metadata_language``, ``use_original_title`` and
-``credits_detection``. The item's current preferences are read from its own page (one request per
+``credits_detection``; seasons ``audio_language``, ``subtitle_language`` and ``subtitle_mode``; artists
+``album_sorting`` (default, newest, oldest, name: Plex's ``albumSort``). The item's current preferences are read from its own page (one request per
 entry that sets any of these) and only differing ones are written, in one ``PUT
 /library/metadata/RK/prefs``: a second run writes nothing.
 """
@@ -38,9 +39,11 @@ ADVANCED: dict[str, tuple[str, dict[str, str], tuple[str, ...]]] = {
     "metadata_language": ("languageOverride", _LANGUAGE, ("movie", "show")),
     "use_original_title": ("useOriginalTitle", {"default": "-1", "no": "0", "yes": "1"}, ("movie", "show")),
     "credits_detection": ("enableCreditsMarkerGeneration", {"default": "-1", "disabled": "0"}, ("movie", "show")),
-    "audio_language": ("audioLanguage", _TRACK_LANGUAGE, ("show",)),
-    "subtitle_language": ("subtitleLanguage", _TRACK_LANGUAGE, ("show",)),
-    "subtitle_mode": ("subtitleMode", {"default": "-1", "manual": "0", "foreign": "1", "always": "2"}, ("show",)),
+    "audio_language": ("audioLanguage", _TRACK_LANGUAGE, ("show", "season")),
+    "subtitle_language": ("subtitleLanguage", _TRACK_LANGUAGE, ("show", "season")),
+    "subtitle_mode": ("subtitleMode", {"default": "-1", "manual": "0", "foreign": "1", "always": "2"},
+                      ("show", "season")),
+    "album_sorting": ("albumSort", {"default": "-1", "newest": "0", "oldest": "1", "name": "2"}, ("artist",)),
 }
 
 

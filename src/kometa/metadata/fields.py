@@ -1,9 +1,10 @@
 """What one ``metadata:`` entry changes on one item (pure): edit params, readable lines, images.
 
 Fields are compared with the listing; only differing ones are edited, each with ``<field>.locked=1``
-(an edited field is locked, as Plex does). Tags: ``genre: [a, b]`` adds, ``genre.sync`` makes the
-set exactly that, ``genre.remove`` removes. Images: ``url_poster``/``url_background`` (uploaded by
-URL) and ``file_poster``/``file_background`` (a file beside the metadata file or absolute).
+(an edited field is locked, as Plex does); a track's ``track`` and ``disc`` numbers too. Tags:
+``genre: [a, b]`` adds, ``genre.sync`` makes the set exactly that, ``genre.remove`` removes.
+Images: ``url_poster``/``url_background``/``url_theme`` (uploaded by URL) and
+``file_poster``/``file_background``/``file_theme`` (a file beside the metadata file or absolute).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
     "year": ("year", "year", "int"),
     "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
+    "track": ("index", "index", "int"), "disc": ("parentIndex", "parent_index", "int"),  # tracks
 }
+#: fields only some levels have
+LEVELS = {"track": ("track",), "disc": ("track",)}
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
         "director": "director", "writer": "writer", "producer": "producer", "mood": "mood", "style": "style",
@@ -37,12 +41,12 @@ TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country
 #: tag kinds Plex leaves out of listings: their current values come from the item's own page
 DETAIL_TAGS = ("writer", "producer", "mood", "style", "similar")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
-          "file_poster": ("posters", "file"), "file_background": ("arts", "file")}
-STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks"}
+          "file_poster": ("posters", "file"), "file_background": ("arts", "file"),
+          "url_theme": ("themes", "url"), "file_theme": ("themes", "file")}
+STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks", "alt_title",
+             "run_definition"}
 #: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"track", "disc", "album_sorting", "url_theme", "file_theme",
-             "collection_mode", "collection_order", "run_definition", "label_title", "alt_title",
-             "added_at", "originally_available_at"}
+NOT_BUILT = {"collection_mode", "collection_order", "label_title", "added_at", "originally_available_at"}
 
 
 @dataclass
@@ -100,6 +104,10 @@ def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
         try:
             if name in FIELDS:
                 plex_field, attr, kind = FIELDS[name]
+                if name in LEVELS and item.type not in LEVELS[name]:
+                    article = "an" if item.type[:1] in "aeiou" else "a"
+                    raise ValueError(f"applies to {' and '.join(t + 's' for t in LEVELS[name])}, not to {article} "
+                                     f"{item.type}")
                 value = _value(kind, raw)
                 old = item.get(attr)
                 if kind == "float" and old is not None:

@@ -5,13 +5,14 @@ IMDb id when it starts with ``tt``, else a title. ``match:`` narrows or replaces
 (one or a list; any may match), ``year``, ``mapping_id`` (an id as above), ``edition``,
 ``edition_contains`` and ``blank_edition: true``. Titles compare case-insensitively; a ``year``
 must be exact (an item a year off is not matched). Every item that matches is edited (two movies
-with the same title both are, unless ``year`` or an edition rule tells them apart).
+with the same title both are, unless ``year`` or an edition rule tells them apart). ``alt_title``
+adds a title a title-matched entry may also match.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kometa.ids.guids import item_ids
@@ -44,7 +45,18 @@ def _id(value: Any, library_type: str) -> tuple[str, str | int] | None:
 
 
 def parse_rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
-    """The rule of one entry; ValueError says what in ``match:`` is wrong."""
+    """The rule of one entry; ValueError says what in ``match:`` is wrong. An entry matched by title
+    also matches its ``alt_title`` (Kometa's: another title the item may carry in Plex)."""
+    rule = _rule(key, entry, library_type)
+    alt = entry.get("alt_title")
+    if alt is not None and (isinstance(alt, Mapping | list) or not str(alt).strip()):
+        raise ValueError("alt_title must be a title")
+    if alt is not None and rule.titles:
+        return replace(rule, titles=(*rule.titles, str(alt).strip()))
+    return rule
+
+
+def _rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
     match = entry.get("match")
     key_id = _id(key, library_type)
     if match is None:

@@ -128,7 +128,7 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
         result.requests += 1
     for kind, how, value in edit.images:
-        key = f"{item.rating_key}:{'poster' if kind == 'posters' else 'background'}"
+        key = f"{item.rating_key}:{ {'posters': 'poster', 'arts': 'background'}.get(kind, 'theme')}"
         data = Path(value).read_bytes() if how == "file" else None
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
         if job.uploaded.get(job.library, key) == fp:
@@ -214,6 +214,20 @@ def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str
     return changed
 
 
+def _by_name_or_alt(found: Mapping[str, Item], name: Any, entry: Any) -> tuple[Item | None, Any]:
+    """An album or track by its mapping name (a track also by its number), else by the entry's
+    ``alt_title`` — then, as Kometa does, it is renamed to the mapping name (unless the entry gives a
+    ``title``)."""
+    entry = entry if entry is not None else {}
+    item = found.get(str(name).lower())
+    if item is not None or not isinstance(entry, Mapping) or not entry.get("alt_title"):
+        return item, entry
+    item = found.get(str(entry["alt_title"]).lower())
+    if item is not None and "title" not in entry:
+        entry = {**entry, "title": str(name)}
+    return item, entry
+
+
 def _albums(job: MetadataJob, albums: Any, artist: Item, base: Path, source: str, result: MetadataResult,
             parent: Mapping[str, Any]) -> bool:
     """``albums: {Album title: {..., tracks: {number or title: {...}}}}`` of an artist entry."""
@@ -225,18 +239,18 @@ def _albums(job: MetadataJob, albums: Any, artist: Item, base: Path, source: str
         job.music = _music(job.reader, job.snapshot)
     changed = False
     for name, album_entry in albums.items():
-        album = job.music.albums.get(artist.rating_key, {}).get(str(name).lower())
-        if album is None or not isinstance(album_entry or {}, Mapping):
+        found = job.music.albums.get(artist.rating_key, {})
+        album, album_entry = _by_name_or_alt(found, name, album_entry)
+        if album is None or not isinstance(album_entry, Mapping):
             log.warning("%s: metadata '%s': no album %r", _where(albums, name, source), artist.title, name)
             continue
-        album_entry = album_entry or {}
         what = f"'{artist.title}' album '{album.title}'"
         _checked({k: v for k, v in album_entry.items() if k != "tracks"}, source, result, what)
         changed |= _apply(job, album_entry, album, "album", what, base, source, result, name)
         tracks = album_entry.get("tracks")
         for key, track_entry in (tracks or {}).items() if isinstance(tracks, Mapping) else ():
-            track = job.music.tracks.get(album.rating_key, {}).get(str(key).lower())
-            if track is None or not isinstance(track_entry or {}, Mapping):
+            track, track_entry = _by_name_or_alt(job.music.tracks.get(album.rating_key, {}), key, track_entry)
+            if track is None or not isinstance(track_entry, Mapping):
                 log.warning("%s: metadata %s: no track %r", _where(tracks, key, source), what, key)
                 continue
             track_what = f"{what} track '{track.title}'"
@@ -262,6 +276,14 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         where = _where(entries, key, document.source)
         if not isinstance(entry, Mapping):
             result.errors.append(f"{where}: metadata '{key}' must be a mapping of attributes")
+            continue
+        try:
+            runs = run_definition(entry, job.snapshot.item_type)
+        except ValueError as exc:
+            result.errors.append(f"{_where(entry, 'run_definition', document.source)}: metadata '{key}': {exc}")
+            continue
+        if not runs:
+            log.info("%s: metadata '%s' skipped: run_definition", where, key)
             continue
         try:
             rule = parse_rule(key, entry, job.snapshot.item_type)
@@ -290,6 +312,24 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         log.error("%s", error)
     job.uploaded.save()
     return result
+
+
+RUN_TYPES = ("movie", "show", "artist", "true", "false")
+
+
+def run_definition(entry: Mapping[str, Any], library_type: str) -> bool:
+    """Kometa's ``run_definition``: the entry runs unless a value is ``false`` (or empty) or names
+    another library type (``movie``, ``show``, ``artist``); ValueError for another value."""
+    if "run_definition" not in entry:
+        return True
+    raw = entry["run_definition"]
+    if raw is None:
+        return False
+    values = [str(v).strip().lower() for v in (raw if isinstance(raw, list) else str(raw).split(",")) if str(v).strip()]
+    bad = next((v for v in values if v not in RUN_TYPES), None)
+    if bad is not None:
+        raise ValueError(f"run_definition '{bad}' is not one of {', '.join(RUN_TYPES)}")
+    return all(v == "true" or v == library_type for v in values)
 
 
 def document_errors(document: Document) -> list[str]:

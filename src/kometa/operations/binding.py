@@ -16,7 +16,8 @@ from kometa.operations.sources import ServiceLink
 from kometa.plex.snapshot import Item
 
 #: service -> the config section it needs (for the message when it is missing)
-SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb", "OMDb": "omdb"}
+SECTIONS = {"TMDb": "tmdb", "MDBList": "mdblist", "IMDb": "imdb", "TVDb": "tvdb", "OMDb": "omdb", "Trakt": "trakt",
+            "MyAnimeList": "mal", "AniDB": "anidb"}
 
 
 class OpFailure(Exception):
@@ -54,6 +55,11 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 from kometa.operations.tmdb_values import EXTRACT, TmdbValue
 
                 details = provider(providers, "TMDb", op)
+                if link.name != "tmdb":  # tmdb_digital, ...: a release date of that type
+                    from kometa.operations.imdb_values import TableValue
+                    from kometa.operations.tmdb_values import release_table
+                    bound.append(TableValue(link.name, release_table(details, link.name, items)))
+                    continue
                 if spec.level == "episode":
                     from kometa.operations.imdb_values import TableValue
                     bound.append(TableValue(link.name, details.episode_table(items)))
@@ -72,6 +78,25 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                     notes.append(f"{records.quota_missed} item(s) without {link.service} data: {why}")
                 module = mdb_values if link.service == "MDBList" else omdb_values
                 bound.append(RecordValue(link.name, module.extractor(link.name, spec.kind), records))
+            elif link.service in ("MyAnimeList", "AniDB"):
+                from kometa.operations import anime_values
+                from kometa.operations.mdb_values import RecordValue
+
+                records = provider(providers, link.service, op)
+                records.prefetch(items)
+                language = getattr(records.client, "language", "en")
+                bound.append(RecordValue(link.name, anime_values.extractor(link.service, link.name, op.key, spec.kind,
+                                                                           language), records))
+            elif link.service == "Trakt":
+                from kometa.operations.imdb_values import TableValue
+                from kometa.operations.trakt_values import NotSignedIn
+
+                ratings = provider(providers, "Trakt", op)
+                try:
+                    bound.append(TableValue(link.name, ratings.table(link.name, spec.level, items)))
+                except NotSignedIn:
+                    raise OpFailure(f"{op.where}: {op.key}: trakt_user needs the Trakt sign-in (trakt: authorization; "
+                                    f"run `kometa auth trakt`)") from None
             elif link.service == "TVDb":
                 from kometa.operations.imdb_values import TableValue
 

@@ -23,6 +23,7 @@ from kometa.core.errors import ConfigError
 from kometa.operations.sources import (
     ACTIONS,
     PLEX_RATING_IMAGES,
+    TMDB_DATES,
     TMDB_OPERATIONS,
     Action,
     Literal,
@@ -72,15 +73,12 @@ OTHER_OPS = {"delete_collections", "mass_collection_mode", "metadata_backup",
              "mass_collection_content_rating_update", "mass_poster_update", "mass_background_update",
              "mass_imdb_parental_labels", "radarr_remove_by_tag", "sonarr_remove_by_tag"}
 BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_edit_batch_size"}
-ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS}
-#: operations whose effect is not built in this version (named, never silently skipped)
-NOT_BUILT = {
-    "mass_poster_update": "poster resets from agents",
-    "mass_background_update": "background resets from agents",
-}
-NEEDS_SERVICE = {"radarr_add_all_existing": "Radarr",
-                 "sonarr_add_all_existing": "Sonarr", "radarr_remove_by_tag": "Radarr",
-                 "sonarr_remove_by_tag": "Sonarr"}
+IMAGE_OPS = ("mass_poster_update", "mass_background_update")
+IMAGE_SOURCES = ("tmdb", "plex", "lock", "unlock")
+#: keys Kometa renames inside ``operations:`` -> the operation key
+ALIASES = {"radarr_add_all": "radarr_add_all_existing", "sonarr_add_all": "sonarr_add_all_existing"}
+ARR_OPS = ("radarr_add_all_existing", "sonarr_add_all_existing", "radarr_remove_by_tag", "sonarr_remove_by_tag")
+ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS, *ALIASES}
 #: old library-level keys -> (operation key, how the value maps)
 OLD_LIBRARY_KEYS = {"split_duplicates", "assets_for_all", "delete_unmanaged_collections", "delete_collections_with_less",
                     "mass_genre_update", "mass_audience_rating_update", "mass_critic_rating_update",
@@ -160,22 +158,24 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             chain.append(Action(name))
         elif name is not None and name in spec.plex_sources:
             chain.append(PlexRating(name))
+        elif name in ("plex_csm", "plex_csm0") and key == "mass_content_rating_update":
+            raise ValueError(f"{entry} (Common Sense ages Plex's agent stores) is not done by this version yet")
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
         elif name is not None and (link := built_link(key, spec.kind, spec.level, name)) is not None:
             chain.append(link)
+        elif name in TMDB_DATES:
+            raise ValueError(f"{entry} is a release date: a source of mass_originally_available_update and "
+                             f"mass_added_at_update")
         elif name is not None and (service := external_service(name)) == "TMDb":
-            raise ValueError(f"{entry} is not available for {key} in this version (tmdb works for "
+            raise ValueError(f"{entry} is not a TMDb source of {key} (tmdb works for "
                              f"{', '.join(sorted(TMDB_OPERATIONS))})")
-        elif name is not None and spec.level == "episode" and external_service(name) is not None \
-                and name not in ("trakt",):
+        elif name is not None and spec.level == "episode" and external_service(name) is not None:
             raise ValueError(f"{entry} gives no episode ratings (episode sources: tmdb, imdb, trakt, plex_imdb, "
                              f"plex_tmdb, a number or an action)")
-        elif name is not None and (service := external_service(name)) in ("IMDb", "MDBList", "TVDb", "OMDb"):
-            raise ValueError(f"{entry} is not a {service} source of {key} in this version")
         elif name is not None and (service := external_service(name)) is not None:
-            raise ValueError(f"{entry} needs the {service} source, not available in this version")
+            raise ValueError(f"{entry} is not a {service} source of {key}")
         else:
             chain.append(Literal(str(entry), _literal(key, spec, entry)))
     return tuple(chain)
@@ -268,17 +268,56 @@ def _collection_content(raw: Any) -> dict[str, Any]:
     return {"source": None if source is None else str(source).lower(), "ranking": raw.get("ranking")}
 
 
+@dataclass(frozen=True)
+class ImageOp:
+    """``mass_poster_update`` / ``mass_background_update`` as Kometa reads it."""
+
+    source: str  # tmdb | plex | lock | unlock
+    language: str | None = None
+    seasons: bool = True
+    episodes: bool = True
+    ignore_locked: bool = False
+    ignore_overlays: bool = False
+
+
+def _image_op(raw: Any) -> ImageOp | bool:
+    """A mapping of source, language, seasons, episodes, ignore_locked, ignore_overlays (a plain
+    source is ``{source: ...}``, as Kometa takes it); ``false`` is off."""
+    if raw is False:
+        return False
+    if isinstance(raw, str):
+        raw = {"source": raw}
+    if not isinstance(raw, Mapping):
+        raise ValueError("expected a mapping with source (tmdb, plex, lock or unlock), language, seasons, episodes, "
+                         "ignore_locked, ignore_overlays")
+    allowed = ("source", "language", "seasons", "episodes", "ignore_locked", "ignore_overlays")
+    for name in raw:
+        if str(name) not in allowed:
+            raise ValueError(f"unknown key '{name}' (use {', '.join(allowed)})")
+    source = str(raw.get("source") or "").strip().lower()
+    if source not in IMAGE_SOURCES:
+        raise ValueError(f"source '{raw.get('source')}' is not one of {', '.join(IMAGE_SOURCES)}")
+    language = raw.get("language")
+    if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[a-zA-Z]{2}", language.strip())):
+        raise ValueError(f"language '{language}' is not an ISO 639-1 code (en, de, xx for textless)")
+    flags: dict[str, bool] = {}
+    for name, default in (("seasons", True), ("episodes", True), ("ignore_locked", False), ("ignore_overlays", False)):
+        value = raw.get(name, default)
+        if value is None:
+            value = default
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false")
+        flags[name] = value
+    return ImageOp(source, language.strip().lower() if isinstance(language, str) else None, **flags)
+
+
 def _operation(key: str, raw: Any) -> Any:
     """The parsed value of one operation key; ValueError says what is wrong."""
-    if key in NEEDS_SERVICE:
-        raise ValueError(f"needs the {NEEDS_SERVICE[key]} source, not available in this version")
     if key in FIELD_OPS:
         return parse_chain(key, raw)
     if key in BOOL_OPS:
         if not isinstance(raw, bool):
             raise ValueError("expected true or false")
-        if raw and key in NOT_BUILT:
-            raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
         return raw
     if key in MAPPER_OPS:
         return _mapper(raw)
@@ -288,6 +327,13 @@ def _operation(key: str, raw: Any) -> Any:
         return _metadata_backup(raw)
     if key == "mass_collection_content_rating_update":
         return _collection_content(raw)
+    if key in ("radarr_remove_by_tag", "sonarr_remove_by_tag"):
+        tags = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
+        if not all(isinstance(t, str | int) and not isinstance(t, bool) for t in tags):
+            raise ValueError("expected a list or a comma-separated string of tags")
+        return tuple(str(t).strip() for t in tags if str(t).strip())
+    if key in IMAGE_OPS:
+        return _image_op(raw)
     if key == "mass_imdb_parental_labels":
         from kometa.operations.parental import parse_level
         return parse_level(raw)
@@ -296,8 +342,6 @@ def _operation(key: str, raw: Any) -> Any:
         if mode is None:
             raise ValueError(f"'{raw}' is not a collection mode (default, hide, hide_items, show_items)")
         return mode
-    if key in NOT_BUILT:
-        raise ValueError(f"{NOT_BUILT[key]} is not supported in this version")
     raise ValueError("unknown operation")  # pragma: no cover - ALL_KEYS guards
 
 
@@ -324,7 +368,8 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ValueError(f"unknown operation{hint}")
             else:
-                block.operations.append(Operation(name, _operation(name, raw), file_of(node) or file,
+                target = ALIASES.get(name, name)
+                block.operations.append(Operation(target, _operation(target, raw), file_of(node) or file,
                                                   line_of(node, key)))
         except ValueError as exc:
             parsed.errors.append(_err(f"{name}: {exc}", node, key, file))

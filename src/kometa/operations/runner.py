@@ -53,6 +53,9 @@ class OpsJob:
     imdb: Callable[[], Any] | None = None  # -> ImdbData of this library (idem)
     tvdb: Callable[[], Any] | None = None  # -> TvdbPages of this library (idem)
     omdb: Callable[[], Any] | None = None  # -> OmdbRecords of this library (idem)
+    trakt: Callable[[], Any] | None = None  # -> TraktRatings of this library (idem)
+    mal: Callable[[], Any] | None = None  # -> AnimeRecords (MyAnimeList) of this library (idem)
+    anidb: Callable[[], Any] | None = None  # -> AnimeRecords (AniDB) of this library (idem)
     ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
 
 
@@ -144,7 +147,7 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
         chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb,
-                             "OMDb": job.omdb},
+                             "OMDb": job.omdb, "Trakt": job.trakt, "MyAnimeList": job.mal, "AniDB": job.anidb},
                             op, spec, items)
         decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))

@@ -25,10 +25,10 @@ PLEX_RATING_IMAGES: dict[str, tuple[str, ...]] = {
     "plex_tomatoesaudience": ("rottentomatoes://image.rating.upright", "rottentomatoes://image.rating.spilled"),
 }
 
-#: source-name prefix -> the config section / service it needs (none is available in this version)
+#: source-name prefix -> the config section / service it needs
 EXTERNAL: dict[str, str] = {
     "tmdb": "TMDb", "imdb": "IMDb", "omdb": "OMDb", "mdb": "MDBList", "trakt": "Trakt", "tvdb": "TVDb",
-    "anidb": "AniDB", "mal": "MyAnimeList", "plex_csm": "Plex Common Sense Media data", "radarr": "Radarr",
+    "anidb": "AniDB", "mal": "MyAnimeList", "plex_csm": "Plex's Common Sense Media data", "radarr": "Radarr",
     "sonarr": "Sonarr",
 }
 
@@ -39,6 +39,10 @@ TMDB_OPERATIONS = {"mass_critic_rating_update", "mass_audience_rating_update", "
                    "mass_studio_update"}
 
 
+#: TMDb's release types as date sources (movie libraries)
+TMDB_DATES = ("tmdb_premiere", "tmdb_theatricallimited", "tmdb_theatrical", "tmdb_digital", "tmdb_physical", "tmdb_tv")
+
+
 #: MDBList rating sources -> the ``ratings`` source they read (``score``/``score_average``: the record's own)
 MDB_RATINGS = {"mdb": "score", "mdb_average": "score_average", "mdb_imdb": "imdb", "mdb_metacritic": "metacritic",
                "mdb_metacriticuser": "metacriticuser", "mdb_trakt": "trakt", "mdb_tomatoes": "tomatoes",
@@ -47,15 +51,42 @@ MDB_RATINGS = {"mdb": "score", "mdb_average": "score_average", "mdb_imdb": "imdb
 MDB_CONTENT = ("mdb", "mdb_commonsense", "mdb_commonsense0", "mdb_age_rating", "mdb_age_rating0")
 MDB_DATES = ("mdb", "mdb_digital")
 OMDB_RATINGS = ("omdb", "omdb_metascore", "omdb_tomatoes")
+TRAKT_RATINGS = ("trakt", "trakt_user")
+#: AniDB genre sources -> the lowest tag weight they take (Kometa's: main tags weigh 1000 here)
+ANIDB_WEIGHTS = {"anidb": 1000, "anidb_3_0": 600, "anidb_2_5": 500, "anidb_2_0": 400, "anidb_1_5": 300,
+                 "anidb_1_0": 200, "anidb_0_5": 100}
+ANIDB_RATINGS = ("anidb_rating", "anidb_average", "anidb_score")
+#: anime sources per operation kind (MyAnimeList, AniDB); "original" is mass_original_title_update
+ANIME_SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "MyAnimeList": {"float": ("mal",), "tags": ("mal", "mal_all"), "content": ("mal",),
+                    "original": ("mal", "mal_english", "mal_japanese"), "studio": ("mal",), "date": ("mal",)},
+    "AniDB": {"float": ANIDB_RATINGS, "tags": tuple(ANIDB_WEIGHTS), "original": ("anidb", "anidb_official"),
+              "studio": ("anidb",), "date": ("anidb",)},
+}
+
+
+def op_kind(key: str, kind: str) -> str:
+    """The kind of value an operation takes, for the anime source table."""
+    special = {"mass_content_rating_update": "content", "mass_original_title_update": "original",
+               "mass_studio_update": "studio"}
+    return special.get(key, "date" if kind in ("date", "epoch") else kind)
 
 
 def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None:
     """The service link ``name`` stands for in operation ``key`` (a field of ``kind`` at ``level``),
     when this version builds it; None otherwise (the parser then says what is missing)."""
     if level == "episode":
-        return ServiceLink(name, {"imdb": "IMDb", "tmdb": "TMDb"}[name]) if name in ("imdb", "tmdb") else None
+        services = {"imdb": "IMDb", "tmdb": "TMDb", "trakt": "Trakt"}
+        return ServiceLink(name, services[name]) if name in services else None
+    if kind == "float" and name in TRAKT_RATINGS:
+        return ServiceLink(name, "Trakt")
+    for service, table in ANIME_SOURCES.items():
+        if name in table.get(op_kind(key, kind), ()):
+            return ServiceLink(name, service)
     if name == "tmdb" and key in TMDB_OPERATIONS:
         return ServiceLink("tmdb", "TMDb")
+    if name in TMDB_DATES and kind in ("date", "epoch"):
+        return ServiceLink(name, "TMDb")
     if name == "imdb" and kind in ("float", "tags"):
         return ServiceLink(name, "IMDb")
     if name == "tvdb" and kind in ("tags", "date", "epoch"):

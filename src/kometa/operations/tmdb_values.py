@@ -10,7 +10,11 @@ decision reads them synchronously. What each operation takes from the details:
 - ``mass_originally_available_update`` / ``mass_added_at_update``: ``release_date`` (movies) or
   ``first_air_date`` (shows);
 - ``mass_studio_update``: the first production company;
-- ``mass_episode_*_rating_update``: each episode's ``vote_average`` from its season's details.
+- ``mass_episode_*_rating_update``: each episode's ``vote_average`` from its season's details;
+- ``tmdb_premiere``, ``tmdb_theatricallimited``, ``tmdb_theatrical``, ``tmdb_digital``,
+  ``tmdb_physical``, ``tmdb_tv`` (dates, movie libraries): the earliest release of that type in
+  ``/movie/ID/release_dates`` (one request per movie, cached), in the ``tmdb: region`` when it has one
+  there, else in any country (Kometa's rule).
 """
 
 from __future__ import annotations
@@ -111,6 +115,42 @@ class TmdbDetails:
                 if found and found.get("vote_count") and found.get("vote_average"):
                     out[episode.rating_key] = round(float(found["vote_average"]), 1)
         return out
+
+
+#: the ``tmdb_*`` date sources -> TMDb's release type
+RELEASE_TYPES = {"tmdb_premiere": 1, "tmdb_theatricallimited": 2, "tmdb_theatrical": 3, "tmdb_digital": 4,
+                 "tmdb_physical": 5, "tmdb_tv": 6}
+
+
+def release_date(answer: dict[str, Any], kind: int, region: str | None) -> str | None:
+    """The earliest ``YYYY-MM-DD`` release of TMDb type ``kind`` (pure)."""
+    countries = {str(r.get("iso_3166_1")): r.get("release_dates") or () for r in answer.get("results") or ()}
+    chosen = [countries[region]] if region and region in countries else list(countries.values())
+    dates = [str(d.get("release_date"))[:10] for rows in chosen for d in rows
+             if d.get("type") == kind and d.get("release_date")]
+    return min(dates) if dates else None
+
+
+def release_table(details: TmdbDetails, name: str, items: Iterable[Item]) -> dict[int, str]:
+    """Rating key -> the date ``name`` (a key of :data:`RELEASE_TYPES`) gives; movies only."""
+    if details.snapshot.item_type != "movie":
+        return {}
+    by_tmdb = {rk: tmdb for tmdb, rks in details.mapping().by_tmdb.items() for rk in rks}
+    wanted = sorted({by_tmdb[i.rating_key] for i in items if i.rating_key in by_tmdb})
+
+    def one(tmdb_id: int) -> dict[str, Any] | None:
+        try:
+            return dict(details.client.get(f"/movie/{tmdb_id}/release_dates"))
+        except NotFound:
+            return None
+
+    out: dict[int, str] = {}
+    for tmdb_id, answer in zip(wanted, details.client.service.map(one, wanted), strict=True):
+        found = release_date(answer or {}, RELEASE_TYPES[name], details.client.settings.region)
+        if found:
+            for rk in details.mapping().by_tmdb.get(tmdb_id, ()):
+                out[rk] = found
+    return out
 
 
 @dataclass(frozen=True)

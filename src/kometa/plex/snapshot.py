@@ -212,6 +212,7 @@ def parse_item(elem: Element) -> Item:
         "leaf_count": _int(a.get("leafCount")),
         "viewed_leaf_count": _int(a.get("viewedLeafCount")),
         "index": _int(a.get("index")),
+        "parent_index": _int(a.get("parentIndex")),  # a season's show index; an episode's season; a track's disc
         "thumb": a.get("thumb"),  # the poster's URL: changes when a poster is uploaded or chosen (overlays)
         "guid": a.get("guid"),  # the agent guid (plex://..., or a legacy com.plexapp.agents... one)
     }

@@ -7,7 +7,8 @@
   ``hasFile`` and ``tags`` (tag ids).
 * ``GET /api/v3/tag``: ``[{"id", "label"}]`` (:data:`TAGS`); each title carries 0-2 of them.
 * ``GET /api/v3/system/status``: ``{"appName", "version"}``.
-* What Kometa sends (lookup, add, tags, quality profiles, root folders): see :mod:`metasim.arr.writes`;
+* What Kometa sends (lookup, add, import, editor delete, tags, quality profiles, root folders): see
+  :mod:`metasim.arr.writes`;
   titles added appear in the lists above.
 
 The key is the ``X-Api-Key`` header (or ``apikey`` parameter): ``metasim-radarr`` /
@@ -45,9 +46,12 @@ def _authorised(app: str) -> Any:
 
 
 def managed(meta: Meta, app: str) -> list[Title]:
+    """The world's titles the app has (about 80%), less those removed through the editor."""
     kind = "movie" if app == "radarr" else "tv"
     seed = meta.world.seed
-    return [t for t in meta.world.titles if t.kind == kind and derive(seed, app, t.tmdb_id) % 10 < 8]
+    removed = meta.arr.removed[app]
+    return [t for t in meta.world.titles if t.kind == kind and derive(seed, app, t.tmdb_id) % 10 < 8
+            and 1 + t.index not in removed]
 
 
 def tag_ids(seed: int, app: str, title: Title) -> list[int]:
@@ -80,8 +84,10 @@ def _routes_for(app: str) -> Any:
             for n, body in enumerate(meta.arr.added[app], 100_001):  # what Kometa added
                 out.append({"id": n, "title": body.get("title"), "year": body.get("year"), id_key: body[id_key],
                             "imdbId": body.get("imdbId"), "monitored": bool(body.get("monitored", True)),
-                            "hasFile": False, "tags": list(body.get("tags") or [])})
-            return json_body(out)
+                            "hasFile": bool(body.get("path")), "tags": list(body.get("tags") or []),
+                            **({"path": body["path"]} if body.get("path") else {})})
+            removed = meta.arr.removed[app]
+            return json_body([r for r in out if r["id"] not in removed])
 
         async def tags(request: Request) -> Response:
             labels = list(TAGS) + meta.arr.tags[app]

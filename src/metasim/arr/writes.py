@@ -17,6 +17,13 @@
 
 :class:`ArrState` (``Meta.arr``) records every accepted add (``added[app]``: the bodies) and the
 tags created; added titles then appear in ``GET /api/v3/movie|series``.
+
+* ``POST /api/v3/movie/import`` / ``POST /api/v3/series/import``: a list of such bodies (each with the
+  title's own ``path``, as for titles already on disk) -> 200 with the stored records; one already
+  there or with an unknown id is left out of the answer (the others are added).
+* ``DELETE /api/v3/movie/editor`` ``{"movieIds": [...], "deleteFiles": false}`` / ``DELETE
+  /api/v3/series/editor`` ``{"seriesIds": [...]}``: the titles leave the app (``removed[app]``);
+  200 with an empty body, as Radarr/Sonarr answer.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ LANGUAGES = ({"id": 1, "name": "English"}, {"id": 2, "name": "Japanese"})
 class ArrState:
     added: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})
     tags: dict[str, list[str]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})  # created labels
+    removed: dict[str, set[int]] = field(default_factory=lambda: {"radarr": set(), "sonarr": set()})  # app ids
+    requests: dict[str, int] = field(default_factory=lambda: {"import": 0, "delete": 0})
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def added_ids(self, app: str) -> set[int]:
@@ -142,7 +151,45 @@ def routes(meta: Meta, app: str, record: Any, managed: Any) -> list[BaseRoute]:
                       "hasFile": False, "tags": tags, "qualityProfileId": body["qualityProfileId"],
                       "rootFolderPath": body["rootFolderPath"]}, 201)
 
-    return [Route("/api/v3/qualityprofile", profiles, methods=["GET"]),
+    async def import_(request: Request) -> Response:
+        try:
+            bodies = await request.json()
+        except ValueError:
+            return _json({"message": "invalid JSON"}, 400)
+        if not isinstance(bodies, list):
+            return _json({"message": "expected a list"}, 400)
+        state.requests["import"] += 1
+        out = []
+        for body in bodies:
+            title = find(f"{'tmdb' if app == 'radarr' else 'tvdb'}:{body.get(id_key)}") if isinstance(body, dict) \
+                else None
+            if title is None or body.get("qualityProfileId") not in {p["id"] for p in PROFILES}:
+                continue
+            with state._lock:
+                if has(title):
+                    continue
+                state.added[app].append(dict(body))
+                number = 100_000 + len(state.added[app])
+            out.append({**record(title), "id": number, "path": body.get("path"), "hasFile": True,
+                        "qualityProfileId": body["qualityProfileId"], "tags": list(body.get("tags") or [])})
+        return _json(out)
+
+    async def delete(request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            return _json({"message": "invalid JSON"}, 400)
+        ids = body.get("movieIds" if app == "radarr" else "seriesIds") if isinstance(body, dict) else None
+        if not isinstance(ids, list):
+            return _json({"message": "movieIds required" if app == "radarr" else "seriesIds required"}, 400)
+        state.requests["delete"] += 1
+        with state._lock:
+            state.removed[app].update(int(i) for i in ids if isinstance(i, int))
+        return Response(b"", status_code=200)
+
+    return [Route(f"/api/v3/{kind}/import", import_, methods=["POST"]),
+            Route(f"/api/v3/{kind}/editor", delete, methods=["DELETE"]),
+            Route("/api/v3/qualityprofile", profiles, methods=["GET"]),
             Route("/api/v3/rootfolder", folders, methods=["GET"]),
             Route("/api/v3/languageprofile", languages, methods=["GET"]),
             Route("/api/v3/tag", new_tag, methods=["POST"]),

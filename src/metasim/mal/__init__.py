@@ -12,7 +12,9 @@ replaces ``https://api.myanimelist.net/v2``) and its OAuth 2 at ``/mal/v1/oauth2
   favorite``, ``/v2/anime/season/{year}/{season}?sort=anime_score|anime_num_list_users``,
   ``/v2/users/{user}/animelist?status=&sort=``, ``/v2/anime/suggestions`` (signed in),
   ``/v2/anime/{id}``; ``limit``/``offset`` paging with ``paging.next``; ``fields`` honoured for
-  ``media_type``, ``start_date``, ``mean``, ``num_list_users``. Items are ``{"node": {id, title,
+  ``media_type``, ``start_date``, ``mean``, ``num_list_users``, ``genres`` (genres, themes and
+  demographics together, as MAL lists them), ``rating`` (``g`` ... ``r+``), ``studios`` and
+  ``alternative_titles`` (``en``, ``ja``, ``synonyms``). Items are ``{"node": {id, title,
   main_picture, media_type, start_date, ...}}`` (ranking adds ``ranking.rank``, user lists
   ``list_status``). Requests carry ``Authorization: Bearer`` (an issued token) or, for public data,
   ``X-MAL-CLIENT-ID``; a bad or expired token is 401 ``{"error": "invalid_token"}``.

@@ -30,6 +30,32 @@ class Bad(Exception):
     pass
 
 
+#: MAL's genre, explicit genre, theme and demographic tags (id, name), as its API lists them together
+GENRES = ((1, "Action"), (2, "Adventure"), (4, "Comedy"), (8, "Drama"), (10, "Fantasy"), (7, "Mystery"),
+          (22, "Romance"), (24, "Sci-Fi"), (36, "Slice of Life"), (37, "Supernatural"))
+THEMES = ((23, "School"), (18, "Mecha"), (38, "Military"), (19, "Music"), (9, "Ecchi"))
+DEMOGRAPHICS = ((27, "Shounen"), (42, "Seinen"), (25, "Shoujo"))
+RATINGS = ("g", "pg", "pg_13", "pg_13", "r", "r+")
+STUDIOS = ("Madhouse", "Sunrise", "Bones", "Production I.G", "MAPPA", "Kyoto Animation", "Toei Animation", "Wit Studio")
+
+
+def _details(seed: int, a: Anime) -> dict[str, Any]:
+    """The detail fields (``genres``, ``rating``, ``studios``; ``alternative_titles`` with ``ja``)."""
+    n = derive(seed, "mal-details", a.mal_id)
+    genres = [GENRES[(n >> (4 * i)) % len(GENRES)] for i in range(1 + n % 3)]
+    if n % 5 < 2:
+        genres.append(THEMES[(n >> 20) % len(THEMES)])
+    if n % 7 < 4:
+        genres.append(DEMOGRAPHICS[(n >> 24) % len(DEMOGRAPHICS)])
+    unique = list(dict.fromkeys(genres))
+    studios = [] if n % 11 == 0 else [{"id": 1 + (n >> 28) % len(STUDIOS), "name": STUDIOS[(n >> 28) % len(STUDIOS)]}]
+    t = a.title
+    return {"genres": [{"id": i, "name": name} for i, name in unique], "rating": RATINGS[(n >> 32) % len(RATINGS)],
+            "studios": studios,
+            "alternative_titles": {"synonyms": [], "en": t.title,
+                                   "ja": t.original_title if t.original_language == "ja" else ""}}
+
+
 def node(seed: int, a: Anime, fields: set[str]) -> dict[str, Any]:
     t = a.title
     n = derive(seed, "mal", a.mal_id)
@@ -41,6 +67,8 @@ def node(seed: int, a: Anime, fields: set[str]) -> dict[str, Any]:
               "mean": round(min(10.0, max(1.0, t.vote_average + (n % 11 - 5) / 10)), 2),
               "num_list_users": t.vote_count * 11 + n % 1000, "alternative_titles": {"en": t.title},
               "status": "finished_airing" if t.status not in ("Returning Series", "Planned") else "currently_airing"}
+    if fields & {"genres", "rating", "studios"}:
+        values.update(_details(seed, a))
     out.update({k: v for k, v in values.items() if k in fields})
     return out
 

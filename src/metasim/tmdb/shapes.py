@@ -145,13 +145,29 @@ def keywords_part(world: World, t: Title) -> dict[str, Any]:
     return {"keywords": words} if t.kind == "movie" else {"results": words}
 
 
+#: TMDb's release types after the theatrical one (type 3): (type, days after it); some titles have each
+_LATER_RELEASES = ((1, -21), (2, -7), (4, 95), (5, 130), (6, 400))
+
+
 def release_dates_part(t: Title) -> dict[str, Any]:
+    """Per certification country the theatrical release (type 3, with the certification) and, for
+    some titles and countries, a premiere (1), limited (2), digital (4), physical (5) or TV (6) one."""
+    from datetime import timedelta
+
+    from ..model import derive
     results = []
     for country, cert in sorted(t.certifications.items()):
         stamp = f"{t.date_text}T00:00:00.000Z" if t.release_date else ""
-        results.append({"iso_3166_1": country, "release_dates": [
-            {"certification": cert, "descriptors": [], "iso_639_1": "", "note": "", "release_date": stamp,
-             "type": 3}]})
+        rows = [{"certification": cert, "descriptors": [], "iso_639_1": "", "note": "", "release_date": stamp,
+                 "type": 3}]
+        if t.release_date:
+            n = derive(0, "release-types", t.tmdb_id, country)
+            for bit, (kind, days) in enumerate(_LATER_RELEASES):
+                if n >> bit & 1:
+                    when = (t.release_date + timedelta(days=days + (n >> (bit + 8)) % 9)).isoformat()
+                    rows.append({"certification": "", "descriptors": [], "iso_639_1": "", "note": "",
+                                 "release_date": f"{when}T00:00:00.000Z", "type": kind})
+        results.append({"iso_3166_1": country, "release_dates": rows})
     return {"results": results}
 
 

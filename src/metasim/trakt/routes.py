@@ -10,6 +10,8 @@
 * ``GET /users/{user}/watchlist[/{type}[/{sort}]]``, ``/users/{user}/{favorites|watched|collection}
   /{type}``; ``user`` ``me`` needs the Bearer token. ``GET /recommendations/{movies|shows}`` and
   ``GET /users/settings`` need it too.
+* ``GET /{movies|shows}/{id}/ratings``, ``/shows/{id}/seasons/{s}/episodes/{e}/ratings`` and
+  ``/users/{user}/ratings/{type}``: see :mod:`metasim.trakt.ratings`.
 * ``POST /oauth/device/code``, ``/oauth/device/token`` (400 while pending, 200 with tokens, 404 for
   an unknown code, 410 expired), ``/oauth/token`` (refresh).
 
@@ -319,8 +321,12 @@ def routes(meta: Meta) -> list[BaseRoute]:
     def get(path: str, fn: Callable[[Meta, Request], Response]) -> Route:
         return Route(path, _wrap(meta, fn), methods=["GET"])
 
+    from .ratings import episode_ratings, title_ratings, user_ratings
+
     return [
         get("/users/settings", settings),
+        get("/users/{user}/ratings/{type}", user_ratings),
+        get("/users/{user}/ratings/{type}/{rating}", user_ratings),
         get("/users/{user}/lists/{list}", list_summary),
         get("/users/{user}/lists/{list}/items", list_items),
         get("/users/{user}/lists/{list}/items/{type}", list_items),
@@ -331,6 +337,8 @@ def routes(meta: Meta) -> list[BaseRoute]:
         get("/lists/{list}/items", list_items),
         get("/lists/{list}/items/{type}", list_items),
         get("/recommendations/{media}", recommendations),
+        get("/shows/{ident}/seasons/{season}/episodes/{episode}/ratings", episode_ratings),
+        get("/{media}/{ident}/ratings", title_ratings),
         get("/{media}/{chart}", chart),
         get("/{media}/{chart}/{period}", chart),
         Route("/oauth/device/code", _post(meta, device_code), methods=["POST"]),

@@ -162,7 +162,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
             match: {{year: {a.year}}}
             critic_rating: 12
             summary: Still applied
-            url_theme: https://example.com/theme.mp3
+            collection_mode: hide
             colour: blue
     """)
     report = runner.run()
@@ -171,7 +171,7 @@ def test_bad_entries_are_located_and_the_rest_applies(runner, sim):
     text = (runner.folder / "Meta.yml").read_text().splitlines()
     file, line = row.error.split(":")[0], int(row.error.split(":")[1])
     assert file.endswith("Meta.yml")
-    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "url_theme", "colour")
+    assert text[line - 1].strip().split(":")[0] in ("critic_rating", "collection_mode", "colour")
     assert report.failed
     assert section.fetchItem(a.ratingKey).summary == "Still applied"
 
@@ -208,6 +208,10 @@ def test_advanced_show_settings_then_nothing(runner, sim):
             keep_episodes: 5_latest
             metadata_language: fr-FR
             subtitle_mode: always
+            seasons:
+              {show.seasons()[0].index}:
+                audio_language: ja-JP
+                subtitle_mode: foreign
     """, library="TV Shows")
     report = runner.run()
     row = rows(report, "TV Shows")["metadata: Meta"]
@@ -216,6 +220,8 @@ def test_advanced_show_settings_then_nothing(runner, sim):
     assert prefs["episodeSort"] == 1 and prefs["flattenSeasons"] == 1
     assert prefs["autoDeletionItemPolicyUnwatchedLibrary"] == 5 and prefs["languageOverride"] == "fr-FR"
     assert prefs["subtitleMode"] == 2
+    season = {s.id: s.value for s in runner.plex().fetchItem(show.seasons()[0].ratingKey).preferences()}
+    assert season["audioLanguage"] == "ja-JP" and season["subtitleMode"] == 1
     sim.reset_stats()
     assert rows(runner.run(), "TV Shows")["metadata: Meta"].status == "Unchanged"
     assert runner.writes() == 0
@@ -235,3 +241,33 @@ def test_advanced_setting_mistakes_are_located(runner, sim):
     assert row.error and "episode_sorting: applies to shows, not to a movie" in row.error, row.error
     prefs = {s.id: s.value for s in runner.plex().fetchItem(movie.ratingKey).preferences()}
     assert prefs["enableCreditsMarkerGeneration"] == 0  # the good key still applies
+
+
+def test_alt_title_run_definition_and_theme(runner, sim):
+    import hashlib
+
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    (runner.folder / "theme.mp3").write_bytes(b"ID3 movie theme")
+    _setup(runner, f"""
+        metadata:
+          "Some Other Name":
+            alt_title: "{a.title}"
+            match: {{year: {a.year}}}
+            summary: found by its alt_title
+            file_theme: theme.mp3
+          "{b.title}":
+            run_definition: show
+            summary: not in a movie library
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.error is None and row.added == 1 and not row.note, row
+    a.reload()
+    b.reload()
+    assert a.summary == "found by its alt_title" and b.summary != "not in a movie library"
+    assert next(t.ratingKey for t in a.themes() if t.selected) == \
+        f"upload://themes/{hashlib.sha1(b'ID3 movie theme').hexdigest()}"
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0

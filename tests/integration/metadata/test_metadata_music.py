@@ -64,17 +64,67 @@ def test_artist_album_track_then_nothing(music, tmp_path):
     assert runner.writes() == 0
 
 
-def test_track_number_edits_are_not_supported(music, tmp_path):
+def test_track_disc_album_sorting_alt_titles_theme_run_definition_then_nothing(music, tmp_path):
+    import hashlib
+
+    (tmp_path / "theme.mp3").write_bytes(b"ID3 a theme")
     runner, report = _run(music, tmp_path, """
         metadata:
           Broke For Free:
+            album_sorting: oldest
+            file_theme: theme.mp3
+            albums:
+              Layers (Remastered):
+                alt_title: Layers
+                tracks:
+                  As Colourful as Ever: {track: 2, disc: 3}
+          Nobody Here:
+            run_definition: movie, true
+            summary: never applied (a movie-only entry)
+    """)
+    row = rows(report, "Music")["metadata: Music"]
+    assert row.error is None and row.status == "Changed" and not row.note, row
+    plex = runner.plex()
+    artist = plex.library.section("Music").all()[0]
+    artist.reload()
+    assert artist.albumSort == 1
+    assert next(t.ratingKey for t in artist.themes() if t.selected) == \
+        f"upload://themes/{hashlib.sha1(b'ID3 a theme').hexdigest()}"
+    album = artist.albums()[0]
+    assert album.title == "Layers (Remastered)"  # found by its alt_title, renamed to the mapping name
+    track = album.tracks()[0]
+    assert (track.trackNumber, track.parentIndex) == (2, 3)
+    music.reset_stats()
+    row = rows(runner.run(), "Music")["metadata: Music"]
+    assert row.status == "Unchanged" and row.error is None, row
+    assert runner.writes() == 0
+
+
+def test_bad_music_values_are_located(music, tmp_path, caplog):
+    runner, report = _run(music, tmp_path, """
+        metadata:
+          Broke For Free:
+            album_sorting: sideways
+            track: 3
             albums:
               Layers:
                 tracks:
-                  1: {track: 2, summary: still applied}
+                  1: {disc: two, summary: still applied}
+          Other:
+            run_definition: sometimes
     """)
-    row = rows(report, "Music")["metadata: Music"]
-    assert row.error and "'track' is not supported in this version" in row.error, row
+    assert rows(report, "Music")["metadata: Music"].error and report.failed
+    where = tmp_path / "Music.yml"
+    errors = sorted(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert errors == sorted([
+        f"{where}:4: metadata Broke For Free: album_sorting: 'sideways' is not one of default, newest, oldest, name",
+        f"{where}:5: metadata Broke For Free: track: applies to tracks, not to an artist",
+        f"{where}:9: metadata 'Broke For Free' album 'Layers' track 'As Colourful as Ever': disc: expected a whole "
+        "number, got 'two'",
+        f"{where}:11: metadata 'Other': run_definition 'sometimes' is not one of movie, show, artist, true, false"]), errors
+    track = runner.plex().library.section("Music").all()[0].albums()[0].tracks()[0]
+    track.reload()
+    assert track.summary == "still applied"  # the rest of the entry applies
 
 
 def test_update_blank_track_titles_then_nothing(music, tmp_path):

@@ -167,9 +167,7 @@ def test_a_source_of_the_wrong_kind_is_located(pair: Paired, tmp_path: Path):
     report = runner.run()
     errors = sorted(row.error for row in report.library("Movies").rows if row.error)
     config = tmp_path / "config.yml"
-    assert errors == [f"{config}:10: mass_genre_update: omdb_tomatoes is not a OMDb source of mass_genre_update "
-                      "in this version",
-                      f"{config}:9: mass_studio_update: omdb is not a OMDb source of mass_studio_update in this "
-                      "version"], errors
+    assert errors == [f"{config}:10: mass_genre_update: omdb_tomatoes is not a OMDb source of mass_genre_update",
+                      f"{config}:9: mass_studio_update: omdb is not a OMDb source of mass_studio_update"], errors
     assert report.failed
     assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0

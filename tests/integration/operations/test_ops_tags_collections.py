@@ -105,13 +105,18 @@ def test_mass_collection_mode(runner, sim):
 @pytest.mark.parametrize(("ops", "message"), [
     ("      mass_critic_rating_update: omdb\n", "the 'omdb:' section is missing"),
     ("      mass_critic_rating_update: trakt\n",
-     "mass_critic_rating_update: trakt needs the Trakt source, not available in this version"),
-    ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not available for "
-     "mass_original_title_update in this version (tmdb works for"),
-    ("      mass_genre_update: [tmdb, anidb]\n", "mass_genre_update: anidb needs the AniDB source, not available"),
+     "config.yml: the 'trakt:' section is missing (add trakt: with client_id"),
+    ("      mass_original_title_update: tmdb\n", "mass_original_title_update: tmdb is not a TMDb source of "
+     "mass_original_title_update (tmdb works for"),
+    ("      mass_genre_update: [tmdb, anidb_3_5]\n", "mass_genre_update: anidb_3_5 is not a AniDB source of "
+     "mass_genre_update"),
     ("      mass_content_rating_update: mdb_commonsense\n", "the 'mdblist:' section is missing"),
     ("      mass_critic_rating_update: 11\n", "rating 11 is outside 0.0-10.0"),
     ("      mass_critic_rating_update: plex_csm\n", "is not a Plex source of mass_critic_rating_update"),
+    ("      mass_content_rating_update: plex_csm\n", "plex_csm (Common Sense ages Plex's agent stores) is not done "
+     "by this version yet"),
+    ("      radarr_remove_by_tag: [[a]]\n", "radarr_remove_by_tag: expected a list or a comma-separated string"),
+    ("      mass_poster_update: {source: fanart}\n", "source 'fanart' is not one of tmdb, plex, lock, unlock"),
     ("      mass_originally_available_update: '2020-13-40'\n", "'2020-13-40' is not a real date (month must be in 1..12)"),
     ("      mass_genre_updates: tmdb\n", "unknown operation (did you mean 'mass_genre_update'?)"),
     ("      delete_collections:\n        less: 0\n", "less must be a whole number greater than 0"),

@@ -117,3 +117,32 @@ def test_episode_ratings_from_tmdb_seasons_then_nothing(pair: Paired, tmp_path: 
     pair.meta.reset_stats()
     assert rows(runner.run(), "TV Shows")["mass_episode_audience_rating_update"].status == "Unchanged"
     assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0
+
+
+def test_release_date_variants_by_region_then_nothing(pair: Paired, tmp_path: Path):
+    from kometa.operations.tmdb_values import release_date
+
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n"
+                 "      mass_originally_available_update: [tmdb_digital, tmdb_physical, 1999-09-09]\n",
+                 extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n  region: US\n")
+    report = runner.run()
+    assert rows(report)["mass_originally_available_update"].error is None, rows(report)
+    checked = fell = 0
+    for movie in runner.plex().library.section("Movies").all():
+        tmdb_id = next((t.tmdb_id for t in pair.world.library if t.plex_guid == movie.guid), None)
+        answer = requests.get(f"{pair.meta.tmdb_url}/movie/{tmdb_id}/release_dates", params={"api_key": TMDB_KEY},
+                              timeout=10).json()
+        us = [r for r in answer["results"] if r["iso_3166_1"] == "US"] or answer["results"]
+        dates = [d["release_date"][:10] for kind in (4, 5) for r in us for d in r["release_dates"] if d["type"] == kind]
+        digital = [d["release_date"][:10] for r in us for d in r["release_dates"] if d["type"] == 4]
+        expected = min(digital) if digital else release_date(answer, 5, "US") or "1999-09-09"
+        assert movie.originallyAvailableAt.date().isoformat() == expected, movie.title
+        checked += bool(dates)
+        fell += expected == "1999-09-09"
+    assert checked > 5 and fell < checked
+    pair.plex.reset_stats()
+    pair.meta.reset_stats()
+    report = runner.run()
+    assert rows(report)["mass_originally_available_update"].status == "Unchanged"
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0

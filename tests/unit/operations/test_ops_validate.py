@@ -27,8 +27,35 @@ def _config(tmp_path: Path, operations: str, extra: str = "") -> Path:
 def test_bad_operation_is_located(tmp_path):
     path = _config(tmp_path, "      mass_genre_update: [[Drama]]\n      mass_critic_rating_update: trakt\n")
     info = _first_error(path)
-    assert info.value.message == (f"{path}:8: mass_critic_rating_update: trakt needs the Trakt source, "
-                                  f"not available in this version")
+    assert info.value.message == (f"{path}:8: mass_critic_rating_update: trakt needs the trakt: section ({path}: "
+                                  f"the 'trakt:' section is missing (add trakt: with client_id and client_secret))")
+
+
+def test_mal_and_anidb_sources(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_genre_update: [mal_all, anidb_2_5]\n      mass_studio_update: [anidb, mal]\n")
+    info = _first_error(path)
+    assert info.value.message.startswith(f"{path}:7: mass_genre_update: mal_all needs the mal: section ({path}: "
+                                         f"the 'mal:' section is missing")
+    path = _config(tmp_path, "      mass_original_title_update: [anidb_official, mal_english, anidb]\n"
+                   "      mass_critic_rating_update: [anidb_rating, anidb_score, mal, trakt]\n"
+                   "      mass_episode_critic_rating_update: trakt\n      mass_user_rating_update: trakt_user\n"
+                   "      mass_content_rating_update: mal\n      mass_originally_available_update: [anidb, mal]\n",
+                   "mal:\n  client_id: a\n  client_secret: b\ntrakt:\n  client_id: c\n  client_secret: d\n"
+                   "anidb:\n  language: ja\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
+    path = _config(tmp_path, "      mass_genre_update: anidb\n", "anidb:\n  language: english\n")
+    info = _first_error(path)
+    assert info.value.message.startswith(f"{path}:7: mass_genre_update: anidb needs the anidb: section ({path}:9: "
+                                         f"anidb: language must be a two-letter ISO 639-1 code"), info.value.message
+
+
+def test_anime_sources_of_the_wrong_kind(tmp_path):
+    path = _config(tmp_path, "      mass_studio_update: mal_english\n")
+    assert _first_error(path).value.message == (f"{path}:7: mass_studio_update: mal_english is not a MyAnimeList "
+                                                f"source of mass_studio_update")
+    path = _config(tmp_path, "      mass_content_rating_update: plex_csm0\n")
+    assert _first_error(path).value.message == (f"{path}:7: mass_content_rating_update: plex_csm0 (Common Sense "
+                                                f"ages Plex's agent stores) is not done by this version yet")
 
 
 def test_omdb_source_without_section(tmp_path):
@@ -58,7 +85,7 @@ def test_source_of_the_wrong_kind_is_located(tmp_path):
                    "mdblist:\n  apikey: abc\n")
     info = _first_error(path)
     assert info.value.message == (f"{path}:7: mass_content_rating_update: mdb_tomatoes is not a MDBList source of "
-                                  f"mass_content_rating_update in this version")
+                                  f"mass_content_rating_update")
 
 
 def test_mdb_and_imdb_sources_validate(tmp_path, capsys):
@@ -83,13 +110,13 @@ def test_good_operations_validate(tmp_path, capsys):
 
 
 def test_metadata_file_mistake_is_located(tmp_path):
-    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    url_theme: x.mp3\n",
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    match: {year: 1979}\n    collection_order: alpha\n",
                                        encoding="utf-8")
     path = tmp_path / "config.yml"
     path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
-    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'url_theme' is not supported in this version"
+    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not supported in this version"
 
 
 def test_episode_ratings_from_a_service_without_them(tmp_path):
@@ -98,3 +125,12 @@ def test_episode_ratings_from_a_service_without_them(tmp_path):
     assert info.value.message == (f"{path}:7: mass_episode_critic_rating_update: mdb_metacritic gives no episode "
                                   f"ratings (episode sources: tmdb, imdb, trakt, plex_imdb, plex_tmdb, a number or "
                                   f"an action)")
+
+
+def test_arr_operations_need_their_section(tmp_path, capsys):
+    path = _config(tmp_path, "      radarr_add_all: true\n")
+    assert _first_error(path).value.message.startswith(f"{path}:7: radarr_add_all_existing: needs the radarr: "
+                                                       f"section ({path}: the 'radarr:' section is missing")
+    path = _config(tmp_path, "      radarr_remove_by_tag: a, b\n      radarr_add_all_existing: false\n",
+                   "radarr:\n  url: http://localhost:7878\n  token: abc\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
