@@ -63,7 +63,8 @@ SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
 
 
 #: ``item_*`` attributes this version applies; every other ``item_*`` key is not done yet
-ITEM_DONE = frozenset(f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync"))
+ITEM_DONE = frozenset(f"{base}{mod}" for base in ("item_label", "item_genre", "item_radarr_tag", "item_sonarr_tag")
+                      for mod in ("", ".remove", ".sync"))
 
 
 def asks_for_something(value: Any) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.config.arr_options import DEFINITION_KEYS, ITEM_TAG_KEYS
 from kometa.plex.levels import LEVELS
 from kometa.sources.attributes import where_type
 from kometa.sources.conditions import ConditionError
@@ -161,6 +161,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     check_keys(data)
     s = Settings(name=name)
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
+    handled |= ITEM_TAG_KEYS  # engine/arr_existing.py
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
     if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
