@@ -127,3 +127,26 @@ def test_item_sonarr_tag_in_a_show_library(pair, tmp_path):
         library="TV Shows")
     calls = pair.meta.meta.arr.editor["sonarr"]
     assert len(calls) == 1 and calls[0]["tags"] == [anime] and len(calls[0]["seriesIds"]) == len(lacking)
+
+
+def test_sonarr_add_existing_uses_the_shows_plex_folder(tmp_path):
+    from metasim.testing import start_pair, stop_pair
+    pair = start_pair(movies=4, shows=24)
+    try:
+        _sonarr_add_existing(pair, tmp_path)
+    finally:
+        stop_pair(pair)
+
+
+def _sonarr_add_existing(pair: Paired, tmp_path: Any) -> None:
+    from metasim.arr import KEYS
+    lacking = [t for t in pair.world.library if t.kind == "tv" and t.tvdb_id
+               and t not in managed(pair.meta.meta, "sonarr")]
+    assert lacking
+    sections = (f"sonarr:\n  url: {pair.meta.url}/sonarr\n  token: {KEYS['sonarr']}\n  root_folder_path: /tv\n"
+                f"  quality_profile: HD-1080p\n  add_existing: true\n  plex_path: /data/TV Shows\n"
+                f"  sonarr_path: /tv\n")
+    run(pair, tmp_path, "collections:\n  Shows:\n    plex_all: true\n", sections, library="TV Shows")
+    added = pair.meta.meta.arr.added["sonarr"]
+    assert sorted(b["tvdbId"] for b in added) == sorted(t.tvdb_id for t in lacking)
+    assert {b["path"] for b in added} == {f"/tv/{t.title}" for t in lacking}
