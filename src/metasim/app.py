@@ -62,11 +62,25 @@ class Meta:
 
 
 def _services() -> list[Service]:
-    from . import anilist, anime, arr, imdb, letterboxd, mal, mdblist, omdb, tautulli, tmdb, trakt, tvdb
+    from . import (
+        anilist,
+        anime,
+        arr,
+        imdb,
+        jikan,
+        letterboxd,
+        mal,
+        mdblist,
+        omdb,
+        tautulli,
+        tmdb,
+        trakt,
+        tvdb,
+    )
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE]
+            tvdb.SERVICE, jikan.SERVICE]
 
 
 class MetaMiddleware:

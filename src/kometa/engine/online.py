@@ -52,6 +52,7 @@ class OnlineServices:
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
     _mal: Any = None  # clients.mal.MalClient
+    _jikan: Any = None  # clients.jikan.JikanClient
     _mal_problem: ServiceError | None = None
     _omdb_problem: ServiceError | None = None
 
@@ -260,7 +261,14 @@ class OnlineServices:
         from kometa.sources.mal import MalSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
-                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment)}
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
+
+    def jikan(self) -> Any:
+        """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
+        if self._jikan is None:
+            from kometa.clients.jikan import JikanClient
+            self._jikan = JikanClient(self.cache(), expiration_days=self.expiration_days())
+        return self._jikan
 
     def mal(self) -> Any:
         """The run's MyAnimeList client (engine/mal_run.py); NotConfigured if ``mal:`` is missing or wrong."""
@@ -328,7 +336,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal):
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

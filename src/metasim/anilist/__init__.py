@@ -37,6 +37,7 @@ from ..tables import MOVIE_GENRES, TV_GENRES
 if TYPE_CHECKING:
     from ..anime import Anime
     from ..app import Meta
+    from ..model import Title
     from ..world import World
 
 PREFIX = "/anilist"
@@ -53,13 +54,18 @@ def error(status: int, kind: str) -> Response:
     return json_body({"errors": [{"message": message.get(kind, kind), "status": status}], "data": None}, status)
 
 
+def anime_genres(t: Title) -> list[str]:
+    """An anime's genres as AniList (and MyAnimeList) name them, from its title's TMDb genres."""
+    names = MOVIE_GENRES if t.kind == "movie" else TV_GENRES
+    return sorted({_RENAME.get(names.get(g, ""), names.get(g, "")) for g in t.genre_ids} - {""}) or ["Slice of Life"]
+
+
 def medium(world: World, a: Anime) -> dict[str, Any]:
     from .graph import relations, tags
     seed = world.seed
     t = a.title
     n = derive(seed, "anilist", a.anilist_id)
-    names = MOVIE_GENRES if t.kind == "movie" else TV_GENRES
-    genres = sorted({_RENAME.get(names.get(g, ""), names.get(g, "")) for g in t.genre_ids} - {""}) or ["Slice of Life"]
+    genres = anime_genres(t)
     d = t.release_date
     episodes = 1 if t.kind == "movie" else max(1, sum(s.episode_count for s in t.seasons) if t.seasons else 12)
     status = "NOT_YET_RELEASED" if t.status in ("Planned", "In Production") else \
