@@ -121,6 +121,7 @@ class _WorldGen:
         rng = self.rng_for(self.world.seed, "plex-media", title.kind, title.index)
         show = Item(rk=self.store.next_id("rk"), type="show", section=sid)
         self.common(show, title)
+        show.extra["location"] = f"/data/TV Shows/{title.title}"
         a = show.attrs
         if title.network_ids:
             group = self.world.group("network", title.network_ids[0])

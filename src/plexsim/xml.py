@@ -204,6 +204,8 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     pairs += _hierarchy(store, item)
     pairs += [(k, v) for k, v in item.prefs.items()]
     head = f"<{tag}{attrs(pairs)}>" + _media(item, detail) + _tags(store, item, detail)
+    if item.extra.get("location"):  # shows and artists: their folder (listings carry it too, as Plex's do)
+        head += element("Location", [("id", item.rk), ("path", item.extra["location"])])
     if not detail:  # listings carry the item's locked fields too (Plex lists <Field> children)
         head += _listing_locks(item)
     guid_xml = "".join(f'<Guid id="{attr(g)}"/>' for g in item.guids)
@@ -217,7 +219,5 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     if detail:
         body += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
         body += _images(item)
-        if item.extra.get("location"):  # shows and artists: their folder
-            body += element("Location", [("id", item.rk), ("path", item.extra["location"])])
         body += "".join(element("Review", r.items()) for r in item.extra.get("reviews", ()))
     return body + prefs + tail

@@ -1,7 +1,8 @@
 """The AniList client: its GraphQL API (``https://graphql.anilist.co``; ``KOMETA_ANILIST_URL``
 replaces it) through the shared policy. AniList allows 90 requests a minute (``Retry-After`` on
-429 is honoured); pages hold at most 50 anime. Charts and searches change daily: they are kept
-for ``Policy.list_expiration_hours``; an anime's record by id is cached for the expiry.
+429 is honoured); pages hold at most 50 anime. Charts, searches, relations, studios' anime and
+users' lists change daily: they are kept for ``Policy.list_expiration_hours``; an anime's record
+by id and the tag collection are cached for the expiry.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ VARIABLES = {"sort": "[MediaSort]", "search": "String", "season": "MediaSeason",
              "duration_greater": "Int", "duration_lesser": "Int", "startDate_greater": "FuzzyDateInt",
              "startDate_lesser": "FuzzyDateInt", "endDate_greater": "FuzzyDateInt", "endDate_lesser": "FuzzyDateInt",
              "isAdult": "Boolean", "countryOfOrigin": "CountryCode", "source": "MediaSource",
-             "minimumTagRank": "Int"}
+             "minimumTagRank": "Int", "tagCategory_in": "[String]", "tagCategory_not_in": "[String]"}
+#: AniList's MediaListSort values by Kometa's ``sort_by`` name
+LIST_SORTS = {"score": "SCORE_DESC", "status": "STATUS_DESC", "progress": "PROGRESS_DESC",
+              "last_updated": "UPDATED_TIME_DESC", "last_added": "ADDED_TIME_DESC", "start_date": "STARTED_ON_DESC",
+              "completed_date": "FINISHED_ON_DESC", "popularity": "MEDIA_POPULARITY_DESC"}
 
 
 def api_root() -> str:
@@ -84,3 +89,49 @@ class AnilistClient:
             if (limit and len(out) >= limit) or not (block.get("pageInfo") or {}).get("hasNextPage") or not media:
                 return out[:limit] if limit else out
             page += 1
+
+    def tags(self) -> list[dict[str, Any]]:
+        """AniList's tags (``name``, ``category``)."""
+        data = self._data("query { MediaTagCollection { name category } }", {}, "the tag collection", revalidate=False)
+        return [t for t in data.get("MediaTagCollection") or [] if isinstance(t, dict)]
+
+    def with_relations(self, anilist_id: int) -> dict[str, Any]:
+        """An anime with its relation edges (``relations.edges[].relationType``, ``node {id type}``)."""
+        query = (f"query ($id: Int) {{ Media(id: $id, type: ANIME) {{ {FIELDS} relations {{ edges {{ relationType "
+                 f"node {{ id type }} }} }} }} }}")
+        media = self._data(query, {"id": anilist_id}, f"anime {anilist_id}", revalidate=True).get("Media")
+        if not isinstance(media, dict):
+            raise NotFound("AniList", f"anime {anilist_id} does not exist")
+        return media
+
+    def studio(self, studio_id: int) -> tuple[str, list[dict[str, Any]]]:
+        """A studio's name and its anime, page by page."""
+        query = (f"query ($id: Int, $page: Int, $perPage: Int) {{ Studio(id: $id) {{ name media(page: $page, "
+                 f"perPage: $perPage) {{ pageInfo {{ hasNextPage }} nodes {{ type {FIELDS} }} }} }} }}")
+        out: list[dict[str, Any]] = []
+        name = ""
+        page = 1
+        while True:
+            data = self._data(query, {"id": studio_id, "page": page, "perPage": PER_PAGE}, f"studio {studio_id}",
+                              revalidate=True)
+            block = data.get("Studio")
+            if not isinstance(block, dict):
+                raise NotFound("AniList", f"studio {studio_id} does not exist")
+            name = name or str(block.get("name") or "")
+            media = block.get("media") or {}
+            nodes = [m for m in media.get("nodes") or [] if isinstance(m, dict)]
+            out += [m for m in nodes if m.get("type", "ANIME") == "ANIME"]
+            if not (media.get("pageInfo") or {}).get("hasNextPage") or not nodes:
+                return name, out
+            page += 1
+
+    def user_lists(self, user: str, sort: str) -> list[dict[str, Any]]:
+        """A user's anime lists (``name``, ``entries[] {score, media}``), sorted by the MediaListSort ``sort``."""
+        query = (f"query ($user: String, $sort: [MediaListSort]) {{ MediaListCollection(userName: $user, "
+                 f"sort: $sort, type: ANIME) {{ lists {{ name entries {{ score(format: POINT_10) media {{ {FIELDS} }} "
+                 f"}} }} }} }}")
+        data = self._data(query, {"user": user, "sort": [sort]}, f"user {user}", revalidate=True)
+        block = data.get("MediaListCollection")
+        if not isinstance(block, dict):
+            raise NotFound("AniList", f"user {user} does not exist")
+        return [lst for lst in block.get("lists") or [] if isinstance(lst, dict)]

@@ -18,12 +18,24 @@ class ArrClient:
                                                    list_expiration_hours=1.0), url, cache=cache)
         self.service.session.headers["X-Api-Key"] = token
 
-    def titles(self) -> list[dict[str, Any]]:
-        return list(self.service.get("/api/v3/movie" if self.app == "radarr" else "/api/v3/series", revalidate=True))
+    def titles(self, fresh: bool = False) -> list[dict[str, Any]]:
+        """Every title the app manages; ``fresh``: asked now (before editing them), never from the cache."""
+        return list(self.service.get("/api/v3/movie" if self.app == "radarr" else "/api/v3/series",
+                                     cache=not fresh, revalidate=True))
 
-    def tags(self) -> dict[str, int]:
-        """Tag label (lower case) -> id."""
-        return {str(t["label"]).lower(): int(t["id"]) for t in self.service.get("/api/v3/tag", revalidate=True)}
+    def edit(self, ids: list[int], fields: dict[str, Any]) -> None:
+        """The editor (``PUT /api/v3/movie|series/editor``): ``fields`` (tags + applyTags,
+        qualityProfileId, monitored) for the titles with these app ids."""
+        kind = "movie" if self.app == "radarr" else "series"
+        answer = self.service.send(f"/api/v3/{kind}/editor", {f"{kind}Ids": ids, **fields}, method="PUT",
+                                   accept=(400, 404))
+        if isinstance(answer, Rejected):
+            raise ServiceError(self.app.title(), f"the editor refused the change ({str(answer.body)[:120]})")
+
+    def tags(self, fresh: bool = False) -> dict[str, int]:
+        """Tag label (lower case) -> id; ``fresh``: asked now, never from the cache."""
+        return {str(t["label"]).lower(): int(t["id"])
+                for t in self.service.get("/api/v3/tag", cache=not fresh, revalidate=True)}
 
     # -- adding (what add_missing sends; see engine/arr_add.py)
 

@@ -1,10 +1,12 @@
 """The Letterboxd client: Letterboxd's pages (it has no public API), read through the shared policy.
 
 The root is ``https://letterboxd.com``; ``KOMETA_LETTERBOXD_URL`` replaces it (metasim's
-``http://HOST:PORT/letterboxd``). A list is read page by page (``/USER/list/SLUG/``, then the
-``next`` link's ``page/N/``): each film is a ``LazyPoster`` element with its slug and "Title
-(Year)"; the list's ``/detail/`` view adds the owner's rating (``rated-N``, of 10) and note, read
-only when a filter needs them. A film's TMDb id comes from its page (``/film/SLUG/``: the
+``http://HOST:PORT/letterboxd``). A page of films — a list (``/USER/list/SLUG/``, with ``share/…``,
+``detail/`` or ``by/SORT/``), a watchlist (``/USER/watchlist/``) or a ``/films/…`` page — is read
+page by page (then the ``next`` link's ``page/N/``): each film is a ``LazyPoster`` element with its
+slug and "Title (Year)"; a list's ``/detail/`` view adds the owner's rating (``rated-N``, of 10) and
+note, read only when a filter needs them. A ``boxd.it`` short link (``KOMETA_BOXD_URL`` replaces
+``https://boxd.it``) is resolved once, by the address its redirect names (cached for the expiry). A film's TMDb id comes from its page (``/film/SLUG/``: the
 ``data-tmdb-id`` of ``<body>`` or the TMDB button's link), kept for ``cache_expiration`` days (it
 never changes); list pages change daily and are kept for ``Policy.list_expiration_hours``. Pages
 are parsed with the standard library's HTML parser; what is cached is the parsed result.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -23,6 +25,8 @@ from kometa.clients.policy import Policy, Service, ServiceError
 
 API_ROOT = "https://letterboxd.com"
 URL_ENV = "KOMETA_LETTERBOXD_URL"
+SHORT_ROOT = "https://boxd.it"
+SHORT_ENV = "KOMETA_BOXD_URL"
 MAX_PAGES = 200
 _YEAR = re.compile(r"\((\d{4})\)\s*$")
 _RATED = re.compile(r"\brated-(\d+)\b")
@@ -137,12 +141,23 @@ class LetterboxdClient:
         self.service = Service(policy, base_url or api_root(), cache=cache)
         self.service.session.headers["User-Agent"] = "Mozilla/5.0 (compatible; kometa)"
         self.service.session.headers["Accept-Language"] = "en-US,en;q=0.8"
+        short = (os.environ.get(SHORT_ENV) or SHORT_ROOT).rstrip("/")
+        self.short = Service(replace(policy, name="Letterboxd short links"), short, cache=cache,
+                             follow_redirects=False)
 
-    def list_films(self, path: str, *, detail: bool = False, limit: int = 0) -> tuple[list[Film], str]:
-        """The films of the list at ``path`` (``/USER/list/SLUG``), in the list's order, and its
-        description; ``detail`` reads the detail view (owner ratings and notes). ``limit`` stops
-        paging once that many films are read (0: all)."""
-        base = f"{path.rstrip('/')}/{'detail/' if detail else ''}"
+    def resolve_short(self, code: str) -> str:
+        """The address a ``boxd.it/CODE`` short link stands for (NotFound when it stands for nothing)."""
+        answer = self.short.get(f"/{code}")
+        location = str(answer.get("location") or "") if isinstance(answer, dict) else ""
+        if not location:
+            raise ServiceError("Letterboxd", f"boxd.it/{code} did not redirect to a Letterboxd page")
+        return location
+
+    def list_films(self, base: str, *, limit: int = 0) -> tuple[list[Film], str]:
+        """The films of the page of films at ``base`` (``/USER/list/SLUG/detail/``, ``/USER/watchlist/``,
+        ``/films/popular/``, ...), in its order, and a list's description. ``limit`` stops paging
+        once that many films are read (0: all)."""
+        base = f"{base.rstrip('/')}/"
         films: list[Film] = []
         description = ""
         for page in range(1, MAX_PAGES + 1):

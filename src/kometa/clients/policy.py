@@ -189,6 +189,8 @@ class Service:
     out_of_quota: bool = False  # down because the daily quota is used up
     #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
     decode: Callable[[requests.Response], Any] | None = None
+    #: False: a redirect is not followed; its answer is ``{"location": ...}`` (short links)
+    follow_redirects: bool = True
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -361,12 +363,14 @@ class Service:
                                                 **encoded)
             elif body is None:
                 response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout,
-                                            stream=sink is not None)
+                                            stream=sink is not None, allow_redirects=self.follow_redirects)
             else:
                 response = self.session.post(url, params=dict(self.params), json=body, timeout=self.policy.timeout)
         except requests.RequestException as exc:
             raise _Retryable(f"cannot reach {self.base_url} ({type(exc).__name__})") from None
         status = response.status_code
+        if not self.follow_redirects and 300 <= status < 400:
+            return {"location": response.headers.get("Location", "")}
         if write is not None and status in write[1]:
             try:
                 return Rejected(status, response.json())

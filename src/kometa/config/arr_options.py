@@ -2,7 +2,10 @@
 section's adding keys and a definition's ``radarr_*``/``sonarr_*`` overrides, as Kometa documents
 them (``add_missing``, ``root_folder_path``/``*_folder``, ``monitor``, ``availability``,
 ``quality_profile``/``*_quality``, ``tag``, ``search``; Sonarr also ``language_profile``,
-``series_type``, ``season_folder``, ``cutoff_search``; ``ignore_cache``). Pure: values in,
+``series_type``, ``season_folder``, ``cutoff_search``; ``ignore_cache``), what to do with the
+collection's titles the app already has or the library holds (``add_existing``, ``upgrade_existing``,
+``monitor_existing``, with ``plex_path`` -> ``radarr_path``/``sonarr_path`` for folders) and the
+definition's ``item_radarr_tag`` / ``item_sonarr_tag`` (``.sync``, ``.remove``). Pure: values in,
 :class:`AddSettings` or a ``ValueError`` whose message starts with the key out.
 """
 
@@ -26,10 +29,13 @@ OVERRIDES = {
                "sonarr_series": "series_type", "sonarr_season": "season_folder", "sonarr_tag": "tag",
                "sonarr_search": "search", "sonarr_cutoff_search": "cutoff_search", "sonarr_ignore_cache": "ignore_cache"},
 }
-#: Kometa's definition keys this version does not act on (a located error, never ignored)
-UNBUILT = tuple(f"{app}_{what}" for app in ("radarr", "sonarr")
-                for what in ("add_existing", "upgrade_existing", "monitor_existing"))
-DEFINITION_KEYS = frozenset(OVERRIDES["radarr"]) | frozenset(OVERRIDES["sonarr"]) | frozenset(UNBUILT)
+EXISTING = ("add_existing", "upgrade_existing", "monitor_existing")
+for _app in OVERRIDES:
+    OVERRIDES[_app].update({f"{_app}_{what}": what for what in EXISTING})
+#: ``item_radarr_tag`` / ``item_sonarr_tag`` modifiers -> Radarr/Sonarr's editor ``applyTags``
+TAG_MODES = {"": "add", ".sync": "replace", ".remove": "remove"}
+ITEM_TAG_KEYS = frozenset(f"item_{app}_tag{mod}" for app in OVERRIDES for mod in TAG_MODES)
+DEFINITION_KEYS = frozenset(OVERRIDES["radarr"]) | frozenset(OVERRIDES["sonarr"])
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,22 @@ class AddSettings:
     season_folder: bool = True  # Sonarr
     cutoff_search: bool = False  # Sonarr
     ignore_cache: bool = False  # send even what an earlier run already sent
+    add_existing: bool = False  # the collection's titles the library holds and the app lacks are added
+    upgrade_existing: bool = False  # titles the app has get the quality profile
+    monitor_existing: bool = False  # titles the app has get the monitor setting
+    plex_path: str = ""  # the part of Plex's folders that the app sees as arr_path
+    arr_path: str = ""
+    item_tags: tuple[str, ...] = ()  # item_radarr_tag / item_sonarr_tag
+    item_tags_mode: str | None = None  # add | replace | remove (None: no item tags)
+
+    @property
+    def edits_existing(self) -> bool:
+        """Something is done to the collection's titles the app already has (or the library holds)."""
+        return self.add_existing or self.upgrade_existing or self.monitor_existing or self.item_tags_mode is not None
+
+    @property
+    def monitored(self) -> bool:
+        return self.monitor == "true" if self.app == "radarr" else self.monitor != "none"
 
 
 def defaults(app: str) -> AddSettings:
@@ -82,8 +104,12 @@ def _tags(name: str, value: Any) -> tuple[str, ...]:
 def _apply(settings: AddSettings, key: str, name: str, value: Any) -> AddSettings:
     """``settings`` with the section key ``key`` (written as ``name``) set to ``value``."""
     app = settings.app
-    if key in ("add_missing", "search", "season_folder", "cutoff_search", "ignore_cache"):
+    if key in ("add_missing", "search", "season_folder", "cutoff_search", "ignore_cache", *EXISTING):
         return replace(settings, **{key: _bool(name, value)})
+    if key == "plex_path":
+        return replace(settings, plex_path=_text(name, value) or "")
+    if key == f"{app}_path":
+        return replace(settings, arr_path=_text(name, value) or "")
     if key == "root_folder_path":
         return replace(settings, root_folder=_text(name, value))
     if key == "quality_profile":
@@ -128,17 +154,21 @@ def section_settings(app: str, values: Mapping[str, Any]) -> tuple[AddSettings, 
 
 def definition_settings(app: str, base: AddSettings, data: Mapping[str, Any]) -> AddSettings:
     """``base`` with the definition's overrides; ValueError (message starting with the key) if wrong."""
-    for key in UNBUILT:
-        if key in data and data[key] not in (None, False):
-            raise ValueError(f"{key} is not supported in this version (only missing titles are sent, "
-                             f"with {app}_add_missing)")
     settings = base
     for key, target in OVERRIDES[app].items():
         if key in data and data[key] is not None:
             settings = _apply(settings, target, key, data[key])
+    named = [f"item_{app}_tag{mod}" for mod in TAG_MODES if f"item_{app}_tag{mod}" in data]
+    if len(named) > 1:
+        raise ValueError(f"{named[0]}: {' and '.join(named)} cannot be used together")
+    if named:
+        tags = _tags(named[0], data[named[0]])
+        mode = TAG_MODES[named[0][len(f"item_{app}_tag"):]]
+        if tags or mode == "replace":  # .sync with no tags clears them, as Kometa does
+            settings = replace(settings, item_tags=tags, item_tags_mode=mode)
     return settings
 
 
 def wants_app(app: str, data: Mapping[str, Any]) -> bool:
     """The definition names one of the app's adding keys."""
-    return any(k in data for k in OVERRIDES[app]) or any(k in data for k in UNBUILT if k.startswith(app))
+    return any(k in data for k in OVERRIDES[app]) or any(f"item_{app}_tag{mod}" in data for mod in TAG_MODES)

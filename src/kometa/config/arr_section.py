@@ -1,13 +1,19 @@
 """The ``radarr:`` and ``sonarr:`` sections of config.yml: ``url`` (as the user reaches the app)
 and ``token`` (its API key), read when a run first needs the app, and what to do with missing
-titles (``add_missing``, root folder, profiles, tags, ... — :mod:`kometa.config.arr_options`).
-Changing titles the app already has (``add_existing: true``, ``upgrade_existing: true``,
-``monitor_existing: true``) is not in this version: a located error saying so rather than a
-setting quietly ignored."""
+titles (``add_missing``, root folder, profiles, tags, ...) and with titles the library holds or
+the app has (``add_existing``, ``upgrade_existing``, ``monitor_existing``, ``plex_path`` ->
+``radarr_path``/``sonarr_path``) — :mod:`kometa.config.arr_options`.
+
+A library may carry its own ``radarr:``/``sonarr:`` mapping: only the keys that differ from the
+global section (another ``url`` and ``token`` for a second instance, another root folder or
+profile, ``add_existing`` ...), as Kometa documents; without a global section the library's
+mapping is the whole section. Each key is checked where it is written."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from kometa.config.arr_options import AddSettings, defaults, section_settings
 from kometa.config.model import Config
@@ -18,7 +24,6 @@ COMMON = ("url", "token", "add_missing", "add_existing", "upgrade_existing", "mo
           "root_folder_path", "monitor", "quality_profile", "tag", "search", "plex_path")
 KEYS = {"radarr": COMMON + ("availability", "radarr_path"),
         "sonarr": COMMON + ("language_profile", "series_type", "season_folder", "cutoff_search", "sonarr_path")}
-WRITES = ("add_existing", "upgrade_existing", "monitor_existing")
 
 
 @dataclass(frozen=True)
@@ -29,31 +34,49 @@ class ArrSection:
     add: AddSettings = field(default_factory=lambda: defaults("radarr"))
 
 
-def arr_section(config: Config, app: str) -> ArrSection:
+def arr_section(config: Config, app: str, library: Any = None) -> ArrSection:
+    """The app's section, with ``library``'s own ``radarr:``/``sonarr:`` mapping over it (a
+    :class:`~kometa.config.model.LibraryConfig` whose node has one, or None)."""
+    own = library.node.get(app) if library is not None and isinstance(library.node, Mapping) else None
+    if own is not None and not isinstance(own, Mapping):
+        where = f"{file_of(library.node) or config.path}:{line_of(library.node, app)}"
+        raise SectionError(f"{where}: {library.mapping_name}: {app}: must be a mapping (url, token, ...)")
     try:
         s = section(config, app)
+        values, nodes = dict(s.values), {k: config.raw[app] for k in s.values}
+        where = s.where
     except SectionError as exc:
-        raise SectionError(str(exc).replace("with an apikey", "with url and token")) from None
-    node = config.raw[app]
+        if not own:
+            raise SectionError(str(exc).replace("with an apikey", "with url and token")) from None
+        values, nodes = {}, {}
+        where = f"{file_of(library.node) or config.path}:{line_of(library.node, app)}"
+    if own:
+        values.update(own)
+        nodes.update({k: own for k in own})
     file = file_of(config.raw) or config.path.name
-    for key in s.values:
+
+    def at(key: str) -> str:
+        return f"{file_of(nodes[key]) or file}:{line_of(nodes[key], key)}" if key in nodes else where
+
+    for key in values:
         if key not in KEYS[app]:
-            raise SectionError(f"{file}:{line_of(node, key)}: {app}: unknown key '{key}' ({app} takes "
-                               f"{', '.join(KEYS[app])})")
-    for key in WRITES:
-        if s.values.get(key) is True:
-            raise SectionError(f"{file}:{line_of(node, key)}: {app}: {key}: true is not supported in this version "
-                               f"(kometa sends {app.title()} only missing titles, with add_missing)")
-    url = str(s.values.get("url") or "").strip().rstrip("/")
+            raise SectionError(f"{at(key)}: {app}: unknown key '{key}' ({app} takes {', '.join(KEYS[app])})")
+    url = str(values.get("url") or "").strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
-        where = f"{file}:{line_of(node, 'url')}" if "url" in s.values else s.where
-        raise SectionError(f"{where}: {app}: url must be {app.title()}'s address (http://HOST:PORT), got "
+        raise SectionError(f"{at('url')}: {app}: url must be {app.title()}'s address (http://HOST:PORT), got "
                            f"{url or 'nothing'!r}")
-    token = s.values.get("token")
+    token = values.get("token")
     if token is None or str(token).strip().lower() in PLACEHOLDERS:
-        raise SectionError(f"{s.where}: {app}: token is missing ({app.title()} > Settings > General > API Key)")
-    add, problem = section_settings(app, s.values)
+        raise SectionError(f"{where}: {app}: token is missing "
+                           f"({app.title()} > Settings > General > API Key)")
+    add, problem = section_settings(app, values)
     if problem is not None:
         key, message = problem.split("|", 1)
-        raise SectionError(f"{file}:{line_of(node, key)}: {app}: {message}")
-    return ArrSection(url, str(token).strip(), s.where, add)
+        raise SectionError(f"{at(key)}: {app}: {message}")
+    home = where if "url" not in own_keys(own) else \
+        f"{file_of(library.node) or config.path}:{line_of(library.node, app)}"
+    return ArrSection(url, str(token).strip(), home, add)
+
+
+def own_keys(own: Any) -> tuple[str, ...]:
+    return tuple(str(k) for k in own) if isinstance(own, Mapping) else ()

@@ -59,7 +59,9 @@ ITEM_DONE = frozenset({
     "item_lock_background", "item_lock_square_art", "item_lock_title", "item_refresh", "item_refresh_delay",
     "item_analyze", "item_assets", "item_episode_sorting", "item_keep_episodes", "item_delete_episodes",
     "item_season_display", "item_episode_ordering", "item_metadata_language", "item_use_original_title",
-    "item_credits_detection", "item_audio_language", "item_subtitle_language", "item_subtitle_mode", "item_tmdb_season_titles"})
+    "item_credits_detection", "item_audio_language", "item_subtitle_language", "item_subtitle_mode", "item_tmdb_season_titles",
+    "item_album_sorting",
+    *(f"{base}{mod}" for base in ("item_radarr_tag", "item_sonarr_tag") for mod in ("", ".remove", ".sync"))})
 
 
 def asks_for_something(value: Any) -> bool:

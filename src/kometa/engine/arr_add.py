@@ -46,6 +46,9 @@ class AppTally:
     not_sent: list[str] = field(default_factory=list)  # "Title: why"
     would_add: list[str] = field(default_factory=list)  # dry run
     problems: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)  # "tags: 3" (engine/arr_existing.py)
+    would_edit: list[str] = field(default_factory=list)  # dry run
+    not_in_app: int = 0  # the collection's titles the app lacks (nothing to edit)
 
 
 def _label(entry: Mapping[str, Any]) -> str:
@@ -61,7 +64,19 @@ class ArrAdder:
         self.online = online
         self.dry_run = dry_run
         self.tally: dict[str, AppTally] = {}
-        self._apps: dict[str, dict[str, Any]] = {}  # per app: profiles, folders, tags, titles (read once a run)
+        self._apps: dict[str, dict[str, Any]] = {}  # per app key: profiles, folders, tags, titles (read once a run)
+        self.keys: dict[str, str] = {"radarr": "radarr", "sonarr": "sonarr"}  # app -> online.arr_key
+
+    def for_library(self, library: Any) -> ArrAdder:
+        """This adder for one library (its own ``radarr:``/``sonarr:`` mapping, if any); the tallies
+        and what was read from each app are shared."""
+        import copy
+        view = copy.copy(self)
+        view.keys = {app: self.online.arr_key(app, library) for app in ("radarr", "sonarr")}
+        return view
+
+    def key(self, app: str) -> str:
+        return self.keys.get(app, app)
 
     # -- settings (pure once the section is read)
 
@@ -76,10 +91,10 @@ class ArrAdder:
         if app is None:
             return None
         asked = wants_app(app, data)
-        if not asked and not isinstance(self.online.config.raw.get(app), Mapping):
+        if not asked and not isinstance(self.online.config.raw.get(app), Mapping) and self.key(app) == app:
             return None
         try:
-            base = self.online.arr_section(app).add
+            base = self.online.arr_section(self.key(app)).add
         except ServiceError as exc:
             if asked:
                 raise ConditionError(f"{app}_add_missing needs {exc.detail}") from None
@@ -91,15 +106,28 @@ class ArrAdder:
             settings = definition_settings(app, base, data)
         except ValueError as exc:
             raise ConditionError(str(exc)) from None
-        if not settings.add_missing:
+        if not settings.add_missing and not settings.edits_existing:
             return None
+        adds = "add_missing" if settings.add_missing else "add_existing" if settings.add_existing else None
         for need, key in ((settings.root_folder, "root_folder_path"), (settings.quality_profile, "quality_profile")):
-            if not need:
-                raise ConditionError(f"{app}_add_missing needs {app}: {key} (or {app}_"
-                                     f"{'folder' if key == 'root_folder_path' else 'quality'} in the definition)")
+            if adds and not need:
+                text = f"{app}_{adds} needs {app}: {key} (or {app}_" \
+                       f"{'folder' if key == 'root_folder_path' else 'quality'} in the definition)"
+                if f"{app}_{adds}" in data:
+                    raise ConditionError(text)
+                # the section asks it of every collection: said once, and the collections still run
+                self._problem(self.tally.setdefault(app, AppTally()),
+                              f"{self.online.arr_section(self.key(app)).where}: {app}: {adds} needs {key}")
+                return None
         return settings
 
     # -- sending
+
+    def existing(self, where: str, settings: AddSettings, items: list[Any], missing: list[dict[str, Any]],
+                 row: Any) -> None:
+        """add_existing / upgrade_existing / monitor_existing / item_*_tag for the collection's titles."""
+        from kometa.engine.arr_existing import apply
+        apply(self, where, settings, items, missing, row)
 
     def send(self, where: str, settings: AddSettings, missing: list[dict[str, Any]], row: Any) -> None:
         app = settings.app
@@ -123,16 +151,20 @@ class ArrAdder:
             return
         if not wanted:
             return
-        try:
-            added = self._send(app, settings, wanted, tally, where)
-        except AuthError as exc:
-            self._problem(tally, f"{where}: {self.online.arr_refused(app, exc)}")
-            return
-        except ServiceError as exc:
-            self._problem(tally, f"{where}: {app}_add_missing: {exc}")
-            return
+        added = self.attempt(app, tally, where, f"{app}_add_missing",
+                             lambda: self._send(app, settings, wanted, tally, where))
         if added:
             _note(row, f"{added} sent to {app.title()}")
+
+    def attempt(self, app: str, tally: AppTally, where: str, label: str, call: Any) -> Any:
+        """``call()``, or None with one problem line when the app refuses its token or cannot answer."""
+        try:
+            return call()
+        except AuthError as exc:
+            self._problem(tally, f"{where}: {self.online.arr_refused(self.key(app), exc)}")
+        except ServiceError as exc:
+            self._problem(tally, f"{where}: {label}: {exc}")
+        return None
 
     def _with_tvdb(self, entry: dict[str, Any], tally: AppTally) -> dict[str, Any]:
         """A show TMDb names without a TVDb id gets it from TMDb's external ids (cached), as Sonarr
@@ -154,21 +186,22 @@ class ArrAdder:
             log.error("%s", message)
 
     def _app(self, app: str) -> dict[str, Any]:
-        if app not in self._apps:
-            client = self.online.arr(app)
+        key = self.key(app)
+        if key not in self._apps:
+            client = self.online.arr(key)
             titles = client.titles()
-            self._apps[app] = {
+            self._apps[key] = {
                 "client": client,
                 "have": {str(t.get("tvdbId" if app == "sonarr" else "tmdbId")) for t in titles} |
                         {str(t.get("imdbId")) for t in titles if t.get("imdbId")}}
-        return self._apps[app]
+        return self._apps[key]
 
     def _targets(self, app: str, state: dict[str, Any], settings: AddSettings) -> tuple[int, int | None, list[int]]:
         """Quality profile, language profile (Sonarr v3) and tag ids for an add, read from the app
         once a run; tags the app lacks are created."""
         client = state["client"]
         if "profiles" not in state:
-            state.update(profiles=client.quality_profiles(), folders=client.root_folders(), tags=client.tags(),
+            state.update(profiles=client.quality_profiles(), folders=client.root_folders(), tags=client.tags(fresh=True),
                          languages=client.language_profiles() if app == "sonarr" else {})
         profile = state["profiles"].get(str(settings.quality_profile))
         if profile is None:
@@ -239,6 +272,8 @@ class ArrAdder:
                 if t.would_add:
                     lines.append(f"{name}: would add {len(t.would_add)} (dry run, nothing sent): "
                                  f"{', '.join(t.would_add[:10])}{' ...' if len(t.would_add) > 10 else ''}")
+                if t.would_edit:
+                    lines.append(f"{name}: would apply (dry run, nothing sent): {'; '.join(t.would_edit[:5])}")
                 continue
             parts = [f"added {len(t.added)}"]
             if t.added:
@@ -248,9 +283,11 @@ class ArrAdder:
             if t.not_sent:
                 parts.append(f"{len(t.not_sent)} not sent ({'; '.join(t.not_sent[:5])}"
                              f"{' ...' if len(t.not_sent) > 5 else ''})")
+            if t.edited:
+                parts.append(f"edited ({', '.join(t.edited)})")
             if t.problems:
                 parts.append(f"{len(t.problems)} problem(s): {t.problems[0]}")
-            lines.append(f"{name} add_missing: " + ", ".join(parts))
+            lines.append(f"{name}{'' if t.edited else ' add_missing'}: " + ", ".join(parts))
         return lines
 
 

@@ -264,7 +264,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     _ignore_ids(job, definition, built)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
-    if adding is not None and built.missing_ids:
+    if adding is not None and adding.add_missing and built.missing_ids:
         job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
                                                      and "collection_order" in definition.data)):
@@ -297,6 +297,9 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         s.mode = 0
     _item_edits(job, definition, s.name, keys)
     _item_updates(job, definition, s.name, keys)
+    if adding is not None and adding.edits_existing:
+        job.arr_add.existing(f"{job.snapshot.section_title} | Collection {s.name}", adding,
+                             [job.snapshot.items[k] for k in keys if k in job.snapshot.items], built.missing_ids, row)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return

@@ -180,8 +180,9 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         imdb = ImdbSource(online.imdb, snapshot, ctx.moment.year)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
-        arr = ArrSources(*(ArrSource(app, lambda app=app: online.arr(app), snapshot,
-                                     lambda exc, app=app: online.arr_refused(app, exc)) for app in ("radarr", "sonarr")))
+        keys = {app: online.arr_key(app, library) for app in ("radarr", "sonarr")}
+        arr = ArrSources(*(ArrSource(app, lambda key=key: online.arr(key), snapshot,
+                                     lambda exc, key=key: online.arr_refused(key, exc)) for app, key in keys.items()))
         sources = online.sources(snapshot, ctx.moment)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}

@@ -52,6 +52,7 @@ class OnlineServices:
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
     _mal: Any = None  # clients.mal.MalClient
+    _jikan: Any = None  # clients.jikan.JikanClient
     _mal_problem: ServiceError | None = None
     _omdb_problem: ServiceError | None = None
     _anidb: Any = None  # clients.anidb.AnidbClient
@@ -164,19 +165,26 @@ class OnlineServices:
                                                            f"by Tautulli ({str(exc).split(': ', 1)[-1]})")
         return self._tautulli_problem
 
-    def arr_section(self, app: str) -> Any:
-        """The ``radarr:``/``sonarr:`` section checked (config.arr_section.ArrSection); NotConfigured if
-        it is missing or wrong (the same one each time)."""
-        if app in self._arr_problem:
-            raise self._arr_problem[app]
-        if app not in self._arr_sections:
+    def arr_key(self, app: str, library: Any) -> str:
+        """``app``, or ``app@LIBRARY`` when the library has its own ``radarr:``/``sonarr:`` mapping."""
+        node = getattr(library, "node", None)
+        return f"{app}@{library.mapping_name}" if isinstance(node, Mapping) and node.get(app) is not None else app
+
+    def arr_section(self, key: str) -> Any:
+        """The ``radarr:``/``sonarr:`` section checked (config.arr_section.ArrSection) for an
+        :meth:`arr_key`; NotConfigured if it is missing or wrong (the same one each time)."""
+        if key in self._arr_problem:
+            raise self._arr_problem[key]
+        if key not in self._arr_sections:
             from kometa.config.arr_section import arr_section
+            app, _, name = key.partition("@")
             try:
-                self._arr_sections[app] = arr_section(self.config, app)
+                self._arr_sections[key] = arr_section(self.config, app, self.config.libraries.get(name) if name
+                                                      else None)
             except SectionError as exc:
-                self._arr_problem[app] = NotConfigured(app.title(), str(exc))
-                raise self._arr_problem[app] from None
-        return self._arr_sections[app]
+                self._arr_problem[key] = NotConfigured(app.title(), str(exc))
+                raise self._arr_problem[key] from None
+        return self._arr_sections[key]
 
     def arr_adder(self, dry_run: bool) -> Any:
         """The run's engine.arr_add.ArrAdder (sends collections' missing titles to Radarr/Sonarr)."""
@@ -185,22 +193,24 @@ class OnlineServices:
             self._arr_adder = ArrAdder(self, dry_run)
         return self._arr_adder
 
-    def arr(self, app: str) -> Any:
-        """The run's Radarr or Sonarr client; NotConfigured if its section is missing or wrong."""
-        if app in self._arr_problem:
-            raise self._arr_problem[app]
-        if app not in self._arr:
+    def arr(self, key: str) -> Any:
+        """The run's Radarr or Sonarr client for an :meth:`arr_key`; NotConfigured if its section is
+        missing or wrong."""
+        if key in self._arr_problem:
+            raise self._arr_problem[key]
+        if key not in self._arr:
             from kometa.clients.arr import ArrClient
-            sec = self.arr_section(app)
+            sec = self.arr_section(key)
             add_secrets([sec.token])
-            self._arr[app] = ArrClient(app, sec.url, sec.token, self.cache())
-            self._arr[app].where = sec.where
-        return self._arr[app]
+            self._arr[key] = ArrClient(key.partition("@")[0], sec.url, sec.token, self.cache())
+            self._arr[key].where = sec.where
+        return self._arr[key]
 
-    def arr_refused(self, app: str, exc: AuthError) -> ServiceError:
-        self._arr_problem[app] = NotConfigured(app.title(), f"{self._arr[app].where}: {app}: token was refused by "
+    def arr_refused(self, key: str, exc: AuthError) -> ServiceError:
+        app = key.partition("@")[0]
+        self._arr_problem[key] = NotConfigured(app.title(), f"{self._arr[key].where}: {app}: token was refused by "
                                                             f"{app.title()} ({str(exc).split(': ', 1)[-1]})")
-        return self._arr_problem[app]
+        return self._arr_problem[key]
 
     def expiration_days(self) -> int:
         """``settings: cache_expiration`` (days, default 60) for services without a section of their own."""
@@ -253,7 +263,14 @@ class OnlineServices:
         from kometa.sources.mal import MalSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
-                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment)}
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
+
+    def jikan(self) -> Any:
+        """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
+        if self._jikan is None:
+            from kometa.clients.jikan import JikanClient
+            self._jikan = JikanClient(self.cache(), expiration_days=self.expiration_days())
+        return self._jikan
 
     def mal(self) -> Any:
         """The run's MyAnimeList client (engine/mal_run.py); NotConfigured if ``mal:`` is missing or wrong."""
@@ -337,7 +354,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb):
+        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

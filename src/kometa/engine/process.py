@@ -48,7 +48,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     from kometa.engine.collections import LibraryJob
     from kometa.engine.save_report import book_for
 
-    arr_add = ctx.online.arr_adder(ctx.options.dry_run) if ctx.online is not None else None
+    arr_add = ctx.online.arr_adder(ctx.options.dry_run).for_library(library) if ctx.online is not None else None
     report = book_for(library.settings, library.node, ctx.config.directory, library.mapping_name, snapshot.item_type)
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kometa.config.arr_options import DEFINITION_KEYS
+from kometa.config.arr_options import DEFINITION_KEYS, ITEM_TAG_KEYS
 from kometa.engine.ignore_ids import IgnoreIdsError, parse_ignored
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
@@ -168,6 +168,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     check_keys(data)
     s = Settings(name=name)
     handled = {f"{base}{mod}" for base in ("item_label", "item_genre") for mod in ("", ".remove", ".sync")}
+    handled |= ITEM_TAG_KEYS  # engine/arr_existing.py
     if kind == "collection":
         handled |= ITEM_UPDATE_KEYS
     elif any(k in ITEM_UPDATE_KEYS for k in data):

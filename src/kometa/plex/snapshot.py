@@ -228,6 +228,7 @@ def parse_item(elem: Element) -> Item:
     audio_codecs: list[str] = []
     video_codecs: list[str] = []
     files: list[str] = []
+    locations: list[str] = []
     guids: list[str] = []
     versions = 0
     locked: list[str] = []
@@ -248,6 +249,8 @@ def parse_item(elem: Element) -> Item:
         elif child.tag == "Guid":  # with includeGuids=1: imdb://tt..., tmdb://..., tvdb://...
             if child.attrib.get("id"):
                 guids.append(child.attrib["id"])
+        elif child.tag == "Location" and child.attrib.get("path"):  # shows and artists: their folder
+            locations.append(child.attrib["path"])
         elif child.tag == "Media":
             versions += 1
             m = child.attrib
@@ -277,7 +280,7 @@ def parse_item(elem: Element) -> Item:
     values["audio_codec"] = tuple(dict.fromkeys(audio_codecs))
     values["video_codec"] = tuple(dict.fromkeys(video_codecs))
     values["filepath"] = tuple(files)
-    values["folder"] = tuple(dict.fromkeys(f.replace("\\", "/").rsplit("/", 1)[0] for f in files))
+    values["folder"] = tuple(dict.fromkeys([*locations, *(f.replace("\\", "/").rsplit("/", 1)[0] for f in files)]))
     values["guids"] = tuple(guids)
     values["versions"] = versions
     values["duplicate"] = versions > 1

@@ -1,13 +1,21 @@
-"""AniList builders: ``anilist_popular``, ``anilist_top_rated``, ``anilist_trending`` (a number of
-anime), ``anilist_id`` (AniList ids, a list or comma-separated) and ``anilist_search`` (a mapping
-of the attributes in :data:`SEARCH_KEYS`, as Kometa documents them).
+"""AniList builders, as Kometa documents them: ``anilist_popular``, ``anilist_top_rated``,
+``anilist_trending`` (a number of anime); ``anilist_id`` (AniList ids, a list or comma-separated);
+``anilist_relations`` (AniList ids: each anime and its whole relation tree, hop by hop, except
+``CHARACTER`` and ``OTHER`` relations and anything that is not an anime); ``anilist_studio``
+(AniList studio ids: every anime of the studio); ``anilist_userlist`` (a mapping, or a list of
+them, of ``username``, ``list_name``, ``sort_by`` and ``score.gt``/``.gte``/``.lt``/``.lte``
+0-10, the user's POINT_10 score) and ``anilist_search`` (a mapping, or a list of them, of the
+attributes in :data:`SEARCH_KEYS`: text, season/year, the tag attributes ``format``, ``status``,
+``genre``, ``tag``, ``tag_category`` with ``.not``, ``min_tag_percent``, ``start``/``end``
+``.before``/``.after`` MM/DD/YYYY and the numbers ``duration``, ``episodes``, ``score``,
+``popularity`` with ``.gt``/``.gte``/``.lt``/``.lte``). Tags and tag categories are checked
+against AniList's tag collection (one cached request), written as AniList names them.
 
 Anime reach the library through the anime id mapping (:mod:`kometa.ids.anime`): an AniList id
 gives TMDb/TVDb/IMDb ids, matched against the library listing's guids. In a movie library only
 AniList's movies (format ``MOVIE``) count, in a show library only the rest; anime the library
 lacks are missing (with their ids, for Radarr/Sonarr), anime the mapping file does not know are
-missing too, labelled so. Not in this version (located errors): ``anilist_relations``,
-``anilist_studio``, ``anilist_userlist`` and the search's ``tag``/``min_tag_percent``/``end``.
+missing too, labelled so.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from kometa.clients.anilist import AnilistClient
+from kometa.clients.anilist import LIST_SORTS, AnilistClient
 from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
 from kometa.plex.snapshot import Snapshot
@@ -35,10 +43,13 @@ STATUSES = {"finished": "FINISHED", "airing": "RELEASING", "not_yet_aired": "NOT
 SOURCES = {s: s.upper() for s in ("original", "manga", "light_novel", "visual_novel", "video_game", "other", "novel",
                                   "doujinshi", "anime")}
 NUMBERS = {"duration": "duration", "episodes": "episodes", "score": "averageScore", "popularity": "popularity"}
-SEARCH_KEYS = ("sort_by", "limit", "search", "season", "year", "adult", "country", "source", "start.before",
-               "start.after", "format", "format.not", "status", "status.not", "genre", "genre.not",
+SEARCH_KEYS = ("sort_by", "limit", "search", "season", "year", "adult", "country", "source", "min_tag_percent",
+               "start.before", "start.after", "end.before", "end.after", "format", "format.not", "status",
+               "status.not", "genre", "genre.not", "tag", "tag.not", "tag_category", "tag_category.not",
                *(f"{n}.{m}" for n in NUMBERS for m in ("gt", "gte", "lt", "lte")))
-UNBUILT_SEARCH = ("tag", "tag.not", "min_tag_percent", "end.before", "end.after")
+#: tag attributes -> AniList's variable stem
+TAG_FIELDS = {"format": "format", "status": "status", "genre": "genre", "tag": "tag", "tag_category": "tagCategory"}
+USER_KEYS = ("username", "list_name", "sort_by", "score.gt", "score.gte", "score.lt", "score.lte")
 
 
 def _words(key: str, name: str, value: Any, table: Mapping[str, str] | None = None) -> list[str]:
@@ -70,10 +81,8 @@ def search_variables(key: str, value: Any, now: datetime) -> tuple[dict[str, Any
     limit = 0
     for attr, raw in value.items():
         name = str(attr)
-        if name in UNBUILT_SEARCH:
-            raise ConditionError(f"{key}: {name} is not supported in this version")
         if name not in SEARCH_KEYS:
-            raise ConditionError(f"{key}: unknown attribute '{name}' ({', '.join(SEARCH_KEYS[:16])}, "
+            raise ConditionError(f"{key}: unknown attribute '{name}' ({', '.join(SEARCH_KEYS[:23])}, "
                                  f"duration/episodes/score/popularity.gt/.gte/.lt/.lte)")
         if raw is None:
             raise ConditionError(f"{key}: {name} has no value")
@@ -109,12 +118,15 @@ def search_variables(key: str, value: Any, now: datetime) -> tuple[dict[str, Any
             v["countryOfOrigin"] = raw.strip().upper()
         elif name == "source":
             v["source"] = _words(key, name, raw, SOURCES)[0]
-        elif base == "start":
-            v["startDate_lesser" if mod == "before" else "startDate_greater"] = _date(key, name, raw)
-        elif base in ("format", "status", "genre"):
-            table = {"format": FORMATS, "status": STATUSES, "genre": None}[base]
-            field = {"format": "format", "status": "status", "genre": "genre"}[base]
-            v[f"{field}_{'not_in' if mod == 'not' else 'in'}"] = _words(key, name, raw, table)
+        elif name == "min_tag_percent":
+            if isinstance(raw, bool) or not str(raw).strip().isdigit() or not 0 <= int(str(raw)) <= 100:
+                raise ConditionError(f"{key}: min_tag_percent must be a number between 0 and 100, got {raw!r}")
+            v["minimumTagRank"] = int(str(raw))
+        elif base in ("start", "end"):
+            v[f"{base}Date_{'lesser' if mod == 'before' else 'greater'}"] = _date(key, name, raw)
+        elif base in TAG_FIELDS:
+            table = {"format": FORMATS, "status": STATUSES}.get(base)
+            v[f"{TAG_FIELDS[base]}_{'not_in' if mod == 'not' else 'in'}"] = _words(key, name, raw, table)
         else:  # a number attribute
             try:
                 number = float(raw) if not isinstance(raw, bool) else None
@@ -130,6 +142,18 @@ def search_variables(key: str, value: Any, now: datetime) -> tuple[dict[str, Any
         v["seasonYear"] = now.year
     v.setdefault("sort", [SORTS["score"]])
     return v, limit
+
+
+def _norm(word: str) -> str:
+    return word.strip().lower().replace(" / ", "-").replace(" ", "-")
+
+
+def _specs(key: str, value: Any) -> list[Mapping[str, Any]]:
+    """A mapping or a list of mappings (Kometa's ``listdict``)."""
+    raw = value if isinstance(value, list) else [value]
+    if not raw or not all(isinstance(v, Mapping) and v for v in raw):
+        raise ConditionError(f"{key} takes a mapping of attributes (or a list of them)")
+    return raw
 
 
 def parse_ids(key: str, value: Any) -> list[int]:
@@ -153,16 +177,106 @@ class AnilistSource:
         if key in CHARTS:
             media = client.page_ids({"sort": [CHARTS[key]]}, parse_count(key, value), key)
         elif key == "anilist_id":
+            media = [self._one(client, key, ident) for ident in parse_ids(key, value)]
+        elif key == "anilist_relations":
+            media = [m for ident in parse_ids(key, value) for m in self._tree(client, key, ident)]
+        elif key == "anilist_studio":
             media = []
-            for ident in parse_ids(key, value):
+            for ident in parse_site_ids(key, value, "anilist.co/studio", "an AniList studio"):
                 try:
-                    media.append(client.anime(ident))
+                    media += client.studio(ident)[1]
                 except NotFound:
-                    raise ConditionError(f"{key}: AniList has no anime {ident}") from None
+                    raise ConditionError(f"{key}: AniList has no studio {ident}") from None
+        elif key == "anilist_userlist":
+            media = [m for spec in _specs(key, value) for m in self._userlist(client, key, spec)]
         else:
-            variables, limit = search_variables(key, value, self.now())
-            media = client.page_ids(variables, limit, key)
+            media = []
+            for spec in _specs(key, value):
+                variables, limit = search_variables(key, spec, self.now())
+                self._check_tags(client, key, variables)
+                media += client.page_ids(variables, limit, key)
         return self._match(media)
+
+    @staticmethod
+    def _one(client: AnilistClient, key: str, ident: int) -> dict[str, Any]:
+        try:
+            return client.anime(ident)
+        except NotFound:
+            raise ConditionError(f"{key}: AniList has no anime {ident}") from None
+
+    @staticmethod
+    def _tree(client: AnilistClient, key: str, first: int) -> list[dict[str, Any]]:
+        """The anime and every anime its relations reach (breadth first), without CHARACTER/OTHER."""
+        out: list[dict[str, Any]] = []
+        seen = {first}
+        todo = [first]
+        while todo:
+            ident = todo.pop(0)
+            try:
+                media = client.with_relations(ident)
+            except NotFound:
+                if ident == first:
+                    raise ConditionError(f"{key}: AniList has no anime {ident}") from None
+                continue
+            out.append(media)
+            for edge in (media.get("relations") or {}).get("edges") or []:
+                node = edge.get("node") or {} if isinstance(edge, dict) else {}
+                nid = node.get("id")
+                if edge.get("relationType") in ("CHARACTER", "OTHER") or node.get("type") != "ANIME" or \
+                        not isinstance(nid, int) or nid in seen:
+                    continue
+                seen.add(nid)
+                todo.append(nid)
+        return out
+
+    @staticmethod
+    def _userlist(client: AnilistClient, key: str, spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+        bad = next((str(k) for k in spec if str(k) not in USER_KEYS), None)
+        if bad is not None:
+            raise ConditionError(f"{key}: unknown attribute '{bad}' ({', '.join(USER_KEYS)})")
+        user, name = (str(spec.get(k) or "").strip() for k in ("username", "list_name"))
+        if not user or not name:
+            raise ConditionError(f"{key}: username and list_name are both needed")
+        sort = str(spec.get("sort_by") or "score").strip().lower()
+        if sort not in LIST_SORTS:
+            raise ConditionError(f"{key}: sort_by must be one of {', '.join(LIST_SORTS)}, got {spec.get('sort_by')!r}")
+        scores: dict[str, float] = {}
+        for mod in ("gt", "gte", "lt", "lte"):
+            raw = spec.get(f"score.{mod}")
+            if raw is None:
+                continue
+            if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 10:
+                raise ConditionError(f"{key}: score.{mod} must be a number between 0 and 10, got {raw!r}")
+            scores[mod] = float(raw)
+        try:
+            lists = client.user_lists(user, LIST_SORTS[sort])
+        except NotFound:
+            raise ConditionError(f"{key}: AniList has no user {user}") from None
+        chosen = next((lst for lst in lists if lst.get("name") == name), None)
+        if chosen is None:
+            names = ", ".join(str(lst.get("name")) for lst in lists) or "none"
+            raise ConditionError(f"{key}: {user} has no list '{name}' (their lists: {names})")
+        tests = {"gt": float.__gt__, "gte": float.__ge__, "lt": float.__lt__, "lte": float.__le__}
+        return [e["media"] for e in chosen.get("entries") or [] if isinstance(e, dict) and isinstance(e.get("media"), dict)
+                and all(tests[m](float(e.get("score") or 0), v) for m, v in scores.items())]
+
+    @staticmethod
+    def _check_tags(client: AnilistClient, key: str, variables: dict[str, Any]) -> None:
+        """Tags and tag categories as AniList names them (Kometa's matching: case and '-' for spaces)."""
+        fields = [f for f in ("tag_in", "tag_not_in", "tagCategory_in", "tagCategory_not_in") if f in variables]
+        if not fields:
+            return
+        known = client.tags()
+        for field in fields:
+            which = "category" if field.startswith("tagCategory") else "name"
+            names = {_norm(str(t.get(which))): str(t.get(which)) for t in known if t.get(which)}
+            out = []
+            for word in variables[field]:
+                if _norm(word) not in names:
+                    label = "tag category" if which == "category" else "tag"
+                    raise ConditionError(f"{key}: AniList has no {label} {word!r}")
+                out.append(names[_norm(word)])
+            variables[field] = out
 
     def _match(self, media: list[dict[str, Any]]) -> TmdbBuilt:
         movie_library = self.snapshot.item_type == "movie"

@@ -1,15 +1,15 @@
 """The Letterboxd builders: ``letterboxd_list`` and ``letterboxd_list_details`` (movie libraries).
 
-Values follow Kometa: a list URL (``https://letterboxd.com/USER/list/SLUG/``), several as a list
-or a comma-separated string, or a mapping ``url`` with the filters ``limit`` (at least 1),
-``year`` (``1990-1999`` or one year), ``rating`` (the list owner's rating on a 10-point scale,
-``8-10``) and ``note`` (text in the owner's note). ``rating`` and ``note`` are read from the
-list's detail view. Each film's TMDb id comes from its Letterboxd page (cached); films are matched
+Values follow Kometa: a URL, several as a list or a comma-separated string, or a mapping ``url``
+with the filters ``limit`` (at least 1), ``year`` (``1990-1999`` or one year), ``rating`` (the
+list owner's rating on a 10-point scale, ``8-10``) and ``note`` (text in the owner's note; both
+read from the list's detail view, so lists only). A URL is any form Kometa accepts: a list
+(``https://letterboxd.com/USER/list/SLUG/``, with ``share/CODE/``, ``detail/`` or ``by/SORT/``), a
+watchlist (``/USER/watchlist/``), a ``/films/…`` page (``/films/popular/this/week/genre/horror/``,
+``/USER/films/``) or a ``https://boxd.it/CODE`` short link (resolved once, then read as what it
+names). Each film's TMDb id comes from its Letterboxd page (cached); films are matched
 to the library by TMDb id (then IMDb id) from the listing's guids; the rest are missing.
 ``_details`` also sets the summary from the first list's description.
-
-Not in this version (located errors): ``boxd.it`` short links, ``/films/…`` search URLs and
-watchlists.
 """
 
 from __future__ import annotations
@@ -27,20 +27,36 @@ from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
 ATTRIBUTES = ("url", "limit", "year", "rating", "note")
-_LIST = re.compile(r"^(?:https?://)?(?:www\.)?letterboxd\.com/([A-Za-z0-9_-]+)/list/([A-Za-z0-9_.-]+)(?:/.*)?$")
+_SITE = r"^(?:https?://)?(?:www\.)?letterboxd\.com"
+_PAGE = r"(?:/page/\d+)?/?(?:[?#].*)?$"
+_LIST = re.compile(_SITE + r"/([A-Za-z0-9_-]+)/list/([A-Za-z0-9_.-]+)(/share/[A-Za-z0-9_-]+)?(/detail)?"
+                   r"(?:/by/([a-z-]+))?" + _PAGE)
+_WATCHLIST = re.compile(_SITE + r"/([A-Za-z0-9_-]+)/watchlist(?:/by/([a-z-]+))?" + _PAGE)
+_FILMS = re.compile(_SITE + r"(/(?:[A-Za-z0-9_-]+/)?films(?:/[A-Za-z0-9_.-]+)*?)" + _PAGE)
+_SHORT = re.compile(r"^(?:https?://)?(?:www\.)?boxd\.it/([A-Za-z0-9]+)/?$")
 
 
 @dataclass(frozen=True)
 class ListSpec:
-    path: str  # /USER/list/SLUG
+    path: str  # /USER/list/SLUG[/share/CODE], /USER/watchlist, /films/..., /USER/films/...
     limit: int = 0
     year: tuple[int, int] | None = None
     rating: tuple[int, int] | None = None
     note: str | None = None
+    kind: str = "list"  # list | watchlist | films
+    sort: str | None = None  # by/SORT/
+    detail_view: bool = False  # the URL names the list's detail view
 
     @property
     def detail(self) -> bool:
-        return self.rating is not None or self.note is not None
+        return self.rating is not None or self.note is not None or self.detail_view
+
+    @property
+    def base(self) -> str:
+        """The first page's path (later pages add ``page/N/``)."""
+        detail = "/detail" if self.kind == "list" and self.detail else ""
+        sort = f"/by/{self.sort}" if self.sort else ""
+        return f"{self.path}{detail}{sort}/"
 
     def keeps(self, film: Film) -> bool:
         if self.year and (film.year is None or not self.year[0] <= film.year <= self.year[1]):
@@ -61,22 +77,33 @@ def _range(key: str, name: str, value: Any, low: int, high: int) -> tuple[int, i
     return start, end
 
 
-def _path(key: str, url: Any) -> str:
+def _where(key: str, url: Any, resolve: Callable[[str], str] | None) -> dict[str, Any]:
+    """The ListSpec fields a URL gives (path, kind, sort, detail_view)."""
     text = str(url or "").strip()
-    if "boxd.it/" in text:
-        raise ConditionError(f"{key}: boxd.it short links are not supported in this version (use the list's "
-                             f"letterboxd.com address)")
-    if re.search(r"letterboxd\.com/films/", text):
-        raise ConditionError(f"{key}: Letterboxd film search URLs (/films/...) are not supported in this version")
-    if re.search(r"letterboxd\.com/[^/]+/watchlist", text):
-        raise ConditionError(f"{key}: Letterboxd watchlists are not supported in this version")
-    match = _LIST.match(text)
-    if not match:
-        raise ConditionError(f"{key}: '{text}' is not a Letterboxd list URL (https://letterboxd.com/USER/list/LIST/)")
-    return f"/{match.group(1)}/list/{match.group(2)}"
+    short = _SHORT.match(text)
+    if short:
+        if resolve is None:
+            raise ConditionError(f"{key}: {text} is a short link (resolved when the collection runs)")
+        try:
+            text = resolve(short.group(1))
+        except NotFound:
+            raise ConditionError(f"{key}: the short link {text} leads nowhere (Letterboxd does not know it)") from None
+        if _SHORT.match(text):
+            raise ConditionError(f"{key}: the short link {url} leads to another short link")
+        return _where(key, text, None)
+    if (m := _LIST.match(text)) is not None:
+        return {"path": f"/{m.group(1)}/list/{m.group(2)}{m.group(3) or ''}", "kind": "list", "sort": m.group(5),
+                "detail_view": m.group(4) is not None}
+    if (m := _WATCHLIST.match(text)) is not None:
+        return {"path": f"/{m.group(1)}/watchlist", "kind": "watchlist", "sort": m.group(2)}
+    if (m := _FILMS.match(text)) is not None:
+        return {"path": m.group(1), "kind": "films"}
+    raise ConditionError(f"{key}: '{text}' is not a Letterboxd list URL (https://letterboxd.com/USER/list/LIST/, "
+                         f"/USER/watchlist/, /films/..., or https://boxd.it/CODE)")
 
 
-def parse_lists(key: str, value: Any) -> list[ListSpec]:
+def parse_lists(key: str, value: Any, resolve: Callable[[str], str] | None = None) -> list[ListSpec]:
+    """``resolve(code)`` gives the address a ``boxd.it/CODE`` short link stands for."""
     entries = value if isinstance(value, list) else [value]
     out: list[ListSpec] = []
     for entry in entries:
@@ -92,12 +119,18 @@ def parse_lists(key: str, value: Any) -> list[ListSpec]:
             if isinstance(limit, bool) or not str(limit).strip().isdigit():
                 raise ConditionError(f"{key}: limit must be a whole number, got {limit!r}")
             note = entry.get("note")
-            out.append(ListSpec(_path(key, entry["url"]), int(str(limit)),
-                                _range(key, "year", entry["year"], 1000, 3000) if entry.get("year") is not None else None,
-                                _range(key, "rating", entry["rating"], 1, 10) if entry.get("rating") is not None else None,
-                                str(note) if note not in (None, "") else None))
+            spec = ListSpec(limit=int(str(limit)), **_where(key, entry["url"], resolve),
+                            year=_range(key, "year", entry["year"], 1000, 3000) if entry.get("year") is not None
+                            else None,
+                            rating=_range(key, "rating", entry["rating"], 1, 10) if entry.get("rating") is not None
+                            else None,
+                            note=str(note) if note not in (None, "") else None)
+            if spec.kind != "list" and (spec.rating or spec.note):
+                raise ConditionError(f"{key}: rating and note work with list URLs only (they come from the list "
+                                     f"owner's detail view)")
+            out.append(spec)
         elif isinstance(entry, str):
-            out += [ListSpec(_path(key, part)) for part in entry.split(",") if part.strip()]
+            out += [ListSpec(**_where(key, part, resolve)) for part in entry.split(",") if part.strip()]
         else:
             raise ConditionError(f"{key}: expected a Letterboxd list URL or a mapping with url, got {entry!r}")
     if not out:
@@ -114,16 +147,16 @@ class LetterboxdSource:
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type != "movie":
             raise ConditionError(f"{key} works in movie libraries only (Letterboxd lists hold films)")
-        specs = parse_lists(key, value)
         client = self._client()
+        specs = parse_lists(key, value, client.resolve_short)
         out = TmdbBuilt()
         chosen: list[Film] = []
         for n, spec in enumerate(specs):
             try:
-                films, description = client.list_films(spec.path, detail=spec.detail,
-                                                       limit=0 if (spec.year or spec.detail) else spec.limit)
+                films, description = client.list_films(spec.base, limit=0 if (spec.year or spec.detail) else spec.limit)
             except NotFound:
-                raise ConditionError(f"{key}: Letterboxd has no list {spec.path.lstrip('/')}") from None
+                what = "list" if spec.kind == "list" else "watchlist" if spec.kind == "watchlist" else "page"
+                raise ConditionError(f"{key}: Letterboxd has no {what} {spec.path.lstrip('/')}") from None
             if n == 0 and key.endswith("_details") and description:
                 out.details["summary"] = description
             kept = [f for f in films if spec.keeps(f)]

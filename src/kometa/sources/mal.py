@@ -7,9 +7,11 @@ all/watching/completed/on_hold/dropped/plan_to_watch, ``sort_by``: score/last_up
 start_date, ``limit`` up to 1000) and ``mal_id`` (MAL ids).
 
 Anime reach the library through the anime id mapping (:mod:`kometa.ids.anime`), as for AniList:
-in a movie library MAL's movies (``media_type: movie``) count, in a show library the rest. Not in
-this version (located errors): ``mal_search``, ``mal_genre``, ``mal_studio``, ``mal_userlist``'s
-``starting_only``.
+in a movie library MAL's movies (``media_type: movie``) count, in a show library the rest.
+``mal_search`` (a mapping, or a list of them; :mod:`kometa.sources.mal_search`), ``mal_genre`` and
+``mal_studio`` read Jikan (:mod:`kometa.clients.jikan`), MyAnimeList's public API, as Kometa does;
+they need no sign-in and no ``mal:`` section. Not in this version (a located error):
+``mal_userlist``'s ``starting_only``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from kometa.clients.jikan import JikanClient
 from kometa.clients.mal import MalClient
 from kometa.clients.policy import NotFound
 from kometa.ids.anime import AnimeIdsClient
@@ -28,7 +31,9 @@ from kometa.sources.tmdb import TmdbBuilt
 
 RANKINGS = {"mal_all": "all", "mal_airing": "airing", "mal_upcoming": "upcoming", "mal_tv": "tv", "mal_ova": "ova",
             "mal_movie": "movie", "mal_special": "special", "mal_popular": "bypopularity", "mal_favorite": "favorite"}
-BUILDERS = frozenset({*RANKINGS, "mal_suggested", "mal_season", "mal_userlist", "mal_id"})
+BUILDERS = frozenset({*RANKINGS, "mal_suggested", "mal_season", "mal_userlist", "mal_id", "mal_search", "mal_genre",
+                      "mal_studio"})
+JIKAN = ("mal_search", "mal_genre", "mal_studio")
 SEASONS = ("winter", "spring", "summer", "fall")
 SEASON_SORTS = {"members": "anime_num_list_users", "score": "anime_score"}
 LIST_SORTS = {"score": "list_score", "last_updated": "list_updated_at", "title": "anime_title",
@@ -68,8 +73,9 @@ def parse_ids(key: str, value: Any) -> list[int]:
 
 class MalSource:
     def __init__(self, client: Callable[[], MalClient], ids: Callable[[], AnimeIdsClient], snapshot: Snapshot,
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], jikan: Callable[[], JikanClient] | None = None) -> None:
         self._client = client
+        self._jikan = jikan
         self._ids = ids
         self.snapshot = snapshot
         self.now = now
@@ -82,6 +88,8 @@ class MalSource:
         return self._match(nodes)
 
     def _nodes(self, key: str, value: Any) -> list[dict[str, Any]]:
+        if key in JIKAN:
+            return self._search(key, value)
         if key in RANKINGS:
             count = _count(key, value, 500)
             return [r["node"] for r in self._client().ranking(RANKINGS[key], count)]
@@ -127,6 +135,27 @@ class MalSource:
         except NotFound:
             raise ConditionError(f"{key}: MyAnimeList has no user {user}") from None
         return [r["node"] for r in rows]
+
+    def _search(self, key: str, value: Any) -> list[dict[str, Any]]:
+        from kometa.sources.mal_search import search_params, shortcut
+        if self._jikan is None:
+            raise ConditionError(f"{key}: Jikan is not available here")
+        jikan = self._jikan()
+        genres: dict[str, int] = {}
+
+        def genre(name: str) -> int | None:
+            if not genres:
+                genres.update(jikan.genres())
+            return genres.get(name.lower())
+
+        if key != "mal_search":
+            return jikan.search(shortcut(key, value, genre, jikan.studio_id), 0)
+        specs = value if isinstance(value, list) else [value]
+        out: list[dict[str, Any]] = []
+        for spec in specs:
+            params, limit = search_params(key, spec, genre, jikan.studio_id)
+            out += jikan.search(params, limit)
+        return out
 
     def _match(self, nodes: list[dict[str, Any]]) -> TmdbBuilt:
         movie_library = self.snapshot.item_type == "movie"

@@ -23,6 +23,7 @@ from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
 from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt, parse_count
+from kometa.sources.trakt_filters import NAMES as CHART_FILTERS
 from kometa.sources.trakt_filters import chart_filters
 
 PERIODS = ("daily", "weekly", "monthly", "yearly", "all")
@@ -34,12 +35,6 @@ CHART_NAMES = ("trending", "popular", "recommended", "watched", "collected", "an
 USERLISTS = ("watchlist", "favorites", "watched", "collection")
 USER_SORTS = ("rank", "added", "released", "title")
 _LIST_URL = re.compile(r"trakt\.tv/(?:users/([^/?#\s]+)/lists/([^/?#\s]+)|lists/([^/?#\s]+))")
-CHART_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
-                 "votes", "tmdb_ratings", "tmdb_votes", "imdb_ratings", "imdb_votes", "rt_meters",
-                 "rt_user_meters", "metascores", "studio_ids", "network_ids", "status")
-#: the chart filters this version sends (sources/trakt_filters.py); the others are located errors
-BUILT_FILTERS = ("query", "years", "genres", "languages", "countries", "certifications", "runtimes", "ratings",
-                 "votes", "tmdb_ratings", "tmdb_votes")
 
 
 def list_path(key: str, value: Any) -> str:
@@ -137,13 +132,10 @@ class TraktSource:
         rows: list[dict[str, Any]] = []
         for spec in _mappings(key, value):
             for attr in spec:
-                if attr in CHART_FILTERS and attr not in BUILT_FILTERS:
-                    raise ConditionError(f"{key}: the {attr} filter is not supported in this version "
-                                         f"({', '.join(BUILT_FILTERS)} are)")
-                if attr not in ("chart", "time_period", "limit", *BUILT_FILTERS):
+                if attr not in ("chart", "time_period", "limit", *CHART_FILTERS):
                     raise ConditionError(f"{key}: unknown attribute '{attr}' (chart, time_period, limit, "
-                                         f"{', '.join(BUILT_FILTERS)})")
-            filters = chart_filters(key, spec)
+                                         f"{', '.join(CHART_FILTERS)})")
+            filters = chart_filters(key, spec, shows=self.kind != "movie")
             chart = _pick(key, "chart", spec.get("chart"), CHART_NAMES)
             limit = parse_count(f"{key} limit", spec.get("limit", 10))
             period = None

@@ -4,7 +4,9 @@
 * ``GET /api/v3/movie`` (Radarr) / ``GET /api/v3/series`` (Sonarr): every title the app manages —
   about 80% of the world's movies (Radarr) or shows (Sonarr), library and missing alike — with
   ``id``, ``title``, ``year``, ``tmdbId``, ``imdbId`` (Sonarr also ``tvdbId``), ``monitored``,
-  ``hasFile`` and ``tags`` (tag ids).
+  ``hasFile``, ``qualityProfileId``, ``rootFolderPath``, ``path`` (``/movies/Title (Year)``,
+  ``/tv/Title``) and ``tags`` (tag ids); what the editor changed (``PUT /api/v3/movie|series/editor``,
+  :mod:`metasim.arr.writes`) shows here.
 * ``GET /api/v3/tag``: ``[{"id", "label"}]`` (:data:`TAGS`); each title carries 0-2 of them.
 * ``GET /api/v3/system/status``: ``{"appName", "version"}``.
 * What Kometa sends (lookup, add, import, editor delete, tags, quality profiles, root folders): see
@@ -60,9 +62,17 @@ def tag_ids(seed: int, app: str, title: Title) -> list[int]:
     return sorted({1 + (n // 7 + i * 3) % len(TAGS) for i in range(count)})
 
 
+def folder_name(app: str, title: Title) -> str:
+    return f"{title.title} ({title.year or 2025})" if app == "radarr" else title.title
+
+
 def _record(seed: int, app: str, title: Title) -> dict[str, Any]:
+    from .writes import FOLDERS
+    root = FOLDERS[app][0]
     out: dict[str, Any] = {"id": 1 + title.index, "title": title.title, "year": title.year, "tmdbId": title.tmdb_id,
-                           "imdbId": title.imdb_id, "monitored": True, "hasFile": title.in_library,
+                           "imdbId": title.imdb_id, "monitored": derive(seed, app, "monitored", title.tmdb_id) % 4 > 0,
+                           "hasFile": title.in_library, "qualityProfileId": 1 if title.index % 3 == 0 else 4,
+                           "rootFolderPath": root, "path": f"{root}/{folder_name(app, title)}",
                            "tags": tag_ids(seed, app, title)}
     if app == "sonarr":
         out["tvdbId"] = title.tvdb_id
@@ -84,10 +94,12 @@ def _routes_for(app: str) -> Any:
             for n, body in enumerate(meta.arr.added[app], 100_001):  # what Kometa added
                 out.append({"id": n, "title": body.get("title"), "year": body.get("year"), id_key: body[id_key],
                             "imdbId": body.get("imdbId"), "monitored": bool(body.get("monitored", True)),
-                            "hasFile": bool(body.get("path")), "tags": list(body.get("tags") or []),
-                            **({"path": body["path"]} if body.get("path") else {})})
-            removed = meta.arr.removed[app]
-            return json_body([r for r in out if r["id"] not in removed])
+                            "hasFile": bool(body.get("path")), "qualityProfileId": body.get("qualityProfileId"),
+                            "rootFolderPath": body.get("rootFolderPath"),
+                            "path": body.get("path") or f"{body.get('rootFolderPath')}/{body.get('title')}",
+                            "tags": list(body.get("tags") or [])})
+            removed, edits = meta.arr.removed[app], meta.arr.edits[app]
+            return json_body([{**r, **edits.get(r["id"], {})} for r in out if r["id"] not in removed])
 
         async def tags(request: Request) -> Response:
             labels = list(TAGS) + meta.arr.tags[app]

@@ -24,6 +24,8 @@ tags created; added titles then appear in ``GET /api/v3/movie|series``.
 * ``DELETE /api/v3/movie/editor`` ``{"movieIds": [...], "deleteFiles": false}`` / ``DELETE
   /api/v3/series/editor`` ``{"seriesIds": [...]}``: the titles leave the app (``removed[app]``);
   200 with an empty body, as Radarr/Sonarr answer.
+* ``PUT /api/v3/movie/editor`` / ``series/editor``: every editor call (``editor[app]``: the bodies) with
+  what it changed (``edits[app]``: record id -> fields); edited titles then show so in ``GET /api/v3/movie|series``.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class ArrState:
     tags: dict[str, list[str]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})  # created labels
     removed: dict[str, set[int]] = field(default_factory=lambda: {"radarr": set(), "sonarr": set()})  # app ids
     requests: dict[str, int] = field(default_factory=lambda: {"import": 0, "delete": 0})
+    editor: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"radarr": [], "sonarr": []})
+    edits: dict[str, dict[int, dict[str, Any]]] = field(default_factory=lambda: {"radarr": {}, "sonarr": {}})
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def added_ids(self, app: str) -> set[int]:
@@ -137,7 +141,10 @@ def routes(meta: Meta, app: str, record: Any, managed: Any) -> list[BaseRoute]:
         if body.get("qualityProfileId") not in {p["id"] for p in PROFILES}:
             return _invalid("QualityProfileId", "Quality Profile does not exist", body.get("qualityProfileId"),
                             "QualityProfileExistsValidator")
-        if body.get("rootFolderPath") not in FOLDERS[app]:
+        path = body.get("path")
+        if path is not None and not any(str(path).startswith(f"{root}/") for root in FOLDERS[app]):
+            return _invalid("Path", "Path is not under a root folder", path, "RootFolderValidator")
+        if path is None and body.get("rootFolderPath") not in FOLDERS[app]:
             return _invalid("RootFolderPath", "Root folder does not exist", body.get("rootFolderPath"),
                             "RootFolderExistsValidator")
         with state._lock:
@@ -187,8 +194,51 @@ def routes(meta: Meta, app: str, record: Any, managed: Any) -> list[BaseRoute]:
             state.removed[app].update(int(i) for i in ids if isinstance(i, int))
         return Response(b"", status_code=200)
 
+
+    async def editor(request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            return _json({"message": "invalid JSON"}, 400)
+        ids = body.get("movieIds" if app == "radarr" else "seriesIds")
+        if not isinstance(ids, list) or not ids:
+            return _invalid("MovieIds" if app == "radarr" else "SeriesIds", "must not be empty", ids, "NotEmptyValidator")
+        records = {r["id"]: r for r in (record(t) for t in managed())}
+        records |= {100_000 + n: {"id": 100_000 + n, "tags": list(b.get("tags") or []),
+                                  "monitored": bool(b.get("monitored", True)),
+                                  "qualityProfileId": b.get("qualityProfileId")}
+                    for n, b in enumerate(state.added[app], 1)}
+        unknown = [i for i in ids if i not in records]
+        if unknown:
+            return _json({"message": f"{kind.title()} with ID {unknown[0]} does not exist"}, 404)
+        profile = body.get("qualityProfileId")
+        if profile is not None and profile not in {p["id"] for p in PROFILES}:
+            return _invalid("QualityProfileId", "Quality Profile does not exist", profile,
+                            "QualityProfileExistsValidator")
+        mode = body.get("applyTags", "add")
+        out = []
+        with state._lock:
+            state.editor[app].append(dict(body))
+            for ident in ids:
+                current = {**records[ident], **state.edits[app].get(ident, {})}
+                change: dict[str, Any] = {}
+                if body.get("tags") is not None:
+                    tags = [int(t) for t in body["tags"]]
+                    had = list(current.get("tags") or [])
+                    change["tags"] = sorted(set(had) | set(tags)) if mode == "add" else \
+                        sorted(set(had) - set(tags)) if mode == "remove" else sorted(set(tags))
+                if profile is not None:
+                    change["qualityProfileId"] = profile
+                if body.get("monitored") is not None:
+                    change["monitored"] = bool(body["monitored"])
+                state.edits[app].setdefault(ident, {}).update(change)
+                out.append({**current, **change})
+        return _json(out, 202)
+
+
     return [Route(f"/api/v3/{kind}/import", import_, methods=["POST"]),
             Route(f"/api/v3/{kind}/editor", delete, methods=["DELETE"]),
+            Route(f"/api/v3/{kind}/editor", editor, methods=["PUT"]),
             Route("/api/v3/qualityprofile", profiles, methods=["GET"]),
             Route("/api/v3/rootfolder", folders, methods=["GET"]),
             Route("/api/v3/languageprofile", languages, methods=["GET"]),

@@ -6,6 +6,14 @@
   ``data-item-name="Title (Year)"``, ``data-postered-identifier`` JSON with ``uid: "film:N"``),
   ``<a class="next" href="…/page/{n+1}/">`` while there are more, and the list's description in
   ``<meta name="description" content="… About this list: …">``.
+* Every form Kometa accepts: ``/{user}/list/{slug}/share/{code}/`` (a shared private list: the same
+  films), ``.../by/{sort}/`` (``name``, ``popular``, ``newest``, ``oldest``, ``release``,
+  ``release-earliest``, ``rating``, ``rating-lowest``, ``shortest``, ``longest``, ``added``,
+  ``updated``; another is 404), ``/{user}/watchlist/`` (``by/{sort}/``), ``/films/...`` browse pages
+  (``popular/this/week/genre/horror/``: a ``genre/SLUG/`` segment narrows them) and
+  ``/{user}/films/...`` (the user's films), all paged by ``page/{n}/``, in the same markup.
+* ``GET /boxd/{code}`` (``KOMETA_BOXD_URL=http://HOST:PORT/boxd`` replaces ``https://boxd.it``):
+  a short link, 301 to ``https://letterboxd.com/boxd{code}/list/shared-list-N/``.
 * ``GET /{user}/list/{slug}/detail/`` (``/page/{n}/``): the same films as ``<article
   class="film-detail">`` entries carrying the owner's rating (``<span class="rating rated-N">``,
   N of 10, half stars as Letterboxd does) and note (``<div class="body-text">``).
@@ -50,4 +58,10 @@ def _routes(meta: Meta) -> list[BaseRoute]:
     return routes(meta)
 
 
+def _boxd_routes(meta: Meta) -> list[BaseRoute]:
+    from .routes import boxd_routes
+    return boxd_routes(meta)
+
+
 SERVICE = Service(name="letterboxd", prefix=PREFIX, routes=_routes, authorised=authorised, error=error)
+BOXD = Service(name="boxd", prefix="/boxd", routes=_boxd_routes, authorised=authorised, error=error)

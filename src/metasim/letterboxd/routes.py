@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..model import Title, derive, rng_for
-from . import error
+from . import PREFIX, error
 
 if TYPE_CHECKING:
     from ..app import Meta
@@ -89,15 +89,6 @@ def owner_note(seed: int, user: str, title: Title) -> str | None:
     return None if n % 3 else f"A {('favourite', 'classic', 'rewatch')[n // 3 % 3]} of mine."
 
 
-def _page_number(request: Request) -> int:
-    raw = request.path_params.get("page")
-    if raw is None:
-        return 1
-    if not raw.isdigit() or int(raw) < 1:
-        raise Missing()
-    return int(raw)
-
-
 def _poster(seed: int, f: Films, t: Title) -> str:
     slug = f.slug_of[t.tmdb_id]
     ident = json.dumps({"lid": f"{f.film_id(seed, t):x}".upper(), "uid": f"film:{f.film_id(seed, t)}", "type": "film"})
@@ -107,15 +98,87 @@ def _poster(seed: int, f: Films, t: Title) -> str:
             f"data-postered-identifier='{escape(ident, quote=False)}'></div>")
 
 
-def list_page(meta: Meta, request: Request, detail: bool) -> Response:
-    user, slug = request.path_params["user"], request.path_params["list"]
-    titles = pick(meta, user, slug)
-    page = _page_number(request)
+SORTS: dict[str, Callable[[list[Title]], list[Title]]] = {
+    "name": lambda ts: sorted(ts, key=lambda t: (t.title.lower(), t.tmdb_id)),
+    "popular": lambda ts: sorted(ts, key=lambda t: (-t.popularity, t.tmdb_id)),
+    "newest": lambda ts: ts[::-1], "added": lambda ts: ts[::-1], "oldest": list, "added-earliest": list,
+    "updated": list,
+    "release": lambda ts: sorted(ts, key=lambda t: (t.date_text, t.tmdb_id), reverse=True),
+    "release-earliest": lambda ts: sorted(ts, key=lambda t: (t.date_text or "9999", t.tmdb_id)),
+    "rating": lambda ts: sorted(ts, key=lambda t: (-t.vote_average, t.tmdb_id)),
+    "rating-lowest": lambda ts: sorted(ts, key=lambda t: (t.vote_average, t.tmdb_id)),
+    "shortest": lambda ts: sorted(ts, key=lambda t: (t.runtime, t.tmdb_id)),
+    "longest": lambda ts: sorted(ts, key=lambda t: (-t.runtime, t.tmdb_id)),
+}
+_LIST_PATH = re.compile(r"^(?P<user>[^/]+)/list/(?P<slug>[^/]+)/(?:share/(?P<share>[^/]+)/)?(?P<detail>detail/)?"
+                        r"(?:by/(?P<sort>[^/]+)/)?$")
+_WATCHLIST = re.compile(r"^(?P<user>[^/]+)/watchlist/(?:by/(?P<sort>[^/]+)/)?$")
+_FILMS = re.compile(r"^(?:(?P<user>[^/]+)/)?films/(?P<rest>(?:[^/]+/)*)$")
+_PAGE = re.compile(r"^(?P<base>.*?)page/(?P<page>\d+)/$")
+
+
+def _sorted(titles: list[Title], sort: str | None) -> list[Title]:
+    if sort is None:
+        return titles
+    if sort not in SORTS:
+        raise Missing()
+    return SORTS[sort](titles)
+
+
+def _films_of(meta: Meta, user: str | None, rest: str) -> tuple[list[Title], str | None]:
+    """A /films/ browse page (``popular/this/week/genre/horror/``, ``by/name/``) or a user's watched
+    films: a draw from the world, narrowed by a ``genre/SLUG/`` segment, in the ``by/SORT/`` order."""
+    parts = [p for p in rest.split("/") if p]
+    sort = None
+    if "by" in parts and parts.index("by") + 1 < len(parts):
+        sort = parts[parts.index("by") + 1]
+    titles = pick(meta, user or "films", "/".join(p for p in parts if p != sort and p != "by") or "all")
+    if "genre" in parts and parts.index("genre") + 1 < len(parts):
+        from ..tables import MOVIE_GENRES
+        wanted = parts[parts.index("genre") + 1]
+        titles = [t for t in titles if any(re.sub(r"[^a-z0-9]+", "-", MOVIE_GENRES.get(g, "").lower()) == wanted
+                                           for g in t.genre_ids)]
+    return titles, sort
+
+
+def any_page(meta: Meta, request: Request) -> Response:
+    """Every page of films: lists (``/share/…``, ``/detail/``, ``/by/…``), watchlists, /films/ pages."""
+    rest = request.url.path.split(f"{PREFIX}/", 1)[-1]
+    rest = rest if rest.endswith("/") else f"{rest}/"
+    page, base = 1, rest
+    paged = _PAGE.match(rest)
+    if paged:
+        base, page = paged.group("base"), int(paged.group("page"))
+        if page < 1:
+            raise Missing()
+    detail = False
+    description = None
+    if (m := _LIST_PATH.match(base)) is not None:
+        if (m.group("share") or "").startswith("missing"):
+            raise Missing()
+        user, name = m.group("user"), m.group("slug").replace("-", " ").title()
+        titles = _sorted(pick(meta, user, m.group("slug")), m.group("sort"))
+        detail = m.group("detail") is not None
+        description = f"Films {user} keeps coming back to: {name.lower()}."
+    elif (m := _WATCHLIST.match(base)) is not None:
+        user, name = m.group("user"), f"{m.group('user')}'s Watchlist"
+        titles = _sorted(pick(meta, user, "watchlist"), m.group("sort"))
+    elif (m := _FILMS.match(base)) is not None:
+        user = m.group("user") or "letterboxd"
+        name = "Films"
+        found, sort = _films_of(meta, m.group("user"), m.group("rest"))
+        titles = _sorted(found, sort)
+    else:
+        raise Missing()
+    return render(meta, user, name, titles, page, detail, f"/{base}", description)
+
+
+def render(meta: Meta, user: str, name: str, titles: list[Title], page: int, detail: bool, base: str,
+           about: str | None) -> Response:
     shown = titles[(page - 1) * PAGE:page * PAGE]
     if page > 1 and not shown:
         raise Missing()
     seed, f = meta.world.seed, films(meta)
-    name = slug.replace("-", " ").title()
     entries = []
     for rank, t in enumerate(shown, (page - 1) * PAGE + 1):
         if not detail:
@@ -130,12 +193,12 @@ def list_page(meta: Meta, request: Request, detail: bool) -> Response:
                        f'<h2 class="name"><a href="/film/{f.slug_of[t.tmdb_id]}/">{escape(t.title)}</a> '
                        f'<small class="metadata">{t.year or ""}</small></h2>{stars}{body}</div></article>')
     more = page * PAGE < len(titles)
-    view = "detail/" if detail else ""
     nav = (f'<div class="pagination"><div class="paginate-nextprev"><a class="next" '
-           f'href="/{escape(user)}/list/{escape(slug)}/{view}page/{page + 1}/">Older</a></div></div>') if more else ""
+           f'href="{escape(base)}page/{page + 1}/">Older</a></div></div>') if more else ""
     first = ", ".join(t.title for t in titles[:2])
-    about = f"Films {user} keeps coming back to: {name.lower()}."
-    description = f"A list of {len(titles)} films compiled on Letterboxd, including {first}. About this list: {about}"
+    description = f"A list of {len(titles)} films compiled on Letterboxd, including {first}."
+    if about is not None:
+        description += f" About this list: {about}"
     tag = "section" if detail else "ul"
     html = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>‎{escape(name)}, a list of films by "
             f"{escape(user)} • Letterboxd</title><meta name=\"description\" content=\"{escape(description)}\">"
@@ -143,6 +206,16 @@ def list_page(meta: Meta, request: Request, detail: bool) -> Response:
             f"<h1 class=\"title-1\">{escape(name)}</h1><{tag} class=\"js-list-entries poster-list\">"
             f"{''.join(entries)}</{tag}>{nav}</body></html>")
     return HTMLResponse(html)
+
+
+def short_link(meta: Meta, request: Request) -> Response:
+    """``boxd.it/CODE``: 301 to the letterboxd.com page it stands for (a list of a user named after the code)."""
+    code = request.path_params["code"]
+    if code.lower().startswith("missing") or not code.isalnum():
+        raise Missing()
+    n = derive(meta.world.seed, "boxd", code)
+    target = f"https://letterboxd.com/boxd{code.lower()}/list/shared-list-{n % 1000}/"
+    return Response(status_code=301, headers={"Location": target})
 
 
 def film_page(meta: Meta, request: Request) -> Response:
@@ -170,7 +243,11 @@ def _wrap(meta: Meta, fn: Callable[..., Response], *args: object) -> Callable[[R
 
 def routes(meta: Meta) -> list[BaseRoute]:
     out: list[BaseRoute] = [Route("/film/{slug}/", _wrap(meta, film_page), methods=["GET"])]
-    for detail, view in ((False, ""), (True, "detail/")):
-        out += [Route(f"/{{user}}/list/{{list}}/{view}", _wrap(meta, list_page, detail), methods=["GET"]),
-                Route(f"/{{user}}/list/{{list}}/{view}page/{{page}}/", _wrap(meta, list_page, detail), methods=["GET"])]
-    return out
+    for view in ("", "detail/"):  # the common forms by name (request stats); every other form below
+        out += [Route(f"/{{user}}/list/{{list}}/{view}", _wrap(meta, any_page), methods=["GET"]),
+                Route(f"/{{user}}/list/{{list}}/{view}page/{{page}}/", _wrap(meta, any_page), methods=["GET"])]
+    return [*out, Route("/{rest:path}", _wrap(meta, any_page), methods=["GET"])]
+
+
+def boxd_routes(meta: Meta) -> list[BaseRoute]:
+    return [Route("/{code}", _wrap(meta, short_link), methods=["GET"])]

@@ -205,7 +205,7 @@ def chart(meta: Meta, request: Request) -> Response:
         raise Missing()
     from .filters import BadFilter, compile_filters
     try:
-        keep = compile_filters(request.query_params)
+        keep = compile_filters(request.query_params, meta.world.seed)
     except BadFilter as exc:
         return _json({"error": str(exc)}, status=400)
     titles = [t for t in _ranked(meta, kind, name, period) if keep(t)]

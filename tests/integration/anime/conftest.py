@@ -29,3 +29,4 @@ def _urls(pair: Paired, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOMETA_ANILIST_URL", f"{pair.meta.url}/anilist")
     monkeypatch.setenv("KOMETA_ANIME_IDS_URL", f"{pair.meta.url}/anime-ids")
     monkeypatch.setenv("KOMETA_MAL_URL", f"{pair.meta.url}/mal/v2")
+    monkeypatch.setenv("KOMETA_JIKAN_URL", f"{pair.meta.url}/jikan/v4")

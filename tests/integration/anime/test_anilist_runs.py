@@ -157,7 +157,7 @@ def test_malformed_values_are_located(pair, tmp_path):
           Bad Count:
             anilist_popular: many
           Tagged:
-            anilist_search: {tag: Isekai}
+            anilist_search: {tag: Not A Real Tag}
           Bad Season:
             anilist_search: {season: monsoon}
           Bad Attribute:
@@ -166,15 +166,117 @@ def test_malformed_values_are_located(pair, tmp_path):
             anilist_search: {start.after: 2020-01-01}
           Userlist:
             anilist_userlist: {username: someone}
+          No User:
+            anilist_userlist: {username: missing-user, list_name: Watching}
+          No List:
+            anilist_userlist: {username: someone, list_name: Binge}
+          Bad Score:
+            anilist_userlist: {username: someone, list_name: Watching, score.gt: 11}
+          No Studio:
+            anilist_studio: 987654321
+          No Relations:
+            anilist_relations: 999999999
+          Bad Percent:
+            anilist_search: {tag: Space, min_tag_percent: 120}
     """)
+    assert "AniList has no user missing-user" in r["No User"].error
+    assert "someone has no list 'Binge' (their lists: Watching, Completed" in r["No List"].error
+    assert "score.gt must be a number between 0 and 10" in r["Bad Score"].error
+    assert "AniList has no studio 987654321" in r["No Studio"].error
+    assert "AniList has no anime 999999999" in r["No Relations"].error
+    assert "min_tag_percent must be a number between 0 and 100" in r["Bad Percent"].error
     assert "AniList has no anime 999999999" in r["Unknown Id"].error
     assert "'cowboy' is not an AniList id" in r["Not A Number"].error
     assert "anilist_popular takes the number of items" in r["Bad Count"].error
-    assert "tag is not supported in this version" in r["Tagged"].error
+    assert "AniList has no tag 'Not A Real Tag'" in r["Tagged"].error
     assert "season must be one of winter, spring, summer, fall or current" in r["Bad Season"].error
     assert "unknown attribute 'colour'" in r["Bad Attribute"].error
     assert "must be a date as MM/DD/YYYY" in r["Bad Date"].error
-    assert "anilist_userlist" in r["Userlist"].error and "not supported in this version" in r["Userlist"].error
+    assert "anilist_userlist: username and list_name are both needed" in r["Userlist"].error
     for name in ("Unknown Id", "Not A Number", "Bad Count", "Tagged", "Bad Season", "Bad Attribute", "Bad Date",
-                 "Userlist"):
+                 "Userlist", "No User", "No List", "Bad Score", "No Studio", "No Relations", "Bad Percent"):
         assert re.search(r"lib\.yml:\d+", r[name].error), r[name].error
+
+
+def _graphql(pair: Paired, query: str, variables: dict[str, Any]) -> Any:
+    return requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": variables},
+                         timeout=10).json()["data"]
+
+
+def test_relations_studio_and_userlist(pair, tmp_path):
+    from metasim.anilist.graph import _franchises, user_lists
+    from metasim.anime import catalogue
+    anime = catalogue(pair.world)
+    groups = _franchises(pair.world)
+    # a franchise of three movies or shows: its first anime reaches the third through the second
+    trio = next(g for g in groups.values() if len(g) == 3)
+    tree = [a.anilist_id for a in trio]
+    kinds = {"movie" if a.title.kind == "movie" else "tv" for a in trio}
+    kind = "movie" if "movie" in kinds else "tv"
+    library = "Movies" if kind == "movie" else "Shows"
+    # a studio: a company named by a library anime of this kind
+    lib = [a for a in anime if a.title.kind == kind and a.title.in_library and a.title.company_ids]
+    studio = lib[0].title.company_ids[0]
+    of_studio = [a.anilist_id for a in anime if studio in a.title.company_ids]
+    lists = {lst["name"]: lst["entries"] for lst in user_lists(pair.world, "otaku")}
+    watching = [e for e in sorted(lists["Watching"], key=lambda e: (-e["score"], e["media"]["id"]))]
+    high = [e["media"]["id"] for e in watching if e["score"] >= 5]
+    r = run(pair, tmp_path, f"""
+        collections:
+          Tree:
+            anilist_relations: {tree[0]}
+          Studio:
+            anilist_studio: {studio}
+          Watching:
+            anilist_userlist:
+              username: otaku
+              list_name: Watching
+              score.gte: 5
+            collection_order: custom
+    """, library=library)
+    for name, ids in (("Tree", tree), ("Studio", of_studio), ("Watching", high)):
+        want = library_tmdb(pair, [i for i in ids if _kind(pair, i) == kind], kind)
+        assert want and sorted(members(pair, name, library)) == sorted(want), name
+    assert len(high) < len(watching)  # the score filter dropped some
+    assert r["Watching"].missing == len([i for i in high if _kind(pair, i) == kind]) - len(
+        library_tmdb(pair, [i for i in high if _kind(pair, i) == kind], kind))
+    # the tree took one request per anime in it (relations are followed hop by hop, never twice)
+    body = _graphql(pair, "query ($id: Int) { Media(id: $id) { relations { edges { relationType node { id type } } } } }",
+                    {"id": tree[0]})
+    types = {e["relationType"] for e in body["Media"]["relations"]["edges"]}
+    assert {"SEQUEL", "CHARACTER", "OTHER", "ADAPTATION"} <= types
+
+
+def _kind(pair: Paired, anilist_id: int) -> str:
+    from metasim.anime import by_anilist
+    return "movie" if by_anilist(pair.world)[anilist_id].title.kind == "movie" else "tv"
+
+
+def test_search_by_tag_category_and_end_date(pair, tmp_path):
+    from metasim.anilist.graph import tags
+    from metasim.anime import catalogue
+    anime = [a for a in catalogue(pair.world) if a.title.kind == "movie"]
+    tagged = next(t for a in anime for t in tags(pair.world, a) if t["rank"] >= 50)
+    want = [a.anilist_id for a in anime if any(t["name"] == tagged["name"] and t["rank"] >= 50
+                                                for t in tags(pair.world, a))]
+    served = [m["id"] for m in anilist(pair, {"tag_in": [tagged["name"]], "minimumTagRank": 50, "sort": ["ID"]})
+              if m["format"] == "MOVIE"]
+    assert sorted(served) == sorted(want)
+    pair.meta.reset_stats()
+    r = run(pair, tmp_path, f"""
+        collections:
+          Tagged:
+            anilist_search:
+              tag: {tagged["name"].lower()}
+              min_tag_percent: 50
+              end.after: 01/01/1900
+          Two Searches:
+            anilist_search:
+              - tag_category: {tagged["category"]}
+              - tag_category.not: {tagged["category"]}
+    """)
+    expected = library_tmdb(pair, want, "movie")
+    assert expected and sorted(members(pair, "Tagged")) == sorted(expected)
+    everything = library_tmdb(pair, [a.anilist_id for a in anime], "movie")
+    assert sorted(members(pair, "Two Searches")) == sorted(everything)
+    assert r["Tagged"].status == "Created"

@@ -169,7 +169,13 @@ def test_sections_and_malformed_values(pair, tmp_path):
           Unknown Id:
             mal_id: 99999999
           Search:
-            mal_search: {genre: Action}
+            mal_search: {genre: Swashbuckling}
+          Bad Sort:
+            mal_search: {sort_by: best}
+          Bad Score:
+            mal_search: {score.gt: 8, score.lt: 7}
+          No Studio:
+            mal_studio: Nobody Studio
           Suggested:
             mal_suggested: 10
     """)
@@ -179,9 +185,13 @@ def test_sections_and_malformed_values(pair, tmp_path):
     assert "status must be one of all, watching" in r["Bad Status"].error
     assert "username is missing" in r["No User"].error
     assert "MyAnimeList has no anime 99999999" in r["Unknown Id"].error
-    assert "mal_search" in r["Search"].error and "not supported in this version" in r["Search"].error
+    assert "mal_search: MyAnimeList has no genre 'Swashbuckling'" in r["Search"].error
+    assert "sort_by must be one of mal_id.desc" in r["Bad Sort"].error
+    assert "score.lt/score.lte must be greater than score.gt/score.gte" in r["Bad Score"].error
+    assert "MyAnimeList has no studio 'Nobody Studio'" in r["No Studio"].error
     assert "mal_suggested needs a signed-in MyAnimeList" in r["Suggested"].error
-    for name in ("Too Many", "Bad Season", "Bad Status", "No User", "Unknown Id", "Search", "Suggested"):
+    for name in ("Too Many", "Bad Season", "Bad Status", "No User", "Unknown Id", "Search", "Suggested", "Bad Sort",
+                 "Bad Score", "No Studio"):
         assert re.search(r"lib\.yml:\d+", r[name].error), r[name].error
 
 
@@ -211,3 +221,55 @@ def test_season(pair, tmp_path):
     """)
     run(path)
     assert want and members(pair, "That Season") == want
+
+
+def jikan(pair: Paired, path: str, **params: Any) -> Any:
+    out: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = requests.get(f"{pair.meta.url}/jikan/v4{path}", params={**params, "page": page}, timeout=10).json()
+        out += body["data"]
+        if not body["pagination"]["has_next_page"]:
+            return out
+        page += 1
+
+
+def test_search_genre_and_studio_through_jikan(pair, tmp_path):
+    movies = [a for a in jikan(pair, "/anime", type="movie", order_by="score", sort="desc")]
+    genre = next(g for a in movies for g in a["genres"])
+    with_genre = [a["mal_id"] for a in movies if genre["mal_id"] in {g["mal_id"] for g in a["genres"]}]
+    held = library_tmdb(pair, with_genre, "movie")
+    assert held and len(with_genre) < len(movies)
+    studio = next(s for a in movies for s in a["studios"] if library_tmdb(pair, [a["mal_id"]], "movie"))
+    of_studio = [a["mal_id"] for a in movies if studio["mal_id"] in {s["mal_id"] for s in a["studios"]}]
+    top = [a["mal_id"] for a in movies if a["score"] >= 7.0][:3]
+    path = write(pair, tmp_path, f"""
+        collections:
+          By Genre:
+            mal_search:
+              genre: {genre["name"].lower()}
+              type: movie
+              sort_by: score.desc
+            collection_order: custom
+          Top Three:
+            mal_search: {{score.gte: 7, limit: 3, sort_by: score.desc, type: movie}}
+            collection_order: custom
+          Old Genre:
+            mal_genre: {genre["mal_id"]}
+          Old Studio:
+            mal_studio: {studio["name"]}
+    """, "")  # no mal: section needed (Jikan is public)
+    pair.meta.reset_stats()
+    r = run(path)
+    assert r["By Genre"].status == "Created", r["By Genre"]
+    assert members(pair, "By Genre") == held
+    assert members(pair, "Top Three") == library_tmdb(pair, top, "movie")
+    assert sorted(members(pair, "Old Genre")) == sorted(held)
+    assert sorted(members(pair, "Old Studio")) == sorted(library_tmdb(pair, of_studio, "movie"))
+    sent = [e for e in pair.meta.request_log() if e.get("path", "").startswith("/jikan/v4/anime")]
+    assert any("genres=" in e.get("query", "") and "order_by=score" in e.get("query", "") for e in sent)
+    assert any("Jikan:" in line for line in r["__online__"])
+    # a second run within the cache's time asks Jikan nothing
+    pair.meta.reset_stats()
+    run(path)
+    assert pair.meta.stats()["by_service"].get("jikan", 0) == 0

@@ -142,7 +142,8 @@ def test_located_errors_and_trouble_with_radarr(pair, tmp_path):
         collections:
           Existing:
             letterboxd_list: {LIST}
-            radarr_add_existing: true
+            item_radarr_tag: kometa
+            item_radarr_tag.sync: other
           Bad Monitor:
             letterboxd_list: {LIST}
             radarr_add_missing: true
@@ -155,7 +156,7 @@ def test_located_errors_and_trouble_with_radarr(pair, tmp_path):
             radarr_add_missing: true
             radarr_quality: Potato
     """, radarr(pair))
-    assert "radarr_add_existing is not supported in this version" in r["Existing"].error
+    assert "item_radarr_tag and item_radarr_tag.sync cannot be used together" in r["Existing"].error
     assert "radarr_monitor must be true or false" in r["Bad Monitor"].error
     assert "sonarr_add_missing works in show libraries only" in r["Wrong App"].error
     for name in ("Existing", "Bad Monitor", "Wrong App"):
@@ -241,3 +242,17 @@ def test_a_wrong_section_is_said_once_and_collections_still_run(pair, tmp_path):
     lines = [line for line in r["__online__"] if "availability must be one of" in line]
     assert len(lines) == 1 and re.search(r"config\.yml:\d+: radarr:", lines[0])
     assert pair.meta.meta.arr.added["radarr"] == []
+
+
+def test_a_library_overrides_the_section_with_its_own_mapping(pair, tmp_path):
+    want = expected_adds(pair, missing_tmdb(pair, "/critic/list/to-watch/"))
+    own = "    radarr:\n      root_folder_path: /movies-4k\n      quality_profile: Ultra-HD\n      add_missing: true\n"
+    r = run(pair, tmp_path, f"collections:\n  To Watch:\n    letterboxd_list: {LIST}\n", own + radarr(pair))
+    assert r["To Watch"].status == "Created"
+    added = pair.meta.meta.arr.added["radarr"]
+    assert [b["tmdbId"] for b in added] == want
+    assert all(b["rootFolderPath"] == "/movies-4k" and b["qualityProfileId"] == 5 for b in added)
+    # a wrong key in the library's mapping is located there
+    r = run(pair, tmp_path, f"collections:\n  L:\n    letterboxd_list: {LIST}\n    radarr_add_missing: true\n",
+            "    radarr:\n      quality: Ultra-HD\n" + radarr(pair))
+    assert "config.yml:11: radarr: unknown key 'quality'" in r["L"].error

@@ -28,7 +28,9 @@ def run(pair: Paired, folder: Path, collections: str, sections: str, library: st
                     f"libraries:\n  {library}:\n    collection_files:\n      - file: lib.yml\n{sections}", encoding="utf-8")
     report = process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
                                        moment=datetime.now().astimezone()))
-    return {row.name: row for row in report.library(library).rows}
+    out: dict[str, Any] = {row.name: row for row in report.library(library).rows}
+    out["__online__"] = report.online
+    return out
 
 
 def api(pair: Paired, app: str, path: str) -> Any:
@@ -94,7 +96,8 @@ def test_errors(pair, tmp_path):
     r = run(pair, tmp_path, config, section(pair, "radarr"))
     assert "has no tag 'nonexistent'" in r["Bad Tag"].error and "lib.yml:" in r["Bad Tag"].error
     r = run(pair, tmp_path, config, section(pair, "radarr", "  add_existing: true\n"))
-    assert "config.yml:11: radarr: add_existing: true is not supported in this version" in r["R"].error
+    assert r["Everything"].status in ("Created", "Unchanged") and not r["R"].error  # said once, for the section
+    assert sum("radarr: add_existing needs root_folder_path" in line for line in r["__online__"]) == 1
     r = run(pair, tmp_path, config, section(pair, "radarr", "  availability: someday\n"))
     assert "config.yml:11: radarr: availability must be one of announced" in r["R"].error
     r = run(pair, tmp_path, config, section(pair, "radarr", "  quality: HD\n"))

@@ -27,3 +27,4 @@ def pair() -> Iterator[Paired]:
 @pytest.fixture(autouse=True)
 def _letterboxd_url(pair: Paired, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOMETA_LETTERBOXD_URL", f"{pair.meta.url}/letterboxd")
+    monkeypatch.setenv("KOMETA_BOXD_URL", f"{pair.meta.url}/boxd")

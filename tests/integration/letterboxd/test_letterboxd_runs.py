@@ -184,13 +184,56 @@ def test_unknown_list_and_malformed_values_are_located(pair, tmp_path):
           Unknown:
             letterboxd_list: {url: "https://letterboxd.com/a/list/b/", sort: rank}
           Short:
-            letterboxd_list: https://boxd.it/abcd
+            letterboxd_list: https://boxd.it/missing1
+          Bad Sort:
+            letterboxd_list: https://letterboxd.com/a/list/b/by/shuffle/
+          Watch Rating:
+            letterboxd_list: {url: "https://letterboxd.com/a/watchlist/", rating: 8-10}
     """)
     assert "Letterboxd has no list missing-user/list/nothing" in r["Gone"].error
     assert "is not a Letterboxd list URL" in r["NotAUrl"].error
     assert "year must be a range" in r["BadYear"].error
     assert "rating must be a range between 1 and 10" in r["BadRating"].error
     assert "unknown attribute 'sort'" in r["Unknown"].error
-    assert "boxd.it short links are not supported in this version" in r["Short"].error
-    for name in ("Gone", "NotAUrl", "BadYear", "BadRating", "Unknown", "Short"):
+    assert "the short link https://boxd.it/missing1 leads nowhere" in r["Short"].error
+    assert "Letterboxd has no list a/list/b" in r["Bad Sort"].error
+    assert "rating and note work with list URLs only" in r["Watch Rating"].error
+    for name in ("Gone", "NotAUrl", "BadYear", "BadRating", "Unknown", "Short", "Bad Sort", "Watch Rating"):
         assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error
+
+
+def _tmdb_in_order(pair: Paired, path: str) -> list[int]:
+    from metasim.letterboxd.routes import films
+    lib, by_slug = in_library(pair), films(pair.meta.meta).by_slug
+    return [t for t in (by_slug[f["slug"]].tmdb_id for f in page_films(pair, path)) if t in lib]
+
+
+def test_short_links_watchlists_films_pages_and_sorted_or_shared_lists(pair, tmp_path):
+    import requests as http
+    hop = http.get(f"{pair.meta.url}/boxd/2xY9q", allow_redirects=False, timeout=10)
+    assert hop.status_code == 301 and hop.headers["Location"].startswith("https://letterboxd.com/boxd2xy9q/list/")
+    short_path = hop.headers["Location"].removeprefix("https://letterboxd.com")
+    forms = {"Short": ("https://boxd.it/2xY9q", short_path),
+             "Watchlist": ("https://letterboxd.com/critic/watchlist/", "/critic/watchlist/"),
+             "Sorted": ("https://letterboxd.com/critic/list/to-watch/by/name/", "/critic/list/to-watch/by/name/"),
+             "Shared": ("https://letterboxd.com/critic/list/to-watch/share/Zx81/", "/critic/list/to-watch/share/Zx81/"),
+             "Popular Horror": ("https://letterboxd.com/films/popular/this/week/genre/horror/",
+                                "/films/popular/this/week/genre/horror/"),
+             "Watched": ("https://letterboxd.com/critic/films/by/rating/", "/critic/films/by/rating/")}
+    collections = "collections:\n" + "".join(f"  {name}:\n    letterboxd_list: {url}\n    collection_order: custom\n"
+                                              for name, (url, _path) in forms.items())
+    pair.meta.reset_stats()
+    r = run(pair, tmp_path, collections)
+    for name, (_url, path) in forms.items():
+        want = _tmdb_in_order(pair, path)
+        assert want, name
+        assert r[name].status == "Created", (name, r[name])
+        assert members(pair, name) == want, name
+    # by/name really is in name order, and differs from the list's own order
+    assert _tmdb_in_order(pair, "/critic/list/to-watch/by/name/") != _tmdb_in_order(pair, "/critic/list/to-watch/")
+    # the short link was resolved once; a second run asks Letterboxd and boxd.it nothing
+    assert pair.meta.stats()["by_service"].get("boxd") == 1
+    pair.meta.reset_stats()
+    run(pair, tmp_path, collections)
+    stats = pair.meta.stats()["by_service"]
+    assert stats.get("boxd", 0) == 0 and stats.get("letterboxd", 0) == 0

@@ -136,7 +136,11 @@ def test_malformed_values_are_located(runner, pair):
           Filter:
             trakt_chart:
               chart: trending
-              imdb_ratings: 7-10
+              imdb_ratings: 7-11
+          Shows Only:
+            trakt_chart:
+              chart: trending
+              status: ended
           Bad Years:
             trakt_chart:
               chart: popular
@@ -148,7 +152,8 @@ def test_malformed_values_are_located(runner, pair):
     assert "whole number" in r["Bad Count"].error
     assert "chart must be one of" in r["Bad Chart"].error
     assert "not a Trakt list URL" in r["Bad Url"].error
-    assert "the imdb_ratings filter is not supported in this version" in r["Filter"].error
+    assert "imdb_ratings must be between 0 and 10" in r["Filter"].error
+    assert "the status filter works in show libraries only" in r["Shows Only"].error
     assert "years must be a whole number or a range like 1000-3000" in r["Bad Years"].error
     assert "Trakt has no list" in r["Gone"].error
     for row in r.values():
@@ -211,3 +216,47 @@ def test_chart_filters_are_sent_as_trakt_documents_them(runner, pair):
     assert _members(pair, "Filtered") == held and r["Filtered"].missing == missing
     sent = [e for e in pair.meta.request_log() if "/movies/popular" in e.get("path", "")]
     assert sent and all("genres=drama%2Ccomedy" in e.get("query", "") for e in sent)
+
+
+def test_rating_and_id_filters_narrow_the_chart(runner, pair):
+    from metasim.imdb.graphql import rating
+    from metasim.omdb import scores
+    filters = {"imdb_ratings": "6.0-10", "rt_meters": "40-100", "metascores": "30-100", "imdb_votes": "1-100000000",
+               "rt_user_meters": "0-100"}
+    entries = _trakt(pair, "/movies/popular", limit=100, page=1, **filters)
+    everything = _trakt(pair, "/movies/popular", limit=100, page=1)
+    seed = pair.world.seed
+    kept = [pair.world.title("movie", e["ids"]["tmdb"]) for e in everything]
+    kept = [t for t in kept if rating(seed, t) >= 6.0 and scores(seed, t)[1] >= 40 and scores(seed, t)[0] >= 30]
+    assert [e["ids"]["tmdb"] for e in entries] == [t.tmdb_id for t in kept] and 0 < len(entries) < len(everything)
+    company = next(c for t in kept for c in t.company_ids)
+    studio = _trakt(pair, "/movies/popular", limit=100, page=1, studio_ids=str(company))
+    assert studio and all(company in pair.world.title("movie", e["ids"]["tmdb"]).company_ids for e in studio)
+    held, missing = _expected(pair, entries)
+    runner.write("""
+        collections:
+          Rated:
+            trakt_chart:
+              chart: popular
+              limit: 100
+              imdb_ratings: 6.0-10
+              rt_meters: 40-100
+              metascores: 30-100
+              imdb_votes: 1-100000000
+              rt_user_meters: 0-100
+    """)
+    pair.meta.reset_stats()
+    r = rows(runner.run())
+    assert _members(pair, "Rated") == held and r["Rated"].missing == missing
+    sent = [e for e in pair.meta.request_log() if "/movies/popular" in e.get("path", "")]
+    assert sent and all("imdb_ratings=6.0-10" in e.get("query", "") for e in sent)
+
+
+def test_show_status_filter_is_sent_as_trakt_names_it(pair):
+    ended = _trakt(pair, "/shows/popular", limit=100, page=1, status="ended,canceled")
+    everything = _trakt(pair, "/shows/popular", limit=100, page=1)
+    statuses = {pair.world.title("tv", e["ids"]["tmdb"]).status for e in ended}
+    assert ended and statuses <= {"Ended", "Canceled"} and len(ended) < len(everything)
+    from kometa.sources.trakt_filters import chart_filters
+    assert chart_filters("trakt_chart", {"status": "returning, canceled", "network_ids": [49, "2"]}, shows=True) == \
+        {"status": "returning series,canceled", "network_ids": "49,2"}

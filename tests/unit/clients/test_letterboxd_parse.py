@@ -44,7 +44,8 @@ def test_film_page_ids_from_the_body_or_the_buttons():
 def test_values_urls_lists_commas_and_mappings():
     key = "letterboxd_list"
     assert parse_lists(key, "https://letterboxd.com/u/list/l/, letterboxd.com/v/list/m/detail/") == \
-        [ListSpec("/u/list/l"), ListSpec("/v/list/m")]
+        [ListSpec("/u/list/l"), ListSpec("/v/list/m", detail_view=True)]
+    assert ListSpec("/v/list/m", detail_view=True).base == "/v/list/m/detail/"
     spec = parse_lists(key, [{"url": "https://letterboxd.com/u/list/l/", "limit": 5, "year": "1990-1999",
                               "rating": 8, "note": "cult"}])[0]
     assert spec == ListSpec("/u/list/l", 5, (1990, 1999), (8, 8), "cult") and spec.detail
@@ -52,11 +53,31 @@ def test_values_urls_lists_commas_and_mappings():
     assert not spec.keeps(Film("c", "C", None, 8, "cult"))
 
 
+def test_every_url_form_kometa_accepts():
+    key = "letterboxd_list"
+    forms = {
+        "https://letterboxd.com/u/list/l/share/AbC12/": ListSpec("/u/list/l/share/AbC12"),
+        "https://letterboxd.com/u/list/l/by/name/": ListSpec("/u/list/l", sort="name"),
+        "https://letterboxd.com/u/list/l/detail/by/rating-lowest/page/3/":
+            ListSpec("/u/list/l", sort="rating-lowest", detail_view=True),
+        "https://www.letterboxd.com/u/watchlist/": ListSpec("/u/watchlist", kind="watchlist"),
+        "https://letterboxd.com/u/watchlist/by/popular/": ListSpec("/u/watchlist", kind="watchlist", sort="popular"),
+        "https://letterboxd.com/films/popular/this/week/genre/horror/":
+            ListSpec("/films/popular/this/week/genre/horror", kind="films"),
+        "https://letterboxd.com/u/films/by/rating/page/2/": ListSpec("/u/films/by/rating", kind="films"),
+    }
+    for url, spec in forms.items():
+        assert parse_lists(key, url) == [spec], url
+    assert ListSpec("/u/list/l", sort="name", rating=(8, 10)).base == "/u/list/l/detail/by/name/"
+    assert ListSpec("/films/popular", kind="films").base == "/films/popular/"
+    resolved = parse_lists(key, "https://boxd.it/2xY9", lambda code: f"https://letterboxd.com/{code}/list/x/")
+    assert resolved == [ListSpec("/2xY9/list/x")]
+
+
 @pytest.mark.parametrize(("value", "message"), [
-    ("https://boxd.it/x", "boxd.it short links are not supported"),
-    ("https://letterboxd.com/films/popular/", "film search URLs"),
-    ("https://letterboxd.com/u/watchlist/", "watchlists are not supported"),
+    ("https://boxd.it/x", "is a short link"),
     ("https://letterboxd.com/u/", "is not a Letterboxd list URL"),
+    ({"url": "https://letterboxd.com/u/watchlist/", "rating": "8-10"}, "rating and note work with list URLs only"),
     ({"url": "https://letterboxd.com/u/list/l/", "year": "1999-1990"}, "smaller first"),
     ({"url": "https://letterboxd.com/u/list/l/", "limit": "ten"}, "limit must be a whole number"),
     ({"limit": 3}, "url is missing"),

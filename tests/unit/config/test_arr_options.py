@@ -35,8 +35,13 @@ def test_definition_overrides_and_refusals():
                                              "sonarr_tag": ["x"], "sonarr_season": False, "sonarr_folder": "/anime"})
     assert (s.add_missing, s.monitor, s.tags, s.season_folder, s.root_folder) == (True, "latest", ("x",), False,
                                                                                    "/anime")
-    with pytest.raises(ValueError, match="sonarr_add_existing is not supported in this version"):
-        definition_settings("sonarr", base, {"sonarr_add_existing": True})
+    s = definition_settings("sonarr", base, {"sonarr_add_existing": True, "sonarr_monitor_existing": True,
+                                             "item_sonarr_tag.remove": "old, Older"})
+    assert (s.add_existing, s.monitor_existing, s.upgrade_existing) == (True, True, False)
+    assert (s.item_tags, s.item_tags_mode, s.edits_existing) == (("old", "older"), "remove", True)
+    with pytest.raises(ValueError, match="item_sonarr_tag and item_sonarr_tag.remove cannot be used together"):
+        definition_settings("sonarr", base, {"item_sonarr_tag": "a", "item_sonarr_tag.remove": "b"})
+    assert definition_settings("sonarr", base, {"item_sonarr_tag.sync": None}).item_tags_mode == "replace"
     with pytest.raises(ValueError, match="sonarr_search must be true or false"):
         definition_settings("sonarr", base, {"sonarr_search": "often"})
     assert definition_settings("sonarr", base, {"sonarr_add_existing": False}) == base

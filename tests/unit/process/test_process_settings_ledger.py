@@ -52,7 +52,7 @@ def test_setting_errors(data, message):
 
 def test_not_applied_keys_are_reported():
     data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "run_again": True}
-    assert parse_settings("X", data, DEFAULTS).not_applied == ("item_radarr_tag", "run_again")
+    assert parse_settings("X", data, DEFAULTS).not_applied == ("run_again",)
 
 
 def test_managed_labels():
