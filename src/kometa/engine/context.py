@@ -44,6 +44,7 @@ class RunContext:
     # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
     definition_filter: Any = None
     progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
+    kept: Any = None  # kometa.plex.kept.KeptSnapshots in the event worker: snapshots kept between its runs
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -152,8 +153,16 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     if library.mapping_name in ctx.snapshots:
         return ctx.snapshots[library.mapping_name]
     server, match = library_section(ctx, library)
-    snapshot = read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
+
+    def read() -> Snapshot:
+        return read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
                              server.machineIdentifier)
+
+    if ctx.kept is not None:  # the event worker: the last run's snapshot, refreshed where things changed
+        plex = library.plex or ctx.config.plex
+        snapshot = ctx.kept.snapshot(library.mapping_name, server, match, plex.token if plex else "", read)
+    else:
+        snapshot = read()
     log.info("Library %s: %d %s items, %d collections read", library.library_name, len(snapshot.items),
              snapshot.item_type, len(snapshot.collections))
     ctx.snapshots[library.mapping_name] = (server, snapshot)

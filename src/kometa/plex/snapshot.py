@@ -138,15 +138,21 @@ class Snapshot:
         item = self.items.get(rating_key)
         if item is not None and all(t.lower() != tag.lower() for t in item.tags(attr)):
             item.values[attr] = (*item.tags(attr), tag)
-            if attr == "collection":
-                self._members = None
+            self._derived(item, attr)
 
     def remove_tag(self, rating_key: int, attr: str, tag: str) -> None:
         item = self.items.get(rating_key)
         if item is not None:
             item.values[attr] = tuple(t for t in item.tags(attr) if t.lower() != tag.lower())
-            if attr == "collection":
-                self._members = None
+            self._derived(item, attr)
+
+    def _derived(self, item: Item, attr: str) -> None:
+        """Keep what :func:`parse_item` derives from a tag list in step with it."""
+        if attr == "collection":
+            self._members = None
+            item.values["has_collection"] = bool(item.values["collection"])
+        elif attr == "label":
+            item.values["has_overlay"] = _has_overlay(item.values["label"])
 
     def collection_named(self, title: str) -> list[CollectionInfo]:
         return [c for c in self.collections if c.title.lower() == title.lower()]
@@ -182,6 +188,10 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _has_overlay(labels: tuple[str, ...]) -> bool:
+    return any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in labels)
 
 
 def parse_item(elem: Element) -> Item:
@@ -297,7 +307,7 @@ def parse_item(elem: Element) -> Item:
     values["art"] = a.get("art")
     values["has_collection"] = bool(values["collection"])
     values["has_edition"] = bool(values["edition"])
-    values["has_overlay"] = any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in values["label"])
+    values["has_overlay"] = _has_overlay(values["label"])
     return Item(int(elem.attrib["ratingKey"]), elem.attrib.get("type", ""), values)
 
 
