@@ -34,6 +34,29 @@ def plex_connection(options: Options) -> tuple[str, str | None]:
     return plex.url, plex.token
 
 
+def with_settings(options: Options) -> Options:
+    """The event sources ``settings: plex_events / listen / settle`` ask for, where no flag (or
+    ``KOMETA_*`` variable) says otherwise: flags win. A config that does not load changes nothing
+    here (the runs report it)."""
+    import dataclasses
+
+    from kometa.config import load_config
+    from kometa.core.errors import KometaError
+
+    try:
+        settings = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
+                               plex_token=options.plex_token).settings
+    except KometaError:
+        return options
+    changes: dict[str, Any] = {}
+    for name in ("plex_events", "listen", "settle"):
+        if name not in options.given and settings.get(name) is not None:
+            changes[name] = settings[name]
+    if changes:
+        _say("From settings: " + ", ".join(f"{k}: {v}" for k, v in changes.items()))
+    return dataclasses.replace(options, **changes) if changes else options
+
+
 def check_options(options: Options) -> None:
     """Refuse a bad ``--listen`` before the waiter starts (exit 2, one line)."""
     if options.listen:

@@ -237,6 +237,17 @@ class _WaiterSignals:
         self.stop.set()
 
 
+def _event_settings_possible(options: Options) -> bool:
+    """Whether config.yml's settings could turn an event source on (a cheap look before loading it)."""
+    if {"plex_events", "listen"} <= options.given:
+        return False
+    try:
+        text = options.config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "plex_events" in text or "listen" in text
+
+
 def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> int:
     """The waiter: start a run at each run time until stopped. Exit 0 when stopped while waiting."""
     from kometa.app.lock import WaiterLock
@@ -244,6 +255,10 @@ def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> in
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
+    if _event_settings_possible(options):
+        from kometa.app.event_runs import with_settings
+
+        options = with_settings(options)
     if options.listen or options.plex_events:
         from kometa.app.event_runs import check_options
 

@@ -95,11 +95,13 @@ def _searches(data: dict[str, Any], parser: SearchParser) -> list[Search] | None
     return searches
 
 
-def could_change(definition: Definition, items: set[int], snapshot: Snapshot, now: datetime) -> bool:
-    """False only when ``definition`` is item-local and none of ``items`` can enter or leave it."""
+def could_change(definition: Definition, items: set[int], snapshot: Snapshot, now: datetime,
+                 parser: SearchParser | None = None) -> bool:
+    """False only when ``definition`` is item-local and none of ``items`` can enter or leave it.
+    ``parser``: one shared by the library's definitions (it reads each tag's values once)."""
     data = definition.data
     try:
-        searches = _searches(data, SearchParser(snapshot, now))
+        searches = _searches(data, parser or SearchParser(snapshot, now))
     except Exception:  # noqa: BLE001 - a condition that does not parse: the engine reports it
         return True
     if searches is None or "plex_all" in data:
@@ -126,7 +128,8 @@ def definition_filter(changes: list[Change], now: datetime) -> Any:
             log.info("Scoped run: library %s runs whole (a change is not about items in its listing)",
                      library.mapping_name)
             return definitions
-        chosen = [d for d in definitions if could_change(d, items, snapshot, now)]
+        parser = SearchParser(snapshot, now)
+        chosen = [d for d in definitions if could_change(d, items, snapshot, now, parser)]
         log.info("Scoped run: library %s, %d item(s): %d of %d collection definition(s) can include or exclude "
                  "them", library.mapping_name, len(items), len(chosen), len(definitions))
         return chosen

@@ -139,17 +139,23 @@ class Snapshot:
         if item is not None and all(t.lower() != tag.lower() for t in item.tags(attr)):
             item.values[attr] = (*item.tags(attr), tag)
             self._derived(item, attr)
+            if attr == "collection" and self._members is not None:  # keep the index (rebuilding costs a scan)
+                self._members.setdefault(tag.lower(), []).append(rating_key)
 
     def remove_tag(self, rating_key: int, attr: str, tag: str) -> None:
         item = self.items.get(rating_key)
         if item is not None:
+            had = any(t.lower() == tag.lower() for t in item.tags(attr))
             item.values[attr] = tuple(t for t in item.tags(attr) if t.lower() != tag.lower())
             self._derived(item, attr)
+            if attr == "collection" and had and self._members is not None:
+                members = self._members.get(tag.lower(), [])
+                if rating_key in members:
+                    members.remove(rating_key)
 
     def _derived(self, item: Item, attr: str) -> None:
         """Keep what :func:`parse_item` derives from a tag list in step with it."""
         if attr == "collection":
-            self._members = None
             item.values["has_collection"] = bool(item.values["collection"])
         elif attr == "label":
             item.values["has_overlay"] = _has_overlay(item.values["label"])
