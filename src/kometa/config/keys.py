@@ -16,8 +16,7 @@ Statuses
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
