@@ -43,6 +43,7 @@ class RunContext:
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
     definition_filter: Any = None
+    item_scope: Any = None  # kometa.events.item_scope.ItemScope: the items overlays and operations decide for
     progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
     kept: Any = None  # kometa.plex.kept.KeptSnapshots in the event worker: snapshots kept between its runs
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -193,3 +194,11 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         sources = online.sources(snapshot, ctx.moment)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
+
+
+def scoped_items(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot) -> frozenset[int] | None:
+    """An event's scoped run: the items of this library its parts decide for; None: every item."""
+    if ctx.item_scope is None:
+        return None
+    found = ctx.item_scope.items(library, server, snapshot)
+    return frozenset(found) if found is not None else None

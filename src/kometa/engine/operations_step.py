@@ -14,7 +14,7 @@ from typing import Any
 from kometa.config.model import Config, LibraryConfig
 from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
-from kometa.engine.context import RunContext, _scheduled
+from kometa.engine.context import RunContext, _scheduled, scoped_items
 from kometa.engine.report import ItemRow
 from kometa.operations.model import Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
@@ -115,7 +115,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
-                 ignore_ids=ignored_ids(library.settings))
+                 ignore_ids=ignored_ids(library.settings), only=scoped_items(ctx, library, server, snapshot))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key == "metadata_backup":
             return _backup(ctx, library, server, snapshot, changes, op)
