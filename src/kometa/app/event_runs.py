@@ -2,9 +2,11 @@
 
 Both are off by default. Sources hand changes to one :class:`~kometa.events.coalesce.Coalescer`;
 the waiter loop (:class:`kometa.timing.waiter.Waiter`, through :meth:`EventRuns.take_due`) starts
-one scoped child run (``kometa --run --wait``, trigger ``event``, the scope in
-``KOMETA_INTERNAL_SCOPE``) per settled burst. Runs never overlap: the waiter runs them one by one,
-and a run started elsewhere holds the run lock, which the child waits for (``--wait``).
+one scoped run (trigger ``event``, the scope in ``KOMETA_INTERNAL_SCOPE``) per settled burst, in
+the event worker (:mod:`kometa.app.event_worker`: one child ``kometa --run --wait`` that keeps the
+libraries' snapshots between scoped runs; it ends when a full run starts or after
+``MAX_AGE`` without events). Runs never overlap: the waiter runs them one by one, and a run
+started elsewhere holds the run lock, which the worker's run waits for (``--wait``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,29 @@ def plex_connection(options: Options) -> tuple[str, str | None]:
     return plex.url, plex.token
 
 
+def with_settings(options: Options) -> Options:
+    """The event sources ``settings: plex_events / listen / settle`` ask for, where no flag (or
+    ``KOMETA_*`` variable) says otherwise: flags win. A config that does not load changes nothing
+    here (the runs report it)."""
+    import dataclasses
+
+    from kometa.config import load_config
+    from kometa.core.errors import KometaError
+
+    try:
+        settings = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
+                               plex_token=options.plex_token).settings
+    except KometaError:
+        return options
+    changes: dict[str, Any] = {}
+    for name in ("plex_events", "listen", "settle"):
+        if name not in options.given and settings.get(name) is not None:
+            changes[name] = settings[name]
+    if changes:
+        _say("From settings: " + ", ".join(f"{k}: {v}" for k, v in changes.items()))
+    return dataclasses.replace(options, **changes) if changes else options
+
+
 def check_options(options: Options) -> None:
     """Refuse a bad ``--listen`` before the waiter starts (exit 2, one line)."""
     if options.listen:
@@ -55,6 +80,10 @@ class EventRuns:
         self.server: Any = None
         self.alerts: Any = None
         self.last_run: tuple[datetime, str] | None = None  # (when it ended, result) for the countdown line
+        from kometa.app.event_worker import Worker
+        from kometa.plex.kept import MAX_AGE
+
+        self.worker = Worker(runner.child_command(), runner.child_env("event", None, 0), clock.monotonic, MAX_AGE)
 
     # sources -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -73,6 +102,7 @@ class EventRuns:
             _say(f"Watching Plex's notifications; scoped runs {self.options.settle:g} s after the last change")
 
     def close(self) -> None:
+        self.worker.close()
         if self.server is not None:
             self.server.stop()
         if self.alerts is not None:
@@ -85,6 +115,8 @@ class EventRuns:
 
     # the waiter loop's side ---------------------------------------------------------------
     def take_due(self) -> Scope | None:
+        if self.worker.close_if_idle():
+            _say("Event worker ended after a quiet spell (the next event run reads the libraries in full)")
         return self.coalescer.take_due(self.clock.monotonic())
 
     def seconds_until_due(self) -> float | None:
@@ -93,6 +125,8 @@ class EventRuns:
 
     def run_started(self, *, full: bool) -> None:
         dropped = self.coalescer.run_started(self.clock.monotonic(), full=full)
+        if full:
+            self.worker.close()  # what it kept is out of date after a full run; its memory goes back
         if dropped:
             _say(f"{dropped} waiting change(s) are covered by this full run")
 
@@ -104,7 +138,7 @@ class EventRuns:
         _say(f"Scoped run for {scope.describe()}")
         self.run_started(full=False)
         try:
-            code = self.runner.run_child("event", None, 0, {SCOPE_ENV: scope.to_json()})
+            code = self.runner.run_child("event", None, 0, {SCOPE_ENV: scope.to_json()}, worker=self.worker)
         finally:
             self.run_ended()
         self.last_run = (self.clock.now(), "success" if code == 0 else f"exit {code}")

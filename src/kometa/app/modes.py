@@ -35,6 +35,10 @@ def main_run(options: Options, argv: list[str] | None = None) -> int:
 
         return validate(options)
     _check_config_folder(options.config_dir)
+    if options.immediate and os.environ.get("KOMETA_INTERNAL_EVENT_WORKER") == "1":  # the waiter's event worker
+        from kometa.app.event_worker import serve
+
+        return serve(options)
     if options.immediate:
         from kometa.app.runner import run_once
 

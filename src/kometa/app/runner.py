@@ -105,8 +105,9 @@ def _docker_loop_warning(options: Options, state: State, now: datetime) -> None:
             "restart: 'no' for one-off runs.", (now - ended).total_seconds() // 60)
 
 
-def run_once(options: Options, *, clock: Clock | None = None) -> int:
-    """One run now: lock, record, load the config, process it, report. Returns the exit code."""
+def run_once(options: Options, *, clock: Clock | None = None, kept: Any = None) -> int:
+    """One run now: lock, record, load the config, process it, report. Returns the exit code.
+    ``kept``: the event worker's :class:`kometa.plex.kept.KeptSnapshots` (snapshots between its runs)."""
     from kometa.app.lock import RunLock
 
     clock = clock or SystemClock()
@@ -144,10 +145,25 @@ def run_once(options: Options, *, clock: Clock | None = None) -> int:
             _docker_loop_warning(options, state, started)
             run_id = state.start_run(trigger, scheduled_for, started, dry_run=options.dry_run,
                                      entry=in_docker(os.environ) and _container_entry())
+            if kept is not None:
+                _begin_kept(kept, state, run_id)
         except BaseException:
             lock.release()  # e.g. an unusable kometa.db: leave no lock behind for the next run to warn about
             raise
-        return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard)
+        return _run_locked(options, state, lock, run_id, trigger, scheduled_for, started, zone, clock, stop, guard,
+                           kept)
+
+
+def _begin_kept(kept: Any, state: State, run_id: int) -> None:
+    """The event worker's run starts: which run came before it, which items the scope names."""
+    previous = next((r.id for r in state.runs(limit=2) if r.id != run_id), None)
+    scope_text = os.environ.get(SCOPE_ENV)
+    keys: list[str] = []
+    if scope_text:
+        from kometa.events.scope import Scope
+
+        keys = sorted(Scope.from_json(scope_text).rating_keys())
+    kept.begin(run_id, previous, keys)
 
 
 def _acquire(lock: Any, wait: bool, stop: threading.Event, now: Callable[[], datetime] | None = None) -> bool:
@@ -173,7 +189,7 @@ def _acquire(lock: Any, wait: bool, stop: threading.Event, now: Callable[[], dat
 
 def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger: str,
                 scheduled_for: datetime | None, started: datetime, zone: Any, clock: Clock,
-                stop: threading.Event, guard: _StopOnSignal) -> int:
+                stop: threading.Event, guard: _StopOnSignal, kept: Any = None) -> int:
     """The run itself, lock held: process, classify the outcome, record it, release the lock."""
     from kometa.app.notices import RunNotices
     from kometa.engine.process import Interrupted
@@ -188,7 +204,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 
         progress = ProgressWriter(state, run_id, started, clock, zone,
                                   state.last_duration("event" if trigger == "event" else "full"))
-        report = _process(options, moment, stop, notices, progress)
+        report = _process(options, moment, stop, notices, progress, kept)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
@@ -222,7 +238,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 
 
 def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None,
-             progress: Any = None) -> Any:
+             progress: Any = None, kept: Any = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -235,7 +251,11 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     for notice in config.warnings:
         log.warning("%s", notice.text)
-    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress)
+    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress, kept=kept)
+    if kept is not None:  # the event worker: one connection per server for all its runs
+        if kept.servers is None:
+            kept.servers = ctx.servers
+        ctx.servers = kept.servers
     scope_text = os.environ.get(SCOPE_ENV)
     if scope_text and os.environ.get(INTERNAL_TRIGGER) == "event":  # the waiter's scoped run
         from kometa.engine.report import RunReport
@@ -254,6 +274,12 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
     check_selection(config, options, ctx.documents.load)
     check_schedules(ctx)
     report = process_config(ctx)
+    if kept is not None:
+        tokens = {name: plex.token for name, plex in ((lib.mapping_name, lib.plex or config.plex)
+                                                      for lib in config.libraries.values()) if plex is not None}
+        kept.keep(ctx.snapshots, tokens, finished=not report.failed and not stop.is_set())
+        for outcome in kept.outcomes:
+            log.info("Event worker: %s", outcome)
     if options.dry_run:
         log.info("Dry run: the statuses below are what this run would have done; nothing was written to Plex")
     print_summary(report)

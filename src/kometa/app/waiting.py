@@ -71,7 +71,7 @@ class _ChildRunner:
         self.stop = stop
         self.zone = zone
         self.pending_manual = False
-        self.child: subprocess.Popen[bytes] | None = None
+        self.child: Any = None  # the running child run: a Popen, or the event worker
         self.pid = os.getpid()
         self.stopped_during_run = False
         self._reported: dict[str, str] = {}
@@ -110,47 +110,48 @@ class _ChildRunner:
         finally:
             self.events.run_ended()
 
-    def run_child(self, trigger: str, scheduled_for: datetime | None, missed: int,
-                  extra_env: dict[str, str] | None = None) -> int | None:
-        """One child ``kometa --run --wait`` (its exit code; None when it could not start)."""
-        from kometa.app.trigger import take_request
-
-        if missed > 1:
-            _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
-        elif trigger == "catch-up":
-            _say(f"The {scheduled_for:%H:%M} run was missed; running it now as catch-up")
+    def child_env(self, trigger: str, scheduled_for: datetime | None, missed: int,
+                  extra_env: dict[str, str] | None = None) -> dict[str, str]:
         from kometa.core.environment import environment_without_dotenv
+        from kometa.core.secret_args import secrets_to_env
 
         env = environment_without_dotenv(os.environ)  # the run reads .env itself: edits apply
         env.update({"KOMETA_RUN": "true", "KOMETA_WAIT": "true", INTERNAL_TRIGGER: trigger,
                     INTERNAL_SCHEDULED: scheduled_for.isoformat() if scheduled_for else "",
                     INTERNAL_MISSED: str(missed)})
-        from kometa.core.secret_args import secrets_to_env
-
         env.update(secrets_to_env(self.argv)[1])  # secrets reach the child unseen in a process list
         env.update(extra_env or {})
+        return env
+
+    def child_command(self) -> list[str]:
+        return _child_command(self.argv)
+
+    def run_child(self, trigger: str, scheduled_for: datetime | None, missed: int,
+                  extra_env: dict[str, str] | None = None, worker: Any = None) -> int | None:
+        """One child ``kometa --run --wait`` (its exit code; None when it could not start). With
+        ``worker`` (:class:`kometa.app.event_worker.Worker`), the run is handed to the event worker."""
+        if missed > 1:
+            _say(f"{missed} run times were missed (sleep or a long run); running once now as catch-up")
+        elif trigger == "catch-up":
+            _say(f"The {scheduled_for:%H:%M} run was missed; running it now as catch-up")
+        env = self.child_env(trigger, scheduled_for, missed, extra_env)
         try:
-            # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
-            # it to stop) is sent to a group, and without one it would hit the waiter's console too.
-            flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if sys.platform == "win32" else 0
-            self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
+            if worker is not None:
+                worker.submit({k: env[k] for k in (INTERNAL_TRIGGER, INTERNAL_SCHEDULED, INTERNAL_MISSED,
+                                                   *(extra_env or {}))})
+                self.child = worker
+            else:
+                # On Windows the child gets its own process group: CTRL_BREAK_EVENT (how _stop_child asks
+                # it to stop) is sent to a group, and without one it would hit the waiter's console too.
+                flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if sys.platform == "win32" else 0
+                self.child = subprocess.Popen(_child_command(self.argv), env=env, creationflags=flags)
         except OSError as exc:
             _say(f"could not start a run: {exc}")
             return None
-        while True:
-            try:
-                code = self.child.wait(timeout=0.5)
-                break
-            except subprocess.TimeoutExpired:
-                if take_request(self.options.config_dir):
-                    self.pending_manual = True
-                    _say("Trigger received during a run: another run follows this one")
-                if self.stop.is_set():
-                    self.stopped_during_run = True
-                    code = self._stop_child()
-                    break
-        child_pid, self.child = self.child.pid, None
-        if code not in (0, None):
+        child_pid = self.child.pid
+        code = self._wait_child()
+        self.child = None
+        if code not in (0, None) or (worker is not None and code is None):
             _say(f"The run ended with exit code {code}; waiting for the next run time")
             # Killed outright (SIGKILL, the OOM killer, a hard stop): its row still says "running".
             result = "interrupted" if self.stopped_during_run else "failed"
@@ -160,6 +161,22 @@ class _ChildRunner:
             except Exception as exc:  # noqa: BLE001 - bookkeeping must never kill the waiter
                 _say(f"could not record the end of that run: {exc}")
         return code
+
+    def _wait_child(self) -> int | None:
+        from kometa.app.trigger import take_request
+
+        assert self.child is not None
+        while True:
+            try:
+                code = self.child.wait(timeout=0.5)
+                return int(code) if code is not None else None
+            except subprocess.TimeoutExpired:
+                if take_request(self.options.config_dir):
+                    self.pending_manual = True
+                    _say("Trigger received during a run: another run follows this one")
+                if self.stop.is_set():
+                    self.stopped_during_run = True
+                    return self._stop_child()
 
     def _stop_child(self) -> int:
         assert self.child is not None
@@ -171,10 +188,11 @@ class _ChildRunner:
         except OSError:
             pass
         try:
-            return self.child.wait(timeout=STOP_GRACE + 2)
+            return int(self.child.wait(timeout=STOP_GRACE + 2))
         except subprocess.TimeoutExpired:
             self.child.kill()
-            return self.child.wait()
+            code = self.child.wait()
+            return int(code) if code is not None else int(ExitCode.RUN_FAILED)
 
     def next_run_changed(self, moment: datetime) -> None:
         try:
@@ -219,6 +237,17 @@ class _WaiterSignals:
         self.stop.set()
 
 
+def _event_settings_possible(options: Options) -> bool:
+    """Whether config.yml's settings could turn an event source on (a cheap look before loading it)."""
+    if {"plex_events", "listen"} <= options.given:
+        return False
+    try:
+        text = options.config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "plex_events" in text or "listen" in text
+
+
 def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> int:
     """The waiter: start a run at each run time until stopped. Exit 0 when stopped while waiting."""
     from kometa.app.lock import WaiterLock
@@ -226,6 +255,10 @@ def wait(options: Options, argv: list[str], *, clock: Clock | None = None) -> in
     clock = clock or SystemClock()
     zone = resolve_zone(options.tz)
     run_times = RunTimes.from_text(options.times, options.cron, zone)
+    if _event_settings_possible(options):
+        from kometa.app.event_runs import with_settings
+
+        options = with_settings(options)
     if options.listen or options.plex_events:
         from kometa.app.event_runs import check_options
 

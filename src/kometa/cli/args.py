@@ -150,6 +150,7 @@ def resolve_options(ns: argparse.Namespace, environ: MutableMapping[str, str],
     all_secrets.update(secrets or {})
     values["secrets"] = all_secrets
     values["tz"] = environ.get("TZ") or None
+    values["given"] = frozenset(sources)
     options = Options(**values)
     _check(options, sources)
     return options

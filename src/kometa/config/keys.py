@@ -16,9 +16,12 @@ Statuses
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from kometa.core.errors import UsageError
+from kometa.core.options import parse_duration, parse_listen_address
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,22 @@ class Key:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     doc: str = ""
+    parse: Callable[[Any], Any] | None = None  # the value as used, or ValueError saying what is wrong
+
+
+def _duration(value: Any) -> float:
+    try:
+        return parse_duration(str(value), source="")
+    except UsageError:
+        raise ValueError(f"must be a duration such as 30s, 2m or 90, got {value!r}") from None
+
+
+def _listen(value: Any) -> str:
+    try:
+        parse_listen_address(str(value))
+    except ValueError:
+        raise ValueError(f"must be HOST:PORT or PORT (e.g. 127.0.0.1:8765), got {value!r}") from None
+    return str(value).strip()
 
 
 def _table(*keys: Key) -> dict[str, Key]:
@@ -103,6 +122,13 @@ SETTINGS = _table(
     Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
     Key("take_ownership", "bool", False, doc="this version: manage same-named user collections"),
     Key("heartbeat", "str", None, doc="this version: a URL pinged at each run's start and end (notify/)"),
+    # the waiter's event sources (not Kometa's: it has none); --plex-events, --listen, --settle win over them
+    Key("plex_events", "bool", False, doc="this version: the waiter follows Plex's notification websocket and runs "
+                                          "what changed (as --plex-events)"),
+    Key("listen", "str", None, doc="this version: the waiter takes webhooks on HOST:PORT (as --listen; the token "
+                                   "comes from KOMETA_LISTEN_TOKEN, never from the config)", parse=_listen),
+    Key("settle", "str", "30s", doc="this version: an event run starts this long after the last change (as "
+                                    "--settle)", parse=_duration),
 )
 #: old names Kometa still reads under settings: -> the name they mean
 SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save_report",

@@ -13,12 +13,18 @@ from typing import Any
 from kometa.config.keys import SETTINGS, SETTINGS_RENAMED, Key, suggest
 from kometa.config.problems import Problems
 
+WAITER_SETTINGS = ("plex_events", "listen", "settle")
 _TRUE = ("true", "yes", "t", "y")
 _FALSE = ("false", "no", "f", "n")
 
 
 def coerce(key: Key, value: Any) -> tuple[Any, str | None]:
     """(value as Kometa reads it, None) or (None, what is wrong)."""
+    if key.parse is not None and not isinstance(value, Mapping | list | bool):
+        try:
+            return key.parse(value), None
+        except ValueError as exc:
+            return None, str(exc)
     if key.type == "bool":
         if isinstance(value, bool):
             return value, None
@@ -78,6 +84,10 @@ def check_settings(node: Any, problems: Problems, where: str) -> dict[str, Any]:
                 problems.error_at(message, node, raw_key)
             else:
                 problems.warn_at(f"{message} (Kometa would use its default)", node, raw_key)
+            continue
+        if name in WAITER_SETTINGS and where != "top-level":
+            problems.warn_at(f"{where} settings: {raw_key} is read only in the top-level settings: (the waiter's "
+                             f"event sources serve the whole config); ignored here", node, raw_key)
             continue
         found[name] = checked
         if key.status == "unused" and _differs(key, checked):

@@ -145,6 +145,19 @@ def parse_duration(text: str, *, source: str) -> float:
     return value * units[unit]
 
 
+def parse_listen_address(text: str) -> tuple[str, int]:
+    """``PORT``, ``HOST:PORT`` or ``[v6]:PORT`` -> (host, port); a bare port listens on 127.0.0.1.
+    Raises ValueError saying what to give."""
+    raw = str(text).strip()
+    host, sep, port_text = raw.rpartition(":")
+    if not sep:
+        host, port_text = "127.0.0.1", raw
+    host = host.strip("[]") or "127.0.0.1"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"{text!r}: give HOST:PORT or PORT, e.g. 127.0.0.1:8765")
+    return host, int(port_text)
+
+
 @dataclass(frozen=True)
 class Options:
     """Every runtime flag, resolved from command line, ``KOMETA_*`` environment and ``.env``."""
@@ -196,6 +209,7 @@ class Options:
     listen_token: str | None = None
     plex_events: bool = False
     settle: float = 30.0
+    given: frozenset[str] = frozenset()  # the flags the command line or KOMETA_* set (settings: give way to them)
 
     @property
     def immediate(self) -> bool:

@@ -43,7 +43,9 @@ class RunContext:
     notifier: Any = None  # kometa.notify.notifier.Notifier when the config has notification targets
     # an item-scoped run (kometa.events.item_scope): (library, server, snapshot, definitions) -> those to run
     definition_filter: Any = None
+    item_scope: Any = None  # kometa.events.item_scope.ItemScope: the items overlays and operations decide for
     progress: Any = None  # (phase, done, total) -> None: the run's live progress (kometa.app.progress)
+    kept: Any = None  # kometa.plex.kept.KeptSnapshots in the event worker: snapshots kept between its runs
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
     plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
 
@@ -153,8 +155,16 @@ def connect_library(ctx: RunContext, library: LibraryConfig) -> tuple[Any, Snaps
     if library.mapping_name in ctx.snapshots:
         return ctx.snapshots[library.mapping_name]
     server, match = library_section(ctx, library)
-    snapshot = read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
+
+    def read() -> Snapshot:
+        return read_snapshot(server, int(match["key"]), match.get("title", ""), match.get("type", "movie"),
                              server.machineIdentifier)
+
+    if ctx.kept is not None:  # the event worker: the last run's snapshot, refreshed where things changed
+        plex = library.plex or ctx.config.plex
+        snapshot = ctx.kept.snapshot(library.mapping_name, server, match, plex.token if plex else "", read)
+    else:
+        snapshot = read()
     log.info("Library %s: %d %s items, %d collections read", library.library_name, len(snapshot.items),
              snapshot.item_type, len(snapshot.collections))
     ctx.snapshots[library.mapping_name] = (server, snapshot)
@@ -186,3 +196,11 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         sources = online.sources(snapshot, ctx.moment)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
+
+
+def scoped_items(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot) -> frozenset[int] | None:
+    """An event's scoped run: the items of this library its parts decide for; None: every item."""
+    if ctx.item_scope is None:
+        return None
+    found = ctx.item_scope.items(library, server, snapshot)
+    return frozenset(found) if found is not None else None

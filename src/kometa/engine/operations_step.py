@@ -14,7 +14,7 @@ from typing import Any
 from kometa.config.model import Config, LibraryConfig
 from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
-from kometa.engine.context import RunContext, _scheduled
+from kometa.engine.context import RunContext, _scheduled, scoped_items
 from kometa.engine.report import ItemRow
 from kometa.operations.model import ARR_OPS, IMAGE_OPS, Block, Operation, ignored_ids, parse_operations
 from kometa.operations.runner import OpResult, OpsJob, run_operations
@@ -131,7 +131,7 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
                  trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
-                 ignore_ids=ignored_ids(library.settings))
+                 ignore_ids=ignored_ids(library.settings), only=scoped_items(ctx, library, server, snapshot))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key in IMAGE_OPS and op.value is not False:
             return _images(ctx, library, snapshot, job, op, block)

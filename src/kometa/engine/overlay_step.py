@@ -177,10 +177,25 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
 
 
 def plan(chosen: LevelOverlays, library: LibraryConfig, state: OverlayState,
-         bases: dict[int, Base] | None = None, extra: dict[int, dict[str, Any]] | None = None) -> Decision:
+         bases: dict[int, Base] | None = None, extra: dict[int, dict[str, Any]] | None = None,
+         only: frozenset[int] | None = None) -> Decision:
     return decide(chosen.snapshot.items, chosen.stacks, state, library.mapping_name, chosen.canvas,
                   reapply=_library_flag(library, "reapply_overlays"),
-                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases, extra=extra)
+                  remove=_library_flag(library, "remove_overlays"), level=chosen.level, bases=bases, extra=extra,
+                  only=only)
+
+
+def _scope(chosen: LibraryOverlays, only: frozenset[int] | None, title: str) -> frozenset[int] | None:
+    """An event's items, when overlays may decide for them alone: not when an overlay ranks items
+    (``limit``: one item entering moves another out) or a season/episode level is involved."""
+    if only is None:
+        return None
+    if any(d.data.get("limit") is not None for d in chosen.overlays.definitions) or \
+            any(level.level for level in chosen.levels):
+        log.info("Scoped run: overlays of %s run whole (an overlay with limit, or season/episode overlays)", title)
+        return None
+    log.info("Scoped run: overlays of %s decided for %d item(s)", title, len(only))
+    return only
 
 
 def _row_name(message: str) -> str:
@@ -245,9 +260,12 @@ def _reset_order(library: LibraryConfig, rows: list[ItemRow]) -> tuple[str, ...]
 
 def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: Snapshot, moment: datetime,
                  load: Loader, dry_run: bool, say: Callable[[str], None], rows: list[ItemRow],
-                 errors: list[str], online: Any = None, sources: dict[str, Any] | None = None) -> None:
+                 errors: list[str], online: Any = None, sources: dict[str, Any] | None = None,
+                 only: frozenset[int] | None = None) -> None:
     """``online``: the run's engine.online.OnlineServices (TMDb and MDBList for text variables and
-    reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process)."""
+    reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process);
+    ``only``: an event's items (kometa.events.item_scope): decide for them alone where that gives
+    what a full run gives them."""
     from kometa.engine.overlay_reset import find_bases, finder
     from kometa.engine.overlay_text import episode_totals, online_values
 
@@ -260,6 +278,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     for message in chosen.overlays.errors:
         log.error("%s", message)
         rows.append(ItemRow(_row_name(message), "overlay", "Validation Error", error=message))
+    only = _scope(chosen, only, snapshot.section_title)
     remove = _library_flag(library, "remove_overlays")
     extra, problems = online_values(chosen.levels, snapshot, online) if not remove else ({}, [])
     if not remove:
@@ -275,14 +294,15 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     for level in chosen.levels:
         bases = None
         if find is not None:
-            bases, problems = find_bases(find, level.snapshot.items, level.stacks, level.level,
+            bases, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items() if only is None or k in only},
+                                         level.stacks, level.level,
                                          lambda text: log.warning("%s | %s", snapshot.section_title, text),
                                          set(state.keys(library.mapping_name, level.level)))
             for problem in problems:
                 message = f"{library.where}: {problem}"
                 log.error("%s", message)
                 rows.append(ItemRow("reset_overlays", "overlay", "Failed", error=message))
-        decision = plan(level, library, state, bases, extra)
+        decision = plan(level, library, state, bases, extra, only)
         for warning in [*decision.warnings, *missing_lines(decision.missing)]:
             log.warning("%s", warning)
         for key in decision.foreign:

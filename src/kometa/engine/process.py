@@ -29,6 +29,7 @@ from kometa.engine.context import (
     check_schedules,
     connect_library,
     library_sources,
+    scoped_items,
     select_definitions,
 )
 from kometa.engine.ownership import LEDGER_NAME, Ledger
@@ -160,7 +161,7 @@ def _run_overlays(ctx: RunContext, library: LibraryConfig, changes: ChangeLog) -
     ctx.checkpoint()
     run_overlays(ctx.config, library, server, snapshot, ctx.moment, ctx.documents.load, ctx.options.dry_run,
                  changes.say, ctx.report.library(library.mapping_name).rows, ctx.report.errors, online=ctx.online,
-                 sources=library_sources(ctx, library, snapshot))
+                 sources=library_sources(ctx, library, snapshot), only=scoped_items(ctx, library, server, snapshot))
 
 
 def process_config(ctx: RunContext) -> RunReport:

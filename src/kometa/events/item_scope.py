@@ -16,8 +16,10 @@ Everything else runs whole, as in a full run: online builders (their lists are n
 ``plex_collectionless`` (depends on other collections), smart collections, ``limit``/ranking,
 searches Plex must evaluate, and any definition whose conditions do not even parse here. A change
 that is not about known items (a deletion, ``POST /run``, an item not in the listing yet) makes
-the whole library run. Overlays, operations and metadata files of the library run whole: they
-decide per item from the same snapshot and write only differences.
+the whole library run. Overlays and operations decide for items X only (they decide per item:
+X's result is what a full run gives X), except where one item's result depends on the others
+(an overlay with ``limit``, season/episode overlays); metadata files run whole (they name their
+items themselves and write only differences).
 """
 
 from __future__ import annotations
@@ -95,11 +97,13 @@ def _searches(data: dict[str, Any], parser: SearchParser) -> list[Search] | None
     return searches
 
 
-def could_change(definition: Definition, items: set[int], snapshot: Snapshot, now: datetime) -> bool:
-    """False only when ``definition`` is item-local and none of ``items`` can enter or leave it."""
+def could_change(definition: Definition, items: set[int], snapshot: Snapshot, now: datetime,
+                 parser: SearchParser | None = None) -> bool:
+    """False only when ``definition`` is item-local and none of ``items`` can enter or leave it.
+    ``parser``: one shared by the library's definitions (it reads each tag's values once)."""
     data = definition.data
     try:
-        searches = _searches(data, SearchParser(snapshot, now))
+        searches = _searches(data, parser or SearchParser(snapshot, now))
     except Exception:  # noqa: BLE001 - a condition that does not parse: the engine reports it
         return True
     if searches is None or "plex_all" in data:
@@ -114,21 +118,42 @@ def could_change(definition: Definition, items: set[int], snapshot: Snapshot, no
     return False
 
 
-def definition_filter(changes: list[Change], now: datetime) -> Any:
-    """The RunContext hook: (library, server, snapshot, definitions) -> the definitions to run."""
+class ItemScope:
+    """A scoped run's items per library (decided once from the snapshot, then shared): the
+    collection definitions they can change (:meth:`definitions`, the RunContext's
+    ``definition_filter``), and the items overlays and operations decide for (:meth:`items`)."""
 
-    def choose(library: Any, server: Any, snapshot: Snapshot, definitions: list[Definition]) -> list[Definition]:
-        from kometa.events.resolve import touches
+    def __init__(self, changes: list[Change], now: datetime) -> None:
+        self.changes = changes
+        self.now = now
+        self._items: dict[int, set[int] | None] = {}
 
-        relevant = [c for c in changes if touches(c, library, str(snapshot.section_id), snapshot.section_type)]
-        items = event_items(relevant, snapshot, server)
+    def items(self, library: Any, server: Any, snapshot: Snapshot) -> set[int] | None:
+        """The snapshot items the changes are about; None: the library runs whole."""
+        if snapshot.section_id not in self._items:
+            from kometa.events.resolve import touches
+
+            relevant = [c for c in self.changes
+                        if touches(c, library, str(snapshot.section_id), snapshot.section_type)]
+            found = event_items(relevant, snapshot, server)
+            if found is None:
+                log.info("Scoped run: library %s runs whole (a change is not about items in its listing)",
+                         library.mapping_name)
+            self._items[snapshot.section_id] = found
+        return self._items[snapshot.section_id]
+
+    def definitions(self, library: Any, server: Any, snapshot: Snapshot,
+                    definitions: list[Definition]) -> list[Definition]:
+        items = self.items(library, server, snapshot)
         if items is None:
-            log.info("Scoped run: library %s runs whole (a change is not about items in its listing)",
-                     library.mapping_name)
             return definitions
-        chosen = [d for d in definitions if could_change(d, items, snapshot, now)]
+        parser = SearchParser(snapshot, self.now)
+        chosen = [d for d in definitions if could_change(d, items, snapshot, self.now, parser)]
         log.info("Scoped run: library %s, %d item(s): %d of %d collection definition(s) can include or exclude "
                  "them", library.mapping_name, len(items), len(chosen), len(definitions))
         return chosen
 
-    return choose
+
+def definition_filter(changes: list[Change], now: datetime) -> Any:
+    """The RunContext hook: (library, server, snapshot, definitions) -> the definitions to run."""
+    return ItemScope(changes, now).definitions

@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from kometa.core.errors import UsageError
+from kometa.core.options import parse_listen_address
 from kometa.events.scope import Change
 from kometa.events.webhooks import Ignored, PayloadError, parse
 
@@ -34,14 +35,10 @@ NO_TOKEN = ("--listen needs a token: set KOMETA_LISTEN_TOKEN (or --listen-token)
 
 def parse_listen(text: str) -> tuple[str, int]:
     """``PORT``, ``HOST:PORT`` or ``[v6]:PORT`` -> (host, port); a bare port listens on 127.0.0.1."""
-    raw = text.strip()
-    host, sep, port_text = raw.rpartition(":")
-    if not sep:
-        host, port_text = "127.0.0.1", raw
-    host = host.strip("[]") or "127.0.0.1"
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise UsageError(f"--listen {text!r}: give HOST:PORT or PORT, e.g. --listen 127.0.0.1:8765")
-    return host, int(port_text)
+    try:
+        return parse_listen_address(text)
+    except ValueError:
+        raise UsageError(f"--listen {text!r}: give HOST:PORT or PORT, e.g. --listen 127.0.0.1:8765") from None
 
 
 def _token_of(handler: BaseHTTPRequestHandler) -> str | None:

@@ -8,8 +8,8 @@ snapshot-then-differences, on less of the config. A change names libraries by Pl
 of the run; a scope that touches no configured library runs nothing.
 
 Within a library, :mod:`kometa.events.item_scope` keeps only the collection definitions the
-changed items could enter or leave (``ctx.definition_filter``); the rest of the library (overlays,
-operations, metadata files) runs whole.
+changed items could enter or leave (``ctx.definition_filter``), and overlays and operations
+decide for those items only (``ctx.item_scope``); metadata files run whole.
 """
 
 from __future__ import annotations
@@ -66,9 +66,10 @@ def narrow(ctx: RunContext, scope: Scope) -> Options | None:
         changes["run_files"] = "|".join(sorted(scope.files()))
     narrowed = dataclasses.replace(options, **changes)
     if not scope.collections() and not scope.files():  # within each library: the definitions items X touch
-        from kometa.events.item_scope import definition_filter
+        from kometa.events.item_scope import ItemScope
 
-        ctx.definition_filter = definition_filter(list(scope.changes), ctx.moment)
+        ctx.item_scope = ItemScope(list(scope.changes), ctx.moment)
+        ctx.definition_filter = ctx.item_scope.definitions
     log.info("Scoped run: libraries %s%s%s", ", ".join(names),
              f"; collections {changes['run_collections']}" if "run_collections" in changes else "",
              f"; files {changes['run_files']}" if "run_files" in changes else "")

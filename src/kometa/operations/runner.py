@@ -57,6 +57,7 @@ class OpsJob:
     mal: Callable[[], Any] | None = None  # -> AnimeRecords (MyAnimeList) of this library (idem)
     anidb: Callable[[], Any] | None = None  # -> AnimeRecords (AniDB) of this library (idem)
     ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
+    only: frozenset[int] | None = None  # an event's scoped run: decide for these items (and their episodes) only
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -64,7 +65,10 @@ def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
     if spec_level == "episode":
         if job.snapshot.item_type != "show":
             return []
-        items = [e for eps in read_episodes(job.reader, job.snapshot).values() for e in eps]
+        items = [e for show, eps in read_episodes(job.reader, job.snapshot).items()
+                 if job.only is None or show in job.only for e in eps]
+    elif job.only is not None:
+        items = [i for i in items if i.rating_key in job.only]
     items = _not_ignored_labels(items, block)
     if block.respect_ignore_ids and any(job.ignore_ids):
         items = [i for i in items if not _ignored(job, i)]

@@ -94,14 +94,19 @@ def display(item: Item) -> str:
 def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state: OverlayState, library: str,
            canvas: tuple[int, int], *, reapply: bool = False, remove: bool = False, level: str = "",
            bases: Mapping[int, Base] | None = None,
-           extra: Mapping[int, Mapping[str, Any]] | None = None) -> Decision:
+           extra: Mapping[int, Mapping[str, Any]] | None = None,
+           only: frozenset[int] | None = None) -> Decision:
     """``items``: one level's listing (``level``: "" the library's own items, or season / episode);
     ``bases``: reset_overlays' base poster per item (those items take their original from it);
-    ``extra``: per item, the text values services gave (tmdb_rating, mdb_*)."""
+    ``extra``: per item, the text values services gave (tmdb_rating, mdb_*); ``only``: decide for
+    these items alone (an event's scoped run), leaving every other poster and state entry as it is."""
     bases = bases or {}
     extra = extra or {}
     result = Decision()
     ours = set(state.keys(library, level))
+    if only is not None:
+        ours &= only
+        items = {key: items[key] for key in only if key in items}
     for key, item in items.items():
         entry = state.get(library, key) if key in ours else None
         stack = None if remove else stacks.get(key)

@@ -139,15 +139,27 @@ class Snapshot:
         item = self.items.get(rating_key)
         if item is not None and all(t.lower() != tag.lower() for t in item.tags(attr)):
             item.values[attr] = (*item.tags(attr), tag)
-            if attr == "collection":
-                self._members = None
+            self._derived(item, attr)
+            if attr == "collection" and self._members is not None:  # keep the index (rebuilding costs a scan)
+                self._members.setdefault(tag.lower(), []).append(rating_key)
 
     def remove_tag(self, rating_key: int, attr: str, tag: str) -> None:
         item = self.items.get(rating_key)
         if item is not None:
+            had = any(t.lower() == tag.lower() for t in item.tags(attr))
             item.values[attr] = tuple(t for t in item.tags(attr) if t.lower() != tag.lower())
-            if attr == "collection":
-                self._members = None
+            self._derived(item, attr)
+            if attr == "collection" and had and self._members is not None:
+                members = self._members.get(tag.lower(), [])
+                if rating_key in members:
+                    members.remove(rating_key)
+
+    def _derived(self, item: Item, attr: str) -> None:
+        """Keep what :func:`parse_item` derives from a tag list in step with it."""
+        if attr == "collection":
+            item.values["has_collection"] = bool(item.values["collection"])
+        elif attr == "label":
+            item.values["has_overlay"] = _has_overlay(item.values["label"])
 
     def collection_named(self, title: str) -> list[CollectionInfo]:
         return [c for c in self.collections if c.title.lower() == title.lower()]
@@ -183,6 +195,10 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _has_overlay(labels: tuple[str, ...]) -> bool:
+    return any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in labels)
 
 
 def parse_item(elem: Element) -> Item:
@@ -302,7 +318,7 @@ def parse_item(elem: Element) -> Item:
     values["art"] = a.get("art")
     values["has_collection"] = bool(values["collection"])
     values["has_edition"] = bool(values["edition"])
-    values["has_overlay"] = any(t.lower() == "overlay" or t.lower().endswith(" overlay") for t in values["label"])
+    values["has_overlay"] = _has_overlay(values["label"])
     return Item(int(elem.attrib["ratingKey"]), elem.attrib.get("type", ""), values)
 
 

@@ -20,9 +20,16 @@ class ChildRuns:
         self.code = code
         self.calls: list[tuple[str, dict[str, str]]] = []
 
-    def run_child(self, trigger, scheduled_for, missed, extra_env=None):
+    def run_child(self, trigger, scheduled_for, missed, extra_env=None, worker=None):
+        assert worker is not None  # scoped runs go to the event worker
         self.calls.append((trigger, dict(extra_env or {})))
         return self.code
+
+    def child_command(self):
+        return ["kometa", "--run", "--wait"]
+
+    def child_env(self, trigger, scheduled_for, missed, extra_env=None):
+        return {}
 
 
 def _events(tmp_path: Path, code: int = 0) -> tuple[EventRuns, ChildRuns, FakeClock]:
