@@ -83,7 +83,8 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
             row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
             log.error("Playlist %s failed: %s", definition.name, row.error)
         except ServiceError as exc:  # TMDb filters: TMDb failed or is not configured
-            row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {exc.detail}"
+            where = where_of(definition, exc.key) if exc.key else definition.where
+            row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"
             log.error("%s", row.error)
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
@@ -98,7 +99,8 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
 #: keys that only mean something for a collection (spec 6: an error in a playlist)
 COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
                    "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
-                   "delete_collections_named", "build_collection", "only_run_on_create")
+                   "delete_collections_named", "build_collection", "only_run_on_create",
+                   "url_background", "file_background", "tmdb_background")  # Kometa: playlists take no background
 
 
 def _settings(ctx: Any, definition: Definition) -> Settings:
@@ -141,12 +143,14 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
+    from kometa.engine.online import fill_details
+    from kometa.engine.tmdb_details import definition_details
     from kometa.engine.tmdb_person import definition_people
 
     server = None
     items: list[Item] = []
     kinds: set[str] = set()
-    for name in s.libraries:
+    for index, name in enumerate(s.libraries):
         lib_server, snapshot = connect(ctx, ctx.config.libraries[name])
         if server is not None and lib_server is not server:
             raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
@@ -154,6 +158,10 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
+            if index == 0:  # tmdb_summary/_description/_biography: for the first library's kind (Kometa)
+                fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
+                                                                     snapshot.library_type == "movie").items()
+                                 if k == "summary"})
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             built = builders.build(s.name, data)
             found = builders.items(built.items)

@@ -99,10 +99,10 @@ def test_builders_not_built_say_so(tmdb):
     report = tmdb.run("""
         collections:
           Summary:
-            tmdb_summary: 138
+            tmdb_list_poster: 138
             plex_all: true
     """)
-    assert "'tmdb_summary' is not supported in this version" in _one_line(rows(report)["Summary"])
+    assert "'tmdb_list_poster' is not supported in this version" in _one_line(rows(report)["Summary"])
 
 
 def _closed_port():
