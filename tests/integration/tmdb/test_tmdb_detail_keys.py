@@ -143,3 +143,51 @@ playlists:
     assert any(line.endswith("Their Words: tmdb_poster: playlist posters is not done by this version yet")
                and "Playlists.yml:7:" in line for line in report.not_done), report.not_done
     assert "Playlists.yml:11: tmdb_background is a collection setting" in by_name["No Background"].error
+
+
+def test_one_run_asks_and_decodes_each_movie_once_across_filters_and_operations(tmdb):
+    """A TMDb filter and a TMDb library operation read the same /movie/ID answers: within one run
+    each is asked once and served from memory afterwards (not even read back from the cache)."""
+    tmdb.write("""
+        collections:
+          Voted:
+            plex_all: true
+            filters:
+              tmdb_vote_count.gte: 1
+          Voted Again:
+            plex_all: true
+            filters:
+              tmdb_vote_average.gte: 0
+    """)
+    path = tmdb.folder / "config.yml"
+    text = path.read_text().replace("      - file: Movies.yml\n",
+                                    "      - file: Movies.yml\n    operations:\n      mass_genre_update: tmdb\n")
+    path.write_text(text, encoding="utf-8")
+    report = tmdb.run()
+    assert all(r.error is None for r in rows(report).values()), rows(report)
+    movies = tmdb.pair.meta.stats()["by_endpoint"].get("GET /tmdb/3/movie/{movie_id}", 0)
+    in_library = {t.tmdb_id for t in tmdb.world.library if t.kind == "movie"}
+    assert 0 < movies <= len(in_library)  # each movie asked at most once
+    client = tmdb.ctx.online._tmdb
+    assert client.service.counters.cache_hits == 0  # nothing read back (decoded) from the cache file
+    assert client.memo_hits >= movies  # the operation and the second filter got the first answers
+
+
+def test_the_memo_remembers_unknown_ids_and_threads_wait_for_one_answer(tmdb):
+    from kometa.clients.cache import Cache
+    from kometa.clients.policy import NotFound
+    from kometa.clients.tmdb import TmdbClient, TmdbSettings
+
+    client = TmdbClient(TmdbSettings(tmdb.pair.meta.tmdb_key), Cache(None), base_url=tmdb.pair.meta.tmdb_url)
+    for _ in range(2):
+        try:
+            client.movie(995000000)
+        except NotFound as exc:
+            assert "not found" in str(exc)
+        else:
+            raise AssertionError("a reserved id must be unknown")
+    movie = next(t for t in tmdb.world.library if t.kind == "movie").tmdb_id
+    answers = client.service.map(lambda _: client.movie(movie)["id"], range(16))  # 8 threads at once
+    assert answers == [movie] * 16
+    assert client.service.counters.requests == 2 and client.service.counters.cache_hits == 0
+    assert client.memo_hits == 16
