@@ -137,18 +137,9 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
             _run_one(job, builders, definition, rows)
             progress.done(rows[-1])
     if job.report is not None:
-        _write_report(job)
+        from kometa.engine.save_report import write_logged
 
-
-def _write_report(job: LibraryJob) -> None:
-    try:
-        line = job.report.write(job.dry_run)
-    except OSError as exc:
-        log.error("%s | save_report: cannot write %s (%s)", job.snapshot.section_title, job.report.path,
-                  exc.strerror or exc)
-        return
-    if line:
-        job.changes.say(f"{job.snapshot.section_title} | {line}")
+        write_logged(job.report, job.dry_run, job.snapshot.section_title, job.changes.say)
 
 
 def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: list[ItemRow]) -> None:

@@ -94,6 +94,25 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)
     ledger.save()
+    from kometa.engine.save_report import write_logged
+
+    for name, book in ctx.report_books.items():  # the first libraries' reports, with their playlists
+        if book.from_playlists:
+            write_logged(book, ctx.options.dry_run, f"{ctx.config.libraries[name].library_name} (playlists)",
+                         changes.say)
+
+
+def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
+    """The playlist's report book: its first library's this run (Kometa writes a playlist's entry in
+    that library's report), made when the library's collections did not run."""
+    from kometa.engine.save_report import book_for
+
+    if library_name not in ctx.report_books:
+        library = ctx.config.libraries[library_name]
+        _, snapshot = connect(ctx, library)
+        ctx.report_books[library_name] = book_for(library.settings, library.node, ctx.config.directory,
+                                                  library.mapping_name, snapshot.item_type)
+    return ctx.report_books[library_name]
 
 
 #: keys that only mean something for a collection (spec 6: an error in a playlist)
@@ -141,7 +160,18 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
     return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
 
 
-def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
+@dataclass
+class Gathered:
+    """What a playlist's builders found, for its report: items filters took out and titles the
+    libraries lack (online builders)."""
+
+    filtered: list[Item] = dataclasses.field(default_factory=list)
+    missing_ids: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    missing: list[str] = dataclasses.field(default_factory=list)
+
+
+def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
+            gathered: Gathered | None = None) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
     from kometa.engine.online import fill_details
     from kometa.engine.tmdb_details import definition_details
@@ -169,9 +199,16 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
                                     default_percent=definition.data.get("default_percent"))
         except ConditionError as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+        if gathered is not None:
+            gathered.missing_ids += built.missing_ids
+            gathered.missing += built.missing
         if filters is not None:
+            unfiltered = found
             found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
                                   children=children_of(server, snapshot))
+            if gathered is not None and len(found) < len(unfiltered):
+                kept = {i.rating_key for i in found}
+                gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
@@ -233,21 +270,37 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
         return
     if existing is not None and not owned and not ctx.options.dry_run:
         ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
-    server, items = _gather(ctx, definition, s, connect)
+    book = _report_book(ctx, s.libraries[0], connect)
+    reporting = book.wants(definition.data)
+    book.from_playlists = book.from_playlists or reporting
+    gathered = Gathered() if reporting else None
+    server, items = _gather(ctx, definition, s, connect, gathered)
+    if gathered is not None and (gathered.missing or gathered.missing_ids):
+        book.add_missing(s.name, gathered.missing_ids, gathered.missing)
+    if gathered is not None and gathered.filtered:
+        book.add_items(s.name, "Filtered", gathered.filtered)
     if s.limit is not None:
         items = items[: s.limit]
     titles = {i.rating_key: i.title for i in items}
     keys = list(dict.fromkeys(i.rating_key for i in items))
     entries: list[tuple[int, int]] = []  # (rating key, playlistItemID)
+    entry_titles: dict[int, str] = {}
     if existing is not None:
-        entries = [(int(e.attrib["ratingKey"]), int(e.attrib.get("playlistItemID", 0)))
-                   for e in list_all(server, f"/playlists/{existing.rating_key}/items") if "ratingKey" in e.attrib]
+        for e in list_all(server, f"/playlists/{existing.rating_key}/items"):
+            if "ratingKey" in e.attrib:
+                entries.append((int(e.attrib["ratingKey"]), int(e.attrib.get("playlistItemID", 0))))
+                entry_titles[entries[-1][0]] = e.attrib.get("title", "")
     members = tuple(dict.fromkeys(k for k, _ in entries))
     duplicates = [pid for index, (k, pid) in enumerate(entries) if k in {x for x, _ in entries[:index]}]
     current = Current(existing.rating_key if existing else None, members=members,
                       summary=existing.summary if existing else "")
     p = plan(current, Wanted(s.name, tuple(keys), sync=s.sync, minimum=s.minimum, arrange=True, summary=s.summary))
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove) + len(duplicates), len(p.keep)
+    if reporting and not p.below_minimum:
+        known = {i.rating_key: i for i in items}
+        book.add_items(s.name, "Added", (known[k] for k in p.add if k in known))
+        if p.remove:
+            book.add(s.name, "Removed", ((entry_titles.get(k) or str(k), None) for k in p.remove))
     if not keys and existing is None:
         row.status, row.note = "Ignored", f"{definition.where}: the builders found no items"
         log.warning("%s", row.note)
