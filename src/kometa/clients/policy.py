@@ -177,7 +177,7 @@ class RateLimiter:
     def __init__(self, rate: float | None, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self.clock, self.sleep = clock, sleep
-        self._ms = _Clock(clock)
+        self._ms = _Clock(lambda: self.clock())  # reads ``self.clock`` each time (tests may swap it)
         self._hold = 0  # ms: no acquisition before this moment (Retry-After)
         self._lock = threading.Lock()
         self._bucket = StateBucket([self._rate()], GCRA(), clock=self._ms) if self.interval else None
