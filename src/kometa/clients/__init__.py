@@ -1,7 +1,8 @@
 """One client per external service and the policy they share.
 
 * :mod:`kometa.clients.policy` — :class:`~kometa.clients.policy.Service`: bounded timeouts,
-  retries with backoff honouring ``Retry-After`` (tenacity), a per-service rate limit, bounded
+  retries with backoff honouring ``Retry-After`` (tenacity), a per-service rate limit
+  (pyrate-limiter's GCRA bucket; why the waiting and the cache are ours: docs/tmdb.md), bounded
   concurrency (``Service.map``), daily quotas, isolation (a service that keeps failing is down for
   the rest of the run; only what needs it fails), and the errors for people
   (``AuthError``, ``NotFound``, ``ServiceDown``, ``QuotaReached``).

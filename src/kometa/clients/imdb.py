@@ -32,8 +32,6 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from kometa.clients.cache import Cache
 from kometa.clients.policy import NotFound, Policy, Service, ServiceDown, ServiceError
 
@@ -67,9 +65,9 @@ def page_rate() -> float:
 _NEXT_DATA = re.compile(r'<script[^>]*id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.S)
 
 
-def page_props(response: requests.Response) -> Any:
+def page_props(text: str) -> Any:
     """``props.pageProps`` of an IMDb page (ValueError when the page has none)."""
-    match = _NEXT_DATA.search(response.text)
+    match = _NEXT_DATA.search(text)
     if not match:
         raise ValueError("no __NEXT_DATA__ in the page")
     props = (json.loads(match.group(1)).get("props") or {}).get("pageProps")
@@ -141,8 +139,7 @@ class ImdbClient:
         self.service = Service(policy or Policy("IMDb", rate=5.0, concurrency=2), base_url or api_root(), cache=cache)
         self.service.session.headers["Content-Type"] = "application/json"
         self.hashes = _hashes()
-        self.web = Service(Policy("IMDb pages", rate=page_rate(), concurrency=4), web_root(), cache=cache,
-                           decode=page_props)
+        self.web = Service(Policy("IMDb pages", rate=page_rate(), concurrency=4), web_root(), cache=cache)
 
     def query(self, body: dict[str, Any], what: str, *, cache: bool = True) -> dict[str, Any]:
         answer = self.service.post("/", body, cache=cache, revalidate=True)
@@ -250,7 +247,7 @@ class ImdbClient:
     def event_years(self, event_id: str) -> list[str]:
         """The event's editions, newest first (``2024``; a second edition in a year is ``2024-2``)."""
         try:
-            props = self.web.get(f"/event/{event_id}/")
+            props = self.web.get(f"/event/{event_id}/", parse=page_props)
         except NotFound:
             raise NotFound("IMDb", f"event {event_id} does not exist") from None
         out = []
@@ -262,7 +259,7 @@ class ImdbClient:
     def event_edition(self, event_id: str, year: str) -> Edition:
         slug = f"{year}/1" if "-" not in year else year.replace("-", "/")
         try:
-            return edition_awards(self.web.get(f"/event/{event_id}/{slug}/"))
+            return edition_awards(self.web.get(f"/event/{event_id}/{slug}/", parse=page_props))
         except NotFound:
             raise NotFound("IMDb", f"event {event_id} has no {year} edition") from None
 

@@ -7,8 +7,8 @@ A client (``clients/tmdb.py``, ...) only says *what* to ask (a path and paramete
 * TLS verification on, unless the run turns it off (``--no-verify-ssl``, ``settings: verify_ssl``);
 * retries with exponential backoff (tenacity) on connection errors, 5xx and 429, honouring the
   ``Retry-After`` header; a wait longer than ``Policy.max_wait`` gives up instead of stalling;
-* a per-service rate limit (``Policy.rate`` requests per second, shared by all threads) and
-  bounded concurrency (:meth:`Service.map` runs lookups ``Policy.concurrency`` at a time);
+* a per-service rate limit (``Policy.rate`` requests per second, shared by all threads: a
+  pyrate-limiter GCRA bucket, :class:`RateLimiter`) and bounded concurrency (:meth:`Service.map` runs lookups ``Policy.concurrency`` at a time);
 * a daily quota (``Policy.daily_quota``): at the quota no more requests are sent this run; cached
   answers are used and the report says so — the run does not fail;
 * isolation: once a service is down (retries exhausted) it is marked down for the rest of the run,
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
+from pyrate_limiter import GCRA, AbstractClock, Rate, RateItem, StateBucket
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
 from kometa.clients.cache import Cache
@@ -147,30 +148,61 @@ class Counters:
     not_found: int = 0
 
 
+class _Clock(AbstractClock):
+    """The limiter's injected clock (seconds, float) as pyrate-limiter's clock (whole milliseconds)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+
+    def now(self) -> int:
+        return int(self.clock() * 1000)
+
+
 class RateLimiter:
-    """At most ``rate`` acquisitions per second across threads (requests spaced evenly)."""
+    """At most ``rate`` acquisitions per second across threads, spaced evenly.
+
+    The account is pyrate-limiter's: a GCRA :class:`~pyrate_limiter.StateBucket` with burst 1 (so
+    requests are spaced, not sent in bursts), on the injected clock. The waiting is ours, because
+    pyrate-limiter's ``Limiter`` sleeps with ``time.sleep`` (no injected sleep, so tests would
+    really wait) and polls: here each caller reserves the first free moment in the bucket (a
+    future timestamp), then sleeps once until it. :meth:`pause` (429 + ``Retry-After``) holds every
+    thread until a moment and widens the spacing; pyrate-limiter has no such notion.
+    """
+
+    #: the bucket's rate is "1000 requests per N ms" so that its spacing is kept to the microsecond
+    #: (pyrate-limiter's intervals are whole milliseconds); a reservation starts on a whole millisecond
+    #: (its clock's unit), rounded up, so requests are never closer than the rate allows
+    _PER = 1000
 
     def __init__(self, rate: float | None, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self.clock, self.sleep = clock, sleep
-        self._next = 0.0
+        self._ms = _Clock(lambda: self.clock())  # reads ``self.clock`` each time (tests may swap it)
+        self._hold = 0  # ms: no acquisition before this moment (Retry-After)
         self._lock = threading.Lock()
+        self._bucket = StateBucket([self._rate()], GCRA(), clock=self._ms) if self.interval else None
+
+    def _rate(self) -> Rate:
+        return Rate(self._PER, max(1, round(self.interval * 1000 * self._PER)), burst=1)
 
     def pause(self, seconds: float) -> None:
         """The service said to wait (429 + Retry-After): no thread sends before then, and requests
         are spaced a little wider from now on (so a run settles at the service's own limit)."""
         with self._lock:
-            self._next = max(self._next, self.clock() + seconds)
-            if self.interval:
+            self._hold = max(self._hold, self._ms.now() + round(seconds * 1000))
+            if self._bucket is not None:
                 self.interval = min(1.0, self.interval * 1.25)
+                self._bucket.rates = [self._rate()]
 
     def acquire(self) -> None:
         with self._lock:
-            now = self.clock()
-            start = max(now, self._next)
-            self._next = max(self._next, start + self.interval)
-        if start > now:
-            self.sleep(start - now)
+            now = self._ms.now()
+            item = RateItem("request", max(now, self._hold))
+            if self._bucket is not None:
+                while not self._bucket.put(item):  # the first free moment, reserved (at most two tries)
+                    item.timestamp += max(1, int(self._bucket.waiting(item)))
+        if item.timestamp > now:
+            self.sleep((item.timestamp - now) / 1000)
 
 
 @dataclass
@@ -187,8 +219,6 @@ class Service:
     counters: Counters = field(default_factory=Counters)
     down: str | None = None  # why the service is down for the rest of this run
     out_of_quota: bool = False  # down because the daily quota is used up
-    #: how an answer's body becomes the value (default: JSON); raises ValueError when it is not one
-    decode: Callable[[requests.Response], Any] | None = None
     #: False: a redirect is not followed; its answer is ``{"location": ...}`` (short links)
     follow_redirects: bool = True
 
@@ -215,8 +245,10 @@ class Service:
         for ``policy.list_expiration_hours`` only, then asked again; the last answer is kept, and
         used, with a warning, when the service is down or out of quota.
 
-        ``parse``: the service answers a web page, not JSON (Letterboxd); the answer (and what is
-        cached) is ``parse(page_text)``, which raises :class:`ServiceError` for a page it cannot read."""
+        ``parse``: the service answers a web page, not JSON (Letterboxd, IMDb's pages); the answer (and
+        what is cached) is ``parse(page_text)``. It raises :class:`ServiceError` for a page it can read
+        but that says no (a private list), or ValueError for a page that is not the expected one (a
+        broken or intermediate page: retried like a 5xx, then the service is down)."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
         key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
         return self._answer(key, path, query, None, cache, revalidate, parse)
@@ -395,13 +427,10 @@ class Service:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
         if sink is not None:
             return _save(response, sink, self.base_url)
-        if parse is not None:
-            return parse(response.text)
         try:
-            return self.decode(response) if self.decode is not None else response.json()
+            return parse(response.text) if parse is not None else response.json()
         except ValueError:
-            raise _Retryable(f"not {'JSON' if self.decode is None else 'the expected page'} from "
-                             f"{self.base_url}") from None
+            raise _Retryable(f"not {'JSON' if parse is None else 'the expected page'} from {self.base_url}") from None
 
 
 def _cached_value(value: Any, service: str, path: str) -> Any:

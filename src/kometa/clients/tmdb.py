@@ -4,17 +4,20 @@ The API root is ``https://api.themoviedb.org/3``; the environment variable ``KOM
 replaces it (a proxy, a mirror, or metasim's ``http://HOST:PORT/tmdb/3``). The key goes in the
 ``api_key`` parameter (a v4 read-access token, which starts with ``eyJ``, as a Bearer header).
 ``language`` and ``region`` from the ``tmdb:`` section go with the requests that take them.
-Every answer is cached (so a second run within the cache expiry sends no request).
+Every answer is cached (so a second run within the cache expiry sends no request), and kept in
+memory for the run (:meth:`TmdbClient.get`): the filters, operations, overlays and builders of one
+run that need the same ``/movie/ID`` share one answer, neither asked nor decoded twice.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from kometa.clients.cache import Cache
-from kometa.clients.policy import Policy, Service
+from kometa.clients.policy import NotFound, Policy, Service
 
 API_ROOT = "https://api.themoviedb.org/3"
 URL_ENV = "KOMETA_TMDB_URL"
@@ -52,11 +55,49 @@ class TmdbClient:
         self.service = Service(policy, base_url or api_root(), params=params, cache=cache)
         if key.startswith("eyJ"):
             self.service.session.headers["Authorization"] = f"Bearer {key}"
+        self._memo: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}  # this run's answers (or NotFound)
+        self._memo_lock = threading.Lock()
+        self._asking: dict[tuple[str, tuple[tuple[str, str], ...]], threading.Lock] = {}
+        self.memo_hits = 0
 
     # -- plumbing
 
     def get(self, path: str, params: dict[str, Any] | None = None, *, cache: bool = True) -> Any:
-        return self.service.get(path, params, cache=cache)
+        """TMDb's answer for ``path``: from this run's memory, else the cache, else TMDb. Threads asking
+        the same thing at once wait for the first one's answer (so nothing is asked twice a run); an
+        unknown id is remembered too. Callers must not change the answer (copy it)."""
+        if not cache:
+            return self.service.get(path, params, cache=False)
+        key = (path, tuple(sorted((k, str(v)) for k, v in (params or {}).items() if v is not None)))
+        with self._memo_lock:
+            known = key in self._memo
+            if known:
+                self.memo_hits += 1
+                found = self._memo[key]
+            else:
+                asking = self._asking.setdefault(key, threading.Lock())
+        if not known:
+            with asking:
+                with self._memo_lock:
+                    known = key in self._memo
+                    if known:  # another thread asked it meanwhile
+                        self.memo_hits += 1
+                        found = self._memo[key]
+                if not known:
+                    try:
+                        found = self.service.get(path, params)
+                    except NotFound as exc:
+                        found = exc
+                    with self._memo_lock:
+                        self._memo[key] = found
+                        self._asking.pop(key, None)
+        return self._answer(found)
+
+    @staticmethod
+    def _answer(value: Any) -> Any:
+        if isinstance(value, NotFound):
+            raise NotFound(value.service, value.detail)
+        return value
 
     def _lang(self, **extra: Any) -> dict[str, Any]:
         return {"language": self.settings.language, **extra}
@@ -98,8 +139,13 @@ class TmdbClient:
         return dict(self.get(f"/collection/{collection_id}", self._lang()))
 
     def list_details(self, list_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        first = self.get(f"/list/{list_id}", self._lang(page=1))  # pages() finds page 1 in the cache
-        return dict(first), self.pages(f"/list/{list_id}", self._lang(), key="items")
+        first = self.list_info(list_id)  # pages() finds page 1 in this run's memory
+        return first, self.pages(f"/list/{list_id}", self._lang(), key="items")
+
+    def list_info(self, list_id: int) -> dict[str, Any]:
+        """A list's first page: its name, ``description``, ``poster_path`` (the same answer
+        :meth:`list_details` starts with)."""
+        return dict(self.get(f"/list/{list_id}", self._lang(page=1)))
 
     def person(self, person_id: int) -> dict[str, Any]:
         return dict(self.get(f"/person/{person_id}", self._lang()))

@@ -40,7 +40,11 @@ ATTRIBUTES: dict[str, str] = {
     "hub_priority": "hub_priority (the order of recommendation hubs)",
     "sync_to_trakt_list": "syncing a collection to a Trakt list",
     "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
-    "save_report": "playlist reports",  # only playlists reach here (engine/settings.py); collections report
+    # only playlists reach these (engine/settings.py); collections upload their posters
+    "url_poster": "playlist posters",
+    "file_poster": "playlist posters",
+    "tmdb_poster": "playlist posters",
+    "tmdb_profile": "playlist posters",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

@@ -32,7 +32,7 @@ from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
 from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
-from kometa.engine.online import online_details
+from kometa.engine.online import fill_details, online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
@@ -45,6 +45,7 @@ from kometa.engine.settings import (
     level_warning,
     parse_settings,
 )
+from kometa.engine.tmdb_details import definition_details
 from kometa.engine.tmdb_filters import details_for
 from kometa.engine.tmdb_person import definition_people
 from kometa.plex.failures import describe
@@ -144,18 +145,9 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
             _run_one(job, builders, definition, rows)
             progress.done(rows[-1])
     if job.report is not None:
-        _write_report(job)
+        from kometa.engine.save_report import write_logged
 
-
-def _write_report(job: LibraryJob) -> None:
-    try:
-        line = job.report.write(job.dry_run)
-    except OSError as exc:
-        log.error("%s | save_report: cannot write %s (%s)", job.snapshot.section_title, job.report.path,
-                  exc.strerror or exc)
-        return
-    if line:
-        job.changes.say(f"{job.snapshot.section_title} | {line}")
+        write_logged(job.report, job.dry_run, job.snapshot.section_title, job.changes.say)
 
 
 def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: list[ItemRow]) -> None:
@@ -253,10 +245,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     try:
         adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
+        fill_details(s, definition_details(job.tmdb, definition.data, job.snapshot.library_type == "movie"))
         data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)
-        for key, value in person.items():  # tmdb_person: what the definition and its builders leave unset
-            built.details.setdefault(key, value)
+        built.details.update(person)  # tmdb_person wins over a _details builder (Kometa's priority)
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment,
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:

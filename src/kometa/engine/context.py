@@ -37,6 +37,8 @@ class RunContext:
     report: RunReport = field(default_factory=RunReport)
     stop: threading.Event = field(default_factory=threading.Event)
     snapshots: dict[str, tuple[Any, Snapshot]] = field(default_factory=dict)
+    #: library -> its engine.save_report.ReportBook this run (playlists add to their first library's)
+    report_books: dict[str, Any] = field(default_factory=dict)
     documents: DocumentCache = field(default_factory=DocumentCache)
     resume_found: bool = False
     online: Any = None  # engine.online.OnlineServices: the run's clients for online services

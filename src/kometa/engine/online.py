@@ -383,11 +383,15 @@ def online_details(where: str, s: Any, data: Mapping[str, Any], library_settings
         if data.get("show_missing", library_settings.get("show_missing", True)) is not False:
             for title in built.missing:
                 log.info("%s | missing: %s", where, title)
-    details = built.details
-    if details:
-        if s.summary is None and details.get("summary"):
-            s.summary = details["summary"]
-        if s.poster is None and details.get("url_poster"):
-            s.poster = ("url", details["url_poster"])
-        if s.background is None and details.get("url_background"):
-            s.background = ("url", details["url_background"])
+    fill_details(s, built.details)
+
+
+def fill_details(s: Any, details: Mapping[str, str]) -> None:
+    """What a definition does not set itself (``summary``, ``url_*``/``file_*``: engine.settings.Settings)
+    from online ``details`` (``summary``, ``url_poster``, ``url_background``)."""
+    if s.summary is None and details.get("summary"):
+        s.summary = details["summary"]
+    if s.poster is None and details.get("url_poster"):
+        s.poster = ("url", details["url_poster"])
+    if s.background is None and details.get("url_background"):
+        s.background = ("url", details["url_background"])

@@ -83,7 +83,8 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
             row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
             log.error("Playlist %s failed: %s", definition.name, row.error)
         except ServiceError as exc:  # TMDb filters: TMDb failed or is not configured
-            row.status, row.error = f"{exc.service} Failure", f"{definition.where}: {exc.detail}"
+            where = where_of(definition, exc.key) if exc.key else definition.where
+            row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"
             log.error("%s", row.error)
         except Exception as exc:
             if type(exc).__name__ == "Interrupted":
@@ -93,12 +94,32 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)
     ledger.save()
+    from kometa.engine.save_report import write_logged
+
+    for name, book in ctx.report_books.items():  # the first libraries' reports, with their playlists
+        if book.from_playlists:
+            write_logged(book, ctx.options.dry_run, f"{ctx.config.libraries[name].library_name} (playlists)",
+                         changes.say)
+
+
+def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
+    """The playlist's report book: its first library's this run (Kometa writes a playlist's entry in
+    that library's report), made when the library's collections did not run."""
+    from kometa.engine.save_report import book_for
+
+    if library_name not in ctx.report_books:
+        library = ctx.config.libraries[library_name]
+        _, snapshot = connect(ctx, library)
+        ctx.report_books[library_name] = book_for(library.settings, library.node, ctx.config.directory,
+                                                  library.mapping_name, snapshot.item_type)
+    return ctx.report_books[library_name]
 
 
 #: keys that only mean something for a collection (spec 6: an error in a playlist)
 COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
                    "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
-                   "delete_collections_named", "build_collection", "only_run_on_create")
+                   "delete_collections_named", "build_collection", "only_run_on_create",
+                   "url_background", "file_background", "tmdb_background")  # Kometa: playlists take no background
 
 
 def _settings(ctx: Any, definition: Definition) -> Settings:
@@ -139,15 +160,28 @@ def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
     return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
 
 
-def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tuple[Any, list[Item]]:
+@dataclass
+class Gathered:
+    """What a playlist's builders found, for its report: items filters took out and titles the
+    libraries lack (online builders)."""
+
+    filtered: list[Item] = dataclasses.field(default_factory=list)
+    missing_ids: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    missing: list[str] = dataclasses.field(default_factory=list)
+
+
+def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
+            gathered: Gathered | None = None) -> tuple[Any, list[Item]]:
     from kometa.engine.context import library_sources
     from kometa.engine.ignore_ids import IgnoreIdsError, ignored_for, keep_items
+    from kometa.engine.online import fill_details
+    from kometa.engine.tmdb_details import definition_details
     from kometa.engine.tmdb_person import definition_people
 
     server = None
     items: list[Item] = []
     kinds: set[str] = set()
-    for name in s.libraries:
+    for index, name in enumerate(s.libraries):
         lib_server, snapshot = connect(ctx, ctx.config.libraries[name])
         if server is not None and lib_server is not server:
             raise PlaylistError(f"{definition.where}: libraries of one playlist must be on the same Plex server")
@@ -155,6 +189,10 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
+            if index == 0:  # tmdb_summary/_description/_biography: for the first library's kind (Kometa)
+                fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
+                                                                     snapshot.library_type == "movie").items()
+                                 if k == "summary"})
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             built = builders.build(s.name, data)
             ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
@@ -165,9 +203,16 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any) -> tupl
                                     default_percent=definition.data.get("default_percent"))
         except (ConditionError, IgnoreIdsError) as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+        if gathered is not None:
+            gathered.missing_ids += built.missing_ids
+            gathered.missing += built.missing
         if filters is not None:
+            unfiltered = found
             found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
                                   children=children_of(server, snapshot))
+            if gathered is not None and len(found) < len(unfiltered):
+                kept = {i.rating_key for i in found}
+                gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
@@ -263,15 +308,15 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     targets = _targets(ctx, definition, s, server)
     gathered: list[Any] = []
 
-    def gather() -> tuple[Any, list[Item]]:
-        if not gathered:
-            gathered.append(_gather(ctx, definition, s, connect))
+    def gather(report: Gathered | None = None) -> tuple[Any, list[Item]]:
+        if not gathered:  # once for every copy: the admin's (first) gathers what its report needs
+            gathered.append(_gather(ctx, definition, s, connect, report))
         return gathered[0]  # type: ignore[no-any-return]
 
     outcomes = []
     for target in targets:
         copy = ItemRow(s.name, "playlist") if target.user is not None else row
-        _run_copy(ctx, definition, s, target, copy, changes, ledger, listings, gather)
+        _run_copy(ctx, definition, s, target, copy, changes, ledger, listings, gather, connect)
         if target.user is not None:
             outcomes.append(f"{target.user}: {copy.status}")
             if copy.error and not row.error:
@@ -281,7 +326,7 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
 
 
 def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row: ItemRow, changes: ChangeLog,
-              ledger: Ledger, listings: dict[int, list[PlaylistInfo]], gather: Any) -> None:
+              ledger: Ledger, listings: dict[int, list[PlaylistInfo]], gather: Any, connect: Any) -> None:
     """One copy of the playlist (the admin's or a user's), kept exactly as the definition says."""
     server = target.server
     if id(server) not in listings:
@@ -326,21 +371,40 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
         return
     if existing is not None and not owned and not ctx.options.dry_run:
         ledger.record_playlist(machine, existing.guid, existing.title)  # take_ownership: ours from now on
-    _, items = gather()
+    gathered: Gathered | None = None
+    reporting = False
+    if target.user is None:  # the report follows the admin's copy (each user's has the same items)
+        book = _report_book(ctx, s.libraries[0], connect)
+        reporting = book.wants(definition.data)
+        book.from_playlists = book.from_playlists or reporting
+        gathered = Gathered() if reporting else None
+    _, items = gather(gathered)
+    if gathered is not None and (gathered.missing or gathered.missing_ids):
+        book.add_missing(s.name, gathered.missing_ids, gathered.missing)
+    if gathered is not None and gathered.filtered:
+        book.add_items(s.name, "Filtered", gathered.filtered)
     if s.limit is not None:
         items = items[: s.limit]
     titles = {i.rating_key: i.title for i in items}
     keys = list(dict.fromkeys(i.rating_key for i in items))
     entries: list[tuple[int, int]] = []  # (rating key, playlistItemID)
+    entry_titles: dict[int, str] = {}
     if existing is not None:
-        entries = [(int(e.attrib["ratingKey"]), int(e.attrib.get("playlistItemID", 0)))
-                   for e in list_all(server, f"/playlists/{existing.rating_key}/items") if "ratingKey" in e.attrib]
+        for e in list_all(server, f"/playlists/{existing.rating_key}/items"):
+            if "ratingKey" in e.attrib:
+                entries.append((int(e.attrib["ratingKey"]), int(e.attrib.get("playlistItemID", 0))))
+                entry_titles[entries[-1][0]] = e.attrib.get("title", "")
     members = tuple(dict.fromkeys(k for k, _ in entries))
     duplicates = [pid for index, (k, pid) in enumerate(entries) if k in {x for x, _ in entries[:index]}]
     current = Current(existing.rating_key if existing else None, members=members,
                       summary=existing.summary if existing else "")
     p = plan(current, Wanted(s.name, tuple(keys), sync=s.sync, minimum=s.minimum, arrange=True, summary=s.summary))
     row.added, row.removed, row.unchanged = len(p.add), len(p.remove) + len(duplicates), len(p.keep)
+    if reporting and not p.below_minimum:
+        known = {i.rating_key: i for i in items}
+        book.add_items(s.name, "Added", (known[k] for k in p.add if k in known))
+        if p.remove:
+            book.add(s.name, "Removed", ((entry_titles.get(k) or str(k), None) for k in p.remove))
     if not keys and existing is None:
         row.status, row.note = "Ignored", f"{definition.where}: the builders found no items"
         log.warning("%s", row.note)

@@ -51,6 +51,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
 
     arr_add = ctx.online.arr_adder(ctx.options.dry_run).for_library(library) if ctx.online is not None else None
     report = book_for(library.settings, library.node, ctx.config.directory, library.mapping_name, snapshot.item_type)
+    ctx.report_books[library.mapping_name] = report
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
                       report=report, **library_sources(ctx, library, snapshot))

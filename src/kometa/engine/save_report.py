@@ -9,11 +9,15 @@ something gets an entry with Kometa's sections: ``Movies Added (TMDb IDs)`` (``S
 IDs)``) mapping ids to titles, and ``Movies Added`` listing titles without an id; likewise
 ``Removed``, ``Filtered`` and ``Missing``. The file is written atomically and only when its text
 changes; a dry run writes none (the change log says so).
+
+Playlists report in their first library's book (as Kometa does): the library's entries of this run
+plus each playlist's, the file written again after the playlists step.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +29,7 @@ from ruamel.yaml import YAML
 from kometa.ids.guids import item_ids
 
 KINDS = ("Added", "Removed", "Filtered", "Missing")
+log = logging.getLogger("kometa")
 
 
 def report_path(raw: Any, base_dir: Path, mapping_name: str) -> Path:
@@ -46,6 +51,7 @@ class ReportBook:
     enabled: bool = True  # the library's save_report (definitions may override it)
     data: dict[str, dict[str, Any]] = field(default_factory=dict)
     asked: bool = False  # some collection wanted its report this run
+    from_playlists: bool = False  # some playlist reported here (written again after the playlists)
 
     def wants(self, definition_data: Mapping[str, Any]) -> bool:
         own = definition_data.get("save_report")
@@ -126,3 +132,14 @@ def book_for(settings: Mapping[str, Any], node: Any, base_dir: Path, mapping_nam
     raw = node.get("report_path") if isinstance(node, Mapping) else None
     return ReportBook(report_path(raw, base_dir, mapping_name), item_type == "movie",
                       enabled=settings.get("save_report") is True)
+
+
+def write_logged(book: ReportBook, dry_run: bool, where: str, say: Any) -> None:
+    """Write ``book``; the change log (``say``) gets its line, a failure to write is one error line."""
+    try:
+        line = book.write(dry_run)
+    except OSError as exc:
+        log.error("%s | save_report: cannot write %s (%s)", where, book.path, exc.strerror or exc)
+        return
+    if line:
+        say(f"{where} | {line}")

@@ -28,7 +28,8 @@ SETTINGS = frozenset({
     "url_square_art", "file_square_art", "content_rating", "visible_library", "visible_home", "visible_shared",
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
-    "delete_collections_named", "tmdb_person", "tmdb_person_offset", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "delete_collections_named", "tmdb_person", "tmdb_person_offset", "tmdb_summary", "tmdb_description",
+    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_background", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
@@ -176,8 +177,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
-    if kind == "playlist" and "save_report" in data:  # reports are written for collections only (save_report.py)
-        s.not_applied += ("save_report",)
+    if kind == "playlist":  # Kometa's playlists take posters; this version uploads none for a playlist
+        s.not_applied += tuple(k for k in ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile") if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -88,9 +88,13 @@ def test_a_definition_turns_its_own_report_on_or_off(runner: Runner, tmp_path: P
     assert list(report) == ["Recent"] and report["Recent"]["Movies Added (TMDb IDs)"], report
 
 
-def test_a_playlist_save_report_is_a_not_done_line(runner: Runner, tmp_path: Path):
+def test_a_playlist_with_save_report_joins_its_librarys_report(runner: Runner, tmp_path: Path):
     runner.write(COLLECTIONS, playlists="playlists:\n  Mix:\n    libraries: Movies\n"
                  "    plex_search: {all: {year.gte: 2000}}\n    save_report: true\n")
     report = runner.run()
-    assert [line for line in report.not_done if "Mix: save_report: playlist reports is not done" in line], \
-        report.not_done
+    assert report.not_done == [] and report.playlists[0].status == "Created", report.playlists
+    saved = _load(tmp_path / "Movies_report.yml")  # the library's settings do not save a report...
+    assert set(saved) == {"Mix"}  # ...so only the playlist that asked for one is in it
+    added = saved["Mix"]
+    new = {m.title for m in _section(runner).all() if m.year and m.year >= 2000}
+    assert set((added.get("Movies Added (TMDb IDs)") or {}).values()) | set(added.get("Movies Added") or []) == new

@@ -99,10 +99,10 @@ def test_builders_not_built_say_so(tmdb):
     report = tmdb.run("""
         collections:
           Summary:
-            tmdb_summary: 138
+            tmdb_list_poster: 138
             plex_all: true
     """)
-    assert "'tmdb_summary' is not supported in this version" in _one_line(rows(report)["Summary"])
+    assert "'tmdb_list_poster' is not supported in this version" in _one_line(rows(report)["Summary"])
 
 
 def _closed_port():
@@ -161,3 +161,40 @@ def test_validate_full_checks_the_key(tmdb, capsys):
     text = out.out + out.err
     assert f"{config}:4: tmdb: the apikey could not be checked: the service refused the credentials (HTTP 401" in text
     assert "Traceback" not in text
+
+
+@pytest.mark.parametrize(("case", "value", "message"), [
+    ("missing section", "{gid}", "tmdb_collection needs TMDb: "),
+    ("unknown id", "995000000", "tmdb_collection: TMDb has no collection with id 995000000"),
+    ("malformed value", "abc", "tmdb_collection: 'abc' is not a TMDb id or a TMDb URL"),
+    ("empty list", "[]", "tmdb_collection has no value (give TMDb ids or URLs)"),
+    ("service down", "{gid}", "tmdb_collection needs TMDb: cannot reach "),
+])
+def test_each_bad_input_is_one_line_and_exit_1_from_the_command(tmdb, capsys, monkeypatch, case, value, message):
+    """Through the real command (flags, run, summary): the one line, no traceback, exit code 1; the
+    Plex-only collection is still made."""
+    if case == "service down":
+        monkeypatch.setenv("KOMETA_TMDB_URL", f"http://127.0.0.1:{_closed_port()}/tmdb/3")
+    tmdb.write(PLEX_ONLY.replace("{gid}", value.format(gid=_gid(tmdb))),
+               tmdb="" if case == "missing section" else None)
+    capsys.readouterr()
+    assert main(["--run", "--config", str(tmdb.folder / "config.yml")]) == 1
+    out = capsys.readouterr()
+    text = out.out + out.err
+    lines = [line for line in text.splitlines() if message in line]
+    assert lines and all(f"{tmdb.folder / 'Movies.yml'}:6: " in line for line in lines), text
+    assert "Traceback" not in text
+    assert tmdb.members("Plain")  # the Plex-only part ran
+
+
+def test_a_429_storm_the_run_rides_out_exits_0(tmdb, capsys):
+    tmdb.pair.meta.set_faults(rate_limit=3, seed=5)
+    tmdb.write("""
+        collections:
+          Popular:
+            tmdb_popular: 60
+    """)
+    assert main(["--run", "--config", str(tmdb.folder / "config.yml")]) == 0
+    assert tmdb.pair.meta.stats()["by_status"].get("429", 0) > 0  # the storm really happened
+    assert tmdb.members("Popular") == {t.title for t in tmdb.world.kind_chart("movie", "popular")[:60]
+                                       if t.in_library}

@@ -33,11 +33,11 @@ class TmdbRunner:
         path.write_text(config, encoding="utf-8")
         return path
 
-    def run(self, collections: str | None = None, **write: Any) -> RunReport:
+    def run(self, collections: str | None = None, *, dry_run: bool = False, **write: Any) -> RunReport:
         if collections is not None:
             self.write(collections, **write)
         path = self.folder / "config.yml"
-        ctx = RunContext(config=load_config(path), options=Options(config=path, run=True),
+        ctx = RunContext(config=load_config(path), options=Options(config=path, run=True, dry_run=dry_run),
                          moment=datetime.now().astimezone())
         self.ctx = ctx
         return process_config(ctx)

@@ -127,6 +127,39 @@ def test_rate_limiter_spaces_requests():
     assert len(waits) == 4
 
 
+def test_concurrent_callers_each_reserve_their_own_slot():
+    """Threads asking at the same moment are given successive slots (one sleep each, no polling),
+    never closer than the rate allows (pyrate-limiter's clock counts whole milliseconds, so a slot
+    may start up to 1 ms late when the interval is not a whole number of milliseconds)."""
+    import threading
+
+    waits: list[float] = []
+    lock = threading.Lock()
+
+    def sleep(seconds: float) -> None:
+        with lock:
+            waits.append(seconds)
+
+    limiter = RateLimiter(3.0, lambda: 100.0, sleep)  # the clock stands still: every wait is a reservation
+    threads = [threading.Thread(target=limiter.acquire) for _ in range(7)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    got = sorted(waits)
+    assert got == pytest.approx([k / 3 for k in range(1, 7)], abs=0.007)
+    assert all(b - a >= 1 / 3 for a, b in zip([0.0, *got], got, strict=False))
+    assert limiter._bucket is not None  # the account is pyrate-limiter's bucket
+
+
+def test_a_pause_without_a_rate_still_holds_the_callers():
+    waits: list[float] = []
+    limiter = RateLimiter(None, lambda: 5.0, waits.append)
+    limiter.pause(1.5)
+    limiter.acquire()
+    assert waits == [1.5] and limiter.interval == 0.0
+
+
 def test_a_pause_holds_every_caller_and_widens_the_spacing():
     now = [10.0]
     waits: list[float] = []
