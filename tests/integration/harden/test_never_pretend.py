@@ -42,11 +42,11 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None
 
 
 def test_unbuilt_definition_attribute_is_not_done(runner: Runner) -> None:
-    runner.write(COLLECTIONS + "        url_theme: https://example.org/theme.mp3\n")
+    runner.write(COLLECTIONS + "        run_again: true\n")
     report = runner.run()
     assert report.failed
     assert len(report.not_done) == 1
-    assert report.not_done[0].endswith("Action: url_theme: themes is not done by this version yet")
+    assert report.not_done[0].endswith("Action: run_again: run_again is not done by this version yet")
     assert "Movies.yml:" in report.not_done[0]
 
 
@@ -58,11 +58,11 @@ def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
             plex_search:
               all:
                 genre: Action
-            sync_to_users: all
+            sync_to_trakt_list: my-list
     """)
     report = runner.run()
     assert report.failed
-    assert [x for x in report.not_done if "sync_to_users" in x]
+    assert [x for x in report.not_done if "sync_to_trakt_list" in x]
 
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
