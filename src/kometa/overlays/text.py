@@ -67,7 +67,10 @@ def online_names(text: str) -> set[str]:
     return {name for name, _ in variables(text) if name in ONLINE}
 
 
-def _raw(name: str, values: Mapping[str, Any]) -> Any:
+def _raw(name: str, values: Mapping[str, Any], mod: str = "") -> Any:
+    if name == "bitrate":  # as Kometa: the first version's; H the highest, L the lowest
+        found = values.get("bitrates") or ((values["bitrate"],) if values.get("bitrate") else ())
+        return None if not found else max(found) if mod == "H" else min(found) if mod == "L" else found[0]
     if name == "runtime":  # a show's or season's: the average of its episodes (filled in by the run)
         return values.get("duration") or values.get("average_duration")
     if name == "total_runtime":  # shows and seasons: all their episodes (filled in by the run)
@@ -131,7 +134,7 @@ def resolve(text: str, values: Mapping[str, Any]) -> str:
     """The text with every variable filled from the item's listing values."""
     def fill(match: re.Match[str]) -> str:
         name, mod = match.group(1), match.group(2)
-        value = _raw(name, values)
+        value = _raw(name, values, mod)
         if value is None or value == "" or value == ():
             raise TextError(f"<<{name}>> has no value for this item")
         if isinstance(value, tuple):

@@ -291,6 +291,7 @@ def parse_item(elem: Element) -> Item:
     values["height"] = max(heights) if heights else None
     values["width"] = max(widths) if widths else None
     values["bitrate"] = max(bitrates) if bitrates else None
+    values["bitrates"] = tuple(bitrates)  # each version's, in Plex's order (overlay text: first/highest/lowest)
     values["channels"] = max(channels) if channels else None
     values["aspect"] = max(aspects) if aspects else None
     values["audio_codec"] = tuple(dict.fromkeys(audio_codecs))

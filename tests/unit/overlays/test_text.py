@@ -58,3 +58,16 @@ def test_plex_per_source_ratings_come_from_the_listing() -> None:
 
 def test_service_values_are_formatted_as_ratings() -> None:
     assert resolve("<<tmdb_rating>> <<mdb_rating/>>", {"tmdb_rating": 7.25, "mdb_rating": 8.0}) == "7.2 4.0"
+
+
+def test_bitrate_is_the_first_version_and_h_l_the_highest_and_lowest() -> None:
+    from xml.etree import ElementTree as ET
+
+    from kometa.plex.snapshot import parse_item
+
+    elem = ET.fromstring('<Video ratingKey="5" type="movie" title="Two cuts"><Media bitrate="9000"/>'
+                         '<Media bitrate="42000"/><Media bitrate="1800"/></Video>')
+    values = parse_item(elem).values
+    assert values["bitrate"] == 42000  # filters and sorts keep the highest
+    assert resolve("<<bitrate>> <<bitrateH>> <<bitrateL>>", values) == "9000 42000 1800"
+    assert resolve("<<bitrateH>>/<<bitrateL>>", {"bitrate": 24000}) == "24000/24000"
