@@ -1,4 +1,5 @@
-"""Text overlay values that come from services (``tmdb_rating``, ``mdb_*``, ``omdb_*``), asked before deciding.
+"""Text overlay values that come from services (``tmdb_rating``, ``mdb_*``, ``omdb_*``; IMDb, Trakt, MAL
+and AniDB ratings through :mod:`kometa.engine.overlay_ratings`), asked before deciding.
 
 Only items whose stack has a text overlay using one of them are asked about, through the run's
 clients (:class:`kometa.overlays.facts.TmdbFacts` / ``MdblistFacts``), several at a time; the
@@ -14,9 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from kometa.clients.policy import ServiceError
+from kometa.engine.overlay_ratings import LibraryRatings, batch_values
 from kometa.overlays.facts import MdblistFacts, OmdbFacts, TmdbFacts
 from kometa.overlays.stack import Placed
-from kometa.overlays.text import EPISODE_TOTALS, ONLINE, online_names, variables
+from kometa.overlays.text import BATCH, EPISODE_TOTALS, ONLINE, online_names, variables
 from kometa.plex.snapshot import Item, Snapshot
 
 WORKERS = 8
@@ -47,15 +49,23 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
     if online is None:
         services = sorted({ONLINE[n] for _, _, names in wanted for n in names})
         return {}, [f"text overlays need {' and '.join(services)}, which this command does not connect to"]
+    failed: dict[str, str] = {}
+    made: list[LibraryRatings] = []
+
+    def ratings() -> LibraryRatings:
+        if not made:
+            made.append(LibraryRatings(online, top))
+        return made[0]
+
+    batch = batch_values(ratings, wanted, failed)
     tmdb = TmdbFacts(online.tmdb, top)
     mdb = MdblistFacts(online.mdblist, top)
     omdb = OmdbFacts(online.omdb, top)
-    failed: dict[str, str] = {}
 
     def one(entry: tuple[str, Item, set[str]]) -> dict[str, Any]:
         level, item, names = entry
         out: dict[str, Any] = {}
-        for name in sorted(names):
+        for name in sorted(names - BATCH.keys()):
             service = ONLINE[name]
             if service in failed:
                 continue
@@ -73,8 +83,10 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
 
     with ThreadPoolExecutor(WORKERS) as pool:
         results = list(pool.map(one, wanted))
-    values = {item.rating_key: found for (_, item, _), found in zip(wanted, results, strict=True) if found}
-    errors = [f"text overlays: {service} could not be asked ({message})" for service, message in failed.items()]
+    values = {item.rating_key: {**batch.get(item.rating_key, {}), **found}
+              for (_, item, _), found in zip(wanted, results, strict=True) if found or item.rating_key in batch}
+    errors = [f"text overlays: {service.removesuffix(' sign-in')} could not be asked ({message})"
+              for service, message in failed.items()]
     return values, errors
 
 

@@ -3,9 +3,9 @@
 Plex-side values (title, ratings, runtime, content rating, edition, bitrate, versions, dates, Plex's
 per-source ratings ``plex_imdb_rating``, ...) come from the library listing and cost nothing.
 ``tmdb_rating`` (TMDb), the ``mdb_*`` ratings (MDBList) and ``omdb_*`` (OMDb) come from those services (see
-:mod:`kometa.overlays.facts`): the run fills them in as ``extra`` values before resolving. Values
-only a service this version has no client for knows (IMDb ratings, Trakt, AniDB, MAL) are a
-clear error naming it. A value the item lacks is an error for that item only.
+:mod:`kometa.overlays.facts`): the run fills them in as ``extra`` values before resolving;
+IMDb's, Trakt's, MyAnimeList's and AniDB's ratings are read for the whole library at once
+(:mod:`kometa.engine.overlay_ratings`). A value the item lacks is an error for that item only.
 """
 
 from __future__ import annotations
@@ -34,13 +34,11 @@ MDB = {"mdb_rating", "mdb_average_rating", "mdb_imdb_rating", "mdb_metacritic_ra
        "mdb_trakt_rating", "mdb_tomatoes_rating", "mdb_tomatoesaudience_rating", "mdb_tmdb_rating",
        "mdb_letterboxd_rating", "mdb_myanimelist_rating"}
 OMDB = {"omdb_rating", "omdb_imdb_rating", "omdb_metascore_rating", "omdb_tomatoes_rating"}
-ONLINE = {"tmdb_rating": "TMDb", **{name: "MDBList" for name in MDB}, **{name: "OMDb" for name in OMDB}}
+#: read for a whole library at once (kometa.engine.overlay_ratings)
+BATCH = {"imdb_rating": "IMDb", "trakt_rating": "Trakt", "trakt_user_rating": "Trakt", "mal_rating": "MyAnimeList",
+         "anidb_rating": "AniDB", "anidb_average_rating": "AniDB", "anidb_score_rating": "AniDB"}
+ONLINE = {"tmdb_rating": "TMDb", **{name: "MDBList" for name in MDB}, **{name: "OMDb" for name in OMDB}, **BATCH}
 RATINGS |= set(ONLINE)
-#: variables whose service this version has no client for (yet)
-EXTERNAL = {"imdb_rating": "IMDb ratings (the IMDb client reads lists and charts, not ratings; mdb_imdb_rating "
-                           "gives IMDb's rating through MDBList)",
-            "trakt_rating": "Trakt ratings", "trakt_user_rating": "Trakt ratings", "mal_rating": "MyAnimeList",
-            "anidb_rating": "AniDB", "anidb_average_rating": "AniDB", "anidb_score_rating": "AniDB"}
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
@@ -55,15 +53,12 @@ def variables(text: str) -> list[tuple[str, str]]:
 def check(text: str) -> None:
     """At load time: every variable is known and available in this version."""
     for name, _ in variables(text):
-        source = EXTERNAL.get(name)
-        if source is not None:
-            raise TextError(f"<<{name}>> needs {source} data, which is not supported in this version")
         if name not in PLEX and name not in ONLINE:
             raise TextError(f"unknown text variable <<{name}>>")
 
 
 def online_names(text: str) -> set[str]:
-    """The variables of ``text`` a service fills in (tmdb_rating, mdb_*)."""
+    """The variables of ``text`` a service fills in (tmdb_rating, mdb_*, omdb_*, imdb_rating, ...)."""
     return {name for name, _ in variables(text) if name in ONLINE}
 
 

@@ -112,6 +112,7 @@ def parse_level_item(elem: Any, level: str) -> Item:
         else:
             v["grandparent_title"] = a.get("grandparentTitle")
             v["grandparent_rating_key"] = _int(a.get("grandparentRatingKey"))
+            v["show_key"] = v["grandparent_rating_key"]  # as read_episodes gives it (operations' episode readers)
             v["season_number"] = v["season_index"]
             v["episode_number"] = v.get("index")
     if level == "album":

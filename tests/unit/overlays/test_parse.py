@@ -106,10 +106,10 @@ def test_image_found_beside_the_config(load: Load, tmp_path: Path) -> None:
     assert found.errors == [] and found.definitions[0].spec.image == str(tmp_path / "overlays" / "Ribbon.png")
 
 
-def test_external_text_variable_names_what_is_missing(load: Load) -> None:
-    message = _one_error(load(TEXT.replace("text(4K)", "text(<<trakt_rating>>)").format(
-        extra="      horizontal_offset: 0\n      vertical_offset: 0")))
-    assert "Overlays.yml:4:" in message and "Trakt" in message and "not supported in this version" in message
+def test_unknown_text_variable_is_located(load: Load) -> None:
+    overlays = load(TEXT.replace("text(4K)", "text(<<trakt_rating>> <<imdb_rating>> <<anidb_score_rating>>)").format(
+        extra="      horizontal_offset: 0\n      vertical_offset: 0"))
+    assert overlays.errors == []  # service ratings are known variables
     message = _one_error(load(TEXT.replace("text(4K)", "text(<<rating>>)").format(
         extra="      horizontal_offset: 0\n      vertical_offset: 0")))
     assert "unknown text variable <<rating>>" in message

@@ -49,9 +49,11 @@ def test_a_condition_name_may_use_variables(load: Load) -> None:
     assert positions["B"] is not None and positions["B"].horizontal_align == "right"
 
 
-def test_text_variables_from_services_still_say_what_is_missing(load: Load) -> None:
-    found = load(FILE)  # <<trakt_rating>> passes the template engine, then the overlay stage refuses it
-    assert len(found.errors) == 2 and all("Trakt" in e for e in found.errors)
+def test_text_variables_from_services_pass_through_templates(load: Load) -> None:
+    found = load(FILE)  # <<trakt_rating>> passes the template engine and is a service variable of the overlay stage
+    assert found.errors == []
+    assert {d.spec.text for d in found.definitions} == {"Rated <<audience_rating#>> <<runtimeH>>h <<trakt_rating>>",
+                                                        "Score <<audience_rating#>> <<runtimeH>>h <<trakt_rating>>"}
 
 
 def test_a_misspelt_template_variable_is_still_an_error(load: Load) -> None:

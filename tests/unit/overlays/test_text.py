@@ -31,13 +31,20 @@ def test_missing_value_is_an_error_for_the_item() -> None:
         resolve("<<edition>>", {"edition": None})
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("<<imdb_rating#>>", "IMDb ratings"), ("<<omdb_ratings>>", "unknown"), ("<<trakt_rating>>", "Trakt"),
-    ("<<mal_rating>>", "MyAnimeList"), ("<<anidb_score_rating>>", "AniDB"), ("<<nonsense>>", "unknown"),
-])
-def test_check_names_what_is_missing(text: str, words: str) -> None:
-    with pytest.raises(TextError, match=words):
+@pytest.mark.parametrize("text", ["<<omdb_ratings>>", "<<nonsense>>", "<<imdb_ratings>>", "<<anidb_rating_rating>>"])
+def test_check_names_an_unknown_variable(text: str) -> None:
+    with pytest.raises(TextError, match="unknown text variable"):
         check(text)
+
+
+def test_imdb_trakt_mal_anidb_ratings_are_service_variables() -> None:
+    text = ("<<imdb_rating#>> <<trakt_rating>> <<trakt_user_rating>> <<mal_rating>> <<anidb_rating>> "
+            "<<anidb_average_rating>> <<anidb_score_rating%>>")
+    check(text)
+    assert online_names(text) == {"imdb_rating", "trakt_rating", "trakt_user_rating", "mal_rating", "anidb_rating",
+                                  "anidb_average_rating", "anidb_score_rating"}
+    assert resolve("<<imdb_rating#>> <<anidb_score_rating%>>", {"imdb_rating": 8.0, "anidb_score_rating": 7.43}) \
+        == "8 74"
 
 
 def test_service_and_plex_source_variables_are_known() -> None:
