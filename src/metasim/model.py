@@ -138,6 +138,10 @@ class Title:
             out.append(f"tvdb://{self.tvdb_id}")
         return out
 
+    def episode_imdb_id(self, season: int, episode: int) -> str:
+        """The IMDb id of one of this show's episodes (derived from its place, ``tt4…``: never a title's)."""
+        return f"tt{40_000_000 + self.index * 10_000 + season * 100 + episode:08d}"
+
     @property
     def poster_path(self) -> str:
         return image_path("poster", self.kind, self.tmdb_id)

@@ -154,6 +154,8 @@ class _WorldGen:
                     ea["viewCount"] = 1
                     ea["lastViewedAt"] = a["addedAt"] + rng.randint(3600, 86400 * 90)
                 ep.guids = [f"tvdb://{season_data.id * 100 + e}"]
+                if title.imdb_id and not title.legacy:  # as Plex's agent: the episode's IMDb id first
+                    ep.guids.insert(0, f"imdb://{title.episode_imdb_id(s, e)}")
                 path = f"/data/TV Shows/{title.title}/Season {s:02d}/{title.title} - S{s:02d}E{e:02d}"
                 ep.media = [self.gen.media(rng, path, duration, resolution)]
                 self.store.add(ep)

@@ -144,7 +144,8 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     loading). A season/episode level is read (one listing, through ``levels``) only when a definition
     asks for it or ``keep`` names it (we hold posters of that level to restore). ``server``: Plex for
     searches the listing cannot answer (hdr, languages, ...); ``sources``: the library's online
-    builder sources (TMDb, IMDb, Trakt, MDBList, ...: they select the library's own items)."""
+    builder sources (TMDb, IMDb, Trakt, MDBList, ...: they select the library's own items; at a season or
+    episode level a show they find stands for its seasons or episodes, an IMDb episode id for that episode)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
     wanted: dict[str, list[int]] = {"": []}
     for index, definition in enumerate(overlays.definitions):
@@ -168,8 +169,7 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     found: list[LevelOverlays] = []
     for level, indexes in wanted.items():
         level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
-        _select_level(overlays, indexes, level_snapshot, moment, selected, server,
-                      (sources or {}) if not level else {})
+        _select_level(overlays, indexes, level_snapshot, moment, selected, server, sources or {})
         chosen = {key: keys for key, keys in selected.items() if key in indexes}
         canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
         found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))

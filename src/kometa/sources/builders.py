@@ -91,7 +91,7 @@ class Builders:
         smart = [k for k in present if k.startswith("smart_")]
         level = self.snapshot.level
         if level is not None:
-            refused = [k for k in present if k in ("smart_url", "plex_collectionless")]
+            refused = [k for k in present if k == "smart_url"]
             if refused:
                 raise ConditionError(f"{refused[0]} does not work with builder_level: {level}")
         if "smart_url" in present:
@@ -185,7 +185,10 @@ class Builders:
             raise ConditionError(f"{key} is not supported here in this version (online builders work "
                                  f"in collections)")
         try:
-            found = source.build(key, value)
+            if key in IMDB_BUILDERS and self.snapshot.level == "episode":  # episode ids give episodes
+                found = source.build(key, value, episodes=self.snapshot)
+            else:
+                found = source.build(key, value)
         except ServiceError as exc:
             raise ServiceError(exc.service, f"{key} needs {exc.service}: {exc.detail}", key) from None
         built.missing.extend(found.missing)
@@ -239,8 +242,15 @@ class Builders:
             sort_title = sort_titles.get(low, collection)
             return low in names or any(collection.startswith(p) or sort_title.startswith(p) for p in prefixes)
 
-        return [rk for rk, item in self.snapshot.items.items()
-                if all(excluded(c) for c in item.tags("collection"))]
+        def free(items: Mapping[int, Item]) -> list[int]:
+            return [rk for rk, item in items.items() if all(excluded(c) for c in item.tags("collection"))]
+
+        expand = getattr(self.snapshot, "expand", None)
+        if expand is None:
+            return free(self.snapshot.items)
+        # builder_level: the seasons/episodes of the shows in no collection, that are in none themselves
+        own = set(free(self.snapshot.items))
+        return [rk for rk in expand(free(self.snapshot.base.items)) if rk in own]  # type: ignore[attr-defined]
 
     def _smart_filter(self, value: Any) -> Built:
         if isinstance(value, list):

@@ -175,6 +175,16 @@ def search_variables(key: str, value: Any) -> tuple[dict[str, Any], int]:
     return v, limit
 
 
+def _by_imdb(snapshot: Snapshot) -> dict[str, list[int]]:
+    """IMDb id -> the snapshot's rating keys with it (from the listing's guids)."""
+    out: dict[str, list[int]] = {}
+    for rk, item in snapshot.items.items():
+        ids = item_ids(item.get("guid"), item.get("guids") or ())
+        if ids.imdb:
+            out.setdefault(ids.imdb, []).append(rk)
+    return out
+
+
 class ImdbSource:
     """The IMDb builders for one library; the client comes from the run."""
 
@@ -187,21 +197,19 @@ class ImdbSource:
 
     def by_imdb(self) -> dict[str, list[int]]:
         if self._by_imdb is None:
-            out: dict[str, list[int]] = {}
-            for rk, item in self.snapshot.items.items():
-                ids = item_ids(item.get("guid"), item.get("guids") or ())
-                if ids.imdb:
-                    out.setdefault(ids.imdb, []).append(rk)
-            self._by_imdb = out
+            self._by_imdb = _by_imdb(self.snapshot)
         return self._by_imdb
 
-    def build(self, key: str, value: Any) -> TmdbBuilt:
+    def build(self, key: str, value: Any, episodes: Snapshot | None = None) -> TmdbBuilt:
+        """``episodes``: the library's episodes (``builder_level: episode``): an episode's IMDb id in
+        the list gives that episode, a show's id its episodes."""
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         out = TmdbBuilt()
         index = self.by_imdb()
+        own = _by_imdb(episodes) if episodes is not None else {}
         for imdb_id in dict.fromkeys(self._ids(key, value)):
-            keys = index.get(imdb_id)
+            keys = index.get(imdb_id) or own.get(imdb_id)
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:

@@ -41,7 +41,7 @@ NAMES = ("title.ratings.tsv.gz", "title.basics.tsv.gz", "title.episode.tsv.gz")
 
 
 def episode_id(title: Title, season: int, episode: int) -> str:
-    return f"tt{40_000_000 + title.index * 10_000 + season * 100 + episode:08d}"
+    return title.episode_imdb_id(season, episode)
 
 
 def episode_rating(seed: int, title: Title, season: int, episode: int) -> float:

@@ -53,10 +53,33 @@ def test_plex_all_and_online_shows_expand_to_the_level():
 
 def test_level_refusals():
     _, view = shows()
-    for key, value in (("smart_url", "/library/sections/2/all?type=4"),
-                       ("plex_collectionless", {"exclude": ["A"]})):
-        with pytest.raises(ConditionError, match=f"{key} does not work with builder_level: episode"):
-            Builders(view, NOW).build("X", {key: value, "plex_all": True})
+    with pytest.raises(ConditionError, match="smart_url does not work with builder_level: episode"):
+        Builders(view, NOW).build("X", {"smart_url": "/library/sections/2/all?type=4", "plex_all": True})
+
+
+def test_collectionless_at_a_level_is_the_episodes_of_shows_in_no_collection():
+    base, view = shows()
+    base.items[1].values["collection"] = ("Dramas",)
+    view.items[21].values["collection"] = ("Best Episodes",)
+    built = Builders(view, NOW).build("X", {"plex_collectionless": {"exclude": ["Other"]}})
+    assert built.items == []  # Lost is in Dramas; Friends' only episode is in an episode collection
+    built = Builders(view, NOW).build("X", {"plex_collectionless": {"exclude": ["Dramas"]}})
+    assert built.items == [11, 12]
+    built = Builders(view, NOW).build("X", {"plex_collectionless": {"exclude_prefix": ["Dr", "Best"]}})
+    assert built.items == [11, 12, 21]
+
+
+def test_imdb_ids_at_episode_level_give_episodes_and_shows_their_episodes():
+    from kometa.sources.imdb import ImdbSource
+
+    base, view = shows()
+    base.items[2].values["guids"] = ("imdb://tt0108778",)
+    view.items[12].values["guids"] = ("imdb://tt0994359",)
+    imdb = ImdbSource(lambda: None, base)  # type: ignore[arg-type,return-value]  # imdb_id asks no client
+    built = Builders(view, NOW, imdb=imdb).build("X", {"imdb_id": ["tt0994359", "tt0108778", "tt0000001"]})
+    assert built.items == [12, 21]  # the episode itself, then Friends' episodes
+    assert built.missing == ["tt0000001 [imdb]"]
+    assert Builders(base, NOW, imdb=imdb).build("X", {"imdb_id": ["tt0994359", "tt0108778"]}).items == [2]
 
 
 def test_level_collections_are_the_librarys():
