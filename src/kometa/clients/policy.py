@@ -92,6 +92,18 @@ class _Retryable(Exception):
 
 
 @dataclass(frozen=True)
+class RawAnswer:
+    """A ``parse`` for an answer that is not text (an image): ``read`` gets the response itself and
+    returns what is kept (JSON-able, e.g. base64); it raises :class:`ServiceError` for an answer it
+    refuses (not retried)."""
+
+    read: Callable[[requests.Response], Any]
+
+    def __call__(self, text: str) -> Any:  # pragma: no cover - _once hands the response to read
+        raise TypeError("RawAnswer reads the response, not its text")
+
+
+@dataclass(frozen=True)
 class Policy:
     """How one service is called. ``rate`` is requests per second (None: unlimited)."""
 
@@ -427,6 +439,8 @@ class Service:
             raise ServiceError(self.name, f"HTTP {status} for {path}: {_message(response)}")
         if sink is not None:
             return _save(response, sink, self.base_url)
+        if isinstance(parse, RawAnswer):
+            return parse.read(response)
         try:
             return parse(response.text) if parse is not None else response.json()
         except ValueError:

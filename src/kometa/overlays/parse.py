@@ -20,6 +20,7 @@ from kometa.config.files import Document, candidate_paths
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
+from kometa.overlays.images import Images, images_of
 from kometa.overlays.model import (
     RGBA,
     Back,
@@ -167,7 +168,7 @@ def find_image(location: str, config_dir: Path) -> Path | None:
 
 
 def _image(loc: Locator, data: Mapping[str, Any], name: str, config_dir: Path, needed: bool,
-           custom_repo: str | None = None) -> str | None:
+           custom_repo: str | None = None, images: Images | None = None) -> str | None:
     """The image's path; where several are given, Kometa's order decides: default (pmm), file, git,
     repo, url. ``default:`` images are ours, drawn by code (:mod:`kometa.overlays.badges`)."""
     git = str(data["git"]).strip() if data.get("git") is not None else None
@@ -190,13 +191,15 @@ def _image(loc: Locator, data: Mapping[str, Any], name: str, config_dir: Path, n
     if git is not None or data.get("repo") is not None or data.get("url") is not None:
         from kometa.overlays.images import fetch_image, git_url, repo_url
 
+        fetcher = images if images is not None else images_of(None)
         if git is not None:
-            return str(fetch_image(git_url(git), name, config_dir, loc.of("git")))
+            return str(fetch_image(git_url(git), name, config_dir, loc.of("git"), fetcher))
         if data.get("repo") is not None:
             if not custom_repo:
                 raise loc.error("repo", "'repo:' images need settings: custom_repo (the address of your repository)")
-            return str(fetch_image(repo_url(str(data["repo"]), custom_repo), name, config_dir, loc.of("repo")))
-        return str(fetch_image(str(data["url"]), name, config_dir, loc.of("url")))
+            return str(fetch_image(repo_url(str(data["repo"]), custom_repo), name, config_dir, loc.of("repo"),
+                                   fetcher))
+        return str(fetch_image(str(data["url"]), name, config_dir, loc.of("url"), fetcher))
     if not needed:
         return None
     fallback = config_dir / "overlays" / f"{name}.png"
@@ -223,7 +226,7 @@ def _font(loc: Locator, data: Mapping[str, Any], config_dir: Path) -> str | None
 
 
 def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue: bool,
-               custom_repo: str | None = None) -> OverlaySpec:
+               custom_repo: str | None = None, images: Images | None = None) -> OverlaySpec:
     for key in data:
         if key not in OVERLAY_KEYS:
             raise loc.error(key, f"unknown overlay key '{key}'")
@@ -283,7 +286,7 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
     if kind == "backdrop" and position is None:  # a backdrop without offsets starts at 0, 0
         position = Position(Offset(0), _choice(loc, data, "horizontal_align", "left", {"left", "center", "right"}),
                             Offset(0), _choice(loc, data, "vertical_align", "top", {"top", "center", "bottom"}))
-    image = _image(loc, data, name, config_dir, needed=kind == "image", custom_repo=custom_repo) \
+    image = _image(loc, data, name, config_dir, needed=kind == "image", custom_repo=custom_repo, images=images) \
         if kind in ("image", "text") else None
     if kind == "image" and position is None and not in_queue and (scales[0] or scales[1]):
         raise loc.error("scale_width", "a scaled image needs horizontal_offset and vertical_offset")
@@ -294,7 +297,8 @@ def parse_spec(loc: Locator, data: Mapping[str, Any], config_dir: Path, in_queue
         addon_offset=_int(loc, data, "addon_offset", 0) or 0)
 
 
-def parse_definition(definition: Definition, config_dir: Path, custom_repo: str | None = None) -> OverlayDef:
+def parse_definition(definition: Definition, config_dir: Path, custom_repo: str | None = None,
+                     images: Images | None = None) -> OverlayDef:
     loc = Locator(definition)
     data = dict(definition.data)
     for key in data:
@@ -314,7 +318,7 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
     weight = _int(loc, raw, "weight", None)
     if (group is not None or queue is not None) and weight is None:
         raise loc.error("group" if group is not None else "queue", "group and queue need a weight")
-    spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None, custom_repo=custom_repo)
+    spec = parse_spec(loc, raw, config_dir, in_queue=queue is not None, custom_repo=custom_repo, images=images)
     level_key = "builder_level"
     level = data.pop("builder_level", None)
     for alias in ("overlay_level", "collection_level"):  # Kometa runs both as builder_level
@@ -379,12 +383,13 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
                              kind="overlay", load=load)
     result.errors.extend(e.message for e in errors)
+    images = images_of(load)  # url/git/repo images: the run's client policy and cache
     for definition in found:
         if not _runs(definition, library_type):
             continue
         try:
             result.definitions.append(parse_definition(definition, config.directory,
-                                                       config.settings.get("custom_repo")))
+                                                       config.settings.get("custom_repo"), images))
         except ConfigError as exc:
             result.errors.append(exc.message)
     check_queues(result)
