@@ -10,6 +10,7 @@ also writes, so neither tool ever takes an overlaid poster for an original.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -203,16 +204,50 @@ def render(job: RenderJob) -> bytes:
         raise RenderError(f"the original poster cannot be read: {exc}") from None
     fmt = source.format if source.format in ("JPEG", "PNG", "WEBP") else "PNG"
     base = source if source.mode in ("RGB", "RGBA") else source.convert("RGB")
-    if base.size != job.canvas:  # resize before adding alpha: a quarter less to resample
-        base = base.resize(job.canvas, Image.Resampling.LANCZOS)
-    base = base.convert("RGBA")
     blur = max((layer.spec.blur for layer in job.layers if layer.spec.kind == "blur"), default=0)
-    if blur:
-        base = base.filter(ImageFilter.GaussianBlur(blur))
-    for layer in job.layers:
-        if layer.spec.kind != "blur":
-            _draw(base, layer, job.canvas)
+    if base.width * base.height < job.canvas[0] * job.canvas[1]:
+        base = _onto_smaller(base, job, blur)
+    else:
+        if base.size != job.canvas:  # resize before adding alpha: a quarter less to resample
+            base = base.resize(job.canvas, Image.Resampling.LANCZOS)
+        base = base.convert("RGBA")
+        if blur:
+            base = base.filter(ImageFilter.GaussianBlur(blur))
+        for layer in job.layers:
+            if layer.spec.kind != "blur":
+                _draw(base, layer, job.canvas)
     return _save(base if fmt != "JPEG" else base.convert("RGB"), source, fmt)
+
+
+def _onto_smaller(base: Image.Image, job: RenderJob, blur: int) -> Image.Image:
+    """An original smaller than the canvas keeps its own size (so the upload is not several times
+    the original's bytes): the overlays are drawn on a transparent canvas with Kometa's geometry,
+    scaled down to the original and composited over it; outside the overlays the original's pixels
+    stay as they were (a blur is scaled with the poster)."""
+    from PIL import Image, ImageFilter
+
+    size = base.size
+    base = base.convert("RGBA")
+    if blur:
+        base = base.filter(ImageFilter.GaussianBlur(blur * size[0] / job.canvas[0]))
+    drawn = [layer for layer in job.layers if layer.spec.kind != "blur"]
+    if not drawn:
+        return base
+    layer_canvas = Image.new("RGBA", job.canvas, (0, 0, 0, 0))
+    for layer in drawn:
+        _draw(layer_canvas, layer, job.canvas)
+    box = layer_canvas.getbbox()  # resample only the part that carries overlays
+    if box is None:
+        return base
+    scale_x, scale_y = size[0] / job.canvas[0], size[1] / job.canvas[1]
+    target = (math.floor(box[0] * scale_x), math.floor(box[1] * scale_y),
+              min(size[0], math.ceil(box[2] * scale_x)), min(size[1], math.ceil(box[3] * scale_y)))
+    part = layer_canvas.convert("RGBa").resize((target[2] - target[0], target[3] - target[1]),
+                                              Image.Resampling.LANCZOS,
+                                              box=(target[0] / scale_x, target[1] / scale_y,
+                                                   target[2] / scale_x, target[3] / scale_y)).convert("RGBA")
+    base.alpha_composite(part, dest=(target[0], target[1]))
+    return base
 
 
 def render_safe(job: RenderJob) -> tuple[int, bytes | None, str | None]:

@@ -76,13 +76,14 @@ def test_seasons_and_episodes_get_their_canvas_and_label(tv: ShowRunner) -> None
     assert row.error is None and row.added == total
     season, episode = seasons[0], episodes[0]
     with Image.open(io.BytesIO(tv.poster(int(season["ratingKey"])))) as img:
-        assert img.size == (1000, 1500)
+        assert img.size == (200, 300)  # plexsim's small original keeps its size (drawn as on 1000x1500)
     data = tv.poster(int(episode["ratingKey"]))
     assert has_marker(data)
     with Image.open(io.BytesIO(data)) as img:
-        assert img.size == (1920, 1080)
-        # the red badge sits at the right edge of the title card (x = 1920 - 30 - width)
-        assert img.convert("RGB").getpixel((1920 - 35, 35))[0] > 150
+        assert img.size == (200, 300)
+        # the red badge sits at the right edge of the 1920x1080 title card (x = 1920 - 30 - width), scaled
+        scale_x, scale_y = img.width / 1920, img.height / 1080
+        assert img.convert("RGB").getpixel((int((1920 - 40) * scale_x), int(45 * scale_y)))[0] > 150
     for key in (season["ratingKey"], episode["ratingKey"]):
         assert "Overlay" in tv.labels(int(key))
     state = _state(tv)

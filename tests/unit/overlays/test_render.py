@@ -94,9 +94,35 @@ def test_blur_changes_the_whole_poster() -> None:
     assert 60 < out.getpixel((500, 750))[0] < 200 and out.getpixel((100, 750)) == (0, 0, 0)
 
 
-def test_small_original_is_resized_to_the_canvas_and_marked() -> None:
-    out = render(RenderJob(1, _png((200, 300)), CANVAS, (_text(color=(204, 0, 0, 255)),)))
-    assert _open(out).size == CANVAS and has_marker(out) and not has_marker(_png())
+def test_small_original_keeps_its_size_with_the_overlays_scaled_onto_it() -> None:
+    original = _png((200, 300))
+    out = render(RenderJob(1, original, CANVAS, (_text(color=(204, 0, 0, 255), padding=20),)))
+    assert _open(out).size == (200, 300) and has_marker(out) and not has_marker(_png())
+    base = _open(original)
+    # the box spans the canvas from 0 (padding 20 before the text at 20) to past 40: at a fifth, 0..8
+    assert all(abs(a - b) <= 2 for a, b in zip(_open(out).getpixel((1, 1)), (204, 0, 0), strict=True))
+    for xy in ((100, 150), (199, 299), (0, 299), (60, 8), (8, 60)):
+        assert _open(out).getpixel(xy) == base.getpixel(xy)  # outside the badge: the original's pixels
+
+
+def test_small_jpeg_stays_within_one_and_a_half_times_its_bytes() -> None:
+    size = (200, 300)
+    noise = Image.effect_noise(size, 30)
+    img = Image.merge("RGB", (noise, Image.linear_gradient("L").resize(size), Image.new("L", size, 120)))
+    source = io.BytesIO()
+    img.save(source, "JPEG", quality=75)
+    layers = (_text(color=(204, 0, 0, 255), padding=10),
+              Layer(OverlaySpec("blur(10)", "blur", blur=10), None))
+    out = render(RenderJob(1, source.getvalue(), CANVAS, layers))
+    with Image.open(io.BytesIO(out)) as result, Image.open(io.BytesIO(source.getvalue())) as before:
+        assert result.format == "JPEG" and result.size == size
+        assert result.quantization == before.quantization  # type: ignore[attr-defined]
+    assert len(out) <= 1.5 * len(source.getvalue())
+
+
+def test_larger_original_is_drawn_at_the_canvas() -> None:
+    out = render(RenderJob(1, _png((1200, 1800)), CANVAS, (_text(color=(204, 0, 0, 255), padding=10),)))
+    assert _open(out).size == CANVAS and _open(out).getpixel((11, 11)) == (204, 0, 0)
 
 
 def test_jpeg_keeps_format_quality_and_size() -> None:
