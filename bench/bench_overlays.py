@@ -168,12 +168,35 @@ def main() -> None:
         sizes = sorted(p.stat().st_size for p in (folder / "overlays" / "Movies Original Posters").iterdir())
         results = {"movies": args.movies, "cores": os.cpu_count(), "first": first, "second": second,
                    "one_changed": third, "posters_per_second": first["rendered"] / first["seconds"],
-                   "median_original_bytes": sizes[len(sizes) // 2]}
+                   "median_original_bytes": sizes[len(sizes) // 2],
+                   "output_vs_original": output_sizes(sim, folder, "Movies", 1, (1,))}
     if args.json:
         print(json.dumps(results, indent=2))
         return
     print(f"{args.movies} movies, 5 overlays each, {os.cpu_count()} cores")
     _table(results)
+
+
+def output_sizes(sim: PlexSim, folder: Path, library: str, section: int, types: tuple[int, ...],
+                 sample: int = 200) -> dict[str, float]:
+    """Uploaded poster bytes / original bytes (the backup) for up to ``sample`` overlaid items,
+    read after the measured runs."""
+    import xml.etree.ElementTree as ET
+
+    thumbs: dict[str, str] = {}
+    for type_number in types:
+        data = requests.get(f"{sim.url}/library/sections/{section}/all", timeout=60,
+                            params={"X-Plex-Token": TOKEN, "type": type_number}).content
+        thumbs.update({e.attrib["ratingKey"]: e.attrib.get("thumb", "") for e in ET.fromstring(data)})
+    ratios: list[float] = []
+    for backup in sorted((folder / "overlays" / f"{library} Original Posters").iterdir())[:sample]:
+        thumb = thumbs.get(backup.stem)
+        if thumb:
+            now = requests.get(f"{sim.url}{thumb}", params={"X-Plex-Token": TOKEN}, timeout=30).content
+            ratios.append(len(now) / backup.stat().st_size)
+    ratios.sort()
+    return {"compared": len(ratios), "median_ratio": ratios[len(ratios) // 2] if ratios else 0.0,
+            "max_ratio": ratios[-1] if ratios else 0.0}
 
 
 def _count(sim: PlexSim, type_number: int) -> list[dict[str, str]]:
@@ -199,7 +222,8 @@ def shows(count: int, as_json: bool) -> None:
         third = run(sim, config, "TV Shows")
         results = {"shows": count, "seasons": len(seasons), "episodes": len(episodes), "cores": os.cpu_count(),
                    "first": first, "second": second, "one_changed": third,
-                   "posters_per_second": first["rendered"] / first["seconds"]}
+                   "posters_per_second": first["rendered"] / first["seconds"],
+                   "output_vs_original": output_sizes(sim, folder, "TV Shows", 2, (2, 3, 4))}
     if as_json:
         print(json.dumps(results, indent=2))
         return
@@ -214,6 +238,9 @@ def _table(results: dict[str, Any]) -> None:
               f"requests {f['requests']:5}  per-item {f['per_item_requests']:5}  peak RSS {f['peak_rss_mb']:.0f} MB "
               f"(largest worker {f['worker_peak_rss_mb']:.0f} MB)")
     print(f"first run: {results['posters_per_second']:.1f} posters/s")
+    sizes = results["output_vs_original"]
+    print(f"output / original bytes ({sizes['compared']} posters): median {sizes['median_ratio']:.2f}, "
+          f"max {sizes['max_ratio']:.2f}")
 
 
 if __name__ == "__main__":
