@@ -76,18 +76,21 @@ def _ratings(runner: DefaultsRunner) -> dict[str, tuple[float | None, float | No
 
 
 def _logo_colour(poster: bytes) -> str:
-    """Which RT logo badge 1 (left, centre, first slot: x 30..190, y 455..615) carries."""
+    """Which RT logo badge 1 (left, centre, first slot: x 30..190, y 455..615 of the 1000x1500 canvas;
+    scaled on a smaller original, which keeps its size) carries."""
     import io
 
     from PIL import Image
 
     with Image.open(io.BytesIO(poster)) as img:
-        box = img.convert("RGB").crop((30, 455, 190, 615))
+        sx, sy = img.width / 1000, img.height / 1500
+        box = img.convert("RGB").crop((round(30 * sx), round(455 * sy), round(190 * sx), round(615 * sy)))
     raw = box.tobytes()
     pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
     red = sum(1 for r, g, b in pixels if r > 200 and g < 90 and b < 60)
     green = sum(1 for r, g, b in pixels if g > 130 and r < 60 and b < 100)
-    return "red" if red > 800 and red > 4 * green else "green" if green > 800 and green > 4 * red else "?"
+    least = 800 * sx * sy  # 800 of the canvas' pixels
+    return "red" if red > least and red > 4 * green else "green" if green > least and green > 4 * red else "?"
 
 
 def test_ratings_show_nothing_until_chosen_then_one_badge_per_rating(runner: DefaultsRunner) -> None:
