@@ -187,6 +187,8 @@ class Builders:
         try:
             if key in IMDB_BUILDERS and self.snapshot.level == "episode":  # episode ids give episodes
                 found = source.build(key, value, episodes=self.snapshot)
+            elif key in TRAKT_BUILDERS and self.snapshot.level in ("season", "episode"):  # season/episode rows
+                found = source.build(key, value, level=self.snapshot)
             else:
                 found = source.build(key, value)
         except ServiceError as exc:

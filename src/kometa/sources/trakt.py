@@ -73,9 +73,11 @@ class TraktSource:
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
         self.matcher = Matcher(snapshot)
 
-    def build(self, key: str, value: Any) -> TmdbBuilt:
+    def build(self, key: str, value: Any, level: Snapshot | None = None) -> TmdbBuilt:
         """The library's items ``key: value`` names and the titles it lacks. Raises ConditionError
-        for a bad value and ServiceError when Trakt cannot answer (a refused key: ``refused(exc)``)."""
+        for a bad value and ServiceError when Trakt cannot answer (a refused key: ``refused(exc)``).
+        ``level``: the library's seasons or episodes (``builder_level``): a list's season and
+        episode rows give those (a season row at episode level: its episodes)."""
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         if key == "trakt_boxoffice" and self.kind != "movie":
@@ -87,7 +89,7 @@ class TraktSource:
             if self._refused is None:
                 raise
             raise self._refused(exc) from None
-        self._match(rows, out)
+        self._match(rows, out, level)
         return out
 
     def _resolve(self, key: str, value: Any, out: TmdbBuilt) -> list[dict[str, Any]]:
@@ -171,10 +173,13 @@ class TraktSource:
         if not client.authorised:
             raise ConditionError(f"{key} needs Trakt's sign-in (run kometa auth trakt to add trakt: authorization)")
 
-    def _match(self, rows: list[dict[str, Any]], out: TmdbBuilt) -> None:
+    def _match(self, rows: list[dict[str, Any]], out: TmdbBuilt, level: Snapshot | None = None) -> None:
         want = "movie" if self.kind == "movie" else "show"
         seen: set[Any] = set()
         for row in rows:
+            if level is not None and row.get("type") in ("season", "episode"):
+                self._part(row, level, out)
+                continue
             body = row.get(want) if isinstance(row.get(want), Mapping) else (row if "ids" in row else None)
             if body is None or row.get("type", want) != want:
                 continue
@@ -187,3 +192,20 @@ class TraktSource:
             known = {name: ids.get(name) for name in ("tmdb", "imdb", "tvdb")}
             self.matcher.place(out, known.items(), f"{body.get('title') or '?'}{year} [trakt "
                                f"{ids.get('slug') or ids.get('trakt')}]", body.get("title"), body.get("year"), **known)
+
+    def _part(self, row: Mapping[str, Any], level: Snapshot, out: TmdbBuilt) -> None:
+        """A season or episode row at ``builder_level``: the level's items of that show and number."""
+        ids = (row.get("show") or {}).get("ids") or {}
+        shows = self.matcher.keys((name, ids.get(name)) for name in ("tmdb", "imdb", "tvdb"))
+        part = row.get(str(row.get("type"))) or {}
+        season = part.get("number") if row.get("type") == "season" else part.get("season")
+        episode = part.get("number") if row.get("type") == "episode" else None
+        if episode is not None and level.level != "episode":
+            return  # an episode row in a season collection: nothing of that level
+        under = getattr(level, "under", {})
+        for show in shows:
+            for key in under.get(show, ()):
+                item = level.items[key]
+                if item.get("season_number") == season and episode in (None, item.get("episode_number")) \
+                        and key not in out.keys:
+                    out.keys.append(key)

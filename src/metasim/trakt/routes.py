@@ -2,7 +2,8 @@
 
 * ``GET /users/{user}/lists/{list}`` and ``.../items[/{type}]``: any user and list slug (or
   numeric id) resolves to a deterministic list from the world (about 80% library titles); a user or
-  list slug starting with ``missing`` or an id in the reserved range is 404.
+  list slug starting with ``missing`` or an id in the reserved range is 404; a slug starting with
+  ``episodes`` lists seasons and episodes (Trakt's ``season``/``episode`` rows with their show).
 * ``GET /{movies|shows}/{trending|popular|anticipated|boxoffice}`` and
   ``/{movies|shows}/{watched|collected|recommended}/{period}`` (period daily, weekly, monthly,
   yearly, all): rankings drawn from the world per chart and period; boxoffice is movies only
@@ -154,6 +155,31 @@ def _items(meta: Meta, titles: list[Title], seed_part: object) -> list[dict[str,
     return out
 
 
+def _part_items(meta: Meta, lid: int) -> list[dict[str, Any]]:
+    """A list of seasons and episodes (slug ``episodes…``), as Trakt gives them: for each drawn show
+    its first season, then that season's second episode (its first when it has one)."""
+    out: list[dict[str, Any]] = []
+    seed = meta.world.seed
+    for title in _draw(meta, ("tv",), "parts", lid)[:6]:
+        if not title.seasons:
+            continue
+        season = title.seasons[0]
+        number = 2 if season.episode_count >= 2 else 1
+        show = title_json(seed, title)
+        out.append({"type": "season", "season": {"number": season.season_number, "ids": {"tvdb": season.id}},
+                    "show": show})
+        ids: dict[str, Any] = {"trakt": derive(seed, "trakt-episode", title.tmdb_id, number) % 10**8,
+                               "tvdb": season.id * 100 + number}
+        if title.imdb_id:
+            ids["imdb"] = title.episode_imdb_id(season.season_number, number)
+        out.append({"type": "episode", "episode": {"season": season.season_number, "number": number,
+                                                   "title": f"Episode {number}", "ids": ids}, "show": show})
+    for rank, row in enumerate(out, 1):
+        row.update(rank=rank, id=derive(seed, "entry", "parts", lid, rank) % 10**9, notes=None,
+                   listed_at=f"{TODAY.isoformat()}T12:00:00.000Z")
+    return out
+
+
 def list_summary(meta: Meta, request: Request) -> Response:
     user, slug = request.path_params.get("user", "trakt"), request.path_params["list"]
     name = _user(meta, request, user)
@@ -170,6 +196,9 @@ def list_summary(meta: Meta, request: Request) -> Response:
 def list_items(meta: Meta, request: Request) -> Response:
     user, slug = request.path_params.get("user", "trakt"), request.path_params["list"]
     lid = _list_id(meta, _user(meta, request, user), slug)
+    if slug.lower().startswith("episodes"):  # seasons and episodes, not titles
+        rows, headers = _page(request, _part_items(meta, lid), None)
+        return _json(rows, headers)
     titles = _draw(meta, ("movie", "tv"), "list", lid)
     media = request.path_params.get("type")
     if media:

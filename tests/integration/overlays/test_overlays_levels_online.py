@@ -23,8 +23,13 @@ from metasim.testing import PLEX_TOKEN, Paired, start_pair, stop_pair
 
 
 @pytest.fixture
-def pair() -> Iterator[Paired]:
-    paired = start_pair(movies=4, shows=4)
+def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paired]:
+    from kometa.clients import policy
+
+    paired = start_pair(movies=4, shows=12)
+    monkeypatch.setenv("KOMETA_TRAKT_URL", f"{paired.meta.url}/trakt")
+    # Trakt's 3 requests a second would only slow this test down
+    monkeypatch.setattr("kometa.clients.trakt.Policy", lambda *a, **k: policy.Policy(*a, **{**k, "rate": None}))
     yield paired
     stop_pair(paired)
 
@@ -49,7 +54,8 @@ def _run(pair: Paired, folder: Path, overlays: str, collections: str = "collecti
     (folder / "Overlays.yml").write_text(textwrap.dedent(overlays), encoding="utf-8")
     (folder / "Shows.yml").write_text(textwrap.dedent(collections), encoding="utf-8")
     path = folder / "config.yml"
-    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nlibraries:\n  TV Shows:\n"
+    trakt = "trakt:\n  client_id: metasim-trakt\n  client_secret: metasim-trakt-secret\n"
+    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\n{trakt}libraries:\n  TV Shows:\n"
                     "    collection_files:\n      - file: Shows.yml\n    overlay_files:\n      - file: Overlays.yml\n",
                     encoding="utf-8")
     return process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
@@ -108,3 +114,37 @@ def test_collectionless_at_episode_level_gives_the_episodes_of_shows_in_no_colle
     assert first.attrib["ratingKey"] in in_collection
     expected = {int(e.attrib["ratingKey"]) for e in episodes if e.attrib["grandparentRatingKey"] not in in_collection}
     assert expected and set(_overlaid(tmp_path)) == expected
+
+
+def test_a_trakt_list_of_seasons_and_episodes_gives_those_at_each_level(pair: Paired, tmp_path: Path) -> None:
+    rows = requests.get(f"{pair.meta.url}/trakt/users/someone/lists/episodes-picks/items", timeout=10,
+                        headers={"trakt-api-key": "metasim-trakt"}).json()
+    shows = {_imdb(show): show.attrib["ratingKey"] for show in _shows(pair)}
+    seasons, episodes = _listing(pair, 3), _listing(pair, 4)
+    want_seasons: set[int] = set()
+    want_episodes: set[int] = set()
+    for row in rows:
+        show = shows.get(row["show"]["ids"]["imdb"])
+        if show is None:
+            continue  # a show the library lacks
+        if row["type"] == "season":
+            number = str(row["season"]["number"])
+            want_seasons |= {int(s.attrib["ratingKey"]) for s in seasons
+                             if s.attrib["parentRatingKey"] == show and s.attrib["index"] == number}
+            want_episodes |= {int(e.attrib["ratingKey"]) for e in episodes
+                              if e.attrib["grandparentRatingKey"] == show and e.attrib["parentIndex"] == number}
+        else:
+            season, number = str(row["episode"]["season"]), str(row["episode"]["number"])
+            want_episodes |= {int(e.attrib["ratingKey"]) for e in episodes
+                              if e.attrib["grandparentRatingKey"] == show and e.attrib["parentIndex"] == season
+                              and e.attrib["index"] == number}
+    assert want_seasons and want_episodes
+    url = "https://trakt.tv/users/someone/lists/episodes-picks"
+    overlays = ("overlays:\n" + _badge("Season", "season", f"trakt_list: {url}\n")
+                + _badge("Episode", "episode", f"trakt_list: {url}\n"))
+    report = _run(pair, tmp_path, overlays)
+    rows_by = {r.name: r for r in report.library("TV Shows").rows}
+    assert rows_by["overlays"].error is None and not [r for r in rows_by.values() if r.status == "Validation Error"]
+    overlaid = _overlaid(tmp_path)
+    assert {k for k, v in overlaid.items() if v.get("level") == "season"} == want_seasons
+    assert {k for k, v in overlaid.items() if v.get("level") == "episode"} == want_episodes
