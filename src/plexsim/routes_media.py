@@ -94,7 +94,8 @@ def _bytes_for(sim: Sim, item: Item, entry: dict[str, Any] | None, kind: str) ->
         if blob is not None:
             return blob
     seed = f"{item.rk}:{entry['ratingKey'] if entry else kind}"
-    size = (400, 225) if kind == "arts" else (200, 300)
+    # an episode's thumb is a 16:9 frame in Plex, as art is; other posters 2:3
+    size = (400, 225) if kind == "arts" else (320, 180) if item.type == "episode" else (200, 300)
     return images.generated(seed, str(item.attrs.get("title", "")), *size)
 
 

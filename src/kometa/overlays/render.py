@@ -205,7 +205,7 @@ def render(job: RenderJob) -> bytes:
     fmt = source.format if source.format in ("JPEG", "PNG", "WEBP") else "PNG"
     base = source if source.mode in ("RGB", "RGBA") else source.convert("RGB")
     blur = max((layer.spec.blur for layer in job.layers if layer.spec.kind == "blur"), default=0)
-    if base.width * base.height < job.canvas[0] * job.canvas[1]:
+    if _keeps_size(base.size, job.canvas):
         base = _onto_smaller(base, job, blur)
     else:
         if base.size != job.canvas:  # resize before adding alpha: a quarter less to resample
@@ -219,8 +219,15 @@ def render(job: RenderJob) -> bytes:
     return _save(base if fmt != "JPEG" else base.convert("RGB"), source, fmt)
 
 
+def _keeps_size(size: tuple[int, int], canvas: tuple[int, int]) -> bool:
+    """A smaller original of the canvas' shape (aspect within 2%) keeps its own size; another shape is
+    stretched to the canvas as Kometa does (scaling the overlays back would distort them)."""
+    smaller = size[0] * size[1] < canvas[0] * canvas[1]
+    return smaller and abs(size[0] * canvas[1] - size[1] * canvas[0]) <= 0.02 * size[1] * canvas[0]
+
+
 def _onto_smaller(base: Image.Image, job: RenderJob, blur: int) -> Image.Image:
-    """An original smaller than the canvas keeps its own size (so the upload is not several times
+    """An original smaller than the canvas (of its shape) keeps its own size (so the upload is not several times
     the original's bytes): the overlays are drawn on a transparent canvas with Kometa's geometry,
     scaled down to the original and composited over it; outside the overlays the original's pixels
     stay as they were (a blur is scaled with the poster)."""

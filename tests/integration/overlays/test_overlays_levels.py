@@ -80,8 +80,8 @@ def test_seasons_and_episodes_get_their_canvas_and_label(tv: ShowRunner) -> None
     data = tv.poster(int(episode["ratingKey"]))
     assert has_marker(data)
     with Image.open(io.BytesIO(data)) as img:
-        assert img.size == (200, 300)
-        # the red badge sits at the right edge of the 1920x1080 title card (x = 1920 - 30 - width), scaled
+        assert img.size == (320, 180)  # plexsim's 16:9 episode thumb keeps its size (drawn as on 1920x1080)
+        # the red badge sits at the right edge of the title card (x = 1920 - 30 - width), scaled
         scale_x, scale_y = img.width / 1920, img.height / 1080
         assert img.convert("RGB").getpixel((int((1920 - 40) * scale_x), int(45 * scale_y)))[0] > 150
     for key in (season["ratingKey"], episode["ratingKey"]):

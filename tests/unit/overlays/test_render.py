@@ -120,6 +120,12 @@ def test_small_jpeg_stays_within_one_and_a_half_times_its_bytes() -> None:
     assert len(out) <= 1.5 * len(source.getvalue())
 
 
+def test_small_original_of_another_shape_is_stretched_to_the_canvas() -> None:
+    out = render(RenderJob(1, _png((200, 300)), (1920, 1080), (_text(color=(204, 0, 0, 255), padding=10),)))
+    assert _open(out).size == (1920, 1080) and _open(out).getpixel((11, 11)) == (204, 0, 0)
+    assert _open(render(RenderJob(1, _png((640, 360)), (1920, 1080), ()))).size == (640, 360)
+
+
 def test_larger_original_is_drawn_at_the_canvas() -> None:
     out = render(RenderJob(1, _png((1200, 1800)), CANVAS, (_text(color=(204, 0, 0, 255), padding=10),)))
     assert _open(out).size == CANVAS and _open(out).getpixel((11, 11)) == (204, 0, 0)
