@@ -16,10 +16,10 @@ Everything else runs whole, as in a full run: online builders (their lists are n
 ``plex_collectionless`` (depends on other collections), smart collections, ``limit``/ranking,
 searches Plex must evaluate, and any definition whose conditions do not even parse here. A change
 that is not about known items (a deletion, ``POST /run``, an item not in the listing yet) makes
-the whole library run. Overlays and operations decide for items X only (they decide per item:
-X's result is what a full run gives X), except where one item's result depends on the others
-(an overlay with ``limit``, season/episode overlays); metadata files run whole (they name their
-items themselves and write only differences).
+the whole library run. Overlays, operations and metadata files decide for items X only (they
+decide per item: X's result is what a full run gives X), except where one item's result depends on
+the others (an overlay with ``limit``, season/episode overlays). A metadata entry edits X (with
+its seasons and episodes) when it matches X; entries matching other items wait for the full run.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ snapshot-then-differences, on less of the config. A change names libraries by Pl
 of the run; a scope that touches no configured library runs nothing.
 
 Within a library, :mod:`kometa.events.item_scope` keeps only the collection definitions the
-changed items could enter or leave (``ctx.definition_filter``), and overlays and operations
-decide for those items only (``ctx.item_scope``); metadata files run whole.
+changed items could enter or leave (``ctx.definition_filter``), and overlays, operations and
+metadata files decide for those items only (``ctx.item_scope``).
 """
 
 from __future__ import annotations
