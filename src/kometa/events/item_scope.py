@@ -126,21 +126,22 @@ class ItemScope:
     def __init__(self, changes: list[Change], now: datetime) -> None:
         self.changes = changes
         self.now = now
-        self._items: dict[int, set[int] | None] = {}
+        self._items: dict[str, set[int] | None] = {}
 
     def items(self, library: Any, server: Any, snapshot: Snapshot) -> set[int] | None:
         """The snapshot items the changes are about; None: the library runs whole."""
-        if snapshot.section_id not in self._items:
+        key = library.mapping_name  # section ids repeat across servers
+        if key not in self._items:
             from kometa.events.resolve import touches
 
             relevant = [c for c in self.changes
-                        if touches(c, library, str(snapshot.section_id), snapshot.section_type)]
+                        if touches(c, library, str(snapshot.section_id), snapshot.section_type, server)]
             found = event_items(relevant, snapshot, server)
             if found is None:
                 log.info("Scoped run: library %s runs whole (a change is not about items in its listing)",
                          library.mapping_name)
-            self._items[snapshot.section_id] = found
-        return self._items[snapshot.section_id]
+            self._items[key] = found
+        return self._items[key]
 
     def definitions(self, library: Any, server: Any, snapshot: Snapshot,
                     definitions: list[Definition]) -> list[Definition]:
