@@ -400,7 +400,10 @@ class _SetBuilder:
         consumed: set[str] = set()
         for raw_key, addons in self._mapping("addons").items():
             main = lower.get(raw_key.lower())
-            extra = [lower[str(a).lower()] for a in _as_list(addons) if str(a).lower() in lower]
+            # a custom set's addons may name values that are no key (TMDb ids merged into a key, as in
+            # Kometa's show franchises); other types keep only the library's values
+            extra = [lower.get(str(a).lower(), str(a)) for a in _as_list(addons)] if self.type == "custom" else \
+                [lower[str(a).lower()] for a in _as_list(addons) if str(a).lower() in lower]
             if main is None and not custom_keys:
                 log.warning("%s: addons key '%s' is not a %s in the library (custom_keys: false); ignored",
                             self.where.file, raw_key, self.type)
