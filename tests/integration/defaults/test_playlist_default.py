@@ -62,3 +62,9 @@ def test_playlist_default_collections_and_lists(runner: DefaultsRunner) -> None:
     assert [i.title for i in held["Star Trek (Release Order)"].items() if i.type == "movie"] == trek
     xmen = held["X-Men (Release Order)"].items()
     assert {i.title for i in xmen if i.type == "movie"} == timeline
+
+
+def test_playlist_default_second_run_writes_nothing(runner: DefaultsRunner) -> None:
+    movies = [t.tmdb_id for t in runner.pair.world.library if t.kind == "movie"][:4]
+    entry = f"- default: playlist\n  template_variables:\n    tmdb_movie_xmen: {movies}\n"
+    assert runner.second_run_writes(playlists=entry, **BOTH) == 0

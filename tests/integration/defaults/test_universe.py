@@ -81,3 +81,7 @@ def test_universe_tmdb_ids_of_the_library(runner: DefaultsRunner) -> None:
     assert runner.members("Star Trek", "TV Shows") == {t.title for t in shows}
     trek = runner.collections("TV Shows")["Star Trek"]
     assert trek.summary == "Shows of the Star Trek universe." and trek.titleSort == "!040_Star Trek"
+
+
+def test_universe_second_run_writes_nothing(runner: DefaultsRunner) -> None:
+    assert runner.second_run_writes(movies="- default: universe\n", shows="- default: universe\n") == 0
