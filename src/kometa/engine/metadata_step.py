@@ -12,7 +12,7 @@ from typing import Any
 from kometa.config.model import LibraryConfig
 from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
-from kometa.engine.context import RunContext, _file_allowed
+from kometa.engine.context import RunContext, _file_allowed, scoped_items
 from kometa.engine.report import ItemRow
 from kometa.metadata.asset_run import STATE_NAME, UploadedAssets
 from kometa.metadata.run import MetadataJob, run_document
@@ -41,7 +41,7 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
         return
     job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
-                      ctx.options.dry_run, changes.say)
+                      ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot))
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):

@@ -95,6 +95,7 @@ class MetadataJob:
     children: Children | None = None
     details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
     music: Music | None = None
+    only: frozenset[int] | None = None  # an event's scoped run: the items entries may edit; None: every item
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -296,6 +297,8 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             result.unmatched += 1
             log.warning("%s: metadata '%s' matches no item in %s", where, key, job.library)
             continue
+        if job.only is not None:  # a scoped run edits the event's items only; a full run does the rest
+            matched = [item for item in matched if item.rating_key in job.only]
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
             changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
