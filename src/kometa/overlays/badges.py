@@ -79,6 +79,20 @@ RATINGS: dict[str, tuple[RGB, RGB, str]] = {
 SINGLE = {"versions": "VERSIONS", "mediastinger": "STINGER", "direct-play": "DIRECT PLAY",
           "commonsense": "COMMON SENSE", "dual_audio": "DUAL AUDIO", "multi_audio": "MULTI AUDIO",
           "dual_subs": "DUAL SUBS", "multi_subs": "MULTI SUBS"}
+#: content rating boards: board -> (the board's short name on the tile, rating key -> the tile's colour)
+_GREEN, _YELLOW, _ORANGE, _PINK, _RED, _BLUE, _BLACK, _GRAY = (
+    (0, 150, 70), (250, 200, 0), (240, 130, 0), (225, 60, 130), (205, 25, 35), (20, 110, 200), (45, 45, 50),
+    (120, 124, 130))
+BOARDS: dict[str, tuple[str, dict[str, RGB]]] = {
+    "uk": ("BBFC", {"u": _GREEN, "pg": _YELLOW, "12": _ORANGE, "12a": _ORANGE, "15": _PINK, "18": _RED,
+                    "r18": _BLACK, "nr": _GRAY}),
+    "de": ("FSK", {"0": (235, 235, 235), "6": _YELLOW, "12": _GREEN, "16": _BLUE, "18": _RED, "bpjm": _BLACK,
+                   "nr": _GRAY}),
+    "au": ("ACB", {"g": _GREEN, "pg": _YELLOW, "m": _BLUE, "ma": _RED, "r": _BLACK, "x": _BLACK, "nr": _GRAY}),
+    "nz": ("OFLC", {"g": _GREEN, "pg": _YELLOW, "m": _ORANGE, "r13": _RED, "rp13": _RED, "r15": _RED,
+                    "r16": _RED, "rp16": _RED, "r18": _RED, "rp18": _RED, "r": _RED, "nr": _GRAY})}
+#: content rating tile styles (``color: true`` of the defaults writes true, ``false`` the white tiles)
+BOARD_STYLES = {"color": True, "true": True, "white": False, "false": False}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
 PILL, COMPACT, TILE = (305, 105), (230, 90), (80, 80)  # PILL: the 305x105 box of the defaults
@@ -87,6 +101,11 @@ DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 def _label(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").strip()
+
+
+def _bright(colour: RGB) -> bool:
+    """Dark text reads better on it (its luma is high)."""
+    return 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2] > 160
 
 
 def _hue(name: str) -> RGB:
@@ -127,6 +146,11 @@ def describe(name: str) -> Badge:
     if group == "rating" and len(parts) == 2 and low[1] in RATINGS:
         fill, ink, label = RATINGS[low[1]]
         return Badge("tile", TILE, fill, ink, label)
+    if group == "content_rating" and len(parts) == 4 and low[1] in BOARDS and low[2] in BOARD_STYLES \
+            and low[3] in BOARDS[low[1]][1]:
+        board, fills = BOARDS[low[1]]
+        fill = fills[low[3]] if BOARD_STYLES[low[2]] else WHITE
+        return Badge("tile", TILE, fill, DARK if _bright(fill) else WHITE, board)
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
         ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
         return Badge("label", PILL, DARK, ink, _label(parts[2]))

@@ -1,0 +1,58 @@
+"""The content rating defaults of other countries, the award/list ribbons, mediastinger and the
+language flags on the small seeded world: which posters got which badge (computed from what Plex
+serves and what metasim holds, not from our code), a main variable's effect, a quiet second run."""
+
+from __future__ import annotations
+
+import io
+
+from default_helpers import DefaultsRunner
+
+#: BBFC mapping, written out independently of the YAML: Plex's rating -> the badge's text
+UK = {"U": "U", "gb/U": "U", "G": "U", "TV-G": "U", "TV-Y": "U", "PG": "PG", "gb/PG": "PG", "TV-PG": "PG",
+      "TV-Y7": "PG", "12": "12", "gb/12": "12", "PG-13": "12", "TV-14": "12", "12A": "12A", "gb/12A": "12A",
+      "15": "15", "gb/15": "15", "R": "15", "TV-MA": "15", "18": "18", "gb/18": "18", "NC-17": "18",
+      "R18": "R18", "gb/R18": "R18", "NR": "NR", "Not Rated": "NR", "Unrated": "NR"}
+
+
+def _tile_colour(poster: bytes) -> tuple[int, int, int]:
+    """The mean colour of the tile area of a left-aligned content rating badge (bottom 270, left 15)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(poster)) as img:
+        rgb = img.convert("RGB")
+        top = rgb.height - 270 - 105
+        box = rgb.crop((78, top + 18, 140, top + 28))  # the 80x80 tile's top band (above its board name)
+    raw = box.tobytes()
+    n = len(raw) // 3
+    return (sum(raw[0::3]) // n, sum(raw[1::3]) // n, sum(raw[2::3]) // n)
+
+
+def test_uk_content_rating_maps_plex_ratings_and_draws_white_tiles(runner: DefaultsRunner) -> None:
+    items = runner.items()
+    first, second = items[0], items[1]
+    runner.edit(int(first.attrib["ratingKey"]), contentRating="gb/12A")
+    runner.edit(int(second.attrib["ratingKey"]), contentRating="gb/R18")
+    got = runner.run([{"default": "content_rating_uk"}])
+    assert runner.errors() == []
+    expected = {i.attrib["title"]: [f"text({UK[i.attrib['contentRating']]})"] for i in runner.items()
+                if i.attrib.get("contentRating") in UK}
+    assert got == expected
+    assert {"text(12A)", "text(R18)"} <= {n[0] for n in got.values()} and len(got) >= 4
+    coloured = _tile_colour(runner.poster(int(first.attrib["ratingKey"])))
+    assert coloured[0] > 180 and coloured[2] < 90  # 12A: an orange tile
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    # color: false draws the white tiles: every badged poster is rendered again, the tile is white
+    got = runner.run([{"default": "content_rating_uk", "template_variables": {"color": False}}])
+    assert set(got) == set(expected)
+    assert min(_tile_colour(runner.poster(int(first.attrib["ratingKey"])))) > 200
+
+
+def test_de_content_rating_on_shows(shows: DefaultsRunner) -> None:
+    got = shows.run([{"default": "content_rating_de", "template_variables": {"addon_position": "right"}}])
+    assert shows.errors() == []
+    de = {"TV-Y": "0", "TV-G": "0", "TV-PG": "6", "TV-Y7": "6", "TV-14": "12", "TV-MA": "16"}
+    expected = {i.attrib["title"]: [f"text({de[i.attrib['contentRating']]})"]
+                for i in shows.items(section=2) if i.attrib.get("contentRating") in de}
+    assert expected and got == expected
