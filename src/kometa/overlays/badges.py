@@ -95,7 +95,8 @@ BOARDS: dict[str, tuple[str, dict[str, RGB]]] = {
 BOARD_STYLES = {"color": True, "true": True, "white": False, "false": False}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
-PILL, COMPACT, TILE = (305, 105), (230, 90), (80, 80)  # PILL: the 305x105 box of the defaults
+PILL, COMPACT, TILE, SQUARE = (305, 105), (230, 90), (80, 80), (105, 105)  # PILL: the defaults' 305x105 box
+SQUARES = frozenset({"mediastinger"})  # single images drawn for a 105x105 box
 DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 
@@ -133,7 +134,7 @@ def describe(name: str) -> Badge:
     low = [p.lower() for p in parts]
     group = low[0]
     if len(parts) == 1 and group in SINGLE:
-        return Badge("label", PILL, DARK, WHITE, SINGLE[group])
+        return Badge("label", SQUARE if group in SQUARES else PILL, DARK, WHITE, SINGLE[group])
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
         return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from default_helpers import DefaultsRunner
+
+from metasim.testing import Paired
+
+MOVIES = 14
 
 #: BBFC mapping, written out independently of the YAML: Plex's rating -> the badge's text
 UK = {"U": "U", "gb/U": "U", "G": "U", "TV-G": "U", "TV-Y": "U", "PG": "PG", "gb/PG": "PG", "TV-PG": "PG",
@@ -56,3 +61,19 @@ def test_de_content_rating_on_shows(shows: DefaultsRunner) -> None:
     expected = {i.attrib["title"]: [f"text({de[i.attrib['contentRating']]})"]
                 for i in shows.items(section=2) if i.attrib.get("contentRating") in de}
     assert expected and got == expected
+
+
+def test_mediastinger_marks_movies_tmdb_gives_a_credits_keyword(runner: DefaultsRunner, pair: Paired,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    runner.services = {"tmdb": {"apikey": pair.meta.tmdb_key}}
+    words = {k for k, name in pair.world.keyword_groups.items()
+             if name.name in ("aftercreditsstinger", "duringcreditsstinger")}
+    assert len(words) == 2
+    stung = {t.title for t in pair.world.library if t.kind == "movie" and words & set(t.keyword_ids)}
+    assert stung and len(stung) < MOVIES  # some, not all
+    got = runner.run([{"default": "mediastinger"}])
+    assert runner.errors() == []
+    assert got == {title: ["MediaStinger"] for title in stung}
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
