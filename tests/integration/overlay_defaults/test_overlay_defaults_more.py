@@ -77,3 +77,64 @@ def test_mediastinger_marks_movies_tmdb_gives_a_credits_keyword(runner: Defaults
     assert got == {title: ["MediaStinger"] for title in stung}
     runner.sim.reset_stats()
     assert runner.run() == {} and runner.writes() == 0
+
+
+def _award_winners(pair: Paired, event_id: str, categories: set[str]) -> set[str]:
+    """IMDb ids of every edition's winners of the categories, as metasim's event pages hold them."""
+    from metasim.imdb import awards
+
+    ev = awards.EVENTS[event_id]
+    found = set()
+    for year in awards.years(ev):
+        for award in awards.edition(pair.meta.meta, event_id, ev, year)["awards"]:
+            for cat in award["nominationCategories"]["edges"]:
+                if (cat["node"]["category"] or {}).get("text", "").lower() not in categories:
+                    continue
+                for nom in cat["node"]["nominations"]["edges"]:
+                    if nom["node"]["isWinner"]:
+                        found |= {t["title"]["id"] for t in nom["node"]["awardedEntities"].get("awardTitles", [])}
+    return found
+
+
+def test_ribbon_awards_and_lists_the_highest_weight_wins(runner: DefaultsRunner, pair: Paired,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import requests
+
+    from metasim.letterboxd.routes import pick as letterboxd_pick
+    from metasim.mdblist.routes import _pick as mdblist_pick
+
+    monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
+    monkeypatch.setenv("KOMETA_LETTERBOXD_URL", f"{pair.meta.url}/letterboxd")
+    monkeypatch.setenv("KOMETA_IMDB_PAGE_RATE", "500")  # a simulator: no need to spare IMDb's site
+    runner.services = {"mdblist": {"apikey": "metasim-mdblist"}}
+    movies = [t for t in pair.world.library if t.kind == "movie"]
+    on_imdb = {t.title: t.imdb_id for t in movies if t.imdb_id and (f"imdb://{t.imdb_id}" in t.plex_guids
+                                                                      or t.imdb_id in t.plex_guid)}
+    body = {"query": "{ chartTitles(chart: { chartType: TOP_RATED_MOVIES }, first: 250) { edges { node { id } } } }"}
+    top = {e["node"]["id"] for e in requests.post(f"{pair.meta.url}/imdb/", json=body, timeout=10).json()
+           ["data"]["chartTitles"]["edges"]}
+    choice = _award_winners(pair, "ev0000133", {"best picture", "best drama series", "best comedy series"})
+    spirit = _award_winners(pair, "ev0000349", {"best feature"})
+    boxd = {t.key for t in letterboxd_pick(pair.meta.meta, "official", "letterboxds-top-500-films")}
+    must = {t.key for t in mdblist_pick(pair.meta.meta, "k0meta", "metacriticmustseemovies")}
+    expected = {}
+    for t in movies:  # by Kometa's weights: choice 90, spirit 80, imdb 60, letterboxd 50, metacritic 30
+        imdb = on_imdb.get(t.title)
+        for name, hit in (("Critics-Choice-Winner", imdb in choice), ("Independent-Spirit-Winner", imdb in spirit),
+                          ("IMDb-Top-250", imdb in top), ("Letterboxd-Top-500", t.key in boxd),
+                          ("Metacritic-Must-See", t.key in must)):
+            if hit:
+                expected[t.title] = [name]
+                break
+    variables = {"use_all": False, "use_choice": True, "use_spirit": True, "use_imdb": True, "use_letterboxd": True,
+                 "use_metacritic": True}
+    got = runner.run([{"default": "ribbon", "template_variables": variables}])
+    assert runner.errors() == []
+    assert got == expected
+    assert len({n[0] for n in got.values()}) >= 3  # several ribbons, each where it ranks highest
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    # weight_metacritic: 200 puts Metacritic's ribbon above the others wherever it applies
+    got = runner.run([{"default": "ribbon", "template_variables": {**variables, "weight_metacritic": 200}}])
+    titles = {t.title for t in movies if t.key in must}
+    assert got == {t: ["Metacritic-Must-See"] for t in titles if expected.get(t) != ["Metacritic-Must-See"]}
