@@ -14,9 +14,12 @@ An overlay spec carries the badge as the pseudo path ``default:<group>/<name>``
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from kometa.overlays import flags
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -31,7 +34,7 @@ class BadgeError(ValueError):
 
 @dataclass(frozen=True)
 class Badge:
-    shape: str  # label (text only: the overlay's backdrop is its box) | ribbon | tile
+    shape: str  # label (text only: the overlay's backdrop is its box) | ribbon | tile | flag (flags.py)
     size: tuple[int, int]
     fill: RGB
     ink: RGB
@@ -152,6 +155,9 @@ def describe(name: str) -> Badge:
         board, fills = BOARDS[low[1]]
         fill = fills[low[3]] if BOARD_STYLES[low[2]] else WHITE
         return Badge("tile", TILE, fill, DARK if _bright(fill) else WHITE, board)
+    if group == "flag" and len(parts) == 4 and low[1] in flags.STYLES and low[2] in flags.SIZES \
+            and re.fullmatch(r"[a-z]{2,3}", low[3]):
+        return Badge("flag", flags.SIZES[low[2]], DARK, WHITE, f"{low[1]}/{low[3]}")
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
         ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
         return Badge("label", PILL, DARK, ink, _label(parts[2]))
@@ -194,6 +200,15 @@ def _text(layer: Image.Image, text: str, centre: tuple[int, int], area: tuple[in
     bold = max(1, area[1] // 40)  # a stroke of the text's own colour: a heavier face from the one font
     font = _fit(text, area[0], area[1], bold)
     ImageDraw.Draw(layer).text(centre, text, font=font, fill=ink, anchor="mm", stroke_width=bold, stroke_fill=ink)
+
+
+text_on = _text  # for flags.py: a label in the built-in font, fitted to an area
+
+
+def _flag(badge: Badge) -> Image.Image:
+    style, code = badge.label.split("/")
+    size = next(name for name, dims in flags.SIZES.items() if dims == badge.size)
+    return flags.draw(style, size, code)
 
 
 def _gradient(size: tuple[int, int], colour: RGB) -> Image.Image:
@@ -262,7 +277,7 @@ def _ribbon(badge: Badge) -> Image.Image:
 def image(path: str) -> Image.Image:
     """The badge as an RGBA image (``path``: a :func:`reference`); drawn once per process."""
     badge = describe(path[len(PREFIX):] if path.startswith(PREFIX) else path)
-    return {"label": _label_image, "tile": _tile, "ribbon": _ribbon}[badge.shape](badge)
+    return {"label": _label_image, "tile": _tile, "ribbon": _ribbon, "flag": _flag}[badge.shape](badge)
 
 
 @lru_cache(maxsize=128)

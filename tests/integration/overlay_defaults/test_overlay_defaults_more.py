@@ -5,6 +5,7 @@ serves and what metasim holds, not from our code), a main variable's effect, a q
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 
 import pytest
 from default_helpers import DefaultsRunner
@@ -138,3 +139,76 @@ def test_ribbon_awards_and_lists_the_highest_weight_wins(runner: DefaultsRunner,
     got = runner.run([{"default": "ribbon", "template_variables": {**variables, "weight_metacritic": 200}}])
     titles = {t.title for t in movies if t.key in must}
     assert got == {t: ["Metacritic-Must-See"] for t in titles if expected.get(t) != ["Metacritic-Must-See"]}
+
+
+def _add_audio(runner: DefaultsRunner, rating_key: int, code: str) -> None:
+    """One more audio track in ``code`` (ISO 639-2) on the item's first file, in plexsim's store."""
+    store = runner.sim.store
+    item = store.items[rating_key]
+    part = item.media[0]["parts"][0]
+    part["streams"].append({"id": store.next_id("stream"), "streamType": 2, "codec": "aac", "channels": 2,
+                            "index": len(part["streams"]), "languageCode": code, "language": code})
+    store.save(item)
+
+
+def _languages(item: ET.Element, stream_type: str) -> set[str]:
+    return {s.attrib["languageCode"] for s in item.iter("Stream")
+            if s.attrib.get("streamType") == stream_type and s.attrib.get("languageCode")}
+
+
+def _flag_box(poster: bytes, top: int) -> list[tuple[int, int, int]]:
+    """The pixels of the first flag of a left-top queue slot whose box starts ``top`` pixels down."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(poster)) as img:
+        box = img.convert("RGB").crop((40, top + 35, 105, top + 70))
+    raw = box.tobytes()
+    return [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+
+
+def test_languages_flags_one_per_chosen_language_in_a_queue(runner: DefaultsRunner) -> None:
+    items = runner.items()
+    first, second = int(items[0].attrib["ratingKey"]), int(items[1].attrib["ratingKey"])
+    _add_audio(runner, first, "fra")
+    _add_audio(runner, first, "jpn")
+    _add_audio(runner, second, "ita")  # Italian is not among the default languages
+    order = {"eng": "EN", "deu": "DE", "fra": "FR", "spa": "ES", "por": "PT", "jpn": "JA"}  # by weight
+    expected = {}
+    for item in runner.items():
+        codes = _languages(item, "2")
+        names = [f"text({n})" for c, n in order.items() if c in codes]
+        if names:
+            expected[item.attrib["title"]] = names
+    assert len(expected[items[0].attrib["title"]]) >= 3
+    runner.sim.reset_stats()
+    got = runner.run([{"default": "languages"}])
+    assert runner.errors() == []
+    assert {t: sorted(n) for t, n in got.items()} == {t: sorted(n) for t, n in expected.items()}
+    searches = [e for e in runner.sim.request_log() if "audioLanguage" in e["query"]]
+    assert 0 < len(searches) <= 6  # one Plex search per chosen language, not a request per item
+    # the queue stacks them: the first poster's second slot (top 135) holds a flag, red-white-blue (France)
+    pixels = _flag_box(runner.poster(first), 135)
+    assert any(b > 120 and r < 60 for r, g, b in pixels) and any(r > 200 and g < 90 for r, g, b in pixels)
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    # languages: [it] and hide_text: only Italian, the flag alone (named after its definition)
+    got = runner.run([{"default": "languages", "template_variables": {"languages": ["it"], "hide_text": True}}])
+    assert runner.errors() == []
+    assert got == {items[1].attrib["title"]: ["IT"]}
+    # overlay_limit: 1 keeps the highest weight of each poster's languages
+    got = runner.run([{"default": "languages", "template_variables": {"overlay_limit": 1}}])
+    assert got[items[0].attrib["title"]] == ["text(EN)"]
+    assert all(len(names) == 1 for names in got.values())
+
+
+def test_languages_use_subtitles_reads_subtitle_tracks(shows: DefaultsRunner) -> None:
+    got = shows.run([{"default": "languages", "template_variables": {"use_subtitles": True,
+                                                                     "use_lowercase": True}}])
+    assert shows.errors() == []
+    episodes = shows.get("/library/sections/2/all", type=4)
+    with_subs = set()
+    for episode in episodes:
+        full = shows.get(f"/library/metadata/{episode.attrib['ratingKey']}")[0]
+        if "eng" in _languages(full, "3"):
+            with_subs.add(episode.attrib["grandparentTitle"])
+    assert with_subs and got == {title: ["text(en)"] for title in with_subs}
