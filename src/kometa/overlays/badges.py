@@ -99,7 +99,9 @@ BOARD_STYLES = {"color": True, "true": True, "white": False, "false": False}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
 PILL, COMPACT, TILE, SQUARE = (305, 105), (230, 90), (80, 80), (105, 105)  # PILL: the defaults' 305x105 box
-SQUARES = frozenset({"mediastinger"})  # single images drawn for a 105x105 box
+#: single images drawn for a smaller box than PILL (mediastinger's 105x105, language_count's 188x105)
+SINGLE_SIZES = {"mediastinger": SQUARE, **{n: (188, 105) for n in ("dual_audio", "multi_audio", "dual_subs",
+                                                                   "multi_subs")}}
 DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 
@@ -137,7 +139,7 @@ def describe(name: str) -> Badge:
     low = [p.lower() for p in parts]
     group = low[0]
     if len(parts) == 1 and group in SINGLE:
-        return Badge("label", SQUARE if group in SQUARES else PILL, DARK, WHITE, SINGLE[group])
+        return Badge("label", SINGLE_SIZES.get(group, PILL), DARK, WHITE, SINGLE[group])
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
         return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:

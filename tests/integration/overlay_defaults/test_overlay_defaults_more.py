@@ -212,3 +212,30 @@ def test_languages_use_subtitles_reads_subtitle_tracks(shows: DefaultsRunner) ->
         if "eng" in _languages(full, "3"):
             with_subs.add(episode.attrib["grandparentTitle"])
     assert with_subs and got == {title: ["text(en)"] for title in with_subs}
+
+
+def test_language_count_dual_and_multi_from_plex_searches(runner: DefaultsRunner) -> None:
+    items = runner.items()
+    first, second = int(items[0].attrib["ratingKey"]), int(items[1].attrib["ratingKey"])
+    _add_audio(runner, first, "fra" if "fra" not in _languages(items[0], "2") else "ita")
+    for code in ("jpn", "kor"):
+        _add_audio(runner, second, code)
+    counts = {i.attrib["title"]: len(_languages(i, "2")) for i in runner.items()}
+    assert counts[items[0].attrib["title"]] == 2 and counts[items[1].attrib["title"]] >= 3
+    expected = {t: ["Dual"] if n == 2 else ["Multi"] for t, n in counts.items() if n >= 2}
+    runner.sim.reset_stats()
+    got = runner.run([{"default": "language_count"}])
+    assert runner.errors() == []
+    assert got == expected
+    searches = [e for e in runner.sim.request_log() if "audioLanguage" in e["query"] or
+                e["path"].endswith("/audioLanguage")]
+    languages = len(runner.get("/library/sections/1/audioLanguage"))
+    assert len(searches) == languages + 1  # the language list, then one search per language
+    runner.sim.reset_stats()
+    assert runner.run() == {} and runner.writes() == 0
+    # minimum: 4 — the three-language item is neither dual nor multi now
+    got = runner.run([{"default": "language_count", "template_variables": {"minimum": 4}}])
+    assert runner.errors() == []
+    assert got == {}
+    restored = [line for line in runner.printed if "original restored" in line]
+    assert len(restored) == 1 and f"'{items[1].attrib['title']}'" in restored[0]
