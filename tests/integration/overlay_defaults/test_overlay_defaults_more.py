@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from default_helpers import DefaultsRunner
@@ -239,3 +240,14 @@ def test_language_count_dual_and_multi_from_plex_searches(runner: DefaultsRunner
     assert got == {}
     restored = [line for line in runner.printed if "original restored" in line]
     assert len(restored) == 1 and f"'{items[1].attrib['title']}'" in restored[0]
+
+
+def test_a_language_filter_outside_overlays_is_a_located_error(runner: DefaultsRunner, tmp_path: Path) -> None:
+    collections = tmp_path / "languages.yml"
+    collections.write_text("collections:\n  Multi:\n    plex_all: true\n    filters:\n"
+                           "      audio_language.count_gt: 1\n", encoding="utf-8")
+    runner.write([], extra={"collection_files": [{"file": str(collections)}]})
+    runner.run()
+    row = next(r for r in runner.rows() if r.name == "Multi")
+    assert row.error is not None and row.error.startswith(f"{collections}:2: filter 'audio_language' needs")
+    assert "Error" in row.status and "Failure" not in row.status  # the user's, not our bug
