@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import yaml  # noqa: E402
 
-from kometa.app.demo import DEMO_TMDB_KEY, DEMO_TOKEN, franchise_id, write_demo_files  # noqa: E402
+from kometa.app.demo import DEMO_TMDB_KEY, DEMO_TOKEN, demo_services, franchise_id, write_demo_files  # noqa: E402
 
 SEED = 7
 
@@ -88,7 +88,8 @@ def run(plex: Any, meta: Any, config: Path) -> dict[str, Any]:
     plex.reset_stats()
     meta.reset_stats()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KOMETA_", "PMM_"))}
-    env.update(PYTHONPATH=str(ROOT / "src"), KOMETA_TMDB_URL=meta.tmdb_url, KOMETA_IMDB_URL=f"{meta.url}/imdb")
+    env.update(PYTHONPATH=str(ROOT / "src"), KOMETA_TMDB_URL=meta.tmdb_url, KOMETA_IMDB_URL=f"{meta.url}/imdb",
+               **demo_services(meta.url))
     wall = time.monotonic()
     out = subprocess.run([sys.executable, __file__, "--child", str(config)], capture_output=True, text=True,
                          env=env, check=False)

@@ -161,3 +161,5 @@ KEYWORDS: tuple[str, ...] = (
     "musical", "female protagonist", "lgbt", "alien", "vampire", "parallel world", "detective",
     "hostage", "prison", "high school", "family relationships", "mockumentary", "woman director",
 )
+#: TMDb's keywords for a scene after / during the credits (MediaStinger's data, as TMDb spells them)
+STINGERS: tuple[str, ...] = ("aftercreditsstinger", "duringcreditsstinger")

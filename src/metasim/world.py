@@ -101,6 +101,8 @@ class World:
                        for i, tid in enumerate(movie_ids)]
         self.shows = [make_title(seed, "tv", i, tid, i < shows, self.people, keyword_ids)
                       for i, tid in enumerate(show_ids)]
+        self._keyword_pool = keyword_ids  # what titles draw their keywords from (synthetic ones too)
+        self.keywords.update(self._stingers())
         self._titles: dict[tuple[str, int], Title] = {t.key: t for t in self.titles}
         self._imdb: dict[str, Title] = {}
         self._tvdb: dict[int, Title] = {}
@@ -121,6 +123,17 @@ class World:
         self._synthetic: dict[tuple[str, int], Any] = {}
 
     # -- building ----------------------------------------------------------------------------
+    def _stingers(self) -> dict[int, str]:
+        """TMDb's MediaStinger keywords (a scene during or after the credits) on some movies: drawn on
+        their own, so no other keyword of any title moved when they were added."""
+        found = {keyword_id(name): name for name in T.STINGERS}
+        after, during = list(found)
+        for title in self.movies:
+            roll = derive(self.seed, "stinger", title.tmdb_id) % 8
+            extra = {0: [after], 1: [during], 2: [after, during]}.get(roll, [])
+            title.keyword_ids = sorted({*title.keyword_ids, *extra})
+        return found
+
     def _index_external_ids(self) -> None:
         for title in self.titles:
             if title.imdb_id:
@@ -217,7 +230,7 @@ class World:
         if found is not None:
             return found
         return cast(Title, self._cached((kind, number), lambda: make_title(
-            self.seed, kind, -1, number, False, self.people, list(self.keywords), synthetic=True)))
+            self.seed, kind, -1, number, False, self.people, list(self._keyword_pool), synthetic=True)))
 
     def by_imdb(self, imdb_id: str) -> Title | None:
         return self._imdb.get(imdb_id)

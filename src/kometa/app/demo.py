@@ -34,6 +34,7 @@ MARKER = "# Written by `kometa demo`"
 FILES = {"config.yml": "demo-config.yml", "movies.yml": "demo-movies.yml", "playlists.yml": "demo-playlists.yml",
          "tmdb.yml": "demo-tmdb.yml"}
 DEMO_TMDB_KEY = "kometa-demo-tmdb"
+DEMO_MDBLIST_KEY = "metasim-mdblist"  # the key metasim's MDBList accepts
 
 
 def register(subparsers: Any) -> None:
@@ -65,11 +66,18 @@ def write_demo_files(folder: Path, url: str, token: str, franchise: int = 0) -> 
     for target, source in FILES.items():
         text = (data / source).read_text(encoding="utf-8")
         if target == "config.yml":
-            text = Template(text).substitute(url=url, token=token, tmdb_key=DEMO_TMDB_KEY)
+            text = Template(text).substitute(url=url, token=token, tmdb_key=DEMO_TMDB_KEY, mdblist_key=DEMO_MDBLIST_KEY)
         if target == "tmdb.yml":
             text = Template(text).substitute(franchise=franchise)
         (folder / target).write_text(text, encoding="utf-8")
     return config
+
+
+def demo_services(meta_url: str) -> dict[str, str]:
+    """The ribbon default's other services, pointed at metasim too: MDBList and Letterboxd, and the
+    IMDb event pages read at a simulator's pace (the real site is asked 5 pages a second)."""
+    return {"KOMETA_MDBLIST_URL": f"{meta_url}/mdblist", "KOMETA_LETTERBOXD_URL": f"{meta_url}/letterboxd",
+            "KOMETA_IMDB_PAGE_RATE": "500"}
 
 
 def run_config(config: Path, *, dry_run: bool = False) -> int:
@@ -128,7 +136,7 @@ def run_demo(ns: argparse.Namespace) -> int:
         config = write_demo_files(folder, sim.url, DEMO_TOKEN, franchise_id(world))
         print(f"kometa demo: plexsim is serving a sample library at {sim.url} and metasim a sample TMDb at "
               f"{meta.tmdb_url}; running {config}\n", flush=True)
-        urls = {TMDB_URL_ENV: meta.tmdb_url, IMDB_URL_ENV: f"{meta.url}/imdb"}
+        urls = {TMDB_URL_ENV: meta.tmdb_url, IMDB_URL_ENV: f"{meta.url}/imdb", **demo_services(meta.url)}
         saved = {name: os.environ.get(name) for name in urls}
         os.environ.update(urls)
         try:

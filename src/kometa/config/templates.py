@@ -326,9 +326,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _fill_names(text: str, variables: Mapping[str, Any]) -> str:
+    return _PLACEHOLDER.sub(lambda m: _text(variables.get(m.group(1).strip(), m.group(0))), text)
+
+
 def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]) -> bool:
     for raw_key, expected in condition.items():
-        key = _PLACEHOLDER.sub(lambda m: _text(variables.get(m.group(1).strip(), m.group(0))), str(raw_key))
+        key = _fill_names(str(raw_key), variables)
         if key == "value":  # (a condition's name may use variables: file_<<key>>.exists)
             continue
         name, _, modifier = key.partition(".")
@@ -337,7 +341,8 @@ def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]
             if present != bool(expected):
                 return False
             continue
-        wanted = {_text(v).lower() for v in (expected if isinstance(expected, list) else [expected])}
+        wanted = {_text(_fill_names(v, variables) if isinstance(v, str) else v).lower()
+                  for v in (expected if isinstance(expected, list) else [expected])}  # (values may use <<key>>)
         actual = variables.get(name)
         values = {_text(v).lower() for v in (actual if isinstance(actual, list) else [actual])} if present else set()
         hit = bool(values & wanted)

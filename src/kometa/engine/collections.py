@@ -272,8 +272,11 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         job.report.add_missing(s.name, built.missing_ids, built.missing)
     if filters is not None:
         unfiltered = keys
-        keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
-                            children_of(job.transport.server, job.snapshot))
+        try:
+            keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
+                                children_of(job.transport.server, job.snapshot))
+        except ConditionError as exc:  # a filter this place cannot evaluate (audio_language, ...)
+            raise _fail(definition, str(exc)) from None
         if reporting and len(keys) < len(unfiltered):
             kept = set(keys)
             job.report.add_items(s.name, "Filtered", (job.snapshot.items[k] for k in unfiltered

@@ -57,7 +57,7 @@ class Filters:
     def keep(self, keys: Iterable[int], now: datetime, index: SnapshotIndex, tmdb: TmdbItemDetails | None = None,
              children: Children | None = None) -> list[int]:
         """:meth:`apply` on rating keys of ``index``'s snapshot, in their order."""
-        if self.tmdb or self.levels:  # values the index does not hold: per item
+        if self.tmdb or self.levels or self.streams:  # values the index does not hold: per item
             kept = self.apply([index.items[k] for k in keys], now, tmdb=tmdb, children=children)
             return [item.rating_key for item in kept]
         passing, residual = index.select(self.tree)
@@ -67,22 +67,34 @@ class Filters:
         return [k for k in keys if (passing is None or k in passing) and check(items[k])]
 
     @property
+    def streams(self) -> frozenset[str]:
+        """The stream attributes (``audio_language``, ``subtitle_language``) conditions look at."""
+        return frozenset(c.attr.name for c in walk(self.tree) if c.attr.name in STREAMS)
+
+    @property
     def levels(self) -> frozenset[str]:
         """The child levels ``episodes``/``seasons``/``albums``/``tracks`` filters look at."""
         return frozenset(c.attr.name for c in walk(self.tree) if c.attr.kind == CHILDREN)
 
     def apply(self, items: Iterable[Any], now: datetime, index: SnapshotIndex | None = None,
-              tmdb: TmdbItemDetails | None = None, children: Children | None = None) -> list[Any]:
+              tmdb: TmdbItemDetails | None = None, children: Children | None = None,
+              streams: Streams | None = None) -> list[Any]:
         """The items that pass, in their order. With the library's ``index`` (every item then is
         one of its snapshot's items), conditions the index answers are set lookups and only the
         rest is tested per item. TMDb conditions read ``tmdb`` (the library's details, fetched for
         the items that reach them), ``episodes``/... conditions the items' ``children``."""
-        if index is not None and not (self.tmdb or self.levels):
+        if index is not None and not (self.tmdb or self.levels or self.streams):
             keys, residual = index.select(self.tree)
             check = None if residual is None else compile_node(residual, now)
             return [item for item in items
                     if (keys is None or item.rating_key in keys) and (check is None or check(item))]
         pool = list(items)
+        if self.streams:  # each item's languages, lent by the run (one Plex search per language)
+            if streams is None:
+                raise ConditionError(f"filter '{sorted(self.streams)[0]}' needs each item's languages, which only "
+                                     f"the overlays of this version read (use plex_search here)")
+            lent = {name: streams(name) for name in self.streams}
+            pool = [WithValues(i, {n: v.get(int(i.rating_key), ()) for n, v in lent.items()}) for i in pool]
         if self.levels:
             if children is None:
                 raise ConditionError(f"filter '{sorted(self.levels)[0]}' cannot be used here in this version")
@@ -94,7 +106,8 @@ class Filters:
         else:
             test = compile_node(self.tree, now)
             passed = [item for item in pool if test(item)]
-        return [w.item for w in passed] if self.levels else passed
+        passed = [w.item for w in passed] if self.levels else passed
+        return [w.item for w in passed] if self.streams else passed
 
 
 #: what ``episodes``/``seasons``/``albums``/``tracks`` filters read: (level name, rating key) -> the
@@ -118,6 +131,27 @@ class WithChildren:
         if attr in CHILD_LEVEL:
             return tuple(self.children(CHILD_LEVEL[attr], self.item.rating_key))
         return self.item.get(attr)
+
+
+#: the filters on an item's streams: ``Streams(name)`` -> rating key -> the item's values (the run
+#: asks Plex one search per language the section holds)
+STREAMS = frozenset({"audio_language", "subtitle_language"})
+Streams = Callable[[str], Mapping[int, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class WithValues:
+    """An item with some values lent from outside its listing (its audio/subtitle languages)."""
+
+    item: Any
+    values: Mapping[str, Any]
+
+    @property
+    def rating_key(self) -> int:
+        return int(self.item.rating_key)
+
+    def get(self, attr: str) -> Any:
+        return self.values[attr] if attr in self.values else self.item.get(attr)
 
 
 #: Kometa's filters this version does not evaluate yet (a located error, never a typo)

@@ -21,7 +21,7 @@ from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.yaml_io import line_of
-from kometa.engine.filters import parse_filters
+from kometa.engine.filters import Streams, parse_filters
 from kometa.engine.report import ItemRow
 from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
@@ -112,10 +112,37 @@ def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
     return search
 
 
+def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]) -> Streams:
+    """Each item's audio (subtitle) languages for the ``audio_language``/``subtitle_language``
+    filters: the section's languages as Plex lists them (one request), then one search per
+    language (shared with the languages default's searches), never a request per item."""
+    from urllib.parse import quote
+
+    from kometa.plex.snapshot import read_choices
+
+    fields = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
+    found: dict[str, dict[int, tuple[str, ...]]] = {}
+
+    def lend(name: str) -> dict[int, tuple[str, ...]]:
+        if name not in found:
+            if snapshot.level is not None:
+                raise ConditionError(f"filter '{name}' reads the library's own items in this version, not its "
+                                     f"{snapshot.level}s")
+            per: dict[int, list[str]] = {}
+            for key, title in read_choices(server, snapshot.section_id, fields[name]).items():
+                for rating_key in search(f"{fields[name]}={quote(key)}"):
+                    per.setdefault(rating_key, []).append(title)
+            found[name] = {k: tuple(v) for k, v in per.items()}
+        return found[name]
+
+    return lend
+
+
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
                   selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
-    builders = Builders(snapshot, moment, _remote(server, snapshot.section_id) if server is not None else None,
-                        **sources)
+    remote = _remote(server, snapshot.section_id) if server is not None else None
+    streams = _streams(server, snapshot, remote) if remote is not None else None
+    builders = Builders(snapshot, moment, remote, **sources)
     details = TmdbItemDetails(sources["tmdb"]) if sources.get("tmdb") is not None else None  # TMDb filters
     for index in indexes:
         definition = overlays.definitions[index]
@@ -128,7 +155,7 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             items = builders.items(built.items)
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
-                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None)
+                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams)
             if limit is not None:
                 items = items[: int(limit)]
         except (ConditionError, ValueError, ServiceError) as exc:

@@ -212,8 +212,11 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             gathered.missing += built.missing
         if filters is not None:
             unfiltered = found
-            found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
-                                  children=children_of(server, snapshot))
+            try:
+                found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
+                                      children=children_of(server, snapshot))
+            except ConditionError as exc:  # a filter playlists cannot evaluate (audio_language, ...)
+                raise PlaylistError(f"{definition.where}: {exc}") from None
             if gathered is not None and len(found) < len(unfiltered):
                 kept = {i.rating_key for i in found}
                 gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]

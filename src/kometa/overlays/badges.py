@@ -14,9 +14,12 @@ An overlay spec carries the badge as the pseudo path ``default:<group>/<name>``
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from kometa.overlays import flags
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -31,7 +34,7 @@ class BadgeError(ValueError):
 
 @dataclass(frozen=True)
 class Badge:
-    shape: str  # label (text only: the overlay's backdrop is its box) | ribbon | tile
+    shape: str  # label (text only: the overlay's backdrop is its box) | ribbon | tile | flag (flags.py)
     size: tuple[int, int]
     fill: RGB
     ink: RGB
@@ -79,14 +82,36 @@ RATINGS: dict[str, tuple[RGB, RGB, str]] = {
 SINGLE = {"versions": "VERSIONS", "mediastinger": "STINGER", "direct-play": "DIRECT PLAY",
           "commonsense": "COMMON SENSE", "dual_audio": "DUAL AUDIO", "multi_audio": "MULTI AUDIO",
           "dual_subs": "DUAL SUBS", "multi_subs": "MULTI SUBS"}
+#: content rating boards: board -> (the board's short name on the tile, rating key -> the tile's colour)
+_GREEN, _YELLOW, _ORANGE, _PINK, _RED, _BLUE, _BLACK, _GRAY = (
+    (0, 150, 70), (250, 200, 0), (240, 130, 0), (225, 60, 130), (205, 25, 35), (20, 110, 200), (45, 45, 50),
+    (120, 124, 130))
+BOARDS: dict[str, tuple[str, dict[str, RGB]]] = {
+    "uk": ("BBFC", {"u": _GREEN, "pg": _YELLOW, "12": _ORANGE, "12a": _ORANGE, "15": _PINK, "18": _RED,
+                    "r18": _BLACK, "nr": _GRAY}),
+    "de": ("FSK", {"0": (235, 235, 235), "6": _YELLOW, "12": _GREEN, "16": _BLUE, "18": _RED, "bpjm": _BLACK,
+                   "nr": _GRAY}),
+    "au": ("ACB", {"g": _GREEN, "pg": _YELLOW, "m": _BLUE, "ma": _RED, "r": _BLACK, "x": _BLACK, "nr": _GRAY}),
+    "nz": ("OFLC", {"g": _GREEN, "pg": _YELLOW, "m": _ORANGE, "r13": _RED, "rp13": _RED, "r15": _RED,
+                    "r16": _RED, "rp16": _RED, "r18": _RED, "rp18": _RED, "r": _RED, "nr": _GRAY})}
+#: content rating tile styles (``color: true`` of the defaults writes true, ``false`` the white tiles)
+BOARD_STYLES = {"color": True, "true": True, "white": False, "false": False}
 #: groups whose names are open (any network/studio/streaming name): the badge is the name itself
 OPEN = {"network": ("color", "white"), "studio": ("standard", "bigger"), "streaming": ("color", "white")}
-PILL, COMPACT, TILE = (305, 105), (230, 90), (80, 80)  # PILL: the 305x105 box of the defaults
+PILL, COMPACT, TILE, SQUARE = (305, 105), (230, 90), (80, 80), (105, 105)  # PILL: the defaults' 305x105 box
+#: single images drawn for a smaller box than PILL (mediastinger's 105x105, language_count's 188x105)
+SINGLE_SIZES = {"mediastinger": SQUARE, **{n: (188, 105) for n in ("dual_audio", "multi_audio", "dual_subs",
+                                                                   "multi_subs")}}
 DARK, WHITE = (20, 20, 24), (255, 255, 255)
 
 
 def _label(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").strip()
+
+
+def _bright(colour: RGB) -> bool:
+    """Dark text reads better on it (its luma is high)."""
+    return 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2] > 160
 
 
 def _hue(name: str) -> RGB:
@@ -114,7 +139,7 @@ def describe(name: str) -> Badge:
     low = [p.lower() for p in parts]
     group = low[0]
     if len(parts) == 1 and group in SINGLE:
-        return Badge("label", PILL, DARK, WHITE, SINGLE[group])
+        return Badge("label", SINGLE_SIZES.get(group, PILL), DARK, WHITE, SINGLE[group])
     if group == "resolution" and len(parts) == 2 and low[1] in RESOLUTIONS:
         return Badge("label", PILL, DARK, WHITE, RESOLUTIONS[low[1]])
     if group == "edition" and len(parts) == 2 and low[1] in EDITIONS:
@@ -127,6 +152,14 @@ def describe(name: str) -> Badge:
     if group == "rating" and len(parts) == 2 and low[1] in RATINGS:
         fill, ink, label = RATINGS[low[1]]
         return Badge("tile", TILE, fill, ink, label)
+    if group == "content_rating" and len(parts) == 4 and low[1] in BOARDS and low[2] in BOARD_STYLES \
+            and low[3] in BOARDS[low[1]][1]:
+        board, fills = BOARDS[low[1]]
+        fill = fills[low[3]] if BOARD_STYLES[low[2]] else WHITE
+        return Badge("tile", TILE, fill, DARK if _bright(fill) else WHITE, board)
+    if group == "flag" and len(parts) == 4 and low[1] in flags.STYLES and low[2] in flags.SIZES \
+            and re.fullmatch(r"[a-z]{2,3}", low[3]):
+        return Badge("flag", flags.SIZES[low[2]], DARK, WHITE, f"{low[1]}/{low[3]}")
     if group in OPEN and len(parts) == 3 and low[1] in OPEN[group] and parts[2].strip():
         ink = WHITE if low[1] in ("white", "standard") else _hue(parts[2])
         return Badge("label", PILL, DARK, ink, _label(parts[2]))
@@ -169,6 +202,15 @@ def _text(layer: Image.Image, text: str, centre: tuple[int, int], area: tuple[in
     bold = max(1, area[1] // 40)  # a stroke of the text's own colour: a heavier face from the one font
     font = _fit(text, area[0], area[1], bold)
     ImageDraw.Draw(layer).text(centre, text, font=font, fill=ink, anchor="mm", stroke_width=bold, stroke_fill=ink)
+
+
+text_on = _text  # for flags.py: a label in the built-in font, fitted to an area
+
+
+def _flag(badge: Badge) -> Image.Image:
+    style, code = badge.label.split("/")
+    size = next(name for name, dims in flags.SIZES.items() if dims == badge.size)
+    return flags.draw(style, size, code)
 
 
 def _gradient(size: tuple[int, int], colour: RGB) -> Image.Image:
@@ -237,7 +279,7 @@ def _ribbon(badge: Badge) -> Image.Image:
 def image(path: str) -> Image.Image:
     """The badge as an RGBA image (``path``: a :func:`reference`); drawn once per process."""
     badge = describe(path[len(PREFIX):] if path.startswith(PREFIX) else path)
-    return {"label": _label_image, "tile": _tile, "ribbon": _ribbon}[badge.shape](badge)
+    return {"label": _label_image, "tile": _tile, "ribbon": _ribbon, "flag": _flag}[badge.shape](badge)
 
 
 @lru_cache(maxsize=128)

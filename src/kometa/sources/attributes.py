@@ -96,8 +96,10 @@ ATTRIBUTES: dict[str, Attr] = _attrs(
     # music: listings leave moods and styles out, so Plex evaluates them
     Attr("mood", TAG, "mood", local=False, filter=False, libtypes=MUSIC),
     Attr("style", TAG, "style", local=False, filter=False, libtypes=frozenset({"artist", "album"})),
-    Attr("audio_language", TAG, "audioLanguage", local=False, filter=False, libtypes=_MEDIA),
-    Attr("subtitle_language", TAG, "subtitleLanguage", local=False, filter=False, libtypes=_MEDIA),
+    # the listing has no streams: Plex evaluates these; as filters, where the run lends each item's
+    # languages from one search per language (engine/filters.py STREAMS), else a located error
+    Attr("audio_language", TAG, "audioLanguage", local=False, libtypes=_MEDIA),
+    Attr("subtitle_language", TAG, "subtitleLanguage", local=False, libtypes=_MEDIA),
     Attr("year", NUMBER, "year", libtypes=EVERY - {"artist"}, local_types=EVERY),
     Attr("decade", NUMBER, "decade", libtypes=frozenset({"movie", "show", "album"}), local_types=EVERY),
     Attr("plays", NUMBER, "viewCount", libtypes=EVERY, local_types=EVERY),

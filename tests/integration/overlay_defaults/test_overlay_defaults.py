@@ -57,13 +57,14 @@ def test_ribbon_marks_the_imdb_top_250(runner: DefaultsRunner, pair: Paired) -> 
     on_chart = {t.title for t in pair.world.library if t.kind == "movie" and t.imdb_id in top
                 and (f"imdb://{t.imdb_id}" in t.plex_guids or t.imdb_id in t.plex_guid)}
     assert on_chart  # the seeded world puts some library movies on the chart
-    got = runner.run([{"default": "ribbon"}])
+    only = {"use_all": False, "use_imdb": True}  # the award and list ribbons: test_overlay_defaults_more.py
+    got = runner.run([{"default": "ribbon", "template_variables": only}])
     assert runner.errors() == []
     assert got == {title: ["IMDb-Top-250"] for title in on_chart}
     runner.sim.reset_stats()
     assert runner.run() == {} and runner.writes() == 0
     # style: black draws the black ribbon: every ribboned poster is rendered again
-    got = runner.run([{"default": "ribbon", "template_variables": {"style": "black"}}])
+    got = runner.run([{"default": "ribbon", "template_variables": {**only, "style": "black"}}])
     assert set(got) == on_chart
 
 

@@ -114,3 +114,36 @@ def test_repo_images_need_custom_repo(load: Load, tmp_path: Path) -> None:
         plex_all: true
     """)
     assert "custom_repo" in found.errors[0] and "Overlays.yml:3:" in found.errors[0]
+
+
+def _colours(name: str) -> set[tuple[int, int, int]]:
+    img = badges.image(badges.reference(name)).convert("RGBA")
+    raw = img.tobytes()
+    return {(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 4) if raw[i + 3] > 200}
+
+
+def test_content_rating_tiles_are_coloured_or_white() -> None:
+    for board, key in (("uk", "12a"), ("de", "16"), ("au", "ma"), ("nz", "r16")):
+        colour = badges.image(badges.reference(f"content_rating/{board}/color/{key}"))
+        white = badges.image(badges.reference(f"content_rating/{board}/white/{key}"))
+        assert colour.size == white.size == badges.TILE and colour.tobytes() != white.tobytes()
+        assert badges.reference(f"content_rating/{board}/false/{key}") == f"default:content_rating/{board}/false/{key}"
+    assert badges.image(badges.reference("content_rating/uk/true/15")).tobytes() == \
+        badges.image(badges.reference("content_rating/uk/color/15")).tobytes()  # color: true writes "true"
+    r, g, b, _a = badges.image(badges.reference("content_rating/uk/color/18")).getpixel((40, 8))
+    assert r > 150 and g < 80  # 18: red
+    with pytest.raises(badges.BadgeError):
+        badges.describe("content_rating/uk/color/pg-13")  # a US key is not a BBFC one
+
+
+def test_flags_are_drawn_per_country_and_style() -> None:
+    france, japan = _colours("flag/square/small/fr"), _colours("flag/square/small/jp")
+    assert france != japan and any(b > 120 and r < 60 for r, g, b in france)  # French blue
+    assert badges.image(badges.reference("flag/round/big/us")).size == (90, 60)
+    round_flag = badges.image(badges.reference("flag/round/small/de"))
+    square_flag = badges.image(badges.reference("flag/square/small/de"))
+    assert round_flag.getpixel((0, 0))[3] == 0 and square_flag.getpixel((0, 0))[3] == 255  # rounded corners
+    unknown = badges.image(badges.reference("flag/square/small/zz"))  # no drawing: gray with its code
+    assert unknown.size == (60, 40) and len(_colours("flag/square/small/zz")) > 2
+    with pytest.raises(badges.BadgeError):
+        badges.describe("flag/oval/small/fr")

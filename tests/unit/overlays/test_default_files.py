@@ -48,6 +48,15 @@ def _load(tmp_path: Path, name: str, kind: str, variables: dict[str, Any]) -> Ov
     return load_overlays(loaded, loaded.libraries["Lib"], load_documents, kind)
 
 
+def _plain(value: Any) -> Any:
+    """A sample as plain lists and dicts (the file's own are ruamel's, which yaml.safe_dump refuses)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
 def _variables(name: str, tmp_path: Path) -> dict[str, Any]:
     path = next(iter(defaults.files_for(SECTION, name).values()))
     info = defaults.read_info(load_yaml(path), name, str(path))
@@ -58,7 +67,7 @@ def _variables(name: str, tmp_path: Path) -> dict[str, Any]:
         if variable.startswith("use_") or (variable.startswith(SKIP_PREFIXES) and variable not in info.examples):
             continue
         if variable in info.examples:
-            found[variable] = info.examples[variable]
+            found[variable] = _plain(info.examples[variable])
             continue
         own = next((p for p in info.own_prefixes if variable.startswith(f"{p}_")), None)
         if own is not None and f"{own}{defaults.PER_KEY_MARK}" in info.examples:  # text_<key>, regex_<key>, ...
@@ -67,6 +76,8 @@ def _variables(name: str, tmp_path: Path) -> dict[str, Any]:
         base = next((p for p in dv.PER_KEY.get(info.shared, {}) if variable.startswith(f"{p}_")), variable)
         if base == "file":
             found[variable] = str(image)
+        elif base == "weight":  # each its own: the weights of one queue must differ
+            found[variable] = SAMPLES["weight"] + len(found)
         elif SAMPLES.get(base) is not None:
             found[variable] = SAMPLES[base]
     return found
@@ -87,6 +98,16 @@ def test_default_parses_with_its_variables(tmp_path: Path, name: str, kind: str)
     assert found.definitions  # the variables change overlays, they do not switch them all off
 
 
+def _kinds_of(path: Path, key: str) -> set[str]:
+    """The library types an overlay of ``key`` runs for (its award template's event_libraries)."""
+    for definition in load_yaml(path)["overlays"].values():
+        if str((definition.get("variables") or {}).get("key")) == key:
+            calls = definition["template"] if isinstance(definition["template"], list) else [definition["template"]]
+            libraries = next((c["event_libraries"] for c in calls if "event_libraries" in c), "movie, show")
+            return {t.strip() for t in str(libraries).split(",")}
+    return {"movie", "show"}
+
+
 @pytest.mark.parametrize(("name", "kind"), _cases())
 def test_use_key_false_removes_exactly_that_overlay(tmp_path: Path, name: str, kind: str) -> None:
     variables = {"rating1": "critic", "rating2": "audience"} if name == "ratings" else {}
@@ -94,7 +115,8 @@ def test_use_key_false_removes_exactly_that_overlay(tmp_path: Path, name: str, k
     path = next(iter(defaults.files_for(SECTION, name).values()))
     info = defaults.read_info(load_yaml(path), name, str(path))
     assert info.keys
-    key = info.keys[0]
+    # the first key with an overlay in this library type (ribbon's film awards are not read for shows)
+    key = next(k for k in info.keys if kind in _kinds_of(path, k))
     fewer = _load(tmp_path, name, kind, {**variables, f"use_{key}": False}).definitions
     assert 0 < len(every) - len(fewer) <= 2 and {d.name for d in fewer} < {d.name for d in every}
     assert _load(tmp_path, name, kind, {**variables, "use_all": False}).definitions == []
