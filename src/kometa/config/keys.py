@@ -101,7 +101,7 @@ SETTINGS = _table(
     Key("item_refresh_delay", "int", 0, doc="seconds before each item_refresh", minimum=0),
     Key("auto_sort_hubs", "any", None, "unused"),
     Key("hub_priority", "any", None, "unused"),
-    Key("run_again_delay", "int", 0, "unused", minimum=0),
+    Key("run_again_delay", "int", 0, doc="minutes to wait before run_again collections run again", minimum=0),
     Key("missing_only_released", "bool", False, "unused"),
     Key("only_filter_missing", "bool", False, "unused"),
     Key("show_unmanaged", "bool", True, "unused"),

@@ -84,6 +84,7 @@ class LibraryJob:
     report: Any = None  # engine.save_report.ReportBook (save_report / report_path)
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
+    run_again: list[Definition] = field(default_factory=list)  # run_again ones that miss titles (engine/run_again.py)
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
 
     @property
@@ -254,6 +255,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
+    if s.run_again and (built.missing or built.missing_ids):
+        job.run_again.append(definition)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and adding.add_missing and built.missing_ids:

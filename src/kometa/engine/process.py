@@ -110,6 +110,7 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
                       ledger: Ledger) -> None:
     from kometa.engine.collections import delete_unsynced, run_collections
     from kometa.engine.metadata_step import collection_refs
+    from kometa.engine.run_again import remember
 
     result = ctx.report.library(library.mapping_name)
     # a metadata file with collections runs them too; metadata_path lists one file as both: once only
@@ -129,6 +130,7 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
+        remember(ctx, library.mapping_name, job.run_again)
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
@@ -247,6 +249,9 @@ def _process(ctx: RunContext) -> RunReport:
         except (KometaError, ConfigError) as exc:
             ctx.report.errors.append(exc.message)
             log.error("Playlists: %s", exc.message)
+    from kometa.engine.run_again import run_again
+
+    run_again(ctx, changes, ledger)  # after everything else, as in Kometa
     ledger.save()
     ctx.online.close()
     ctx.report.online = ctx.online.report_lines()

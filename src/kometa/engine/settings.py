@@ -34,12 +34,12 @@ SETTINGS = frozenset({
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report", "run_again"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "run_again", "tmdb_region",
+    "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
@@ -100,6 +100,7 @@ class Settings:
     name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
     media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
     preroll: str | None = None  # server_preroll, as Plex's text box takes it
+    run_again: bool = False  # run_again: run once more after the whole run (engine/run_again.py)
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -195,6 +196,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.ignore_blank = _bool(data, "ignore_blank_results", False)
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
+    s.run_again = _bool(data, "run_again", False)
     for key in ("name", "collection_name", "playlist_name"):
         _text(data, key)
     for key in ("summary", "sort_title"):

@@ -51,8 +51,9 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "run_again": True}
-    assert parse_settings("X", data, DEFAULTS).not_applied == ("run_again",)
+    data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "hub_priority": 1, "run_again": True}
+    assert parse_settings("X", data, DEFAULTS).not_applied == ("hub_priority",)
+    assert parse_settings("X", data, DEFAULTS).run_again
 
 
 def test_managed_labels():
