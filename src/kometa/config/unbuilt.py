@@ -37,8 +37,6 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
 ATTRIBUTES: dict[str, str] = {
     "hub_priority": "hub_priority (the order of recommendation hubs)",
-    "sync_to_trakt_list": "syncing a collection to a Trakt list",
-    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
     # only playlists reach these (engine/settings.py); collections upload their posters
     "url_poster": "playlist posters",
     "file_poster": "playlist posters",

@@ -297,6 +297,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                              [job.snapshot.items[k] for k in keys if k in job.snapshot.items], built.missing_ids, row)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
+        _trakt_sync(job, s, definition, keys, built, row)
         return
     labelled: tuple[int, int] | None = None
     if built.smart_label is not None:
@@ -308,6 +309,16 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
+    _trakt_sync(job, s, definition, keys, built, row)
+
+
+def _trakt_sync(job: LibraryJob, s: Settings, definition: Definition, keys: list[int], built: Built,
+                row: ItemRow) -> None:
+    if s.trakt_list is not None:
+        from kometa.engine.trakt_sync import sync_collection
+
+        sync_collection(job, s.trakt_list, s.trakt_missing, keys, built, row, where_of(definition, "sync_to_trakt_list"),
+                        appended=s.build and not (s.sync or built.force_sync))
 
 
 def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:

@@ -307,10 +307,12 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     server, _ = connect(ctx, ctx.config.libraries[s.libraries[0]])
     targets = _targets(ctx, definition, s, server)
     gathered: list[Any] = []
+    found = Gathered()  # what the builders found, when no report asks (sync_missing_to_trakt_list)
 
     def gather(report: Gathered | None = None) -> tuple[Any, list[Item]]:
         if not gathered:  # once for every copy: the admin's (first) gathers what its report needs
-            gathered.append(_gather(ctx, definition, s, connect, report))
+            gathered.append(_gather(ctx, definition, s, connect, report or found))
+            gathered.append(report or found)
         return gathered[0]  # type: ignore[no-any-return]
 
     outcomes = []
@@ -323,6 +325,12 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                 row.error = copy.error
     if outcomes:
         row.note = "; ".join(filter(None, [row.note, "users: " + ", ".join(outcomes)]))
+    if s.trakt_list is not None and gathered and not row.error:
+        from kometa.engine.trakt_sync import sync_playlist
+
+        items = gathered[0][1][: s.limit] if s.limit is not None else gathered[0][1]
+        sync_playlist(ctx, s.trakt_list, items, gathered[1].missing_ids if s.trakt_missing else [], row,
+                      changes.say, where_of(definition, "sync_to_trakt_list"))
 
 
 def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row: ItemRow, changes: ChangeLog,

@@ -34,14 +34,14 @@ SETTINGS = frozenset({
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report", "run_again"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report", "run_again", "sync_to_trakt_list",
+    "sync_missing_to_trakt_list"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
     "tmdb_region",
-    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
-    "sync_missing_to_trakt_list"})
+    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error.
@@ -101,6 +101,8 @@ class Settings:
     media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
     preroll: str | None = None  # server_preroll, as Plex's text box takes it
     run_again: bool = False  # run_again: run once more after the whole run (engine/run_again.py)
+    trakt_list: str | None = None  # sync_to_trakt_list: the slug of the user's list (engine/trakt_sync.py)
+    trakt_missing: bool = False  # sync_missing_to_trakt_list
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -197,6 +199,13 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
     s.run_again = _bool(data, "run_again", False)
+    from kometa.engine.trakt_sync import TraktSyncError
+    from kometa.engine.trakt_sync import parse as trakt_list
+
+    try:
+        s.trakt_list, s.trakt_missing = trakt_list(data)
+    except TraktSyncError as exc:
+        raise SettingError(str(exc)) from None
     for key in ("name", "collection_name", "playlist_name"):
         _text(data, key)
     for key in ("summary", "sort_title"):

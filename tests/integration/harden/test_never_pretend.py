@@ -59,11 +59,11 @@ def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
             plex_search:
               all:
                 genre: Action
-            sync_to_trakt_list: my-list
+            url_poster: https://example.org/poster.jpg
     """)
     report = runner.run()
     assert report.failed
-    assert [x for x in report.not_done if "sync_to_trakt_list" in x]
+    assert [x for x in report.not_done if "url_poster" in x]
 
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
