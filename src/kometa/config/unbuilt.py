@@ -37,11 +37,6 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
 ATTRIBUTES: dict[str, str] = {
     "hub_priority": "hub_priority (the order of recommendation hubs)",
-    # only playlists reach these (engine/settings.py); collections upload their posters
-    "url_poster": "playlist posters",
-    "file_poster": "playlist posters",
-    "tmdb_poster": "playlist posters",
-    "tmdb_profile": "playlist posters",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

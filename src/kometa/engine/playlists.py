@@ -24,6 +24,7 @@ from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
+from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
@@ -189,10 +190,10 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
-            if index == 0:  # tmdb_summary/_description/_biography: for the first library's kind (Kometa)
+            if index == 0:  # tmdb_summary/_description/_biography, tmdb_poster/_profile: the first library's kind
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
-                                 if k == "summary"})
+                                 if k in ("summary", "url_poster")})
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             built = builders.build(s.name, data)
             ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
@@ -420,12 +421,26 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
     if p.below_minimum:
         row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
         return
+    try:
+        poster_fp = wanted_fingerprint(s.poster, ctx.config.directory)
+    except PosterError as exc:
+        raise PlaylistError(f"{where_of(definition, 'file_poster')}: {exc}") from None
+    poster = poster_due(ledger, machine, existing.rating_key if existing else None, poster_fp)
     row.status = "Created" if p.create else "Modified" if (p.add or p.remove or p.moves or duplicates) else \
-        "Updated Metadata" if p.fields else "Unchanged"
+        "Updated Metadata" if p.fields or poster else "Unchanged"
+
+    def upload_poster(rating_key: int) -> None:
+        if poster and s.poster is not None and poster_fp is not None:
+            upload(Transport(server), ledger, machine, rating_key, s.poster, poster_fp, ctx.config.directory,
+                   changes.say, f"{where} | Playlist {s.name}", ctx.options.dry_run)
+
     if not (p.writes or duplicates):
+        if existing is not None:
+            upload_poster(existing.rating_key)
         return
     changes.plan(where, "Playlist", p, lambda k: titles.get(k, str(k)))
     if ctx.options.dry_run:
+        upload_poster(existing.rating_key if existing else 0)  # says it only
         return
     if p.create:
         ledger.intend_create(machine, intent, s.name)  # on disk first: it cannot be created and forgotten
@@ -433,6 +448,7 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
         ledger.created(machine, intent)
         writer.finish_create(rating_key, p.add, s.summary)
+        upload_poster(rating_key)
         playlist_changed(ctx, definition, server, p, titles, s.poster)
         return
     assert existing is not None
@@ -451,4 +467,5 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
                     piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
         for key, after in p.moves:
             writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)
+    upload_poster(existing.rating_key)
     playlist_changed(ctx, definition, server, p, titles, s.poster)

@@ -15,8 +15,7 @@ key                 TMDb object (the value: its id or TMDb URL)          sets
 Priority, as Kometa's: ``summary`` > ``tmdb_description`` > ``tmdb_summary`` > ``tmdb_biography``
 > ``tmdb_person`` > a ``_details`` builder; ``url_poster`` > ``file_poster`` > ``tmdb_poster`` >
 ``tmdb_profile`` > the asset folder (unless ``prioritize_assets``) > ``tmdb_person`` > ``_details``;
-backgrounds alike. Playlists take the summary keys (and, in Kometa, the poster keys: playlist
-posters are not uploaded by this version, a located "not done" line); ``tmdb_background`` is a
+backgrounds alike. Playlists take the summary and poster keys (engine/playlist_poster.py); ``tmdb_background`` is a
 collection key there. Every answer comes through the run's TMDb client, so it is cached (and
 asked once a run: the client's in-run memo).
 """

@@ -59,11 +59,11 @@ def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
             plex_search:
               all:
                 genre: Action
-            url_poster: https://example.org/poster.jpg
+            hub_priority: 2
     """)
     report = runner.run()
     assert report.failed
-    assert [x for x in report.not_done if "url_poster" in x]
+    assert [x for x in report.not_done if "hub_priority" in x]
 
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:

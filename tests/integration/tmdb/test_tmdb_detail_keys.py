@@ -118,7 +118,9 @@ def test_without_a_tmdb_section_the_key_is_named(tmdb):
     assert "the 'tmdb:' section is missing" in row.error and "\n" not in row.error
 
 
-def test_playlists_take_the_summary_keys_and_say_what_they_do_not(tmdb):
+def test_playlists_take_the_summary_and_poster_keys(tmdb, monkeypatch):
+    image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
+    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
     person = next(iter(tmdb.world.people.people.values()))
     tmdb.write("collections: {}\n")
     (tmdb.folder / "Playlists.yml").write_text(f"""
@@ -127,7 +129,7 @@ playlists:
     libraries: Movies
     plex_search: {{all: {{year.gte: 1900}}}}
     tmdb_biography: {person.id}
-    tmdb_poster: {person.id}
+    tmdb_profile: {person.id}
   No Background:
     libraries: Movies
     plex_search: {{all: {{year.gte: 1900}}}}
@@ -140,8 +142,9 @@ playlists:
     assert by_name["Their Words"].error is None and by_name["Their Words"].status == "Created", by_name
     biography = _tmdb(tmdb, f"/person/{person.id}")["biography"]
     assert PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Their Words").summary == biography
-    assert any(line.endswith("Their Words: tmdb_poster: playlist posters is not done by this version yet")
-               and "Playlists.yml:7:" in line for line in report.not_done), report.not_done
+    assert not report.not_done, report.not_done
+    playlist = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Their Words")
+    assert _selected(playlist.posters()) == image_root + _tmdb(tmdb, f"/person/{person.id}")["profile_path"]
     assert "Playlists.yml:11: tmdb_background is a collection setting" in by_name["No Background"].error
 
 
