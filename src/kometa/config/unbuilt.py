@@ -35,9 +35,7 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
-ATTRIBUTES: dict[str, str] = {
-    "hub_priority": "hub_priority (the order of recommendation hubs)",
-}
+ATTRIBUTES: dict[str, str] = {}
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key

@@ -29,6 +29,7 @@ from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
+from kometa.engine.hub_order import HubWishes
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
 from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
@@ -85,6 +86,7 @@ class LibraryJob:
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
     run_again: list[Definition] = field(default_factory=list)  # run_again ones that miss titles (engine/run_again.py)
+    hub_wishes: HubWishes = field(default_factory=HubWishes)  # hub_priority and the order (engine/hub_order.py)
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
 
     @property
@@ -208,6 +210,7 @@ def _owned(job: LibraryJob, existing: CollectionInfo | None, s: Settings) -> boo
 def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
     s = _settings(job, definition)
     row.name = s.name
+    job.hub_wishes.note(s.name, s.hub_priority)
     existing = _existing(job, s.name)
     owned = _owned(job, existing, s)
     if s.only_on_create and existing is not None:

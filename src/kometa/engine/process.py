@@ -109,6 +109,7 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
 def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, job: Any,
                       ledger: Ledger) -> None:
     from kometa.engine.collections import delete_unsynced, run_collections
+    from kometa.engine.hub_order import sort_hubs
     from kometa.engine.metadata_step import collection_refs
     from kometa.engine.run_again import remember
 
@@ -131,6 +132,7 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
         remember(ctx, library.mapping_name, job.run_again)
+        sort_hubs(job, job.hub_wishes)  # hub_priority / auto_sort_hubs, after the library's collections
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options

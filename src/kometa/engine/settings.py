@@ -34,14 +34,14 @@ SETTINGS = frozenset({
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report", "run_again", "sync_to_trakt_list",
+    "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list",
     "sync_missing_to_trakt_list"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
     "tmdb_region",
-    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority"})
+    "show_filtered", "show_unfiltered", "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error.
@@ -103,6 +103,7 @@ class Settings:
     run_again: bool = False  # run_again: run once more after the whole run (engine/run_again.py)
     trakt_list: str | None = None  # sync_to_trakt_list: the slug of the user's list (engine/trakt_sync.py)
     trakt_missing: bool = False  # sync_missing_to_trakt_list
+    hub_priority: int | None = None  # the collection hub's place (engine/hub_order.py)
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -229,7 +230,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.visible[key] = data[key]
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"), "libraries")
-        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering"):
+        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering",
+                    "hub_priority"):
             if data.get(key) is not None:
                 raise SettingError(f"{key} is a collection setting; a playlist takes none")
         return s
@@ -247,6 +249,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.level = (key, str(value).strip().lower())
             break
     s.blank = _bool(data, "blank_collection", False)
+    from kometa.engine.hub_order import HubSortError, parse_priority
+
+    try:
+        s.hub_priority = parse_priority(data)
+    except HubSortError as exc:
+        raise SettingError(str(exc)) from None
     s.only_on_create = _bool(data, "only_run_on_create", False)
     s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
     _parse_run_definition(s, data)
