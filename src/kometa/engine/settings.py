@@ -29,18 +29,17 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "tmdb_summary", "tmdb_description",
-    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_background", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_list_poster", "tmdb_background", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list",
+    "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
     "sync_missing_to_trakt_list"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "tmdb_region",
     "show_filtered", "show_unfiltered", "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there

@@ -118,6 +118,29 @@ def test_without_a_tmdb_section_the_key_is_named(tmdb):
     assert "the 'tmdb:' section is missing" in row.error and "\n" not in row.error
 
 
+def test_tmdb_list_poster_comes_after_tmdb_profile(tmdb, monkeypatch):
+    image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
+    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
+    listing = next(iter(tmdb.world.lists.values()))
+    person = next(iter(tmdb.world.people.people.values()))
+    report = tmdb.run(f"""
+        collections:
+          List Look:
+            plex_all: true
+            tmdb_list_poster: https://www.themoviedb.org/list/{listing.id}
+          Profile First:
+            plex_all: true
+            tmdb_list_poster: {listing.id}
+            tmdb_profile: {person.id}
+    """)
+    assert all(r.error is None for r in rows(report).values()), rows(report)
+    section = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    poster = _tmdb(tmdb, f"/list/{listing.id}")["poster_path"]
+    assert poster and _selected(section.collection("List Look").posters()) == image_root + poster
+    profile = _tmdb(tmdb, f"/person/{person.id}")["profile_path"]
+    assert _selected(section.collection("Profile First").posters()) == image_root + profile
+
+
 def test_playlists_take_the_summary_and_poster_keys(tmdb, monkeypatch):
     image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
     monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
