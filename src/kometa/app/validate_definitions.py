@@ -48,7 +48,7 @@ class _TmdbUnasked:
     """Online services are not asked during ``--validate`` (no network at this level): an online
     builder's key is known, its value is judged by the run."""
 
-    def build(self, key: str, value: Any) -> Any:
+    def build(self, key: str, value: Any, region: str | None = None) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
 
         return TmdbBuilt()
