@@ -49,6 +49,7 @@ def run_again(ctx: Any, changes: Any, ledger: Any) -> None:
         return
     if minutes:
         log.info("run_again: waiting %g minute(s) before running %d collection(s) again", minutes, count)
+        ctx.report_progress(f"run_again: waiting {minutes:g} minute(s)", 0, count)  # kometa status shows it
         if ctx.clock.wait(ctx.stop, minutes * 60):
             raise Interrupted()
     for name, definitions in pending.items():
