@@ -16,7 +16,7 @@ from typing import Any
 from kometa.config.definitions import Definition
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
-from kometa.engine.collections import where_of
+from kometa.engine.definition_errors import where_of
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS

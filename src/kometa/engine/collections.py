@@ -211,9 +211,12 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         owned = _owned(job, existing, s)
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
+    day_note = _person_day(job, definition) if verdict == "scheduled" else None  # tmdb_birthday/_deathday
+    if day_note is not None:
+        verdict = "not scheduled"
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
         row.status = "Not Scheduled"
-        row.note = schedule_note(s.schedule, definition)
+        row.note = day_note or schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
             _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
@@ -305,6 +308,15 @@ def _trakt_sync(job: LibraryJob, s: Settings, definition: Definition, keys: list
 
         sync_collection(job, s.trakt_list, s.trakt_missing, keys, built, row, where_of(definition, "sync_to_trakt_list"),
                         appended=s.build and not (s.sync or built.force_sync))
+
+
+def _person_day(job: LibraryJob, definition: Definition) -> str | None:
+    from kometa.engine.tmdb_person import person_day_skip
+
+    try:
+        return person_day_skip(job.tmdb, definition.data, job.moment.date())
+    except ConditionError as exc:
+        raise _fail(definition, str(exc)) from None
 
 
 def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:

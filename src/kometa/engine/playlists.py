@@ -18,7 +18,7 @@ from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError
 from kometa.engine.apply import PlaylistWriter, Transport
 from kometa.engine.changes import ChangeLog
-from kometa.engine.collections import where_of
+from kometa.engine.definition_errors import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
@@ -149,6 +149,20 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
         if key in data:
             raise PlaylistError(f"{definition.where}: {key} cannot build a playlist; use plex_search")
     return s
+
+
+def _person_day(ctx: Any, definition: Definition, snapshot: Any) -> str | None:
+    """tmdb_birthday / tmdb_deathday: why the playlist does not run today (engine/tmdb_person.py)."""
+    from kometa.engine.tmdb_person import DAY_KEYS, person_day_skip
+    from kometa.sources.tmdb import TmdbSource
+
+    if not any(definition.data.get(k) is not None for k in DAY_KEYS):
+        return None
+    tmdb = TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused) if ctx.online is not None else None
+    try:
+        return person_day_skip(tmdb, definition.data, ctx.moment.date())
+    except ConditionError as exc:
+        raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
 
 
 def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
@@ -354,11 +368,15 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
     writer = PlaylistWriter(Transport(server), machine)
     where = target.label
     verdict = schedule_verdict(s.schedule, ctx, definition, level="playlist", skip=bool(ctx.options.run_collections))
+    day_note = _person_day(ctx, definition, connect(ctx, ctx.config.libraries[s.libraries[0]])[1]) \
+        if verdict == "scheduled" else None  # tmdb_birthday/_deathday
+    if day_note is not None:
+        verdict = "not scheduled"
     delete = s.delete_playlist or target.delete
     if delete or verdict == "not scheduled" or (verdict == "non-existing" and existing):
         if verdict != "scheduled" and not delete:
             row.status = "Not Scheduled"
-            row.note = schedule_note(s.schedule, definition)
+            row.note = day_note or schedule_note(s.schedule, definition)
         # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
         why = "delete_playlist" if s.delete_playlist else "exclude_users" if target.delete else "not scheduled"
         if existing is not None and is_owned and (delete or (s.delete_not_scheduled and verdict == "not scheduled")):

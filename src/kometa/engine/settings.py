@@ -29,7 +29,8 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "tmdb_summary", "tmdb_description",
-    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_list_poster", "tmdb_background", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_list_poster", "tmdb_background", "tmdb_birthday",
+    "tmdb_deathday", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
@@ -197,6 +198,14 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
     s.run_again = _bool(data, "run_again", False)
+    from kometa.engine.tmdb_person import DAY_KEYS, parse_day_spec
+
+    for key in DAY_KEYS:  # their TMDb part is the run's (engine/tmdb_person.py person_day_skip)
+        if key in data:
+            try:
+                parse_day_spec(key, data[key])
+            except ConditionError as exc:
+                raise SettingError(str(exc)) from None
     from kometa.engine.trakt_sync import TraktSyncError
     from kometa.engine.trakt_sync import parse as trakt_list
 
