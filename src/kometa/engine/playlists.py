@@ -208,7 +208,9 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
                                  if k in ("summary", "url_poster")})
-            data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+            data, person = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+            if index == 0:  # and the first person's biography and picture, after the tmdb_* keys (Kometa)
+                fill_details(s, person)
             built = builders.build(s.name, data)
             ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
             if ignored:
