@@ -119,8 +119,7 @@ def test_without_a_tmdb_section_the_key_is_named(tmdb):
 
 
 def test_tmdb_list_poster_comes_after_tmdb_profile(tmdb, monkeypatch):
-    image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
-    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
+    image_root = tmdb.image_root(monkeypatch)
     listing = next(iter(tmdb.world.lists.values()))
     person = next(iter(tmdb.world.people.people.values()))
     report = tmdb.run(f"""
@@ -142,24 +141,21 @@ def test_tmdb_list_poster_comes_after_tmdb_profile(tmdb, monkeypatch):
 
 
 def test_playlists_take_the_summary_and_poster_keys(tmdb, monkeypatch):
-    image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
-    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
+    image_root = tmdb.image_root(monkeypatch)
     person = next(iter(tmdb.world.people.people.values()))
     tmdb.write("collections: {}\n")
-    (tmdb.folder / "Playlists.yml").write_text(f"""
-playlists:
-  Their Words:
-    libraries: Movies
-    plex_search: {{all: {{year.gte: 1900}}}}
-    tmdb_biography: {person.id}
-    tmdb_profile: {person.id}
-  No Background:
-    libraries: Movies
-    plex_search: {{all: {{year.gte: 1900}}}}
-    tmdb_background: 10
-""", encoding="utf-8")
-    path = tmdb.folder / "config.yml"
-    path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    tmdb.add_playlists(f"""
+        playlists:
+          Their Words:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_biography: {person.id}
+            tmdb_profile: {person.id}
+          No Background:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_background: 10
+    """)
     report = tmdb.run()
     by_name = {row.name: row for row in report.playlists}
     assert by_name["Their Words"].error is None and by_name["Their Words"].status == "Created", by_name

@@ -69,19 +69,16 @@ def test_tmdb_in_a_search_without_tmdb_person_and_unknown_names_are_located_erro
 
 
 def test_a_playlist_takes_the_persons_summary_and_poster(tmdb, monkeypatch):
-    image_root = tmdb.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
-    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", image_root)
+    image_root = tmdb.image_root(monkeypatch)
     person, _, _ = _actor(tmdb)
     tmdb.write("collections: {}\n")
-    (tmdb.folder / "Playlists.yml").write_text(f"""
-playlists:
-  Their Films:
-    libraries: Movies
-    plex_search: {{all: {{year.gte: 1900}}}}
-    tmdb_person: {person.id}
-""", encoding="utf-8")
-    path = tmdb.folder / "config.yml"
-    path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    tmdb.add_playlists(f"""
+        playlists:
+          Their Films:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_person: {person.id}
+    """)
     report = tmdb.run()
     assert report.playlists[0].status == "Created" and not report.playlists[0].error, report.playlists[0]
     import requests
