@@ -244,7 +244,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
-    if s.run_again and (built.missing or built.missing_ids):
+    if s.run_again and built.smart and built.smart_label is None:
+        log.warning("%s: run_again does not work with smart_filter/smart_url; ignored (as in Kometa)",
+                    where_of(definition, "run_again"))
+    elif s.run_again and s.build and (built.missing or built.missing_ids):  # build_collection: false: never (Kometa)
         job.run_again.append(definition)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)

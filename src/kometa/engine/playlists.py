@@ -139,6 +139,9 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     for line in attribute_lines(s.not_applied, data, definition.where_of, name):
         ctx.report.not_done.append(line)
         log.error("%s", line)
+    if s.run_again:  # Kometa reads it in a playlist and runs only collections again
+        log.warning("%s: run_again: only collections run again (as in Kometa); ignored in a playlist",
+                    where_of(definition, "run_again"))
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]

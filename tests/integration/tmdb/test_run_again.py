@@ -66,6 +66,10 @@ def test_run_again_adds_titles_that_arrived_during_the_delay(own_pair: Paired, t
             run_again: true
           Other:
             tmdb_collection: {group.id}
+          Not Built:
+            tmdb_collection: {group.id}
+            build_collection: false
+            run_again: true
     """, tmdb=f"tmdb:\n  apikey: {key}\n  language: en\nsettings:\n  run_again_delay: 5\n")
 
     def arrive() -> None:
@@ -81,6 +85,7 @@ def test_run_again_adds_titles_that_arrived_during_the_delay(own_pair: Paired, t
     assert got["Franchise"].status == "Created"
     assert got["Franchise (run again)"].status == "Modified" and got["Franchise (run again)"].added == 1
     assert "Other (run again)" not in got  # without run_again it runs once
+    assert "Not Built (run again)" not in got  # build_collection: false never runs again (Kometa)
     assert arriving.title in runner.members("Franchise")
     assert arriving.title not in runner.members("Other")
     assert not report.not_done

@@ -1,0 +1,16 @@
+"""run_again in a playlist: read and said to do nothing (Kometa runs only collections again)."""
+
+from __future__ import annotations
+
+
+def test_run_again_in_a_playlist_is_a_located_warning(runner, caplog) -> None:
+    runner.write("collections: {}\n", playlists="""
+        playlists:
+          Dramas:
+            libraries: Movies
+            plex_search: {all: {genre: [Drama]}}
+            run_again: true
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created" and not report.not_done
+    assert "Playlists.yml:6: run_again: only collections run again (as in Kometa); ignored in a playlist" in caplog.text
