@@ -139,9 +139,9 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     for line in attribute_lines(s.not_applied, data, definition.where_of, name):
         ctx.report.not_done.append(line)
         log.error("%s", line)
-    if s.run_again:  # Kometa reads it in a playlist and runs only collections again
-        log.warning("%s: run_again: only collections run again (as in Kometa); ignored in a playlist",
-                    where_of(definition, "run_again"))
+    for key, what in (("run_again", "only collections run again"), ("hub_priority", "a playlist has no hub")):
+        if data.get(key) not in (None, False):  # Kometa reads them in a playlist and does nothing with them
+            log.warning("%s: %s: %s (as in Kometa); ignored in a playlist", where_of(definition, key), key, what)
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]

@@ -238,8 +238,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.visible[key] = data[key]
     if kind == "playlist":
         s.libraries = _names(data.get("libraries"), "libraries")
-        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering",
-                    "hub_priority"):
+        for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering"):
             if data.get(key) is not None:
                 raise SettingError(f"{key} is a collection setting; a playlist takes none")
         return s
