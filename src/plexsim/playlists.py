@@ -160,7 +160,7 @@ class Playlists:
             ("ratingKey", pl.rk), ("key", f"/playlists/{pl.rk}/items"), ("guid", a.get("guid")), ("type", "playlist"),
             ("title", a.get("title")), ("titleSort", a.get("titleSort")), ("summary", a.get("summary", "")),
             ("smart", 1 if ex.get("smart") else 0), ("playlistType", ex.get("playlistType")),
-            ("composite", composite), ("art", a.get("art")), ("icon", "playlist://image.smart" if ex.get("smart") else None),
+            ("composite", composite), ("thumb", a.get("thumb")), ("art", a.get("art")), ("icon", "playlist://image.smart" if ex.get("smart") else None),
             ("leafCount", len(entries)), ("duration", duration),
             ("allowSync", 1), ("addedAt", a.get("addedAt")), ("updatedAt", a.get("updatedAt")),
         ]

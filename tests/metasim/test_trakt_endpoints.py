@@ -61,3 +61,34 @@ def test_device_flow_and_refresh(fresh_metasim):
     again = requests.post(f"{base}/token", json=refresh, timeout=10)
     assert again.status_code == 200 and again.json()["access_token"] != tokens["access_token"]
     assert requests.post(f"{base}/token", json=refresh, timeout=10).status_code == 401  # spent
+
+
+def test_list_writes_need_the_user_and_answer_trakts_counts(fresh_metasim):
+    meta = fresh_metasim
+    token = meta.meta.trakt.grant("write-token")
+    auth = {**H, "Authorization": f"Bearer {token}"}
+    url = f"{meta.url}/trakt/users/me/lists/picks/items"
+    movie = next(t for t in meta.world.titles if t.kind == "movie")
+    body = {"movies": [{"ids": {"tmdb": movie.tmdb_id}}, {"ids": {"imdb": "tt0000001"}}]}
+    assert requests.post(url, json=body, headers=H, timeout=10).status_code == 401  # no Bearer token
+    assert requests.post(f"{meta.url}/trakt/users/someone/lists/picks/items", json=body, headers=auth,
+                         timeout=10).status_code == 403
+    assert requests.post(f"{meta.url}/trakt/users/me/lists/missing-x/items", json=body, headers=auth,
+                         timeout=10).status_code == 404
+    before = [e["id"] for e in requests.get(url, headers=auth, timeout=10).json()]
+    added = requests.post(url, json=body, headers=auth, timeout=10)
+    assert added.status_code == 201
+    answer = added.json()
+    on_list = movie.tmdb_id in [e["movie"]["ids"]["tmdb"] for e in requests.get(url, headers=auth, timeout=10).json()
+                                if e["type"] == "movie"]
+    assert on_list and answer["not_found"]["movies"] == [{"ids": {"imdb": "tt0000001"}}]
+    assert answer["added"]["movies"] + answer["existing"]["movies"] == 1
+    assert answer["list"]["item_count"] == len(before) + answer["added"]["movies"]
+    again = requests.post(url, json=body, headers=auth, timeout=10).json()
+    assert again["added"]["movies"] == 0 and again["existing"]["movies"] == 1
+    removed = requests.post(url + "/remove", json=body, headers=auth, timeout=10).json()
+    assert removed["deleted"]["movies"] == 1 and removed["not_found"]["movies"] == [{"ids": {"imdb": "tt0000001"}}]
+    ids = [e["id"] for e in requests.get(url, headers=auth, timeout=10).json()]
+    reordered = requests.post(url + "/reorder", json={"rank": [*reversed(ids), 12]}, headers=auth, timeout=10).json()
+    assert reordered["updated"] == len(ids) and reordered["skipped_ids"] == [12]
+    assert [e["id"] for e in requests.get(url, headers=auth, timeout=10).json()] == list(reversed(ids))

@@ -204,7 +204,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 
         progress = ProgressWriter(state, run_id, started, clock, zone,
                                   state.last_duration("event" if trigger == "event" else "full"))
-        report = _process(options, moment, stop, notices, progress, kept)
+        report = _process(options, moment, stop, notices, progress, kept, clock)
         libraries = report.per_library()
         if report.failed:
             message = report.failure_summary()
@@ -238,7 +238,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
 
 
 def _process(options: Options, moment: datetime, stop: threading.Event, notices: Any = None,
-             progress: Any = None, kept: Any = None) -> Any:
+             progress: Any = None, kept: Any = None, clock: Clock | None = None) -> Any:
     from kometa.config import load_config
     from kometa.core.logs import add_secrets
     from kometa.engine.process import RunContext, check_schedules, process_config
@@ -251,7 +251,8 @@ def _process(options: Options, moment: datetime, stop: threading.Event, notices:
                  *(lib.plex.token for lib in config.libraries.values() if lib.plex)])
     for notice in config.warnings:
         log.warning("%s", notice.text)
-    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress, kept=kept)
+    ctx = RunContext(config=config, options=options, moment=moment, stop=stop, progress=progress, kept=kept,
+                     clock=clock or SystemClock())
     if kept is not None:  # the event worker: one connection per server for all its runs
         if kept.servers is None:
             kept.servers = ctx.servers

@@ -16,7 +16,7 @@ from typing import Any
 from kometa.config.definitions import Definition
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
-from kometa.engine.collections import where_of
+from kometa.engine.definition_errors import where_of
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
@@ -48,7 +48,7 @@ class _TmdbUnasked:
     """Online services are not asked during ``--validate`` (no network at this level): an online
     builder's key is known, its value is judged by the run."""
 
-    def build(self, key: str, value: Any) -> Any:
+    def build(self, key: str, value: Any, region: str | None = None) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
 
         return TmdbBuilt()

@@ -167,9 +167,10 @@ class TmdbClient:
     def keyword(self, keyword_id: int) -> dict[str, Any]:
         return dict(self.get(f"/keyword/{keyword_id}"))
 
-    def chart(self, kind: str, name: str, limit: int) -> list[dict[str, Any]]:
-        params = self._lang(region=self.settings.region) if name in ("now_playing", "upcoming", "popular",
-                                                                     "top_rated") else self._lang()
+    def chart(self, kind: str, name: str, limit: int, region: str | None = None) -> list[dict[str, Any]]:
+        """A chart; ``region`` (a definition's ``tmdb_region``) wins over the ``tmdb:`` section's."""
+        params = self._lang(region=region or self.settings.region) if name in ("now_playing", "upcoming", "popular",
+                                                                               "top_rated") else self._lang()
         return list(self.pages(f"/{kind}/{name}", params, limit))
 
     def trending(self, kind: str, window: str, limit: int) -> list[dict[str, Any]]:

@@ -110,3 +110,18 @@ class TraktClient:
         """The signed-in user's own ratings (``media`` movies/shows): rows with ``rating`` (1-10) and the
         title's ``ids``; asked again after the list expiry (ratings are added every day)."""
         return list(self.get(f"/users/me/ratings/{media}"))
+
+    # -- the signed-in user's personal lists (sync_to_trakt_list): never cached, always the list as it is
+    def my_list_items(self, slug: str) -> list[dict[str, Any]]:
+        """The entries of the signed-in user's list ``slug`` (NotFound when they have none of that name)."""
+        return list(self.service.get(f"/users/me/lists/{slug}/items", cache=False))
+
+    def change_my_list(self, slug: str, body: dict[str, Any], *, remove: bool = False) -> dict[str, Any]:
+        """Add (or ``remove``) ``{"movies": [{"ids": ...}], "shows": [...]}``; Trakt's answer (counts)."""
+        answer = self.service.send(f"/users/me/lists/{slug}/items" + ("/remove" if remove else ""), body)
+        return answer if isinstance(answer, dict) else {}
+
+    def reorder_my_list(self, slug: str, rank: list[int]) -> dict[str, Any]:
+        """Put the list's entries (list item ids) in ``rank`` order."""
+        answer = self.service.send(f"/users/me/lists/{slug}/items/reorder", {"rank": rank})
+        return answer if isinstance(answer, dict) else {}

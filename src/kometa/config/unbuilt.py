@@ -35,24 +35,12 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
-ATTRIBUTES: dict[str, str] = {
-    "run_again": "run_again",
-    "hub_priority": "hub_priority (the order of recommendation hubs)",
-    "sync_to_trakt_list": "syncing a collection to a Trakt list",
-    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
-    # only playlists reach these (engine/settings.py); collections upload their posters
-    "url_poster": "playlist posters",
-    "file_poster": "playlist posters",
-    "tmdb_poster": "playlist posters",
-    "tmdb_profile": "playlist posters",
-}
+ATTRIBUTES: dict[str, str] = {}
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
 #: that is merely present asks for nothing)
-SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {
-    "run_again_delay": ("run_again", lambda value, base: isinstance(value, int | float) and value > 0),
-}
+SETTINGS: dict[str, tuple[str, Callable[[Any, Path], bool]]] = {}
 
 
 #: ``item_*`` attributes this version applies (engine/item_edits.py, engine/item_updates.py, whose KEYS

@@ -134,12 +134,7 @@ class CollectionWriter:
     def upload_poster(self, rating_key: int, image: tuple[str, str], where: str = "posters") -> None:
         """Upload a poster (``posters``), background (``arts``), theme (``themes``) or square art
         (``squareArts``) from a URL or a local file."""
-        kind, value = image
-        if kind == "url":
-            self.t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])
-        else:
-            path = Path(value) if Path(value).is_absolute() else self.base_dir / value
-            self.t.send("POST", f"/library/metadata/{rating_key}/{where}", data=path.read_bytes())
+        upload_image(self.t, self.base_dir, rating_key, image, where)
 
     def delete(self, rating_key: int) -> None:
         self.t.send("DELETE", f"/library/collections/{rating_key}")
@@ -153,6 +148,17 @@ class CollectionWriter:
             else:
                 pairs += [(f"{kind}[0].tag.tag", tag), (f"{kind}.locked", 1)]
             self.t.send("PUT", f"/library/sections/{self.section_id}/all", pairs)
+
+
+def upload_image(t: Transport, base_dir: Path, rating_key: int, image: tuple[str, str], where: str = "posters") -> None:
+    """One upload to ``/library/metadata/{rating_key}/{where}`` (a collection's, an item's or a
+    playlist's, as python-plexapi sends it): by ``url=``, or a local file's bytes as the body."""
+    kind, value = image
+    if kind == "url":
+        t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])
+    else:
+        path = Path(value) if Path(value).is_absolute() else base_dir / value
+        t.send("POST", f"/library/metadata/{rating_key}/{where}", data=path.read_bytes())
 
 
 def _chunks(keys: Sequence[int]) -> list[list[int]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,9 +26,12 @@ from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
+from kometa.engine.definition_errors import DefinitionError, _fail, where_of
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
+from kometa.engine.hub_order import HubWishes
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.item_update_step import run_item_updates
 from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
 from kometa.engine.notify_hooks import collection_changed, collection_deleted
 from kometa.engine.online import fill_details, online_details
@@ -84,6 +86,8 @@ class LibraryJob:
     report: Any = None  # engine.save_report.ReportBook (save_report / report_path)
     _hubs: dict[int, tuple[bool, bool, bool]] | None = field(default=None, repr=False)
     not_done: list[str] = field(default_factory=list)  # see kometa.config.unbuilt
+    run_again: list[Definition] = field(default_factory=list)  # run_again ones that miss titles (engine/run_again.py)
+    hub_wishes: HubWishes = field(default_factory=HubWishes)  # hub_priority and the order (engine/hub_order.py)
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
 
     @property
@@ -114,24 +118,6 @@ class LibraryJob:
     def title_of(self, key: int) -> str:
         item = self.snapshot.items.get(key)
         return str(item.values.get("display") or item.title) if item else str(key)  # episodes: "Show S01E02 Title"
-
-
-class DefinitionError(Exception):
-    """A user mistake in a definition: one line with file:line."""
-
-
-def where_of(definition: Definition, message: str) -> str:
-    """``file:line`` of the key a message starts with (``plex_search.all.genre: ...``), else of the
-    definition; a key that came from a template points at the template's line."""
-    candidates = [re.split(r"[.: \[]", message, maxsplit=1)[0], *re.findall(r"'([^']+)'", message)]
-    for key in candidates:
-        if key.lower() in definition.data and hasattr(definition, "where_of"):
-            return str(definition.where_of(key.lower()))
-    return definition.where
-
-
-def _fail(definition: Definition, message: str) -> DefinitionError:
-    return DefinitionError(f"{where_of(definition, message)}: {message}")
 
 
 def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[ItemRow]) -> None:
@@ -207,6 +193,7 @@ def _owned(job: LibraryJob, existing: CollectionInfo | None, s: Settings) -> boo
 def run_collection(job: LibraryJob, builders: Builders, definition: Definition, row: ItemRow) -> None:
     s = _settings(job, definition)
     row.name = s.name
+    job.hub_wishes.note(s.name, s.hub_priority)
     existing = _existing(job, s.name)
     owned = _owned(job, existing, s)
     if s.only_on_create and existing is not None:
@@ -224,9 +211,12 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         owned = _owned(job, existing, s)
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
                                skip=bool(job.options.run_collections))
+    day_note = _person_day(job, definition) if verdict == "scheduled" else None  # tmdb_birthday/_deathday
+    if day_note is not None:
+        verdict = "not scheduled"
     if verdict == "not scheduled" or (verdict == "non-existing" and existing is not None):
         row.status = "Not Scheduled"
-        row.note = schedule_note(s.schedule, definition)
+        row.note = day_note or schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
             _delete(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
@@ -254,6 +244,11 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
+    if s.run_again and built.smart and built.smart_label is None:
+        log.warning("%s: run_again does not work with smart_filter/smart_url; ignored (as in Kometa)",
+                    where_of(definition, "run_again"))
+    elif s.run_again and s.build and (built.missing or built.missing_ids):  # build_collection: false: never (Kometa)
+        job.run_again.append(definition)
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and adding.add_missing and built.missing_ids:
@@ -291,12 +286,13 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if built.force_mode_hide and s.mode is None:
         s.mode = 0
     _item_edits(job, definition, s.name, keys)
-    _item_updates(job, definition, s.name, keys)
+    run_item_updates(job, definition, s.name, keys)
     if adding is not None and adding.edits_existing:
         job.arr_add.existing(f"{job.snapshot.section_title} | Collection {s.name}", adding,
                              [job.snapshot.items[k] for k in keys if k in job.snapshot.items], built.missing_ids, row)
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
+        _trakt_sync(job, s, definition, keys, built, row)
         return
     labelled: tuple[int, int] | None = None
     if built.smart_label is not None:
@@ -308,6 +304,25 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Modified"
     if labelled is not None:
         row.added, row.removed = labelled
+    _trakt_sync(job, s, definition, keys, built, row)
+
+
+def _trakt_sync(job: LibraryJob, s: Settings, definition: Definition, keys: list[int], built: Built,
+                row: ItemRow) -> None:
+    if s.trakt_list is not None:
+        from kometa.engine.trakt_sync import sync_collection
+
+        sync_collection(job, s.trakt_list, s.trakt_missing, keys, built, row, where_of(definition, "sync_to_trakt_list"),
+                        appended=s.build and not (s.sync or built.force_sync))
+
+
+def _person_day(job: LibraryJob, definition: Definition) -> str | None:
+    from kometa.engine.tmdb_person import person_day_skip
+
+    try:
+        return person_day_skip(job.tmdb, definition.data, job.moment.date())
+    except ConditionError as exc:
+        raise _fail(definition, str(exc)) from None
 
 
 def _ignore_ids(job: LibraryJob, definition: Definition, built: Built) -> None:
@@ -356,114 +371,6 @@ def _item_edits(job: LibraryJob, definition: Definition, name: str, keys: list[i
         apply_item_edits(plans, job.snapshot, job.changes.say, job.dry_run,
                          lambda k, kind, tag, remove: job.writer.tag_items(k, kind, tag, remove=remove),
                          f'{job.snapshot.section_title} | Collection "{name}"')
-
-
-def _item_updates(job: LibraryJob, definition: Definition, name: str, keys: list[int]) -> None:
-    """The other ``item_*`` keys (engine/item_updates.py), after the label and genre edits."""
-    from kometa.engine import item_updates as iu
-
-    if not any(k in iu.KEYS for k in definition.data):
-        return
-    try:
-        updates = iu.parse_item_updates(definition.data, job.snapshot.item_type)
-    except ItemEditError as exc:
-        raise _fail(definition, str(exc)) from None
-    where = f'{job.snapshot.section_title} | Collection "{name}"'
-    say, dry = job.changes.say, job.dry_run
-    for tag, outside in iu.non_members_with(job.snapshot, updates.non_item_remove, keys).items():
-        say(f"{where}: label - {tag!r} on {len(outside)} items outside the collection")
-        if not dry:
-            job.writer.tag_items(outside, "label", tag, remove=True)
-        for key in outside:
-            job.snapshot.remove_tag(key, "label", tag)
-    changes = iu.plan_field_changes(updates, job.snapshot, keys)
-    for change in changes:
-        say(f"{where}: {job.title_of(change.rating_key)}: {change.text}")
-    if changes and not dry:
-        from kometa.operations.batch import send
-
-        send(job.transport, job.snapshot.section_id, job.snapshot.type_number, changes, 1000)
-    iu.keep_snapshot(job.snapshot, updates, changes)
-    if updates.prefs:
-        _item_prefs(job, updates, keys, where)
-    if updates.assets:
-        _item_assets(job, keys, where)
-    if updates.season_titles:
-        _season_titles(job, definition, updates, keys, where)
-    if updates.refresh or updates.analyze:
-        if dry:
-            say(f"{where}: would {' and '.join(a for a, on in (('refresh', updates.refresh), ('analyze', updates.analyze)) if on)} "
-                f"{len(keys)} items")
-        else:
-            delay = job.settings.get("item_refresh_delay") or 0
-            sent = iu.run_actions(keys, updates, lambda method, path: job.transport.send(method, path), time.sleep,
-                                  float(delay) if isinstance(delay, int | float) else 0.0)
-            say(f"{where}: {sent} refresh/analyze requests sent")
-
-
-def _season_titles(job: LibraryJob, definition: Definition, updates: Any, keys: list[int], where: str) -> None:
-    """``item_tmdb_season_titles``: the members' seasons take TMDb's season names (only where they differ)."""
-    from kometa.engine import item_updates as iu
-    from kometa.engine.tmdb_filters import details_for
-    from kometa.operations.batch import send
-    from kometa.plex.levels import level_view
-    from kometa.plex.snapshot import TYPE_NUMBERS
-
-    if job.snapshot.level is not None:
-        raise _fail(definition, "item_tmdb_season_titles works on a collection of shows (without builder_level)")
-    details = details_for(job)
-    if details is None:
-        raise _fail(definition, "item_tmdb_season_titles needs TMDb: add a tmdb: section with your apikey")
-    shows = [job.snapshot.items[k] for k in keys if k in job.snapshot.items]
-    details.fetch(shows, keywords=False)
-    names = {show.rating_key: {s.get("season_number"): s.get("name") for s in (found.get("seasons") or [])}
-             for show in shows if (found := details.details.get(show.rating_key))}
-    seasons = level_view(job.transport.server, job.snapshot, "season")
-    changes = iu.season_title_changes(seasons.items, seasons.under, names, keys)
-    show_of = {season: show for show, under in seasons.under.items() for season in under}
-    for change in changes:
-        job.changes.say(f"{where}: {job.title_of(show_of.get(change.rating_key, change.rating_key))}: {change.text}")
-    if changes and not job.dry_run:
-        send(job.transport, job.snapshot.section_id, TYPE_NUMBERS["season"], changes, 1000)
-    for change in changes:
-        season = seasons.items[change.rating_key]
-        season.values["title"] = change.params[0][1]
-
-
-def _item_prefs(job: LibraryJob, updates: Any, keys: list[int], where: str) -> None:
-    """The advanced ``item_*`` settings: each member's preferences read, only differing ones written."""
-    from kometa.metadata.advanced import current_prefs, differing
-
-    for key in keys:
-        page = job.transport.server.query(f"/library/metadata/{key}", params={"includePreferences": 1})
-        changes = differing(updates.prefs, current_prefs(page))
-        if not changes:
-            continue
-        job.changes.say(f"{where}: {job.title_of(key)}: " + ", ".join(f"item_{k} {v or 'default'}" for _p, k, v in changes))
-        if not job.dry_run:
-            job.transport.send("PUT", f"/library/metadata/{key}/prefs", [(p, v) for p, _k, v in changes])
-
-
-def _item_assets(job: LibraryJob, keys: list[int], where: str) -> None:
-    """``item_assets``: the members' asset images (their seasons' and episodes' too), uploaded once per
-    changed file; an item whose poster carries an overlay is left to the overlays, as in Kometa."""
-    from kometa.metadata.asset_run import STATE_NAME, UploadedAssets, run_assets
-    from kometa.metadata.assets import settings_from
-
-    try:
-        assets = settings_from(job.settings, job.base_dir)
-    except ValueError as exc:
-        raise DefinitionError(f"{where}: item_assets: {exc}") from None
-    overlaid = {k for k in keys if k in job.snapshot.items and job.snapshot.items[k].values.get("has_overlay")}
-    if overlaid:
-        job.changes.say(f"{where}: item_assets: {len(overlaid)} items carry an overlay; their posters are the "
-                        f"overlays' to set")
-    uploaded = UploadedAssets(job.base_dir / STATE_NAME, writable=not job.dry_run)
-    done = run_assets(job.snapshot.section_title, job.transport.server, job.transport, job.snapshot, assets,
-                      uploaded, dry_run=job.dry_run, say=job.changes.say, members=set(keys) - overlaid,
-                      op="item_assets")
-    if done.uploaded:
-        job.changes.say(f"{where}: item_assets: {done.uploaded} images uploaded, {done.unchanged} unchanged")
 
 
 def _blank(definition: Definition) -> Built:

@@ -20,6 +20,7 @@ from kometa.plex.failures import retry_read
 from kometa.plex.snapshot import Snapshot, read_snapshot
 from kometa.schedule import Verdict, check_schedule
 from kometa.sources.definitions import Definition
+from kometa.timing.clock import Clock, SystemClock
 
 log = logging.getLogger("kometa")
 
@@ -50,6 +51,8 @@ class RunContext:
     kept: Any = None  # kometa.plex.kept.KeptSnapshots in the event worker: snapshots kept between its runs
     _sections: dict[int, dict[str, Any]] = field(default_factory=dict)
     plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
+    clock: Clock = field(default_factory=SystemClock)  # the run's waits (run_again_delay)
+    run_again: dict[str, list[Definition]] = field(default_factory=dict)  # library -> collections to run again
 
     def __post_init__(self) -> None:
         """Remote files (url/git/repo) go through the client policy and the run's cache."""

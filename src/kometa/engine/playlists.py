@@ -18,12 +18,13 @@ from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError
 from kometa.engine.apply import PlaylistWriter, Transport
 from kometa.engine.changes import ChangeLog
-from kometa.engine.collections import where_of
+from kometa.engine.definition_errors import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
+from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
@@ -138,6 +139,9 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     for line in attribute_lines(s.not_applied, data, definition.where_of, name):
         ctx.report.not_done.append(line)
         log.error("%s", line)
+    for key, what in (("run_again", "only collections run again"), ("hub_priority", "a playlist has no hub")):
+        if data.get(key) not in (None, False):  # Kometa reads them in a playlist and does nothing with them
+            log.warning("%s: %s: %s (as in Kometa); ignored in a playlist", where_of(definition, key), key, what)
     if not s.libraries:
         raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
     unknown = [n for n in s.libraries if n not in ctx.config.libraries]
@@ -148,6 +152,20 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
         if key in data:
             raise PlaylistError(f"{definition.where}: {key} cannot build a playlist; use plex_search")
     return s
+
+
+def _person_day(ctx: Any, definition: Definition, snapshot: Any) -> str | None:
+    """tmdb_birthday / tmdb_deathday: why the playlist does not run today (engine/tmdb_person.py)."""
+    from kometa.engine.tmdb_person import DAY_KEYS, person_day_skip
+    from kometa.sources.tmdb import TmdbSource
+
+    if not any(definition.data.get(k) is not None for k in DAY_KEYS):
+        return None
+    tmdb = TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused) if ctx.online is not None else None
+    try:
+        return person_day_skip(tmdb, definition.data, ctx.moment.date())
+    except ConditionError as exc:
+        raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
 
 
 def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
@@ -189,11 +207,13 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
-            if index == 0:  # tmdb_summary/_description/_biography: for the first library's kind (Kometa)
+            if index == 0:  # tmdb_summary/_description/_biography, tmdb_poster/_profile: the first library's kind
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
-                                 if k == "summary"})
-            data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+                                 if k in ("summary", "url_poster")})
+            data, person = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+            if index == 0:  # and the first person's biography and picture, after the tmdb_* keys (Kometa)
+                fill_details(s, person)
             if len(s.libraries) > 1:
                 data = _for_kind(data, snapshot.item_type)
                 if data is None:  # only builders of the other kind: nothing from this library
@@ -333,10 +353,12 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
     server, _ = connect(ctx, ctx.config.libraries[s.libraries[0]])
     targets = _targets(ctx, definition, s, server)
     gathered: list[Any] = []
+    found = Gathered()  # what the builders found, when no report asks (sync_missing_to_trakt_list)
 
     def gather(report: Gathered | None = None) -> tuple[Any, list[Item]]:
         if not gathered:  # once for every copy: the admin's (first) gathers what its report needs
-            gathered.append(_gather(ctx, definition, s, connect, report))
+            gathered.append(_gather(ctx, definition, s, connect, report or found))
+            gathered.append(report or found)
         return gathered[0]  # type: ignore[no-any-return]
 
     outcomes = []
@@ -349,6 +371,12 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                 row.error = copy.error
     if outcomes:
         row.note = "; ".join(filter(None, [row.note, "users: " + ", ".join(outcomes)]))
+    if s.trakt_list is not None and gathered and not row.error:
+        from kometa.engine.trakt_sync import sync_playlist
+
+        items = gathered[0][1][: s.limit] if s.limit is not None else gathered[0][1]
+        sync_playlist(ctx, s.trakt_list, items, gathered[1].missing_ids if s.trakt_missing else [], row,
+                      changes.say, where_of(definition, "sync_to_trakt_list"))
 
 
 def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row: ItemRow, changes: ChangeLog,
@@ -371,11 +399,15 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
     writer = PlaylistWriter(Transport(server), machine)
     where = target.label
     verdict = schedule_verdict(s.schedule, ctx, definition, level="playlist", skip=bool(ctx.options.run_collections))
+    day_note = _person_day(ctx, definition, connect(ctx, ctx.config.libraries[s.libraries[0]])[1]) \
+        if verdict == "scheduled" else None  # tmdb_birthday/_deathday
+    if day_note is not None:
+        verdict = "not scheduled"
     delete = s.delete_playlist or target.delete
     if delete or verdict == "not scheduled" or (verdict == "non-existing" and existing):
         if verdict != "scheduled" and not delete:
             row.status = "Not Scheduled"
-            row.note = schedule_note(s.schedule, definition)
+            row.note = day_note or schedule_note(s.schedule, definition)
         # non_existing (the playlist exists) only skips; deleting would recreate it next run (spec 3.5)
         why = "delete_playlist" if s.delete_playlist else "exclude_users" if target.delete else "not scheduled"
         if existing is not None and is_owned and (delete or (s.delete_not_scheduled and verdict == "not scheduled")):
@@ -438,12 +470,26 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
     if p.below_minimum:
         row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
         return
+    try:
+        poster_fp = wanted_fingerprint(s.poster, ctx.config.directory)
+    except PosterError as exc:
+        raise PlaylistError(f"{where_of(definition, 'file_poster')}: {exc}") from None
+    poster = poster_due(ledger, machine, existing.rating_key if existing else None, poster_fp)
     row.status = "Created" if p.create else "Modified" if (p.add or p.remove or p.moves or duplicates) else \
-        "Updated Metadata" if p.fields else "Unchanged"
+        "Updated Metadata" if p.fields or poster else "Unchanged"
+
+    def upload_poster(rating_key: int) -> None:
+        if poster and s.poster is not None and poster_fp is not None:
+            upload(Transport(server), ledger, machine, rating_key, s.poster, poster_fp, ctx.config.directory,
+                   changes.say, f"{where} | Playlist {s.name}", ctx.options.dry_run)
+
     if not (p.writes or duplicates):
+        if existing is not None:
+            upload_poster(existing.rating_key)
         return
     changes.plan(where, "Playlist", p, lambda k: titles.get(k, str(k)))
     if ctx.options.dry_run:
+        upload_poster(existing.rating_key if existing else 0)  # says it only
         return
     if p.create:
         ledger.intend_create(machine, intent, s.name)  # on disk first: it cannot be created and forgotten
@@ -451,6 +497,7 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
         ledger.record_playlist(machine, guid, s.name)  # ours from the first request on, whatever fails next
         ledger.created(machine, intent)
         writer.finish_create(rating_key, p.add, s.summary)
+        upload_poster(rating_key)
         playlist_changed(ctx, definition, server, p, titles, s.poster)
         return
     assert existing is not None
@@ -469,4 +516,5 @@ def _run_copy(ctx: Any, definition: Definition, s: Settings, target: Target, row
                     piid.setdefault(int(e.attrib["ratingKey"]), int(e.attrib["playlistItemID"]))
         for key, after in p.moves:
             writer.move(existing.rating_key, piid[key], piid[after] if after is not None else None)
+    upload_poster(existing.rating_key)
     playlist_changed(ctx, definition, server, p, titles, s.poster)

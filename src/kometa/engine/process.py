@@ -109,7 +109,9 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
 def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, job: Any,
                       ledger: Ledger) -> None:
     from kometa.engine.collections import delete_unsynced, run_collections
+    from kometa.engine.hub_order import sort_hubs
     from kometa.engine.metadata_step import collection_refs
+    from kometa.engine.run_again import remember
 
     result = ctx.report.library(library.mapping_name)
     # a metadata file with collections runs them too; metadata_path lists one file as both: once only
@@ -129,6 +131,8 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
+        remember(ctx, library.mapping_name, job.run_again)
+        sort_hubs(job, job.hub_wishes)  # hub_priority / auto_sort_hubs, after the library's collections
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
@@ -247,6 +251,9 @@ def _process(ctx: RunContext) -> RunReport:
         except (KometaError, ConfigError) as exc:
             ctx.report.errors.append(exc.message)
             log.error("Playlists: %s", exc.message)
+    from kometa.engine.run_again import run_again
+
+    run_again(ctx, changes, ledger)  # after everything else, as in Kometa
     ledger.save()
     ctx.online.close()
     ctx.report.online = ctx.online.report_lines()

@@ -29,19 +29,19 @@ SETTINGS = frozenset({
     "filters", "limit", "ignore_blank_results", "take_ownership", "libraries", "delete_playlist",
     "validate_builders", "blank_collection", "only_run_on_create", "run_definition", "allowed_library_types",
     "delete_collections_named", "tmdb_person", "tmdb_person_offset", "tmdb_summary", "tmdb_description",
-    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_background", "item_label", "item_label.remove", "item_label.sync", "item_genre",
+    "tmdb_biography", "tmdb_poster", "tmdb_profile", "tmdb_list_poster", "tmdb_background", "tmdb_birthday",
+    "tmdb_deathday", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
+    "sync_missing_to_trakt_list"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
-    "run_again", "tmdb_region",
-    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
-    "sync_missing_to_trakt_list"})
+    "show_filtered", "show_unfiltered", "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error.
@@ -100,6 +100,10 @@ class Settings:
     name_mapping: str | None = None  # the asset folder name, when it is not the collection's name
     media: dict[str, tuple[str, str]] = field(default_factory=dict)  # themes / squareArts -> ("url"|"file", value)
     preroll: str | None = None  # server_preroll, as Plex's text box takes it
+    run_again: bool = False  # run_again: run once more after the whole run (engine/run_again.py)
+    trakt_list: str | None = None  # sync_to_trakt_list: the slug of the user's list (engine/trakt_sync.py)
+    trakt_missing: bool = False  # sync_missing_to_trakt_list
+    hub_priority: int | None = None  # the collection hub's place (engine/hub_order.py)
 
 
 def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
@@ -177,8 +181,6 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
-    if kind == "playlist":  # Kometa's playlists take posters; this version uploads none for a playlist
-        s.not_applied += tuple(k for k in ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile") if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")
@@ -195,6 +197,22 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.ignore_blank = _bool(data, "ignore_blank_results", False)
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
+    s.run_again = _bool(data, "run_again", False)
+    from kometa.engine.tmdb_person import DAY_KEYS, parse_day_spec
+
+    for key in DAY_KEYS:  # their TMDb part is the run's (engine/tmdb_person.py person_day_skip)
+        if key in data:
+            try:
+                parse_day_spec(key, data[key])
+            except ConditionError as exc:
+                raise SettingError(str(exc)) from None
+    from kometa.engine.trakt_sync import TraktSyncError
+    from kometa.engine.trakt_sync import parse as trakt_list
+
+    try:
+        s.trakt_list, s.trakt_missing = trakt_list(data)
+    except TraktSyncError as exc:
+        raise SettingError(str(exc)) from None
     for key in ("name", "collection_name", "playlist_name"):
         _text(data, key)
     for key in ("summary", "sort_title"):
@@ -239,6 +257,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
             s.level = (key, str(value).strip().lower())
             break
     s.blank = _bool(data, "blank_collection", False)
+    from kometa.engine.hub_order import HubSortError, parse_priority
+
+    try:
+        s.hub_priority = parse_priority(data)
+    except HubSortError as exc:
+        raise SettingError(str(exc)) from None
     s.only_on_create = _bool(data, "only_run_on_create", False)
     s.delete_named = _names(data.get("delete_collections_named"), "delete_collections_named")
     _parse_run_definition(s, data)

@@ -9,14 +9,14 @@ key                 TMDb object (the value: its id or TMDb URL)          sets
 ``tmdb_biography``  a person                                             summary (biography)
 ``tmdb_poster``     as ``tmdb_summary``                                  poster
 ``tmdb_profile``    a person                                             poster (profile)
+``tmdb_list_poster`` a list                                               poster
 ``tmdb_background`` as ``tmdb_summary``                                  background (backdrop)
 =================== ==================================================== ===================
 
 Priority, as Kometa's: ``summary`` > ``tmdb_description`` > ``tmdb_summary`` > ``tmdb_biography``
 > ``tmdb_person`` > a ``_details`` builder; ``url_poster`` > ``file_poster`` > ``tmdb_poster`` >
-``tmdb_profile`` > the asset folder (unless ``prioritize_assets``) > ``tmdb_person`` > ``_details``;
-backgrounds alike. Playlists take the summary keys (and, in Kometa, the poster keys: playlist
-posters are not uploaded by this version, a located "not done" line); ``tmdb_background`` is a
+``tmdb_profile`` > ``tmdb_list_poster`` > the asset folder (unless ``prioritize_assets``) > ``tmdb_person`` > ``_details``;
+backgrounds alike. Playlists take the summary and poster keys (engine/playlist_poster.py); ``tmdb_background`` is a
 collection key there. Every answer comes through the run's TMDb client, so it is cached (and
 asked once a run: the client's in-run memo).
 """
@@ -38,10 +38,11 @@ KEYS: dict[str, tuple[str, str]] = {
     "tmdb_biography": ("summary", "person"),
     "tmdb_poster": ("url_poster", "item"),
     "tmdb_profile": ("url_poster", "person"),
+    "tmdb_list_poster": ("url_poster", "list"),
     "tmdb_background": ("url_background", "item"),
 }
 _FIELD = {"summary": {"list": "description", "item": "overview", "person": "biography"},
-          "url_poster": {"item": "poster_path", "person": "profile_path"},
+          "url_poster": {"item": "poster_path", "person": "profile_path", "list": "poster_path"},
           "url_background": {"item": "backdrop_path"}}
 
 

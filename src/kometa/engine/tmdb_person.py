@@ -11,6 +11,7 @@ the run's TMDb client, so it is cached like any other.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from kometa.clients.policy import AuthError, ServiceError
@@ -120,3 +121,81 @@ def definition_people(tmdb: Any, data: Mapping[str, Any]) -> tuple[Mapping[str, 
     except AuthError as exc:
         raise tmdb.refusal(exc) from None
     return apply_people(data, people)
+
+
+DAY_KEYS = ("tmdb_birthday", "tmdb_deathday")
+
+
+def parse_day_spec(key: str, value: Any) -> dict[str, Any]:
+    """``tmdb_birthday`` / ``tmdb_deathday``: ``this_month`` (true/false), ``before`` and ``after``
+    (days, 0 or more; both 0: the day itself). Raises ConditionError."""
+    if not isinstance(value, Mapping) or not value:
+        raise ConditionError(f"{key} takes a mapping of this_month (true/false), before and after (days), "
+                             f"got {value!r}")
+    spec: dict[str, Any] = {"this_month": False, "before": 0, "after": 0}
+    for name, raw in value.items():
+        attr = str(name).lower()
+        if attr == "this_month":
+            if not isinstance(raw, bool):
+                raise ConditionError(f"{key}: this_month must be true or false, got {raw!r}")
+            spec[attr] = raw
+        elif attr in ("before", "after"):
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                raise ConditionError(f"{key}: {attr} must be a whole number of days, 0 or more, got {raw!r}")
+            spec[attr] = raw
+        else:
+            raise ConditionError(f"{key}: unknown attribute '{name}' (this_month, before, after)")
+    return spec
+
+
+def _on(year: int, day: date) -> date:
+    try:
+        return date(year, day.month, day.day)
+    except ValueError:  # 29 February in a common year: the 28th, as Kometa
+        return date(year, day.month, 28)
+
+
+def day_skip(key: str, spec: Mapping[str, Any], day: date, today: date) -> str | None:
+    """Why a definition with ``key`` (``spec`` parsed) does not run ``today`` for a person's ``day``
+    (their birthday or deathday), or None when it runs (Kometa's rule)."""
+    what = key.removeprefix("tmdb_")
+    if spec["this_month"]:
+        return None if today.month == day.month else f"{key}: {what} month {day.month} is not {today.month}"
+    this_year = _on(today.year, day)
+    upcoming = this_year if this_year >= today else _on(today.year + 1, day)
+    passed = this_year if this_year <= today else _on(today.year - 1, day)
+    until, since = (upcoming - today).days, (today - passed).days
+    if until > spec["before"] and since > spec["after"]:
+        return (f"{key}: {day.month}/{day.day} is {until} days away (before: {spec['before']}) and "
+                f"{since} days past (after: {spec['after']})")
+    return None
+
+
+def person_day_skip(tmdb: Any, data: Mapping[str, Any], today: date) -> str | None:
+    """``tmdb_birthday`` / ``tmdb_deathday`` of a definition: why it does not run today, or None.
+    The day is the first of the ``tmdb_person`` people who has one (the run's cached answers)."""
+    keys = [k for k in DAY_KEYS if data.get(k) is not None]
+    if not keys:
+        return None
+    if data.get("tmdb_person") is None:
+        return f"{keys[0]} needs tmdb_person (the person whose day it is)"
+    if tmdb is None:
+        raise ServiceError("TMDb", f"{keys[0]} needs the tmdb: section", keys[0])
+    try:
+        people = resolve_people(tmdb.client(), data["tmdb_person"], data.get("tmdb_person_offset"))
+    except AuthError as exc:
+        raise tmdb.refusal(exc) from None
+    for key in keys:
+        spec = parse_day_spec(key, data[key])
+        field = "birthday" if key == "tmdb_birthday" else "deathday"
+        text = next((str(p[field]) for p in people if p.get(field)), None)
+        if text is None:
+            return f"{key}: TMDb gives no {field} for {people[0].get('name') if people else 'the person'}"
+        try:
+            day = date.fromisoformat(text[:10])
+        except ValueError:
+            return f"{key}: TMDb's {field} '{text}' is not a date"
+        why = day_skip(key, spec, day, today)
+        if why is not None:
+            return why
+    return None

@@ -136,8 +136,11 @@ class Builders:
         if shortcuts:
             shortcut = self._shortcut_search(shortcuts)
             extend(self.run_search(shortcut, name), local=shortcut.local)
+        from kometa.sources.tmdb import parse_region
+
+        region = parse_region(data)  # tmdb_region: this definition's TMDb charts and discover
         for key in (k for k in present if k in ONLINE_BUILDERS):
-            extend(self._tmdb(key, data[key], built))
+            extend(self._tmdb(key, data[key], built, region))
         if "plex_collectionless" in present:
             extend(self._collectionless(name, data["plex_collectionless"]))
             built.force_sync = True
@@ -177,7 +180,7 @@ class Builders:
         query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit, self.parser.fields)
         return [rk for rk in self.remote(query) if rk in self.snapshot.items]
 
-    def _tmdb(self, key: str, value: Any, built: Built) -> list[int]:
+    def _tmdb(self, key: str, value: Any, built: Built, region: str | None = None) -> list[int]:
         source = (self.tmdb if key in TMDB_BUILDERS else self.trakt if key in TRAKT_BUILDERS
                   else self.imdb if key in IMDB_BUILDERS else self.mdblist if key in MDBLIST_BUILDERS
                   else self.arr if key in ARR_BUILDERS else self._family(key) if _family_of(key) else self.tautulli)
@@ -189,6 +192,8 @@ class Builders:
                 found = source.build(key, value, episodes=self.snapshot)
             elif key in TRAKT_BUILDERS and self.snapshot.level in ("season", "episode"):  # season/episode rows
                 found = source.build(key, value, level=self.snapshot)
+            elif region and source is self.tmdb:
+                found = source.build(key, value, region)
             else:
                 found = source.build(key, value)
         except ServiceError as exc:

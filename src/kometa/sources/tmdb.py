@@ -107,6 +107,17 @@ def _discover_params(key: str, value: Any, region: str | None) -> tuple[dict[str
     return params, limit
 
 
+def parse_region(data: Mapping[str, Any]) -> str | None:
+    """A definition's ``tmdb_region``: an ISO 3166-1 country code (blank: the ``tmdb:`` section's)."""
+    value = data.get("tmdb_region")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", text):
+        raise ConditionError(f"tmdb_region must be a two-letter country code (ISO 3166-1, e.g. US, GB), got {value!r}")
+    return text
+
+
 def _label(result: Mapping[str, Any]) -> str:
     title = result.get("title") or result.get("name") or "?"
     date = str(result.get("release_date") or result.get("first_air_date") or "")
@@ -149,17 +160,18 @@ class TmdbSource:
             self._idmap.convert(self._client(), titles)
         return self._idmap
 
-    def build(self, key: str, value: Any) -> TmdbBuilt:
+    def build(self, key: str, value: Any, region: str | None = None) -> TmdbBuilt:
         """The library's items ``key: value`` names, and the titles it lacks. Raises ConditionError for
-        a bad value and ServiceError when TMDb cannot answer (a refused key: ``refused(exc)``)."""
+        a bad value and ServiceError when TMDb cannot answer (a refused key: ``refused(exc)``).
+        ``region``: the definition's ``tmdb_region`` (charts and discover), over the section's."""
         try:
-            return self._build(key, value)
+            return self._build(key, value, region)
         except AuthError as exc:
             if self._refused is None:
                 raise
             raise self._refused(exc) from None
 
-    def _build(self, key: str, value: Any) -> TmdbBuilt:
+    def _build(self, key: str, value: Any, region: str | None = None) -> TmdbBuilt:
         base = key.removesuffix("_details")
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
@@ -169,7 +181,7 @@ class TmdbSource:
             raise ConditionError(f"{key} works in show libraries only")
         client = self._client()
         out = TmdbBuilt()
-        results = self._resolve(client, key, base, value, out)
+        results = self._resolve(client, key, base, value, out, region)
         idmap = self.idmap()
         seen: set[int] = set()
         for result in results:
@@ -188,14 +200,15 @@ class TmdbSource:
                          int(date[:4]) if date[:4].isdigit() else None, tmdb=tmdb_id)
         return out
 
-    def _resolve(self, client: TmdbClient, key: str, base: str, value: Any, out: TmdbBuilt) -> list[dict[str, Any]]:
+    def _resolve(self, client: TmdbClient, key: str, base: str, value: Any, out: TmdbBuilt,
+                 region: str | None = None) -> list[dict[str, Any]]:
         if base in CHARTS:
             count = parse_count(key, value)
             if base.startswith("tmdb_trending"):
                 return client.trending(self.kind, CHARTS[base], count)
-            return client.chart(self.kind, CHARTS[base], count)
+            return client.chart(self.kind, CHARTS[base], count, region)
         if base == "tmdb_discover":
-            params, limit = _discover_params(key, value, client.settings.region)
+            params, limit = _discover_params(key, value, region or client.settings.region)
             return client.discover(self.kind, params, limit)
         what = ID_BUILDERS[base]
         results: list[dict[str, Any]] = []

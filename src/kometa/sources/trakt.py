@@ -73,6 +73,10 @@ class TraktSource:
         self.kind = "movie" if snapshot.item_type == "movie" else "tv"
         self.matcher = Matcher(snapshot)
 
+    def client(self) -> TraktClient:
+        """The run's Trakt client (raises ServiceError when the trakt: section is missing or wrong)."""
+        return self._client()
+
     def build(self, key: str, value: Any, level: Snapshot | None = None) -> TmdbBuilt:
         """The library's items ``key: value`` names and the titles it lacks. Raises ConditionError
         for a bad value and ServiceError when Trakt cannot answer (a refused key: ``refused(exc)``).

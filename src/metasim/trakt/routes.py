@@ -13,6 +13,8 @@
   ``GET /users/settings`` need it too.
 * ``GET /{movies|shows}/{id}/ratings``, ``/shows/{id}/seasons/{s}/episodes/{e}/ratings`` and
   ``/users/{user}/ratings/{type}``: see :mod:`metasim.trakt.ratings`.
+* ``POST /users/{user}/lists/{list}/items[/remove|/reorder]``: the list writes, see
+  :mod:`metasim.trakt.lists`.
 * ``POST /oauth/device/code``, ``/oauth/device/token`` (400 while pending, 200 with tokens, 404 for
   an unknown code, 410 expired), ``/oauth/token`` (refresh).
 
@@ -35,6 +37,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..model import TODAY, Title, derive, rng_for
 from ..world import RESERVED
+from .lists import list_titles
 from .state import DEVICE_EXPIRES, error
 
 if TYPE_CHECKING:
@@ -145,11 +148,16 @@ def _list_id(meta: Meta, user: str, slug: str) -> int:
     return 1 + derive(meta.world.seed, "trakt-list", user.lower(), slug.lower()) % 30_000_000
 
 
+def entry_id(meta: Meta, seed_part: object, title: Title) -> int:
+    """A list item's id: the same for a title on a list whatever its rank (reorder names these)."""
+    return 1 + derive(meta.world.seed, "entry", seed_part, title.kind, title.tmdb_id) % 10**9
+
+
 def _items(meta: Meta, titles: list[Title], seed_part: object) -> list[dict[str, Any]]:
     out = []
     for rank, title in enumerate(titles, 1):
         listed = TODAY - timedelta(days=derive(meta.world.seed, "listed", seed_part, title.tmdb_id) % 900)
-        out.append({"rank": rank, "id": derive(meta.world.seed, "entry", seed_part, rank) % 10**9,
+        out.append({"rank": rank, "id": entry_id(meta, seed_part, title),
                     "listed_at": f"{listed.isoformat()}T12:00:00.000Z", "notes": None, "type": _key(title.kind),
                     _key(title.kind): title_json(meta.world.seed, title)})
     return out
@@ -184,7 +192,7 @@ def list_summary(meta: Meta, request: Request) -> Response:
     user, slug = request.path_params.get("user", "trakt"), request.path_params["list"]
     name = _user(meta, request, user)
     lid = _list_id(meta, name, slug)
-    titles = _draw(meta, ("movie", "tv"), "list", lid)
+    titles = list_titles(meta, lid)
     return _json({"name": slug.replace("-", " ").title() if not slug.isdigit() else f"List {lid}",
                   "description": f"A Trakt list by {name}.", "privacy": "public", "type": "personal",
                   "display_numbers": True, "allow_comments": True, "sort_by": "rank", "sort_how": "asc",
@@ -199,7 +207,7 @@ def list_items(meta: Meta, request: Request) -> Response:
     if slug.lower().startswith("episodes"):  # seasons and episodes, not titles
         rows, headers = _page(request, _part_items(meta, lid), None)
         return _json(rows, headers)
-    titles = _draw(meta, ("movie", "tv"), "list", lid)
+    titles = list_titles(meta, lid)
     media = request.path_params.get("type")
     if media:
         kinds = {_kind(m.strip()) for m in media.split(",")}
@@ -350,6 +358,7 @@ def routes(meta: Meta) -> list[BaseRoute]:
     def get(path: str, fn: Callable[[Meta, Request], Response]) -> Route:
         return Route(path, _wrap(meta, fn), methods=["GET"])
 
+    from .lists import change_items, reorder
     from .ratings import episode_ratings, title_ratings, user_ratings
 
     return [
@@ -370,6 +379,9 @@ def routes(meta: Meta) -> list[BaseRoute]:
         get("/{media}/{ident}/ratings", title_ratings),
         get("/{media}/{chart}", chart),
         get("/{media}/{chart}/{period}", chart),
+        Route("/users/{user}/lists/{list}/items", _post(meta, change_items), methods=["POST"]),
+        Route("/users/{user}/lists/{list}/items/remove", _post(meta, change_items), methods=["POST"]),
+        Route("/users/{user}/lists/{list}/items/reorder", _post(meta, reorder), methods=["POST"]),
         Route("/oauth/device/code", _post(meta, device_code), methods=["POST"]),
         Route("/oauth/device/token", _post(meta, device_token), methods=["POST"]),
         Route("/oauth/token", _post(meta, token), methods=["POST"]),

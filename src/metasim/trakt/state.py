@@ -49,6 +49,8 @@ class TraktState:
     devices: dict[str, Device] = field(default_factory=dict)
     tokens: dict[str, float] = field(default_factory=dict)  # access token -> expiry (epoch seconds)
     refresh_tokens: set[str] = field(default_factory=set)
+    #: personal lists written to (metasim.trakt.lists): list id -> its titles in rank order, (kind, TMDb id)
+    lists: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue(self) -> dict[str, object]:

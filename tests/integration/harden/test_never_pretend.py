@@ -5,16 +5,26 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from process_helpers import TOKEN, Runner
 from rich.console import Console
 from runs_helpers import kometa
 
+from kometa.config import unbuilt
 from kometa.engine.summary import print_summary
 from plexsim.server import PlexSim
 
 COLLECTIONS = """
     collections:
       Action:
+        plex_search:
+          all:
+            genre: Action
+"""
+MIX = """
+    playlists:
+      Mix:
+        libraries: Movies
         plex_search:
           all:
             genre: Action
@@ -41,28 +51,31 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None
     assert "Not done by this version" in out.getvalue() and "image_files" in out.getvalue()
 
 
-def test_unbuilt_definition_attribute_is_not_done(runner: Runner) -> None:
-    runner.write(COLLECTIONS + "        run_again: true\n")
+def test_unbuilt_definition_attribute_is_not_done(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every attribute Kometa has is built now: the table's mechanism, with a stand-in entry
+    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
+    runner.write(COLLECTIONS + "        cache_builders: 1\n")
     report = runner.run()
     assert report.failed
     assert len(report.not_done) == 1
-    assert report.not_done[0].endswith("Action: run_again: run_again is not done by this version yet")
+    assert report.not_done[0].endswith("Action: cache_builders: caching builders is not done by this version yet")
     assert "Movies.yml:" in report.not_done[0]
 
 
-def test_unbuilt_playlist_attribute_is_not_done(runner: Runner) -> None:
-    runner.write(COLLECTIONS, playlists="""
-        playlists:
-          Mix:
-            libraries: Movies
-            plex_search:
-              all:
-                genre: Action
-            sync_to_trakt_list: my-list
-    """)
+def test_unbuilt_playlist_attribute_is_not_done(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
+    runner.write(COLLECTIONS, playlists=MIX + "        cache_builders: 1\n")
     report = runner.run()
     assert report.failed
-    assert [x for x in report.not_done if "sync_to_trakt_list" in x]
+    assert [x for x in report.not_done if "Mix: cache_builders" in x]
+
+
+def test_built_attributes_ask_for_no_not_done_line(runner: Runner) -> None:
+    runner.write(COLLECTIONS + "        run_again: true\n        hub_priority: 1\n",
+                 playlists=MIX + "        url_poster: https://example.org/poster.jpg\n")
+    report = runner.run()
+    assert report.not_done == [] and not report.failed, report.not_done
+    assert unbuilt.ATTRIBUTES == {}
 
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
@@ -91,5 +104,4 @@ def test_settings_that_ask_for_unbuilt_parts(runner: Runner) -> None:
     (runner.folder / "assets" / "Action.jpg").write_bytes(b"jpg")
     path.write_text(text + "settings:\n  asset_directory: assets\n  run_again_delay: 5\n", encoding="utf-8")
     report = runner.run()
-    assert report.not_done == [  # asset folders are used (collections and assets_for_all)
-        f"{path}:10: settings: run_again_delay: run_again is not done by this version yet"]
+    assert report.not_done == []  # asset folders are used (collections and assets_for_all); run_again is built

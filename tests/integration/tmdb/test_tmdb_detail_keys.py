@@ -118,30 +118,52 @@ def test_without_a_tmdb_section_the_key_is_named(tmdb):
     assert "the 'tmdb:' section is missing" in row.error and "\n" not in row.error
 
 
-def test_playlists_take_the_summary_keys_and_say_what_they_do_not(tmdb):
+def test_tmdb_list_poster_comes_after_tmdb_profile(tmdb, monkeypatch):
+    image_root = tmdb.image_root(monkeypatch)
+    listing = next(iter(tmdb.world.lists.values()))
+    person = next(iter(tmdb.world.people.people.values()))
+    report = tmdb.run(f"""
+        collections:
+          List Look:
+            plex_all: true
+            tmdb_list_poster: https://www.themoviedb.org/list/{listing.id}
+          Profile First:
+            plex_all: true
+            tmdb_list_poster: {listing.id}
+            tmdb_profile: {person.id}
+    """)
+    assert all(r.error is None for r in rows(report).values()), rows(report)
+    section = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    poster = _tmdb(tmdb, f"/list/{listing.id}")["poster_path"]
+    assert poster and _selected(section.collection("List Look").posters()) == image_root + poster
+    profile = _tmdb(tmdb, f"/person/{person.id}")["profile_path"]
+    assert _selected(section.collection("Profile First").posters()) == image_root + profile
+
+
+def test_playlists_take_the_summary_and_poster_keys(tmdb, monkeypatch):
+    image_root = tmdb.image_root(monkeypatch)
     person = next(iter(tmdb.world.people.people.values()))
     tmdb.write("collections: {}\n")
-    (tmdb.folder / "Playlists.yml").write_text(f"""
-playlists:
-  Their Words:
-    libraries: Movies
-    plex_search: {{all: {{year.gte: 1900}}}}
-    tmdb_biography: {person.id}
-    tmdb_poster: {person.id}
-  No Background:
-    libraries: Movies
-    plex_search: {{all: {{year.gte: 1900}}}}
-    tmdb_background: 10
-""", encoding="utf-8")
-    path = tmdb.folder / "config.yml"
-    path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    tmdb.add_playlists(f"""
+        playlists:
+          Their Words:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_biography: {person.id}
+            tmdb_profile: {person.id}
+          No Background:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_background: 10
+    """)
     report = tmdb.run()
     by_name = {row.name: row for row in report.playlists}
     assert by_name["Their Words"].error is None and by_name["Their Words"].status == "Created", by_name
     biography = _tmdb(tmdb, f"/person/{person.id}")["biography"]
     assert PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Their Words").summary == biography
-    assert any(line.endswith("Their Words: tmdb_poster: playlist posters is not done by this version yet")
-               and "Playlists.yml:7:" in line for line in report.not_done), report.not_done
+    assert not report.not_done, report.not_done
+    playlist = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Their Words")
+    assert _selected(playlist.posters()) == image_root + _tmdb(tmdb, f"/person/{person.id}")["profile_path"]
     assert "Playlists.yml:11: tmdb_background is a collection setting" in by_name["No Background"].error
 
 

@@ -95,14 +95,14 @@ def test_bad_chart_count_and_wrong_library_type(tmdb):
     assert "tmdb_network works in show libraries only" in _one_line(r["Wrong Type"])
 
 
-def test_builders_not_built_say_so(tmdb):
+def test_tmdb_keys_not_known_say_so(tmdb):
     report = tmdb.run("""
         collections:
           Summary:
-            tmdb_list_poster: 138
+            tmdb_votes: 138
             plex_all: true
     """)
-    assert "'tmdb_list_poster' is not supported in this version" in _one_line(rows(report)["Summary"])
+    assert "'tmdb_votes' is not supported in this version" in _one_line(rows(report)["Summary"])
 
 
 def _closed_port():

@@ -66,3 +66,25 @@ def test_tmdb_in_a_search_without_tmdb_person_and_unknown_names_are_located_erro
     found = rows(report)
     assert "needs tmdb_person" in (found["Nobody"].error or "") and "Movies.yml:" in found["Nobody"].error
     assert "no person named 'Zzyzx Nobody Qwerty'" in (found["Ghost"].error or "")
+
+
+def test_a_playlist_takes_the_persons_summary_and_poster(tmdb, monkeypatch):
+    image_root = tmdb.image_root(monkeypatch)
+    person, _, _ = _actor(tmdb)
+    tmdb.write("collections: {}\n")
+    tmdb.add_playlists(f"""
+        playlists:
+          Their Films:
+            libraries: Movies
+            plex_search: {{all: {{year.gte: 1900}}}}
+            tmdb_person: {person.id}
+    """)
+    report = tmdb.run()
+    assert report.playlists[0].status == "Created" and not report.playlists[0].error, report.playlists[0]
+    import requests
+
+    served = requests.get(f"{tmdb.pair.meta.tmdb_url}/person/{person.id}",
+                          params={"api_key": tmdb.pair.meta.tmdb_key}, timeout=10).json()
+    playlist = PlexServer(tmdb.pair.plex.url, PLEX_TOKEN).playlist("Their Films")
+    assert playlist.summary == served["biography"]
+    assert next(p.ratingKey for p in playlist.posters() if p.selected) == image_root + served["profile_path"]

@@ -42,6 +42,18 @@ class TmdbRunner:
         self.ctx = ctx
         return process_config(ctx)
 
+    def add_playlists(self, text: str) -> None:
+        """Playlists.yml with ``text``, listed in config.yml's playlist_files."""
+        (self.folder / "Playlists.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+        path = self.folder / "config.yml"
+        path.write_text(path.read_text() + "playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+
+    def image_root(self, monkeypatch: Any) -> str:
+        """metasim's TMDb image root, which the run is pointed at (KOMETA_TMDB_IMAGE_URL)."""
+        root = self.pair.meta.tmdb_url.rsplit("/3", 1)[0] + "/t/p/original"
+        monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", root)
+        return root
+
     def tmdb_requests(self) -> int:
         return int(self.pair.meta.stats()["by_service"].get("tmdb", 0))
 

@@ -62,6 +62,7 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "use": False, "use_all": True, "name": "Renamed", "order": 5, "summary": "A summary",
         "sort_title": "Sorted <<title>>", "minimum_items": 2, "schedule": "daily", "sync_mode": "sync",
         "collection_mode": "hide", "visible_home": True, "visible_shared": True, "visible_library": True,
+        "hub_priority": 3,
         "url_poster": "https://example.org/poster.png", "url_background": "https://example.org/bg.png",
         "collection_section": "050", "sort_prefix": "~", "language": "default", "limit": 5,
         "delete_collections_named": ["Old Collection"], "radarr_add_missing": True, "sonarr_add_missing": True,

@@ -111,8 +111,8 @@ def test_kometa_definition_keys_are_known():
     for key in ("show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
                 "sync_missing_to_trakt_list", "default_percent", "builder_level", "collection_level"):
         value = 1 if key in ("cache_builders", "hub_priority", "default_percent") else \
-            "episode" if key.endswith("_level") else True
+            "episode" if key.endswith("_level") else "my-list" if key == "sync_to_trakt_list" else True
         parse_settings("X", {"plex_all": True, key: value}, {})
-    # the ones that would change Plex or Trakt are reported as not done; log toggles ask for nothing
-    assert attribute_part("hub_priority") and attribute_part("sync_to_trakt_list")
+    # the ones that change Plex or Trakt are built; log toggles ask for nothing
+    assert attribute_part("hub_priority") is None and attribute_part("sync_to_trakt_list") is None
     assert attribute_part("show_filtered") is None and attribute_part("cache_builders") is None

@@ -51,8 +51,11 @@ def test_setting_errors(data, message):
 
 
 def test_not_applied_keys_are_reported():
-    data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "run_again": True}
-    assert parse_settings("X", data, DEFAULTS).not_applied == ("run_again",)
+    data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "hub_priority": 1, "run_again": True,
+            "cache_builders": 1}
+    parsed = parse_settings("X", data, DEFAULTS)
+    assert parsed.not_applied == ("cache_builders",)  # accepted, a log/cache toggle that asks for nothing here
+    assert parsed.run_again and parsed.hub_priority == 1
 
 
 def test_managed_labels():
