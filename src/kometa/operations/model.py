@@ -22,12 +22,14 @@ from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
 from kometa.operations.sources import (
     ACTIONS,
+    CSM_SOURCES,
     PLEX_RATING_IMAGES,
     TMDB_DATES,
     TMDB_OPERATIONS,
     Action,
     Literal,
     PlexRating,
+    ServiceLink,
     Source,
     built_link,
     external_service,
@@ -158,8 +160,8 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             chain.append(Action(name))
         elif name is not None and name in spec.plex_sources:
             chain.append(PlexRating(name))
-        elif name in ("plex_csm", "plex_csm0") and key == "mass_content_rating_update":
-            raise ValueError(f"{entry} (Common Sense ages Plex's agent stores) is not done by this version yet")
+        elif name in CSM_SOURCES and key == "mass_content_rating_update":
+            chain.append(ServiceLink(name, "Plex"))
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")

@@ -56,6 +56,7 @@ class OpsJob:
     trakt: Callable[[], Any] | None = None  # -> TraktRatings of this library (idem)
     mal: Callable[[], Any] | None = None  # -> AnimeRecords (MyAnimeList) of this library (idem)
     anidb: Callable[[], Any] | None = None  # -> AnimeRecords (AniDB) of this library (idem)
+    plex_csm: Callable[[], Any] | None = None  # -> CsmAges of this library (Common Sense ages on item pages)
     ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
     only: frozenset[int] | None = None  # an event's scoped run: decide for these items (and their episodes) only
 
@@ -151,7 +152,8 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
         chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb,
-                             "OMDb": job.omdb, "Trakt": job.trakt, "MyAnimeList": job.mal, "AniDB": job.anidb},
+                             "OMDb": job.omdb, "Trakt": job.trakt, "MyAnimeList": job.mal, "AniDB": job.anidb,
+                             "Plex": job.plex_csm},
                             op, spec, items)
         decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
     _apply_field(job, op, spec, decision, block, result, len(items))

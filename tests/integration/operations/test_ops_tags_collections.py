@@ -113,8 +113,7 @@ def test_mass_collection_mode(runner, sim):
     ("      mass_content_rating_update: mdb_commonsense\n", "the 'mdblist:' section is missing"),
     ("      mass_critic_rating_update: 11\n", "rating 11 is outside 0.0-10.0"),
     ("      mass_critic_rating_update: plex_csm\n", "is not a Plex source of mass_critic_rating_update"),
-    ("      mass_content_rating_update: plex_csm\n", "plex_csm (Common Sense ages Plex's agent stores) is not done "
-     "by this version yet"),
+    ("      mass_genre_update: plex_csm0\n", "'plex_csm0' is not a Plex source of mass_genre_update"),
     ("      radarr_remove_by_tag: [[a]]\n", "radarr_remove_by_tag: expected a list or a comma-separated string"),
     ("      mass_poster_update: {source: fanart}\n", "source 'fanart' is not one of tmdb, plex, lock, unlock"),
     ("      mass_originally_available_update: '2020-13-40'\n", "'2020-13-40' is not a real date (month must be in 1..12)"),

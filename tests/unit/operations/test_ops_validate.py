@@ -53,9 +53,14 @@ def test_anime_sources_of_the_wrong_kind(tmp_path):
     path = _config(tmp_path, "      mass_studio_update: mal_english\n")
     assert _first_error(path).value.message == (f"{path}:7: mass_studio_update: mal_english is not a MyAnimeList "
                                                 f"source of mass_studio_update")
-    path = _config(tmp_path, "      mass_content_rating_update: plex_csm0\n")
-    assert _first_error(path).value.message == (f"{path}:7: mass_content_rating_update: plex_csm0 (Common Sense "
-                                                f"ages Plex's agent stores) is not done by this version yet")
+    path = _config(tmp_path, "      mass_genre_update: plex_csm\n")
+    assert _first_error(path).value.message == (f"{path}:7: mass_genre_update: 'plex_csm' is not a Plex source of "
+                                                f"mass_genre_update (Plex sources here: none)")
+
+
+def test_plex_csm_needs_no_section(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_content_rating_update: [plex_csm0, plex_csm, NR]\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
 
 
 def test_omdb_source_without_section(tmp_path):
