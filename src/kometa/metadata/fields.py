@@ -28,7 +28,6 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "studio": ("studio", "studio", "text"), "content_rating": ("contentRating", "content_rating", "text"),
     "critic_rating": ("rating", "critic_rating", "float"), "audience_rating": ("audienceRating", "audience_rating", "float"),
     "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
-    "year": ("year", "year", "int"),
     "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
     "track": ("index", "index", "int"), "disc": ("parentIndex", "parent_index", "int"),  # tracks
 }
@@ -42,11 +41,19 @@ TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country
 DETAIL_TAGS = ("writer", "producer", "mood", "style", "similar")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
           "file_poster": ("posters", "file"), "file_background": ("arts", "file"),
-          "url_theme": ("themes", "url"), "file_theme": ("themes", "file")}
+          "url_theme": ("themes", "url"), "file_theme": ("themes", "file"),
+          "url_logo": ("clearLogos", "url"), "file_logo": ("clearLogos", "file"),
+          "url_square_art": ("squareArts", "url"), "file_square_art": ("squareArts", "file")}
+#: an image kind -> the name of its slot in the uploaded-images state
+IMAGE_SLOTS = {"posters": "poster", "arts": "background", "themes": "theme", "clearLogos": "logo",
+               "squareArts": "square_art"}
+#: match keys Kometa also reads at an entry's top level (old style; ``edition_filter`` = ``match: edition``)
+OLD_MATCH_KEYS = {"year", "mapping_id", "blank_edition", "edition_filter", "edition_contains"}
 STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks", "alt_title",
-             "run_definition"}
-#: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"collection_mode", "collection_order", "label_title", "added_at", "originally_available_at"}
+             "run_definition", *OLD_MATCH_KEYS}
+#: keys that belong elsewhere in Kometa (an entry edits an item; it has no collection settings)
+ELSEWHERE = {"collection_mode": "a collection setting (write it in a collection definition)",
+             "collection_order": "a collection setting (write it in a collection definition)"}
 
 
 @dataclass
@@ -89,9 +96,13 @@ def check_key(key: str) -> str | None:
         return None
     if base in TAGS and key in (base, f"{base}.sync", f"{base}.remove"):
         return None
-    if base in NOT_BUILT:
-        return f"'{key}' is not supported in this version"
-    return f"unknown metadata attribute '{key}'"
+    if base in ELSEWHERE:
+        return f"'{key}' is not a metadata attribute: it is {ELSEWHERE[base]}"
+    import difflib
+
+    known = sorted({*FIELDS, *IMAGES, *STRUCTURE, *ADVANCED, *TAGS})
+    close = difflib.get_close_matches(base, known, n=1)
+    return f"unknown metadata attribute '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
 def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:

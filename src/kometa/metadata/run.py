@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
 from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
 from kometa.metadata.asset_run import UploadedAssets
-from kometa.metadata.fields import DETAIL_TAGS, TAGS, Edit, check_key, decide
+from kometa.metadata.fields import DETAIL_TAGS, IMAGE_SLOTS, TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
 
@@ -44,6 +46,8 @@ class Children:
 
     seasons: dict[int, dict[int, Item]] = field(default_factory=dict)  # show rk -> season index -> season
     episodes: dict[int, dict[int, Item]] = field(default_factory=dict)  # season rk -> episode index -> episode
+    unnumbered: dict[int, list[Item]] = field(default_factory=dict)  # season rk -> its episodes without an index
+    titled: dict[int, list[Item]] = field(default_factory=dict)  # show or season rk -> its seasons / episodes
 
 
 def _children(reader: Any, snapshot: Snapshot) -> Children:
@@ -53,9 +57,44 @@ def _children(reader: Any, snapshot: Snapshot) -> Children:
             if "ratingKey" not in elem.attrib:
                 continue
             parent = elem.attrib.get("parentRatingKey")
-            if parent and elem.attrib.get("index") is not None:
-                target.setdefault(int(parent), {})[int(elem.attrib["index"])] = parse_item(elem)
+            if not parent:
+                continue
+            item = parse_item(elem)
+            out.titled.setdefault(int(parent), []).append(item)
+            if elem.attrib.get("index") is not None:
+                target.setdefault(int(parent), {})[int(elem.attrib["index"])] = item
+            elif level == 4:
+                out.unnumbered.setdefault(int(parent), []).append(item)
     return out
+
+
+def _season_of(children: Children, show: Item, key: Any) -> Item | None:
+    """A show's season by number (``0``/``specials``: the specials) or by its title, as Kometa finds it."""
+    text = str(key).strip()
+    if text.lower() == "specials":
+        text = "0"
+    if text.isdigit():
+        return children.seasons.get(show.rating_key, {}).get(int(text))
+    return next((s for s in children.titled.get(show.rating_key, ()) if s.title == text), None)
+
+
+_DAY = re.compile(r"(\d{1,2})[/-](\d{1,2})")
+
+
+def _episode_of(children: Children, season: Item, key: Any) -> Item | None:
+    """A season's episode by number, by title, or (an episode without a number) by its air date as
+    ``MM/DD``, ``M/D``, ``MM-DD`` or ``M-D``: Kometa's keys."""
+    text = str(key).strip()
+    if text.isdigit():
+        return children.episodes.get(season.rating_key, {}).get(int(text))
+    found = next((e for e in children.titled.get(season.rating_key, ()) if e.title == text), None)
+    day = _DAY.fullmatch(text)
+    if found is None and day is not None:
+        month, number = int(day.group(1)), int(day.group(2))
+        found = next((e for e in children.unnumbered.get(season.rating_key, ())
+                      if isinstance(e.get("release"), date) and (e.get("release").month, e.get("release").day)
+                      == (month, number)), None)
+    return found
 
 
 @dataclass
@@ -128,7 +167,7 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
         result.requests += 1
     for kind, how, value in edit.images:
-        key = f"{item.rating_key}:{ {'posters': 'poster', 'arts': 'background'}.get(kind, 'theme')}"
+        key = f"{item.rating_key}:{IMAGE_SLOTS[kind]}"
         data = Path(value).read_bytes() if how == "file" else None
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
         if job.uploaded.get(job.library, key) == fp:
@@ -182,35 +221,75 @@ def _prefs(job: MetadataJob, item: Item, want: Mapping[str, tuple[str, str]], la
     return bool(changes)
 
 
-def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
-             parent: Mapping[str, Any]) -> bool:
-    if not isinstance(seasons, Mapping):
-        result.errors.append(f"{_where(parent, 'seasons', source)}: metadata '{show.title}': seasons must be a "
-                             f"mapping of season numbers")
+def _show_children(job: MetadataJob, value: Any, show: Item, source: str, result: MetadataResult,
+                   parent: Mapping[str, Any], key: str, what: str) -> bool:
+    """False (and a located error) when ``value`` is not a mapping; else the seasons and episodes are read."""
+    if not isinstance(value, Mapping):
+        result.errors.append(f"{_where(parent, key, source)}: metadata '{show.title}': {key} must be a mapping of "
+                             f"{what}")
         return False
     if job.children is None:
         job.children = _children(job.reader, job.snapshot)
+    return True
+
+
+def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
+             parent: Mapping[str, Any]) -> bool:
+    if not _show_children(job, seasons, show, source, result, parent, "seasons", "season numbers or names"):
+        return False
+    assert job.children is not None
     changed = False
     for number, season_entry in seasons.items():
         season_entry = season_entry or {}
-        index = 0 if str(number).lower() == "specials" else int(number) if str(number).isdigit() else None
-        season = job.children.seasons.get(show.rating_key, {}).get(index) if index is not None else None
+        season = _season_of(job.children, show, number)
         if season is None or not isinstance(season_entry, Mapping):
             log.warning("%s: metadata '%s': no season %s", _where(seasons, number, source), show.title, number)
             continue
+        index = season.get("index") or 0
         what = f"'{show.title}' season {index}"
         _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
         changed |= _apply(job, season_entry, season, "season", what, base, source, result, number)
         episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
-        for ep_number, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
-            episode = job.children.episodes.get(season.rating_key, {}).get(int(ep_number)) \
-                if str(ep_number).isdigit() else None
+        for ep_key, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
+            episode = _episode_of(job.children, season, ep_key)
             if episode is None or not isinstance(ep_entry or {}, Mapping):
-                log.warning("%s: metadata %s: no episode %s", _where(episodes, ep_number, source), what, ep_number)
+                log.warning("%s: metadata %s: no episode %s", _where(episodes, ep_key, source), what, ep_key)
                 continue
-            ep_what = f"'{show.title}' S{index:02d}E{int(ep_number):02d}"
-            _checked(ep_entry or {}, source, result, ep_what)
-            changed |= _apply(job, ep_entry or {}, episode, "episode", ep_what, base, source, result, ep_number)
+            changed |= _episode(job, ep_entry or {}, episode, show, index, base, source, result)
+    return changed
+
+
+def _episode(job: MetadataJob, entry: Mapping[str, Any], episode: Item, show: Item, season: int, base: Path,
+             source: str, result: MetadataResult) -> bool:
+    number = episode.get("index")
+    what = f"'{show.title}' S{season:02d}E{number:02d}" if number is not None else \
+        f"'{show.title}' S{season:02d} '{episode.title}'"
+    _checked(entry, source, result, what)
+    return _apply(job, entry, episode, "episode", what, base, source, result, number)
+
+
+_SXXEXX = re.compile(r"[Ss](\d+)[Ee](\d+)")
+
+
+def _show_episodes(job: MetadataJob, episodes: Any, show: Item, base: Path, source: str, result: MetadataResult,
+                   parent: Mapping[str, Any]) -> bool:
+    """``episodes: {S01E02: {...}}`` directly in a show's entry (Kometa's other form)."""
+    if not _show_children(job, episodes, show, source, result, parent, "episodes", "S##E## keys"):
+        return False
+    assert job.children is not None
+    changed = False
+    for key, entry in episodes.items():
+        found = _SXXEXX.search(str(key))
+        if found is None:
+            result.errors.append(f"{_where(episodes, key, source)}: metadata '{show.title}': episode '{key}' must "
+                                 f"have the S##E## form")
+            continue
+        season = job.children.seasons.get(show.rating_key, {}).get(int(found.group(1)))
+        episode = job.children.episodes.get(season.rating_key, {}).get(int(found.group(2))) if season else None
+        if episode is None or not isinstance(entry or {}, Mapping):
+            log.warning("%s: metadata '%s': no episode %s", _where(episodes, key, source), show.title, key)
+            continue
+        changed |= _episode(job, entry or {}, episode, show, int(found.group(1)), base, source, result)
     return changed
 
 
@@ -302,6 +381,9 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_seasons") is not False:
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
+            if entry.get("episodes") is not None and job.snapshot.item_type == "show" \
+                    and entry.get("update_episodes") is not False:
+                changed |= _show_episodes(job, entry["episodes"], item, base, document.source, result, entry)
             if entry.get("albums") is not None and job.snapshot.item_type == "artist":
                 changed |= _albums(job, entry["albums"], item, base, document.source, result, entry)
             if changed:
