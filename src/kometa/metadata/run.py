@@ -21,6 +21,7 @@ from typing import Any
 
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
+from kometa.core.errors import ConfigError
 from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
 from kometa.metadata.asset_run import UploadedAssets
 from kometa.metadata.fields import DETAIL_TAGS, IMAGE_SLOTS, TAGS, Edit, check_key, decide
@@ -134,6 +135,7 @@ class MetadataJob:
     children: Children | None = None
     details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
     music: Music | None = None
+    config_dir: Path | None = None  # where external_templates paths start (default: the metadata file's folder)
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -350,11 +352,17 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         return result
     base = Path(document.source).parent
     items = list(job.snapshot.items.values())
+    templates: Any = None
     for key, entry in entries.items():
         entry = entry if entry is not None else {}
         where = _where(entries, key, document.source)
         if not isinstance(entry, Mapping):
             result.errors.append(f"{where}: metadata '{key}' must be a mapping of attributes")
+            continue
+        try:
+            entry, templates = _templated(job, document, key, entry, templates)
+        except ConfigError as exc:
+            result.errors.append(str(exc))
             continue
         try:
             runs = run_definition(entry, job.snapshot.item_type)
@@ -396,6 +404,23 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
     return result
 
 
+def _templated(job: MetadataJob | None, document: Document, key: Any, entry: Mapping[str, Any],
+               templates: Any) -> tuple[Mapping[str, Any], Any]:
+    """The entry with its ``template:`` calls rendered (see kometa.metadata.templates), and the file's
+    templates (read on the first entry that calls one)."""
+    from kometa.metadata import templates as meta_templates
+
+    if not meta_templates.has_template(entry):
+        return entry, templates
+    source = document.source
+    if templates is None:
+        config_dir = job.config_dir if job is not None and job.config_dir is not None else Path(source).parent
+        templates = meta_templates.templates_of(document.data, source, config_dir)
+    context = meta_templates.context_for(job.snapshot.item_type if job is not None else "movie",
+                                         job.library if job is not None else None, document.ref.template_variables)
+    return meta_templates.expand(key, entry, document.data["metadata"], templates, context, source), templates
+
+
 RUN_TYPES = ("movie", "show", "artist", "true", "false")
 
 
@@ -424,12 +449,18 @@ def document_errors(document: Document) -> list[str]:
     result = MetadataResult("validate")
     if not isinstance(entries, Mapping):
         return [f"{_where(data, 'metadata', document.source)}: metadata must be a mapping of entries"]
+    templates: Any = None
     for key, entry in entries.items():
         if entry is None:
             continue
         if not isinstance(entry, Mapping):
             result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}' must be a mapping "
                                  f"of attributes")
+            continue
+        try:
+            entry, templates = _templated(None, document, key, entry, templates)
+        except ConfigError as exc:
+            result.errors.append(str(exc))
             continue
         try:
             parse_rule(key, entry, "movie")

@@ -126,3 +126,38 @@ def test_collection_settings_and_misspelt_keys_are_located_with_a_hint(runner, s
     assert "(and 1 more)" in (row.error or "")
     assert report.failed
     assert section.fetchItem(a.ratingKey).summary == "Still applied"
+
+
+def test_templates_in_a_metadata_file_then_nothing(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a, b = section.all()[:2]
+    _setup(runner, f"""
+        templates:
+          Tagged:
+            default: {{label: Templated}}
+            summary: "<<metadata_name>> says <<word>>"
+            label: <<label>>
+            tagline: from the template
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            template: {{name: Tagged, word: hello}}
+            tagline: the entry wins
+          "{b.title}":
+            match: {{year: {b.year}}}
+            template: {{name: Tagged}}
+            variables: {{word: vars}}
+          Broken:
+            template: {{name: Tagd}}
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.error is not None and "unknown template 'Tagd'" in row.error and "did you mean 'Tagged'" in row.error
+    assert row.error.split(":")[0].endswith("Meta.yml") and row.error.split(":")[1].isdigit(), row.error
+    a2, b2 = section.fetchItem(a.ratingKey), section.fetchItem(b.ratingKey)
+    assert a2.summary == f"{a.title} says hello" and a2.tagline == "the entry wins"
+    assert b2.summary == f"{b.title} says vars" and b2.tagline == "from the template"
+    assert "Templated" in [t.tag for t in a2.labels] and "Templated" in [t.tag for t in b2.labels]
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
