@@ -300,10 +300,16 @@ def run_operations(job: OpsJob, parsed: Parsed, extra: Callable[[Operation, Bloc
     results = [OpResult("operations", error=error.message) for error in parsed.errors]
     for error in parsed.errors:
         log.error("%s", error.message)
+    first: dict[str, Operation] = {}
     for block in parsed.blocks:
         if not job.is_scheduled(block):
             continue
         for op in block.operations:
+            if op.key in first:  # as Kometa: the first scheduled block that has an operation runs it
+                log.warning("%s: %s: already scheduled (%s); this one is skipped", op.where, op.key,
+                            first[op.key].where)
+                continue
+            first[op.key] = op
             job.checkpoint()
             handled = extra(op, block) if extra is not None else None
             results.append(handled if handled is not None else run_operation(job, op, block))

@@ -87,3 +87,22 @@ def test_old_library_keys_become_a_block():
     assert [(op.key, op.value) for op in parsed.blocks[0].operations][1] == (
         "delete_collections", {"managed": False, "configured": None, "less": None,
                                "ignore_empty_smart_collections": True})
+
+
+def test_old_delete_keys_in_a_block_make_one_delete_collections():
+    from ruamel.yaml import YAML
+
+    from kometa.config.model import Located
+
+    node = YAML().load("operations:\n  - delete_unmanaged_collections: true\n    delete_collections_with_less: 2\n"
+                       "  - delete_collections_with_less: 4\n    delete_collections: {configured: false}\n")
+    parsed = parse_operations(Located(node["operations"], "config.yml", 1))
+    assert not parsed.errors
+    first, second = parsed.blocks
+    assert [(op.key, op.value["managed"], op.value["less"]) for op in first.operations] == [
+        ("delete_collections", False, 2)]
+    assert [(op.key, op.value["configured"], op.value["less"]) for op in second.operations] == [
+        ("delete_collections", False, None)]  # the block's own delete_collections wins
+    node = YAML().load("delete_unmanaged_collections: maybe\n")
+    assert [e.message for e in parse_operations(None, node).errors] == [
+        "delete_unmanaged_collections: expected true or false"]

@@ -121,7 +121,8 @@ def test_metadata_file_mistake_is_located(tmp_path):
     path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
-    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not supported in this version"
+    assert info.value.message == (f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not a metadata "
+                                  f"attribute: it is a collection setting (write it in a collection definition)")
 
 
 def test_episode_ratings_from_a_service_without_them(tmp_path):
