@@ -111,6 +111,7 @@ class Block:
     ignore_labels: tuple[str, ...] = ()
     respect_ignore_ids: bool = False
     batch_size: int = DEFAULT_BATCH
+    given: dict[str, str] = field(default_factory=dict)  # block settings written in this block -> file:line
 
 
 @dataclass
@@ -360,14 +361,17 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
             elif name == "ignore_labels":
                 labels = raw if isinstance(raw, list) else [raw]
                 block.ignore_labels = tuple(str(x) for x in labels if x is not None)
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name == "respect_ignore_ids":
                 if not isinstance(raw, bool):
                     raise ValueError("expected true or false")
                 block.respect_ignore_ids = raw
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name == "plex_bulk_edit_batch_size":
                 if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
                     raise ValueError("expected a whole number greater than 0")
                 block.batch_size = raw
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name not in ALL_KEYS:
                 close = difflib.get_close_matches(name, sorted(ALL_KEYS), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -385,6 +389,30 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
         if old is not None:
             block.operations.append(old)
     return block
+
+
+#: block settings -> the Block attribute holding them
+SHARED_SETTINGS = {"ignore_labels": "ignore_labels", "respect_ignore_ids": "respect_ignore_ids",
+                   "plex_bulk_edit_batch_size": "batch_size"}
+
+
+def shared_settings(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The blocks that run, each with the library's block settings, as Kometa reads them: ``ignore_labels``,
+    ``respect_ignore_ids`` and ``plex_bulk_edit_batch_size`` apply to every block of the library, from the
+    first block (of those that run) that writes them; a later block's other value is skipped (the
+    returned warnings say where)."""
+    from dataclasses import replace
+
+    first: dict[str, Block] = {}
+    warnings: list[str] = []
+    for block in blocks:
+        for name, where in block.given.items():
+            if name not in first:
+                first[name] = block
+            else:
+                warnings.append(f"{where}: {name}: already set ({first[name].given[name]}); this one is skipped")
+    values = {SHARED_SETTINGS[name]: getattr(block, SHARED_SETTINGS[name]) for name, block in first.items()}
+    return [replace(block, **values) for block in blocks], warnings
 
 
 def _old_delete(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Operation | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from kometa.operations import batch, collection_ops, decide
 from kometa.operations.binding import OpFailure, bind
-from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
+from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed, shared_settings
 from kometa.operations.state import OwnedFields
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
 
@@ -301,9 +301,10 @@ def run_operations(job: OpsJob, parsed: Parsed, extra: Callable[[Operation, Bloc
     for error in parsed.errors:
         log.error("%s", error.message)
     first: dict[str, Operation] = {}
-    for block in parsed.blocks:
-        if not job.is_scheduled(block):
-            continue
+    blocks, warnings = shared_settings([block for block in parsed.blocks if job.is_scheduled(block)])
+    for warning in warnings:
+        log.warning("%s", warning)
+    for block in blocks:
         for op in block.operations:
             if op.key in first:  # as Kometa: the first scheduled block that has an operation runs it
                 log.warning("%s: %s: already scheduled (%s); this one is skipped", op.where, op.key,

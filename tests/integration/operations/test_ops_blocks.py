@@ -31,3 +31,23 @@ def test_old_delete_keys_inside_a_block(runner, sim):
     report = runner.run()
     assert rows(report)["delete_collections"].error is None
     assert {c.title for c in section.collections()} == {"Big"}  # Big is managed; Tiny unmanaged and small
+
+
+def test_block_settings_apply_to_the_whole_library(runner, sim, caplog):
+    section = runner.plex().library.section("Movies")
+    movie = section.all()[0]
+    movie.addLabel("OpsKeepThis")
+    _ops(runner, "      - ignore_labels: OpsKeepThis\n        plex_bulk_edit_batch_size: 20\n"
+                 "        mass_critic_rating_update: 2.0\n"
+                 "      - mass_user_rating_update: 4.0\n        plex_bulk_edit_batch_size: 7\n")
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["mass_user_rating_update"].error is None
+    after = {m.ratingKey: m for m in section.all()}
+    assert after[movie.ratingKey].userRating != 4.0 and after[movie.ratingKey].rating != 2.0  # block 1's label
+    changed = [m for m in after.values() if m.userRating == 4.0]
+    assert len(changed) == len(after) - 1
+    puts = [r for r in sim.request_log() if r["method"] == "PUT"]
+    sizes = [len(dict(p.split("=", 1) for p in r["query"].split("&"))["id"].split("%2C")) for r in puts]
+    assert max(sizes) == 20 and len(puts) == 2 * -(-len(changed) // 20)  # block 1's batch size for both, not 7
+    assert any("plex_bulk_edit_batch_size: already set" in r.getMessage() for r in caplog.records)
