@@ -209,7 +209,7 @@ def decide_value_mapper(mapping: Mapping[str, str | None], items: Iterable[Item]
     return decision
 
 
-_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_PARENS = re.compile(r" \(\w+\)$")  # Kometa's: one word in parentheses at the end ("Alien (1979)")
 TITLE = FieldSpec("title", "title", "text")
 
 

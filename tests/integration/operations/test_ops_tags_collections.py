@@ -47,11 +47,13 @@ def test_content_rating_literal_and_mapper(runner, sim):
 
 def test_remove_title_parentheses(runner, sim):
     section = _section(runner)
-    movie = section.all()[0]
-    movie.editTitle(f"{movie.title} (Director's Cut)", locked=False)
+    movie, other = section.all()[:2]
+    movie.editTitle(f"{movie.title} (Remastered)", locked=False)
+    other.editTitle(f"{other.title} (Director's Cut)", locked=False)
     _ops(runner, "      remove_title_parentheses: true\n")
     runner.run()
     assert section.fetchItem(movie.ratingKey).title == movie.title
+    assert section.fetchItem(other.ratingKey).title == f"{other.title} (Director's Cut)"  # one word only, as Kometa
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0

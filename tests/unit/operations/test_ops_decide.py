@@ -55,7 +55,8 @@ def test_genre_mapper_and_parentheses():
     mapped = decide_genre_mapper({"Sci-Fi": "Science Fiction", "Bad": None},
                                  [item(1, genre=("Sci-Fi", "Bad", "Drama")), item(2, genre=("Drama",))], {}, GENRE)
     assert [c.new_value for c in mapped.changes] == [("Science Fiction", "Drama")]
-    titles = decide_title_parentheses([item(1, title="Alien (1979)"), item(2, title="Up")], {})
+    titles = decide_title_parentheses([item(1, title="Alien (1979)"), item(2, title="Up"),
+                                       item(3, title="Blade Runner (Final Cut)"), item(4, title="Heat(1995)")], {})
     assert [c.new_value for c in titles.changes] == ["Alien"]
 
 
