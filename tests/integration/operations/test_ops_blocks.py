@@ -51,3 +51,26 @@ def test_block_settings_apply_to_the_whole_library(runner, sim, caplog):
     sizes = [len(dict(p.split("=", 1) for p in r["query"].split("&"))["id"].split("%2C")) for r in puts]
     assert max(sizes) == 20 and len(puts) == 2 * -(-len(changed) // 20)  # block 1's batch size for both, not 7
     assert any("plex_bulk_edit_batch_size: already set" in r.getMessage() for r in caplog.records)
+
+
+def test_genre_mapper_maps_the_update_written_after_it(runner, sim):
+    _ops(runner, "      - genre_mapper: {Sci-Fi: Science Fiction}\n"
+                 "      - mass_genre_update: [[Sci-Fi, Drama]]\n")
+    runner.run()
+    genres = {tuple(sorted(g.tag for g in m.genres)) for m in runner.plex().library.section("Movies").all()}
+    assert genres == {("Drama", "Science Fiction")}
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_content_rating_mapper_maps_the_update_and_null_removes(runner, sim):
+    _ops(runner, "      content_rating_mapper: {PG: G, X: null}\n      mass_content_rating_update: [PG]\n")
+    runner.run()
+    assert {m.contentRating for m in runner.plex().library.section("Movies").all()} == {"G"}
+    _ops(runner, "      content_rating_mapper: {PG: G, X: null}\n      mass_content_rating_update: [X]\n")
+    runner.run()
+    assert {m.contentRating for m in runner.plex().library.section("Movies").all()} == {None}
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0

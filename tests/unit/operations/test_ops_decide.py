@@ -107,3 +107,19 @@ def test_old_delete_keys_in_a_block_make_one_delete_collections():
     node = YAML().load("delete_unmanaged_collections: maybe\n")
     assert [e.message for e in parse_operations(None, node).errors] == [
         "delete_unmanaged_collections: expected true or false"]
+
+
+def test_mapper_runs_after_its_update_and_a_repeated_operation_once():
+    from ruamel.yaml import YAML
+
+    from kometa.config.model import Located
+    from kometa.operations.runner import ordered
+
+    node = YAML().load("operations:\n  - genre_mapper: {Sci-Fi: Science Fiction}\n    mass_user_rating_update: 2.0\n"
+                       "  - mass_genre_update: [[Sci-Fi]]\n    mass_user_rating_update: 3.0\n"
+                       "    content_rating_mapper: {PG: G}\n")
+    parsed = parse_operations(Located(node["operations"], "config.yml", 1))
+    order = [(op.key, op.value if op.key == "mass_user_rating_update" else None) for op, _ in ordered(parsed.blocks)]
+    assert [key for key, _ in order] == ["mass_user_rating_update", "mass_genre_update", "genre_mapper",
+                                         "content_rating_mapper"]
+    assert order[0][1][0].literal == 2.0  # the first block's
