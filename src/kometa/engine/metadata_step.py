@@ -41,7 +41,8 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
         return
     job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
-                      ctx.options.dry_run, changes.say, config_dir=ctx.config.directory)
+                      ctx.options.dry_run, changes.say, config_dir=ctx.config.directory,
+                      tmdb=ctx.online.tmdb if ctx.online is not None else None)
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):

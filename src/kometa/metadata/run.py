@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
@@ -136,6 +137,7 @@ class MetadataJob:
     details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
     music: Music | None = None
     config_dir: Path | None = None  # where external_templates paths start (default: the metadata file's folder)
+    tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -383,6 +385,11 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             result.unmatched += 1
             log.warning("%s: metadata '%s' matches no item in %s", where, key, job.library)
             continue
+        try:
+            entry = _with_tmdb(job, entry)
+        except (ValueError, ServiceError) as exc:
+            result.errors.append(f"{where}: metadata '{key}': {exc}")
+            continue
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
             changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
@@ -402,6 +409,18 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         log.error("%s", error)
     job.uploaded.save()
     return result
+
+
+def _with_tmdb(job: MetadataJob, entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The entry with the fields its ``tmdb_movie`` / ``tmdb_show`` gives (kometa.metadata.tmdb_fill)."""
+    from kometa.metadata import tmdb_fill
+
+    if tmdb_fill.wanted(entry) is None:
+        return entry
+    if job.tmdb is None:
+        raise ValueError("tmdb_movie / tmdb_show need the tmdb: section of config.yml")
+    client = job.tmdb()
+    return tmdb_fill.fill(entry, lambda kind, number: client.movie(number) if kind == "movie" else client.show(number))
 
 
 def _templated(job: MetadataJob | None, document: Document, key: Any, entry: Mapping[str, Any],
