@@ -108,9 +108,16 @@ def check_key(key: str) -> str | None:
 def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
     """The edit ``entry`` makes to ``item``; a bad value is listed in ``errors`` and skipped."""
     edit = Edit()
+    names = {str(k) for k in entry}
+    clashing: set[str] = set()
+    for base in TAGS:
+        for other in (base, f"{base}.remove"):
+            if other in names and f"{base}.sync" in names:  # Kometa refuses both for that tag kind
+                edit.errors.append((f"{base}.sync", f"{other} and {base}.sync cannot be used together"))
+                clashing |= {base, f"{base}.remove", f"{base}.sync"}
     for key, raw in entry.items():
         name = str(key)
-        if name in STRUCTURE or name in ADVANCED or check_key(name) is not None:
+        if name in STRUCTURE or name in ADVANCED or name in clashing or check_key(name) is not None:
             continue
         try:
             if name in FIELDS:

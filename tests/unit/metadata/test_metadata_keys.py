@@ -36,3 +36,17 @@ def test_episode_by_number_title_or_air_date_of_an_unnumbered_one():
         assert _episode_of(kids, season, key) is daily, key
     assert _episode_of(kids, season, "03/05") is None  # a numbered episode is not found by its date (as Kometa)
     assert _episode_of(kids, season, "2") is None
+
+
+def test_a_tag_and_its_sync_form_together_are_refused():
+    from pathlib import Path
+
+    from kometa.metadata.fields import decide
+
+    item = Item(1, "movie", {"title": "A", "genre": ("Drama",), "label": ()})
+    edit = decide({"genre": ["War"], "genre.sync": ["Drama"], "label": ["Mine"]}, item, Path("."))
+    assert edit.errors == [("genre.sync", "genre and genre.sync cannot be used together")]
+    assert [p for p in edit.params if p[0].startswith("genre")] == []  # neither applies
+    assert ("label[0].tag.tag", "Mine") in edit.params
+    edit = decide({"label.remove": ["X"], "label.sync": ["Y"]}, item, Path("."))
+    assert edit.errors == [("label.sync", "label.remove and label.sync cannot be used together")]
