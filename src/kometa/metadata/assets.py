@@ -150,9 +150,19 @@ def _pick(files: Mapping[str, Path], stem: str) -> Path | None:
     return None
 
 
-def find_assets(settings: AssetSettings, targets: Iterable[Target]) -> tuple[list[Found], list[Target]]:
+Indexes = list[tuple[Path, dict[str, Path], dict[str, Path]]]
+
+
+def asset_indexes(settings: AssetSettings) -> Indexes:
+    """Each asset directory with its folders (by lower-case name) and its files: what
+    :func:`find_assets` searches (build it once to look up many targets one by one)."""
+    return [(d, _index(d, settings.depth) if settings.folders else {}, _files(d)) for d in settings.directories]
+
+
+def find_assets(settings: AssetSettings, targets: Iterable[Target],
+                indexes: Indexes | None = None) -> tuple[list[Found], list[Target]]:
     """The images for each target (first directory with a match wins) and the targets with none."""
-    indexes = [(d, _index(d, settings.depth) if settings.folders else {}, _files(d)) for d in settings.directories]
+    indexes = asset_indexes(settings) if indexes is None else indexes
     folder_files: dict[Path, dict[str, Path]] = {}
     found: list[Found] = []
     missing: list[Target] = []

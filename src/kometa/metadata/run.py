@@ -138,6 +138,8 @@ class MetadataJob:
     music: Music | None = None
     config_dir: Path | None = None  # where external_templates paths start (default: the metadata file's folder)
     tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
+    assets: Any = None  # the library's AssetSettings: entries' items also take their asset-folder images
+    asset_index: Any = None  # the asset directories' index, built on first use
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -196,11 +198,48 @@ def _checked(entry: Mapping[str, Any], source: str, result: MetadataResult, what
             result.errors.append(f"{_where(entry, key, source)}: metadata {what}: {reason}")
 
 
+def asset_folder(item: Item, children: Children | None = None) -> str | None:
+    """The folder name an item's assets go by: a movie's media folder; a show's (or artist's) own
+    folder (its ``Location``, else the folder above its episodes' ``Season NN``)."""
+    from pathlib import PurePosixPath
+
+    from kometa.metadata.assets import media_folder
+
+    if item.type in ("show", "artist"):
+        found = next((PurePosixPath(p.replace("\\", "/")).name for p in item.tags("folder")), None)
+        if found is None and children is not None:
+            files = [f for season in children.titled.get(item.rating_key, ())
+                     for episode in children.titled.get(season.rating_key, ()) for f in episode.tags("filepath")]
+            found = media_folder(files)
+        return found
+    return media_folder(item.tags("filepath"))
+
+
+def _asset_images(job: MetadataJob, item: Item, asset: tuple[str | None, str] | None,
+                  label: str) -> list[tuple[str, str, str]]:
+    """The item's poster / background from the asset folders (Kometa's naming rules), as entry images."""
+    if job.assets is None or asset is None or asset[0] is None:
+        return []
+    from kometa.metadata.assets import Target, asset_indexes, find_assets
+
+    if job.asset_index is None:
+        job.asset_index = asset_indexes(job.assets)
+    found, _ = find_assets(job.assets, [Target(item.rating_key, asset[0], asset[1], label)], job.asset_index)
+    return [("posters" if hit.kind == "poster" else "arts", "file", str(hit.path)) for hit in found]
+
+
 def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,
-           source: str, result: MetadataResult, key: Any) -> bool:
+           source: str, result: MetadataResult, key: Any, asset: tuple[str | None, str] | None = None) -> bool:
     if any(TAGS.get(str(k).split(".", 1)[0]) in DETAIL_TAGS for k in entry):
         item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
+    found = _asset_images(job, item, asset, label)
+    if found:  # an entry's own image wins unless prioritize_assets, as in Kometa
+        kinds = {kind for kind, _how, _value in found}
+        if job.assets.prioritize:
+            edit.images = [image for image in edit.images if image[0] not in kinds] + found
+        else:
+            edit.images += [image for image in found if image[0] not in {k for k, _h, _v in edit.images}]
     want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
     for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
@@ -252,7 +291,8 @@ def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str
         index = season.get("index") or 0
         what = f"'{show.title}' season {index}"
         _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
-        changed |= _apply(job, season_entry, season, "season", what, base, source, result, number)
+        changed |= _apply(job, season_entry, season, "season", what, base, source, result, number,
+                          (asset_folder(show, job.children), f"Season{index:02d}"))
         episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
         for ep_key, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
             episode = _episode_of(job.children, season, ep_key)
@@ -269,7 +309,9 @@ def _episode(job: MetadataJob, entry: Mapping[str, Any], episode: Item, show: It
     what = f"'{show.title}' S{season:02d}E{number:02d}" if number is not None else \
         f"'{show.title}' S{season:02d} '{episode.title}'"
     _checked(entry, source, result, what)
-    return _apply(job, entry, episode, "episode", what, base, source, result, number)
+    stem = f"S{season:02d}E{number:02d}" if number is not None else None
+    return _apply(job, entry, episode, "episode", what, base, source, result, number,
+                  (asset_folder(show, job.children), stem) if stem else None)
 
 
 _SXXEXX = re.compile(r"[Ss](\d+)[Ee](\d+)")
@@ -392,7 +434,8 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             continue
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
-            changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
+            changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key,
+                             (asset_folder(item), "poster") if item.type in ("movie", "show") else None)
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_seasons") is not False:
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)

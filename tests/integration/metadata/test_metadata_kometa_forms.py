@@ -161,3 +161,66 @@ def test_templates_in_a_metadata_file_then_nothing(runner, sim):
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def _asset(runner, folder: str, name: str, data: bytes) -> None:
+    (runner.folder / "assets" / folder).mkdir(parents=True, exist_ok=True)
+    (runner.folder / "assets" / folder / name).write_bytes(data)
+
+
+def test_entries_take_their_asset_images_and_the_entry_image_wins_unless_prioritized(runner, sim):
+    from pathlib import PurePosixPath
+
+    section = runner.plex().library.section("Movies")
+    a, b = section.all()[:2]
+    for movie, data in ((a, b"asset a"), (b, b"asset b")):
+        _asset(runner, PurePosixPath(movie.media[0].parts[0].file).parent.name, "poster.jpg", data)
+    _setup(runner, f"""
+        metadata:
+          "{a.title}":
+            match: {{year: {a.year}}}
+            summary: asset poster
+          "{b.title}":
+            match: {{year: {b.year}}}
+            url_poster: https://example.com/b.jpg
+    """)
+    sim.reset_stats()
+    runner.run()
+    posts = sorted(r["path"] for r in sim.request_log() if r["method"] == "POST")
+    assert posts == sorted([f"/library/metadata/{a.ratingKey}/posters", f"/library/metadata/{b.ratingKey}/posters"])
+    selected = [p for p in sim.store.items[b.ratingKey].images["posters"] if p.get("selected")]
+    assert [p["key"] for p in selected] == ["https://example.com/b.jpg"]  # the entry's own image, not the asset
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    config = (runner.folder / "config.yml").read_text()
+    (runner.folder / "config.yml").write_text(config.replace("    metadata_files:", "    settings:\n"
+                                                             "      prioritize_assets: true\n    metadata_files:"))
+    sim.reset_stats()
+    runner.run()
+    posts = [r["path"] for r in sim.request_log() if r["method"] == "POST"]
+    assert posts == [f"/library/metadata/{b.ratingKey}/posters"]  # now b's asset replaces its URL poster
+
+
+def test_season_asset_of_a_show_entry(runner, sim):
+    shows = runner.plex().library.section("TV Shows")
+    show = shows.all()[0]
+    season = show.seasons()[0]
+    from kometa.metadata.assets import media_folder
+
+    folder = media_folder([season.episodes()[0].media[0].parts[0].file])
+    _asset(runner, folder, f"Season{season.index:02d}.png", b"season art")
+    _setup(runner, f"""
+        metadata:
+          "{show.title}":
+            seasons:
+              {season.index}:
+                summary: with its asset
+    """, library="TV Shows")
+    sim.reset_stats()
+    runner.run()
+    posts = [r["path"] for r in sim.request_log() if r["method"] == "POST"]
+    assert posts == [f"/library/metadata/{season.ratingKey}/posters"]
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
