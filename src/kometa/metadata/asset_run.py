@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.metadata.assets import (
+    UPLOAD_KINDS,
     AssetSettings,
     Found,
     Target,
@@ -156,7 +157,7 @@ def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit
     result.uploaded += 1
     if dry_run:
         return
-    kind = "posters" if hit.kind == "poster" else "arts"
+    kind = UPLOAD_KINDS[hit.kind]
     transport.send("POST", f"/library/metadata/{hit.target.rating_key}/{kind}", data=hit.path.read_bytes())
     result.requests += 1
     uploaded.put(library, key, sha1)

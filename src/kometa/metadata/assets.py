@@ -5,12 +5,12 @@ searched for an item's folder name: the folder its media lives in (a movie's fol
 above ``Season NN``), found directly or up to ``asset_depth`` sub-folders deep. With
 ``asset_folders: true`` (the default) the images are inside that folder::
 
-    <asset_directory>/<folder>/poster.jpg            background.jpg
+    <asset_directory>/<folder>/poster.jpg            background.jpg            logo.png   square.jpg
                               Season01.jpg           Season01_background.jpg   (Season00 = specials)
-                              S01E02.jpg             S01E02_background.jpg
+                              S01E02.jpg             S01E02_background.jpg     S01E02_logo, S01E02_square
 
 and with ``asset_folders: false`` they sit in the asset directory itself as ``<folder>.jpg``,
-``<folder>_background.jpg``, ``<folder>_Season01.jpg``, ``<folder>_S01E02.jpg``. Extensions tried:
+``<folder>_background.jpg`` (``_logo``, ``_square``), ``<folder>_Season01.jpg``, ``<folder>_S01E02.jpg``. Extensions tried:
 ``.png``, ``.jpg``, ``.jpeg``, ``.webp``. The first asset directory holding a match wins.
 
 The choice is pure (:func:`find_assets`); uploads then send only images whose bytes (sha1) differ
@@ -62,10 +62,16 @@ class Target:
     owner: int | None = None  # a season's or episode's show (the item it belongs to)
 
 
+#: an asset kind other than the poster -> its file name suffix (``background.jpg``, ``S01E02_logo.png``)
+SUFFIXES = {"background": "background", "logo": "logo", "square_art": "square"}
+#: an asset kind -> Plex's image kind it is uploaded as
+UPLOAD_KINDS = {"poster": "posters", "background": "arts", "logo": "clearLogos", "square_art": "squareArts"}
+
+
 @dataclass(frozen=True)
 class Found:
     target: Target
-    kind: str  # poster | background
+    kind: str  # poster | background | logo | square_art
     path: Path
 
 
@@ -174,12 +180,13 @@ def find_assets(settings: AssetSettings, targets: Iterable[Target],
                 if folder is None:
                     continue
                 files = folder_files.setdefault(folder, _files(folder))
-                names = {"poster": target.stem, "background": "background" if target.stem == "poster"
-                         else f"{target.stem}_background"}
+                top = target.stem == "poster"
+                names = {"poster": target.stem, **{kind: suffix if top else f"{target.stem}_{suffix}"
+                                                   for kind, suffix in SUFFIXES.items()}}
             else:
                 files = flat
                 base = target.folder if target.stem == "poster" else f"{target.folder}_{target.stem}"
-                names = {"poster": base, "background": f"{base}_background"}
+                names = {"poster": base, **{kind: f"{base}_{suffix}" for kind, suffix in SUFFIXES.items()}}
             matches = [(kind, _pick(files, stem)) for kind, stem in names.items()]
             matches = [(kind, path) for kind, path in matches if path is not None]
             if matches:

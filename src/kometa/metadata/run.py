@@ -220,12 +220,12 @@ def _asset_images(job: MetadataJob, item: Item, asset: tuple[str | None, str] | 
     """The item's poster / background from the asset folders (Kometa's naming rules), as entry images."""
     if job.assets is None or asset is None or asset[0] is None:
         return []
-    from kometa.metadata.assets import Target, asset_indexes, find_assets
+    from kometa.metadata.assets import UPLOAD_KINDS, Target, asset_indexes, find_assets
 
     if job.asset_index is None:
         job.asset_index = asset_indexes(job.assets)
     found, _ = find_assets(job.assets, [Target(item.rating_key, asset[0], asset[1], label)], job.asset_index)
-    return [("posters" if hit.kind == "poster" else "arts", "file", str(hit.path)) for hit in found]
+    return [(UPLOAD_KINDS[hit.kind], "file", str(hit.path)) for hit in found]
 
 
 def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,

@@ -86,3 +86,22 @@ def test_bad_asset_setting_is_a_located_config_error(runner, sim):
                  "    settings:\n      asset_depth: deep\n")
     with pytest.raises(ConfigError, match=r"config\.yml:\d+: library 'Movies' settings: asset_depth must be a whole number"):
         runner.run()
+
+
+def test_logo_and_square_art_assets_upload_once(runner, sim, tmp_path):
+    section = runner.plex().library.section("Movies")
+    (rk, name), = list(_folders(section).items())[:1]
+    folder = tmp_path / "assets" / name
+    folder.mkdir(parents=True)
+    (folder / "logo.png").write_bytes(b"logo")
+    (folder / "square.jpg").write_bytes(b"square")
+    (tmp_path / "assets" / f"{name}_logo.png").write_bytes(b"flat logo: only with asset_folders: false")
+    runner.write("collections: {}\n", library_extra="    operations:\n      assets_for_all: true\n")
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["assets_for_all"].added == 2
+    posts = sorted(r["path"] for r in sim.request_log() if r["method"] == "POST")
+    assert posts == [f"/library/metadata/{rk}/clearLogos", f"/library/metadata/{rk}/squareArts"]
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
