@@ -290,9 +290,10 @@ def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str
             continue
         index = season.get("index") or 0
         what = f"'{show.title}' season {index}"
-        _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
-        changed |= _apply(job, season_entry, season, "season", what, base, source, result, number,
-                          (asset_folder(show, job.children), f"Season{index:02d}"))
+        if parent.get("update_seasons") is not False:  # false: the season's own edits are skipped, not its episodes
+            _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
+            changed |= _apply(job, season_entry, season, "season", what, base, source, result, number,
+                              (asset_folder(show, job.children), f"Season{index:02d}"))
         episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
         for ep_key, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
             episode = _episode_of(job.children, season, ep_key)
@@ -437,7 +438,7 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key,
                              (asset_folder(item), "poster") if item.type in ("movie", "show") else None)
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
-                    and entry.get("update_seasons") is not False:
+                    and (entry.get("update_seasons") is not False or entry.get("update_episodes") is not False):
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
             if entry.get("episodes") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_episodes") is not False:

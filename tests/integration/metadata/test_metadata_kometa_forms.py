@@ -224,3 +224,28 @@ def test_season_asset_of_a_show_entry(runner, sim):
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_update_seasons_false_skips_season_edits_but_not_their_episodes(runner, sim):
+    shows = runner.plex().library.section("TV Shows")
+    show = shows.all()[0]
+    episode = show.episodes()[0]
+    _setup(runner, f"""
+        metadata:
+          "{show.title}":
+            update_seasons: false
+            seasons:
+              {episode.seasonNumber}:
+                summary: not applied
+                episodes:
+                  {episode.index}:
+                    summary: applied
+    """, library="TV Shows")
+    runner.run()
+    assert shows.fetchItem(episode.parentRatingKey).summary != "not applied"
+    assert shows.fetchItem(episode.ratingKey).summary == "applied"
+    text = (runner.folder / "Meta.yml").read_text().replace("update_seasons: false", "update_episodes: false")
+    (runner.folder / "Meta.yml").write_text(text.replace("summary: applied", "summary: applied twice"))
+    runner.run()
+    assert shows.fetchItem(episode.parentRatingKey).summary == "not applied"
+    assert shows.fetchItem(episode.ratingKey).summary == "applied"
