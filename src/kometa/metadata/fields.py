@@ -31,8 +31,21 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
     "track": ("index", "index", "int"), "disc": ("parentIndex", "parent_index", "int"),  # tracks
 }
-#: fields only some levels have
-LEVELS = {"track": ("track",), "disc": ("track",)}
+_VIDEO = ("movie", "show")
+_ALL = ("movie", "show", "season", "episode", "artist", "album", "track")
+#: the item types each field and tag applies to (Kometa's tables of metadata attributes)
+LEVELS: dict[str, tuple[str, ...]] = {
+    "title": ("movie", "show", "season", "episode", "album", "track"),  # albums: renamed through alt_title
+    "summary": _ALL, "user_rating": _ALL,
+    "sort_title": ("movie", "show", "episode", "artist", "album", "track"),
+    "original_title": _VIDEO, "studio": _VIDEO, "tagline": _VIDEO, "edition": ("movie",),
+    "audience_rating": (*_VIDEO, "episode"), "content_rating": (*_VIDEO, "episode"),
+    "critic_rating": (*_VIDEO, "episode", "album"), "originally_available": (*_VIDEO, "episode", "album"),
+    "record_label": ("album",), "original_artist": ("track",), "track": ("track",), "disc": ("track",),
+    "collection": _ALL, "label": _ALL, "country": ("movie", "artist"), "director": ("movie", "episode"),
+    "writer": ("movie", "episode"), "producer": ("movie",), "genre": (*_VIDEO, "artist", "album"),
+    "mood": ("artist", "album", "track"), "style": ("artist", "album"), "similar_artist": ("artist",),
+}
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
         "director": "director", "writer": "writer", "producer": "producer", "mood": "mood", "style": "style",
@@ -120,12 +133,14 @@ def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
         if name in STRUCTURE or name in ADVANCED or name in clashing or check_key(name) is not None:
             continue
         try:
+            base_name = name.split(".", 1)[0]
+            if base_name in LEVELS and item.type not in LEVELS[base_name]:
+                article = "an" if item.type[:1] in "aeiou" else "a"
+                levels = [t + "s" for t in LEVELS[base_name]]
+                listed = levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} and {levels[-1]}"
+                raise ValueError(f"applies to {listed}, not to {article} {item.type}")
             if name in FIELDS:
                 plex_field, attr, kind = FIELDS[name]
-                if name in LEVELS and item.type not in LEVELS[name]:
-                    article = "an" if item.type[:1] in "aeiou" else "a"
-                    raise ValueError(f"applies to {' and '.join(t + 's' for t in LEVELS[name])}, not to {article} "
-                                     f"{item.type}")
                 value = _value(kind, raw)
                 old = item.get(attr)
                 if kind == "float" and old is not None:

@@ -50,3 +50,15 @@ def test_a_tag_and_its_sync_form_together_are_refused():
     assert ("label[0].tag.tag", "Mine") in edit.params
     edit = decide({"label.remove": ["X"], "label.sync": ["Y"]}, item, Path("."))
     assert edit.errors == [("label.sync", "label.remove and label.sync cannot be used together")]
+
+
+def test_fields_and_tags_apply_to_kometa_s_item_types_only():
+    from pathlib import Path
+
+    from kometa.metadata.fields import decide
+
+    season = Item(5, "season", {"title": "Season 1", "studio": None, "genre": ()})
+    edit = decide({"studio": "X", "genre": ["Y"], "summary": "ok"}, season, Path("."))
+    assert edit.errors == [("studio", "applies to movies and shows, not to a season"),
+                           ("genre", "applies to movies, shows, artists and albums, not to a season")]
+    assert [p[0] for p in edit.params] == ["summary.value", "summary.locked"]
