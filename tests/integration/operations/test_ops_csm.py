@@ -86,3 +86,15 @@ def test_plex_csm_dry_run_lists_and_writes_nothing(runner, sim):
     runner.run(dry_run=True)
     assert runner.writes() == 0
     assert any("mass_content_rating_update" in line and "content rating" in line for line in runner.printed)
+
+
+def test_plex_csm_in_a_show_library(runner, sim):
+    ages = {rk: int(i.extra["common_sense"]["ratings"][0]["age"]) if i.extra.get("common_sense") else None
+            for rk, i in sim.store.items.items() if i.type == "show"}
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n"
+                                                      "      mass_content_rating_update: [plex_csm0, TV-NR]\n")
+    report = runner.run()
+    assert rows(report, "TV Shows")["mass_content_rating_update"].error is None
+    shows = {s.ratingKey: s for s in runner.plex().library.section("TV Shows").all()}
+    assert {rk: shows[rk].contentRating for rk in ages} == {
+        rk: f"{age:02d}" if age is not None else "TV-NR" for rk, age in ages.items()}
