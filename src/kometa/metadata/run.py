@@ -529,5 +529,11 @@ def document_errors(document: Document) -> list[str]:
             parse_rule(key, entry, "movie")
         except ValueError as exc:
             result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+        from kometa.metadata.tmdb_fill import wanted as tmdb_wanted
+
+        try:
+            tmdb_wanted(entry)
+        except ValueError as exc:
+            result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}': {exc}")
         _checked(entry, document.source, result, f"'{key}'")
     return result.errors

@@ -140,3 +140,13 @@ def test_arr_operations_need_their_section(tmp_path, capsys):
     path = _config(tmp_path, "      radarr_remove_by_tag: a, b\n      radarr_add_all_existing: false\n",
                    "radarr:\n  url: http://localhost:7878\n  token: abc\n")
     assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
+
+
+def test_metadata_tmdb_movie_mistake_is_located_by_validate(tmp_path):
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    tmdb_movie: 348\n    tmdb_show: 1\n", encoding="utf-8")
+    path = tmp_path / "config.yml"
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
+                    "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
+    info = _first_error(path)
+    assert info.value.message == (f"{tmp_path / 'Meta.yml'}:2: metadata 'Alien': tmdb_movie and tmdb_show cannot be "
+                                  f"used together")
