@@ -89,6 +89,8 @@ def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
             if folder:
                 out.append(Target(item.rating_key, folder, "poster", item.title))
         return out
+    if snapshot.item_type == "artist":
+        return _music_targets(reader, snapshot)
     if snapshot.item_type != "show":
         return out
     show_folder: dict[int, str] = {}
@@ -115,6 +117,26 @@ def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
         if show in show_folder:
             out.append(Target(rk, show_folder[show], f"S{season:02d}E{episode:02d}",
                               f"{show_folder[show]} S{season:02d}E{episode:02d}", show))
+    return out
+
+
+def _music_targets(reader: Any, snapshot: Snapshot) -> list[Target]:
+    """Artists by their folder (``<dir>/<artist folder>/poster.jpg``) and their albums by title inside
+    it (``<dir>/<artist folder>/<Album title>.jpg``, ``<Album title>_background.jpg``), as Kometa names them."""
+    from pathlib import PurePosixPath
+
+    out: list[Target] = []
+    folders: dict[int, str] = {}
+    for item in snapshot.items.values():
+        folder = next((PurePosixPath(p.replace("\\", "/")).name for p in item.tags("folder")), None)
+        if folder:
+            folders[item.rating_key] = folder
+            out.append(Target(item.rating_key, folder, "poster", item.title))
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 9}):
+        artist, rk = _int(elem.attrib.get("parentRatingKey")), _int(elem.attrib.get("ratingKey"))
+        title = elem.attrib.get("title") or ""
+        if artist in folders and rk is not None and title:
+            out.append(Target(rk, folders[artist], title, f"{elem.attrib.get('parentTitle', '')} album {title}", artist))
     return out
 
 

@@ -105,3 +105,30 @@ def test_logo_and_square_art_assets_upload_once(runner, sim, tmp_path):
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_music_artist_and_album_assets(tmp_path):
+    from process_helpers import TOKEN, Runner
+
+    from plexsim.server import PlexSim
+
+    with PlexSim(token=TOKEN, library="plexapi-bootstrap") as music:
+        artist_dir = tmp_path / "assets" / "Broke for free"  # the artist's folder name (its Location)
+        artist_dir.mkdir(parents=True)
+        (artist_dir / "poster.jpg").write_bytes(b"artist")
+        (artist_dir / "Layers.png").write_bytes(b"album")
+        (artist_dir / "Layers_background.png").write_bytes(b"album art")
+        (tmp_path / "config.yml").write_text(f"plex:\n  url: {music.url}\n  token: {TOKEN}\nlibraries:\n  Music:\n"
+                                             f"    operations:\n      assets_for_all: true\n", encoding="utf-8")
+        runner = Runner(music, tmp_path)
+        music.reset_stats()
+        report = runner.run()
+        assert rows(report, "Music")["assets_for_all"].added == 3
+        artist = runner.plex().library.section("Music").all()[0]
+        album = artist.albums()[0]
+        posts = sorted(r["path"] for r in music.request_log() if r["method"] == "POST")
+        assert posts == sorted([f"/library/metadata/{artist.ratingKey}/posters",
+                                f"/library/metadata/{album.ratingKey}/posters", f"/library/metadata/{album.ratingKey}/arts"])
+        music.reset_stats()
+        runner.run()
+        assert runner.writes() == 0
