@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from kometa.metadata.assets import (
 from kometa.plex.snapshot import Snapshot, list_all
 
 log = logging.getLogger("kometa")
+_EPISODE = re.compile(r"^S\d+E\d+$")
 STATE_NAME = "kometa-assets.json"
 
 
@@ -153,27 +155,35 @@ def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, se
         rename_folders(settings, [t for t in wanted if t.stem == "poster"])
     found, missing = find_assets(settings, wanted)
     result.missing = len(missing)
-    if settings.show_missing:
-        for target in missing:
-            log.info("%s | %s | %s: no asset folder %r in %s", library, op, target.label, target.folder,
-                     ", ".join(str(d) for d in settings.directories))
+    for target in missing:
+        if target.owner is None and not settings.show_missing:
+            continue
+        if target.owner is not None and not (settings.show_missing_episodes if _EPISODE.match(target.stem)
+                                             else settings.show_missing_seasons):
+            continue
+        log.info("%s | %s | %s: no asset %r in %s", library, op, target.label,
+                 target.folder if target.owner is None else f"{target.folder}/{target.stem}",
+                 ", ".join(str(d) for d in settings.directories))
     if settings.create_folders and settings.folders and not dry_run:
         for target in missing:
             if target.stem == "poster":
                 (settings.directories[0] / target.folder).mkdir(parents=True, exist_ok=True)
     for hit in found:
         _upload(library, op, transport, uploaded, hit, f"{hit.target.rating_key}:{hit.kind}", result,
-                dry_run=dry_run, say=say)
+                dry_run=dry_run, say=say, not_needed=settings.show_not_needed)
     uploaded.save()
     return result
 
 
 def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit: Found, key: str,
-            result: AssetResult, *, dry_run: bool, say: Callable[[str], None]) -> None:
+            result: AssetResult, *, dry_run: bool, say: Callable[[str], None], not_needed: bool = False) -> None:
     """Upload one found image unless its bytes are the ones uploaded last time under ``key``."""
     sha1 = fingerprint(hit.path)
     if uploaded.get(library, key) == sha1:
         result.unchanged += 1
+        if not_needed:
+            log.info("%s | %s | %s: %s asset not needed (unchanged): %s", library, op, hit.target.label, hit.kind,
+                     hit.path)
         return
     say(f"{library} | {op} | {hit.target.label}: upload {hit.kind} {hit.path}")
     result.uploaded += 1

@@ -16,7 +16,10 @@ and with ``asset_folders: false`` they sit in the asset directory itself as ``<f
 The choice is pure (:func:`find_assets`); uploads then send only images whose bytes (sha1) differ
 from the one kometa uploaded last time for that item (remembered in the state file), so an unchanged
 asset is never re-uploaded. ``create_asset_folders: true`` creates the missing folders of items
-(asset_folders mode); ``show_missing_assets`` (default true) logs the items with no asset.
+(asset_folders mode); ``show_missing_assets`` (default true) logs the items with no asset,
+``show_missing_season_assets`` / ``show_missing_episode_assets`` (default false) the seasons (and
+albums) / episodes with none; ``show_asset_not_needed`` (default true) logs an asset not uploaded
+because it is unchanged.
 
 Collections find theirs by their name (characters a file name cannot hold replaced), as
 ``<dir>/<name>/poster.jpg`` or ``<dir>/<name>.jpg`` (:func:`collection_images`); a definition's own
@@ -49,6 +52,9 @@ class AssetSettings:
     prioritize: bool = False
     dimensional_rename: bool = False
     download_url: bool = False
+    show_missing_seasons: bool = False  # show_missing_season_assets (seasons and albums)
+    show_missing_episodes: bool = False  # show_missing_episode_assets
+    show_not_needed: bool = True  # show_asset_not_needed: log assets not uploaded because unchanged
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,8 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
     flags = {}
     for key, default in (("asset_folders", True), ("create_asset_folders", False), ("show_missing_assets", True),
                          ("prioritize_assets", False), ("dimensional_asset_rename", False),
-                         ("download_url_assets", False)):
+                         ("download_url_assets", False), ("show_missing_season_assets", False),
+                         ("show_missing_episode_assets", False), ("show_asset_not_needed", True)):
         flag = raw.get(key, default)
         flag = default if flag is None else flag
         if not isinstance(flag, bool):
@@ -109,7 +116,9 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
         flags[key] = flag
     return AssetSettings(dirs or (config_dir / "assets",), flags["asset_folders"], depth,
                          flags["create_asset_folders"], flags["show_missing_assets"], flags["prioritize_assets"],
-                         flags["dimensional_asset_rename"], flags["download_url_assets"])
+                         flags["dimensional_asset_rename"], flags["download_url_assets"],
+                         flags["show_missing_season_assets"], flags["show_missing_episode_assets"],
+                         flags["show_asset_not_needed"])
 
 
 def media_folder(paths: Iterable[str]) -> str | None:

@@ -132,3 +132,31 @@ def test_music_artist_and_album_assets(tmp_path):
         music.reset_stats()
         runner.run()
         assert runner.writes() == 0
+
+
+def test_missing_asset_logs_follow_the_show_missing_settings(runner, sim, tmp_path, caplog):
+    import logging
+
+    shows = runner.plex().library.section("TV Shows")
+    show = shows.all()[0]
+    from kometa.metadata.assets import media_folder
+
+    folder = tmp_path / "assets" / media_folder([show.episodes()[0].media[0].parts[0].file])
+    folder.mkdir(parents=True)
+    (folder / "poster.jpg").write_bytes(b"show poster")
+    library = "  TV Shows:\n    operations:\n      assets_for_all: true\n    settings:\n{}"
+    runner.write("collections: {}\n", extra_libraries=library.format("      show_missing_assets: true\n"))
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        runner.run()
+    lines = [r.getMessage() for r in caplog.records if "assets_for_all" in r.getMessage()]
+    assert any(": no asset " in line for line in lines)  # other shows have no folder
+    assert not any("/Season" in line or "/S0" in line for line in lines if ": no asset " in line)
+    caplog.clear()
+    runner.write("collections: {}\n", extra_libraries=library.format(
+        "      show_missing_season_assets: true\n      show_missing_episode_assets: true\n"
+        "      show_asset_not_needed: true\n"))
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        runner.run()
+    lines = [r.getMessage() for r in caplog.records if "assets_for_all" in r.getMessage()]
+    assert any("/Season01'" in line for line in lines) and any("/S01E01'" in line for line in lines)
+    assert any("poster asset not needed (unchanged)" in line for line in lines)
