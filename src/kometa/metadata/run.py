@@ -372,7 +372,8 @@ def _albums(job: MetadataJob, albums: Any, artist: Item, base: Path, source: str
             continue
         what = f"'{artist.title}' album '{album.title}'"
         _checked({k: v for k, v in album_entry.items() if k != "tracks"}, source, result, what)
-        changed |= _apply(job, album_entry, album, "album", what, base, source, result, name)
+        changed |= _apply(job, album_entry, album, "album", what, base, source, result, name,
+                          (asset_folder(artist), album.title))
         tracks = album_entry.get("tracks")
         for key, track_entry in (tracks or {}).items() if isinstance(tracks, Mapping) else ():
             track, track_entry = _by_name_or_alt(job.music.tracks.get(album.rating_key, {}), key, track_entry)
@@ -436,7 +437,7 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
             changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key,
-                             (asset_folder(item), "poster") if item.type in ("movie", "show") else None)
+                             (asset_folder(item), "poster") if item.type in ("movie", "show", "artist") else None)
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
                     and (entry.get("update_seasons") is not False or entry.get("update_episodes") is not False):
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
