@@ -22,16 +22,28 @@ from kometa.events.scope import SCOPE_ENV, Change, Scope
 from kometa.timing.clock import Clock
 
 
-def plex_connection(options: Options) -> tuple[str, str | None]:
-    """The Plex URL and token the config's ``plex:`` section gives (read again at each connection)."""
+def plex_connections(options: Options) -> list[tuple[str, str | None]]:
+    """The Plex servers (URL, token) the config's ``plex:`` sections give, the top-level one first,
+    then each library's own, once each (read again at each connection)."""
     from kometa.config import load_config
 
     config = load_config(options.config, secrets=options.secrets, plex_url=options.plex_url,
                          plex_token=options.plex_token)
-    plex = config.plex or next((lib.plex for lib in config.libraries.values() if lib.plex), None)
-    if plex is None:
+    found: dict[str, tuple[str, str | None]] = {}
+    for plex in (config.plex, *(lib.plex for lib in config.libraries.values())):
+        if plex is not None:
+            found.setdefault(plex.url.rstrip("/"), (plex.url, plex.token))
+    if not found:
         raise ValueError(f"{options.config} has no plex: url/token")
-    return plex.url, plex.token
+    return list(found.values())
+
+
+def plex_connection(options: Options, index: int = 0) -> tuple[str, str | None]:
+    """The ``index``-th of :func:`plex_connections` (an error when the config no longer has it)."""
+    servers = plex_connections(options)
+    if index >= len(servers):
+        raise ValueError(f"{options.config} no longer has a Plex server number {index + 1}")
+    return servers[index]
 
 
 def with_settings(options: Options) -> Options:
@@ -78,7 +90,7 @@ class EventRuns:
         self.stop = stop
         self.coalescer = Coalescer(settle=options.settle)
         self.server: Any = None
-        self.alerts: Any = None
+        self.alerts: list[Any] = []
         self.last_run: tuple[datetime, str] | None = None  # (when it ended, result) for the countdown line
         from kometa.app.event_worker import Worker
         from kometa.plex.kept import MAX_AGE
@@ -97,16 +109,22 @@ class EventRuns:
         if self.options.plex_events:
             from kometa.events.plex_alerts import PlexAlerts
 
-            self.alerts = PlexAlerts(lambda: plex_connection(self.options), self.add, self.stop, _say,
-                                     verify_ssl=not self.options.no_verify_ssl).start()
-            _say(f"Watching Plex's notifications; scoped runs {self.options.settle:g} s after the last change")
+            try:
+                count = len(plex_connections(self.options))
+            except Exception:  # noqa: BLE001 - a config that does not load now: one connection, retried
+                count = 1
+            self.alerts = [PlexAlerts(lambda index=index: plex_connection(self.options, index), self.add, self.stop,
+                                      _say, verify_ssl=not self.options.no_verify_ssl).start()
+                           for index in range(count)]
+            servers = f" ({count} Plex servers)" if count > 1 else ""
+            _say(f"Watching Plex's notifications{servers}; scoped runs {self.options.settle:g} s after the last change")
 
     def close(self) -> None:
         self.worker.close()
         if self.server is not None:
             self.server.stop()
-        if self.alerts is not None:
-            self.alerts.join(timeout=3)
+        for alerts in self.alerts:
+            alerts.join(timeout=3)
 
     def add(self, changes: list[Change]) -> None:
         taken = [c for c in changes if self.coalescer.add(c, self.clock.monotonic())]

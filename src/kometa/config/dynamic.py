@@ -70,12 +70,19 @@ class RunValues:
     """Library values plus what a run can ask beyond the listing: the editions of IMDb award events
     (``imdb_awards`` sets; ``award_years(event_id) -> years newest first``, raising ``LookupError``
     with a reason) and Plex's filter values for what the listing does not carry (audio and subtitle
-    languages; ``choices(filter) -> {key: title}``)."""
+    languages; ``choices(filter) -> {key: title}``) and the credits only the items' own pages carry
+    (``credits() -> {rating key: {"writer": names, "producer": names}}``, asked once, when a
+    ``writer`` or ``producer`` set needs them)."""
 
-    def __init__(self, values: LibraryValues, award_years: Any = None, choices: Any = None) -> None:
+    DETAIL_ROLES = ("writer", "producer")
+
+    def __init__(self, values: LibraryValues, award_years: Any = None, choices: Any = None,
+                 credits: Any = None) -> None:
         self.values = values
         self.award_years = award_years
         self.choices = choices
+        self.credits = credits
+        self._credits: Mapping[Any, Mapping[str, Any]] | None = None
         self.online = getattr(values, "online", False)  # the online types (tmdb_collection) ask through values
 
     @property
@@ -86,7 +93,14 @@ class RunValues:
         return self.values.values_for(attribute)
 
     def people(self, role: str, depth: int) -> Mapping[str, int]:
-        return self.values.people(role, depth)
+        if role not in self.DETAIL_ROLES or self.credits is None:
+            return self.values.people(role, depth)
+        if self._credits is None:
+            self._credits = self.credits()
+        counts: Counter[str] = Counter()
+        for credits in self._credits.values():
+            counts.update(dict.fromkeys(list(credits.get(role) or ())[:depth], 1))
+        return dict(counts)
 
 
 def _get(item: Any, *names: str) -> Any:
@@ -108,7 +122,7 @@ def _tags(value: Any) -> list[str]:
 def as_library_values(source: Any) -> LibraryValues:
     """Accept a :class:`LibraryValues` as is, or wrap the engine's ``Snapshot``."""
     if isinstance(source, RunValues):
-        return RunValues(as_library_values(source.values), source.award_years, source.choices)
+        return RunValues(as_library_values(source.values), source.award_years, source.choices, source.credits)
     if hasattr(source, "values_for") and hasattr(source, "people"):
         return source  # type: ignore[no-any-return]
     if hasattr(source, "items") and hasattr(source, "item_type"):
@@ -386,7 +400,10 @@ class _SetBuilder:
         consumed: set[str] = set()
         for raw_key, addons in self._mapping("addons").items():
             main = lower.get(raw_key.lower())
-            extra = [lower[str(a).lower()] for a in _as_list(addons) if str(a).lower() in lower]
+            # a custom set's addons may name values that are no key (TMDb ids merged into a key, as in
+            # Kometa's show franchises); other types keep only the library's values
+            extra = [lower.get(str(a).lower(), str(a)) for a in _as_list(addons)] if self.type == "custom" else \
+                [lower[str(a).lower()] for a in _as_list(addons) if str(a).lower() in lower]
             if main is None and not custom_keys:
                 log.warning("%s: addons key '%s' is not a %s in the library (custom_keys: false); ignored",
                             self.where.file, raw_key, self.type)

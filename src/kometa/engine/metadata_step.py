@@ -12,7 +12,7 @@ from typing import Any
 from kometa.config.model import LibraryConfig
 from kometa.core.errors import ConfigError
 from kometa.engine.changes import ChangeLog
-from kometa.engine.context import RunContext, _file_allowed
+from kometa.engine.context import RunContext, _file_allowed, scoped_items
 from kometa.engine.report import ItemRow
 from kometa.metadata.asset_run import STATE_NAME, UploadedAssets
 from kometa.metadata.run import MetadataJob, run_document
@@ -41,8 +41,9 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
         return
     job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
-                      ctx.options.dry_run, changes.say, config_dir=ctx.config.directory,
-                      tmdb=ctx.online.tmdb if ctx.online is not None else None, assets=_asset_settings(ctx, library))
+                      ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot),
+                      config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
+                      assets=_asset_settings(ctx, library))
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):

@@ -194,6 +194,10 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                                                                      snapshot.library_type == "movie").items()
                                  if k == "summary"})
             data, _ = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
+            if len(s.libraries) > 1:
+                data = _for_kind(data, snapshot.item_type)
+                if data is None:  # only builders of the other kind: nothing from this library
+                    continue
             built = builders.build(s.name, data)
             ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
             if ignored:
@@ -225,6 +229,22 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                                 f"{', '.join(s.libraries)} mix them (Plex keeps audio and video playlists apart)")
         items.extend(found)
     return server, items
+
+
+def _for_kind(data: Any, item_type: str) -> Any:
+    """A playlist over several libraries: TMDb's movie-only builders (``tmdb_movie``,
+    ``tmdb_collection``, ...) find nothing in a show library and the show-only ones nothing in a
+    movie library (as Kometa, which keeps from each builder what each library holds). None: every
+    builder was of the other kind."""
+    from kometa.sources.registry import BUILDERS, ONLINE_BUILDERS, SEARCH_SHORTCUTS
+    from kometa.sources.tmdb import MOVIE_ONLY, SHOW_ONLY
+
+    other = SHOW_ONLY if item_type == "movie" else MOVIE_ONLY if item_type == "show" else set()
+    if not any(str(k).removesuffix("_details") in other for k in data):
+        return data
+    kept = {k: v for k, v in data.items() if str(k).removesuffix("_details") not in other}
+    builders = BUILDERS | ONLINE_BUILDERS | SEARCH_SHORTCUTS
+    return kept if any(str(k).split(".")[0] in builders for k in kept) else None
 
 
 @dataclass
@@ -304,6 +324,9 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                   listings: dict[int, list[PlaylistInfo]], connect: Any) -> None:
     s = _settings(ctx, definition)
     row.name = s.name
+    if s.run_definition is False:  # run_definition: false (our defaults' use_<key>: false)
+        row.status = "Skipped Run Definition"
+        return
     server, _ = connect(ctx, ctx.config.libraries[s.libraries[0]])
     targets = _targets(ctx, definition, s, server)
     gathered: list[Any] = []

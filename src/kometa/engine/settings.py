@@ -223,6 +223,7 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         for key in ("url_theme", "file_theme", "url_square_art", "file_square_art", "collection_filtering"):
             if data.get(key) is not None:
                 raise SettingError(f"{key} is a collection setting; a playlist takes none")
+        _parse_run_definition(s, data)
         return s
     for key in ("sync_to_users", "sync_to_user", "exclude_users", "exclude_user"):
         if key in data:

@@ -16,10 +16,10 @@ Everything else runs whole, as in a full run: online builders (their lists are n
 ``plex_collectionless`` (depends on other collections), smart collections, ``limit``/ranking,
 searches Plex must evaluate, and any definition whose conditions do not even parse here. A change
 that is not about known items (a deletion, ``POST /run``, an item not in the listing yet) makes
-the whole library run. Overlays and operations decide for items X only (they decide per item:
-X's result is what a full run gives X), except where one item's result depends on the others
-(an overlay with ``limit``, season/episode overlays); metadata files run whole (they name their
-items themselves and write only differences).
+the whole library run. Overlays, operations and metadata files decide for items X only (they
+decide per item: X's result is what a full run gives X), except where one item's result depends on
+the others (an overlay with ``limit``, season/episode overlays). A metadata entry edits X (with
+its seasons and episodes) when it matches X; entries matching other items wait for the full run.
 """
 
 from __future__ import annotations
@@ -126,21 +126,22 @@ class ItemScope:
     def __init__(self, changes: list[Change], now: datetime) -> None:
         self.changes = changes
         self.now = now
-        self._items: dict[int, set[int] | None] = {}
+        self._items: dict[str, set[int] | None] = {}
 
     def items(self, library: Any, server: Any, snapshot: Snapshot) -> set[int] | None:
         """The snapshot items the changes are about; None: the library runs whole."""
-        if snapshot.section_id not in self._items:
+        key = library.mapping_name  # section ids repeat across servers
+        if key not in self._items:
             from kometa.events.resolve import touches
 
             relevant = [c for c in self.changes
-                        if touches(c, library, str(snapshot.section_id), snapshot.section_type)]
+                        if touches(c, library, str(snapshot.section_id), snapshot.section_type, server)]
             found = event_items(relevant, snapshot, server)
             if found is None:
                 log.info("Scoped run: library %s runs whole (a change is not about items in its listing)",
                          library.mapping_name)
-            self._items[snapshot.section_id] = found
-        return self._items[snapshot.section_id]
+            self._items[key] = found
+        return self._items[key]
 
     def definitions(self, library: Any, server: Any, snapshot: Snapshot,
                     definitions: list[Definition]) -> list[Definition]:

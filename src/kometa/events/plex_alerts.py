@@ -9,7 +9,9 @@ the ``activity``/``status``/``playing`` messages are not.
 :class:`PlexAlerts` is the connection: websocket-client (imported only when this source is on),
 the token in the ``X-Plex-Token`` header, and reconnection with exponential backoff (1 s doubling
 to 60 s, back to 1 s after a connection that worked), so a restarting Plex is picked up again.
-The Plex URL and token are read again at each connection (edits to config.yml apply).
+The Plex URL and token are read again at each connection (edits to config.yml apply). A config
+whose libraries use more than one Plex server (per-library ``plex:``) gets one connection per
+server; each change carries its server's URL, since section ids repeat across servers.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ BACKOFF_START, BACKOFF_MAX = 1.0, 60.0
 KEY = "/:/websockets/notifications"
 
 
-def changes_from_message(text: str | bytes) -> list[Change]:
-    """The item changes one websocket message reports (none for anything else, or unreadable text)."""
+def changes_from_message(text: str | bytes, server: str | None = None) -> list[Change]:
+    """The item changes one websocket message reports (none for anything else, or unreadable text);
+    ``server``: the Plex URL the message came from (its section ids are that server's)."""
     try:
         container = json.loads(text)["NotificationContainer"]
     except (ValueError, KeyError, TypeError):
@@ -56,7 +59,7 @@ def changes_from_message(text: str | bytes) -> list[Change]:
             continue
         section = entry.get("sectionID")
         changes.append(Change("plex", kind, section=str(section) if section not in (None, "", -1) else None,
-                              rating_keys=(str(entry["itemID"]),), title=str(entry.get("title") or "")))
+                              server=server, rating_keys=(str(entry["itemID"]),), title=str(entry.get("title") or "")))
     return changes
 
 
@@ -79,6 +82,7 @@ class PlexAlerts:
         self.stop = stop
         self.say = say
         self.verify_ssl = verify_ssl
+        self.url: str | None = None  # the Plex URL of the current connection
         self.connects = 0  # successful connections (tests, status)
         self.delays: list[float] = []  # backoff waits taken (tests)
         self._thread: threading.Thread | None = None
@@ -98,6 +102,7 @@ class PlexAlerts:
         import websocket
 
         url, token = self.connection()
+        self.url = url
         extra: dict[str, Any] = {} if self.verify_ssl else {"sslopt": {"cert_reqs": ssl.CERT_NONE}}
         return websocket.create_connection(websocket_url(url), timeout=10,
                                            header=[f"X-Plex-Token: {token}"] if token else [], **extra)
@@ -139,7 +144,7 @@ class PlexAlerts:
                     return
                 if not message:  # closed by the server
                     return
-                changes = changes_from_message(message)
+                changes = changes_from_message(message, self.url)
                 if changes:
                     self.sink(changes)
         finally:

@@ -8,8 +8,8 @@ snapshot-then-differences, on less of the config. A change names libraries by Pl
 of the run; a scope that touches no configured library runs nothing.
 
 Within a library, :mod:`kometa.events.item_scope` keeps only the collection definitions the
-changed items could enter or leave (``ctx.definition_filter``), and overlays and operations
-decide for those items only (``ctx.item_scope``); metadata files run whole.
+changed items could enter or leave (``ctx.definition_filter``), and overlays, operations and
+metadata files decide for those items only (``ctx.item_scope``).
 """
 
 from __future__ import annotations
@@ -25,8 +25,19 @@ from kometa.events.scope import Change, Scope
 log = logging.getLogger("kometa")
 
 
-def touches(change: Change, library: Any, section_key: str, section_type: str) -> bool:
-    """Whether ``change`` is about ``library`` (whose Plex section has that key and type)."""
+def same_server(change: Change, server: Any) -> bool:
+    """Whether ``change`` can be about a library on ``server`` (a change from one Plex server's
+    websocket is about that server's libraries only)."""
+    if change.server is None:
+        return True
+    url = getattr(server, "_baseurl", None)
+    return url is None or str(url).rstrip("/") == change.server.rstrip("/")
+
+
+def touches(change: Change, library: Any, section_key: str, section_type: str, server: Any = None) -> bool:
+    """Whether ``change`` is about ``library`` (whose Plex section, on ``server``, has that key and type)."""
+    if not same_server(change, server):
+        return False
     if change.section is None and change.library is None and change.media is None:
         return True  # e.g. POST /run with collections only: every library (that has them)
     if change.section is not None and section_key == change.section:
@@ -45,8 +56,9 @@ def libraries_touched(ctx: RunContext, scope: Scope) -> list[str]:
         if scope.whole_config:
             touched.append(library.mapping_name)
             continue
-        _server, section = library_section(ctx, library)
-        if any(touches(change, library, str(section.get("key")), str(section.get("type"))) for change in scope.changes):
+        server, section = library_section(ctx, library)
+        if any(touches(change, library, str(section.get("key")), str(section.get("type")), server)
+               for change in scope.changes):
             touched.append(library.mapping_name)
     return touched
 

@@ -25,6 +25,7 @@ class Change:
     source: str  # plex | plex-webhook | sonarr | radarr | tautulli | run
     kind: str  # added | updated | deleted | run (a generic POST /run)
     section: str | None = None  # Plex library section id
+    server: str | None = None  # the Plex URL whose websocket said so (section ids repeat across servers)
     library: str | None = None  # a library name (the config's mapping name or the Plex title)
     media: str | None = None  # movie | show | artist: every library of that type
     rating_keys: tuple[str, ...] = ()

@@ -136,6 +136,7 @@ class MetadataJob:
     children: Children | None = None
     details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
     music: Music | None = None
+    only: frozenset[int] | None = None  # an event's scoped run: the items entries may edit; None: every item
     config_dir: Path | None = None  # where external_templates paths start (default: the metadata file's folder)
     tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
     assets: Any = None  # the library's AssetSettings: entries' items also take their asset-folder images
@@ -429,6 +430,10 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             result.unmatched += 1
             log.warning("%s: metadata '%s' matches no item in %s", where, key, job.library)
             continue
+        if job.only is not None:  # a scoped run edits the event's items only; a full run does the rest
+            matched = [item for item in matched if item.rating_key in job.only]
+            if not matched:
+                continue
         try:
             entry = _with_tmdb(job, entry)
         except (ValueError, ServiceError) as exc:

@@ -27,6 +27,7 @@ log = logging.getLogger("kometa")
 
 LABEL = "Overlay"
 UPLOADS = 4  # concurrent uploads/downloads
+FEW_THUMBS = 500  # up to this many uploaded items: their new poster addresses are asked by id
 
 
 @dataclass
@@ -77,11 +78,20 @@ class PlexPosters:
             pairs += [("label[].tag.tag-", LABEL)] if remove else [("label[0].tag.tag", LABEL), ("label.locked", 1)]
             self.t.send("PUT", f"/library/sections/{self.section_id}/all", pairs)
 
-    def thumbs(self) -> dict[int, str | None]:
+    def thumbs(self, keys: Sequence[int] | None = None) -> dict[int, str | None]:
+        """Each item's poster address from the section's listing: every item, or only ``keys``
+        (asked by id, ``CHUNK`` at a time, when they are few: an event's run uploads one or two)."""
         found: dict[int, str | None] = {}
-        for elem in list_all(self.server, f"/library/sections/{self.section_id}/all", {"type": self.type_number}):
-            if "ratingKey" in elem.attrib:
-                found[int(elem.attrib["ratingKey"])] = elem.attrib.get("thumb")
+        listing = f"/library/sections/{self.section_id}/all"
+        if keys is not None and len(keys) <= FEW_THUMBS:
+            queries = [{"type": self.type_number, "id": ",".join(map(str, keys[start:start + CHUNK]))}
+                       for start in range(0, len(keys), CHUNK)]
+        else:
+            queries = [{"type": self.type_number}]
+        for params in queries:
+            for elem in list_all(self.server, listing, params):
+                if "ratingKey" in elem.attrib:
+                    found[int(elem.attrib["ratingKey"])] = elem.attrib.get("thumb")
         return found
 
 
@@ -221,7 +231,7 @@ def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: 
             entry.thumb = thumb
             state.put(library, key, entry)
     if uploaded:
-        now = posters.thumbs()
+        now = posters.thumbs(sorted(uploaded))
         for key, entry in uploaded.items():
             entry.thumb = now.get(key)
             state.put(library, key, entry)

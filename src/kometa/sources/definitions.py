@@ -40,13 +40,16 @@ def _load(config: Config, library: LibraryConfig | None, options: Options, value
 
 
 def library_definitions(config: Config, library: LibraryConfig, options: Options, snapshot: Any,
-                        load: Loader | None = None, award_years: Any = None, choices: Any = None) -> LoadResult:
+                        load: Loader | None = None, award_years: Any = None, choices: Any = None,
+                        credits: Any = None) -> LoadResult:
     """``award_years`` (``event_id -> editions``, see ``sources.imdb_award.award_years_of``) lets
     ``imdb_awards`` dynamic collections ask IMDb, ``choices`` (``filter -> {key: title}``) lets
-    audio/subtitle language sets ask Plex; without them those sets generate nothing."""
-    if (award_years is not None or choices is not None) and snapshot is not None:
+    audio/subtitle language sets ask Plex, ``credits`` (``() -> {rating key: {role: names}}``) lets
+    writer/producer sets read the credits the listing lacks; without them those sets generate
+    nothing (writer/producer: from what the listing holds)."""
+    if (award_years is not None or choices is not None or credits is not None) and snapshot is not None:
         from kometa.config.dynamic import RunValues, as_library_values
-        snapshot = RunValues(as_library_values(snapshot), award_years, choices)
+        snapshot = RunValues(as_library_values(snapshot), award_years, choices, credits)
     return _load(config, library, options, snapshot, load)
 
 
@@ -57,9 +60,11 @@ def run_lookups(online: Any, server: Any, snapshot: Any) -> dict[str, Any]:
     if online is not None:
         from kometa.sources.imdb_award import award_years_of
         award_years = award_years_of(online.imdb)
+    from kometa.plex.credits import read_credits
     from kometa.plex.snapshot import read_choices
     return {"award_years": award_years,
-            "choices": lambda name: read_choices(server, snapshot.section_id, name)}
+            "choices": lambda name: read_choices(server, snapshot.section_id, name),
+            "credits": lambda: read_credits(server, list(snapshot.items))}
 
 
 def playlist_definitions(config: Config, options: Options, load: Loader | None = None) -> LoadResult:

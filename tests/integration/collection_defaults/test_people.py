@@ -44,3 +44,21 @@ def test_people_variables(runner, pair):
     assert f"Starring {people[0]}" not in names and f"Starring {people[1]}" in names
     assert all(len(section(pair).collection(n).items()) <= 2 for n in names if n.startswith("Starring "))
     assert r[f"Starring {people[1]}"].status == "Created"
+
+
+@pytest.mark.parametrize(("default", "tag", "section_number"), [("writer", "writers", "170"),
+                                                                ("producer", "producers", "160")])
+def test_writer_and_producer_collections(runner, pair, default, tag, section_number):
+    delete_all(pair)
+    report = runner.run(default, {"data": {"depth": 5, "limit": 3, "minimum": 2}})
+    assert not load_errors(report), load_errors(report)
+    r = rows(report)
+    people = _people(pair, tag, 5, 2, 3)
+    assert people, f"the world should credit some {tag} twice"
+    label = default.capitalize()
+    assert [n for n in r if n.endswith(f" ({label})")] == [f"{p} ({label})" for p in people], list(r)
+    top = section(pair).collection(f"{people[0]} ({label})")
+    credited = {i.ratingKey for i in section(pair).all() if people[0] in [t.tag for t in getattr(i.reload(), tag)]}
+    assert {i.ratingKey for i in top.items()} == credited
+    assert top.titleSort.startswith(f"!{section_number}")
+    assert f"{label}s Collections" in collection_names(pair)

@@ -84,3 +84,22 @@ def test_mal_ratings_merge_us_ones(runner, pair):
         if us in ratings:
             assert _keys(pair, f"{mal} Movies") == ratings[us]
     assert "Not Rated Movies" not in collection_names(pair)
+
+
+def test_common_sense_ages_merge_other_ratings(runner, pair):
+    delete_all(pair)
+    runner.run("content_rating_cs", {"use_other": False})
+    ratings = _by(pair, "contentRating")
+    ages = {"5": ("G", "TV-Y", "TV-G", "gb/U", "de/0"), "8": ("PG", "TV-Y7", "TV-PG", "gb/PG", "de/6"),
+            "13": ("PG-13", "TV-14", "gb/12", "gb/12A", "de/12"), "16": ("R", "TV-MA", "gb/15", "de/16"),
+            "18": ("NC-17", "gb/18", "de/18")}
+    made = 0
+    for age, merged in ages.items():
+        want = set().union(*(ratings.get(r, set()) for r in (age, f"{int(age):02d}", *merged)))
+        if want:
+            made += 1
+            assert _keys(pair, f"Age {age}+ Movies") == want, age
+        else:
+            assert f"Age {age}+ Movies" not in collection_names(pair)
+    assert made >= 2, ratings.keys()
+    assert "Not Rated Movies" not in collection_names(pair)

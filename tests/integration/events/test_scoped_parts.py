@@ -155,8 +155,10 @@ def test_a_scoped_run_leaves_a_full_run_nothing_to_write(tmp_path_factory, added
     folder = tmp_path_factory.mktemp("parts")
     with PlexSim(movies=10, shows=2, seed=4, token=TOKEN) as sim:
         path = _config(folder, sim)
+        # never edited: each genre stays in the library, so the config's genre searches stay valid
+        anchor = int(_add(sim, {"title": "Anchor", "genres": GENRES}))
         _run(path)
-        movies = sim.client().library.section("Movies").all()
+        movies = [m for m in sim.client().library.section("Movies").all() if m.ratingKey != anchor]
         keys = [_add(sim, spec) for spec in added]
         for index, what, flag in edited:
             movie = movies[index]
@@ -166,6 +168,37 @@ def test_a_scoped_run_leaves_a_full_run_nothing_to_write(tmp_path_factory, added
                 (movie.addGenre if flag else movie.removeGenre)(what)
             keys.append(str(movie.ratingKey))
         _run(path, _event(*keys))
+        sim.reset_stats()
+        _run(path)
+        assert _writes(sim) == []
+
+
+METADATA = """\
+metadata:
+  Told:
+    summary: Told, from the metadata file
+  Untold:
+    summary: Untold, from the metadata file
+"""
+
+
+def test_metadata_files_edit_the_event_items_only(tmp_path):
+    with PlexSim(movies=8, shows=2, seed=4, token=TOKEN) as sim:
+        path = _config(tmp_path, sim)
+        (tmp_path / "Meta.yml").write_text(METADATA, encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace(
+            "    overlay_files:", "    metadata_files:\n      - file: Meta.yml\n    overlay_files:")
+        path.write_text(text, encoding="utf-8")
+        _run(path)  # neither item exists yet: both entries match nothing
+        told, untold = (sim.client().fetchItem(int(_add(sim, {"title": title, "genres": ["Comedy"]})))
+                        for title in ("Told", "Untold"))
+        report = _run(path, _event(str(told.ratingKey)))
+        row = next(row for row in report.library("Movies").rows if row.name == "metadata: Meta")
+        assert row.added == 1
+        assert sim.client().fetchItem(told.ratingKey).summary == "Told, from the metadata file"
+        assert sim.client().fetchItem(untold.ratingKey).summary != "Untold, from the metadata file"
+        _run(path)  # the full run does the other entry
+        assert sim.client().fetchItem(untold.ratingKey).summary == "Untold, from the metadata file"
         sim.reset_stats()
         _run(path)
         assert _writes(sim) == []

@@ -77,6 +77,7 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "addons": {"Sample": ["Other"]}, "append_addons": {"Sample": ["Other"]}, "remove_addons": {"Sample": []},
         "key_name_override": {"Sample": "Renamed"}, "title_override": {"Sample": "Renamed"},
         "remove_prefix": ["The "], "remove_suffix": [" Films"],
+        "delete_playlist": False, "sync_to_users": "all", "exclude_users": "someone", "libraries": "Lib",
     }
     if name in table:
         base = name

@@ -100,11 +100,11 @@ def test_unknown_default_lists_valid_names(tmp_path: Path, data_dir: Path) -> No
 
 
 def test_kometa_default_not_written_yet_is_not_done(tmp_path: Path, data_dir: Path) -> None:
-    config = load_config(_config(tmp_path, "      - default: universe\n"))
+    config = load_config(_config(tmp_path, "      - default: simkl\n"))
     with pytest.raises(ConfigError) as caught:
         load_definitions(config, config.libraries["Movies"], library_type="movie")
     assert caught.value.line == 4
-    assert "Kometa's default 'universe' for collection_files is not done by this version yet; the defaults " \
+    assert "Kometa's default 'simkl' for collection_files is not done by this version yet; the defaults " \
            "this version has: demo" in str(caught.value)
 
 

@@ -172,6 +172,41 @@ dynamic_collections:
                     "Alpha set": {"name": "Alpha set", "summary": "a-Alpha", "label": ["C"]}}
 
 
+def test_custom_addons_may_name_values_that_are_no_key(load: Loader) -> None:
+    """A custom set merges any addon value into its key (TMDb ids in our show franchises); a key
+    named as another's addon is merged, not made on its own."""
+    data = by_name(load("""
+templates:
+  t: {tmdb_show: "<<value>>"}
+dynamic_collections:
+  F:
+    type: custom
+    data: {"10": Ten, "20": Twenty, "30": Thirty}
+    addons: {"10": [11, 12, "30"]}
+    template: t
+    title_format: "<<key_name>>"
+"""))
+    assert data["Ten"]["tmdb_show"] == ["10", "11", "12", "30"]
+    assert data["Twenty"]["tmdb_show"] == "20" and "Thirty" not in data
+
+
+def test_writers_and_producers_come_from_the_items_pages_once() -> None:
+    from kometa.config.dynamic import RunValues
+    asked: list[int] = []
+
+    def credits() -> dict[int, dict[str, tuple[str, ...]]]:
+        asked.append(1)
+        return {1: {"writer": ("Ann", "Bo"), "producer": ("Cy",)}, 2: {"writer": ("Ann",), "producer": ()},
+                3: {"writer": ("Bo", "Ann"), "producer": ("Cy",)}}
+
+    values = RunValues(VALUES, credits=credits)
+    assert values.people("writer", 5) == {"Ann": 3, "Bo": 2}
+    assert values.people("writer", 1) == {"Ann": 2, "Bo": 1}  # depth: the first credits of each item
+    assert values.people("producer", 3) == {"Cy": 2}
+    assert values.people("actor", 3) == VALUES.people("actor", 3)  # the listing's, as before
+    assert asked == [1]
+
+
 def test_without_values_nothing_is_generated(load: Loader) -> None:
     assert load("dynamic_collections:\n  G: {type: genre}\n") == []
 

@@ -1,0 +1,70 @@
+"""playlist_files: - default: playlist — universe playlists in release order, from our TMDb ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from defaults_helpers import DefaultsRunner
+
+from metasim.testing import PLEX_TOKEN
+
+BOTH = {"movies": "[]\n", "shows": "[]\n"}  # both libraries, no collection files
+
+
+def _playlists(runner: DefaultsRunner) -> dict[str, Any]:
+    from plexapi.server import PlexServer
+    return {p.title: p for p in PlexServer(runner.pair.plex.url, PLEX_TOKEN).playlists()}
+
+
+def _rows(report: Any) -> dict[str, Any]:
+    return {row.name: row for row in report.playlists}
+
+
+def test_playlist_default_release_order(runner: DefaultsRunner) -> None:
+    world = runner.pair.world
+    movies = sorted((t for t in world.library if t.kind == "movie"), key=lambda t: t.date_text)[:3]
+    shows = [t for t in world.library if t.kind != "movie"][:2]
+    movie_ids = [t.tmdb_id for t in reversed(movies)]  # given newest first: the playlist keeps the given order
+    report = runner.run(playlists="- default: playlist\n  template_variables:\n"
+                                  f"    tmdb_movie_mcu: {movie_ids}\n    tmdb_show_mcu: {[t.tmdb_id for t in shows]}\n"
+                                  "    use_xmen: false\n    name_starwars: Galaxy\n", **BOTH)
+    made = _rows(report)
+    assert made["X-Men (Release Order)"].status == "Skipped Run Definition", made
+    held = _playlists(runner)
+    mcu = held["Marvel Cinematic Universe (Release Order)"]
+    items = mcu.items()
+    films = [i for i in items if i.type == "movie"]
+    episodes = [i for i in items if i.type == "episode"]
+    assert [f.title for f in films] == [t.title for t in reversed(movies)]
+    assert items[: len(films)] == films  # movies first, then the series' episodes
+    assert episodes and {e.grandparentTitle for e in episodes} == {t.title for t in shows}
+    first_show = [e for e in episodes if e.grandparentTitle == shows[0].title]
+    assert episodes[: len(first_show)] == first_show  # series by series, in the order given
+    assert mcu.summary == "Marvel Cinematic Universe, in release order: the movies, then the series' episodes."
+    assert "Galaxy" in made and "Star Wars (Release Order)" not in made  # name_<key>
+
+
+def test_playlist_default_collections_and_lists(runner: DefaultsRunner) -> None:
+    """Star Trek's movies are TMDb collections (the seeded world fills any collection id); a
+    trakt_list_<key> replaces our ids for that playlist."""
+    trakt = "https://trakt.tv/users/metasim/lists/timeline-test"
+    (runner.folder / "plain.yml").write_text(
+        "collections:\n  Plain Trek:\n    tmdb_collection: [151, 115570, 115575]\n    collection_order: custom\n"
+        f"  Plain Timeline:\n    trakt_list: {trakt}\n", encoding="utf-8")
+    runner.run(movies="- file: plain.yml\n")
+    from plexapi.server import PlexServer
+    section = PlexServer(runner.pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    trek = [i.title for i in section.collection("Plain Trek").items()]
+    timeline = {i.title for i in section.collection("Plain Timeline").items()}
+    assert trek and timeline
+    runner.run(playlists=f"- default: playlist\n  template_variables:\n    trakt_list_xmen: {trakt}\n", **BOTH)
+    held = _playlists(runner)
+    assert [i.title for i in held["Star Trek (Release Order)"].items() if i.type == "movie"] == trek
+    xmen = held["X-Men (Release Order)"].items()
+    assert {i.title for i in xmen if i.type == "movie"} == timeline
+
+
+def test_playlist_default_second_run_writes_nothing(runner: DefaultsRunner) -> None:
+    movies = [t.tmdb_id for t in runner.pair.world.library if t.kind == "movie"][:4]
+    entry = f"- default: playlist\n  template_variables:\n    tmdb_movie_xmen: {movies}\n"
+    assert runner.second_run_writes(playlists=entry, **BOTH) == 0
