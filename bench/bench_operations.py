@@ -12,7 +12,11 @@ upload per new poster). TMDb-backed sources are measured by their tests, not her
 IMDb's daily datasets, downloaded once) plus ``assets_for_all`` with 1,000 asset folders. Prints the
 IMDb requests too (the second run must send none: today's datasets are kept).
 
-    python bench/bench_operations.py [--movies 10000] [--imdb] [--json]
+``--csm``: ``mass_content_rating_update: [plex_csm0, NR]`` alone (the Common Sense ages Plex lists only
+on item pages): prints the page reads (100 items per request on the first run, none on the second:
+the ages are cached by guid).
+
+    python bench/bench_operations.py [--movies 10000] [--imdb | --csm] [--json]
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ IMDB_OPERATIONS = """    operations:
       assets_for_all: true
       plex_bulk_edit_batch_size: 100
 """
+CSM_OPERATIONS = """    operations:
+      mass_content_rating_update: [plex_csm0, NR]
+"""
 ASSET_FOLDERS = 1000
 
 
@@ -85,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--movies", type=int, default=10000)
     parser.add_argument("--imdb", action="store_true", help="critic ratings and genres from IMDb (metasim)")
+    parser.add_argument("--csm", action="store_true", help="content ratings from Plex's Common Sense ages (item pages)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     sim, meta = servers(args)
@@ -101,7 +109,8 @@ def measure(args: argparse.Namespace, sim: Any, meta: Any, folder: Path) -> None
     (folder / "Movies.yml").write_text("collections: {}\n", encoding="utf-8")
     (folder / "config.yml").write_text(
         f"plex:\n  url: {sim.url}\n  token: {TOKEN}\nlibraries:\n  Movies:\n    collection_files:\n"
-        f"      - file: Movies.yml\n{IMDB_OPERATIONS if args.imdb else OPERATIONS}", encoding="utf-8")
+        f"      - file: Movies.yml\n{IMDB_OPERATIONS if args.imdb else CSM_OPERATIONS if args.csm else OPERATIONS}",
+        encoding="utf-8")
     import requests
 
     if not args.imdb:
@@ -131,6 +140,27 @@ def measure(args: argparse.Namespace, sim: Any, meta: Any, folder: Path) -> None
                           "changed": changed}
         if meta is not None:
             results[label]["imdb_requests"] = meta.stats()["requests"]
+        results[label]["page_reads"] = sum(1 for r in sim.request_log(100000) if r["method"] == "GET"
+                                           and r["path"].startswith("/library/metadata/"))
+    if args.csm:
+        counts: dict[str, int] = {}
+        for item in store.section_items(1, "movie"):
+            csm = item.extra.get("common_sense")
+            value = f"{int(csm['ratings'][0]['age']):02d}" if csm else "NR"
+            if item.attrs.get("contentRating") == value:
+                counts[value] = counts.get(value, 0) + 1
+        results["csm_write_bound"] = sum(math.ceil(n / BATCH) for n in counts.values())
+        results["csm_page_read_bound"] = math.ceil(len(items) / BATCH)
+        if args.json:
+            print(json.dumps(results, indent=2))
+            return
+        for label in ("first", "second"):
+            r = results[label]
+            print(f"{label} run: {r['seconds']} s, {r['requests']} requests ({r['reads']} reads of which "
+                  f"{r['page_reads']} item-page reads, {r['writes']} writes), changed {r['changed']}")
+        print(f"bounds: page reads {results['csm_page_read_bound']} (100 per request), writes "
+              f"{results['csm_write_bound']} (one per value per batch of 100)")
+        return
     first = results["first"]["changed"]
     if args.imdb:
         critic = {round(float(i.attrs["rating"]), 1) for i in store.section_items(1, "movie")

@@ -23,6 +23,7 @@ TMDb collection's members" with "what the Plex library holds". ``.world`` is tha
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,26 @@ def start_pair(seed: int = 1, movies: int = 60, shows: int = 8, token: str = PLE
 def stop_pair(pair: Paired) -> None:
     pair.meta.stop()
     pair.plex.stop()
+
+
+@contextmanager
+def tmdb_pair(monkeypatch: Any, movies: int = 30, shows: int = 2) -> Iterator[Paired]:
+    """A pair (see ``start_pair``) with kometa's TMDb client pointed at metasim (``KOMETA_TMDB_URL``)."""
+    paired = start_pair(movies=movies, shows=shows)
+    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
+    try:
+        yield paired
+    finally:
+        stop_pair(paired)
+
+
+def tmdb_json(pair: Paired, path: str) -> dict[str, Any]:
+    """metasim's TMDb answer for ``path`` (``/movie/603``, ``/tv/1399``)."""
+    import requests
+
+    answer = requests.get(f"{pair.meta.tmdb_url}{path}", params={"api_key": TMDB_KEY}, timeout=10)
+    answer.raise_for_status()
+    return dict(answer.json())
 
 
 @pytest.fixture(scope="module")

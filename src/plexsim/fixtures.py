@@ -193,6 +193,7 @@ class _Gen:
         title = _title(rng, self.titles)
         self.common(rng, item, "movie", year, title)
         a = item.attrs
+        _add_common_sense(item)
         a["studio"] = rng.choice(STUDIOS)
         a["contentRating"] = _pick(rng, MOVIE_RATINGS)
         a["tagline"] = f"Every {rng.choice(_NOUN).lower()} has a secret."
@@ -235,6 +236,7 @@ class _Gen:
         title = _title(rng, self.titles)
         self.common(rng, show, "show", year, title)
         a = show.attrs
+        _add_common_sense(show)
         a["studio"] = rng.choice(STUDIOS)
         a["network"] = rng.choice(NETWORKS)
         a["contentRating"] = _pick(rng, TV_RATINGS)
@@ -299,3 +301,34 @@ def populate(store: Store, movies: int = 200, shows: int = 20, seed: int = 1) ->
             gen.movie(1)
         for _ in range(shows):
             gen.show(2)
+
+
+_CSM_GROUPS = ((4, "Little Kids"), (7, "Kids"), (12, "Big Kids"), (15, "Teens"), (99, "Adults"))
+
+
+def common_sense(guid: str) -> list[dict[str, Any]] | None:
+    """The Common Sense Media age ratings Plex's agent attaches to a movie or show (three in four
+    fixture titles have them): an ``official`` age, and the parents' (``adult``) and kids'
+    (``child``) ages with their star ratings. Derived from the guid, so the fixture's random
+    sequence (and every other fixture value) is unchanged."""
+    digest = hashlib.sha1(guid.encode()).digest()  # noqa: S324 - a seed, not security
+    if digest[0] % 4 == 0:
+        return None
+    official = 2 + digest[1] % 17  # 2..18
+
+    def group(age: int) -> str:
+        return next(name for top, name in _CSM_GROUPS if age <= top)
+
+    out = [{"type": "official", "age": float(official), "ageGroup": group(official), "rating": 1 + digest[2] % 5}]
+    for kind, byte in (("adult", 3), ("child", 5)):
+        age = max(2, min(18, official + digest[byte] % 5 - 2))
+        out.append({"type": kind, "age": float(age), "ageGroup": group(age),
+                    "rating": round(1 + digest[byte + 1] % 40 / 10, 1), "ratingCount": 1 + digest[byte + 1] % 90})
+    return out
+
+
+def _add_common_sense(item: Item) -> None:
+    ratings = common_sense(str(item.attrs.get("guid") or ""))
+    if ratings is not None:
+        item.extra["common_sense"] = {"id": item.rk, "oneLiner": f"Age {int(ratings[0]['age'])}+ pick.",
+                                      "ratings": ratings}

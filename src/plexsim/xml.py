@@ -177,6 +177,18 @@ def _images(item: Item) -> str:
     return "".join(out)
 
 
+def _common_sense(item: Item) -> str:
+    """Plex's ``<CommonSenseMedia>`` of a movie or show page (its agent's Common Sense Media data; listings
+    leave it out): ``<AgeRating type="official|adult|child" age ageGroup rating ratingCount/>`` children."""
+    csm = item.extra.get("common_sense")
+    if not csm:
+        return ""
+    ages = "".join(element("AgeRating", [(k, r.get(k)) for k in ("type", "age", "ageGroup", "rating", "ratingCount")])
+                   for r in csm.get("ratings", ()))
+    return element("CommonSenseMedia", [("id", csm.get("id")), ("key", f"/library/metadata/{item.rk}/commonsensemedia"),
+                                        ("oneLiner", csm.get("oneLiner"))], ages)
+
+
 def _listing_locks(item: Item) -> str:
     return "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
 
@@ -219,5 +231,6 @@ def library_item(store: Store, item: Item, detail: bool = False, guids: bool = F
     if detail:
         body += "".join(element("Field", [("locked", 1), ("name", f)]) for f in item.locked)
         body += _images(item)
+        body += _common_sense(item)
         body += "".join(element("Review", r.items()) for r in item.extra.get("reviews", ()))
     return body + prefs + tail

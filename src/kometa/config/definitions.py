@@ -160,10 +160,13 @@ class TemplateSet:
 
 
 def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, context: Context,
-                      templates: TemplateSet, where: Where, origins: dict[str, str] | None = None) -> dict[str, Any]:
+                      templates: TemplateSet, where: Where, origins: dict[str, str] | None = None,
+                      lower: bool = True) -> dict[str, Any]:
     """One definition with its template calls rendered and merged (definition keys win).
 
     ``origins`` (if given) receives ``key -> file:line`` for each top-level key of the result.
+    ``lower=False`` keeps the case of nested mapping keys (metadata entries: titles of seasons,
+    episodes, albums).
     """
     origins = {} if origins is None else origins
     kind = context.kind
@@ -185,7 +188,7 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
     variables = own.pop("variables", None) or {}
     if not isinstance(variables, Mapping):
         raise where.error("variables must be a mapping of name: value", node, raw_keys.get("variables"))
-    data: dict[str, Any] = plain(own)
+    data: dict[str, Any] = plain(own, lower=lower)
     for lowered, raw_key in raw_keys.items():
         line = line_of(node, raw_key)
         if lowered in data and line is not None:
@@ -210,7 +213,8 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
         rendered = renderer.render_template()
         if not isinstance(rendered, dict):
             continue
-        for name, value in plain(rendered).items():
+        for name, value in plain(rendered, lower=lower).items():
+            name = str(name).lower() if isinstance(name, str) else name
             if name not in data:
                 data[name] = value
                 if name in renderer.origins:

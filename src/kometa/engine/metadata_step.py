@@ -41,7 +41,9 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
         return
     job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
-                      ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot))
+                      ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot),
+                      config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
+                      assets=_asset_settings(ctx, library))
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):
@@ -65,6 +67,17 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
                                 added=result.changed, unchanged=result.unchanged,
                                 seconds=time.monotonic() - started, error=error, note=note))
 
+
+
+def _asset_settings(ctx: RunContext, library: LibraryConfig) -> Any:
+    """The library's asset settings (entries' items take their asset images too); None when they are
+    wrong (the asset operations report that)."""
+    from kometa.metadata.assets import settings_from
+
+    try:
+        return settings_from(library.settings, ctx.config.directory)
+    except ValueError:
+        return None
 
 
 def metadata_errors(config: Any, documents: list[Any]) -> list[str]:

@@ -124,13 +124,17 @@ def run_library_operations(ctx: RunContext, library: LibraryConfig, server: Any,
             return AnimeRecords(service, client.anime, client, keys)
         return _lazy(make)
 
+    def csm_ages() -> Any:
+        from kometa.operations.csm_values import CsmAges
+        return CsmAges(server, online().cache(), online().expiration_days())
+
     job = OpsJob(library.mapping_name, snapshot, Transport(server), server,
                  OwnedFields(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                  ctx.options.dry_run, changes.say,
                  configured=_configured(ctx, library, server, snapshot) if wants_configured else set(),
                  is_scheduled=scheduled, checkpoint=ctx.checkpoint, tmdb=tmdb, mdblist=_lazy(mdb_records),
                  imdb=_lazy(imdb_data), tvdb=_lazy(tvdb_pages), omdb=_lazy(omdb_records),
-                 trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"),
+                 trakt=_lazy(trakt_ratings), mal=anime("MyAnimeList"), anidb=anime("AniDB"), plex_csm=_lazy(csm_ages),
                  ignore_ids=ignored_ids(library.settings), only=scoped_items(ctx, library, server, snapshot))
     def extra(op: Operation, block: Block) -> OpResult | None:
         if op.key in IMAGE_OPS and op.value is not False:

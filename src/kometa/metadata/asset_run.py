@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kometa.metadata.assets import (
+    UPLOAD_KINDS,
     AssetSettings,
     Found,
     Target,
@@ -28,6 +30,7 @@ from kometa.metadata.assets import (
 from kometa.plex.snapshot import Snapshot, list_all
 
 log = logging.getLogger("kometa")
+_EPISODE = re.compile(r"^S\d+E\d+$")
 STATE_NAME = "kometa-assets.json"
 
 
@@ -88,6 +91,8 @@ def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
             if folder:
                 out.append(Target(item.rating_key, folder, "poster", item.title))
         return out
+    if snapshot.item_type == "artist":
+        return _music_targets(reader, snapshot)
     if snapshot.item_type != "show":
         return out
     show_folder: dict[int, str] = {}
@@ -117,6 +122,26 @@ def targets(reader: Any, snapshot: Snapshot) -> list[Target]:
     return out
 
 
+def _music_targets(reader: Any, snapshot: Snapshot) -> list[Target]:
+    """Artists by their folder (``<dir>/<artist folder>/poster.jpg``) and their albums by title inside
+    it (``<dir>/<artist folder>/<Album title>.jpg``, ``<Album title>_background.jpg``), as Kometa names them."""
+    from pathlib import PurePosixPath
+
+    out: list[Target] = []
+    folders: dict[int, str] = {}
+    for item in snapshot.items.values():
+        folder = next((PurePosixPath(p.replace("\\", "/")).name for p in item.tags("folder")), None)
+        if folder:
+            folders[item.rating_key] = folder
+            out.append(Target(item.rating_key, folder, "poster", item.title))
+    for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 9}):
+        artist, rk = _int(elem.attrib.get("parentRatingKey")), _int(elem.attrib.get("ratingKey"))
+        title = elem.attrib.get("title") or ""
+        if artist in folders and rk is not None and title:
+            out.append(Target(rk, folders[artist], title, f"{elem.attrib.get('parentTitle', '')} album {title}", artist))
+    return out
+
+
 def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, settings: AssetSettings,
                uploaded: UploadedAssets, *, dry_run: bool, say: Callable[[str], None],
                members: set[int] | None = None, op: str = "assets_for_all") -> AssetResult:
@@ -130,33 +155,41 @@ def run_assets(library: str, reader: Any, transport: Any, snapshot: Snapshot, se
         rename_folders(settings, [t for t in wanted if t.stem == "poster"])
     found, missing = find_assets(settings, wanted)
     result.missing = len(missing)
-    if settings.show_missing:
-        for target in missing:
-            log.info("%s | %s | %s: no asset folder %r in %s", library, op, target.label, target.folder,
-                     ", ".join(str(d) for d in settings.directories))
+    for target in missing:
+        if target.owner is None and not settings.show_missing:
+            continue
+        if target.owner is not None and not (settings.show_missing_episodes if _EPISODE.match(target.stem)
+                                             else settings.show_missing_seasons):
+            continue
+        log.info("%s | %s | %s: no asset %r in %s", library, op, target.label,
+                 target.folder if target.owner is None else f"{target.folder}/{target.stem}",
+                 ", ".join(str(d) for d in settings.directories))
     if settings.create_folders and settings.folders and not dry_run:
         for target in missing:
             if target.stem == "poster":
                 (settings.directories[0] / target.folder).mkdir(parents=True, exist_ok=True)
     for hit in found:
         _upload(library, op, transport, uploaded, hit, f"{hit.target.rating_key}:{hit.kind}", result,
-                dry_run=dry_run, say=say)
+                dry_run=dry_run, say=say, not_needed=settings.show_not_needed)
     uploaded.save()
     return result
 
 
 def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit: Found, key: str,
-            result: AssetResult, *, dry_run: bool, say: Callable[[str], None]) -> None:
+            result: AssetResult, *, dry_run: bool, say: Callable[[str], None], not_needed: bool = False) -> None:
     """Upload one found image unless its bytes are the ones uploaded last time under ``key``."""
     sha1 = fingerprint(hit.path)
     if uploaded.get(library, key) == sha1:
         result.unchanged += 1
+        if not_needed:
+            log.info("%s | %s | %s: %s asset not needed (unchanged): %s", library, op, hit.target.label, hit.kind,
+                     hit.path)
         return
     say(f"{library} | {op} | {hit.target.label}: upload {hit.kind} {hit.path}")
     result.uploaded += 1
     if dry_run:
         return
-    kind = "posters" if hit.kind == "poster" else "arts"
+    kind = UPLOAD_KINDS[hit.kind]
     transport.send("POST", f"/library/metadata/{hit.target.rating_key}/{kind}", data=hit.path.read_bytes())
     result.requests += 1
     uploaded.put(library, key, sha1)

@@ -5,18 +5,21 @@ searched for an item's folder name: the folder its media lives in (a movie's fol
 above ``Season NN``), found directly or up to ``asset_depth`` sub-folders deep. With
 ``asset_folders: true`` (the default) the images are inside that folder::
 
-    <asset_directory>/<folder>/poster.jpg            background.jpg
+    <asset_directory>/<folder>/poster.jpg            background.jpg            logo.png   square.jpg
                               Season01.jpg           Season01_background.jpg   (Season00 = specials)
-                              S01E02.jpg             S01E02_background.jpg
+                              S01E02.jpg             S01E02_background.jpg     S01E02_logo, S01E02_square
 
 and with ``asset_folders: false`` they sit in the asset directory itself as ``<folder>.jpg``,
-``<folder>_background.jpg``, ``<folder>_Season01.jpg``, ``<folder>_S01E02.jpg``. Extensions tried:
+``<folder>_background.jpg`` (``_logo``, ``_square``), ``<folder>_Season01.jpg``, ``<folder>_S01E02.jpg``. Extensions tried:
 ``.png``, ``.jpg``, ``.jpeg``, ``.webp``. The first asset directory holding a match wins.
 
 The choice is pure (:func:`find_assets`); uploads then send only images whose bytes (sha1) differ
 from the one kometa uploaded last time for that item (remembered in the state file), so an unchanged
 asset is never re-uploaded. ``create_asset_folders: true`` creates the missing folders of items
-(asset_folders mode); ``show_missing_assets`` (default true) logs the items with no asset.
+(asset_folders mode); ``show_missing_assets`` (default true) logs the items with no asset,
+``show_missing_season_assets`` / ``show_missing_episode_assets`` (default false) the seasons (and
+albums) / episodes with none; ``show_asset_not_needed`` (default true) logs an asset not uploaded
+because it is unchanged.
 
 Collections find theirs by their name (characters a file name cannot hold replaced), as
 ``<dir>/<name>/poster.jpg`` or ``<dir>/<name>.jpg`` (:func:`collection_images`); a definition's own
@@ -49,6 +52,9 @@ class AssetSettings:
     prioritize: bool = False
     dimensional_rename: bool = False
     download_url: bool = False
+    show_missing_seasons: bool = False  # show_missing_season_assets (seasons and albums)
+    show_missing_episodes: bool = False  # show_missing_episode_assets
+    show_not_needed: bool = True  # show_asset_not_needed: log assets not uploaded because unchanged
 
 
 @dataclass(frozen=True)
@@ -62,10 +68,16 @@ class Target:
     owner: int | None = None  # a season's or episode's show (the item it belongs to)
 
 
+#: an asset kind other than the poster -> its file name suffix (``background.jpg``, ``S01E02_logo.png``)
+SUFFIXES = {"background": "background", "logo": "logo", "square_art": "square"}
+#: an asset kind -> Plex's image kind it is uploaded as
+UPLOAD_KINDS = {"poster": "posters", "background": "arts", "logo": "clearLogos", "square_art": "squareArts"}
+
+
 @dataclass(frozen=True)
 class Found:
     target: Target
-    kind: str  # poster | background
+    kind: str  # poster | background | logo | square_art
     path: Path
 
 
@@ -95,7 +107,8 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
     flags = {}
     for key, default in (("asset_folders", True), ("create_asset_folders", False), ("show_missing_assets", True),
                          ("prioritize_assets", False), ("dimensional_asset_rename", False),
-                         ("download_url_assets", False)):
+                         ("download_url_assets", False), ("show_missing_season_assets", False),
+                         ("show_missing_episode_assets", False), ("show_asset_not_needed", True)):
         flag = raw.get(key, default)
         flag = default if flag is None else flag
         if not isinstance(flag, bool):
@@ -103,7 +116,9 @@ def settings_from(raw: Mapping[str, Any], config_dir: Path) -> AssetSettings:
         flags[key] = flag
     return AssetSettings(dirs or (config_dir / "assets",), flags["asset_folders"], depth,
                          flags["create_asset_folders"], flags["show_missing_assets"], flags["prioritize_assets"],
-                         flags["dimensional_asset_rename"], flags["download_url_assets"])
+                         flags["dimensional_asset_rename"], flags["download_url_assets"],
+                         flags["show_missing_season_assets"], flags["show_missing_episode_assets"],
+                         flags["show_asset_not_needed"])
 
 
 def media_folder(paths: Iterable[str]) -> str | None:
@@ -150,9 +165,19 @@ def _pick(files: Mapping[str, Path], stem: str) -> Path | None:
     return None
 
 
-def find_assets(settings: AssetSettings, targets: Iterable[Target]) -> tuple[list[Found], list[Target]]:
+Indexes = list[tuple[Path, dict[str, Path], dict[str, Path]]]
+
+
+def asset_indexes(settings: AssetSettings) -> Indexes:
+    """Each asset directory with its folders (by lower-case name) and its files: what
+    :func:`find_assets` searches (build it once to look up many targets one by one)."""
+    return [(d, _index(d, settings.depth) if settings.folders else {}, _files(d)) for d in settings.directories]
+
+
+def find_assets(settings: AssetSettings, targets: Iterable[Target],
+                indexes: Indexes | None = None) -> tuple[list[Found], list[Target]]:
     """The images for each target (first directory with a match wins) and the targets with none."""
-    indexes = [(d, _index(d, settings.depth) if settings.folders else {}, _files(d)) for d in settings.directories]
+    indexes = asset_indexes(settings) if indexes is None else indexes
     folder_files: dict[Path, dict[str, Path]] = {}
     found: list[Found] = []
     missing: list[Target] = []
@@ -164,12 +189,13 @@ def find_assets(settings: AssetSettings, targets: Iterable[Target]) -> tuple[lis
                 if folder is None:
                     continue
                 files = folder_files.setdefault(folder, _files(folder))
-                names = {"poster": target.stem, "background": "background" if target.stem == "poster"
-                         else f"{target.stem}_background"}
+                top = target.stem == "poster"
+                names = {"poster": target.stem, **{kind: suffix if top else f"{target.stem}_{suffix}"
+                                                   for kind, suffix in SUFFIXES.items()}}
             else:
                 files = flat
                 base = target.folder if target.stem == "poster" else f"{target.folder}_{target.stem}"
-                names = {"poster": base, "background": f"{base}_background"}
+                names = {"poster": base, **{kind: f"{base}_{suffix}" for kind, suffix in SUFFIXES.items()}}
             matches = [(kind, _pick(files, stem)) for kind, stem in names.items()]
             matches = [(kind, path) for kind, path in matches if path is not None]
             if matches:

@@ -28,12 +28,24 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "studio": ("studio", "studio", "text"), "content_rating": ("contentRating", "content_rating", "text"),
     "critic_rating": ("rating", "critic_rating", "float"), "audience_rating": ("audienceRating", "audience_rating", "float"),
     "user_rating": ("userRating", "user_rating", "float"), "edition": ("editionTitle", "edition", "text"),
-    "year": ("year", "year", "int"),
     "record_label": ("studio", "studio", "text"), "original_artist": ("originalTitle", "original_title", "text"),
     "track": ("index", "index", "int"), "disc": ("parentIndex", "parent_index", "int"),  # tracks
 }
-#: fields only some levels have
-LEVELS = {"track": ("track",), "disc": ("track",)}
+_VIDEO = ("movie", "show")
+_ALL = ("movie", "show", "season", "episode", "artist", "album", "track")
+#: the item types each field and tag applies to (Kometa's tables of metadata attributes)
+LEVELS: dict[str, tuple[str, ...]] = {
+    "title": ("movie", "show", "season", "episode", "album", "track"),  # albums: renamed through alt_title
+    "summary": _ALL, "user_rating": _ALL,
+    "sort_title": ("movie", "show", "episode", "artist", "album", "track"),
+    "original_title": _VIDEO, "studio": _VIDEO, "tagline": _VIDEO, "edition": ("movie",),
+    "audience_rating": (*_VIDEO, "episode"), "content_rating": (*_VIDEO, "episode"),
+    "critic_rating": (*_VIDEO, "episode", "album"), "originally_available": (*_VIDEO, "episode", "album"),
+    "record_label": ("album",), "original_artist": ("track",), "track": ("track",), "disc": ("track",),
+    "collection": _ALL, "label": _ALL, "country": ("movie", "artist"), "director": ("movie", "episode"),
+    "writer": ("movie", "episode"), "producer": ("movie",), "genre": (*_VIDEO, "artist", "album"),
+    "mood": ("artist", "album", "track"), "style": ("artist", "album"), "similar_artist": ("artist",),
+}
 #: tag kinds the library listing carries (so their current value is known without a per-item read)
 TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country": "country",
         "director": "director", "writer": "writer", "producer": "producer", "mood": "mood", "style": "style",
@@ -42,11 +54,19 @@ TAGS = {"genre": "genre", "label": "label", "collection": "collection", "country
 DETAIL_TAGS = ("writer", "producer", "mood", "style", "similar")
 IMAGES = {"url_poster": ("posters", "url"), "url_background": ("arts", "url"),
           "file_poster": ("posters", "file"), "file_background": ("arts", "file"),
-          "url_theme": ("themes", "url"), "file_theme": ("themes", "file")}
+          "url_theme": ("themes", "url"), "file_theme": ("themes", "file"),
+          "url_logo": ("clearLogos", "url"), "file_logo": ("clearLogos", "file"),
+          "url_square_art": ("squareArts", "url"), "file_square_art": ("squareArts", "file")}
+#: an image kind -> the name of its slot in the uploaded-images state
+IMAGE_SLOTS = {"posters": "poster", "arts": "background", "themes": "theme", "clearLogos": "logo",
+               "squareArts": "square_art"}
+#: match keys Kometa also reads at an entry's top level (old style; ``edition_filter`` = ``match: edition``)
+OLD_MATCH_KEYS = {"year", "mapping_id", "blank_edition", "edition_filter", "edition_contains"}
 STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks", "alt_title",
-             "run_definition"}
-#: keys Kometa accepts that this version does not apply (a located error names them)
-NOT_BUILT = {"collection_mode", "collection_order", "label_title", "added_at", "originally_available_at"}
+             "run_definition", "name", "tmdb_movie", "tmdb_show", "tmdb_id", *OLD_MATCH_KEYS}
+#: keys that belong elsewhere in Kometa (an entry edits an item; it has no collection settings)
+ELSEWHERE = {"collection_mode": "a collection setting (write it in a collection definition)",
+             "collection_order": "a collection setting (write it in a collection definition)"}
 
 
 @dataclass
@@ -89,25 +109,38 @@ def check_key(key: str) -> str | None:
         return None
     if base in TAGS and key in (base, f"{base}.sync", f"{base}.remove"):
         return None
-    if base in NOT_BUILT:
-        return f"'{key}' is not supported in this version"
-    return f"unknown metadata attribute '{key}'"
+    if base in ELSEWHERE:
+        return f"'{key}' is not a metadata attribute: it is {ELSEWHERE[base]}"
+    import difflib
+
+    known = sorted({*FIELDS, *IMAGES, *STRUCTURE, *ADVANCED, *TAGS})
+    close = difflib.get_close_matches(base, known, n=1)
+    return f"unknown metadata attribute '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
 def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
     """The edit ``entry`` makes to ``item``; a bad value is listed in ``errors`` and skipped."""
     edit = Edit()
+    names = {str(k) for k in entry}
+    clashing: set[str] = set()
+    for base in TAGS:
+        for other in (base, f"{base}.remove"):
+            if other in names and f"{base}.sync" in names:  # Kometa refuses both for that tag kind
+                edit.errors.append((f"{base}.sync", f"{other} and {base}.sync cannot be used together"))
+                clashing |= {base, f"{base}.remove", f"{base}.sync"}
     for key, raw in entry.items():
         name = str(key)
-        if name in STRUCTURE or name in ADVANCED or check_key(name) is not None:
+        if name in STRUCTURE or name in ADVANCED or name in clashing or check_key(name) is not None:
             continue
         try:
+            base_name = name.split(".", 1)[0]
+            if base_name in LEVELS and item.type not in LEVELS[base_name]:
+                article = "an" if item.type[:1] in "aeiou" else "a"
+                levels = [t + "s" for t in LEVELS[base_name]]
+                listed = levels[0] if len(levels) == 1 else f"{', '.join(levels[:-1])} and {levels[-1]}"
+                raise ValueError(f"applies to {listed}, not to {article} {item.type}")
             if name in FIELDS:
                 plex_field, attr, kind = FIELDS[name]
-                if name in LEVELS and item.type not in LEVELS[name]:
-                    article = "an" if item.type[:1] in "aeiou" else "a"
-                    raise ValueError(f"applies to {' and '.join(t + 's' for t in LEVELS[name])}, not to {article} "
-                                     f"{item.type}")
                 value = _value(kind, raw)
                 old = item.get(attr)
                 if kind == "float" and old is not None:

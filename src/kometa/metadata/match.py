@@ -3,7 +3,9 @@
 The entry's key is a TMDb id (movie libraries) or TVDb id (show libraries) when it is a number, an
 IMDb id when it starts with ``tt``, else a title. ``match:`` narrows or replaces that: ``title``
 (one or a list; any may match), ``year``, ``mapping_id`` (an id as above), ``edition``,
-``edition_contains`` and ``blank_edition: true``. Titles compare case-insensitively; a ``year``
+``edition_contains`` (each one or a list: any may match) and ``blank_edition: true``; Kometa's older
+top-level form of those (``year``, ``mapping_id``, ``blank_edition``, ``edition_filter``,
+``edition_contains`` beside the fields) means the same. Titles compare case-insensitively; a ``year``
 must be exact (an item a year off is not matched). Every item that matches is edited (two movies
 with the same title both are, unless ``year`` or an edition rule tells them apart). ``alt_title``
 adds a title a title-matched entry may also match.
@@ -26,8 +28,8 @@ class Rule:
     ids: tuple[tuple[str, str | int], ...] = ()  # ("tmdb", 603), ("imdb", "tt0133093"), ("tvdb", 81189)
     titles: tuple[str, ...] = ()
     year: int | None = None
-    edition: str | None = None
-    edition_contains: str | None = None
+    editions: tuple[str, ...] = ()  # any of these, exactly
+    edition_contains: tuple[str, ...] = ()  # any of these, contained
     blank_edition: bool = False
 
 
@@ -56,8 +58,30 @@ def parse_rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
     return rule
 
 
-def _rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
+#: match keys Kometa also reads at an entry's top level (old style) -> their ``match:`` key
+OLD_STYLE = {"year": "year", "mapping_id": "mapping_id", "blank_edition": "blank_edition",
+             "edition_filter": "edition", "edition_contains": "edition_contains"}
+
+
+def _match_of(entry: Mapping[str, Any]) -> Any:
+    """``match:`` with the old top-level keys (``year: 1954`` beside the fields) merged under it, as
+    Kometa reads them (a key given in both: ``match:`` wins)."""
     match = entry.get("match")
+    old = {target: entry[name] for name, target in OLD_STYLE.items() if name in entry}
+    if not old or (match is not None and not isinstance(match, Mapping)):
+        return match
+    return {**old, **(match or {})}
+
+
+def _texts(value: Any, name: str) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    if not all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"match: {name} must be a text or a list of texts")
+    return tuple(str(v) for v in values)
+
+
+def _rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
+    match = _match_of(entry)
     key_id = _id(key, library_type)
     if match is None:
         return Rule(ids=(key_id,)) if key_id else Rule(titles=(str(key),))
@@ -85,8 +109,8 @@ def _rule(key: Any, entry: Mapping[str, Any], library_type: str) -> Rule:
     blank = match.get("blank_edition", False)
     if not isinstance(blank, bool):
         raise ValueError("match: blank_edition must be true or false")
-    return Rule(ids, titles, year, None if match.get("edition") is None else str(match["edition"]),
-                None if match.get("edition_contains") is None else str(match["edition_contains"]), blank)
+    return Rule(ids, titles, year, _texts(match.get("edition"), "edition"),
+                _texts(match.get("edition_contains"), "edition_contains"), blank)
 
 
 def matches(rule: Rule, item: Item) -> bool:
@@ -104,9 +128,9 @@ def matches(rule: Rule, item: Item) -> bool:
     edition = str(item.get("edition") or "")
     if rule.blank_edition and edition:
         return False
-    if rule.edition is not None and edition.lower() != rule.edition.lower():
+    if rule.editions and edition.lower() not in {e.lower() for e in rule.editions}:
         return False
-    return rule.edition_contains is None or rule.edition_contains.lower() in edition.lower()
+    return not rule.edition_contains or any(e.lower() in edition.lower() for e in rule.edition_contains)
 
 
 def find(rule: Rule, items: Iterable[Item]) -> list[Item]:

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kometa.clients.policy import ServiceError
 from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
+from kometa.core.errors import ConfigError
 from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
 from kometa.metadata.asset_run import UploadedAssets
-from kometa.metadata.fields import DETAIL_TAGS, TAGS, Edit, check_key, decide
+from kometa.metadata.fields import DETAIL_TAGS, IMAGE_SLOTS, TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
 
@@ -44,6 +48,8 @@ class Children:
 
     seasons: dict[int, dict[int, Item]] = field(default_factory=dict)  # show rk -> season index -> season
     episodes: dict[int, dict[int, Item]] = field(default_factory=dict)  # season rk -> episode index -> episode
+    unnumbered: dict[int, list[Item]] = field(default_factory=dict)  # season rk -> its episodes without an index
+    titled: dict[int, list[Item]] = field(default_factory=dict)  # show or season rk -> its seasons / episodes
 
 
 def _children(reader: Any, snapshot: Snapshot) -> Children:
@@ -53,9 +59,44 @@ def _children(reader: Any, snapshot: Snapshot) -> Children:
             if "ratingKey" not in elem.attrib:
                 continue
             parent = elem.attrib.get("parentRatingKey")
-            if parent and elem.attrib.get("index") is not None:
-                target.setdefault(int(parent), {})[int(elem.attrib["index"])] = parse_item(elem)
+            if not parent:
+                continue
+            item = parse_item(elem)
+            out.titled.setdefault(int(parent), []).append(item)
+            if elem.attrib.get("index") is not None:
+                target.setdefault(int(parent), {})[int(elem.attrib["index"])] = item
+            elif level == 4:
+                out.unnumbered.setdefault(int(parent), []).append(item)
     return out
+
+
+def _season_of(children: Children, show: Item, key: Any) -> Item | None:
+    """A show's season by number (``0``/``specials``: the specials) or by its title, as Kometa finds it."""
+    text = str(key).strip()
+    if text.lower() == "specials":
+        text = "0"
+    if text.isdigit():
+        return children.seasons.get(show.rating_key, {}).get(int(text))
+    return next((s for s in children.titled.get(show.rating_key, ()) if s.title == text), None)
+
+
+_DAY = re.compile(r"(\d{1,2})[/-](\d{1,2})")
+
+
+def _episode_of(children: Children, season: Item, key: Any) -> Item | None:
+    """A season's episode by number, by title, or (an episode without a number) by its air date as
+    ``MM/DD``, ``M/D``, ``MM-DD`` or ``M-D``: Kometa's keys."""
+    text = str(key).strip()
+    if text.isdigit():
+        return children.episodes.get(season.rating_key, {}).get(int(text))
+    found = next((e for e in children.titled.get(season.rating_key, ()) if e.title == text), None)
+    day = _DAY.fullmatch(text)
+    if found is None and day is not None:
+        month, number = int(day.group(1)), int(day.group(2))
+        found = next((e for e in children.unnumbered.get(season.rating_key, ())
+                      if isinstance(e.get("release"), date) and (e.get("release").month, e.get("release").day)
+                      == (month, number)), None)
+    return found
 
 
 @dataclass
@@ -96,6 +137,10 @@ class MetadataJob:
     details: dict[int, Item] = field(default_factory=dict)  # items read one by one (writer/producer tags)
     music: Music | None = None
     only: frozenset[int] | None = None  # an event's scoped run: the items entries may edit; None: every item
+    config_dir: Path | None = None  # where external_templates paths start (default: the metadata file's folder)
+    tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
+    assets: Any = None  # the library's AssetSettings: entries' items also take their asset-folder images
+    asset_index: Any = None  # the asset directories' index, built on first use
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -129,7 +174,7 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
         result.requests += 1
     for kind, how, value in edit.images:
-        key = f"{item.rating_key}:{ {'posters': 'poster', 'arts': 'background'}.get(kind, 'theme')}"
+        key = f"{item.rating_key}:{IMAGE_SLOTS[kind]}"
         data = Path(value).read_bytes() if how == "file" else None
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
         if job.uploaded.get(job.library, key) == fp:
@@ -154,11 +199,48 @@ def _checked(entry: Mapping[str, Any], source: str, result: MetadataResult, what
             result.errors.append(f"{_where(entry, key, source)}: metadata {what}: {reason}")
 
 
+def asset_folder(item: Item, children: Children | None = None) -> str | None:
+    """The folder name an item's assets go by: a movie's media folder; a show's (or artist's) own
+    folder (its ``Location``, else the folder above its episodes' ``Season NN``)."""
+    from pathlib import PurePosixPath
+
+    from kometa.metadata.assets import media_folder
+
+    if item.type in ("show", "artist"):
+        found = next((PurePosixPath(p.replace("\\", "/")).name for p in item.tags("folder")), None)
+        if found is None and children is not None:
+            files = [f for season in children.titled.get(item.rating_key, ())
+                     for episode in children.titled.get(season.rating_key, ()) for f in episode.tags("filepath")]
+            found = media_folder(files)
+        return found
+    return media_folder(item.tags("filepath"))
+
+
+def _asset_images(job: MetadataJob, item: Item, asset: tuple[str | None, str] | None,
+                  label: str) -> list[tuple[str, str, str]]:
+    """The item's poster / background from the asset folders (Kometa's naming rules), as entry images."""
+    if job.assets is None or asset is None or asset[0] is None:
+        return []
+    from kometa.metadata.assets import UPLOAD_KINDS, Target, asset_indexes, find_assets
+
+    if job.asset_index is None:
+        job.asset_index = asset_indexes(job.assets)
+    found, _ = find_assets(job.assets, [Target(item.rating_key, asset[0], asset[1], label)], job.asset_index)
+    return [(UPLOAD_KINDS[hit.kind], "file", str(hit.path)) for hit in found]
+
+
 def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, label: str, base: Path,
-           source: str, result: MetadataResult, key: Any) -> bool:
+           source: str, result: MetadataResult, key: Any, asset: tuple[str | None, str] | None = None) -> bool:
     if any(TAGS.get(str(k).split(".", 1)[0]) in DETAIL_TAGS for k in entry):
         item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
+    found = _asset_images(job, item, asset, label)
+    if found:  # an entry's own image wins unless prioritize_assets, as in Kometa
+        kinds = {kind for kind, _how, _value in found}
+        if job.assets.prioritize:
+            edit.images = [image for image in edit.images if image[0] not in kinds] + found
+        else:
+            edit.images += [image for image in found if image[0] not in {k for k, _h, _v in edit.images}]
     want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
     for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
@@ -183,35 +265,79 @@ def _prefs(job: MetadataJob, item: Item, want: Mapping[str, tuple[str, str]], la
     return bool(changes)
 
 
-def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
-             parent: Mapping[str, Any]) -> bool:
-    if not isinstance(seasons, Mapping):
-        result.errors.append(f"{_where(parent, 'seasons', source)}: metadata '{show.title}': seasons must be a "
-                             f"mapping of season numbers")
+def _show_children(job: MetadataJob, value: Any, show: Item, source: str, result: MetadataResult,
+                   parent: Mapping[str, Any], key: str, what: str) -> bool:
+    """False (and a located error) when ``value`` is not a mapping; else the seasons and episodes are read."""
+    if not isinstance(value, Mapping):
+        result.errors.append(f"{_where(parent, key, source)}: metadata '{show.title}': {key} must be a mapping of "
+                             f"{what}")
         return False
     if job.children is None:
         job.children = _children(job.reader, job.snapshot)
+    return True
+
+
+def _seasons(job: MetadataJob, seasons: Any, show: Item, base: Path, source: str, result: MetadataResult,
+             parent: Mapping[str, Any]) -> bool:
+    if not _show_children(job, seasons, show, source, result, parent, "seasons", "season numbers or names"):
+        return False
+    assert job.children is not None
     changed = False
     for number, season_entry in seasons.items():
         season_entry = season_entry or {}
-        index = 0 if str(number).lower() == "specials" else int(number) if str(number).isdigit() else None
-        season = job.children.seasons.get(show.rating_key, {}).get(index) if index is not None else None
+        season = _season_of(job.children, show, number)
         if season is None or not isinstance(season_entry, Mapping):
             log.warning("%s: metadata '%s': no season %s", _where(seasons, number, source), show.title, number)
             continue
+        index = season.get("index") or 0
         what = f"'{show.title}' season {index}"
-        _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
-        changed |= _apply(job, season_entry, season, "season", what, base, source, result, number)
+        if parent.get("update_seasons") is not False:  # false: the season's own edits are skipped, not its episodes
+            _checked({k: v for k, v in season_entry.items() if k != "episodes"}, source, result, what)
+            changed |= _apply(job, season_entry, season, "season", what, base, source, result, number,
+                              (asset_folder(show, job.children), f"Season{index:02d}"))
         episodes = season_entry.get("episodes") if parent.get("update_episodes") is not False else None
-        for ep_number, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
-            episode = job.children.episodes.get(season.rating_key, {}).get(int(ep_number)) \
-                if str(ep_number).isdigit() else None
+        for ep_key, ep_entry in (episodes or {}).items() if isinstance(episodes, Mapping) else ():
+            episode = _episode_of(job.children, season, ep_key)
             if episode is None or not isinstance(ep_entry or {}, Mapping):
-                log.warning("%s: metadata %s: no episode %s", _where(episodes, ep_number, source), what, ep_number)
+                log.warning("%s: metadata %s: no episode %s", _where(episodes, ep_key, source), what, ep_key)
                 continue
-            ep_what = f"'{show.title}' S{index:02d}E{int(ep_number):02d}"
-            _checked(ep_entry or {}, source, result, ep_what)
-            changed |= _apply(job, ep_entry or {}, episode, "episode", ep_what, base, source, result, ep_number)
+            changed |= _episode(job, ep_entry or {}, episode, show, index, base, source, result)
+    return changed
+
+
+def _episode(job: MetadataJob, entry: Mapping[str, Any], episode: Item, show: Item, season: int, base: Path,
+             source: str, result: MetadataResult) -> bool:
+    number = episode.get("index")
+    what = f"'{show.title}' S{season:02d}E{number:02d}" if number is not None else \
+        f"'{show.title}' S{season:02d} '{episode.title}'"
+    _checked(entry, source, result, what)
+    stem = f"S{season:02d}E{number:02d}" if number is not None else None
+    return _apply(job, entry, episode, "episode", what, base, source, result, number,
+                  (asset_folder(show, job.children), stem) if stem else None)
+
+
+_SXXEXX = re.compile(r"[Ss](\d+)[Ee](\d+)")
+
+
+def _show_episodes(job: MetadataJob, episodes: Any, show: Item, base: Path, source: str, result: MetadataResult,
+                   parent: Mapping[str, Any]) -> bool:
+    """``episodes: {S01E02: {...}}`` directly in a show's entry (Kometa's other form)."""
+    if not _show_children(job, episodes, show, source, result, parent, "episodes", "S##E## keys"):
+        return False
+    assert job.children is not None
+    changed = False
+    for key, entry in episodes.items():
+        found = _SXXEXX.search(str(key))
+        if found is None:
+            result.errors.append(f"{_where(episodes, key, source)}: metadata '{show.title}': episode '{key}' must "
+                                 f"have the S##E## form")
+            continue
+        season = job.children.seasons.get(show.rating_key, {}).get(int(found.group(1)))
+        episode = job.children.episodes.get(season.rating_key, {}).get(int(found.group(2))) if season else None
+        if episode is None or not isinstance(entry or {}, Mapping):
+            log.warning("%s: metadata '%s': no episode %s", _where(episodes, key, source), show.title, key)
+            continue
+        changed |= _episode(job, entry or {}, episode, show, int(found.group(1)), base, source, result)
     return changed
 
 
@@ -247,7 +373,8 @@ def _albums(job: MetadataJob, albums: Any, artist: Item, base: Path, source: str
             continue
         what = f"'{artist.title}' album '{album.title}'"
         _checked({k: v for k, v in album_entry.items() if k != "tracks"}, source, result, what)
-        changed |= _apply(job, album_entry, album, "album", what, base, source, result, name)
+        changed |= _apply(job, album_entry, album, "album", what, base, source, result, name,
+                          (asset_folder(artist), album.title))
         tracks = album_entry.get("tracks")
         for key, track_entry in (tracks or {}).items() if isinstance(tracks, Mapping) else ():
             track, track_entry = _by_name_or_alt(job.music.tracks.get(album.rating_key, {}), key, track_entry)
@@ -272,11 +399,17 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         return result
     base = Path(document.source).parent
     items = list(job.snapshot.items.values())
+    templates: Any = None
     for key, entry in entries.items():
         entry = entry if entry is not None else {}
         where = _where(entries, key, document.source)
         if not isinstance(entry, Mapping):
             result.errors.append(f"{where}: metadata '{key}' must be a mapping of attributes")
+            continue
+        try:
+            entry, templates = _templated(job, document, key, entry, templates)
+        except ConfigError as exc:
+            result.errors.append(str(exc))
             continue
         try:
             runs = run_definition(entry, job.snapshot.item_type)
@@ -299,12 +432,23 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             continue
         if job.only is not None:  # a scoped run edits the event's items only; a full run does the rest
             matched = [item for item in matched if item.rating_key in job.only]
+            if not matched:
+                continue
+        try:
+            entry = _with_tmdb(job, entry)
+        except (ValueError, ServiceError) as exc:
+            result.errors.append(f"{where}: metadata '{key}': {exc}")
+            continue
         for item in matched:
             label = f"{item.title} ({item.get('year')})" if item.get("year") else item.title
-            changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key)
+            changed = _apply(job, entry, item, job.snapshot.item_type, label, base, document.source, result, key,
+                             (asset_folder(item), "poster") if item.type in ("movie", "show", "artist") else None)
             if entry.get("seasons") is not None and job.snapshot.item_type == "show" \
-                    and entry.get("update_seasons") is not False:
+                    and (entry.get("update_seasons") is not False or entry.get("update_episodes") is not False):
                 changed |= _seasons(job, entry["seasons"], item, base, document.source, result, entry)
+            if entry.get("episodes") is not None and job.snapshot.item_type == "show" \
+                    and entry.get("update_episodes") is not False:
+                changed |= _show_episodes(job, entry["episodes"], item, base, document.source, result, entry)
             if entry.get("albums") is not None and job.snapshot.item_type == "artist":
                 changed |= _albums(job, entry["albums"], item, base, document.source, result, entry)
             if changed:
@@ -315,6 +459,35 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
         log.error("%s", error)
     job.uploaded.save()
     return result
+
+
+def _with_tmdb(job: MetadataJob, entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The entry with the fields its ``tmdb_movie`` / ``tmdb_show`` gives (kometa.metadata.tmdb_fill)."""
+    from kometa.metadata import tmdb_fill
+
+    if tmdb_fill.wanted(entry) is None:
+        return entry
+    if job.tmdb is None:
+        raise ValueError("tmdb_movie / tmdb_show need the tmdb: section of config.yml")
+    client = job.tmdb()
+    return tmdb_fill.fill(entry, lambda kind, number: client.movie(number) if kind == "movie" else client.show(number))
+
+
+def _templated(job: MetadataJob | None, document: Document, key: Any, entry: Mapping[str, Any],
+               templates: Any) -> tuple[Mapping[str, Any], Any]:
+    """The entry with its ``template:`` calls rendered (see kometa.metadata.templates), and the file's
+    templates (read on the first entry that calls one)."""
+    from kometa.metadata import templates as meta_templates
+
+    if not meta_templates.has_template(entry):
+        return entry, templates
+    source = document.source
+    if templates is None:
+        config_dir = job.config_dir if job is not None and job.config_dir is not None else Path(source).parent
+        templates = meta_templates.templates_of(document.data, source, config_dir)
+    context = meta_templates.context_for(job.snapshot.item_type if job is not None else "movie",
+                                         job.library if job is not None else None, document.ref.template_variables)
+    return meta_templates.expand(key, entry, document.data["metadata"], templates, context, source), templates
 
 
 RUN_TYPES = ("movie", "show", "artist", "true", "false")
@@ -345,6 +518,7 @@ def document_errors(document: Document) -> list[str]:
     result = MetadataResult("validate")
     if not isinstance(entries, Mapping):
         return [f"{_where(data, 'metadata', document.source)}: metadata must be a mapping of entries"]
+    templates: Any = None
     for key, entry in entries.items():
         if entry is None:
             continue
@@ -353,8 +527,19 @@ def document_errors(document: Document) -> list[str]:
                                  f"of attributes")
             continue
         try:
+            entry, templates = _templated(None, document, key, entry, templates)
+        except ConfigError as exc:
+            result.errors.append(str(exc))
+            continue
+        try:
             parse_rule(key, entry, "movie")
         except ValueError as exc:
             result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+        from kometa.metadata.tmdb_fill import wanted as tmdb_wanted
+
+        try:
+            tmdb_wanted(entry)
+        except ValueError as exc:
+            result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}': {exc}")
         _checked(entry, document.source, result, f"'{key}'")
     return result.errors

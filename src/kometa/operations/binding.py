@@ -97,6 +97,12 @@ def bind(providers: dict[str, Callable[[], Any] | None], op: Operation, spec: Fi
                 except NotSignedIn:
                     raise OpFailure(f"{op.where}: {op.key}: trakt_user needs the Trakt sign-in (trakt: authorization; "
                                     f"run `kometa auth trakt`)") from None
+            elif link.service == "Plex":  # plex_csm / plex_csm0: the Common Sense ages on the items' pages
+                from kometa.operations.imdb_values import TableValue
+
+                ages = provider(providers, "Plex", op)
+                ages.prefetch(items)
+                bound.append(TableValue(link.name, ages.table(link.name)))
             elif link.service == "TVDb":
                 from kometa.operations.imdb_values import TableValue
 

@@ -130,12 +130,36 @@ def _action_change(spec: FieldSpec, item: Item, action: Action, locked: bool, ol
                   None, None, lock, sets_value=False)
 
 
+def map_tags(lowered: Mapping[str, str | None], tags: Iterable[str]) -> list[str]:
+    """``tags`` through a mapper (lower-cased old -> new; None drops the tag), without duplicates."""
+    out: list[str] = []
+    for tag in tags:
+        new_tag = lowered.get(tag.lower(), tag)
+        if new_tag is not None and new_tag.lower() not in {n.lower() for n in out}:
+            out.append(new_tag)
+    return out
+
+
+def mapped(spec: FieldSpec, target: Any, mapper: Mapping[str, str | None] | None) -> Any:
+    """An update's value through its mapper (``genre_mapper`` / ``content_rating_mapper``), as Kometa maps
+    the new values before comparing; a value mapped to null is removed."""
+    if not mapper or isinstance(target, Action):
+        return target
+    lowered = {k.lower(): v for k, v in mapper.items()}
+    if spec.kind == "tags":
+        return tuple(map_tags(lowered, target))
+    if str(target).lower() in lowered:
+        new = lowered[str(target).lower()]
+        return Action("remove") if new is None else new
+    return target
+
+
 def decide_field(spec: FieldSpec, chain: tuple[Source | Action, ...], items: Iterable[Item],
-                 owned: Mapping[int, str]) -> Decision:
-    """The changes a ``mass_*_update`` makes to ``items`` (pure)."""
+                 owned: Mapping[int, str], mapper: Mapping[str, str | None] | None = None) -> Decision:
+    """The changes a ``mass_*_update`` makes to ``items`` (pure); ``mapper`` maps its values first."""
     decision = Decision([])
     for item in items:
-        target = resolve(chain, item)
+        target = mapped(spec, resolve(chain, item), mapper)
         if target is None:
             decision.no_value += 1
             continue
@@ -171,11 +195,7 @@ def decide_genre_mapper(mapping: Mapping[str, str | None], items: Iterable[Item]
         old = item.tags("genre")
         if not any(t.lower() in lowered for t in old):
             continue
-        new: list[str] = []
-        for tag in old:
-            mapped = lowered.get(tag.lower(), tag) if tag.lower() in lowered else tag
-            if mapped is not None and mapped.lower() not in {n.lower() for n in new}:
-                new.append(mapped)
+        new = map_tags(lowered, old)
         if _same(spec, old, new):
             continue
         if "genre" in item.tags("locked_fields") and owned.get(item.rating_key) != fingerprint(spec, old):
@@ -209,7 +229,7 @@ def decide_value_mapper(mapping: Mapping[str, str | None], items: Iterable[Item]
     return decision
 
 
-_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_PARENS = re.compile(r" \(\w+\)$")  # Kometa's: one word in parentheses at the end ("Alien (1979)")
 TITLE = FieldSpec("title", "title", "text")
 
 

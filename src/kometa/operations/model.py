@@ -22,12 +22,14 @@ from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
 from kometa.operations.sources import (
     ACTIONS,
+    CSM_SOURCES,
     PLEX_RATING_IMAGES,
     TMDB_DATES,
     TMDB_OPERATIONS,
     Action,
     Literal,
     PlexRating,
+    ServiceLink,
     Source,
     built_link,
     external_service,
@@ -73,15 +75,18 @@ OTHER_OPS = {"delete_collections", "mass_collection_mode", "metadata_backup",
              "mass_collection_content_rating_update", "mass_poster_update", "mass_background_update",
              "mass_imdb_parental_labels", "radarr_remove_by_tag", "sonarr_remove_by_tag"}
 BLOCK_SETTINGS = {"schedule", "ignore_labels", "respect_ignore_ids", "plex_bulk_edit_batch_size"}
+#: Kometa's older spellings of delete_collections (in a block or directly in the library); one block's
+#: together make one delete_collections (a block's own delete_collections wins over them)
+OLD_DELETE_KEYS = ("delete_unmanaged_collections", "delete_collections_with_less")
 IMAGE_OPS = ("mass_poster_update", "mass_background_update")
 IMAGE_SOURCES = ("tmdb", "plex", "lock", "unlock")
 #: keys Kometa renames inside ``operations:`` -> the operation key
 ALIASES = {"radarr_add_all": "radarr_add_all_existing", "sonarr_add_all": "sonarr_add_all_existing"}
 ARR_OPS = ("radarr_add_all_existing", "sonarr_add_all_existing", "radarr_remove_by_tag", "sonarr_remove_by_tag")
-ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS, *ALIASES}
+ALL_KEYS = {*FIELD_OPS, *BOOL_OPS, *MAPPER_OPS, *OTHER_OPS, *BLOCK_SETTINGS, *ALIASES, *OLD_DELETE_KEYS}
 #: old library-level keys -> (operation key, how the value maps)
-OLD_LIBRARY_KEYS = {"split_duplicates", "assets_for_all", "delete_unmanaged_collections", "delete_collections_with_less",
-                    "mass_genre_update", "mass_audience_rating_update", "mass_critic_rating_update",
+OLD_LIBRARY_KEYS = {"split_duplicates", "assets_for_all", "mass_genre_update", "mass_audience_rating_update",
+                    "mass_critic_rating_update",
                     "mass_user_rating_update", "mass_content_rating_update", "remove_title_parentheses",
                     "genre_mapper", "radarr_add_all", "sonarr_add_all"}
 DEFAULT_BATCH = 100
@@ -106,6 +111,7 @@ class Block:
     ignore_labels: tuple[str, ...] = ()
     respect_ignore_ids: bool = False
     batch_size: int = DEFAULT_BATCH
+    given: dict[str, str] = field(default_factory=dict)  # block settings written in this block -> file:line
 
 
 @dataclass
@@ -158,8 +164,8 @@ def parse_chain(key: str, raw: Any) -> tuple[Source | Action, ...]:
             chain.append(Action(name))
         elif name is not None and name in spec.plex_sources:
             chain.append(PlexRating(name))
-        elif name in ("plex_csm", "plex_csm0") and key == "mass_content_rating_update":
-            raise ValueError(f"{entry} (Common Sense ages Plex's agent stores) is not done by this version yet")
+        elif name in CSM_SOURCES and key == "mass_content_rating_update":
+            chain.append(ServiceLink(name, "Plex"))
         elif name is not None and name.startswith("plex_"):
             choices = ", ".join(spec.plex_sources) or "none"
             raise ValueError(f"'{entry}' is not a Plex source of {key} (Plex sources here: {choices})")
@@ -355,25 +361,85 @@ def _block(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Block:
             elif name == "ignore_labels":
                 labels = raw if isinstance(raw, list) else [raw]
                 block.ignore_labels = tuple(str(x) for x in labels if x is not None)
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name == "respect_ignore_ids":
                 if not isinstance(raw, bool):
                     raise ValueError("expected true or false")
                 block.respect_ignore_ids = raw
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name == "plex_bulk_edit_batch_size":
                 if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
                     raise ValueError("expected a whole number greater than 0")
                 block.batch_size = raw
+                block.given[name] = Located(None, file_of(node) or file, line_of(node, key)).where
             elif name not in ALL_KEYS:
                 close = difflib.get_close_matches(name, sorted(ALL_KEYS), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ValueError(f"unknown operation{hint}")
+            elif name in OLD_DELETE_KEYS:
+                continue
             else:
                 target = ALIASES.get(name, name)
                 block.operations.append(Operation(target, _operation(target, raw), file_of(node) or file,
                                                   line_of(node, key)))
         except ValueError as exc:
             parsed.errors.append(_err(f"{name}: {exc}", node, key, file))
+    if "delete_collections" not in node:
+        old = _old_delete(node, file, parsed)
+        if old is not None:
+            block.operations.append(old)
     return block
+
+
+#: block settings -> the Block attribute holding them
+SHARED_SETTINGS = {"ignore_labels": "ignore_labels", "respect_ignore_ids": "respect_ignore_ids",
+                   "plex_bulk_edit_batch_size": "batch_size"}
+
+
+def shared_settings(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The blocks that run, each with the library's block settings, as Kometa reads them: ``ignore_labels``,
+    ``respect_ignore_ids`` and ``plex_bulk_edit_batch_size`` apply to every block of the library, from the
+    first block (of those that run) that writes them; a later block's other value is skipped (the
+    returned warnings say where)."""
+    from dataclasses import replace
+
+    first: dict[str, Block] = {}
+    warnings: list[str] = []
+    for block in blocks:
+        for name, where in block.given.items():
+            if name not in first:
+                first[name] = block
+            else:
+                warnings.append(f"{where}: {name}: already set ({first[name].given[name]}); this one is skipped")
+    values = {SHARED_SETTINGS[name]: getattr(block, SHARED_SETTINGS[name]) for name, block in first.items()}
+    return [replace(block, **values) for block in blocks], warnings
+
+
+def _old_delete(node: Mapping[Any, Any], file: str | None, parsed: Parsed) -> Operation | None:
+    """``delete_unmanaged_collections: true`` (= ``managed: false``) and ``delete_collections_with_less:
+    N`` (= ``less: N``) of one block or library, as one ``delete_collections``."""
+    criteria: dict[str, Any] = {}
+    first = None
+    for key in OLD_DELETE_KEYS:
+        if key not in node:
+            continue
+        first = first or key
+        value = node[key]
+        if key == "delete_unmanaged_collections":
+            if not isinstance(value, bool):
+                parsed.errors.append(_err(f"{key}: expected true or false", node, key, file))
+            elif value:
+                criteria["managed"] = False
+        else:
+            criteria["less"] = value
+    if not criteria or first is None:
+        return None
+    try:
+        return Operation("delete_collections", _delete_collections(criteria), file_of(node) or file,
+                         line_of(node, first))
+    except ValueError as exc:
+        parsed.errors.append(_err(f"delete_collections_with_less: {exc}", node, "delete_collections_with_less", file))
+        return None
 
 
 def _old_keys(library_node: Any) -> dict[str, Any]:
@@ -382,12 +448,9 @@ def _old_keys(library_node: Any) -> dict[str, Any]:
     if not isinstance(library_node, Mapping):
         return out
     for key, value in library_node.items():
-        if key == "delete_unmanaged_collections":
-            if value is True:
-                out[key] = {"managed": False}
-        elif key == "delete_collections_with_less":
-            out[key] = {"less": value}
-        elif key in ("radarr_add_all", "sonarr_add_all"):
+        if key in OLD_DELETE_KEYS:
+            continue  # see _old_delete
+        if key in ("radarr_add_all", "sonarr_add_all"):
             out[f"{key[:6]}_add_all_existing"] = value
         elif key in OLD_LIBRARY_KEYS:
             out[key] = value
@@ -408,15 +471,16 @@ def parse_operations(located: Located | None, library_node: Any = None) -> Parse
     for node in nodes:
         parsed.blocks.append(_block(node, file, parsed))
     old = _old_keys(library_node)
-    if old:
+    deleting = _old_delete(library_node, None, parsed) if isinstance(library_node, Mapping) else None
+    if old or deleting is not None:
         block = Block()
         for key, raw in old.items():
-            target = {"delete_unmanaged_collections": "delete_collections",
-                      "delete_collections_with_less": "delete_collections"}.get(key, key)
             try:
-                block.operations.append(Operation(target, _operation(target, raw), file_of(library_node),
+                block.operations.append(Operation(key, _operation(key, raw), file_of(library_node),
                                                   line_of(library_node, key)))
             except ValueError as exc:
                 parsed.errors.append(_err(f"{key}: {exc}", library_node, key, None))
+        if deleting is not None:
+            block.operations.append(deleting)
         parsed.blocks.append(block)
     return parsed

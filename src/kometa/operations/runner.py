@@ -17,7 +17,7 @@ from typing import Any
 
 from kometa.operations import batch, collection_ops, decide
 from kometa.operations.binding import OpFailure, bind
-from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed
+from kometa.operations.model import FIELD_OPS, Block, FieldSpec, Operation, Parsed, shared_settings
 from kometa.operations.state import OwnedFields
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, read_episodes
 
@@ -56,8 +56,10 @@ class OpsJob:
     trakt: Callable[[], Any] | None = None  # -> TraktRatings of this library (idem)
     mal: Callable[[], Any] | None = None  # -> AnimeRecords (MyAnimeList) of this library (idem)
     anidb: Callable[[], Any] | None = None  # -> AnimeRecords (AniDB) of this library (idem)
+    plex_csm: Callable[[], Any] | None = None  # -> CsmAges of this library (Common Sense ages on item pages)
     ignore_ids: tuple[frozenset[int], frozenset[str]] = (frozenset(), frozenset())  # for respect_ignore_ids
     only: frozenset[int] | None = None  # an event's scoped run: decide for these items (and their episodes) only
+    mappers: dict[str, Any] = field(default_factory=dict)  # update key -> its mapper's mapping (run_operations)
 
 
 def _items(job: OpsJob, spec_level: str, block: Block) -> list[Item]:
@@ -151,9 +153,11 @@ def _field_op(job: OpsJob, op: Operation, block: Block, result: OpResult) -> Non
         spec = FIELD_OPS[op.key]
         items = _items(job, spec.level, block)
         chain, notes = bind({"TMDb": job.tmdb, "MDBList": job.mdblist, "IMDb": job.imdb, "TVDb": job.tvdb,
-                             "OMDb": job.omdb, "Trakt": job.trakt, "MyAnimeList": job.mal, "AniDB": job.anidb},
+                             "OMDb": job.omdb, "Trakt": job.trakt, "MyAnimeList": job.mal, "AniDB": job.anidb,
+                             "Plex": job.plex_csm},
                             op, spec, items)
-        decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)))
+        decision = decide.decide_field(spec, chain, items, job.owned.owned(job.library, _state_key(spec)),
+                                       job.mappers.get(op.key))
     _apply_field(job, op, spec, decision, block, result, len(items))
     if notes:
         result.note = "; ".join(filter(None, [result.note, *notes]))
@@ -298,12 +302,40 @@ def run_operations(job: OpsJob, parsed: Parsed, extra: Callable[[Operation, Bloc
     results = [OpResult("operations", error=error.message) for error in parsed.errors]
     for error in parsed.errors:
         log.error("%s", error.message)
-    for block in parsed.blocks:
-        if not job.is_scheduled(block):
-            continue
-        for op in block.operations:
-            job.checkpoint()
-            handled = extra(op, block) if extra is not None else None
-            results.append(handled if handled is not None else run_operation(job, op, block))
+    blocks, warnings = shared_settings([block for block in parsed.blocks if job.is_scheduled(block)])
+    for warning in warnings:
+        log.warning("%s", warning)
+    plan = ordered(blocks)
+    job.mappers = {MAPPED[op.key]: op.value for op, _ in plan if op.key in MAPPED}
+    for op, block in plan:
+        job.checkpoint()
+        handled = extra(op, block) if extra is not None else None
+        results.append(handled if handled is not None else run_operation(job, op, block))
     job.owned.save()
     return results
+
+
+#: a mapper -> the update it maps the result of (Kometa applies it to that update's new values)
+MAPPED = {"genre_mapper": "mass_genre_update", "content_rating_mapper": "mass_content_rating_update"}
+
+
+def ordered(blocks: list[Block]) -> list[tuple[Operation, Block]]:
+    """The operations to run, in the order written, except as Kometa reads them: an operation in
+    several blocks runs once (from the first block that has it; the others are skipped with a
+    warning) and a mapper runs after the update whose values it maps, wherever it is written."""
+    first: dict[str, Operation] = {}
+    out: list[tuple[Operation, Block]] = []
+    for block in blocks:
+        for op in block.operations:
+            if op.key in first:
+                log.warning("%s: %s: already scheduled (%s); this one is skipped", op.where, op.key,
+                            first[op.key].where)
+                continue
+            first[op.key] = op
+            out.append((op, block))
+    for mapper, update in MAPPED.items():
+        keys = [op.key for op, _ in out]
+        if mapper in keys and update in keys and keys.index(mapper) < keys.index(update):
+            moved = out.pop(keys.index(mapper))
+            out.insert([op.key for op, _ in out].index(update) + 1, moved)
+    return out

@@ -25,10 +25,13 @@ PLEX_RATING_IMAGES: dict[str, tuple[str, ...]] = {
     "plex_tomatoesaudience": ("rottentomatoes://image.rating.upright", "rottentomatoes://image.rating.spilled"),
 }
 
+#: the Common Sense ages Plex's agent stores (mass_content_rating_update; see kometa.operations.csm_values)
+CSM_SOURCES = ("plex_csm", "plex_csm0")
+
 #: source-name prefix -> the config section / service it needs
 EXTERNAL: dict[str, str] = {
     "tmdb": "TMDb", "imdb": "IMDb", "omdb": "OMDb", "mdb": "MDBList", "trakt": "Trakt", "tvdb": "TVDb",
-    "anidb": "AniDB", "mal": "MyAnimeList", "plex_csm": "Plex's Common Sense Media data", "radarr": "Radarr",
+    "anidb": "AniDB", "mal": "MyAnimeList", "radarr": "Radarr",
     "sonarr": "Sonarr",
 }
 
@@ -103,7 +106,7 @@ def built_link(key: str, kind: str, level: str, name: str) -> ServiceLink | None
 def external_service(name: str) -> str | None:
     """The service a source name such as ``mdb_tomatoes`` or ``tmdb_digital`` needs, if it is one."""
     for prefix, service in EXTERNAL.items():
-        if name == prefix or name.startswith(prefix + "_") or (prefix == "plex_csm" and name.startswith(prefix)):
+        if name == prefix or name.startswith(prefix + "_"):
             return service
     return None
 

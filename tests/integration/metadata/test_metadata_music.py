@@ -143,3 +143,25 @@ def test_update_blank_track_titles_then_nothing(music, tmp_path):
     music.reset_stats()
     assert rows(runner.run(), "Music")["update_blank_track_titles"].status == "Unchanged"
     assert runner.writes() == 0
+
+
+def test_artist_and_album_entries_take_their_assets(music, tmp_path):
+    folder = tmp_path / "assets" / "Broke for free"
+    folder.mkdir(parents=True)
+    (folder / "poster.png").write_bytes(b"artist poster")
+    (folder / "Layers.jpg").write_bytes(b"album poster")
+    music.reset_stats()
+    runner, report = _run(music, tmp_path, """
+        metadata:
+          Broke For Free:
+            albums:
+              Layers:
+                user_rating: 7.0
+    """)
+    artist = runner.plex().library.section("Music").all()[0]
+    album = artist.albums()[0]
+    posts = sorted(r["path"] for r in music.request_log() if r["method"] == "POST")
+    assert posts == sorted([f"/library/metadata/{artist.ratingKey}/posters", f"/library/metadata/{album.ratingKey}/posters"])
+    music.reset_stats()
+    runner.run()
+    assert runner.writes() == 0

@@ -86,3 +86,77 @@ def test_bad_asset_setting_is_a_located_config_error(runner, sim):
                  "    settings:\n      asset_depth: deep\n")
     with pytest.raises(ConfigError, match=r"config\.yml:\d+: library 'Movies' settings: asset_depth must be a whole number"):
         runner.run()
+
+
+def test_logo_and_square_art_assets_upload_once(runner, sim, tmp_path):
+    section = runner.plex().library.section("Movies")
+    (rk, name), = list(_folders(section).items())[:1]
+    folder = tmp_path / "assets" / name
+    folder.mkdir(parents=True)
+    (folder / "logo.png").write_bytes(b"logo")
+    (folder / "square.jpg").write_bytes(b"square")
+    (tmp_path / "assets" / f"{name}_logo.png").write_bytes(b"flat logo: only with asset_folders: false")
+    runner.write("collections: {}\n", library_extra="    operations:\n      assets_for_all: true\n")
+    sim.reset_stats()
+    report = runner.run()
+    assert rows(report)["assets_for_all"].added == 2
+    posts = sorted(r["path"] for r in sim.request_log() if r["method"] == "POST")
+    assert posts == [f"/library/metadata/{rk}/clearLogos", f"/library/metadata/{rk}/squareArts"]
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+
+
+def test_music_artist_and_album_assets(tmp_path):
+    from process_helpers import TOKEN, Runner
+
+    from plexsim.server import PlexSim
+
+    with PlexSim(token=TOKEN, library="plexapi-bootstrap") as music:
+        artist_dir = tmp_path / "assets" / "Broke for free"  # the artist's folder name (its Location)
+        artist_dir.mkdir(parents=True)
+        (artist_dir / "poster.jpg").write_bytes(b"artist")
+        (artist_dir / "Layers.png").write_bytes(b"album")
+        (artist_dir / "Layers_background.png").write_bytes(b"album art")
+        (tmp_path / "config.yml").write_text(f"plex:\n  url: {music.url}\n  token: {TOKEN}\nlibraries:\n  Music:\n"
+                                             f"    operations:\n      assets_for_all: true\n", encoding="utf-8")
+        runner = Runner(music, tmp_path)
+        music.reset_stats()
+        report = runner.run()
+        assert rows(report, "Music")["assets_for_all"].added == 3
+        artist = runner.plex().library.section("Music").all()[0]
+        album = artist.albums()[0]
+        posts = sorted(r["path"] for r in music.request_log() if r["method"] == "POST")
+        assert posts == sorted([f"/library/metadata/{artist.ratingKey}/posters",
+                                f"/library/metadata/{album.ratingKey}/posters", f"/library/metadata/{album.ratingKey}/arts"])
+        music.reset_stats()
+        runner.run()
+        assert runner.writes() == 0
+
+
+def test_missing_asset_logs_follow_the_show_missing_settings(runner, sim, tmp_path, caplog):
+    import logging
+
+    shows = runner.plex().library.section("TV Shows")
+    show = shows.all()[0]
+    from kometa.metadata.assets import media_folder
+
+    folder = tmp_path / "assets" / media_folder([show.episodes()[0].media[0].parts[0].file])
+    folder.mkdir(parents=True)
+    (folder / "poster.jpg").write_bytes(b"show poster")
+    library = "  TV Shows:\n    operations:\n      assets_for_all: true\n    settings:\n{}"
+    runner.write("collections: {}\n", extra_libraries=library.format("      show_missing_assets: true\n"))
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        runner.run()
+    lines = [r.getMessage() for r in caplog.records if "assets_for_all" in r.getMessage()]
+    assert any(": no asset " in line for line in lines)  # other shows have no folder
+    assert not any("/Season" in line or "/S0" in line for line in lines if ": no asset " in line)
+    caplog.clear()
+    runner.write("collections: {}\n", extra_libraries=library.format(
+        "      show_missing_season_assets: true\n      show_missing_episode_assets: true\n"
+        "      show_asset_not_needed: true\n"))
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        runner.run()
+    lines = [r.getMessage() for r in caplog.records if "assets_for_all" in r.getMessage()]
+    assert any("/Season01'" in line for line in lines) and any("/S01E01'" in line for line in lines)
+    assert any("poster asset not needed (unchanged)" in line for line in lines)

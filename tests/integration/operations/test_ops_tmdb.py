@@ -9,24 +9,17 @@ import pytest
 import requests
 from process_helpers import Runner, rows
 
-from metasim.testing import TMDB_KEY, Paired, start_pair
+from metasim.testing import TMDB_KEY, Paired, tmdb_json, tmdb_pair
 
 
 @pytest.fixture
 def pair(monkeypatch) -> Iterator[Paired]:
-    paired = start_pair(movies=30, shows=2)
-    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
-    try:
+    with tmdb_pair(monkeypatch, movies=30, shows=2) as paired:
         yield paired
-    finally:
-        paired.plex.stop()
-        paired.meta.stop()
 
 
 def _tmdb(pair: Paired, tmdb_id: int) -> dict:
-    answer = requests.get(f"{pair.meta.tmdb_url}/movie/{tmdb_id}", params={"api_key": TMDB_KEY}, timeout=10)
-    answer.raise_for_status()
-    return answer.json()
+    return tmdb_json(pair, f"/movie/{tmdb_id}")
 
 
 def test_genres_and_ratings_from_tmdb_then_nothing(pair: Paired, tmp_path: Path):

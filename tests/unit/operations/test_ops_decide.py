@@ -55,7 +55,8 @@ def test_genre_mapper_and_parentheses():
     mapped = decide_genre_mapper({"Sci-Fi": "Science Fiction", "Bad": None},
                                  [item(1, genre=("Sci-Fi", "Bad", "Drama")), item(2, genre=("Drama",))], {}, GENRE)
     assert [c.new_value for c in mapped.changes] == [("Science Fiction", "Drama")]
-    titles = decide_title_parentheses([item(1, title="Alien (1979)"), item(2, title="Up")], {})
+    titles = decide_title_parentheses([item(1, title="Alien (1979)"), item(2, title="Up"),
+                                       item(3, title="Blade Runner (Final Cut)"), item(4, title="Heat(1995)")], {})
     assert [c.new_value for c in titles.changes] == ["Alien"]
 
 
@@ -87,3 +88,38 @@ def test_old_library_keys_become_a_block():
     assert [(op.key, op.value) for op in parsed.blocks[0].operations][1] == (
         "delete_collections", {"managed": False, "configured": None, "less": None,
                                "ignore_empty_smart_collections": True})
+
+
+def test_old_delete_keys_in_a_block_make_one_delete_collections():
+    from ruamel.yaml import YAML
+
+    from kometa.config.model import Located
+
+    node = YAML().load("operations:\n  - delete_unmanaged_collections: true\n    delete_collections_with_less: 2\n"
+                       "  - delete_collections_with_less: 4\n    delete_collections: {configured: false}\n")
+    parsed = parse_operations(Located(node["operations"], "config.yml", 1))
+    assert not parsed.errors
+    first, second = parsed.blocks
+    assert [(op.key, op.value["managed"], op.value["less"]) for op in first.operations] == [
+        ("delete_collections", False, 2)]
+    assert [(op.key, op.value["configured"], op.value["less"]) for op in second.operations] == [
+        ("delete_collections", False, None)]  # the block's own delete_collections wins
+    node = YAML().load("delete_unmanaged_collections: maybe\n")
+    assert [e.message for e in parse_operations(None, node).errors] == [
+        "delete_unmanaged_collections: expected true or false"]
+
+
+def test_mapper_runs_after_its_update_and_a_repeated_operation_once():
+    from ruamel.yaml import YAML
+
+    from kometa.config.model import Located
+    from kometa.operations.runner import ordered
+
+    node = YAML().load("operations:\n  - genre_mapper: {Sci-Fi: Science Fiction}\n    mass_user_rating_update: 2.0\n"
+                       "  - mass_genre_update: [[Sci-Fi]]\n    mass_user_rating_update: 3.0\n"
+                       "    content_rating_mapper: {PG: G}\n")
+    parsed = parse_operations(Located(node["operations"], "config.yml", 1))
+    order = [(op.key, op.value if op.key == "mass_user_rating_update" else None) for op, _ in ordered(parsed.blocks)]
+    assert [key for key, _ in order] == ["mass_user_rating_update", "mass_genre_update", "genre_mapper",
+                                         "content_rating_mapper"]
+    assert order[0][1][0].literal == 2.0  # the first block's

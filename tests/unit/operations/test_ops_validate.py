@@ -53,9 +53,14 @@ def test_anime_sources_of_the_wrong_kind(tmp_path):
     path = _config(tmp_path, "      mass_studio_update: mal_english\n")
     assert _first_error(path).value.message == (f"{path}:7: mass_studio_update: mal_english is not a MyAnimeList "
                                                 f"source of mass_studio_update")
-    path = _config(tmp_path, "      mass_content_rating_update: plex_csm0\n")
-    assert _first_error(path).value.message == (f"{path}:7: mass_content_rating_update: plex_csm0 (Common Sense "
-                                                f"ages Plex's agent stores) is not done by this version yet")
+    path = _config(tmp_path, "      mass_genre_update: plex_csm\n")
+    assert _first_error(path).value.message == (f"{path}:7: mass_genre_update: 'plex_csm' is not a Plex source of "
+                                                f"mass_genre_update (Plex sources here: none)")
+
+
+def test_plex_csm_needs_no_section(tmp_path, capsys):
+    path = _config(tmp_path, "      mass_content_rating_update: [plex_csm0, plex_csm, NR]\n")
+    assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
 
 
 def test_omdb_source_without_section(tmp_path):
@@ -116,7 +121,8 @@ def test_metadata_file_mistake_is_located(tmp_path):
     path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
                     "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
     info = _first_error(path)
-    assert info.value.message == f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not supported in this version"
+    assert info.value.message == (f"{tmp_path / 'Meta.yml'}:4: metadata 'Alien': 'collection_order' is not a metadata "
+                                  f"attribute: it is a collection setting (write it in a collection definition)")
 
 
 def test_episode_ratings_from_a_service_without_them(tmp_path):
@@ -134,3 +140,13 @@ def test_arr_operations_need_their_section(tmp_path, capsys):
     path = _config(tmp_path, "      radarr_remove_by_tag: a, b\n      radarr_add_all_existing: false\n",
                    "radarr:\n  url: http://localhost:7878\n  token: abc\n")
     assert validate(Options(config=path, validate=True)) == 0, capsys.readouterr()
+
+
+def test_metadata_tmdb_movie_mistake_is_located_by_validate(tmp_path):
+    (tmp_path / "Meta.yml").write_text("metadata:\n  Alien:\n    tmdb_movie: 348\n    tmdb_show: 1\n", encoding="utf-8")
+    path = tmp_path / "config.yml"
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"
+                    "libraries:\n  Movies:\n    metadata_files:\n      - file: Meta.yml\n", encoding="utf-8")
+    info = _first_error(path)
+    assert info.value.message == (f"{tmp_path / 'Meta.yml'}:2: metadata 'Alien': tmdb_movie and tmdb_show cannot be "
+                                  f"used together")
