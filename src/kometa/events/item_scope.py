@@ -12,7 +12,9 @@ event names; an episode or season stands for its show), a definition is skipped 
   order and the rest, running the definition whole);
 * X can leave: some X carries the collection's tag now.
 
-Everything else runs whole, as in a full run: online builders (their lists are not about X),
+Everything else runs whole, as in a full run: searches on what the run itself writes
+(``collection``, ``label``, and any attribute an ``item_*`` key of the library's definitions
+writes), online builders (their lists are not about X),
 ``plex_collectionless`` (depends on other collections), smart collections, ``limit``/ranking,
 searches Plex must evaluate, and any definition whose conditions do not even parse here. A change
 that is not about known items (a deletion, ``POST /run``, an item not in the listing yet) makes
@@ -97,16 +99,35 @@ def _searches(data: dict[str, Any], parser: SearchParser) -> list[Search] | None
     return searches
 
 
+#: tags the run itself writes to items: membership (every collection) and labels (item_label,
+#: smart_label, the Overlay label); a search on them depends on what other definitions do this run
+RUN_WRITTEN = frozenset({"collection", "label"})
+
+
+def written_by(definitions: list[Definition]) -> frozenset[str]:
+    """The item attributes this run's definitions may write (``item_genre`` writes genres, ...)."""
+    written = set(RUN_WRITTEN)
+    for definition in definitions:
+        for key in definition.data:
+            if str(key).startswith("item_"):
+                written.add(str(key)[len("item_"):].split(".")[0])
+    return frozenset(written)
+
+
 def could_change(definition: Definition, items: set[int], snapshot: Snapshot, now: datetime,
-                 parser: SearchParser | None = None) -> bool:
+                 parser: SearchParser | None = None, written: frozenset[str] = RUN_WRITTEN) -> bool:
     """False only when ``definition`` is item-local and none of ``items`` can enter or leave it.
-    ``parser``: one shared by the library's definitions (it reads each tag's values once)."""
+    ``parser``: one shared by the library's definitions (it reads each tag's values once);
+    ``written``: attributes the run writes (:func:`written_by`): a search on one runs whole, since
+    another definition may change it for any item during the run."""
     data = definition.data
     try:
         searches = _searches(data, parser or SearchParser(snapshot, now))
     except Exception:  # noqa: BLE001 - a condition that does not parse: the engine reports it
         return True
     if searches is None or "plex_all" in data:
+        return True
+    if any(cond.attr.name in written for search in searches for cond in search.conditions()):
         return True
     name = str(data.get("name") or data.get("collection_name") or definition.name)
     if any(rk in items for rk in snapshot.members_by_tag(name)):
@@ -149,7 +170,8 @@ class ItemScope:
         if items is None:
             return definitions
         parser = SearchParser(snapshot, self.now)
-        chosen = [d for d in definitions if could_change(d, items, snapshot, self.now, parser)]
+        written = written_by(definitions)
+        chosen = [d for d in definitions if could_change(d, items, snapshot, self.now, parser, written)]
         log.info("Scoped run: library %s, %d item(s): %d of %d collection definition(s) can include or exclude "
                  "them", library.mapping_name, len(items), len(chosen), len(definitions))
         return chosen

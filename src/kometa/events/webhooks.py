@@ -88,7 +88,10 @@ def plex_payload(body: bytes, content_type: str) -> Change:
     meta = _object(data.get("Metadata") or {}, "Metadata")
     kind = {"movie": "movie", "show": "show", "season": "show", "episode": "show", "artist": "artist",
             "album": "artist", "track": "artist"}.get(str(meta.get("type")))
-    guids = tuple(g["id"] for g in meta.get("Guid") or () if isinstance(g, dict) and isinstance(g.get("id"), str))
+    listed = meta.get("Guid") or []
+    if not isinstance(listed, list):
+        raise PayloadError(400, "payload: 'Metadata.Guid' must be a list")
+    guids = tuple(g["id"] for g in listed if isinstance(g, dict) and isinstance(g.get("id"), str))
     key = _text(meta.get("ratingKey"))
     return Change("plex-webhook", "added", section=_text(meta.get("librarySectionID")),
                   library=_text(meta.get("librarySectionTitle")), media=kind,
@@ -117,10 +120,16 @@ def arr_payload(app: str, body: bytes) -> Change:
     path = subject.get("folderPath") or subject.get("path")
     title = str(subject.get("title") or "")
     if app == "sonarr":
-        episodes = [e for e in data.get("episodes") or () if isinstance(e, dict)]
+        listed = data.get("episodes") or []
+        if not isinstance(listed, list):
+            raise PayloadError(400, "sonarr: 'episodes' must be a list")
+        episodes = [e for e in listed if isinstance(e, dict)]
         if episodes:
             first = episodes[0]
-            title += f" S{int(first.get('seasonNumber') or 0):02d}E{int(first.get('episodeNumber') or 0):02d}"
+            try:
+                title += f" S{int(first.get('seasonNumber') or 0):02d}E{int(first.get('episodeNumber') or 0):02d}"
+            except (TypeError, ValueError):
+                raise PayloadError(400, "sonarr: an episode's seasonNumber/episodeNumber is not a number") from None
     return Change(app, "updated" if data.get("isUpgrade") else "added", media="movie" if app == "radarr" else "show",
                   guids=tuple(guids), paths=(path,) if isinstance(path, str) and path else (), title=title)
 

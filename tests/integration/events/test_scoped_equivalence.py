@@ -139,7 +139,8 @@ def test_a_scoped_run_skips_collections_the_items_cannot_enter_or_leave(tmp_path
         rk = str(answer.json()["added"][0]["ratingKey"])
         sim.reset_stats()
         report = _run(path, Scope.of([Change("plex", "added", section="1", rating_keys=(rk,))]))
-        assert _ran(report) == {"Everything", "Top Five"}  # a 2001 horror film enters no other collection
+        # a 2001 horror film enters no other collection; Kids Picks searches labels, which the run writes
+        assert _ran(report) == {"Everything", "Top Five", "Kids Picks"}
         members = {m.ratingKey for m in sim.client().library.section("Movies").collection("Everything").items()}
         assert int(rk) in members
         comedy = sim.client().library.section("Movies").all()[0]
@@ -193,3 +194,38 @@ def test_a_run_reports_its_phases_for_live_progress(tmp_path):
                          progress=lambda *args: calls.append(args))
         process_config(ctx)
         assert calls == [("library TV Shows", 0, 1)]
+
+
+CHAINED = """\
+collections:
+  Comedies:
+    genre: Comedy
+    item_label: Funny
+  In Comedies:
+    plex_search:
+      all:
+        collection: Comedies
+  Funny Ones:
+    plex_search:
+      all:
+        label: Funny
+  Dramas:
+    genre: Drama
+"""
+
+
+def test_searches_on_what_the_run_writes_run_whole(tmp_path):
+    """A search on ``collection`` or ``label`` (or on what an ``item_*`` key writes) depends on other
+    definitions of the same run: it runs whole, so the scoped run leaves the full run nothing."""
+    with PlexSim(movies=20, shows=2, seed=5, token=TOKEN) as sim:
+        path = _config(tmp_path, sim)
+        (tmp_path / "Movies.yml").write_text(CHAINED, encoding="utf-8")
+        _run(path)
+        rk = requests.post(f"{sim.url}/_sim/items", params={"X-Plex-Token": TOKEN},
+                           json={"title": "New Comedy", "genres": ["Comedy"]}, timeout=10).json()["added"][0]["ratingKey"]
+        report = _run(path, Scope.of([Change("plex", "added", section="1", rating_keys=(str(rk),))]))
+        assert {"Comedies", "In Comedies", "Funny Ones"} <= _ran(report)
+        assert "Dramas" not in _ran(report)
+        sim.reset_stats()
+        _run(path)
+        assert _writes(sim) == 0

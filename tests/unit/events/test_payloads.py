@@ -153,3 +153,36 @@ def test_child_runs_get_no_event_flags():
     argv = ["--config", "c.yml", "--listen", "8765", "--listen-token=s3cret", "--plex-events", "--settle", "5s",
             "--times", "05:00"]
     assert _without_event_flags(argv) == ["--config", "c.yml", "--times", "05:00"]
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                       max_size=3), max_leaves=8)
+FIELDS = {"/plex": {"event": st.just("library.new"),
+                    "Metadata": st.fixed_dictionaries({}, optional={"Guid": json_values, "type": json_values,
+                                                                    "ratingKey": json_values, "title": json_values,
+                                                                    "librarySectionID": json_values})},
+          "/sonarr": {"eventType": st.just("Download"), "series": st.dictionaries(st.sampled_from(
+              ["tmdbId", "tvdbId", "imdbId", "path", "title"]), json_values), "episodes": json_values},
+          "/radarr": {"eventType": st.just("Download"), "movie": json_values, "isUpgrade": json_values},
+          "/tautulli": {"action": json_values, "rating_key": json_values, "section_id": json_values,
+                        "library_name": json_values, "media_type": json_values},
+          "/run": {"libraries": json_values, "collections": json_values, "files": json_values}}
+
+
+@given(st.sampled_from(sorted(FIELDS)).flatmap(
+    lambda path: st.tuples(st.just(path), st.fixed_dictionaries({}, optional=FIELDS[path]) | json_values)))
+def test_any_json_payload_gives_changes_a_4xx_or_ignored_never_a_crash(case):
+    path, payload = case
+    if path == "/plex":
+        body, content_type = plex_multipart(payload if isinstance(payload, dict) else {"event": payload}, thumb=False)
+    else:
+        body, content_type = json.dumps(payload).encode(), "application/json"
+    try:
+        changes = parse(path, body, content_type)
+    except PayloadError as exc:
+        assert 400 <= exc.status < 500
+    except Ignored:
+        pass
+    else:
+        assert all(isinstance(c, Change) for c in changes)
