@@ -261,7 +261,8 @@ class OnlineServices:
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
-        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
+        from kometa.sources.tvdb import TvdbSource
+        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
 

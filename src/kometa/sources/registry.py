@@ -49,6 +49,9 @@ ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_t
 MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
                           "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id",
                           "mal_search", "mal_genre", "mal_studio"})
+#: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
+TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
+                           "tvdb_list_details"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
