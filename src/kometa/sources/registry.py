@@ -39,7 +39,9 @@ ARR_BUILDERS = frozenset({"radarr_all", "radarr_taglist", "sonarr_all", "sonarr_
 #: every builder an online service answers
 ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS | ARR_BUILDERS
 #: Letterboxd builders (``sources/letterboxd.py``)
-LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details"})
+LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details", "letterboxd_user_films",
+                                 "letterboxd_user_films_details", "letterboxd_user_reviews",
+                                 "letterboxd_user_reviews_details"})
 #: sources a library job passes by name (``Builders(sources={family: source})``): family -> its builders.
 #: A new source registers here and needs no new parameter through the engine.
 #: AniList builders (``sources/anilist.py``)
