@@ -160,3 +160,31 @@ def test_malformed_values_and_unknown_lists_are_located(pair, tmp_path):
     assert "tvdb_movie" in r["Blank"].error
     for name in ("Gone", "NotAList", "NotAnId", "WrongLibrary", "Blank"):
         assert re.search(r"lib\.yml:\d+", r[name].error), r[name].error
+
+
+def test_tvdb_down_uses_the_cached_list_with_a_warning(pair, tmp_path, caplog):
+    from metasim.testing import age_cache
+    config = """
+        collections:
+          Down:
+            tvdb_list: https://www.thetvdb.com/lists/weekend
+    """
+    assert run(pair, tmp_path, config, library="TV Shows")["Down"].error is None
+    before = members(pair, "Down", "TV Shows")
+    age_cache(tmp_path)  # a day later: the list page is asked again
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(pair, tmp_path, config, library="TV Shows")
+    finally:
+        pair.meta.clear_faults()
+    assert r["Down"].status == "Unchanged" and members(pair, "Down", "TV Shows") == before
+    assert any("TVDb" in rec.getMessage() and "using cached data" in rec.getMessage() for rec in caplog.records)
+    # never read before and TVDb down: only that collection fails, with one line
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(pair, tmp_path, "collections:\n  Down:\n    tvdb_list: https://www.thetvdb.com/lists/weekday\n"
+                                "  Local:\n    plex_all: true\n", library="TV Shows")
+    finally:
+        pair.meta.clear_faults()
+    assert r["Down"].error and "TVDb" in r["Down"].error and "\n" not in r["Down"].error
+    assert r["Local"].error is None
