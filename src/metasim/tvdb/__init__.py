@@ -71,10 +71,11 @@ def plain_slug(title: Title) -> str:
 def _by_slug(meta: Meta, kind: str, text: str) -> Title | None:
     """The title a page slug names: ``title-ID`` (the redirect's form) or the plain title slug."""
     raw = text.rsplit("-", 1)[-1]
-    if raw.isdigit():
-        title = _find(meta, kind, int(raw))
-        if title is not None and slug(title) == text:
-            return title
+    if raw.isdigit():  # (a large world may give two movies one TVDb id: the slug tells them apart)
+        number = int(raw)
+        found = next((t for t in meta.world.titles if t.kind == kind and t.tvdb_id == number and slug(t) == text), None)
+        if found is not None:
+            return found
     return next((t for t in meta.world.titles if t.kind == kind and t.tvdb_id and plain_slug(t) == text), None)
 
 
