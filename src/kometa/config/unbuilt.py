@@ -45,6 +45,8 @@ ATTRIBUTES: dict[str, str] = {
     "file_poster": "playlist posters",
     "tmdb_poster": "playlist posters",
     "tmdb_profile": "playlist posters",
+    "tvdb_poster": "playlist posters",
+    "tvdb_list_poster": "playlist posters",
 }
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test

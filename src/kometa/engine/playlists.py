@@ -119,7 +119,8 @@ def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
 COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
                    "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
                    "delete_collections_named", "build_collection", "only_run_on_create",
-                   "url_background", "file_background", "tmdb_background")  # Kometa: playlists take no background
+                   "url_background", "file_background", "tmdb_background",
+                   "tvdb_background")  # Kometa: playlists take no background
 
 
 def _settings(ctx: Any, definition: Definition) -> Settings:
@@ -189,7 +190,11 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
-            if index == 0:  # tmdb_summary/_description/_biography: for the first library's kind (Kometa)
+            if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
+                from kometa.sources.tvdb import definition_details as tvdb_details
+                summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image
+                             if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description")}
+                fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, snapshot.library_type == "movie"))
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
                                  if k == "summary"})

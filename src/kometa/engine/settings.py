@@ -34,7 +34,9 @@ SETTINGS = frozenset({
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
-    "default_percent", "save_report"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "default_percent", "save_report",
+    "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
+}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
@@ -178,7 +180,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
     if kind == "playlist":  # Kometa's playlists take posters; this version uploads none for a playlist
-        s.not_applied += tuple(k for k in ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile") if k in data)
+        s.not_applied += tuple(k for k in ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile", "tvdb_poster",
+                                           "tvdb_list_poster") if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

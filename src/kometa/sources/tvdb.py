@@ -55,10 +55,11 @@ class Ref:
         return f"/dereferrer/{'movie' if self.kind == 'movie' else 'series'}/{self.tvdb_id}"
 
 
-def parse_refs(key: str, value: Any) -> list[Ref]:
-    """The values of a TVDb builder (``key`` without ``_details``), checked as Kometa checks them."""
-    base = key.removesuffix("_details")
-    kind = {"tvdb_show": "series", "tvdb_movie": "movie", "tvdb_list": "list"}[base]
+def parse_refs(key: str, value: Any, kind: str | None = None) -> list[Ref]:
+    """The values of a TVDb builder (``key``, with or without ``_details``) or of a detail key
+    (``kind``: series, movie or list), checked as Kometa checks them."""
+    if kind is None:
+        kind = {"tvdb_show": "series", "tvdb_movie": "movie", "tvdb_list": "list"}[key.removesuffix("_details")]
     entries = value if isinstance(value, list) else [value]
     out: list[Ref] = []
     for entry in entries:
@@ -122,13 +123,16 @@ class TvdbSource:
         else:
             entries = [(ref, None) for ref in refs]
             if key.endswith("_details"):
-                first = self._page(key, client, refs[0])
+                first = self.page(key, client, refs[0])
                 out.details = {k: v for k, v in (("summary", first.get("summary")), ("url_poster", first.get("poster")),
                                                   ("url_background", first.get("background"))) if v}
         self._place(key, client, entries, out)
         return out
 
-    def _page(self, key: str, client: TvdbClient, ref: Ref) -> dict[str, Any]:
+    def client(self) -> TvdbClient:
+        return self._client()
+
+    def page(self, key: str, client: TvdbClient, ref: Ref) -> dict[str, Any]:
         try:
             return client.page(ref.page, is_movie=ref.kind == "movie")
         except NotFound:
@@ -196,3 +200,56 @@ class TvdbSource:
                 log.warning("%s: no TMDb or IMDb id on %s", key, where)
             self.matcher.place(out, (("tmdb", tmdb), ("imdb", imdb), ("tvdb", tvdb)), f"{shown} [tvdb {tvdb}]",
                                title, year, tmdb=tmdb, imdb=imdb)
+
+
+#: Kometa's standalone TVDb detail keys -> (what they set, the TVDb object): a summary, poster or
+#: background from one TVDb title (the library's kind: a series in a show library, a movie in a movie
+#: library) or list, without building anything from it
+DETAIL_KEYS: dict[str, tuple[str, str]] = {
+    "tvdb_description": ("summary", "list"),
+    "tvdb_summary": ("summary", "item"),
+    "tvdb_list_poster": ("url_poster", "list"),
+    "tvdb_poster": ("url_poster", "item"),
+    "tvdb_background": ("url_background", "item"),
+}
+#: the keys that win over each (Kometa's order: ``summary`` > ``tmdb_description`` >
+#: ``tvdb_description`` > ``tmdb_summary`` > ``tvdb_summary`` > ``tmdb_biography``; images:
+#: ``url_`` > ``file_`` > ``tmdb_poster`` > ``tmdb_profile`` > ``tvdb_list_poster`` > ``tvdb_poster``)
+_BEFORE = {"tvdb_description": ("summary", "tmdb_description"),
+           "tvdb_summary": ("summary", "tmdb_description", "tmdb_summary"),
+           "tvdb_list_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
+           "tvdb_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
+           "tvdb_background": ("url_background", "file_background", "tmdb_background")}
+
+
+def definition_details(source: TvdbSource | None, data: Any, is_movie: bool) -> dict[str, str]:
+    """``summary`` / ``url_poster`` / ``url_background`` from the definition's standalone TVDb keys
+    (in Kometa's priority, ``_BEFORE``: fill these before TMDb's standalone keys). The first value of
+    each key is read (as Kometa does); a bad value or an unknown title or list is a ConditionError
+    naming the key."""
+    keys = [k for k in DETAIL_KEYS if data.get(k) not in (None, "", [])
+            and not any(data.get(o) not in (None, "", []) for o in _BEFORE[k])]
+    if not keys:
+        return {}
+    if source is None:
+        raise ConditionError(f"{keys[0]} is not supported here in this version")
+    out: dict[str, str] = {}
+    client = source.client()
+    for key in keys:
+        target, what = DETAIL_KEYS[key]
+        if target in out:
+            continue
+        if what == "list":
+            ref = parse_refs(key, data[key], "list")[0]
+            try:
+                found = client.list_page(ref.page)
+            except NotFound:
+                raise ConditionError(f"{key}: TVDb has no list at {SITE}{ref.page}") from None
+            value = found.get("description") if target == "summary" else found.get("poster")
+        else:
+            ref = parse_refs(key, data[key], "movie" if is_movie else "series")[0]
+            value = source.page(key, client, ref).get(
+                {"summary": "summary", "url_poster": "poster", "url_background": "background"}[target])
+        if value:
+            out[target] = str(value)
+    return out

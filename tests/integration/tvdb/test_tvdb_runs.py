@@ -188,3 +188,43 @@ def test_tvdb_down_uses_the_cached_list_with_a_warning(pair, tmp_path, caplog):
         pair.meta.clear_faults()
     assert r["Down"].error and "TVDb" in r["Down"].error and "\n" not in r["Down"].error
     assert r["Local"].error is None
+
+
+def test_standalone_detail_keys(pair, tmp_path):
+    show, other = shows(pair, True)[6], shows(pair, True)[7]
+    page = requests.get(f"{pair.meta.url}/tvdb/dereferrer/series/{other.tvdb_id}", timeout=10).text
+    poster = re.search(r'id="artwork-posters".*?href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    background = re.search(r'id="artwork-backgrounds".*?href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    listed = requests.get(f"{pair.meta.url}/tvdb/lists/picks", timeout=10).text
+    list_poster = re.search(r'id="artwork".*?href="([^"]+)"', listed).group(1)  # type: ignore[union-attr]
+    r = run(pair, tmp_path, f"""
+        collections:
+          Summarised:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            tvdb_summary: {show.tvdb_id}
+            tvdb_poster: https://www.thetvdb.com/series/{plain_slug(other)}
+            tvdb_background: {other.tvdb_id}
+          Described:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            tvdb_description: https://www.thetvdb.com/lists/picks
+            tvdb_summary: {show.tvdb_id}
+            tvdb_list_poster: https://www.thetvdb.com/lists/picks
+            tvdb_poster: {other.tvdb_id}
+          Own Summary:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            summary: Mine.
+            tvdb_summary: {show.tvdb_id}
+          Bad:
+            plex_search: {{all: {{title: "{show.title}"}}}}
+            tvdb_description: https://www.thetvdb.com/series/x
+    """, library="TV Shows")
+    made = collection(pair, "Summarised", "TV Shows")
+    assert made.summary == show.overview
+    assert next(i.ratingKey for i in made.posters() if i.selected) == poster
+    assert next(i.ratingKey for i in made.arts() if i.selected) == background
+    described = collection(pair, "Described", "TV Shows")
+    assert described.summary == "Picks: " + described.summary.split(": ", 1)[1]  # the list's, not the show's
+    assert described.summary != show.overview
+    assert next(i.ratingKey for i in described.posters() if i.selected) == list_poster  # tvdb_list_poster first
+    assert collection(pair, "Own Summary", "TV Shows").summary == "Mine."
+    assert "is not a TVDb list URL" in r["Bad"].error and re.search(r"lib\.yml:\d+", r["Bad"].error)
