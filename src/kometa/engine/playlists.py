@@ -152,13 +152,16 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
 
 
 def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
-    """The TMDb details a playlist's TMDb filters read (the run's client: answers are cached)."""
+    """The TMDb details (and TVDb pages) a playlist's online filters read (the run's clients: answers
+    are cached)."""
     from kometa.engine.tmdb_filters import TmdbItemDetails
     from kometa.sources.tmdb import TmdbSource
+    from kometa.sources.tvdb import TvdbSource
 
     if ctx.online is None:
         return None
-    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
+    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused),
+                           TvdbSource(ctx.online.tvdb, snapshot))
 
 
 @dataclass

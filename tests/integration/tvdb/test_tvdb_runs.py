@@ -228,3 +228,34 @@ def test_standalone_detail_keys(pair, tmp_path):
     assert next(i.ratingKey for i in described.posters() if i.selected) == list_poster  # tvdb_list_poster first
     assert collection(pair, "Own Summary", "TV Shows").summary == "Mine."
     assert "is not a TVDb list URL" in r["Bad"].error and re.search(r"lib\.yml:\d+", r["Bad"].error)
+
+
+def test_tvdb_filters_read_each_items_page_without_tmdb(pair, tmp_path):
+    from metasim.tvdb import genres
+    held = [t for t in pair.world.library if t.kind == "tv"]
+    with_tvdb = [t for t in held if t.tvdb_id]
+    genre = next(g for t in with_tvdb for g in genres(t))
+    want = {t.tvdb_id for t in with_tvdb if genre in genres(t)}
+    status = with_tvdb[0].status
+    pair.meta.reset_stats()
+    r = run(pair, tmp_path, f"""
+        collections:
+          By TVDb Genre:
+            plex_all: true
+            filters:
+              tvdb_genre: {genre}
+          Not That Status:
+            plex_all: true
+            filters:
+              tvdb_status.not: {status}
+              tvdb_title.regex: "."
+    """, library="TV Shows")
+    assert r["By TVDb Genre"].error is None
+    assert {t.tvdb_id for t in members(pair, "By TVDb Genre", "TV Shows")} == want
+    assert {t.tvdb_id for t in members(pair, "Not That Status", "TV Shows")} == {
+        t.tvdb_id for t in with_tvdb if t.status != status}
+    assert "tmdb" not in pair.meta.stats()["by_service"]  # no TMDb section, no TMDb request
+    pair.meta.reset_stats()
+    run(pair, tmp_path, "collections:\n  Again:\n    plex_all: true\n    filters:\n      tvdb_genre: Drama\n",
+        library="TV Shows")
+    assert tvdb_requests(pair) == 0  # the pages are cached
