@@ -1,6 +1,9 @@
 """TheTVDB as Kometa reads it: the public pages of ``https://www.thetvdb.com`` (no key), on the
 shared policy. ``KOMETA_TVDB_URL`` replaces the root (metasim's ``http://HOST:PORT/tvdb``).
 
+``settings: tvdb_language`` (an ISO 639-2 code such as ``fra``, or ``fr``) picks the translation
+read; without it, or when the page has none in it, the page's shown one (English here).
+
 * A title: ``/dereferrer/series/ID`` (``/dereferrer/movie/ID``) redirects to the title's page, and
   a user may also write the page's own address (``/series/SLUG``, ``/movies/SLUG``). From the page
   this client reads the title and summary (the English translation block), the first-aired /
@@ -53,6 +56,7 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.facts: dict[str, list[str]] = {}
         self.titles: dict[str, tuple[str, str]] = {}  # language -> (title, summary)
+        self.shown: str | None = None  # the language of the block the page shows (not display:none)
         self.links: list[tuple[_Node, tuple[_Node, ...]]] = []  # (a, the elements around it)
         self.paragraphs: list[tuple[_Node, tuple[_Node, ...]]] = []
         self._stack: list[_Node] = []
@@ -63,7 +67,10 @@ class _Page(HTMLParser):
             return
         node = _Node(tag, {k: v or "" for k, v in attrs})
         if tag == "div" and "change_translation_text" in node.attrs.get("class", ""):
-            self.titles.setdefault(node.attrs.get("data-language", ""), (node.attrs.get("data-title", ""), ""))
+            lang = node.attrs.get("data-language", "")
+            self.titles.setdefault(lang, (node.attrs.get("data-title", ""), ""))
+            if self.shown is None and "display:none" not in node.attrs.get("style", "").replace(" ", ""):
+                self.shown = lang
         self._stack.append(node)
 
     def handle_data(self, data: str) -> None:
@@ -112,11 +119,29 @@ def _in(up: tuple[_Node, ...], div_id: str) -> bool:
     return any(n.tag == "div" and n.attrs.get("id") == div_id for n in up)
 
 
+#: ISO 639-1 -> ISO 639-2 for the common languages (``tvdb_language: fr`` reads the ``fra`` block)
+ISO_639_2 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld", "sv": "swe",
+             "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "pl": "pol", "cs": "ces", "hu": "hun", "ro": "ron",
+             "el": "ell", "tr": "tur", "ru": "rus", "uk": "ukr", "he": "heb", "ar": "ara", "fa": "fas", "hi": "hin",
+             "ja": "jpn", "ko": "kor", "zh": "zho", "th": "tha", "vi": "vie", "id": "ind", "ms": "msa"}
+
+
+def page_language(setting: Any) -> str:
+    """The translation block a ``tvdb_language`` setting asks for (``default``/blank: English)."""
+    text = str(setting or "").strip().lower()
+    if not text or text == "default":
+        return "eng"
+    return ISO_639_2.get(text, text)
+
+
 def parse_page(text: str, is_movie: bool, language: str = "eng") -> dict[str, Any]:
     """A title page as ``{title, summary, release (YYYY-MM-DD or None), status, genres, tvdb_id,
-    tmdb_id, imdb_id, poster, background}`` (what the page does not say is None)."""
+    tmdb_id, imdb_id, poster, background}`` (what the page does not say is None). The title and
+    summary are ``language``'s translation (ISO 639-2), else the page's shown one, else English,
+    else the first."""
     page = _feed(text)
-    title, summary = page.titles.get(language) or page.titles.get("eng") or next(iter(page.titles.values()), ("", ""))
+    title, summary = (page.titles.get(language) or page.titles.get(page.shown or "") or page.titles.get("eng")
+                      or next(iter(page.titles.values()), ("", "")))
     released = (page.facts.get("Released" if is_movie else "First Aired") or [""])[0]
     try:
         release = datetime.strptime(released, "%B %d, %Y").date().isoformat() if released else None
@@ -164,6 +189,8 @@ class TvdbClient:
         self.service = Service(policy or Policy("TVDb", rate=2.0, concurrency=2, expiration_days=expiration_days),
                                base_url or api_root(), cache=cache)
         self.language = language
+        # as Kometa: the language is asked for (the pages answer in it when they can)
+        self.service.session.headers["Accept-Language"] = language
 
     def title(self, tvdb_id: int, *, is_movie: bool) -> dict[str, Any]:
         """The title's page facts; NotFound for an id TVDb does not know."""
@@ -171,7 +198,8 @@ class TvdbClient:
 
     def page(self, path: str, *, is_movie: bool) -> dict[str, Any]:
         """A title page by its path on the site (``/series/SLUG``, ``/dereferrer/movie/ID``)."""
-        return dict(self.service.get(path, parse=lambda text: parse_page(text, is_movie, self.language)))
+        return dict(self.service.get(path, parse=lambda text: parse_page(text, is_movie, self.language),
+                                     variant="" if self.language == "eng" else self.language))
 
     def list_page(self, path: str) -> dict[str, Any]:
         """A list page by its path on the site (``/lists/NAME``); NotFound for a list TVDb does not have."""

@@ -4,7 +4,9 @@
 * ``GET /dereferrer/series/{id}`` / ``/dereferrer/movie/{id}``: 302 to the title's page, as
   thetvdb.com redirects an id to its slug page (unknown id: 404 page).
 * ``GET /series/{slug}`` / ``/movies/{slug}``: HTML with what Kometa's parser looks for: the
-  translations ``<div class="change_translation_text" data-language="eng" data-title="…"><p>summary``,
+  translations ``<div class="change_translation_text" data-language="eng" data-title="…"><p>summary``
+  (and, for a title not in English, a hidden block in its original language: its original title and
+  the summary marked ``(fra)``),
   and the facts list ``<li><strong>First Aired</strong><span>January 5, 2010</span></li>``
   (``Released`` for movies), ``<strong>Status</strong>``, ``<strong>Genres</strong>`` with one
   ``<a>`` per genre (TVDb's genre names), ``TheTVDB.com Series ID`` (``Movie ID``), a movie's
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
     from ..app import Meta
 
 PREFIX = "/tvdb"
+#: the world's languages (ISO 639-1) as TVDb names its translations (ISO 639-2)
+ISO_639_2 = {"en": "eng", "fr": "fra", "de": "deu", "ja": "jpn", "it": "ita", "es": "spa", "ko": "kor", "hi": "hin",
+             "sv": "swe"}
 #: TMDb genre -> TVDb's names for it
 GENRES = {"Science Fiction": ["Science Fiction"], "Sci-Fi & Fantasy": ["Science Fiction", "Fantasy"],
           "Action & Adventure": ["Action", "Adventure"], "War & Politics": ["War"], "Kids": ["Children"],
@@ -96,9 +101,13 @@ def page(title: Title, base: str = "") -> str:
     when = "Released" if title.kind == "movie" else "First Aired"
     what = "Movie" if title.kind == "movie" else "Series"
     links = ", ".join(f'<a href="/genres/{html.escape(g.lower())}">{html.escape(g)}</a>' for g in genres(title))
+    original = ISO_639_2.get(title.original_language)
+    other = (f'<div class="change_translation_text" data-language="{original}" style="display:none" '
+             f'data-title="{html.escape(title.original_title)}"><p>({original}) {html.escape(title.overview)}</p></div>'
+             if original and original != "eng" else "")
     return (f"<!DOCTYPE html><html><head><title>{html.escape(title.title)}</title></head><body>"
             f'<div class="change_translation_text" data-language="eng" data-title="{html.escape(title.title)}">'
-            f"<p>{html.escape(title.overview)}</p></div>"
+            f"<p>{html.escape(title.overview)}</p></div>{other}"
             f'<ul class="list-group"><li class="list-group-item"><strong>TheTVDB.com {what} ID</strong>'
             f"<span>{title.tvdb_id}</span></li>"
             f'<li class="list-group-item"><strong>{when}</strong><span>{day}</span></li>'

@@ -18,13 +18,13 @@ from metasim.testing import PLEX_TOKEN, Paired
 from metasim.tvdb import list_titles, plain_slug, slug
 
 
-def run(pair: Paired, folder: Path, collections: str, library: str = "Movies") -> dict[str, Any]:
+def run(pair: Paired, folder: Path, collections: str, library: str = "Movies", settings: str = "") -> dict[str, Any]:
     from kometa.config import load_config
     from kometa.core.options import Options
     from kometa.engine.process import RunContext, process_config
     (folder / "lib.yml").write_text(textwrap.dedent(collections), encoding="utf-8")
     path = folder / "config.yml"
-    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n"
+    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n{settings}"
                     f"libraries:\n  {library}:\n    collection_files:\n      - file: lib.yml\n", encoding="utf-8")
     report = process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
                                        moment=datetime.now().astimezone()))
@@ -259,3 +259,18 @@ def test_tvdb_filters_read_each_items_page_without_tmdb(pair, tmp_path):
     run(pair, tmp_path, "collections:\n  Again:\n    plex_all: true\n    filters:\n      tvdb_genre: Drama\n",
         library="TV Shows")
     assert tvdb_requests(pair) == 0  # the pages are cached
+
+
+def test_tvdb_language_reads_that_translation(pair, tmp_path):
+    from metasim.tvdb import ISO_639_2
+    show = next(t for t in shows(pair, True) if t.original_language != "en")
+    code = ISO_639_2[show.original_language]
+    config = f"""
+        collections:
+          Translated:
+            tvdb_show_details: {show.tvdb_id}
+    """
+    run(pair, tmp_path, config, library="TV Shows", settings=f"  tvdb_language: {show.original_language}\n")
+    assert collection(pair, "Translated", "TV Shows").summary == f"({code}) {show.overview}"
+    run(pair, tmp_path, config, library="TV Shows", settings="  tvdb_language: default\n")  # cached apart
+    assert collection(pair, "Translated", "TV Shows").summary == show.overview

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kometa.clients.tvdb import parse_list, parse_page, site_path
+from kometa.clients.tvdb import page_language, parse_list, parse_page, site_path
 from kometa.sources.conditions import ConditionError
 from kometa.sources.tvdb import Ref, parse_refs
 
@@ -81,3 +81,12 @@ def test_builder_values():
                              ("tvdb_show", {"id": 1}, "expected TVDb series ids")):
         with pytest.raises(ConditionError, match=said):
             parse_refs(key, value)
+
+
+def test_languages():
+    assert [page_language(v) for v in (None, "", "default", "fr", "FRA", "jpn", "xx")] == [
+        "eng", "eng", "eng", "fra", "fra", "jpn", "xx"]
+    shown = ('<div class="change_translation_text" data-language="deu" data-title="Der Titel"><p>Text</p></div>'
+             '<div class="change_translation_text" data-language="eng" style="display: none" data-title="T"><p>x</p></div>')
+    assert parse_page(shown, is_movie=False, language="spa")["title"] == "Der Titel"  # none in it: the shown one
+    assert parse_page(shown, is_movie=False, language="eng")["title"] == "T"
