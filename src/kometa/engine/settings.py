@@ -46,10 +46,11 @@ IGNORED = frozenset({
     "sync_missing_to_trakt_list"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
-#: is all it takes to lift this error.
+#: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
+#: misspelling, told with a "did you mean".)
 PLANNED_BUILDERS = {
     "tmdb_": "TMDb", "trakt_": "Trakt", "imdb_": "IMDb", "letterboxd_": "Letterboxd", "mdblist_": "MDBList",
-    "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "tvdb_": "TVDb", "mojo_": "Box Office Mojo",
+    "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "mojo_": "Box Office Mojo",
     "simkl_": "Simkl", "icheckmovies_": "ICheckMovies", "tautulli_": "Tautulli", "radarr_": "Radarr",
     "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist",
     "stevenlu_": "StevenLu", "text_file": "text file", "reciperr_": "Reciperr", "otherreciperr_": "Reciperr",
