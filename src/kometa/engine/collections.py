@@ -27,6 +27,7 @@ from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
+from kometa.engine.description_keys import description_details
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
@@ -248,6 +249,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
                                      job.snapshot.library_type == "movie"))
+        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt))
         fill_details(s, definition_details(job.tmdb, definition.data, job.snapshot.library_type == "movie"))
         data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)

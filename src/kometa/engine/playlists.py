@@ -196,8 +196,12 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
                 from kometa.sources.tvdb import definition_details as tvdb_details
                 summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image
-                             if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description")}
+                             if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description",
+                                      "letterboxd_description", "trakt_description")}
                 fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, snapshot.library_type == "movie"))
+                from kometa.engine.description_keys import description_details
+                fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"),
+                                                    sources["trakt"]))
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
                                  if k == "summary"})

@@ -215,6 +215,17 @@ class LetterboxdSource:
         self.snapshot = snapshot
         self.matcher = Matcher(snapshot)
 
+    def list_description(self, key: str, value: Any) -> str:
+        """``letterboxd_description``: the description of the (first) Letterboxd list ``value`` names
+        (its first page only)."""
+        client = self._client()
+        first = value[0] if isinstance(value, list) and value else value
+        spec = parse_lists(key, first, client.resolve_short)[0]
+        try:
+            return client.list_films(spec.base, limit=1)[1]
+        except NotFound:
+            raise ConditionError(f"{key}: Letterboxd has no list {spec.path.lstrip('/')}") from None
+
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type != "movie":
             raise ConditionError(f"{key} works in movie libraries only (Letterboxd lists hold films)")
