@@ -85,6 +85,24 @@ class TraktClient:
         path = f"/users/{user}/{which}/{media}" + (f"/{sort}" if which in ("watchlist", "favorites") else "")
         return list(self.get(path))
 
+    # -- the signed-in user's own lists (sync_to_trakt_list): read fresh, never from the cache
+
+    def own_lists(self) -> list[str]:
+        """The slugs of the signed-in user's lists."""
+        return [str((entry.get("ids") or {}).get("slug")) for entry in self.service.get("/users/me/lists", cache=False)
+                if isinstance(entry, dict)]
+
+    def own_items(self, slug: str) -> list[dict[str, Any]]:
+        return list(self.service.get(f"/users/me/lists/{slug}/items", cache=False))
+
+    def change_list(self, slug: str, body: dict[str, Any], *, remove: bool) -> dict[str, Any]:
+        """Add (or remove) the ``{"movies": [...], "shows": [...]}`` of ``body``; Trakt's answer."""
+        path = f"/users/me/lists/{slug}/items" + ("/remove" if remove else "")
+        return dict(self.service.send(path, body, accept=()))
+
+    def reorder_list(self, slug: str, ranks: list[int]) -> dict[str, Any]:
+        return dict(self.service.send(f"/users/me/lists/{slug}/items/reorder", {"rank": ranks}, accept=()))
+
     def recommendations(self, media: str, limit: int) -> list[dict[str, Any]]:
         return list(self.get(f"/recommendations/{media}", {"limit": limit}))
 

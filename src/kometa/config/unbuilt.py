@@ -38,9 +38,10 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 ATTRIBUTES: dict[str, str] = {
     "run_again": "run_again",
     "hub_priority": "hub_priority (the order of recommendation hubs)",
-    "sync_to_trakt_list": "syncing a collection to a Trakt list",
-    "sync_missing_to_trakt_list": "syncing a collection to a Trakt list",
-    # only playlists reach these (engine/settings.py); collections upload their posters
+    # only playlists reach these (engine/settings.py); collections upload their posters and sync
+    # their Trakt lists (engine/trakt_sync.py)
+    "sync_to_trakt_list": "syncing a playlist to a Trakt list",
+    "sync_missing_to_trakt_list": "syncing a playlist to a Trakt list",
     "url_poster": "playlist posters",
     "file_poster": "playlist posters",
     "tmdb_poster": "playlist posters",

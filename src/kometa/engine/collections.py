@@ -297,6 +297,12 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if adding is not None and adding.edits_existing:
         job.arr_add.existing(f"{job.snapshot.section_title} | Collection {s.name}", adding,
                              [job.snapshot.items[k] for k in keys if k in job.snapshot.items], built.missing_ids, row)
+    if "sync_to_trakt_list" in definition.data:  # engine/trakt_sync.py
+        from kometa.engine.trakt_sync import sync_collection
+        try:
+            sync_collection(job, definition, built, keys)
+        except ConditionError as exc:
+            raise _fail(definition, str(exc)) from None
     if not s.build:
         row.status, row.unchanged = "Unchanged", len(keys)
         return

@@ -37,14 +37,14 @@ SETTINGS = frozenset({
     "default_percent", "save_report",
     "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
     "letterboxd_description", "trakt_description",  # engine/description_keys.py
+    "sync_to_trakt_list", "sync_missing_to_trakt_list",  # engine/trakt_sync.py
 }) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
     "only_filter_missing", "missing_only_released",
     "run_again", "tmdb_region",
-    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority", "sync_to_trakt_list",
-    "sync_missing_to_trakt_list"})
+    "show_filtered", "show_unfiltered", "cache_builders", "hub_priority"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
@@ -183,7 +183,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
                           and k not in handled and k not in ("template", "variables", "description"))
     if kind == "playlist":  # Kometa's playlists take posters; this version uploads none for a playlist
         s.not_applied += tuple(k for k in ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile", "tvdb_poster",
-                                           "tvdb_list_poster") if k in data)
+                                           "tvdb_list_poster", "sync_to_trakt_list", "sync_missing_to_trakt_list")
+                               if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -90,6 +90,10 @@ class TraktSource:
         self._match(rows, out)
         return out
 
+    def client(self) -> TraktClient:
+        """The run's Trakt client (may raise ServiceError: no section, refused)."""
+        return self._client()
+
     def list_description(self, key: str, value: Any) -> str:
         """``trakt_description``: the description of the (first) Trakt list ``value`` names."""
         first = value[0] if isinstance(value, list) and value else value

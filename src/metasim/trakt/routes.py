@@ -12,6 +12,8 @@
   ``GET /users/settings`` need it too.
 * ``GET /{movies|shows}/{id}/ratings``, ``/shows/{id}/seasons/{s}/episodes/{e}/ratings`` and
   ``/users/{user}/ratings/{type}``: see :mod:`metasim.trakt.ratings`.
+* The signed-in user's own lists (``GET /users/me/lists``, and adding, removing and reordering
+  their items): see :mod:`metasim.trakt.own_lists`.
 * ``POST /oauth/device/code``, ``/oauth/device/token`` (400 while pending, 200 with tokens, 404 for
   an unknown code, 410 expired), ``/oauth/token`` (refresh).
 
@@ -34,6 +36,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..model import TODAY, Title, derive, rng_for
 from ..world import RESERVED
+from . import own_lists as own
 from .state import DEVICE_EXPIRES, error
 
 if TYPE_CHECKING:
@@ -157,6 +160,9 @@ def _items(meta: Meta, titles: list[Title], seed_part: object) -> list[dict[str,
 def list_summary(meta: Meta, request: Request) -> Response:
     user, slug = request.path_params.get("user", "trakt"), request.path_params["list"]
     name = _user(meta, request, user)
+    if own.owner(meta, user) and slug in meta.trakt.own_lists:
+        _bearer(meta, request)
+        return _json(own.summary(meta, slug))
     lid = _list_id(meta, name, slug)
     titles = _draw(meta, ("movie", "tv"), "list", lid)
     return _json({"name": slug.replace("-", " ").title() if not slug.isdigit() else f"List {lid}",
@@ -169,9 +175,13 @@ def list_summary(meta: Meta, request: Request) -> Response:
 
 def list_items(meta: Meta, request: Request) -> Response:
     user, slug = request.path_params.get("user", "trakt"), request.path_params["list"]
+    media = request.path_params.get("type")
+    if own.owner(meta, user) and slug in meta.trakt.own_lists:
+        _bearer(meta, request)
+        kinds = {_kind(m.strip()) for m in media.split(",")} if media else None
+        return _json(own.items(meta, slug, kinds))
     lid = _list_id(meta, _user(meta, request, user), slug)
     titles = _draw(meta, ("movie", "tv"), "list", lid)
-    media = request.path_params.get("type")
     if media:
         kinds = {_kind(m.strip()) for m in media.split(",")}
         titles = [t for t in titles if t.kind in kinds]
@@ -226,6 +236,11 @@ def chart(meta: Meta, request: Request) -> Response:
 def userlist(meta: Meta, request: Request) -> Response:
     name = _user(meta, request, request.path_params["user"])
     which = request.path_params["which"]
+    if which == "lists" and "type" not in request.path_params:  # the user's own lists
+        if not own.owner(meta, request.path_params["user"]):
+            return _json([])
+        _bearer(meta, request)
+        return _json(own.lists(meta))
     if which not in USERLISTS:
         raise Missing()
     media = request.path_params.get("type", "movies,shows")
@@ -341,6 +356,7 @@ def routes(meta: Meta) -> list[BaseRoute]:
         get("/{media}/{ident}/ratings", title_ratings),
         get("/{media}/{chart}", chart),
         get("/{media}/{chart}/{period}", chart),
+        *own.routes(meta, _bearer, _json, error),
         Route("/oauth/device/code", _post(meta, device_code), methods=["POST"]),
         Route("/oauth/device/token", _post(meta, device_token), methods=["POST"]),
         Route("/oauth/token", _post(meta, token), methods=["POST"]),

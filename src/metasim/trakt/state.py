@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.responses import Response
 
@@ -49,6 +50,9 @@ class TraktState:
     devices: dict[str, Device] = field(default_factory=dict)
     tokens: dict[str, float] = field(default_factory=dict)  # access token -> expiry (epoch seconds)
     refresh_tokens: set[str] = field(default_factory=set)
+    #: the signed-in user's own lists: slug -> its titles in rank order (``metasim.trakt.own_lists``;
+    #: ``sync_to_trakt_list`` writes them)
+    own_lists: dict[str, list[Any]] = field(default_factory=lambda: {"kometa-sync": [], "favourites-sync": []})
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue(self) -> dict[str, object]:
