@@ -1,6 +1,6 @@
 """Benchmark: 40 collections across the other sources on a 10,000-item library (plexsim + metasim).
 
-The config mixes Trakt, IMDb, MDBList, Tautulli, Radarr and Letterboxd collections (see
+The config mixes Trakt, IMDb, MDBList, Tautulli, Radarr, Letterboxd and TVDb collections (see
 ``collections()``). Run 1 (fresh cache) counts the requests each service gets; run 2, right after,
 within the cache expiry, must send **0** requests to every service (and write nothing to Plex).
 Run 3 is a day later (the cache aged 24 hours, so every list is due again) with MDBList's daily
@@ -57,8 +57,10 @@ def collections() -> dict[str, Any]:
     c["Radarr all"] = {"radarr_all": True}
     for tag in ("4k", "family", "favorite"):
         c[f"Radarr {tag}"] = {"radarr_taglist": tag}
-    for i in range(6 if LETTERBOXD else 0):  # Letterboxd: 6 lists
+    for i in range(4 if LETTERBOXD else 0):  # Letterboxd: 4 lists
         c[f"Letterboxd {i}"] = {"letterboxd_list": f"https://letterboxd.com/bench{i}/list/best-of-{i}/"}
+    for i in range(2):  # TVDb: 2 lists (their movies: a movie library)
+        c[f"TVDb list {i}"] = {"tvdb_list": f"https://www.thetvdb.com/lists/bench-{i}"}
     return c
 
 
@@ -97,7 +99,8 @@ def main() -> int:
     with PlexSim(seed=11, movies=ns.movies, shows=0, token=TOKEN, world=world) as plex, \
             MetaSim(world=world) as meta:
         env = {"KOMETA_TRAKT_URL": f"{meta.url}/trakt", "KOMETA_IMDB_URL": f"{meta.url}/imdb",
-               "KOMETA_MDBLIST_URL": f"{meta.url}/mdblist", "KOMETA_LETTERBOXD_URL": f"{meta.url}/letterboxd"}
+               "KOMETA_MDBLIST_URL": f"{meta.url}/mdblist", "KOMETA_LETTERBOXD_URL": f"{meta.url}/letterboxd",
+               "KOMETA_TVDB_URL": f"{meta.url}/tvdb"}
         os.environ.update(env)
         with tempfile.TemporaryDirectory() as tmp:
             path = write(Path(tmp), plex.url, meta.url, defs)

@@ -1,12 +1,13 @@
 """``kometa demo``: see kometa work in a minute, offline, without a Plex server.
 
 Starts plexsim (the bundled Plex simulator) with a seeded Movies library and, beside it, metasim
-(the bundled TMDb and IMDb simulators) serving the same seeded world; writes a sample config of the
-shape most users have (our ``basic``, ``imdb`` and ``tmdb`` collection defaults, a template, a
-smart collection, a dynamic collection set, a TMDb franchise and discover; the ``resolution``,
-``ribbon`` and ``ratings`` overlay defaults; a playlist) into a folder, runs it once through the
-normal run path (with ``KOMETA_TMDB_URL``/``KOMETA_IMDB_URL`` pointing at metasim), shows what
-happened and where to look, and writes a contact sheet of overlaid posters (``overlays-sheet.png``).
+(the bundled TMDb, IMDb and Trakt simulators) serving the same seeded world; writes a sample config
+of the shape most users have (our ``basic``, ``imdb`` and ``tmdb`` collection defaults, a template,
+a smart collection, a dynamic collection set, a TMDb franchise and discover, a Trakt list and an
+IMDb chart; the ``resolution``, ``ribbon`` and ``ratings`` overlay defaults; a playlist) into a
+folder, runs it once through the normal run path (with ``KOMETA_TMDB_URL``, ``KOMETA_IMDB_URL`` and
+``KOMETA_TRAKT_URL`` pointing at metasim), shows what happened and where to look, and writes a
+contact sheet of overlaid posters (``overlays-sheet.png``).
 
 With ``--keep DIR`` the files go to DIR and the simulator keeps its library in
 ``DIR/plexsim/plexsim.db``, so a second ``kometa demo --keep DIR`` runs against the same library
@@ -26,13 +27,14 @@ from typing import Any
 
 TMDB_URL_ENV = "KOMETA_TMDB_URL"
 IMDB_URL_ENV = "KOMETA_IMDB_URL"
+TRAKT_URL_ENV = "KOMETA_TRAKT_URL"
 SHEET = "overlays-sheet.png"
 SHEET_POSTERS = 8
 DEMO_TOKEN = "kometa-demo-token"
 DEMO_SEED = 7
 MARKER = "# Written by `kometa demo`"
 FILES = {"config.yml": "demo-config.yml", "movies.yml": "demo-movies.yml", "playlists.yml": "demo-playlists.yml",
-         "tmdb.yml": "demo-tmdb.yml"}
+         "tmdb.yml": "demo-tmdb.yml", "lists.yml": "demo-lists.yml"}
 DEMO_TMDB_KEY = "kometa-demo-tmdb"
 DEMO_MDBLIST_KEY = "metasim-mdblist"  # the key metasim's MDBList accepts
 
@@ -66,7 +68,10 @@ def write_demo_files(folder: Path, url: str, token: str, franchise: int = 0) -> 
     for target, source in FILES.items():
         text = (data / source).read_text(encoding="utf-8")
         if target == "config.yml":
-            text = Template(text).substitute(url=url, token=token, tmdb_key=DEMO_TMDB_KEY, mdblist_key=DEMO_MDBLIST_KEY)
+            from metasim.trakt.state import TraktState
+            app = TraktState()
+            text = Template(text).substitute(url=url, token=token, tmdb_key=DEMO_TMDB_KEY, mdblist_key=DEMO_MDBLIST_KEY,
+                                             trakt_id=app.client_id, trakt_secret=app.client_secret)
         if target == "tmdb.yml":
             text = Template(text).substitute(franchise=franchise)
         (folder / target).write_text(text, encoding="utf-8")
@@ -136,7 +141,8 @@ def run_demo(ns: argparse.Namespace) -> int:
         config = write_demo_files(folder, sim.url, DEMO_TOKEN, franchise_id(world))
         print(f"kometa demo: plexsim is serving a sample library at {sim.url} and metasim a sample TMDb at "
               f"{meta.tmdb_url}; running {config}\n", flush=True)
-        urls = {TMDB_URL_ENV: meta.tmdb_url, IMDB_URL_ENV: f"{meta.url}/imdb", **demo_services(meta.url)}
+        urls = {TMDB_URL_ENV: meta.tmdb_url, IMDB_URL_ENV: f"{meta.url}/imdb", TRAKT_URL_ENV: f"{meta.url}/trakt",
+                **demo_services(meta.url)}
         saved = {name: os.environ.get(name) for name in urls}
         os.environ.update(urls)
         try:
@@ -162,6 +168,7 @@ Where to look:
   defaults    basic, imdb, tmdb collections and resolution, ribbon, ratings overlays: '- default: NAME'
               lines in config.yml (docs/defaults.md, docs/overlay-defaults.md)
   TMDb        tmdb.yml: a franchise and a discover, from the simulated TMDb
+  lists       lists.yml: a Trakt list and an IMDb chart, from the simulated Trakt and IMDb
 Next:
   - run it again: {'kometa demo --keep ' + str(folder) if ns.keep else 'kometa demo --keep DIR (keeps the library between runs)'}
   - your own Plex: set plex.url and plex.token in the config, then: kometa --config {config} --run""")

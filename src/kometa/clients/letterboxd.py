@@ -54,6 +54,7 @@ class _ListPage(HTMLParser):
         self.next: str | None = None
         self.description = ""
         self._in_article = False
+        self._in_item = False  # a poster grid item (a user's films: their rating under the poster)
         self._in_note = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -69,7 +70,9 @@ class _ListPage(HTMLParser):
             self.films.append({"slug": (a.get("data-item-slug") or a.get("data-film-slug") or "").strip("/"),
                                "title": _YEAR.sub("", name).strip() or name,
                                "year": int(year.group(1)) if year else None, "rating": None, "note": None})
-        elif tag == "span" and self._in_article and self.films and "rating" in classes:
+        elif tag == "li" and {"posteritem", "griditem", "poster-container"} & set(classes):
+            self._in_item = True
+        elif tag == "span" and (self._in_article or self._in_item) and self.films and "rating" in classes:
             rated = _RATED.search(a.get("class", ""))
             if rated:
                 self.films[-1]["rating"] = int(rated.group(1))
@@ -81,6 +84,8 @@ class _ListPage(HTMLParser):
             self.next = a["href"]
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self._in_item = False
         if tag == "article":
             self._in_article = False
             self._in_note = 0

@@ -34,7 +34,7 @@ AUTH_ENV = "KOMETA_MAL_AUTH_URL"
 #: the code challenge Kometa's documentation gives for signing in by hand (pasting ``localhost_url``)
 DOCUMENTED_VERIFIER = ("k_UHwN_eHAPQVXiceC-rYGkozKqrJmKxPUIUOBIKo1noq_4XGRVCViP_dGcwB-fkPql8f56mmWj5aWCa2HDeugf6"
                        "sRvnc9Rjhbb1vKGYLY0IwWsDNXRqXdksaVGJthux")
-FIELDS = "media_type,start_date,alternative_titles"
+FIELDS = "media_type,start_date,start_season,alternative_titles"
 DETAIL_FIELDS = "mean,genres,rating,studios,alternative_titles,start_date"
 
 

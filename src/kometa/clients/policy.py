@@ -250,7 +250,7 @@ class Service:
         return self.policy.name
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, cache: bool = True,
-            revalidate: bool = False, parse: Callable[[str], Any] | None = None) -> Any:
+            revalidate: bool = False, parse: Callable[[str], Any] | None = None, variant: str = "") -> Any:
         """The JSON answer for ``path`` (cached answers first). Raises :class:`ServiceError`.
 
         ``revalidate``: an answer that changes daily (charts, lists, watchlists): served from the cache
@@ -260,9 +260,11 @@ class Service:
         ``parse``: the service answers a web page, not JSON (Letterboxd, IMDb's pages); the answer (and
         what is cached) is ``parse(page_text)``. It raises :class:`ServiceError` for a page it can read
         but that says no (a private list), or ValueError for a page that is not the expected one (a
-        broken or intermediate page: retried like a 5xx, then the service is down)."""
+        broken or intermediate page: retried like a 5xx, then the service is down).
+
+        ``variant``: what else the answer depends on (a language sent as a header), kept apart in the cache."""
         query = {k: str(v) for k, v in sorted((params or {}).items()) if v is not None}
-        key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items())
+        key = f"{self.name}:{path}?" + "&".join(f"{k}={v}" for k, v in query.items()) + (f"#{variant}" if variant else "")
         return self._answer(key, path, query, None, cache, revalidate, parse)
 
     def post(self, path: str, body: Any, *, cache: bool = True, revalidate: bool = False) -> Any:

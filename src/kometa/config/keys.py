@@ -113,7 +113,7 @@ SETTINGS = _table(
     Key("show_options", "bool", False, "unused"),
     Key("show_missing", "bool", True),
     Key("save_report", "bool", False),
-    Key("tvdb_language", "str", "default", "unused"),
+    Key("tvdb_language", "str", "default", doc="the language TVDb titles and summaries are read in (ISO 639-2, e.g. fra)"),
     Key("ignore_ids", "any", None, doc="TMDb (movies) / TVDb (shows) ids no collection takes"),
     Key("ignore_imdb_ids", "any", None, doc="IMDb ids no collection takes"),
     Key("playlist_sync_to_users", "any", None, doc="the users playlists are shared with: all or names (plex.tv)"),

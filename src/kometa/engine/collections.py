@@ -27,6 +27,7 @@ from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
 from kometa.engine.definition_errors import DefinitionError, _fail, where_of
+from kometa.engine.description_keys import description_details
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.hub_order import HubWishes
@@ -55,6 +56,7 @@ from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys
 from kometa.sources.builders import Builders, Built
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
+from kometa.sources.tvdb import definition_details as tvdb_details
 
 log = logging.getLogger("kometa")
 VALIDATION = "Builder Validation Error"
@@ -235,6 +237,9 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     try:
         adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
+        fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
+                                     job.snapshot.library_type == "movie"))
+        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt))
         fill_details(s, definition_details(job.tmdb, definition.data, job.snapshot.library_type == "movie"))
         data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)

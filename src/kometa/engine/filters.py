@@ -156,7 +156,7 @@ class WithValues:
 
 #: Kometa's filters this version does not evaluate yet (a located error, never a typo)
 UNBUILT_FILTERS = {
-    "tvdb_genre": "TVDb", "tvdb_status": "TVDb", "tvdb_title": "TVDb", "imdb_keyword": "IMDb keywords",
+    "imdb_keyword": "IMDb keywords",
     "has_stinger": "MediaStinger", "stinger_rating": "MediaStinger", "has_dolby_vision": "media streams",
     "audio_track_title": "media streams", "audio_profile": "media streams", "video_profile": "media streams",
 }

@@ -116,9 +116,10 @@ class OnlineServices:
     def tvdb(self) -> Any:
         """TheTVDB's public pages (clients.tvdb.TvdbClient; no key, so no section)."""
         if self._tvdb is None:
-            from kometa.clients.tvdb import TvdbClient
+            from kometa.clients.tvdb import TvdbClient, page_language
             days = self.config.settings.get("cache_expiration", 60)
-            self._tvdb = TvdbClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0 else 60)
+            self._tvdb = TvdbClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0 else 60,
+                                    language=page_language(self.config.settings.get("tvdb_language")))
         return self._tvdb
 
     def mdblist(self) -> Any:
@@ -261,7 +262,8 @@ class OnlineServices:
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
-        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot),
+        from kometa.sources.tvdb import TvdbSource
+        return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
 

@@ -120,7 +120,8 @@ def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
 COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
                    "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
                    "delete_collections_named", "build_collection", "only_run_on_create",
-                   "url_background", "file_background", "tmdb_background")  # Kometa: playlists take no background
+                   "url_background", "file_background", "tmdb_background",
+                   "tvdb_background")  # Kometa: playlists take no background
 
 
 def _settings(ctx: Any, definition: Definition) -> Settings:
@@ -169,13 +170,16 @@ def _person_day(ctx: Any, definition: Definition, snapshot: Any) -> str | None:
 
 
 def _tmdb_details(ctx: Any, snapshot: Any) -> Any:
-    """The TMDb details a playlist's TMDb filters read (the run's client: answers are cached)."""
+    """The TMDb details (and TVDb pages) a playlist's online filters read (the run's clients: answers
+    are cached)."""
     from kometa.engine.tmdb_filters import TmdbItemDetails
     from kometa.sources.tmdb import TmdbSource
+    from kometa.sources.tvdb import TvdbSource
 
     if ctx.online is None:
         return None
-    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused))
+    return TmdbItemDetails(TmdbSource(ctx.online.tmdb, snapshot, ctx.online.refused),
+                           TvdbSource(ctx.online.tvdb, snapshot))
 
 
 @dataclass
@@ -207,7 +211,15 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
             builders = Builders(snapshot, ctx.moment, None, **sources)
-            if index == 0:  # tmdb_summary/_description/_biography, tmdb_poster/_profile: the first library's kind
+            if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
+                from kometa.sources.tvdb import definition_details as tvdb_details
+                summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image
+                             if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description",
+                                      "letterboxd_description", "trakt_description")}
+                fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, snapshot.library_type == "movie"))
+                from kometa.engine.description_keys import description_details
+                fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"),
+                                                    sources["trakt"]))
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
                                  if k in ("summary", "url_poster")})

@@ -36,7 +36,10 @@ SETTINGS = frozenset({
     "exclude_user",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
-    "sync_missing_to_trakt_list"}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
+    "sync_missing_to_trakt_list",
+    "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
+    "letterboxd_description", "trakt_description",  # engine/description_keys.py
+}) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
@@ -44,10 +47,11 @@ IGNORED = frozenset({
     "show_filtered", "show_unfiltered", "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
-#: is all it takes to lift this error.
+#: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
+#: misspelling, told with a "did you mean".)
 PLANNED_BUILDERS = {
     "tmdb_": "TMDb", "trakt_": "Trakt", "imdb_": "IMDb", "letterboxd_": "Letterboxd", "mdblist_": "MDBList",
-    "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "tvdb_": "TVDb", "mojo_": "Box Office Mojo",
+    "anilist_": "AniList", "mal_": "MyAnimeList", "anidb_": "AniDB", "mojo_": "Box Office Mojo",
     "simkl_": "Simkl", "icheckmovies_": "ICheckMovies", "tautulli_": "Tautulli", "radarr_": "Radarr",
     "sonarr_": "Sonarr", "plex_watchlist": "Plex watchlist",
     "stevenlu_": "StevenLu", "text_file": "text file", "reciperr_": "Reciperr", "otherreciperr_": "Reciperr",
@@ -181,6 +185,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
+    if kind == "playlist":  # playlists upload url/file/tmdb posters (engine/playlist_poster.py), not TVDb's yet
+        s.not_applied += tuple(k for k in ("tvdb_poster", "tvdb_list_poster") if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

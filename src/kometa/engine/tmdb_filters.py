@@ -6,6 +6,11 @@ mapping, its Plex conditions are applied first and only the survivors are looked
 costs one TMDb request per cache period (``/movie/ID`` or ``/tv/ID``, the same answer the library
 operations read, so one request serves both); ``tmdb_keyword`` adds ``/movie/ID/keywords``. Items
 TMDb does not know have no value: number and date conditions fail, ``.not`` passes.
+
+Kometa's TVDb filters (``tvdb_title``, ``tvdb_status``, ``tvdb_genre``) ride the same path: they
+read each item's TVDb page (found by the TVDb id in the listing's guids; one cached request per
+item, the page the ``tvdb`` operations read), fetched only when a TVDb condition is there and only
+for the items that reach it; TMDb is then not asked unless a TMDb condition is there too.
 """
 
 from __future__ import annotations
@@ -87,6 +92,19 @@ TMDB_ATTRS: dict[str, Attr] = {a.name: a for a in (
     Attr("last_episode_aired", DATE, None, search=False, libtypes=_SHOW),
     Attr("last_episode_aired_or_never", DATE, None, search=False, libtypes=_SHOW),
 )}
+#: Kometa's TVDb filters: what each reads from the item's TVDb page (clients.tvdb.parse_page)
+TVDB_EXTRACT: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "tvdb_title": lambda p: p.get("title"),
+    "tvdb_status": lambda p: p.get("status"),
+    "tvdb_genre": lambda p: _words(p.get("genres") or ()),
+}
+TVDB_ATTRS: dict[str, Attr] = {a.name: a for a in (
+    Attr("tvdb_title", STRING, None, search=False, libtypes=_VIDEO),
+    Attr("tvdb_status", STRING, None, search=False, libtypes=_VIDEO),
+    Attr("tvdb_genre", TAG, None, search=False, libtypes=_VIDEO),
+)}
+TMDB_ONLY = frozenset(TMDB_ATTRS)
+TMDB_ATTRS.update(TVDB_ATTRS)  # the filters read per item from an online service (engine/filters.py)
 #: modifiers Kometa gives the "special" TMDb filters (the others take their kind's)
 SPECIAL_MODIFIERS = {"original_language": {"", "not"}, "tmdb_status": {"", "not"}, "tmdb_type": {"", "not"}}
 
@@ -99,7 +117,12 @@ def check_value(name: str, value: str, where: str) -> None:
 
 
 def uses_tmdb(node: Node) -> bool:
+    """Some condition reads an online service per item (TMDb's details or TVDb's page)."""
     return any(c.attr.name in TMDB_ATTRS for c in walk(node))
+
+
+def _uses(node: Node, names: frozenset[str] | dict[str, Attr]) -> bool:
+    return any(c.attr.name in names for c in walk(node))
 
 
 @dataclass(frozen=True)
@@ -108,12 +131,15 @@ class WithTmdb:
 
     item: Any  # an Item (or an item seen with its children, engine/filters.py)
     details: Mapping[str, Any] | None
+    tvdb: Mapping[str, Any] | None = None  # the item's TVDb page facts
 
     @property
     def rating_key(self) -> int:
         return int(self.item.rating_key)
 
     def get(self, attr: str) -> Any:
+        if attr in TVDB_EXTRACT:
+            return TVDB_EXTRACT[attr](self.tvdb) if self.tvdb is not None else None
         if attr in EXTRACT:
             return EXTRACT[attr](self.details) if self.details is not None else None
         return self.item.get(attr)
@@ -124,7 +150,7 @@ def details_for(job: Any) -> TmdbItemDetails | None:
     if job.tmdb is None:
         return None
     if "tmdb details" not in job.cache:
-        job.cache["tmdb details"] = TmdbItemDetails(job.tmdb)
+        job.cache["tmdb details"] = TmdbItemDetails(job.tmdb, job.sources.get("tvdb"))
     found: TmdbItemDetails = job.cache["tmdb details"]
     return found
 
@@ -133,10 +159,21 @@ class TmdbItemDetails:
     """One library's items' TMDb details, fetched once per item per run (the client caches them
     across runs)."""
 
-    def __init__(self, source: Any) -> None:
+    def __init__(self, source: Any, tvdb: Any = None) -> None:
         self.source = source  # sources.tmdb.TmdbSource of the library
+        self.tvdb = tvdb  # sources.tvdb.TvdbSource of the library (TVDb filters), or None
+        self._pages: Any = None  # operations.tvdb_values.TvdbPages, made on first use
         self.details: dict[int, dict[str, Any] | None] = {}
         self.keywords: dict[int, Any] = {}
+
+    def fetch_tvdb(self, items: Iterable[Any]) -> None:
+        """The items' TVDb pages (TVDb filters)."""
+        if self.tvdb is None:
+            raise ConditionError("TVDb filters are not supported here in this version")
+        if self._pages is None:
+            from kometa.operations.tvdb_values import TvdbPages
+            self._pages = TvdbPages(self.tvdb.client(), self.tvdb.snapshot.item_type)
+        self._pages.prefetch(getattr(i, "item", i) for i in items)
 
     def fetch(self, items: Iterable[Any], keywords: bool) -> None:
         try:
@@ -179,7 +216,8 @@ class TmdbItemDetails:
         details = self.details.get(item.rating_key)
         if details is not None and item.rating_key in self.keywords:
             details = {**details, "keywords": self.keywords[item.rating_key]}
-        return WithTmdb(item, details)
+        page = self._pages.pages.get(item.rating_key) if self._pages is not None else None
+        return WithTmdb(item, details, page)
 
 
 def apply_tmdb(tree: Group, items: list[Any], now: datetime, details: TmdbItemDetails) -> list[Any]:
@@ -194,7 +232,10 @@ def apply_tmdb(tree: Group, items: list[Any], now: datetime, details: TmdbItemDe
             test = compile_node(Group("all", plex), now)
             items = [i for i in items if test(i)]
         tree = Group("all", tmdb)
-    details.fetch(items, keywords)
+    if _uses(tree, TMDB_ONLY):
+        details.fetch(items, keywords)
+    if _uses(tree, TVDB_ATTRS):
+        details.fetch_tvdb(items)
     test = compile_node(_or_never(tree), now)
     return [i for i in items if test(details.view(i))]
 

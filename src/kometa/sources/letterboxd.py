@@ -1,4 +1,5 @@
-"""The Letterboxd builders: ``letterboxd_list`` and ``letterboxd_list_details`` (movie libraries).
+"""The Letterboxd builders: ``letterboxd_list``, ``letterboxd_user_films``, ``letterboxd_user_reviews``
+and their ``_details`` forms (movie libraries).
 
 Values follow Kometa: a URL, several as a list or a comma-separated string, or a mapping ``url``
 with the filters ``limit`` (at least 1), ``year`` (``1990-1999`` or one year), ``rating`` (the
@@ -10,10 +11,18 @@ watchlist (``/USER/watchlist/``), a ``/films/…`` page (``/films/popular/this/w
 names). Each film's TMDb id comes from its Letterboxd page (cached); films are matched
 to the library by TMDb id (then IMDb id) from the listing's guids; the rest are missing.
 ``_details`` also sets the summary from the first list's description.
+
+``letterboxd_user_films`` / ``letterboxd_user_reviews`` take usernames (or mappings with
+``username``, ``min_rating`` (0-10: the user's own rating, read under each poster of
+``/USER/films/`` or from ``/USER/films/reviews/``), ``limit``, ``year``, ``note`` (text in the
+review; ignored, with a warning, for watched films), and ``sort_by`` / ``incremental``, accepted with
+a warning as Kometa does: the films come in the page's order and every page is read).
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,6 +35,7 @@ from kometa.sources.conditions import ConditionError
 from kometa.sources.matching import Matcher
 from kometa.sources.tmdb import TmdbBuilt
 
+log = logging.getLogger("kometa")
 ATTRIBUTES = ("url", "limit", "year", "rating", "note")
 _SITE = r"^(?:https?://)?(?:www\.)?letterboxd\.com"
 _PAGE = r"(?:/page/\d+)?/?(?:[?#].*)?$"
@@ -43,7 +53,7 @@ class ListSpec:
     year: tuple[int, int] | None = None
     rating: tuple[int, int] | None = None
     note: str | None = None
-    kind: str = "list"  # list | watchlist | films
+    kind: str = "list"  # list | watchlist | films | reviews (a user's reviews page)
     sort: str | None = None  # by/SORT/
     detail_view: bool = False  # the URL names the list's detail view
 
@@ -138,24 +148,98 @@ def parse_lists(key: str, value: Any, resolve: Callable[[str], str] | None = Non
     return out
 
 
+USER_ATTRIBUTES = ("username", "sort_by", "min_rating", "limit", "year", "note", "incremental")
+USER_SORTS = ("release_date_newest", "release_date_earliest", "name", "popularity", "when_added_newest",
+              "when_added_earliest", "when_rated_newest", "when_rated_earliest", "average_rating_highest",
+              "average_rating_lowest", "user_rating_highest", "user_rating_lowest", "length_shortest",
+              "length_longest")
+_USER = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def parse_users(key: str, value: Any) -> list[ListSpec]:
+    """``letterboxd_user_films`` / ``letterboxd_user_reviews`` values: usernames (a list or a
+    comma-separated string) or mappings with ``username`` and the filters Kometa documents."""
+    reviews = key.removesuffix("_details") == "letterboxd_user_reviews"
+    out: list[ListSpec] = []
+    for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, Mapping):
+            for attr in entry:
+                if attr not in USER_ATTRIBUTES:
+                    raise ConditionError(f"{key}: unknown attribute '{attr}' ({', '.join(USER_ATTRIBUTES)})")
+            out.append(_user_spec(key, entry, reviews))
+        elif isinstance(entry, str) and entry.strip():
+            out += [_user_spec(key, {"username": part}, reviews) for part in entry.split(",") if part.strip()]
+        else:
+            raise ConditionError(f"{key}: expected a Letterboxd username or a mapping with username, got {entry!r}")
+    if not out:
+        raise ConditionError(f"{key} has no value (a Letterboxd username)")
+    return out
+
+
+def _user_spec(key: str, entry: Mapping[str, Any], reviews: bool) -> ListSpec:
+    user = str(entry.get("username") or "").strip()
+    if not _USER.match(user):
+        raise ConditionError(f"{key}: username is missing or not a Letterboxd username, got {entry.get('username')!r}")
+    sort = entry.get("sort_by")
+    if sort is not None and str(sort) not in USER_SORTS:
+        raise ConditionError(f"{key}: sort_by must be one of {', '.join(USER_SORTS)}, got {sort!r}")
+    if sort is not None and str(sort) != "release_date_newest":
+        log.warning("%s: sort_by %s is accepted but, as in Kometa, the films come in the page's own order", key, sort)
+    if entry.get("incremental") not in (None, False, True):
+        raise ConditionError(f"{key}: incremental must be true or false, got {entry.get('incremental')!r}")
+    if entry.get("incremental") is True:
+        log.warning("%s: incremental is accepted but, as in Kometa, every page is read", key)
+    low = entry.get("min_rating")
+    rating = None
+    if low is not None:
+        if isinstance(low, bool) or not isinstance(low, int | float) and not str(low).replace(".", "", 1).isdigit():
+            raise ConditionError(f"{key}: min_rating must be a number from 0 to 10, got {low!r}")
+        if not 0 <= float(low) <= 10:
+            raise ConditionError(f"{key}: min_rating must be a number from 0 to 10, got {low!r}")
+        rating = (max(1, math.ceil(float(low))), 10) if float(low) > 0 else None
+    limit = entry.get("limit") or 0
+    if isinstance(limit, bool) or not str(limit).strip().isdigit():
+        raise ConditionError(f"{key}: limit must be a whole number, got {limit!r}")
+    note = entry.get("note")
+    if note not in (None, "") and not reviews:
+        log.warning("%s: note is ignored for watched films (as in Kometa: they have no notes)", key)
+        note = None
+    return ListSpec(path=f"/{user}/films{'/reviews' if reviews else ''}", kind="reviews" if reviews else "films",
+                    limit=int(str(limit)), rating=rating, note=str(note) if note not in (None, "") else None,
+                    year=_range(key, "year", entry["year"], 1000, 3000) if entry.get("year") is not None else None)
+
+
 class LetterboxdSource:
     def __init__(self, client: Callable[[], LetterboxdClient], snapshot: Snapshot) -> None:
         self._client = client
         self.snapshot = snapshot
         self.matcher = Matcher(snapshot)
 
+    def list_description(self, key: str, value: Any) -> str:
+        """``letterboxd_description``: the description of the (first) Letterboxd list ``value`` names
+        (its first page only)."""
+        client = self._client()
+        first = value[0] if isinstance(value, list) and value else value
+        spec = parse_lists(key, first, client.resolve_short)[0]
+        try:
+            return client.list_films(spec.base, limit=1)[1]
+        except NotFound:
+            raise ConditionError(f"{key}: Letterboxd has no list {spec.path.lstrip('/')}") from None
+
     def build(self, key: str, value: Any) -> TmdbBuilt:
         if self.snapshot.item_type != "movie":
             raise ConditionError(f"{key} works in movie libraries only (Letterboxd lists hold films)")
         client = self._client()
-        specs = parse_lists(key, value, client.resolve_short)
+        users = key.removesuffix("_details") in ("letterboxd_user_films", "letterboxd_user_reviews")
+        specs = parse_users(key, value) if users else parse_lists(key, value, client.resolve_short)
         out = TmdbBuilt()
         chosen: list[Film] = []
         for n, spec in enumerate(specs):
             try:
                 films, description = client.list_films(spec.base, limit=0 if (spec.year or spec.detail) else spec.limit)
             except NotFound:
-                what = "list" if spec.kind == "list" else "watchlist" if spec.kind == "watchlist" else "page"
+                what = {"list": "list", "watchlist": "watchlist", "films": "films page", "reviews": "reviews page"}.get(
+                    spec.kind, "page")
                 raise ConditionError(f"{key}: Letterboxd has no {what} {spec.path.lstrip('/')}") from None
             if n == 0 and key.endswith("_details") and description:
                 out.details["summary"] = description

@@ -2,7 +2,8 @@
 ``mal_upcoming``, ``mal_tv``, ``mal_movie``, ``mal_ova``, ``mal_special``, ``mal_popular``,
 ``mal_favorite`` (a number of anime, at most 500), ``mal_suggested`` (at most 100; signed in),
 ``mal_season`` (``season``: winter/spring/summer/fall/current, ``year``, ``sort_by``:
-members/score, ``limit`` up to 500), ``mal_userlist`` (``username`` or ``@me``, ``status``:
+members/score, ``limit`` up to 500, ``starting_only``: only the anime that began that season),
+``mal_userlist`` (``username`` or ``@me``, ``status``:
 all/watching/completed/on_hold/dropped/plan_to_watch, ``sort_by``: score/last_updated/title/
 start_date, ``limit`` up to 1000) and ``mal_id`` (MAL ids).
 
@@ -10,8 +11,7 @@ Anime reach the library through the anime id mapping (:mod:`kometa.ids.anime`), 
 in a movie library MAL's movies (``media_type: movie``) count, in a show library the rest.
 ``mal_search`` (a mapping, or a list of them; :mod:`kometa.sources.mal_search`), ``mal_genre`` and
 ``mal_studio`` read Jikan (:mod:`kometa.clients.jikan`), MyAnimeList's public API, as Kometa does;
-they need no sign-in and no ``mal:`` section. Not in this version (a located error):
-``mal_userlist``'s ``starting_only``.
+they need no sign-in and no ``mal:`` section.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ def _mapping(key: str, value: Any, allowed: tuple[str, ...]) -> Mapping[str, Any
     if not isinstance(value, Mapping):
         raise ConditionError(f"{key} takes a mapping ({', '.join(allowed)})")
     bad = next((k for k in value if k not in allowed), None)
-    if bad == "starting_only":
-        raise ConditionError(f"{key}: starting_only is not supported in this version")
     if bad is not None:
         raise ConditionError(f"{key}: unknown attribute '{bad}' ({', '.join(allowed)})")
     return value
@@ -109,8 +107,8 @@ class MalSource:
             return out
         now = self.now()
         if key == "mal_season":
-            spec = {"season": value} if isinstance(value, str) else _mapping(key, value,
-                                                                               ("season", "year", "sort_by", "limit"))
+            spec = {"season": value} if isinstance(value, str) else _mapping(
+                key, value, ("season", "year", "sort_by", "limit", "starting_only"))
             season = _choice(key, "season", spec.get("season"), (*SEASONS, "current"), "current")
             if season == "current":
                 season = SEASONS[(now.month - 1) // 3]
@@ -119,7 +117,18 @@ class MalSource:
                 raise ConditionError(f"{key}: year must be a year between 1917 and {now.year + 1}, got {year!r}")
             sort = _choice(key, "sort_by", spec.get("sort_by"), SEASON_SORTS, "members")
             limit = _count(f"{key}: limit", spec.get("limit"), 500, 100)
-            return [r["node"] for r in self._client().season(int(year), season, sort, limit)]
+            starting = spec.get("starting_only", False)
+            if starting is None:
+                starting = False
+            if not isinstance(starting, bool):
+                raise ConditionError(f"{key}: starting_only must be true or false, got {starting!r}")
+            if not starting:
+                return [r["node"] for r in self._client().season(int(year), season, sort, limit)]
+            # only the anime that began this season (MAL also lists shows going on from earlier ones)
+            nodes = [r["node"] for r in self._client().season(int(year), season, sort, 500)]
+            began = [n for n in nodes if (n.get("start_season") or {}).get("year") == int(year)
+                     and (n.get("start_season") or {}).get("season") == season]
+            return began[:limit]
         spec = _mapping(key, value, ("username", "status", "sort_by", "limit"))
         user = str(spec.get("username") or "").strip()
         if not user:

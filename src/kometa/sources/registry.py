@@ -39,7 +39,9 @@ ARR_BUILDERS = frozenset({"radarr_all", "radarr_taglist", "sonarr_all", "sonarr_
 #: every builder an online service answers
 ONLINE_BUILDERS = TMDB_BUILDERS | TRAKT_BUILDERS | IMDB_BUILDERS | MDBLIST_BUILDERS | TAUTULLI_BUILDERS | ARR_BUILDERS
 #: Letterboxd builders (``sources/letterboxd.py``)
-LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details"})
+LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details", "letterboxd_user_films",
+                                 "letterboxd_user_films_details", "letterboxd_user_reviews",
+                                 "letterboxd_user_reviews_details"})
 #: sources a library job passes by name (``Builders(sources={family: source})``): family -> its builders.
 #: A new source registers here and needs no new parameter through the engine.
 #: AniList builders (``sources/anilist.py``)
@@ -49,6 +51,9 @@ ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_t
 MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
                           "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id",
                           "mal_search", "mal_genre", "mal_studio"})
+#: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
+TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
+                           "tvdb_list_details"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())

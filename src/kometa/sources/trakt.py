@@ -96,6 +96,19 @@ class TraktSource:
         self._match(rows, out, level)
         return out
 
+    def list_description(self, key: str, value: Any) -> str:
+        """``trakt_description``: the description of the (first) Trakt list ``value`` names."""
+        first = value[0] if isinstance(value, list) and value else value
+        path = list_path(key, first)
+        try:
+            return str(self._client().list_summary(path).get("description") or "")
+        except NotFound:
+            raise ConditionError(f"{key}: Trakt has no list {path.split('/lists/')[-1]} (or it is private)") from None
+        except AuthError as exc:
+            if self._refused is None:
+                raise
+            raise self._refused(exc) from None
+
     def _resolve(self, key: str, value: Any, out: TmdbBuilt) -> list[dict[str, Any]]:
         media = "movies" if self.kind == "movie" else "shows"
         if key in COUNT_CHARTS:

@@ -11,7 +11,9 @@
   ``release-earliest``, ``rating``, ``rating-lowest``, ``shortest``, ``longest``, ``added``,
   ``updated``; another is 404), ``/{user}/watchlist/`` (``by/{sort}/``), ``/films/...`` browse pages
   (``popular/this/week/genre/horror/``: a ``genre/SLUG/`` segment narrows them) and
-  ``/{user}/films/...`` (the user's films), all paged by ``page/{n}/``, in the same markup.
+  ``/{user}/films/...`` (the user's watched films, each with the user's ``rated-N`` under its poster
+  in ``<p class="poster-viewingdata">`` when rated), all paged by ``page/{n}/``, in the same markup;
+  ``/{user}/films/reviews/``: the films the user reviewed, as ``film-detail`` articles (rating, review text).
 * ``GET /boxd/{code}`` (``KOMETA_BOXD_URL=http://HOST:PORT/boxd`` replaces ``https://boxd.it``):
   a short link, 301 to ``https://letterboxd.com/boxd{code}/list/shared-list-N/``.
 * ``GET /{user}/list/{slug}/detail/`` (``/page/{n}/``): the same films as ``<article

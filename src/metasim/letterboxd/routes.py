@@ -163,18 +163,25 @@ def any_page(meta: Meta, request: Request) -> Response:
     elif (m := _WATCHLIST.match(base)) is not None:
         user, name = m.group("user"), f"{m.group('user')}'s Watchlist"
         titles = _sorted(pick(meta, user, "watchlist"), m.group("sort"))
+    elif (m := _FILMS.match(base)) is not None and m.group("user") and m.group("rest") == "reviews/":
+        user, name = m.group("user"), f"Reviews by {m.group('user')}"  # the films the user wrote about
+        seed = meta.world.seed
+        titles = [t for t in pick(meta, user, "all") if owner_note(seed, user, t)]
+        detail = True
     elif (m := _FILMS.match(base)) is not None:
         user = m.group("user") or "letterboxd"
         name = "Films"
         found, sort = _films_of(meta, m.group("user"), m.group("rest"))
         titles = _sorted(found, sort)
+        rated = m.group("user") is not None  # a user's films show that user's rating under each poster
+        return render(meta, user, name, titles, page, detail, f"/{base}", description, rated)
     else:
         raise Missing()
     return render(meta, user, name, titles, page, detail, f"/{base}", description)
 
 
 def render(meta: Meta, user: str, name: str, titles: list[Title], page: int, detail: bool, base: str,
-           about: str | None) -> Response:
+           about: str | None, rated: bool = False) -> Response:
     shown = titles[(page - 1) * PAGE:page * PAGE]
     if page > 1 and not shown:
         raise Missing()
@@ -182,8 +189,11 @@ def render(meta: Meta, user: str, name: str, titles: list[Title], page: int, det
     entries = []
     for rank, t in enumerate(shown, (page - 1) * PAGE + 1):
         if not detail:
+            mine = owner_rating(seed, user, t) if rated else None
+            viewing = (f'<p class="poster-viewingdata"><span class="rating -micro -darker rated-{mine}"></span></p>'
+                       if mine else "")
             entries.append(f'<li class="posteritem numbered-list-item"><p class="list-number">{rank}</p>'
-                           f"{_poster(seed, f, t)}</li>")
+                           f"{_poster(seed, f, t)}{viewing}</li>")
             continue
         rating = owner_rating(seed, user, t)
         note = owner_note(seed, user, t)

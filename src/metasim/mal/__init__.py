@@ -11,8 +11,9 @@ replaces ``https://api.myanimelist.net/v2``) and its OAuth 2 at ``/mal/v1/oauth2
 * API: ``GET /v2/anime/ranking?ranking_type=all|airing|upcoming|tv|ova|movie|special|bypopularity|
   favorite``, ``/v2/anime/season/{year}/{season}?sort=anime_score|anime_num_list_users``,
   ``/v2/users/{user}/animelist?status=&sort=``, ``/v2/anime/suggestions`` (signed in),
-  ``/v2/anime/{id}``; ``limit``/``offset`` paging with ``paging.next``; ``fields`` honoured for
-  ``media_type``, ``start_date``, ``mean``, ``num_list_users``, ``genres`` (genres, themes and
+  ``/v2/anime/{id}``; ``limit``/``offset`` paging with ``paging.next``; a season lists the anime that
+  began in it and, as MAL does, TV anime still airing from up to three seasons before (more cours);
+  ``fields`` honoured for ``media_type``, ``start_date``, ``start_season`` (``{year, season}``), ``mean``, ``num_list_users``, ``genres`` (genres, themes and
   demographics together, as MAL lists them), ``rating`` (``g`` ... ``r+``), ``studios`` and
   ``alternative_titles`` (``en``, ``ja``, ``synonyms``). Items are ``{"node": {id, title,
   main_picture, media_type, start_date, ...}}`` (ranking adds ``ranking.rank``, user lists

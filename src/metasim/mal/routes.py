@@ -56,6 +56,19 @@ def _details(seed: int, a: Anime) -> dict[str, Any]:
                                    "ja": t.original_title if t.original_language == "ja" else ""}}
 
 
+def _season_number(a: Anime) -> int:
+    d = a.title.release_date
+    return d.year * 4 + (d.month - 1) // 3 if d else -1
+
+
+def _cours(seed: int, a: Anime) -> int:
+    """How many seasons after its first one a show goes on being listed (a TV anime in two or more
+    cours, as MAL lists it under each season it airs in); movies and most shows: 0."""
+    if a.title.kind == "movie":
+        return 0
+    return (0, 0, 1, 3)[derive(seed, "mal-cours", a.mal_id) % 4]
+
+
 def node(seed: int, a: Anime, fields: set[str]) -> dict[str, Any]:
     t = a.title
     n = derive(seed, "mal", a.mal_id)
@@ -64,6 +77,7 @@ def node(seed: int, a: Anime, fields: set[str]) -> dict[str, Any]:
                                             "large": f"https://cdn.myanimelist.net/images/anime/{a.mal_id}l.jpg"}}
     values = {"media_type": "movie" if t.kind == "movie" else ("tv", "tv", "ona", "ova")[n % 4],
               "start_date": t.release_date.isoformat() if t.release_date else None,
+              "start_season": {"year": t.release_date.year, "season": (a.season or "").lower()} if t.release_date else None,
               "mean": round(min(10.0, max(1.0, t.vote_average + (n % 11 - 5) / 10)), 2),
               "num_list_users": t.vote_count * 11 + n % 1000, "alternative_titles": {"en": t.title},
               "status": "finished_airing" if t.status not in ("Returning Series", "Planned") else "currently_airing"}
@@ -125,8 +139,9 @@ def season(meta: Meta, request: Request) -> Response:
     sort = request.query_params.get("sort") or "anime_score"
     if sort not in ("anime_score", "anime_num_list_users"):
         raise Bad("invalid sort")
-    items = [a for a in catalogue(meta.world) if a.title.release_date and a.title.release_date.year == int(year)
-             and (a.season or "").lower() == name]
+    asked = int(year) * 4 + ("winter", "spring", "summer", "fall").index(name)
+    items = [a for a in catalogue(meta.world) if a.title.release_date and a.season
+             and 0 <= asked - _season_number(a) <= _cours(seed, a)]
     full = {"mean", "num_list_users"}
     key = "mean" if sort == "anime_score" else "num_list_users"
     items.sort(key=lambda a: (-node(seed, a, full)[key], a.mal_id))

@@ -273,3 +273,45 @@ def test_search_genre_and_studio_through_jikan(pair, tmp_path):
     pair.meta.reset_stats()
     run(path)
     assert pair.meta.stats()["by_service"].get("jikan", 0) == 0
+
+
+def test_season_starting_only_leaves_out_shows_going_on_from_earlier_seasons(pair, tmp_path):
+    seasons = ("winter", "spring", "summer", "fall")
+    nodes = [r["node"] for r in mal_api(pair, "/anime/ranking", ranking_type="all", limit=500,
+                                        fields="media_type,start_season")["data"]]
+    held = [n for n in nodes if n["media_type"] != "movie" and library_tmdb(pair, [n["id"]], "tv")]
+    found = None
+    for n in held:  # a season listing a held show that began before it
+        start = n["start_season"]["year"] * 4 + seasons.index(n["start_season"]["season"])
+        for later in range(start + 1, start + 4):
+            year, season = later // 4, seasons[later % 4]
+            listed = [r["node"] for r in mal_api(pair, f"/anime/season/{year}/{season}", sort="anime_score",
+                                                 limit=500, fields="media_type,start_season")["data"]]
+            if any(x["id"] == n["id"] for x in listed):
+                found = (year, season, listed)
+                break
+        if found:
+            break
+    assert found, "no show of the library goes on into a later season"
+    year, season, listed = found
+    shows = [x for x in listed if x["media_type"] != "movie"]
+    began = [x["id"] for x in shows if x["start_season"] == {"year": year, "season": season}]
+    path = write(pair, tmp_path, f"""
+        collections:
+          Whole Season:
+            mal_season: {{season: {season}, year: {year}, sort_by: score}}
+            collection_order: custom
+          New This Season:
+            mal_season: {{season: {season}, year: {year}, sort_by: score, starting_only: true}}
+            collection_order: custom
+          Bad Starting:
+            mal_season: {{season: {season}, starting_only: maybe}}
+    """, library="TV Shows")
+    r = run(path, "TV Shows")
+    assert members(pair, "Whole Season", "TV Shows") == library_tmdb(pair, [x["id"] for x in shows], "tv")
+    new = library_tmdb(pair, began, "tv")
+    assert r["New This Season"].error is None and r["New This Season"].added == len(new)
+    assert len(new) < len(library_tmdb(pair, [x["id"] for x in shows], "tv"))  # the held show is left out
+    if new:
+        assert members(pair, "New This Season", "TV Shows") == new
+    assert "starting_only must be true or false, got 'maybe'" in r["Bad Starting"].error

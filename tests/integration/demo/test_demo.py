@@ -48,6 +48,8 @@ def test_demo_runs_and_the_collections_exist_in_plex(tmp_path: Path, capsys: pyt
     assert {"1980s Classics", "1990s Classics", "2000s Classics"} <= collections  # the dynamic decade set
     assert "Action Marathon" in playlists
     assert {"The Franchise", "Action by Popularity"} <= collections  # from metasim's TMDb
+    assert {"Trakt Weekend Picks", "IMDb Top English"} <= collections  # metasim's Trakt list and IMDb chart
+    assert "lists.yml" in {p.name for p in folder.iterdir()} and "Trakt: " in out
     assert {"Newly Released", "IMDb Top 250", "IMDb Popular", "TMDb Popular"} <= collections  # our defaults
     assert "TMDb: " in out and (folder / "kometa-cache.db").is_file()
 

@@ -237,3 +237,41 @@ def test_short_links_watchlists_films_pages_and_sorted_or_shared_lists(pair, tmp
     run(pair, tmp_path, collections)
     stats = pair.meta.stats()["by_service"]
     assert stats.get("boxd", 0) == 0 and stats.get("letterboxd", 0) == 0
+
+
+def test_user_films_and_reviews_with_their_filters(pair, tmp_path, caplog):
+    from metasim.letterboxd.routes import owner_note, owner_rating, pick
+    seed, lib = pair.world.seed, in_library(pair)
+    watched = pick(pair.meta.meta, "cinephile", "all")
+    r = run(pair, tmp_path, """
+        collections:
+          User Watched:
+            letterboxd_user_films: cinephile
+            collection_order: custom
+          Loved:
+            letterboxd_user_films: {username: cinephile, min_rating: 7.5, sort_by: user_rating_highest, note: x}
+            collection_order: custom
+          Reviewed:
+            letterboxd_user_reviews_details:
+              - username: cinephile
+                note: favourite
+            collection_order: custom
+          Bad:
+            letterboxd_user_films: {username: cinephile, min_rating: 11}
+          NoUser:
+            letterboxd_user_reviews: {limit: 3}
+    """)
+    assert members(pair, "User Watched") == [t.tmdb_id for t in watched if t.tmdb_id in lib]
+    assert r["User Watched"].missing == sum(t.tmdb_id not in lib for t in watched)
+    loved = [t.tmdb_id for t in watched if (owner_rating(seed, "cinephile", t) or 0) >= 8 and t.tmdb_id in lib]
+    assert loved and members(pair, "Loved") == loved
+    reviewed = [t.tmdb_id for t in watched if "favourite" in (owner_note(seed, "cinephile", t) or "")
+                and t.tmdb_id in lib]
+    assert reviewed and members(pair, "Reviewed") == reviewed
+    said = [rec.getMessage() for rec in caplog.records]
+    assert any("sort_by user_rating_highest is accepted" in m for m in said)
+    assert any("note is ignored for watched films" in m for m in said)
+    assert "min_rating must be a number from 0 to 10, got 11" in r["Bad"].error
+    assert "username is missing" in r["NoUser"].error
+    for name in ("Bad", "NoUser"):
+        assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error

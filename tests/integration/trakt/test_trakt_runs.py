@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import requests
@@ -260,3 +261,40 @@ def test_show_status_filter_is_sent_as_trakt_names_it(pair):
     from kometa.sources.trakt_filters import chart_filters
     assert chart_filters("trakt_chart", {"status": "returning, canceled", "network_ids": [49, "2"]}, shows=True) == \
         {"status": "returning series,canceled", "network_ids": "49,2"}
+
+
+def test_trakt_and_letterboxd_description_keys_set_the_summary(runner, pair, monkeypatch):
+    monkeypatch.setenv("KOMETA_LETTERBOXD_URL", f"{pair.meta.url}/letterboxd")
+    runner.write("""
+        collections:
+          Described By Trakt:
+            plex_all: true
+            trakt_description: https://trakt.tv/users/movistapp/lists/christmas-movies
+          Described By Letterboxd:
+            plex_all: true
+            letterboxd_description: https://letterboxd.com/critic/list/best-of-the-decade/
+            trakt_description: https://trakt.tv/users/movistapp/lists/christmas-movies
+          Own Summary:
+            plex_all: true
+            summary: Mine.
+            trakt_description: https://trakt.tv/users/nobody/lists/none
+          No List:
+            plex_all: true
+            trakt_description: https://trakt.tv/users/missing-user/lists/none
+          Not A List:
+            plex_all: true
+            letterboxd_description: https://example.com/x
+    """)
+    r = rows(runner.run())
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    assert section.collection("Described By Trakt").summary == "A Trakt list by movistapp."
+    # Letterboxd's description comes first (Kometa's order)
+    assert section.collection("Described By Letterboxd").summary == "Films critic keeps coming back to: best of the decade."
+    assert section.collection("Own Summary").summary == "Mine."  # and nothing is asked for the list
+    assert "trakt_description: Trakt has no list none" in r["No List"].error
+    assert "is not a Letterboxd list URL" in r["Not A List"].error
+    for name in ("No List", "Not A List"):
+        assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error

@@ -138,7 +138,7 @@ def test_rated(spec, rating, expected):
     assert passes(spec, user_rating=rating) is expected
 
 
-@pytest.mark.parametrize("name", ["tvdb_genre", "imdb_keyword", "has_stinger", "audio_profile"])
+@pytest.mark.parametrize("name", ["imdb_keyword", "has_stinger", "audio_profile"])
 def test_kometa_filters_not_built_yet_are_named_not_typos(name):
     with pytest.raises(ConditionError, match=rf"filter '{name}' \(.+\) is not supported in this version"):
         parse_filters({name: "x"}, "show", NOW)
@@ -152,6 +152,19 @@ def test_tmdb_filters_parse_with_kometa_values():
     with pytest.raises(ConditionError, match="not available in a movie library"):
         parse_filters({"tmdb_type": "scripted"}, "movie", NOW)
     assert not parse_filters({"genre": "Drama"}, "movie", NOW).tmdb
+
+
+def test_tvdb_filters_parse_and_read_the_tvdb_page():
+    from kometa.engine.tmdb_filters import WithTmdb
+    f = parse_filters({"tvdb_genre": "Drama", "tvdb_status.not": "Ended", "tvdb_title.begins": "The"}, "movie", NOW)
+    assert f is not None and f.tmdb
+    page = {"title": "The Title", "status": "Continuing", "genres": ["Drama", "Crime"]}
+    item = WithTmdb(Item(1, "movie", {}), None, page)
+    assert f.passes(item, NOW)
+    assert not f.passes(WithTmdb(Item(1, "movie", {}), None, {**page, "status": "Ended"}), NOW)
+    assert not f.passes(WithTmdb(Item(1, "movie", {}), None, None), NOW)  # no TVDb page: no value
+    with pytest.raises(ConditionError, match="not available in an episode"):
+        parse_filters({"tvdb_genre": "Drama"}, "episode", NOW)
 
 
 def test_tmdb_filters_need_tmdb_details():

@@ -34,6 +34,7 @@ def test_defaults_and_overrides():
     ({"url_poster": "u", "file_poster": "f"}, "not both"),
     ({"sumary": "x"}, "did you mean 'summary'"),
     ({"icheckmovies_list": "x"}, r"builder 'icheckmovies_list' \(ICheckMovies\) is not supported in this version"),
+    ({"tvdb_shows": "1"}, r"unknown attribute 'tvdb_shows' \(did you mean 'tvdb_show'\?\)"),  # every TVDb key is done
     ({"build_collection": "maybe"}, "true or false"),
     ({"summary": {"a": "b"}}, "summary must be text"),
     ({"sort_title": ["a"]}, "sort_title must be text"),
