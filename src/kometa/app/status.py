@@ -70,7 +70,8 @@ def run(ns: argparse.Namespace, options: Options) -> int:
     if last:
         ended = last["ended_at"] or "-"
         dry = ", dry run: nothing was written" if last.get("dry_run") else ""
-        print(f"Last run: {last['result']} ({last['trigger']}{dry}), started {last['started_at']}, ended {ended}")
+        what = f" for {last['message']}" if last.get("trigger") == "event" and last.get("message") else ""
+        print(f"Last run: {last['result']} ({last['trigger']}{dry}){what}, started {last['started_at']}, ended {ended}")
         if last.get("progress"):
             from kometa.app.progress import describe
 

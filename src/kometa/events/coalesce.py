@@ -5,7 +5,10 @@ oldest waiting change has waited ``max_wait`` (10 x settle, at least 5 minutes),
 cannot postpone a run for ever. Changes that arrive while a run is going wait for the next one;
 changes older than the start of a full run are covered by it and dropped. Plex reports our own
 writes as ``updated`` timeline entries too: while a run of ours is going (and ``quiet`` seconds
-after), Plex's ``updated`` changes are not taken, or every run would cause another.
+after), Plex's ``updated`` changes are not taken, or every run would cause another. One exception:
+an item Plex reported as new in the last ``NEW_WINDOW`` seconds gets its first such ``updated``
+taken anyway, since real Plex says "created" before it has matched the item and "processed" (the
+update that makes it worth a run) may land during our run; at most one extra run per new item.
 
 Thread-safe (event sources call :meth:`add` from their own threads); time comes in as monotonic
 seconds from the caller, so tests need no clock and no sleeps.
@@ -20,6 +23,7 @@ from kometa.events.scope import Change, Scope
 
 DEFAULT_SETTLE = 30.0
 QUIET_AFTER_RUN = 5.0
+NEW_WINDOW = 600.0  # seconds after "added" an item's first echo-window "updated" is still taken
 
 
 @dataclass
@@ -40,13 +44,21 @@ class Coalescer:
         self._quiet_until = float("-inf")
         self.dropped_own = 0  # updated-changes not taken during/after our runs (for status and tests)
         self.received = 0
+        self._new: dict[str, float] = {}  # rating key -> when Plex reported it added (NEW_WINDOW)
 
     def add(self, change: Change, now: float) -> bool:
         """Take a change; False when it was not taken (Plex echoing a run of ours)."""
         with self._lock:
+            if change.source == "plex" and change.kind == "added":
+                self._new = {k: at for k, at in self._new.items() if now - at < NEW_WINDOW}
+                self._new.update(dict.fromkeys(change.rating_keys, now))
             if change.source == "plex" and change.kind == "updated" and (self._running or now < self._quiet_until):
-                self.dropped_own += 1
-                return False
+                fresh = [k for k in change.rating_keys if now - self._new.get(k, float("-inf")) < NEW_WINDOW]
+                if not fresh:
+                    self.dropped_own += 1
+                    return False
+                for key in fresh:  # taken once: its later echoes are ours
+                    del self._new[key]
             self._pending.append(_Pending(change, now))
             self.received += 1
             return True

@@ -53,3 +53,12 @@ def test_status_shows_the_last_event_run(tmp_path: Path, capsys) -> None:
     assert data["last_event_run"]["started_at"] == T0.isoformat(timespec="microseconds")
     status.run(argparse.Namespace(json=False), Options(config=tmp_path / "config.yml"))
     assert "Last event run: success, started 2026-06-01T05:00:00" in capsys.readouterr().out
+
+
+def test_status_says_what_the_last_run_was_for_when_it_was_an_event_run(tmp_path: Path, capsys) -> None:
+    state = State(tmp_path)
+    event = state.start_run("event", None, T0)
+    state.end_run(event, T0 + timedelta(seconds=2), "success", "1 change(s): plex added 'Dune' in section 1")
+    status.run(argparse.Namespace(json=False), Options(config=tmp_path / "config.yml"))
+    out = capsys.readouterr().out
+    assert "Last run: success (event) for 1 change(s): plex added 'Dune' in section 1, started" in out

@@ -9,7 +9,7 @@ from datetime import datetime, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kometa.events.coalesce import Coalescer
+from kometa.events.coalesce import NEW_WINDOW, Coalescer
 from kometa.events.scope import Change, Scope
 from kometa.timing.clock import FakeClock
 from kometa.timing.runtimes import RunTimes
@@ -131,3 +131,21 @@ def test_the_waiter_starts_a_scoped_run_once_the_burst_settled():
     waiter.loop()
     (at, scope), = events.runs
     assert at == 40 and scope.rating_keys() == {"42"}  # exactly when the 30 s settle window ends
+
+
+def test_a_new_items_first_update_during_a_run_is_taken_once():
+    """Real Plex: "created" before matching, "processed" later; it may land during our run."""
+    c = Coalescer(settle=30, quiet=5)
+    assert c.add(added("20"), now=0)
+    c.take_due(now=31)
+    c.run_started(now=31, full=False)
+    assert c.add(Change("plex", "updated", section="1", rating_keys=("20",)), now=32)  # Plex finished matching it
+    assert not c.add(Change("plex", "updated", section="1", rating_keys=("20",)), now=33)  # then our own echoes
+    c.run_ended(now=40)
+    c.take_due(now=80)
+    c.run_started(now=80, full=False)
+    assert not c.add(Change("plex", "updated", section="1", rating_keys=("20",)), now=81)
+    c.run_ended(now=90)
+    assert c.add(added("21"), now=100)
+    c.run_started(now=130, full=False)
+    assert not c.add(Change("plex", "updated", section="1", rating_keys=("21",)), now=100 + NEW_WINDOW + 1)
