@@ -4,9 +4,10 @@ Each builder resolves to an ordered list of TMDb titles (movies in a movie libra
 show library); the library's items are found through the :class:`~kometa.ids.mapping.IdMap` (from
 the listing's guids, converting only what the listing lacks) and the rest are *missing* (counted,
 listed with ``show_missing``). Values follow Kometa: ids or TMDb URLs, as a list or a
-comma-separated string; charts take a number of items; ``tmdb_discover`` takes TMDb's discover
-parameters plus ``limit`` (default 100). A ``_details`` variant also gives the collection the
-first object's summary, poster and background (unless the definition sets them).
+comma-separated string; charts take a number of items; ``tmdb_discover`` takes a mapping (or a list
+of mappings) of Kometa's discover attributes plus ``limit`` (default 100), checked before TMDb is
+asked. A ``_details`` variant also gives the collection the first object's summary, poster and
+background (unless the definition sets them).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kometa.clients.tmdb import TmdbClient, image_url
 from kometa.ids.mapping import IdMap
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.conditions import ConditionError
+from kometa.sources.tmdb_discover import discover_queries
 
 ID_BUILDERS = {"tmdb_collection": "collection", "tmdb_list": "list", "tmdb_movie": "movie", "tmdb_show": "tv",
                "tmdb_actor": "person", "tmdb_director": "person", "tmdb_producer": "person",
@@ -33,7 +35,6 @@ MOVIE_ONLY = {"tmdb_collection", "tmdb_movie", "tmdb_company", "tmdb_now_playing
 SHOW_ONLY = {"tmdb_show", "tmdb_network", "tmdb_airing_today", "tmdb_on_the_air"}
 DETAILS = {f"{k}_details" for k in ID_BUILDERS if k not in ("tmdb_company", "tmdb_network", "tmdb_keyword")}
 _URL = re.compile(r"themoviedb\.org/(?:\w+/)?(movie|tv|collection|list|person|company|network|keyword)/(\d+)")
-DISCOVER_DEFAULT_LIMIT = 100
 
 
 @dataclass
@@ -78,33 +79,6 @@ def parse_count(key: str, value: Any) -> int:
         raise ConditionError(f"{key} takes the number of items to fetch (a whole number of at least 1), "
                              f"got {value!r}")
     return value
-
-
-def _discover_params(key: str, value: Any, region: str | None) -> tuple[dict[str, str], int]:
-    if not isinstance(value, Mapping) or not value:
-        raise ConditionError(f"{key} takes a mapping of TMDb discover attributes (e.g. with_genres, sort_by)")
-    params: dict[str, str] = {}
-    limit = DISCOVER_DEFAULT_LIMIT
-    for name, raw in value.items():
-        if name == "limit":
-            limit = parse_count(f"{key} limit", raw)
-            continue
-        if raw is None or isinstance(raw, Mapping):
-            raise ConditionError(f"{key}: {name} needs a value")
-        if isinstance(raw, list):
-            text = ",".join(str(v) for v in raw)
-        elif isinstance(raw, bool):
-            text = "true" if raw else "false"
-        else:
-            text = str(raw)
-        if re.fullmatch(r"\d{2}/\d{2}/\d{4}", text):  # Kometa's MM/DD/YYYY -> TMDb's YYYY-MM-DD
-            month, day, year = text.split("/")
-            text = f"{year}-{month}-{day}"
-        params[str(name)] = text
-    if region and "region" not in params:
-        params["region"] = region
-    params.setdefault("sort_by", "popularity.desc")
-    return params, limit
 
 
 def parse_region(data: Mapping[str, Any]) -> str | None:
@@ -208,8 +182,10 @@ class TmdbSource:
                 return client.trending(self.kind, CHARTS[base], count)
             return client.chart(self.kind, CHARTS[base], count, region)
         if base == "tmdb_discover":
-            params, limit = _discover_params(key, value, region or client.settings.region)
-            return client.discover(self.kind, params, limit)
+            found: list[dict[str, Any]] = []
+            for params, limit in discover_queries(key, value, self.kind, region or client.settings.region):
+                found += client.discover(self.kind, params, limit)
+            return found
         what = ID_BUILDERS[base]
         results: list[dict[str, Any]] = []
         for index, ident in enumerate(parse_ids(key, value)):

@@ -14,7 +14,8 @@ from kometa.config.services import SectionError, tmdb_section
 from kometa.ids.guids import ItemIds, item_ids, parse_guid
 from kometa.sources.conditions import ConditionError
 from kometa.sources.registry import TMDB_BUILDERS
-from kometa.sources.tmdb import CHARTS, DETAILS, ID_BUILDERS, _discover_params, parse_count, parse_ids
+from kometa.sources.tmdb import CHARTS, DETAILS, ID_BUILDERS, parse_count, parse_ids
+from kometa.sources.tmdb_discover import discover_queries
 
 
 @pytest.mark.parametrize(("guid", "parsed"), [
@@ -57,14 +58,55 @@ def test_counts_and_discover_params():
     for bad in (0, "many", True, None, 2.5):
         with pytest.raises(ConditionError, match="number of items"):
             parse_count("tmdb_popular", bad)
-    params, limit = _discover_params("tmdb_discover", {"with_genres": [28, 12], "primary_release_date.gte":
-                                                       "01/31/2020", "include_adult": False, "limit": 40}, "US")
+    [(params, limit)] = discover_queries("tmdb_discover", {"with_genres": [28, 12], "primary_release_date.gte":
+                                         "01/31/2020", "include_adult": False, "limit": 40}, "movie", "US")
     assert params == {"with_genres": "28,12", "primary_release_date.gte": "2020-01-31", "include_adult": "false",
                       "region": "US", "sort_by": "popularity.desc"}
     assert limit == 40
-    assert _discover_params("d", {"with_genres": 28}, None)[1] == 100
+    assert discover_queries("d", {"with_genres": 28}, "movie", None)[0][1] == 100
+    assert discover_queries("d", {"with_genres": 28, "limit": 0}, "movie", None)[0][1] is None  # 0: every result
+    assert "region" not in discover_queries("d", {"with_genres": 28}, "tv", "US")[0][0]  # Kometa: movies only
     with pytest.raises(ConditionError, match="mapping of TMDb discover"):
-        _discover_params("tmdb_discover", "x", None)
+        discover_queries("tmdb_discover", "x", "movie", None)
+
+
+@pytest.mark.parametrize(("kind", "entry", "message"), [
+    ("movie", {"with_genre": 28}, r"tmdb_discover attribute 'with_genre' is not supported \(did you mean 'with_genres'\?\)"),
+    ("movie", {"vote_count": 5}, r"attribute 'vote_count' is not supported \(did you mean 'vote_count\.[gl]te'"),
+    ("movie", {"with_genres": None}, "'with_genres' is blank"),
+    ("movie", {"sort_by": "name.asc"}, "'name.asc' is not a sort option"),
+    ("tv", {"sort_by": "revenue.desc"}, "'revenue.desc' is not a sort option"),
+    ("movie", {"certification": "R"}, "'certification' must be used with certification_country"),
+    ("movie", {"certification_country": "US"}, "must be used with certification, certification.lte"),
+    ("movie", {"with_watch_providers": 8}, "'with_watch_providers' must be used with watch_region"),
+    ("movie", {"watch_region": "US"}, "'watch_region' must be used with with_watch_providers"),
+    ("movie", {"watch_region": "US", "with_watch_monetization_types": "lease"}, "'lease' is not one of"),
+    ("movie", {"with_networks": 49}, "'with_networks' works in show libraries only"),
+    ("tv", {"primary_release_year": 2000}, "'primary_release_year' works in movie libraries only"),
+    ("tv", {"region": "US"}, "'region' works in movie libraries only"),
+    ("movie", {"primary_release_date.gte": "13/01/2020"}, "'primary_release_date.gte' must be a date as MM/DD/YYYY"),
+    ("movie", {"release_date.lte": "2020"}, "must be a date as MM/DD/YYYY, got '2020'"),
+    ("movie", {"year": "19x0"}, "'year' must be a whole number from 1800"),
+    ("movie", {"include_adult": "maybe"}, "must be true or false"),
+    ("movie", {"vote_average.gte": "high"}, "must be a number"),
+    ("tv", {"with_status": 9}, "'with_status' must be a whole number from 0 to 5"),
+    ("movie", {"region": "USA"}, "two-letter country code"),
+    ("movie", {"limit": 5}, "has no discover attributes besides limit"),
+    ("movie", {"limit": -1, "with_genres": 1}, "'limit' must be a whole number of at least 0"),
+])
+def test_discover_refuses_what_kometa_refuses(kind, entry, message):
+    with pytest.raises(ConditionError, match=message):
+        discover_queries("tmdb_discover", [{"with_genres": 1}, entry], kind, None)
+
+
+def test_discover_list_dates_and_kinds():
+    queries = discover_queries("tmdb_discover", [
+        {"first_air_date.gte": "1/2/2003", "sort_by": "first_air_date.desc", "with_status": 3},
+        {"Air_Date.lte": "2004-05-06", "with_watch_providers": "8|9", "watch_region": "gb", "limit": 3}], "tv", None)
+    assert queries == [({"first_air_date.gte": "2003-01-02", "sort_by": "first_air_date.desc", "with_status": "3"},
+                        100),
+                       ({"air_date.lte": "2004-05-06", "with_watch_providers": "8|9", "watch_region": "GB",
+                         "sort_by": "popularity.desc"}, 3)]
 
 
 def test_registry_names_match_the_source():
