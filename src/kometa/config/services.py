@@ -7,6 +7,9 @@ values and where the section was written (for "config.yml:12: tmdb: ..." message
 
 from __future__ import annotations
 
+import difflib
+import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +17,9 @@ from typing import Any
 from kometa.config.model import Config
 from kometa.config.yaml_io import file_of, line_of
 
+log = logging.getLogger("kometa")
+TMDB_KEYS = ("apikey", "language", "region", "cache_expiration")
+_warned: set[tuple[str, int | None, str]] = set()  # unknown keys already warned about (the section is read often)
 PLACEHOLDERS = {"", "none", "null", "********", "<<tmdb_apikey>>", "your_api_key", "apikey"}
 
 
@@ -53,19 +59,40 @@ class TmdbSection:
 def tmdb_section(config: Config) -> TmdbSection:
     """The ``tmdb:`` section checked (apikey, language, region, cache_expiration); SectionError if wrong."""
     s = section(config, "tmdb")
+    node = config.raw["tmdb"]
+    file = file_of(config.raw) or str(config.path)
+
+    def at(key: str) -> str:
+        line = line_of(node, key)
+        return f"{file}:{line}" if line else s.where
+
+    for key in s.values:
+        if str(key) not in TMDB_KEYS and (file, line_of(node, key), str(key)) not in _warned:
+            _warned.add((file, line_of(node, key), str(key)))
+            close = difflib.get_close_matches(str(key), TMDB_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            log.warning("%s: tmdb: unknown key '%s' is ignored (%stmdb takes %s)", at(key), key, hint,
+                        ", ".join(TMDB_KEYS))
     apikey = s.values.get("apikey")
     if apikey is None or str(apikey).strip().lower() in PLACEHOLDERS:
-        raise SectionError(f"{s.where}: tmdb: apikey is missing (get a v3 API key at "
-                           f"https://www.themoviedb.org/settings/api)")
+        raise SectionError(f"{at('apikey') if 'apikey' in s.values else s.where}: tmdb: apikey is missing (get a v3 "
+                           f"API key at https://www.themoviedb.org/settings/api)")
     language = str(s.values.get("language") or "en").strip()
+    match = re.fullmatch(r"([a-zA-Z]{2})(?:-([a-zA-Z]{2}))?", language)
+    if match is None:
+        raise SectionError(f"{at('language')}: tmdb: language must be an ISO 639-1 code, optionally with a "
+                           f"country (e.g. en, pt-BR), got {s.values.get('language')!r}")
+    language = match.group(1).lower() + (f"-{match.group(2).upper()}" if match.group(2) else "")
     region = s.values.get("region")
-    if region is not None and not (isinstance(region, str) and len(region.strip()) == 2):
-        raise SectionError(f"{s.where}: tmdb: region must be a two-letter country code (e.g. US), got {region!r}")
+    if region is not None and not (isinstance(region, str) and re.fullmatch(r"[a-zA-Z]{2}", region.strip())):
+        raise SectionError(f"{at('region')}: tmdb: region must be a two-letter country code (e.g. US), "
+                           f"got {region!r}")
     days = s.values.get("cache_expiration", config.settings.get("cache_expiration", 60))
     if days is None:
         days = 60
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise SectionError(f"{s.where}: tmdb: cache_expiration must be a whole number of days (at least 1), "
+        raise SectionError(f"{at('cache_expiration')}: tmdb: cache_expiration must be a whole number of days "
+                           f"(at least 1), "
                            f"got {days!r}")
     return TmdbSection(str(apikey).strip(), language, region.strip().upper() if region else None, days, s.where)
 
