@@ -259,9 +259,13 @@ class World:
         def make() -> list[tuple[Title, Credit]]:
             person = make_person(self.seed, person_id)
             rng = rng_for(self.seed, "person-credits", person_id)
+            # like real people, most credits are in the department they are known for and some in
+            # others (a writer-director, an actor who produces); the first is always the known one
+            side = rng_for(self.seed, "person-departments", person_id)
+            others = sorted(d for d in T.DEPARTMENTS if d != person.known_for_department)
             out = []
             for n, title in enumerate(self._draw(rng, ("movie", "tv"), 3, 12)):
-                dept = person.known_for_department
+                dept = person.known_for_department if n == 0 or side.random() < 0.6 else side.choice(others)
                 jobs = T.DEPARTMENTS.get(dept) or ("Director",)
                 credit = Credit(person_id, hex24(self.seed, "credit", person_id, n), dept,
                                 job=None if dept == "Acting" else rng.choice(jobs),
