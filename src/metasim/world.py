@@ -30,7 +30,8 @@ Any well-formed id resolves
     Real configs name thousands of TMDb ids. A collection, list, person, company, keyword,
     network, movie or show id the world does not list (any integer ``1..989,999,999``) answers
     with content made from (seed, kind, id): a name and members drawn mostly (about 80%) from the
-    library plus some missing titles. The same id always gives the same answer. Such *synthetic*
+    library plus some missing titles (a synthetic person's credits are mostly in the department they
+    are known for, some in others). The same id always gives the same answer. Such *synthetic*
     objects are one-way: their members do not name them back (a synthetic company's movies do not
     list that company), and synthetic movies/shows are never in the library or in discover results.
 
