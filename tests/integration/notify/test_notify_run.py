@@ -47,6 +47,14 @@ ACTION = """
             genre: Drama
 """
 
+BROKEN = """
+    collections:
+      Broken:
+        plex_search:
+          all:
+            no_such_attribute: 1
+"""
+
 
 def _run(path: Path, **flags: object) -> int:
     try:
@@ -143,13 +151,7 @@ def test_dry_run_sends_no_changes_and_marks_run_end(tmp_path: Path, receiver: Re
 def test_errors_are_sent_with_collection_and_the_heartbeat_reports_the_exit_code(
         tmp_path: Path, receiver: Receiver) -> None:
     with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
-        path = _config(tmp_path, sim, receiver, """
-            collections:
-              Broken:
-                plex_search:
-                  all:
-                    no_such_attribute: 1
-        """)
+        path = _config(tmp_path, sim, receiver, BROKEN)
         assert _run(path) == 1
     errors = [r.json() for r in receiver.to("/hooks/error")]
     assert len(errors) == 1
@@ -312,13 +314,7 @@ def test_an_event_run_still_sends_its_errors_and_no_failure_ping(
     from kometa.app.signals import INTERNAL_TRIGGER
 
     with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
-        path = _config(tmp_path, sim, receiver, """
-            collections:
-              Broken:
-                plex_search:
-                  all:
-                    no_such_attribute: 1
-        """)
+        path = _config(tmp_path, sim, receiver, BROKEN)
         monkeypatch.setenv(INTERNAL_TRIGGER, "event")
         assert _run(path) == 1
     assert [r.json()["collection"] for r in receiver.to("/hooks/error")] == ["Broken"]
