@@ -320,3 +320,26 @@ def test_an_event_run_still_sends_its_errors_and_no_failure_ping(
     assert [r.json()["collection"] for r in receiver.to("/hooks/error")] == ["Broken"]
     assert [r for r in receiver.requests if r.path.startswith("/ping/")] == []
     assert receiver.to("/hooks/start-secret-path") == [] and receiver.to("/hooks/end") == []
+
+
+def test_a_run_reports_each_collection_done_to_the_live_progress(
+        tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kometa.app.progress import ProgressWriter
+
+    steps: list[tuple[str, int, int]] = []
+    original = ProgressWriter.step
+
+    def step(self: ProgressWriter, done: int, total: int) -> None:
+        steps.append((self.phase[0], done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(ProgressWriter, "step", step)
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, ACTION + """
+      Comedies:
+        plex_search:
+          all:
+            genre: Comedy
+""")
+        assert _run(path) == 0
+    assert steps == [("library Movies", 1, 2), ("library Movies", 2, 2)]
