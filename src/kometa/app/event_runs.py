@@ -98,12 +98,19 @@ class EventRuns:
         self.worker = Worker(runner.child_command(), runner.child_env("event", None, 0), clock.monotonic, MAX_AGE)
 
     # sources -----------------------------------------------------------------------------
-    def start(self) -> None:
-        if self.options.listen:
+    def bind(self) -> None:
+        """Take the ``--listen`` address now (the waiter does this before its banner): an address
+        that cannot be bound is one line, exit 2, before the waiter says anything."""
+        if self.options.listen and self.server is None:
             from kometa.events.listener import EventServer, parse_listen
 
-            host, port = parse_listen(self.options.listen)
-            self.server = EventServer((host, port), self.options.listen_token or "", self.add).start()
+            self.server = EventServer(parse_listen(self.options.listen), self.options.listen_token or "", self.add)
+
+    def start(self) -> None:
+        self.bind()
+        if self.server is not None:
+            host = self.server.server_address[0]
+            self.server.start()
             _say(f"Listening for webhooks on {host}:{self.server.port} (/plex, /sonarr, /radarr, /tautulli, /run); "
                  f"scoped runs {self.options.settle:g} s after the last change")
         if self.options.plex_events:

@@ -8,6 +8,11 @@ failure the report holds (library, collection or playlist named where known), th
 ``changes``, ``run_end`` with the run's counts, and the heartbeat's success or ``/<exit code>``.
 :meth:`RunNotices.fatal` sends a critical ``error`` for a failure that ended the run early.
 
+An event run (the waiter's scoped run, trigger ``event``) neither pings the heartbeat (it watches the
+scheduled full runs: an event run must not turn it green after a failed full run) nor sends
+``run_start`` / ``run_end`` (one pair per imported episode would be noise); its ``error``,
+``changes`` and ``delete`` notifications are sent as for any run.
+
 Nothing here raises once the targets are read: a notifier that is down is a warning.
 """
 
@@ -74,9 +79,10 @@ def summary_text(report: RunReport | None, result: str, code: int, started: date
 
 
 class RunNotices:
-    def __init__(self, options: Options, started: datetime) -> None:
+    def __init__(self, options: Options, started: datetime, *, event: bool = False) -> None:
         self.options = options
         self.started = started
+        self.event = event  # an event run: no heartbeat, no run_start / run_end
         self.notifier: Notifier | None = None
         self.heartbeat: Heartbeat | None = None
         self.ctx: Any = None
@@ -93,10 +99,11 @@ class RunNotices:
         if config.empty and not config.warnings:
             return
         self.notifier = ctx.notifier = Notifier(config, dry_run=self.options.dry_run)
-        if config.heartbeat and not self.options.dry_run:
+        if config.heartbeat and not self.options.dry_run and not self.event:
             self.heartbeat = Heartbeat(config.heartbeat)
             self.heartbeat.start()
-        self.notifier.run_start(self.started)
+        if not self.event:
+            self.notifier.run_start(self.started)
 
     def fatal(self, message: str) -> None:
         """A failure that ended the run: a critical ``error``. When the config itself could not be
@@ -123,7 +130,10 @@ class RunNotices:
             names = {m: lib.library_name for m, lib in self.ctx.config.libraries.items()} if self.ctx else {}
             if report is not None:
                 self._errors(report, names)
-            self.notifier.run_end(self.started, ended, run_stats(report or RunReport(), names))
+            if self.event:
+                self.notifier.close()
+            else:
+                self.notifier.run_end(self.started, ended, run_stats(report or RunReport(), names))
         if self.heartbeat is not None:
             self.heartbeat.finish(code, summary_text(report, result, code, self.started, ended))
 
@@ -142,7 +152,7 @@ class RunNotices:
         add_secrets(config.secrets)
         if not config.empty:
             self.notifier = Notifier(config, dry_run=self.options.dry_run)
-        if config.heartbeat and not self.options.dry_run:
+        if config.heartbeat and not self.options.dry_run and not self.event:
             self.heartbeat = Heartbeat(config.heartbeat)
 
     def _server(self, mapping: str | None) -> str | None:

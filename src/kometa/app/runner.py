@@ -195,7 +195,7 @@ def _run_locked(options: Options, state: State, lock: Any, run_id: int, trigger:
     from kometa.engine.process import Interrupted
 
     result, message, libraries, code = "failed", "", {}, int(ExitCode.RUN_FAILED)
-    notices = RunNotices(options, started)
+    notices = RunNotices(options, started, event=trigger == "event")
     try:
         moment = (scheduled_for or started).astimezone(zone)
         kind = f"{moment:%H:%M} " if trigger in ("scheduled", "catch-up") else ""

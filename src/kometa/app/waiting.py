@@ -282,6 +282,13 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     stop = threading.Event()
     signals = _WaiterSignals(stop)
     signals.install()
+    hooks = _ChildRunner(options, argv, state, stop, zone)
+    hooks.run_times_text = run_times.describe()
+    if options.listen or options.plex_events:  # opt-in event sources: scoped runs between full runs
+        from kometa.app.event_runs import EventRuns
+
+        hooks.events = EventRuns(options, hooks, clock, stop)
+        hooks.events.bind()  # a --listen address in use: one line (exit 2) before the banner
     now = clock.now().astimezone(zone)
     offset = now.strftime("%z")
     _say(f"kometa waiter started (pid {os.getpid()}); config {options.config}")
@@ -290,19 +297,13 @@ def _wait_holding(options: Options, argv: list[str], clock: Clock, zone: Any, ru
     first = run_times.next_after(now)
     _say(f"Next run at {first.astimezone(zone):%Y-%m-%d %H:%M %Z}")
     state.set_waiter(os.getpid(), now, first, str(options.config.resolve()))  # absolute: trigger compares it
-    hooks = _ChildRunner(options, argv, state, stop, zone)
-    hooks.run_times_text = run_times.describe()
-    if options.listen or options.plex_events:  # opt-in event sources: scoped runs between full runs
-        from kometa.app.event_runs import EventRuns
-
-        hooks.events = EventRuns(options, hooks, clock, stop)
     last = state.last_run()
     waiter = Waiter(run_times, clock, hooks, stop, catch_up=options.catch_up,
                     show_countdown=not options.no_countdown,
                     resume_after=datetime.fromisoformat(last.started_at) if last else None, events=hooks.events)
     try:
         if hooks.events is not None:
-            hooks.events.start()  # a port in use is one line (exit 2), and the waiter's row is cleared
+            hooks.events.start()  # the listener (bound above) serves from now on
         waiter.loop()
     finally:
         if hooks.events is not None:

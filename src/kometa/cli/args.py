@@ -210,6 +210,24 @@ def pending_notes(options: Options) -> tuple[list[str], list[str]]:
     return errors, notes
 
 
+WAITER_ONLY = (("plex_events", "--plex-events"), ("listen", "--listen"), ("settle", "--settle"))  # not the token:
+# a container's environment may well carry KOMETA_LISTEN_TOKEN for the waiter and its one-off runs alike
+INTERNAL_CHILD = ("KOMETA_INTERNAL_TRIGGER", "KOMETA_INTERNAL_EVENT_WORKER")  # the waiter's own runs
+
+
+def waiter_only_note(options: Options, environ: Mapping[str, str]) -> str | None:
+    """A run-once invocation given the waiter's event flags (which it would ignore): one warning line.
+    Not for the waiter's own runs, which inherit its command line and environment."""
+    if not options.immediate or any(environ.get(name) for name in INTERNAL_CHILD):
+        return None
+    names = [flag for dest, flag in WAITER_ONLY
+             if dest in options.given and (dest == "settle" or getattr(options, dest))]
+    if not names:
+        return None
+    return (f"{', '.join(names)} only apply to the waiter (kometa without --run); this run ignores "
+            f"{'it' if len(names) == 1 else 'them'}")
+
+
 def flags_argv(ns: Any, names: Sequence[str]) -> list[str]:
     """The main-command flags a subcommand namespace carries (attributes ``names``), as argv."""
     argv: list[str] = []

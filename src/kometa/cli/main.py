@@ -23,6 +23,7 @@ from kometa.cli.args import (
     options_from_args,
     pending_notes,
     resolve_options,
+    waiter_only_note,
 )
 from kometa.core.errors import ExitCode, KometaError, UsageError
 
@@ -94,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(errors[0])
         for line in warnings + notes:
             print(f"kometa: note: {line}", file=sys.stderr)
+        ignored = waiter_only_note(options, os.environ)
+        if ignored:
+            print(f"kometa: warning: {ignored}", file=sys.stderr)
         from kometa.app.modes import main_run
 
         return main_run(options, args)

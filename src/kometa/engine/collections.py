@@ -91,6 +91,7 @@ class LibraryJob:
     run_again: list[Definition] = field(default_factory=list)  # run_again ones that miss titles (engine/run_again.py)
     hub_wishes: HubWishes = field(default_factory=HubWishes)  # hub_priority and the order (engine/hub_order.py)
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
+    collections_done: Callable[[int, int], None] = lambda done, total: None  # live progress (kometa status)
 
     @property
     def dry_run(self) -> bool:
@@ -128,10 +129,11 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
                         mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
-        for definition in definitions:
+        for done, definition in enumerate(definitions, 1):
             progress.start(definition.name)
             _run_one(job, builders, definition, rows)
             progress.done(rows[-1])
+            job.collections_done(done, len(definitions))
     if job.report is not None:
         from kometa.engine.save_report import write_logged
 

@@ -73,6 +73,12 @@ class RunContext:
         if self.progress is not None:
             self.progress(phase, done, total)
 
+    def report_collections(self, done: int, total: int) -> None:
+        """Within the current library: ``done`` of its ``total`` collections (kometa status)."""
+        step = getattr(self.progress, "step", None)
+        if step is not None:
+            step(done, total)
+
     def checkpoint(self) -> None:
         """A safe point: stop here if a signal asked the run to end."""
         if self.stop.is_set():

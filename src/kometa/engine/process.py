@@ -54,7 +54,7 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     ctx.report_books[library.mapping_name] = report
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
-                      report=report, **library_sources(ctx, library, snapshot))
+                      report=report, collections_done=ctx.report_collections, **library_sources(ctx, library, snapshot))
 
 
 STEPS = ("operations", "metadata", "collections", "overlays")

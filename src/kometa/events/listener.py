@@ -160,5 +160,6 @@ class EventServer(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
-        self.shutdown()
+        if self._thread is not None:  # shutdown() waits for serve_forever: only once it was started
+            self.shutdown()
         self.server_close()

@@ -55,6 +55,11 @@ class Notifier:
         if self.dry_run:
             body["dry_run"] = True
         self._send(self.config.targets("run_end"), body)
+        self.close()
+
+    def close(self) -> None:
+        """The end of a run that sends no ``run_end`` (an event run): the kept changes go out."""
+        self.flush()
         if self.held_back:
             log.info("Dry run: %d change/delete notification(s) not sent", self.held_back)
         self.delivery.close()

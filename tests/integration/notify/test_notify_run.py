@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from notify_receiver import Receiver
 
 from kometa.app.runner import run_once
@@ -44,6 +45,14 @@ ACTION = """
         plex_search:
           all:
             genre: Drama
+"""
+
+BROKEN = """
+    collections:
+      Broken:
+        plex_search:
+          all:
+            no_such_attribute: 1
 """
 
 
@@ -142,13 +151,7 @@ def test_dry_run_sends_no_changes_and_marks_run_end(tmp_path: Path, receiver: Re
 def test_errors_are_sent_with_collection_and_the_heartbeat_reports_the_exit_code(
         tmp_path: Path, receiver: Receiver) -> None:
     with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
-        path = _config(tmp_path, sim, receiver, """
-            collections:
-              Broken:
-                plex_search:
-                  all:
-                    no_such_attribute: 1
-        """)
+        path = _config(tmp_path, sim, receiver, BROKEN)
         assert _run(path) == 1
     errors = [r.json() for r in receiver.to("/hooks/error")]
     assert len(errors) == 1
@@ -285,3 +288,58 @@ def test_a_wrong_changes_webhooks_stops_its_definition_before_any_write(tmp_path
     (error,) = [r.json() for r in receiver.to("/hooks/error")]
     assert error["collection"] == "Dramas" and error["critical"] is False
     assert error["error"].startswith(f"{tmp_path / 'Movies.yml'}:7: changes_webhooks: 'example.com/hook' is neither")
+
+
+def test_an_event_run_sends_changes_but_no_heartbeat_nor_run_start_end(
+        tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kometa.app.signals import INTERNAL_TRIGGER
+
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, ACTION)
+        monkeypatch.setenv(INTERNAL_TRIGGER, "event")  # as the waiter starts its event runs
+        assert _run(path) == 0
+        assert [r.path for r in receiver.requests if r.path.startswith("/ping/")] == []
+        assert receiver.to("/hooks/start-secret-path") == [] and receiver.to("/hooks/end") == []
+        assert [r.json()["collection"] for r in receiver.to("/hooks/changes")] == ["Action Movies"]
+        receiver.requests.clear()
+        monkeypatch.setenv(INTERNAL_TRIGGER, "scheduled")  # the next scheduled run pings and announces
+        assert _run(path) == 0
+    assert [r.path for r in receiver.requests if r.path.startswith("/ping/")] == [
+        "/ping/abcdef123456/start", "/ping/abcdef123456"]
+    assert len(receiver.to("/hooks/start-secret-path")) == 1 and len(receiver.to("/hooks/end")) == 1
+
+
+def test_an_event_run_still_sends_its_errors_and_no_failure_ping(
+        tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kometa.app.signals import INTERNAL_TRIGGER
+
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, BROKEN)
+        monkeypatch.setenv(INTERNAL_TRIGGER, "event")
+        assert _run(path) == 1
+    assert [r.json()["collection"] for r in receiver.to("/hooks/error")] == ["Broken"]
+    assert [r for r in receiver.requests if r.path.startswith("/ping/")] == []
+    assert receiver.to("/hooks/start-secret-path") == [] and receiver.to("/hooks/end") == []
+
+
+def test_a_run_reports_each_collection_done_to_the_live_progress(
+        tmp_path: Path, receiver: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kometa.app.progress import ProgressWriter
+
+    steps: list[tuple[str, int, int]] = []
+    original = ProgressWriter.step
+
+    def step(self: ProgressWriter, done: int, total: int) -> None:
+        steps.append((self.phase[0], done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(ProgressWriter, "step", step)
+    with PlexSim(movies=30, shows=2, seed=3, token=TOKEN) as sim:
+        path = _config(tmp_path, sim, receiver, ACTION + """
+      Comedies:
+        plex_search:
+          all:
+            genre: Comedy
+""")
+        assert _run(path) == 0
+    assert steps == [("library Movies", 1, 2), ("library Movies", 2, 2)]

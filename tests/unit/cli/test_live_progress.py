@@ -62,3 +62,28 @@ def test_status_says_what_the_last_run_was_for_when_it_was_an_event_run(tmp_path
     status.run(argparse.Namespace(json=False), Options(config=tmp_path / "config.yml"))
     out = capsys.readouterr().out
     assert "Last run: success (event) for 1 change(s): plex added 'Dune' in section 1, started" in out
+
+
+def test_collections_done_in_the_current_library_are_shown_and_move_the_eta(tmp_path: Path, capsys) -> None:
+    state = State(tmp_path)
+    clock = FakeClock(T0)
+    run = state.start_run("manual", None, T0)
+    writer = ProgressWriter(state, run, T0, clock, UTC, None)  # no previous run: the ETA is the pace so far
+    writer("library Movies", 0, 2)
+    clock.advance(60)
+    writer.step(1, 4)
+    progress = status.collect(tmp_path)["last_run"]["progress"]
+    assert progress["collections_done"] == 1 and progress["collections_total"] == 4
+    # a quarter of one library of two in a minute: 7 more minutes to go
+    assert progress["eta"] == "2026-06-01T05:08:00+00:00"
+    status.run(argparse.Namespace(json=False), Options(config=tmp_path / "config.yml"))
+    assert ("Progress: library Movies (0 of 2 done; collections 1 of 4 in it, ETA 2026-06-01T05:08:00+00:00)"
+            in capsys.readouterr().out)
+    clock.advance(1)
+    writer.step(2, 4)  # within STEP_EVERY of the last write: not written
+    assert status.collect(tmp_path)["last_run"]["progress"]["collections_done"] == 1
+    writer.step(4, 4)  # the library's last collection is always written
+    assert status.collect(tmp_path)["last_run"]["progress"]["collections_done"] == 4
+    writer("library Shows", 1, 2)  # the next library: its own count starts again
+    assert "collections_done" not in status.collect(tmp_path)["last_run"]["progress"]
+
