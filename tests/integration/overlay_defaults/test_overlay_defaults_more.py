@@ -23,13 +23,16 @@ UK = {"U": "U", "gb/U": "U", "G": "U", "TV-G": "U", "TV-Y": "U", "PG": "PG", "gb
 
 
 def _tile_colour(poster: bytes) -> tuple[int, int, int]:
-    """The mean colour of the tile area of a left-aligned content rating badge (bottom 270, left 15)."""
+    """The mean colour of the tile area of a left-aligned content rating badge (bottom 270, left 15,
+    on the 1000x1500 canvas; scaled on a smaller original, which keeps its own size)."""
     from PIL import Image
 
     with Image.open(io.BytesIO(poster)) as img:
         rgb = img.convert("RGB")
-        top = rgb.height - 270 - 105
-        box = rgb.crop((78, top + 18, 140, top + 28))  # the 80x80 tile's top band (above its board name)
+        sx, sy = rgb.width / 1000, rgb.height / 1500
+        top = 1500 - 270 - 105
+        box = rgb.crop((round(78 * sx), round((top + 18) * sy), round(140 * sx),
+                        max(round((top + 28) * sy), round((top + 18) * sy) + 1)))  # the tile's top band
     raw = box.tobytes()
     n = len(raw) // 3
     return (sum(raw[0::3]) // n, sum(raw[1::3]) // n, sum(raw[2::3]) // n)
@@ -158,11 +161,13 @@ def _languages(item: ET.Element, stream_type: str) -> set[str]:
 
 
 def _flag_box(poster: bytes, top: int) -> list[tuple[int, int, int]]:
-    """The pixels of the first flag of a left-top queue slot whose box starts ``top`` pixels down."""
+    """The pixels of the first flag of a left-top queue slot whose box starts ``top`` pixels down
+    (canvas pixels; scaled on a smaller original, which keeps its own size)."""
     from PIL import Image
 
     with Image.open(io.BytesIO(poster)) as img:
-        box = img.convert("RGB").crop((40, top + 35, 105, top + 70))
+        sx, sy = img.width / 1000, img.height / 1500
+        box = img.convert("RGB").crop((round(40 * sx), round((top + 35) * sy), round(105 * sx), round((top + 70) * sy)))
     raw = box.tobytes()
     return [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
 
