@@ -188,7 +188,7 @@ def test_each_bad_input_is_one_line_and_exit_1_from_the_command(tmdb, capsys, mo
 
 
 def test_a_429_storm_the_run_rides_out_exits_0(tmdb, capsys):
-    tmdb.pair.meta.set_faults(rate_limit=3, seed=5)
+    tmdb.pair.meta.set_faults(rate_limit=1, seed=5)
     tmdb.write("""
         collections:
           Popular:
