@@ -18,7 +18,6 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError, KometaError
@@ -26,15 +25,16 @@ from kometa.core.options import Options
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
+from kometa.engine.collection_deletes import delete_collection
 from kometa.engine.definition_errors import DefinitionError, _fail, where_of
 from kometa.engine.description_keys import description_details
 from kometa.engine.diff import Current, Plan, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.hub_order import HubWishes
-from kometa.engine.item_edits import ItemEditError, apply_item_edits, is_overlay_marker, plan_item_edits
+from kometa.engine.item_edits import ItemEditError, apply_item_edits, plan_item_edits
 from kometa.engine.item_update_step import run_item_updates
-from kometa.engine.levels import LEVEL_TYPES, at_level, children_of, level_job
-from kometa.engine.notify_hooks import collection_changed, collection_deleted
+from kometa.engine.levels import at_level, children_of
+from kometa.engine.notify_hooks import collection_changed
 from kometa.engine.online import fill_details, online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
@@ -210,7 +210,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     for named in s.delete_named:
         for collection in job.snapshot.collection_named(named):
             if is_managed(collection.labels):
-                _delete(job, collection, "delete_collections_named")
+                delete_collection(job, collection, "delete_collections_named")
         existing = _existing(job, s.name)  # maybe the user's namesake now: ownership is decided again
         owned = _owned(job, existing, s)
     verdict = schedule_verdict(s.schedule, job, definition, level="collection",
@@ -222,7 +222,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         row.status = "Not Scheduled"
         row.note = day_note or schedule_note(s.schedule, definition)
         if s.delete_not_scheduled and existing is not None and owned and verdict == "not scheduled":
-            _delete(job, existing, "not scheduled", "smart_label" in definition.data)
+            delete_collection(job, existing, "not scheduled", "smart_label" in definition.data)
             row.status = "Deleted Not Scheduled"
         return
     if s.preroll is not None:
@@ -459,7 +459,7 @@ def _reconcile(job: LibraryJob, s: Settings, definition: Definition, existing: C
         row.status = f"Minimum {s.minimum} Not Met"
         row.added = row.removed = 0
         if s.delete_below_minimum and existing is not None:
-            _delete(job, existing, f"minimum {s.minimum} not met", smart_label is not None)
+            delete_collection(job, existing, f"minimum {s.minimum} not met", smart_label is not None)
             row.status = f"Deleted; Minimum {s.minimum} Not Met"
         return
     row.status = _status(p)
@@ -539,7 +539,7 @@ def _label_items(job: LibraryJob, s: Settings, existing: CollectionInfo | None, 
     if p.below_minimum:
         row.status, row.added, row.removed = f"Minimum {s.minimum} Not Met", 0, 0
         if s.delete_below_minimum and existing is not None:
-            _delete(job, existing, f"minimum {s.minimum} not met", True)
+            delete_collection(job, existing, f"minimum {s.minimum} not met", True)
             row.status = f"Deleted; Minimum {s.minimum} Not Met"
         return None
     add, remove = p.add, sorted(p.remove)
@@ -558,84 +558,3 @@ def _label_items(job: LibraryJob, s: Settings, existing: CollectionInfo | None, 
     for key in remove:
         snap.remove_tag(key, "label", label)
     return len(add), len(remove)
-
-
-def _delete(job: LibraryJob, existing: CollectionInfo, why: str, smart_label: bool | None = None) -> None:
-    """Delete a managed collection. A smart_label collection's label goes from its items too: known
-    from the definition (``smart_label``) or, without one, from the ledger (never guessed from the
-    filter, which a smart_filter on the user's own label shares)."""
-    machine = job.snapshot.machine_id
-    if smart_label is None:
-        smart_label = job.ledger.is_smart_label(machine, existing.rating_key)
-    if smart_label and existing.subtype in LEVEL_TYPES and job.snapshot.level != existing.subtype:
-        job = level_job(job, existing.subtype)  # an episode collection's label is on the episodes
-    job.changes.delete(job.snapshot.section_title, "Collection", existing.title, why)
-    if not job.dry_run:
-        job.writer.delete(existing.rating_key)
-        job.ledger.forget_collection(machine, existing.rating_key)
-        collection_deleted(job, existing.title, why)
-    snap = job.snapshot
-    snap.collections = [c for c in snap.collections if c.rating_key != existing.rating_key]
-    if not existing.smart and not snap.collection_named(existing.title):
-        for key in snap.members_by_tag(existing.title):  # Plex drops the members' tags with it
-            snap.remove_tag(key, "collection", existing.title)
-    if smart_label and existing.smart and existing.content \
-            and f"label={quote(existing.title, safe='')}" in existing.content:
-        # a smart_label collection: its items' label goes with it
-        low = existing.title.lower()
-        labelled = [rk for rk, item in snap.items.items() if any(t.lower() == low for t in item.tags("label"))]
-        if labelled:
-            job.changes.say(f'{snap.section_title}: remove label "{existing.title}" from {len(labelled)} items')
-            if not job.dry_run:
-                job.writer.tag_items(labelled, "label", existing.title, remove=True)
-            for key in labelled:
-                snap.remove_tag(key, "label", existing.title)
-
-
-def delete_managed_collections(job: LibraryJob) -> ItemRow:
-    """``--delete-collections``: delete the managed collections of the library, keep the user's."""
-    started = time.monotonic()
-    managed = [c for c in job.snapshot.collections if is_managed(c.labels)]
-    kept = len(job.snapshot.collections) - len(managed)
-    for collection in managed:
-        job.checkpoint()
-        _delete(job, collection, "--delete-collections")
-    message = f"deleted {len(managed)} managed collection(s); kept {kept} not managed by {MANAGED_LABEL}"
-    log.info("%s: %s", job.snapshot.section_title, message)
-    return ItemRow("All Collections Deleted", "operation", status=message, removed=len(managed),
-                   seconds=time.monotonic() - started)
-
-
-def delete_item_labels(job: LibraryJob) -> ItemRow:
-    """``--delete-labels``: remove every item label except the overlay markers."""
-    started = time.monotonic()
-    by_label: dict[str, list[int]] = {}
-    for rk, item in job.snapshot.items.items():
-        for label in item.tags("label"):
-            if is_overlay_marker(label):
-                continue
-            by_label.setdefault(label, []).append(rk)
-    for label, keys in by_label.items():
-        job.checkpoint()
-        job.changes.say(f'{job.snapshot.section_title}: remove label "{label}" from {len(keys)} items')
-        if not job.dry_run:
-            job.writer.tag_items(keys, "label", label, remove=True)
-        for key in keys:
-            job.snapshot.remove_tag(key, "label", label)
-    return ItemRow("All Labels Deleted", "operation", status=f"removed {len(by_label)} label(s)",
-                   removed=sum(len(v) for v in by_label.values()), seconds=time.monotonic() - started)
-
-
-def delete_unsynced(job: LibraryJob, synced_sets: set[str], titles: list[str]) -> list[ItemRow]:
-    """``dynamic_collections`` with ``sync: true``: a managed collection labelled with the set's name
-    that the set no longer generates is deleted."""
-    wanted = {t.lower() for t in titles}
-    sets = {s.lower() for s in synced_sets}
-    rows = []
-    for collection in list(job.snapshot.collections):
-        if not is_managed(collection.labels) or collection.title.lower() in wanted:
-            continue
-        if any(label.lower() in sets for label in collection.labels):
-            _delete(job, collection, "no longer generated by its dynamic set")
-            rows.append(ItemRow(collection.title, "collection", status="Deleted"))
-    return rows

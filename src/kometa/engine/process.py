@@ -80,7 +80,7 @@ def library_steps(ctx: RunContext, library: LibraryConfig, collections: bool) ->
 
 def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, ledger: Ledger,
                  steps: list[str]) -> None:
-    from kometa.engine.collections import delete_item_labels, delete_managed_collections
+    from kometa.engine.collection_deletes import delete_item_labels, delete_managed_collections
     from kometa.engine.metadata_step import run_library_metadata
     from kometa.engine.operations_step import run_library_operations
 
@@ -108,7 +108,8 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
 
 def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, job: Any,
                       ledger: Ledger) -> None:
-    from kometa.engine.collections import delete_unsynced, run_collections
+    from kometa.engine.collection_deletes import delete_unsynced
+    from kometa.engine.collections import run_collections
     from kometa.engine.hub_order import sort_hubs
     from kometa.engine.metadata_step import collection_refs
     from kometa.engine.run_again import remember
