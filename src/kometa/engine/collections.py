@@ -38,6 +38,7 @@ from kometa.engine.notify_hooks import collection_changed
 from kometa.engine.online import fill_details, online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
+from kometa.engine.run_listings import log_filter_lines, setting
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.engine.settings import (
     BUILDERS,
@@ -272,13 +273,15 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     reporting = job.report is not None and job.report.wants(definition.data)
     if reporting and (built.missing or built.missing_ids):
         job.report.add_missing(s.name, built.missing_ids, built.missing)
-    if filters is not None:
+    if filters is not None and not setting(definition.data, job.settings, "only_filter_missing"):
         unfiltered = keys
         try:
             keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
                                 children_of(job.transport.server, job.snapshot))
         except ConditionError as exc:  # a filter this place cannot evaluate (audio_language, ...)
             raise _fail(definition, str(exc)) from None
+        log_filter_lines(f"{job.snapshot.section_title} | Collection {s.name}", definition.data, job.settings,
+                         unfiltered, keys, job.title_of)
         if reporting and len(keys) < len(unfiltered):
             kept = set(keys)
             job.report.add_items(s.name, "Filtered", (job.snapshot.items[k] for k in unfiltered

@@ -26,6 +26,7 @@ from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
+from kometa.engine.run_listings import log_filter_lines, setting
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
@@ -242,13 +243,17 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         if gathered is not None:
             gathered.missing_ids += built.missing_ids
             gathered.missing += built.missing
-        if filters is not None:
+        lib_settings = ctx.config.libraries[name].settings
+        if filters is not None and not setting(definition.data, lib_settings, "only_filter_missing"):
             unfiltered = found
             try:
                 found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
                                       children=children_of(server, snapshot))
             except ConditionError as exc:  # a filter playlists cannot evaluate (audio_language, ...)
                 raise PlaylistError(f"{definition.where}: {exc}") from None
+            log_filter_lines(f"{snapshot.section_title} | Playlist {s.name}", definition.data, lib_settings,
+                             [i.rating_key for i in unfiltered], [i.rating_key for i in found],
+                             {i.rating_key: i.title for i in unfiltered}.__getitem__)
             if gathered is not None and len(found) < len(unfiltered):
                 kept = {i.rating_key for i in found}
                 gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]

@@ -129,11 +129,15 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
     chosen = select_definitions(ctx, loaded.definitions)
     if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
         chosen = ctx.definition_filter(library, server, snapshot, chosen)
+    from kometa.engine.run_listings import log_collection_listing
+
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
         remember(ctx, library.mapping_name, job.run_again)
         sort_hubs(job, job.hub_wishes)  # hub_priority / auto_sort_hubs, after the library's collections
+        log_collection_listing(library.mapping_name, library.settings, snapshot.collections,  # show_unmanaged/-
+                               [n for d in loaded.definitions for n in (d.name, d.title)])  # _unconfigured
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
