@@ -139,7 +139,7 @@ SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save
 PLEX = _table(
     Key("url", "str"), Key("token", "str"), Key("timeout", "int", 60, minimum=1),
     Key("verify_ssl", "bool", None),
-    Key("db_cache", "int", None, "unused"),
+    Key("db_cache", "int", None, minimum=1, doc="the Plex server's database cache size in MB (set when it differs)"),
     Key("clean_bundles", "schedule", False),
     Key("empty_trash", "schedule", False),
     Key("optimize", "schedule", False),

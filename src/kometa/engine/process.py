@@ -83,9 +83,13 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     from kometa.engine.collection_deletes import delete_item_labels, delete_managed_collections
     from kometa.engine.metadata_step import run_library_metadata
     from kometa.engine.operations_step import run_library_operations
+    from kometa.engine.server_prefs import apply_db_cache
 
     result = ctx.report.library(library.mapping_name)
     server, snapshot = connect_library(ctx, library)
+    plex = library.plex or ctx.config.plex
+    if plex is not None and (row := apply_db_cache(plex, server, changes, ctx.options.dry_run, ctx.prefs_done)):
+        ctx.report.library("Plex server").rows.append(row)  # plex: db_cache, once per server
     job = None
     if steps != ["overlays"]:  # an overlays-only run leaves collections and labels alone
         job = _library_job(ctx, library, server, snapshot, changes, ledger)
