@@ -118,7 +118,7 @@ SETTINGS = _table(
     Key("ignore_imdb_ids", "any", None, doc="IMDb ids no collection takes"),
     Key("playlist_sync_to_users", "any", None, doc="the users playlists are shared with: all or names (plex.tv)"),
     Key("playlist_exclude_users", "any", None, doc="users no playlist is shared with (the admin: no admin copy)"),
-    Key("playlist_report", "bool", True, "unused"),
+    Key("playlist_report", "bool", True, doc="after the playlists, list each playlist of the admin and the shared users and whose copies they are"),
     Key("custom_repo", "str", None, doc="the address of your repository of config files, for repo: entries"),
     Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
     Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
