@@ -34,6 +34,7 @@ from kometa.engine.hub_order import HubWishes
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, plan_item_edits
 from kometa.engine.item_update_step import run_item_updates
 from kometa.engine.levels import at_level, children_of
+from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import collection_changed
 from kometa.engine.online import fill_details, online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
@@ -252,6 +253,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
+    definition_missing(built, filters, job.tmdb, job.moment, job.snapshot.library_type == "movie", definition.data,
+                       job.settings, f"{job.snapshot.section_title} | Collection {s.name}")
     if s.run_again and built.smart and built.smart_label is None:
         log.warning("%s: run_again does not work with smart_filter/smart_url; ignored (as in Kometa)",
                     where_of(definition, "run_again"))

@@ -22,6 +22,7 @@ from kometa.engine.definition_errors import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
+from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
@@ -244,10 +245,12 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                                     default_percent=definition.data.get("default_percent"))
         except (ConditionError, IgnoreIdsError) as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+        lib_settings = ctx.config.libraries[name].settings
+        definition_missing(built, filters, sources["tmdb"], ctx.moment, snapshot.library_type == "movie",
+                           definition.data, lib_settings, f"{snapshot.section_title} | Playlist {s.name}")
         if gathered is not None:
             gathered.missing_ids += built.missing_ids
             gathered.missing += built.missing
-        lib_settings = ctx.config.libraries[name].settings
         if filters is not None and not setting(definition.data, lib_settings, "only_filter_missing"):
             unfiltered = found
             try:

@@ -39,12 +39,13 @@ SETTINGS = frozenset({
     "sync_missing_to_trakt_list",
     "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
     "letterboxd_description", "trakt_description",  # engine/description_keys.py
-    "show_filtered", "show_unfiltered",  # engine/run_listings.py
+    "show_filtered", "show_unfiltered", "only_filter_missing",  # engine/run_listings.py
+    "missing_only_released",  # engine/missing_filter.py
 }) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
-    "only_filter_missing", "missing_only_released", "cache_builders"})
+    "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
