@@ -110,7 +110,7 @@ SETTINGS = _table(
     Key("show_unconfigured", "bool", True, doc="list the library's collections no definition names in the run log"),
     Key("show_filtered", "bool", False, doc="log each item a definition's filters drop"),
     Key("show_unfiltered", "bool", False, doc="log each item a definition's filters keep"),
-    Key("show_options", "bool", False, "unused"),
+    Key("show_options", "bool", False, doc="a plex_search/smart_filter value the library lacks: the error lists all its values"),
     Key("show_missing", "bool", True),
     Key("save_report", "bool", False),
     Key("tvdb_language", "str", "default", doc="the language TVDb titles and summaries are read in (ISO 639-2, e.g. fra)"),

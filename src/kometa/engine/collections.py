@@ -129,7 +129,8 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources,
+                        show_options=setting({}, job.settings, "show_options"))
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for done, definition in enumerate(definitions, 1):
             progress.start(definition.name)

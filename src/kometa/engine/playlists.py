@@ -216,7 +216,8 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         server = lib_server
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
-            builders = Builders(snapshot, ctx.moment, None, **sources)
+            builders = Builders(snapshot, ctx.moment, None, **sources, show_options=setting(
+                {}, ctx.config.libraries[name].settings, "show_options"))
             if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
                 from kometa.sources.tvdb import definition_details as tvdb_details
                 summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image

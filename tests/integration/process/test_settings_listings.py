@@ -127,3 +127,21 @@ def test_show_filtered_in_a_playlist(runner, caplog):
     lines = [r.getMessage() for r in caplog.records]
     dropped = sorted(line.rsplit(": ", 1)[1] for line in lines if "| Playlist Drama List | filtered out: " in line)
     assert dropped == old
+
+
+@pytest.mark.parametrize("show", [False, True])
+def test_show_options_lists_every_value_on_a_value_not_found(runner, show):
+    genres = sorted({g.tag for m in runner.plex().library.section("Movies").all() for g in m.genres})
+    assert len(genres) > 8
+    runner.write("collections:\n  Typo:\n    plex_search: {all: {genre: Dramaa}}\n  Smart:\n"
+                 "    smart_filter: {all: {genre: Dramaa}}\n")
+    if show:
+        _settings(runner, "  show_options: true\n")
+    report = runner.run()
+    for name in ("Typo", "Smart"):
+        error = rows(report)[name].error
+        assert "genre 'Dramaa' not found in library Movies" in error
+        if show:
+            assert error.endswith(f"(options: {', '.join(genres)})")
+        else:
+            assert f"(values include: {', '.join(genres[:8])})" in error
