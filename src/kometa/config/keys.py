@@ -11,6 +11,8 @@ Statuses
   * ``service``: a top-level service section; accepted structurally, its contents are the
     service's business. Until a service is built it gets "read but not used".
   * ``legacy``: an old Plex Meta Manager form; :mod:`kometa.config.legacy` says what it becomes.
+  * ``inert``: Kometa's published schema lists it here but Kometa itself does not read it here; a
+    located warning (``doc`` says where it does belong) when it is set.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Key:
     name: str
     type: str  # bool | int | str | list | enum | mapping | any | schedule | files
     default: Any = None
-    status: str = "used"  # used | unused | service | legacy
+    status: str = "used"  # used | unused | service | legacy | inert
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     doc: str = ""
@@ -102,7 +104,9 @@ SETTINGS = _table(
     Key("auto_sort_hubs", "enum", None, choices=("sort_title", "sort_title.desc", "alpha", "alpha.desc", "configured",
                                                  "configured.desc", "random"),
         doc="the order of the library's collection hubs (hub_priority ones first)"),
-    Key("hub_priority", "any", None, "unused"),
+    Key("hub_priority", "int", None, "inert", minimum=1,
+        doc="Kometa reads hub_priority on a collection (or as a template variable of a default file), not under "
+            "settings: (its schema lists it here; its code does not read it)"),
     Key("run_again_delay", "int", 0, doc="minutes to wait before run_again collections run again", minimum=0),
     Key("missing_only_released", "bool", False, doc="missing titles not yet released (TMDb dates) are not reported, saved or sent"),
     Key("only_filter_missing", "bool", False, doc="filters apply only to missing titles (the library's items all pass)"),

@@ -109,3 +109,13 @@ def test_run_selection_names_nothing(tmp_path):
     with pytest.raises(UsageError, match=r"--resume: no collection 'Dram'"):
         check_selection(config, Options(path, resume="Dram"))
     check_selection(config, Options(path, run_collections="Action", run_libraries="Movies"))
+
+
+def test_settings_hub_priority_is_a_located_warning_saying_where_it_belongs(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  hub_priority: 3\n" + PLEX))
+    assert warnings_of(config) == [(4, "top-level settings: hub_priority is ignored here: Kometa reads hub_priority "
+                                       "on a collection (or as a template variable of a default file), not under "
+                                       "settings: (its schema lists it here; its code does not read it)")]
+    assert "hub_priority" not in config.settings
+    blank = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  hub_priority:\n" + PLEX))
+    assert blank.warnings == ()
