@@ -59,6 +59,8 @@ class Meta:
         self.mal = MalState()  #: MyAnimeList's app credentials, codes and tokens
         from .omdb import OmdbState
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
+        from .pypi import PypiState
+        self.pypi = PypiState()  #: the release feed's projects and versions (the version webhook)
 
 
 def _services() -> list[Service]:
@@ -73,6 +75,7 @@ def _services() -> list[Service]:
         mal,
         mdblist,
         omdb,
+        pypi,
         tautulli,
         tmdb,
         trakt,
@@ -81,7 +84,7 @@ def _services() -> list[Service]:
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD]
+            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, pypi.SERVICE]
 
 
 class MetaMiddleware:

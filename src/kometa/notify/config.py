@@ -269,10 +269,6 @@ def _check_named(result: NotifyConfig) -> None:
             if target.kind != "url" and target.kind not in configured:
                 result.warnings.append(f"{target.where}: webhook '{target.kind}' is named but the {target.kind} "
                                        f"section is missing or blank; nothing is sent to {target.kind}")
-    version = result.events.get("version")
-    if version:
-        result.warnings.append(f"{version[0].where}: webhooks.version: this version does not check for updates, so "
-                               f"no version notification is ever sent")
 
 
 def parse_notify(config: Config) -> NotifyConfig:
