@@ -108,6 +108,9 @@ SETTINGS = _table(
     Key("hub_priority", "int", None, "inert", minimum=1,
         doc="Kometa reads hub_priority on a collection (or as a template variable of a default file), not under "
             "settings: (its schema lists it here; its code does not read it)"),
+    *(Key(name, "bool", False, "inert", doc=f"it is a library operation: write {name}: true under the library's "
+                                               f"operations: (Kometa reads it under settings: and does nothing with it)")
+      for name in ("assets_for_all", "assets_for_all_collections")),
     Key("run_again_delay", "int", 0, doc="minutes to wait before run_again collections run again", minimum=0),
     Key("missing_only_released", "bool", False, doc="missing titles not yet released (TMDb dates) are not reported, saved or sent"),
     Key("only_filter_missing", "bool", False, doc="filters apply only to missing titles (the library's items all pass)"),

@@ -126,3 +126,10 @@ def test_the_anidb_section_is_read_without_a_not_used_warning(tmp_path):
     assert config.warnings == ()
     github = load_config(write(tmp_path, "libraries:\n  Movies:\ngithub:\n  token: abc\n" + PLEX))
     assert warnings_of(github) == [(3, "section github is read but not used by this version")]
+
+
+def test_settings_assets_for_all_says_it_is_an_operation(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  assets_for_all: true\n" + PLEX))
+    assert warnings_of(config) == [(4, "top-level settings: assets_for_all is ignored here: it is a library "
+                                       "operation: write assets_for_all: true under the library's operations: "
+                                       "(Kometa reads it under settings: and does nothing with it)")]
