@@ -140,8 +140,9 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
         ctx.report.not_done.extend(job.not_done)
         remember(ctx, library.mapping_name, job.run_again)
         sort_hubs(job, job.hub_wishes)  # hub_priority / auto_sort_hubs, after the library's collections
-        log_collection_listing(library.mapping_name, library.settings, snapshot.collections,  # show_unmanaged/-
-                               [n for d in loaded.definitions for n in (d.name, d.title)])  # _unconfigured
+        if ctx.definition_filter is None:  # show_unmanaged / show_unconfigured: a whole run's (not an event's)
+            log_collection_listing(library.mapping_name, library.settings, snapshot.collections,
+                                   [n for d in loaded.definitions for n in (d.name, d.title)])
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options
