@@ -3,7 +3,8 @@
 * ``show_unmanaged`` (default on): after a library's collections, the collections in Plex that no
   config manages (no ``Kometa``/``PMM`` label), one title a line, with a count.
 * ``show_unconfigured`` (default on): the collections in Plex that no definition of this run's
-  files names (managed or not), likewise.
+  files names (managed or not), likewise; with both on, the unmanaged ones (all unconfigured too)
+  are counted there, not listed twice.
 * ``show_filtered`` / ``show_unfiltered`` (default off; a definition's own key wins): the items a
   definition's ``filters`` dropped / kept, one line each.
 
@@ -37,10 +38,15 @@ def setting(data: Mapping[str, Any], library_settings: Mapping[str, Any], key: s
     return _on(library_settings.get(key), default)
 
 
-def _block(heading: str, none: str, titles: list[str], noun: str) -> list[str]:
-    if not titles:
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _block(heading: str, none: str, titles: list[str], noun: str, also: int = 0) -> list[str]:
+    if not titles and not also:
         return [none]
-    return [heading, *(f"  {title}" for title in titles), f"  {len(titles)} {noun}{'s' if len(titles) != 1 else ''}"]
+    more = [f"  and the {_plural(also, 'unmanaged collection')} above"] if also else []
+    return [heading, *(f"  {title}" for title in titles), *more, f"  {_plural(len(titles) + also, noun)}"]
 
 
 def collection_listing(library: str, settings: Mapping[str, Any], collections: Iterable[Any],
@@ -50,15 +56,19 @@ def collection_listing(library: str, settings: Mapping[str, Any], collections: I
     library's definitions)."""
     present = sorted(collections, key=lambda c: c.title.lower())
     lines: list[str] = []
-    if _on(settings.get("show_unmanaged"), True):
+    unmanaged = _on(settings.get("show_unmanaged"), True)
+    if unmanaged:
         titles = [c.title for c in present if not is_managed(c.labels)]
         lines += _block(f"{library}: unmanaged collections (no Kometa label; this config leaves them alone):",
                         f"{library}: no unmanaged collections", titles, "unmanaged collection")
     if _on(settings.get("show_unconfigured"), True):
         names = {name.lower() for name in configured}
-        titles = [c.title for c in present if c.title.lower() not in names]
+        found = [c for c in present if c.title.lower() not in names]
+        # an unmanaged collection is unconfigured too: listed once, above, when both lists are on
+        also = sum(1 for c in found if not is_managed(c.labels)) if unmanaged else 0
+        titles = [c.title for c in found if not (unmanaged and not is_managed(c.labels))]
         lines += _block(f"{library}: unconfigured collections (in Plex, named by no definition of this run):",
-                        f"{library}: no unconfigured collections", titles, "unconfigured collection")
+                        f"{library}: no unconfigured collections", titles, "unconfigured collection", also)
     return lines
 
 

@@ -47,8 +47,21 @@ def test_by_default_the_log_lists_unmanaged_and_unconfigured_collections(runner,
     start = lines.index("Movies: unmanaged collections (no Kometa label; this config leaves them alone):")
     assert lines[start + 1:start + 3] == ["  Users Own", "  1 unmanaged collection"]
     start = lines.index("Movies: unconfigured collections (in Plex, named by no definition of this run):")
-    assert lines[start + 1:start + 3] == ["  Users Own", "  1 unconfigured collection"]
+    assert lines[start + 1:start + 3] == ["  and the 1 unmanaged collection above", "  1 unconfigured collection"]
     assert not any(line == "  Dramas" for line in lines)  # ours and configured: in neither list
+
+
+def test_with_show_unmanaged_off_the_unconfigured_list_names_every_one(runner, caplog):
+    _user_collection(runner)
+    _run(runner, caplog)
+    runner.write("collections:\n  Other:\n    plex_search: {all: {genre: Comedy}}\n")
+    _settings(runner, "  show_unmanaged: false\n")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        runner.run()
+    lines = [r.getMessage() for r in caplog.records]
+    start = lines.index("Movies: unconfigured collections (in Plex, named by no definition of this run):")
+    assert lines[start + 1:start + 4] == ["  Dramas", "  Users Own", "  2 unconfigured collections"]
 
 
 def test_a_managed_collection_no_longer_configured_is_unconfigured_only(runner, caplog):
