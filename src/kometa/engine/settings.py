@@ -205,6 +205,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
     s.run_again = _bool(data, "run_again", False)
+    for key in ("show_filtered", "show_unfiltered", "only_filter_missing", "missing_only_released"):
+        _bool(data, key, False)  # read where they act (engine/run_listings.py, engine/missing_filter.py)
     from kometa.engine.tmdb_person import DAY_KEYS, parse_day_spec
 
     for key in DAY_KEYS:  # their TMDb part is the run's (engine/tmdb_person.py person_day_skip)
