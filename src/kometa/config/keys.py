@@ -154,7 +154,7 @@ LIBRARY = _table(
     Key("collection_files", "files"),
     Key("metadata_files", "files"),
     Key("overlay_files", "files"),
-    Key("image_files", "files", status="unused"),
+    Key("image_files", "files"),
     Key("operations", "any"),
     Key("template_variables", "mapping"),
     Key("settings", "mapping"),

@@ -1,0 +1,158 @@
+"""A library's ``image_files`` (Kometa's image sets): read once per run, applied in the metadata part.
+
+Each file entry's image file is loaded (``file``/``folder``/``url``/``git``/``repo``; ``default``
+is a located error: no default image sets are shipped), its sections chosen by the entry's
+template variables (:mod:`kometa.metadata.image_sets`) and each chosen section's style read
+(:mod:`kometa.metadata.image_styles`). As in Kometa this happens before the library's parts run, so
+the sections' collection images are known to the collections part whatever the ``run_order``
+(a collection built by a collection file takes the style's poster / background over its own
+``url_poster``/``file_poster``, as Kometa's style data does). The metadata part then uploads the
+items' images (:mod:`kometa.metadata.image_run`) with one summary row per image file
+(``images: NAME``).
+
+``--collections-only`` (and the other ``-only`` flags but ``--metadata-only``) leave image files
+alone; ``--tests`` and ``--resume`` skip the item images (Kometa's rules); ``--run-files`` and a file
+entry's ``schedule`` select image files like other files.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kometa.config.model import FileRef, LibraryConfig
+from kometa.core.errors import ConfigError
+from kometa.engine.context import RunContext, _file_allowed
+from kometa.engine.report import ItemRow
+from kometa.plex.snapshot import Snapshot
+
+log = logging.getLogger("kometa")
+
+
+@dataclass
+class LoadedFile:
+    ref: FileRef
+    name: str
+    source: str = ""
+    image_set: Any = None  # kometa.metadata.image_sets.ImageSet
+    styles: dict[str, Any] = field(default_factory=dict)  # section -> image_styles.StyleData
+    error: str | None = None
+
+
+@dataclass
+class LibraryImages:
+    files: list[LoadedFile] = field(default_factory=list)
+    collections: dict[str, Any] = field(default_factory=dict)  # collection name -> its style entry
+
+
+def wanted(ctx: RunContext) -> bool:
+    o = ctx.options
+    return not (o.collections_only or o.operations_only or o.overlays_only or o.playlists_only)
+
+
+def library_images(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> LibraryImages:
+    """The library's image files, read on first use this run (kept on the run context)."""
+    found = ctx.image_sets.get(library.mapping_name)
+    if found is None:
+        found = LibraryImages()
+        if library.image_files and wanted(ctx):
+            found = _load(ctx, library, snapshot)
+        ctx.image_sets[library.mapping_name] = found
+    return found
+
+
+def _github(ctx: RunContext) -> Any:
+    from collections.abc import Mapping
+
+    from kometa.clients.github import GitHubTrees
+
+    raw = ctx.config.raw.get("github") if isinstance(ctx.config.raw, Mapping) else None
+    token = raw.get("token") if isinstance(raw, Mapping) else None
+    return GitHubTrees(ctx.documents.remote, str(token).strip() if token and str(token).strip() else None)
+
+
+def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> LibraryImages:
+    from kometa.metadata.image_sets import Variables, parse_image_set
+    from kometa.metadata.image_styles import StyleReader
+
+    out = LibraryImages()
+    library_type = "movie" if snapshot.item_type == "movie" else "show"
+    reader = StyleReader(ctx.documents.load, ctx.config.directory, _github(ctx), library_type)
+    for ref in library.image_files:
+        if not _file_allowed(ref, ctx):
+            continue
+        try:
+            documents = ctx.documents.load(ref, ctx.config.directory)
+        except ConfigError as exc:
+            out.files.append(LoadedFile(ref, f"images: {ref.name}", error=exc.message))
+            log.error("%s", exc.message)
+            continue
+        for document in documents:
+            name = f"images: {ref.name}" if len(documents) == 1 else \
+                f"images: {document.source.replace(chr(92), '/').rsplit('/', 1)[-1].rsplit('.', 1)[0]}"
+            loaded = LoadedFile(ref, name, document.source)
+            out.files.append(loaded)
+            try:
+                variables = Variables(ref.template_variables, library.template_variables, ref.where)
+                loaded.image_set = parse_image_set(document.data, document.source, variables, library_type)
+                for warning in loaded.image_set.warnings:
+                    log.warning("%s", warning)
+                if not loaded.image_set.sections:
+                    raise ConfigError("no section of this image file is chosen (turn sections on with the "
+                                      "template variables use_all, use_<section> or include)",
+                                      file=ref.file, line=ref.line)
+                for section in loaded.image_set.sections:
+                    style = reader.read(section, document.source)
+                    loaded.styles[section.key] = style
+                    out.collections.update(style.collections)
+            except ConfigError as exc:
+                loaded.error = exc.message
+                log.error("%s", exc.message)
+    return out
+
+
+def run_library_images(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot,
+                       job: Any, rows: list[ItemRow]) -> None:
+    """The metadata part's image files: one summary row each. ``job``: the metadata part's MetadataJob."""
+    from kometa.metadata.image_run import apply_image_set
+    from kometa.metadata.run import MetadataResult
+
+    if not library.image_files or not wanted(ctx) or ctx.options.tests or ctx.options.resume:
+        return
+    for loaded in library_images(ctx, library, snapshot).files:
+        ctx.checkpoint()
+        started = time.monotonic()
+        if loaded.error is not None:
+            rows.append(ItemRow(loaded.name, "metadata", status="Failed", error=loaded.error))
+            continue
+        result = MetadataResult(loaded.name)
+        try:
+            apply_image_set(job, loaded.image_set, loaded.styles, loaded.source, result)
+        except ConfigError as exc:
+            result.errors.append(exc.message)
+        finally:
+            job.uploaded.save()
+        for message in result.errors:
+            log.error("%s", message)
+        error: str | None = None
+        if result.errors:
+            error = result.errors[0] + (f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else "")
+        note = f"{result.unmatched} item{'s' * (result.unmatched != 1)} of the set not in the library" \
+            if result.unmatched else None
+        rows.append(ItemRow(loaded.name, "metadata", status="Changed" if result.changed else "Unchanged",
+                            added=result.changed, unchanged=result.unchanged, seconds=time.monotonic() - started,
+                            error=error, note=note))
+
+
+def collection_style_images(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:
+    """Collection name -> its style images (for the collections part); {} without image files."""
+    if not library.image_files or not wanted(ctx):
+        return {}
+    try:
+        return library_images(ctx, library, snapshot).collections
+    except Exception:  # noqa: BLE001 - a broken image file never stops the collections
+        log.exception("Library %s: image files could not be read", library.mapping_name)
+        return {}
+
