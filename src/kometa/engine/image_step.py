@@ -99,10 +99,7 @@ def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> Librar
                 loaded.image_set = parse_image_set(document.data, document.source, variables, library_type)
                 for warning in loaded.image_set.warnings:
                     log.warning("%s", warning)
-                if not loaded.image_set.sections:
-                    raise ConfigError("no section of this image file is chosen (turn sections on with the "
-                                      "template variables use_all, use_<section> or include)",
-                                      file=ref.file, line=ref.line)
+                _some_section(loaded.image_set, ref)
                 for section in loaded.image_set.sections:
                     style = reader.read(section, document.source)
                     loaded.styles[section.key] = style
@@ -111,6 +108,12 @@ def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> Librar
                 loaded.error = exc.message
                 log.error("%s", exc.message)
     return out
+
+
+def _some_section(image_set: Any, ref: FileRef) -> None:
+    if not image_set.sections:
+        raise ConfigError("no section of this image file is chosen (turn sections on with the template "
+                          "variables use_all, use_<section> or include)", file=ref.file, line=ref.line)
 
 
 def run_library_images(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot,
@@ -156,3 +159,40 @@ def collection_style_images(ctx: RunContext, library: LibraryConfig, snapshot: S
         log.exception("Library %s: image files could not be read", library.mapping_name)
         return {}
 
+
+
+def image_file_errors(config: Any, load: Any) -> list[ConfigError]:
+    """Located mistakes in the libraries' image files and their style files, found without a server
+    (for ``--validate``; a ``git_style`` repository is read by a run only). A library's type comes
+    from ``template_variables: library_type``, else from the file (``shows:`` sections: a show set)."""
+    from kometa.metadata.image_sets import Variables, parse_image_set
+    from kometa.metadata.image_styles import StyleReader
+
+    errors: list[ConfigError] = []
+    for library in config.libraries.values():
+        for ref in library.image_files:
+            try:
+                documents = load(ref, config.directory)
+            except ConfigError:
+                continue  # the file's own load error is reported with the other files'
+            for document in documents:
+                kind = str(library.template_variables.get("library_type") or _set_type(document.data))
+                try:
+                    variables = Variables(ref.template_variables, library.template_variables, ref.where)
+                    image_set = parse_image_set(document.data, document.source, variables, kind)
+                    _some_section(image_set, ref)
+                    reader = StyleReader(load, config.directory, None, kind)
+                    for section in image_set.sections:
+                        if section.call.kind != "git_style":
+                            reader.read(section, document.source)
+                except ConfigError as exc:
+                    errors.append(exc)
+    return errors
+
+
+def _set_type(data: Any) -> str:
+    from collections.abc import Mapping
+
+    sections = data.get("sections") if isinstance(data, Mapping) else None
+    values = [s for s in sections.values() if isinstance(s, Mapping)] if isinstance(sections, Mapping) else []
+    return "show" if values and all("shows" in s and "movies" not in s for s in values) else "movie"
