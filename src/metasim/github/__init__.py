@@ -20,7 +20,8 @@ The shapes are GitHub's documented ones:
 Blob and tree ids are git's (sha1 of ``blob N\\0`` + content; a tree's of its sorted entries), so
 the same files give the same ids; putting files makes a new commit. Errors are GitHub's JSON
 (``{"message": "Not Found", "documentation_url": ...}``). Public repositories need no token; a
-token sent as ``Authorization: token ...`` is accepted.
+token sent as ``Authorization: token ...`` (or ``Bearer ...``) must be one of
+:attr:`GitHubState.tokens` (``metasim-github``), else 401 ``Bad credentials``, as GitHub answers.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class GitHubState:
 
     def __init__(self) -> None:
         self.repos: dict[str, Repo] = {}
+        self.tokens: set[str] = {"metasim-github"}
 
     def put(self, repo: str, files: dict[str, str | bytes], *, branch: str = "master",
             message: str = "update") -> str:
@@ -161,6 +163,15 @@ def _raw_error(status: int, kind: str) -> Response:
                     media_type="text/plain; charset=utf-8")
 
 
-SERVICE = Service(name="github", prefix=PREFIX, routes=_routes, authorised=lambda meta, request: True, error=error)
+def authorised(meta: Meta, request: Request) -> bool:
+    """No token is fine (public repositories); a token sent must be known."""
+    header = request.headers.get("Authorization", "").strip()
+    if not header:
+        return True
+    scheme, _, token = header.partition(" ")
+    return scheme.lower() in ("token", "bearer") and token.strip() in meta.github.tokens
+
+
+SERVICE = Service(name="github", prefix=PREFIX, routes=_routes, authorised=authorised, error=error)
 RAW = Service(name="github-raw", prefix=RAW_PREFIX, routes=_raw_routes, authorised=lambda meta, request: True,
               error=_raw_error)

@@ -100,3 +100,59 @@ def test_git_style_errors_are_located(runner, sim, meta):
     row = rows(runner.run(), "TV Shows")["images: Set"]
     assert row.error.startswith(f"{runner.folder / 'Set.yml'}:6: git_style nobody/nothing: repository "
                                 "nobody/nothing was not found on GitHub"), row
+
+
+def test_github_token_is_sent(runner, sim, meta):
+    meta.put_repo("artist/posters", {"x/poster.jpg": b"x"})
+    _config(runner, """
+        sections:
+          drama:
+            builders: {tvdb_show: 1}
+            styles:
+              artist: {git_style: artist/posters}
+            shows:
+              Some Show: 1
+    """)
+    config = runner.folder / "config.yml"
+    text = config.read_text()
+    config.write_text(text + "github:\n  token: wrong-token\n")
+    row = rows(runner.run(), "TV Shows")["images: Set"]
+    assert row.status == "Failed" and "artist/posters" in (row.error or "") and "401" in (row.error or ""), row
+    config.write_text(text + "github:\n  token: metasim-github\n")
+    report = runner.run()
+    assert rows(report, "TV Shows")["images: Set"].error is None
+    from kometa.config import load_config
+
+    assert not [w for w in load_config(config).warnings if "github" in str(w)]  # the section is used now
+
+
+def test_url_image_set_with_styles_beside_it_and_git_collections(runner, sim, meta):
+    movies = runner.plex().library.section("Movies")
+    a = movies.all()[0]
+    tmdb = _guid(a, "tmdb")
+    meta.put_repo("me/sets", {
+        "bluesky/set.yml": f'sections:\n  iceage:\n    builders: {{tmdb_collection: 1}}\n    styles:\n      neon:\n'
+                           f'    collections:\n      Ice Age Collection: [Ice Age Films]\n'
+                           f'    movies:\n      "{a.title}": {tmdb}\n',
+        "bluesky/styles/iceage/neon.yml": f'movies:\n  "{a.title}": {{url_poster: "https://images.example/n.jpg"}}\n',
+    })
+    meta.put_repo("artist/posters", {f"{a.title}/poster.jpg": b"p", "collections/Ice Age Collection/poster.url":
+                                     "https://images.example/col.jpg"})
+    genre = a.genres[0].tag
+    collections = f"collections:\n  Ice Age Films:\n    plex_search:\n      all:\n        genre: {genre}\n"
+    entry = f"    image_files:\n      - url: {meta.url}/github-raw/me/sets/master/bluesky/set.yml\n" \
+            f"        template_variables:\n          use_iceage: true\n"
+    runner.write(collections, library_extra=entry)
+    report = runner.run()
+    row = rows(report)["images: set"]
+    assert row.status == "Changed" and row.error is None, row
+    assert _selected(movies.fetchItem(a.ratingKey)) == "https://images.example/n.jpg"  # styles/iceage/neon.yml
+    config = runner.folder / "config.yml"
+    config.write_text(config.read_text() + "        style_file_iceage: {git_style: artist/posters}\n"
+                      .replace("        style", "          style"))
+    report = runner.run()
+    assert rows(report)["images: set"].error is None, rows(report)["images: set"]
+    assert str(_selected(movies.fetchItem(a.ratingKey))).endswith("/github-raw/artist/posters/master/"
+                                                                   f"{a.title.replace(' ', '%20')}/poster.jpg")
+    made = next(c for c in movies.collections() if c.title == "Ice Age Films")
+    assert _selected(made) == "https://images.example/col.jpg"
