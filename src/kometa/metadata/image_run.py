@@ -13,15 +13,17 @@ does not hold is counted (a warning), not an error.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from kometa.core.errors import ConfigError
 from kometa.metadata.image_sets import ImageSet
 from kometa.metadata.image_styles import StyleData
-from kometa.metadata.match import find, parse_rule
+from kometa.ids.guids import item_ids
+from kometa.metadata.match import parse_rule
 from kometa.metadata.run import MetadataJob, MetadataResult, _apply, _seasons, asset_folder
+from kometa.plex.snapshot import Item
 
 log = logging.getLogger("kometa")
 
@@ -30,7 +32,7 @@ def apply_image_set(job: MetadataJob, image_set: ImageSet, styles: Mapping[str, 
                     result: MetadataResult) -> None:
     """Apply ``image_set`` (its sections' ``styles`` read) to the library; counts go into ``result``."""
     library_type = job.snapshot.item_type
-    items = list(job.snapshot.items.values())
+    index = _by_id(job.snapshot.items.values())
     base = Path(source).parent if "://" not in source else Path()
     for section in image_set.sections:
         style = styles.get(section.key)
@@ -46,7 +48,7 @@ def apply_image_set(job: MetadataJob, image_set: ImageSet, styles: Mapping[str, 
                 raise ConfigError(f"section {section.key}: {set_item.name}: {set_item.mapping_id!r} is not a "
                                   f"{'TMDb' if library_type == 'movie' else 'TVDb'} id or an IMDb tt id",
                                   file=set_item.file, line=set_item.line)
-            matched = find(rule, items)
+            matched = list({item.rating_key: item for wanted in rule.ids for item in index.get(wanted, ())}.values())
             if job.only is not None:
                 matched = [item for item in matched if item.rating_key in job.only]
             if not matched:
@@ -67,6 +69,17 @@ def apply_image_set(job: MetadataJob, image_set: ImageSet, styles: Mapping[str, 
                     result.changed += 1
                 else:
                     result.unchanged += 1
+
+
+def _by_id(items: Iterable[Item]) -> dict[tuple[str, Any], list[Item]]:
+    """The library's items by ("tmdb", id) / ("imdb", tt) / ("tvdb", id): one pass, not one per set item."""
+    out: dict[tuple[str, Any], list[Item]] = {}
+    for item in items:
+        ids = item_ids(item.get("guid"), item.get("guids") or ())
+        for kind, value in (("tmdb", ids.tmdb), ("imdb", ids.imdb), ("tvdb", ids.tvdb)):
+            if value is not None:
+                out.setdefault((kind, value), []).append(item)
+    return out
 
 
 def collection_images(entry: Mapping[str, Any]) -> dict[str, tuple[str, str]]:

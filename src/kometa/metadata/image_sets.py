@@ -159,9 +159,13 @@ def parse_image_set(data: Any, source: str, variables: Variables, library_type: 
                    variables.boolean("update_episodes", True), variables.warnings)
     attribute = "movies" if library_type == "movie" else "shows"
     sections = data.get("sections")
-    if sections is not None and not isinstance(sections, Mapping):
+    if sections is None:
+        what = " (it looks like a style file: name it in a section's styles:)" \
+            if any(k in data for k in ("movies", "shows", "collections")) else ""
+        raise ConfigError(f"an image file needs sections:{what}", file=source, line=1)
+    if not isinstance(sections, Mapping):
         raise _error("sections must be a mapping of section name: section", data, "sections", source)
-    for key, section in (sections or {}).items():
+    for key, section in sections.items():
         key = str(key)
         if section is None:
             continue

@@ -222,3 +222,23 @@ def test_default_image_set_is_a_located_error(runner, sim):
     assert row.status == "Failed"
     assert row.error.startswith(f"{runner.folder / 'config.yml'}:9: image_files: default: bluesky: no default "
                                 "image sets are shipped"), row
+
+
+def test_a_folder_of_image_sets_gives_a_row_each(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a, b = section.all()[:2]
+    sets = runner.folder / "sets"
+    sets.mkdir()
+    for name, item in (("one", a), ("two", b)):
+        (sets / f"{name}.yml").write_text(
+            f'sections:\n  s:\n    builders: {{x: 1}}\n    styles:\n      plain: {{file: {name}-style.yml}}\n'
+            f'    movies:\n      "{item.title}": {_guid(item, "tmdb")}\n', encoding="utf-8")
+        (sets / f"{name}-style.yml").write_text(
+            f'movies:\n  "{item.title}": {{url_poster: "https://images.example/{name}.jpg"}}\n', encoding="utf-8")
+    runner.write("collections: {}\n", library_extra="    image_files:\n      - folder: sets\n"
+                                                    "        template_variables: {use_all: true}\n")
+    found = rows(runner.run())
+    assert found["images: one"].added == 1 and found["images: two"].added == 1
+    assert found["images: one-style"].error == f"{sets / 'one-style.yml'}:1: an image file needs sections: (it " \
+        "looks like a style file: name it in a section's styles:)"  # a folder's every file is read as a set
+    assert _selected(section.fetchItem(b.ratingKey)) == "https://images.example/two.jpg"
