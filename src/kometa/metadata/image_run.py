@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from kometa.core.errors import ConfigError
+from kometa.ids.guids import item_ids
 from kometa.metadata.image_sets import ImageSet
 from kometa.metadata.image_styles import StyleData
-from kometa.ids.guids import item_ids
 from kometa.metadata.match import parse_rule
 from kometa.metadata.run import MetadataJob, MetadataResult, _apply, _seasons, asset_folder
 from kometa.plex.snapshot import Item
