@@ -11,8 +11,10 @@ items' images (:mod:`kometa.metadata.image_run`) with one summary row per image 
 (``images: NAME``).
 
 ``--collections-only`` (and the other ``-only`` flags but ``--metadata-only``) leave image files
-alone; ``--tests`` and ``--resume`` skip the item images (Kometa's rules); ``--run-files`` and a file
-entry's ``schedule`` select image files like other files.
+alone; ``--tests`` and ``--resume`` skip the item images (Kometa's rules); a file entry's
+``schedule`` selects image files like other files; ``--run-files`` selects the image files whose item
+images run, while every scheduled image file still gives the collections their images (as in
+Kometa, so a run of one collection file does not swap a styled collection's poster back).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from kometa.config.model import FileRef, LibraryConfig
 from kometa.core.errors import ConfigError
-from kometa.engine.context import RunContext, _file_allowed
+from kometa.engine.context import RunContext, _scheduled
 from kometa.engine.report import ItemRow
 from kometa.plex.snapshot import Snapshot
 
@@ -81,7 +83,9 @@ def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> Librar
     library_type = "movie" if snapshot.item_type == "movie" else "show"
     reader = StyleReader(ctx.documents.load, ctx.config.directory, _github(ctx), library_type)
     for ref in library.image_files:
-        if not _file_allowed(ref, ctx):
+        if ref.schedule is not None and not _scheduled(ref.schedule.value, ctx, "file", ref.schedule.file,
+                                                       ref.schedule.line):
+            log.warning("%s: image file %s is not scheduled to run now; skipped", ref.where, ref.location)
             continue
         try:
             documents = ctx.documents.load(ref, ctx.config.directory)
@@ -124,8 +128,11 @@ def run_library_images(ctx: RunContext, library: LibraryConfig, server: Any, sna
 
     if not library.image_files or not wanted(ctx) or ctx.options.tests or ctx.options.resume:
         return
+    names = ctx.options.split_names(ctx.options.run_files)
     for loaded in library_images(ctx, library, snapshot).files:
         ctx.checkpoint()
+        if names and loaded.ref.name not in names:
+            continue
         started = time.monotonic()
         if loaded.error is not None:
             rows.append(ItemRow(loaded.name, "metadata", status="Failed", error=loaded.error))

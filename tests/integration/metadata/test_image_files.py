@@ -242,3 +242,31 @@ def test_a_folder_of_image_sets_gives_a_row_each(runner, sim):
     assert found["images: one-style"].error == f"{sets / 'one-style.yml'}:1: an image file needs sections: (it " \
         "looks like a style file: name it in a section's styles:)"  # a folder's every file is read as a set
     assert _selected(section.fetchItem(b.ratingKey)) == "https://images.example/two.jpg"
+
+
+def test_run_files_selects_item_images_but_collections_keep_their_style(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    collections = f"collections:\n  Saga Films:\n    plex_search:\n      all:\n        genre: {a.genres[0].tag}\n" \
+                  f"    url_poster: https://images.example/own.jpg\n"
+    _write(runner, f"""
+        sections:
+          saga:
+            builders: {{tmdb_collection: 1}}
+            styles:
+              neon: {{file: neon.yml}}
+            collections:
+              Saga Films:
+            movies:
+              "{a.title}": {_guid(a, "tmdb")}
+    """, {"neon.yml": f"""
+        collections:
+          Saga Films: {{url_poster: https://images.example/saga.jpg}}
+        movies:
+          "{a.title}": {{url_poster: https://images.example/a.jpg}}
+    """}, variables="        template_variables:\n          use_all: true\n", collections=collections)
+    found = rows(runner.run(run_files="Movies"))
+    assert "images: Set" not in found  # not one of the files asked for: its item images wait
+    assert not str(_selected(section.fetchItem(a.ratingKey))).startswith("https://images.example")
+    made = next(c for c in section.collections() if c.title == "Saga Films")
+    assert _selected(made) == "https://images.example/saga.jpg"  # the style still wins over url_poster
