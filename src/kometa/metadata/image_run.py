@@ -21,7 +21,7 @@ from kometa.core.errors import ConfigError
 from kometa.ids.guids import item_ids
 from kometa.metadata.image_sets import ImageSet
 from kometa.metadata.image_styles import StyleData
-from kometa.metadata.match import parse_rule
+from kometa.metadata.match import matches, parse_rule
 from kometa.metadata.run import MetadataJob, MetadataResult, _apply, _seasons, asset_folder
 from kometa.plex.snapshot import Item
 
@@ -43,12 +43,17 @@ def apply_image_set(job: MetadataJob, image_set: ImageSet, styles: Mapping[str, 
             if not entry:
                 continue  # the style has no images for it
             where = f"{set_item.file}:{set_item.line}" if set_item.line else str(set_item.file)
-            rule = parse_rule(set_item.mapping_id, {}, library_type)
+            try:
+                rule = parse_rule(set_item.name, {"mapping_id": set_item.mapping_id, **set_item.narrow}, library_type)
+            except ValueError as exc:
+                raise ConfigError(f"section {section.key}: {set_item.name}: {exc}", file=set_item.file,
+                                  line=set_item.line) from None
             if not rule.ids:
                 raise ConfigError(f"section {section.key}: {set_item.name}: {set_item.mapping_id!r} is not a "
                                   f"{'TMDb' if library_type == 'movie' else 'TVDb'} id or an IMDb tt id",
                                   file=set_item.file, line=set_item.line)
-            matched = list({item.rating_key: item for wanted in rule.ids for item in index.get(wanted, ())}.values())
+            matched = [item for item in {item.rating_key: item for wanted in rule.ids
+                                         for item in index.get(wanted, ())}.values() if matches(rule, item)]
             if job.only is not None:
                 matched = [item for item in matched if item.rating_key in job.only]
             if not matched:

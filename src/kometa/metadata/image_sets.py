@@ -2,7 +2,8 @@
 
 The file has ``sections:``; each section has ``builders`` (a section without them is skipped, as in
 Kometa), the library type's item map (``movies:`` or ``shows:``: item name -> its TMDb (movies) or
-TVDb (shows) id, or a mapping with ``mapping_id``), ``styles:`` (style name -> the call of its style
+TVDb (shows) id, or a mapping with ``mapping_id`` and, to tell editions apart, ``year``,
+``edition_filter``, ``edition_contains`` or ``blank_edition``), ``styles:`` (style name -> the call of its style
 file; the first style is the default) and optionally ``collections:`` (collection name -> other
 names it goes by).
 
@@ -34,6 +35,8 @@ from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
 
 STYLE_KINDS = ("file", "url", "git", "repo", "default", "pmm")
+#: keys beside an item's mapping_id that narrow which of the id's items it means (Kometa's metadata match keys)
+NARROWING = ("year", "blank_edition", "edition_filter", "edition_contains")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class SetItem:
     mapping_id: Any
     file: str | None = None
     line: int | None = None
+    narrow: dict[str, Any] = field(default_factory=dict)  # year, edition_filter, ...: which of the id's items
 
 
 @dataclass
@@ -229,14 +233,21 @@ def _section(key: str, section: Mapping[str, Any], source: str, variables: Varia
     set_items = []
     for name, value in items.items():
         file, line = _at(items, name, source)
+        narrow: dict[str, Any] = {}
         if isinstance(value, Mapping):
             if "mapping_id" not in value:
                 raise _error(f"section {key}: {name}: no mapping_id (the item's "
                              f"{'TMDb' if attribute == 'movies' else 'TVDb'} id)", items, name, source)
+            for other in value:
+                if str(other) in NARROWING:
+                    narrow[str(other)] = value[other]
+                elif str(other) != "mapping_id":
+                    warnings.append(f"{file}:{_at(value, other, source)[1]}: section {key}: {name}: {other} is "
+                                    f"not read in an image file (mapping_id, {', '.join(NARROWING)} are)")
             value = value["mapping_id"]
         if value is None or str(value).strip() == "" or isinstance(value, bool | list):
             raise _error(f"section {key}: {name}: the item's id is missing", items, name, source)
-        set_items.append(SetItem(str(name), value, file, line))
+        set_items.append(SetItem(str(name), value, file, line, narrow))
     collections: dict[str, tuple[str, ...]] = {}
     raw_collections = section.get("collections")
     if raw_collections:

@@ -270,3 +270,27 @@ def test_run_files_selects_item_images_but_collections_keep_their_style(runner, 
     assert not str(_selected(section.fetchItem(a.ratingKey))).startswith("https://images.example")
     made = next(c for c in section.collections() if c.title == "Saga Films")
     assert _selected(made) == "https://images.example/saga.jpg"  # the style still wins over url_poster
+
+
+def test_an_item_mapping_narrows_by_year_and_edition(runner, sim, caplog):
+    section = runner.plex().library.section("Movies")
+    a, b = section.all()[:2]
+    _write(runner, f"""
+        sections:
+          saga:
+            builders: {{tmdb_collection: 1}}
+            styles:
+              neon: {{file: neon.yml}}
+            movies:
+              "{a.title}": {{mapping_id: {_guid(a, "tmdb")}, year: {a.year}, blank_edition: true}}
+              "{b.title}": {{mapping_id: {_guid(b, "tmdb")}, year: {(b.year or 2000) + 1}, title: Renamed}}
+    """, {"neon.yml": f"""
+        movies:
+          "{a.title}": {{url_poster: https://images.example/a.jpg}}
+          "{b.title}": {{url_poster: https://images.example/b.jpg}}
+    """}, variables="        template_variables:\n          use_all: true\n")
+    row = rows(runner.run())["images: Set"]
+    assert row.added == 1 and row.note == "1 item of the set not in the library", row
+    assert _selected(section.fetchItem(a.ratingKey)) == "https://images.example/a.jpg"
+    assert _selected(section.fetchItem(b.ratingKey)) != "https://images.example/b.jpg"  # a year off: not it
+    assert f"{runner.folder / 'Set.yml'}:9: section saga: {b.title}: title is not read in an image file" in caplog.text
