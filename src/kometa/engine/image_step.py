@@ -108,6 +108,10 @@ def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> Librar
                     style = reader.read(section, document.source)
                     loaded.styles[section.key] = style
                     out.collections.update(style.collections)
+                if not any(loaded.styles[section.key].items.get(item.name)
+                           for section in loaded.image_set.sections for item in section.items):
+                    raise ConfigError("no item of the chosen sections has images in its style (Kometa: no "
+                                      "metadata items added)", file=ref.file, line=ref.line)
             except ConfigError as exc:
                 loaded.error = exc.message
                 log.error("%s", exc.message)

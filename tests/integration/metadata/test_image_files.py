@@ -294,3 +294,14 @@ def test_an_item_mapping_narrows_by_year_and_edition(runner, sim, caplog):
     assert _selected(section.fetchItem(a.ratingKey)) == "https://images.example/a.jpg"
     assert _selected(section.fetchItem(b.ratingKey)) != "https://images.example/b.jpg"  # a year off: not it
     assert f"{runner.folder / 'Set.yml'}:9: section saga: {b.title}: title is not read in an image file" in caplog.text
+
+
+def test_a_style_without_images_for_any_item_is_an_error(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    _write(runner, STYLED.format(title=a.title, tmdb=_guid(a, "tmdb")),
+           {"first.yml": 'movies:\n  "Someone Else": {url_poster: "https://images.example/x.jpg"}\n'},
+           variables="        template_variables:\n          use_all: true\n")
+    row = rows(runner.run())["images: Set"]
+    assert row.status == "Failed" and row.error == f"{runner.folder / 'config.yml'}:9: no item of the chosen " \
+        "sections has images in its style (Kometa: no metadata items added)", row

@@ -103,7 +103,7 @@ def test_git_style_errors_are_located(runner, sim, meta):
 
 
 def test_github_token_is_sent(runner, sim, meta):
-    meta.put_repo("artist/posters", {"x/poster.jpg": b"x"})
+    meta.put_repo("artist/posters", {"Some Show/poster.jpg": b"x"})
     _config(runner, """
         sections:
           drama:
