@@ -305,3 +305,16 @@ def test_a_style_without_images_for_any_item_is_an_error(runner, sim):
     row = rows(runner.run())["images: Set"]
     assert row.status == "Failed" and row.error == f"{runner.folder / 'config.yml'}:9: no item of the chosen " \
         "sections has images in its style (Kometa: no metadata items added)", row
+
+
+def test_dry_run_says_what_it_would_upload_and_writes_nothing(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    _write(runner, STYLED.format(title=a.title, tmdb=_guid(a, "tmdb")), _style_files(a.title),
+           variables="        template_variables:\n          use_all: true\n")
+    sim.reset_stats()
+    report = runner.run(dry_run=True)
+    assert rows(report)["images: Set"].status == "Changed"
+    assert runner.writes() == 0
+    assert any("upload poster https://images.example/first.jpg" in line for line in runner.printed), runner.printed
+    assert rows(runner.run())["images: Set"].added == 1  # the dry run remembered nothing
