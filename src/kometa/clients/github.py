@@ -6,14 +6,17 @@ entries (``path``, ``type`` blob/tree, ``url`` of a sub-tree). A file's content 
 host (``https://raw.githubusercontent.com/OWNER/REPO/master/PATH``, the branch Kometa reads).
 
 ``KOMETA_GITHUB_URL`` and ``KOMETA_GITHUB_RAW_URL`` replace the two bases (a mirror, or metasim in
-tests). Requests go through the run's remote-file client (policy, retries, cache), so a tree is
-asked again each run (a repository may change) and its last answer is kept for when GitHub is down.
+tests). Requests go through the run's remote-file client (policy, retries, cache). Only the commit
+list is asked again each run (a repository may change; its last answer is kept for when GitHub is
+down): trees and blobs are named by their content's sha, so once read they are kept and never asked
+again. An unchanged repository costs one request a run (GitHub allows anonymous callers 60 an hour).
 ``github: token:`` in config.yml is sent as ``Authorization: token ...`` (GitHub's rate limit for
 anonymous callers is low).
 """
 
 from __future__ import annotations
 
+import base64
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +63,10 @@ class GitHubTrees:
             service.session.headers["Authorization"] = f"token {self.token}"
         return service, parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def _json(self, url: str, what: str) -> Any:
+    def _json(self, url: str, what: str, *, changes: bool = True) -> Any:
         service, path = self._service(url)
         try:
-            return service.get(path, revalidate=True)
+            return service.get(path, revalidate=changes)
         except NotFound:
             raise GitHubError(f"{what} was not found on GitHub ({url} answered HTTP 404)") from None
         except ServiceError as exc:
@@ -79,26 +82,25 @@ class GitHubTrees:
         return self.tree(url)
 
     def tree(self, url: str) -> dict[str, Entry]:
-        data = self._json(url, f"tree {url}")
+        data = self._json(url, f"tree {url}", changes=False)  # a tree's address names its content
         entries = data.get("tree") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise GitHubError(f"tree {url}: GitHub's answer has no tree list")
         return {str(e["path"]): Entry(str(e["path"]), str(e.get("type", "blob")), str(e.get("url", "")))
                 for e in entries if isinstance(e, dict) and "path" in e}
 
+    def blob_text(self, entry: Entry) -> str:
+        """A file's text through its blob (named by its content: read once, then kept)."""
+        data = self._json(entry.url, f"file {entry.path}", changes=False)
+        try:
+            return base64.b64decode(str(data["content"])).decode("utf-8").strip()
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError):
+            raise GitHubError(f"file {entry.path}: GitHub's blob answer has no text content") from None
+
     def raw_url(self, repo: str, path: str) -> str:
         """The raw address of ``path`` (its segments already quoted) in ``repo``'s branch."""
         return f"{raw_base()}/{repo.strip('/')}/{BRANCH}/{path}"
 
-    def raw_text(self, repo: str, path: str) -> str:
-        url = self.raw_url(repo, path)
-        service, request = self._service(url)
-        try:
-            return str(service.get(request, revalidate=True, parse=str)).strip()
-        except NotFound:
-            raise GitHubError(f"{url} was not found (HTTP 404)") from None
-        except ServiceError as exc:
-            raise GitHubError(f"{url} could not be read: {exc.detail}") from None
 
 
 def quoted(path: str) -> str:

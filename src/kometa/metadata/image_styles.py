@@ -181,10 +181,9 @@ class StyleReader:
 
         def image(folder: str, tree: Mapping[str, Any], kind: str, name: str | None = None) -> tuple[str, str] | None:
             if (name and name.lower().endswith(".tpdb")) or (not name and f"{kind}.tpdb" in tree):
-                text = github.raw_text(repo, f"{sub}{folder}/{quoted(name or f'{kind}.tpdb')}")
-                return f"url_{kind}", tpdb_url(text)
+                return f"url_{kind}", tpdb_url(github.blob_text(tree[name or f"{kind}.tpdb"]))
             if (name and name.lower().endswith(".url")) or (not name and f"{kind}.url" in tree):
-                return f"url_{kind}", github.raw_text(repo, f"{sub}{folder}/{quoted(name or f'{kind}.url')}")
+                return f"url_{kind}", github.blob_text(tree[name or f"{kind}.url"])
             if name:
                 return f"url_{kind}", github.raw_url(repo, f"{sub}{folder}/{quoted(name)}")
             found = next((entry for entry in tree if entry.lower().startswith(kind) and tree[entry].type == "blob"),

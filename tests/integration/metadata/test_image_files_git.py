@@ -68,9 +68,12 @@ def test_git_style_show_seasons_episodes_url_and_tpdb(runner, sim, meta):
     assert _selected(shows.fetchItem(season.ratingKey)) == f"{raw}/Season%20{s}/poster.png"
     assert _selected(shows.fetchItem(episode.ratingKey)) == "https://images.example/card.jpg"
     sim.reset_stats()
+    meta.reset_stats()
     report = runner.run()
     assert rows(report, "TV Shows")["images: Set"].status == "Unchanged"
     assert runner.writes() == 0  # the repository is read again, nothing is uploaded
+    # only the commit list is asked again: trees and blobs are named by their content
+    assert meta.stats()["by_service"] == {"github": 1}, meta.stats()["by_service"]
 
 
 def test_git_style_errors_are_located(runner, sim, meta):
