@@ -99,7 +99,7 @@ def _load(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> Librar
             loaded = LoadedFile(ref, name, document.source)
             out.files.append(loaded)
             try:
-                variables = Variables(ref.template_variables, library.template_variables, ref.where)
+                variables = Variables(ref.template_variables, ref.where)
                 loaded.image_set = parse_image_set(document.data, document.source, variables, library_type)
                 for warning in loaded.image_set.warnings:
                     log.warning("%s", warning)
@@ -189,7 +189,7 @@ def image_file_errors(config: Any, load: Any) -> list[ConfigError]:
             for document in documents:
                 kind = str(library.template_variables.get("library_type") or _set_type(document.data))
                 try:
-                    variables = Variables(ref.template_variables, library.template_variables, ref.where)
+                    variables = Variables(ref.template_variables, ref.where)
                     image_set = parse_image_set(document.data, document.source, variables, kind)
                     _some_section(image_set, ref)
                     reader = StyleReader(load, config.directory, None, kind)

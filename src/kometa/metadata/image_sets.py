@@ -7,7 +7,7 @@ TVDb (shows) id, or a mapping with ``mapping_id`` and, to tell editions apart, `
 file; the first style is the default) and optionally ``collections:`` (collection name -> other
 names it goes by).
 
-The file entry's ``template_variables`` (with the library's own ``template_variables`` under them)
+The file entry's ``template_variables`` (not the library's: Kometa gives image files none of them)
 choose what runs, as in Kometa:
 
 * a section runs when ``use_<section>: true``; else, when ``use_all: true``, unless it is in
@@ -95,12 +95,11 @@ def _error(message: str, node: Any, key: Any, source: str) -> ConfigError:
 
 
 class Variables:
-    """The file entry's template variables (then the library's), looked up case-insensitively."""
+    """The file entry's template variables, looked up case-insensitively (Kometa gives image files no
+    library template variables)."""
 
-    def __init__(self, own: Mapping[str, Any], library: Mapping[str, Any], where: str) -> None:
-        merged = {str(k): v for k, v in library.items()}
-        merged.update({str(k): v for k, v in own.items()})
-        self.values = {k.lower(): v for k, v in merged.items()}
+    def __init__(self, own: Mapping[str, Any], where: str) -> None:
+        self.values = {str(k).lower(): v for k, v in own.items()}
         self.where = where
         self.warnings: list[str] = []
 

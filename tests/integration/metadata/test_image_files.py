@@ -318,3 +318,14 @@ def test_dry_run_says_what_it_would_upload_and_writes_nothing(runner, sim):
     assert runner.writes() == 0
     assert any("upload poster https://images.example/first.jpg" in line for line in runner.printed), runner.printed
     assert rows(runner.run())["images: Set"].added == 1  # the dry run remembered nothing
+
+
+def test_library_template_variables_do_not_reach_image_files(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    _write(runner, STYLED.format(title=a.title, tmdb=_guid(a, "tmdb")), _style_files(a.title))
+    config = runner.folder / "config.yml"
+    config.write_text(config.read_text().replace("    image_files:", "    template_variables:\n      use_all: true\n"
+                                                 "    image_files:"))
+    row = rows(runner.run())["images: Set"]
+    assert row.status == "Failed" and "no section of this image file is chosen" in (row.error or ""), row

@@ -37,13 +37,12 @@ SET = """sections:
 """
 
 
-def _parse(variables: dict, text: str = SET, library: dict | None = None):
-    return parse_image_set(parse_yaml(text, "set.yml"), "set.yml", Variables(variables, library or {}, "config.yml:9"),
-                           "movie")
+def _parse(variables: dict, text: str = SET):
+    return parse_image_set(parse_yaml(text, "set.yml"), "set.yml", Variables(variables, "config.yml:9"), "movie")
 
 
-def _chosen(variables: dict, library: dict | None = None) -> dict[str, str]:
-    return {s.key: s.style for s in _parse(variables, library=library).sections}
+def _chosen(variables: dict) -> dict[str, str]:
+    return {s.key: s.style for s in _parse(variables).sections}
 
 
 def test_which_sections_run():
@@ -53,8 +52,6 @@ def test_which_sections_run():
     assert _chosen({"use_all": True, "use_beta": False}) == {"alpha": "one"}
     assert _chosen({"include": ["beta"]}) == {"beta": "one"}
     assert _chosen({"Use_Alpha": "yes"}) == {"alpha": "one"}  # names are case-insensitive, yes is true
-    assert _chosen({}, library={"use_all": True}) == {"alpha": "one", "beta": "one"}  # the library's variables
-    assert _chosen({"use_all": False}, library={"use_all": True}) == {}  # the entry's win
 
 
 def test_which_style():
