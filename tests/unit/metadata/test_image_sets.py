@@ -142,3 +142,13 @@ def test_validate_checks_image_files_and_styles(tmp_path):
     assert code == 2
     assert any(line.startswith(f"kometa: error: {tmp_path / 'config.yml'}:7: image_files: default: bluesky: no "
                                "default image sets are shipped") for line in lines), lines
+
+
+def test_a_default_image_set_named_like_a_collection_default_asks_for_nothing_else():
+    # "imdb" is one of our collection defaults: as an image set it is only the located "not shipped" error
+    from kometa.config.defaults import not_done
+    from kometa.config.model import FileRef
+
+    variables = {"language": "zz"}
+    assert not_done(FileRef("default", "imdb", template_variables=variables, section="collection_files"))
+    assert not_done(FileRef("default", "imdb", template_variables=variables, section="image_files")) == []
