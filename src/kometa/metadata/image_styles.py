@@ -68,7 +68,11 @@ def entry_of(data: Any, base: Path | None, source: str, what: str) -> dict[str, 
                 line = line_of(data, f"file_{kind}")
                 raise ConfigError(f"{what}: file_{kind} in a style read from an address cannot name a local "
                                   f"file (use url_{kind})", file=file_of(data) or source, line=line)
-            out[f"file_{kind}"] = str(base / str(local))
+            path = base / str(local)
+            if not path.is_file():
+                raise ConfigError(f"{what}: file_{kind} {path} not found (a path is read beside the style file)",
+                                  file=file_of(data) or source, line=line_of(data, f"file_{kind}"))
+            out[f"file_{kind}"] = str(path)
     seasons = data.get("seasons")
     if isinstance(seasons, Mapping) and seasons:
         out["seasons"] = {}

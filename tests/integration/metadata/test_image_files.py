@@ -329,3 +329,20 @@ def test_library_template_variables_do_not_reach_image_files(runner, sim):
                                                  "    image_files:"))
     row = rows(runner.run())["images: Set"]
     assert row.status == "Failed" and "no section of this image file is chosen" in (row.error or ""), row
+
+
+def test_file_posters_beside_a_local_style_file(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    (runner.folder / "art").mkdir()
+    (runner.folder / "art" / "a.jpg").write_bytes(b"\xff\xd8a-poster")
+    style = f'movies:\n  "{a.title}": {{file_poster: art/a.jpg}}\n'
+    _write(runner, STYLED.format(title=a.title, tmdb=_guid(a, "tmdb")), {"first.yml": style},
+           variables="        template_variables:\n          use_all: true\n")
+    row = rows(runner.run())["images: Set"]
+    assert row.added == 1 and row.error is None, row
+    assert str(_selected(section.fetchItem(a.ratingKey))).startswith("upload://")
+    (runner.folder / "first.yml").write_text(style.replace("a.jpg", "missing.jpg"), encoding="utf-8")
+    row = rows(runner.run())["images: Set"]
+    assert row.error == f"{runner.folder / 'first.yml'}:2: style file {runner.folder / 'first.yml'}: {a.title}: " \
+        f"file_poster {runner.folder / 'art' / 'missing.jpg'} not found (a path is read beside the style file)", row
