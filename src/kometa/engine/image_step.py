@@ -133,6 +133,7 @@ def run_library_images(ctx: RunContext, library: LibraryConfig, server: Any, sna
     if not library.image_files or not wanted(ctx) or ctx.options.tests or ctx.options.resume:
         return
     names = ctx.options.split_names(ctx.options.run_files)
+    changed = 0
     for loaded in library_images(ctx, library, snapshot).files:
         ctx.checkpoint()
         if names and loaded.ref.name not in names:
@@ -155,9 +156,25 @@ def run_library_images(ctx: RunContext, library: LibraryConfig, server: Any, sna
             error = result.errors[0] + (f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else "")
         note = f"{result.unmatched} item{'s' * (result.unmatched != 1)} of the set not in the library" \
             if result.unmatched else None
+        changed += result.changed
         rows.append(ItemRow(loaded.name, "metadata", status="Changed" if result.changed else "Unchanged",
                             added=result.changed, unchanged=result.unchanged, seconds=time.monotonic() - started,
                             error=error, note=note))
+    if changed and not ctx.options.dry_run:
+        _refresh_images(job.reader, snapshot)
+
+
+def _refresh_images(reader: Any, snapshot: Snapshot) -> None:
+    """The items' new ``thumb``/``art`` from one listing, into the run's snapshot: the overlay part of
+    this run then takes a new poster as the item's original at once (not a run later)."""
+    from kometa.plex.snapshot import list_all
+
+    now = {int(e.attrib["ratingKey"]): e.attrib for e in list_all(
+        reader, f"/library/sections/{snapshot.section_id}/all", {"type": snapshot.type_number}) if "ratingKey" in e.attrib}
+    for rating_key, item in snapshot.items.items():
+        if rating_key in now:
+            for field in ("thumb", "art"):
+                item.values[field] = now[rating_key].get(field)
 
 
 def collection_style_images(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot) -> dict[str, Any]:

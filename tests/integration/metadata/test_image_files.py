@@ -346,3 +346,34 @@ def test_file_posters_beside_a_local_style_file(runner, sim):
     row = rows(runner.run())["images: Set"]
     assert row.error == f"{runner.folder / 'first.yml'}:2: style file {runner.folder / 'first.yml'}: {a.title}: " \
         f"file_poster {runner.folder / 'art' / 'missing.jpg'} not found (a path is read beside the style file)", row
+
+
+def test_an_overlaid_item_takes_its_new_style_poster_as_the_original_in_the_same_run(runner, sim):
+    section = runner.plex().library.section("Movies")
+    a = section.all()[0]
+    (runner.folder / "Overlays.yml").write_text(textwrap.dedent(f"""
+        overlays:
+          Badge:
+            overlay:
+              name: text(NEW)
+              horizontal_offset: 20
+              vertical_offset: 20
+              back_color: "#CC0000"
+              back_padding: 10
+            plex_search:
+              all:
+                title: "{a.title}"
+    """), encoding="utf-8")
+    runner.write("collections: {}\n", library_extra="    overlay_files:\n      - file: Overlays.yml\n")
+    runner.run()
+    first = _selected(section.fetchItem(a.ratingKey))
+    assert str(first).startswith("upload://")  # overlaid
+    _write(runner, STYLED.format(title=a.title, tmdb=_guid(a, "tmdb")), _style_files(a.title),
+           variables="        template_variables:\n          use_all: true\n"
+                     "    overlay_files:\n      - file: Overlays.yml\n")
+    assert rows(runner.run())["images: Set"].added == 1
+    now = _selected(section.fetchItem(a.ratingKey))
+    assert str(now).startswith("upload://") and now != first  # the new poster, overlaid in this run
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
