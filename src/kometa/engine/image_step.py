@@ -191,7 +191,8 @@ def collection_style_images(ctx: RunContext, library: LibraryConfig, snapshot: S
 
 def image_file_errors(config: Any, load: Any) -> list[ConfigError]:
     """Located mistakes in the libraries' image files and their style files, found without a server
-    (for ``--validate``; a ``git_style`` repository is read by a run only). A library's type comes
+    (for ``--validate``: every section's, not only the first; a ``git_style`` repository is read by a
+    run only). A library's type comes
     from ``template_variables: library_type``, else from the file (``shows:`` sections: a show set)."""
     from kometa.metadata.image_sets import Variables, parse_image_set
     from kometa.metadata.image_styles import StyleReader
@@ -205,16 +206,22 @@ def image_file_errors(config: Any, load: Any) -> list[ConfigError]:
                 continue  # the file's own load error is reported with the other files'
             for document in documents:
                 kind = str(library.template_variables.get("library_type") or _set_type(document.data))
+                found: list[ConfigError] = []
                 try:
                     variables = Variables(ref.template_variables, ref.where)
-                    image_set = parse_image_set(document.data, document.source, variables, kind)
-                    _some_section(image_set, ref)
+                    image_set = parse_image_set(document.data, document.source, variables, kind, found)
+                    if not found:
+                        _some_section(image_set, ref)
                     reader = StyleReader(load, config.directory, None, kind)
                     for section in image_set.sections:
-                        if section.call.kind != "git_style":
-                            reader.read(section, document.source)
+                        try:
+                            if section.call.kind != "git_style":
+                                reader.read(section, document.source)
+                        except ConfigError as exc:
+                            found.append(exc)
                 except ConfigError as exc:
-                    errors.append(exc)
+                    found.append(exc)
+                errors.extend(found)
     return errors
 
 

@@ -144,8 +144,11 @@ def _line(where: str) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def parse_image_set(data: Any, source: str, variables: Variables, library_type: str) -> ImageSet:
-    """The sections of one image file that run for a ``library_type`` (movie or show) library."""
+def parse_image_set(data: Any, source: str, variables: Variables, library_type: str,
+                    errors: list[ConfigError] | None = None) -> ImageSet:
+    """The sections of one image file that run for a ``library_type`` (movie or show) library.
+    A mistake raises ConfigError (a run fails the file, as Kometa does); given ``errors``
+    (``--validate``), a mistake in a section is added there and the other sections are still read."""
     entry_file, entry_line = variables.where.rsplit(":", 1)[0], _line(variables.where)
     if not isinstance(data, Mapping):
         raise ConfigError("an image file must be a mapping with sections:", file=source, line=1)
@@ -172,13 +175,19 @@ def parse_image_set(data: Any, source: str, variables: Variables, library_type: 
         key = str(key)
         if section is None:
             continue
-        if not isinstance(section, Mapping):
-            raise _error(f"section {key} must be a mapping (builders, styles, {attribute}, ...)", sections, key,
-                         source)
-        if not section.get("builders"):
-            continue  # Kometa skips a section without builders
-        chosen = _section(key, section, source, variables, attribute, use_all, exclude, include, priority,
-                          out.warnings, _at(sections, key, source))
+        try:
+            if not isinstance(section, Mapping):
+                raise _error(f"section {key} must be a mapping (builders, styles, {attribute}, ...)", sections, key,
+                             source)
+            if not section.get("builders"):
+                continue  # Kometa skips a section without builders
+            chosen = _section(key, section, source, variables, attribute, use_all, exclude, include, priority,
+                              out.warnings, _at(sections, key, source))
+        except ConfigError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         if chosen is not None:
             if not out.update_collections:
                 chosen.collections = {}

@@ -152,3 +152,14 @@ def test_a_default_image_set_named_like_a_collection_default_asks_for_nothing_el
     variables = {"language": "zz"}
     assert not_done(FileRef("default", "imdb", template_variables=variables, section="collection_files"))
     assert not_done(FileRef("default", "imdb", template_variables=variables, section="image_files")) == []
+
+
+def test_validate_reports_every_sections_mistake(tmp_path):
+    text = SMALL + "  b:\n    builders: {x: 1}\n    movies: {M: 1}\n  c:\n    builders: {x: 1}\n    styles:\n" \
+                   "      s: {file: missing.yml}\n    movies: {M: 1}\n"
+    code, lines = _validate(tmp_path, text, {"s.yml": "movies: {M: {url_poster: 'https://x.example/m.jpg'}}\n"},
+                            "      - file: Set.yml\n        template_variables: {use_all: true}\n")
+    errors = [line for line in lines if line.startswith("kometa: error:")]
+    assert code == 2 and len(errors) == 2, lines
+    assert errors[0] == f"kometa: error: {tmp_path / 'Set.yml'}:7: section b has no styles:"
+    assert errors[1].startswith(f"kometa: error: {tmp_path / 'Set.yml'}:13: file 'missing.yml' not found"), errors
