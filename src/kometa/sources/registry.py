@@ -46,7 +46,8 @@ LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details", "
 #: A new source registers here and needs no new parameter through the engine.
 #: AniList builders (``sources/anilist.py``)
 ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
-                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist"})
+                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist",
+                              "anilist_genre", "anilist_tag", "anilist_season"})
 #: MyAnimeList builders (``sources/mal.py``)
 MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
                           "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id",
