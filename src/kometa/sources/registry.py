@@ -55,6 +55,8 @@ MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "ma
 #: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
 TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
                            "tvdb_list_details"})
+#: AniDB builders (``sources/anidb.py``)
+ANIDB_BUILDERS = frozenset({"anidb_id", "anidb_relation", "anidb_tag", "anidb_tag_name", "anidb_popular"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "anidb": ANIDB_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
