@@ -51,14 +51,19 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def parse_anime(text: str) -> dict[str, Any]:
-    """The cached record of one anime's XML; ServiceError when it is not AniDB's anime XML."""
+def _root(text: str) -> ET.Element:
     try:
         root = ET.fromstring(text)
     except ET.ParseError:
         raise ServiceError("AniDB", "the answer is not AniDB's anime XML") from None
     if root.tag != "anime":
         raise ServiceError("AniDB", "the answer is not AniDB's anime XML")
+    return root
+
+
+def parse_anime(text: str) -> dict[str, Any]:
+    """The cached record of one anime's XML; ServiceError when it is not AniDB's anime XML."""
+    root = _root(text)
     titles = root.findall("titles/title")
     main = next((t.text for t in titles if t.get("type") == "main" and t.text), None)
     tags: dict[str, int] = {}
@@ -78,12 +83,7 @@ def parse_anime(text: str) -> dict[str, Any]:
 
 def parse_related(text: str) -> list[int]:
     """The AniDB ids of an anime XML's ``<relatedanime>``."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError:
-        raise ServiceError("AniDB", "the answer is not AniDB's anime XML") from None
-    if root.tag != "anime":
-        raise ServiceError("AniDB", "the answer is not AniDB's anime XML")
+    root = _root(text)
     return [int(str(a.get("id"))) for a in root.findall("relatedanime/anime") if str(a.get("id")).isdigit()]
 
 
