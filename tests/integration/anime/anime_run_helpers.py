@@ -1,5 +1,5 @@
-"""What the anime integration tests share: one run of a collection file against the pair, and a
-collection's members as TMDb ids."""
+"""What the anime integration tests share: one run of a collection file against the pair, a
+collection's members as TMDb ids, and every anime of an AniList page query."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from metasim.testing import PLEX_TOKEN, Paired
 
@@ -36,3 +38,17 @@ def members(pair: Paired, name: str, library: str = "Movies") -> list[int]:
     section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section(library)
     by_guid = {t.plex_guid: t.tmdb_id for t in pair.world.library}
     return [by_guid[i.guid] for i in section.collection(name).items()]
+
+
+def anilist(pair: Paired, variables: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every anime metasim's AniList answers for the page ``variables`` (page by page)."""
+    query = "query { Page { pageInfo { hasNextPage } media { id format season seasonYear } } }"
+    out: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": {
+            **variables, "page": page, "perPage": 50}}, timeout=10).json()["data"]["Page"]
+        out += body["media"]
+        if not body["pageInfo"]["hasNextPage"]:
+            return out
+        page += 1

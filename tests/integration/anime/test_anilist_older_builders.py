@@ -10,22 +10,9 @@ from datetime import datetime
 from typing import Any
 
 import requests
-from anime_run_helpers import members, run
+from anime_run_helpers import anilist, members, run
 
 from metasim.testing import Paired
-
-
-def anilist(pair: Paired, variables: dict[str, Any]) -> list[dict[str, Any]]:
-    query = "query { Page { pageInfo { hasNextPage } media { id format season seasonYear } } }"
-    out: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        body = requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": {
-            **variables, "page": page, "perPage": 50}}, timeout=10).json()["data"]["Page"]
-        out += body["media"]
-        if not body["pageInfo"]["hasNextPage"]:
-            return out
-        page += 1
 
 
 def library_movies(pair: Paired, media: list[dict[str, Any]]) -> list[int]:

@@ -8,22 +8,9 @@ import re
 from typing import Any
 
 import requests
-from anime_run_helpers import members, run
+from anime_run_helpers import anilist, members, run
 
 from metasim.testing import Paired, age_cache
-
-
-def anilist(pair: Paired, variables: dict[str, Any]) -> list[dict[str, Any]]:
-    query = "query { Page { pageInfo { hasNextPage } media { id format } } }"
-    out: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        body = requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": {
-            **variables, "page": page, "perPage": 50}}, timeout=10).json()["data"]["Page"]
-        out += body["media"]
-        if not body["pageInfo"]["hasNextPage"]:
-            return out
-        page += 1
 
 
 def library_tmdb(pair: Paired, ids: list[int], kind: str) -> list[int]:
