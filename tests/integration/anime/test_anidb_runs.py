@@ -165,3 +165,18 @@ def test_malformed_values_are_located(pair, tmp_path):
     for name, text in expected.items():
         assert r[name].error and text in r[name].error, (name, r[name].error)
         assert re.search(r"lib\.yml:\d+", r[name].error), r[name].error
+
+
+def test_a_show_library_takes_the_shows(pair, tmp_path):
+    from metasim.anime import catalogue
+    anime = catalogue(pair.world)
+    shows = [a for a in anime if a.title.kind == "tv" and a.title.in_library]
+    movie = next(a for a in anime if a.title.kind == "movie")
+    r = run(pair, tmp_path, f"""
+        collections:
+          Shows:
+            anidb_id: {", ".join(str(a.anidb_id) for a in shows)}, {movie.anidb_id}
+            collection_order: custom
+    """, library="TV Shows")
+    assert shows and members(pair, "Shows", "TV Shows") == library_tmdb(pair, [a.anidb_id for a in shows], "tv")
+    assert r["Shows"].missing == 0  # the movie is not missing from a show library
