@@ -27,6 +27,7 @@ Every mistake is a :class:`~kometa.core.errors.ConfigError` located at the line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -289,7 +290,11 @@ def _call(value: Any, node: Any, key: Any, file: str | None, line: int | None, s
             raise ConfigError(f"style {style} of section {section}: git_style is blank (give owner/repository)",
                               file=file, line=line)
         sub = str(first.get("git_subfolder") or "").replace("\\", "/").strip("/")
-        return StyleCall("git_style", str(repo).strip().strip("/"), sub, file=file, line=line)
+        name = re.sub(r"^(https?://)?(www\.)?github\.com/", "", str(repo).strip()).strip("/").removesuffix(".git")
+        if name.count("/") != 1:
+            raise ConfigError(f"style {style} of section {section}: git_style must be owner/repository, got "
+                              f"{str(repo).strip()!r}", file=file, line=line)
+        return StyleCall("git_style", name, sub, file=file, line=line)
     kinds = [k for k in first if str(k) in STYLE_KINDS]
     if len(kinds) != 1:
         raise ConfigError(f"style {style} of section {section}: the style file needs exactly one of file, url, "

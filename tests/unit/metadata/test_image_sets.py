@@ -71,6 +71,8 @@ def test_style_calls_items_and_collections():
     assert [(i.name, i.mapping_id, i.line) for i in alpha.items] == [("First", 11, 11), ("Second", "tt0000012", 12)]
     assert alpha.collections == {"Alpha Collection": ("Alpha", "The Alphas")}
     assert (beta.call.kind, beta.call.location, beta.call.subfolder) == ("git_style", "someone/repo", "sets/beta")
+    url_form = _parse({"use_beta": True}, SET.replace("someone/repo", "https://github.com/someone/repo.git"))
+    assert url_form.sections[0].call.location == "someone/repo"  # a github.com address is read as owner/repo
     three = _parse({"use_alpha": True, "style_alpha": "three"}).sections[0].call
     assert (three.kind, three.location) == ("url", "https://example.org/three.yml")
     custom = _parse({"use_alpha": True, "style_file_alpha": {"file": "mine.yml"}}).sections[0].call
@@ -97,6 +99,9 @@ def test_style_calls_items_and_collections():
     ({"use_all": True}, "sections:\n  a:\n    builders: {x: 1}\n    styles:\n      s: {git_style: }\n"
                         "    movies: {m: 1}\n", "set.yml:5: style s of section a: git_style is blank"),
     ({"use_all": True}, "sections:\n  a: [1]\n", "set.yml:2: section a must be a mapping"),
+    ({"use_all": True}, "sections:\n  a:\n    builders: {x: 1}\n    styles:\n      s: {git_style: justarepo}\n"
+                        "    movies: {m: 1}\n", "set.yml:5: style s of section a: git_style must be owner/repository, "
+                                               "got 'justarepo'"),
 ])
 def test_mistakes_are_located(variables, text, message):
     with pytest.raises(ConfigError) as caught:
