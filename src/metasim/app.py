@@ -59,6 +59,8 @@ class Meta:
         self.mal = MalState()  #: MyAnimeList's app credentials, codes and tokens
         from .omdb import OmdbState
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
+        from .github import GitHubState
+        self.github = GitHubState()  #: the repositories GitHub serves (put in by tests and the demo)
         from .pypi import PypiState
         self.pypi = PypiState()  #: the release feed's projects and versions (the version webhook)
 
@@ -69,6 +71,7 @@ def _services() -> list[Service]:
         anilist,
         anime,
         arr,
+        github,
         imdb,
         jikan,
         letterboxd,
@@ -78,13 +81,15 @@ def _services() -> list[Service]:
         pypi,
         tautulli,
         tmdb,
+        tpdb,
         trakt,
         tvdb,
     )
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, pypi.SERVICE]
+            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, github.SERVICE, github.RAW,
+            tpdb.SERVICE, pypi.SERVICE]
 
 
 class MetaMiddleware:

@@ -65,6 +65,7 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
                            "tmdb",  # config/services.py, clients/tmdb.py
                            "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal", "omdb",  # clients/, sources/ (issue 11)
+                           "github",  # clients/github.py: image_files' git_style (its token)
                            "anidb"}  # config/anidb_section.py
 
 TOP_LEVEL = _table(
@@ -162,7 +163,7 @@ LIBRARY = _table(
     Key("collection_files", "files"),
     Key("metadata_files", "files"),
     Key("overlay_files", "files"),
-    Key("image_files", "files", status="unused"),
+    Key("image_files", "files"),
     Key("operations", "any"),
     Key("template_variables", "mapping"),
     Key("settings", "mapping"),

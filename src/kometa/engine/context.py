@@ -53,6 +53,7 @@ class RunContext:
     plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
     clock: Clock = field(default_factory=SystemClock)  # the run's waits (run_again_delay)
     run_again: dict[str, list[Definition]] = field(default_factory=dict)  # library -> collections to run again
+    image_sets: dict[str, Any] = field(default_factory=dict)  # library -> engine.image_step.LibraryImages
     prefs_done: set[str] = field(default_factory=set)  # servers whose db_cache was checked (engine/server_prefs.py)
 
     def __post_init__(self) -> None:

@@ -124,8 +124,8 @@ def test_settings_hub_priority_is_a_located_warning_saying_where_it_belongs(tmp_
 def test_the_anidb_section_is_read_without_a_not_used_warning(tmp_path):
     config = load_config(write(tmp_path, "libraries:\n  Movies:\nanidb:\n  language: en\n" + PLEX))
     assert config.warnings == ()
-    github = load_config(write(tmp_path, "libraries:\n  Movies:\ngithub:\n  token: abc\n" + PLEX))
-    assert warnings_of(github) == [(3, "section github is read but not used by this version")]
+    simkl = load_config(write(tmp_path, "libraries:\n  Movies:\nsimkl:\n  client_id: abc\n" + PLEX))
+    assert warnings_of(simkl) == [(3, "section simkl is read but not used by this version")]
 
 
 def test_settings_assets_for_all_says_it_is_an_operation(tmp_path):
