@@ -51,7 +51,8 @@ def playlist_report(ctx: Any, libraries: Iterable[str]) -> list[tuple[str, list[
         plex = library.plex or ctx.config.plex
         users = ctx.plex_users.get(id(server))
         copies: dict[str, list[str]] = {}
-        admin = users.admin if users is not None and not isinstance(users, Exception) else "admin"
+        admin = users.admin if users is not None and not isinstance(users, Exception) else \
+            str(getattr(server, "myPlexUsername", None) or "admin")  # the server's own word for its owner
         problems: list[tuple[str, str]] = []
         try:
             copies[admin] = _titles(server)

@@ -70,7 +70,7 @@ def test_the_report_names_each_playlists_users(runner, shared, caplog):
 
 def test_without_users_the_report_is_the_admins(runner, caplog):
     report, _ = _run(runner, caplog)
-    assert report.playlist_report == [("Comedies", "admin"), ("Dramas", "admin")]
+    assert report.playlist_report == [("Comedies", "plexsim"), ("Dramas", "plexsim")]  # the root's myPlexUsername
 
 
 def test_playlist_report_false_prints_and_reads_nothing(runner, shared, caplog):
