@@ -255,6 +255,11 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
         location = entry[kinds[0]]
         if not isinstance(location, str) or not location.strip():
             raise error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0])
+        if kind == "git" and location.strip().startswith("PMM/"):  # Plex Meta Manager's defaults, as Kometa reads it
+            location = location.strip()[4:]
+            kind = "default"
+            problems.warn_at(f"git: PMM/{location} is the old form of default: {location}; it is read as that",
+                             entry, kinds[0])
         variables = entry.get("template_variables") or {}
         if not isinstance(variables, Mapping):
             raise error_at("template_variables must be a mapping of name: value", entry, "template_variables")

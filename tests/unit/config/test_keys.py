@@ -133,3 +133,11 @@ def test_settings_assets_for_all_says_it_is_an_operation(tmp_path):
     assert warnings_of(config) == [(4, "top-level settings: assets_for_all is ignored here: it is a library "
                                        "operation: write assets_for_all: true under the library's operations: "
                                        "(Kometa reads it under settings: and does nothing with it)")]
+
+
+def test_git_pmm_entries_are_the_old_form_of_default(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\n    collection_files:\n      - git: PMM/imdb\n"
+                                         "      - git: someone/their-file\n" + PLEX))
+    refs = config.libraries["Movies"].collection_files
+    assert [(r.kind, r.location) for r in refs] == [("default", "imdb"), ("git", "someone/their-file")]
+    assert warnings_of(config) == [(4, "git: PMM/imdb is the old form of default: imdb; it is read as that")]
