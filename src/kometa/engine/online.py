@@ -48,6 +48,7 @@ class OnlineServices:
     _arr_sections: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> config.arr_section.ArrSection
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
+    _stevenlu: Any = None  # clients.stevenlu.StevenluClient
     _omdb: Any = None  # clients.omdb.OmdbClient
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
@@ -225,6 +226,13 @@ class OnlineServices:
             self._letterboxd = LetterboxdClient(self.cache(), expiration_days=self.expiration_days())
         return self._letterboxd
 
+    def stevenlu(self) -> Any:
+        """The run's StevenLu client (a public file: no key, no section)."""
+        if self._stevenlu is None:
+            from kometa.clients.stevenlu import StevenluClient
+            self._stevenlu = StevenluClient(self.cache(), expiration_days=self.expiration_days())
+        return self._stevenlu
+
     def omdb(self) -> Any:
         """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
         or wrong. A refused key is an AuthError from the client (its message says so)."""
@@ -262,10 +270,12 @@ class OnlineServices:
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
+        from kometa.sources.stevenlu import StevenluSource
         from kometa.sources.tvdb import TvdbSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
-                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
+                "stevenlu": StevenluSource(self.stevenlu, snapshot)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -356,7 +366,7 @@ class OnlineServices:
             lines.append(report_line(client.service))
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
+        for extra in (self._letterboxd, self._stevenlu, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

@@ -54,6 +54,8 @@ MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "ma
 #: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
 TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
                            "tvdb_list_details"})
+#: StevenLu's Popular Movies (``sources/stevenlu.py``)
+STEVENLU_BUILDERS = frozenset({"stevenlu_popular"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "stevenlu": STEVENLU_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
