@@ -205,6 +205,10 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         arr = ArrSources(*(ArrSource(app, lambda key=key: online.arr(key), snapshot,
                                      lambda exc, key=key: online.arr_refused(key, exc)) for app, key in keys.items()))
         sources = online.sources(snapshot, ctx.moment)
+        from kometa.sources.plex_watchlist import PlexWatchlistSource
+        plex = library.plex or ctx.config.plex
+        token = str(plex.token or "") if plex else ""
+        sources["plex_watchlist"] = PlexWatchlistSource(lambda: online.plex_watchlist(token), snapshot)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
 

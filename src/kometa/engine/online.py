@@ -49,6 +49,7 @@ class OnlineServices:
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _stevenlu: Any = None  # clients.stevenlu.StevenluClient
+    _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
@@ -233,6 +234,13 @@ class OnlineServices:
             self._stevenlu = StevenluClient(self.cache(), expiration_days=self.expiration_days())
         return self._stevenlu
 
+    def plex_watchlist(self, token: str) -> Any:
+        """The plex.tv watchlist client of the account ``token`` belongs to (one per token and run)."""
+        if token not in self._watchlists:
+            from kometa.clients.plex_watchlist import PlexWatchlistClient
+            self._watchlists[token] = PlexWatchlistClient(token, self.cache(), expiration_days=self.expiration_days())
+        return self._watchlists[token]
+
     def omdb(self) -> Any:
         """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
         or wrong. A refused key is an AuthError from the client (its message says so)."""
@@ -364,6 +372,9 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        for watchlist in self._watchlists.values():
+            from kometa.engine.trakt_run import report_line
+            lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
         for extra in (self._letterboxd, self._stevenlu, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):

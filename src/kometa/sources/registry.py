@@ -56,6 +56,9 @@ TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb
                            "tvdb_list_details"})
 #: StevenLu's Popular Movies (``sources/stevenlu.py``)
 STEVENLU_BUILDERS = frozenset({"stevenlu_popular"})
+#: the plex.tv watchlist of the server token's account (``sources/plex_watchlist.py``)
+PLEX_WATCHLIST_BUILDERS = frozenset({"plex_watchlist"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "stevenlu": STEVENLU_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "stevenlu": STEVENLU_BUILDERS,
+                                       "plex_watchlist": PLEX_WATCHLIST_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
