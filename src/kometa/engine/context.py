@@ -209,6 +209,8 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         plex = library.plex or ctx.config.plex
         token = str(plex.token or "") if plex else ""
         sources["plex_watchlist"] = PlexWatchlistSource(lambda: online.plex_watchlist(token), snapshot)
+        from kometa.sources.text_file import TextFileSource
+        sources["text_file"] = TextFileSource(ctx.config.directory, online.json_lists, snapshot)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
 

@@ -49,6 +49,7 @@ class OnlineServices:
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _stevenlu: Any = None  # clients.stevenlu.StevenluClient
+    _json_lists: Any = None  # clients.json_lists.JsonLists
     _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
     _anilist: Any = None  # clients.anilist.AnilistClient
@@ -241,6 +242,13 @@ class OnlineServices:
             self._watchlists[token] = PlexWatchlistClient(token, self.cache(), expiration_days=self.expiration_days())
         return self._watchlists[token]
 
+    def json_lists(self) -> Any:
+        """JSON lists at any address (``text_file``'s ``url:`` lines), one client a run."""
+        if self._json_lists is None:
+            from kometa.clients.json_lists import JsonLists
+            self._json_lists = JsonLists(self.cache(), expiration_days=self.expiration_days())
+        return self._json_lists
+
     def omdb(self) -> Any:
         """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
         or wrong. A refused key is an AuthError from the client (its message says so)."""
@@ -372,6 +380,9 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        for service in self._json_lists.services.values() if self._json_lists is not None else ():
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(service))
         for watchlist in self._watchlists.values():
             from kometa.engine.trakt_run import report_line
             lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
