@@ -49,6 +49,7 @@ class OnlineServices:
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _stevenlu: Any = None  # clients.stevenlu.StevenluClient
+    _simkl: Any = None  # clients.simkl.SimklClient
     _json_lists: Any = None  # clients.json_lists.JsonLists
     _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
@@ -235,6 +236,13 @@ class OnlineServices:
             self._stevenlu = StevenluClient(self.cache(), expiration_days=self.expiration_days())
         return self._stevenlu
 
+    def simkl(self) -> Any:
+        """The run's Simkl client (the Kometa Simkl Service: no key, no section)."""
+        if self._simkl is None:
+            from kometa.clients.simkl import SimklClient
+            self._simkl = SimklClient(self.cache(), expiration_days=self.expiration_days())
+        return self._simkl
+
     def plex_watchlist(self, token: str) -> Any:
         """The plex.tv watchlist client of the account ``token`` belongs to (one per token and run)."""
         if token not in self._watchlists:
@@ -286,12 +294,13 @@ class OnlineServices:
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
+        from kometa.sources.simkl import SimklSource
         from kometa.sources.stevenlu import StevenluSource
         from kometa.sources.tvdb import TvdbSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
-                "stevenlu": StevenluSource(self.stevenlu, snapshot)}
+                "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -388,7 +397,7 @@ class OnlineServices:
             lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._stevenlu, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
+        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

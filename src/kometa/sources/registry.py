@@ -58,9 +58,12 @@ TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb
 STEVENLU_BUILDERS = frozenset({"stevenlu_popular"})
 #: the plex.tv watchlist of the server token's account (``sources/plex_watchlist.py``)
 PLEX_WATCHLIST_BUILDERS = frozenset({"plex_watchlist"})
+#: Simkl's trending and DVD lists (``sources/simkl.py``)
+SIMKL_BUILDERS = frozenset({"simkl_trending", "simkl_dvd"})
 #: ids from local text files (``sources/text_file.py``)
 TEXT_FILE_BUILDERS = frozenset({"text_file"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
                                        "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "stevenlu": STEVENLU_BUILDERS,
-                                       "plex_watchlist": PLEX_WATCHLIST_BUILDERS, "text_file": TEXT_FILE_BUILDERS}
+                                       "plex_watchlist": PLEX_WATCHLIST_BUILDERS, "text_file": TEXT_FILE_BUILDERS,
+                                       "simkl": SIMKL_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
