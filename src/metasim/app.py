@@ -67,6 +67,7 @@ def _services() -> list[Service]:
         anilist,
         anime,
         arr,
+        icheckmovies,
         imdb,
         jikan,
         letterboxd,
@@ -84,7 +85,7 @@ def _services() -> list[Service]:
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
             tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, stevenlu.SERVICE,
-            simkl.SERVICE]
+            simkl.SERVICE, icheckmovies.SERVICE]
 
 
 class MetaMiddleware:

@@ -50,6 +50,7 @@ class OnlineServices:
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
     _stevenlu: Any = None  # clients.stevenlu.StevenluClient
     _simkl: Any = None  # clients.simkl.SimklClient
+    _icheckmovies: Any = None  # clients.icheckmovies.IcheckmoviesClient
     _json_lists: Any = None  # clients.json_lists.JsonLists
     _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
@@ -243,6 +244,13 @@ class OnlineServices:
             self._simkl = SimklClient(self.cache(), expiration_days=self.expiration_days())
         return self._simkl
 
+    def icheckmovies(self) -> Any:
+        """The run's ICheckMovies client (public pages: no key, no section)."""
+        if self._icheckmovies is None:
+            from kometa.clients.icheckmovies import IcheckmoviesClient
+            self._icheckmovies = IcheckmoviesClient(self.cache(), expiration_days=self.expiration_days())
+        return self._icheckmovies
+
     def plex_watchlist(self, token: str) -> Any:
         """The plex.tv watchlist client of the account ``token`` belongs to (one per token and run)."""
         if token not in self._watchlists:
@@ -292,6 +300,7 @@ class OnlineServices:
         """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
         the run's (AniList's "current season")."""
         from kometa.sources.anilist import AnilistSource
+        from kometa.sources.icheckmovies import IcheckmoviesSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
         from kometa.sources.simkl import SimklSource
@@ -300,7 +309,8 @@ class OnlineServices:
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
-                "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot)}
+                "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot),
+                "icheckmovies": IcheckmoviesSource(self.icheckmovies, snapshot)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -397,7 +407,8 @@ class OnlineServices:
             lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
+        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._omdb, self._anilist,
+                      self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))
