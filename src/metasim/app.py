@@ -73,6 +73,7 @@ def _services() -> list[Service]:
         letterboxd,
         mal,
         mdblist,
+        mojo,
         omdb,
         simkl,
         stevenlu,
@@ -85,7 +86,7 @@ def _services() -> list[Service]:
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
             tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, stevenlu.SERVICE,
-            simkl.SERVICE, icheckmovies.SERVICE]
+            simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE]
 
 
 class MetaMiddleware:

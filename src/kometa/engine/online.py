@@ -51,6 +51,7 @@ class OnlineServices:
     _stevenlu: Any = None  # clients.stevenlu.StevenluClient
     _simkl: Any = None  # clients.simkl.SimklClient
     _icheckmovies: Any = None  # clients.icheckmovies.IcheckmoviesClient
+    _mojo: Any = None  # clients.mojo.MojoClient
     _json_lists: Any = None  # clients.json_lists.JsonLists
     _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
@@ -251,6 +252,13 @@ class OnlineServices:
             self._icheckmovies = IcheckmoviesClient(self.cache(), expiration_days=self.expiration_days())
         return self._icheckmovies
 
+    def mojo(self) -> Any:
+        """The run's Box Office Mojo client (public pages: no key, no section)."""
+        if self._mojo is None:
+            from kometa.clients.mojo import MojoClient
+            self._mojo = MojoClient(self.cache(), expiration_days=self.expiration_days())
+        return self._mojo
+
     def plex_watchlist(self, token: str) -> Any:
         """The plex.tv watchlist client of the account ``token`` belongs to (one per token and run)."""
         if token not in self._watchlists:
@@ -303,6 +311,7 @@ class OnlineServices:
         from kometa.sources.icheckmovies import IcheckmoviesSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
+        from kometa.sources.mojo import MojoSource
         from kometa.sources.simkl import SimklSource
         from kometa.sources.stevenlu import StevenluSource
         from kometa.sources.tvdb import TvdbSource
@@ -310,7 +319,8 @@ class OnlineServices:
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
                 "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot),
-                "icheckmovies": IcheckmoviesSource(self.icheckmovies, snapshot)}
+                "icheckmovies": IcheckmoviesSource(self.icheckmovies, snapshot),
+                "mojo": MojoSource(self.mojo, snapshot, lambda: moment)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -407,7 +417,8 @@ class OnlineServices:
             lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._omdb, self._anilist,
+        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._mojo, self._omdb,
+                      self._anilist,
                       self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line

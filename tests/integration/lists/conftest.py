@@ -30,5 +30,6 @@ def _urls(pair: Paired, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOMETA_STEVENLU_URL", f"{pair.meta.url}/stevenlu")
     monkeypatch.setenv("KOMETA_SIMKL_URL", f"{pair.meta.url}/simkl")
     monkeypatch.setenv("KOMETA_ICHECKMOVIES_URL", f"{pair.meta.url}/icheckmovies")
+    monkeypatch.setenv("KOMETA_MOJO_URL", f"{pair.meta.url}/mojo")
     monkeypatch.setenv("KOMETA_PLEX_DISCOVER_URL", f"{pair.plex.url}/_discover")
     monkeypatch.setenv("KOMETA_PLEX_METADATA_URL", f"{pair.plex.url}/_metadata")
