@@ -14,10 +14,14 @@ start of a line or after a space) is one of:
   as above, mappings ``{"imdb_id": …}`` / ``{"tmdb_id": …}`` / ``{"tvdb_id": …}`` / ``{"plex_guid": …}``
   (also ``imdb``, ``tmdb``, ``tvdb``, ``plex``, ``plex_id``) or ``{"type": …, "id": …}``.
 
+In show libraries with ``builder_level: season`` or ``episode``, ``tvdb_season:SHOW_SEASON`` (``12345_1``,
+``12345/1``; JSON ``{"tvdb_season": "12345_1"}``, ``{"tvdb_season": {"tvdb_id", "season"}}``) is that
+season (at episode level: its episodes) and ``tvdb_episode:SHOW_SEASON_EPISODE`` (``12345_1_2``,
+``12345-1-2``, ``12345/1/2``; JSON also a mapping with ``episode`` or a list ``[12345, 1, 2]``) that
+episode; other lines name shows, which become their seasons/episodes.
+
 Items are matched to the library from the listing's guids; the rest are missing. A file that is not
 there, a line that is none of these and a file with no ids are errors naming the file (and line).
-Not in this version: ``tvdb_season:`` / ``tvdb_episode:`` entries (show parts for
-``builder_level`` collections): a located error says so.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ _PLEX_GUID = re.compile(r"^plex://[a-z_]+/([0-9a-f]{24})$", re.IGNORECASE)
 _PLEX_ID = re.compile(r"^([0-9a-f]{24})$", re.IGNORECASE)
 _TYPED = re.compile(r"^([a-z_]+):(.*)$", re.IGNORECASE)
 _COMMENT = re.compile(r"\s+#")
+_SEASON = re.compile(r"^(\d+)\s*[_/:-]\s*(\d+)$")
+_EPISODE = re.compile(r"^(\d+)\s*[_/:-]\s*(\d+)\s*[_/:-]\s*(\d+)$")
 TYPES = ("imdb", "tmdb", "tvdb", "plex", "url")
 PARTS = ("tvdb_season", "tvdb_episode")
 JSON_KEYS = {"imdb": "imdb", "imdb_id": "imdb", "tmdb": "tmdb", "tmdb_id": "tmdb", "tvdb": "tvdb", "tvdb_id": "tvdb",
@@ -53,9 +59,30 @@ HELP = ("an IMDb id or title URL, a number (TMDb id for movies, TVDb id for show
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # imdb | tmdb | tvdb | plex
-    value: str | int
+    kind: str  # imdb | tmdb | tvdb | plex | tvdb_season | tvdb_episode
+    value: str | int  # a part: "SHOW_SEASON" or "SHOW_SEASON_EPISODE"
     where: str  # file:line, or the JSON list's address and item number
+
+
+def _part(kind: str, value: Any, where: str) -> Entry:
+    """A ``tvdb_season`` / ``tvdb_episode`` entry from text, a mapping or a list."""
+    episode = kind == "tvdb_episode"
+    parts: list[Any] | None
+    if isinstance(value, Mapping):
+        def first(*names: str) -> Any:
+            return next((value[n] for n in names if value.get(n) is not None), None)
+        parts = [first("tvdb_id", "tvdb", "show_id", "id"), first("season", "season_num", "season_number")]
+        if episode:
+            parts.append(first("episode", "episode_num", "episode_number"))
+    elif isinstance(value, list | tuple):
+        parts = list(value)
+    else:
+        found = (_EPISODE if episode else _SEASON).match(str(value).strip())
+        parts = list(found.groups()) if found else None
+    if not parts or len(parts) != (3 if episode else 2) or not all(str(p).strip().isdigit() for p in parts):
+        shape = "SHOW_SEASON_EPISODE (12345_1_2)" if episode else "SHOW_SEASON (12345_1)"
+        raise ConditionError(f"text_file: {where}: {value!r} is not a {kind} ({shape}, TVDb show id first)")
+    return Entry(kind, "_".join(str(int(str(p))) for p in parts), where)
 
 
 def _number(text: Any, kind: str, where: str) -> int:
@@ -92,8 +119,7 @@ class Reader:
         if kind == "url":
             return self.json_list(str(value).strip(), where)
         if kind in PARTS:
-            raise ConditionError(f"text_file: {where}: {kind} entries (show parts for builder_level collections) are "
-                                 f"not supported in this version")
+            return [_part(kind, value, where)]
         raise ConditionError(f"text_file: {where}: {kind} is not an id type text_file reads ({', '.join(TYPES)})")
 
     def line(self, raw: str, where: str) -> list[Entry]:
@@ -182,7 +208,9 @@ class TextFileSource:
             raise ConditionError(f"text_file: no ids in {', '.join(str(p) for p in files)}")
         return out
 
-    def build(self, key: str, value: Any) -> TmdbBuilt:
+    def build(self, key: str, value: Any, level: Snapshot | None = None) -> TmdbBuilt:
+        """``level``: the season/episode snapshot of a ``builder_level`` collection (its ``under`` maps a
+        show to its seasons/episodes), for ``tvdb_season``/``tvdb_episode`` entries."""
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         entries = self.entries(value)
@@ -198,6 +226,9 @@ class TextFileSource:
                 continue
             seen.add((entry.kind, entry.value))
             label = f"{entry.kind} {entry.value} [text_file {entry.where}]"
+            if entry.kind in PARTS:
+                self._part(out, entry, label, level)
+                continue
             if entry.kind == "plex":
                 held = plex.get(str(entry.value))
                 if held is None:
@@ -207,3 +238,27 @@ class TextFileSource:
                 continue
             self.matcher.place(out, ((entry.kind, entry.value),), label, **{entry.kind: entry.value})
         return out
+
+    def _part(self, out: TmdbBuilt, entry: Entry, label: str, level: Snapshot | None) -> None:
+        """A season's or an episode's rating keys at the collection's level (a season at episode
+        level: its episodes)."""
+        where = level.level if level is not None else None
+        if where not in ("season", "episode") or (entry.kind == "tvdb_episode" and where != "episode"):
+            need = "episode" if entry.kind == "tvdb_episode" else "season or episode"
+            raise ConditionError(f"text_file: {entry.where}: {entry.kind} entries need builder_level: {need}")
+        numbers = [int(p) for p in str(entry.value).split("_")]
+        shows = self.matcher.keys((("tvdb", numbers[0]),))
+        under: dict[int, list[int]] = getattr(level, "under", {})
+        found = []
+        for show in shows:
+            for rk in under.get(show, ()):
+                item = level.items[rk]  # type: ignore[union-attr]
+                season = item.get("season_index") if where == "episode" else item.get("index")
+                if season != numbers[1]:
+                    continue
+                if entry.kind == "tvdb_episode" and item.get("index") != numbers[2]:
+                    continue
+                found.append(rk)
+        if not found:
+            out.lack(label)
+        out.keys.extend(k for k in found if k not in out.keys)

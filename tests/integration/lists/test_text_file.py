@@ -83,6 +83,7 @@ def test_located_errors(pair, tmp_path, served):
     folder, base = served
     (tmp_path / "bad.txt").write_text("tt123\nnot an id\n", encoding="utf-8")
     (tmp_path / "parts.txt").write_text("tvdb_season:12345_1\n", encoding="utf-8")
+    (tmp_path / "badpart.txt").write_text("tvdb_episode:12345_1\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("# nothing yet\n\n", encoding="utf-8")
     (tmp_path / "gone.txt").write_text(f"url:{base}/nothing.json\n", encoding="utf-8")
     (folder / "object.json").write_text('{"imdb_id": "tt1"}', encoding="utf-8")
@@ -103,13 +104,50 @@ def test_located_errors(pair, tmp_path, served):
             text_file: object.txt
           Number:
             text_file: 5
+          Bad Part:
+            text_file: badpart.txt
     """)
     assert "file 'lists/none.txt' not found" in r["Nowhere"].error
     assert re.search(r"bad\.txt:2: 'not an id' is not an id text_file reads", r["Bad"].error), r["Bad"].error
-    assert "parts.txt:1: tvdb_season entries" in r["Parts"].error and "not supported" in r["Parts"].error
+    assert "parts.txt:1: tvdb_season entries need builder_level: season or episode" in r["Parts"].error
     assert "no ids in" in r["Empty"].error
     assert "no JSON list at" in r["Gone"].error
     assert "is not a JSON list" in r["Object"].error
     assert "expected the path of a text file, got 5" in r["Number"].error
-    for name in ("Nowhere", "Bad", "Parts", "Empty", "Gone", "Object", "Number"):
+    assert "badpart.txt:1: '12345_1' is not a tvdb_episode (SHOW_SEASON_EPISODE" in r["Bad Part"].error
+    for name in ("Nowhere", "Bad", "Parts", "Empty", "Gone", "Object", "Number", "Bad Part"):
         assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error
+
+
+def test_seasons_and_episodes_at_builder_level(pair, tmp_path):
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+    shows = [t for t in pair.world.library if t.kind == "tv" and t.tvdb_id and not t.legacy
+             and len(t.seasons) >= 2 and t.seasons[1].episode_count >= 2]
+    show = shows[0]
+    (tmp_path / "eps.txt").write_text(f"tvdb_episode:{show.tvdb_id}_2_2\ntvdb_season:{show.tvdb_id}/1\n"
+                                      f"tvdb_episode:{show.tvdb_id}-1-1 # already in season 1\n", encoding="utf-8")
+    (tmp_path / "seasons.txt").write_text(f"tvdb_season:{show.tvdb_id}_2\n{shows[-1].tvdb_id}\n", encoding="utf-8")
+    r = run(pair, tmp_path, """
+        collections:
+          Tracked Episodes:
+            builder_level: episode
+            text_file: eps.txt
+            collection_order: custom
+          Tracked Seasons:
+            builder_level: season
+            text_file: seasons.txt
+            collection_order: custom
+          Flat:
+            text_file: eps.txt
+    """, library="TV Shows")
+    assert r["Tracked Episodes"].status == "Created", r["Tracked Episodes"]
+    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("TV Shows")
+    got = [(e.grandparentTitle, e.parentIndex, e.index) for e in section.collection("Tracked Episodes").items()]
+    season1 = show.seasons[0].episode_count
+    assert got == [(show.title, 2, 2)] + [(show.title, 1, n) for n in range(1, season1 + 1)]
+    seasons = [(s.parentTitle, s.index) for s in section.collection("Tracked Seasons").items()]
+    last = shows[-1]
+    assert seasons[0] == (show.title, 2) and seasons[1:] == [(last.title, s.season_number) for s in last.seasons]
+    assert "tvdb_episode entries need builder_level: episode" in r["Flat"].error
