@@ -307,6 +307,7 @@ class OnlineServices:
     def sources(self, snapshot: Any, moment: Any) -> dict[str, Any]:
         """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
         the run's (AniList's "current season")."""
+        from kometa.sources.anidb import AnidbSource
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.icheckmovies import IcheckmoviesSource
         from kometa.sources.letterboxd import LetterboxdSource
@@ -318,6 +319,7 @@ class OnlineServices:
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
                 "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
+                "anidb": AnidbSource(self.anidb, self.anime_ids, snapshot),
                 "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot),
                 "icheckmovies": IcheckmoviesSource(self.icheckmovies, snapshot),
                 "mojo": MojoSource(self.mojo, snapshot, lambda: moment)}
@@ -418,11 +420,13 @@ class OnlineServices:
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
         for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._mojo, self._omdb,
-                      self._anilist,
-                      self._anime_ids, self._mal, self._anidb, self._jikan):
+                      self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))
+        if self._anidb is not None and (self._anidb.web.counters.requests or self._anidb.web.counters.cache_hits):
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._anidb.web))  # AniDB's own site (anidb_popular)
         return lines
 
     def convert_lines(self) -> list[str]:
