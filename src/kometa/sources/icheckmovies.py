@@ -48,6 +48,14 @@ class IcheckmoviesSource:
         self.snapshot = snapshot
         self.matcher = Matcher(snapshot)
 
+    def list_description(self, key: str, value: Any) -> str:
+        """``icheckmovies_description``: the description of the first ICheckMovies list ``value`` names."""
+        slug = parse_lists(key, value)[0]
+        try:
+            return str(self._client().list_page(slug).get("description") or "")
+        except NotFound:
+            raise ConditionError(f"{key}: ICheckMovies has no list {slug}") from None
+
     def build(self, key: str, value: Any) -> TmdbBuilt:
         slugs = parse_lists(key, value)
         if self.snapshot.item_type != "movie":

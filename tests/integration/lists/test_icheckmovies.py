@@ -68,3 +68,24 @@ def test_errors_are_located(pair, tmp_path):
         assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error
     shows = run(pair, tmp_path, f"collections:\n  Checked Shows:\n    icheckmovies_list: {URL}a/\n", library="TV Shows")
     assert "works in movie libraries only" in shows["Checked Shows"].error
+
+
+def test_the_description_key_gives_the_summary_only(pair, tmp_path):
+    r = run(pair, tmp_path, f"""
+        collections:
+          Described Only:
+            plex_search: {{all: {{year.gte: 1900}}, limit: 2}}
+            icheckmovies_description: {URL}best-of-the-decade/
+          Own Summary:
+            plex_search: {{all: {{year.gte: 1900}}, limit: 2}}
+            summary: Mine.
+            icheckmovies_description: {URL}best-of-the-decade/
+    """)
+    assert r["Described Only"].status == "Created", r["Described Only"]
+    from plexapi.server import PlexServer
+
+    from metasim.testing import PLEX_TOKEN
+    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("Movies")
+    assert section.collection("Described Only").summary == "The movies of Best Of The Decade, as checked by our members."
+    assert len(section.collection("Described Only").items()) == 2  # nothing built from the list
+    assert section.collection("Own Summary").summary == "Mine."
