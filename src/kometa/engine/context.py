@@ -53,6 +53,7 @@ class RunContext:
     plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
     clock: Clock = field(default_factory=SystemClock)  # the run's waits (run_again_delay)
     run_again: dict[str, list[Definition]] = field(default_factory=dict)  # library -> collections to run again
+    image_sets: dict[str, Any] = field(default_factory=dict)  # library -> engine.image_step.LibraryImages
 
     def __post_init__(self) -> None:
         """Remote files (url/git/repo) go through the client policy and the run's cache."""
