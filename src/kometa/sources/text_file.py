@@ -18,7 +18,8 @@ In show libraries with ``builder_level: season`` or ``episode``, ``tvdb_season:S
 ``12345/1``; JSON ``{"tvdb_season": "12345_1"}``, ``{"tvdb_season": {"tvdb_id", "season"}}``) is that
 season (at episode level: its episodes) and ``tvdb_episode:SHOW_SEASON_EPISODE`` (``12345_1_2``,
 ``12345-1-2``, ``12345/1/2``; JSON also a mapping with ``episode`` or a list ``[12345, 1, 2]``) that
-episode; other lines name shows, which become their seasons/episodes.
+episode; an IMDb id of an episode is that episode; other lines name shows, which become their
+seasons/episodes.
 
 Items are matched to the library from the listing's guids; the rest are missing. A file that is not
 there, a line that is none of these and a file with no ids are errors naming the file (and line).
@@ -220,6 +221,7 @@ class TextFileSource:
             if guid:
                 plex.setdefault(guid.group(1).lower(), rk)
         out = TmdbBuilt()
+        level_matcher = Matcher(level) if level is not None else None
         seen: set[tuple[str, str | int]] = set()
         for entry in entries:
             if (entry.kind, entry.value) in seen:
@@ -236,6 +238,11 @@ class TextFileSource:
                 elif held not in out.keys:
                     out.keys.append(held)
                 continue
+            if level_matcher is not None and entry.kind == "imdb" and not self.matcher.keys((("imdb", entry.value),)):
+                own = level_matcher.keys((("imdb", entry.value),))  # an episode's (season's) own IMDb id
+                if own:
+                    out.keys.extend(k for k in own if k not in out.keys)
+                    continue
             self.matcher.place(out, ((entry.kind, entry.value),), label, **{entry.kind: entry.value})
         return out
 

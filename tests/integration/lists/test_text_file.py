@@ -123,10 +123,11 @@ def test_seasons_and_episodes_at_builder_level(pair, tmp_path):
     from plexapi.server import PlexServer
 
     from metasim.testing import PLEX_TOKEN
-    shows = [t for t in pair.world.library if t.kind == "tv" and t.tvdb_id and not t.legacy
+    shows = [t for t in pair.world.library if t.kind == "tv" and t.tvdb_id and t.imdb_id and not t.legacy
              and len(t.seasons) >= 2 and t.seasons[1].episode_count >= 2]
     show = shows[0]
-    (tmp_path / "eps.txt").write_text(f"tvdb_episode:{show.tvdb_id}_2_2\ntvdb_season:{show.tvdb_id}/1\n"
+    (tmp_path / "eps.txt").write_text(f"{show.episode_imdb_id(2, 1)}  # an episode's IMDb id\n"
+                                      f"tvdb_episode:{show.tvdb_id}_2_2\ntvdb_season:{show.tvdb_id}/1\n"
                                       f"tvdb_episode:{show.tvdb_id}-1-1 # already in season 1\n", encoding="utf-8")
     (tmp_path / "seasons.txt").write_text(f"tvdb_season:{show.tvdb_id}_2\n{shows[-1].tvdb_id}\n", encoding="utf-8")
     r = run(pair, tmp_path, """
@@ -146,7 +147,7 @@ def test_seasons_and_episodes_at_builder_level(pair, tmp_path):
     section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section("TV Shows")
     got = [(e.grandparentTitle, e.parentIndex, e.index) for e in section.collection("Tracked Episodes").items()]
     season1 = show.seasons[0].episode_count
-    assert got == [(show.title, 2, 2)] + [(show.title, 1, n) for n in range(1, season1 + 1)]
+    assert got == [(show.title, 2, 1), (show.title, 2, 2)] + [(show.title, 1, n) for n in range(1, season1 + 1)]
     seasons = [(s.parentTitle, s.index) for s in section.collection("Tracked Seasons").items()]
     last = shows[-1]
     assert seasons[0] == (show.title, 2) and seasons[1:] == [(last.title, s.season_number) for s in last.seasons]
