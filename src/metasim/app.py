@@ -70,12 +70,16 @@ def _services() -> list[Service]:
         anime,
         arr,
         github,
+        icheckmovies,
         imdb,
         jikan,
         letterboxd,
         mal,
         mdblist,
+        mojo,
         omdb,
+        simkl,
+        stevenlu,
         tautulli,
         tmdb,
         tpdb,
@@ -86,7 +90,7 @@ def _services() -> list[Service]:
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
             tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, github.SERVICE, github.RAW,
-            tpdb.SERVICE]
+            tpdb.SERVICE, stevenlu.SERVICE, simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE]
 
 
 class MetaMiddleware:
