@@ -101,8 +101,8 @@ def _episode_of(children: Children, season: Item, key: Any) -> Item | None:
 
 @dataclass
 class Music:
-    """A music library's albums (by artist, by lower-case title) and tracks (by album: by number and
-    by lower-case title), read with one listing each on first use."""
+    """A music library's albums (by artist, by title) and tracks (by album: by number and by title),
+    read with one listing each on first use. Titles are exact, case included, as Kometa's."""
 
     albums: dict[int, dict[str, Item]] = field(default_factory=dict)
     tracks: dict[int, dict[str, Item]] = field(default_factory=dict)
@@ -113,12 +113,12 @@ def _music(reader: Any, snapshot: Snapshot) -> Music:
     for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 9}):
         if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
             item = parse_item(elem)
-            out.albums.setdefault(int(elem.attrib["parentRatingKey"]), {})[item.title.lower()] = item
+            out.albums.setdefault(int(elem.attrib["parentRatingKey"]), {})[item.title] = item
     for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 10}):
         if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
             item = parse_item(elem)
             tracks = out.tracks.setdefault(int(elem.attrib["parentRatingKey"]), {})
-            tracks.setdefault(item.title.lower(), item)
+            tracks.setdefault(item.title, item)
             if item.get("index") is not None:
                 tracks[str(item.get("index"))] = item
     return out
@@ -346,10 +346,10 @@ def _by_name_or_alt(found: Mapping[str, Item], name: Any, entry: Any) -> tuple[I
     ``alt_title`` — then, as Kometa does, it is renamed to the mapping name (unless the entry gives a
     ``title``)."""
     entry = entry if entry is not None else {}
-    item = found.get(str(name).lower())
+    item = found.get(str(name))
     if item is not None or not isinstance(entry, Mapping) or not entry.get("alt_title"):
         return item, entry
-    item = found.get(str(entry["alt_title"]).lower())
+    item = found.get(str(entry["alt_title"]))
     if item is not None and "title" not in entry:
         entry = {**entry, "title": str(name)}
     return item, entry

@@ -73,6 +73,29 @@ def test_same_title_both_edited_year_off_by_one_not(runner, sim):
     assert section.fetchItem(b.ratingKey).tagline == "Both of them"
 
 
+def test_titles_match_exactly_case_included(runner, sim):
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    a.editTitle("The Case Of It", locked=False)
+    b.editTitle("The case of it", locked=False)
+    _setup(runner, """
+        metadata:
+          The Case Of It:
+            tagline: Upper
+          other:
+            match: {title: The case of it}
+            tagline: Lower
+          nobody:
+            match: {title: THE CASE OF IT}
+            tagline: Never
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.added == 2 and "1 entry matched no item" in (row.note or ""), row
+    assert section.fetchItem(a.ratingKey).tagline == "Upper"
+    assert section.fetchItem(b.ratingKey).tagline == "Lower"
+
+
 def test_editions(runner, sim):
     section = _movies(runner)
     a, b = section.all()[:2]
@@ -82,13 +105,17 @@ def test_editions(runner, sim):
     _setup(runner, f"""
         metadata:
           cut:
-            match: {{title: "{a.title}", edition_contains: director}}
+            match: {{title: "{a.title}", edition_contains: Director}}
             summary: The cut
+          lower-case:
+            match: {{title: "{a.title}", edition_contains: director}}  # Kometa compares editions exactly
+            summary: Never
           plain:
             match: {{title: "{a.title}", blank_edition: true}}
             summary: The plain one
     """)
-    runner.run()
+    report = runner.run()
+    assert "1 entry matched no item" in (rows(report)["metadata: Meta"].note or "")
     assert section.fetchItem(b.ratingKey).summary == "The cut"
     assert section.fetchItem(a.ratingKey).summary == "The plain one"
 
