@@ -32,6 +32,10 @@ from kometa.plex.snapshot import Snapshot, list_all
 log = logging.getLogger("kometa")
 _EPISODE = re.compile(r"^S\d+E\d+$")
 STATE_NAME = "kometa-assets.json"
+#: a slot whose image a metadata entry gives (``url_poster``, ``file_poster``, ...): its state value
+#: starts with this, and ``assets_for_all`` leaves the slot to the entry (the entry's image wins
+#: unless ``prioritize_assets``, as in Kometa; then the entry's step takes the asset and no mark is set)
+ENTRY_MARK = "entry:"
 
 
 @dataclass
@@ -62,6 +66,10 @@ class UploadedAssets:
     def put(self, library: str, key: str, sha1: str) -> None:
         self.data.setdefault(library, {})[key] = sha1
         self._dirty = True
+
+    def drop(self, library: str, key: str) -> None:
+        if self.data.get(library, {}).pop(key, None) is not None:
+            self._dirty = True
 
     def save(self) -> None:
         if self.writable and self._dirty:
@@ -179,7 +187,8 @@ def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit
             result: AssetResult, *, dry_run: bool, say: Callable[[str], None], not_needed: bool = False) -> None:
     """Upload one found image unless its bytes are the ones uploaded last time under ``key``."""
     sha1 = fingerprint(hit.path)
-    if uploaded.get(library, key) == sha1:
+    have = uploaded.get(library, key) or ""
+    if have == sha1 or have.startswith(ENTRY_MARK):  # unchanged, or a metadata entry's image has the slot
         result.unchanged += 1
         if not_needed:
             log.info("%s | %s | %s: %s asset not needed (unchanged): %s", library, op, hit.target.label, hit.kind,

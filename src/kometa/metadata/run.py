@@ -24,7 +24,7 @@ from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
 from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
-from kometa.metadata.asset_run import UploadedAssets
+from kometa.metadata.asset_run import ENTRY_MARK, UploadedAssets
 from kometa.metadata.fields import DETAIL_TAGS, IMAGE_SLOTS, TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
@@ -165,7 +165,11 @@ def _where(node: Any, key: Any, source: str) -> str:
     return f"{file_of(node) or source}:{line}" if line is not None else (file_of(node) or source)
 
 
-def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, result: MetadataResult) -> bool:
+def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, result: MetadataResult,
+           owned: frozenset[str] = frozenset()) -> bool:
+    """Edit what differs and upload new images. ``owned``: the image kinds the entry itself gives (not
+    its asset folder): remembered as ``entry:<fingerprint>``, so ``assets_for_all`` leaves that slot
+    to the entry (one decision per slot: no upload back and forth between the two every run)."""
     for line in edit.lines:
         job.say(f"{job.library} | metadata | {label}: {line}")
     changed = bool(edit.params)
@@ -173,10 +177,17 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         pairs = [("type", TYPE_NUMBERS[level]), ("id", item.rating_key), *edit.params]
         job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
         result.requests += 1
+    for slot in IMAGE_SLOTS.values():  # an entry that no longer gives a slot hands it back to the assets
+        key = f"{item.rating_key}:{slot}"
+        if (job.uploaded.get(job.library, key) or "").startswith(ENTRY_MARK) \
+                and slot not in {IMAGE_SLOTS[kind] for kind, _how, _value in edit.images}:
+            job.uploaded.drop(job.library, key)
     for kind, how, value in edit.images:
         key = f"{item.rating_key}:{IMAGE_SLOTS[kind]}"
         data = Path(value).read_bytes() if how == "file" else None
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
+        if kind in owned:
+            fp = ENTRY_MARK + fp
         if job.uploaded.get(job.library, key) == fp:
             continue
         changed = True
@@ -241,12 +252,13 @@ def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, l
             edit.images = [image for image in edit.images if image[0] not in kinds] + found
         else:
             edit.images += [image for image in found if image[0] not in {k for k, _h, _v in edit.images}]
+    owned = frozenset(image[0] for image in edit.images if image not in found)
     want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
     for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
         if message not in result.errors:
             result.errors.append(message)
-    changed = _write(job, item, level, edit, label, result)
+    changed = _write(job, item, level, edit, label, result, owned)
     return _prefs(job, item, want, label, result) or changed
 
 
