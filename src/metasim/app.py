@@ -67,6 +67,7 @@ def _services() -> list[Service]:
         anilist,
         anime,
         arr,
+        ergast,
         imdb,
         jikan,
         letterboxd,
@@ -81,7 +82,7 @@ def _services() -> list[Service]:
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD]
+            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, ergast.SERVICE]
 
 
 class MetaMiddleware:

@@ -43,7 +43,8 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                       ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot),
                       config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
-                      assets=_asset_settings(ctx, library))
+                      assets=_asset_settings(ctx, library),
+                      ergast=ctx.online.ergast if ctx.online is not None else None, today=ctx.moment.date())
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):

@@ -141,6 +141,8 @@ class MetadataJob:
     tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
     assets: Any = None  # the library's AssetSettings: entries' items also take their asset-folder images
     asset_index: Any = None  # the asset directories' index, built on first use
+    ergast: Callable[[], Any] | None = None  # -> the run's Ergast client (f1_season)
+    today: date | None = None  # the run's day (f1_season's latest season)
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -461,6 +463,10 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             if entry.get("episodes") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_episodes") is not False:
                 changed |= _show_episodes(job, entry["episodes"], item, base, document.source, result, entry)
+            if "f1_season" in entry:
+                from kometa.metadata.f1_apply import apply_f1
+
+                changed |= apply_f1(job, entry, item, base, document.source, result)
             if entry.get("albums") is not None and job.snapshot.item_type == "artist":
                 changed |= _albums(job, entry["albums"], item, base, document.source, result, entry)
             if changed:
