@@ -227,3 +227,37 @@ def run_collection_assets(library: str, transport: Any, snapshot: Snapshot, sett
                     f"collection:{collection.rating_key}:{kind}", result, dry_run=dry_run, say=say)
     uploaded.save()
     return result
+
+
+def download_url_images(settings: AssetSettings, found: list[tuple[str, str, str]],
+                        images: list[tuple[str, str, str]], asset: tuple[str, str], label: str,
+                        *, dry_run: bool) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """``download_url_assets: true`` for a metadata entry's item (Kometa's): an entry's ``url_poster`` /
+    ``url_background`` is saved into the item's asset folder (``<folder>/poster.jpg``,
+    ``Season01_background.png``, ...; when the folder exists, or ``create_asset_folders`` makes it)
+    and uploaded from there; an asset already there wins over the URL, so it is downloaded once.
+    A dry run downloads nothing; a failed download is a warning and the URL is used. Returns the
+    (asset images, entry images) to use."""
+    from kometa.metadata.assets import collection_folder, download_image
+
+    kept: list[tuple[str, str, str]] = []
+    have = {kind for kind, _how, _value in found}
+    for image in images:
+        kind, how, value = image
+        if how != "url" or kind not in ("posters", "arts"):
+            kept.append(image)
+        elif kind in have:  # the saved (or the user's) asset stands in for the URL
+            continue
+        elif dry_run or (folder := collection_folder(settings, asset[0], create=settings.create_folders)) is None:
+            kept.append(image)
+        else:
+            top = asset[1] == "poster"
+            stem = asset[1] if kind == "posters" else "background" if top else f"{asset[1]}_background"
+            try:
+                saved = download_image(value, folder, stem)
+            except ValueError as exc:
+                log.warning("%s: download_url_assets: %s", label, exc)
+                kept.append(image)
+                continue
+            found = [*found, (kind, "file", str(saved))]
+    return found, kept

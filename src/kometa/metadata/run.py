@@ -248,6 +248,11 @@ def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, l
         item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
     found = _asset_images(job, item, asset, label)
+    if job.assets is not None and job.assets.download_url and asset is not None and asset[0] is not None:
+        from kometa.metadata.asset_run import download_url_images
+
+        found, edit.images = download_url_images(job.assets, found, edit.images, (asset[0], asset[1]), label,
+                                                 dry_run=job.dry_run)
     if found:  # an entry's own image wins unless prioritize_assets, as in Kometa
         kinds = {kind for kind, _how, _value in found}
         if job.assets.prioritize:

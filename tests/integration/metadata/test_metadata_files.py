@@ -298,3 +298,42 @@ def test_alt_title_run_definition_and_theme(runner, sim):
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_download_url_assets_saves_an_entrys_url_poster_once(runner, sim, tmp_path):
+    from pathlib import PurePosixPath
+
+    from metasim.server import MetaSim
+
+    section = _movies(runner)
+    a = section.all()[0]
+    folder = tmp_path / "assets" / PurePosixPath(a.media[0].parts[0].file).parent.name
+    folder.mkdir(parents=True)
+    with MetaSim(seed=1, movies=2, shows=1) as meta:
+        url = f"{meta.url}/tmdb/t/p/original/entry.jpg"
+        (runner.folder / "Meta.yml").write_text(textwrap.dedent(f"""
+            metadata:
+              "{a.title}":
+                match: {{year: {a.year}}}
+                url_poster: {url}
+                url_background: {url}
+        """), encoding="utf-8")
+        runner.write("collections: {}\n", library_extra="    metadata_files:\n      - file: Meta.yml\n"
+                     "    settings:\n      asset_directory: assets\n      download_url_assets: true\n")
+        runner.run(dry_run=True)
+        assert not list(folder.iterdir()) and meta.stats()["requests"] == 0  # a dry run downloads nothing
+        runner.run()
+        image = requests_get(url)
+        assert (folder / "poster.jpg").read_bytes() == image and (folder / "background.jpg").read_bytes() == image
+        assert meta.stats()["requests"] == 3  # two downloads and this test's own
+        assert any(p.ratingKey.startswith("upload://") for p in section.fetchItem(a.ratingKey).posters())
+        sim.reset_stats()
+        meta.reset_stats()
+        runner.run()
+        assert runner.writes() == 0 and meta.stats()["requests"] == 0  # the saved assets stand in for the URL
+
+
+def requests_get(url: str) -> bytes:
+    import requests
+
+    return requests.get(url, timeout=10).content
