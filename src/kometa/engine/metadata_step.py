@@ -45,15 +45,18 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
                       config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
                       assets=_asset_settings(ctx, library),
                       ergast=ctx.online.ergast if ctx.online is not None else None, today=ctx.moment.date())
+    every_entry = job.only is None  # every file (and so every entry) ran: slots no entry gave are released
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):
+            every_entry = False
             continue
         started = time.monotonic()
         try:
             documents = ctx.documents.load(ref, ctx.config.directory)
         except ConfigError as exc:
             rows.append(ItemRow(f"metadata: {ref.name}", "metadata", status="Failed", error=exc.message))
+            every_entry = False
             continue
         for document in documents:
             result = run_document(job, document)
@@ -67,6 +70,9 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
             rows.append(ItemRow(result.name, "metadata", status="Changed" if result.changed else "Unchanged",
                                 added=result.changed, unchanged=result.unchanged,
                                 seconds=time.monotonic() - started, error=error, note=note))
+    if every_entry:
+        job.uploaded.release(library.mapping_name, job.owned)
+        job.uploaded.save()
 
 
 

@@ -71,6 +71,12 @@ class UploadedAssets:
         if self.data.get(library, {}).pop(key, None) is not None:
             self._dirty = True
 
+    def release(self, library: str, owned: set[str]) -> None:
+        """Every slot a metadata entry had (ENTRY_MARK) but no entry gave this run goes back to the
+        asset folders (the next ``assets_for_all`` uploads the asset)."""
+        for key in [k for k, v in self.data.get(library, {}).items() if v.startswith(ENTRY_MARK) and k not in owned]:
+            self.drop(library, key)
+
     def save(self) -> None:
         if self.writable and self._dirty:
             tmp = self.path.with_suffix(".tmp")

@@ -143,6 +143,7 @@ class MetadataJob:
     asset_index: Any = None  # the asset directories' index, built on first use
     ergast: Callable[[], Any] | None = None  # -> the run's Ergast client (f1_season)
     today: date | None = None  # the run's day (f1_season's latest season)
+    owned: set[str] = field(default_factory=set)  # image slots the entries gave this run (asset_run.ENTRY_MARK)
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -190,6 +191,7 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
         if kind in owned:
             fp = ENTRY_MARK + fp
+            job.owned.add(key)
         if job.uploaded.get(job.library, key) == fp:
             continue
         changed = True

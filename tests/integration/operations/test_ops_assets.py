@@ -195,3 +195,12 @@ def test_entry_image_and_assets_for_all_on_one_item_settle(runner, sim, tmp_path
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+    meta.write_text(entry + "    url_poster: https://example.com/mine.jpg\n", encoding="utf-8")
+    runner.run()
+    meta.write_text("metadata: {}\n", encoding="utf-8")  # no entry for it at all: the slot is released,
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    sim.reset_stats()
+    runner.run()  # and the next assets_for_all puts the asset back
+    assert runner.writes() == 1 and rows(runner.run())["assets_for_all"].status == "Unchanged"
