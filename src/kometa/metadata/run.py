@@ -533,9 +533,10 @@ def run_definition(entry: Mapping[str, Any], library_type: str) -> bool:
     return all(v == "true" or v == library_type for v in values)
 
 
-def document_errors(document: Document) -> list[str]:
+def document_errors(document: Document, today: date | None = None) -> list[str]:
     """Located mistakes of a metadata document found without Plex (for ``--validate``): entries that
-    are not mappings, bad ``match:`` rules, unknown or unsupported keys."""
+    are not mappings, bad ``match:`` rules, unknown or unsupported keys, bad ``f1_season`` options
+    (with ``today``)."""
     data = document.data
     if not isinstance(data, Mapping) or data.get("metadata") is None:
         return []
@@ -567,4 +568,9 @@ def document_errors(document: Document) -> list[str]:
         except ValueError as exc:
             result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}': {exc}")
         _checked(entry, document.source, result, f"'{key}'")
+        if "f1_season" in entry and today is not None:
+            from kometa.metadata.f1 import options
+
+            for name, reason in options(entry, today.year)[1]:
+                result.errors.append(f"{_where(entry, name, document.source)}: metadata '{key}': {name}: {reason}")
     return result.errors

@@ -132,7 +132,7 @@ def test_f1_shorten_gp_and_dutch(sims, tmp_path: Path):
     assert titles == ["Vrije Training 1", "Vrije Training 2", "Vrije Training 3"]
 
 
-def test_f1_mistakes_are_located(sims, tmp_path: Path):
+def test_f1_mistakes_are_located(sims, tmp_path: Path, capsys):
     plex, _meta = sims
     runner = Runner(plex, tmp_path)
     _f1_show(plex, "Season 2021", [NORMAL])
@@ -153,3 +153,9 @@ def test_f1_mistakes_are_located(sims, tmp_path: Path):
     movies = rows(report)["metadata: Movies-meta"]
     assert movies.error is not None and "f1_season applies to shows" in movies.error, movies
     assert movies.error.split(":")[0].endswith("Movies-meta.yml") and movies.error.split(":")[1].isdigit()
+    from kometa.cli.main import main
+
+    capsys.readouterr()
+    assert main(["--validate", "--config", str(runner.folder / "config.yml")]) == 2  # found without Plex too
+    text = "".join(capsys.readouterr())
+    assert f"{runner.folder / 'F1.yml'}:4: metadata 'Season 2021': f1_season: must be a season from 1950" in text, text
