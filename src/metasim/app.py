@@ -82,7 +82,7 @@ def _services() -> list[Service]:
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, ergast.SERVICE]
+            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, ergast.SERVICE]
 
 
 class MetaMiddleware:

@@ -269,13 +269,15 @@ class OnlineServices:
     def sources(self, snapshot: Any, moment: Any) -> dict[str, Any]:
         """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
         the run's (AniList's "current season")."""
+        from kometa.sources.anidb import AnidbSource
         from kometa.sources.anilist import AnilistSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
         from kometa.sources.tvdb import TvdbSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
-                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
+                "anidb": AnidbSource(self.anidb, self.anime_ids, snapshot)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -371,6 +373,9 @@ class OnlineServices:
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))
+        if self._anidb is not None and (self._anidb.web.counters.requests or self._anidb.web.counters.cache_hits):
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._anidb.web))  # AniDB's own site (anidb_popular)
         return lines
 
     def convert_lines(self) -> list[str]:

@@ -46,7 +46,8 @@ LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details", "
 #: A new source registers here and needs no new parameter through the engine.
 #: AniList builders (``sources/anilist.py``)
 ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
-                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist"})
+                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist",
+                              "anilist_genre", "anilist_tag", "anilist_season"})
 #: MyAnimeList builders (``sources/mal.py``)
 MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
                           "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id",
@@ -54,6 +55,8 @@ MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "ma
 #: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
 TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
                            "tvdb_list_details"})
+#: AniDB builders (``sources/anidb.py``)
+ANIDB_BUILDERS = frozenset({"anidb_id", "anidb_relation", "anidb_tag", "anidb_tag_name", "anidb_popular"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "anidb": ANIDB_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())
