@@ -47,6 +47,7 @@ def _f1_show(plex: PlexSim, title: str, weekends: list[list[tuple[str, int]]], e
     show = sorted(store.section_items(2, "show"), key=lambda s: s.rk)[which]
     show.attrs["title"] = title
     show.attrs.pop("titleSort", None)
+    show.extra["location"] = f"/data/Formula/{title}"  # the show's folder, as Plex lists it
     store.save(show)
     seasons = sorted(store.kids(show.rk), key=lambda s: s.index)
     for number, (season, weekend) in enumerate(zip(seasons, weekends, strict=False), 1):
@@ -110,10 +111,16 @@ def test_f1_season_names_races_and_sessions_then_nothing(sims, tmp_path: Path):
     assert meta.stats()["requests"] == 0  # the season came from the cache
 
 
-def test_f1_shorten_gp_and_dutch(sims, tmp_path: Path):
+def test_f1_shorten_gp_dutch_and_asset_images(sims, tmp_path: Path):
+    from pathlib import PurePosixPath
+
     plex, meta = sims
     runner = Runner(plex, tmp_path)
     rk = _f1_show(plex, "Season 2022", [NORMAL], which=1)
+    folder = tmp_path / "assets" / PurePosixPath(runner.plex().fetchItem(rk).locations[0]).name  # Season 2022
+    folder.mkdir(parents=True)
+    (folder / "Season01.jpg").write_bytes(b"race poster")
+    (folder / "S01E02.jpg").write_bytes(b"session poster")
     _setup(runner, """
         metadata:
           Season 2022:
@@ -124,6 +131,12 @@ def test_f1_shorten_gp_and_dutch(sims, tmp_path: Path):
     runner.run(dry_run=True)
     assert runner.writes() == 0
     runner.run()
+    season_one = runner.plex().fetchItem(rk).season(1)
+    assert any(p.ratingKey.startswith("upload://") for p in season_one.posters())
+    assert any(p.ratingKey.startswith("upload://") for p in _episodes(runner, rk, 1)[1].posters())
+    plex.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
     race = _races(meta, 2022)[1]
     show = runner.plex().fetchItem(rk)
     place = race["raceName"].replace(" Grand Prix", "")
