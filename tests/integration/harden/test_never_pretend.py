@@ -78,7 +78,7 @@ def test_built_attributes_ask_for_no_not_done_line(runner: Runner) -> None:
                  playlists=MIX + "        url_poster: https://example.org/poster.jpg\n")
     report = runner.run()
     assert report.not_done == [] and not report.failed, report.not_done
-    assert set(unbuilt.ATTRIBUTES) == {"tvdb_poster", "tvdb_list_poster"}  # playlists only (TVDb posters)
+    assert unbuilt.ATTRIBUTES == {}  # every accepted attribute is acted on
 
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
