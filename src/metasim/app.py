@@ -71,14 +71,19 @@ def _services() -> list[Service]:
         anilist,
         anime,
         arr,
+        ergast,
         github,
+        icheckmovies,
         imdb,
         jikan,
         letterboxd,
         mal,
         mdblist,
+        mojo,
         omdb,
         pypi,
+        simkl,
+        stevenlu,
         tautulli,
         tmdb,
         tpdb,
@@ -89,7 +94,8 @@ def _services() -> list[Service]:
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
             tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, github.SERVICE, github.RAW,
-            tpdb.SERVICE, pypi.SERVICE]
+            tpdb.SERVICE, stevenlu.SERVICE, simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE, ergast.SERVICE,
+            pypi.SERVICE]
 
 
 class MetaMiddleware:

@@ -245,7 +245,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
                                      job.snapshot.library_type == "movie"))
-        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt))
+        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt,
+                                            builders.sources.get("icheckmovies")))
         fill_details(s, definition_details(job.tmdb, definition.data, job.snapshot.library_type == "movie"))
         data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)

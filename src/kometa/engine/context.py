@@ -207,6 +207,12 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         arr = ArrSources(*(ArrSource(app, lambda key=key: online.arr(key), snapshot,
                                      lambda exc, key=key: online.arr_refused(key, exc)) for app, key in keys.items()))
         sources = online.sources(snapshot, ctx.moment)
+        from kometa.sources.plex_watchlist import PlexWatchlistSource
+        plex = library.plex or ctx.config.plex
+        token = str(plex.token or "") if plex else ""
+        sources["plex_watchlist"] = PlexWatchlistSource(lambda: online.plex_watchlist(token), snapshot)
+        from kometa.sources.text_file import TextFileSource
+        sources["text_file"] = TextFileSource(ctx.config.directory, online.json_lists, snapshot)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
 
