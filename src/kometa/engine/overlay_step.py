@@ -27,6 +27,7 @@ from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
+from kometa.overlays.render import Output
 from kometa.overlays.reset import Base, parse_reset
 from kometa.overlays.sheet import contact_sheet
 from kometa.overlays.stack import Placed, stacks
@@ -41,6 +42,7 @@ __all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", 
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
+FILETYPE_NAMES = {"webp": "webp_lossy"}  # Kometa's reading of overlay_artwork_filetype: webp
 
 
 @dataclass
@@ -257,12 +259,22 @@ def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig
     thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
     labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
     counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where,
-                 chosen.level)
+                 chosen.level, artwork(library))
     row.added += counts.uploaded
     row.removed += counts.restored
     row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
     failures.extend(counts.errors)
     return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
+
+
+def artwork(library: LibraryConfig) -> Output:
+    """How overlaid posters are saved: the library's (else the top-level) ``overlay_artwork_filetype``
+    and ``overlay_artwork_quality``. Unset, a poster keeps its original's format and quality (Kometa
+    writes lossy WebP then); as in Kometa, a change applies to posters rendered after it and does
+    not by itself re-render any."""
+    filetype = library.settings.get("overlay_artwork_filetype")
+    quality = library.settings.get("overlay_artwork_quality")
+    return Output(FILETYPE_NAMES.get(filetype, filetype) if filetype else None, quality)
 
 
 def _reset_problem(library: LibraryConfig) -> str | None:
@@ -391,7 +403,7 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
                                          "backup of the original")
                 continue
         try:
-            yield key, title, render(RenderJob(key, data, level.canvas, layers)), source
+            yield key, title, render(RenderJob(key, data, level.canvas, layers, artwork(library))), source
         except RenderError as exc:
             yield key, title, None, str(exc)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kometa.overlays.decide import Decision, Work
-from kometa.overlays.render import RenderJob, has_marker, render_safe
+from kometa.overlays.render import Output, RenderJob, has_marker, render_safe
 from kometa.overlays.state import Entry, OverlayState, fingerprint, signature
 from kometa.plex.snapshot import list_all
 from kometa.plex.transport import CHUNK, Transport
@@ -27,6 +27,7 @@ log = logging.getLogger("kometa")
 
 LABEL = "Overlay"
 UPLOADS = 4  # concurrent uploads/downloads
+KEEP = Output()  # no overlay_artwork_* settings: each poster keeps its original's format and quality
 FEW_THUMBS = 500  # up to this many uploaded items: their new poster addresses are asked by id
 
 
@@ -133,9 +134,9 @@ class _Window:
 
 class _Runner:
     def __init__(self, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
-                 thumbs: dict[int, str | None], where: str, counts: Counts) -> None:
+                 thumbs: dict[int, str | None], where: str, counts: Counts, output: Output) -> None:
         self.posters, self.state, self.library, self.canvas = posters, state, library, canvas
-        self.thumbs, self.where, self.counts = thumbs, where, counts
+        self.thumbs, self.where, self.counts, self.output = thumbs, where, counts, output
 
     def fetch(self, work: Work) -> tuple[Work, bytes | None, str | None]:
         try:
@@ -171,7 +172,7 @@ class _Runner:
             name = self.state.backup(self.library, work.rating_key, data) \
                 if work.download or work.entry is None else work.entry.file
             window.meta[work.rating_key] = (work, fingerprint(data), name)
-            window.jobs.append(RenderJob(work.rating_key, data, self.canvas, work.layers))
+            window.jobs.append(RenderJob(work.rating_key, data, self.canvas, work.layers, self.output))
         return window
 
     def send(self, window: _Window, result: tuple[int, bytes | None, str | None]) -> tuple[int, str | None, str]:
@@ -188,12 +189,13 @@ class _Runner:
 
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
         thumbs: dict[int, str | None], labelled: set[int], say: Callable[[str], None],
-        where: str, level: str = "") -> Counts:
+        where: str, level: str = "", output: Output = KEEP) -> Counts:
     """Render, upload and restore as decided; ``thumbs``: the listing's thumb per item, ``labelled``:
     items that already carry the ``Overlay`` label; ``level``: "" the library's own items, or
-    season / episode (``posters`` then lists and labels that level)."""
+    season / episode (``posters`` then lists and labels that level); ``output``: the
+    overlay_artwork_* settings."""
     counts = Counts(unchanged=len(decision.unchanged))
-    runner = _Runner(posters, state, library, canvas, thumbs, where, counts)
+    runner = _Runner(posters, state, library, canvas, thumbs, where, counts, output)
     uploaded: dict[int, Entry] = {}
     pool, workers = _pool(len(decision.render))
     with pool, ThreadPoolExecutor(UPLOADS) as io:
