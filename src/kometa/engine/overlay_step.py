@@ -305,6 +305,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process);
     ``only``: an event's items (kometa.events.item_scope): decide for them alone where that gives
     what a full run gives them."""
+    from kometa.engine.overlay_assets import asset_bases, asset_posters
     from kometa.engine.overlay_reset import find_bases, finder
     from kometa.engine.overlay_text import episode_totals, online_values
 
@@ -330,13 +331,16 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     totals = [0, 0, 0, 0]
     failures: list[str] = []
     find = finder(reset, server, snapshot, online) if reset and not remove else None
+    assets = asset_posters(library, config.directory, server, snapshot) if not remove else {}
     for level in chosen.levels:
-        bases = None
+        bases = asset_bases(assets, [key for key in level.stacks if only is None or key in only])
         if find is not None:
-            bases, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items() if only is None or k in only},
+            found, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items()
+                                                if (only is None or k in only) and k not in bases},
                                          level.stacks, level.level,
                                          lambda text: log.warning("%s | %s", snapshot.section_title, text),
                                          set(state.keys(library.mapping_name, level.level)))
+            bases = {**found, **bases}  # an asset poster wins over reset_overlays, as in Kometa
             for problem in problems:
                 message = f"{library.where}: {problem}"
                 log.error("%s", message)
@@ -368,10 +372,11 @@ def preview_state(config: Config) -> OverlayState:
 
 def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
                     keys: list[int], extra: dict[int, dict[str, Any]] | None = None,
-                    ) -> Iterator[tuple[int, str, bytes | None, str]]:
+                    assets: dict[int, Path] | None = None) -> Iterator[tuple[int, str, bytes | None, str]]:
     """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
     bytes or None, a note: where the original came from, or why there is nothing); ``extra``: the
-    service values of text variables (:func:`kometa.engine.overlay_text.online_values`)."""
+    service values of text variables (:func:`kometa.engine.overlay_text.online_values`); ``assets``:
+    the items' asset posters (:func:`kometa.engine.overlay_assets.asset_posters`), which win."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
@@ -394,6 +399,8 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
         entry = state.get(library.mapping_name, key)
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
         source = "original from the backup"
+        if assets and key in assets:
+            data, source = assets[key].read_bytes(), f"original: the asset poster {assets[key]}"
         if data is None:
             posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
             data = posters.download(key, item.get("thumb"))

@@ -54,7 +54,13 @@ class PlexPosters:
         return self.fetch(thumb or f"/library/metadata/{rating_key}/thumb")
 
     def fetch(self, url: str) -> bytes:
-        """An image: a Plex path (with the token) or an absolute URL (TMDb's: without it)."""
+        """An image: a Plex path (with the token), a ``file://`` URI (an asset poster) or an absolute
+        URL (TMDb's: without the token)."""
+        if url.startswith("file://"):
+            from urllib.parse import unquote, urlparse
+
+            with open(unquote(urlparse(url).path), "rb") as handle:
+                return handle.read()
         if url.startswith("/"):
             response = self.server._session.get(self.server.url(url, includeToken=True), timeout=60)
         else:
@@ -165,7 +171,7 @@ class _Runner:
             if work.download and has_marker(data):
                 self.counts.errors.append(
                     f"{self.where} | '{work.title}' (ratingKey {work.rating_key}): its "
-                    f"{'reset_overlays base' if work.base else 'poster in Plex'} already "
+                    f"{_base_name(work)} already "
                     f"carries an overlay mark, so it cannot be used as the original; choose its poster again in "
                     f"Plex (or restore it from a backup), then run again")
                 continue
@@ -185,6 +191,16 @@ class _Runner:
         except Exception as exc:
             return key, f"{self.where} | '{work.title}': upload failed ({exc})", ""
         return key, None, fingerprint(data)
+
+
+def _base_name(work: Work) -> str:
+    if work.base is None:
+        return "poster in Plex"
+    if work.base.source.startswith("asset:"):
+        from urllib.parse import unquote, urlparse
+
+        return f"asset poster {unquote(urlparse(work.base.url).path)}"
+    return "reset_overlays base"
 
 
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
