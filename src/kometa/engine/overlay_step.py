@@ -42,6 +42,9 @@ __all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", 
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
+#: the levels below a library's own items that take overlays (builder_level), by library type
+SUB_LEVELS = {"show": ("season", "episode"), "artist": ("album", "track")}
+LIBRARY_KINDS = {"artist": "music", "show": "show", "movie": "movie"}
 FILETYPE_NAMES = {"webp": "webp_lossy"}  # Kometa's reading of overlay_artwork_filetype: webp
 
 
@@ -177,21 +180,23 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     episode level a show they find stands for its seasons or episodes, an IMDb episode id for that episode)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
     wanted: dict[str, list[int]] = {"": []}
+    below = SUB_LEVELS.get(snapshot.item_type, ())
     for index, definition in enumerate(overlays.definitions):
         level = definition.builder_level or ""
-        if level == "show" or level == snapshot.item_type:
+        if level == snapshot.item_type:
             level = ""
-        if level and snapshot.item_type != "show":
+        if level and level not in below:
+            kind = next((k for k, v in SUB_LEVELS.items() if level in v or level == k), "")
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
-                                   f"needs a show library ({snapshot.section_title} is a {snapshot.item_type} "
-                                   f"library)")
+                                   f"needs a {LIBRARY_KINDS.get(kind, kind)} library ({snapshot.section_title} is a "
+                                   f"{LIBRARY_KINDS.get(snapshot.item_type, snapshot.item_type)} library)")
             continue
         if level and levels is None:
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
                                    f"needs the Plex server to list the {level}s")
             continue
         wanted.setdefault(level, []).append(index)
-    if levels is not None and snapshot.item_type == "show":
+    if levels is not None and below:
         for level in keep:
             wanted.setdefault(level, [])
     selected: dict[int, list[int]] = {}
