@@ -189,7 +189,7 @@ class Builders:
                                  f"in collections)")
         try:
             if key in IMDB_BUILDERS and self.snapshot.level == "episode":  # episode ids give episodes
-                found = source.build(key, value, episodes=self.snapshot)
+                found = source.build(key, value, episodes=self.snapshot, convert=self._imdb_episode)
             elif key in TRAKT_BUILDERS and self.snapshot.level in ("season", "episode"):  # season/episode rows
                 found = source.build(key, value, level=self.snapshot)
             elif region and source is self.tmdb:
@@ -208,6 +208,26 @@ class Builders:
         keys = list(found.keys)
         expand = getattr(self.snapshot, "expand", None)  # builder_level: a show found means its seasons/episodes
         return expand(keys) if expand is not None else keys
+
+    def _imdb_episode(self, imdb_id: str) -> list[int]:
+        """The episode an IMDb episode id names when Plex's episode has no ``imdb://`` guid: TMDb's
+        ``/find`` (cached) gives its show and numbers, the show's TMDb id its place in the library.
+        Without TMDb (or when TMDb does not know it) there is none: the id is missing, as in Kometa."""
+        under = getattr(self.snapshot, "under", None)
+        if self.tmdb is None or under is None:
+            return []
+        try:
+            client = self.tmdb.client()
+        except ServiceError:  # no tmdb: in the config
+            return []
+        rows = client.find(imdb_id, "imdb_id").get("tv_episode_results") or []  # TMDb down: the builder fails
+        if not rows or not rows[0].get("show_id"):
+            return []
+        row = rows[0]
+        season, number = row.get("season_number"), row.get("episode_number")
+        return [key for show in self.tmdb.idmap().keys(int(row["show_id"])) for key in under.get(show, ())
+                if self.snapshot.items[key].get("season_index") == season and self.snapshot.items[key].get("index")
+                == number]
 
     def _pilots(self, value: Any) -> list[int]:
         """``plex_pilots``: every show's first episode (season 1, episode 1), in the shows' order."""

@@ -200,16 +200,18 @@ class ImdbSource:
             self._by_imdb = _by_imdb(self.snapshot)
         return self._by_imdb
 
-    def build(self, key: str, value: Any, episodes: Snapshot | None = None) -> TmdbBuilt:
+    def build(self, key: str, value: Any, episodes: Snapshot | None = None,
+              convert: Callable[[str], list[int]] | None = None) -> TmdbBuilt:
         """``episodes``: the library's episodes (``builder_level: episode``): an episode's IMDb id in
-        the list gives that episode, a show's id its episodes."""
+        the list gives that episode, a show's id its episodes; ``convert``: the episodes of an IMDb id
+        no listed item carries (an episode without an ``imdb://`` guid: through TMDb, as Kometa does)."""
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         out = TmdbBuilt()
         index = self.by_imdb()
         own = _by_imdb(episodes) if episodes is not None else {}
         for imdb_id in dict.fromkeys(self._ids(key, value)):
-            keys = index.get(imdb_id) or own.get(imdb_id)
+            keys = index.get(imdb_id) or own.get(imdb_id) or (convert(imdb_id) if convert is not None else None)
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:
