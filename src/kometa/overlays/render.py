@@ -189,7 +189,13 @@ def _draw(base: Image.Image, layer: Layer, canvas: tuple[int, int]) -> None:
         _paste(base, content, x + dx - margin, y + dy - margin)
 
 
-def _save(img: Image.Image, source: Image.Image, output: Output) -> bytes:
+#: lossy WebP qualities tried, best first, for a WebP original kept as WebP (WebP files do not say
+#: their quality, so the first whose bytes are at most MAX_GROWTH x the original's is taken)
+WEBP_QUALITIES = (90, 80, 70, 60, 50, 40, 30, 20, 10)
+MAX_GROWTH = 1.5
+
+
+def _save(img: Image.Image, source: Image.Image, output: Output, original_bytes: int = 0) -> bytes:
     from PIL import Image, JpegImagePlugin
 
     exif = Image.Exif()
@@ -205,6 +211,12 @@ def _save(img: Image.Image, source: Image.Image, output: Output) -> bytes:
         img.convert("RGB").save(out, "JPEG", exif=exif, optimize=True, **options)
     elif fmt == "WEBP" and output.filetype == "webp_lossless":
         img.save(out, "WEBP", exif=exif, lossless=True)
+    elif fmt == "WEBP" and output.filetype is None and output.quality is None and original_bytes:
+        for quality in WEBP_QUALITIES:  # the original's quality is unknown: the best that keeps the bound
+            out = io.BytesIO()
+            img.save(out, "WEBP", exif=exif, quality=quality)
+            if out.tell() <= MAX_GROWTH * original_bytes:
+                break
     elif fmt == "WEBP":
         img.save(out, "WEBP", exif=exif, quality=quality)
     else:
@@ -243,7 +255,8 @@ def render(job: RenderJob) -> bytes:
         for layer in job.layers:
             if layer.spec.kind != "blur":
                 _draw(base, layer, job.canvas)
-    return _save(base if _format(source, job.output) != "JPEG" else base.convert("RGB"), source, job.output)
+    return _save(base if _format(source, job.output) != "JPEG" else base.convert("RGB"), source, job.output,
+                 len(job.original))
 
 
 def output_size(size: tuple[int, int], canvas: tuple[int, int]) -> tuple[int, int]:

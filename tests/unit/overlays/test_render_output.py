@@ -105,3 +105,12 @@ def test_quality_alone_applies_to_a_jpeg_original() -> None:
     with Image.open(io.BytesIO(out)) as result, Image.open(io.BytesIO(original)) as before:
         assert result.format == "JPEG" and result.quantization != before.quantization  # type: ignore[attr-defined]
     assert len(out) < len(original) / 2
+
+
+@pytest.mark.parametrize("quality", [30, 50, 75, 90])
+def test_a_webp_original_of_any_quality_stays_within_one_and_a_half_times_its_bytes(quality: int) -> None:
+    original = _photo((400, 600), "WEBP", quality=quality)
+    out = render(RenderJob(1, original, CANVAS, _badges()))
+    with Image.open(io.BytesIO(out)) as result:
+        assert result.format == "WEBP" and has_marker(out)
+    assert len(out) <= 1.5 * len(original)
