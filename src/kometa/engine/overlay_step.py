@@ -377,11 +377,11 @@ def preview_state(config: Config) -> OverlayState:
 
 def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
                     keys: list[int], extra: dict[int, dict[str, Any]] | None = None,
-                    assets: dict[int, Path] | None = None) -> Iterator[tuple[int, str, bytes | None, str]]:
+                    bases: dict[int, Base] | None = None) -> Iterator[tuple[int, str, bytes | None, str]]:
     """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
     bytes or None, a note: where the original came from, or why there is nothing); ``extra``: the
-    service values of text variables (:func:`kometa.engine.overlay_text.online_values`); ``assets``:
-    the items' asset posters (:func:`kometa.engine.overlay_assets.asset_posters`), which win."""
+    service values of text variables (:func:`kometa.engine.overlay_text.online_values`); ``bases``:
+    the items' base posters (:func:`preview_bases`: asset posters, reset_overlays), which win as in a run."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
@@ -404,10 +404,14 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
         entry = state.get(library.mapping_name, key)
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
         source = "original from the backup"
-        if assets and key in assets:
-            data, source = assets[key].read_bytes(), f"original: the asset poster {assets[key]}"
+        posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
+        base = bases.get(key) if bases else None
+        if base is not None and (entry is None or entry.source != base.source or data is None):
+            data, source = posters.fetch(base.url), f"original: its {base.source.split(':', 1)[0]} poster"
+            if has_marker(data):
+                yield key, title, None, f"its {base.source.split(':', 1)[0]} poster carries an overlay mark"
+                continue
         if data is None:
-            posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
             data = posters.download(key, item.get("thumb"))
             source = "original: the current poster in Plex"
             if has_marker(data):
@@ -418,6 +422,28 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
             yield key, title, render(RenderJob(key, data, level.canvas, layers, artwork(library))), source
         except RenderError as exc:
             yield key, title, None, str(exc)
+
+
+def preview_bases(chosen: LibraryOverlays, library: LibraryConfig, config: Config, server: Any, snapshot: Snapshot,
+                  state: OverlayState, online: Any, keys: list[int]) -> dict[int, Base]:
+    """The base posters a run would take for ``keys``: asset posters, then reset_overlays' bases
+    (problems are warnings here: a preview writes nothing)."""
+    from kometa.engine.overlay_assets import asset_bases, asset_posters
+    from kometa.engine.overlay_reset import find_bases, finder
+
+    wanted = set(keys)
+    bases = asset_bases(asset_posters(library, config.directory, server, snapshot), keys)
+    reset = _reset_order(library, [])
+    if reset:
+        find = finder(reset, server, snapshot, online)
+        for level in chosen.levels:
+            items = {k: v for k, v in level.snapshot.items.items() if k in wanted and k not in bases}
+            found, problems = find_bases(find, items, level.stacks, level.level, log.warning,
+                                         set(state.keys(library.mapping_name, level.level)))
+            for problem in problems:
+                log.warning("%s: %s", library.where, problem)
+            bases.update({k: v for k, v in found.items() if k not in bases})
+    return bases
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
