@@ -77,6 +77,15 @@ class OverlayRunner:
             changes.ChangeLog.__init__.__defaults__ = original
         return self.report
 
+    def preview_one(self, rating_key: int, out: Path) -> bytes:
+        """``kometa overlays preview --rating-key N``: the one poster it writes."""
+        from kometa.cli.main import main
+
+        assert main(["overlays", "preview", "--config", str(self.folder / "config.yml"), "--library", self.library,
+                     "--rating-key", str(rating_key), "--output-dir", str(out)]) == 0
+        (found,) = list(out.iterdir())
+        return found.read_bytes()
+
     def row(self, name: str = "overlays") -> ItemRow:
         assert self.report is not None
         return next(r for r in self.report.library(self.library).rows if r.name == name)

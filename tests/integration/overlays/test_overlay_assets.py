@@ -95,13 +95,8 @@ def test_an_asset_carrying_the_overlay_mark_is_refused_by_name(runner: OverlayRu
 
 
 def test_preview_draws_on_the_asset_as_the_run_does(runner: OverlayRunner, tmp_path: Path) -> None:
-    from kometa.cli.main import main
-
     _asset(runner, 1, (0, 200, 0))
     runner.write(BADGES)
-    out = tmp_path / "preview"
-    assert main(["overlays", "preview", "--config", str(runner.folder / "config.yml"), "--library", "Movies",
-                 "--rating-key", "1", "--output-dir", str(out)]) == 0
-    (preview,) = list(out.iterdir())
+    preview = runner.preview_one(1, tmp_path / "preview")
     runner.run()
-    assert preview.read_bytes() == runner.poster(1)
+    assert preview == runner.poster(1)

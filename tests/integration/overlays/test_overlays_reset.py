@@ -116,14 +116,9 @@ def test_kometa_overlaid_item_without_overlays_now_gets_its_plex_base_back(runne
 
 
 def test_preview_takes_the_reset_base_as_the_run_does(runner: OverlayRunner, tmp_path) -> None:
-    from kometa.cli.main import main
-
     runner.run(BADGES)
     runner.upload(7, _jpeg((10, 200, 30)))  # the user's art: the run takes Plex's agent poster instead
     runner.write(BADGES, library_extra="    reset_overlays: plex\n")
-    out = tmp_path / "preview"
-    assert main(["overlays", "preview", "--config", str(runner.folder / "config.yml"), "--library", "Movies",
-                 "--rating-key", "7", "--output-dir", str(out)]) == 0
-    (preview,) = list(out.iterdir())
+    preview = runner.preview_one(7, tmp_path / "preview")
     runner.run()
-    assert preview.read_bytes() == runner.poster(7)
+    assert preview == runner.poster(7)
