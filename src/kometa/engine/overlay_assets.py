@@ -4,10 +4,10 @@ Kometa looks up every overlaid item's asset poster (``<asset_directory>/<folder>
 ``Season01.jpg``, ``S01E02.jpg``, an album's ``<Album title>.jpg``; flat names with
 ``asset_folders: false``: :mod:`kometa.metadata.assets`) and, when there is one, draws the overlays
 on it instead of on the poster in Plex. So do we: the asset is the item's base (a
-:class:`~kometa.overlays.reset.Base` ``asset:<sha1 of the file>``, read from disk), it wins over
+:class:`~kometa.overlays.reset.Base` ``asset:<path>:<size>:<mtime>``, read from disk), it wins over
 ``reset_overlays``, it is backed up as the original (a restore puts the asset's bytes back), and
-its fingerprint is part of the item's state: a changed asset file is rendered again, an unchanged
-one costs nothing. Finding them costs no request in a movie library and one season and one episode
+its identity is part of the item's state: a changed asset file is rendered again, an unchanged
+one costs nothing (not even a read of the file). Finding them costs no request in a movie library and one season and one episode
 listing per run in a show library (the show's folder comes from its episodes' file paths), and is
 skipped when no asset directory exists.
 """
@@ -49,16 +49,17 @@ def asset_posters(library: LibraryConfig, config_dir: Path, reader: Any, snapsho
 
 
 def asset_bases(posters: dict[int, Path], keys: Iterable[int]) -> dict[int, Base]:
-    """The asset base of each of ``keys`` that has an asset poster (its identity: the file's sha1)."""
-    from kometa.metadata.assets import fingerprint
-
+    """The asset base of each of ``keys`` that has an asset poster. Its identity is the file's path,
+    size and modification time, as Kometa compares asset posters: an unchanged library of assets
+    is not read every run (a file rewritten with the same bytes is rendered once more)."""
     bases: dict[int, Base] = {}
     for key in keys:
         path = posters.get(key)
         if path is None:
             continue
         try:
-            bases[key] = Base(f"{PREFIX}{fingerprint(path)}", path.resolve().as_uri())
+            stat = path.stat()
+            bases[key] = Base(f"{PREFIX}{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}", path.resolve().as_uri())
         except OSError as exc:
             log.warning("asset poster %s cannot be read (%s); the item's poster in Plex stays its original", path, exc)
     return bases
