@@ -135,3 +135,24 @@ def test_track_overlays(sim: PlexSim, tmp_path: Path) -> None:
     row = next(r for r in report.library("Music").rows if r.name == "overlays")
     track = _items(sim, 10)[0]
     assert row.error is None and row.added == 1 and has_marker(_poster(sim, track["thumb"]))
+
+
+def test_album_and_artist_runtimes_come_from_their_tracks(sim: PlexSim, tmp_path: Path) -> None:
+    report = _run(sim, tmp_path, """
+        overlays:
+          Artist runtime:
+            overlay:
+              name: text(<<total_runtime>> min)
+              horizontal_offset: 10
+              vertical_offset: 10
+            plex_all: true
+          Album runtime:
+            builder_level: album
+            overlay:
+              name: text(<<runtime>> min)
+              horizontal_offset: 10
+              vertical_offset: 10
+            plex_all: true
+    """)
+    row = next(r for r in report.library("Music").rows if r.name == "overlays")
+    assert row.error is None and row.added == 2, row
