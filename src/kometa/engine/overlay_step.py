@@ -183,7 +183,7 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     below = SUB_LEVELS.get(snapshot.item_type, ())
     for index, definition in enumerate(overlays.definitions):
         level = definition.builder_level or ""
-        if level == snapshot.item_type:
+        if level in ("show", snapshot.item_type):  # the library's own items (show: as before, in any library)
             level = ""
         if level and level not in below:
             kind = next((k for k, v in SUB_LEVELS.items() if level in v or level == k), "")
