@@ -100,3 +100,13 @@ def test_preview_draws_on_the_asset_as_the_run_does(runner: OverlayRunner, tmp_p
     preview = runner.preview_one(1, tmp_path / "preview")
     runner.run()
     assert preview == runner.poster(1)
+
+
+def test_with_assets_for_all_a_second_run_writes_nothing(runner: OverlayRunner) -> None:
+    _asset(runner, 1, (0, 200, 0))
+    runner.write(BADGES, library_extra="    operations:\n      assets_for_all: true\n")
+    runner.run()
+    assert _close(_pixel(runner.poster(1), (200, 300)), (0, 200, 0)) and "Overlay" in runner.labels(1)
+    runner.sim.reset_stats()
+    runner.run()  # the asset was uploaded once by assets_for_all, overlaid once: neither repeats
+    assert runner.writes() == 0
