@@ -110,3 +110,44 @@ def test_with_assets_for_all_a_second_run_writes_nothing(runner: OverlayRunner) 
     runner.sim.reset_stats()
     runner.run()  # the asset was uploaded once by assets_for_all, overlaid once: neither repeats
     assert runner.writes() == 0
+
+
+def test_a_season_asset_is_the_seasons_original(runner: OverlayRunner) -> None:
+    import xml.etree.ElementTree as ET
+
+    import requests
+    from overlay_helpers import TOKEN
+
+    from kometa.metadata.assets import media_folder
+
+    def listing(kind: int) -> list[ET.Element]:
+        answer = requests.get(f"{runner.sim.url}/library/sections/2/all", params={"X-Plex-Token": TOKEN, "type": kind},
+                              timeout=10)
+        return list(ET.fromstring(answer.content))
+
+    episode = listing(4)[0]
+    part = next(p for m in episode if m.tag == "Media" for p in m if p.tag == "Part")
+    folder = runner.folder / "assets" / str(media_folder([part.attrib["file"]]))
+    folder.mkdir(parents=True)
+    Image.new("RGB", (400, 600), (0, 200, 0)).save(folder / "Season01.jpg", "JPEG")
+    season = next(s for s in listing(3) if s.attrib["parentRatingKey"] == episode.attrib["grandparentRatingKey"]
+                  and s.attrib["index"] == "1")
+    runner.library = "TV Shows"
+    runner.write("""
+overlays:
+  Season:
+    builder_level: season
+    overlay:
+      name: text(S)
+      horizontal_offset: 10
+      vertical_offset: 10
+      back_color: "#CC0000"
+    plex_all: true
+""")
+    runner.run()
+    row = runner.row()
+    assert row.error is None and row.added > 1
+    now = runner.poster(int(season.attrib["ratingKey"]))
+    with Image.open(io.BytesIO(now)) as img:
+        assert img.size == (400, 600)
+    assert _close(_pixel(now, (200, 300)), (0, 200, 0))  # that season on its asset; the others on Plex's
