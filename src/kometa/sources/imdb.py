@@ -188,8 +188,10 @@ def _by_imdb(snapshot: Snapshot) -> dict[str, list[int]]:
 class ImdbSource:
     """The IMDb builders for one library; the client comes from the run."""
 
-    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot, current_year: int = 0) -> None:
+    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot, current_year: int = 0,
+                 omdb: Callable[[], Any] | None = None) -> None:
         self._client = client
+        self.omdb = omdb  # the run's OMDb client (raises when omdb: is not configured): episode ids Plex lacks
         self.current_year = current_year  # the run's year: event_year -1, 2000-current, ...
         self.snapshot = snapshot
         self.kind = "movie" if snapshot.item_type == "movie" else "show"

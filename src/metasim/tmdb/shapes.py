@@ -243,17 +243,10 @@ def _episode(t: Title, season: Any, number: int) -> dict[str, Any]:
 def find_episode(world: World, imdb_id: str) -> dict[str, Any] | None:
     """``/find``'s ``tv_episode_results`` row for an episode's IMDb id (``Title.episode_imdb_id``: the
     show's place, season and episode), as TMDb gives it (``media_type: tv_episode``, ``show_id``)."""
-    digits = imdb_id[2:] if imdb_id.startswith("tt") else ""
-    if not digits.isdigit() or int(digits) < 40_000_000:
+    found = world.episode_by_imdb(imdb_id)
+    if found is None:
         return None
-    rest = int(digits) - 40_000_000
-    index, season_number, number = rest // 10_000, rest % 10_000 // 100, rest % 100
-    if index >= len(world.shows):
-        return None
-    t = world.shows[index]
-    season = next((s for s in t.seasons if s.season_number == season_number), None)
-    if not t.imdb_id or season is None or not 1 <= number <= season.episode_count:
-        return None
+    t, season, number = found
     return {**_episode(t, season, number), "media_type": "tv_episode"}
 
 

@@ -29,7 +29,7 @@ def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paired]:
     stop_pair(paired)
 
 
-def _run(pair: Paired, folder: Path, imdb_ids: list[str], tmdb: bool = True) -> RunReport:
+def _run(pair: Paired, folder: Path, imdb_ids: list[str], tmdb: bool = True, extra: str = "") -> RunReport:
     ids = ", ".join(imdb_ids)
     (folder / "Overlays.yml").write_text(textwrap.dedent(f"""
         overlays:
@@ -44,7 +44,7 @@ def _run(pair: Paired, folder: Path, imdb_ids: list[str], tmdb: bool = True) -> 
     (folder / "Shows.yml").write_text(f"collections:\n  Picked Episodes:\n    builder_level: episode\n"
                                       f"    imdb_id: [{ids}]\n", encoding="utf-8")
     path = folder / "config.yml"
-    block = f"tmdb:\n  apikey: {pair.meta.tmdb_key}\n" if tmdb else ""
+    block = (f"tmdb:\n  apikey: {pair.meta.tmdb_key}\n" if tmdb else "") + extra
     path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\n{block}libraries:\n  TV Shows:\n"
                     "    collection_files:\n      - file: Shows.yml\n    overlay_files:\n      - file: Overlays.yml\n",
                     encoding="utf-8")
@@ -88,3 +88,22 @@ def test_without_tmdb_the_id_is_missing(pair: Paired, tmp_path: Path) -> None:
     rows = {r.name: r for r in report.library("TV Shows").rows}
     assert rows["overlays"].added == 0
     assert rows["Picked Episodes"].missing == 1 or rows["Picked Episodes"].status != "Created", rows
+
+
+def test_without_tmdb_omdb_gives_the_episode(pair: Paired, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kometa's fallback: OMDb's episode record (seriesID, Season, Episode) when TMDb is not there;
+    here an episode of a show Plex knows by its IMDb id, whose own imdb:// guid is gone."""
+    monkeypatch.setenv("KOMETA_OMDB_URL", f"{pair.meta.url}/omdb")
+    show = next(t for t in pair.world.shows if not t.legacy and t.in_library and t.imdb_id)
+    episode = next(e for e in _episodes(pair) if e.attrib.get("grandparentTitle") == show.title
+                   and e.attrib.get("parentIndex") == "1" and e.attrib.get("index") == "2")
+    item = pair.plex.store.items[int(episode.attrib["ratingKey"])]
+    item.guids = [g for g in item.guids if not g.startswith("imdb://")]
+    pair.plex.store.save(item)
+    imdb_id = show.episode_imdb_id(1, 2)
+    report = _run(pair, tmp_path, [imdb_id], tmdb=False, extra="omdb:\n  apikey: metasim-omdb\n")
+    rows = {r.name: r for r in report.library("TV Shows").rows}
+    assert rows["overlays"].error is None and rows["overlays"].added == 1, rows
+    state = json.loads((tmp_path / "overlays" / "state.json").read_text())["libraries"]["TV Shows"]
+    assert list(state) == [episode.attrib["ratingKey"]]
+    assert [e for e in pair.meta.request_log() if e["path"].startswith("/omdb")]
