@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -18,15 +17,12 @@ from kometa.config import load_config
 from kometa.core.options import Options
 from kometa.engine.process import RunContext, process_config
 from kometa.engine.report import RunReport
-from metasim.testing import PLEX_TOKEN, Paired, start_pair, stop_pair
+from metasim.testing import PLEX_TOKEN, Paired
 
 
 @pytest.fixture
-def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paired]:
-    paired = start_pair(movies=4, shows=12)
-    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
-    yield paired
-    stop_pair(paired)
+def pair(tmdb_pair: Paired) -> Paired:
+    return tmdb_pair
 
 
 def _run(pair: Paired, folder: Path, imdb_ids: list[str], tmdb: bool = True, extra: str = "") -> RunReport:

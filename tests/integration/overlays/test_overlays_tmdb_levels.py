@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,15 +16,12 @@ import requests
 from kometa.config import load_config
 from kometa.core.options import Options
 from kometa.engine.process import RunContext, process_config
-from metasim.testing import PLEX_TOKEN, Paired, start_pair, stop_pair
+from metasim.testing import PLEX_TOKEN, Paired
 
 
 @pytest.fixture
-def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paired]:
-    paired = start_pair(movies=40, shows=12)
-    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
-    yield paired
-    stop_pair(paired)
+def pair(tmdb_pair: Paired) -> Paired:
+    return tmdb_pair
 
 
 def test_a_tmdb_lists_shows_give_their_seasons(pair: Paired, tmp_path: Path) -> None:
