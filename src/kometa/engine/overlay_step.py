@@ -338,7 +338,10 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     find = finder(reset, server, snapshot, online) if reset and not remove else None
     assets = asset_posters(library, config.directory, server, snapshot) if not remove else {}
     for level in chosen.levels:
-        bases = asset_bases(assets, [key for key in level.stacks if only is None or key in only])
+        ours = set(state.keys(library.mapping_name, level.level))
+        # items that get overlays, and items another tool overlaid that get none now (their asset goes back)
+        bases = asset_bases(assets, [key for key, item in level.snapshot.items.items() if (only is None or key in only)
+                                     and (key in level.stacks or (key not in ours and item.get("has_overlay")))])
         if find is not None:
             found, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items()
                                                 if (only is None or k in only) and k not in bases},
