@@ -154,28 +154,13 @@ overlays:
 
 
 def test_an_item_kometa_overlaid_that_gets_no_overlay_now_gets_its_asset_back(runner: OverlayRunner) -> None:
-    import requests
-    from overlay_helpers import TOKEN
-
     asset = _asset(runner, 9, (0, 200, 0))
     marked = io.BytesIO()
     exif = Image.Exif()
     exif[MARKER_TAG] = MARKER
     Image.new("RGB", (200, 300), (90, 90, 90)).save(marked, "JPEG", exif=exif)
-    runner.upload(9, marked.getvalue())  # Kometa's overlaid poster, its label, no backup of ours
-    requests.put(f"{runner.sim.url}/library/sections/1/all", timeout=10, params={
-        "X-Plex-Token": TOKEN, "type": 1, "id": 9, "label[0].tag.tag": "Overlay"}).raise_for_status()
-    runner.write(f"""
-overlays:
-  One:
-    overlay:
-      name: text(1)
-      horizontal_offset: 0
-      vertical_offset: 0
-    plex_search:
-      all:
-        title.is: {runner.item(1)["title"]}
-""")
+    runner.kometa_overlaid(9, marked.getvalue())
+    runner.write(runner.only_first())
     runner.run()
     assert runner.row().removed == 1 and runner.poster(9) == asset.read_bytes()  # as Kometa: asset first
     assert "Overlay" not in runner.labels(9)

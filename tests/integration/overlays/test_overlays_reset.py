@@ -91,21 +91,8 @@ def test_validate_reports_a_bad_reset_value_with_its_line(runner: OverlayRunner,
 
 
 def test_kometa_overlaid_item_without_overlays_now_gets_its_plex_base_back(runner: OverlayRunner) -> None:
-    runner.upload(9, _jpeg((90, 90, 90), marked=True))
-    requests.put(f"{runner.sim.url}/library/sections/1/all", timeout=10, params={
-        "X-Plex-Token": TOKEN, "type": 1, "id": 9, "label[0].tag.tag": "Overlay"}).raise_for_status()
-    only_one = f"""
-    overlays:
-      One:
-        overlay:
-          name: text(1)
-          horizontal_offset: 0
-          vertical_offset: 0
-        plex_search:
-          all:
-            title.is: {runner.item(1)["title"]}
-    """
-    runner.write(only_one, library_extra="    reset_overlays: plex\n")
+    runner.kometa_overlaid(9, _jpeg((90, 90, 90), marked=True))
+    runner.write(runner.only_first(), library_extra="    reset_overlays: plex\n")
     runner.run(dry_run=True)
     assert any("reset to its plex poster" in line and runner.item(9)["title"] in line for line in runner.printed)
     runner.run()
