@@ -47,7 +47,7 @@ def catalogue(world: World) -> list[Anime]:
     with _lock:
         found: list[Anime] | None = getattr(world, "_anime", None)
         if found is None:
-            found, used = [], set()
+            found, used, used_anidb = [], set(), set()
             for t in world.titles:
                 if 16 not in t.genre_ids and t.original_language != "ja":
                     continue
@@ -56,14 +56,21 @@ def catalogue(world: World) -> list[Anime]:
                 while anilist in used:
                     anilist += 1
                 used.add(anilist)
-                found.append(Anime(t, anilist, 1 + (n // 180_000) % 60_000 + 100_000 * (anilist % 2),
-                                   1 + (n // 7) % 19_000))
+                anidb = 1 + (n // 7) % 19_000
+                while anidb in used_anidb:  # one anime per AniDB id, as on AniDB
+                    anidb += 1
+                used_anidb.add(anidb)
+                found.append(Anime(t, anilist, 1 + (n // 180_000) % 60_000 + 100_000 * (anilist % 2), anidb))
             world._anime = found  # type: ignore[attr-defined]
         return found
 
 
 def by_anilist(world: World) -> dict[int, Anime]:
     return {a.anilist_id: a for a in catalogue(world)}
+
+
+def by_anidb(world: World) -> dict[int, Anime]:
+    return {a.anidb_id: a for a in catalogue(world)}
 
 
 def by_mal(world: World) -> dict[int, Anime]:

@@ -59,6 +59,8 @@ class Meta:
         self.mal = MalState()  #: MyAnimeList's app credentials, codes and tokens
         from .omdb import OmdbState
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
+        from .github import GitHubState
+        self.github = GitHubState()  #: the repositories GitHub serves (put in by tests and the demo)
 
 
 def _services() -> list[Service]:
@@ -67,21 +69,28 @@ def _services() -> list[Service]:
         anilist,
         anime,
         arr,
+        github,
+        icheckmovies,
         imdb,
         jikan,
         letterboxd,
         mal,
         mdblist,
+        mojo,
         omdb,
+        simkl,
+        stevenlu,
         tautulli,
         tmdb,
+        tpdb,
         trakt,
         tvdb,
     )
     from .tmdb import images as tmdb_images
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
-            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD]
+            tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, github.SERVICE, github.RAW,
+            tpdb.SERVICE, stevenlu.SERVICE, simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE]
 
 
 class MetaMiddleware:

@@ -40,7 +40,20 @@ def routes(meta: Meta) -> list[Route]:
                 return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse(meta.faults.as_dict())
 
+    async def github(request: Request) -> Response:  # put files in a GitHub repository (metasim.github)
+        try:
+            body = json.loads(await request.body())
+            files = body["files"]
+            if not isinstance(files, dict):
+                raise ValueError("files must be an object of path: text")
+        except (ValueError, KeyError, TypeError) as exc:
+            return JSONResponse({"error": f"expected {{\"files\": {{path: text}}}}: {exc}"}, status_code=400)
+        repo = f"{request.path_params['owner']}/{request.path_params['repo']}"
+        return JSONResponse({"sha": meta.github.put(repo, {str(k): str(v) for k, v in files.items()},
+                                                    branch=str(body.get("branch") or "master"))})
+
     return [
+        Route("/_sim/github/{owner}/{repo}", github, methods=["POST"]),
         Route("/_sim/stats", stats, methods=["GET"]),
         Route("/_sim/reset", reset, methods=["POST"]),
         Route("/_sim/log", log, methods=["GET"]),

@@ -118,6 +118,15 @@ class MetaSim:
         self.meta.faults.update(**changes)
         return self.meta.faults.as_dict()
 
+    def put_repo(self, repo: str, files: dict[str, str | bytes], branch: str = "master") -> str:
+        """Put ``files`` (path -> text or bytes) in the GitHub repository ``owner/name``; the new commit's sha."""
+        return self.meta.github.put(repo, files, branch=branch)
+
+    def env(self) -> dict[str, str]:
+        """The ``KOMETA_*_URL`` variables that point the product at this server's GitHub and ThePosterDB."""
+        return {"KOMETA_GITHUB_URL": f"{self.url}/github", "KOMETA_GITHUB_RAW_URL": f"{self.url}/github-raw",
+                "KOMETA_TPDB_URL": f"{self.url}/tpdb"}
+
     def clear_faults(self) -> None:
         self.meta.faults.update(latency_ms=0, error_rate=0, rate_limit=0)
         self.meta.faults.reset_windows()

@@ -34,6 +34,7 @@ class Sim:
         self.faults = faults or Faults()
         self.stats = Stats()
         self.friendly_name = friendly_name
+        self.world: Any = None  # a metasim.world.World when the server serves one (plexsim.watchlist)
         self.query_cache: dict[Any, tuple[int, list[Any]]] = {}
         self.collections = Collections(self)
         self.playlists = Playlists(self)
@@ -145,7 +146,7 @@ def build_app(sim: Sim) -> SimMiddleware:
     route_list += routes_sim.routes(sim)
     route_list += routes_library.routes(sim)
     for module_name in ("users", "notifications", "routes_extra", "routes_edit", "routes_collections", "routes_playlists", "routes_media", "routes_hubs",
-                        "routes_search"):
+                        "routes_search", "watchlist"):
         module = __import__(f"plexsim.{module_name}", fromlist=["routes"])
         route_list += module.routes(sim)
     route_list += routes_library.choice_routes(sim)

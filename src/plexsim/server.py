@@ -81,6 +81,7 @@ class PlexSim:
         self.world = world or None
         self.store = store or open_store(data, movies, shows, seed, self.world, library)
         self.sim = Sim(self.store, token=token, faults=faults, users=users)
+        self.sim.world = self.world
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None

@@ -129,6 +129,10 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         problems.error(_as_error(message))
     for message in overlay_file_errors(config, cache.load):  # ... and in overlay files ("file:line: ...")
         problems.error(_as_error(message))
+    from kometa.engine.image_step import image_file_errors
+
+    for image_error in image_file_errors(config, cache.load):  # ... and in image files and their styles
+        problems.error(image_error)
     from kometa.app.validate_definitions import check_definitions
 
     for library in config.libraries.values():

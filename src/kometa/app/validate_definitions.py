@@ -46,11 +46,17 @@ class _ShapeSnapshot(Snapshot):
 
 class _TmdbUnasked:
     """Online services are not asked during ``--validate`` (no network at this level): an online
-    builder's key is known, its value is judged by the run."""
+    builder's key is known, its value is judged by the run (list builders' values that need no
+    service are checked here: :mod:`kometa.sources.value_checks`)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
 
     def build(self, key: str, value: Any, region: str | None = None) -> Any:
         from kometa.sources.tmdb import TmdbBuilt
+        from kometa.sources.value_checks import check
 
+        check(key, value, self.now.date())  # what a list builder's value can be judged on without its service
         return TmdbBuilt()
 
 
@@ -75,7 +81,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show", "artist")
     from kometa.sources.registry import FAMILIES
-    unasked = _TmdbUnasked()  # every online source: its keys are known, its values judged by the run
+    unasked = _TmdbUnasked(now)  # every online source: its keys are known, its values judged by the run
     builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
                             trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked,
                             sources=dict.fromkeys(FAMILIES, unasked))

@@ -95,6 +95,11 @@ class AnilistClient:
         data = self._data("query { MediaTagCollection { name category } }", {}, "the tag collection", revalidate=False)
         return [t for t in data.get("MediaTagCollection") or [] if isinstance(t, dict)]
 
+    def genres(self) -> list[str]:
+        """AniList's genres (``GenreCollection``), as AniList names them."""
+        data = self._data("query { GenreCollection }", {}, "the genre collection", revalidate=False)
+        return [str(g) for g in data.get("GenreCollection") or [] if isinstance(g, str)]
+
     def with_relations(self, anilist_id: int) -> dict[str, Any]:
         """An anime with its relation edges (``relations.edges[].relationType``, ``node {id type}``)."""
         query = (f"query ($id: Int) {{ Media(id: $id, type: ANIME) {{ {FIELDS} relations {{ edges {{ relationType "

@@ -268,7 +268,7 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
 def not_done(ref: FileRef) -> list[tuple[str, str]]:
     """(variable, the part it asks for) for each of a ``default:`` entry's template_variables that
     this version does not act on; a default that cannot be read gives none (its load reports it)."""
-    if ref.kind != "default":
+    if ref.kind != "default" or ref.section == "image_files":  # no default image sets: its load says so
         return []
     name = ref.location.strip().rsplit(".", 1)[0] if ref.location.lower().endswith((".yml", ".yaml")) else \
         ref.location.strip()

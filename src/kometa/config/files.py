@@ -20,6 +20,11 @@ from kometa.config.yaml_io import load_yaml, parse_yaml
 from kometa.core.errors import ConfigError
 from kometa.core.options import install_dir
 
+#: why ``image_files: - default: NAME`` is refused (Kometa's image sets live in its own repository)
+NO_DEFAULT_IMAGE_SETS = ("no default image sets are shipped with this version (Kometa's come from its own "
+                         "repository, which may not be copied); point at an image set of your own with file:, "
+                         "url:, git: or repo:, or read a style from a GitHub repository with git_style: owner/repo")
+
 
 @dataclass(frozen=True)
 class Document:
@@ -104,6 +109,9 @@ def load_documents(ref: FileRef, config_dir: Path, *, timeout: float = 30.0,
         remote = remote if remote is not None else PlainRemote(timeout=timeout)
         url = url_for(ref, remote.custom_repo)
         return [Document(ref, url, parse_yaml(remote.fetch(url, ref), url))]
+    if ref.kind == "default" and ref.section == "image_files":
+        raise ConfigError(f"image_files: default: {ref.location}: {NO_DEFAULT_IMAGE_SETS}", file=ref.file,
+                          line=ref.line)
     if ref.kind == "default":
         from kometa.config.defaults import load_default
 

@@ -69,7 +69,8 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
 #: service sections some part of this version reads; the builder of a service adds its name here
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
                            "tmdb",  # config/services.py, clients/tmdb.py
-                           "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal", "omdb"}  # clients/, sources/ (issue 11)
+                           "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal", "omdb",  # clients/, sources/ (issue 11)
+                           "github"}  # clients/github.py: image_files' git_style (its token)
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -164,7 +165,7 @@ LIBRARY = _table(
     Key("collection_files", "files"),
     Key("metadata_files", "files"),
     Key("overlay_files", "files"),
-    Key("image_files", "files", status="unused"),
+    Key("image_files", "files"),
     Key("operations", "any"),
     Key("template_variables", "mapping"),
     Key("settings", "mapping"),

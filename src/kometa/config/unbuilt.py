@@ -21,14 +21,11 @@ from kometa.config.yaml_io import file_of, line_of
 
 OPERATIONS = "library operations"
 METADATA = "metadata files (item edits)"
-IMAGES = "image files (posters from a file of images)"
 REPORTS = "reports"
 ASSETS = "asset folders"
 
 #: library keys -> the part they ask for
-LIBRARY_KEYS: dict[str, str] = {
-    "image_files": IMAGES,
-}
+LIBRARY_KEYS: dict[str, str] = {}
 
 #: top-level sections -> the part they ask for
 TOP_LEVEL_KEYS: dict[str, str] = {}

@@ -12,6 +12,10 @@ here they only mean no asset lookup.
 asset folder (when the folder exists, or ``create_asset_folders`` makes it) unless an asset is
 already there, and the saved file is used from then on (an asset present wins over the URL). A
 dry run downloads nothing; a failed download is a warning and the URL is used as before.
+
+``styled``: the collection's images from the library's image files (a section's ``collections``,
+:mod:`kometa.engine.image_step`); as Kometa's style data they win over the definition's own
+``url_*``/``file_*`` images, and an asset wins over them only with ``prioritize_assets: true``.
 """
 
 from __future__ import annotations
@@ -23,10 +27,17 @@ from typing import Any
 log = logging.getLogger("kometa")
 
 
-def apply_collection_assets(settings: dict[str, Any], base_dir: Path, s: Any, *, dry_run: bool) -> None:
-    """Set ``s.poster`` / ``s.background`` (engine.settings.Settings) from the asset folders."""
+def apply_collection_assets(settings: dict[str, Any], base_dir: Path, s: Any, *, dry_run: bool,
+                            styled: dict[str, Any] | None = None) -> None:
+    """Set ``s.poster`` / ``s.background`` (engine.settings.Settings) from the image files' style
+    images (``styled``) and the asset folders."""
     from kometa.metadata.assets import collection_folder, collection_images, download_image, settings_from
 
+    if styled:
+        from kometa.metadata.image_run import collection_images as style_images
+
+        for kind, image in style_images(styled).items():
+            setattr(s, kind, image)
     if settings.get("asset_directory") is None and not (base_dir / "assets").is_dir():
         return
     try:

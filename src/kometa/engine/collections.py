@@ -92,6 +92,7 @@ class LibraryJob:
     hub_wishes: HubWishes = field(default_factory=HubWishes)  # hub_priority and the order (engine/hub_order.py)
     cache: dict[str, Any] = field(default_factory=dict)  # made on first use: level views (levels.py), TMDb details
     collections_done: Callable[[int, int], None] = lambda done, total: None  # live progress (kometa status)
+    style_images: dict[str, Any] = field(default_factory=dict)  # collection name -> image files' style entry
 
     @property
     def dry_run(self) -> bool:
@@ -241,7 +242,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
         fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
                                      job.snapshot.library_type == "movie"))
-        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt))
+        fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt,
+                                            builders.sources.get("icheckmovies")))
         fill_details(s, definition_details(job.tmdb, definition.data, job.snapshot.library_type == "movie"))
         data, person = definition_people(job.tmdb, definition.data)
         built = _blank(definition) if s.blank else builders.build(s.name, data)
@@ -256,7 +258,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
                     where_of(definition, "run_again"))
     elif s.run_again and s.build and (built.missing or built.missing_ids):  # build_collection: false: never (Kometa)
         job.run_again.append(definition)
-    apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run)
+    apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run,
+                            styled=job.style_images.get(definition.name) or job.style_images.get(s.name))
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
     if adding is not None and adding.add_missing and built.missing_ids:
         job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)

@@ -53,6 +53,7 @@ class RunContext:
     plex_users: dict[int, Any] = field(default_factory=dict)  # per server: plex.plextv.Users (sync_to_users)
     clock: Clock = field(default_factory=SystemClock)  # the run's waits (run_again_delay)
     run_again: dict[str, list[Definition]] = field(default_factory=dict)  # library -> collections to run again
+    image_sets: dict[str, Any] = field(default_factory=dict)  # library -> engine.image_step.LibraryImages
 
     def __post_init__(self) -> None:
         """Remote files (url/git/repo) go through the client policy and the run's cache."""
@@ -205,6 +206,12 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         arr = ArrSources(*(ArrSource(app, lambda key=key: online.arr(key), snapshot,
                                      lambda exc, key=key: online.arr_refused(key, exc)) for app, key in keys.items()))
         sources = online.sources(snapshot, ctx.moment)
+        from kometa.sources.plex_watchlist import PlexWatchlistSource
+        plex = library.plex or ctx.config.plex
+        token = str(plex.token or "") if plex else ""
+        sources["plex_watchlist"] = PlexWatchlistSource(lambda: online.plex_watchlist(token), snapshot)
+        from kometa.sources.text_file import TextFileSource
+        sources["text_file"] = TextFileSource(ctx.config.directory, online.json_lists, snapshot)
     return {"tmdb": tmdb, "trakt": trakt, "imdb": imdb, "mdblist": mdblist, "tautulli": tautulli, "arr": arr,
             "sources": sources}
 

@@ -35,7 +35,7 @@ def at_level(job: Any, builders: Builders | None, level: str | None) -> tuple[An
     if level not in cache:
         view = level_view(job.transport.server, getattr(job.snapshot, "base", job.snapshot), level)
         builders = Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                            mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr)
+                            mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
         cache[level] = (dataclasses.replace(job, snapshot=view), builders)
     found: tuple[Any, Builders] = cache[level]
     return found

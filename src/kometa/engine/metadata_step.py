@@ -37,13 +37,16 @@ def collection_refs(ctx: RunContext, library: LibraryConfig) -> tuple[Any, ...]:
 
 def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot,
                          changes: ChangeLog, rows: list[ItemRow]) -> None:
-    if not library.metadata_files:
+    from kometa.engine.image_step import run_library_images
+
+    if not library.metadata_files and not library.image_files:
         return
     job = MetadataJob(library.mapping_name, server, Transport(server), snapshot,
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                       ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot),
                       config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
                       assets=_asset_settings(ctx, library))
+    run_library_images(ctx, library, server, snapshot, job, rows)  # Kometa: image files, then metadata files
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):

@@ -48,6 +48,12 @@ class OnlineServices:
     _arr_sections: dict[str, Any] = field(default_factory=dict)  # radarr/sonarr -> config.arr_section.ArrSection
     _arr_adder: Any = None  # engine.arr_add.ArrAdder
     _letterboxd: Any = None  # clients.letterboxd.LetterboxdClient
+    _stevenlu: Any = None  # clients.stevenlu.StevenluClient
+    _simkl: Any = None  # clients.simkl.SimklClient
+    _icheckmovies: Any = None  # clients.icheckmovies.IcheckmoviesClient
+    _mojo: Any = None  # clients.mojo.MojoClient
+    _json_lists: Any = None  # clients.json_lists.JsonLists
+    _watchlists: dict[str, Any] = field(default_factory=dict)  # Plex token -> clients.plex_watchlist.PlexWatchlistClient
     _omdb: Any = None  # clients.omdb.OmdbClient
     _anilist: Any = None  # clients.anilist.AnilistClient
     _anime_ids: Any = None  # ids.anime.AnimeIdsClient
@@ -225,6 +231,48 @@ class OnlineServices:
             self._letterboxd = LetterboxdClient(self.cache(), expiration_days=self.expiration_days())
         return self._letterboxd
 
+    def stevenlu(self) -> Any:
+        """The run's StevenLu client (a public file: no key, no section)."""
+        if self._stevenlu is None:
+            from kometa.clients.stevenlu import StevenluClient
+            self._stevenlu = StevenluClient(self.cache(), expiration_days=self.expiration_days())
+        return self._stevenlu
+
+    def simkl(self) -> Any:
+        """The run's Simkl client (the Kometa Simkl Service: no key, no section)."""
+        if self._simkl is None:
+            from kometa.clients.simkl import SimklClient
+            self._simkl = SimklClient(self.cache(), expiration_days=self.expiration_days())
+        return self._simkl
+
+    def icheckmovies(self) -> Any:
+        """The run's ICheckMovies client (public pages: no key, no section)."""
+        if self._icheckmovies is None:
+            from kometa.clients.icheckmovies import IcheckmoviesClient
+            self._icheckmovies = IcheckmoviesClient(self.cache(), expiration_days=self.expiration_days())
+        return self._icheckmovies
+
+    def mojo(self) -> Any:
+        """The run's Box Office Mojo client (public pages: no key, no section)."""
+        if self._mojo is None:
+            from kometa.clients.mojo import MojoClient
+            self._mojo = MojoClient(self.cache(), expiration_days=self.expiration_days())
+        return self._mojo
+
+    def plex_watchlist(self, token: str) -> Any:
+        """The plex.tv watchlist client of the account ``token`` belongs to (one per token and run)."""
+        if token not in self._watchlists:
+            from kometa.clients.plex_watchlist import PlexWatchlistClient
+            self._watchlists[token] = PlexWatchlistClient(token, self.cache(), expiration_days=self.expiration_days())
+        return self._watchlists[token]
+
+    def json_lists(self) -> Any:
+        """JSON lists at any address (``text_file``'s ``url:`` lines), one client a run."""
+        if self._json_lists is None:
+            from kometa.clients.json_lists import JsonLists
+            self._json_lists = JsonLists(self.cache(), expiration_days=self.expiration_days())
+        return self._json_lists
+
     def omdb(self) -> Any:
         """The run's OMDb client (``ratings(imdb_id) -> dict``); NotConfigured if ``omdb:`` is missing
         or wrong. A refused key is an AuthError from the client (its message says so)."""
@@ -259,13 +307,22 @@ class OnlineServices:
     def sources(self, snapshot: Any, moment: Any) -> dict[str, Any]:
         """The sources a library job passes by family (``sources.registry.FAMILIES``); ``moment`` is
         the run's (AniList's "current season")."""
+        from kometa.sources.anidb import AnidbSource
         from kometa.sources.anilist import AnilistSource
+        from kometa.sources.icheckmovies import IcheckmoviesSource
         from kometa.sources.letterboxd import LetterboxdSource
         from kometa.sources.mal import MalSource
+        from kometa.sources.mojo import MojoSource
+        from kometa.sources.simkl import SimklSource
+        from kometa.sources.stevenlu import StevenluSource
         from kometa.sources.tvdb import TvdbSource
         return {"letterboxd": LetterboxdSource(self.letterboxd, snapshot), "tvdb": TvdbSource(self.tvdb, snapshot),
                 "anilist": AnilistSource(self.anilist, self.anime_ids, snapshot, lambda: moment),
-                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan)}
+                "mal": MalSource(self.mal, self.anime_ids, snapshot, lambda: moment, self.jikan),
+                "anidb": AnidbSource(self.anidb, self.anime_ids, snapshot),
+                "stevenlu": StevenluSource(self.stevenlu, snapshot), "simkl": SimklSource(self.simkl, snapshot),
+                "icheckmovies": IcheckmoviesSource(self.icheckmovies, snapshot),
+                "mojo": MojoSource(self.mojo, snapshot, lambda: moment)}
 
     def jikan(self) -> Any:
         """The run's Jikan client (MyAnimeList's public API: no key, no section)."""
@@ -354,12 +411,22 @@ class OnlineServices:
         for client in self._arr.values():
             from kometa.engine.trakt_run import report_line
             lines.append(report_line(client.service))
+        for service in self._json_lists.services.values() if self._json_lists is not None else ():
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(service))
+        for watchlist in self._watchlists.values():
+            from kometa.engine.trakt_run import report_line
+            lines += [report_line(watchlist.service), report_line(watchlist.metadata)]
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
-        for extra in (self._letterboxd, self._omdb, self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
+        for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._mojo, self._omdb,
+                      self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))
+        if self._anidb is not None and (self._anidb.web.counters.requests or self._anidb.web.counters.cache_hits):
+            from kometa.engine.trakt_run import report_line
+            lines.append(report_line(self._anidb.web))  # AniDB's own site (anidb_popular)
         return lines
 
     def convert_lines(self) -> list[str]:

@@ -215,11 +215,11 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                 from kometa.sources.tvdb import definition_details as tvdb_details
                 summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image
                              if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description",
-                                      "letterboxd_description", "trakt_description")}
+                                      "letterboxd_description", "trakt_description", "icheckmovies_description")}
                 fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, snapshot.library_type == "movie"))
                 from kometa.engine.description_keys import description_details
                 fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"),
-                                                    sources["trakt"]))
+                                                    sources["trakt"], builders.sources.get("icheckmovies")))
                 fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
                                                                      snapshot.library_type == "movie").items()
                                  if k in ("summary", "url_poster")})

@@ -47,6 +47,7 @@ log = logging.getLogger("kometa")
 def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot: Snapshot, changes: ChangeLog,
                  ledger: Ledger) -> Any:
     from kometa.engine.collections import LibraryJob
+    from kometa.engine.image_step import collection_style_images
     from kometa.engine.save_report import book_for
 
     arr_add = ctx.online.arr_adder(ctx.options.dry_run).for_library(library) if ctx.online is not None else None
@@ -54,7 +55,8 @@ def _library_job(ctx: RunContext, library: LibraryConfig, server: Any, snapshot:
     ctx.report_books[library.mapping_name] = report
     return LibraryJob(library.mapping_name, library.settings, ctx.options, ctx.moment, snapshot, Transport(server),
                       changes, ledger, ctx.config.directory, ctx.checkpoint, notifier=ctx.notifier, arr_add=arr_add,
-                      report=report, collections_done=ctx.report_collections, **library_sources(ctx, library, snapshot))
+                      report=report, collections_done=ctx.report_collections,
+                      style_images=collection_style_images(ctx, library, snapshot), **library_sources(ctx, library, snapshot))
 
 
 STEPS = ("operations", "metadata", "collections", "overlays")

@@ -38,7 +38,7 @@ SETTINGS = frozenset({
     "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
     "sync_missing_to_trakt_list",
     "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
-    "letterboxd_description", "trakt_description",  # engine/description_keys.py
+    "letterboxd_description", "trakt_description", "icheckmovies_description",  # engine/description_keys.py
 }) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({

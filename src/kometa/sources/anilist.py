@@ -4,12 +4,19 @@
 ``CHARACTER`` and ``OTHER`` relations and anything that is not an anime); ``anilist_studio``
 (AniList studio ids: every anime of the studio); ``anilist_userlist`` (a mapping, or a list of
 them, of ``username``, ``list_name``, ``sort_by`` and ``score.gt``/``.gte``/``.lt``/``.lte``
-0-10, the user's POINT_10 score) and ``anilist_search`` (a mapping, or a list of them, of the
+0-10, the user's POINT_10 score); ``anilist_search`` (a mapping, or a list of them, of the
 attributes in :data:`SEARCH_KEYS`: text, season/year, the tag attributes ``format``, ``status``,
 ``genre``, ``tag``, ``tag_category`` with ``.not``, ``min_tag_percent``, ``start``/``end``
 ``.before``/``.after`` MM/DD/YYYY and the numbers ``duration``, ``episodes``, ``score``,
 ``popularity`` with ``.gt``/``.gte``/``.lt``/``.lte``). Tags and tag categories are checked
-against AniList's tag collection (one cached request), written as AniList names them.
+against AniList's tag collection, genres against its genre collection (one cached request
+each), written as AniList names them.
+
+``anilist_genre``, ``anilist_tag`` and ``anilist_season`` are Kometa's older builders, which Kometa
+now reads as ``anilist_search``: they take its mapping (or a list of them). A plain value is the
+genre, tag or season (``anilist_genre: Action``); ``anilist_genre`` and ``anilist_tag`` need
+their attribute, and ``anilist_season`` without a ``season`` is the current season of the run's
+clock (with this year, as any season without a year).
 
 Anime reach the library through the anime id mapping (:mod:`kometa.ids.anime`): an AniList id
 gives TMDb/TVDb/IMDb ids, matched against the library listing's guids. In a movie library only
@@ -49,6 +56,8 @@ SEARCH_KEYS = ("sort_by", "limit", "search", "season", "year", "adult", "country
                *(f"{n}.{m}" for n in NUMBERS for m in ("gt", "gte", "lt", "lte")))
 #: tag attributes -> AniList's variable stem
 TAG_FIELDS = {"format": "format", "status": "status", "genre": "genre", "tag": "tag", "tag_category": "tagCategory"}
+#: Kometa's older builders, read as anilist_search: key -> the attribute a plain value is
+ALIASES = {"anilist_genre": "genre", "anilist_tag": "tag", "anilist_season": "season"}
 USER_KEYS = ("username", "list_name", "sort_by", "score.gt", "score.gte", "score.lt", "score.lte")
 
 
@@ -156,6 +165,21 @@ def _specs(key: str, value: Any) -> list[Mapping[str, Any]]:
     return raw
 
 
+def _alias_specs(key: str, value: Any) -> list[Mapping[str, Any]]:
+    """The search mappings of ``anilist_genre`` / ``anilist_tag`` / ``anilist_season``."""
+    attr = ALIASES[key]
+    if value is None or isinstance(value, str | int) and not isinstance(value, bool):
+        if value is None or not str(value).strip():
+            raise ConditionError(f"{key} needs a {attr} (or a mapping of anilist_search attributes)")
+        value = {attr: value}
+    out = []
+    for spec in _specs(key, value):
+        if attr not in spec and attr != "season":
+            raise ConditionError(f"{key} needs the attribute {attr} (the {attr} to find)")
+        out.append({"season": "current", **spec} if attr not in spec else spec)
+    return out
+
+
 def parse_ids(key: str, value: Any) -> list[int]:
     return parse_site_ids(key, value, "anilist.co/anime", "an AniList")
 
@@ -191,9 +215,10 @@ class AnilistSource:
             media = [m for spec in _specs(key, value) for m in self._userlist(client, key, spec)]
         else:
             media = []
-            for spec in _specs(key, value):
+            for spec in _alias_specs(key, value) if key in ALIASES else _specs(key, value):
                 variables, limit = search_variables(key, spec, self.now())
                 self._check_tags(client, key, variables)
+                self._check_genres(client, key, variables)
                 media += client.page_ids(variables, limit, key)
         return self._match(media)
 
@@ -277,6 +302,19 @@ class AnilistSource:
                     raise ConditionError(f"{key}: AniList has no {label} {word!r}")
                 out.append(names[_norm(word)])
             variables[field] = out
+
+    @staticmethod
+    def _check_genres(client: AnilistClient, key: str, variables: dict[str, Any]) -> None:
+        """Genres as AniList names them (case, and '-' for spaces, as Kometa matches them)."""
+        fields = [f for f in ("genre_in", "genre_not_in") if f in variables]
+        if not fields:
+            return
+        names = {_norm(g): g for g in client.genres()}
+        for field in fields:
+            bad = next((w for w in variables[field] if _norm(w) not in names), None)
+            if bad is not None:
+                raise ConditionError(f"{key}: AniList has no genre {bad!r} (its genres: {', '.join(names.values())})")
+            variables[field] = [names[_norm(w)] for w in variables[field]]
 
     def _match(self, media: list[dict[str, Any]]) -> TmdbBuilt:
         movie_library = self.snapshot.item_type == "movie"

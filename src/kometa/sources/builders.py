@@ -190,8 +190,8 @@ class Builders:
         try:
             if key in IMDB_BUILDERS and self.snapshot.level == "episode":  # episode ids give episodes
                 found = source.build(key, value, episodes=self.snapshot, convert=self._imdb_episode)
-            elif key in TRAKT_BUILDERS and self.snapshot.level in ("season", "episode"):  # season/episode rows
-                found = source.build(key, value, level=self.snapshot)
+            elif (key in TRAKT_BUILDERS or key == "text_file") and self.snapshot.level in ("season", "episode"):
+                found = source.build(key, value, level=self.snapshot)  # season/episode rows
             elif region and source is self.tmdb:
                 found = source.build(key, value, region)
             else:

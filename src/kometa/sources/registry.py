@@ -46,7 +46,8 @@ LETTERBOXD_BUILDERS = frozenset({"letterboxd_list", "letterboxd_list_details", "
 #: A new source registers here and needs no new parameter through the engine.
 #: AniList builders (``sources/anilist.py``)
 ANILIST_BUILDERS = frozenset({"anilist_popular", "anilist_top_rated", "anilist_trending", "anilist_id",
-                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist"})
+                              "anilist_search", "anilist_relations", "anilist_studio", "anilist_userlist",
+                              "anilist_genre", "anilist_tag", "anilist_season"})
 #: MyAnimeList builders (``sources/mal.py``)
 MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "mal_movie", "mal_ova", "mal_special",
                           "mal_popular", "mal_favorite", "mal_suggested", "mal_season", "mal_userlist", "mal_id",
@@ -54,6 +55,24 @@ MAL_BUILDERS = frozenset({"mal_all", "mal_airing", "mal_upcoming", "mal_tv", "ma
 #: TVDb builders (``sources/tvdb.py``); ``_details`` variants also give TVDb's summary, poster, background
 TVDB_BUILDERS = frozenset({"tvdb_show", "tvdb_show_details", "tvdb_movie", "tvdb_movie_details", "tvdb_list",
                            "tvdb_list_details"})
+#: AniDB builders (``sources/anidb.py``)
+ANIDB_BUILDERS = frozenset({"anidb_id", "anidb_relation", "anidb_tag", "anidb_tag_name", "anidb_popular"})
+#: StevenLu's Popular Movies (``sources/stevenlu.py``)
+STEVENLU_BUILDERS = frozenset({"stevenlu_popular"})
+#: the plex.tv watchlist of the server token's account (``sources/plex_watchlist.py``)
+PLEX_WATCHLIST_BUILDERS = frozenset({"plex_watchlist"})
+#: Simkl's trending and DVD lists (``sources/simkl.py``)
+SIMKL_BUILDERS = frozenset({"simkl_trending", "simkl_dvd"})
+#: ICheckMovies lists (``sources/icheckmovies.py``)
+ICHECKMOVIES_BUILDERS = frozenset({"icheckmovies_list", "icheckmovies_list_details"})
+#: Box Office Mojo charts (``sources/mojo.py``)
+MOJO_BUILDERS = frozenset({"mojo_world", "mojo_domestic", "mojo_international", "mojo_all_time", "mojo_never",
+                           "mojo_record"})
+#: ids from local text files (``sources/text_file.py``)
+TEXT_FILE_BUILDERS = frozenset({"text_file"})
 FAMILIES: dict[str, frozenset[str]] = {"letterboxd": LETTERBOXD_BUILDERS, "anilist": ANILIST_BUILDERS,
-                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS}
+                                       "mal": MAL_BUILDERS, "tvdb": TVDB_BUILDERS, "anidb": ANIDB_BUILDERS,
+                                       "stevenlu": STEVENLU_BUILDERS, "plex_watchlist": PLEX_WATCHLIST_BUILDERS,
+                                       "text_file": TEXT_FILE_BUILDERS, "simkl": SIMKL_BUILDERS,
+                                       "icheckmovies": ICHECKMOVIES_BUILDERS, "mojo": MOJO_BUILDERS}
 ONLINE_BUILDERS = ONLINE_BUILDERS.union(*FAMILIES.values())

@@ -217,7 +217,7 @@ DETAIL_KEYS: dict[str, tuple[str, str]] = {
 #: ``url_`` > ``file_`` > ``tmdb_poster`` > ``tmdb_profile`` > ``tvdb_list_poster`` > ``tvdb_poster``)
 _BEFORE = {"tvdb_description": ("summary", "tmdb_description"),
            "tvdb_summary": ("summary", "tmdb_description", "tmdb_summary", "letterboxd_description",
-                            "trakt_description"),
+                            "trakt_description", "icheckmovies_description"),
            "tvdb_list_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
            "tvdb_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
            "tvdb_background": ("url_background", "file_background", "tmdb_background")}

@@ -15,7 +15,7 @@ and ``endDate_greater``/``_lesser`` (FuzzyDateInt ``YYYYMMDD``), ``isAdult``, ``
 {romaji english native}``, ``format``, ``status``, ``startDate``, ``endDate``, ``season``,
 ``seasonYear``, ``episodes``, ``duration``, ``averageScore``, ``popularity``, ``trending``,
 ``genres``, ``tags {name category rank}``, ``isAdult``, ``countryOfOrigin``, ``source`` and
-``relations``. ``MediaTagCollection``, ``Studio(id)`` and ``MediaListCollection(userName)`` are
+``relations``. ``GenreCollection`` (AniList's genres), ``MediaTagCollection``, ``Studio(id)`` and ``MediaListCollection(userName)`` are
 answered too (:mod:`metasim.anilist.graph`). The anime are the world's (:mod:`metasim.anime`). Errors as AniList sends them: an unknown id is HTTP 404 ``{"errors":
 [{"message": "Not Found.", "status": 404}], "data": {"Media": null}}``; a query it cannot read 400;
 too many requests 429 (``Retry-After``). No key (AniList's public data needs none).
@@ -141,6 +141,8 @@ def answer(meta: Meta, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     if "MediaTagCollection" in query:
         from .graph import tag_collection
         return 200, {"data": {"MediaTagCollection": tag_collection(world)}}
+    if "GenreCollection" in query:
+        return 200, {"data": {"GenreCollection": sorted(GENRES | {"Hentai"})}}
     if "Studio(" in query:
         return _studio(world, v)
     if "MediaListCollection" in query:

@@ -30,3 +30,5 @@ def _urls(pair: Paired, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KOMETA_ANIME_IDS_URL", f"{pair.meta.url}/anime-ids")
     monkeypatch.setenv("KOMETA_MAL_URL", f"{pair.meta.url}/mal/v2")
     monkeypatch.setenv("KOMETA_JIKAN_URL", f"{pair.meta.url}/jikan/v4")
+    monkeypatch.setenv("KOMETA_ANIDB_URL", f"{pair.meta.url}/anidb")
+    monkeypatch.setenv("KOMETA_ANIDB_WEB_URL", f"{pair.meta.url}/anidb-web")

@@ -5,42 +5,12 @@ runs, AniList down, malformed values."""
 from __future__ import annotations
 
 import re
-import textwrap
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import requests
+from anime_run_helpers import anilist, members, run
 
-from metasim.testing import PLEX_TOKEN, Paired, age_cache
-
-
-def run(pair: Paired, folder: Path, collections: str, library: str = "Movies") -> dict[str, Any]:
-    from kometa.config import load_config
-    from kometa.core.options import Options
-    from kometa.engine.process import RunContext, process_config
-    (folder / "lib.yml").write_text(textwrap.dedent(collections), encoding="utf-8")
-    path = folder / "config.yml"
-    path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n"
-                    f"libraries:\n  {library}:\n    collection_files:\n      - file: lib.yml\n", encoding="utf-8")
-    report = process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
-                                       moment=datetime(2026, 11, 20, 5, 0).astimezone()))
-    out: dict[str, Any] = {row.name: row for row in report.library(library).rows}
-    out["__online__"] = report.online
-    return out
-
-
-def anilist(pair: Paired, variables: dict[str, Any]) -> list[dict[str, Any]]:
-    query = "query { Page { pageInfo { hasNextPage } media { id format } } }"
-    out: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        body = requests.post(f"{pair.meta.url}/anilist/", json={"query": query, "variables": {
-            **variables, "page": page, "perPage": 50}}, timeout=10).json()["data"]["Page"]
-        out += body["media"]
-        if not body["pageInfo"]["hasNextPage"]:
-            return out
-        page += 1
+from metasim.testing import Paired, age_cache
 
 
 def library_tmdb(pair: Paired, ids: list[int], kind: str) -> list[int]:
@@ -50,13 +20,6 @@ def library_tmdb(pair: Paired, ids: list[int], kind: str) -> list[int]:
     lib = {t.tmdb_id for t in pair.world.library if t.kind == kind}
     key = "tmdb_movie_id" if kind == "movie" else "tmdb_show_id"
     return [by_anilist[i][key] for i in ids if by_anilist[i].get(key) in lib]
-
-
-def members(pair: Paired, name: str, library: str = "Movies") -> list[int]:
-    from plexapi.server import PlexServer
-    section = PlexServer(pair.plex.url, PLEX_TOKEN).library.section(library)
-    by_guid = {t.plex_guid: t.tmdb_id for t in pair.world.library}
-    return [by_guid[i.guid] for i in section.collection(name).items()]
 
 
 def test_charts_in_movie_and_show_libraries(pair, tmp_path):

@@ -33,4 +33,5 @@ def runner(pair: Paired, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Def
     monkeypatch.setenv("KOMETA_TRAKT_URL", f"{pair.meta.url}/trakt")
     monkeypatch.setenv("KOMETA_IMDB_URL", f"{pair.meta.url}/imdb")
     monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
+    monkeypatch.setenv("KOMETA_STEVENLU_URL", f"{pair.meta.url}/stevenlu")
     return DefaultsRunner(pair, tmp_path)

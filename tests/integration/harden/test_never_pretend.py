@@ -29,26 +29,29 @@ MIX = """
           all:
             genre: Action
 """
-UNBUILT = """    image_files:
-      - file: Images.yml
+UNBUILT = """    template_variables:
+      stand_in: 1
     operations:
       mass_genre_update: tmdb
     reset_overlays: false
 """
 
 
-def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner) -> None:
+def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every library key Kometa has is built now (image_files was the last): the table's mechanism, with a stand-in
+    assert unbuilt.LIBRARY_KEYS == {}
+    monkeypatch.setitem(unbuilt.LIBRARY_KEYS, "template_variables", "stand-in part")
     path = runner.write(COLLECTIONS, library_extra=UNBUILT)
     report = runner.run()
     assert report.failed
     lines = report.not_done
-    assert lines == [f"{path}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet"]
+    assert lines == [f"{path}:8: Movies: template_variables: stand-in part is not done by this version yet"]
     # operations are built: a tmdb source without the tmdb: section is that operation's located error
     assert "tmdb" in (report.library("Movies").rows[0].error or "")
     assert report.library("Movies").rows[1].status == "Created"  # the rest still runs
     out = io.StringIO()
     print_summary(report, Console(file=out, width=200), problems={})
-    assert "Not done by this version" in out.getvalue() and "image_files" in out.getvalue()
+    assert "Not done by this version" in out.getvalue() and "template_variables" in out.getvalue()
 
 
 def test_unbuilt_definition_attribute_is_not_done(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,18 +83,17 @@ def test_built_attributes_ask_for_no_not_done_line(runner: Runner) -> None:
 
 def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
     (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
-    (tmp_path / "Images.yml").write_text("images: {}\n", encoding="utf-8")
+    (tmp_path / "Playlists.yml").write_text(MIX + "        tvdb_poster: 81189\n", encoding="utf-8")
     config = tmp_path / "config.yml"
     config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
-                      f"    image_files:\n      - file: Images.yml\n", encoding="utf-8")
+                      f"playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
+    line = f"{tmp_path / 'Playlists.yml'}:8: Mix: tvdb_poster: playlist posters is not done by this version yet"
     done = kometa("--config", str(config), "--run", "--no-countdown")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"{config}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet" in (
-        done.stdout + done.stderr)
-    checked = kometa("--config", str(config), "--validate")
-    assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert f"{config}:8: Movies: image_files: image files (posters from a file of images) is not done by this version yet" in (
+    assert line in done.stdout + done.stderr
+    checked = kometa("--config", str(config), "--validate")  # --validate names it (a definition's attribute)
+    assert f"{tmp_path / 'Playlists.yml'}:3: playlist 'Mix': tvdb_poster not applied by this version" in (
         checked.stdout + checked.stderr)
 
 

@@ -234,7 +234,7 @@ def test_validation_error_names_file_and_line_and_run_goes_on(runner):
           Bad Modifier:
             plex_search: {all: {year.begins: 2000}}
           Online:
-            icheckmovies_list: https://www.icheckmovies.com/lists/y/
+            reciperr_list: https://reciperr.com/list/y
     """)
     r = rows(report)
     assert r["Good"].status == "Created"

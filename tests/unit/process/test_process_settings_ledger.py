@@ -33,7 +33,7 @@ def test_defaults_and_overrides():
     ({"label.sync": "A", "label": "B"}, "label.sync cannot be combined"),
     ({"url_poster": "u", "file_poster": "f"}, "not both"),
     ({"sumary": "x"}, "did you mean 'summary'"),
-    ({"icheckmovies_list": "x"}, r"builder 'icheckmovies_list' \(ICheckMovies\) is not supported in this version"),
+    ({"reciperr_list": "x"}, r"builder 'reciperr_list' \(Reciperr\) is not supported in this version"),
     ({"tvdb_shows": "1"}, r"unknown attribute 'tvdb_shows' \(did you mean 'tvdb_show'\?\)"),  # every TVDb key is done
     ({"build_collection": "maybe"}, "true or false"),
     ({"summary": {"a": "b"}}, "summary must be text"),
