@@ -12,7 +12,8 @@ What is in it
       (``round(n / 4)``, at least 1 when ``n > 0``). About a fifth of the missing movies are
       upcoming (released after :data:`~metasim.model.TODAY`, 2025-12-01, the world's fixed today).
     * Every title has a TMDb id (movies 2-1,299,999; shows 1-299,999), an IMDb id (``tt`` + 7-8
-      digits; a few missing titles have none), a TVDb id (every show; about 60% of movies), title,
+      digits; a few missing titles have none), a TVDb id (every show; about 60% of movies; no two
+      shows, and no two movies, share one), title,
       original title and language (following the first origin country), dates, runtime, TMDb genre
       ids (TMDb's real genre tables), keywords, cast and crew (TMDb person ids), production
       companies and networks (TMDb's real ids for real names, ``metasim.tables``), certifications
@@ -107,6 +108,7 @@ class World:
         self._titles: dict[tuple[str, int], Title] = {t.key: t for t in self.titles}
         self._imdb: dict[str, Title] = {}
         self._tvdb: dict[int, Title] = {}
+        self._tvdb_movies: dict[int, Title] = {}
         self._index_external_ids()
         self._plex_view()
         self.collections = self._franchises(movie_ids)
@@ -143,10 +145,11 @@ class World:
                     bump += 1
                     title.imdb_id = f"tt{derive(self.seed, 'tt', title.kind, title.tmdb_id, bump) % 39_000_000 + 100_000:07d}"
                 self._imdb[title.imdb_id] = title
-            if title.kind == "tv" and title.tvdb_id:
-                while title.tvdb_id in self._tvdb:
+            if title.tvdb_id:  # TVDb ids are unique per kind (a series and a movie may share a number, as on TVDb)
+                index = self._tvdb if title.kind == "tv" else self._tvdb_movies
+                while title.tvdb_id in index:
                     title.tvdb_id += 1
-                self._tvdb[title.tvdb_id] = title
+                index[title.tvdb_id] = title
 
     def _plex_view(self) -> None:
         offset = derive(self.seed, "legacy") % 20
@@ -230,8 +233,15 @@ class World:
         found = self._titles.get((kind, number))
         if found is not None:
             return found
-        return cast(Title, self._cached((kind, number), lambda: make_title(
-            self.seed, kind, -1, number, False, self.people, list(self._keyword_pool), synthetic=True)))
+        return cast(Title, self._cached((kind, number), lambda: self._synthetic_title(kind, number)))
+
+    def _synthetic_title(self, kind: str, number: int) -> Title:
+        """A title outside the catalogue; its TVDb id is moved past the catalogue's (no two of a kind share one)."""
+        title = make_title(self.seed, kind, -1, number, False, self.people, list(self._keyword_pool), synthetic=True)
+        index = self._tvdb if kind == "tv" else self._tvdb_movies
+        while title.tvdb_id and title.tvdb_id in index:
+            title.tvdb_id += 1
+        return title
 
     def by_imdb(self, imdb_id: str) -> Title | None:
         return self._imdb.get(imdb_id)
@@ -251,9 +261,10 @@ class World:
             return None
         return show, season, number
 
-    def by_tvdb(self, tvdb_id: object) -> Title | None:
+    def by_tvdb(self, tvdb_id: object, kind: str = "tv") -> Title | None:
+        """The catalogue's show (``kind="movie"``: movie) with this TVDb id."""
         try:
-            return self._tvdb.get(int(str(tvdb_id)))
+            return (self._tvdb if kind == "tv" else self._tvdb_movies).get(int(str(tvdb_id)))
         except ValueError:
             return None
 

@@ -43,6 +43,21 @@ def test_ids_are_well_formed_and_unique():
     assert all(t.imdb_id for t in world.library)
 
 
+def test_no_two_movies_or_two_shows_share_a_tvdb_id():
+    """Movies' TVDb ids are drawn from a range where, at this size and seed, two movies drew the same
+    one: the world keeps them unique per kind, synthetic titles (ids outside the catalogue) too."""
+    world = World(seed=1, movies=1500, shows=40)
+    for kind in ("movie", "tv"):
+        ids = [t.tvdb_id for t in world.titles if t.kind == kind and t.tvdb_id]
+        assert len(ids) == len(set(ids)), kind
+        for t in world.titles:
+            if t.kind == kind and t.tvdb_id:
+                assert world.by_tvdb(t.tvdb_id, kind) is t
+    catalogue = {t.tvdb_id for t in world.movies if t.tvdb_id}
+    synthetic = [world.title("movie", n) for n in range(1_000_000, 1_000_400)]
+    assert not {t.tvdb_id for t in synthetic if t is not None and t.synthetic} & catalogue
+
+
 def test_plex_view_and_legacy_guids():
     world = World(seed=1, movies=200, shows=20)
     legacy = [t for t in world.library if t.legacy]

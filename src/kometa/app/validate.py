@@ -125,7 +125,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
 
     for error in operation_errors(config):  # located mistakes in operations blocks
         problems.error(error)
-    for message in metadata_errors(config, documents):  # ... and in metadata files
+    for message in metadata_errors(config, documents, dt.date.today()):  # ... and in metadata files
         problems.error(_as_error(message))
     for message in overlay_file_errors(config, cache.load):  # ... and in overlay files ("file:line: ...")
         problems.error(_as_error(message))

@@ -9,6 +9,8 @@ A client (``clients/tmdb.py``, ...) only says *what* to ask (a path and paramete
   ``Retry-After`` header; a wait longer than ``Policy.max_wait`` gives up instead of stalling;
 * a per-service rate limit (``Policy.rate`` requests per second, shared by all threads: a
   pyrate-limiter GCRA bucket, :class:`RateLimiter`) and bounded concurrency (:meth:`Service.map` runs lookups ``Policy.concurrency`` at a time);
+  a redirect hop (TVDb's ``/dereferrer/...``) is a request too: it waits for the limiter, and a
+  429 on a later hop retries that hop, not the chain;
 * a daily quota (``Policy.daily_quota``): at the quota no more requests are sent this run; cached
   answers are used and the report says so — the run does not fail;
 * isolation: once a service is down (retries exhausted) it is marked down for the rest of the run,
@@ -244,6 +246,9 @@ class Service:
         self.limiter = RateLimiter(self.policy.rate, self.clock, self.sleep)
         self._lock = threading.Lock()
         self.warnings: list[str] = []
+        #: where a GET was redirected this run (its URL and query -> the next address): a retry after
+        #: a 429 on a later hop starts there, so each hop is rate limited and none is sent twice
+        self._moved: dict[str, str] = {}
 
     @property
     def name(self) -> str:
@@ -407,6 +412,8 @@ class Service:
                 encoded = {"data": body} if write[2] else {"json": body}
                 response = self.session.request(write[0], url, params=dict(self.params), timeout=self.policy.timeout,
                                                 **encoded)
+            elif body is None and sink is None and self.follow_redirects:
+                response = self._get_following(url, {**query, **self.params})
             elif body is None:
                 response = self.session.get(url, params={**query, **self.params}, timeout=self.policy.timeout,
                                             stream=sink is not None, allow_redirects=self.follow_redirects)
@@ -447,6 +454,37 @@ class Service:
             return parse(response.text) if parse is not None else response.json()
         except ValueError:
             raise _Retryable(f"not {'JSON' if parse is None else 'the expected page'} from {self.base_url}") from None
+
+
+    def _get_following(self, url: str, params: dict[str, str]) -> requests.Response:
+        """A GET whose redirects are followed one hop at a time, each hop through the rate limiter
+        (``requests`` would send them back to back, past a service's limit), from the last hop
+        already known this run."""
+        from urllib.parse import urlencode, urljoin, urlsplit
+
+        def hop(target: str) -> requests.Response:  # as requests does: no Authorization to another host
+            other = urlsplit(target).hostname != urlsplit(url).hostname
+            headers: Any = {"Authorization": None} if other else None  # None: the session's header is left out
+            return self.session.get(target, timeout=self.policy.timeout, allow_redirects=False, headers=headers)
+
+        key = f"{url}?{urlencode(sorted(params.items()))}"
+        start, hops = key, 0
+        while start in self._moved and hops < 10:
+            start, hops = self._moved[start], hops + 1
+        response = self.session.get(url, params=params, timeout=self.policy.timeout, allow_redirects=False) \
+            if start == key else hop(start)
+        while response.is_redirect and hops < 10:
+            target = urljoin(response.url, response.headers.get("Location", ""))
+            with self._lock:
+                self._moved[start] = target
+            start, hops = target, hops + 1
+            self.limiter.acquire()
+            with self._lock:
+                self.counters.requests += 1
+            if self.cache is not None:
+                self.cache.count_request(self.name)
+            response = hop(target)
+        return response
 
 
 def _cached_value(value: Any, service: str, path: str) -> Any:

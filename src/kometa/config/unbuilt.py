@@ -32,11 +32,7 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
-ATTRIBUTES: dict[str, str] = {
-    # only playlists reach these (engine/settings.py): their url/file/tmdb posters are uploaded, TVDb ones not yet
-    "tvdb_poster": "playlist posters",
-    "tvdb_list_poster": "playlist posters",
-}
+ATTRIBUTES: dict[str, str] = {}
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key

@@ -45,17 +45,21 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
                       UploadedAssets(ctx.config.directory / STATE_NAME, writable=not ctx.options.dry_run),
                       ctx.options.dry_run, changes.say, only=scoped_items(ctx, library, server, snapshot),
                       config_dir=ctx.config.directory, tmdb=ctx.online.tmdb if ctx.online is not None else None,
-                      assets=_asset_settings(ctx, library))
+                      assets=_asset_settings(ctx, library),
+                      ergast=ctx.online.ergast if ctx.online is not None else None, today=ctx.moment.date())
     run_library_images(ctx, library, server, snapshot, job, rows)  # Kometa: image files, then metadata files
+    every_entry = job.only is None  # every file (and so every entry) ran: slots no entry gave are released
     for ref in library.metadata_files:
         ctx.checkpoint()
         if not _file_allowed(ref, ctx):
+            every_entry = False
             continue
         started = time.monotonic()
         try:
             documents = ctx.documents.load(ref, ctx.config.directory)
         except ConfigError as exc:
             rows.append(ItemRow(f"metadata: {ref.name}", "metadata", status="Failed", error=exc.message))
+            every_entry = False
             continue
         for document in documents:
             result = run_document(job, document)
@@ -69,6 +73,9 @@ def run_library_metadata(ctx: RunContext, library: LibraryConfig, server: Any, s
             rows.append(ItemRow(result.name, "metadata", status="Changed" if result.changed else "Unchanged",
                                 added=result.changed, unchanged=result.unchanged,
                                 seconds=time.monotonic() - started, error=error, note=note))
+    if every_entry:
+        job.uploaded.release(library.mapping_name, job.owned)
+        job.uploaded.save()
 
 
 
@@ -83,9 +90,10 @@ def _asset_settings(ctx: RunContext, library: LibraryConfig) -> Any:
         return None
 
 
-def metadata_errors(config: Any, documents: list[Any]) -> list[str]:
-    """Located mistakes in the loaded documents of the libraries' metadata files (for ``--validate``)."""
+def metadata_errors(config: Any, documents: list[Any], today: Any = None) -> list[str]:
+    """Located mistakes in the loaded documents of the libraries' metadata files (for ``--validate``;
+    ``today``: the day ``f1_season`` is checked against)."""
     from kometa.metadata.run import document_errors
 
     refs = [ref for library in config.libraries.values() for ref in library.metadata_files]
-    return [error for document in documents if document.ref in refs for error in document_errors(document)]
+    return [error for document in documents if document.ref in refs for error in document_errors(document, today)]

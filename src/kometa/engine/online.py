@@ -63,6 +63,7 @@ class OnlineServices:
     _omdb_problem: ServiceError | None = None
     _anidb: Any = None  # clients.anidb.AnidbClient
     _anidb_problem: ServiceError | None = None
+    _ergast: Any = None  # clients.ergast.ErgastClient
 
     def cache(self) -> Cache:
         if self._cache is None:
@@ -127,6 +128,15 @@ class OnlineServices:
             self._tvdb = TvdbClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0 else 60,
                                     language=page_language(self.config.settings.get("tvdb_language")))
         return self._tvdb
+
+    def ergast(self) -> Any:
+        """The Ergast F1 API (clients.ergast.ErgastClient; no key, so no section): ``f1_season``."""
+        if self._ergast is None:
+            from kometa.clients.ergast import ErgastClient
+            days = self.config.settings.get("cache_expiration", 60)
+            self._ergast = ErgastClient(self.cache(), expiration_days=days if isinstance(days, int) and days > 0
+                                        else 60)
+        return self._ergast
 
     def mdblist(self) -> Any:
         """The run's MDBList client; NotConfigured if the section is missing or wrong."""
@@ -420,7 +430,7 @@ class OnlineServices:
         if self._arr_adder is not None:
             lines += self._arr_adder.report_lines()
         for extra in (self._letterboxd, self._stevenlu, self._simkl, self._icheckmovies, self._mojo, self._omdb,
-                      self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan):
+                      self._anilist, self._anime_ids, self._mal, self._anidb, self._jikan, self._ergast):
             if extra is not None:
                 from kometa.engine.trakt_run import report_line
                 lines.append(report_line(extra.service))

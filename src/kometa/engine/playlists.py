@@ -37,6 +37,8 @@ from kometa.sources.definitions import Definition, playlist_definitions
 
 log = logging.getLogger("kometa")
 VALIDATION = "Builder Validation Error"
+#: what decides whether a TVDb poster key applies to a playlist (sources/tvdb.py ``_BEFORE``)
+_TVDB_POSTER_KEYS = ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile", "tvdb_list_poster", "tvdb_poster")
 
 
 @dataclass
@@ -213,16 +215,21 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             builders = Builders(snapshot, ctx.moment, None, **sources)
             if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
                 from kometa.sources.tvdb import definition_details as tvdb_details
-                summaries = {k: v for k, v in definition.data.items()  # a playlist takes no TVDb image
+                is_movie = snapshot.library_type == "movie"
+                summaries = {k: v for k, v in definition.data.items()
                              if k in ("summary", "tmdb_description", "tmdb_summary", "tvdb_summary", "tvdb_description",
                                       "letterboxd_description", "trakt_description", "icheckmovies_description")}
-                fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, snapshot.library_type == "movie"))
+                fill_details(s, tvdb_details(builders.sources.get("tvdb"), summaries, is_movie))
                 from kometa.engine.description_keys import description_details
                 fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"),
                                                     sources["trakt"], builders.sources.get("icheckmovies")))
-                fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data,
-                                                                     snapshot.library_type == "movie").items()
+                fill_details(s, {k: v for k, v in definition_details(sources["tmdb"], definition.data, is_movie).items()
                                  if k in ("summary", "url_poster")})
+                # TVDb's posters after TMDb's (Kometa's order: url, file, tmdb_poster, tmdb_profile,
+                # tmdb_list_poster, tvdb_list_poster, tvdb_poster); a playlist takes no background
+                posters = {k: v for k, v in definition.data.items() if k in _TVDB_POSTER_KEYS and s.poster is None}
+                fill_details(s, {k: v for k, v in tvdb_details(builders.sources.get("tvdb"), posters, is_movie).items()
+                                 if k == "url_poster"})
             data, person = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             if index == 0:  # and the first person's biography and picture, after the tmdb_* keys (Kometa)
                 fill_details(s, person)

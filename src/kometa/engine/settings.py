@@ -185,8 +185,6 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
-    if kind == "playlist":  # playlists upload url/file/tmdb posters (engine/playlist_poster.py), not TVDb's yet
-        s.not_applied += tuple(k for k in ("tvdb_poster", "tvdb_list_poster") if k in data)
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()
     if sync_mode not in ("append", "sync"):
         raise SettingError(f"sync_mode must be append or sync, got {sync_mode!r}")

@@ -32,6 +32,10 @@ from kometa.plex.snapshot import Snapshot, list_all
 log = logging.getLogger("kometa")
 _EPISODE = re.compile(r"^S\d+E\d+$")
 STATE_NAME = "kometa-assets.json"
+#: a slot whose image a metadata entry gives (``url_poster``, ``file_poster``, ...): its state value
+#: starts with this, and ``assets_for_all`` leaves the slot to the entry (the entry's image wins
+#: unless ``prioritize_assets``, as in Kometa; then the entry's step takes the asset and no mark is set)
+ENTRY_MARK = "entry:"
 
 
 @dataclass
@@ -62,6 +66,16 @@ class UploadedAssets:
     def put(self, library: str, key: str, sha1: str) -> None:
         self.data.setdefault(library, {})[key] = sha1
         self._dirty = True
+
+    def drop(self, library: str, key: str) -> None:
+        if self.data.get(library, {}).pop(key, None) is not None:
+            self._dirty = True
+
+    def release(self, library: str, owned: set[str]) -> None:
+        """Every slot a metadata entry had (ENTRY_MARK) but no entry gave this run goes back to the
+        asset folders (the next ``assets_for_all`` uploads the asset)."""
+        for key in [k for k, v in self.data.get(library, {}).items() if v.startswith(ENTRY_MARK) and k not in owned]:
+            self.drop(library, key)
 
     def save(self) -> None:
         if self.writable and self._dirty:
@@ -179,7 +193,8 @@ def _upload(library: str, op: str, transport: Any, uploaded: UploadedAssets, hit
             result: AssetResult, *, dry_run: bool, say: Callable[[str], None], not_needed: bool = False) -> None:
     """Upload one found image unless its bytes are the ones uploaded last time under ``key``."""
     sha1 = fingerprint(hit.path)
-    if uploaded.get(library, key) == sha1:
+    have = uploaded.get(library, key) or ""
+    if have == sha1 or have.startswith(ENTRY_MARK):  # unchanged, or a metadata entry's image has the slot
         result.unchanged += 1
         if not_needed:
             log.info("%s | %s | %s: %s asset not needed (unchanged): %s", library, op, hit.target.label, hit.kind,
@@ -218,3 +233,37 @@ def run_collection_assets(library: str, transport: Any, snapshot: Snapshot, sett
                     f"collection:{collection.rating_key}:{kind}", result, dry_run=dry_run, say=say)
     uploaded.save()
     return result
+
+
+def download_url_images(settings: AssetSettings, found: list[tuple[str, str, str]],
+                        images: list[tuple[str, str, str]], asset: tuple[str, str], label: str,
+                        *, dry_run: bool) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """``download_url_assets: true`` for a metadata entry's item (Kometa's): an entry's ``url_poster`` /
+    ``url_background`` is saved into the item's asset folder (``<folder>/poster.jpg``,
+    ``Season01_background.png``, ...; when the folder exists, or ``create_asset_folders`` makes it)
+    and uploaded from there; an asset already there wins over the URL, so it is downloaded once.
+    A dry run downloads nothing; a failed download is a warning and the URL is used. Returns the
+    (asset images, entry images) to use."""
+    from kometa.metadata.assets import collection_folder, download_image
+
+    kept: list[tuple[str, str, str]] = []
+    have = {kind for kind, _how, _value in found}
+    for image in images:
+        kind, how, value = image
+        if how != "url" or kind not in ("posters", "arts"):
+            kept.append(image)
+        elif kind in have:  # the saved (or the user's) asset stands in for the URL
+            continue
+        elif dry_run or (folder := collection_folder(settings, asset[0], create=settings.create_folders)) is None:
+            kept.append(image)
+        else:
+            top = asset[1] == "poster"
+            stem = asset[1] if kind == "posters" else "background" if top else f"{asset[1]}_background"
+            try:
+                saved = download_image(value, folder, stem)
+            except ValueError as exc:
+                log.warning("%s: download_url_assets: %s", label, exc)
+                kept.append(image)
+                continue
+            found = [*found, (kind, "file", str(saved))]
+    return found, kept

@@ -63,7 +63,8 @@ IMAGE_SLOTS = {"posters": "poster", "arts": "background", "themes": "theme", "cl
 #: match keys Kometa also reads at an entry's top level (old style; ``edition_filter`` = ``match: edition``)
 OLD_MATCH_KEYS = {"year", "mapping_id", "blank_edition", "edition_filter", "edition_contains"}
 STRUCTURE = {"match", "seasons", "episodes", "update_seasons", "update_episodes", "albums", "tracks", "alt_title",
-             "run_definition", "name", "tmdb_movie", "tmdb_show", "tmdb_id", *OLD_MATCH_KEYS}
+             "run_definition", "name", "tmdb_movie", "tmdb_show", "tmdb_id", *OLD_MATCH_KEYS,
+             "f1_season", "round_prefix", "shorten_gp", "f1_language"}  # metadata/f1.py
 #: keys that belong elsewhere in Kometa (an entry edits an item; it has no collection settings)
 ELSEWHERE = {"collection_mode": "a collection setting (write it in a collection definition)",
              "collection_order": "a collection setting (write it in a collection definition)"}

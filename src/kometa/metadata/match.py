@@ -5,8 +5,9 @@ IMDb id when it starts with ``tt``, else a title. ``match:`` narrows or replaces
 (one or a list; any may match), ``year``, ``mapping_id`` (an id as above), ``edition``,
 ``edition_contains`` (each one or a list: any may match) and ``blank_edition: true``; Kometa's older
 top-level form of those (``year``, ``mapping_id``, ``blank_edition``, ``edition_filter``,
-``edition_contains`` beside the fields) means the same. Titles compare case-insensitively; a ``year``
-must be exact (an item a year off is not matched). Every item that matches is edited (two movies
+``edition_contains`` beside the fields) means the same. Titles and editions compare exactly, case
+included, as Kometa's (``The Matrix`` does not match ``The matrix``); a ``year`` must be exact (an
+item a year off is not matched). Every item that matches is edited (two movies
 with the same title both are, unless ``year`` or an edition rule tells them apart). ``alt_title``
 adds a title a title-matched entry may also match.
 """
@@ -119,18 +120,16 @@ def matches(rule: Rule, item: Item) -> bool:
         have = {("tmdb", ids.tmdb), ("imdb", ids.imdb), ("tvdb", ids.tvdb)}
         if not any(wanted in have for wanted in rule.ids):
             return False
-    if rule.titles:
-        title = item.title.lower()
-        if not any(t.lower() == title for t in rule.titles):
-            return False
+    if rule.titles and item.title not in rule.titles:
+        return False
     if rule.year is not None and item.get("year") != rule.year:
         return False
     edition = str(item.get("edition") or "")
     if rule.blank_edition and edition:
         return False
-    if rule.editions and edition.lower() not in {e.lower() for e in rule.editions}:
+    if rule.editions and edition not in rule.editions:
         return False
-    return not rule.edition_contains or any(e.lower() in edition.lower() for e in rule.edition_contains)
+    return not rule.edition_contains or any(e in edition for e in rule.edition_contains)
 
 
 def find(rule: Rule, items: Iterable[Item]) -> list[Item]:

@@ -24,7 +24,7 @@ from kometa.config.files import Document
 from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
 from kometa.metadata.advanced import ADVANCED, current_prefs, differing, wanted
-from kometa.metadata.asset_run import UploadedAssets
+from kometa.metadata.asset_run import ENTRY_MARK, UploadedAssets
 from kometa.metadata.fields import DETAIL_TAGS, IMAGE_SLOTS, TAGS, Edit, check_key, decide
 from kometa.metadata.match import find, parse_rule
 from kometa.plex.snapshot import TYPE_NUMBERS, Item, Snapshot, list_all, parse_item
@@ -101,8 +101,8 @@ def _episode_of(children: Children, season: Item, key: Any) -> Item | None:
 
 @dataclass
 class Music:
-    """A music library's albums (by artist, by lower-case title) and tracks (by album: by number and
-    by lower-case title), read with one listing each on first use."""
+    """A music library's albums (by artist, by title) and tracks (by album: by number and by title),
+    read with one listing each on first use. Titles are exact, case included, as Kometa's."""
 
     albums: dict[int, dict[str, Item]] = field(default_factory=dict)
     tracks: dict[int, dict[str, Item]] = field(default_factory=dict)
@@ -113,12 +113,12 @@ def _music(reader: Any, snapshot: Snapshot) -> Music:
     for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 9}):
         if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
             item = parse_item(elem)
-            out.albums.setdefault(int(elem.attrib["parentRatingKey"]), {})[item.title.lower()] = item
+            out.albums.setdefault(int(elem.attrib["parentRatingKey"]), {})[item.title] = item
     for elem in list_all(reader, f"/library/sections/{snapshot.section_id}/all", {"type": 10}):
         if "ratingKey" in elem.attrib and elem.attrib.get("parentRatingKey"):
             item = parse_item(elem)
             tracks = out.tracks.setdefault(int(elem.attrib["parentRatingKey"]), {})
-            tracks.setdefault(item.title.lower(), item)
+            tracks.setdefault(item.title, item)
             if item.get("index") is not None:
                 tracks[str(item.get("index"))] = item
     return out
@@ -141,6 +141,9 @@ class MetadataJob:
     tmdb: Callable[[], Any] | None = None  # -> the run's TMDb client (tmdb_movie / tmdb_show); ServiceError if none
     assets: Any = None  # the library's AssetSettings: entries' items also take their asset-folder images
     asset_index: Any = None  # the asset directories' index, built on first use
+    ergast: Callable[[], Any] | None = None  # -> the run's Ergast client (f1_season)
+    today: date | None = None  # the run's day (f1_season's latest season)
+    owned: set[str] = field(default_factory=set)  # image slots the entries gave this run (asset_run.ENTRY_MARK)
 
 
 def with_detail_tags(reader: Any, item: Item, cache: dict[int, Item] | None = None) -> Item:
@@ -165,7 +168,11 @@ def _where(node: Any, key: Any, source: str) -> str:
     return f"{file_of(node) or source}:{line}" if line is not None else (file_of(node) or source)
 
 
-def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, result: MetadataResult) -> bool:
+def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, result: MetadataResult,
+           owned: frozenset[str] = frozenset()) -> bool:
+    """Edit what differs and upload new images. ``owned``: the image kinds the entry itself gives (not
+    its asset folder): remembered as ``entry:<fingerprint>``, so ``assets_for_all`` leaves that slot
+    to the entry (one decision per slot: no upload back and forth between the two every run)."""
     for line in edit.lines:
         job.say(f"{job.library} | metadata | {label}: {line}")
     changed = bool(edit.params)
@@ -173,10 +180,18 @@ def _write(job: MetadataJob, item: Item, level: str, edit: Edit, label: str, res
         pairs = [("type", TYPE_NUMBERS[level]), ("id", item.rating_key), *edit.params]
         job.transport.send("PUT", f"/library/sections/{job.snapshot.section_id}/all", pairs)
         result.requests += 1
+    for slot in IMAGE_SLOTS.values():  # an entry that no longer gives a slot hands it back to the assets
+        key = f"{item.rating_key}:{slot}"
+        if (job.uploaded.get(job.library, key) or "").startswith(ENTRY_MARK) \
+                and slot not in {IMAGE_SLOTS[kind] for kind, _how, _value in edit.images}:
+            job.uploaded.drop(job.library, key)
     for kind, how, value in edit.images:
         key = f"{item.rating_key}:{IMAGE_SLOTS[kind]}"
         data = Path(value).read_bytes() if how == "file" else None
         fp = hashlib.sha1(data).hexdigest() if data is not None else f"url:{value}"  # noqa: S324 - fingerprint
+        if kind in owned:
+            fp = ENTRY_MARK + fp
+            job.owned.add(key)
         if job.uploaded.get(job.library, key) == fp:
             continue
         changed = True
@@ -235,18 +250,24 @@ def _apply(job: MetadataJob, entry: Mapping[str, Any], item: Item, level: str, l
         item = with_detail_tags(job.reader, item, job.details)
     edit = decide(entry, item, base)
     found = _asset_images(job, item, asset, label)
+    if job.assets is not None and job.assets.download_url and asset is not None and asset[0] is not None:
+        from kometa.metadata.asset_run import download_url_images
+
+        found, edit.images = download_url_images(job.assets, found, edit.images, (asset[0], asset[1]), label,
+                                                 dry_run=job.dry_run)
     if found:  # an entry's own image wins unless prioritize_assets, as in Kometa
         kinds = {kind for kind, _how, _value in found}
         if job.assets.prioritize:
             edit.images = [image for image in edit.images if image[0] not in kinds] + found
         else:
             edit.images += [image for image in found if image[0] not in {k for k, _h, _v in edit.images}]
+    owned = frozenset(image[0] for image in edit.images if image not in found)
     want, bad = wanted(entry, level) if any(str(k) in ADVANCED for k in entry) else ({}, [])
     for name, reason in [*edit.errors, *bad]:
         message = f"{_where(entry, name, source)}: metadata {label}: {name}: {reason}"
         if message not in result.errors:
             result.errors.append(message)
-    changed = _write(job, item, level, edit, label, result)
+    changed = _write(job, item, level, edit, label, result, owned)
     return _prefs(job, item, want, label, result) or changed
 
 
@@ -346,10 +367,10 @@ def _by_name_or_alt(found: Mapping[str, Item], name: Any, entry: Any) -> tuple[I
     ``alt_title`` — then, as Kometa does, it is renamed to the mapping name (unless the entry gives a
     ``title``)."""
     entry = entry if entry is not None else {}
-    item = found.get(str(name).lower())
+    item = found.get(str(name))
     if item is not None or not isinstance(entry, Mapping) or not entry.get("alt_title"):
         return item, entry
-    item = found.get(str(entry["alt_title"]).lower())
+    item = found.get(str(entry["alt_title"]))
     if item is not None and "title" not in entry:
         entry = {**entry, "title": str(name)}
     return item, entry
@@ -449,6 +470,10 @@ def run_document(job: MetadataJob, document: Document) -> MetadataResult | None:
             if entry.get("episodes") is not None and job.snapshot.item_type == "show" \
                     and entry.get("update_episodes") is not False:
                 changed |= _show_episodes(job, entry["episodes"], item, base, document.source, result, entry)
+            if "f1_season" in entry:
+                from kometa.metadata.f1_apply import apply_f1
+
+                changed |= apply_f1(job, entry, item, base, document.source, result)
             if entry.get("albums") is not None and job.snapshot.item_type == "artist":
                 changed |= _albums(job, entry["albums"], item, base, document.source, result, entry)
             if changed:
@@ -508,9 +533,10 @@ def run_definition(entry: Mapping[str, Any], library_type: str) -> bool:
     return all(v == "true" or v == library_type for v in values)
 
 
-def document_errors(document: Document) -> list[str]:
+def document_errors(document: Document, today: date | None = None) -> list[str]:
     """Located mistakes of a metadata document found without Plex (for ``--validate``): entries that
-    are not mappings, bad ``match:`` rules, unknown or unsupported keys."""
+    are not mappings, bad ``match:`` rules, unknown or unsupported keys, bad ``f1_season`` options
+    (with ``today``)."""
     data = document.data
     if not isinstance(data, Mapping) or data.get("metadata") is None:
         return []
@@ -542,4 +568,9 @@ def document_errors(document: Document) -> list[str]:
         except ValueError as exc:
             result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}': {exc}")
         _checked(entry, document.source, result, f"'{key}'")
+        if "f1_season" in entry and today is not None:
+            from kometa.metadata.f1 import options
+
+            for name, reason in options(entry, today.year)[1]:
+                result.errors.append(f"{_where(entry, name, document.source)}: metadata '{key}': {name}: {reason}")
     return result.errors

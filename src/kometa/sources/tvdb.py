@@ -214,12 +214,13 @@ DETAIL_KEYS: dict[str, tuple[str, str]] = {
 }
 #: the keys that win over each (Kometa's order: ``summary`` > ``tmdb_description`` >
 #: ``tvdb_description`` > ``tmdb_summary`` > ``tvdb_summary`` > ``tmdb_biography``; images:
-#: ``url_`` > ``file_`` > ``tmdb_poster`` > ``tmdb_profile`` > ``tvdb_list_poster`` > ``tvdb_poster``)
+#: ``url_`` > ``file_`` > ``tmdb_poster`` > ``tmdb_profile`` > ``tmdb_list_poster`` > ``tvdb_list_poster`` >
+#: ``tvdb_poster``: Kometa's ``pick_image``)
 _BEFORE = {"tvdb_description": ("summary", "tmdb_description"),
            "tvdb_summary": ("summary", "tmdb_description", "tmdb_summary", "letterboxd_description",
                             "trakt_description", "icheckmovies_description"),
-           "tvdb_list_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
-           "tvdb_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile"),
+           "tvdb_list_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile", "tmdb_list_poster"),
+           "tvdb_poster": ("url_poster", "file_poster", "tmdb_poster", "tmdb_profile", "tmdb_list_poster"),
            "tvdb_background": ("url_background", "file_background", "tmdb_background")}
 
 

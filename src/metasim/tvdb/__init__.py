@@ -90,9 +90,7 @@ def artwork(base: str, kind: str, title: Title) -> str:
 
 
 def _find(meta: Meta, kind: str, tvdb_id: int) -> Title | None:
-    if kind == "tv":
-        return meta.world.by_tvdb(tvdb_id)
-    return next((t for t in meta.world.titles if t.kind == "movie" and t.tvdb_id == tvdb_id), None)
+    return meta.world.by_tvdb(tvdb_id, "tv" if kind == "tv" else "movie")
 
 
 def page(title: Title, base: str = "") -> str:

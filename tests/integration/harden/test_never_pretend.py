@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from process_helpers import TOKEN, Runner
 from rich.console import Console
-from runs_helpers import kometa
 
 from kometa.config import unbuilt
 from kometa.engine.summary import print_summary
@@ -78,23 +77,29 @@ def test_built_attributes_ask_for_no_not_done_line(runner: Runner) -> None:
                  playlists=MIX + "        url_poster: https://example.org/poster.jpg\n")
     report = runner.run()
     assert report.not_done == [] and not report.failed, report.not_done
-    assert set(unbuilt.ATTRIBUTES) == {"tvdb_poster", "tvdb_list_poster"}  # playlists only (TVDb posters)
+    assert unbuilt.ATTRIBUTES == {}  # every accepted attribute is acted on
 
 
-def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path) -> None:
+def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # every attribute Kometa has is built now: the exit code and --validate's line, with a stand-in entry
+    from kometa.cli.main import main
+
+    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
     (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
-    (tmp_path / "Playlists.yml").write_text(MIX + "        tvdb_poster: 81189\n", encoding="utf-8")
+    (tmp_path / "Playlists.yml").write_text(MIX + "        cache_builders: 1\n", encoding="utf-8")
     config = tmp_path / "config.yml"
     config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
                       f"playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
-    line = f"{tmp_path / 'Playlists.yml'}:8: Mix: tvdb_poster: playlist posters is not done by this version yet"
-    done = kometa("--config", str(config), "--run", "--no-countdown")
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert line in done.stdout + done.stderr
-    checked = kometa("--config", str(config), "--validate")  # --validate names it (a definition's attribute)
-    assert f"{tmp_path / 'Playlists.yml'}:3: playlist 'Mix': tvdb_poster not applied by this version" in (
-        checked.stdout + checked.stderr)
+    line = f"{tmp_path / 'Playlists.yml'}:8: Mix: cache_builders: caching builders is not done by this version yet"
+    assert main(["--config", str(config), "--run", "--no-countdown"]) == 1
+    out = capsys.readouterr()
+    assert line in out.out + out.err
+    main(["--config", str(config), "--validate"])  # --validate names it (a definition's attribute)
+    out = capsys.readouterr()
+    assert f"{tmp_path / 'Playlists.yml'}:3: playlist 'Mix': cache_builders not applied by this version" in (
+        out.out + out.err)
 
 
 def test_settings_that_ask_for_unbuilt_parts(runner: Runner) -> None:

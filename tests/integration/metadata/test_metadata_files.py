@@ -73,6 +73,29 @@ def test_same_title_both_edited_year_off_by_one_not(runner, sim):
     assert section.fetchItem(b.ratingKey).tagline == "Both of them"
 
 
+def test_titles_match_exactly_case_included(runner, sim):
+    section = _movies(runner)
+    a, b = section.all()[:2]
+    a.editTitle("The Case Of It", locked=False)
+    b.editTitle("The case of it", locked=False)
+    _setup(runner, """
+        metadata:
+          The Case Of It:
+            tagline: Upper
+          other:
+            match: {title: The case of it}
+            tagline: Lower
+          nobody:
+            match: {title: THE CASE OF IT}
+            tagline: Never
+    """)
+    report = runner.run()
+    row = rows(report)["metadata: Meta"]
+    assert row.added == 2 and "1 entry matched no item" in (row.note or ""), row
+    assert section.fetchItem(a.ratingKey).tagline == "Upper"
+    assert section.fetchItem(b.ratingKey).tagline == "Lower"
+
+
 def test_editions(runner, sim):
     section = _movies(runner)
     a, b = section.all()[:2]
@@ -82,13 +105,17 @@ def test_editions(runner, sim):
     _setup(runner, f"""
         metadata:
           cut:
-            match: {{title: "{a.title}", edition_contains: director}}
+            match: {{title: "{a.title}", edition_contains: Director}}
             summary: The cut
+          lower-case:
+            match: {{title: "{a.title}", edition_contains: director}}  # Kometa compares editions exactly
+            summary: Never
           plain:
             match: {{title: "{a.title}", blank_edition: true}}
             summary: The plain one
     """)
-    runner.run()
+    report = runner.run()
+    assert "1 entry matched no item" in (rows(report)["metadata: Meta"].note or "")
     assert section.fetchItem(b.ratingKey).summary == "The cut"
     assert section.fetchItem(a.ratingKey).summary == "The plain one"
 
@@ -271,3 +298,42 @@ def test_alt_title_run_definition_and_theme(runner, sim):
     sim.reset_stats()
     runner.run()
     assert runner.writes() == 0
+
+
+def test_download_url_assets_saves_an_entrys_url_poster_once(runner, sim, tmp_path):
+    from pathlib import PurePosixPath
+
+    from metasim.server import MetaSim
+
+    section = _movies(runner)
+    a = section.all()[0]
+    folder = tmp_path / "assets" / PurePosixPath(a.media[0].parts[0].file).parent.name
+    folder.mkdir(parents=True)
+    with MetaSim(seed=1, movies=2, shows=1) as meta:
+        url = f"{meta.url}/tmdb/t/p/original/entry.jpg"
+        (runner.folder / "Meta.yml").write_text(textwrap.dedent(f"""
+            metadata:
+              "{a.title}":
+                match: {{year: {a.year}}}
+                url_poster: {url}
+                url_background: {url}
+        """), encoding="utf-8")
+        runner.write("collections: {}\n", library_extra="    metadata_files:\n      - file: Meta.yml\n"
+                     "    settings:\n      asset_directory: assets\n      download_url_assets: true\n")
+        runner.run(dry_run=True)
+        assert not list(folder.iterdir()) and meta.stats()["requests"] == 0  # a dry run downloads nothing
+        runner.run()
+        image = requests_get(url)
+        assert (folder / "poster.jpg").read_bytes() == image and (folder / "background.jpg").read_bytes() == image
+        assert meta.stats()["requests"] == 3  # two downloads and this test's own
+        assert any(p.ratingKey.startswith("upload://") for p in section.fetchItem(a.ratingKey).posters())
+        sim.reset_stats()
+        meta.reset_stats()
+        runner.run()
+        assert runner.writes() == 0 and meta.stats()["requests"] == 0  # the saved assets stand in for the URL
+
+
+def requests_get(url: str) -> bytes:
+    import requests
+
+    return requests.get(url, timeout=10).content

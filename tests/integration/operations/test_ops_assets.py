@@ -160,3 +160,47 @@ def test_missing_asset_logs_follow_the_show_missing_settings(runner, sim, tmp_pa
     lines = [r.getMessage() for r in caplog.records if "assets_for_all" in r.getMessage()]
     assert any("/Season01'" in line for line in lines) and any("/S01E01'" in line for line in lines)
     assert any("poster asset not needed (unchanged)" in line for line in lines)
+
+
+def test_entry_image_and_assets_for_all_on_one_item_settle(runner, sim, tmp_path):
+    """A metadata entry's url_poster and the item's asset-folder poster: one decision per slot (the
+    entry's image wins, as in Kometa), so the second run uploads nothing; an entry that stops
+    giving the poster hands the slot back to the asset."""
+    plex = runner.plex()
+    section = plex.library.section("Movies")
+    rk, name = next(iter(_folders(section).items()))
+    movie = section.fetchItem(rk)
+    assets = tmp_path / "assets"
+    (assets / name).mkdir(parents=True)
+    (assets / name / "poster.jpg").write_bytes(b"asset-poster")
+    (assets / name / "background.jpg").write_bytes(b"asset-art")
+    meta = tmp_path / "Meta.yml"
+    entry = f'metadata:\n  "{movie.title}":\n    match: {{year: {movie.year}}}\n    summary: Mine\n'
+    meta.write_text(entry + "    url_poster: https://example.com/mine.jpg\n", encoding="utf-8")
+    runner.write("collections: {}\n", library_extra="    metadata_files:\n      - file: Meta.yml\n"
+                 "    operations:\n      assets_for_all: true\n"
+                 "    settings:\n      asset_directory: assets\n")
+    runner.run()
+    selected = [p for p in plex.fetchItem(rk).posters() if p.selected]
+    assert selected and "mine.jpg" in (selected[0].key or ""), selected
+    for _ in range(2):
+        sim.reset_stats()
+        report = runner.run()
+        assert runner.writes() == 0, [r for r in sim.request_log() if r["method"] != "GET"]
+        assert rows(report)["assets_for_all"].status == "Unchanged"
+    meta.write_text(entry, encoding="utf-8")  # the entry no longer gives a poster: the asset's comes back
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 1
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    meta.write_text(entry + "    url_poster: https://example.com/mine.jpg\n", encoding="utf-8")
+    runner.run()
+    meta.write_text("metadata: {}\n", encoding="utf-8")  # no entry for it at all: the slot is released,
+    sim.reset_stats()
+    runner.run()
+    assert runner.writes() == 0
+    sim.reset_stats()
+    runner.run()  # and the next assets_for_all puts the asset back
+    assert runner.writes() == 1 and rows(runner.run())["assets_for_all"].status == "Unchanged"

@@ -139,3 +139,41 @@ def test_release_date_variants_by_region_then_nothing(pair: Paired, tmp_path: Pa
     report = runner.run()
     assert rows(report)["mass_originally_available_update"].status == "Unchanged"
     assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0
+
+
+def test_added_at_from_tmdb_release_dates_then_nothing(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", library_extra="    operations:\n"
+                 "      mass_added_at_update: [tmdb, 2001-02-03]\n",
+                 extra_libraries=f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    row = rows(runner.run())["mass_added_at_update"]
+    assert row.error is None and row.status == "Changed", row
+    checked = 0
+    for movie in runner.plex().library.section("Movies").all():
+        tmdb_ids = [g.id.split("://", 1)[1] for g in movie.guids if g.id.startswith("tmdb://")]
+        if not tmdb_ids:
+            continue
+        release = _tmdb(pair, int(tmdb_ids[0])).get("release_date")
+        assert str(movie.addedAt.date()) == (release or "2001-02-03"), (movie.title, movie.addedAt, release)
+        checked += 1
+    assert checked > 0
+    pair.plex.reset_stats()
+    pair.meta.reset_stats()
+    assert rows(runner.run())["mass_added_at_update"].status == "Unchanged"
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0
+
+
+def test_episode_user_ratings_from_tmdb_then_nothing(pair: Paired, tmp_path: Path):
+    runner = Runner(pair.plex, tmp_path)
+    runner.write("collections: {}\n", extra_libraries="  TV Shows:\n    operations:\n"
+                 "      mass_episode_user_rating_update: [tmdb, 0.5]\n"
+                 f"tmdb:\n  apikey: {TMDB_KEY}\n")
+    row = rows(runner.run(), "TV Shows")["mass_episode_user_rating_update"]
+    assert row.error is None and row.status == "Changed", row
+    episodes = [e for show in runner.plex().library.section("TV Shows").all() for e in show.episodes()]
+    assert episodes and all(e.userRating is not None for e in episodes)
+    assert any(e.userRating != 0.5 for e in episodes)  # TMDb's votes, not only the fallback
+    pair.plex.reset_stats()
+    pair.meta.reset_stats()
+    assert rows(runner.run(), "TV Shows")["mass_episode_user_rating_update"].status == "Unchanged"
+    assert runner.writes() == 0 and pair.meta.stats()["requests"] == 0

@@ -284,13 +284,28 @@ def test_a_playlist_across_movie_and_show_libraries(pair, tmp_path):
     from kometa.engine.process import RunContext, process_config
     name = "family-night"
     listed = list_titles(pair.meta.meta, name)
+    movie = movies(pair, True)[0]
+    page = requests.get(f"{pair.meta.url}/tvdb/dereferrer/movie/{movie.tvdb_id}", timeout=10).text
+    poster = re.search(r'id="artwork-posters".*?href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    listed_page = requests.get(f"{pair.meta.url}/tvdb/lists/{name}", timeout=10).text
+    list_poster = re.search(r'id="artwork".*?href="([^"]+)"', listed_page).group(1)  # type: ignore[union-attr]
     (tmp_path / "pl.yml").write_text(textwrap.dedent(f"""
         playlists:
           From TVDb:
             libraries: Movies, TV Shows
             tvdb_list: https://www.thetvdb.com/lists/{name}
             tvdb_description: https://www.thetvdb.com/lists/{name}
-            tvdb_poster: 1
+            tvdb_poster: {movie.tvdb_id}
+          Listed Poster:
+            libraries: Movies
+            tvdb_list: https://www.thetvdb.com/lists/{name}
+            tvdb_list_poster: https://www.thetvdb.com/lists/{name}
+            tvdb_poster: {movie.tvdb_id}
+          Own Poster:
+            libraries: Movies
+            tvdb_list: https://www.thetvdb.com/lists/{name}
+            url_poster: https://example.org/mine.jpg
+            tvdb_poster: {movie.tvdb_id}
     """), encoding="utf-8")
     path = tmp_path / "config.yml"
     path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n"
@@ -304,4 +319,18 @@ def test_a_playlist_across_movie_and_show_libraries(pair, tmp_path):
     assert movies_in == [t for t in listed if t.kind == "movie" and t.in_library]
     assert {by_guid[e.grandparentGuid] for e in episodes} == {t for t in listed if t.kind == "tv" and t.in_library}
     assert playlist.summary.startswith(name.replace("-", " ").title())
-    assert any("tvdb_poster: playlist posters is not done by this version yet" in line for line in report.not_done)
+    assert report.not_done == []
+
+    server = PlexServer(pair.plex.url, PLEX_TOKEN)
+
+    def selected(title: str) -> str:
+        return next(p.ratingKey for p in server.playlist(title).posters() if p.selected)
+
+    assert selected("From TVDb") == poster  # the first library's kind: a TVDb movie
+    assert selected("Listed Poster") == list_poster  # tvdb_list_poster before tvdb_poster
+    assert selected("Own Poster") == "https://example.org/mine.jpg"  # url_poster wins
+    pair.meta.reset_stats()
+    pair.plex.reset_stats()
+    process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
+                              moment=datetime.now().astimezone()))
+    assert tvdb_requests(pair) == 0 and pair.plex.stats()["by_method"].get("POST", 0) == 0  # not uploaded again

@@ -90,3 +90,12 @@ def test_languages():
              '<div class="change_translation_text" data-language="eng" style="display: none" data-title="T"><p>x</p></div>')
     assert parse_page(shown, is_movie=False, language="spa")["title"] == "Der Titel"  # none in it: the shown one
     assert parse_page(shown, is_movie=False, language="eng")["title"] == "T"
+
+
+def test_tmdb_list_poster_wins_over_tvdbs_posters():
+    """Kometa's pick_image order: tmdb_list_poster before tvdb_list_poster and tvdb_poster (so
+    TVDb is not even asked)."""
+    from kometa.sources.tvdb import definition_details
+
+    data = {"tmdb_list_poster": 10, "tvdb_list_poster": "https://www.thetvdb.com/lists/picks", "tvdb_poster": 81189}
+    assert definition_details(None, data, False) == {}
