@@ -14,7 +14,12 @@ rating badge on every show poster, "Season N" on every season poster (1000x1500)
 episode title card (1920x1080) its S01E01 code, its runtime and its audience rating; the third run
 edits one episode's rating.
 
-    python bench/bench_overlays.py [--movies 2000] [--json]
+With ``--shapes N`` the first N movies get originals of other shapes before the first run (JPEGs
+uploaded to plexsim, cycling 1920x1080, 1280x720, 640x360, 600x600, 300x300 and 1000x1000), and the
+output/original bytes are reported per shape (they are stretched to the poster's shape, as Kometa
+does, at no more pixels than they have).
+
+    python bench/bench_overlays.py [--movies 2000] [--shapes 60] [--json]
     python bench/bench_overlays.py --shows 30 [--json]
 """
 
@@ -143,6 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--movies", type=int, default=2000)
     parser.add_argument("--shows", type=int, default=0, help="a show library of N shows instead")
+    parser.add_argument("--shapes", type=int, default=0, help="the first N movies get originals of other shapes")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--library", default="Movies", help=argparse.SUPPRESS)
@@ -160,6 +166,7 @@ def main() -> None:
         config = folder / "config.yml"
         config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\nlibraries:\n  Movies:\n"
                           f"    overlay_files:\n      - file: Overlays.yml\n")
+        shaped = other_shapes(sim, args.shapes)
         first = run(sim, config)
         second = run(sim, config)
         requests.put(f"{sim.url}/library/sections/1/all", timeout=10,
@@ -170,11 +177,59 @@ def main() -> None:
                    "one_changed": third, "posters_per_second": first["rendered"] / first["seconds"],
                    "median_original_bytes": sizes[len(sizes) // 2],
                    "output_vs_original": output_sizes(sim, folder, "Movies", 1, (1,))}
+        if shaped:
+            results["other_shapes"] = shape_sizes(sim, folder, shaped)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     print(f"{args.movies} movies, 5 overlays each, {os.cpu_count()} cores")
     _table(results)
+
+
+SHAPES = ((1920, 1080), (1280, 720), (640, 360), (600, 600), (300, 300), (1000, 1000))
+
+
+def other_shapes(sim: PlexSim, count: int) -> dict[str, tuple[int, int]]:
+    """Upload photo-like JPEG originals of other shapes to the first ``count`` movies (rating keys 1..)."""
+    import io
+
+    from PIL import Image, ImageFilter
+
+    shaped: dict[str, tuple[int, int]] = {}
+    for index in range(count):
+        size = SHAPES[index % len(SHAPES)]
+        texture = Image.effect_noise((size[0] // 4, size[1] // 4), 60).resize(size).filter(ImageFilter.GaussianBlur(2))
+        img = Image.merge("RGB", (texture, Image.linear_gradient("L").resize(size),
+                                  Image.linear_gradient("L").rotate(90).resize(size)))
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=85)
+        key = str(index + 1)
+        requests.post(f"{sim.url}/library/metadata/{key}/posters", params={"X-Plex-Token": TOKEN},
+                      data=out.getvalue(), timeout=30).raise_for_status()
+        shaped[key] = size
+    return shaped
+
+
+def shape_sizes(sim: PlexSim, folder: Path, shaped: dict[str, tuple[int, int]]) -> dict[str, dict[str, Any]]:
+    """Per original shape: output bytes / original bytes and the output's pixel size."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    data = requests.get(f"{sim.url}/library/sections/1/all", timeout=60, params={"X-Plex-Token": TOKEN, "type": 1})
+    thumbs = {e.attrib["ratingKey"]: e.attrib.get("thumb", "") for e in ET.fromstring(data.content)}
+    found: dict[str, dict[str, Any]] = {}
+    for key, size in shaped.items():
+        backup = next((folder / "overlays" / "Movies Original Posters").glob(f"{key}.*"))
+        now = requests.get(f"{sim.url}{thumbs[key]}", params={"X-Plex-Token": TOKEN}, timeout=30).content
+        with Image.open(io.BytesIO(now)) as img:
+            out_size = img.size
+        entry = found.setdefault(f"{size[0]}x{size[1]}", {"output": f"{out_size[0]}x{out_size[1]}", "ratios": []})
+        entry["ratios"].append(round(len(now) / backup.stat().st_size, 3))
+    for entry in found.values():
+        entry["max_ratio"] = max(entry["ratios"])
+    return found
 
 
 def output_sizes(sim: PlexSim, folder: Path, library: str, section: int, types: tuple[int, ...],
@@ -241,6 +296,9 @@ def _table(results: dict[str, Any]) -> None:
     sizes = results["output_vs_original"]
     print(f"output / original bytes ({sizes['compared']} posters): median {sizes['median_ratio']:.2f}, "
           f"max {sizes['max_ratio']:.2f}")
+    for shape, entry in results.get("other_shapes", {}).items():
+        print(f"original {shape:>9} -> {entry['output']:>9}: output / original bytes max {entry['max_ratio']:.2f} "
+              f"({len(entry['ratios'])} posters)")
 
 
 if __name__ == "__main__":

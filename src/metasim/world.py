@@ -61,7 +61,7 @@ from .generate import (
     synthetic_name,
     unique_ids,
 )
-from .model import TODAY, Credit, Group, Person, Title, derive, hex24, rng_for
+from .model import TODAY, Credit, Group, Person, Season, Title, derive, hex24, rng_for
 
 RESERVED = range(RESERVED_LO, RESERVED_HI + 1)
 GROUP_KINDS = ("collection", "company", "network", "keyword", "list")
@@ -245,6 +245,21 @@ class World:
 
     def by_imdb(self, imdb_id: str) -> Title | None:
         return self._imdb.get(imdb_id)
+
+    def episode_by_imdb(self, imdb_id: str) -> tuple[Title, Season, int] | None:
+        """(show, season, episode number) of an episode's IMDb id (``Title.episode_imdb_id``)."""
+        digits = imdb_id[2:] if imdb_id.startswith("tt") else ""
+        if not digits.isdigit() or int(digits) < 40_000_000:
+            return None
+        rest = int(digits) - 40_000_000
+        index, season_number, number = rest // 10_000, rest % 10_000 // 100, rest % 100
+        if index >= len(self.shows):
+            return None
+        show = self.shows[index]
+        season = next((s for s in show.seasons if s.season_number == season_number), None)
+        if not show.imdb_id or season is None or not 1 <= number <= season.episode_count:
+            return None
+        return show, season, number
 
     def by_tvdb(self, tvdb_id: object, kind: str = "tv") -> Title | None:
         """The catalogue's show (``kind="movie"``: movie) with this TVDb id."""

@@ -196,6 +196,14 @@ def test_search_and_find(metasim_server: MetaSim):
     by_tvdb = tmdb(metasim_server, f"/find/{show.tvdb_id}", external_source="tvdb_id")
     assert [r["id"] for r in by_tvdb["tv_results"]] == [show.tmdb_id]
     assert tmdb(metasim_server, "/find/tt0000001", external_source="imdb_id")["movie_results"] == []
+    shown = next(t for t in world.shows if t.imdb_id and t.seasons)
+    episode = tmdb(metasim_server, f"/find/{shown.episode_imdb_id(1, 2)}", external_source="imdb_id")
+    assert episode["tv_results"] == [] and episode["movie_results"] == []
+    row = episode["tv_episode_results"][0]
+    assert (row["media_type"], row["show_id"], row["season_number"], row["episode_number"]) == \
+        ("tv_episode", shown.tmdb_id, 1, 2)
+    past_the_end = shown.episode_imdb_id(1, shown.seasons[0].episode_count + 1)
+    assert tmdb(metasim_server, f"/find/{past_the_end}", external_source="imdb_id")["tv_episode_results"] == []
 
 
 def test_bearer_auth_and_bad_key(metasim_server: MetaSim):

@@ -82,15 +82,15 @@ def _preview(ns: argparse.Namespace, options: Options) -> int:
         read = level_reader(server, snapshot)
         chosen = select(config, library, snapshot, ctx.moment, ctx.documents.load, levels=read, server=server,
                         sources=library_sources(ctx, library, snapshot))
-        return _render(ns, chosen, library, snapshot, server, state, ctx.online, read)
+        return _render(ns, chosen, library, snapshot, server, state, ctx.online, read, config)
     finally:
         ctx.online.close()
 
 
 def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, server: Any, state: Any,
-            online: Any, read: Any) -> int:
+            online: Any, read: Any, config: Any) -> int:
     """Choose the items, render them (service values of text variables asked through ``online``), write."""
-    from kometa.engine.overlay_step import contact_sheet, preview_posters
+    from kometa.engine.overlay_step import contact_sheet, preview_bases, preview_posters
     from kometa.engine.overlay_text import episode_totals, online_values
 
     for message in chosen.overlays.errors:
@@ -115,12 +115,13 @@ def _render(ns: argparse.Namespace, chosen: Any, library: Any, snapshot: Any, se
     out.mkdir(parents=True, exist_ok=True)
     rendered: list[tuple[str, bytes]] = []
     failed = 0
-    for key, title, data, note in preview_posters(chosen, library, server, state, keys, extra):
+    bases = preview_bases(chosen, library, config, server, snapshot, state, online, keys)
+    for key, title, data, note in preview_posters(chosen, library, server, state, keys, extra, bases):
         if data is None:
             print(f"{title}: {note}", file=sys.stderr if note and "no overlay" not in note else sys.stdout)
             failed += note is not None and "no overlay" not in note
             continue
-        ext = "jpg" if data[:3] == b"\xff\xd8\xff" else "png"
+        ext = "jpg" if data[:3] == b"\xff\xd8\xff" else "webp" if data[8:12] == b"WEBP" else "png"
         path = out / f"{key} {_safe(title)}.{ext}"
         path.write_bytes(data)
         rendered.append((title, data))

@@ -55,6 +55,13 @@ def _listen(value: Any) -> str:
     return str(value).strip()
 
 
+def _quality(value: Any) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise ValueError(f"must be a whole number from 1 to 100, got {value!r}")
+    return int(text)
+
+
 def _table(*keys: Key) -> dict[str, Key]:
     return {key.name: key for key in keys}
 
@@ -129,8 +136,11 @@ SETTINGS = _table(
     Key("playlist_exclude_users", "any", None, doc="users no playlist is shared with (the admin: no admin copy)"),
     Key("playlist_report", "bool", True, doc="after the playlists, list each playlist of the admin and the shared users and whose copies they are"),
     Key("custom_repo", "str", None, doc="the address of your repository of config files, for repo: entries"),
-    Key("overlay_artwork_filetype", "str", "webp_lossy", "unused"),
-    Key("overlay_artwork_quality", "int", None, "unused", minimum=1),
+    Key("overlay_artwork_filetype", "enum", None, choices=("jpg", "png", "webp_lossy", "webp_lossless", "webp"),
+        doc="the file type of overlaid posters (webp: webp_lossy); unset: each keeps its original's format and "
+            "quality (Kometa: webp_lossy)"),
+    Key("overlay_artwork_quality", "int", None, minimum=1, parse=_quality,
+        doc="JPEG / lossy WebP quality of overlaid posters, 1-100 (unset: the original's, or 90 once a file type is set)"),
     Key("take_ownership", "bool", False, doc="this version: manage same-named user collections"),
     Key("heartbeat", "str", None, doc="this version: a URL pinged at each run's start and end (notify/)"),
     # the waiter's event sources (not Kometa's: it has none); --plex-events, --listen, --settle win over them

@@ -200,7 +200,7 @@ def library_sources(ctx: RunContext, library: LibraryConfig, snapshot: Snapshot)
         tmdb = TmdbSource(online.tmdb, snapshot, online.refused,
                           lambda idmap: online.library_map(library.mapping_name, idmap))
         trakt = TraktSource(online.trakt, snapshot, online.trakt_refused)
-        imdb = ImdbSource(online.imdb, snapshot, ctx.moment.year)
+        imdb = ImdbSource(online.imdb, snapshot, ctx.moment.year, omdb=online.omdb)
         mdblist = MdblistSource(online.mdblist, snapshot, online.mdblist_refused)
         tautulli = TautulliSource(online.tautulli, snapshot, online.tautulli_refused)
         keys = {app: online.arr_key(app, library) for app in ("radarr", "sonarr")}

@@ -27,6 +27,7 @@ from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
 from kometa.overlays.parse import load_overlays
+from kometa.overlays.render import Output
 from kometa.overlays.reset import Base, parse_reset
 from kometa.overlays.sheet import contact_sheet
 from kometa.overlays.stack import Placed, stacks
@@ -41,6 +42,10 @@ __all__ = ["LevelOverlays", "LibraryOverlays", "level_reader", "contact_sheet", 
            "run_overlays", "select"]
 
 Loader = Callable[[FileRef, Path], list[Document]]
+#: the levels below a library's own items that take overlays (builder_level), by library type
+SUB_LEVELS = {"show": ("season", "episode"), "artist": ("album", "track")}
+LIBRARY_KINDS = {"artist": "music", "show": "show", "movie": "movie"}
+FILETYPE_NAMES = {"webp": "webp_lossy"}  # Kometa's reading of overlay_artwork_filetype: webp
 
 
 @dataclass
@@ -175,21 +180,23 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     episode level a show they find stands for its seasons or episodes, an IMDb episode id for that episode)."""
     overlays = load_overlays(config, library, load, snapshot.item_type, refs)
     wanted: dict[str, list[int]] = {"": []}
+    below = SUB_LEVELS.get(snapshot.item_type, ())
     for index, definition in enumerate(overlays.definitions):
         level = definition.builder_level or ""
-        if level == "show" or level == snapshot.item_type:
+        if level in ("show", snapshot.item_type):  # the library's own items (show: as before, in any library)
             level = ""
-        if level and snapshot.item_type != "show":
+        if level and level not in below:
+            kind = next((k for k, v in SUB_LEVELS.items() if level in v or level == k), "")
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
-                                   f"needs a show library ({snapshot.section_title} is a {snapshot.item_type} "
-                                   f"library)")
+                                   f"needs a {LIBRARY_KINDS.get(kind, kind)} library ({snapshot.section_title} is a "
+                                   f"{LIBRARY_KINDS.get(snapshot.item_type, snapshot.item_type)} library)")
             continue
         if level and levels is None:
             overlays.errors.append(f"{definition.where}: overlay '{definition.name}': builder_level {level} "
                                    f"needs the Plex server to list the {level}s")
             continue
         wanted.setdefault(level, []).append(index)
-    if levels is not None and snapshot.item_type == "show":
+    if levels is not None and below:
         for level in keep:
             wanted.setdefault(level, [])
     selected: dict[int, list[int]] = {}
@@ -257,12 +264,22 @@ def _level_row(chosen: LevelOverlays, decision: Decision, library: LibraryConfig
     thumbs = {key: item.get("thumb") for key, item in snapshot.items.items()}
     labelled = {key for key, item in snapshot.items.items() if "overlay" in (t.lower() for t in item.tags("label"))}
     counts = run(decision, posters, state, library.mapping_name, chosen.canvas, thumbs, labelled, say, where,
-                 chosen.level)
+                 chosen.level, artwork(library))
     row.added += counts.uploaded
     row.removed += counts.restored
     row.unchanged += len(counts.refreshed)  # the address moved, the poster is still ours
     failures.extend(counts.errors)
     return [counts.rendered, counts.uploaded, counts.restored, len(counts.refreshed)]
+
+
+def artwork(library: LibraryConfig) -> Output:
+    """How overlaid posters are saved: the library's (else the top-level) ``overlay_artwork_filetype``
+    and ``overlay_artwork_quality``. Unset, a poster keeps its original's format and quality (Kometa
+    writes lossy WebP then); as in Kometa, a change applies to posters rendered after it and does
+    not by itself re-render any."""
+    filetype = library.settings.get("overlay_artwork_filetype")
+    quality = library.settings.get("overlay_artwork_quality")
+    return Output(FILETYPE_NAMES.get(filetype, filetype) if filetype else None, quality)
 
 
 def _reset_problem(library: LibraryConfig) -> str | None:
@@ -293,6 +310,7 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     reset_overlays: tmdb); ``sources``: the library's online builder sources (engine.process);
     ``only``: an event's items (kometa.events.item_scope): decide for them alone where that gives
     what a full run gives them."""
+    from kometa.engine.overlay_assets import asset_bases, asset_posters
     from kometa.engine.overlay_reset import find_bases, finder
     from kometa.engine.overlay_text import episode_totals, online_values
 
@@ -318,13 +336,19 @@ def run_overlays(config: Config, library: LibraryConfig, server: Any, snapshot: 
     totals = [0, 0, 0, 0]
     failures: list[str] = []
     find = finder(reset, server, snapshot, online) if reset and not remove else None
+    assets = asset_posters(library, config.directory, server, snapshot) if not remove else {}
     for level in chosen.levels:
-        bases = None
+        ours = set(state.keys(library.mapping_name, level.level))
+        # items that get overlays, and items another tool overlaid that get none now (their asset goes back)
+        bases = asset_bases(assets, [key for key, item in level.snapshot.items.items() if (only is None or key in only)
+                                     and (key in level.stacks or (key not in ours and item.get("has_overlay")))])
         if find is not None:
-            bases, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items() if only is None or k in only},
+            found, problems = find_bases(find, {k: v for k, v in level.snapshot.items.items()
+                                                if (only is None or k in only) and k not in bases},
                                          level.stacks, level.level,
                                          lambda text: log.warning("%s | %s", snapshot.section_title, text),
                                          set(state.keys(library.mapping_name, level.level)))
+            bases = {**found, **bases}  # an asset poster wins over reset_overlays, as in Kometa
             for problem in problems:
                 message = f"{library.where}: {problem}"
                 log.error("%s", message)
@@ -356,10 +380,11 @@ def preview_state(config: Config) -> OverlayState:
 
 def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any, state: OverlayState,
                     keys: list[int], extra: dict[int, dict[str, Any]] | None = None,
-                    ) -> Iterator[tuple[int, str, bytes | None, str]]:
+                    bases: dict[int, Base] | None = None) -> Iterator[tuple[int, str, bytes | None, str]]:
     """What a run would upload for ``keys`` (of any level), rendered here and not sent: (key, title,
     bytes or None, a note: where the original came from, or why there is nothing); ``extra``: the
-    service values of text variables (:func:`kometa.engine.overlay_text.online_values`)."""
+    service values of text variables (:func:`kometa.engine.overlay_text.online_values`); ``bases``:
+    the items' base posters (:func:`preview_bases`: asset posters, reset_overlays), which win as in a run."""
     from kometa.overlays.apply import PlexPosters
     from kometa.overlays.decide import layers_for
     from kometa.overlays.render import RenderError, RenderJob, has_marker, render
@@ -382,8 +407,14 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
         entry = state.get(library.mapping_name, key)
         data = state.original(library.mapping_name, entry) if entry and entry.thumb == item.get("thumb") else None
         source = "original from the backup"
+        posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
+        base = bases.get(key) if bases else None
+        if base is not None and (entry is None or entry.source != base.source or data is None):
+            data, source = posters.fetch(base.url), f"original: its {base.source.split(':', 1)[0]} poster"
+            if has_marker(data):
+                yield key, title, None, f"its {base.source.split(':', 1)[0]} poster carries an overlay mark"
+                continue
         if data is None:
-            posters = PlexPosters(server, level.snapshot.section_id, level.snapshot.type_number)
             data = posters.download(key, item.get("thumb"))
             source = "original: the current poster in Plex"
             if has_marker(data):
@@ -391,9 +422,31 @@ def preview_posters(chosen: LibraryOverlays, library: LibraryConfig, server: Any
                                          "backup of the original")
                 continue
         try:
-            yield key, title, render(RenderJob(key, data, level.canvas, layers)), source
+            yield key, title, render(RenderJob(key, data, level.canvas, layers, artwork(library))), source
         except RenderError as exc:
             yield key, title, None, str(exc)
+
+
+def preview_bases(chosen: LibraryOverlays, library: LibraryConfig, config: Config, server: Any, snapshot: Snapshot,
+                  state: OverlayState, online: Any, keys: list[int]) -> dict[int, Base]:
+    """The base posters a run would take for ``keys``: asset posters, then reset_overlays' bases
+    (problems are warnings here: a preview writes nothing)."""
+    from kometa.engine.overlay_assets import asset_bases, asset_posters
+    from kometa.engine.overlay_reset import find_bases, finder
+
+    wanted = set(keys)
+    bases = asset_bases(asset_posters(library, config.directory, server, snapshot), keys)
+    reset = _reset_order(library, [])
+    if reset:
+        find = finder(reset, server, snapshot, online)
+        for level in chosen.levels:
+            items = {k: v for k, v in level.snapshot.items.items() if k in wanted and k not in bases}
+            found, problems = find_bases(find, items, level.stacks, level.level, log.warning,
+                                         set(state.keys(library.mapping_name, level.level)))
+            for problem in problems:
+                log.warning("%s: %s", library.where, problem)
+            bases.update({k: v for k, v in found.items() if k not in bases})
+    return bases
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:

@@ -22,6 +22,7 @@ from kometa.overlays.text import BATCH, EPISODE_TOTALS, ONLINE, online_names, va
 from kometa.plex.snapshot import Item, Snapshot
 
 WORKERS = 8
+CHILDREN = {"show": "episode", "artist": "track"}  # whose durations make a show's (artist's) runtime
 
 
 def _names(stack: list[Placed]) -> set[str]:
@@ -92,17 +93,18 @@ def online_values(levels: Sequence[Any], top: Snapshot, online: Any, only: set[i
 
 def episode_totals(levels: Sequence[Any], read: Callable[[str], Snapshot] | None,
                    values: dict[int, dict[str, Any]]) -> None:
-    """``<<runtime>>`` (average) and ``<<total_runtime>>`` of shows and seasons, from their episodes:
-    the episode listing is read once (it is already read when episodes get overlays) and only when
-    a show or season text uses them. Adds ``average_duration``/``total_duration`` to ``values``."""
-    wanted = [(level, key) for level in levels if level.level in ("", "season")
-              and level.snapshot.section_type == "show" for key, stack in level.stacks.items()
+    """``<<runtime>>`` (average) and ``<<total_runtime>>`` of shows and seasons from their episodes,
+    of artists and albums from their tracks (as Kometa): the episode (track) listing is read once (it
+    is already read when episodes get overlays) and only when such a text uses them. Adds
+    ``average_duration``/``total_duration`` to ``values``."""
+    wanted = [(level, key) for level in levels if level.level in ("", "season", "album")
+              and level.snapshot.section_type in CHILDREN for key, stack in level.stacks.items()
               if any(name in EPISODE_TOTALS for p in stack if p.definition.spec.kind == "text"
                      for name, _ in variables(p.definition.spec.text or ""))]
     if not wanted or read is None:
         return
     durations: dict[int, list[float]] = {}
-    for episode in read("episode").items.values():
+    for episode in read(CHILDREN[wanted[0][0].snapshot.section_type]).items.values():
         minutes = episode.get("duration")
         if minutes:
             for parent in (episode.get("grandparent_rating_key"), episode.get("parent_rating_key")):

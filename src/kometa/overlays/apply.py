@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kometa.overlays.decide import Decision, Work
-from kometa.overlays.render import RenderJob, has_marker, render_safe
+from kometa.overlays.render import Output, RenderJob, has_marker, render_safe
 from kometa.overlays.state import Entry, OverlayState, fingerprint, signature
 from kometa.plex.snapshot import list_all
 from kometa.plex.transport import CHUNK, Transport
@@ -27,6 +27,7 @@ log = logging.getLogger("kometa")
 
 LABEL = "Overlay"
 UPLOADS = 4  # concurrent uploads/downloads
+KEEP = Output()  # no overlay_artwork_* settings: each poster keeps its original's format and quality
 FEW_THUMBS = 500  # up to this many uploaded items: their new poster addresses are asked by id
 
 
@@ -53,7 +54,13 @@ class PlexPosters:
         return self.fetch(thumb or f"/library/metadata/{rating_key}/thumb")
 
     def fetch(self, url: str) -> bytes:
-        """An image: a Plex path (with the token) or an absolute URL (TMDb's: without it)."""
+        """An image: a Plex path (with the token), a ``file://`` URI (an asset poster) or an absolute
+        URL (TMDb's: without the token)."""
+        if url.startswith("file://"):
+            from urllib.parse import unquote, urlparse
+
+            with open(unquote(urlparse(url).path), "rb") as handle:
+                return handle.read()
         if url.startswith("/"):
             response = self.server._session.get(self.server.url(url, includeToken=True), timeout=60)
         else:
@@ -133,9 +140,9 @@ class _Window:
 
 class _Runner:
     def __init__(self, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
-                 thumbs: dict[int, str | None], where: str, counts: Counts) -> None:
+                 thumbs: dict[int, str | None], where: str, counts: Counts, output: Output) -> None:
         self.posters, self.state, self.library, self.canvas = posters, state, library, canvas
-        self.thumbs, self.where, self.counts = thumbs, where, counts
+        self.thumbs, self.where, self.counts, self.output = thumbs, where, counts, output
 
     def fetch(self, work: Work) -> tuple[Work, bytes | None, str | None]:
         try:
@@ -164,14 +171,14 @@ class _Runner:
             if work.download and has_marker(data):
                 self.counts.errors.append(
                     f"{self.where} | '{work.title}' (ratingKey {work.rating_key}): its "
-                    f"{'reset_overlays base' if work.base else 'poster in Plex'} already "
+                    f"{_base_name(work)} already "
                     f"carries an overlay mark, so it cannot be used as the original; choose its poster again in "
                     f"Plex (or restore it from a backup), then run again")
                 continue
             name = self.state.backup(self.library, work.rating_key, data) \
                 if work.download or work.entry is None else work.entry.file
             window.meta[work.rating_key] = (work, fingerprint(data), name)
-            window.jobs.append(RenderJob(work.rating_key, data, self.canvas, work.layers))
+            window.jobs.append(RenderJob(work.rating_key, data, self.canvas, work.layers, self.output))
         return window
 
     def send(self, window: _Window, result: tuple[int, bytes | None, str | None]) -> tuple[int, str | None, str]:
@@ -186,14 +193,25 @@ class _Runner:
         return key, None, fingerprint(data)
 
 
+def _base_name(work: Work) -> str:
+    if work.base is None:
+        return "poster in Plex"
+    if work.base.source.startswith("asset:"):
+        from urllib.parse import unquote, urlparse
+
+        return f"asset poster {unquote(urlparse(work.base.url).path)}"
+    return "reset_overlays base"
+
+
 def run(decision: Decision, posters: PlexPosters, state: OverlayState, library: str, canvas: tuple[int, int],
         thumbs: dict[int, str | None], labelled: set[int], say: Callable[[str], None],
-        where: str, level: str = "") -> Counts:
+        where: str, level: str = "", output: Output = KEEP) -> Counts:
     """Render, upload and restore as decided; ``thumbs``: the listing's thumb per item, ``labelled``:
     items that already carry the ``Overlay`` label; ``level``: "" the library's own items, or
-    season / episode (``posters`` then lists and labels that level)."""
+    season / episode (``posters`` then lists and labels that level); ``output``: the
+    overlay_artwork_* settings."""
     counts = Counts(unchanged=len(decision.unchanged))
-    runner = _Runner(posters, state, library, canvas, thumbs, where, counts)
+    runner = _Runner(posters, state, library, canvas, thumbs, where, counts, output)
     uploaded: dict[int, Entry] = {}
     pool, workers = _pool(len(decision.render))
     with pool, ThreadPoolExecutor(UPLOADS) as io:

@@ -97,7 +97,8 @@ def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state:
            extra: Mapping[int, Mapping[str, Any]] | None = None,
            only: frozenset[int] | None = None) -> Decision:
     """``items``: one level's listing (``level``: "" the library's own items, or season / episode);
-    ``bases``: reset_overlays' base poster per item (those items take their original from it);
+    ``bases``: the base poster per item, an asset poster or reset_overlays' (those items take their
+    original from it);
     ``extra``: per item, the text values services gave (tmdb_rating, mdb_*); ``only``: decide for
     these items alone (an event's scoped run), leaving every other poster and state entry as it is."""
     bases = bases or {}
@@ -126,14 +127,16 @@ def decide(items: Mapping[int, Item], stacks: Mapping[int, list[Placed]], state:
             continue
         thumb = item.get("thumb")
         base = bases.get(key)
+        asset = base is not None and base.source.startswith("asset:")
         if base is not None and (entry is None or entry.source != base.source):
-            result.render.append(Work(key, title, layers, entry, True,
-                                      f"reset_overlays: {base.source.split(':', 1)[0]} poster", base))
+            reason = ("asset poster" if entry is None or not entry.source.startswith("asset:") else
+                      "asset poster changed") if asset else f"reset_overlays: {base.source.split(':', 1)[0]} poster"
+            result.render.append(Work(key, title, layers, entry, True, reason, base))
         elif entry is None:
             result.render.append(Work(key, title, layers, None, True, "first overlay"))
-        elif thumb != entry.thumb and base is not None:  # the reset's base stays the original
-            result.render.append(Work(key, title, layers, entry, False, "poster in Plex changed; reset_overlays "
-                                                                        "keeps its base"))
+        elif thumb != entry.thumb and base is not None:  # the reset's (the asset's) base stays the original
+            result.render.append(Work(key, title, layers, entry, False, "poster in Plex changed; "
+                                      f"{'its asset poster stays' if asset else 'reset_overlays keeps'} its base"))
         elif thumb != entry.thumb:
             result.render.append(Work(key, title, layers, entry, True, "new poster in Plex"))
         elif reapply:

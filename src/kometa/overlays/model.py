@@ -12,7 +12,7 @@ from typing import Any
 
 #: canvas (width, height) per item level (spec 7.2)
 CANVAS = {"movie": (1000, 1500), "show": (1000, 1500), "season": (1000, 1500), "artist": (1000, 1500),
-          "episode": (1920, 1080), "album": (1000, 1000)}
+          "episode": (1920, 1080), "album": (1000, 1000), "track": (1000, 1500)}  # Kometa's canvases
 
 RGBA = tuple[int, int, int, int]
 

@@ -43,12 +43,13 @@ Loader = Callable[[FileRef, Path], list[Document]]
 COLLECTION_ONLY = {"collection_order", "sort_title", "collection_mode", "visible_home", "visible_shared",
                    "visible_library", "summary", "url_poster", "file_poster", "sync_mode", "minimum_items",
                    "delete_below_minimum", "smart_label", "smart_filter", "smart_url"}
+SMART = ("smart_label", "smart_filter", "smart_url")
 OVERLAY_KEYS = {"name", "file", "url", "default", "pmm", "git", "repo", "horizontal_offset", "horizontal_align",
                 "vertical_offset", "vertical_align", "scale_width", "scale_height", "group", "queue", "weight",
                 "font", "font_size", "font_style", "font_color", "stroke_width", "stroke_color", "back_color",
                 "back_line_color", "back_line_width", "back_radius", "back_padding", "back_width", "back_height",
                 "back_align", "addon_position", "addon_offset"}
-LEVELS = {"show", "season", "episode"}
+LEVELS = {"show", "season", "episode", "artist", "album", "track"}  # Kometa's builder_level options
 _COLOR = re.compile(r"^#?([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$", re.IGNORECASE)
 _BLUR = re.compile(r"^blur(?:\((.*)\))?$", re.IGNORECASE)
 
@@ -302,6 +303,10 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
     loc = Locator(definition)
     data = dict(definition.data)
     for key in data:
+        if key in SMART:
+            raise loc.error(key, f"'{key}' makes a smart collection, which an overlay cannot use (Kometa skips it "
+                                 f"in overlay files); select the items with plex_search (the same conditions) or "
+                                 f"plex_all + filters", False)
         if key in COLLECTION_ONLY:
             raise loc.error(key, f"'{key}' is a collection setting; an overlay definition cannot use it", False)
     raw = data.pop("overlay", None)
@@ -328,7 +333,8 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
             level_key, level = alias, data.pop(alias)
         data.pop(alias, None)
     if level is not None and str(level).lower() not in LEVELS:
-        raise loc.error(level_key, f"{level_key} must be show, season or episode (got '{level}')", False)
+        raise loc.error(level_key, f"{level_key} must be season or episode (show libraries) or album or track "
+                                   f"(music libraries) (got '{level}')", False)
     suppress = data.pop("suppress_overlays", None) or ()
     if isinstance(suppress, str):
         suppress = tuple(s.strip() for s in suppress.split(","))

@@ -3,7 +3,8 @@
 :func:`render` is a pure function of a picklable :class:`RenderJob` (original bytes, canvas, the
 placed specs with their text already filled), so it runs in a process pool. The result keeps the
 original's format and quality (JPEG: the original's own quantisation tables and subsampling, so a
-poster does not grow tenfold) and carries the marker EXIF tag 0x04BC = ``overlay`` that Kometa
+poster does not grow tenfold) unless ``overlay_artwork_filetype`` / ``overlay_artwork_quality``
+say otherwise (:class:`Output`), has no more pixels than the original (:func:`output_size`), and carries the marker EXIF tag 0x04BC = ``overlay`` that Kometa
 also writes, so neither tool ever takes an overlaid poster for an original.
 """
 
@@ -36,12 +37,26 @@ class Layer:
     text: str | None = None  # filled text of a text overlay
 
 
+#: ``overlay_artwork_filetype`` values (Kometa's; ``webp`` is read as ``webp_lossy``, as Kometa does)
+FILETYPES = ("jpg", "png", "webp_lossy", "webp_lossless")
+
+
+@dataclass(frozen=True)
+class Output:
+    """How the overlaid poster is saved: ``filetype`` None keeps the original's format and quality
+    (JPEG: its own quantisation tables); ``quality`` (1-100) is the JPEG / lossy WebP quality."""
+
+    filetype: str | None = None
+    quality: int | None = None
+
+
 @dataclass(frozen=True)
 class RenderJob:
     rating_key: int
     original: bytes
     canvas: tuple[int, int]
     layers: tuple[Layer, ...]
+    output: Output = Output()
 
 
 def has_marker(data: bytes) -> bool:
@@ -174,23 +189,47 @@ def _draw(base: Image.Image, layer: Layer, canvas: tuple[int, int]) -> None:
         _paste(base, content, x + dx - margin, y + dy - margin)
 
 
-def _save(img: Image.Image, source: Image.Image, fmt: str) -> bytes:
+#: lossy WebP qualities tried, best first, for a WebP original kept as WebP (WebP files do not say
+#: their quality, so the first whose bytes are at most MAX_GROWTH x the original's is taken)
+WEBP_QUALITIES = (90, 80, 70, 60, 50, 40, 30, 20, 10)
+MAX_GROWTH = 1.5
+
+
+def _save(img: Image.Image, source: Image.Image, output: Output, original_bytes: int = 0) -> bytes:
     from PIL import Image, JpegImagePlugin
 
     exif = Image.Exif()
     exif[MARKER_TAG] = MARKER
     out = io.BytesIO()
+    fmt = _format(source, output)
+    quality = output.quality or 90  # Kometa's: 90 unless overlay_artwork_quality says otherwise
     if fmt == "JPEG":
-        options: dict[str, Any] = {"quality": 90}
-        if getattr(source, "quantization", None):
+        options: dict[str, Any] = {"quality": quality}
+        if output.quality is None and getattr(source, "quantization", None):
             options = {"qtables": source.quantization,  # type: ignore[attr-defined]
                        "subsampling": JpegImagePlugin.get_sampling(source)}
         img.convert("RGB").save(out, "JPEG", exif=exif, optimize=True, **options)
+    elif fmt == "WEBP" and output.filetype == "webp_lossless":
+        img.save(out, "WEBP", exif=exif, lossless=True)
+    elif fmt == "WEBP" and output.filetype is None and output.quality is None and original_bytes:
+        for quality in WEBP_QUALITIES:  # the original's quality is unknown: the best that keeps the bound
+            out = io.BytesIO()
+            img.save(out, "WEBP", exif=exif, quality=quality)
+            if out.tell() <= MAX_GROWTH * original_bytes:
+                break
     elif fmt == "WEBP":
-        img.save(out, "WEBP", exif=exif, quality=90)
+        img.save(out, "WEBP", exif=exif, quality=quality)
     else:
         img.save(out, "PNG", exif=exif, optimize=True)
     return out.getvalue()
+
+
+def _format(source: Image.Image, output: Output) -> str:
+    """The Pillow format to save in: ``overlay_artwork_filetype``'s, else the original's (PNG for
+    one Pillow cannot write back)."""
+    if output.filetype is not None:
+        return {"jpg": "JPEG", "png": "PNG"}.get(output.filetype, "WEBP")
+    return source.format if source.format in ("JPEG", "PNG", "WEBP") else "PNG"
 
 
 def render(job: RenderJob) -> bytes:
@@ -202,32 +241,41 @@ def render(job: RenderJob) -> bytes:
         source.load()
     except OSError as exc:
         raise RenderError(f"the original poster cannot be read: {exc}") from None
-    fmt = source.format if source.format in ("JPEG", "PNG", "WEBP") else "PNG"
     base = source if source.mode in ("RGB", "RGBA") else source.convert("RGB")
     blur = max((layer.spec.blur for layer in job.layers if layer.spec.kind == "blur"), default=0)
-    if _keeps_size(base.size, job.canvas):
+    size = output_size(base.size, job.canvas)
+    if size != base.size:  # resize before adding alpha: a quarter less to resample
+        base = base.resize(size, Image.Resampling.LANCZOS)
+    if size != job.canvas:
         base = _onto_smaller(base, job, blur)
     else:
-        if base.size != job.canvas:  # resize before adding alpha: a quarter less to resample
-            base = base.resize(job.canvas, Image.Resampling.LANCZOS)
         base = base.convert("RGBA")
         if blur:
             base = base.filter(ImageFilter.GaussianBlur(blur))
         for layer in job.layers:
             if layer.spec.kind != "blur":
                 _draw(base, layer, job.canvas)
-    return _save(base if fmt != "JPEG" else base.convert("RGB"), source, fmt)
+    return _save(base if _format(source, job.output) != "JPEG" else base.convert("RGB"), source, job.output,
+                 len(job.original))
 
 
-def _keeps_size(size: tuple[int, int], canvas: tuple[int, int]) -> bool:
-    """A smaller original of the canvas' shape (aspect within 2%) keeps its own size; another shape is
-    stretched to the canvas as Kometa does (scaling the overlays back would distort them)."""
-    smaller = size[0] * size[1] < canvas[0] * canvas[1]
-    return smaller and abs(size[0] * canvas[1] - size[1] * canvas[0]) <= 0.02 * size[1] * canvas[0]
+def output_size(size: tuple[int, int], canvas: tuple[int, int]) -> tuple[int, int]:
+    """The overlaid poster's pixel size. Kometa stretches every original to the canvas; so do we,
+    but never to more pixels than the original has (the upload would be several times its bytes):
+    an original of at least the canvas' area becomes the canvas; a smaller one of the canvas' shape
+    (aspect within 2%) keeps its size; a smaller one of another shape (a 16:9 or square poster on a
+    movie) is stretched to the canvas' shape at its own area."""
+    area, canvas_area = size[0] * size[1], canvas[0] * canvas[1]
+    if area >= canvas_area:
+        return canvas
+    if abs(size[0] * canvas[1] - size[1] * canvas[0]) <= 0.02 * size[1] * canvas[0]:
+        return size
+    scale = math.sqrt(area / canvas_area)
+    return max(1, round(canvas[0] * scale)), max(1, round(canvas[1] * scale))
 
 
 def _onto_smaller(base: Image.Image, job: RenderJob, blur: int) -> Image.Image:
-    """An original smaller than the canvas (of its shape) keeps its own size (so the upload is not several times
+    """A poster smaller than the canvas (of its shape) keeps its own size (so the upload is not several times
     the original's bytes): the overlays are drawn on a transparent canvas with Kometa's geometry,
     scaled down to the original and composited over it; outside the overlays the original's pixels
     stay as they were (a blur is scaled with the poster)."""

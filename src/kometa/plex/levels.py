@@ -122,6 +122,10 @@ def parse_level_item(elem: Any, level: str) -> Item:
     elif level == "track":
         v["artist_title"], v["album_title"] = a.get("grandparentTitle"), a.get("parentTitle")
         v["display"] = f"{v['artist_title']} - {v['album_title']} - {title}"
+        v["grandparent_rating_key"] = _int(a.get("grandparentRatingKey"))  # the artist (overlays' runtimes)
+    if level in ("album", "track"):  # how overlay messages name them; whose runtime a track adds to
+        v["parent_rating_key"] = _int(a.get("parentRatingKey"))
+        v["display_title"] = v["display"]
     return item
 
 

@@ -191,7 +191,7 @@ class Builders:
                                  f"in collections)")
         try:
             if key in IMDB_BUILDERS and self.snapshot.level == "episode":  # episode ids give episodes
-                found = source.build(key, value, episodes=self.snapshot)
+                found = source.build(key, value, episodes=self.snapshot, convert=self._imdb_episode)
             elif (key in TRAKT_BUILDERS or key == "text_file") and self.snapshot.level in ("season", "episode"):
                 found = source.build(key, value, level=self.snapshot)  # season/episode rows
             elif region and source is self.tmdb:
@@ -210,6 +210,51 @@ class Builders:
         keys = list(found.keys)
         expand = getattr(self.snapshot, "expand", None)  # builder_level: a show found means its seasons/episodes
         return expand(keys) if expand is not None else keys
+
+    def _imdb_episode(self, imdb_id: str) -> list[int]:
+        """The episode an IMDb episode id names when Plex's episode has no ``imdb://`` guid, as Kometa
+        finds it: TMDb's ``/find`` gives its show and numbers (the show's TMDb id its place in the
+        library), else OMDb's record (its ``seriesID``: the show's IMDb id). Both answers are cached.
+        Neither configured, or neither knows it: none (the id is missing)."""
+        under = getattr(self.snapshot, "under", None)
+        if under is None:
+            return []
+        place = self._tmdb_episode(imdb_id) or self._omdb_episode(imdb_id)
+        if place is None:
+            return []
+        shows, season, number = place
+        return [key for show in shows for key in under.get(show, ())
+                if self.snapshot.items[key].get("season_index") == season and self.snapshot.items[key].get("index")
+                == number]
+
+    def _tmdb_episode(self, imdb_id: str) -> tuple[list[int], int, int] | None:
+        if self.tmdb is None:
+            return None
+        try:
+            client = self.tmdb.client()
+        except ServiceError:  # no tmdb: in the config
+            return None
+        found = client.find(imdb_id, "imdb_id")  # TMDb down: the builder fails
+        rows = found.get("tv_episode_results") or []
+        if found.get("movie_results") or found.get("tv_results"):
+            return [], 0, 0  # a movie's or show's id: no episode (and no OMDb question)
+        if not rows or not rows[0].get("show_id"):
+            return None
+        row = rows[0]
+        return self.tmdb.idmap().keys(int(row["show_id"])), row.get("season_number"), row.get("episode_number")
+
+    def _omdb_episode(self, imdb_id: str) -> tuple[list[int], int, int] | None:
+        omdb = getattr(self.imdb, "omdb", None)
+        if omdb is None:
+            return None
+        try:
+            record = omdb().record(imdb_id)
+        except ServiceError:  # no omdb: in the config, an id OMDb does not know, its daily limit
+            return None
+        season, number = str(record.get("Season") or ""), str(record.get("Episode") or "")
+        if record.get("Type") != "episode" or not season.isdigit() or not number.isdigit():
+            return None
+        return self.imdb.by_imdb().get(str(record.get("seriesID") or ""), []), int(season), int(number)
 
     def _pilots(self, value: Any) -> list[int]:
         """``plex_pilots``: every show's first episode (season 1, episode 1), in the shows' order."""

@@ -188,8 +188,10 @@ def _by_imdb(snapshot: Snapshot) -> dict[str, list[int]]:
 class ImdbSource:
     """The IMDb builders for one library; the client comes from the run."""
 
-    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot, current_year: int = 0) -> None:
+    def __init__(self, client: Callable[[], ImdbClient], snapshot: Snapshot, current_year: int = 0,
+                 omdb: Callable[[], Any] | None = None) -> None:
         self._client = client
+        self.omdb = omdb  # the run's OMDb client (raises when omdb: is not configured): episode ids Plex lacks
         self.current_year = current_year  # the run's year: event_year -1, 2000-current, ...
         self.snapshot = snapshot
         self.kind = "movie" if snapshot.item_type == "movie" else "show"
@@ -200,16 +202,18 @@ class ImdbSource:
             self._by_imdb = _by_imdb(self.snapshot)
         return self._by_imdb
 
-    def build(self, key: str, value: Any, episodes: Snapshot | None = None) -> TmdbBuilt:
+    def build(self, key: str, value: Any, episodes: Snapshot | None = None,
+              convert: Callable[[str], list[int]] | None = None) -> TmdbBuilt:
         """``episodes``: the library's episodes (``builder_level: episode``): an episode's IMDb id in
-        the list gives that episode, a show's id its episodes."""
+        the list gives that episode, a show's id its episodes; ``convert``: the episodes of an IMDb id
+        no listed item carries (an episode without an ``imdb://`` guid: through TMDb, as Kometa does)."""
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         out = TmdbBuilt()
         index = self.by_imdb()
         own = _by_imdb(episodes) if episodes is not None else {}
         for imdb_id in dict.fromkeys(self._ids(key, value)):
-            keys = index.get(imdb_id) or own.get(imdb_id)
+            keys = index.get(imdb_id) or own.get(imdb_id) or (convert(imdb_id) if convert is not None else None)
             if keys:
                 out.keys.extend(k for k in keys if k not in out.keys)
             else:

@@ -5,7 +5,9 @@
   (``05 May 2017``), ``Runtime`` (``136 min``), ``Genre``, ``Plot``, ``Language``, ``Country``,
   ``Poster``, ``Ratings`` (``Internet Movie Database`` ``7.6/10``, ``Rotten Tomatoes`` ``85%``,
   ``Metacritic`` ``67/100``), ``Metascore``, ``imdbRating``, ``imdbVotes`` (``772,729``),
-  ``imdbID``, ``Type`` (``movie``/``series``; series ``totalSeasons``), ``Response: "True"``;
+  ``imdbID``, ``Type`` (``movie``/``series``; series ``totalSeasons``), ``Response: "True"``; an
+  episode's id (``tt4…``, as plexsim's episodes carry) gives ``Type: episode`` with ``seriesID``,
+  ``Season`` and ``Episode``;
   values OMDb lacks are ``"N/A"``. ``imdbRating``/``imdbVotes`` are IMDb's (the same numbers
   metasim's IMDb serves).
 * Errors as OMDb sends them: a malformed id is 200 ``{"Response": "False", "Error": "Incorrect
@@ -101,6 +103,18 @@ def record(meta: Meta, title: Title) -> dict[str, Any]:
     return out
 
 
+def episode_record(show: Title, season: Any, number: int, imdb_id: str) -> dict[str, Any]:
+    """An episode's record, as OMDb gives one: ``Type: episode``, ``seriesID`` (the show's IMDb id),
+    ``Season`` and ``Episode``."""
+    from datetime import date
+
+    aired = date.fromordinal(season.air_date.toordinal() + 7 * (number - 1))
+    return {"Title": f"Episode {number}", "Year": str(aired.year), "Rated": show.certifications.get("US") or "N/A",
+            "Released": aired.strftime("%d %b %Y"), "Season": str(season.season_number), "Episode": str(number),
+            "Runtime": f"{show.runtime} min", "Plot": "N/A", "imdbID": imdb_id, "seriesID": show.imdb_id,
+            "Type": "episode", "Response": "True"}
+
+
 def _routes(meta: Meta) -> list[BaseRoute]:
     async def lookup(request: Request) -> Response:
         if not state(meta).spend():
@@ -109,6 +123,9 @@ def _routes(meta: Meta) -> list[BaseRoute]:
         if not _IMDB.match(ident):
             return _body({"Response": "False", "Error": "Incorrect IMDb ID."})
         title = meta.world.by_imdb(ident)
+        episode = meta.world.episode_by_imdb(ident) if title is None else None
+        if episode is not None:
+            return _body(episode_record(*episode, ident))
         if title is None or title.synthetic:
             return _body({"Response": "False", "Error": "Error getting data."})
         return _body(record(meta, title))

@@ -352,7 +352,9 @@ def find(meta: Meta, request: Request) -> dict[str, Any]:
     return {"movie_results": [S.movie_item(found, True)] if found and found.kind == "movie" else [],
             "person_results": people,
             "tv_results": [S.tv_item(found, True)] if found and found.kind == "tv" else [],
-            "tv_episode_results": [], "tv_season_results": []}
+            "tv_episode_results": [episode] if (episode := S.find_episode(world, value) if source == "imdb_id"
+                                                else None) else [],
+            "tv_season_results": []}
 
 
 #: what ``/configuration?append_to_response=`` can add: the sub-lists under their own names (as

@@ -240,6 +240,16 @@ def _episode(t: Title, season: Any, number: int) -> dict[str, Any]:
             "show_id": t.tmdb_id, "still_path": image_path("still", t.tmdb_id, season.season_number, number)}
 
 
+def find_episode(world: World, imdb_id: str) -> dict[str, Any] | None:
+    """``/find``'s ``tv_episode_results`` row for an episode's IMDb id (``Title.episode_imdb_id``: the
+    show's place, season and episode), as TMDb gives it (``media_type: tv_episode``, ``show_id``)."""
+    found = world.episode_by_imdb(imdb_id)
+    if found is None:
+        return None
+    t, season, number = found
+    return {**_episode(t, season, number), "media_type": "tv_episode"}
+
+
 def movie_details(world: World, t: Title) -> dict[str, Any]:
     group = world.group("collection", t.collection_id) if t.collection_id else None
     belongs = None

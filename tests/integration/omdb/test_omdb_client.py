@@ -50,6 +50,15 @@ def test_ratings_of_a_movie_and_a_show(meta, tmp_path):
     assert meta.stats()["requests"] == sent
 
 
+def test_an_episode_record_names_its_series_season_and_episode(meta, tmp_path):
+    omdb = client(meta, Cache(tmp_path / "c.db"))
+    show = next(t for t in meta.world.library if t.kind == "tv" and t.imdb_id and t.seasons)
+    record = omdb.record(show.episode_imdb_id(1, 2))
+    assert (record["Type"], record["seriesID"], record["Season"], record["Episode"]) == ("episode", show.imdb_id, "1", "2")
+    with pytest.raises(NotFound):
+        omdb.record(show.episode_imdb_id(1, show.seasons[0].episode_count + 1))
+
+
 def test_unknown_ids_are_not_found_and_cached(meta, tmp_path):
     omdb = client(meta, Cache(tmp_path / "c.db"))
     with pytest.raises(NotFound, match="Error getting data"):

@@ -220,6 +220,31 @@ def test_languages_use_subtitles_reads_subtitle_tracks(shows: DefaultsRunner) ->
     assert with_subs and got == {title: ["text(en)"] for title in with_subs}
 
 
+@pytest.mark.parametrize("level", ["episode", "season"])
+def test_languages_at_season_and_episode_level(shows: DefaultsRunner, level: str) -> None:
+    """builder_level (as Kometa's languages default takes it): each season's / episode's own languages,
+    one Plex search per language at that level."""
+    order = {"eng": "EN", "deu": "DE", "fra": "FR", "spa": "ES", "por": "PT", "jpn": "JA"}
+    expected: dict[str, set[str]] = {}
+    titles = {}
+    for episode in shows.get("/library/sections/2/all", type=4):
+        full = shows.get(f"/library/metadata/{episode.attrib['ratingKey']}")[0]
+        season = f"{episode.attrib['grandparentTitle']} Season {episode.attrib['parentIndex']}"
+        name = (f"{episode.attrib['grandparentTitle']} S{int(episode.attrib['parentIndex']):02d}"
+                f"E{int(episode.attrib['index']):02d} {episode.attrib['title']}")
+        key = season if level == "season" else name
+        titles[key] = key
+        found = {f"text({n})" for c, n in order.items() if c in _languages(full, "2")}
+        if found:
+            expected.setdefault(key, set()).update(found)
+    shows.sim.reset_stats()
+    got = shows.run([{"default": "languages", "template_variables": {"builder_level": level, "overlay_limit": 6}}])
+    assert shows.errors() == []
+    assert expected and {t: set(n) for t, n in got.items()} == expected
+    searches = [e for e in shows.sim.request_log() if "audioLanguage" in e["query"]]
+    assert all(f"type={3 if level == 'season' else 4}" in e["query"] for e in searches) and len(searches) <= 6
+
+
 def test_language_count_dual_and_multi_from_plex_searches(runner: DefaultsRunner) -> None:
     items = runner.items()
     first, second = int(items[0].attrib["ratingKey"]), int(items[1].attrib["ratingKey"])

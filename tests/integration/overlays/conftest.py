@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
 from overlay_helpers import MOVIES, TOKEN, OverlayRunner  # noqa: E402
 
-from metasim.testing import paired_sims  # noqa: E402,F401 (plexsim + metasim on one world)
+from metasim.testing import Paired, paired_sims, start_pair, stop_pair  # noqa: E402,F401 (plexsim + metasim on one world)
 from plexsim.server import PlexSim  # noqa: E402
 
 
@@ -26,3 +26,12 @@ def sim() -> Iterator[PlexSim]:
 @pytest.fixture
 def runner(sim: PlexSim, tmp_path: Path) -> OverlayRunner:
     return OverlayRunner(sim, tmp_path)
+
+
+@pytest.fixture
+def tmdb_pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paired]:
+    """plexsim + metasim on one world (40 movies, 12 shows), kometa's TMDb client pointed at metasim."""
+    paired = start_pair(movies=40, shows=12)
+    monkeypatch.setenv("KOMETA_TMDB_URL", paired.meta.tmdb_url)
+    yield paired
+    stop_pair(paired)

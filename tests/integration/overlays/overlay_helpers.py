@@ -77,6 +77,27 @@ class OverlayRunner:
             changes.ChangeLog.__init__.__defaults__ = original
         return self.report
 
+    def kometa_overlaid(self, rating_key: int, poster: bytes) -> None:
+        """Make the item look overlaid by Kometa: ``poster`` (carrying the mark) uploaded, the
+        ``Overlay`` label on, and no backup of ours."""
+        self.upload(rating_key, poster)
+        requests.put(f"{self.sim.url}/library/sections/1/all", timeout=10, params={
+            "X-Plex-Token": TOKEN, "type": 1, "id": rating_key, "label[0].tag.tag": "Overlay"}).raise_for_status()
+
+    def only_first(self) -> str:
+        """An overlay file whose one overlay selects only item 1 (every other item gets none)."""
+        return (f"overlays:\n  One:\n    overlay:\n      name: text(1)\n      horizontal_offset: 0\n"
+                f"      vertical_offset: 0\n    plex_search:\n      all:\n        title.is: {self.item(1)['title']}\n")
+
+    def preview_one(self, rating_key: int, out: Path) -> bytes:
+        """``kometa overlays preview --rating-key N``: the one poster it writes."""
+        from kometa.cli.main import main
+
+        assert main(["overlays", "preview", "--config", str(self.folder / "config.yml"), "--library", self.library,
+                     "--rating-key", str(rating_key), "--output-dir", str(out)]) == 0
+        (found,) = list(out.iterdir())
+        return found.read_bytes()
+
     def row(self, name: str = "overlays") -> ItemRow:
         assert self.report is not None
         return next(r for r in self.report.library(self.library).rows if r.name == name)

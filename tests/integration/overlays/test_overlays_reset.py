@@ -91,21 +91,8 @@ def test_validate_reports_a_bad_reset_value_with_its_line(runner: OverlayRunner,
 
 
 def test_kometa_overlaid_item_without_overlays_now_gets_its_plex_base_back(runner: OverlayRunner) -> None:
-    runner.upload(9, _jpeg((90, 90, 90), marked=True))
-    requests.put(f"{runner.sim.url}/library/sections/1/all", timeout=10, params={
-        "X-Plex-Token": TOKEN, "type": 1, "id": 9, "label[0].tag.tag": "Overlay"}).raise_for_status()
-    only_one = f"""
-    overlays:
-      One:
-        overlay:
-          name: text(1)
-          horizontal_offset: 0
-          vertical_offset: 0
-        plex_search:
-          all:
-            title.is: {runner.item(1)["title"]}
-    """
-    runner.write(only_one, library_extra="    reset_overlays: plex\n")
+    runner.kometa_overlaid(9, _jpeg((90, 90, 90), marked=True))
+    runner.write(runner.only_first(), library_extra="    reset_overlays: plex\n")
     runner.run(dry_run=True)
     assert any("reset to its plex poster" in line and runner.item(9)["title"] in line for line in runner.printed)
     runner.run()
@@ -113,3 +100,12 @@ def test_kometa_overlaid_item_without_overlays_now_gets_its_plex_base_back(runne
     assert row.error is None and row.removed == 1
     assert runner.poster(9) == _agent_poster(runner, 9)
     assert "Overlay" not in runner.labels(9)
+
+
+def test_preview_takes_the_reset_base_as_the_run_does(runner: OverlayRunner, tmp_path) -> None:
+    runner.run(BADGES)
+    runner.upload(7, _jpeg((10, 200, 30)))  # the user's art: the run takes Plex's agent poster instead
+    runner.write(BADGES, library_extra="    reset_overlays: plex\n")
+    preview = runner.preview_one(7, tmp_path / "preview")
+    runner.run()
+    assert preview == runner.poster(7)

@@ -166,7 +166,7 @@ def test_collection_only_key_and_builder_level(load: Load) -> None:
     assert "Overlays.yml:8:" in message and "collection setting" in message
     message = _one_error(load(_text("horizontal_offset: 1\nvertical_offset: 1").replace(
         "    plex_all: true", "    plex_all: true\n    builder_level: film")))
-    assert "builder_level must be show, season or episode" in message
+    assert "builder_level must be season or episode (show libraries) or album or track (music" in message
 
 
 def test_templates_apply_to_overlays(load: Load) -> None:
@@ -256,3 +256,11 @@ def test_run_definition_and_allowed_library_types(load: Load) -> None:
     assert found.errors == []
     assert [d.name for d in found.definitions] == ["Movies"]  # the library here is a movie library
     assert "run_definition" not in found.definitions[0].data
+
+
+@pytest.mark.parametrize("key", ["smart_filter", "smart_label", "smart_url"])
+def test_smart_builders_are_a_located_error(load: Load, key: str) -> None:
+    message = _one_error(load(_text("horizontal_offset: 1\nvertical_offset: 1").replace(
+        "    plex_all: true", f"    plex_all: true\n    {key}: {{all: {{genre: Action}}}}")))
+    assert "Overlays.yml:8:" in message and f"'{key}' makes a smart collection" in message
+    assert "plex_search" in message

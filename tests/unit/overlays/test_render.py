@@ -120,10 +120,19 @@ def test_small_jpeg_stays_within_one_and_a_half_times_its_bytes() -> None:
     assert len(out) <= 1.5 * len(source.getvalue())
 
 
-def test_small_original_of_another_shape_is_stretched_to_the_canvas() -> None:
+def test_small_original_of_another_shape_is_stretched_to_the_canvas_shape_at_its_own_area() -> None:
     out = render(RenderJob(1, _png((200, 300)), (1920, 1080), (_text(color=(204, 0, 0, 255), padding=10),)))
-    assert _open(out).size == (1920, 1080) and _open(out).getpixel((11, 11)) == (204, 0, 0)
+    assert _open(out).size == (327, 184)  # 16:9, about 200x300's 60,000 pixels
+    # the badge (canvas 10..70 x 10..70) lands at the same place in canvas terms: x 0.17 of it
+    for xy in ((2, 2), (11, 6)):  # the box's red (its white text is in the middle)
+        assert all(abs(a - b) <= 30 for a, b in zip(_open(out).getpixel(xy), (204, 0, 0), strict=True))
+    assert _open(out).getpixel((20, 20))[2] == 90  # outside: the original's blue channel
     assert _open(render(RenderJob(1, _png((640, 360)), (1920, 1080), ()))).size == (640, 360)
+
+
+def test_larger_original_of_another_shape_is_stretched_to_the_canvas() -> None:
+    out = render(RenderJob(1, _png((1920, 1080)), CANVAS, (_text(color=(204, 0, 0, 255), padding=10),)))
+    assert _open(out).size == CANVAS and _open(out).getpixel((11, 11)) == (204, 0, 0)
 
 
 def test_larger_original_is_drawn_at_the_canvas() -> None:
