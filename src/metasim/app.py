@@ -61,6 +61,8 @@ class Meta:
         self.omdb = OmdbState()  #: OMDb's key and its daily limit
         from .github import GitHubState
         self.github = GitHubState()  #: the repositories GitHub serves (put in by tests and the demo)
+        from .pypi import PypiState
+        self.pypi = PypiState()  #: the release feed's projects and versions (the version webhook)
 
 
 def _services() -> list[Service]:
@@ -79,6 +81,7 @@ def _services() -> list[Service]:
         mdblist,
         mojo,
         omdb,
+        pypi,
         simkl,
         stevenlu,
         tautulli,
@@ -91,7 +94,8 @@ def _services() -> list[Service]:
     return [tmdb.SERVICE, trakt.SERVICE, imdb.SERVICE, mdblist.SERVICE, tautulli.SERVICE, arr.RADARR, arr.SONARR,
             letterboxd.SERVICE, omdb.SERVICE, anilist.SERVICE, anime.SERVICE, mal.SERVICE, tmdb_images.SERVICE,
             tvdb.SERVICE, anidb.SERVICE, jikan.SERVICE, letterboxd.BOXD, anidb.WEB, github.SERVICE, github.RAW,
-            tpdb.SERVICE, stevenlu.SERVICE, simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE, ergast.SERVICE]
+            tpdb.SERVICE, stevenlu.SERVICE, simkl.SERVICE, icheckmovies.SERVICE, mojo.SERVICE, ergast.SERVICE,
+            pypi.SERVICE]
 
 
 class MetaMiddleware:

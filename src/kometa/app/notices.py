@@ -104,6 +104,9 @@ class RunNotices:
             self.heartbeat.start()
         if not self.event:
             self.notifier.run_start(self.started)
+            from kometa.notify.version import check_version
+
+            check_version(self.notifier, ctx.config.directory, dry_run=self.options.dry_run)
 
     def fatal(self, message: str) -> None:
         """A failure that ended the run: a critical ``error``. When the config itself could not be

@@ -21,7 +21,7 @@ from kometa.config import load_config
 from kometa.config.definitions import file_notices, load_definitions
 from kometa.config.files import Document, DocumentCache
 from kometa.config.model import Config, LibraryConfig
-from kometa.config.problems import Problems
+from kometa.config.problems import Notice, Problems
 from kometa.config.yaml_io import load_yaml
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
@@ -53,8 +53,10 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     except ConfigError as error:
         problems.errors.append(error)
     if config is not None:
-        try:
-            parse_notify(config)  # webhooks, notifier sections, settings.heartbeat: file:line errors
+        try:  # webhooks, notifier sections, settings.heartbeat: file:line errors, and their warnings
+            for line in parse_notify(config).warnings:  # already "file:line: message"
+                if Notice(line) not in problems.warnings:
+                    problems.warnings.append(Notice(line))
         except ConfigError as error:
             problems.error(error)
         files = check_files(config, options, problems)

@@ -53,6 +53,11 @@ def arr_section(config: Config, app: str, library: Any = None) -> ArrSection:
     if own:
         values.update(own)
         nodes.update({k: own for k in own})
+        if "add" in own:  # Plex Meta Manager's library-level add: is Kometa's add_missing
+            value = values.pop("add")
+            if "add_missing" not in own:
+                values["add_missing"] = value
+                nodes["add_missing"] = own
     file = file_of(config.raw) or config.path.name
 
     def at(key: str) -> str:

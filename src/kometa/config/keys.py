@@ -11,6 +11,8 @@ Statuses
   * ``service``: a top-level service section; accepted structurally, its contents are the
     service's business. Until a service is built it gets "read but not used".
   * ``legacy``: an old Plex Meta Manager form; :mod:`kometa.config.legacy` says what it becomes.
+  * ``inert``: Kometa's published schema lists it here but Kometa itself does not read it here; a
+    located warning (``doc`` says where it does belong) when it is set.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Key:
     name: str
     type: str  # bool | int | str | list | enum | mapping | any | schedule | files
     default: Any = None
-    status: str = "used"  # used | unused | service | legacy
+    status: str = "used"  # used | unused | service | legacy | inert
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     doc: str = ""
@@ -70,7 +72,8 @@ SERVICES = ("tmdb", "tautulli", "webhooks", "omdb", "mdblist", "notifiarr", "got
 SERVICES_USED: set[str] = {"webhooks", "notifiarr", "gotify", "ntfy", "apprise",  # notify/
                            "tmdb",  # config/services.py, clients/tmdb.py
                            "trakt", "mdblist", "tautulli", "radarr", "sonarr", "mal", "omdb",  # clients/, sources/ (issue 11)
-                           "github"}  # clients/github.py: image_files' git_style (its token)
+                           "github",  # clients/github.py: image_files' git_style (its token)
+                           "anidb"}  # config/anidb_section.py
 
 TOP_LEVEL = _table(
     Key("libraries", "mapping", doc="the Plex libraries to manage"),
@@ -110,15 +113,20 @@ SETTINGS = _table(
     Key("auto_sort_hubs", "enum", None, choices=("sort_title", "sort_title.desc", "alpha", "alpha.desc", "configured",
                                                  "configured.desc", "random"),
         doc="the order of the library's collection hubs (hub_priority ones first)"),
-    Key("hub_priority", "any", None, "unused"),
+    Key("hub_priority", "int", None, "inert", minimum=1,
+        doc="Kometa reads hub_priority on a collection (or as a template variable of a default file), not under "
+            "settings: (its schema lists it here; its code does not read it)"),
+    *(Key(name, "bool", False, "inert", doc=f"it is a library operation: write {name}: true under the library's "
+                                               f"operations: (Kometa reads it under settings: and does nothing with it)")
+      for name in ("assets_for_all", "assets_for_all_collections")),
     Key("run_again_delay", "int", 0, doc="minutes to wait before run_again collections run again", minimum=0),
-    Key("missing_only_released", "bool", False, "unused"),
-    Key("only_filter_missing", "bool", False, "unused"),
-    Key("show_unmanaged", "bool", True, "unused"),
-    Key("show_unconfigured", "bool", True, "unused"),
-    Key("show_filtered", "bool", False, "unused"),
-    Key("show_unfiltered", "bool", False, "unused"),
-    Key("show_options", "bool", False, "unused"),
+    Key("missing_only_released", "bool", False, doc="missing titles not yet released (TMDb dates) are not reported, saved or sent"),
+    Key("only_filter_missing", "bool", False, doc="filters apply only to missing titles (the library's items all pass)"),
+    Key("show_unmanaged", "bool", True, doc="list the library's collections without the Kometa label in the run log"),
+    Key("show_unconfigured", "bool", True, doc="list the library's collections no definition names in the run log"),
+    Key("show_filtered", "bool", False, doc="log each item a definition's filters drop"),
+    Key("show_unfiltered", "bool", False, doc="log each item a definition's filters keep"),
+    Key("show_options", "bool", False, doc="a plex_search/smart_filter value the library lacks: the error lists all its values"),
     Key("show_missing", "bool", True),
     Key("save_report", "bool", False),
     Key("tvdb_language", "str", "default", doc="the language TVDb titles and summaries are read in (ISO 639-2, e.g. fra)"),
@@ -126,7 +134,7 @@ SETTINGS = _table(
     Key("ignore_imdb_ids", "any", None, doc="IMDb ids no collection takes"),
     Key("playlist_sync_to_users", "any", None, doc="the users playlists are shared with: all or names (plex.tv)"),
     Key("playlist_exclude_users", "any", None, doc="users no playlist is shared with (the admin: no admin copy)"),
-    Key("playlist_report", "bool", True, "unused"),
+    Key("playlist_report", "bool", True, doc="after the playlists, list each playlist of the admin and the shared users and whose copies they are"),
     Key("custom_repo", "str", None, doc="the address of your repository of config files, for repo: entries"),
     Key("overlay_artwork_filetype", "enum", None, choices=("jpg", "png", "webp_lossy", "webp_lossless", "webp"),
         doc="the file type of overlaid posters (webp: webp_lossy); unset: each keeps its original's format and "
@@ -150,7 +158,7 @@ SETTINGS_RENAMED = {"collection_minimum": "minimum_items", "save_missing": "save
 PLEX = _table(
     Key("url", "str"), Key("token", "str"), Key("timeout", "int", 60, minimum=1),
     Key("verify_ssl", "bool", None),
-    Key("db_cache", "int", None, "unused"),
+    Key("db_cache", "int", None, minimum=1, doc="the Plex server's database cache size in MB (set when it differs)"),
     Key("clean_bundles", "schedule", False),
     Key("empty_trash", "schedule", False),
     Key("optimize", "schedule", False),

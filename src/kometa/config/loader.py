@@ -165,7 +165,14 @@ def _plex(node: Any, options_url: str | None, options_token: str | None, where: 
     verify_value = merged.get("verify_ssl")
     verify = verify_default if verify_value is None else _as_bool(verify_value, at("verify_ssl"), "verify_ssl")
     url_text = _check_url(str(url).strip(), at("url"))
-    return PlexConfig(url=url_text, token=str(token).strip(), timeout=float(timeout), verify_ssl=verify)
+    db_cache = merged.get("db_cache")
+    if isinstance(db_cache, str) and db_cache.strip().isdigit():
+        db_cache = int(db_cache.strip())
+    if db_cache is not None and (isinstance(db_cache, bool) or not isinstance(db_cache, int) or db_cache < 1):
+        raise error_at(f"plex db_cache must be the database cache size in MB (a whole number of at least 1), "
+                       f"got {db_cache!r}", at("db_cache"), "db_cache")
+    return PlexConfig(url=url_text, token=str(token).strip(), timeout=float(timeout), verify_ssl=verify,
+                      db_cache=db_cache)
 
 
 def _kind(value: Any) -> str:
@@ -248,6 +255,11 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
         location = entry[kinds[0]]
         if not isinstance(location, str) or not location.strip():
             raise error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0])
+        if kind == "git" and location.strip().startswith("PMM/"):  # Plex Meta Manager's defaults, as Kometa reads it
+            location = location.strip()[4:]
+            kind = "default"
+            problems.warn_at(f"git: PMM/{location} is the old form of default: {location}; it is read as that",
+                             entry, kinds[0])
         variables = entry.get("template_variables") or {}
         if not isinstance(variables, Mapping):
             raise error_at("template_variables must be a mapping of name: value", entry, "template_variables")

@@ -32,6 +32,7 @@ class PlexConfig:
     token: str
     timeout: float = 60.0
     verify_ssl: bool = True
+    db_cache: int | None = None  # MB: the server's DatabaseCacheSize, set when it differs (engine/server_prefs.py)
 
 
 @dataclass(frozen=True)

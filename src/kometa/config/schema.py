@@ -49,6 +49,8 @@ def _value(key: Key) -> dict[str, Any]:
     notes = [key.doc] if key.doc else []
     if key.status == "unused":
         notes.append("read but not used by this version")
+    if key.status == "inert":
+        notes.append("ignored here (a located warning)")
     if key.status == "legacy":
         notes.append("old Plex Meta Manager form, still read")
     if key.default is not None:

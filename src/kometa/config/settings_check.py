@@ -89,6 +89,9 @@ def check_settings(node: Any, problems: Problems, where: str) -> dict[str, Any]:
             problems.warn_at(f"{where} settings: {raw_key} is read only in the top-level settings: (the waiter's "
                              f"event sources serve the whole config); ignored here", node, raw_key)
             continue
+        if key.status == "inert":
+            problems.warn_at(f"{where} settings: {raw_key} is ignored here: {key.doc}", node, raw_key)
+            continue
         found[name] = checked
         if key.status == "unused" and _differs(key, checked):
             unused.append(str(raw_key))

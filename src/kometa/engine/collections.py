@@ -34,10 +34,12 @@ from kometa.engine.hub_order import HubWishes
 from kometa.engine.item_edits import ItemEditError, apply_item_edits, plan_item_edits
 from kometa.engine.item_update_step import run_item_updates
 from kometa.engine.levels import at_level, children_of
+from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import collection_changed
 from kometa.engine.online import fill_details, online_details
 from kometa.engine.ownership import MANAGED_LABEL, Ledger, create_key, is_managed, poster_fingerprint
 from kometa.engine.report import ItemRow
+from kometa.engine.run_listings import log_filter_lines, setting
 from kometa.engine.schedule_check import schedule_note, schedule_verdict, visible_flag
 from kometa.engine.settings import (
     BUILDERS,
@@ -128,7 +130,8 @@ def run_collections(job: LibraryJob, definitions: list[Definition], rows: list[I
     from kometa.engine.summary import Progress
 
     builders = Builders(job.snapshot, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
+                        mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources,
+                        show_options=setting({}, job.settings, "show_options"))
     with Progress(job.snapshot.section_title, len(definitions), ghost=not job.options.ignore_ghost) as progress:
         for done, definition in enumerate(definitions, 1):
             progress.start(definition.name)
@@ -253,6 +256,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     except (ConditionError, SettingError) as exc:
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
+    definition_missing(built, filters, job.tmdb, job.moment, job.snapshot.library_type == "movie", definition.data,
+                       job.settings, f"{job.snapshot.section_title} | Collection {s.name}")
     if s.run_again and built.smart and built.smart_label is None:
         log.warning("%s: run_again does not work with smart_filter/smart_url; ignored (as in Kometa)",
                     where_of(definition, "run_again"))
@@ -275,13 +280,15 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     reporting = job.report is not None and job.report.wants(definition.data)
     if reporting and (built.missing or built.missing_ids):
         job.report.add_missing(s.name, built.missing_ids, built.missing)
-    if filters is not None:
+    if filters is not None and not setting(definition.data, job.settings, "only_filter_missing"):
         unfiltered = keys
         try:
             keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
                                 children_of(job.transport.server, job.snapshot))
         except ConditionError as exc:  # a filter this place cannot evaluate (audio_language, ...)
             raise _fail(definition, str(exc)) from None
+        log_filter_lines(f"{job.snapshot.section_title} | Collection {s.name}", definition.data, job.settings,
+                         unfiltered, keys, job.title_of)
         if reporting and len(keys) < len(unfiltered):
             kept = set(keys)
             job.report.add_items(s.name, "Filtered", (job.snapshot.items[k] for k in unfiltered

@@ -54,6 +54,7 @@ class RunContext:
     clock: Clock = field(default_factory=SystemClock)  # the run's waits (run_again_delay)
     run_again: dict[str, list[Definition]] = field(default_factory=dict)  # library -> collections to run again
     image_sets: dict[str, Any] = field(default_factory=dict)  # library -> engine.image_step.LibraryImages
+    prefs_done: set[str] = field(default_factory=set)  # servers whose db_cache was checked (engine/server_prefs.py)
 
     def __post_init__(self) -> None:
         """Remote files (url/git/repo) go through the client policy and the run's cache."""

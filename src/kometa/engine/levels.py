@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from kometa.engine.run_listings import setting
 from kometa.plex.levels import level_view
 from kometa.sources.builders import Builders
 
@@ -35,7 +36,8 @@ def at_level(job: Any, builders: Builders | None, level: str | None) -> tuple[An
     if level not in cache:
         view = level_view(job.transport.server, getattr(job.snapshot, "base", job.snapshot), level)
         builders = Builders(view, job.moment, job.remote_search, tmdb=job.tmdb, trakt=job.trakt, imdb=job.imdb,
-                            mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources)
+                            mdblist=job.mdblist, tautulli=job.tautulli, arr=job.arr, sources=job.sources,
+                            show_options=setting({}, job.settings, "show_options"))
         cache[level] = (dataclasses.replace(job, snapshot=view), builders)
     found: tuple[Any, Builders] = cache[level]
     return found

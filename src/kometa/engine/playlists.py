@@ -22,10 +22,12 @@ from kometa.engine.definition_errors import where_of
 from kometa.engine.diff import Current, Wanted, plan
 from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
+from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
+from kometa.engine.run_listings import log_filter_lines, setting
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
@@ -97,6 +99,10 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)
     ledger.save()
+    if ctx.config.settings.get("playlist_report", True) is not False:
+        from kometa.engine.playlist_report import log_playlist_report
+
+        ctx.report.playlist_report = log_playlist_report(ctx, list(ctx.snapshots))
     from kometa.engine.save_report import write_logged
 
     for name, book in ctx.report_books.items():  # the first libraries' reports, with their playlists
@@ -212,7 +218,8 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
         server = lib_server
         try:
             sources = library_sources(ctx, ctx.config.libraries[name], snapshot)
-            builders = Builders(snapshot, ctx.moment, None, **sources)
+            builders = Builders(snapshot, ctx.moment, None, **sources, show_options=setting(
+                {}, ctx.config.libraries[name].settings, "show_options"))
             if index == 0:  # tmdb_/tvdb_ summary/description/biography: for the first library's kind (Kometa)
                 from kometa.sources.tvdb import definition_details as tvdb_details
                 is_movie = snapshot.library_type == "movie"
@@ -246,16 +253,22 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                                     default_percent=definition.data.get("default_percent"))
         except (ConditionError, IgnoreIdsError) as exc:
             raise PlaylistError(f"{where_of(definition, str(exc))}: {exc}") from None
+        lib_settings = ctx.config.libraries[name].settings
+        definition_missing(built, filters, sources["tmdb"], ctx.moment, snapshot.library_type == "movie",
+                           definition.data, lib_settings, f"{snapshot.section_title} | Playlist {s.name}")
         if gathered is not None:
             gathered.missing_ids += built.missing_ids
             gathered.missing += built.missing
-        if filters is not None:
+        if filters is not None and not setting(definition.data, lib_settings, "only_filter_missing"):
             unfiltered = found
             try:
                 found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
                                       children=children_of(server, snapshot))
             except ConditionError as exc:  # a filter playlists cannot evaluate (audio_language, ...)
                 raise PlaylistError(f"{definition.where}: {exc}") from None
+            log_filter_lines(f"{snapshot.section_title} | Playlist {s.name}", definition.data, lib_settings,
+                             [i.rating_key for i in unfiltered], [i.rating_key for i in found],
+                             {i.rating_key: i.title for i in unfiltered}.__getitem__)
             if gathered is not None and len(found) < len(unfiltered):
                 kept = {i.rating_key for i in found}
                 gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]

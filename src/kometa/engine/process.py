@@ -85,9 +85,13 @@ def _run_library(ctx: RunContext, library: LibraryConfig, changes: ChangeLog, le
     from kometa.engine.collection_deletes import delete_item_labels, delete_managed_collections
     from kometa.engine.metadata_step import run_library_metadata
     from kometa.engine.operations_step import run_library_operations
+    from kometa.engine.server_prefs import apply_db_cache
 
     result = ctx.report.library(library.mapping_name)
     server, snapshot = connect_library(ctx, library)
+    plex = library.plex or ctx.config.plex
+    if plex is not None and (row := apply_db_cache(plex, server, changes, ctx.options.dry_run, ctx.prefs_done)):
+        ctx.report.library("Plex server").rows.append(row)  # plex: db_cache, once per server
     job = None
     if steps != ["overlays"]:  # an overlays-only run leaves collections and labels alone
         job = _library_job(ctx, library, server, snapshot, changes, ledger)
@@ -131,11 +135,16 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
     chosen = select_definitions(ctx, loaded.definitions)
     if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
         chosen = ctx.definition_filter(library, server, snapshot, chosen)
+    from kometa.engine.run_listings import log_collection_listing
+
     try:
         run_collections(job, chosen, result.rows)
         ctx.report.not_done.extend(job.not_done)
         remember(ctx, library.mapping_name, job.run_again)
         sort_hubs(job, job.hub_wishes)  # hub_priority / auto_sort_hubs, after the library's collections
+        if ctx.definition_filter is None:  # show_unmanaged / show_unconfigured: a whole run's (not an event's)
+            log_collection_listing(library.mapping_name, library.settings, snapshot.collections,
+                                   [n for d in loaded.definitions for n in (d.name, d.title)])
     finally:  # what this run wrote (posters, smart_label collections) is remembered even if it stops here
         ledger.save()
     options = ctx.options

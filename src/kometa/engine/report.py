@@ -62,6 +62,7 @@ class RunReport:
     online: list[str] = field(default_factory=list)  # per online service: requests, cache, trouble
     convert: list[str] = field(default_factory=list)  # Convert Summary: items with no TMDb id
     not_done: list[str] = field(default_factory=list)  # located lines: parts this version does not do yet
+    playlist_report: list[tuple[str, str]] = field(default_factory=list)  # (playlist, its users): playlist_report
 
     def library(self, name: str) -> LibraryResult:
         for item in self.libraries:

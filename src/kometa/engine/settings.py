@@ -39,12 +39,13 @@ SETTINGS = frozenset({
     "sync_missing_to_trakt_list",
     "tvdb_summary", "tvdb_description", "tvdb_poster", "tvdb_list_poster", "tvdb_background",  # sources/tvdb.py
     "letterboxd_description", "trakt_description", "icheckmovies_description",  # engine/description_keys.py
+    "show_filtered", "show_unfiltered", "only_filter_missing",  # engine/run_listings.py
+    "missing_only_released",  # engine/missing_filter.py
 }) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
     "template", "variables", "description",
-    "only_filter_missing", "missing_only_released",
-    "show_filtered", "show_unfiltered", "cache_builders"})
+    "cache_builders"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
@@ -202,6 +203,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     s.take_ownership = _bool(data, "take_ownership", bool(defaults.get("take_ownership")))
     s.delete_playlist = _bool(data, "delete_playlist", False)
     s.run_again = _bool(data, "run_again", False)
+    for key in ("show_filtered", "show_unfiltered", "only_filter_missing", "missing_only_released"):
+        _bool(data, key, False)  # read where they act (engine/run_listings.py, engine/missing_filter.py)
     from kometa.engine.tmdb_person import DAY_KEYS, parse_day_spec
 
     for key in DAY_KEYS:  # their TMDb part is the run's (engine/tmdb_person.py person_day_skip)

@@ -192,6 +192,9 @@ def print_summary(report: RunReport, console: Console | None = None, *,
         rows = [_row_cells(row) for row in report.playlists]
         notes = _notes(report.playlists)
         sections.append(("Playlists", rows, notes, None, HEADERS))
+    if report.playlist_report:
+        listed: list[tuple[str, ...]] = [(redact(t), redact(u)) for t, u in report.playlist_report]
+        sections.append(("Playlist Report", listed, {}, None, ("Playlist", "Users")))
     for title, rows in _problem_rows(problems):
         sections.append((title, rows, {}, None, ("Count", "Message")))
     missing = [(redact(f"{lib.name} | {row.name}"), str(row.missing)) for lib in report.libraries for row in lib.rows

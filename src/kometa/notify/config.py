@@ -235,12 +235,30 @@ def _services(raw: Any, result: NotifyConfig, directory: Path) -> None:
         result.apprise = Apprise(location)
 
 
-def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...]) -> dict[str, tuple[Target, ...]]:
+#: Plex Meta Manager's change events, which Kometa reads as ``changes`` (when ``changes`` is not set)
+OLD_CHANGES = ("collection_creation", "collection_addition", "collection_removal", "collection_changes")
+
+
+def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
+            warnings: list[str] | None = None) -> dict[str, tuple[Target, ...]]:
     node = parent[name]
     if not isinstance(node, Mapping):
         raise error_at(f"{label} must be a mapping of event: webhook (events: {', '.join(allowed)})", parent, name)
     events: dict[str, tuple[Target, ...]] = {}
     for key, value in node.items():
+        if str(key) in OLD_CHANGES:
+            where = _where(node, key)
+            if "changes" in node:
+                (warnings if warnings is not None else []).append(
+                    f"{where}: {label}.{key} is an old form of changes, which is set: ignored (as in Kometa)")
+                continue
+            (warnings if warnings is not None else []).append(
+                f"{where}: {label}.{key} is the old form of changes; it is read as changes")
+            found = parse_targets(value, node, key, f"{label}.{key}")
+            have = events.get("changes", ())
+            seen = {(t.kind, t.url) for t in have}
+            events["changes"] = (*have, *(t for t in found if (t.kind, t.url) not in seen))
+            continue
         if str(key) not in allowed:
             hint = " (only changes can be set per library)" if key in EVENTS else _suggest(str(key), allowed)
             raise error_at(f"unknown event '{key}' in {label}{hint}; events: {', '.join(allowed)}", node, key)
@@ -269,10 +287,6 @@ def _check_named(result: NotifyConfig) -> None:
             if target.kind != "url" and target.kind not in configured:
                 result.warnings.append(f"{target.where}: webhook '{target.kind}' is named but the {target.kind} "
                                        f"section is missing or blank; nothing is sent to {target.kind}")
-    version = result.events.get("version")
-    if version:
-        result.warnings.append(f"{version[0].where}: webhooks.version: this version does not check for updates, so "
-                               f"no version notification is ever sent")
 
 
 def parse_notify(config: Config) -> NotifyConfig:
@@ -288,10 +302,10 @@ def parse_sections(raw: Any, directory: Path, libraries: Mapping[str, Any]) -> N
         return result
     webhooks = raw.get("webhooks")
     if webhooks is not None:
-        result.events = _events(raw, "webhooks", "webhooks", EVENTS)
+        result.events = _events(raw, "webhooks", "webhooks", EVENTS, result.warnings)
     for mapping_name, node in libraries.items():
         if isinstance(node, Mapping) and node.get("webhooks") is not None:
-            events = _events(node, "webhooks", f"library '{mapping_name}' webhooks", ("changes",))
+            events = _events(node, "webhooks", f"library '{mapping_name}' webhooks", ("changes",), result.warnings)
             if events.get("changes"):  # blank: the global changes webhooks, as in Kometa
                 result.library_changes[mapping_name] = events["changes"]
     _services(raw, result, directory)

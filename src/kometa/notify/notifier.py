@@ -49,6 +49,9 @@ class Notifier:
     def run_start(self, started: datetime) -> None:
         self._send(self.config.targets("run_start"), payloads.run_start(started))
 
+    def version(self, current: str, latest: str, notes: str | None) -> None:
+        self._send(self.config.targets("version"), payloads.version(current, latest, notes))
+
     def run_end(self, started: datetime, ended: datetime, stats: RunStats) -> None:
         self.flush()
         body = payloads.run_end(started, ended, stats)

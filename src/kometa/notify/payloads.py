@@ -69,6 +69,10 @@ def run_start(started: datetime) -> dict[str, Any]:
     return {"event": "run_start", "start_time": started.strftime(TIME_FORMAT)}
 
 
+def version(current: str, latest: str, notes: str | None) -> dict[str, Any]:
+    return {"event": "version", "current": current, "latest": latest, "notes": notes}
+
+
 def run_end(started: datetime, ended: datetime, stats: RunStats) -> dict[str, Any]:
     return {
         "event": "run_end",

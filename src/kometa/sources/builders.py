@@ -69,7 +69,8 @@ class Built:
 class Builders:
     def __init__(self, snapshot: Snapshot, now: datetime, remote: RemoteSearch | None = None,
                  tmdb: Any = None, trakt: Any = None, imdb: Any = None, mdblist: Any = None,
-                 tautulli: Any = None, arr: Any = None, sources: Mapping[str, Any] | None = None) -> None:
+                 tautulli: Any = None, arr: Any = None, sources: Mapping[str, Any] | None = None,
+                 show_options: bool = False) -> None:
         self.sources = dict(sources or {})  # family (registry.FAMILIES) -> its source, e.g. "letterboxd"
         self.arr = arr  # a sources.arr.ArrSources, or None
         self.tautulli = tautulli  # a sources.tautulli.TautulliSource, or None
@@ -81,6 +82,7 @@ class Builders:
         self.now = now
         self.remote = remote
         self.parser = SearchParser(snapshot, now)
+        self.parser.show_options = show_options  # settings show_options (sources/search.py)
         self.index = SnapshotIndex(snapshot.items)
 
     # -- entry point
@@ -308,6 +310,7 @@ class Builders:
         if isinstance(value, list):
             raise ConditionError("smart_filter takes one mapping (any:/all:, sort_by, limit)")
         parser = SearchParser(self.snapshot, self.now, default_sort="random")
+        parser.show_options = self.parser.show_options
         search = parser.parse(value, "smart_filter")
         query = search_query(self.snapshot.type_number, search.tree, search.sort, search.limit, parser.fields)
         return Built(smart_query=query, builders=("smart_filter",))

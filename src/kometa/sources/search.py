@@ -55,6 +55,7 @@ class SearchParser:
         self.default_sort = default_sort
         self._tag_cache: dict[str, dict[str, str]] = {}
         self._validate = True
+        self.show_options = False  # settings show_options: a value not found lists every value the library has
 
     # -- public
 
@@ -201,9 +202,10 @@ class SearchParser:
                 text = low[:-1] if low.endswith("p") and low[:-1].isdigit() else low
             spelled = known.get(text.lower())
             if spelled is None:
-                sample = ", ".join(sorted(known.values())[:8]) or "none"
+                values_of = sorted(known.values())
+                sample = ", ".join(values_of if self.show_options else values_of[:8]) or "none"
                 message = (f"{where}: {attr.name} '{value}' not found in library {self.snapshot.section_title} "
-                           f"(values include: {sample})")
+                           f"({'options' if self.show_options else 'values include'}: {sample})")
                 if self._validate:
                     raise ConditionError(message)
                 log.warning("%s (validate: false: it matches nothing)", message)

@@ -109,3 +109,35 @@ def test_run_selection_names_nothing(tmp_path):
     with pytest.raises(UsageError, match=r"--resume: no collection 'Dram'"):
         check_selection(config, Options(path, resume="Dram"))
     check_selection(config, Options(path, run_collections="Action", run_libraries="Movies"))
+
+
+def test_settings_hub_priority_is_a_located_warning_saying_where_it_belongs(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  hub_priority: 3\n" + PLEX))
+    assert warnings_of(config) == [(4, "top-level settings: hub_priority is ignored here: Kometa reads hub_priority "
+                                       "on a collection (or as a template variable of a default file), not under "
+                                       "settings: (its schema lists it here; its code does not read it)")]
+    assert "hub_priority" not in config.settings
+    blank = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  hub_priority:\n" + PLEX))
+    assert blank.warnings == ()
+
+
+def test_the_anidb_section_is_read_without_a_not_used_warning(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\nanidb:\n  language: en\n" + PLEX))
+    assert config.warnings == ()
+    simkl = load_config(write(tmp_path, "libraries:\n  Movies:\nsimkl:\n  client_id: abc\n" + PLEX))
+    assert warnings_of(simkl) == [(3, "section simkl is read but not used by this version")]
+
+
+def test_settings_assets_for_all_says_it_is_an_operation(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\nsettings:\n  assets_for_all: true\n" + PLEX))
+    assert warnings_of(config) == [(4, "top-level settings: assets_for_all is ignored here: it is a library "
+                                       "operation: write assets_for_all: true under the library's operations: "
+                                       "(Kometa reads it under settings: and does nothing with it)")]
+
+
+def test_git_pmm_entries_are_the_old_form_of_default(tmp_path):
+    config = load_config(write(tmp_path, "libraries:\n  Movies:\n    collection_files:\n      - git: PMM/imdb\n"
+                                         "      - git: someone/their-file\n" + PLEX))
+    refs = config.libraries["Movies"].collection_files
+    assert [(r.kind, r.location) for r in refs] == [("default", "imdb"), ("git", "someone/their-file")]
+    assert warnings_of(config) == [(4, "git: PMM/imdb is the old form of default: imdb; it is read as that")]

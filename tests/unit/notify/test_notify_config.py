@@ -88,9 +88,9 @@ def test_a_named_service_without_its_section_is_a_warning(tmp_path: Path) -> Non
           apikey:
     """)
     assert cfg.notifiarr is None and cfg.gotify is None
-    assert len(cfg.warnings) == 5
+    assert len(cfg.warnings) == 4  # gotify, ntfy, apprise (error) and notifiarr (version)
     assert cfg.warnings[0].startswith(f"{path}:10: webhook 'gotify' is named but the gotify section")
-    assert "does not check for updates" in cfg.warnings[-1]
+    assert "webhook 'notifiarr' is named but the notifiarr section" in cfg.warnings[-1]
 
 
 def test_services_read_their_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,3 +215,21 @@ def test_validate_checks_changes_webhooks_of_definitions(tmp_path: Path) -> None
     assert f"{tmp_path / 'Movies.yml'}:10: Wrong: changes_webhooks: 'example.com/hook' is neither a webhook URL" \
         in errors[0]
     assert f"{tmp_path / 'Movies.yml'}:6: changes_webhooks: '<<hook>>'" in errors[1]
+
+
+def test_old_change_events_are_read_as_changes(tmp_path: Path) -> None:
+    cfg, path = _load(tmp_path, """
+        webhooks:
+          collection_creation: https://a.example/hook
+          collection_addition: [https://a.example/hook, https://b.example/hook]
+          collection_removal:
+    """)
+    assert [t.url for t in cfg.events["changes"]] == ["https://a.example/hook", "https://b.example/hook"]
+    assert cfg.warnings[0].endswith("webhooks.collection_creation is the old form of changes; it is read as changes")
+    cfg, _ = _load(tmp_path, """
+        webhooks:
+          changes: https://c.example/hook
+          collection_changes: https://a.example/hook
+    """)
+    assert [t.url for t in cfg.events["changes"]] == ["https://c.example/hook"]
+    assert "collection_changes is an old form of changes, which is set: ignored" in cfg.warnings[0]

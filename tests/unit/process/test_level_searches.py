@@ -116,3 +116,10 @@ def test_kometa_definition_keys_are_known():
     # the ones that change Plex or Trakt are built; log toggles ask for nothing
     assert attribute_part("hub_priority") is None and attribute_part("sync_to_trakt_list") is None
     assert attribute_part("show_filtered") is None and attribute_part("cache_builders") is None
+
+
+def test_the_log_and_missing_toggles_of_a_definition_must_be_true_or_false():
+    for key in ("show_filtered", "show_unfiltered", "only_filter_missing", "missing_only_released"):
+        parse_settings("X", {"plex_all": True, key: "true"}, {})
+        with pytest.raises(SettingError, match=f"{key} must be true or false, got 'maybe'"):
+            parse_settings("X", {"plex_all": True, key: "maybe"}, {})
