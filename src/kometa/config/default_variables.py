@@ -176,7 +176,10 @@ SEPARATOR: dict[str, str] = {
     "use_separator": "false leaves the separator collection out",
     "name_separator": "the separator collection's name",
     "summary_separator": "the separator collection's summary",
-    "url_poster_separator": "the separator collection's poster (a URL)",
+    "url_poster_separator": "the separator collection's poster (a URL; default: our own drawn poster)",
+    "sep_style": "the style (colours) of the separator's drawn poster: orig (default), amethyst, aqua, blue, "
+                 "forest, fuchsia, gold, gray, green, navy, ocean, olive, orchid, pink, plum, purple, red, rust, "
+                 "salmon, sand, stb, tan",
     "placeholder_imdb_id": "an item (IMDb id) put in the separator, so Plex shows it as expected",
     "placeholder_tmdb_movie": "a movie (TMDb id) put in the separator (movie libraries)",
     "placeholder_tvdb_show": "a show (TVDb id) put in the separator (show libraries)",
@@ -184,7 +187,6 @@ SEPARATOR: dict[str, str] = {
 
 #: variables of Kometa's collection defaults this version lists as not done (never ignores): name -> part
 NOT_DONE: dict[str, str] = {
-    "sep_style": "separator poster styles (our separators have no posters yet)",
     "style": "poster styles (our collection defaults have no posters yet)",
 }
 

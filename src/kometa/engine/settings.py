@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.config.arr_options import DEFINITION_KEYS, ITEM_TAG_KEYS
+from kometa.defaults import posters
 from kometa.engine.ignore_ids import IgnoreIdsError, parse_ignored
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
@@ -385,6 +386,11 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
     if url:
         return ("url", url)
     if file:
+        if posters.is_reference(file):
+            try:
+                posters.parse(file)
+            except posters.PosterError as exc:
+                raise SettingError(f"file_{kind}: {exc}") from None
         return ("file", file)
     return None
 
