@@ -24,6 +24,7 @@ from kometa.engine.filters import parse_filters
 from kometa.engine.levels import children_of
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
+from kometa.engine.playlist_arr import LibraryPart, send_to_apps
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.schedule_check import schedule_note, schedule_verdict
@@ -190,6 +191,7 @@ class Gathered:
     filtered: list[Item] = dataclasses.field(default_factory=list)
     missing_ids: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     missing: list[str] = dataclasses.field(default_factory=list)
+    per_library: list[Any] = dataclasses.field(default_factory=list)  # engine.playlist_arr.LibraryPart
 
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
@@ -252,6 +254,8 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             if gathered is not None and len(found) < len(unfiltered):
                 kept = {i.rating_key for i in found}
                 gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]
+        if gathered is not None:  # for Radarr/Sonarr (engine/playlist_arr.py)
+            gathered.per_library.append(LibraryPart(name, snapshot.item_type, data, built.missing_ids, found))
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
@@ -383,6 +387,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                 row.error = copy.error
     if outcomes:
         row.note = "; ".join(filter(None, [row.note, "users: " + ", ".join(outcomes)]))
+    if gathered and not row.error:
+        send_to_apps(ctx, definition, s.name, gathered[1].per_library, row)
     if s.trakt_list is not None and gathered and not row.error:
         from kometa.engine.trakt_sync import sync_playlist
 
