@@ -1,5 +1,6 @@
 """Playlists from ``playlist_files`` (spec 6): items gathered from the listed libraries, in builder
-order, shows expanded to episodes; the playlist is kept in exactly that order.
+order, shows expanded to episodes; the playlist is kept in exactly that order. ``playlist_order:
+release`` (ours) puts them on one timeline instead: movies and episodes by release date.
 
 Ownership: only playlists recorded in the ledger (:mod:`kometa.engine.ownership`) are changed or deleted;
 a playlist of the same name that we did not create is the user's and is left alone unless the
@@ -12,6 +13,7 @@ import dataclasses
 import logging
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kometa.clients.policy import ServiceError
@@ -267,7 +269,20 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             raise PlaylistError(f"{definition.where}: a playlist holds either video or music; libraries "
                                 f"{', '.join(s.libraries)} mix them (Plex keeps audio and video playlists apart)")
         items.extend(found)
+    if _release_order(definition):  # movies and episodes on one timeline; stable: ties keep builder order
+        items.sort(key=lambda i: (i.get("release") is None, i.get("release") or date.max))
     return server, items
+
+
+def _release_order(definition: Definition) -> bool:
+    """``playlist_order: release`` (ours: oldest release first, across libraries) or ``custom``
+    (the default: the builders' order, library by library)."""
+    value = definition.data.get("playlist_order", "custom")
+    text = str(value).strip().lower()
+    if text not in ("custom", "release"):
+        raise PlaylistError(f"{where_of(definition, 'playlist_order')}: playlist_order '{value}' is not one of "
+                            f"custom (the builders' order), release (oldest release first)")
+    return text == "release"
 
 
 def _for_kind(data: Any, item_type: str) -> Any:

@@ -34,7 +34,7 @@ SETTINGS = frozenset({
     "tmdb_deathday", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
-    "exclude_user",
+    "exclude_user", "playlist_order",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
     "sync_missing_to_trakt_list",
@@ -253,6 +253,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     for key in ("sync_to_users", "sync_to_user", "exclude_users", "exclude_user"):
         if key in data:
             raise SettingError(f"{key} shares a playlist with users; a collection takes none")
+    if "playlist_order" in data:
+        raise SettingError("playlist_order orders a playlist; a collection takes collection_order")
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
             value = data[key]
