@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 from more_defaults_helpers import collection_names, delete_all, rows, section
 
 
@@ -103,3 +104,24 @@ def test_common_sense_ages_merge_other_ratings(runner, pair):
             assert f"Age {age}+ Movies" not in collection_names(pair)
     assert made >= 2, ratings.keys()
     assert "Not Rated Movies" not in collection_names(pair)
+
+
+@pytest.mark.parametrize(("default", "merged"), [
+    ("content_rating_au", {"M": ("PG-13", "TV-14"), "MA 15+": ("R", "TV-MA"), "R 18+": ("NC-17",)}),
+    ("content_rating_nz", {"M": ("PG-13", "TV-14"), "R16": ("R", "TV-MA")}),
+    ("content_rating_de", {"12": ("PG-13", "TV-14"), "16": ("R", "TV-MA"), "18": ("NC-17",)}),
+])
+def test_other_boards_merge_us_ratings(runner, pair, default, merged):
+    """AU, NZ and DE: a collection per board rating, the US ratings of the world merged into theirs."""
+    delete_all(pair)
+    runner.run(default, {"use_other": False})
+    ratings = _by(pair, "contentRating")
+    made = 0
+    for board, us in merged.items():
+        want = set().union(*(ratings.get(r, set()) for r in us))
+        if want:
+            made += 1
+            assert _keys(pair, f"{board} Movies") == want, board
+    assert made >= 2, ratings.keys()
+    assert "Not Rated Movies" not in collection_names(pair)  # use_other: false
+    assert section(pair).collection("Ratings Collections").titleSort.startswith("!110")
