@@ -230,7 +230,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             data, person = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             if index == 0:  # and the first person's biography and picture, after the tmdb_* keys (Kometa)
                 fill_details(s, person)
-            if len(s.libraries) > 1:
+            if len(s.libraries) > 1 or _mixed(data):
                 data = _for_kind(data, snapshot.item_type)
                 if data is None:  # only builders of the other kind: nothing from this library
                     continue
@@ -283,6 +283,15 @@ def _release_order(definition: Definition) -> bool:
         raise PlaylistError(f"{where_of(definition, 'playlist_order')}: playlist_order '{value}' is not one of "
                             f"custom (the builders' order), release (oldest release first)")
     return text == "release"
+
+
+def _mixed(data: Any) -> bool:
+    """Builders of movies and of shows in one playlist (e.g. the ``playlist`` default, which may be
+    given one library): each library keeps the builders of its kind, as over several libraries."""
+    from kometa.sources.tmdb import MOVIE_ONLY, SHOW_ONLY
+
+    names = {str(k).removesuffix("_details") for k in data}
+    return bool(names & MOVIE_ONLY) and bool(names & SHOW_ONLY)
 
 
 def _for_kind(data: Any, item_type: str) -> Any:

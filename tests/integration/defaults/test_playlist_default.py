@@ -125,3 +125,20 @@ def test_playlist_arr_variables_need_their_app(runner: DefaultsRunner) -> None:
     assert row.status == "Builder Validation Error", row.status
     assert "shared_playlist.yml:" in (row.error or "") and "radarr_add_missing needs" in (row.error or "") \
         and "the 'radarr:' section is missing" in (row.error or ""), row.error
+
+
+def test_playlist_default_on_a_movie_library_only(runner: DefaultsRunner) -> None:
+    """libraries: Movies (Kometa documents the variable): the show builders find nothing there, as in
+    Kometa; they are not an error."""
+    for playlist in _playlists(runner).values():
+        playlist.delete()
+    world = runner.pair.world
+    movies = [t for t in world.library if t.kind == "movie"][:3]
+    shows = [t for t in world.library if t.kind != "movie"][:1]
+    entry = ("- default: playlist\n  template_variables:\n    libraries: Movies\n    use_all: false\n"
+             f"    use_mcu: true\n    tmdb_movie_mcu: {[t.tmdb_id for t in movies]}\n"
+             f"    tmdb_show_mcu: {[t.tmdb_id for t in shows]}\n")
+    row = _rows(runner.run(playlists=entry, **BOTH))["Marvel Cinematic Universe (Release Order)"]
+    assert row.error is None and row.status == "Created", row
+    items = _playlists(runner)["Marvel Cinematic Universe (Release Order)"].items()
+    assert {i.title for i in items} == {t.title for t in movies} and {i.type for i in items} == {"movie"}
