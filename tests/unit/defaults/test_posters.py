@@ -45,3 +45,31 @@ def test_the_name_is_split_and_drawn_even_without_its_glyphs() -> None:
     assert posters._lines("Awards") == ("AWARDS", "")
     image = posters.draw("default:separator/orig/Sammlungen für Ältere Collections")  # no box glyphs, no error
     assert image.size == posters.SIZE
+
+
+def _separator(tmp_path, library_vars: str, entry_vars: str) -> dict:
+    from kometa.config.definitions import load_definitions
+    from kometa.config.loader import load_config
+    path = tmp_path / "config.yml"
+    path.write_text(f"libraries:\n  Movies:\n{library_vars}    collection_files:\n      - default: separator_award\n"
+                    f"{entry_vars}plex:\n  url: http://x\n  token: t\n")
+    config = load_config(path)
+    found = load_definitions(config, config.libraries["Movies"], library_type="movie")
+    return dict(next(iter(found)).data)
+
+
+def test_the_separator_template_asks_for_the_drawn_poster(tmp_path) -> None:
+    assert _separator(tmp_path, "", "")["file_poster"] == "default:separator/orig/Award Collections"
+    library = "    template_variables:\n      sep_style: blue\n"  # a library's variables reach every file
+    assert _separator(tmp_path, library, "")["file_poster"] == "default:separator/blue/Award Collections"
+    entry = "        template_variables:\n          sep_style: red\n          name_separator: Prizes\n"
+    assert _separator(tmp_path, library, entry)["file_poster"] == "default:separator/red/Prizes"
+    mine = _separator(tmp_path, "", "        template_variables:\n          url_poster_separator: https://x/p.jpg\n")
+    assert mine["url_poster"] == "https://x/p.jpg" and "file_poster" not in mine
+
+
+def test_a_bad_style_of_an_entry_is_located(tmp_path) -> None:
+    from kometa.core.errors import ConfigError
+    with pytest.raises(ConfigError) as caught:
+        _separator(tmp_path, "", "        template_variables:\n          sep_style: mauve\n")
+    assert caught.value.line == 4 and "sep_style 'mauve' is not a separator style" in str(caught.value)
