@@ -77,6 +77,21 @@ def test_resolution_collections(runner, pair):
     assert any(n in r for n in names.values())
 
 
+
+def test_resolution_standards_style(runner, pair):
+    """style: standards names the collections by the standards (Ultra HD, Full HD, HD Ready, SD)."""
+    delete_all(pair)
+    runner.run("resolution", {"style": "standards"})
+    res = _by(pair, "videoResolution")
+    names = {"4k": "Ultra HD Movies", "1080": "Full HD Movies", "720": "HD Ready Movies", "sd": "SD Movies"}
+    made = [name for value, name in names.items() if value in res]
+    assert len(made) >= 2, res.keys()
+    for value, name in names.items():
+        if value in res:
+            assert _keys(pair, name) == res[value], name
+    assert not {"4K Movies", "1080p Movies"} & collection_names(pair)
+
+
 def test_mal_ratings_merge_us_ones(runner, pair):
     delete_all(pair)
     runner.run("content_rating_mal", {"use_other": False})
