@@ -89,6 +89,7 @@ def run(plex: Any, meta: Any, config: Path) -> dict[str, Any]:
     meta.reset_stats()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KOMETA_", "PMM_"))}
     env.update(PYTHONPATH=str(ROOT / "src"), KOMETA_TMDB_URL=meta.tmdb_url, KOMETA_IMDB_URL=f"{meta.url}/imdb",
+               KOMETA_TRAKT_URL=f"{meta.url}/trakt",
                **demo_services(meta.url))
     wall = time.monotonic()
     out = subprocess.run([sys.executable, __file__, "--child", str(config)], capture_output=True, text=True,

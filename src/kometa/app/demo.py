@@ -2,9 +2,10 @@
 
 Starts plexsim (the bundled Plex simulator) with a seeded Movies library and, beside it, metasim
 (the bundled TMDb, IMDb and Trakt simulators) serving the same seeded world; writes a sample config
-of the shape most users have (our ``basic``, ``imdb`` and ``tmdb`` collection defaults, a template,
+of the shape most users have (our ``basic``, ``imdb``, ``tmdb`` and ``franchise`` collection defaults, a template,
 a smart collection, a dynamic collection set, a TMDb franchise and discover, a Trakt list and an
-IMDb chart; the ``resolution``, ``ribbon`` and ``ratings`` overlay defaults; a playlist) into a
+IMDb chart; the ``resolution``, ``ribbon`` and ``ratings`` overlay defaults; a playlist and the
+``playlist`` default) into a
 folder, runs it once through the normal run path (with ``KOMETA_TMDB_URL``, ``KOMETA_IMDB_URL`` and
 ``KOMETA_TRAKT_URL`` pointing at metasim), shows what happened and where to look, and writes a
 contact sheet of overlaid posters (``overlays-sheet.png``).
@@ -165,7 +166,8 @@ Where to look:
   run log     {folder / 'logs' / 'meta.log'}  (previous runs: meta-1.log ... meta-9.log)
   posters     {_sheet_line(sheet)}
   simulator   {sim.url}  token {DEMO_TOKEN}; TMDb simulator {meta.tmdb_url}  key {DEMO_TMDB_KEY}
-  defaults    basic, imdb, tmdb collections and resolution, ribbon, ratings overlays: '- default: NAME'
+  defaults    basic, imdb, tmdb, franchise collections, resolution, ribbon, ratings overlays and
+              the playlist default: '- default: NAME'
               lines in config.yml (docs/defaults.md, docs/overlay-defaults.md)
   TMDb        tmdb.yml: a franchise and a discover, from the simulated TMDb
   lists       lists.yml: a Trakt list and an IMDb chart, from the simulated Trakt and IMDb

@@ -84,6 +84,14 @@ SHARED: dict[str, dict[str, str]] = {
         "schedule": "the schedule of every playlist",
         "libraries": "the libraries every playlist draws from",
         "sync_mode": "sync_mode of every playlist",
+        "radarr_add_missing": "send every playlist's movies the movie libraries lack to Radarr",
+        "radarr_folder": "Radarr's root folder for every playlist's additions",
+        "radarr_tag": "Radarr tags of every playlist's additions",
+        "item_radarr_tag": "Radarr tags put on every playlist's movies Radarr has",
+        "sonarr_add_missing": "send every playlist's series the show libraries lack to Sonarr",
+        "sonarr_folder": "Sonarr's root folder for every playlist's additions",
+        "sonarr_tag": "Sonarr tags of every playlist's additions",
+        "item_sonarr_tag": "Sonarr tags put on every playlist's series Sonarr has",
     },
     "none": {},
 }
@@ -148,6 +156,14 @@ PER_KEY: dict[str, dict[str, str]] = {
         "sync_mode": "sync_mode of the key's playlist",
         "url_poster": "url_poster of the key's playlist",
         "file_poster": "file_poster of the key's playlist",
+        "radarr_add_missing": "radarr_add_missing of the key's playlist",
+        "radarr_folder": "radarr_folder of the key's playlist",
+        "radarr_tag": "radarr_tag of the key's playlist",
+        "item_radarr_tag": "item_radarr_tag of the key's playlist",
+        "sonarr_add_missing": "sonarr_add_missing of the key's playlist",
+        "sonarr_folder": "sonarr_folder of the key's playlist",
+        "sonarr_tag": "sonarr_tag of the key's playlist",
+        "item_sonarr_tag": "item_sonarr_tag of the key's playlist",
     },
     "none": {},
 }
@@ -176,7 +192,10 @@ SEPARATOR: dict[str, str] = {
     "use_separator": "false leaves the separator collection out",
     "name_separator": "the separator collection's name",
     "summary_separator": "the separator collection's summary",
-    "url_poster_separator": "the separator collection's poster (a URL)",
+    "url_poster_separator": "the separator collection's poster (a URL; default: our own drawn poster)",
+    "sep_style": "the style (colours) of the separator's drawn poster: orig (default), amethyst, aqua, blue, "
+                 "forest, fuchsia, gold, gray, green, navy, ocean, olive, orchid, pink, plum, purple, red, rust, "
+                 "salmon, sand, stb, tan",
     "placeholder_imdb_id": "an item (IMDb id) put in the separator, so Plex shows it as expected",
     "placeholder_tmdb_movie": "a movie (TMDb id) put in the separator (movie libraries)",
     "placeholder_tvdb_show": "a show (TVDb id) put in the separator (show libraries)",
@@ -184,7 +203,6 @@ SEPARATOR: dict[str, str] = {
 
 #: variables of Kometa's collection defaults this version lists as not done (never ignores): name -> part
 NOT_DONE: dict[str, str] = {
-    "sep_style": "separator poster styles (our separators have no posters yet)",
     "style": "poster styles (our collection defaults have no posters yet)",
 }
 

@@ -42,7 +42,7 @@ TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES + AWARD_TYPES
 CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
-            "custom_keys", "test", "sync", "data"}
+            "custom_keys", "test", "sync", "data", "styles"}
 LIST_KEYS = ("exclude", "include", "remove_prefix", "remove_suffix")
 MAPPING_KEYS = ("addons", "key_name_override", "title_override", "data", "template_variables")
 RESOLUTION_NAMES = {"4k": "4K", "1080": "1080p", "720": "720p", "576": "576p", "480": "480p", "sd": "SD"}
@@ -215,7 +215,7 @@ def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) ->
     spec = dict(spec)
     if variables.get("name_format") is not None:  # the name our (and Kometa's) default files use for it
         spec["title_format"] = variables["name_format"]
-    for key in SET_KEYS - {"type"}:
+    for key in SET_KEYS - {"type", "styles"}:
         if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping):
             spec[key] = {**spec[key], **variables[key]}  # as Kometa: the variable's data keys replace the set's
         elif key in variables:
@@ -535,7 +535,12 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
             raise set_where.error(f"dynamic_collections '{set_name}' needs type: (e.g. type: genre)")
         from kometa.config.definitions import plain
 
-        merged = _apply_file_variables(plain(lowered, lower=False), context.file_variables)
+        spec_plain = plain(lowered, lower=False)
+        styles = spec_plain.pop("styles", None)  # ours: a default's `style` variable -> set keys it changes
+        style = context.file_variables.get("style")
+        if isinstance(styles, Mapping) and style is not None:  # another value: the default look (Kometa's
+            spec_plain.update(styles.get(str(style).strip().lower()) or {})  # conditionals do the same)
+        merged = _apply_file_variables(spec_plain, context.file_variables)
         builder = _SetBuilder(str(set_name), merged, context, values, set_where)
         result.extend(builder.build(titles))
         if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):

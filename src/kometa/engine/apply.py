@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kometa.defaults import posters
 from kometa.engine.diff import Plan, minimal_moves
 from kometa.plex.snapshot import rating_keys, read_children
 from kometa.plex.transport import CHUNK, Transport, items_uri, qs
@@ -156,6 +157,8 @@ def upload_image(t: Transport, base_dir: Path, rating_key: int, image: tuple[str
     kind, value = image
     if kind == "url":
         t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])
+    elif posters.is_reference(value):  # a poster our defaults draw
+        t.send("POST", f"/library/metadata/{rating_key}/{where}", data=posters.png(value))
     else:
         path = Path(value) if Path(value).is_absolute() else base_dir / value
         t.send("POST", f"/library/metadata/{rating_key}/{where}", data=path.read_bytes())

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.core.errors import KometaError
+from kometa.defaults import posters
 
 log = logging.getLogger("kometa")
 
@@ -47,6 +48,8 @@ def is_managed(labels: Iterable[str]) -> bool:
 def poster_fingerprint(kind: str, value: str, base_dir: Path) -> str:
     if kind == "url":  # a hash: the URL may hold a token, and the state file is not a secret store
         return "url-sha1:" + hashlib.sha1(value.encode("utf-8")).hexdigest()
+    if posters.is_reference(value):  # one our defaults draw (kometa.defaults.posters)
+        return posters.fingerprint(value)
     path = Path(value) if Path(value).is_absolute() else base_dir / value
     try:
         return "file:" + hashlib.sha1(path.read_bytes()).hexdigest()

@@ -1,5 +1,6 @@
 """Playlists from ``playlist_files`` (spec 6): items gathered from the listed libraries, in builder
-order, shows expanded to episodes; the playlist is kept in exactly that order.
+order, shows expanded to episodes; the playlist is kept in exactly that order. ``playlist_order:
+release`` (ours) puts them on one timeline instead: movies and episodes by release date.
 
 Ownership: only playlists recorded in the ledger (:mod:`kometa.engine.ownership`) are changed or deleted;
 a playlist of the same name that we did not create is the user's and is left alone unless the
@@ -12,6 +13,7 @@ import dataclasses
 import logging
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kometa.clients.policy import ServiceError
@@ -25,6 +27,7 @@ from kometa.engine.levels import children_of
 from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
+from kometa.engine.playlist_arr import LibraryPart, send_to_apps
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.run_listings import log_filter_lines, setting
@@ -198,6 +201,7 @@ class Gathered:
     filtered: list[Item] = dataclasses.field(default_factory=list)
     missing_ids: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     missing: list[str] = dataclasses.field(default_factory=list)
+    per_library: list[Any] = dataclasses.field(default_factory=list)  # engine.playlist_arr.LibraryPart
 
 
 def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
@@ -240,7 +244,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             data, person = definition_people(sources["tmdb"], definition.data)  # tmdb_person: its names (Kometa)
             if index == 0:  # and the first person's biography and picture, after the tmdb_* keys (Kometa)
                 fill_details(s, person)
-            if len(s.libraries) > 1:
+            if len(s.libraries) > 1 or _mixed(data):
                 data = _for_kind(data, snapshot.item_type)
                 if data is None:  # only builders of the other kind: nothing from this library
                     continue
@@ -272,6 +276,8 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             if gathered is not None and len(found) < len(unfiltered):
                 kept = {i.rating_key for i in found}
                 gathered.filtered += [i for i in unfiltered if i.rating_key not in kept]
+        if gathered is not None:  # for Radarr/Sonarr (engine/playlist_arr.py)
+            gathered.per_library.append(LibraryPart(name, snapshot.item_type, data, built.missing_ids, found))
         if snapshot.item_type == "show":
             episodes = read_episodes(server, snapshot)
             found = [e for show in found for e in episodes.get(show.rating_key, [])]
@@ -283,7 +289,29 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             raise PlaylistError(f"{definition.where}: a playlist holds either video or music; libraries "
                                 f"{', '.join(s.libraries)} mix them (Plex keeps audio and video playlists apart)")
         items.extend(found)
+    if _release_order(definition):  # movies and episodes on one timeline; stable: ties keep builder order
+        items.sort(key=lambda i: (i.get("release") is None, i.get("release") or date.max))
     return server, items
+
+
+def _release_order(definition: Definition) -> bool:
+    """``playlist_order: release`` (ours: oldest release first, across libraries) or ``custom``
+    (the default: the builders' order, library by library)."""
+    value = definition.data.get("playlist_order", "custom")
+    text = str(value).strip().lower()
+    if text not in ("custom", "release"):
+        raise PlaylistError(f"{where_of(definition, 'playlist_order')}: playlist_order '{value}' is not one of "
+                            f"custom (the builders' order), release (oldest release first)")
+    return text == "release"
+
+
+def _mixed(data: Any) -> bool:
+    """Builders of movies and of shows in one playlist (e.g. the ``playlist`` default, which may be
+    given one library): each library keeps the builders of its kind, as over several libraries."""
+    from kometa.sources.tmdb import MOVIE_ONLY, SHOW_ONLY
+
+    names = {str(k).removesuffix("_details") for k in data}
+    return bool(names & MOVIE_ONLY) and bool(names & SHOW_ONLY)
 
 
 def _for_kind(data: Any, item_type: str) -> Any:
@@ -403,6 +431,8 @@ def _run_playlist(ctx: Any, definition: Definition, row: ItemRow, changes: Chang
                 row.error = copy.error
     if outcomes:
         row.note = "; ".join(filter(None, [row.note, "users: " + ", ".join(outcomes)]))
+    if gathered and not row.error:
+        send_to_apps(ctx, definition, s.name, gathered[1].per_library, row)
     if s.trakt_list is not None and gathered and not row.error:
         from kometa.engine.trakt_sync import sync_playlist
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kometa.config.arr_options import DEFINITION_KEYS, ITEM_TAG_KEYS
+from kometa.defaults import posters
 from kometa.engine.ignore_ids import IgnoreIdsError, parse_ignored
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.plex.levels import LEVELS
@@ -33,7 +34,7 @@ SETTINGS = frozenset({
     "tmdb_deathday", "item_label", "item_label.remove", "item_label.sync", "item_genre",
     "item_genre.remove", "item_genre.sync", "non_item_remove_label", "ignore_ids", "ignore_imdb_ids",
     "collection_filtering", "name_mapping", "server_preroll", "sync_to_users", "sync_to_user", "exclude_users",
-    "exclude_user",
+    "exclude_user", "playlist_order",
     "changes_webhooks", "show_missing", "builder_level", "collection_level", "overlay_level",
     "default_percent", "save_report", "run_again", "hub_priority", "sync_to_trakt_list", "tmdb_region",
     "sync_missing_to_trakt_list",
@@ -253,6 +254,8 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     for key in ("sync_to_users", "sync_to_user", "exclude_users", "exclude_user"):
         if key in data:
             raise SettingError(f"{key} shares a playlist with users; a collection takes none")
+    if "playlist_order" in data:
+        raise SettingError("playlist_order orders a playlist; a collection takes collection_order")
     for key in ("builder_level", "collection_level", "overlay_level"):
         if key in data:
             value = data[key]
@@ -386,6 +389,11 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
     if url:
         return ("url", url)
     if file:
+        if posters.is_reference(file):
+            try:
+                posters.parse(file)
+            except posters.PosterError as exc:
+                raise SettingError(f"file_{kind}: {exc}") from None
         return ("file", file)
     return None
 

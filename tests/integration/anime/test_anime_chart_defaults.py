@@ -56,3 +56,40 @@ def test_anilist_default(pair: Paired, tmp_path: Path) -> None:
     movies = run(pair, tmp_path, "      - default: anilist\n")
     assert {"AniList Popular", "AniList Season", "AniList Top Rated", "AniList Trending"} <= set(movies)
     assert _members(pair, "AniList Popular", "Movies") == _members(pair, "Plain Popular", "Movies")
+
+
+MAL = "mal:\n  client_id: metasim-mal\n  client_secret: metasim-mal-secret\n"
+
+
+def test_myanimelist_default(pair: Paired, tmp_path: Path, monkeypatch) -> None:
+    """default: myanimelist: the same members as the plain MAL builders, in the chart's order, with
+    limit_<key>, name_<key> and use_<key>."""
+    monkeypatch.setenv("KOMETA_MAL_AUTH_URL", f"{pair.meta.url}/mal/v1/oauth2")
+
+    def mal_run(entry: str) -> dict[str, Any]:
+        from kometa.config import load_config
+        from kometa.core.options import Options
+        from kometa.engine.process import RunContext, process_config
+        path = tmp_path / "config.yml"
+        path.write_text(f"plex:\n  url: {pair.plex.url}\n  token: {PLEX_TOKEN}\nsettings:\n  minimum_items: 0\n"
+                        f"libraries:\n  TV Shows:\n    collection_files:\n{entry}{MAL}", encoding="utf-8")
+        report = process_config(RunContext(config=load_config(path), options=Options(config=path, run=True),
+                                           moment=MOMENT.astimezone()))
+        return {row.name: row for row in report.library("TV Shows").rows}
+
+    (tmp_path / "plain.yml").write_text(
+        "collections:\n"
+        "  Plain MAL Popular:\n    mal_popular: 100\n    sync_mode: sync\n    collection_order: custom\n"
+        "  Plain MAL Top:\n    mal_all: 10\n    sync_mode: sync\n    collection_order: custom\n", encoding="utf-8")
+    mal_run("      - file: plain.yml\n")
+    made = mal_run("      - default: myanimelist\n        template_variables:\n          limit_top: 10\n"
+                   "          use_favorited: false\n          name_popular: MAL Hits\n")
+    assert made["MyAnimeList Favorited"].status == "Skipped Run Definition"
+    assert all(made[n].error is None for n in ("MAL Hits", "MyAnimeList Top Rated")), made
+    popular = _members(pair, "Plain MAL Popular", "TV Shows")
+    assert popular, "the seeded shows should hold some popular anime"
+    assert _members(pair, "MAL Hits", "TV Shows") == popular
+    top = _members(pair, "Plain MAL Top", "TV Shows")
+    assert top and _members(pair, "MyAnimeList Top Rated", "TV Shows") == top
+    hits = {c.title: c for c in _section(pair, "TV Shows").collections()}["MAL Hits"]
+    assert hits.titleSort == "!020_MAL Hits" and hits.summary == "The anime most popular on MyAnimeList."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 from more_defaults_helpers import collection_names, delete_all, rows, section
 
 
@@ -76,6 +77,21 @@ def test_resolution_collections(runner, pair):
     assert any(n in r for n in names.values())
 
 
+
+def test_resolution_standards_style(runner, pair):
+    """style: standards names the collections by the standards (Ultra HD, Full HD, HD Ready, SD)."""
+    delete_all(pair)
+    runner.run("resolution", {"style": "standards"})
+    res = _by(pair, "videoResolution")
+    names = {"4k": "Ultra HD Movies", "1080": "Full HD Movies", "720": "HD Ready Movies", "sd": "SD Movies"}
+    made = [name for value, name in names.items() if value in res]
+    assert len(made) >= 2, res.keys()
+    for value, name in names.items():
+        if value in res:
+            assert _keys(pair, name) == res[value], name
+    assert not {"4K Movies", "1080p Movies"} & collection_names(pair)
+
+
 def test_mal_ratings_merge_us_ones(runner, pair):
     delete_all(pair)
     runner.run("content_rating_mal", {"use_other": False})
@@ -103,3 +119,24 @@ def test_common_sense_ages_merge_other_ratings(runner, pair):
             assert f"Age {age}+ Movies" not in collection_names(pair)
     assert made >= 2, ratings.keys()
     assert "Not Rated Movies" not in collection_names(pair)
+
+
+@pytest.mark.parametrize(("default", "merged"), [
+    ("content_rating_au", {"M": ("PG-13", "TV-14"), "MA 15+": ("R", "TV-MA"), "R 18+": ("NC-17",)}),
+    ("content_rating_nz", {"M": ("PG-13", "TV-14"), "R16": ("R", "TV-MA")}),
+    ("content_rating_de", {"12": ("PG-13", "TV-14"), "16": ("R", "TV-MA"), "18": ("NC-17",)}),
+])
+def test_other_boards_merge_us_ratings(runner, pair, default, merged):
+    """AU, NZ and DE: a collection per board rating, the US ratings of the world merged into theirs."""
+    delete_all(pair)
+    runner.run(default, {"use_other": False})
+    ratings = _by(pair, "contentRating")
+    made = 0
+    for board, us in merged.items():
+        want = set().union(*(ratings.get(r, set()) for r in us))
+        if want:
+            made += 1
+            assert _keys(pair, f"{board} Movies") == want, board
+    assert made >= 2, ratings.keys()
+    assert "Not Rated Movies" not in collection_names(pair)  # use_other: false
+    assert section(pair).collection("Ratings Collections").titleSort.startswith("!110")

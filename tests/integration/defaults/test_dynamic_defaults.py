@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+import requests
 from defaults_helpers import DefaultsRunner, rows
+from PIL import Image
+
+from kometa.defaults.posters import SEPARATOR_STYLES
+from metasim.testing import PLEX_TOKEN
 
 
 def _by(runner: DefaultsRunner, library: str, read) -> dict[str, set[str]]:
@@ -77,8 +84,10 @@ def test_studio_include_list_and_network_for_shows(runner: DefaultsRunner) -> No
         assert network in shown and runner.members(network, "TV Shows") == titles
 
 
-def test_sep_style_is_listed_as_not_done_and_the_file_still_runs(runner: DefaultsRunner) -> None:
+def test_sep_style_gives_the_separator_its_drawn_poster(runner: DefaultsRunner) -> None:
     report = runner.run(movies="- default: year\n  template_variables:\n    sep_style: purple\n")
-    assert "Year Collections" in rows(report)
-    assert [line for line in report.not_done if "default year: sep_style" in line and "config.yml:" in line], \
-        report.not_done
+    assert "Year Collections" in rows(report) and not report.not_done, report.not_done
+    thumb = runner.collections()["Year Collections"].thumb
+    data = requests.get(f"{runner.pair.plex.url}{thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
+    middle = Image.open(io.BytesIO(data)).convert("RGB").getpixel((10, 750))
+    assert all(abs(a - b) <= 12 for a, b in zip(middle, SEPARATOR_STYLES["purple"][0], strict=True)), middle

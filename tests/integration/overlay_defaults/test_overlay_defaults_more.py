@@ -122,17 +122,21 @@ def test_ribbon_awards_and_lists_the_highest_weight_wins(runner: DefaultsRunner,
     spirit = _award_winners(pair, "ev0000349", {"best feature"})
     boxd = {t.key for t in letterboxd_pick(pair.meta.meta, "official", "letterboxds-top-500-films")}
     must = {t.key for t in mdblist_pick(pair.meta.meta, "k0meta", "metacriticmustseemovies")}
+    hot = {t.key for t in mdblist_pick(pair.meta.meta, "k0meta", "verifiedhotmovies")}
+    fresh = {t.key for t in mdblist_pick(pair.meta.meta, "k0meta", "certifiedfreshmovies")}
     expected = {}
-    for t in movies:  # by Kometa's weights: choice 90, spirit 80, imdb 60, letterboxd 50, metacritic 30
-        imdb = on_imdb.get(t.title)
+    for t in movies:  # by Kometa's weights: choice 90, spirit 80, imdb 60, letterboxd 50, verified hot 45,
+        imdb = on_imdb.get(t.title)  # certified fresh 40, metacritic 30
         for name, hit in (("Critics-Choice-Winner", imdb in choice), ("Independent-Spirit-Winner", imdb in spirit),
                           ("IMDb-Top-250", imdb in top), ("Letterboxd-Top-500", t.key in boxd),
+                          ("Rotten-Tomatoes-Verified-Hot", t.key in hot),
+                          ("Rotten-Tomatoes-Certified-Fresh", t.key in fresh),
                           ("Metacritic-Must-See", t.key in must)):
             if hit:
                 expected[t.title] = [name]
                 break
     variables = {"use_all": False, "use_choice": True, "use_spirit": True, "use_imdb": True, "use_letterboxd": True,
-                 "use_metacritic": True}
+                 "use_rottenverified": True, "use_rotten": True, "use_metacritic": True}
     got = runner.run([{"default": "ribbon", "template_variables": variables}])
     assert runner.errors() == []
     assert got == expected
@@ -143,6 +147,21 @@ def test_ribbon_awards_and_lists_the_highest_weight_wins(runner: DefaultsRunner,
     got = runner.run([{"default": "ribbon", "template_variables": {**variables, "weight_metacritic": 200}}])
     titles = {t.title for t in movies if t.key in must}
     assert got == {t: ["Metacritic-Must-See"] for t in titles if expected.get(t) != ["Metacritic-Must-See"]}
+    # weights above all others put the Rotten Tomatoes ribbons (MDBList's k0meta lists) first: Verified Hot
+    # (310 here) above Certified Fresh (300); only the posters whose ribbon changes are uploaded again
+    before = {**expected, **{t.title: ["Metacritic-Must-See"] for t in movies if t.key in must}}
+    after = {**before, **{t.title: ["Rotten-Tomatoes-Certified-Fresh"] for t in movies if t.key in fresh},
+             **{t.title: ["Rotten-Tomatoes-Verified-Hot"] for t in movies if t.key in hot}}
+    got = runner.run([{"default": "ribbon", "template_variables": {**variables, "weight_metacritic": 200,
+                                                                   "weight_rotten": 300, "weight_rottenverified": 310}}])
+    assert runner.errors() == [] and "Rotten-Tomatoes-Verified-Hot" in {n[0] for n in got.values()}
+    assert got == {t: names for t, names in after.items() if before.get(t) != names}
+    last = {**before, **{t.title: ["Rotten-Tomatoes-Verified-Hot"] for t in movies if t.key in hot},
+            **{t.title: ["Rotten-Tomatoes-Certified-Fresh"] for t in movies if t.key in fresh}}
+    got = runner.run([{"default": "ribbon", "template_variables": {**variables, "weight_metacritic": 200,
+                                                                   "weight_rotten": 320, "weight_rottenverified": 310}}])
+    assert "Rotten-Tomatoes-Certified-Fresh" in {n[0] for n in got.values()}
+    assert got == {t: names for t, names in last.items() if after.get(t) != names}
 
 
 def _add_audio(runner: DefaultsRunner, rating_key: int, code: str) -> None:

@@ -77,9 +77,16 @@ def test_playlist_validation_and_delete(runner):
           Gone:
             libraries: Movies
             plex_search: {all: {genre: Drama}}
+          Odd Order:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            playlist_order: newest
     """)
     report = runner.run()
     status = {row.name: row for row in report.playlists}
+    assert status["Odd Order"].status == "Builder Validation Error"
+    assert "Playlists.yml:15: playlist_order 'newest' is not one of custom" in status["Odd Order"].error, \
+        status["Odd Order"].error
     assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:3" in \
         status["Wrong Library"].error
     assert status["Plex All"].status == "Builder Validation Error"

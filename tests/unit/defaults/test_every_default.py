@@ -72,7 +72,7 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "sonarr_monitor_existing": True, "radarr_upgrade_existing": True, "sonarr_upgrade_existing": True,
         "item_radarr_tag": "kometa", "item_sonarr_tag": "kometa", "use_separator": False,
         "name_separator": "Section", "summary_separator": "The section", "collection_order": "alpha",
-        "url_poster_separator": "https://example.org/sep.png", "placeholder_imdb_id": "tt0068646",
+        "url_poster_separator": "https://example.org/sep.png", "sep_style": "purple", "placeholder_imdb_id": "tt0068646",
         "placeholder_tmdb_movie": 238, "placeholder_tvdb_show": 81189, "name_format": "All <<key_name>>",
         "exclude": ["Nothing"], "append_exclude": ["Nothing"], "remove_exclude": ["Nothing"],
         "include": ["Nothing"], "append_include": ["Nothing"], "remove_include": ["Nothing"],
@@ -146,8 +146,7 @@ def test_default_validates_with_every_variable(tmp_path: Path, section: str, nam
     info = _info(section, name)
     documented = {v: sample(v, info, tmp_path) for v in _documented(info)}
     not_done = {k: v for k, v in documented.items() if k.startswith(NOT_DONE_PREFIXES)}
-    refused = {k: "red" for k in dv.NOT_DONE if (info.separator or k != "sep_style") and k not in info.variables
-               and info.shared == "collection"}
+    refused = {k: "red" for k in dv.NOT_DONE if k not in info.variables and info.shared == "collection"}
     refused.update({k: True for k in info.variables_not_done})
     refused.update({f"use_{k}": True for k in info.keys_not_done})
     if "language" in dv.SHARED[info.shared] and "language" not in info.variables:

@@ -144,8 +144,7 @@ def test_keys_and_variables_not_done(tmp_path: Path, data_dir: Path) -> None:
     cases = (("use_gamma: true", "the 'gamma' collection of this default"),
              ("name_gamma: G", "the 'gamma' collection of this default"),
              ("limit_gamma: 3", "the 'gamma' collection of this default"),
-             ("style: white", "poster styles"),
-             ("sep_style: red", "separator poster styles (our separators have no posters yet)"))
+             ("style: white", "poster styles"))
     for asks, part in cases:
         entry = f"      - default: demo\n        template_variables:\n          {asks}\n"
         assert len(_load(tmp_path, entry)) == 2  # the file still runs; the run reports the part and exits 1

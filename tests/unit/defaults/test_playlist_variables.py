@@ -37,3 +37,9 @@ def test_sources_and_libraries(tmp_path: Path) -> None:
     assert mcu["imdb_list"] == "ls005526372" and "tmdb_movie" not in mcu and "tmdb_show" not in mcu
     assert trek["tmdb_collection"] == [151, 115570, 115575] and trek["ignore_ids"] == [11]
     assert "exclude_users" not in trek
+
+
+def test_our_ids_put_movies_and_episodes_on_one_release_timeline(tmp_path: Path) -> None:
+    data = _load(tmp_path, "      trakt_list_mcu: https://trakt.tv/users/me/lists/timeline\n")
+    assert data["Marvel Cinematic Universe (Release Order)"]["playlist_order"] == "custom"  # the list's own order
+    assert data["Star Trek (Release Order)"]["playlist_order"] == "release"
