@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +40,7 @@ import requests
 from pyrate_limiter import GCRA, AbstractClock, Rate, RateItem, StateBucket
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
-from kometa.clients.cache import Cache
+from kometa.clients.cache import DAY, Cache
 
 log = logging.getLogger("kometa")
 T = TypeVar("T")
@@ -149,6 +149,21 @@ def network(settings: Network) -> Iterator[None]:
         yield
     finally:
         _NETWORK.reset(token)
+
+
+_KEEP_DAYS: ContextVar[float] = ContextVar("kometa_keep_days", default=0.0)
+
+
+@contextmanager
+def keep_answers(days: float) -> Iterator[None]:
+    """A definition's ``cache_builders: N`` (Kometa): inside the block, an answer fetched less than
+    ``days`` days ago is used as it is (lists and charts are not asked again daily, an expired entry
+    is not refreshed), so the builder finds the ids it found then. ``0``: the usual policy."""
+    token = _KEEP_DAYS.set(max(0.0, float(days)))
+    try:
+        yield
+    finally:
+        _KEEP_DAYS.reset(token)
 
 
 @dataclass
@@ -304,8 +319,9 @@ class Service:
         stale: Any = None
         if cache and self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None and hit.fresh and (
-                    not revalidate or self.cache.age(hit) < self.policy.list_expiration_hours * 3600):
+            keep = _KEEP_DAYS.get()
+            if hit is not None and ((keep > 0 and self.cache.age(hit) < keep * DAY) or hit.fresh and (
+                    not revalidate or self.cache.age(hit) < self.policy.list_expiration_hours * 3600)):
                 with self._lock:
                     self.counters.cache_hits += 1
                 return _cached_value(hit.value, self.name, path)
@@ -333,7 +349,8 @@ class Service:
         if len(work) <= 1 or self.policy.concurrency <= 1:
             return [fn(x) for x in work]
         with ThreadPoolExecutor(max_workers=min(self.policy.concurrency, len(work))) as pool:
-            return list(pool.map(fn, work))
+            parent = copy_context()  # each task runs in a copy of the caller's context (keep_answers)
+            return list(pool.map(lambda x: parent.copy().run(fn, x), work))
 
     def _warn(self, message: str) -> None:
         with self._lock:

@@ -42,11 +42,11 @@ SETTINGS = frozenset({
     "letterboxd_description", "trakt_description", "icheckmovies_description",  # engine/description_keys.py
     "show_filtered", "show_unfiltered", "only_filter_missing",  # engine/run_listings.py
     "missing_only_released",  # engine/missing_filter.py
+    "cache_builders",  # sources/builders.py: the builders' answers are kept N days (clients/policy.keep_answers)
 }) | DEFINITION_KEYS  # radarr_*/sonarr_* (config.arr_options)
 #: accepted and not acted on (yet); listed so they are not reported as typos
 IGNORED = frozenset({
-    "template", "variables", "description",
-    "cache_builders"})
+    "template", "variables", "description"})
 #: builder families Kometa has and this version does not (yet): key prefix -> the family's name.
 #: A builder registered in sources/registry.py BUILDERS is known first, so landing a family there
 #: is all it takes to lift this error. (Every TVDb key Kometa has is done: another ``tvdb_`` key is a
@@ -185,6 +185,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
     elif any(k in ITEM_UPDATE_KEYS for k in data):
         key = next(k for k in data if k in ITEM_UPDATE_KEYS)
         raise SettingError(f"{key} updates the items of a collection; it does not work in a playlist (as in Kometa)")
+    if "cache_builders" in data:  # checked here too, so --validate names a bad value
+        from kometa.sources.builders import cache_days
+        try:
+            cache_days(data["cache_builders"])
+        except ValueError as exc:
+            raise SettingError(str(exc)) from None
     s.not_applied = tuple(k for k in data if (k in IGNORED or str(k).startswith("item_"))
                           and k not in handled and k not in ("template", "variables", "description"))
     sync_mode = str(data.get("sync_mode") or defaults.get("sync_mode") or "append").lower()

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
-from kometa.clients.policy import ServiceError
+from kometa.clients.policy import ServiceError, keep_answers
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.attributes import TAG, lookup, split_key
 from kometa.sources.conditions import Cond, ConditionError, Group, compile_node, walk
@@ -141,8 +141,9 @@ class Builders:
         from kometa.sources.tmdb import parse_region
 
         region = parse_region(data)  # tmdb_region: this definition's TMDb charts and discover
-        for key in (k for k in present if k in ONLINE_BUILDERS):
-            extend(self._tmdb(key, data[key], built, region))
+        with keep_answers(cache_days(data.get("cache_builders"))):  # cache_builders: N (Kometa)
+            for key in (k for k in present if k in ONLINE_BUILDERS):
+                extend(self._tmdb(key, data[key], built, region))
         if "plex_collectionless" in present:
             extend(self._collectionless(name, data["plex_collectionless"]))
             built.force_sync = True
@@ -327,6 +328,16 @@ class Builders:
 
     def items(self, keys: list[int]) -> list[Item]:
         return [self.snapshot.items[k] for k in keys if k in self.snapshot.items]
+
+
+def cache_days(value: Any) -> float:
+    """``cache_builders``: the days a definition's builders keep what they found (0: not kept)."""
+    if value is None or value == "":
+        return 0.0
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise ConditionError(f"cache_builders must be a whole number of days, 0 or more, got {value!r}")
+    return float(int(text))
 
 
 def _family_of(key: str) -> str | None:

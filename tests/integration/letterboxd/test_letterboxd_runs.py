@@ -275,3 +275,33 @@ def test_user_films_and_reviews_with_their_filters(pair, tmp_path, caplog):
     assert "username is missing" in r["NoUser"].error
     for name in ("Bad", "NoUser"):
         assert re.search(r"Movies\.yml:\d+", r[name].error), r[name].error
+
+
+def test_cache_builders_keeps_the_list_for_its_days(pair, tmp_path):
+    config = """
+        collections:
+          Kept:
+            letterboxd_list: https://letterboxd.com/critic/list/kept-for-days/
+            cache_builders: 3
+          Daily:
+            letterboxd_list: https://letterboxd.com/critic/list/asked-daily/
+    """
+    first = run(pair, tmp_path, config)
+    assert first["Kept"].status == "Created" and first["Daily"].status == "Created"
+    pair.meta.reset_stats()
+    age_cache(tmp_path, hours=50)  # two days on: the daily list is asked again, the kept one is not
+    run(pair, tmp_path, config)
+    endpoints = pair.meta.stats()["by_endpoint"]
+    assert endpoints.get("GET /letterboxd/{user}/list/{list}/", 0) == 1
+    pair.meta.reset_stats()
+    age_cache(tmp_path, hours=30)  # 80 hours: older than its 3 days, asked again
+    run(pair, tmp_path, config)
+    assert pair.meta.stats()["by_endpoint"].get("GET /letterboxd/{user}/list/{list}/", 0) == 2
+    bad = run(pair, tmp_path, """
+        collections:
+          Bad:
+            letterboxd_list: https://letterboxd.com/critic/list/kept-for-days/
+            cache_builders: soon
+    """)
+    assert "cache_builders must be a whole number of days" in bad["Bad"].error
+    assert re.search(r"Movies\.yml:\d+", bad["Bad"].error), bad["Bad"].error

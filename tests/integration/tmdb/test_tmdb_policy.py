@@ -102,3 +102,42 @@ def test_daily_answers_are_kept_under_a_day_then_asked_again(meta, tmp_path):
     now[0] += 2 * 3600  # 21 hours on: asked again
     service.get("/movie/popular", {"page": 1}, revalidate=True)
     assert meta.stats()["requests"] == sent + 1
+
+
+def test_cache_builders_keeps_a_list_for_its_days_then_asks_again(meta, tmp_path):
+    from kometa.clients.policy import keep_answers
+
+    now = [1_000_000.0]
+    cache = Cache(tmp_path / "c.db", clock=lambda: now[0])
+    service = Service(Policy("TMDb", rate=None, list_expiration_hours=20, expiration_days=1), meta.tmdb_url,
+                      params={"api_key": "k"}, cache=cache, sleep=lambda s: None)
+    with keep_answers(3):
+        first = service.get("/movie/popular", {"page": 1}, revalidate=True)
+    sent = meta.stats()["requests"]
+    now[0] += 2.5 * 86400  # past the daily revalidation and past the entry's own expiry (1 day)
+    with keep_answers(3):
+        assert service.get("/movie/popular", {"page": 1}, revalidate=True) == first
+    assert meta.stats()["requests"] == sent
+    service.get("/movie/popular", {"page": 1}, revalidate=True)  # without cache_builders: asked again
+    assert meta.stats()["requests"] == sent + 1
+    now[0] += 3.5 * 86400  # older than the 3 days: asked again, even with cache_builders
+    with keep_answers(3):
+        service.get("/movie/popular", {"page": 2}, revalidate=True)  # a fresh key: asked (and kept)
+        service.get("/movie/popular", {"page": 1}, revalidate=True)
+    assert meta.stats()["requests"] == sent + 3
+
+
+def test_cache_builders_reaches_the_concurrent_lookups(meta, tmp_path):
+    from kometa.clients.policy import keep_answers
+
+    now = [1_000_000.0]
+    service = Service(Policy("TMDb", rate=None, concurrency=4, expiration_days=1), meta.tmdb_url,
+                      params={"api_key": "k"}, cache=Cache(tmp_path / "c.db", clock=lambda: now[0]),
+                      sleep=lambda s: None)
+    ids = [t.tmdb_id for t in meta.world.movies[:8]]
+    service.map(lambda i: service.get(f"/movie/{i}"), ids)
+    sent = meta.stats()["requests"]
+    now[0] += 1.5 * 86400  # every entry has expired (1 day)
+    with keep_answers(2):
+        service.map(lambda i: service.get(f"/movie/{i}"), ids)  # lookups in the pool's threads
+    assert meta.stats()["requests"] == sent
