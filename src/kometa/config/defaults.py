@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config import default_variables as dv
+from kometa.config import sep_styles
 from kometa.config.files import Document
 from kometa.config.model import FileRef
 from kometa.config.yaml_io import load_yaml
 from kometa.core.errors import ConfigError
-from kometa.defaults import posters
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "defaults"
 #: file-entry section -> the folder its defaults live in
@@ -264,9 +264,9 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                 f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
                 + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
                 + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
-        if variable == "sep_style" and str(value).strip().lower() not in posters.SEPARATOR_STYLES:
+        if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
             raise ConfigError(f"default '{info.name}': sep_style '{value}' is not a separator style; the styles "
-                              f"are {posters.styles_help()}", file=ref.file, line=ref.line)
+                              f"are {sep_styles.styles_help()}", file=ref.file, line=ref.line)
 
 
 def not_done(ref: FileRef) -> list[tuple[str, str]]:

@@ -120,7 +120,7 @@ def _text_image(spec: OverlaySpec, text: str) -> tuple[Image.Image, tuple[int, i
     has ``margin`` extra pixels on each side so a stroke is not cut off."""
     from PIL import Image, ImageDraw
 
-    from kometa.overlays.glyphs import drawable
+    from kometa.core.glyphs import drawable
 
     style = spec.style
     font = _font(style.font, style.font_size, style.font_style)

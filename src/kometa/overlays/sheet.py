@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from kometa.overlays.glyphs import drawable
+from kometa.core.glyphs import drawable
 
 THUMB_WIDTH = 250
 GAP = 16

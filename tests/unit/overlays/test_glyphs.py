@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 
-from kometa.overlays.glyphs import drawable
+from kometa.core.glyphs import drawable
 from kometa.overlays.model import Offset, OverlaySpec, Position
 from kometa.overlays.render import Layer, RenderJob, render
 
