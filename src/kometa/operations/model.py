@@ -128,7 +128,9 @@ def _literal(key: str, spec: FieldSpec, raw: Any) -> Any:
     """A literal chain value for ``spec`` or raise ValueError with the reason."""
     if spec.kind == "float":
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise ValueError("expected a source or a number 0.0-10.0")
+            raise ValueError(f"'{raw}' is neither a source of {key} nor a number 0.0-10.0 (sources: e.g. "
+                             f"{', '.join(spec.plex_sources[:3]) or 'tmdb'}, tmdb, imdb, omdb, mdb, trakt_user; "
+                             f"or an action: lock, unlock, remove, reset)")
         if not 0 <= float(raw) <= 10:
             raise ValueError(f"rating {raw} is outside 0.0-10.0")
         return round(float(raw), 1)
