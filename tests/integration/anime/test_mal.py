@@ -315,3 +315,27 @@ def test_season_starting_only_leaves_out_shows_going_on_from_earlier_seasons(pai
     if new:
         assert members(pair, "New This Season", "TV Shows") == new
     assert "starting_only must be true or false, got 'maybe'" in r["Bad Starting"].error
+
+
+def test_mal_down_uses_the_cached_ranking_with_a_warning(pair, tmp_path, caplog):
+    from metasim.testing import age_cache
+
+    path = write(pair, tmp_path, "collections:\n  Down:\n    mal_popular: 20\n")
+    assert run(path)["Down"].status == "Created"
+    before = members(pair, "Down")
+    age_cache(tmp_path)  # a day later: the ranking would be asked again
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(path)
+    finally:
+        pair.meta.clear_faults()
+    assert r["Down"].status == "Unchanged" and members(pair, "Down") == before
+    assert any("MyAnimeList" in rec.getMessage() and "using cached data" in rec.getMessage()
+               for rec in caplog.records)
+    path = write(pair, tmp_path, "collections:\n  Never:\n    mal_airing: 20\n")  # never read, MAL down
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(path)
+    finally:
+        pair.meta.clear_faults()
+    assert r["Never"].error and "MyAnimeList" in r["Never"].error and "\n" not in r["Never"].error

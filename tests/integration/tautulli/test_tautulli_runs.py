@@ -88,3 +88,19 @@ def test_unreachable_tautulli_is_one_line(pair, tmp_path):
             section="tautulli:\n  url: http://127.0.0.1:9\n  apikey: k\n")
     assert r["P"].status == "Tautulli Failure" and "cannot reach http://127.0.0.1:9" in r["P"].error
     assert "\n" not in r["P"].error
+
+
+def test_tautulli_down_uses_the_cached_stats_with_a_warning(pair, tmp_path, caplog):
+    from metasim.testing import age_cache
+
+    collections = "collections:\n  Cached:\n    tautulli_popular:\n      list_days: 30\n      list_size: 4\n"
+    assert run(pair, tmp_path, collections)["Cached"].status == "Created"
+    before = guids(pair, "Cached")
+    age_cache(tmp_path)  # a day later: the stats would be asked again
+    pair.meta.set_faults(error_rate=1.0, error_statuses=[503])
+    try:
+        r = run(pair, tmp_path, collections)
+    finally:
+        pair.meta.clear_faults()
+    assert r["Cached"].status == "Unchanged" and guids(pair, "Cached") == before
+    assert any("Tautulli" in rec.getMessage() and "using cached data" in rec.getMessage() for rec in caplog.records)
