@@ -71,6 +71,7 @@ class SearchParser:
         data = {str(k).lower(): v for k, v in value.items()}
         if "any" in data and "all" in data:
             raise ConditionError(f"{key} may hold any: or all:, not both")
+        self._check_type(data.get("type"), key)
         validate = data.get("validate", True)
         if not isinstance(validate, bool):
             raise ConditionError(f"{key}.validate must be true or false, got {validate!r}")
@@ -91,6 +92,22 @@ class SearchParser:
         sort = parse_sort(data.get("sort_by", self.default_sort), f"{key}.sort_by")
         limit = self._limit(data.get("limit"), f"{key}.limit")
         return Search(tree, sort, limit, self.is_local(walk(tree)))
+
+    def _check_type(self, value: Any, key: str) -> None:
+        """``type:`` (Kometa: what a search returns): the items of this view are what this version
+        searches; another type is a located error, never ignored."""
+        if value is None:
+            return
+        own = {"movie": "movies", "show": "shows", "season": "seasons", "episode": "episodes", "artist": "artists",
+               "album": "albums", "track": "tracks"}.get(self.snapshot.item_type, self.snapshot.item_type)
+        text = str(value).strip().lower()
+        if text in (own, own.rstrip("s")):
+            return
+        if text in ("movies", "shows", "seasons", "episodes", "artists", "albums", "tracks"):
+            raise ConditionError(f"{key}.type: {text} is not supported here in this version (this search "
+                                 f"returns {own}; for seasons or episodes of a show library use builder_level)")
+        raise ConditionError(f"{key}.type must be one of movies, shows, seasons, episodes, artists, albums, tracks, "
+                             f"got {value!r}")
 
     def is_local(self, conds: Iterable[Cond]) -> bool:
         """Can the snapshot answer these conditions? Never for a level view: a season or episode

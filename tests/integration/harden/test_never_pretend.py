@@ -53,23 +53,31 @@ def test_unbuilt_library_keys_are_located_not_done_lines(runner: Runner, monkeyp
     assert "Not done by this version" in out.getvalue() and "template_variables" in out.getvalue()
 
 
+def _stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every attribute Kometa has is built now: an accepted key the table names as unbuilt, for the mechanism."""
+    from kometa.engine import settings
+
+    monkeypatch.setattr(settings, "IGNORED", settings.IGNORED | {"stand_in_key"})
+    monkeypatch.setitem(unbuilt.ATTRIBUTES, "stand_in_key", "a stand-in part")
+
+
 def test_unbuilt_definition_attribute_is_not_done(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     # every attribute Kometa has is built now: the table's mechanism, with a stand-in entry
-    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
-    runner.write(COLLECTIONS + "        cache_builders: 1\n")
+    _stand_in(monkeypatch)
+    runner.write(COLLECTIONS + "        stand_in_key: 1\n")
     report = runner.run()
     assert report.failed
     assert len(report.not_done) == 1
-    assert report.not_done[0].endswith("Action: cache_builders: caching builders is not done by this version yet")
+    assert report.not_done[0].endswith("Action: stand_in_key: a stand-in part is not done by this version yet")
     assert "Movies.yml:" in report.not_done[0]
 
 
 def test_unbuilt_playlist_attribute_is_not_done(runner: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
-    runner.write(COLLECTIONS, playlists=MIX + "        cache_builders: 1\n")
+    _stand_in(monkeypatch)
+    runner.write(COLLECTIONS, playlists=MIX + "        stand_in_key: 1\n")
     report = runner.run()
     assert report.failed
-    assert [x for x in report.not_done if "Mix: cache_builders" in x]
+    assert [x for x in report.not_done if "Mix: stand_in_key" in x]
 
 
 def test_built_attributes_ask_for_no_not_done_line(runner: Runner) -> None:
@@ -85,20 +93,20 @@ def test_run_exits_1_and_validate_says_so(sim: PlexSim, tmp_path: Path, monkeypa
     # every attribute Kometa has is built now: the exit code and --validate's line, with a stand-in entry
     from kometa.cli.main import main
 
-    monkeypatch.setitem(unbuilt.ATTRIBUTES, "cache_builders", "caching builders")
+    _stand_in(monkeypatch)
     (tmp_path / "Movies.yml").write_text(COLLECTIONS, encoding="utf-8")
-    (tmp_path / "Playlists.yml").write_text(MIX + "        cache_builders: 1\n", encoding="utf-8")
+    (tmp_path / "Playlists.yml").write_text(MIX + "        stand_in_key: 1\n", encoding="utf-8")
     config = tmp_path / "config.yml"
     config.write_text(f"plex:\n  url: {sim.url}\n  token: {TOKEN}\n"
                       f"libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n"
                       f"playlist_files:\n  - file: Playlists.yml\n", encoding="utf-8")
-    line = f"{tmp_path / 'Playlists.yml'}:8: Mix: cache_builders: caching builders is not done by this version yet"
+    line = f"{tmp_path / 'Playlists.yml'}:8: Mix: stand_in_key: a stand-in part is not done by this version yet"
     assert main(["--config", str(config), "--run", "--no-countdown"]) == 1
     out = capsys.readouterr()
     assert line in out.out + out.err
     main(["--config", str(config), "--validate"])  # --validate names it (a definition's attribute)
     out = capsys.readouterr()
-    assert f"{tmp_path / 'Playlists.yml'}:3: playlist 'Mix': cache_builders not applied by this version" in (
+    assert f"{tmp_path / 'Playlists.yml'}:3: playlist 'Mix': stand_in_key not applied by this version" in (
         out.out + out.err)
 
 

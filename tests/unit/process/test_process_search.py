@@ -109,3 +109,12 @@ def test_validate_false_keeps_a_missing_tag_as_matching_nothing():
         run({"all": {"genre": "Polka"}})
     with pytest.raises(ConditionError, match="validate must be true or false"):
         run({"all": {"genre": "Drama"}, "validate": "no"})
+
+
+def test_type_is_the_searchs_own_items_or_a_located_refusal_never_ignored():
+    parser = SearchParser(snapshot(), NOW)
+    assert parser.parse({"all": {"year.gte": 2000}, "type": "movies"}).tree.children  # a movie library's own
+    with pytest.raises(ConditionError, match=r"smart_filter\.type: episodes is not supported here"):
+        parser.parse({"all": {"year.gte": 2000}, "type": "episodes"}, "smart_filter")
+    with pytest.raises(ConditionError, match=r"plex_search\.type must be one of"):
+        parser.parse({"all": {"year.gte": 2000}, "type": "films"})

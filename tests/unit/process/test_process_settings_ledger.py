@@ -55,8 +55,10 @@ def test_not_applied_keys_are_reported():
     data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "hub_priority": 1, "run_again": True,
             "cache_builders": 1}
     parsed = parse_settings("X", data, DEFAULTS)
-    assert parsed.not_applied == ("cache_builders",)  # accepted, a log/cache toggle that asks for nothing here
+    assert parsed.not_applied == ()  # every key is acted on (cache_builders: sources/builders.py)
     assert parsed.run_again and parsed.hub_priority == 1
+    with pytest.raises(SettingError, match="cache_builders must be a whole number of days"):
+        parse_settings("X", {"cache_builders": "weekly"}, DEFAULTS)
 
 
 def test_managed_labels():
