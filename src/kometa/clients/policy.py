@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import requests
 from pyrate_limiter import GCRA, AbstractClock, Rate, RateItem, StateBucket
@@ -229,7 +229,7 @@ class RateLimiter:
             item = RateItem("request", max(now, self._hold))
             if self._bucket is not None:
                 while not self._bucket.put(item):  # the first free moment, reserved (at most two tries)
-                    item.timestamp += max(1, int(self._bucket.waiting(item)))
+                    item.timestamp += max(1, int(cast(Any, self._bucket.waiting(item))))  # a sync bucket: an int
         if item.timestamp > now:
             self.sleep((item.timestamp - now) / 1000)
 
