@@ -97,7 +97,11 @@ class State:
             have = {row[1] for row in conn.execute("PRAGMA table_info(runs)")}
             for column, kind in _ADDED_COLUMNS.items():
                 if column not in have:
-                    conn.execute(f"ALTER TABLE runs ADD COLUMN {column} {kind}")
+                    try:
+                        conn.execute(f"ALTER TABLE runs ADD COLUMN {column} {kind}")
+                    except sqlite3.OperationalError as exc:  # another process (status, the waiter) added it
+                        if "duplicate column" not in str(exc):
+                            raise
         except sqlite3.DatabaseError as exc:
             conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):

@@ -44,16 +44,33 @@ class Cache:
         # several caches of one run may share the file (remote files, services): wait for a writer
         self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, timeout=30)
         with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
-                             "fetched REAL NOT NULL, expires REAL NOT NULL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS usage (service TEXT, day TEXT, requests INTEGER, "
-                             "PRIMARY KEY (service, day))")
-            self._db.execute("CREATE TABLE IF NOT EXISTS sent (namespace TEXT, key TEXT, at REAL NOT NULL, "
-                             "PRIMARY KEY (namespace, key))")
-            self._db.commit()
+            self._set_up()
         self._pending = 0
+
+    def _set_up(self) -> None:
+        """WAL mode and the tables. Two connections creating a new file at once: SQLite answers the
+        second one's switch to WAL with "database is locked" at once, without waiting (its busy
+        timeout does not apply there), so the set-up is tried again for up to the same 30 s."""
+        deadline = time.monotonic() + 30
+        delay = 0.01
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL" if self.path else "PRAGMA journal_mode=MEMORY")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                                 "fetched REAL NOT NULL, expires REAL NOT NULL)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS usage (service TEXT, day TEXT, requests INTEGER, "
+                                 "PRIMARY KEY (service, day))")
+                self._db.execute("CREATE TABLE IF NOT EXISTS sent (namespace TEXT, key TEXT, at REAL NOT NULL, "
+                                 "PRIMARY KEY (namespace, key))")
+                self._db.commit()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self._db.rollback()
+                time.sleep(delay)
+                delay = min(0.2, delay * 2)
 
     def get(self, key: str) -> Hit | None:
         with self._lock:

@@ -8,6 +8,7 @@ contacted when a definition needs it; a config without TMDb builders never reads
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ class NotConfigured(ServiceError):
 class OnlineServices:
     config: Config
     _cache: Cache | None = None
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _tmdb: TmdbClient | None = None
     _tmdb_problem: ServiceError | None = None
     idmaps: dict[str, IdMap] = field(default_factory=dict)  # library -> its id map (for the Convert Summary)
@@ -66,10 +68,11 @@ class OnlineServices:
     _ergast: Any = None  # clients.ergast.ErgastClient
 
     def cache(self) -> Cache:
-        if self._cache is None:
-            use = self.config.settings.get("cache", True) is not False
-            self._cache = Cache(self.config.directory / CACHE_NAME if use else None)
-        return self._cache
+        with self._cache_lock:  # the overlay and builder threads ask at once: one connection per run
+            if self._cache is None:
+                use = self.config.settings.get("cache", True) is not False
+                self._cache = Cache(self.config.directory / CACHE_NAME if use else None)
+            return self._cache
 
     def tmdb(self) -> TmdbClient:
         """The run's TMDb client; NotConfigured/AuthError (the same one each time) if it cannot be had."""

@@ -72,3 +72,31 @@ def test_restart_loop_warning_counts_only_the_containers_own_real_runs(
     monkeypatch.setattr(os, "getppid", lambda: 1)  # this run: the container's own command
     _docker_loop_warning(Options(config=tmp_path / "config.yml"), state, T0 + timedelta(minutes=3))
     assert _warned(caplog) is warned
+
+
+def test_a_new_history_opened_at_once_by_several_processes_works(tmp_path):
+    # the waiter starting while `kometa status` polls: both find the new file without the later
+    # columns and add them; the second must not call the history damaged
+    import threading
+
+    from kometa.app.state import State
+
+    errors: list[str] = []
+    for trial in range(40):
+        folder = tmp_path / str(trial)
+        start = threading.Barrier(4)
+
+        def open_it(folder=folder, start=start):
+            start.wait()
+            try:
+                State(folder).last_duration("cli")
+                State(folder)._connect().close()
+            except Exception as exc:  # the failure being tested for
+                errors.append(repr(exc))
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == []
