@@ -38,7 +38,8 @@ def _check(runner: DefaultsRunner, made: dict, library: str, name: str, expected
 
 def test_us_services_and_what_each_holds(runner: DefaultsRunner) -> None:
     pair = runner.pair
-    report = runner.run(movies="- default: streaming\n  template_variables:\n    use_hulu: false\n")
+    report = runner.run(movies="- default: streaming\n  template_variables:\n    use_hulu: false\n"
+                               "    use_crave: true\n")  # (Crave stays out of the US all the same)
     made = rows(report)
     assert made["Hulu Movies"].status == "Skipped Run Definition" and "Streaming Collections" in made
     for name, ids in (("Netflix Movies", "8"), ("Prime Video Movies", "9"), ("AMC+ Movies", "528|1854"),
