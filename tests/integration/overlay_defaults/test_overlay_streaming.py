@@ -129,3 +129,13 @@ def test_originals_only_without_an_mdblist_section(tmdb: DefaultsRunner) -> None
     assert got == {}
     errors = tmdb.errors()
     assert errors and all("'mdblist:' section is missing" in e for e in errors), errors
+
+
+def test_show_only_services_badge_shows(shows: DefaultsRunner, pair: Paired, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crunchyroll, discovery+ and hayu are for show libraries (Kometa's allowed_libraries: show)."""
+    online(shows, pair, monkeypatch)
+    expected = _streaming(pair, "tv", "GB")
+    assert "Crunchyroll" in {names[0] for names in expected.values()}
+    got = shows.run([{"default": "streaming", "template_variables": {"region": "GB"}}])
+    assert shows.errors() == []
+    assert got == expected
