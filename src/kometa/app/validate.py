@@ -143,13 +143,13 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
                                  library_type=_library_type(library), today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, library.settings, _library_type(library), problems)
+        check_definitions(found, library.settings, _library_type(library), problems, config=config, library=library)
     if config.playlist_files:
         errors = []
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+        check_definitions(found, config.settings, "movie", problems, kind="playlist", config=config)
     return len({doc.source for doc in documents})
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from kometa.config.definitions import Definition
+from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.definition_errors import where_of
@@ -44,22 +45,6 @@ class _ShapeSnapshot(Snapshot):
         return _AnyValue()
 
 
-class _TmdbUnasked:
-    """Online services are not asked during ``--validate`` (no network at this level): an online
-    builder's key is known, its value is judged by the run (list builders' values that need no
-    service are checked here: :mod:`kometa.sources.value_checks`)."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def build(self, key: str, value: Any, region: str | None = None) -> Any:
-        from kometa.sources.tmdb import TmdbBuilt
-        from kometa.sources.value_checks import check
-
-        check(key, value, self.now.date())  # what a list builder's value can be judged on without its service
-        return TmdbBuilt()
-
-
 def _place(definition: Definition, message: str) -> tuple[str, int]:
     """(file, line) of the key a message starts with, else of the definition."""
     file, _, line = where_of(definition, message).rpartition(":")
@@ -75,17 +60,20 @@ def _located(definition: Definition, message: str) -> ConfigError:
 
 
 def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
-                      problems: Problems, *, kind: str = "collection", now: datetime | None = None) -> None:
+                      problems: Problems, *, kind: str = "collection", now: datetime | None = None,
+                      config: Config | None = None, library: LibraryConfig | None = None) -> None:
     """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
-    if it is valid for a movie, show or music library, and its errors are reported for a movie one."""
+    if it is valid for a movie, show or music library, and its errors are reported for a movie one.
+    ``config`` and ``library`` (None: the playlists') say which service sections online builders
+    find (without ``config`` every section is taken as there)."""
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show", "artist")
-    from kometa.sources.registry import FAMILIES
-    unasked = _TmdbUnasked(now)  # every online source: its keys are known, its values judged by the run
-    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
-                            trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked,
-                            sources=dict.fromkeys(FAMILIES, unasked))
-                for t in types}
+    from kometa.app.validate_sources import offline_sources
+
+    builders = {}
+    for each in types:  # the run's own sources, asking nothing (app/validate_sources.py)
+        snapshot = _ShapeSnapshot(0, "(validate)", each, "validate")
+        builders[each] = Builders(snapshot, now, lambda query: [], **offline_sources(config, library, snapshot, now))
     titles: dict[str, Definition] = {}
     for definition in definitions:
         title = definition.title
@@ -141,11 +129,23 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         level = item_level(parsed, library_type) if kind == "collection" else None
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
-                                builders.tmdb)
+                                builders.tmdb, trakt=builders.trakt, imdb=builders.imdb, mdblist=builders.mdblist,
+                                tautulli=builders.tautulli, arr=builders.arr, sources=builders.sources)
         if kind == "collection" and any(k in ITEM_UPDATE_KEYS for k in data):
             parse_item_updates(data, level or library_type)
-        if not parsed.blank and (parsed.preroll is None or has_builders(data)):
-            builders.build(parsed.name, data)
+        built = _of_kind(data, library_type) if kind == "playlist" else data
+        if not parsed.blank and (parsed.preroll is None or has_builders(data)) and built is not None:
+            builders.build(parsed.name, built)
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
     except (ConditionError, SettingError, ItemEditError) as exc:
         problems.error(_located(definition, str(exc)))
+
+
+def _of_kind(data: Mapping[str, Any], library_type: str) -> Mapping[str, Any] | None:
+    """A playlist's builders a library of ``library_type`` runs: over several libraries, or with TMDb
+    builders of movies and of shows, each library keeps those of its kind, as in the run (None: none)."""
+    from kometa.engine.playlists import _for_kind, _mixed
+
+    libraries = data.get("libraries")
+    several = isinstance(libraries, list) and len(libraries) > 1 or isinstance(libraries, str) and "," in libraries
+    return _for_kind(data, library_type) if several or _mixed(data) else data

@@ -90,8 +90,6 @@ def test_misspelt_service_key_warns(tmp_path, capsys):
     assert "langauge" in err and "config.yml:6" in err
 
 
-@pytest.mark.xfail(strict=True, reason="review 6: --validate does not report an online builder whose service "
-                                       "section is missing")
 def test_builder_without_its_service_section_is_an_error(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - file: c.yml\n",
@@ -145,7 +143,6 @@ def test_playlist_libraries_checked_by_validate(tmp_path, capsys):
     assert code == 2 and "Nope" in err and "p.yml:5" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 13: metadata field values are not checked by --validate")
 def test_metadata_values_checked_by_validate(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    metadata_files:\n"
                           "    - file: m.yml\n",

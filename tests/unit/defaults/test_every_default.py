@@ -99,6 +99,12 @@ def _documented(info: defaults.DefaultInfo) -> list[str]:
     return names
 
 
+#: the service sections a default's online builders need (--validate refuses a builder without one)
+SERVICES = ("tmdb:\n  apikey: 0123456789abcdef0123456789abcdef\ntrakt:\n  client_id: abc\n  client_secret: def\n"
+            "mdblist:\n  apikey: abc\ntautulli:\n  url: http://localhost:8181\n  apikey: abc\n"
+            "mal:\n  client_id: abc\n  client_secret: def\n")
+
+
 def _validate(tmp_path: Path, section: str, name: str, kind: str, variables: dict[str, Any]) -> tuple[int, str]:
     lines = "".join(f"          {k}: {_yaml(v)}\n" for k, v in variables.items())
     block = f"        template_variables:\n{lines}" if variables else ""
@@ -110,7 +116,7 @@ def _validate(tmp_path: Path, section: str, name: str, kind: str, variables: dic
     else:
         text = f"libraries:\n{library}    {section}:\n{entry}"
     path = tmp_path / "config.yml"
-    path.write_text(text + "plex:\n  url: http://localhost:1\n  token: t\n", encoding="utf-8")
+    path.write_text(text + "plex:\n  url: http://localhost:1\n  token: t\n" + SERVICES, encoding="utf-8")
     out: list[str] = []
     code = validate(Options(config=path, validate=True), out=out.append, err=out.append)
     return code, "\n".join(out)
@@ -152,6 +158,9 @@ def test_default_validates_with_every_variable(tmp_path: Path, section: str, nam
     if "language" in dv.SHARED[info.shared] and "language" not in info.variables:
         refused["language"] = "fr"
     done = {k: v for k, v in documented.items() if k not in not_done}
+    for placeholder, works_in in (("placeholder_tmdb_movie", "movie"), ("placeholder_tvdb_show", "show")):
+        if kind != works_in:  # a movie id in a show library (and the reverse) is refused, as by the run
+            done.pop(placeholder, None)
     for artwork in ("url_", "file_"):
         other = "file_" if artwork == "url_" else "url_"
         chosen = {k: v for k, v in done.items() if not k.startswith(other)}
