@@ -81,7 +81,7 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     if config is not None:
         from kometa.config.unbuilt import config_lines
 
-        undone = config_lines(config)
+        undone = config_lines(config) + problems.not_done
         for line in undone:
             out(f"kometa: {line}")
         if undone:

@@ -51,12 +51,15 @@ def _place(definition: Definition, message: str) -> tuple[str, int]:
     return (file, int(line)) if file and line.isdigit() else (definition.file, definition.line)
 
 
-def _located(definition: Definition, message: str) -> ConfigError:
+def _located(definition: Definition, message: str, not_done: bool = False) -> ConfigError:
+    from kometa.config.unbuilt import NotDone
+
+    kind = NotDone if not_done else ConfigError  # a part this version does not do: listed, not an error
     where = where_of(definition, message)
     file, _, line = where.rpartition(":")
     if file and line.isdigit():
-        return ConfigError(message, file=file, line=int(line))
-    return ConfigError(message, file=definition.file, line=definition.line)
+        return kind(message, file=file, line=int(line))
+    return kind(message, file=definition.file, line=definition.line)
 
 
 def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
@@ -99,6 +102,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
         for error in chosen.errors:
             problems.error(error)
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
+        problems.not_done.extend(line for line in chosen.not_done if line not in problems.not_done)
 
 
 def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, builders: Builders,
@@ -138,7 +142,7 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
             builders.build(parsed.name, built)
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
     except (ConditionError, SettingError, ItemEditError) as exc:
-        problems.error(_located(definition, str(exc)))
+        problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
 
 
 def _of_kind(data: Mapping[str, Any], library_type: str) -> Mapping[str, Any] | None:

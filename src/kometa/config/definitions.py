@@ -298,7 +298,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         titles = {d.title for d in found}
         checked: set[str] = set()
         bad_sets: set[str] = set()
-        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced):
+        undone: list[Exception] = []  # sets of a type not done (config.unbuilt.NotDone): listed, the rest made
+        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced, undone):
             if generated.set_name in bad_sets:
                 continue
             try:
@@ -314,6 +315,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
                 continue
             found.append(Definition(generated.name, kind, _with_set_label(body, generated.set_name), generated.file,
                                     generated.line, document.ref, document.source, generated.set_name))
+        for error in undone:
+            collector.failed(error if isinstance(error, ConfigError) else ConfigError(str(error)))
     return found
 
 

@@ -470,6 +470,12 @@ class _SetBuilder:
         return calls
 
     def build(self, existing_titles: set[str]) -> list[Generated]:
+        from kometa.config.unbuilt import DYNAMIC_TYPES, NotDone
+
+        if self.type in DYNAMIC_TYPES:  # Kometa's, not built here: not done (unlike a misspelt type)
+            place = self.where.error("")
+            raise NotDone(f"dynamic_collections '{self.set_name}': type {self.type}: {DYNAMIC_TYPES[self.type]} is "
+                          "not done by this version yet", file=place.file, line=place.line)
         if self.type not in TYPES:
             raise self.error(f"type '{self.spec.get('type')}' is not supported; use one of "
                              f"{', '.join(TYPES)}")
@@ -510,10 +516,13 @@ class _SetBuilder:
 
 
 def generate(node: Any, document: Any, context: Context, values: LibraryValues | None, where: Where,
-             existing_titles: set[str], synced: set[str] | None = None) -> list[Generated]:
+             existing_titles: set[str], synced: set[str] | None = None,
+             undone: list[Exception] | None = None) -> list[Generated]:
     """Every collection the ``dynamic_collections`` section generates, in order.
 
-    ``synced`` (if given) receives the names of sets with ``sync: true``.
+    ``synced`` (if given) receives the names of sets with ``sync: true``; ``undone`` (if given) the
+    :class:`~kometa.config.unbuilt.NotDone` of each set of a type this version does not make (the
+    other sets still generate).
     """
     from kometa.config.yaml_io import file_of, line_of
 
@@ -542,7 +551,12 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
             spec_plain.update(styles.get(str(style).strip().lower()) or {})  # conditionals do the same)
         merged = _apply_file_variables(spec_plain, context.file_variables)
         builder = _SetBuilder(str(set_name), merged, context, values, set_where)
-        result.extend(builder.build(titles))
+        try:
+            result.extend(builder.build(titles))
+        except Exception as exc:
+            if undone is None or not getattr(exc, "not_done", False):
+                raise
+            undone.append(exc)
         if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
             synced.add(str(set_name))
     return result

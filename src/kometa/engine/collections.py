@@ -254,6 +254,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment,
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
+        if getattr(exc, "not_done", False):  # engine.filters.FilterNotDone: listed as not done too
+            job.not_done.append(f"{where_of(definition, str(exc))}: {exc}")
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
     definition_missing(built, filters, job.tmdb, job.moment, job.snapshot.library_type == "movie", definition.data,
