@@ -2,7 +2,9 @@
 
 Each definition goes through the same parsers a run uses: its settings (:func:`parse_settings`),
 its builders (:class:`Builders` against an empty library of the right type whose tag lookups accept
-any value, so only the *shape* is judged), its filters and its schedule, templated values included.
+any value, so only the *shape* is judged; online builders by the run's own sources asking nothing,
+:mod:`kometa.app.validate_sources`), its filters and its schedule, templated values included.
+A part this version does not do (a Kometa filter not built) is listed as not done, not as an error.
 Titles are checked too: an empty or whitespace-only title, and two definitions of one library that
 resolve to the same title, are errors.
 """
