@@ -36,7 +36,9 @@ KEYED_TYPES = ("number", "custom")
 #: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
 AWARD_TYPES = ("imdb_awards",)
 #: types whose values a run asks an online service for (the run's LibraryValues has ``online = True``)
-ONLINE_TYPES = ("tmdb_collection",)
+ONLINE_TYPES = ("tmdb_collection", "original_language", "origin_country")
+#: online types whose collections keep the library's items with that TMDb detail (Kometa's default)
+TMDB_FILTER_TYPES = ("original_language", "origin_country")
 TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES + AWARD_TYPES
 #: types whose values the library listing does not carry: asked of Plex's filter menus (type -> filter)
 CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
@@ -357,7 +359,8 @@ class _SetBuilder:
                 return "Best <<library_type>>s of <<key_name>>"
             if self.type == "decade":
                 return "Best <<library_type>>s of the <<key_name>>"
-            if self.type in ("resolution", "subtitle_language", "audio_language", "content_rating"):
+            if self.type in ("resolution", "subtitle_language", "audio_language", "content_rating",
+                             *TMDB_FILTER_TYPES):
                 return "<<key_name>> <<library_type>>s"
             if self.type in PEOPLE_TYPES:
                 return "<<key_name>>"
@@ -434,6 +437,9 @@ class _SetBuilder:
                     "sync_mode": "sync", "label": [self.set_name]}
         if self.type == "tmdb_collection":
             return {"tmdb_collection_details": [int(v) for v in search_values], "sync_mode": "sync",
+                    "label": [self.set_name]}
+        if self.type in TMDB_FILTER_TYPES:  # the library's items with that TMDb detail (engine/tmdb_filters.py)
+            return {"plex_all": True, "filters": {self.type: ", ".join(search_values)}, "sync_mode": "sync",
                     "label": [self.set_name]}
         attribute = {"studio": "studio.is"}.get(self.type, self.type)
         sort = "title.asc" if self.type == "resolution" else "critic_rating.desc"

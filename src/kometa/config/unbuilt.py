@@ -38,7 +38,6 @@ ATTRIBUTES: dict[str, str] = {}
 #: Kometa's ``dynamic_collections`` types this version does not make -> the part they ask for (a
 #: set of one is a located not-done line, not an unknown type)
 DYNAMIC_TYPES: dict[str, str] = {
-    **dict.fromkeys(("original_language", "origin_country"), "dynamic collections of TMDb's values"),
     "tmdb_popular_people": "dynamic collections of TMDb's popular people",
     **dict.fromkeys(("trakt_user_lists", "trakt_liked_lists", "trakt_people_list"),
                     "dynamic collections of Trakt lists"),
