@@ -30,7 +30,7 @@ from kometa.config.templates import Context, Where
 log = logging.getLogger("kometa")
 
 VALUE_TYPES = ("genre", "year", "decade", "content_rating", "resolution", "studio", "country", "network",
-               "edition", "subtitle_language", "audio_language")
+               "edition", "subtitle_language", "audio_language", "episode_year")
 PEOPLE_TYPES = ("actor", "director", "producer", "writer")
 KEYED_TYPES = ("number", "custom")
 #: keys from IMDb: one collection per edition of an award event (the values need ``award_years``)
@@ -41,7 +41,8 @@ ONLINE_TYPES = ("tmdb_collection", "original_language", "origin_country")
 TMDB_FILTER_TYPES = ("original_language", "origin_country")
 TYPES = VALUE_TYPES + PEOPLE_TYPES + KEYED_TYPES + ONLINE_TYPES + AWARD_TYPES
 #: types whose values the library listing does not carry: asked of Plex's filter menus (type -> filter)
-CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
+CHOICE_TYPES = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage",
+                "episode_year": "year?type=4"}  # the years of a show library's episodes
 SET_KEYS = {"type", "exclude", "include", "addons", "template", "template_variables", "other_template",
             "other_name", "remove_prefix", "remove_suffix", "title_format", "key_name_override", "title_override",
             "custom_keys", "test", "sync", "data", "styles"}
@@ -283,6 +284,9 @@ class _SetBuilder:
             return self._award_years(data)
         if self.values is None:
             return {}
+        if self.type == "episode_year" and self.values.library_type != "show":
+            raise self.error(f"type episode_year works in show libraries; this is a {self.values.library_type} "
+                             "library")
         if self.type in CHOICE_TYPES and getattr(self.values, "choices", None) is not None:
             found = dict(self.values.choices(CHOICE_TYPES[self.type]))  # type: ignore[attr-defined]
             return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
@@ -359,6 +363,8 @@ class _SetBuilder:
                 return "Best <<library_type>>s of <<key_name>>"
             if self.type == "decade":
                 return "Best <<library_type>>s of the <<key_name>>"
+            if self.type == "episode_year":
+                return "Best Episodes of <<key_name>>"
             if self.type in ("resolution", "subtitle_language", "audio_language", "content_rating",
                              *TMDB_FILTER_TYPES):
                 return "<<key_name>> <<library_type>>s"
@@ -438,6 +444,11 @@ class _SetBuilder:
         if self.type == "tmdb_collection":
             return {"tmdb_collection_details": [int(v) for v in search_values], "sync_mode": "sync",
                     "label": [self.set_name]}
+        if self.type == "episode_year":  # the year's episodes, best rated first (Kometa's default)
+            years = [int(v) for v in search_values]
+            return {"builder_level": "episode", "plex_search": {"any": {"year": years[0] if len(years) == 1 else years},
+                                                                 "sort_by": "critic_rating.desc", "limit": DEFAULT_LIMIT},
+                    "sync_mode": "sync", "label": [self.set_name]}
         if self.type in TMDB_FILTER_TYPES:  # the library's items with that TMDb detail (engine/tmdb_filters.py)
             return {"plex_all": True, "filters": {self.type: ", ".join(search_values)}, "sync_mode": "sync",
                     "label": [self.set_name]}

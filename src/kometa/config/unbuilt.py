@@ -43,8 +43,7 @@ DYNAMIC_TYPES: dict[str, str] = {
                     "dynamic collections of Trakt lists"),
     "letterboxd_user_lists": "dynamic collections of Letterboxd lists",
     **dict.fromkeys(("mood", "style", "album_genre", "album_mood", "album_style", "track_mood"),
-                    "dynamic collections of music moods, styles and album genres"),
-    "episode_year": "dynamic collections of episode years"}
+                    "dynamic collections of music moods, styles and album genres")}
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
