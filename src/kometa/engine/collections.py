@@ -285,8 +285,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if filters is not None and not setting(definition.data, job.settings, "only_filter_missing"):
         unfiltered = keys
         try:
+            from kometa.plex.credits import credits_reader
             keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
-                                children_of(job.transport.server, job.snapshot))
+                                children_of(job.transport.server, job.snapshot),
+                                credits=credits_reader(job.transport.server))
         except ConditionError as exc:  # a filter this place cannot evaluate (audio_language, ...)
             raise _fail(definition, str(exc)) from None
         log_filter_lines(f"{job.snapshot.section_title} | Collection {s.name}", definition.data, job.settings,

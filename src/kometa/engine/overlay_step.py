@@ -146,6 +146,8 @@ def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]
 
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
                   selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
+    from kometa.plex.credits import credits_reader
+
     remote = _remote(server, snapshot.section_id) if server is not None else None
     streams = _streams(server, snapshot, remote) if remote is not None else None
     builders = Builders(snapshot, moment, remote, **sources)
@@ -161,7 +163,8 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             items = builders.items(built.items)
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
-                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams)
+                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams,
+                                      credits=credits_reader(server) if server is not None else None)
             if limit is not None:
                 items = items[: int(limit)]
         except (ConditionError, ValueError, ServiceError) as exc:

@@ -12,10 +12,10 @@ COLLECTIONS = """
     collections:
       Drama:
         plex_search: {all: {genre: Drama}}
-      By Actor:
+      Stingers:
         plex_all: true
         filters:
-          actor: Tom Hanks
+          has_stinger: true
 """
 
 
@@ -23,7 +23,7 @@ def test_not_done_parts_are_listed_and_the_rest_runs(runner) -> None:
     report = runner.run(COLLECTIONS)
     assert any("dynamic_collections 'People': type tmdb_popular_people:" in line and "not done" in line
                for line in report.not_done), report.not_done
-    assert any("filter 'actor'" in line and "not done by this version yet" in line for line in report.not_done), \
+    assert any("filter 'has_stinger'" in line and "not done by this version yet" in line for line in report.not_done), \
         report.not_done
     found = rows(report)
     assert found["Drama"].error is None, found

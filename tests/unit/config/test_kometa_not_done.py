@@ -45,8 +45,8 @@ def test_every_kometa_type_is_built_or_listed():
     assert not set(TYPES) & set(DYNAMIC_TYPES)
 
 
-@pytest.mark.parametrize("name", ["actor", "producer", "writer", "has_dolby_vision", "has_stinger", "stinger_rating",
-                                  "audio_profile", "audio_track_title", "video_profile", "imdb_keyword"])
+@pytest.mark.parametrize("name", ["has_dolby_vision", "has_stinger", "stinger_rating", "audio_profile",
+                                  "audio_track_title", "video_profile", "imdb_keyword", "hdr"])
 def test_kometa_filter_not_built_is_not_done(tmp_path, name):
     code, text = _validate(tmp_path, "", f"collections:\n  A:\n    plex_all: true\n    filters:\n      {name}: x\n")
     assert code == 1 and f"filter '{name}'" in text and "is not done by this version yet" in text, text
@@ -56,3 +56,9 @@ def test_kometa_filter_not_built_is_not_done(tmp_path, name):
 def test_a_misspelt_filter_is_an_error(tmp_path):
     code, text = _validate(tmp_path, "", "collections:\n  A:\n    plex_all: true\n    filters:\n      actorz: x\n")
     assert code == 2 and "unknown filter 'actorz'" in text, text
+
+
+def test_credit_filters_validate(tmp_path):
+    code, text = _validate(tmp_path, "", "collections:\n  A:\n    plex_all: true\n    filters:\n"
+                                         "      actor: Tom Hanks\n      writer.not: Nobody\n      producer: x\n")
+    assert code == 0, text
