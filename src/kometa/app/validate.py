@@ -30,6 +30,7 @@ from kometa.notify.config import parse_notify
 from kometa.schedule.validate import validate_schedules
 
 Printer = Callable[[str], None]
+TYPE_PLACEHOLDER = "movie"  # <<library_type>> in the user's own files when no server says the type
 
 
 def _err(text: str) -> None:
@@ -140,7 +141,8 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
     for library in config.libraries.values():
         errors: list[ConfigError] = []
         found = load_definitions(config, library, options, errors=errors, load=cache.load,
-                                 library_type=_library_type(library), today=dt.date.today())
+                                 library_type=_library_type(library), today=dt.date.today(),
+                                 type_placeholder=TYPE_PLACEHOLDER)
         for error in errors:
             problems.error(error)
         check_definitions(found, library.settings, _library_type(library), problems)

@@ -357,13 +357,15 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
                      documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
                      library_type: str | None = None, today: dt.date | None = None,
                      errors: list[ConfigError] | None = None, load: Loader = load_documents,
-                     kind: str | None = None) -> Definitions:
+                     kind: str | None = None, type_placeholder: str | None = None) -> Definitions:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
     ``values`` gives the library's distinct field values for ``dynamic_collections`` and its
     type: a :class:`~kometa.config.dynamic.LibraryValues` or the engine's ``Snapshot``;
     ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not given.
+    ``type_placeholder`` fills it where the type is unknown (``--validate`` without a server), so a
+    template using ``<<library_type>>`` still expands; it does not pick defaults' variants.
     ``today`` fills ``current_year/month/day`` (default: the local date).
     ``load`` loads a file reference (default: read it now; a run passes its DocumentCache's).
 
@@ -394,7 +396,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
         except ConfigError as error:
             collector.failed(error)
             continue
-        context = Context(kind=kind, library_type=document_type,
+        context = Context(kind=kind, library_type=document_type or type_placeholder,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})

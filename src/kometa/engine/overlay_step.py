@@ -450,13 +450,16 @@ def preview_bases(chosen: LibraryOverlays, library: LibraryConfig, config: Confi
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
-    """``--validate``: every library's overlay files parsed (no server: templates see the library type
-    ``template_variables: {library_type: show}`` names, else a movie library)."""
+    """``--validate``: every library's overlay files parsed. Without a server the library's type is
+    the one ``template_variables: {library_type: show}`` names, else unknown: each default is then
+    read as a library of the first type it supports (a show-only default is no error), and the
+    user's own files see ``<<library_type>>`` as ``movie``."""
     errors: list[str] = []
     for library in config.libraries.values():
         if library.overlay_files:
             kind = library.template_variables.get("library_type")
-            errors.extend(load_overlays(config, library, load, kind if kind in ("movie", "show") else "movie").errors)
+            known = str(kind) if kind in ("movie", "show", "artist") else None
+            errors.extend(load_overlays(config, library, load, known, type_placeholder="movie").errors)
             problem = _reset_problem(library)
             if problem is not None:
                 errors.append(problem)

@@ -34,8 +34,6 @@ def _validate(tmp_path, capsys, config: str, **files: str) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="review 1: offline --validate reads every library's overlay_files as a "
-                                       "movie library (engine/overlay_step.py overlay_file_errors)")
 def test_show_only_overlay_defaults_validate_without_a_server(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  TV Shows:\n    overlay_files:\n"
                           "    - default: status\n    - default: network\n    - default: episode_info\n")
@@ -43,8 +41,6 @@ def test_show_only_overlay_defaults_validate_without_a_server(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 2: the built-in <<library_type>> is unknown to --validate "
-                                       "without a server (app/validate.py _library_type -> None)")
 def test_builtin_library_type_variable_validates_without_a_server(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - file: c.yml\n",
