@@ -27,7 +27,7 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.notify.config import check_definitions as check_notify_definitions
 from kometa.notify.config import parse_notify
-from kometa.schedule.validate import validate_schedules
+from kometa.schedule.validate import schedule_warnings, validate_schedules
 
 Printer = Callable[[str], None]
 TYPE_PLACEHOLDER = "movie"  # <<library_type>> in the user's own files when no server says the type
@@ -118,6 +118,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         validate_schedules(config, documents)
     except ConfigError as error:
         problems.error(error)
+    _add_warnings(problems, schedule_warnings(config, documents))  # daily(abc): read as daily
     try:
         check_notify_definitions(documents)  # literal changes_webhooks of definitions
     except ConfigError as error:
@@ -153,6 +154,12 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
             problems.error(error)
         check_definitions(found, config.settings, "movie", problems, kind="playlist")
     return len({doc.source for doc in documents})
+
+
+def _add_warnings(problems: Problems, notices: list[Notice]) -> None:
+    for notice in notices:
+        if notice not in problems.warnings:
+            problems.warnings.append(notice)
 
 
 def _as_error(message: str) -> ConfigError:
