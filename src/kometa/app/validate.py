@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from kometa.config import load_config
-from kometa.config.definitions import file_notices, load_definitions
+from kometa.config.definitions import Definition, file_notices, load_definitions
 from kometa.config.files import Document, DocumentCache
 from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
@@ -153,7 +153,24 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         for error in errors:
             problems.error(error)
         check_definitions(found, config.settings, "movie", problems, kind="playlist")
+        _check_playlist_libraries(found, config, problems)
     return len({doc.source for doc in documents})
+
+
+def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:
+    """Each playlist's ``libraries`` (given, each a config.yml library) and builders (no plex_all,
+    smart_filter, ...), as the run checks them."""
+    from kometa.engine.playlist_checks import builder_problem, library_problem
+    from kometa.engine.settings import SettingError, parse_settings
+
+    for definition in found:
+        try:
+            libraries = parse_settings(definition.title, definition.data, config.settings, kind="playlist").libraries
+        except SettingError:
+            continue  # check_definitions reports it
+        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition)):
+            if problem is not None:
+                problems.error(_as_error(problem))
 
 
 def _add_warnings(problems: Problems, notices: list[Notice]) -> None:

@@ -28,6 +28,7 @@ from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_arr import LibraryPart, send_to_apps
+from kometa.engine.playlist_checks import builder_problem, library_problem
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.run_listings import log_filter_lines, setting
@@ -154,15 +155,12 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     for key, what in (("run_again", "only collections run again"), ("hub_priority", "a playlist has no hub")):
         if data.get(key) not in (None, False):  # Kometa reads them in a playlist and does nothing with them
             log.warning("%s: %s: %s (as in Kometa); ignored in a playlist", where_of(definition, key), key, what)
-    if not s.libraries:
-        raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
-    unknown = [n for n in s.libraries if n not in ctx.config.libraries]
-    if unknown:
-        raise PlaylistError(f"{definition.where}: library '{unknown[0]}' is not in config.yml libraries "
-                            f"({', '.join(ctx.config.libraries)})")
-    for key in ("plex_all", "smart_filter", "smart_label", "plex_collectionless"):
-        if key in data:
-            raise PlaylistError(f"{definition.where}: {key} cannot build a playlist; use plex_search")
+    problem = library_problem(definition, s.libraries, ctx.config.libraries)
+    if problem is not None:
+        raise PlaylistError(problem)
+    problem = builder_problem(definition)
+    if problem is not None:
+        raise PlaylistError(problem)
     return s
 
 

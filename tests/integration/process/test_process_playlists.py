@@ -87,9 +87,10 @@ def test_playlist_validation_and_delete(runner):
     assert status["Odd Order"].status == "Builder Validation Error"
     assert "Playlists.yml:15: playlist_order 'newest' is not one of custom" in status["Odd Order"].error, \
         status["Odd Order"].error
-    assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:3" in \
-        status["Wrong Library"].error
-    assert status["Plex All"].status == "Builder Validation Error"
+    assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:4" in \
+        status["Wrong Library"].error  # at its libraries: line
+    assert status["Plex All"].status == "Builder Validation Error" and "Playlists.yml:8: plex_all" in \
+        status["Plex All"].error
     assert status["Gone"].status == "Created"
     _setup(runner, """
         playlists:

@@ -139,8 +139,6 @@ def test_default_with_kometa_folder_prefix(tmp_path, capsys):
     assert "there is no default" not in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 12: --validate does not check a playlist's libraries (required, "
-                                       "and each must be a config library); the run does (engine/playlists.py)")
 def test_playlist_libraries_checked_by_validate(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "playlist_files:\n- file: p.yml\nlibraries:\n  Films:\n"
                           "    collection_files:\n    - default: basic\n",
@@ -156,3 +154,35 @@ def test_metadata_values_checked_by_validate(tmp_path, capsys):
                           **{"m.yml": "metadata:\n  The Matrix:\n    critic_rating: lots\n"
                                       "    originally_available: notadate\n"})
     assert code == 2 and "m.yml:3" in err and "m.yml:4" in err, err
+
+
+def test_default_playlist_libraries_located_at_the_users_entry(tmp_path, capsys):
+    """The playlist default's libraries (Movies, TV Shows unless template_variables says) must be
+    config libraries: one error at the user's `- default: playlist` line, not nine at our template."""
+    config = PLEX + "playlist_files:\n- default: playlist\nlibraries:\n  Films:\n    collection_files:\n" \
+                    "    - default: basic\n"
+    code, err = _validate(tmp_path, capsys, config)
+    assert code == 2 and err.count("error:") == 1, err
+    assert "config.yml:5: default 'playlist'" in err and "'Movies', 'TV Shows' are not in" in err, err
+    code, err = _validate(tmp_path, capsys, config.replace(
+        "- default: playlist\n", "- default: playlist\n  template_variables: {libraries: Films}\n"))
+    assert code == 0, err
+
+
+def test_playlist_builder_only_for_collections_checked_by_validate(tmp_path, capsys):
+    code, err = _validate(tmp_path, capsys, PLEX + "playlist_files:\n- file: p.yml\nlibraries:\n  Films:\n"
+                          "    collection_files:\n    - default: basic\n",
+                          **{"p.yml": "playlists:\n  P1:\n    libraries: Films\n    plex_all: true\n"})
+    assert code == 2 and "p.yml:4: plex_all cannot build a playlist" in err, err
+
+
+def test_dynamic_set_with_an_unknown_template_is_an_error_offline(tmp_path, capsys):
+    """review 17: without a server nothing is generated, so the set's template names are checked
+    themselves."""
+    code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
+                          "    - file: c.yml\n",
+                          **{"c.yml": "templates:\n  Gen:\n    plex_search: {any: {genre: <<value>>}}\n"
+                                      "dynamic_collections:\n  G:\n    type: genre\n    template: Gne\n"
+                                      "  H:\n    type: genre\n    template: Gen\n"})
+    assert code == 2 and err.count("error:") == 1, err
+    assert "c.yml:7: dynamic_collections 'G': unknown template 'Gne' in template (did you mean 'Gen'?)" in err, err
