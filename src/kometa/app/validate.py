@@ -146,15 +146,42 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
                                  type_placeholder=TYPE_PLACEHOLDER)
         for error in errors:
             problems.error(error)
-        check_definitions(found, library.settings, _library_type(library), problems)
+        check_definitions(found, _checked_defaults(config, library.settings, library.node, problems),
+                          _library_type(library), problems)
     if config.playlist_files:
         errors = []
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+        check_definitions(found, _checked_defaults(config, config.settings, None, problems), "movie", problems,
+                          kind="playlist")
         _check_playlist_libraries(found, config, problems)
     return len({doc.source for doc in documents})
+
+
+def _checked_defaults(config: Config, settings: Mapping[str, Any], library_node: Any,
+                      problems: Problems) -> Mapping[str, Any]:
+    """The settings a library's (or the playlists') definitions see, a bad ``default_collection_order``
+    reported once at the settings line that gives it (config.yml, not at every collection) and left out."""
+    from kometa.config.yaml_io import file_of, line_of
+    from kometa.engine.settings import SettingError, parse_settings
+
+    order = settings.get("default_collection_order")
+    if order is None:
+        return settings
+    try:
+        parse_settings("(settings)", {}, {"default_collection_order": order})
+    except SettingError as exc:
+        own = library_node.get("settings") if isinstance(library_node, Mapping) else None
+        top = config.raw.get("settings") if isinstance(config.raw, Mapping) else None
+        node = own if isinstance(own, Mapping) and "default_collection_order" in own else top
+        file = file_of(node) if isinstance(node, Mapping) else None
+        detail = str(exc).removeprefix("settings default_collection_order: ").removeprefix("collection_order: ")
+        problems.error(ConfigError(f"default_collection_order: {detail}",
+                                   file=file or str(config.path),
+                                   line=line_of(node, "default_collection_order") if file else None))
+        return {k: v for k, v in settings.items() if k != "default_collection_order"}
+    return settings
 
 
 def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:

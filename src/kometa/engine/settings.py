@@ -308,7 +308,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         s.mode = MODES[text]
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
-        _parse_order(s, order)
+        try:
+            _parse_order(s, order)
+        except SettingError as exc:  # the settings' default: say so, the definition has no such key
+            if "collection_order" in data:
+                raise
+            raise SettingError(f"settings default_collection_order: {exc}") from None
     _check_changes_webhooks(data)
     return s
 

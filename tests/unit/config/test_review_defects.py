@@ -186,3 +186,12 @@ def test_dynamic_set_with_an_unknown_template_is_an_error_offline(tmp_path, caps
                                       "  H:\n    type: genre\n    template: Gen\n"})
     assert code == 2 and err.count("error:") == 1, err
     assert "c.yml:7: dynamic_collections 'G': unknown template 'Gne' in template (did you mean 'Gen'?)" in err, err
+
+
+def test_bad_default_collection_order_located_at_the_settings_line(tmp_path, capsys):
+    """review 15: reported once, at config.yml's settings line, not at a line of our basic.yml."""
+    code, err = _validate(tmp_path, capsys, PLEX + "settings:\n  default_collection_order: nonsense\n"
+                          "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n"
+                          "  Films:\n    collection_files:\n    - default: basic\n")
+    assert code == 2 and err.count("error:") == 1, err
+    assert "config.yml:5: default_collection_order: unknown sort 'nonsense'" in err and "basic.yml" not in err, err
