@@ -58,12 +58,15 @@ class _SecretFiller:
     """Fill ``<<name>>`` placeholders in config.yml values from secrets.
 
     Unlike Kometa, ``<<my_key>>``, ``<<my-key>>`` and ``<<MY_KEY>>`` all match the secret
-    ``my-key``, every placeholder in a value is filled, and an unknown one is an error rather than a
-    silently blank field.
+    ``my-key`` and every placeholder in a value is filled. An unset secret that is the whole value
+    (``apikey: <<omdb_key>>``) is read as blank, as Kometa does (modules/config.py), with a located
+    warning; one inside a longer value (``token: tok-<<x>>``) is an error (Kometa would send the
+    text ``<<x>>`` as it is).
     """
 
-    def __init__(self, secrets: Mapping[str, str]) -> None:
+    def __init__(self, secrets: Mapping[str, str], problems: Problems) -> None:
         self.secrets = {k.lower().replace("_", "-"): v for k, v in secrets.items()}
+        self.problems = problems
 
     def fill(self, node: Any) -> None:
         if isinstance(node, CommentedMap):
@@ -75,20 +78,28 @@ class _SecretFiller:
             for index in range(len(node)):
                 node[index] = self._value(node[index], node, index)
 
+    @staticmethod
+    def _env(name: str) -> str:
+        return f"set KOMETA_{name.upper().replace('-', '_')} (environment or .env) or pass --kometa-{name} VALUE"
+
     def _value(self, value: Any, parent: Any, key: Any) -> Any:
         if isinstance(value, CommentedMap | CommentedSeq):
             self.fill(value)
             return value
         if not isinstance(value, str) or "<<" not in value:
             return value
+        unset = [m.group(1) for m in _PLACEHOLDER.finditer(value)
+                 if m.group(1).strip().lower().replace("_", "-") not in self.secrets]
+        if unset and _PLACEHOLDER.sub("", value) == "":  # only placeholders, one unset: Kometa reads blank
+            name = unset[0].strip().lower().replace("_", "-")
+            self.problems.warn_at(f"secret <<{unset[0]}>> is not set, so this value is read as blank (as Kometa "
+                                  f"does); {self._env(name)}", parent, key)
+            return None
 
         def replace(match: re.Match[str]) -> str:
             name = match.group(1).strip().lower().replace("_", "-")
             if name not in self.secrets:
-                env = "KOMETA_" + name.upper().replace("-", "_")
-                raise error_at(
-                    f"secret <<{match.group(1)}>> is not set; set {env} (environment or .env) "
-                    f"or pass --kometa-{name} VALUE", parent, key)
+                raise error_at(f"secret <<{match.group(1)}>> is not set; {self._env(name)}", parent, key)
             return self.secrets[name]
 
         return _PLACEHOLDER.sub(replace, value)
@@ -375,7 +386,7 @@ def load_config(path: Path, *, secrets: Mapping[str, str] | None = None, plex_ur
     if not isinstance(raw, CommentedMap):
         raise ConfigError("the config must be a mapping of sections (libraries, plex, settings, ...)",
                           file=str(path), line=1)
-    _SecretFiller(secrets or {}).fill(raw)
+    _SecretFiller(secrets or {}, problems).fill(raw)
     _top_level(raw, problems)
     settings = dict(DEFAULT_SETTINGS)
     settings.update(cache_settings(raw, problems))

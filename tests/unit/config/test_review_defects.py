@@ -195,3 +195,21 @@ def test_bad_default_collection_order_located_at_the_settings_line(tmp_path, cap
                           "  Films:\n    collection_files:\n    - default: basic\n")
     assert code == 2 and err.count("error:") == 1, err
     assert "config.yml:5: default_collection_order: unknown sort 'nonsense'" in err and "basic.yml" not in err, err
+
+
+def test_unset_secret_that_is_the_whole_value_is_blank_with_a_warning(tmp_path, capsys):
+    """review 18: Kometa's config.py reads a value that is only an unknown <<secret>> as blank."""
+    code, err = _validate(tmp_path, capsys, PLEX + "omdb:\n  apikey: <<omdbkey>>\nlibraries:\n  Movies:\n"
+                          "    collection_files:\n    - default: basic\n")
+    assert code == 0, err
+    assert "config.yml:5: secret <<omdbkey>> is not set, so this value is read as blank" in err, err
+    assert "KOMETA_OMDBKEY" in err
+    code, err = _validate(tmp_path, capsys, PLEX + "omdb:\n  apikey: key-<<omdbkey>>\nlibraries:\n  Movies:\n"
+                          "    collection_files:\n    - default: basic\n")
+    assert code == 2 and "config.yml:5: secret <<omdbkey>> is not set" in err, err  # inside a longer value
+
+
+def test_unset_secret_as_the_plex_token_is_a_missing_token(tmp_path, capsys):
+    code, err = _validate(tmp_path, capsys, "plex:\n  url: http://localhost:32400\n  token: <<plex_token>>\n"
+                          "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n")
+    assert code == 2 and "plex token is missing" in err and "secret <<plex_token>> is not set" in err, err
