@@ -22,6 +22,7 @@ from typing import Any
 from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
+from kometa.engine import drawn_posters
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
@@ -266,6 +267,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run,
                             styled=job.style_images.get(definition.name) or job.style_images.get(s.name))
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
+    s.poster = drawn_posters.resolve(job.tmdb, s.poster, definition.where)  # a person's picture (people defaults)
     if adding is not None and adding.add_missing and built.missing_ids:
         job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None
