@@ -60,7 +60,7 @@ def parse(value: str) -> tuple[str, str, str]:
     if len(parts) not in (3, 4) or parts[0] not in KINDS or not parts[-1].strip() or \
             (parts[0] == "person") != (len(parts) == 4):
         raise PosterError(f"there is no drawn poster '{value}'; drawn posters are "
-                          f"default:separator/<style>/<name> and default:person/<style>/tmdb/<name>")
+                          f"default:separator/<style>/<name> and default:person/<style>/tmdb[@offset]/<name>")
     style = parts[1].strip().lower()
     if parts[0] == "person" and style not in poster_styles.PEOPLE_STYLES:
         raise PosterError(f"'{parts[1]}' is not a people poster style (style); the styles are "
@@ -71,9 +71,22 @@ def parse(value: str) -> tuple[str, str, str]:
 
 
 def photo_of(value: str) -> str:
-    """A person poster's ``<photo>``: ``tmdb`` (not looked up yet), ``none`` or the picture's URL."""
+    """A person poster's ``<photo>``: ``tmdb`` or ``tmdb@N`` (not looked up yet: N is the people
+    search's result to take, ``tmdb_person_offset``), ``none`` or the picture's URL."""
     parts = value[len(PREFIX):].split("/", 3)
     return unquote(parts[2]) if len(parts) == 4 and parts[0] == "person" else NO_PHOTO
+
+
+def lookup_offset(value: str) -> int | None:
+    """The search result offset of a person poster not looked up yet (``tmdb``: 0), else None.
+    PosterError for an offset that is not a whole number of 0 or more."""
+    photo = photo_of(value)
+    if photo != LOOKUP and not photo.startswith(LOOKUP + "@"):
+        return None
+    offset = photo[len(LOOKUP) + 1:].strip()
+    if offset and not offset.isdigit():
+        raise PosterError(f"tmdb_person_offset takes a whole number of 0 or more, got '{offset}'")
+    return int(offset or 0)
 
 
 def with_photo(value: str, url: str | None) -> str:
@@ -99,8 +112,8 @@ def draw(value: str, fetch: Callable[[str], bytes] | None = None) -> Image.Image
     kind, style, name = parse(value)
     if kind == "person":
         photo = photo_of(value)
-        return portraits.draw(style, name, fetch(photo) if fetch is not None and photo not in (LOOKUP, NO_PHOTO)
-                              else None)
+        drawn = fetch is not None and photo != NO_PHOTO and lookup_offset(value) is None
+        return portraits.draw(style, name, fetch(photo) if fetch is not None and drawn else None)
     back, ink = SEPARATOR_STYLES[style]
     width, height = SIZE
     column = Image.new("RGB", (1, height))

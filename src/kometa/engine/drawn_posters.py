@@ -2,9 +2,9 @@
 diff (so the fingerprint names the picture), and fetched only when the poster is drawn to be uploaded.
 
 The people defaults (``actor``, ``director``, ``producer``, ``writer``) ask for
-``default:person/<style>/tmdb/<name>`` (kometa.defaults.posters). :func:`resolve` puts the address of
-the person's TMDb profile picture in place of ``tmdb`` (the people search's result with that name,
-else its first result; the answer is cached like any TMDb answer, so a second run asks nothing), or
+``default:person/<style>/tmdb@<offset>/<name>`` (kometa.defaults.posters). :func:`resolve` puts the
+address of the person's TMDb profile picture in place of ``tmdb@<offset>`` (the people search's result
+with that name, else its first result; with ``tmdb_person_offset`` N > 0 its result N; the answer is cached like any TMDb answer, so a second run asks nothing), or
 ``none`` when TMDb has no picture or the run has no ``tmdb:`` section (a text poster).
 :func:`png` draws it, reading the picture through the client policy.
 """
@@ -28,7 +28,8 @@ def resolve(tmdb: Any, poster: tuple[str, str] | None, where: str) -> tuple[str,
         return poster
     value = poster[1]
     kind, _style, name = posters.parse(value)
-    if kind != "person" or posters.photo_of(value) != posters.LOOKUP:
+    offset = posters.lookup_offset(value) if kind == "person" else None
+    if offset is None:
         return poster
     if tmdb is None:
         return ("file", posters.with_photo(value, None))
@@ -40,7 +41,10 @@ def resolve(tmdb: Any, poster: tuple[str, str] | None, where: str) -> tuple[str,
         log.warning("%s: the poster of '%s' is left as it is this run (TMDb: %s)", where, name, exc.detail)
         return None
     wanted = name.casefold()
-    match = next((p for p in found if str(p.get("name") or "").casefold() == wanted), found[0] if found else None)
+    if offset:  # tmdb_person_offset: the search's result at the offset (Kometa's)
+        match = found[offset] if len(found) > offset else None
+    else:
+        match = next((p for p in found if str(p.get("name") or "").casefold() == wanted), found[0] if found else None)
     return ("file", posters.with_photo(value, image_url(match.get("profile_path")) if match else None))
 
 

@@ -398,6 +398,7 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
         if posters.is_reference(file):
             try:
                 posters.parse(file)
+                posters.lookup_offset(file)
             except posters.PosterError as exc:
                 raise SettingError(f"file_{kind}: {exc}") from None
         return ("file", file)

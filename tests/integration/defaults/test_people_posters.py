@@ -128,6 +128,17 @@ def test_the_users_own_poster_wins(runner: DefaultsRunner, people: list[str]) ->
     assert _poster(runner, people[1]).size == (1000, 1500)  # the other one is ours
 
 
+def test_tmdb_person_offset_takes_another_search_result(runner: DefaultsRunner, people: list[str]) -> None:
+    runner.run(movies=_actor())
+    before = _poster(runner, people[0]).getpixel((500, 400))
+    runner.pair.plex.reset_stats()
+    report = runner.run(movies=_actor(f"tmdb_person_offset_{people[0]}: 5"))  # past the search's results
+    assert not report.errors and not report.not_done, (report.errors, report.not_done)
+    assert _uploads(runner.pair) == 1  # that person's poster only
+    after = _poster(runner, people[0])
+    assert after.getpixel((500, 400)) != before and after.getpixel((20, 20)) == (38, 38, 38)  # bw's text poster
+
+
 def test_a_bad_style_is_a_located_error(runner: DefaultsRunner, people: list[str]) -> None:
     report = runner.run(movies=_actor("style: sepia"))
     text = " ".join([*report.errors, *(r.error or "" for r in report.library("Movies").rows),

@@ -56,6 +56,10 @@ def test_references_round_trip_and_fingerprints_name_the_picture() -> None:
     value = posters.with_photo("default:person/RAINIER/tmdb/AC/DC Jones", URL)
     assert posters.parse(value) == ("person", "rainier", "AC/DC Jones") and posters.photo_of(value) == URL
     assert posters.photo_of("default:person/bw/tmdb/X") == posters.LOOKUP
+    assert posters.lookup_offset("default:person/bw/tmdb/X") == 0
+    assert posters.lookup_offset("default:person/bw/tmdb@2/X") == 2 and posters.lookup_offset(value) is None
+    with pytest.raises(posters.PosterError, match="tmdb_person_offset takes a whole number"):
+        posters.lookup_offset("default:person/bw/tmdb@two/X")
     assert posters.photo_of(posters.with_photo("default:person/bw/tmdb/X", None)) == posters.NO_PHOTO
     with pytest.raises(posters.PosterError, match="'sepia' is not a people poster style.*bw \\(default\\), rainier"):
         posters.parse("default:person/sepia/tmdb/X")
