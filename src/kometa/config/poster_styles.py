@@ -11,6 +11,7 @@ from __future__ import annotations
 #: set name -> (style names, the default first); what each looks like: docs/defaults.md
 STYLE_SETS: dict[str, tuple[str, ...]] = {
     "people": ("bw", "rainier", "signature", "diiivoy", "diiivoycolor"),
+    "chart": ("color", "white"),
 }
 PEOPLE_STYLES = STYLE_SETS["people"]
 

@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 
 from kometa.config import poster_styles
 from kometa.config.sep_styles import SEPARATOR_STYLES, styles_help
-from kometa.defaults import portraits
+from kometa.defaults import chart_posters, portraits
 from kometa.defaults.portraits import fit as _fit
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 PREFIX = "default:"
 SIZE = (1000, 1500)
 
-KINDS = ("separator", "person")
+KINDS = ("separator", "person", "chart")
+FOUR_PARTS = ("person", "chart")  # <kind>/<style>/<photo or colour>/<name>
 LOOKUP, NO_PHOTO = "tmdb", "none"  # a person poster's <photo> before the engine's look-up, and without a picture
 
 
@@ -56,12 +57,19 @@ def parse(value: str) -> tuple[str, str, str]:
     """``default:separator/<style>/<name>`` or ``default:person/<style>/<photo>/<name>`` -> (kind,
     style, name); PosterError otherwise."""
     body = value[len(PREFIX):] if is_reference(value) else value
-    parts = body.split("/", 3 if body.startswith("person/") else 2)
+    parts = body.split("/", 3 if body.split("/", 1)[0] in FOUR_PARTS else 2)
     if len(parts) not in (3, 4) or parts[0] not in KINDS or not parts[-1].strip() or \
-            (parts[0] == "person") != (len(parts) == 4):
+            (parts[0] in FOUR_PARTS) != (len(parts) == 4):
         raise PosterError(f"there is no drawn poster '{value}'; drawn posters are "
-                          f"default:separator/<style>/<name> and default:person/<style>/tmdb[@offset]/<name>")
+                          f"default:separator/<style>/<name>, default:person/<style>/tmdb[@offset]/<name> and "
+                          f"default:chart/<style>/<rrggbb>/<name>")
     style = parts[1].strip().lower()
+    if parts[0] == "chart":
+        if style not in poster_styles.STYLE_SETS["chart"]:
+            raise PosterError(f"'{parts[1]}' is not a chart poster style (style); the styles are "
+                              f"{poster_styles.styles_help('chart')}")
+        if chart_posters.colour(parts[2]) is None:
+            raise PosterError(f"'{parts[2]}' is not a colour (six hex digits, rrggbb)")
     if parts[0] == "person" and style not in poster_styles.PEOPLE_STYLES:
         raise PosterError(f"'{parts[1]}' is not a people poster style (style); the styles are "
                           f"{poster_styles.styles_help('people')}")
@@ -114,6 +122,9 @@ def draw(value: str, fetch: Callable[[str], bytes] | None = None) -> Image.Image
         photo = photo_of(value)
         drawn = fetch is not None and photo != NO_PHOTO and lookup_offset(value) is None
         return portraits.draw(style, name, fetch(photo) if fetch is not None and drawn else None)
+    if kind == "chart":
+        back = chart_posters.colour(value[len(PREFIX):].split("/", 3)[2])
+        return chart_posters.draw(style, back or chart_posters.CHARCOAL, name)
     back, ink = SEPARATOR_STYLES[style]
     width, height = SIZE
     column = Image.new("RGB", (1, height))
@@ -153,7 +164,9 @@ def _separator_png(value: str) -> bytes:
 @lru_cache(maxsize=256)
 def fingerprint(value: str) -> str:
     """``drawn:<sha1>``: a change to the drawing (or the style, the name, a person's picture) uploads again.
-    A separator's is the sha1 of its pixels; a person's of the reference and the drawing's version."""
-    if parse(value)[0] == "person":
-        return "drawn:" + hashlib.sha1(f"person-v{portraits.DESIGN}|{value}".encode()).hexdigest()
+    A separator's is the sha1 of its pixels; a person's or a chart's of the reference and the drawing's version."""
+    kind = parse(value)[0]
+    if kind in FOUR_PARTS:  # drawn from the reference alone (a person's picture: its address)
+        design = portraits.DESIGN if kind == "person" else chart_posters.DESIGN
+        return "drawn:" + hashlib.sha1(f"{kind}-v{design}|{value}".encode()).hexdigest()
     return "drawn:" + hashlib.sha1(draw(value).tobytes()).hexdigest()

@@ -4,15 +4,13 @@ host) in the ``style`` treatment, uploaded once, a user's own poster winning, a 
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import Counter
-from typing import Any
 
 import pytest
 import requests
-from defaults_helpers import DefaultsRunner, rows
+from defaults_helpers import DefaultsRunner, poster_image, rows, uploads
 
-from metasim.testing import PLEX_TOKEN, Paired
+from metasim.testing import Paired
 
 DATA = "data: {depth: 5, limit: 2, minimum: 2}"
 
@@ -34,19 +32,6 @@ def people(runner: DefaultsRunner, monkeypatch: pytest.MonkeyPatch) -> list[str]
 def _actor(variables: str = "") -> str:
     extra = "".join(f"\n    {line}" for line in variables.splitlines() if line)
     return f"- default: actor\n  template_variables:\n    {DATA}{extra}\n"
-
-
-def _uploads(pair: Paired) -> int:
-    return sum(n for endpoint, n in pair.plex.stats()["by_endpoint"].items()
-               if endpoint.startswith("POST") and endpoint.endswith("/{kind}"))
-
-
-def _poster(runner: DefaultsRunner, name: str) -> Any:
-    from PIL import Image
-    made = runner.section().collection(name)
-    assert made.thumb, f"{name} lists its uploaded poster as its thumb"
-    data = requests.get(f"{runner.pair.plex.url}{made.thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
-    return Image.open(io.BytesIO(data)).convert("RGB")
 
 
 def _photo_colour(pair: Paired, name: str) -> tuple[int, int, int]:
@@ -73,35 +58,35 @@ def test_people_posters_are_drawn_from_the_picture_once_and_restyled(runner: Def
     assert not report.errors and not report.not_done, (report.errors, report.not_done)
     r = rows(report)
     assert all(r[p].status == "Created" for p in people), {p: r[p].status for p in people}
-    assert _uploads(pair) == len(people) + 1  # each person's poster and the separator's, once
+    assert uploads(pair) == len(people) + 1  # each person's poster and the separator's, once
     colour = _photo_colour(pair, people[0])
-    bw = _poster(runner, people[0])
+    bw = poster_image(runner, people[0])
     assert bw.size == (1000, 1500)
     sample = bw.getpixel((500, 400))  # the photo (no text there), in greyscale
     assert max(sample) - min(sample) <= 2 and abs(sample[0] - _grey(colour)) <= 8, (sample, colour)
 
     pair.plex.reset_stats()
     again = rows(runner.run(movies=_actor()))
-    assert all(again[p].status == "Unchanged" for p in people) and _uploads(pair) == 0
+    assert all(again[p].status == "Unchanged" for p in people) and uploads(pair) == 0
 
     runner.run(movies=_actor("style: signature"))  # the photo in its own colours: each poster again, once
-    assert _uploads(pair) == len(people)
-    assert _near(_poster(runner, people[0]).getpixel((500, 400)), colour)
+    assert uploads(pair) == len(people)
+    assert _near(poster_image(runner, people[0]).getpixel((500, 400)), colour)
     pair.plex.reset_stats()
     runner.run(movies=_actor("style: diiivoy"))
-    framed = _poster(runner, people[0])
-    assert _uploads(pair) == len(people) and framed.getpixel((20, 20)) == (12, 12, 12)  # the dark border
+    framed = poster_image(runner, people[0])
+    assert uploads(pair) == len(people) and framed.getpixel((20, 20)) == (12, 12, 12)  # the dark border
     inside = framed.getpixel((500, 400))
     assert max(inside) - min(inside) <= 2  # the photo in its window, greyscale
     pair.plex.reset_stats()
     runner.run(movies=_actor("style: rainier"))
-    duotone = _poster(runner, people[0]).getpixel((500, 400))
+    duotone = poster_image(runner, people[0]).getpixel((500, 400))
     navy, cream, light = (20, 34, 64), (250, 226, 190), _grey(colour) / 255  # navy shadows to cream lights
     wanted = tuple(round(n + (c - n) * light) for n, c in zip(navy, cream, strict=True))
-    assert _uploads(pair) == len(people) and _near(duotone, wanted) and duotone != sample, (duotone, wanted)
+    assert uploads(pair) == len(people) and _near(duotone, wanted) and duotone != sample, (duotone, wanted)
 
 
-def test_a_person_without_a_picture_gets_a_text_poster(runner: DefaultsRunner, people: list[str]) -> None:
+def test_a_person_without_a_picture_gets_a_textposter_image(runner: DefaultsRunner, people: list[str]) -> None:
     answer = requests.get(f"{runner.pair.meta.tmdb_url}/search/person", params={
         "api_key": runner.pair.meta.tmdb_key, "query": people[1]}, timeout=10).json()
     ids = [p["id"] for p in answer["results"] if p["name"] == people[1]]
@@ -114,10 +99,10 @@ def test_a_person_without_a_picture_gets_a_text_poster(runner: DefaultsRunner, p
     finally:
         for person in world_people:
             person.profile = True
-    text = _poster(runner, people[1])
+    text = poster_image(runner, people[1])
     assert text.getpixel((20, 20)) == (16, 40, 48) and text.getpixel((500, 400)) == (16, 40, 48)  # no photo
-    assert _poster(runner, people[0]).getpixel((20, 20)) == (16, 40, 48)
-    assert text.getpixel((500, 400)) != _poster(runner, people[0]).getpixel((500, 400))
+    assert poster_image(runner, people[0]).getpixel((20, 20)) == (16, 40, 48)
+    assert text.getpixel((500, 400)) != poster_image(runner, people[0]).getpixel((500, 400))
 
 
 def test_the_users_own_poster_wins(runner: DefaultsRunner, people: list[str]) -> None:
@@ -125,17 +110,17 @@ def test_the_users_own_poster_wins(runner: DefaultsRunner, people: list[str]) ->
     assert not report.errors, report.errors
     mine = runner.section().collection(people[0])
     assert any(p.ratingKey == "https://example.org/mine.jpg" and p.selected for p in mine.posters())
-    assert _poster(runner, people[1]).size == (1000, 1500)  # the other one is ours
+    assert poster_image(runner, people[1]).size == (1000, 1500)  # the other one is ours
 
 
 def test_tmdb_person_offset_takes_another_search_result(runner: DefaultsRunner, people: list[str]) -> None:
     runner.run(movies=_actor())
-    before = _poster(runner, people[0]).getpixel((500, 400))
+    before = poster_image(runner, people[0]).getpixel((500, 400))
     runner.pair.plex.reset_stats()
     report = runner.run(movies=_actor(f"tmdb_person_offset_{people[0]}: 5"))  # past the search's results
     assert not report.errors and not report.not_done, (report.errors, report.not_done)
-    assert _uploads(runner.pair) == 1  # that person's poster only
-    after = _poster(runner, people[0])
+    assert uploads(runner.pair) == 1  # that person's poster only
+    after = poster_image(runner, people[0])
     assert after.getpixel((500, 400)) != before and after.getpixel((20, 20)) == (38, 38, 38)  # bw's text poster
 
 
@@ -155,7 +140,7 @@ def test_every_people_default_draws_its_posters(runner: DefaultsRunner, people: 
     assert not report.errors and not report.not_done, (report.errors, report.not_done)
     made = [r.name for r in report.library("Movies").rows if r.status == "Created" and "Collections" not in r.name]
     assert made, f"the world should credit some {default} twice"
-    poster = _poster(runner, made[0])
+    poster = poster_image(runner, made[0])
     assert poster.size == (1000, 1500)
     top = poster.getpixel((500, 400))
     assert max(top) - min(top) > 2, top  # the photo in its own colours (signature), not greyscale

@@ -72,7 +72,7 @@ def test_references_round_trip_and_fingerprints_name_the_picture() -> None:
     assert one != posters.fingerprint(posters.with_photo("default:person/rainier/tmdb/Jones", URL))
 
 
-def test_style_is_a_variable_of_the_people_defaults_only(tmp_path) -> None:
+def test_style_is_a_variable_of_the_defaults_that_draw_styles(tmp_path) -> None:
     from kometa.config.defaults import load_default, not_done
     from kometa.config.model import FileRef
     from kometa.core.errors import ConfigError
@@ -87,4 +87,31 @@ def test_style_is_a_variable_of_the_people_defaults_only(tmp_path) -> None:
         with pytest.raises(ConfigError) as caught:
             load_default(ref(name, "sepia"))
         assert caught.value.line == 4 and "style 'sepia' is not one of its poster styles" in str(caught.value)
-    assert not_done(ref("imdb", "white")) == [("style", "poster styles (this default draws no styled posters yet)")]
+    assert not_done(ref("country", "color")) == [("style", "poster styles (this default draws no styled posters yet)")]
+    assert load_default(ref("imdb", "white")).info.styles == "chart" and not not_done(ref("imdb", "white"))
+    with pytest.raises(ConfigError, match="style 'bw' is not one of its poster styles; the styles are color"):
+        load_default(ref("trakt", "bw"))
+
+
+def test_chart_posters_colour_white_and_references() -> None:
+    from kometa.defaults import chart_posters
+
+    def drawn(value: str) -> Image.Image:
+        return Image.open(io.BytesIO(posters.png(value))).convert("RGB")
+
+    teal = drawn("default:chart/color/01b4e4/TMDb Popular")
+    assert all(abs(a - b) <= 12 for a, b in zip(teal.getpixel((500, 450)), (1, 180, 228), strict=True))
+    assert teal.getpixel((43, 750)) == (255, 255, 255)  # the frame: white on a dark colour
+    amber = drawn("default:chart/color/F5C518/IMDb Top 250")
+    assert amber.getpixel((43, 750)) == chart_posters.NEAR_BLACK  # near-black on a light one
+    white = drawn("default:chart/white/f5c518/IMDb Top 250")
+    assert all(abs(a - b) <= 6 for a, b in zip(white.getpixel((500, 450)), chart_posters.CHARCOAL, strict=True))
+    assert white.getpixel((43, 750)) == (255, 255, 255)
+    assert posters.parse("default:chart/WHITE/f5c518/A/B") == ("chart", "white", "A/B")
+    with pytest.raises(posters.PosterError, match="'rainier' is not a chart poster style.*color \\(default\\), white"):
+        posters.parse("default:chart/rainier/f5c518/X")
+    with pytest.raises(posters.PosterError, match="'teal' is not a colour"):
+        posters.parse("default:chart/color/teal/X")
+    one = posters.fingerprint("default:chart/color/01b4e4/TMDb Popular")
+    assert one.startswith("drawn:") and one != posters.fingerprint("default:chart/white/01b4e4/TMDb Popular")
+    assert one != posters.fingerprint("default:chart/color/01b4e5/TMDb Popular")
