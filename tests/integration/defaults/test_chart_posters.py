@@ -53,3 +53,14 @@ def test_the_users_poster_wins_and_a_bad_style_is_located(runner: DefaultsRunner
                      report.library("Movies").message])
     assert f"config.yml:{line}: default 'tmdb': style 'bw' is not one of its poster styles; the styles are " \
            "color (default), white" in text, text
+
+
+def test_basic_draws_its_posters_too(runner: DefaultsRunner) -> None:
+    report = runner.run(movies="- default: basic\n  template_variables:\n    style: white\n")
+    assert not report.errors and not report.not_done, (report.errors, report.not_done)
+    assert rows(report)["Newly Released"].status in ("Created", "Updated")
+    assert _near(poster_image(runner, "Newly Released").getpixel((500, 450)), CHARCOAL, 6)
+    runner.pair.plex.reset_stats()
+    runner.run(movies="- default: basic\n")  # style color: basic's own steel blue, uploaded once
+    assert uploads(runner.pair) == 1
+    assert _near(poster_image(runner, "Newly Released").getpixel((500, 450)), (74, 111, 165))
