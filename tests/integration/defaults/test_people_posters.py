@@ -144,3 +144,22 @@ def test_every_people_default_draws_its_posters(runner: DefaultsRunner, people: 
     assert poster.size == (1000, 1500)
     top = poster.getpixel((500, 400))
     assert max(top) - min(top) > 2, top  # the photo in its own colours (signature), not greyscale
+
+
+def test_tmdb_down_leaves_the_poster_until_a_run_where_it_answers(runner: DefaultsRunner, people: list[str],
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    pair = runner.pair
+    pair.plex.reset_stats()
+    pair.meta.set_faults(error_rate=1.0)
+    try:
+        report = runner.run(movies=_actor())
+    finally:
+        pair.meta.clear_faults()
+    assert all(rows(report)[p].status == "Created" for p in people)
+    assert uploads(pair) == 1  # the separator's only: no text poster stands in for a picture TMDb may have
+    assert "is left as it is this run (TMDb" in caplog.text
+    pair.plex.reset_stats()
+    runner.run(movies=_actor())  # TMDb answers again: each person's poster, once
+    assert uploads(pair) == len(people)
+    sample = poster_image(runner, people[0]).getpixel((500, 400))
+    assert max(sample) - min(sample) <= 2  # the picture, greyscale (bw)
