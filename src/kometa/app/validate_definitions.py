@@ -28,6 +28,7 @@ from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
+from kometa.sources.search import search_level
 
 
 class _AnyValue(dict[str, str]):
@@ -138,7 +139,8 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         except ConfigError as error:
             problems.error(error)
     try:
-        level = item_level(parsed, library_type) if kind == "collection" else None
+        level = (item_level(parsed, library_type) or search_level(data, library_type)) \
+            if kind == "collection" else None
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
                                 builders.tmdb)
