@@ -168,7 +168,10 @@ class SearchParser:
             raise ConditionError(f"{where}: unknown attribute '{name}'")
         if attr.kind == DATE and mod in ("gt", "gte", "lt", "lte"):  # spec 4.3: strict after / before
             mod = "after" if mod.startswith("gt") else "before"
-        if self.snapshot.library_type not in attr.libtypes:
+        if self.snapshot.level in ("album", "track"):  # a music level's plain attributes are its own
+            if self.snapshot.level not in attr.libtypes and "." not in (attr.plex or ""):
+                raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.level)}")
+        elif self.snapshot.library_type not in attr.libtypes:
             raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.library_type)}")
         self._check_level(attr, name, where)
         if mod not in allowed[attr.kind]:
