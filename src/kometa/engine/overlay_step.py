@@ -120,22 +120,23 @@ def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
 def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]) -> Streams:
     """Each item's audio (subtitle) languages for the ``audio_language``/``subtitle_language``
     filters: the section's languages as Plex lists them (one request), then one search per
-    language (shared with the languages default's searches), never a request per item."""
+    language (shared with the languages default's searches), never a request per item. At a
+    season/episode level (``builder_level``) the searches ask for seasons or episodes
+    (``type=3``/``4``, ``episode.audioLanguage``): a season has its episodes' languages, as Plex answers."""
     from urllib.parse import quote
 
     from kometa.plex.snapshot import read_choices
 
     fields = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
     found: dict[str, dict[int, tuple[str, ...]]] = {}
+    # (a show library's season/episode searches name the episodes' field: episode.audioLanguage)
+    of_level = f"type={snapshot.type_number}&episode." if snapshot.level is not None else ""
 
     def lend(name: str) -> dict[int, tuple[str, ...]]:
         if name not in found:
-            if snapshot.level is not None:
-                raise ConditionError(f"filter '{name}' reads the library's own items in this version, not its "
-                                     f"{snapshot.level}s")
             per: dict[int, list[str]] = {}
             for key, title in read_choices(server, snapshot.section_id, fields[name]).items():
-                for rating_key in search(f"{fields[name]}={quote(key)}"):
+                for rating_key in search(f"{of_level}{fields[name]}={quote(key)}"):
                     per.setdefault(rating_key, []).append(title)
             found[name] = {k: tuple(v) for k, v in per.items()}
         return found[name]

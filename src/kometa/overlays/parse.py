@@ -351,15 +351,15 @@ def _runs(definition: Definition, library_type: str) -> bool:
 
 
 def _allows(value: Any, library_type: str) -> bool:
-    if isinstance(value, str):
-        words = [w.strip().lower() for w in value.split(",") if w.strip()]
-        if words in (["true"], []):
-            return True
-        if words == ["false"]:
+    """One value, a list or a comma-separated text: one false stops it; library types: it runs for those."""
+    if isinstance(value, str | list):
+        raw = value.split(",") if isinstance(value, str) else value
+        words = [("true" if w else "false") if isinstance(w, bool) else str(w).strip().lower() for w in raw]
+        words = [w for w in words if w]
+        if "false" in words:
             return False
-        return library_type in words
-    if isinstance(value, list):
-        return library_type in {str(v).strip().lower() for v in value}
+        types = [w for w in words if w != "true"]
+        return not types or library_type in types
     return value is not False
 
 

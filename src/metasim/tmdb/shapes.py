@@ -17,7 +17,8 @@ from ..world import World
 
 IMAGE_BASE = "http://image.tmdb.org/t/p/"
 SECURE_IMAGE_BASE = "https://image.tmdb.org/t/p/"
-PROVIDER_NAMES = dict(T.PROVIDERS)
+ALL_PROVIDERS = (*T.PROVIDERS, *T.REGIONAL_PROVIDERS)
+PROVIDER_NAMES = dict(ALL_PROVIDERS)
 #: the certification order of each country, for certification.gte/lte
 MOVIE_CERT_ORDER = {c: list(dict.fromkeys(ladder)) for c, ladder in T.MOVIE_CERTS.items()}
 TV_CERT_ORDER = {c: list(dict.fromkeys(ladder)) for c, ladder in T.TV_CERTS.items()}
@@ -181,7 +182,7 @@ def _provider(pid: int) -> dict[str, Any]:
 
 
 def _priority(pid: int) -> int:
-    ids = [p[0] for p in T.PROVIDERS]
+    ids = [p[0] for p in ALL_PROVIDERS]
     return ids.index(pid) if pid in ids else len(ids)
 
 
@@ -190,7 +191,7 @@ def watch_providers_part(t: Title) -> dict[str, Any]:
     kind = "movie" if t.kind == "movie" else "tv"
     for region, offer in sorted(t.providers.items()):
         entry: dict[str, Any] = {"link": f"https://www.themoviedb.org/{kind}/{t.tmdb_id}/watch?locale={region}"}
-        for mode in ("flatrate", "rent", "buy"):
+        for mode in ("flatrate", "free", "ads", "rent", "buy"):
             if offer.get(mode):
                 entry[mode] = [_provider(p) for p in offer[mode]]
         results[region] = entry
@@ -377,8 +378,10 @@ def network_details(g: Group) -> dict[str, Any]:
 
 def provider_list(kind: str) -> dict[str, Any]:
     results = []
-    for pid, name in T.PROVIDERS:
-        regions = [r for r, flat in T.FLATRATE.items() if pid in flat] or list(T.REGIONS)
+    regional = {r: {pid for pid, _mode in offers} for r, offers in T.REGIONAL_OFFERS.items()}
+    for pid, name in ALL_PROVIDERS:
+        regions = [r for r in T.REGIONS if pid in T.FLATRATE.get(r, ()) or pid in regional.get(r, ())] or \
+            list(T.REGIONS)
         results.append({"display_priorities": {r: _priority(pid) for r in regions}, "display_priority": _priority(pid),
                         "logo_path": image_path("logo", "provider", pid), "provider_name": name, "provider_id": pid})
     return {"results": results}

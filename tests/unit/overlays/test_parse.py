@@ -252,9 +252,17 @@ def test_run_definition_and_allowed_library_types(load: Load) -> None:
         allowed_library_types: show
         overlay: {name: text(D), horizontal_offset: 0, vertical_offset: 0}
         plex_all: true
+      Listed:
+        run_definition: [true, true, movie]
+        overlay: {name: text(E), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+      OneFalse:
+        run_definition: [true, false]
+        overlay: {name: text(F), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
     """)
     assert found.errors == []
-    assert [d.name for d in found.definitions] == ["Movies"]  # the library here is a movie library
+    assert [d.name for d in found.definitions] == ["Movies", "Listed"]  # the library here is a movie library
     assert "run_definition" not in found.definitions[0].data
 
 
