@@ -149,7 +149,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+        check_definitions(found, config.settings, None, problems, kind="playlist")  # any library type: a playlist spans them
     return len({doc.source for doc in documents})
 
 

@@ -59,6 +59,7 @@ from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys
 from kometa.sources.builders import Builders, Built
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
+from kometa.sources.search import search_level
 from kometa.sources.tvdb import definition_details as tvdb_details
 
 log = logging.getLogger("kometa")
@@ -243,7 +244,9 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         return
     try:
         adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
-        job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
+        library_type = job.snapshot.library_type
+        job, builders = at_level(job, builders, item_level(s, library_type)
+                                 or search_level(definition.data, library_type))
         fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
                                      job.snapshot.library_type == "movie"))
         fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt,

@@ -79,14 +79,14 @@ def uploads(pair: Paired) -> int:
                if endpoint.startswith("POST") and endpoint.endswith("/{kind}"))
 
 
-def poster_image(runner: DefaultsRunner, name: str) -> Any:
+def poster_image(runner: DefaultsRunner, name: str, library: str = "Movies") -> Any:
     """The RGB image of the poster a collection shows (its thumb, as Plex serves it)."""
     import io
 
     import requests
     from PIL import Image
 
-    made = runner.section().collection(name)
+    made = runner.section(library).collection(name)
     assert made.thumb, f"{name} lists its uploaded poster as its thumb"
     data = requests.get(f"{runner.pair.plex.url}{made.thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
     return Image.open(io.BytesIO(data)).convert("RGB")

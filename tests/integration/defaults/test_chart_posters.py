@@ -64,3 +64,12 @@ def test_basic_draws_its_posters_too(runner: DefaultsRunner) -> None:
     runner.run(movies="- default: basic\n")  # style color: basic's own steel blue, uploaded once
     assert uploads(runner.pair) == 1
     assert _near(poster_image(runner, "Newly Released").getpixel((500, 450)), (74, 111, 165))
+
+
+def test_basic_in_a_show_library_draws_its_posters(runner: DefaultsRunner) -> None:
+    report = runner.run(shows="- default: basic\n  template_variables:\n    style: white\n")
+    assert not report.errors and not report.not_done, (report.errors, report.not_done)
+    made = [r.name for r in report.library("TV Shows").rows if r.status in ("Created", "Updated", "Unchanged")]
+    assert made, [(r.name, r.status, r.error) for r in report.library("TV Shows").rows]
+    for name in made:
+        assert _near(poster_image(runner, name, "TV Shows").getpixel((500, 450)), CHARCOAL, 6)
