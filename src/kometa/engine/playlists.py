@@ -103,10 +103,6 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)
     ledger.save()
-    if ctx.config.settings.get("playlist_report", True) is not False:
-        from kometa.engine.playlist_report import log_playlist_report
-
-        ctx.report.playlist_report = log_playlist_report(ctx, list(ctx.snapshots))
     from kometa.engine.save_report import write_logged
 
     for name, book in ctx.report_books.items():  # the first libraries' reports, with their playlists

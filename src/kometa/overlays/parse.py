@@ -309,6 +309,9 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
                                  f"plex_all + filters", False)
         if key in COLLECTION_ONLY:
             raise loc.error(key, f"'{key}' is a collection setting; an overlay definition cannot use it", False)
+        if key in ("show_filtered", "show_unfiltered"):  # Kometa: "attribute not allowed with Overlays"
+            raise loc.error(key, f"'{key}' cannot be set on an overlay definition (as in Kometa); set it under the "
+                                 f"library's or the global settings:", False)
     raw = data.pop("overlay", None)
     if raw is None:
         raw = {"name": definition.name}
