@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from kometa.app.validate_sections import check_service_sections
 from kometa.config import load_config
 from kometa.config.definitions import Definition, file_notices, load_definitions
 from kometa.config.files import Document, DocumentCache
@@ -54,13 +55,14 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     except ConfigError as error:
         problems.errors.append(error)
     if config is not None:
-        try:  # webhooks, notifier sections, settings.heartbeat: file:line errors, and their warnings
-            for line in parse_notify(config).warnings:  # already "file:line: message"
-                if Notice(line) not in problems.warnings:
-                    problems.warnings.append(Notice(line))
-        except ConfigError as error:
+        notify_errors: list[ConfigError] = []  # webhooks, notifier sections, settings.heartbeat: each mistake
+        for line in parse_notify(config, notify_errors).warnings:  # already "file:line: message"
+            if Notice(line) not in problems.warnings:
+                problems.warnings.append(Notice(line))
+        for error in notify_errors:
             problems.error(error)
         files = check_files(config, options, problems)
+        check_service_sections(config, problems)  # tmdb:, trakt:, radarr:, ... as written (after: not twice)
         if options.validate_level == "full" and not problems.errors:
             _check_servers(config, problems)
             if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None and not problems.errors:
@@ -153,8 +155,8 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, _checked_defaults(config, config.settings, None, problems), "movie", problems,
-                          kind="playlist")
+        check_definitions(found, _checked_defaults(config, config.settings, None, problems), None, problems,
+                          kind="playlist")  # any library type: a playlist spans them
         _check_playlist_libraries(found, config, problems)
     return len({doc.source for doc in documents})
 

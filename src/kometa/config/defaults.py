@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config import default_variables as dv
-from kometa.config import sep_styles
+from kometa.config import poster_styles, sep_styles
 from kometa.config.files import Document
 from kometa.config.model import FileRef
 from kometa.config.yaml_io import load_yaml
@@ -41,7 +41,7 @@ KOMETA_NAMES: dict[str, frozenset[str]] = {
 }
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator", "keys_not_done",
-               "variables_not_done"}
+               "variables_not_done", "styles"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -65,6 +65,10 @@ class DefaultInfo:
     keys_not_done: tuple[str, ...] = ()
     #: Kometa's variables of this default that we do not act on: name -> the part they ask for
     variables_not_done: Mapping[str, str] = field(default_factory=dict)
+    #: variable -> the only values it takes (``values: [true, false]`` in default_info), checked as text
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the set of drawn-poster styles its ``style`` variable takes (kometa.config.poster_styles), or ""
+    styles: str = ""
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -143,23 +147,35 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
     if shared not in dv.SETS:
         raise ConfigError(f"default_info of '{name}': shared must be one of {', '.join(dv.SETS)}", file=source,
                           line=1)
+    styles = str(info.get("styles") or "")
+    if styles and styles not in poster_styles.STYLE_SETS:
+        raise ConfigError(f"default_info of '{name}': styles must be one of {', '.join(poster_styles.STYLE_SETS)}",
+                          file=source, line=1)
     variables = info.get("variables") or {}
     if not isinstance(variables, Mapping):
         raise ConfigError(f"default_info of '{name}': variables must be a mapping of name: meaning", file=source,
                           line=1)
     meanings: dict[str, str] = {}
     examples: dict[str, Any] = {}
-    for raw, spec in variables.items():  # name: meaning, or name: {meaning: ..., example: value}
+    choices: dict[str, tuple[str, ...]] = {}
+    for raw, spec in variables.items():  # name: meaning, or name: {meaning: ..., example: value, values: [...]}
         if isinstance(spec, Mapping):
             meanings[str(raw)] = str(spec.get("meaning") or "")
             if "example" in spec:
                 examples[str(raw)] = spec["example"]
+            if spec.get("values"):
+                choices[str(raw)] = tuple(_choice(v) for v in spec["values"])
         else:
             meanings[str(raw)] = str(spec)
     return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
                        str(info.get("description") or ""), source, examples, info.get("separator") is True,
                        tuple(str(k) for k in (info.get("keys_not_done") or ())),
-                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()})
+                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()}, choices,
+                       styles)
+
+
+def _choice(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value).strip().lower()
 
 
 def _strip_info(data: Any) -> Any:
@@ -216,16 +232,19 @@ def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = Non
         keys = tuple(dict.fromkeys(k for i in infos.values() for k in (i.keys or ())))
     variables: dict[str, str] = {}
     examples: dict[str, Any] = {}
+    choices: dict[str, tuple[str, ...]] = {}
     for i in infos.values():
         for k, v in i.variables.items():
             variables.setdefault(k, v)
         for k, v in i.examples.items():
             examples.setdefault(k, v)
+        for k, c in i.choices.items():
+            choices.setdefault(k, c)
     keys_not_done = tuple(dict.fromkeys(k for i in infos.values() for k in i.keys_not_done))
     not_done = {k: v for i in infos.values() for k, v in i.variables_not_done.items()}
-    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples,
+    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples, choices=choices,
                    separator=any(i.separator for i in infos.values()), keys_not_done=keys_not_done,
-                   variables_not_done=not_done)
+                   variables_not_done=not_done, styles=next((i.styles for i in infos.values() if i.styles), ""))
 
 
 def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str | None]:
@@ -264,9 +283,16 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
                 f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
                 + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
                 + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
+        if variable in info.choices and _choice(value) not in info.choices[variable]:
+            raise ConfigError(f"default '{info.name}': {variable} must be {' or '.join(info.choices[variable])}, "
+                              f"got {value!r}", file=ref.file, line=ref.line)
         if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
             raise ConfigError(f"default '{info.name}': sep_style '{value}' is not a separator style; the styles "
                               f"are {sep_styles.styles_help()}", file=ref.file, line=ref.line)
+        if variable == "style" and info.styles and \
+                str(value).strip().lower() not in poster_styles.STYLE_SETS[info.styles]:
+            raise ConfigError(f"default '{info.name}': style '{value}' is not one of its poster styles; the styles "
+                              f"are {poster_styles.styles_help(info.styles)}", file=ref.file, line=ref.line)
 
 
 def not_done(ref: FileRef) -> list[tuple[str, str]]:

@@ -309,6 +309,9 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
                                  f"plex_all + filters", False)
         if key in COLLECTION_ONLY:
             raise loc.error(key, f"'{key}' is a collection setting; an overlay definition cannot use it", False)
+        if key in ("show_filtered", "show_unfiltered"):  # Kometa: "attribute not allowed with Overlays"
+            raise loc.error(key, f"'{key}' cannot be set on an overlay definition (as in Kometa); set it under the "
+                                 f"library's or the global settings:", False)
     raw = data.pop("overlay", None)
     if raw is None:
         raw = {"name": definition.name}
@@ -352,15 +355,15 @@ def _runs(definition: Definition, library_type: str | None) -> bool:
 
 
 def _allows(value: Any, library_type: str | None) -> bool:
-    if isinstance(value, str):
-        words = [w.strip().lower() for w in value.split(",") if w.strip()]
-        if words in (["true"], []):
-            return True
-        if words == ["false"]:
+    """One value, a list or a comma-separated text: one false stops it; library types: it runs for those (None: unknown, it runs)."""
+    if isinstance(value, str | list):
+        raw = value.split(",") if isinstance(value, str) else value
+        words = [("true" if w else "false") if isinstance(w, bool) else str(w).strip().lower() for w in raw]
+        words = [w for w in words if w]
+        if "false" in words:
             return False
-        return library_type is None or library_type in words
-    if isinstance(value, list):
-        return library_type is None or library_type in {str(v).strip().lower() for v in value}
+        types = [w for w in words if w != "true"]
+        return not types or library_type is None or library_type in types
     return value is not False
 
 

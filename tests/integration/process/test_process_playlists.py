@@ -65,6 +65,26 @@ def test_playlist_shows_expand_to_episodes_across_libraries(runner):
     assert kinds <= {"movie", "episode"} and "episode" in kinds
 
 
+def test_playlist_of_an_episode_search_holds_those_episodes(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[0]
+    episode = show.episodes()[1]
+    _setup(runner, f"""
+        playlists:
+          One Episode:
+            libraries: Shows
+            plex_search: {{type: episodes, all: {{title: "{show.title}", episode_title: "{episode.title}"}}}}
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created", report.playlists[0]
+    items = runner.plex().playlist("One Episode").items()
+    # the episodes the search names, not every episode of the show it belongs to
+    want = {e.ratingKey for e in show.episodes() if episode.title.lower() in e.title.lower()}
+    assert {i.ratingKey for i in items} == want and len(want) < len(show.episodes())
+    runner.sim.reset_stats()
+    assert runner.run().playlists[0].status == "Unchanged" and runner.writes() == 0
+
+
 def test_playlist_validation_and_delete(runner):
     _setup(runner, """
         playlists:
