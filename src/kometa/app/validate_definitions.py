@@ -31,6 +31,7 @@ from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
+from kometa.sources.search import search_level
 
 
 class _AnyValue(dict[str, str]):
@@ -94,7 +95,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
         else:
             titles[title] = definition
         results = []
-        for each in types:
+        for each in sorted(types, key=lambda t: not _holds(definition.data, t)):  # a type: search's library first
             found = Problems(collect=True)
             _check_one(definition, settings, kind, builders[each], each, now, found)
             results.append(found)
@@ -105,6 +106,15 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
             problems.error(error)
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
         problems.not_done.extend(line for line in chosen.not_done if line not in problems.not_done)
+
+
+def _holds(data: Mapping[str, Any], library_type: str) -> bool:
+    """Does a ``library_type`` library hold the items the definition's searches name (``type:``)?"""
+    try:
+        search_level(data, library_type)
+    except ConditionError:
+        return False
+    return True
 
 
 def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, builders: Builders,
@@ -132,7 +142,8 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         except ConfigError as error:
             problems.error(error)
     try:
-        level = item_level(parsed, library_type) if kind == "collection" else None
+        level = (item_level(parsed, library_type) if kind == "collection" else None) \
+            or search_level(data, library_type)  # type: episodes: a search of the episodes (playlists too)
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
                                 builders.tmdb, trakt=builders.trakt, imdb=builders.imdb, mdblist=builders.mdblist,
