@@ -125,9 +125,6 @@ def test_bad_library_schedule_is_an_error(tmp_path, capsys):
     assert code == 2 and "config.yml:6" in err and "schedule" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 11: Kometa strips the defaults folder (chart/, award/, both/, "
-                                       "movie/, show/, overlays/) from a default path, so the old "
-                                       "'git: PMM/chart/imdb' works there (config/defaults.py load_default)")
 def test_default_with_kometa_folder_prefix(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - git: PMM/chart/imdb\n    - default: award/oscars\n    overlay_files:\n"
