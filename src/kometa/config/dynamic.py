@@ -270,10 +270,11 @@ class _SetBuilder:
             return {k: str(v if v is not None else k) for k, v in data.items()}
         if self.type == "number":
             try:
-                start, end = int(data.get("starting", 0)), int(data.get("ending", 0))
+                start, end = self._number(data.get("starting", 0)), self._number(data.get("ending", 0))
                 step = int(data.get("increment", 1))
             except (TypeError, ValueError):
-                raise self.error("number data needs whole numbers: starting, ending, increment") from None
+                raise self.error("number data needs whole numbers (starting and ending may be current_year or "
+                                 "current_year-N): starting, ending, increment") from None
             if step <= 0 or end < start:
                 raise self.error("number data needs starting <= ending and increment > 0")
             return {str(n): str(n) for n in range(start, end + 1, step)}
@@ -304,6 +305,14 @@ class _SetBuilder:
         if self.type in ("year", "decade"):
             return dict(sorted(found.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0))
         return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    def _number(self, value: Any) -> int:
+        """A number data bound: a whole number, ``current_year`` or ``current_year-N``/``+N`` (Kometa)."""
+        match = re.fullmatch(r"current_year\s*(?:([+-])\s*(\d+))?", str(value).strip().lower())
+        if match is None:
+            return int(value)
+        offset = int(match.group(2) or 0)
+        return self.context.today.year + (-offset if match.group(1) == "-" else offset)
 
     def event_id(self) -> str:
         match = re.search(r"ev\d{7,}", str(self._mapping("data").get("event_id") or ""))

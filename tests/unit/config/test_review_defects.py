@@ -53,8 +53,6 @@ def test_builtin_library_type_variable_validates_without_a_server(tmp_path, caps
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 3: Kometa documents `data` (starting/ending/increment) for the "
-                                       "year default (defaults/collections/year.yml default_info)")
 def test_year_default_accepts_data(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - default: year\n      template_variables:\n        data:\n"
@@ -62,8 +60,6 @@ def test_year_default_accepts_data(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 3: Kometa documents ignore_ids / ignore_imdb_ids as shared "
-                                       "variables of every collection default (config/default_variables.py)")
 def test_collection_defaults_accept_ignore_ids(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + TMDB + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - default: genre\n      template_variables:\n        ignore_ids: 603\n"
