@@ -109,3 +109,14 @@ def test_sep_style_gives_the_separator_its_drawn_poster(runner: DefaultsRunner) 
     data = requests.get(f"{runner.pair.plex.url}{thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
     middle = Image.open(io.BytesIO(data)).convert("RGB").getpixel((10, 750))
     assert all(abs(a - b) <= 12 for a, b in zip(middle, SEPARATOR_STYLES["purple"][0], strict=True)), middle
+
+
+def test_ignore_ids_and_name_mapping_reach_every_collection(runner: DefaultsRunner) -> None:
+    genres = _by(runner, "Movies", lambda i: [g.tag for g in i.genres])
+    genre = max(genres, key=lambda g: len(genres[g]))
+    titles = sorted(genres[genre])
+    by_title = {t.title: t for t in runner.pair.world.library if t.kind == "movie"}
+    first, second = by_title[titles[0]], by_title[titles[1]]
+    runner.run(movies=f"- default: genre\n  template_variables:\n    include: [{genre}]\n"
+                      f"    ignore_ids: {first.tmdb_id}\n    ignore_imdb_ids: [{second.imdb_id}]\n")
+    assert runner.members(f"{genre} Movies") == set(titles) - {first.title, second.title}
