@@ -387,13 +387,17 @@ class _SetBuilder:
                 name = name[: -len(str(suffix))].strip()
         return name
 
-    def title(self, key: str, key_name: str) -> str:
+    def title(self, key: str, key_name: str, formatted: bool = True) -> str:
+        """The collection's title: title_override, a default file's name_<key>, else title_format
+        (``formatted``; the other collection's is its other_name as it is)."""
         overrides = self._mapping("title_override")
         if key in overrides:
             return str(overrides[key])
         named = self.context.file_variables.get(f"name_{key}")  # a default file's name_<key>
         if isinstance(named, str | int) and not isinstance(named, bool) and str(named).strip():
             return str(named)
+        if not formatted:
+            return key_name
         kind = (self.context.library_type or "item").capitalize()
         return self.title_format().replace("<<key_name>>", key_name).replace("<<library_typeU>>", kind) \
             .replace("<<library_type>>", kind).replace("<<key>>", key)
@@ -498,7 +502,7 @@ class _SetBuilder:
             other = str(self.spec.get("other_name") or "").replace("<<library_typeU>>", kind) \
                 .replace("<<library_type>>", kind)
             key_name = other if key == "other" else self.key_name(key, name)
-            title = key_name if key == "other" else self.title(key, key_name)
+            title = self.title(key, key_name, formatted=key != "other")
             if title in existing_titles:
                 log.info("dynamic_collections '%s': '%s' is already a collection in this file; skipped",
                          self.set_name, title)
