@@ -213,3 +213,15 @@ def _check_generated(tmp_path: Path, section: str, name: str, kind: str, variabl
     if section == "collection_files" and not any(v for k, v in variables.items() if k in ("include", "exclude")):
         assert generated, f"{name}: no collection generated from the sample library"
     return []
+
+
+def test_myanimelist_starting_only_reaches_the_season_search(tmp_path: Path) -> None:
+    from kometa.config.definitions import load_definitions
+    from kometa.config.loader import load_config
+
+    path = tmp_path / "config.yml"
+    path.write_text("plex: {url: http://x, token: t}\nlibraries:\n  TV Shows:\n    collection_files:\n"
+                    "    - default: myanimelist\n      template_variables: {starting_only: true}\n")
+    config = load_config(path)
+    found = {d.name: d.data for d in load_definitions(config, config.libraries["TV Shows"], library_type="show")}
+    assert found["MyAnimeList Season"]["mal_season"]["starting_only"] is True
