@@ -225,3 +225,16 @@ def test_myanimelist_starting_only_reaches_the_season_search(tmp_path: Path) -> 
     config = load_config(path)
     found = {d.name: d.data for d in load_definitions(config, config.libraries["TV Shows"], library_type="show")}
     assert found["MyAnimeList Season"]["mal_season"]["starting_only"] is True
+
+
+@pytest.mark.parametrize(("section", "name", "kind", "variable", "value"), [
+    ("collection_files", "aspect", "movie", "name_format", "<<key_name>> Films"),
+    ("collection_files", "aspect", "movie", "exclude", ["1.33"]),
+    ("collection_files", "aspect", "movie", "limit_1.85", 5),
+    ("overlay_files", "commonsense", "movie", "addon_offset", 10),
+    ("overlay_files", "content_rating_us_movie", "movie", "addon_position", "right"),
+    ("overlay_files", "content_rating_us_show", "show", "color", True)])
+def test_kometa_variables_we_lack_are_not_done_not_refused(tmp_path: Path, section: str, name: str, kind: str,
+                                                          variable: str, value: Any) -> None:
+    code, out = _validate(tmp_path, section, name, kind, {variable: value})
+    assert code == 1 and f"default {name}: {variable}:" in out and "not done by this version" in out, out
