@@ -388,8 +388,26 @@ class _SetBuilder:
         return name
 
     def title(self, key: str, key_name: str, formatted: bool = True) -> str:
-        """The collection's title: title_override, a default file's name_<key>, else title_format
-        (``formatted``; the other collection's is its other_name as it is)."""
+        """The collection's title (after its emoji, when the set's template_variables have one)."""
+        return self._emoji(key) + self._title(key, key_name, formatted)
+
+    def _emoji(self, key: str) -> str:
+        """Kometa's seasonal ``emoji``/``emoji_<key>``: text before the title, for a set whose
+        template_variables name ``emoji`` (its per-key values); a file's emoji_<key>, then emoji, win."""
+        choices = self._mapping("template_variables").get("emoji")
+        if choices is None:
+            return ""
+        variables = self.context.file_variables
+        for name in (f"emoji_{key}", "emoji"):
+            if variables.get(name) is not None:
+                return str(variables[name])
+        if isinstance(choices, Mapping):
+            return str(choices.get(key, choices.get("default", "")) or "")
+        return str(choices or "")
+
+    def _title(self, key: str, key_name: str, formatted: bool) -> str:
+        """title_override, a default file's name_<key>, else title_format (``formatted``; the other
+        collection's is its other_name as it is)."""
         overrides = self._mapping("title_override")
         if key in overrides:
             return str(overrides[key])
