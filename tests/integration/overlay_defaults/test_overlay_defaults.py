@@ -149,3 +149,15 @@ def test_ratings_per_badge_stroke_and_font_style_reach_their_badge(runner: Defau
     assert runner.errors() == []
     assert title in changed and not set(no_badge_1) & set(changed)
     assert runner.poster(keys[title]) != before
+
+
+def test_ratings_addon_position_and_back_align_move_every_badge(runner: DefaultsRunner) -> None:
+    variables = {"rating1": "critic", "rating1_image": "imdb"}
+    first = runner.run([{"default": "ratings", "template_variables": variables}])
+    assert first and runner.errors() == []
+    moved = runner.run([{"default": "ratings", "template_variables": {**variables, "addon_position": "left",
+                                                                       "addon_offset": 5}}])
+    assert runner.errors() == [] and set(moved) == set(first)
+    aligned = runner.run([{"default": "ratings", "template_variables": {**variables, "addon_position": "left",
+                                                                         "addon_offset": 5, "back_align": "left"}}])
+    assert runner.errors() == [] and set(aligned) == set(first)
