@@ -154,6 +154,7 @@ PER_KEY: dict[str, dict[str, str]] = {
         "summary": "the key's playlist summary",
         "sync_to_users": "the users the key's playlist is synced to",
         "exclude_users": "users the key's playlist is not synced to",
+        "delete_playlist": "true deletes the key's playlist",
         "schedule": "the schedule of the key's playlist",
         "libraries": "the libraries the key's playlist draws from",
         "sync_mode": "sync_mode of the key's playlist",
