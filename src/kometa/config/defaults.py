@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config import default_variables as dv
-from kometa.config import sep_styles
+from kometa.config import poster_styles, sep_styles
 from kometa.config.files import Document
 from kometa.config.model import FileRef
 from kometa.config.yaml_io import load_yaml
@@ -41,7 +41,7 @@ KOMETA_NAMES: dict[str, frozenset[str]] = {
 }
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator", "keys_not_done",
-               "variables_not_done"}
+               "variables_not_done", "styles"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -67,6 +67,8 @@ class DefaultInfo:
     variables_not_done: Mapping[str, str] = field(default_factory=dict)
     #: variable -> the only values it takes (``values: [true, false]`` in default_info), checked as text
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the set of drawn-poster styles its ``style`` variable takes (kometa.config.poster_styles), or ""
+    styles: str = ""
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -145,6 +147,10 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
     if shared not in dv.SETS:
         raise ConfigError(f"default_info of '{name}': shared must be one of {', '.join(dv.SETS)}", file=source,
                           line=1)
+    styles = str(info.get("styles") or "")
+    if styles and styles not in poster_styles.STYLE_SETS:
+        raise ConfigError(f"default_info of '{name}': styles must be one of {', '.join(poster_styles.STYLE_SETS)}",
+                          file=source, line=1)
     variables = info.get("variables") or {}
     if not isinstance(variables, Mapping):
         raise ConfigError(f"default_info of '{name}': variables must be a mapping of name: meaning", file=source,
@@ -164,7 +170,8 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
     return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
                        str(info.get("description") or ""), source, examples, info.get("separator") is True,
                        tuple(str(k) for k in (info.get("keys_not_done") or ())),
-                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()}, choices)
+                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()}, choices,
+                       styles)
 
 
 def _choice(value: Any) -> str:
@@ -256,7 +263,7 @@ def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = Non
     not_done = {k: v for i in infos.values() for k, v in i.variables_not_done.items()}
     return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples, choices=choices,
                    separator=any(i.separator for i in infos.values()), keys_not_done=keys_not_done,
-                   variables_not_done=not_done)
+                   variables_not_done=not_done, styles=next((i.styles for i in infos.values() if i.styles), ""))
 
 
 def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str | None]:
@@ -301,6 +308,10 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
         if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
             raise ConfigError(f"default '{info.name}': sep_style '{value}' is not a separator style; the styles "
                               f"are {sep_styles.styles_help()}", file=ref.file, line=ref.line)
+        if variable == "style" and info.styles and \
+                str(value).strip().lower() not in poster_styles.STYLE_SETS[info.styles]:
+            raise ConfigError(f"default '{info.name}': style '{value}' is not one of its poster styles; the styles "
+                              f"are {poster_styles.styles_help(info.styles)}", file=ref.file, line=ref.line)
 
 
 def not_done(ref: FileRef) -> list[tuple[str, str]]:

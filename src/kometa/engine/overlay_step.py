@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.yaml_io import line_of
 from kometa.engine.filters import Streams, parse_filters
 from kometa.engine.report import ItemRow
+from kometa.engine.run_listings import log_filter_lines
 from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
@@ -145,7 +146,11 @@ def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]
 
 
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
-                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
+                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any],
+                  settings: Mapping[str, Any] | None = None) -> None:
+    """Each definition's items; with ``show_filtered`` / ``show_unfiltered`` (the library's or the
+    global settings: an overlay definition cannot set them, as in Kometa) the items its filters drop /
+    keep are logged, one line each, as for collections."""
     remote = _remote(server, snapshot.section_id) if server is not None else None
     streams = _streams(server, snapshot, remote) if remote is not None else None
     builders = Builders(snapshot, moment, remote, **sources)
@@ -161,7 +166,11 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             items = builders.items(built.items)
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
+                before = items
                 items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams)
+                titles = {item.rating_key: item.title for item in before}
+                log_filter_lines(f"{snapshot.section_title} | Overlay {definition.name}", {}, settings or {},
+                                 list(titles), [item.rating_key for item in items], titles.__getitem__)
             if limit is not None:
                 items = items[: int(limit)]
         except (ConditionError, ValueError, ServiceError) as exc:
@@ -204,7 +213,7 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     found: list[LevelOverlays] = []
     for level, indexes in wanted.items():
         level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
-        _select_level(overlays, indexes, level_snapshot, moment, selected, server, sources or {})
+        _select_level(overlays, indexes, level_snapshot, moment, selected, server, sources or {}, library.settings)
         chosen = {key: keys for key, keys in selected.items() if key in indexes}
         canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
         found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))
@@ -451,13 +460,16 @@ def preview_bases(chosen: LibraryOverlays, library: LibraryConfig, config: Confi
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
-    """``--validate``: every library's overlay files parsed (no server: templates see the library type
-    ``template_variables: {library_type: show}`` names, else a movie library)."""
+    """``--validate``: every library's overlay files parsed. Without a server the library's type is
+    the one ``template_variables: {library_type: show}`` names, else unknown: each default is then
+    read as a library of the first type it supports (a show-only default is no error), and the
+    user's own files see ``<<library_type>>`` as ``movie``."""
     errors: list[str] = []
     for library in config.libraries.values():
         if library.overlay_files:
             kind = library.template_variables.get("library_type")
-            errors.extend(load_overlays(config, library, load, kind if kind in ("movie", "show") else "movie").errors)
+            known = str(kind) if kind in ("movie", "show", "artist") else None
+            errors.extend(load_overlays(config, library, load, known, type_placeholder="movie").errors)
             problem = _reset_problem(library)
             if problem is not None:
                 errors.append(problem)

@@ -308,7 +308,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         s.mode = MODES[text]
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
-        _parse_order(s, order)
+        try:
+            _parse_order(s, order)
+        except SettingError as exc:  # the settings' default: say so, the definition has no such key
+            if "collection_order" in data:
+                raise
+            raise SettingError(f"settings default_collection_order: {exc}") from None
     _check_changes_webhooks(data)
     return s
 
@@ -401,6 +406,7 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
         if posters.is_reference(file):
             try:
                 posters.parse(file)
+                posters.lookup_offset(file)
             except posters.PosterError as exc:
                 raise SettingError(f"file_{kind}: {exc}") from None
         return ("file", file)

@@ -60,7 +60,7 @@ def item(t: Title, media_type: bool = False) -> dict[str, Any]:
 def person_summary(p: Person) -> dict[str, Any]:
     return {"adult": False, "gender": p.gender, "id": p.id, "known_for_department": p.known_for_department,
             "name": p.name, "original_name": p.name, "popularity": p.popularity,
-            "profile_path": image_path("profile", p.id)}
+            "profile_path": image_path("profile", p.id) if p.profile else None}
 
 
 def person_item(world: World, p: Person, media_type: bool = False) -> dict[str, Any]:
@@ -284,7 +284,7 @@ def tv_details(world: World, t: Title) -> dict[str, Any]:
         if person:
             creators.append({"id": pid, "credit_id": hex24(world.seed, "creator", t.tmdb_id, pid),
                              "name": person.name, "original_name": person.name, "gender": person.gender,
-                             "profile_path": image_path("profile", pid)})
+                             "profile_path": image_path("profile", pid) if person.profile else None})
     networks = []
     for nid in t.network_ids:
         group = world.group("network", nid)
@@ -321,7 +321,7 @@ def person_details(p: Person) -> dict[str, Any]:
             "birthday": _d(p.birthday), "deathday": _d(p.deathday), "gender": p.gender, "homepage": None,
             "id": p.id, "imdb_id": p.imdb_id, "known_for_department": p.known_for_department, "name": p.name,
             "place_of_birth": p.place_of_birth, "popularity": p.popularity,
-            "profile_path": image_path("profile", p.id)}
+            "profile_path": image_path("profile", p.id) if p.profile else None}
 
 
 def person_credits(world: World, p: Person, which: str) -> dict[str, Any]:

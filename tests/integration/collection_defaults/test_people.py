@@ -69,6 +69,7 @@ def test_people_birthday_runs_only_the_collections_of_people_born_this_month(run
     """tmdb_birthday: each person's collection looks its person up on TMDb (by name) and runs only
     in their birthday's month; the others are Not Scheduled."""
     monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", f"{pair.meta.url}/tmdb/t/p/original")  # the drawn posters
     delete_all(pair)
     people = _people(pair, "roles", 5, 2, 6)
     born = {}

@@ -169,6 +169,12 @@ def test_collection_only_key_and_builder_level(load: Load) -> None:
     assert "builder_level must be season or episode (show libraries) or album or track (music" in message
 
 
+def test_show_filtered_is_not_an_overlay_key(load: Load) -> None:
+    message = _one_error(load(_text("horizontal_offset: 1\nvertical_offset: 1").replace(
+        "    plex_all: true", "    plex_all: true\n    show_filtered: true")))
+    assert "Overlays.yml:8:" in message and "'show_filtered' cannot be set on an overlay definition" in message
+
+
 def test_templates_apply_to_overlays(load: Load) -> None:
     found = load("""
     templates:
