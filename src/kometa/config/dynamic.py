@@ -273,10 +273,11 @@ class _SetBuilder:
             return {k: str(v if v is not None else k) for k, v in data.items()}
         if self.type == "number":
             try:
-                start, end = int(data.get("starting", 0)), int(data.get("ending", 0))
+                start, end = self._number(data.get("starting", 0)), self._number(data.get("ending", 0))
                 step = int(data.get("increment", 1))
             except (TypeError, ValueError):
-                raise self.error("number data needs whole numbers: starting, ending, increment") from None
+                raise self.error("number data needs whole numbers (starting and ending may be current_year or "
+                                 "current_year-N): starting, ending, increment") from None
             if step <= 0 or end < start:
                 raise self.error("number data needs starting <= ending and increment > 0")
             return {str(n): str(n) for n in range(start, end + 1, step)}
@@ -310,6 +311,14 @@ class _SetBuilder:
         if self.type in ("year", "decade"):
             return dict(sorted(found.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0))
         return dict(sorted(found.items(), key=lambda kv: kv[1].lower()))
+
+    def _number(self, value: Any) -> int:
+        """A number data bound: a whole number, ``current_year`` or ``current_year-N``/``+N`` (Kometa)."""
+        match = re.fullmatch(r"current_year\s*(?:([+-])\s*(\d+))?", str(value).strip().lower())
+        if match is None:
+            return int(value)
+        offset = int(match.group(2) or 0)
+        return self.context.today.year + (-offset if match.group(1) == "-" else offset)
 
     def event_id(self) -> str:
         match = re.search(r"ev\d{7,}", str(self._mapping("data").get("event_id") or ""))
@@ -387,13 +396,35 @@ class _SetBuilder:
                 name = name[: -len(str(suffix))].strip()
         return name
 
-    def title(self, key: str, key_name: str) -> str:
+    def title(self, key: str, key_name: str, formatted: bool = True) -> str:
+        """The collection's title (after its emoji, when the set's template_variables have one)."""
+        return self._emoji(key) + self._title(key, key_name, formatted)
+
+    def _emoji(self, key: str) -> str:
+        """Kometa's seasonal ``emoji``/``emoji_<key>``: text before the title, for a set whose
+        template_variables name ``emoji`` (its per-key values); a file's emoji_<key>, then emoji, win."""
+        choices = self._mapping("template_variables").get("emoji")
+        if choices is None:
+            return ""
+        variables = self.context.file_variables
+        for name in (f"emoji_{key}", "emoji"):
+            if variables.get(name) is not None:
+                return str(variables[name])
+        if isinstance(choices, Mapping):
+            return str(choices.get(key, choices.get("default", "")) or "")
+        return str(choices or "")
+
+    def _title(self, key: str, key_name: str, formatted: bool) -> str:
+        """title_override, a default file's name_<key>, else title_format (``formatted``; the other
+        collection's is its other_name as it is)."""
         overrides = self._mapping("title_override")
         if key in overrides:
             return str(overrides[key])
         named = self.context.file_variables.get(f"name_{key}")  # a default file's name_<key>
         if isinstance(named, str | int) and not isinstance(named, bool) and str(named).strip():
             return str(named)
+        if not formatted:
+            return key_name
         kind = (self.context.library_type or "item").capitalize()
         return self.title_format().replace("<<key_name>>", key_name).replace("<<library_typeU>>", kind) \
             .replace("<<library_type>>", kind).replace("<<key>>", key)
@@ -512,7 +543,7 @@ class _SetBuilder:
             other = str(self.spec.get("other_name") or "").replace("<<library_typeU>>", kind) \
                 .replace("<<library_type>>", kind)
             key_name = other if key == "other" else self.key_name(key, name)
-            title = key_name if key == "other" else self.title(key, key_name)
+            title = self.title(key, key_name, formatted=key != "other")
             if title in existing_titles:
                 log.info("dynamic_collections '%s': '%s' is already a collection in this file; skipped",
                          self.set_name, title)
