@@ -12,6 +12,7 @@ from __future__ import annotations
 STYLE_SETS: dict[str, tuple[str, ...]] = {
     "people": ("bw", "rainier", "signature", "diiivoy", "diiivoycolor"),
     "chart": ("color", "white"),
+    "flag": ("white", "color"),  # country, region, continent: white first, as Kometa's
 }
 PEOPLE_STYLES = STYLE_SETS["people"]
 

@@ -73,3 +73,19 @@ def test_basic_in_a_show_library_draws_its_posters(runner: DefaultsRunner) -> No
     assert made, [(r.name, r.status, r.error) for r in report.library("TV Shows").rows]
     for name in made:
         assert _near(poster_image(runner, name, "TV Shows").getpixel((500, 450)), CHARCOAL, 6)
+
+
+def test_country_network_draw_posters_white_first_for_country(runner: DefaultsRunner) -> None:
+    report = runner.run(movies="- default: country\n", shows="- default: network\n  template_variables:\n"
+                                                            "    style: white\n")
+    assert not report.errors and not report.not_done, (report.errors, report.not_done)
+    countries = [r.name for r in report.library("Movies").rows
+                 if r.status in ("Created", "Updated", "Unchanged") and r.name != "Country Collections"]
+    networks = [r.name for r in report.library("TV Shows").rows
+                if r.status in ("Created", "Updated", "Unchanged") and r.name != "Network Collections"]
+    assert countries and networks, (countries, networks)
+    # country: white on charcoal unless style color (Kometa's country default is white first)
+    assert _near(poster_image(runner, countries[0]).getpixel((500, 450)), CHARCOAL, 6)
+    assert _near(poster_image(runner, networks[0], "TV Shows").getpixel((500, 450)), CHARCOAL, 6)
+    runner.run(movies="- default: country\n  template_variables:\n    style: color\n    poster_colour: \"a03020\"\n")
+    assert _near(poster_image(runner, countries[0]).getpixel((500, 450)), (160, 48, 32))

@@ -129,3 +129,33 @@ def test_originals_only_needs_an_mdblist_section(runner: DefaultsRunner) -> None
     error = made["Netflix Movies"].error
     assert error and "mdblist:" in error and "missing" in error, made["Netflix Movies"]
     assert made["BET+ Movies"].status == "Skipped Run Definition"
+
+
+def test_names_summaries_exclude_order_and_posters(runner: DefaultsRunner) -> None:
+    from defaults_helpers import poster_image
+
+    variables = ("- default: streaming\n  template_variables:\n    name_format: <<key_name>> Films\n"
+                 "    summary_format: On <<key_name>> in <<region>>.\n    exclude: [tubi, youtube]\n"
+                 "    sort_by: title.asc\n    sort_by_netflix: release.desc\n    style: white\n")
+    report = runner.run(movies=variables)
+    assert not report.errors and not report.not_done, (report.errors, report.not_done)
+    made = rows(report)
+    assert "Netflix Films" in made and "Netflix Movies" not in made
+    assert "tubi Films" not in made and "YouTube Films" not in made  # excluded
+    here = runner.collections()
+    assert here["Netflix Films"].summary == "On Netflix in US."
+    netflix = here["Netflix Films"].items()  # sort_by_<key> wins: newest first
+    dates = [i.originallyAvailableAt for i in netflix if i.originallyAvailableAt]
+    assert len(netflix) > 1 and dates == sorted(dates, reverse=True)
+    disney = [i.titleSort or i.title for i in here["Disney+ Films"].items()]  # sort_by: by title
+    assert len(disney) > 1 and disney == sorted(disney, key=str.lower), disney
+    # style white: white lettering on charcoal (our drawn poster), not the service's colour
+    white = poster_image(runner, "Netflix Films").getpixel((500, 450))
+    assert all(abs(a - b) <= 6 for a, b in zip(white, (28, 28, 32), strict=True)), white
+
+    runner.run(movies="- default: streaming\n")
+    netflix_red = poster_image(runner, "Netflix Movies").getpixel((500, 450))
+    assert netflix_red[0] > 150 and netflix_red[1] < 80, netflix_red  # the service's own colour
+    bad = runner.run(movies="- default: streaming\n  template_variables:\n    style: bw\n")
+    assert any("style 'bw' is not one of its poster styles" in e for e in
+               [*bad.errors, *(r.error or "" for r in bad.library("Movies").rows), bad.library("Movies").message])

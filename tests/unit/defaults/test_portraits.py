@@ -87,7 +87,13 @@ def test_style_is_a_variable_of_the_defaults_that_draw_styles(tmp_path) -> None:
         with pytest.raises(ConfigError) as caught:
             load_default(ref(name, "sepia"))
         assert caught.value.line == 4 and "style 'sepia' is not one of its poster styles" in str(caught.value)
-    assert not_done(ref("country", "color")) == [("style", "poster styles (this default draws no styled posters yet)")]
+    assert load_default(ref("country", "color")).info.styles == "flag" and not not_done(ref("country", "color"))
+    with pytest.raises(ConfigError, match="the styles are white \\(default\\), color"):
+        load_default(ref("region", "bw"))
+    for name in ("streaming", "network"):
+        assert load_default(ref(name, "white")).info.styles == "chart" and not not_done(ref(name, "white"))
+    # a default that draws no posters of its own: style is listed as not done, never ignored
+    assert not_done(ref("genre", "color")) == [("style", "poster styles (this default draws no styled posters yet)")]
     assert load_default(ref("imdb", "white")).info.styles == "chart" and not not_done(ref("imdb", "white"))
     with pytest.raises(ConfigError, match="style 'bw' is not one of its poster styles; the styles are color"):
         load_default(ref("trakt", "bw"))
