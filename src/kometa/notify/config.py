@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config.model import Config
+from kometa.config.service_keys import OLD_CHANGES, WEBHOOK_EVENTS
 from kometa.config.yaml_io import error_at, file_of, line_of
 
-EVENTS = ("error", "version", "run_start", "run_end", "changes", "delete")
+EVENTS = WEBHOOK_EVENTS
 SERVICES = ("notifiarr", "gotify", "ntfy", "apprise")
 NOTIFIARR_ROOT = "https://notifiarr.com/api/v1"
 NOTIFIARR_ENV = "KOMETA_NOTIFIARR_URL"
@@ -235,8 +236,6 @@ def _services(raw: Any, result: NotifyConfig, directory: Path) -> None:
         result.apprise = Apprise(location)
 
 
-#: Plex Meta Manager's change events, which Kometa reads as ``changes`` (when ``changes`` is not set)
-OLD_CHANGES = ("collection_creation", "collection_addition", "collection_removal", "collection_changes")
 
 
 def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
@@ -259,6 +258,8 @@ def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
             seen = {(t.kind, t.url) for t in have}
             events["changes"] = (*have, *(t for t in found if (t.kind, t.url) not in seen))
             continue
+        if str(key) not in allowed and allowed == EVENTS:
+            continue  # Kometa ignores it; the loader warned at its line (config/service_keys.py)
         if str(key) not in allowed:
             hint = " (only changes can be set per library)" if key in EVENTS else _suggest(str(key), allowed)
             raise error_at(f"unknown event '{key}' in {label}{hint}; events: {', '.join(allowed)}", node, key)

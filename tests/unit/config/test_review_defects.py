@@ -82,8 +82,6 @@ def test_ratings_overlay_accepts_rating1_font(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 5: a misspelt key in a service section is ignored silently "
-                                       "(no located warning)")
 def test_misspelt_service_key_warns(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + TMDB + "  langauge: en\nlibraries:\n  Movies:\n"
                           "    collection_files:\n    - default: basic\n")
