@@ -53,7 +53,8 @@ _ARR = (Key("url", "str", doc="the app's address (http://HOST:PORT)"), Key("toke
         Key("plex_path", "str", doc="the part of Plex's folders the app sees as its own path"))
 RADARR = _t(*_ARR, Key("monitor", "bool", True), Key("availability", "enum", "announced", choices=tuple(AVAILABILITY)),
             Key("radarr_path", "str"))
-SONARR = _t(*_ARR, Key("monitor", "enum", "all", choices=tuple(SONARR_MONITOR)), Key("language_profile", "str"),
+SONARR = _t(*_ARR, Key("monitor", "enum_or_bool", "all", choices=tuple(SONARR_MONITOR),
+                       doc="true: all, false: none"), Key("language_profile", "str"),
             Key("series_type", "enum", "standard", choices=SERIES_TYPES), Key("season_folder", "bool", True),
             Key("cutoff_search", "bool", False), Key("sonarr_path", "str"))
 NOTIFIARR = _t(_apikey("Notifiarr"))
