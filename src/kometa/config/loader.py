@@ -227,8 +227,9 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
             problems.warn_at(f"empty entry in {source} (ignored)", value, index)
             continue
         if not isinstance(entry, CommentedMap):
-            raise ConfigError(f"{source} entry must be a path or a mapping like 'file: config/Movies.yml'",
-                              file=file, line=line)
+            problems.error(ConfigError(f"{source} entry must be a path or a mapping like 'file: config/Movies.yml'",
+                                       file=file, line=line))
+            continue  # (--validate) the other entries are still checked
         old_flags = overlay_entry_flags(entry) if key == "overlay_files" else None
         if old_flags is not None:
             first = next(iter(entry))
@@ -250,12 +251,14 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
         if len(kinds) != 1:
             strays = [str(k) for k in entry if k not in FILE_BLOCK_KEYS]
             found = f" (found '{strays[0]}'{_suggest(strays[0], set(FILE_KINDS))})" if strays and not kinds else ""
-            raise ConfigError(f"{source} entry needs exactly one of file, folder, url, default, git, repo{found}",
-                              file=file, line=line)
+            problems.error(ConfigError(f"{source} entry needs exactly one of file, folder, url, default, git, "
+                                       f"repo{found}", file=file, line=line))
+            continue
         kind = "default" if kinds[0] == "pmm" else kinds[0]
         location = entry[kinds[0]]
         if not isinstance(location, str) or not location.strip():
-            raise error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0])
+            problems.error(error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0]))
+            continue
         if kind == "git" and location.strip().startswith("PMM/"):  # Plex Meta Manager's defaults, as Kometa reads it
             location = location.strip()[4:]
             kind = "default"
@@ -263,7 +266,9 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
                              entry, kinds[0])
         variables = entry.get("template_variables") or {}
         if not isinstance(variables, Mapping):
-            raise error_at("template_variables must be a mapping of name: value", entry, "template_variables")
+            problems.error(error_at("template_variables must be a mapping of name: value", entry,
+                                    "template_variables"))
+            continue
         assets = entry.get("asset_directory") or ()
         if isinstance(assets, str):
             assets = (assets,)
@@ -307,14 +312,16 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
     lib_settings = dict(settings)
     lib_settings.update(plex_settings(node.get("plex"), problems))
     if node.get("settings") is not None and not isinstance(node["settings"], Mapping):
-        raise error_at(f"settings of library '{name}' must be a mapping of setting: value, got "
-                       f"{_kind(node['settings'])}", node, "settings")
-    lib_settings.update(check_settings(node.get("settings"), problems, f"library '{name}'"))
+        problems.error(error_at(f"settings of library '{name}' must be a mapping of setting: value, got "
+                                f"{_kind(node['settings'])}", node, "settings"))  # (--validate) goes on
+    else:
+        lib_settings.update(check_settings(node.get("settings"), problems, f"library '{name}'"))
     if node.get("run_order") is not None:
         lib_settings["run_order"] = node["run_order"]
     variables = node.get("template_variables") or {}
     if not isinstance(variables, Mapping):
-        raise error_at("template_variables must be a mapping", node, "template_variables")
+        problems.error(error_at("template_variables must be a mapping", node, "template_variables"))
+        variables = {}
     files = library_files(node, problems)
     flags: dict[str, Any] = {k: node[k] for k in ("remove_overlays", "reapply_overlays", "reset_overlays")
                              if node.get(k) is not None}
@@ -384,9 +391,10 @@ def load_config(path: Path, *, secrets: Mapping[str, str] | None = None, plex_ur
     settings.update(cache_settings(raw, problems))
     settings.update(plex_settings(raw.get("plex"), problems))
     if raw.get("settings") is not None and not isinstance(raw["settings"], Mapping):
-        raise error_at(f"settings must be a mapping of setting: value, got {_kind(raw['settings'])}",
-                       raw, "settings")
-    settings.update(check_settings(raw.get("settings"), problems, "top-level"))
+        problems.error(error_at(f"settings must be a mapping of setting: value, got {_kind(raw['settings'])}",
+                                raw, "settings"))  # (--validate) the libraries are still checked
+    else:
+        settings.update(check_settings(raw.get("settings"), problems, "top-level"))
     verify_default = bool(settings.get("verify_ssl", True))
     plex = _plex(raw.get("plex"), plex_url, plex_token, "", raw, problems, verify_default=verify_default)
     if plex is None and plex_url and plex_token:
