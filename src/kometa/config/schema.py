@@ -6,7 +6,9 @@ are allowed everywhere (blank = default), and unknown keys are allowed (Kometa i
 loader warns). It is published with the package as ``kometa/data/config-schema.json``; regenerate
 with ``python -m kometa.config.schema > src/kometa/data/config-schema.json`` (a test checks it is
 current). Point an editor at it with a first line
-``# yaml-language-server: $schema=<path to config-schema.json>``.
+``# yaml-language-server: $schema=<path to config-schema.json>``. The service sections' properties come
+from :mod:`kometa.config.service_keys`; the schemas of collection/overlay/playlist/metadata files,
+published beside this one, from :mod:`kometa.engine.file_schema`.
 """
 
 from __future__ import annotations
