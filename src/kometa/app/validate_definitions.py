@@ -183,9 +183,10 @@ def _every_setting(definition: Definition, settings: Mapping[str, Any], kind: st
     return None
 
 
-def _named_key(message: str, data: Mapping[str, Any]) -> str | None:
+def _named_key(message: str, data: Mapping[Any, Any]) -> Any:
     """The key of ``data`` an error message is about: the one it starts with or quotes (longest first)."""
-    for key in sorted((str(k) for k in data), key=len, reverse=True):
-        if message.startswith((f"{key} ", f"{key}:", f"'{key}'")) or f"'{key}'" in message:
+    for key in sorted(data, key=lambda k: len(str(k)), reverse=True):
+        name = str(key)
+        if message.startswith((f"{name} ", f"{name}:", f"'{name}'")) or f"'{name}'" in message:
             return key
     return None

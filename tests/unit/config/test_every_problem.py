@@ -71,3 +71,14 @@ def test_every_bad_entry_and_library_block(tmp_path, capsys):
         assert _at(errors, f"config.yml:{line}"), (line, errors)
     [default] = _at(errors, "config.yml:12")
     assert "'nosuchvar1', 'nosuchvar2'" in default
+
+
+def test_the_key_an_error_names():
+    from kometa.app.validate_definitions import _named_key
+    data = {"collection_mode": 1, "minimum_items": 2, "label": 3, "label.remove": 4, 5: "x"}
+    assert _named_key("collection_mode must be one of default, hide", data) == "collection_mode"
+    assert _named_key("'x' is in both label and label.remove", data) is None
+    assert _named_key("label.remove must be a name or a list of names", data) == "label.remove"
+    assert _named_key("unknown attribute 'minimum_items'", data) == "minimum_items"
+    assert _named_key("5 must be text", data) == 5
+    assert _named_key("no builder: add plex_all", data) is None
