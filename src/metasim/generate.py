@@ -103,7 +103,7 @@ def _providers(rng: random.Random, released: date) -> dict[str, dict[str, list[i
     if released > TODAY:
         return {}
     out: dict[str, dict[str, list[int]]] = {}
-    for region in T.REGIONS:
+    for region in T.FLATRATE:  # (the first regions' draws; the regional ones come from _regional)
         if rng.random() > 0.75:
             continue
         offer: dict[str, list[int]] = {}
@@ -117,6 +117,28 @@ def _providers(rng: random.Random, released: date) -> dict[str, dict[str, list[i
         if offer:
             out[region] = offer
     return out
+
+
+def _regional(seed: int, kind: str, tmdb_id: int, released: date,
+              providers: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, list[int]]]:
+    """The regional services and the other ids a service has (T.REGIONAL_OFFERS) added to a title's
+    offers, from a random stream of their own; Amazon Prime Video is id 119 where TMDb says so."""
+    for region in T.PRIME_119:
+        offer = providers.get(region, {})
+        if 9 in offer.get("flatrate", []):
+            offer["flatrate"] = sorted({119 if p == 9 else p for p in offer["flatrate"]})
+    if released > TODAY:
+        return providers
+    rng = rng_for(seed, kind, "regional-providers", tmdb_id)
+    for region, offers in T.REGIONAL_OFFERS.items():
+        if rng.random() > 0.5:
+            continue
+        for pid, mode in rng.sample(offers, rng.choice([1, 1, 2])):
+            ids = providers.setdefault(region, {}).setdefault(mode, [])
+            if pid not in ids:
+                ids.append(pid)
+                ids.sort()
+    return providers
 
 
 class People:
@@ -180,7 +202,8 @@ def make_title(seed: int, kind: str, index: int, tmdb_id: int, in_library: bool,
         keyword_ids=sorted(rng.sample(keyword_ids, min(len(keyword_ids), rng.randint(1, 5)))),
         cast=cast, crew=crew, company_ids=rng.sample(company_pool, rng.choice([1, 1, 2, 3])),
         origin_countries=countries, vote_average=average, vote_count=count, popularity=popularity,
-        certifications=_certs(rng, kind), providers=_providers(rng, released),
+        certifications=_certs(rng, kind),
+        providers=_regional(seed, kind, tmdb_id, released, _providers(rng, released)),
         overview=f"{name}: a {rng.choice(T.ADJ).lower()} story about a {rng.choice(T.NOUN).lower()}.",
         tagline=f"Every {rng.choice(T.NOUN).lower()} has a secret.", synthetic=synthetic,
     )

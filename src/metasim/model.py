@@ -50,6 +50,8 @@ class Person:
     known_for_department: str
     popularity: float
     imdb_id: str
+    #: TMDb has a profile picture of the person (False: ``profile_path`` null, as for many real people)
+    profile: bool = True
 
 
 @dataclass(slots=True)

@@ -41,7 +41,39 @@ FLATRATE: dict[str, tuple[int, ...]] = {
     "AU": (8, 9, 337, 350),
 }
 STORES: tuple[int, ...] = (2, 3, 10, 192)
-REGIONS: tuple[str, ...] = tuple(FLATRATE)
+#: the regional services and the other ids TMDb gives a service (TMDb's ids), added to the providers
+#: above; they are drawn from a random stream of their own, so the older draws stay as they were
+REGIONAL_PROVIDERS: tuple[tuple[int, str], ...] = (
+    (119, "Amazon Prime Video"), (175, "Netflix Kids"), (387, "Peacock Premium Plus"),
+    (1770, "Paramount+ with Showtime"), (528, "AMC+"), (1854, "AMC Plus Apple TV Channel"), (1759, "BET+"),
+    (73, "Tubi TV"), (188, "YouTube Premium"), (235, "YouTube Free"), (508, "DisneyNOW"), (510, "Discovery+"),
+    (524, "Discovery+"), (584, "Discovery+ Amazon Channel"), (103, "Channel 4"), (41, "ITVX"),
+    (2300, "ITVX Premium"), (223, "Hayu"), (230, "Crave"), (149, "Movistar Plus+"),
+    (339, "Movistar Plus+ Ficción Total"), (2241, "Movistar Plus+ Amazon Channel"), (62, "Atres Player"),
+    (2162, "Atresplayer Amazon Channel"), (63, "Filmin"),
+)
+#: region -> (provider id, monetization type) a title may also be offered with; ES is a region of its own
+REGIONAL_OFFERS: dict[str, tuple[tuple[int, str], ...]] = {
+    "US": ((528, "flatrate"), (1854, "flatrate"), (1759, "flatrate"), (73, "ads"), (188, "flatrate"),
+           (235, "free"), (510, "flatrate"), (524, "flatrate"), (1770, "flatrate"), (387, "flatrate"),
+           (175, "flatrate")),
+    "GB": ((103, "flatrate"), (41, "flatrate"), (2300, "flatrate"), (223, "flatrate"), (39, "flatrate"),
+           (584, "flatrate")),
+    "CA": ((230, "flatrate"), (73, "ads")),
+    "ES": ((8, "flatrate"), (119, "flatrate"), (337, "flatrate"), (1899, "flatrate"), (149, "flatrate"),
+           (339, "flatrate"), (2241, "flatrate"), (62, "flatrate"), (2162, "flatrate"), (63, "flatrate")),
+}
+#: the regions where TMDb gives Amazon Prime Video the id 119 (9 elsewhere)
+PRIME_119: tuple[str, ...] = ("CA", "AU", "NL", "ES")
+REGIONS: tuple[str, ...] = tuple(dict.fromkeys((*FLATRATE, *REGIONAL_OFFERS)))
+#: an MDBList list k0meta/<key>-originals per service that has one: the service's provider ids (its
+#: originals are drawn among the titles it offers) and the TMDb network of its own shows
+ORIGINALS: dict[str, tuple[tuple[int, ...], int | None]] = {
+    "netflix": ((8, 175), 213), "amazon": ((9, 119), 1024), "disney": ((337, 508), 2739), "hbomax": ((1899,), 49),
+    "hulu": ((15,), 453), "paramount": ((531, 1770), None), "peacock": ((386, 387), None),
+    "appletv": ((350,), 2552), "amc": ((528, 1854), 174), "atresplayer": ((62, 2162), None), "filmin": ((63,), None),
+    "hayu": ((223,), None), "movistar": ((149, 339, 2241), None), "tubi": ((73,), None),
+}
 
 #: (company id, name, origin country) — TMDb production company ids.
 COMPANIES: tuple[tuple[int, str, str], ...] = (

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from kometa.app.validate_sections import check_service_sections
 from kometa.config import load_config
-from kometa.config.definitions import file_notices, load_definitions
+from kometa.config.definitions import Definition, file_notices, load_definitions
 from kometa.config.files import Document, DocumentCache
 from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
@@ -27,9 +28,10 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.notify.config import check_definitions as check_notify_definitions
 from kometa.notify.config import parse_notify
-from kometa.schedule.validate import validate_schedules
+from kometa.schedule.validate import schedule_warnings, validate_schedules
 
 Printer = Callable[[str], None]
+TYPE_PLACEHOLDER = "movie"  # <<library_type>> in the user's own files when no server says the type
 
 
 def _err(text: str) -> None:
@@ -53,13 +55,14 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     except ConfigError as error:
         problems.errors.append(error)
     if config is not None:
-        try:  # webhooks, notifier sections, settings.heartbeat: file:line errors, and their warnings
-            for line in parse_notify(config).warnings:  # already "file:line: message"
-                if Notice(line) not in problems.warnings:
-                    problems.warnings.append(Notice(line))
-        except ConfigError as error:
+        notify_errors: list[ConfigError] = []  # webhooks, notifier sections, settings.heartbeat: each mistake
+        for line in parse_notify(config, notify_errors).warnings:  # already "file:line: message"
+            if Notice(line) not in problems.warnings:
+                problems.warnings.append(Notice(line))
+        for error in notify_errors:
             problems.error(error)
         files = check_files(config, options, problems)
+        check_service_sections(config, problems)  # tmdb:, trakt:, radarr:, ... as written (after: not twice)
         if options.validate_level == "full" and not problems.errors:
             _check_servers(config, problems)
             if isinstance(config.raw, Mapping) and config.raw.get("tmdb") is not None and not problems.errors:
@@ -118,6 +121,10 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
     except ConfigError as error:
         problems.error(error)
     try:
+        _add_warnings(problems, schedule_warnings(config, documents))  # daily(abc): read as daily
+    except ConfigError:
+        pass  # a block it cannot read (operations: 5) is an error of validate_schedules / operation_errors
+    try:
         check_notify_definitions(documents)  # literal changes_webhooks of definitions
     except ConfigError as error:
         problems.error(error)
@@ -140,17 +147,68 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
     for library in config.libraries.values():
         errors: list[ConfigError] = []
         found = load_definitions(config, library, options, errors=errors, load=cache.load,
-                                 library_type=_library_type(library), today=dt.date.today())
+                                 library_type=_library_type(library), today=dt.date.today(),
+                                 type_placeholder=TYPE_PLACEHOLDER)
         for error in errors:
             problems.error(error)
-        check_definitions(found, library.settings, _library_type(library), problems)
+        check_definitions(found, _checked_defaults(config, library.settings, library.node, problems),
+                          _library_type(library), problems)
     if config.playlist_files:
         errors = []
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
-        check_definitions(found, config.settings, "movie", problems, kind="playlist")
+        check_definitions(found, _checked_defaults(config, config.settings, None, problems), None, problems,
+                          kind="playlist")  # any library type: a playlist spans them
+        _check_playlist_libraries(found, config, problems)
     return len({doc.source for doc in documents})
+
+
+def _checked_defaults(config: Config, settings: Mapping[str, Any], library_node: Any,
+                      problems: Problems) -> Mapping[str, Any]:
+    """The settings a library's (or the playlists') definitions see, a bad ``default_collection_order``
+    reported once at the settings line that gives it (config.yml, not at every collection) and left out."""
+    from kometa.config.yaml_io import file_of, line_of
+    from kometa.engine.settings import SettingError, parse_settings
+
+    order = settings.get("default_collection_order")
+    if order is None:
+        return settings
+    try:
+        parse_settings("(settings)", {}, {"default_collection_order": order})
+    except SettingError as exc:
+        own = library_node.get("settings") if isinstance(library_node, Mapping) else None
+        top = config.raw.get("settings") if isinstance(config.raw, Mapping) else None
+        node = own if isinstance(own, Mapping) and "default_collection_order" in own else top
+        file = file_of(node) if isinstance(node, Mapping) else None
+        detail = str(exc).removeprefix("settings default_collection_order: ").removeprefix("collection_order: ")
+        problems.error(ConfigError(f"default_collection_order: {detail}",
+                                   file=file or str(config.path),
+                                   line=line_of(node, "default_collection_order") if file else None))
+        return {k: v for k, v in settings.items() if k != "default_collection_order"}
+    return settings
+
+
+def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:
+    """Each playlist's ``libraries`` (given, each a config.yml library) and builders (no plex_all,
+    smart_filter, ...), as the run checks them."""
+    from kometa.engine.playlist_checks import builder_problem, library_problem
+    from kometa.engine.settings import SettingError, parse_settings
+
+    for definition in found:
+        try:
+            libraries = parse_settings(definition.title, definition.data, config.settings, kind="playlist").libraries
+        except SettingError:
+            continue  # check_definitions reports it
+        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition)):
+            if problem is not None:
+                problems.error(_as_error(problem))
+
+
+def _add_warnings(problems: Problems, notices: list[Notice]) -> None:
+    for notice in notices:
+        if notice not in problems.warnings:
+            problems.warnings.append(notice)
 
 
 def _as_error(message: str) -> ConfigError:

@@ -35,6 +35,7 @@ from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
+from kometa.sources.search import search_level
 
 
 class _AnyValue(dict[str, str]):
@@ -108,7 +109,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
         else:
             titles[title] = definition
         results = []
-        for each in types:
+        for each in sorted(types, key=lambda t: not _holds(definition.data, t)):  # a type: search's library first
             found = Problems(collect=True)
             _check_one(definition, settings, kind, builders[each], each, now, found)
             results.append(found)
@@ -118,6 +119,15 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
         for error in chosen.errors:
             problems.error(error)
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
+
+
+def _holds(data: Mapping[str, Any], library_type: str) -> bool:
+    """Does a ``library_type`` library hold the items the definition's searches name (``type:``)?"""
+    try:
+        search_level(data, library_type)
+    except ConditionError:
+        return False
+    return True
 
 
 def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, builders: Builders,
@@ -145,8 +155,9 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         except ConfigError as error:
             problems.error(error)
     try:
-        level = item_level(parsed, library_type) if kind == "collection" else None
-    except SettingError as exc:  # a wrong level: its filters cannot be judged either
+        level = (item_level(parsed, library_type) if kind == "collection" else None) \
+            or search_level(data, library_type)  # type: episodes: a search of the episodes (playlists too)
+    except (ConditionError, SettingError) as exc:  # a wrong level: its filters cannot be judged either
         problems.error(_located(definition, str(exc)))
         return
     try:

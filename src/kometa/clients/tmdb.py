@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kometa.clients.cache import Cache
-from kometa.clients.policy import NotFound, Policy, Service
+from kometa.clients.policy import NotFound, Policy, RawAnswer, Service, ServiceError
 
 API_ROOT = "https://api.themoviedb.org/3"
 URL_ENV = "KOMETA_TMDB_URL"
@@ -33,6 +33,35 @@ def api_root() -> str:
 
 def image_url(path: str | None) -> str | None:
     return f"{(os.environ.get(IMAGE_ENV) or IMAGE_ROOT).rstrip('/')}{path}" if path else None
+
+
+_IMAGE_HOSTS: dict[str, Service] = {}
+_IMAGE_LOCK = threading.Lock()
+_IMAGE_TYPES = ("image/jpeg", "image/jpg", "image/png", "image/webp")
+
+
+def _image_answer(response: Any) -> bytes:
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind not in _IMAGE_TYPES:
+        raise ServiceError("TMDb images", f"the answer is '{kind or 'unknown'}', not an image")
+    return bytes(response.content)
+
+
+def fetch_image(url: str) -> bytes:
+    """The bytes of a TMDb image (``image_url``: a profile picture, a poster), with the client policy
+    (timeouts, retries, 429 + Retry-After); not cached (asked only when a poster is drawn to be
+    uploaded). ServiceError (NotFound for a 404) says why it could not be had."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    with _IMAGE_LOCK:
+        service = _IMAGE_HOSTS.get(origin)
+        if service is None:
+            service = _IMAGE_HOSTS[origin] = Service(Policy("TMDb images", timeout=30.0, rate=20.0, concurrency=4),
+                                                     origin)
+    data = service.get(parts.path, cache=False, parse=RawAnswer(_image_answer))
+    return bytes(data)
 
 
 @dataclass(frozen=True)

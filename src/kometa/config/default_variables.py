@@ -203,7 +203,7 @@ SEPARATOR: dict[str, str] = {
 
 #: variables of Kometa's collection defaults this version lists as not done (never ignores): name -> part
 NOT_DONE: dict[str, str] = {
-    "style": "poster styles (our collection defaults have no posters yet)",
+    "style": "poster styles (this default draws no styled posters yet)",
 }
 
 SETS = tuple(SHARED)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config import default_variables as dv
-from kometa.config import sep_styles
+from kometa.config import poster_styles, sep_styles
 from kometa.config.files import Document
 from kometa.config.model import FileRef
 from kometa.config.yaml_io import load_yaml
@@ -41,7 +41,7 @@ KOMETA_NAMES: dict[str, frozenset[str]] = {
 }
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator", "keys_not_done",
-               "variables_not_done"}
+               "variables_not_done", "styles"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -65,6 +65,10 @@ class DefaultInfo:
     keys_not_done: tuple[str, ...] = ()
     #: Kometa's variables of this default that we do not act on: name -> the part they ask for
     variables_not_done: Mapping[str, str] = field(default_factory=dict)
+    #: variable -> the only values it takes (``values: [true, false]`` in default_info), checked as text
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the set of drawn-poster styles its ``style`` variable takes (kometa.config.poster_styles), or ""
+    styles: str = ""
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -143,23 +147,35 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
     if shared not in dv.SETS:
         raise ConfigError(f"default_info of '{name}': shared must be one of {', '.join(dv.SETS)}", file=source,
                           line=1)
+    styles = str(info.get("styles") or "")
+    if styles and styles not in poster_styles.STYLE_SETS:
+        raise ConfigError(f"default_info of '{name}': styles must be one of {', '.join(poster_styles.STYLE_SETS)}",
+                          file=source, line=1)
     variables = info.get("variables") or {}
     if not isinstance(variables, Mapping):
         raise ConfigError(f"default_info of '{name}': variables must be a mapping of name: meaning", file=source,
                           line=1)
     meanings: dict[str, str] = {}
     examples: dict[str, Any] = {}
-    for raw, spec in variables.items():  # name: meaning, or name: {meaning: ..., example: value}
+    choices: dict[str, tuple[str, ...]] = {}
+    for raw, spec in variables.items():  # name: meaning, or name: {meaning: ..., example: value, values: [...]}
         if isinstance(spec, Mapping):
             meanings[str(raw)] = str(spec.get("meaning") or "")
             if "example" in spec:
                 examples[str(raw)] = spec["example"]
+            if spec.get("values"):
+                choices[str(raw)] = tuple(_choice(v) for v in spec["values"])
         else:
             meanings[str(raw)] = str(spec)
     return DefaultInfo(name, str(info.get("title") or name), libraries, keys, shared, meanings,
                        str(info.get("description") or ""), source, examples, info.get("separator") is True,
                        tuple(str(k) for k in (info.get("keys_not_done") or ())),
-                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()})
+                       {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()}, choices,
+                       styles)
+
+
+def _choice(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value).strip().lower()
 
 
 def _strip_info(data: Any) -> Any:
@@ -216,16 +232,19 @@ def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = Non
         keys = tuple(dict.fromkeys(k for i in infos.values() for k in (i.keys or ())))
     variables: dict[str, str] = {}
     examples: dict[str, Any] = {}
+    choices: dict[str, tuple[str, ...]] = {}
     for i in infos.values():
         for k, v in i.variables.items():
             variables.setdefault(k, v)
         for k, v in i.examples.items():
             examples.setdefault(k, v)
+        for k, c in i.choices.items():
+            choices.setdefault(k, c)
     keys_not_done = tuple(dict.fromkeys(k for i in infos.values() for k in i.keys_not_done))
     not_done = {k: v for i in infos.values() for k, v in i.variables_not_done.items()}
-    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples,
+    return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples, choices=choices,
                    separator=any(i.separator for i in infos.values()), keys_not_done=keys_not_done,
-                   variables_not_done=not_done)
+                   variables_not_done=not_done, styles=next((i.styles for i in infos.values() if i.styles), ""))
 
 
 def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str | None]:
@@ -246,7 +265,7 @@ def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str |
 
 def check_variables(ref: FileRef, info: DefaultInfo) -> None:
     """Each of the entry's template_variables is one the default accepts; one ConfigError naming
-    every unknown variable (and a bad sep_style) at once."""
+    every unknown variable and every bad choice, sep_style or style at once."""
     unknown: list[str] = []
     problems: list[str] = []
     for raw_name, value in ref.template_variables.items():
@@ -256,9 +275,16 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
             continue
         if not info.accepts(variable):
             unknown.append(variable)
-        elif variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
+            continue
+        if variable in info.choices and _choice(value) not in info.choices[variable]:
+            problems.append(f"{variable} must be {' or '.join(info.choices[variable])}, got {value!r}")
+        if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
             problems.append(f"sep_style '{value}' is not a separator style; the styles are "
                             f"{sep_styles.styles_help()}")
+        if variable == "style" and info.styles and \
+                str(value).strip().lower() not in poster_styles.STYLE_SETS[info.styles]:
+            problems.append(f"style '{value}' is not one of its poster styles; the styles are "
+                            f"{poster_styles.styles_help(info.styles)}")
     if unknown:
         problems.insert(0, _unknown_message(unknown, info))
     if problems:

@@ -200,13 +200,8 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
     for template_name, call, (call_node, call_key) in split_calls(call_value, node, raw_keys["template"], where):
         template = templates.get(template_name)
         if template is None:
-            import difflib
-
-            close = difflib.get_close_matches(template_name, templates.names, n=1)
-            known = f" (did you mean '{close[0]}'?)" if close else (
-                f"; known templates: {', '.join(templates.names)}" if templates.names else
-                "; this file has no templates: section")
-            raise where.error(f"unknown template '{template_name}' in {who}{known}", call_node, call_key)
+            raise where.error(f"unknown template '{template_name}' in {who}{_known(template_name, templates)}",
+                              call_node, call_key)
         base = builtins(mapping_name, title, context, template.move_prefix)
         values, optional = resolve_variables(template, call, variables, base, context, where)
         renderer = Renderer(template, values, optional, who, where)
@@ -332,7 +327,39 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
                 continue
             found.append(Definition(generated.name, kind, _with_set_label(body, generated.set_name), generated.file,
                                     generated.line, document.ref, document.source, generated.set_name))
+        if values is None:  # no library values (--validate): nothing generated calls the sets' templates
+            for error in _unknown_set_templates(data["dynamic_collections"], templates, where):
+                collector.failed(error)
     return found
+
+
+def _unknown_set_templates(sets: Any, templates: TemplateSet, where: Where) -> list[ConfigError]:
+    """A located error for each ``template``/``other_template`` of a dynamic set that names no
+    template of the file (the generated collections would each fail to expand)."""
+    errors: list[ConfigError] = []
+    for set_name, spec in sets.items() if isinstance(sets, Mapping) else ():
+        if not isinstance(spec, Mapping):
+            continue
+        for key in ("template", "other_template"):
+            calls = spec.get(key)
+            for call in calls if isinstance(calls, list) else [calls] if calls is not None else []:
+                name = call.get("name") if isinstance(call, Mapping) else call
+                if name is None or templates.get(str(name)) is not None:
+                    continue
+                errors.append(where.error(f"dynamic_collections '{set_name}': unknown template '{name}' in "
+                                          f"{key}{_known(str(name), templates)}", spec, key))
+    return errors
+
+
+def _known(name: str, templates: TemplateSet) -> str:
+    """The hint after "unknown template 'X'": the close name, or what the file has."""
+    import difflib
+
+    close = difflib.get_close_matches(name, templates.names, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f"; known templates: {', '.join(templates.names)}" if templates.names else \
+        "; this file has no templates: section"
 
 
 def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice]:
@@ -375,13 +402,15 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
                      documents: Sequence[Document] | None = None, values: LibraryValues | Any = None,
                      library_type: str | None = None, today: dt.date | None = None,
                      errors: list[ConfigError] | None = None, load: Loader = load_documents,
-                     kind: str | None = None) -> Definitions:
+                     kind: str | None = None, type_placeholder: str | None = None) -> Definitions:
     """The collections of ``library`` (or, with ``library=None``, the playlists) in file order.
 
     ``documents`` replaces loading the file references (already-loaded or test documents).
     ``values`` gives the library's distinct field values for ``dynamic_collections`` and its
     type: a :class:`~kometa.config.dynamic.LibraryValues` or the engine's ``Snapshot``;
     ``library_type`` (movie/show/artist) fills ``<<library_type>>`` when ``values`` is not given.
+    ``type_placeholder`` fills it where the type is unknown (``--validate`` without a server), so a
+    template using ``<<library_type>>`` still expands; it does not pick defaults' variants.
     ``today`` fills ``current_year/month/day`` (default: the local date).
     ``load`` loads a file reference (default: read it now; a run passes its DocumentCache's).
 
@@ -412,7 +441,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
         except ConfigError as error:
             collector.failed(error)
             continue
-        context = Context(kind=kind, library_type=document_type,
+        context = Context(kind=kind, library_type=document_type or type_placeholder,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})

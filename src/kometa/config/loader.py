@@ -59,12 +59,15 @@ class _SecretFiller:
     """Fill ``<<name>>`` placeholders in config.yml values from secrets.
 
     Unlike Kometa, ``<<my_key>>``, ``<<my-key>>`` and ``<<MY_KEY>>`` all match the secret
-    ``my-key``, every placeholder in a value is filled, and an unknown one is an error rather than a
-    silently blank field.
+    ``my-key`` and every placeholder in a value is filled. An unset secret that is the whole value
+    (``apikey: <<omdb_key>>``) is read as blank, as Kometa does (modules/config.py), with a located
+    warning; one inside a longer value (``token: tok-<<x>>``) is an error (Kometa would send the
+    text ``<<x>>`` as it is).
     """
 
-    def __init__(self, secrets: Mapping[str, str]) -> None:
+    def __init__(self, secrets: Mapping[str, str], problems: Problems | None = None) -> None:
         self.secrets = {k.lower().replace("_", "-"): v for k, v in secrets.items()}
+        self.problems = problems or Problems()
 
     def fill(self, node: Any) -> None:
         if isinstance(node, CommentedMap):
@@ -76,20 +79,29 @@ class _SecretFiller:
             for index in range(len(node)):
                 node[index] = self._value(node[index], node, index)
 
+    @staticmethod
+    def _env(name: str) -> str:
+        return f"set KOMETA_{name.upper().replace('-', '_')} (environment or .env) or pass --kometa-{name} VALUE"
+
     def _value(self, value: Any, parent: Any, key: Any) -> Any:
         if isinstance(value, CommentedMap | CommentedSeq):
             self.fill(value)
             return value
         if not isinstance(value, str) or "<<" not in value:
             return value
+        unset = [m.group(1) for m in _PLACEHOLDER.finditer(value)
+                 if m.group(1).strip().lower().replace("_", "-") not in self.secrets]
+        if unset and _PLACEHOLDER.sub("", value) == "":  # only placeholders, one unset: Kometa reads blank
+            name = unset[0].strip().lower().replace("_", "-")
+            self.problems.warn_at(f"secret <<{unset[0]}>> is not set, so this value is read as blank (as Kometa "
+                                  f"does); {self._env(name)}", parent, key)
+            return None
 
         def replace(match: re.Match[str]) -> str:
             name = match.group(1).strip().lower().replace("_", "-")
             if name not in self.secrets:
-                env = "KOMETA_" + name.upper().replace("-", "_")
-                raise error_at(
-                    f"secret <<{match.group(1)}>> is not set; set {env} (environment or .env) "
-                    f"or pass --kometa-{name} VALUE", parent, key)
+                self.problems.error_at(f"secret <<{match.group(1)}>> is not set; {self._env(name)}", parent, key)
+                return match.group(0)  # recorded (collecting): the placeholder stays, the rest is read
             return self.secrets[name]
 
         return _PLACEHOLDER.sub(replace, value)
@@ -120,13 +132,19 @@ def _check_url(url_text: str, node: Any) -> str:
 
 def _plex(node: Any, options_url: str | None, options_token: str | None, where: str, parent: Any = None,
           problems: Problems | None = None, base: Any = None, verify_default: bool = True) -> PlexConfig | None:
-    """A ``plex:`` block; a library's block takes each missing key from the top-level one (``base``)."""
+    """A ``plex:`` block; a library's block takes each missing key from the top-level one (``base``).
+
+    Each wrong value is an error in ``problems`` (raised at once unless it collects); a collecting
+    ``problems`` goes on with Kometa's default for that key, so one ``--validate`` reports them all.
+    """
+    problems = problems or Problems()
     if node is None and base is None:
         return None
     if node is not None and not isinstance(node, CommentedMap):
-        raise error_at(f"{where + ' ' if where else ''}plex must be a mapping with url: and token: (got "
-                       f"{_kind(node)} {_plain(node)!r})", parent, "plex")
-    if problems is not None and node is not None:
+        problems.error_at(f"{where + ' ' if where else ''}plex must be a mapping with url: and token: (got "
+                          f"{_kind(node)} {_plain(node)!r})", parent, "plex")
+        return None
+    if node is not None:
         for key in node:
             if key not in keys.PLEX and key not in keys.PLEX_TO_SETTINGS:
                 problems.warn_at(f"unknown key '{key}' under {where + ' ' if where else ''}plex (ignored)"
@@ -151,28 +169,46 @@ def _plex(node: Any, options_url: str | None, options_token: str | None, where: 
         token = options_token
     if not url and not token:
         return None
+    text: dict[str, str | None] = {}
     for key, value in (("url", url), ("token", token)):
+        text[key] = None if value is None or value == "" else str(value)
         if isinstance(value, CommentedMap | CommentedSeq | list | dict | bool):
-            raise error_at(f"plex {key} must be text, got {type(value).__name__}", at(key), key)
+            problems.error_at(f"plex {key} must be text, got {type(value).__name__}", at(key), key)
+            text[key] = None
     if not url:
-        raise error_at("plex url is missing; add e.g. url: http://192.168.1.12:32400", located)
+        problems.error_at("plex url is missing; add e.g. url: http://192.168.1.12:32400", located)
     if not token:
-        raise error_at("plex token is missing; add token: YOUR_PLEX_TOKEN (or token: env with --plex-token)",
-                       located)
+        problems.error_at("plex token is missing; add token: YOUR_PLEX_TOKEN (or token: env with --plex-token)",
+                          located)
     timeout = merged.get("timeout")
     timeout = 60 if timeout is None else timeout
     if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout < math.inf:
-        raise error_at(f"plex timeout must be a positive number of seconds, got {timeout!r}", at("timeout"), "timeout")
+        problems.error_at(f"plex timeout must be a positive number of seconds, got {timeout!r}", at("timeout"),
+                          "timeout")
+        timeout = 60
     verify_value = merged.get("verify_ssl")
-    verify = verify_default if verify_value is None else _as_bool(verify_value, at("verify_ssl"), "verify_ssl")
-    url_text = _check_url(str(url).strip(), at("url"))
+    verify = verify_default
+    if verify_value is not None:
+        try:
+            verify = _as_bool(verify_value, at("verify_ssl"), "verify_ssl")
+        except ConfigError as error:
+            problems.error(error)
+    url_text = ""
+    if text["url"] is not None:
+        try:
+            url_text = _check_url(text["url"].strip(), at("url"))
+        except ConfigError as error:
+            problems.error(error)
     db_cache = merged.get("db_cache")
     if isinstance(db_cache, str) and db_cache.strip().isdigit():
         db_cache = int(db_cache.strip())
     if db_cache is not None and (isinstance(db_cache, bool) or not isinstance(db_cache, int) or db_cache < 1):
-        raise error_at(f"plex db_cache must be the database cache size in MB (a whole number of at least 1), "
-                       f"got {db_cache!r}", at("db_cache"), "db_cache")
-    return PlexConfig(url=url_text, token=str(token).strip(), timeout=float(timeout), verify_ssl=verify,
+        problems.error_at(f"plex db_cache must be the database cache size in MB (a whole number of at least 1), "
+                          f"got {db_cache!r}", at("db_cache"), "db_cache")
+        db_cache = None
+    # with a collecting ``problems`` a wrong url or token was recorded above; the block still stands (so
+    # libraries using it are checked, not reported again as having no server)
+    return PlexConfig(url=url_text, token=(text["token"] or "").strip(), timeout=float(timeout), verify_ssl=verify,
                       db_cache=db_cache)
 
 
@@ -215,73 +251,81 @@ def parse_file_refs(node: Any, key: str, *, problems: Problems | None = None, so
     if isinstance(value, str | CommentedMap):
         value = [value]
     if not isinstance(value, CommentedSeq | list):
-        raise error_at(f"{source} must be a list of file entries, e.g. - file: config/Movies.yml", node, source)
+        problems.error_at(f"{source} must be a list of file entries, e.g. - file: config/Movies.yml", node, source)
+        return ()
     refs: list[FileRef] = []
     for index, entry in enumerate(value):
-        file, line = file_of(value) or file_of(node), line_of(value, index) if isinstance(value, CommentedSeq) \
-            else line_of(node, source)
-        if isinstance(entry, str):
-            refs.append(FileRef("file", entry, file=file, line=line, section=key))
+        try:
+            ref = _file_ref(node, key, source, value, index, entry, problems, flags)
+        except ConfigError as error:  # a collecting ``problems`` records it and reads the next entry
+            problems.error(error)
             continue
-        if entry is None:
-            problems.warn_at(f"empty entry in {source} (ignored)", value, index)
-            continue
-        if not isinstance(entry, CommentedMap):
-            problems.error(ConfigError(f"{source} entry must be a path or a mapping like 'file: config/Movies.yml'",
-                                       file=file, line=line))
-            continue  # (--validate) the other entries are still checked
-        old_flags = overlay_entry_flags(entry) if key == "overlay_files" else None
-        if old_flags is not None:
-            first = next(iter(entry))
-            problems.warn_at(f"'- {first}: ...' as an overlay_files entry is the old form; it is read as the "
-                             f"library's {keys.OVERLAY_FLAGS[str(first)]}", entry, first)
-            if flags is not None:
-                flags.update(old_flags)
-            continue
-        kinds = [k for k in entry if k in FILE_KINDS]
-        for unknown in (k for k in entry if k not in FILE_BLOCK_KEYS):
-            if key == "overlay_files" and str(unknown) in keys.OVERLAY_FLAGS:
-                problems.warn_at(f"{unknown} inside an overlay_files entry is the old form; it is read as the "
-                                 f"library's {keys.OVERLAY_FLAGS[str(unknown)]}", entry, unknown)
-                if flags is not None:
-                    flags[keys.OVERLAY_FLAGS[str(unknown)]] = entry[unknown]
-                continue
-            problems.warn_at(f"unknown key '{unknown}' in a {source} entry (ignored)"
-                             f"{_suggest(str(unknown), FILE_BLOCK_KEYS)}", entry, unknown)
-        if len(kinds) != 1:
-            strays = [str(k) for k in entry if k not in FILE_BLOCK_KEYS]
-            found = f" (found '{strays[0]}'{_suggest(strays[0], set(FILE_KINDS))})" if strays and not kinds else ""
-            problems.error(ConfigError(f"{source} entry needs exactly one of file, folder, url, default, git, "
-                                       f"repo{found}", file=file, line=line))
-            continue
-        kind = "default" if kinds[0] == "pmm" else kinds[0]
-        location = entry[kinds[0]]
-        if not isinstance(location, str) or not location.strip():
-            problems.error(error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0]))
-            continue
-        if kind == "git" and location.strip().startswith("PMM/"):  # Plex Meta Manager's defaults, as Kometa reads it
-            location = location.strip()[4:]
-            kind = "default"
-            problems.warn_at(f"git: PMM/{location} is the old form of default: {location}; it is read as that",
-                             entry, kinds[0])
-        variables = entry.get("template_variables") or {}
-        if not isinstance(variables, Mapping):
-            problems.error(error_at("template_variables must be a mapping of name: value", entry,
-                                    "template_variables"))
-            continue
-        assets = entry.get("asset_directory") or ()
-        if isinstance(assets, str):
-            assets = (assets,)
-        refs.append(FileRef(kind, location.strip(), _located(entry, "schedule"), dict(variables),
-                            tuple(str(a) for a in assets), file, line, key))
+        if ref is not None:
+            refs.append(ref)
     return tuple(refs)
+
+
+def _file_ref(node: Any, key: str, source: str, value: Any, index: int, entry: Any, problems: Problems,
+              flags: dict[str, Any] | None) -> FileRef | None:
+    """One entry of a file list (None: nothing to load); ConfigError when it is wrong."""
+    file, line = file_of(value) or file_of(node), line_of(value, index) if isinstance(value, CommentedSeq) \
+        else line_of(node, source)
+    if isinstance(entry, str):
+        return FileRef("file", entry, file=file, line=line, section=key)
+    if entry is None:
+        problems.warn_at(f"empty entry in {source} (ignored)", value, index)
+        return None
+    if not isinstance(entry, CommentedMap):
+        raise ConfigError(f"{source} entry must be a path or a mapping like 'file: config/Movies.yml'",
+                          file=file, line=line)
+    old_flags = overlay_entry_flags(entry) if key == "overlay_files" else None
+    if old_flags is not None:
+        first = next(iter(entry))
+        problems.warn_at(f"'- {first}: ...' as an overlay_files entry is the old form; it is read as the "
+                         f"library's {keys.OVERLAY_FLAGS[str(first)]}", entry, first)
+        if flags is not None:
+            flags.update(old_flags)
+        return None
+    kinds = [k for k in entry if k in FILE_KINDS]
+    for unknown in (k for k in entry if k not in FILE_BLOCK_KEYS):
+        if key == "overlay_files" and str(unknown) in keys.OVERLAY_FLAGS:
+            problems.warn_at(f"{unknown} inside an overlay_files entry is the old form; it is read as the "
+                             f"library's {keys.OVERLAY_FLAGS[str(unknown)]}", entry, unknown)
+            if flags is not None:
+                flags[keys.OVERLAY_FLAGS[str(unknown)]] = entry[unknown]
+            continue
+        problems.warn_at(f"unknown key '{unknown}' in a {source} entry (ignored)"
+                         f"{_suggest(str(unknown), FILE_BLOCK_KEYS)}", entry, unknown)
+    if len(kinds) != 1:
+        strays = [str(k) for k in entry if k not in FILE_BLOCK_KEYS]
+        found = f" (found '{strays[0]}'{_suggest(strays[0], set(FILE_KINDS))})" if strays and not kinds else ""
+        raise ConfigError(f"{source} entry needs exactly one of file, folder, url, default, git, repo{found}",
+                          file=file, line=line)
+    kind = "default" if kinds[0] == "pmm" else kinds[0]
+    location = entry[kinds[0]]
+    if not isinstance(location, str) or not location.strip():
+        raise error_at(f"{kinds[0]} must be a non-empty path or URL", entry, kinds[0])
+    if kind == "git" and location.strip().startswith("PMM/"):  # Plex Meta Manager's defaults, as Kometa reads it
+        location = location.strip()[4:]
+        kind = "default"
+        problems.warn_at(f"git: PMM/{location} is the old form of default: {location}; it is read as that",
+                         entry, kinds[0])
+    variables = entry.get("template_variables") or {}
+    if not isinstance(variables, Mapping):
+        raise error_at("template_variables must be a mapping of name: value", entry, "template_variables")
+    assets = entry.get("asset_directory") or ()
+    if isinstance(assets, str):
+        assets = (assets,)
+    return FileRef(kind, location.strip(), _located(entry, "schedule"), dict(variables),
+                   tuple(str(a) for a in assets), file, line, key)
 
 
 def _library_keys(name: str, node: Any, problems: Problems) -> None:
     for key in node:
         if key in DEFINITION_KEYS:
-            raise error_at(f"'{key}' cannot be inside the library block of '{name}'; put definitions in a file "
-                           f"listed under collection_files", node, key)
+            problems.error_at(f"'{key}' cannot be inside the library block of '{name}'; put definitions in a "
+                              f"file listed under collection_files", node, key)
+            continue
         if key in keys.LIBRARY_IGNORED:
             problems.warn_at(f"'{key}' in library '{name}' is an old form Kometa ignores: "
                              f"{keys.LIBRARY_IGNORED[str(key)]}", node, key)
@@ -301,26 +345,27 @@ def _library(name: str, node: Any, parent: Any, options_url: str | None, options
     _library_keys(name, node, problems)
     library_name = node.get("library_name")
     if library_name is not None and not isinstance(library_name, str | int | float) or isinstance(library_name, bool):
-        raise error_at(f"library_name of '{name}' must be the library's name as text, got "
-                       f"{_kind(library_name)} {_plain(library_name)!r}", node, "library_name")
+        problems.error_at(f"library_name of '{name}' must be the library's name as text, got "
+                          f"{_kind(library_name)} {_plain(library_name)!r}", node, "library_name")
+        library_name = None
     if library_name is not None and not str(library_name).strip():
-        raise error_at(f"library_name of '{name}' is empty; write the Plex library's name or leave it out", node,
-                       "library_name")
+        problems.error_at(f"library_name of '{name}' is empty; write the Plex library's name or leave it out", node,
+                          "library_name")
+        library_name = None
     if not str(name).strip():
         raise error_at("a library's name is empty; write the Plex library's name", parent, name)
     library_name = str(library_name).strip() if library_name is not None else name
     lib_settings = dict(settings)
     lib_settings.update(plex_settings(node.get("plex"), problems))
     if node.get("settings") is not None and not isinstance(node["settings"], Mapping):
-        problems.error(error_at(f"settings of library '{name}' must be a mapping of setting: value, got "
-                                f"{_kind(node['settings'])}", node, "settings"))  # (--validate) goes on
-    else:
-        lib_settings.update(check_settings(node.get("settings"), problems, f"library '{name}'"))
+        problems.error_at(f"settings of library '{name}' must be a mapping of setting: value, got "
+                          f"{_kind(node['settings'])}", node, "settings")
+    lib_settings.update(check_settings(node.get("settings"), problems, f"library '{name}'"))
     if node.get("run_order") is not None:
         lib_settings["run_order"] = node["run_order"]
     variables = node.get("template_variables") or {}
     if not isinstance(variables, Mapping):
-        problems.error(error_at("template_variables must be a mapping", node, "template_variables"))
+        problems.error_at("template_variables must be a mapping", node, "template_variables")
         variables = {}
     files = library_files(node, problems)
     flags: dict[str, Any] = {k: node[k] for k in ("remove_overlays", "reapply_overlays", "reset_overlays")
@@ -385,35 +430,38 @@ def load_config(path: Path, *, secrets: Mapping[str, str] | None = None, plex_ur
     if not isinstance(raw, CommentedMap):
         raise ConfigError("the config must be a mapping of sections (libraries, plex, settings, ...)",
                           file=str(path), line=1)
-    _SecretFiller(secrets or {}).fill(raw)
+    _SecretFiller(secrets or {}, problems).fill(raw)
     _top_level(raw, problems)
     settings = dict(DEFAULT_SETTINGS)
     settings.update(cache_settings(raw, problems))
     settings.update(plex_settings(raw.get("plex"), problems))
     if raw.get("settings") is not None and not isinstance(raw["settings"], Mapping):
-        problems.error(error_at(f"settings must be a mapping of setting: value, got {_kind(raw['settings'])}",
-                                raw, "settings"))  # (--validate) the libraries are still checked
-    else:
-        settings.update(check_settings(raw.get("settings"), problems, "top-level"))
+        problems.error_at(f"settings must be a mapping of setting: value, got {_kind(raw['settings'])}",
+                          raw, "settings")
+    settings.update(check_settings(raw.get("settings"), problems, "top-level"))
     verify_default = bool(settings.get("verify_ssl", True))
     plex = _plex(raw.get("plex"), plex_url, plex_token, "", raw, problems, verify_default=verify_default)
     if plex is None and plex_url and plex_token:
         plex = PlexConfig(plex_url.rstrip("/"), plex_token)
-    if "libraries" not in raw:
-        raise ConfigError("'libraries:' is missing; add your Plex libraries, e.g. libraries: {Movies: {...}}",
-                          file=str(path), line=1)
+    # each wrong section is recorded (raised at once unless ``problems`` collects) and the rest still read
     libraries_node = raw.get("libraries")
-    if libraries_node is None or (isinstance(libraries_node, CommentedMap) and not libraries_node):
-        raise error_at("'libraries:' is empty; add your Plex libraries, e.g. Movies: {collection_files: [...]}",
-                       raw, "libraries")
+    if "libraries" not in raw:
+        problems.error(ConfigError("'libraries:' is missing; add your Plex libraries, e.g. libraries: "
+                                   "{Movies: {...}}", file=str(path), line=1))
+    elif libraries_node is None or (isinstance(libraries_node, CommentedMap) and not libraries_node):
+        problems.error_at("'libraries:' is empty; add your Plex libraries, e.g. Movies: {collection_files: [...]}",
+                          raw, "libraries")
+    elif not isinstance(libraries_node, CommentedMap):
+        problems.error_at("libraries must be a mapping of library names", raw, "libraries")
     if not isinstance(libraries_node, CommentedMap):
-        raise error_at("libraries must be a mapping of library names", raw, "libraries")
+        libraries_node = CommentedMap()
     libraries: dict[str, LibraryConfig] = {}
     base_plex = raw.get("plex") if isinstance(raw.get("plex"), CommentedMap) else None
+    plex_wrong = raw.get("plex") is not None and base_plex is None
     for name, node in libraries_node.items():
         try:
             library = _library(str(name), node, libraries_node, plex_url, plex_token, settings, problems, base_plex)
-            if library.plex is None and plex is None:
+            if library.plex is None and plex is None and not plex_wrong:  # a wrong plex: is reported once
                 raise error_at(f"no Plex server for library '{name}'; add a top-level 'plex:' with url and token",
                                libraries_node, name)
         except ConfigError as error:

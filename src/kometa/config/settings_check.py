@@ -14,6 +14,9 @@ from kometa.config.keys import SETTINGS, SETTINGS_RENAMED, Key, suggest
 from kometa.config.problems import Problems
 
 WAITER_SETTINGS = ("plex_events", "listen", "settle")
+#: settings Kometa reads only in the top-level ``settings:`` (its library level does not take them)
+GLOBAL_SETTINGS = ("cache", "cache_expiration", "run_again_delay", "tvdb_language", "playlist_sync_to_users",
+                   "playlist_exclude_users", "playlist_report", "custom_repo", "heartbeat")
 _TRUE = ("true", "yes", "t", "y")
 _FALSE = ("false", "no", "f", "n")
 
@@ -76,6 +79,10 @@ def check_settings(node: Any, problems: Problems, where: str) -> dict[str, Any]:
                              node, raw_key)
             continue
         if value is None:  # blank: Kometa's default
+            continue
+        if name in GLOBAL_SETTINGS and where != "top-level":
+            problems.warn_at(f"{where} settings: {raw_key} is read only in the top-level settings: (as in Kometa); "
+                             f"ignored here", node, raw_key)
             continue
         checked, wrong = coerce(key, value)
         if wrong is not None:

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kometa.defaults import posters
+from kometa.engine import drawn_posters
 from kometa.engine.diff import Plan, minimal_moves
 from kometa.plex.snapshot import rating_keys, read_children
 from kometa.plex.transport import CHUNK, Transport, items_uri, qs
@@ -158,7 +159,7 @@ def upload_image(t: Transport, base_dir: Path, rating_key: int, image: tuple[str
     if kind == "url":
         t.send("POST", f"/library/metadata/{rating_key}/{where}", [("url", value)])
     elif posters.is_reference(value):  # a poster our defaults draw
-        t.send("POST", f"/library/metadata/{rating_key}/{where}", data=posters.png(value))
+        t.send("POST", f"/library/metadata/{rating_key}/{where}", data=drawn_posters.png(value))
     else:
         path = Path(value) if Path(value).is_absolute() else base_dir / value
         t.send("POST", f"/library/metadata/{rating_key}/{where}", data=path.read_bytes())

@@ -22,6 +22,7 @@ from typing import Any
 from kometa.clients.policy import ServiceError
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
+from kometa.engine import drawn_posters
 from kometa.engine.apply import CollectionWriter, Transport
 from kometa.engine.changes import ChangeLog
 from kometa.engine.collection_assets import apply_collection_assets
@@ -58,6 +59,7 @@ from kometa.plex.snapshot import CollectionInfo, Snapshot, list_all, rating_keys
 from kometa.sources.builders import Builders, Built
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition
+from kometa.sources.search import search_level
 from kometa.sources.tvdb import definition_details as tvdb_details
 
 log = logging.getLogger("kometa")
@@ -242,7 +244,9 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         return
     try:
         adding = job.arr_add.settings(job.snapshot.library_type, definition.data) if job.arr_add is not None else None
-        job, builders = at_level(job, builders, item_level(s, job.snapshot.library_type))
+        library_type = job.snapshot.library_type
+        job, builders = at_level(job, builders, item_level(s, library_type)
+                                 or search_level(definition.data, library_type))
         fill_details(s, tvdb_details(builders.sources.get("tvdb"), definition.data,  # before TMDb's (Kometa's order)
                                      job.snapshot.library_type == "movie"))
         fill_details(s, description_details(definition.data, builders.sources.get("letterboxd"), job.trakt,
@@ -266,6 +270,7 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     apply_collection_assets(job.settings, job.base_dir, s, dry_run=job.dry_run,
                             styled=job.style_images.get(definition.name) or job.style_images.get(s.name))
     online_details(f"{job.snapshot.section_title} | Collection {s.name}", s, definition.data, job.settings, built, row)
+    s.poster = drawn_posters.resolve(job.tmdb, s.poster, definition.where)  # a person's picture (people defaults)
     if adding is not None and adding.add_missing and built.missing_ids:
         job.arr_add.send(f"{job.snapshot.section_title} | Collection {s.name}", adding, built.missing_ids, row)
     if built.smart and (s.order_sort is not None or (built.smart_label is None

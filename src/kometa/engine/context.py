@@ -91,9 +91,10 @@ def check_schedules(ctx: RunContext) -> None:
     """Before the run: every schedule in config.yml and in every file that loads must parse.
 
     Raises the first ConfigError (``file:line``, exit 2). Files that fail to load are left to the
-    run, which reports them and goes on; their parsed documents are kept for the run.
+    run, which reports them and goes on; their parsed documents are kept for the run. Schedules
+    read other than they look (``daily(abc)`` is daily) are logged as located warnings.
     """
-    from kometa.schedule.validate import validate_schedules
+    from kometa.schedule.validate import schedule_warnings, validate_schedules
 
     config = ctx.config
     documents: list[Document] = []
@@ -103,6 +104,8 @@ def check_schedules(ctx: RunContext) -> None:
         except ConfigError:
             continue
     validate_schedules(config, documents)
+    for notice in schedule_warnings(config, documents):
+        log.warning("%s", notice.text)
 
 
 def _scheduled(value: Any, ctx: RunContext, level: str, file: str | None, line: int | None) -> bool:

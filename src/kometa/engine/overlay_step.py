@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.yaml_io import line_of
 from kometa.engine.filters import Streams, parse_filters
 from kometa.engine.report import ItemRow
+from kometa.engine.run_listings import log_filter_lines
 from kometa.engine.tmdb_filters import TmdbItemDetails
 from kometa.overlays.decide import Decision, decide, display, missing_lines
 from kometa.overlays.model import CANVAS, OverlaySet
@@ -120,22 +121,23 @@ def _remote(server: Any, section_id: int) -> Callable[[str], list[int]]:
 def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]) -> Streams:
     """Each item's audio (subtitle) languages for the ``audio_language``/``subtitle_language``
     filters: the section's languages as Plex lists them (one request), then one search per
-    language (shared with the languages default's searches), never a request per item."""
+    language (shared with the languages default's searches), never a request per item. At a
+    season/episode level (``builder_level``) the searches ask for seasons or episodes
+    (``type=3``/``4``, ``episode.audioLanguage``): a season has its episodes' languages, as Plex answers."""
     from urllib.parse import quote
 
     from kometa.plex.snapshot import read_choices
 
     fields = {"audio_language": "audioLanguage", "subtitle_language": "subtitleLanguage"}
     found: dict[str, dict[int, tuple[str, ...]]] = {}
+    # (a show library's season/episode searches name the episodes' field: episode.audioLanguage)
+    of_level = f"type={snapshot.type_number}&episode." if snapshot.level is not None else ""
 
     def lend(name: str) -> dict[int, tuple[str, ...]]:
         if name not in found:
-            if snapshot.level is not None:
-                raise ConditionError(f"filter '{name}' reads the library's own items in this version, not its "
-                                     f"{snapshot.level}s")
             per: dict[int, list[str]] = {}
             for key, title in read_choices(server, snapshot.section_id, fields[name]).items():
-                for rating_key in search(f"{fields[name]}={quote(key)}"):
+                for rating_key in search(f"{of_level}{fields[name]}={quote(key)}"):
                     per.setdefault(rating_key, []).append(title)
             found[name] = {k: tuple(v) for k, v in per.items()}
         return found[name]
@@ -144,7 +146,11 @@ def _streams(server: Any, snapshot: Snapshot, search: Callable[[str], list[int]]
 
 
 def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, moment: datetime,
-                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any]) -> None:
+                  selected: dict[int, list[int]], server: Any, sources: dict[str, Any],
+                  settings: Mapping[str, Any] | None = None) -> None:
+    """Each definition's items; with ``show_filtered`` / ``show_unfiltered`` (the library's or the
+    global settings: an overlay definition cannot set them, as in Kometa) the items its filters drop /
+    keep are logged, one line each, as for collections."""
     remote = _remote(server, snapshot.section_id) if server is not None else None
     streams = _streams(server, snapshot, remote) if remote is not None else None
     builders = Builders(snapshot, moment, remote, **sources)
@@ -160,7 +166,11 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             items = builders.items(built.items)
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
+                before = items
                 items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams)
+                titles = {item.rating_key: item.title for item in before}
+                log_filter_lines(f"{snapshot.section_title} | Overlay {definition.name}", {}, settings or {},
+                                 list(titles), [item.rating_key for item in items], titles.__getitem__)
             if limit is not None:
                 items = items[: int(limit)]
         except (ConditionError, ValueError, ServiceError) as exc:
@@ -203,7 +213,7 @@ def select(config: Config, library: LibraryConfig, snapshot: Snapshot, moment: d
     found: list[LevelOverlays] = []
     for level, indexes in wanted.items():
         level_snapshot = snapshot if not level else levels(level)  # type: ignore[misc]
-        _select_level(overlays, indexes, level_snapshot, moment, selected, server, sources or {})
+        _select_level(overlays, indexes, level_snapshot, moment, selected, server, sources or {}, library.settings)
         chosen = {key: keys for key, keys in selected.items() if key in indexes}
         canvas = CANVAS.get(level or snapshot.item_type, (1000, 1500))
         found.append(LevelOverlays(level, level_snapshot, stacks(overlays, chosen), canvas))
@@ -450,13 +460,16 @@ def preview_bases(chosen: LibraryOverlays, library: LibraryConfig, config: Confi
 
 
 def overlay_file_errors(config: Config, load: Loader) -> list[str]:
-    """``--validate``: every library's overlay files parsed (no server: templates see the library type
-    ``template_variables: {library_type: show}`` names, else a movie library)."""
+    """``--validate``: every library's overlay files parsed. Without a server the library's type is
+    the one ``template_variables: {library_type: show}`` names, else unknown: each default is then
+    read as a library of the first type it supports (a show-only default is no error), and the
+    user's own files see ``<<library_type>>`` as ``movie``."""
     errors: list[str] = []
     for library in config.libraries.values():
         if library.overlay_files:
             kind = library.template_variables.get("library_type")
-            errors.extend(load_overlays(config, library, load, kind if kind in ("movie", "show") else "movie").errors)
+            known = str(kind) if kind in ("movie", "show", "artist") else None
+            errors.extend(load_overlays(config, library, load, known, type_placeholder="movie").errors)
             problem = _reset_problem(library)
             if problem is not None:
                 errors.append(problem)

@@ -1,5 +1,7 @@
-"""``settings: playlist_report`` (Kometa's default: on): after the playlists, per Plex server, every
-playlist the admin and the shared users have and whose copies they are.
+"""``settings: playlist_report`` (Kometa's default: on): after the libraries and the playlists, per Plex
+server, every playlist the admin and the shared users have and whose copies they are. As in Kometa it
+is written whenever the setting is on, with or without ``playlist_files``, unless the run's flags
+leave playlists out (``--collections-only``, ``--run-files``, ...).
 
 Read after this run's writes: one ``GET /playlists`` as the admin and one as each shared user this
 run knows (the users plex.tv listed because some playlist syncs to users; without such a playlist

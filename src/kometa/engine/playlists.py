@@ -28,6 +28,7 @@ from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_arr import LibraryPart, send_to_apps
+from kometa.engine.playlist_checks import builder_problem, library_problem
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.run_listings import log_filter_lines, setting
@@ -35,10 +36,11 @@ from kometa.engine.schedule_check import schedule_note, schedule_verdict
 from kometa.engine.settings import SettingError, Settings, parse_settings
 from kometa.plex.failures import describe
 from kometa.plex.levels import level_view
-from kometa.plex.snapshot import Item, list_all, read_episodes
+from kometa.plex.snapshot import Item, list_all, rating_keys, read_episodes
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError
 from kometa.sources.definitions import Definition, playlist_definitions
+from kometa.sources.search import search_level
 
 log = logging.getLogger("kometa")
 VALIDATION = "Builder Validation Error"
@@ -102,10 +104,6 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         row.seconds = time.monotonic() - started
         ctx.report.playlists.append(row)
     ledger.save()
-    if ctx.config.settings.get("playlist_report", True) is not False:
-        from kometa.engine.playlist_report import log_playlist_report
-
-        ctx.report.playlist_report = log_playlist_report(ctx, list(ctx.snapshots))
     from kometa.engine.save_report import write_logged
 
     for name, book in ctx.report_books.items():  # the first libraries' reports, with their playlists
@@ -154,15 +152,12 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     for key, what in (("run_again", "only collections run again"), ("hub_priority", "a playlist has no hub")):
         if data.get(key) not in (None, False):  # Kometa reads them in a playlist and does nothing with them
             log.warning("%s: %s: %s (as in Kometa); ignored in a playlist", where_of(definition, key), key, what)
-    if not s.libraries:
-        raise PlaylistError(f"{definition.where}: playlist needs libraries: (config library names)")
-    unknown = [n for n in s.libraries if n not in ctx.config.libraries]
-    if unknown:
-        raise PlaylistError(f"{definition.where}: library '{unknown[0]}' is not in config.yml libraries "
-                            f"({', '.join(ctx.config.libraries)})")
-    for key in ("plex_all", "smart_filter", "smart_label", "plex_collectionless"):
-        if key in data:
-            raise PlaylistError(f"{definition.where}: {key} cannot build a playlist; use plex_search")
+    problem = library_problem(definition, s.libraries, ctx.config.libraries)
+    if problem is not None:
+        raise PlaylistError(problem)
+    problem = builder_problem(definition)
+    if problem is not None:
+        raise PlaylistError(problem)
     return s
 
 
@@ -248,6 +243,11 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
                 data = _for_kind(data, snapshot.item_type)
                 if data is None:  # only builders of the other kind: nothing from this library
                     continue
+            level = search_level(data, snapshot.library_type)  # type: episodes -> a search of the episodes
+            if level is not None:
+                snapshot = level_view(lib_server, snapshot, level)
+                builders = Builders(snapshot, ctx.moment, _searcher(lib_server, snapshot.section_id), **sources,
+                                    show_options=builders.parser.show_options)
             built = builders.build(s.name, data)
             ignored = ignored_for(ctx.config.libraries[name].settings, definition.data)
             if ignored:
@@ -312,6 +312,11 @@ def _mixed(data: Any) -> bool:
 
     names = {str(k).removesuffix("_details") for k in data}
     return bool(names & MOVIE_ONLY) and bool(names & SHOW_ONLY)
+
+
+def _searcher(server: Any, section_id: int) -> Any:
+    """Plex answers a level's searches (a season/episode search is never local)."""
+    return lambda query: rating_keys(list_all(server, f"/library/sections/{section_id}/all?{query}"))
 
 
 def _for_kind(data: Any, item_type: str) -> Any:

@@ -263,6 +263,11 @@ def _process(ctx: RunContext) -> RunReport:
         except (KometaError, ConfigError) as exc:
             ctx.report.errors.append(exc.message)
             log.error("Playlists: %s", exc.message)
+    if playlists and ctx.config.settings.get("playlist_report", True) is not False:
+        # as Kometa: whenever the setting is on (its default), with or without playlist_files
+        from kometa.engine.playlist_report import log_playlist_report
+
+        ctx.report.playlist_report = log_playlist_report(ctx, list(ctx.snapshots))
     from kometa.engine.run_again import run_again
 
     run_again(ctx, changes, ledger)  # after everything else, as in Kometa

@@ -308,7 +308,12 @@ def parse_settings(name: str, data: Mapping[str, Any], defaults: Mapping[str, An
         s.mode = MODES[text]
     order = data.get("collection_order", defaults.get("default_collection_order"))
     if order is not None:
-        _parse_order(s, order)
+        try:
+            _parse_order(s, order)
+        except SettingError as exc:  # the settings' default: say so, the definition has no such key
+            if "collection_order" in data:
+                raise
+            raise SettingError(f"settings default_collection_order: {exc}") from None
     _check_changes_webhooks(data)
     return s
 
@@ -380,12 +385,15 @@ def _parse_run_definition(s: Settings, data: Mapping[str, Any]) -> None:
         s.run_definition = False
     elif value is True or (isinstance(value, str) and value.strip().lower() == "true"):
         s.run_definition = True
-    else:
-        types = tuple(t.lower() for t in _names(value))
-        unknown = [t for t in types if t not in ("movie", "show", "artist")]
+    else:  # a list (or comma-separated): one false stops it; library types: it runs for those
+        listed = [("true" if v else "false") if isinstance(v, bool) else v for v in value] \
+            if isinstance(value, list) else value
+        values = tuple(t.lower() for t in _names(listed, key))
+        unknown = [t for t in values if t not in ("movie", "show", "artist", "true", "false")]
         if unknown:
-            raise SettingError(f"{key}: '{unknown[0]}' is not a library type (movie, show, artist)")
-        s.run_definition = types
+            raise SettingError(f"{key}: '{unknown[0]}' is not true, false or a library type (movie, show, artist)")
+        types = tuple(t for t in values if t not in ("true", "false"))
+        s.run_definition = False if not values or "false" in values else (types or True)
 
 
 def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
@@ -398,6 +406,7 @@ def _artwork(data: Mapping[str, Any], kind: str) -> tuple[str, str] | None:
         if posters.is_reference(file):
             try:
                 posters.parse(file)
+                posters.lookup_offset(file)
             except posters.PosterError as exc:
                 raise SettingError(f"file_{kind}: {exc}") from None
         return ("file", file)

@@ -20,8 +20,9 @@ Wrong types (a mapping where a URL belongs, an unknown event, a URL without ``ht
 from __future__ import annotations
 
 import difflib
+import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from kometa.config.model import Config
 from kometa.config.service_keys import OLD_CHANGES, WEBHOOK_EVENTS
 from kometa.config.yaml_io import error_at, file_of, line_of
+from kometa.core.errors import ConfigError
 
 EVENTS = WEBHOOK_EVENTS
 SERVICES = ("notifiarr", "gotify", "ntfy", "apprise")
@@ -198,6 +200,7 @@ def _text(node: Any, key: str) -> str | None:
 
 
 def _section(raw: Any, name: str) -> Any:
+    """The ``name:`` notifier section (its unknown keys were warned about at load: config/service_keys.py)."""
     node = raw.get(name)
     if node is None:
         return None
@@ -213,22 +216,23 @@ def _http(node: Any, key: str, section: str) -> str | None:
     return url.rstrip("/") if url else None
 
 
-def _services(raw: Any, result: NotifyConfig, directory: Path) -> None:
-    node = _section(raw, "notifiarr")
+def _services(raw: Any, result: NotifyConfig, directory: Path, only: str | None = None) -> None:
+    """The notifier sections (``only``: just that one)."""
+    node = _section(raw, "notifiarr") if only in (None, "notifiarr") else None
     if node is not None and _text(node, "apikey"):
         root = (os.environ.get(NOTIFIARR_ENV) or NOTIFIARR_ROOT).rstrip("/")
         result.notifiarr = Notifiarr(str(_text(node, "apikey")), root)
-    node = _section(raw, "gotify")
+    node = _section(raw, "gotify") if only in (None, "gotify") else None
     if node is not None:
         url, token = _http(node, "url", "gotify"), _text(node, "token")
         if url and token:
             result.gotify = Gotify(url, token)
-    node = _section(raw, "ntfy")
+    node = _section(raw, "ntfy") if only in (None, "ntfy") else None
     if node is not None:
         url, topic = _http(node, "url", "ntfy"), _text(node, "topic")
         if url and topic:
             result.ntfy = Ntfy(url, topic.strip("/"), _text(node, "token"))
-    node = _section(raw, "apprise")
+    node = _section(raw, "apprise") if only in (None, "apprise") else None
     if node is not None and _text(node, "config"):
         location = str(_text(node, "config"))
         if "://" not in location and not Path(location).expanduser().is_absolute():
@@ -239,7 +243,7 @@ def _services(raw: Any, result: NotifyConfig, directory: Path) -> None:
 
 
 def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
-            warnings: list[str] | None = None) -> dict[str, tuple[Target, ...]]:
+            warnings: list[str] | None = None, errors: list[ConfigError] | None = None) -> dict[str, tuple[Target, ...]]:
     node = parent[name]
     if not isinstance(node, Mapping):
         raise error_at(f"{label} must be a mapping of event: webhook (events: {', '.join(allowed)})", parent, name)
@@ -260,10 +264,15 @@ def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
             continue
         if str(key) not in allowed and allowed == EVENTS:
             continue  # Kometa ignores it; the loader warned at its line (config/service_keys.py)
-        if str(key) not in allowed:
-            hint = " (only changes can be set per library)" if key in EVENTS else _suggest(str(key), allowed)
-            raise error_at(f"unknown event '{key}' in {label}{hint}; events: {', '.join(allowed)}", node, key)
-        events[str(key)] = parse_targets(value, node, key, f"{label}.{key}")
+        try:
+            if str(key) not in allowed:
+                hint = " (only changes can be set per library)" if key in EVENTS else _suggest(str(key), allowed)
+                raise error_at(f"unknown event '{key}' in {label}{hint}; events: {', '.join(allowed)}", node, key)
+            events[str(key)] = parse_targets(value, node, key, f"{label}.{key}")
+        except ConfigError as error:
+            if errors is None:
+                raise
+            errors.append(error)  # collecting (--validate): the next event is still read
     return events
 
 
@@ -290,27 +299,44 @@ def _check_named(result: NotifyConfig) -> None:
                                        f"section is missing or blank; nothing is sent to {target.kind}")
 
 
-def parse_notify(config: Config) -> NotifyConfig:
-    """Every notification target of the config. Raises ConfigError for a wrong value."""
+def parse_notify(config: Config, errors: list[ConfigError] | None = None) -> NotifyConfig:
+    """Every notification target of the config. Raises ConfigError for a wrong value; with a list
+    ``errors`` (``--validate``) each wrong value is appended there and the rest is still read."""
     libraries = {lib.mapping_name: lib.node for lib in config.libraries.values()}
-    return parse_sections(config.raw, config.directory, libraries)
+    return parse_sections(config.raw, config.directory, libraries, errors)
 
 
-def parse_sections(raw: Any, directory: Path, libraries: Mapping[str, Any]) -> NotifyConfig:
+def parse_sections(raw: Any, directory: Path, libraries: Mapping[str, Any],
+                   errors: list[ConfigError] | None = None) -> NotifyConfig:
     """:func:`parse_notify` from the raw top-level mapping and each library's raw node."""
     result = NotifyConfig()
     if not isinstance(raw, Mapping):
         return result
-    webhooks = raw.get("webhooks")
-    if webhooks is not None:
-        result.events = _events(raw, "webhooks", "webhooks", EVENTS, result.warnings)
+
+    def step(work: Callable[[], None]) -> None:
+        try:
+            work()
+        except ConfigError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+
+    def top() -> None:
+        result.events = _events(raw, "webhooks", "webhooks", EVENTS, result.warnings, errors)
+
+    if raw.get("webhooks") is not None:
+        step(top)
     for mapping_name, node in libraries.items():
         if isinstance(node, Mapping) and node.get("webhooks") is not None:
-            events = _events(node, "webhooks", f"library '{mapping_name}' webhooks", ("changes",), result.warnings)
-            if events.get("changes"):  # blank: the global changes webhooks, as in Kometa
-                result.library_changes[mapping_name] = events["changes"]
-    _services(raw, result, directory)
-    _heartbeat(raw, result)
+            def library(mapping_name: str = mapping_name, node: Any = node) -> None:
+                events = _events(node, "webhooks", f"library '{mapping_name}' webhooks", ("changes",),
+                                 result.warnings, errors)
+                if events.get("changes"):  # blank: the global changes webhooks, as in Kometa
+                    result.library_changes[mapping_name] = events["changes"]
+            step(library)
+    for name in ("notifiarr", "gotify", "ntfy", "apprise"):
+        step(functools.partial(_services, raw, result, directory, name))
+    step(lambda: _heartbeat(raw, result))
     _check_named(result)
     return result
 

@@ -309,6 +309,9 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
                                  f"plex_all + filters", False)
         if key in COLLECTION_ONLY:
             raise loc.error(key, f"'{key}' is a collection setting; an overlay definition cannot use it", False)
+        if key in ("show_filtered", "show_unfiltered"):  # Kometa: "attribute not allowed with Overlays"
+            raise loc.error(key, f"'{key}' cannot be set on an overlay definition (as in Kometa); set it under the "
+                                 f"library's or the global settings:", False)
     raw = data.pop("overlay", None)
     if raw is None:
         raw = {"name": definition.name}
@@ -343,29 +346,34 @@ def parse_definition(definition: Definition, config_dir: Path, custom_repo: str 
                       str(queue) if queue is not None else None, weight, tuple(str(s) for s in suppress))
 
 
-def _runs(definition: Definition, library_type: str) -> bool:
+def _runs(definition: Definition, library_type: str | None) -> bool:
     """``run_definition`` and ``allowed_library_types``: false, or the library types it runs for (both
-    must let it run); our defaults' ``use_<key>: false`` arrives as ``run_definition: false``."""
+    must let it run); our defaults' ``use_<key>: false`` arrives as ``run_definition: false``. An
+    unknown type (None) lets every type through."""
     data = definition.data
     return all(_allows(data.pop(key, True), library_type) for key in ("run_definition", "allowed_library_types"))
 
 
-def _allows(value: Any, library_type: str) -> bool:
-    if isinstance(value, str):
-        words = [w.strip().lower() for w in value.split(",") if w.strip()]
-        if words in (["true"], []):
-            return True
-        if words == ["false"]:
+def _allows(value: Any, library_type: str | None) -> bool:
+    """One value, a list or a comma-separated text: one false stops it; library types: it runs for those (None: unknown, it runs)."""
+    if isinstance(value, str | list):
+        raw = value.split(",") if isinstance(value, str) else value
+        words = [("true" if w else "false") if isinstance(w, bool) else str(w).strip().lower() for w in raw]
+        words = [w for w in words if w]
+        if "false" in words:
             return False
-        return library_type in words
-    if isinstance(value, list):
-        return library_type in {str(v).strip().lower() for v in value}
+        types = [w for w in words if w != "true"]
+        return not types or library_type is None or library_type in types
     return value is not False
 
 
-def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str,
-                  refs: tuple[FileRef, ...] | None = None) -> OverlaySet:
-    """Every overlay definition of ``library`` (file errors collected, not raised)."""
+def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_type: str | None,
+                  refs: tuple[FileRef, ...] | None = None, type_placeholder: str | None = None) -> OverlaySet:
+    """Every overlay definition of ``library`` (file errors collected, not raised).
+
+    ``library_type`` None (``--validate`` without a server): each default is read as the first type
+    it supports, every definition is checked whatever its ``allowed_library_types``, and
+    ``type_placeholder`` fills ``<<library_type>>`` in the user's own files."""
     result = OverlaySet()
     documents: list[Document] = []
     for ref in refs if refs is not None else library.overlay_files:
@@ -387,7 +395,7 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
             documents[index] = replace(document, ref=ref)
     errors: list[ConfigError] = []
     found = load_definitions(config, library, documents=documents, library_type=library_type, errors=errors,
-                             kind="overlay", load=load)
+                             kind="overlay", load=load, type_placeholder=type_placeholder)
     result.errors.extend(e.message for e in errors)
     images = images_of(load)  # url/git/repo images: the run's client policy and cache
     for definition in found:

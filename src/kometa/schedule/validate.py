@@ -19,11 +19,13 @@ from typing import Any
 
 from kometa.config.files import Document
 from kometa.config.model import Config, FileRef, Located
+from kometa.config.problems import Notice
 from kometa.config.yaml_io import file_of, line_of
 from kometa.core.errors import ConfigError
+from kometa.schedule.combine import AllOf, AnyOf
 from kometa.schedule.evaluate import check_level
 from kometa.schedule.parse import parse_schedule
-from kometa.schedule.rules import Rule
+from kometa.schedule.rules import Daily, Rule
 
 VISIBLE_KEYS = ("visible_library", "visible_home", "visible_shared")
 PLEX_MAINTENANCE = ("clean_bundles", "empty_trash", "optimize")
@@ -110,35 +112,66 @@ def definition_schedules(document: Document) -> Iterator[tuple[str, str, Located
                 yield level, key, located
 
 
-def validate_schedules(config: Config, documents: Iterable[Document] = ()) -> None:
-    """Raise the first :class:`ConfigError` (with ``file:line``) for any malformed schedule."""
+def schedule_places(config: Config, documents: Iterable[Document] = ()) -> Iterator[tuple[str, Located]]:
+    """(level, located value) of every schedule the config and its documents hold; an overlay file
+    block's own schedule comes as level ``overlay_file`` (an error, see the module's docstring)."""
     for library in config.libraries.values():
         if library.schedule is not None:
-            located_rule(library.schedule, "library")
+            yield "library", library.schedule
         if library.schedule_overlays is not None:
-            located_rule(library.schedule_overlays, "overlays")
+            yield "overlays", library.schedule_overlays
         for block in operation_blocks(library.operations):
             located = node_schedule(block, "schedule", library.operations.file if library.operations else None)
             if located is not None:
-                located_rule(located, "operations")
+                yield "operations", located
     for kind, ref in _file_refs(config):
-        if ref.schedule is None:
-            continue
-        if kind == "overlay_files":
-            raise ConfigError("overlay files cannot have their own schedule (overlays are all-or-nothing per "
-                              "library); move it to the library as schedule_overlays", file=ref.schedule.file,
-                              line=ref.schedule.line)
-        located_rule(ref.schedule, "file")
+        if ref.schedule is not None:
+            yield ("overlay_file" if kind == "overlay_files" else "file"), ref.schedule
     plex = config.raw.get("plex") if isinstance(config.raw, Mapping) else None
     if isinstance(plex, Mapping):
         for key in PLEX_MAINTENANCE:
             located = node_schedule(plex, key)
             if located is not None and bool_like(located.value) is None:
-                located_rule(located, "plex")
+                yield "plex", located
     for document in documents:
         for level, key, located in definition_schedules(document):
             if key != "schedule":
                 if bool_like(located.value) is not None:
                     continue
                 level = "visible"
-            located_rule(located, level)
+            yield level, located
+
+
+def validate_schedules(config: Config, documents: Iterable[Document] = ()) -> None:
+    """Raise the first :class:`ConfigError` (with ``file:line``) for any malformed schedule."""
+    for level, located in schedule_places(config, documents):
+        if level == "overlay_file":
+            raise ConfigError("overlay files cannot have their own schedule (overlays are all-or-nothing per "
+                              "library); move it to the library as schedule_overlays", file=located.file,
+                              line=located.line)
+        located_rule(located, level)
+
+
+def schedule_warnings(config: Config, documents: Iterable[Document] = ()) -> list[Notice]:
+    """Located warnings for schedules Kometa reads other than they look: an item that starts with
+    ``day``/``daily`` is daily whatever follows (``daily(abc)``, ``days``), so the rest is ignored."""
+    notices: list[Notice] = []
+    for _level, located in schedule_places(config, documents):
+        try:
+            rule = parse_schedule(located.value, file=located.file, line=located.line)
+        except ConfigError:
+            continue  # validate_schedules reports it
+        for text in _loose_daily(rule):
+            notice = Notice(f"schedule item '{text}' is read as daily (what follows 'daily' is ignored, as "
+                            f"Kometa does); write daily", located.file, located.line)
+            if notice not in notices:
+                notices.append(notice)
+    return notices
+
+
+def _loose_daily(rule: Rule) -> Iterator[str]:
+    if isinstance(rule, AllOf | AnyOf):
+        for part in rule.rules:
+            yield from _loose_daily(part)
+    elif isinstance(rule, Daily) and rule.text and rule.text.strip().lower() not in ("daily", "day"):
+        yield rule.text.strip()

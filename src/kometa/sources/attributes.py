@@ -148,6 +148,7 @@ SHOW_SEARCHES: dict[str, tuple[str, str]] = {
     "show_unmatched": (BOOLEAN, "show.unmatched"), "season_collection": (TAG, "season.collection"),
     "episode_collection": (TAG, "episode.collection"), "season_label": (TAG, "season.label"),
     "episode_label": (TAG, "episode.label"),
+    "unplayed_episodes": (BOOLEAN, "show.unwatchedLeaves"),  # a show with an unplayed episode (Kometa's)
 }
 MUSIC_SEARCHES: dict[str, tuple[str, str]] = {
     "artist_title": (STRING, "artist.title"), "artist_user_rating": (FLOAT, "artist.userRating"),

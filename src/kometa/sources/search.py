@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kometa.plex.levels import LEVELS
 from kometa.plex.snapshot import Snapshot
 from kometa.sources.attributes import (
     DATE,
@@ -33,6 +34,44 @@ from kometa.sources.sorting import SortKey, parse_sort
 
 log = logging.getLogger("kometa")
 SEARCH_KEYS = {"any", "all", "sort_by", "limit", "type", "validate"}
+#: ``type:`` of a search (Kometa's spellings, singular or plural) -> the item type it returns
+SEARCH_TYPES = {"movie": "movie", "show": "show", "season": "season", "episode": "episode", "artist": "artist",
+                "album": "album", "track": "track"}
+SEARCH_TYPES.update({f"{k}s": v for k, v in list(SEARCH_TYPES.items())})
+_TYPE_LIST = "movies, shows, seasons, episodes, artists, albums, tracks"
+
+
+def search_level(data: Mapping[str, Any], library_type: str) -> str | None:
+    """The level a definition's ``plex_search`` / ``smart_filter`` ``type:`` asks for in a
+    ``library_type`` library: ``episodes`` in a show library -> ``episode`` (the definition then runs
+    as ``builder_level: episode`` does: a collection of episodes, its smart filter of Plex's episode
+    type); None when no search names a type, or names the library's own items. A type the library
+    does not hold, an unknown one, or two searches asking for different types are located errors."""
+    found: tuple[str, str] | None = None  # (key, level)
+    for key in ("smart_filter", "plex_search"):
+        value = data.get(key)
+        for entry in value if isinstance(value, list) else [value]:
+            if not isinstance(entry, Mapping):
+                continue
+            raw = next((v for k, v in entry.items() if str(k).lower() == "type"), None)
+            if raw is None:
+                continue
+            text = str(raw).strip().lower()
+            kind = SEARCH_TYPES.get(text)
+            if kind is None:
+                raise ConditionError(f"{key}.type must be one of {_TYPE_LIST}, got {raw!r}")
+            levels = LEVELS.get(library_type, ())
+            if kind != library_type and kind not in levels:
+                holds = ", ".join(f"{t}s" for t in (library_type, *levels))
+                raise ConditionError(f"{key}.type: {text} are not in {where_type(library_type)} (it holds {holds})")
+            level = None if kind == library_type else kind
+            if found is not None and found[1] != (level or library_type):
+                raise ConditionError(f"{key}.type: {text} differs from the {found[0]} type ({found[1]}s): one "
+                                     f"collection holds one type of item")
+            found = (key, level or library_type)
+    if found is None or found[1] == library_type:
+        return None
+    return found[1]
 
 
 @dataclass(frozen=True)
@@ -94,20 +133,20 @@ class SearchParser:
         return Search(tree, sort, limit, self.is_local(walk(tree)))
 
     def _check_type(self, value: Any, key: str) -> None:
-        """``type:`` (Kometa: what a search returns): the items of this view are what this version
-        searches; another type is a located error, never ignored."""
+        """``type:`` (Kometa: what a search returns) must be the type of this view's items: a
+        definition whose search names seasons or episodes runs at that level (:func:`search_level`),
+        so a type still differing here conflicts with its ``builder_level`` (or is asked where no
+        level applies, as in a playlist): a located error, never ignored."""
         if value is None:
             return
-        own = {"movie": "movies", "show": "shows", "season": "seasons", "episode": "episodes", "artist": "artists",
-               "album": "albums", "track": "tracks"}.get(self.snapshot.item_type, self.snapshot.item_type)
+        own = self.snapshot.item_type
         text = str(value).strip().lower()
-        if text in (own, own.rstrip("s")):
-            return
-        if text in ("movies", "shows", "seasons", "episodes", "artists", "albums", "tracks"):
-            raise ConditionError(f"{key}.type: {text} is not supported here in this version (this search "
-                                 f"returns {own}; for seasons or episodes of a show library use builder_level)")
-        raise ConditionError(f"{key}.type must be one of movies, shows, seasons, episodes, artists, albums, tracks, "
-                             f"got {value!r}")
+        kind = SEARCH_TYPES.get(text)
+        if kind is None:
+            raise ConditionError(f"{key}.type must be one of {_TYPE_LIST}, got {value!r}")
+        if kind != own:
+            hint = (f" (builder_level: {own})" if self.snapshot.level is not None else "")
+            raise ConditionError(f"{key}.type: {text} does not match this search's items: it returns {own}s{hint}")
 
     def is_local(self, conds: Iterable[Cond]) -> bool:
         """Can the snapshot answer these conditions? Never for a level view: a season or episode
@@ -129,8 +168,12 @@ class SearchParser:
             raise ConditionError(f"{where}: unknown attribute '{name}'")
         if attr.kind == DATE and mod in ("gt", "gte", "lt", "lte"):  # spec 4.3: strict after / before
             mod = "after" if mod.startswith("gt") else "before"
-        if self.snapshot.library_type not in attr.libtypes:
+        if self.snapshot.level in ("album", "track"):  # a music level's plain attributes are its own
+            if self.snapshot.level not in attr.libtypes and "." not in (attr.plex or ""):
+                raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.level)}")
+        elif self.snapshot.library_type not in attr.libtypes:
             raise ConditionError(f"{where}: '{name}' is not available in {where_type(self.snapshot.library_type)}")
+        self._check_level(attr, name, where)
         if mod not in allowed[attr.kind]:
             mods = ", ".join(f".{m}" if m else '""' for m in sorted(allowed[attr.kind]))
             raise ConditionError(f"{where}: modifier .{mod} does not apply to {name} (use {mods})")
@@ -154,6 +197,24 @@ class SearchParser:
         return attr, [Cond(attr, mod, v) for v in values]
 
     # -- internals
+
+    def _check_level(self, attr: Attr, name: str, where: str) -> None:
+        """A season/episode (album/track) search: an attribute Plex evaluates on the item itself
+        (its field names no other level, even after the show-field translation) must be one that
+        level has (Kometa's "Allowed Media"): ``decade`` is a show's, not an episode's."""
+        level = self.snapshot.level
+        if level is None or attr.plex is None:
+            return
+        field = (self.fields or {}).get(attr.plex, attr.plex)
+        if "." not in field and level not in attr.libtypes:
+            have = sorted(t for t in attr.libtypes if t in (self.snapshot.library_type, *LEVELS.get(
+                self.snapshot.library_type, ())))
+            of = " and ".join(f"{t}s" for t in have) or "other items"
+            raise ConditionError(f"{where}: '{name}' does not apply to {level}s (it is an attribute of {of}); "
+                                 f"a search of {level}s takes the {level}'s own attributes "
+                                 f"({'episode_*' if level in ('season', 'episode') else level + '_*'}) "
+                                 f"or the {'show' if level in ('season', 'episode') else 'artist'}'s")
+
 
     def _limit(self, value: Any, where: str) -> int | None:
         if value is None or (isinstance(value, str) and value.strip().lower() == "all"):

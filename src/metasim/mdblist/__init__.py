@@ -14,7 +14,9 @@
   value in its site's scale: IMDb 0-10, TMDb/Trakt/RT/Metacritic 0-100, Letterboxd 0-5).
 
 Any user/list resolves deterministically from the world (a user or list starting with
-``missing`` is 404). The key is the ``apikey`` parameter (``--any-key`` accepts every key); a
+``missing`` is 404); ``k0meta/<key>-originals`` (the lists Kometa's streaming defaults read) holds
+the service's own productions (its network's shows and a seeded third of what it offers; see
+``tables.ORIGINALS``), 404 for a service without such a list. The key is the ``apikey`` parameter (``--any-key`` accepts every key); a
 wrong key is 403 ``{"error": "Invalid API key!"}``. Each key has a daily limit
 (:class:`MdblistState`, ``Meta.mdblist``): past it every answer is 429 ``{"error": "API Limit
 Reached!"}``, as MDBList sends it.

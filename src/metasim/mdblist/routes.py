@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from .. import tables as T
 from ..imdb.graphql import rating as imdb_rating
 from ..imdb.graphql import votes as imdb_votes
 from ..model import Title, derive, rng_for
@@ -35,9 +36,28 @@ def score(seed: int, title: Title) -> int:
     return max(0, min(100, round(title.vote_average * 10) + derive(seed, "mdb-score", title.kind, title.tmdb_id) % 11 - 5))
 
 
+def _originals(meta: Meta, slug: str) -> list[Title]:
+    """Kometa's ``k0meta/<key>-originals`` lists: a service's own productions (T.ORIGINALS), the shows of
+    its network and a seeded third of the titles it offers in any region; a service without a list: 404."""
+    key = slug.lower().removesuffix("-originals")
+    if key not in T.ORIGINALS:
+        raise Missing()
+    ids, network = T.ORIGINALS[key]
+    world = meta.world
+    picked = []
+    for t in world.titles:
+        offered = any(pid in offer for region in t.providers.values() for offer in region.values() for pid in ids)
+        own = network is not None and network in t.network_ids
+        if own or (offered and derive(world.seed, "original", key, t.kind, t.tmdb_id) % 3 == 0):
+            picked.append(t)
+    return sorted(picked, key=lambda t: (-t.popularity, t.kind, t.tmdb_id))
+
+
 def _pick(meta: Meta, user: str, slug: str) -> list[Title]:
     if user.lower().startswith("missing") or slug.lower().startswith("missing"):
         raise Missing()
+    if user.lower() == "k0meta" and slug.lower().endswith("-originals"):
+        return _originals(meta, slug)
     world = meta.world
     rng = rng_for(world.seed, "mdblist", user.lower(), slug.lower())
     lib = [t for t in world.titles if t.in_library]

@@ -226,7 +226,8 @@ def _person_part(meta: Meta, request: Request, p: Any, name: str) -> dict[str, A
                 "twitter_id": None, "youtube_id": None}
     if name == "images":
         return {"profiles": [{"aspect_ratio": 0.667, "height": 3000, "iso_639_1": None, "file_path":
-                              image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]}
+                              image_path("profile", p.id), "vote_average": 5.3, "vote_count": 1, "width": 2000}]
+                if p.profile else []}
     return _empty_part(request, name)
 
 

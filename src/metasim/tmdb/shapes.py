@@ -17,7 +17,8 @@ from ..world import World
 
 IMAGE_BASE = "http://image.tmdb.org/t/p/"
 SECURE_IMAGE_BASE = "https://image.tmdb.org/t/p/"
-PROVIDER_NAMES = dict(T.PROVIDERS)
+ALL_PROVIDERS = (*T.PROVIDERS, *T.REGIONAL_PROVIDERS)
+PROVIDER_NAMES = dict(ALL_PROVIDERS)
 #: the certification order of each country, for certification.gte/lte
 MOVIE_CERT_ORDER = {c: list(dict.fromkeys(ladder)) for c, ladder in T.MOVIE_CERTS.items()}
 TV_CERT_ORDER = {c: list(dict.fromkeys(ladder)) for c, ladder in T.TV_CERTS.items()}
@@ -59,7 +60,7 @@ def item(t: Title, media_type: bool = False) -> dict[str, Any]:
 def person_summary(p: Person) -> dict[str, Any]:
     return {"adult": False, "gender": p.gender, "id": p.id, "known_for_department": p.known_for_department,
             "name": p.name, "original_name": p.name, "popularity": p.popularity,
-            "profile_path": image_path("profile", p.id)}
+            "profile_path": image_path("profile", p.id) if p.profile else None}
 
 
 def person_item(world: World, p: Person, media_type: bool = False) -> dict[str, Any]:
@@ -181,7 +182,7 @@ def _provider(pid: int) -> dict[str, Any]:
 
 
 def _priority(pid: int) -> int:
-    ids = [p[0] for p in T.PROVIDERS]
+    ids = [p[0] for p in ALL_PROVIDERS]
     return ids.index(pid) if pid in ids else len(ids)
 
 
@@ -190,7 +191,7 @@ def watch_providers_part(t: Title) -> dict[str, Any]:
     kind = "movie" if t.kind == "movie" else "tv"
     for region, offer in sorted(t.providers.items()):
         entry: dict[str, Any] = {"link": f"https://www.themoviedb.org/{kind}/{t.tmdb_id}/watch?locale={region}"}
-        for mode in ("flatrate", "rent", "buy"):
+        for mode in ("flatrate", "free", "ads", "rent", "buy"):
             if offer.get(mode):
                 entry[mode] = [_provider(p) for p in offer[mode]]
         results[region] = entry
@@ -283,7 +284,7 @@ def tv_details(world: World, t: Title) -> dict[str, Any]:
         if person:
             creators.append({"id": pid, "credit_id": hex24(world.seed, "creator", t.tmdb_id, pid),
                              "name": person.name, "original_name": person.name, "gender": person.gender,
-                             "profile_path": image_path("profile", pid)})
+                             "profile_path": image_path("profile", pid) if person.profile else None})
     networks = []
     for nid in t.network_ids:
         group = world.group("network", nid)
@@ -320,7 +321,7 @@ def person_details(p: Person) -> dict[str, Any]:
             "birthday": _d(p.birthday), "deathday": _d(p.deathday), "gender": p.gender, "homepage": None,
             "id": p.id, "imdb_id": p.imdb_id, "known_for_department": p.known_for_department, "name": p.name,
             "place_of_birth": p.place_of_birth, "popularity": p.popularity,
-            "profile_path": image_path("profile", p.id)}
+            "profile_path": image_path("profile", p.id) if p.profile else None}
 
 
 def person_credits(world: World, p: Person, which: str) -> dict[str, Any]:
@@ -377,8 +378,10 @@ def network_details(g: Group) -> dict[str, Any]:
 
 def provider_list(kind: str) -> dict[str, Any]:
     results = []
-    for pid, name in T.PROVIDERS:
-        regions = [r for r, flat in T.FLATRATE.items() if pid in flat] or list(T.REGIONS)
+    regional = {r: {pid for pid, _mode in offers} for r, offers in T.REGIONAL_OFFERS.items()}
+    for pid, name in ALL_PROVIDERS:
+        regions = [r for r in T.REGIONS if pid in T.FLATRATE.get(r, ()) or pid in regional.get(r, ())] or \
+            list(T.REGIONS)
         results.append({"display_priorities": {r: _priority(pid) for r in regions}, "display_priority": _priority(pid),
                         "logo_path": image_path("logo", "provider", pid), "provider_name": name, "provider_id": pid})
     return {"results": results}

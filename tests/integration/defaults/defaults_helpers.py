@@ -71,3 +71,22 @@ class DefaultsRunner:
 
 def rows(report: RunReport, library: str = "Movies") -> dict[str, Any]:
     return {row.name: row for row in report.library(library).rows}
+
+
+def uploads(pair: Paired) -> int:
+    """Image uploads Plex received (``POST /library/metadata/RK/{posters,arts,...}``) since the last reset."""
+    return sum(n for endpoint, n in pair.plex.stats()["by_endpoint"].items()
+               if endpoint.startswith("POST") and endpoint.endswith("/{kind}"))
+
+
+def poster_image(runner: DefaultsRunner, name: str, library: str = "Movies") -> Any:
+    """The RGB image of the poster a collection shows (its thumb, as Plex serves it)."""
+    import io
+
+    import requests
+    from PIL import Image
+
+    made = runner.section(library).collection(name)
+    assert made.thumb, f"{name} lists its uploaded poster as its thumb"
+    data = requests.get(f"{runner.pair.plex.url}{made.thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
+    return Image.open(io.BytesIO(data)).convert("RGB")

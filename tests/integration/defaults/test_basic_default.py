@@ -35,3 +35,52 @@ def test_use_false_leaves_it_and_a_second_run_writes_nothing(runner: DefaultsRun
     assert rows(report)["Not Made"].status == "Skipped Run Definition"
     assert "Not Made" not in runner.collections()
     assert runner.second_run_writes(movies="- default: basic\n  template_variables:\n    in_the_last_released: 365\n") == 0
+
+
+def _aired(runner: DefaultsRunner, days_ago: list[int]) -> list[int]:
+    """Episodes of different shows given air dates ``days_ago`` days back (real HTTP edits before
+    the run); every other episode aired over a year ago. Their rating keys, in that order."""
+    section = runner.section("TV Shows")
+    today = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    chosen = []
+    for show, days in zip(section.all(), days_ago, strict=False):
+        episode = show.episodes()[0]
+        episode.editOriginallyAvailable(today - timedelta(days=days))
+        chosen.append(int(episode.ratingKey))
+    for episode in section.searchEpisodes():
+        if int(episode.ratingKey) not in chosen and episode.originallyAvailableAt is not None \
+                and episode.originallyAvailableAt >= today - timedelta(days=60):
+            episode.editOriginallyAvailable(today - timedelta(days=400))
+    return chosen
+
+
+def test_new_episodes_in_a_show_library(runner: DefaultsRunner) -> None:
+    keys = _aired(runner, [1, 3, 10])
+    report = runner.run(shows="- default: basic\n")
+    got = rows(report, "TV Shows")
+    # an earlier test's run may have made it (then its drawn poster is uploaded again: this test's
+    # config folder, so its ledger, is new)
+    assert got["New Episodes"].status in ("Created", "Unchanged", "Updated Metadata"), got
+    collection = runner.collections("TV Shows")["New Episodes"]
+    assert collection.smart and collection.subtype == "episode"
+    assert collection.titleSort == "!010_New Episodes"
+    assert collection.summary == "Episodes released in the last 7 days."
+    assert [int(i.ratingKey) for i in collection.items()] == keys[:2]  # the last 7 days, newest first
+    report = runner.run(shows="- default: basic\n  template_variables:\n    in_the_last_episodes: 14\n"
+                              "    limit_episodes: 2\n")
+    assert rows(report, "TV Shows")["New Episodes"].status.startswith("Modified")  # the filter and summary
+    collection = runner.collections("TV Shows")["New Episodes"]
+    assert collection.summary == "Episodes released in the last 14 days."
+    assert [int(i.ratingKey) for i in collection.items()] == keys[:2]  # limit 2 of the three
+    assert runner.second_run_writes(shows="- default: basic\n  template_variables:\n    in_the_last_episodes: 14\n") \
+        == 0
+    assert [int(i.ratingKey) for i in runner.collections("TV Shows")["New Episodes"].items()] == keys
+
+
+def test_new_episodes_is_for_show_libraries_only(runner: DefaultsRunner) -> None:
+    report = runner.run(movies="- default: basic\n  template_variables:\n    in_the_last_episodes: 14\n")
+    got = rows(report)
+    assert "New Episodes" not in got and not got["Newly Released"].error
+    assert "New Episodes" not in runner.collections()
+    report = runner.run(shows="- default: basic\n  template_variables:\n    use_episodes: false\n")
+    assert rows(report, "TV Shows")["New Episodes"].status == "Skipped Run Definition"

@@ -1,4 +1,4 @@
-"""default: franchise (TMDb collections of the library's movies) and streaming (TMDb watch providers)."""
+"""default: franchise (TMDb collections of the library's movies); streaming is in test_streaming.py."""
 
 from __future__ import annotations
 
@@ -52,24 +52,3 @@ def test_franchise_variables_and_show_libraries(runner: DefaultsRunner) -> None:
     shows = runner.run(shows="- default: franchise\n")  # show libraries take our show file (test_franchise_shows)
     assert not [row.error for row in rows(shows, "TV Shows").values() if row.error]
 
-
-def test_streaming_services(runner: DefaultsRunner, tmp_path: Path) -> None:
-    report = runner.run(movies="- default: streaming\n  template_variables:\n    limit: 60\n    use_hulu: false\n",
-                        shows="- default: streaming\n  template_variables:\n    region: GB\n    limit: 60\n")
-    made = rows(report)
-    assert made["Hulu Movies"].status == "Skipped Run Definition" and "Streaming Collections" in made
-    plain = _plain(runner, tmp_path, "Movies", {
-        "netflix": "tmdb_discover: {with_watch_providers: 8, watch_region: US, "
-                   "with_watch_monetization_types: flatrate, sort_by: popularity.desc, limit: 60}",
-        "disney": "tmdb_discover: {with_watch_providers: 337, watch_region: US, "
-                  "with_watch_monetization_types: flatrate, sort_by: popularity.desc, limit: 60}"})
-    assert plain["netflix"] and runner.member_keys("Netflix Movies") == plain["netflix"]
-    assert runner.member_keys("Disney+ Movies") == plain["disney"]
-    assert runner.collections()["Netflix Movies"].summary == "Movies streaming on Netflix (US)."
-    shows = rows(report, "TV Shows")
-    assert "Crunchyroll Shows" in shows and "Crunchyroll Movies" not in made
-    gb = _plain(runner, tmp_path, "TV Shows", {
-        "netflix": "tmdb_discover: {with_watch_providers: 8, watch_region: GB, "
-                   "with_watch_monetization_types: flatrate, sort_by: popularity.desc, limit: 60}"})
-    assert runner.member_keys("Netflix Shows", "TV Shows") == gb["netflix"]
-    assert runner.collections("TV Shows")["Netflix Shows"].summary == "Shows streaming on Netflix (GB)."

@@ -110,3 +110,11 @@ def video_facts(item: ET.Element) -> tuple[str, bool, bool]:
               for s in streams)
     dovi = any(s.attrib.get("DOVIPresent") == "1" for s in streams)
     return media.attrib.get("videoResolution", "").lower(), hdr, dovi
+
+
+def online(runner: DefaultsRunner, pair: Any, monkeypatch: Any) -> DefaultsRunner:
+    """``runner`` pointed at metasim's TMDb and MDBList (``pair``: metasim.testing.Paired), with a tmdb: section."""
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
+    runner.services = {"tmdb": {"apikey": pair.meta.tmdb_key}}
+    return runner

@@ -300,3 +300,30 @@ def test_a_language_filter_outside_overlays_is_a_located_error(runner: DefaultsR
     row = next(r for r in runner.rows() if r.name == "Multi")
     assert row.error is not None and row.error.startswith(f"{collections}:2: filter 'audio_language' needs")
     assert "Error" in row.status and "Failure" not in row.status  # the user's, not our bug
+
+
+@pytest.mark.parametrize("level", ["episode", "season"])
+def test_language_count_at_season_and_episode_level(shows: DefaultsRunner, level: str) -> None:
+    """builder_level: each episode's own audio languages counted (a season: its episodes' together),
+    from one Plex search per language at that level, never a request per episode."""
+    episodes = [shows.get(f"/library/metadata/{e.attrib['ratingKey']}")[0]
+                for e in shows.get("/library/sections/2/all", type=4)]
+    _add_audio(shows, int(episodes[0].attrib["ratingKey"]), "fra" if "fra" not in _languages(episodes[0], "2")
+               else "ita")
+    for code in ("jpn", "kor"):
+        _add_audio(shows, int(episodes[-1].attrib["ratingKey"]), code)
+    languages: dict[str, set[str]] = {}
+    for e in (shows.get(f"/library/metadata/{e.attrib['ratingKey']}")[0] for e in episodes):
+        show, season = e.attrib["grandparentTitle"], int(e.attrib["parentIndex"])
+        key = f"{show} Season {season}" if level == "season" else \
+            f"{show} S{season:02d}E{int(e.attrib['index']):02d} {e.attrib['title']}"
+        languages.setdefault(key, set()).update(_languages(e, "2"))
+    expected = {k: ["Dual"] if len(v) == 2 else ["Multi"] for k, v in languages.items() if len(v) >= 2}
+    assert {"Dual", "Multi"} <= {n[0] for n in expected.values()}
+    shows.sim.reset_stats()
+    got = shows.run([{"default": "language_count", "template_variables": {"builder_level": level}}])
+    assert shows.errors() == []
+    assert got == expected
+    searches = [e for e in shows.sim.request_log() if "audioLanguage" in e["query"]]
+    assert searches and all(f"type={3 if level == 'season' else 4}" in e["query"] for e in searches)
+    assert len(searches) == len(shows.get("/library/sections/2/audioLanguage"))  # one per language

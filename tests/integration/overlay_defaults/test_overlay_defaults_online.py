@@ -8,6 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 
+import default_helpers
 import pytest
 from default_helpers import DefaultsRunner
 
@@ -16,10 +17,7 @@ from metasim.testing import Paired
 
 @pytest.fixture
 def online(shows: DefaultsRunner, pair: Paired, monkeypatch: pytest.MonkeyPatch) -> DefaultsRunner:
-    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
-    monkeypatch.setenv("KOMETA_MDBLIST_URL", f"{pair.meta.url}/mdblist")
-    shows.services = {"tmdb": {"apikey": pair.meta.tmdb_key}}
-    return shows
+    return default_helpers.online(shows, pair, monkeypatch)
 
 
 def _aired_recently(runner: DefaultsRunner, days: int) -> set[str]:
@@ -57,43 +55,6 @@ def test_status_badges_follow_tmdb_status_and_recent_episodes(online: DefaultsRu
     everything = _aired_recently(online, 100000)
     assert {t for t, names in got.items() if names == ["text(AIRING)"]} == everything - airing
     assert all(names != ["text(ENDED)"] for names in got.values())
-
-
-
-SERVICES = ((8, "Netflix"), (9, "Prime Video"), (337, "Disney+"), (1899, "HBO Max"), (15, "Hulu"),
-            (531, "Paramount+"), (350, "Apple TV+"), (386, "Peacock"))  # by weight, highest first
-
-
-def _streaming(pair: Paired, kind: str, region: str, skip: int = 0) -> dict[str, list[str]]:
-    """title -> [the badge of the highest-weighted service offering it in ``region``], from the world."""
-    expected = {}
-    for t in pair.world.library:
-        if t.kind != kind:
-            continue
-        offered = {pid for ids in t.providers.get(region, {}).values() for pid in ids}
-        best = next((name for pid, name in SERVICES if pid in offered and pid != skip), None)
-        if best is not None:
-            expected[t.title] = [best]
-    return expected
-
-
-def test_streaming_badges_follow_tmdb_watch_providers(runner: DefaultsRunner, pair: Paired,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
-    runner.services = {"tmdb": {"apikey": pair.meta.tmdb_key}}
-    expected = _streaming(pair, "movie", "US")
-    got = runner.run([{"default": "streaming"}])
-    assert runner.errors() == []
-    assert got == expected
-    assert len({names[0] for names in got.values()}) >= 2
-    runner.sim.reset_stats()
-    assert runner.run() == {} and runner.writes() == 0
-    # region: GB reads the British offers; use_netflix: false leaves Netflix's items to the next service
-    got = runner.run([{"default": "streaming", "template_variables": {"region": "GB", "use_netflix": False}}])
-    assert runner.errors() == []
-    gb = _streaming(pair, "movie", "GB", skip=8)
-    assert gb != expected  # the regions differ in the seeded world
-    assert got == {t: names for t, names in gb.items() if expected.get(t) != names}  # only changed posters
 
 
 MDB_KEY = "metasim-mdblist"

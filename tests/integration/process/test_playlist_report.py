@@ -84,6 +84,17 @@ def test_playlist_report_false_prints_and_reads_nothing(runner, shared, caplog):
     assert shared.stats()["requests"] == with_report + 1  # the report: one listing as the admin
 
 
+def test_the_report_is_written_without_playlist_files(runner, caplog):
+    server = runner.plex()
+    server.createPlaylist("Made By Hand", items=server.library.section("Movies").all()[:2])
+    runner.write("collections: {}\n")  # no playlist_files: Kometa still reports (the setting is on by default)
+    with caplog.at_level(logging.INFO, logger="kometa"):
+        report = runner.run()
+    assert report.playlist_report == [("Made By Hand", "plexsim")]
+    assert any(r.getMessage().startswith("Playlist report of ") for r in caplog.records)
+    assert runner.run(collections_only=True).playlist_report == []  # a run that leaves playlists out
+
+
 def test_report_rows_all_only_when_everyone_has_it():
     assert report_rows({"admin": ["A", "B"], "u": ["A"]}, 2) == [("A", "all"), ("B", "admin")]
     assert report_rows({"admin": ["A"]}, 1) == [("A", "admin")]

@@ -161,8 +161,14 @@ def test_second_run_request_budget(runner):
     runner.run()
     stats = runner.stats()
     assert runner.writes() == 0
-    # connect + sections + one item listing + one collection listing
-    assert stats["requests"] <= 4, stats
+    # connect + sections + one item listing + one collection listing + the playlist report's listing
+    # (settings: playlist_report, on by default as in Kometa, with or without playlist_files)
+    assert stats["requests"] <= 5 and stats["by_endpoint"].get("GET /playlists") == 1, stats
+    path = runner.folder / "config.yml"
+    path.write_text(path.read_text() + "settings:\n  playlist_report: false\n", encoding="utf-8")
+    runner.sim.reset_stats()
+    runner.run()
+    assert runner.stats()["requests"] <= 4 and "GET /playlists" not in runner.stats()["by_endpoint"]
 
 
 def test_playlist_ownership(runner):

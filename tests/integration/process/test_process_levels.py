@@ -345,3 +345,27 @@ def test_deleting_a_smart_label_episode_collection_takes_the_label_off_the_episo
     section = runner.plex().library.section("TV Shows")
     assert "Labelled Episodes" not in [c.title for c in section.collections()]
     assert not any("Labelled Episodes" in [t.tag for t in e.labels] for e in section.get(show.title).episodes())
+
+
+def test_unplayed_episodes_search_and_smart_filter(runner):
+    """Kometa's show boolean ``unplayed_episodes`` (show.unwatchedLeaves): shows with an unplayed episode."""
+    section = runner.plex().library.section("TV Shows")
+    watched = section.all()[0]
+    watched.markPlayed()  # every episode of this show played: it is left out
+    report = _run(runner, """
+        collections:
+          Unplayed Search:
+            plex_search:
+              all:
+                unplayed_episodes: true
+          Unplayed Smart:
+            smart_filter:
+              all:
+                unplayed_episodes: true
+    """)
+    section = runner.plex().library.section("TV Shows")
+    want = {s.ratingKey for s in section.all() if s.viewedLeafCount < s.leafCount}
+    assert want and watched.ratingKey not in want
+    for name in ("Unplayed Search", "Unplayed Smart"):
+        assert rows(report, "Shows")[name].status == "Created", rows(report, "Shows")[name]
+        assert {i.ratingKey for i in section.collection(name).items()} == want

@@ -61,6 +61,28 @@ def test_artist_album_and_track_collections(music):
     assert music.writes() == before
 
 
+def test_smart_filters_of_albums_and_tracks(music):
+    report = _run(music, """
+        collections:
+          Albums Of 2012:
+            smart_filter: {type: albums, all: {year: 2012}}
+          Broke For Free Tracks:
+            smart_filter: {type: tracks, all: {artist_title: Broke For Free}, sort_by: title.asc}
+    """)
+    got = rows(report, "Music")
+    assert got["Albums Of 2012"].status == got["Broke For Free Tracks"].status == "Created", got
+    by_title = {c.title: c for c in music.plex().library.section("Music").collections()}
+    albums, tracks = by_title["Albums Of 2012"], by_title["Broke For Free Tracks"]
+    assert albums.smart and albums.subtype == "album" and "type=9" in albums.content
+    assert tracks.smart and tracks.subtype == "track" and "type=10" in tracks.content
+    assert [a.title for a in albums.items()] == ["Layers"]
+    assert [t.title for t in tracks.items()] == ["As Colourful as Ever"]
+    before = music.writes()
+    report = music.run()
+    assert {row.status for row in report.library("Music").rows} == {"Unchanged"}
+    assert music.writes() == before
+
+
 def test_music_mistakes(music):
     report = _run(music, """
         collections:

@@ -65,6 +65,26 @@ def test_playlist_shows_expand_to_episodes_across_libraries(runner):
     assert kinds <= {"movie", "episode"} and "episode" in kinds
 
 
+def test_playlist_of_an_episode_search_holds_those_episodes(runner):
+    section = runner.plex().library.section("TV Shows")
+    show = section.all()[0]
+    episode = show.episodes()[1]
+    _setup(runner, f"""
+        playlists:
+          One Episode:
+            libraries: Shows
+            plex_search: {{type: episodes, all: {{title: "{show.title}", episode_title: "{episode.title}"}}}}
+    """)
+    report = runner.run()
+    assert report.playlists[0].status == "Created", report.playlists[0]
+    items = runner.plex().playlist("One Episode").items()
+    # the episodes the search names, not every episode of the show it belongs to
+    want = {e.ratingKey for e in show.episodes() if episode.title.lower() in e.title.lower()}
+    assert {i.ratingKey for i in items} == want and len(want) < len(show.episodes())
+    runner.sim.reset_stats()
+    assert runner.run().playlists[0].status == "Unchanged" and runner.writes() == 0
+
+
 def test_playlist_validation_and_delete(runner):
     _setup(runner, """
         playlists:
@@ -87,9 +107,10 @@ def test_playlist_validation_and_delete(runner):
     assert status["Odd Order"].status == "Builder Validation Error"
     assert "Playlists.yml:15: playlist_order 'newest' is not one of custom" in status["Odd Order"].error, \
         status["Odd Order"].error
-    assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:3" in \
-        status["Wrong Library"].error
-    assert status["Plex All"].status == "Builder Validation Error"
+    assert status["Wrong Library"].status == "Builder Validation Error" and "Playlists.yml:4" in \
+        status["Wrong Library"].error  # at its libraries: line
+    assert status["Plex All"].status == "Builder Validation Error" and "Playlists.yml:8: plex_all" in \
+        status["Plex All"].error
     assert status["Gone"].status == "Created"
     _setup(runner, """
         playlists:

@@ -60,7 +60,7 @@ def test_token_env_uses_flag(tmp_path):
         ("libraries:\n\tMovies:\n" + PLEX, 2, "tabs"),
         ("libraries:\n  Movies:\n  Movies:\n" + PLEX, 3, "duplicate key"),
         ("libraries:\n  Movies:\n    collections: {}\n" + PLEX, 3, "cannot be inside the library block"),
-        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: <<nope>>\n", 5, "secret <<nope>> is not set"),
+        ("libraries:\n  Movies:\nplex:\n  url: http://h:1\n  token: tok-<<nope>>\n", 5, "secret <<nope>> is not set"),
         ("libraries:\n  Movies:\nplex:\n  url: h:1\n  token: t\n", 4, "must start with http"),
         ("libraries:\n  Movies:\n", 2, "no Plex server for library 'Movies'"),
         ("libraries:\n  Movies:\n    collection_files:\n      - bogus: x\n" + PLEX, 4, "found 'bogus'"),

@@ -34,8 +34,6 @@ def _validate(tmp_path, capsys, config: str, **files: str) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="review 1: offline --validate reads every library's overlay_files as a "
-                                       "movie library (engine/overlay_step.py overlay_file_errors)")
 def test_show_only_overlay_defaults_validate_without_a_server(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  TV Shows:\n    overlay_files:\n"
                           "    - default: status\n    - default: network\n    - default: episode_info\n")
@@ -43,8 +41,6 @@ def test_show_only_overlay_defaults_validate_without_a_server(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 2: the built-in <<library_type>> is unknown to --validate "
-                                       "without a server (app/validate.py _library_type -> None)")
 def test_builtin_library_type_variable_validates_without_a_server(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - file: c.yml\n",
@@ -115,11 +111,19 @@ def test_kometa_dynamic_type_not_built_says_not_done(tmp_path, capsys):
     assert "not done by this version" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 10: a bad library-level schedule passes --validate")
 def test_bad_library_schedule_is_an_error(tmp_path, capsys):
-    code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    schedule: daily(abc)\n"
+    code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    schedule: weekly(abc)\n"
                           "    collection_files:\n    - default: basic\n")
     assert code == 2 and "config.yml:6" in err and "schedule" in err, err
+
+
+def test_daily_with_a_tail_is_read_as_daily_with_a_located_warning(tmp_path, capsys):
+    """Kometa reads any item starting with ``daily`` as daily (modules/util.py schedule_check), so
+    ``daily(abc)`` runs daily there: a warning at its line, not an error."""
+    code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    schedule: daily(abc)\n"
+                          "    collection_files:\n    - default: basic\n")
+    assert code == 0, err
+    assert "warning: " in err and "config.yml:6" in err and "read as daily" in err, err
 
 
 @pytest.mark.xfail(strict=True, reason="review 11: Kometa strips the defaults folder (chart/, award/, both/, "
@@ -132,8 +136,6 @@ def test_default_with_kometa_folder_prefix(tmp_path, capsys):
     assert "there is no default" not in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 12: --validate does not check a playlist's libraries (required, "
-                                       "and each must be a config library); the run does (engine/playlists.py)")
 def test_playlist_libraries_checked_by_validate(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "playlist_files:\n- file: p.yml\nlibraries:\n  Films:\n"
                           "    collection_files:\n    - default: basic\n",
@@ -149,3 +151,62 @@ def test_metadata_values_checked_by_validate(tmp_path, capsys):
                           **{"m.yml": "metadata:\n  The Matrix:\n    critic_rating: lots\n"
                                       "    originally_available: notadate\n"})
     assert code == 2 and "m.yml:3" in err and "m.yml:4" in err, err
+
+
+def test_default_playlist_libraries_located_at_the_users_entry(tmp_path, capsys):
+    """The playlist default's libraries (Movies, TV Shows unless template_variables says) must be
+    config libraries: one error at the user's `- default: playlist` line, not nine at our template."""
+    config = PLEX + "playlist_files:\n- default: playlist\nlibraries:\n  Films:\n    collection_files:\n" \
+                    "    - default: basic\n"
+    code, err = _validate(tmp_path, capsys, config)
+    assert code == 2 and err.count("error:") == 1, err
+    assert "config.yml:5: default 'playlist'" in err and "'Movies', 'TV Shows' are not in" in err, err
+    code, err = _validate(tmp_path, capsys, config.replace(
+        "- default: playlist\n", "- default: playlist\n  template_variables: {libraries: Films}\n"))
+    assert code == 0, err
+
+
+def test_playlist_builder_only_for_collections_checked_by_validate(tmp_path, capsys):
+    code, err = _validate(tmp_path, capsys, PLEX + "playlist_files:\n- file: p.yml\nlibraries:\n  Films:\n"
+                          "    collection_files:\n    - default: basic\n",
+                          **{"p.yml": "playlists:\n  P1:\n    libraries: Films\n    plex_all: true\n"})
+    assert code == 2 and "p.yml:4: plex_all cannot build a playlist" in err, err
+
+
+def test_dynamic_set_with_an_unknown_template_is_an_error_offline(tmp_path, capsys):
+    """review 17: without a server nothing is generated, so the set's template names are checked
+    themselves."""
+    code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
+                          "    - file: c.yml\n",
+                          **{"c.yml": "templates:\n  Gen:\n    plex_search: {any: {genre: <<value>>}}\n"
+                                      "dynamic_collections:\n  G:\n    type: genre\n    template: Gne\n"
+                                      "  H:\n    type: genre\n    template: Gen\n"})
+    assert code == 2 and err.count("error:") == 1, err
+    assert "c.yml:7: dynamic_collections 'G': unknown template 'Gne' in template (did you mean 'Gen'?)" in err, err
+
+
+def test_bad_default_collection_order_located_at_the_settings_line(tmp_path, capsys):
+    """review 15: reported once, at config.yml's settings line, not at a line of our basic.yml."""
+    code, err = _validate(tmp_path, capsys, PLEX + "settings:\n  default_collection_order: nonsense\n"
+                          "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n"
+                          "  Films:\n    collection_files:\n    - default: basic\n")
+    assert code == 2 and err.count("error:") == 1, err
+    assert "config.yml:5: default_collection_order: unknown sort 'nonsense'" in err and "basic.yml" not in err, err
+
+
+def test_unset_secret_that_is_the_whole_value_is_blank_with_a_warning(tmp_path, capsys):
+    """review 18: Kometa's config.py reads a value that is only an unknown <<secret>> as blank."""
+    code, err = _validate(tmp_path, capsys, PLEX + "omdb:\n  apikey: <<omdbkey>>\nlibraries:\n  Movies:\n"
+                          "    collection_files:\n    - default: basic\n")
+    assert code == 0, err
+    assert "config.yml:5: secret <<omdbkey>> is not set, so this value is read as blank" in err, err
+    assert "KOMETA_OMDBKEY" in err
+    code, err = _validate(tmp_path, capsys, PLEX + "omdb:\n  apikey: key-<<omdbkey>>\nlibraries:\n  Movies:\n"
+                          "    collection_files:\n    - default: basic\n")
+    assert code == 2 and "config.yml:5: secret <<omdbkey>> is not set" in err, err  # inside a longer value
+
+
+def test_unset_secret_as_the_plex_token_is_a_missing_token(tmp_path, capsys):
+    code, err = _validate(tmp_path, capsys, "plex:\n  url: http://localhost:32400\n  token: <<plex_token>>\n"
+                          "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n")
+    assert code == 2 and "plex token is missing" in err and "secret <<plex_token>> is not set" in err, err

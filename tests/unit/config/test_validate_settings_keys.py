@@ -51,3 +51,21 @@ def test_a_bad_db_cache_fails_validation(tmp_path):
     code, lines = _validate(tmp_path, "  db_cache: -5\nlibraries:\n  Movies:\n")
     assert code == 2
     assert f"kometa: error: {path}:4: plex db_cache must be the database cache size in MB" in "\n".join(lines)
+
+
+def test_global_only_settings_in_a_library_are_ignored_with_a_warning(tmp_path):
+    """Kometa reads cache, playlist_report, run_again_delay, ... only in the top-level settings:."""
+    code, lines = _validate(tmp_path, """libraries:
+  Movies:
+    settings:
+      playlist_report: maybe
+      run_again_delay: 5
+      sync_mode: sync
+""")
+    path = tmp_path / "config.yml"
+    assert code == 0, lines  # a library's value Kometa never reads is not judged
+    assert [line for line in lines if line.startswith("kometa: warning: ")] == [
+        f"kometa: warning: {path}:7: library 'Movies' settings: playlist_report is read only in the top-level "
+        f"settings: (as in Kometa); ignored here",
+        f"kometa: warning: {path}:8: library 'Movies' settings: run_again_delay is read only in the top-level "
+        f"settings: (as in Kometa); ignored here"]

@@ -104,7 +104,9 @@ def _validate(tmp_path: Path, section: str, name: str, kind: str, variables: dic
     block = f"        template_variables:\n{lines}" if variables else ""
     entry = f"      - default: {name}\n{block}"
     library = f"  Lib:\n    template_variables:\n      library_type: {kind}\n"
-    if section == "playlist_files":
+    if section == "playlist_files":  # and the libraries the playlist default names unless told otherwise
+        library += "  Movies:\n    template_variables: {library_type: movie}\n  TV Shows:\n" \
+                   "    template_variables: {library_type: show}\n"
         text = f"libraries:\n{library}playlist_files:\n  - default: {name}\n" + \
             "".join(line[4:] + "\n" for line in block.splitlines())
     else:

@@ -22,6 +22,7 @@ DEMO = """default_info:
   variables:
     limit: how many items each chart keeps
     limit_<key>: how many items the key's chart keeps
+    strict: {meaning: "true or false", example: true, values: [true, false]}
 external_templates:
   default: shared
 templates:
@@ -124,7 +125,18 @@ def test_unknown_variable_is_located_with_suggestions(tmp_path: Path, data_dir: 
     text = str(caught.value)
     assert caught.value.line == 4
     assert "default 'demo' has no template variable 'use_alhpa'; did you mean 'use_alpha'" in text
-    assert "valid: limit, limit_<key>;" in text and "per key (alpha, beta)" in text
+    assert "valid: limit, limit_<key>, strict;" in text and "per key (alpha, beta)" in text
+
+
+@pytest.mark.parametrize(("value", "ok"), [("true", True), ("False", True), ("'yes'", False), ("2", False)])
+def test_a_variable_with_listed_values_takes_only_those(tmp_path: Path, data_dir: Path, value: str, ok: bool) -> None:
+    entry = f"      - default: demo\n        template_variables:\n          strict: {value}\n"
+    if ok:
+        assert _load(tmp_path, entry)
+        return
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, entry)
+    assert caught.value.line == 4 and "default 'demo': strict must be true or false, got" in str(caught.value)
 
 
 def test_language_other_than_english_is_not_pretended(tmp_path: Path, data_dir: Path) -> None:

@@ -169,6 +169,12 @@ def test_collection_only_key_and_builder_level(load: Load) -> None:
     assert "builder_level must be season or episode (show libraries) or album or track (music" in message
 
 
+def test_show_filtered_is_not_an_overlay_key(load: Load) -> None:
+    message = _one_error(load(_text("horizontal_offset: 1\nvertical_offset: 1").replace(
+        "    plex_all: true", "    plex_all: true\n    show_filtered: true")))
+    assert "Overlays.yml:8:" in message and "'show_filtered' cannot be set on an overlay definition" in message
+
+
 def test_templates_apply_to_overlays(load: Load) -> None:
     found = load("""
     templates:
@@ -252,9 +258,17 @@ def test_run_definition_and_allowed_library_types(load: Load) -> None:
         allowed_library_types: show
         overlay: {name: text(D), horizontal_offset: 0, vertical_offset: 0}
         plex_all: true
+      Listed:
+        run_definition: [true, true, movie]
+        overlay: {name: text(E), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
+      OneFalse:
+        run_definition: [true, false]
+        overlay: {name: text(F), horizontal_offset: 0, vertical_offset: 0}
+        plex_all: true
     """)
     assert found.errors == []
-    assert [d.name for d in found.definitions] == ["Movies"]  # the library here is a movie library
+    assert [d.name for d in found.definitions] == ["Movies", "Listed"]  # the library here is a movie library
     assert "run_definition" not in found.definitions[0].data
 
 

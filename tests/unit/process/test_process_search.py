@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Item, Snapshot
 from kometa.sources.builders import Builders
 from kometa.sources.conditions import ConditionError, matches
 from kometa.sources.plex_query import encode, filter_pairs, search_query
-from kometa.sources.search import SearchParser
+from kometa.sources.search import SearchParser, search_level
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -114,7 +115,51 @@ def test_validate_false_keeps_a_missing_tag_as_matching_nothing():
 def test_type_is_the_searchs_own_items_or_a_located_refusal_never_ignored():
     parser = SearchParser(snapshot(), NOW)
     assert parser.parse({"all": {"year.gte": 2000}, "type": "movies"}).tree.children  # a movie library's own
-    with pytest.raises(ConditionError, match=r"smart_filter\.type: episodes is not supported here"):
+    with pytest.raises(ConditionError, match=r"smart_filter\.type: episodes does not match this search's items: "
+                                             r"it returns movies"):
         parser.parse({"all": {"year.gte": 2000}, "type": "episodes"}, "smart_filter")
     with pytest.raises(ConditionError, match=r"plex_search\.type must be one of"):
         parser.parse({"all": {"year.gte": 2000}, "type": "films"})
+
+
+def test_search_level_is_the_type_a_search_asks_for():
+    assert search_level({"smart_filter": {"type": "episodes", "all": {}}}, "show") == "episode"
+    assert search_level({"plex_search": [{"type": "Season"}, {"all": {}}]}, "show") == "season"
+    assert search_level({"plex_search": {"type": "shows"}}, "show") is None  # the library's own items
+    assert search_level({"plex_search": {"all": {}}}, "show") is None
+    assert search_level({"smart_filter": {"type": "tracks"}}, "artist") == "track"
+    assert search_level({"smart_filter": {"type": "albums"}}, "artist") == "album"
+    with pytest.raises(ConditionError, match=r"smart_filter\.type: episodes are not in a movie library \(it holds "
+                                             r"movies\)"):
+        search_level({"smart_filter": {"type": "episodes"}}, "movie")
+    with pytest.raises(ConditionError, match=r"plex_search\.type: albums are not in a show library"):
+        search_level({"plex_search": {"type": "albums"}}, "show")
+    with pytest.raises(ConditionError, match=r"plex_search\.type: seasons differs from the plex_search type"):
+        search_level({"plex_search": [{"type": "episodes"}, {"type": "seasons"}]}, "show")
+    with pytest.raises(ConditionError, match=r"plex_search\.type: shows differs from the smart_filter type"):
+        search_level({"smart_filter": {"type": "episodes"}, "plex_search": {"type": "shows"}}, "show")
+    with pytest.raises(ConditionError, match=r"smart_filter\.type must be one of"):
+        search_level({"smart_filter": {"type": "clips"}}, "show")
+
+
+def _episodes() -> LevelSnapshot:
+    shows = Snapshot(2, "TV Shows", "show", "m" * 40)
+    return LevelSnapshot(shows, "episode", {}, {})
+
+
+def test_an_episode_search_takes_the_episodes_attributes_and_the_shows():
+    parser = SearchParser(_episodes(), NOW, default_sort="random")
+    search = parser.parse({"all": {"episode_air_date": 7, "title": "Lost", "episode_title": "Pilot",
+                                   "episode_year.gte": 2020, "episode_added": 30, "episode_user_rating.gte": 7,
+                                   "unplayed": True, "duration.gte": 20}}, "smart_filter")
+    query = search_query(4, search.tree, search.sort, search.limit, parser.fields)
+    assert "episode.originallyAvailableAt%3E%3E=-7d" in query and "show.title=Lost" in query
+    assert "episode.title=Pilot" in query and "episode.year%3E=2020" in query
+    with pytest.raises(ConditionError, match=r"smart_filter\.all\.decade: 'decade' does not apply to episodes "
+                                             r"\(it is an attribute of shows\)"):
+        parser.parse({"all": {"decade": 2010}}, "smart_filter")
+    with pytest.raises(ConditionError, match=r"'writer' is not available in a show library"):
+        parser.parse({"all": {"writer": "X"}}, "smart_filter")
+    seasons = SearchParser(LevelSnapshot(Snapshot(2, "TV Shows", "show", "m" * 40), "season", {}, {}), NOW)
+    with pytest.raises(ConditionError, match=r"'progress' does not apply to seasons"):
+        seasons.parse({"all": {"progress": True}})

@@ -51,6 +51,20 @@ def test_setting_errors(data, message):
         parse_settings("X", data, DEFAULTS)
 
 
+@pytest.mark.parametrize(("value", "runs"), [
+    (True, True), (False, False), ("show", ("show",)), ([True, True], True), ([True, False], False),
+    ("true, false", False), (["true", "movie"], ("movie",)), ("movie, show", ("movie", "show")), ([], False),
+])
+def test_run_definition_takes_a_list(value, runs):
+    """Kometa's run_definition: one value or several (a list or comma-separated); one false stops it."""
+    assert parse_settings("X", {"run_definition": value}, DEFAULTS).run_definition == runs
+
+
+def test_run_definition_values_are_checked():
+    with pytest.raises(SettingError, match="'maybe' is not true, false or a library type"):
+        parse_settings("X", {"run_definition": [True, "maybe"]}, DEFAULTS)
+
+
 def test_not_applied_keys_are_reported():
     data = {"item_label": "x", "item_refresh": True, "item_radarr_tag": "a", "hub_priority": 1, "run_again": True,
             "cache_builders": 1}

@@ -1,0 +1,41 @@
+"""What makes a playlist impossible before any request, asked by the run and by ``--validate``: its
+``libraries`` (given, each a library of config.yml) and builders that cannot build a playlist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kometa.config.definitions import Definition
+from kometa.engine.definition_errors import where_of
+
+__all__ = ["NOT_FOR_PLAYLISTS", "builder_problem", "library_problem"]
+
+#: builders that make a collection only (Kometa: a playlist cannot use them)
+NOT_FOR_PLAYLISTS = ("plex_all", "smart_filter", "smart_label", "plex_collectionless")
+
+
+def library_problem(definition: Definition, libraries: tuple[str, ...], known: Iterable[str]) -> str | None:
+    """``file:line: message`` when the playlist's ``libraries`` is missing or names a library config.yml
+    does not have, else None. A default's playlist is located at the user's ``- default:`` entry,
+    whose ``template_variables: {libraries: ...}`` sets them (its template line would not help)."""
+    names = list(known)
+    unknown = [n for n in libraries if n not in names]
+    if libraries and not unknown:
+        return None
+    missing = f"{'libraries' if len(unknown) > 1 else 'library'} {', '.join(repr(n) for n in unknown)} " \
+              f"{'are' if len(unknown) > 1 else 'is'} not in config.yml libraries ({', '.join(names)})"
+    if definition.ref.kind == "default":
+        what = "needs libraries" if not libraries else missing
+        return (f"{definition.ref.where}: default '{definition.ref.location}': {what}; give "
+                f"template_variables: {{libraries: <config library names>}}")
+    if not libraries:
+        return f"{definition.where}: playlist '{definition.name}' needs libraries: (config library names)"
+    return f"{where_of(definition, 'libraries')}: playlist '{definition.name}': {missing}"
+
+
+def builder_problem(definition: Definition) -> str | None:
+    """``file:line: message`` for the first builder that cannot build a playlist, else None."""
+    for key in NOT_FOR_PLAYLISTS:
+        if key in definition.data:
+            return f"{where_of(definition, key)}: {key} cannot build a playlist; use plex_search"
+    return None
