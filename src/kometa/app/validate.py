@@ -84,7 +84,7 @@ def validate(options: Options, *, out: Printer = print, err: Printer = _err) -> 
     if config is not None:
         from kometa.config.unbuilt import config_lines
 
-        undone = config_lines(config)
+        undone = config_lines(config) + problems.not_done
         for line in undone:
             out(f"kometa: {line}")
         if undone:
@@ -152,14 +152,14 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         for error in errors:
             problems.error(error)
         check_definitions(found, _checked_defaults(config, library.settings, library.node, problems),
-                          _library_type(library), problems)
+                          _library_type(library), problems, config=config, library=library)
     if config.playlist_files:
         errors = []
         found = load_definitions(config, None, options, errors=errors, load=cache.load, today=dt.date.today())
         for error in errors:
             problems.error(error)
         check_definitions(found, _checked_defaults(config, config.settings, None, problems), None, problems,
-                          kind="playlist")  # any library type: a playlist spans them
+                          kind="playlist", config=config)  # any library type: a playlist spans them
         _check_playlist_libraries(found, config, problems)
     return len({doc.source for doc in documents})
 

@@ -2,7 +2,9 @@
 
 Each definition goes through the same parsers a run uses: its settings (:func:`parse_settings`),
 its builders (:class:`Builders` against an empty library of the right type whose tag lookups accept
-any value, so only the *shape* is judged), its filters and its schedule, templated values included.
+any value, so only the *shape* is judged; online builders by the run's own sources asking nothing,
+:mod:`kometa.app.validate_sources`), its filters and its schedule, templated values included.
+A part this version does not do (a Kometa filter not built) is listed as not done, not as an error.
 Titles are checked too: an empty or whitespace-only title, and two definitions of one library that
 resolve to the same title, are errors.
 """
@@ -14,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from kometa.config.definitions import Definition
+from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.definition_errors import where_of
@@ -52,48 +55,38 @@ class _ShapeSnapshot(Snapshot):
         return _AnyValue()
 
 
-class _TmdbUnasked:
-    """Online services are not asked during ``--validate`` (no network at this level): an online
-    builder's key is known, its value is judged by the run (list builders' values that need no
-    service are checked here: :mod:`kometa.sources.value_checks`)."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def build(self, key: str, value: Any, region: str | None = None) -> Any:
-        from kometa.sources.tmdb import TmdbBuilt
-        from kometa.sources.value_checks import check
-
-        check(key, value, self.now.date())  # what a list builder's value can be judged on without its service
-        return TmdbBuilt()
-
-
 def _place(definition: Definition, message: str) -> tuple[str, int]:
     """(file, line) of the key a message starts with, else of the definition."""
     file, _, line = where_of(definition, message).rpartition(":")
     return (file, int(line)) if file and line.isdigit() else (definition.file, definition.line)
 
 
-def _located(definition: Definition, message: str) -> ConfigError:
+def _located(definition: Definition, message: str, not_done: bool = False) -> ConfigError:
+    from kometa.config.unbuilt import NotDone
+
+    kind = NotDone if not_done else ConfigError  # a part this version does not do: listed, not an error
     where = where_of(definition, message)
     file, _, line = where.rpartition(":")
     if file and line.isdigit():
-        return ConfigError(message, file=file, line=int(line))
-    return ConfigError(message, file=definition.file, line=definition.line)
+        return kind(message, file=file, line=int(line))
+    return kind(message, file=definition.file, line=definition.line)
 
 
 def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, Any], library_type: str | None,
-                      problems: Problems, *, kind: str = "collection", now: datetime | None = None) -> None:
+                      problems: Problems, *, kind: str = "collection", now: datetime | None = None,
+                      config: Config | None = None, library: LibraryConfig | None = None) -> None:
     """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
-    if it is valid for a movie, show or music library, and its errors are reported for a movie one."""
+    if it is valid for a movie, show or music library, and its errors are reported for a movie one.
+    ``config`` and ``library`` (None: the playlists') say which service sections online builders
+    find (without ``config`` every section is taken as there)."""
     now = now or datetime.now()
     types = (library_type,) if library_type else ("movie", "show", "artist")
-    from kometa.sources.registry import FAMILIES
-    unasked = _TmdbUnasked(now)  # every online source: its keys are known, its values judged by the run
-    builders = {t: Builders(_ShapeSnapshot(0, "(validate)", t, "validate"), now, lambda query: [], unasked,
-                            trakt=unasked, imdb=unasked, mdblist=unasked, tautulli=unasked, arr=unasked,
-                            sources=dict.fromkeys(FAMILIES, unasked))
-                for t in types}
+    from kometa.app.validate_sources import offline_sources
+
+    builders = {}
+    for each in types:  # the run's own sources, asking nothing (app/validate_sources.py)
+        snapshot = _ShapeSnapshot(0, "(validate)", each, "validate")
+        builders[each] = Builders(snapshot, now, lambda query: [], **offline_sources(config, library, snapshot, now))
     titles: dict[str, Definition] = {}
     for definition in definitions:
         title = definition.title
@@ -119,6 +112,7 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
         for error in chosen.errors:
             problems.error(error)
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
+        problems.not_done.extend(line for line in chosen.not_done if line not in problems.not_done)
 
 
 def _holds(data: Mapping[str, Any], library_type: str) -> bool:
@@ -158,23 +152,25 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         level = (item_level(parsed, library_type) if kind == "collection" else None) \
             or search_level(data, library_type)  # type: episodes: a search of the episodes (playlists too)
     except (ConditionError, SettingError) as exc:  # a wrong level: its filters cannot be judged either
-        problems.error(_located(definition, str(exc)))
+        problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
         return
     try:
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
-                                builders.tmdb)
+                                builders.tmdb, trakt=builders.trakt, imdb=builders.imdb, mdblist=builders.mdblist,
+                                tautulli=builders.tautulli, arr=builders.arr, sources=builders.sources)
         if kind == "collection" and any(k in ITEM_UPDATE_KEYS for k in data):
             parse_item_updates(data, level or library_type)
-        if not parsed.blank and (parsed.preroll is None or has_builders(data)):
-            builders.build(parsed.name, data)
+        built = _of_kind(data, library_type) if kind == "playlist" else data
+        if not parsed.blank and (parsed.preroll is None or has_builders(data)) and built is not None:
+            builders.build(parsed.name, built)
     except (ConditionError, SettingError, ItemEditError) as exc:
         if not (misspelt and str(exc).startswith("no builder")):
-            problems.error(_located(definition, str(exc)))
+            problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
     try:  # the filters are checked even when a builder is wrong
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
     except (ConditionError, SettingError, ItemEditError) as exc:
-        problems.error(_located(definition, str(exc)))
+        problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
 
 
 def _every_setting(definition: Definition, settings: Mapping[str, Any], kind: str,
@@ -201,3 +197,13 @@ def _named_key(message: str, data: Mapping[Any, Any]) -> Any:
         if message.startswith((f"{name} ", f"{name}:", f"'{name}'")) or f"'{name}'" in message:
             return key
     return None
+
+
+def _of_kind(data: Mapping[str, Any], library_type: str) -> Mapping[str, Any] | None:
+    """A playlist's builders a library of ``library_type`` runs: over several libraries, or with TMDb
+    builders of movies and of shows, each library keeps those of its kind, as in the run (None: none)."""
+    from kometa.engine.playlists import _for_kind, _mixed
+
+    libraries = data.get("libraries")
+    several = isinstance(libraries, list) and len(libraries) > 1 or isinstance(libraries, str) and "," in libraries
+    return _for_kind(data, library_type) if several or _mixed(data) else data

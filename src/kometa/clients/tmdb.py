@@ -157,6 +157,13 @@ class TmdbClient:
     def movie(self, tmdb_id: int) -> dict[str, Any]:
         return dict(self.get(f"/movie/{tmdb_id}", self._lang()))
 
+    def names(self, what: str) -> dict[str, str]:
+        """TMDb's English names of its ``languages`` (ISO 639-1 code -> name) or ``countries`` (ISO
+        3166-1 code -> name), from ``/configuration/<what>``."""
+        code = "iso_639_1" if what == "languages" else "iso_3166_1"
+        return {str(row[code]): str(row.get("english_name") or row[code])
+                for row in self.get(f"/configuration/{what}") or [] if isinstance(row, dict) and row.get(code)}
+
     def show(self, tmdb_id: int) -> dict[str, Any]:
         return dict(self.get(f"/tv/{tmdb_id}", self._lang()))
 

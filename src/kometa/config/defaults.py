@@ -184,6 +184,27 @@ def _strip_info(data: Any) -> Any:
     return data
 
 
+#: Kometa's defaults folders, stripped from a ``default:`` path as Kometa does (``default: chart/imdb``,
+#: the old ``git: PMM/chart/imdb``): collection-like sections strip these ...
+KOMETA_FOLDERS = ("movie/", "show/", "chart/", "award/", "both/")
+#: ... and overlay files strip this one
+KOMETA_OVERLAY_FOLDER = "overlays/"
+
+
+def default_name(location: str, section: str) -> str:
+    """The name of a ``default:`` entry's default: without ``.yml``/``.yaml`` and without the
+    Kometa folder (``chart/``, ``award/``, ``both/``, ``movie/``, ``show/``; ``overlays/`` for
+    overlay files) its own repository keeps it in."""
+    name = location.strip()
+    if name.lower().endswith((".yml", ".yaml")):
+        name = name.rsplit(".", 1)[0]
+    folders = (KOMETA_OVERLAY_FOLDER,) if section == "overlay_files" else KOMETA_FOLDERS
+    for folder in folders:
+        if name.startswith(folder) and len(name) > len(folder):
+            return name[len(folder):]
+    return name
+
+
 def load_default(ref: FileRef) -> Document:
     """The document of a ``default:`` entry: the plain file's data (or the first variant's), every
     variant by library type, and its ``default_info``; the entry's template_variables checked."""
@@ -191,9 +212,7 @@ def load_default(ref: FileRef) -> Document:
     if section not in FOLDERS:
         raise ConfigError(f"'default:' files exist for {', '.join(FOLDERS)}, not for {section}", file=ref.file,
                           line=ref.line)
-    name = ref.location.strip()
-    if name.lower().endswith((".yml", ".yaml")):
-        name = name.rsplit(".", 1)[0]
+    name = default_name(ref.location, section)
     files = files_for(section, name)
     if not files:
         valid = available(section)
@@ -313,8 +332,7 @@ def not_done(ref: FileRef) -> list[tuple[str, str]]:
     this version does not act on; a default that cannot be read gives none (its load reports it)."""
     if ref.kind != "default" or ref.section == "image_files":  # no default image sets: its load says so
         return []
-    name = ref.location.strip().rsplit(".", 1)[0] if ref.location.lower().endswith((".yml", ".yaml")) else \
-        ref.location.strip()
+    name = default_name(ref.location, ref.section or "collection_files")
     try:
         files = files_for(ref.section or "collection_files", name)
         infos = {kind: read_info(load_yaml(path), name, str(path)) for kind, path in files.items()}

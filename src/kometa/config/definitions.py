@@ -310,7 +310,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         titles = {d.title for d in found}
         checked: set[str] = set()
         bad_sets: set[str] = set()
-        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced,
+        undone: list[Exception] = []  # sets of a type not done (config.unbuilt.NotDone): listed, the rest made
+        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced, undone,
                                   failed=collector.failed):
             if generated.set_name in bad_sets or (templates_failed and _calls_template(generated.node)):
                 continue
@@ -327,6 +328,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
                 continue
             found.append(Definition(generated.name, kind, _with_set_label(body, generated.set_name), generated.file,
                                     generated.line, document.ref, document.source, generated.set_name))
+        for error in undone:
+            collector.failed(error if isinstance(error, ConfigError) else ConfigError(str(error)))
         if values is None:  # no library values (--validate): nothing generated calls the sets' templates
             for error in _unknown_set_templates(data["dynamic_collections"], templates, where):
                 collector.failed(error)

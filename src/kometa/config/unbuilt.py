@@ -18,6 +18,7 @@ from typing import Any
 
 from kometa.config.model import Config
 from kometa.config.yaml_io import file_of, line_of
+from kometa.core.errors import ConfigError
 
 OPERATIONS = "library operations"
 METADATA = "metadata files (item edits)"
@@ -33,6 +34,16 @@ TOP_LEVEL_KEYS: dict[str, str] = {}
 #: collection/playlist attributes that are accepted but not acted on -> the part they ask for.
 #: (``template``, ``variables``, ``description`` and the missing-item keys ask for nothing offline.)
 ATTRIBUTES: dict[str, str] = {}
+
+#: Kometa's ``dynamic_collections`` types this version does not make -> the part they ask for (a
+#: set of one is a located not-done line, not an unknown type)
+DYNAMIC_TYPES: dict[str, str] = {
+    "tmdb_popular_people": "dynamic collections of TMDb's popular people",
+    **dict.fromkeys(("trakt_user_lists", "trakt_liked_lists", "trakt_people_list"),
+                    "dynamic collections of Trakt lists"),
+    "letterboxd_user_lists": "dynamic collections of Letterboxd lists",
+    **dict.fromkeys(("mood", "style", "album_genre", "album_mood", "album_style", "track_mood"),
+                    "dynamic collections of music moods, styles and album genres")}
 
 #: ``settings:`` keys (global or a library's) whose action this version does not do, with the test
 #: that says the value asks for it (most configs copy the template's settings wholesale, so a key
@@ -51,6 +62,13 @@ ITEM_DONE = frozenset({
     "item_credits_detection", "item_audio_language", "item_subtitle_language", "item_subtitle_mode", "item_tmdb_season_titles",
     "item_album_sorting",
     *(f"{base}{mod}" for base in ("item_radarr_tag", "item_sonarr_tag") for mod in ("", ".remove", ".sync"))})
+
+
+class NotDone(ConfigError):
+    """A located part of a collection file this version does not do (a run lists it under "Not done
+    by this version" and exits 1; ``--validate`` lists it the same way), unlike a mistake."""
+
+    not_done = True  # config.problems.Problems lists it apart from the errors
 
 
 def asks_for_something(value: Any) -> bool:

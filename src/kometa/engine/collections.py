@@ -258,6 +258,8 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
         filters = parse_filters(definition.data.get("filters"), job.snapshot.item_type, job.moment,
                                 default_percent=definition.data.get("default_percent"))
     except (ConditionError, SettingError) as exc:
+        if getattr(exc, "not_done", False):  # engine.filters.FilterNotDone: listed as not done too
+            job.not_done.append(f"{where_of(definition, str(exc))}: {exc}")
         raise _fail(definition, str(exc)) from None
     _ignore_ids(job, definition, built)
     definition_missing(built, filters, job.tmdb, job.moment, job.snapshot.library_type == "movie", definition.data,
@@ -288,8 +290,10 @@ def run_collection(job: LibraryJob, builders: Builders, definition: Definition, 
     if filters is not None and not setting(definition.data, job.settings, "only_filter_missing"):
         unfiltered = keys
         try:
+            from kometa.plex.credits import credits_reader
             keys = filters.keep(keys, job.moment, builders.index, details_for(job) if filters.tmdb else None,
-                                children_of(job.transport.server, job.snapshot))
+                                children_of(job.transport.server, job.snapshot),
+                                credits=credits_reader(job.transport.server))
         except ConditionError as exc:  # a filter this place cannot evaluate (audio_language, ...)
             raise _fail(definition, str(exc)) from None
         log_filter_lines(f"{job.snapshot.section_title} | Collection {s.name}", definition.data, job.settings,

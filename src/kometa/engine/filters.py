@@ -55,10 +55,10 @@ class Filters:
         return uses_tmdb(self.tree)
 
     def keep(self, keys: Iterable[int], now: datetime, index: SnapshotIndex, tmdb: TmdbItemDetails | None = None,
-             children: Children | None = None) -> list[int]:
+             children: Children | None = None, credits: Credits | None = None) -> list[int]:
         """:meth:`apply` on rating keys of ``index``'s snapshot, in their order."""
-        if self.tmdb or self.levels or self.streams:  # values the index does not hold: per item
-            kept = self.apply([index.items[k] for k in keys], now, tmdb=tmdb, children=children)
+        if self.tmdb or self.levels or self.streams or self.credits:  # values the index does not hold: per item
+            kept = self.apply([index.items[k] for k in keys], now, tmdb=tmdb, children=children, credits=credits)
             return [item.rating_key for item in kept]
         passing, residual = index.select(self.tree)
         if residual is None:
@@ -72,29 +72,41 @@ class Filters:
         return frozenset(c.attr.name for c in walk(self.tree) if c.attr.name in STREAMS)
 
     @property
+    def credits(self) -> frozenset[str]:
+        """The credits (``actor``, ``writer``, ``producer``) conditions look at: read from the items' pages."""
+        return frozenset(c.attr.name for c in walk(self.tree) if c.attr.name in CREDITS)
+
+    @property
     def levels(self) -> frozenset[str]:
         """The child levels ``episodes``/``seasons``/``albums``/``tracks`` filters look at."""
         return frozenset(c.attr.name for c in walk(self.tree) if c.attr.kind == CHILDREN)
 
     def apply(self, items: Iterable[Any], now: datetime, index: SnapshotIndex | None = None,
               tmdb: TmdbItemDetails | None = None, children: Children | None = None,
-              streams: Streams | None = None) -> list[Any]:
+              streams: Streams | None = None, credits: Credits | None = None) -> list[Any]:
         """The items that pass, in their order. With the library's ``index`` (every item then is
         one of its snapshot's items), conditions the index answers are set lookups and only the
         rest is tested per item. TMDb conditions read ``tmdb`` (the library's details, fetched for
         the items that reach them), ``episodes``/... conditions the items' ``children``."""
-        if index is not None and not (self.tmdb or self.levels or self.streams):
+        if index is not None and not (self.tmdb or self.levels or self.streams or self.credits):
             keys, residual = index.select(self.tree)
             check = None if residual is None else compile_node(residual, now)
             return [item for item in items
                     if (keys is None or item.rating_key in keys) and (check is None or check(item))]
         pool = list(items)
-        if self.streams:  # each item's languages, lent by the run (one Plex search per language)
-            if streams is None:
-                raise ConditionError(f"filter '{sorted(self.streams)[0]}' needs each item's languages, which only "
-                                     f"the overlays of this version read (use plex_search here)")
-            lent = {name: streams(name) for name in self.streams}
-            pool = [WithValues(i, {n: v.get(int(i.rating_key), ()) for n, v in lent.items()}) for i in pool]
+        lending = bool(self.streams or self.credits)
+        if self.streams and streams is None:
+            raise ConditionError(f"filter '{sorted(self.streams)[0]}' needs each item's languages, which only "
+                                 f"the overlays of this version read (use plex_search here)")
+        if self.credits and credits is None:
+            raise FilterNotDone(f"filter '{sorted(self.credits)[0]}' (the items' full credits) here is not done by "
+                                "this version yet (it needs the server)")
+        if lending:  # each item's languages (one Plex search per language) and credits (its page), lent by the run
+            lent = {name: streams(name) for name in self.streams} if streams is not None else {}
+            pages = credits([int(i.rating_key) for i in pool]) if credits is not None and self.credits else {}
+            pool = [WithValues(i, {**{n: v.get(int(i.rating_key), ()) for n, v in lent.items()},
+                                   **{n: tuple(pages.get(int(i.rating_key), {}).get(n, ())) for n in self.credits}})
+                    for i in pool]
         if self.levels:
             if children is None:
                 raise ConditionError(f"filter '{sorted(self.levels)[0]}' cannot be used here in this version")
@@ -107,7 +119,7 @@ class Filters:
             test = compile_node(self.tree, now)
             passed = [item for item in pool if test(item)]
         passed = [w.item for w in passed] if self.levels else passed
-        return [w.item for w in passed] if self.streams else passed
+        return [w.item for w in passed] if lending else passed
 
 
 #: what ``episodes``/``seasons``/``albums``/``tracks`` filters read: (level name, rating key) -> the
@@ -137,6 +149,10 @@ class WithChildren:
 #: asks Plex one search per language the section holds)
 STREAMS = frozenset({"audio_language", "subtitle_language"})
 Streams = Callable[[str], Mapping[int, tuple[str, ...]]]
+#: the filters on credits only an item's own page lists in full; ``Credits(rating keys)`` -> rating key
+#: -> {credit: names} (the run reads the pages many at a time: plex/credits.py)
+CREDITS = frozenset({"actor", "writer", "producer"})
+Credits = Callable[[list[int]], Mapping[int, Mapping[str, tuple[str, ...]]]]
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,13 @@ class WithValues:
         return self.values[attr] if attr in self.values else self.item.get(attr)
 
 
-#: Kometa's filters this version does not evaluate yet (a located error, never a typo)
+class FilterNotDone(ConditionError):
+    """A filter Kometa has that this version does not evaluate: listed as not done (not a mistake)."""
+
+    not_done = True
+
+
+#: Kometa's filters this version does not evaluate yet (located "not done", never a typo)
 UNBUILT_FILTERS = {
     "imdb_keyword": "IMDb keywords",
     "has_stinger": "MediaStinger", "stinger_rating": "MediaStinger", "has_dolby_vision": "media streams",
@@ -188,10 +210,12 @@ def _condition(key: str, value: Any, libtype: str, now: datetime, where: str, de
     name, mod = split_key(key)
     attr = lookup(name) or TMDB_ATTRS.get(name)
     if attr is None and name in UNBUILT_FILTERS:
-        raise ConditionError(f"{where}: filter '{name}' ({UNBUILT_FILTERS[name]}) is not supported in this version")
-    if attr is None or not attr.filter:
-        raise ConditionError(f"{where}: unknown filter '{name}'" + (
-            " (it needs data this tool does not read; use it in plex_search instead)" if attr else ""))
+        raise FilterNotDone(f"{where}: filter '{name}' ({UNBUILT_FILTERS[name]}) is not done by this version yet")
+    if attr is not None and not attr.filter and name not in CREDITS:  # Kometa's, on data the listing lacks (moods)
+        raise FilterNotDone(f"{where}: filter '{name}' (it needs data this version does not read; use it in "
+                            "plex_search instead) is not done by this version yet")
+    if attr is None:
+        raise ConditionError(f"{where}: unknown filter '{name}'")
     if libtype not in attr.libtypes:
         raise ConditionError(f"{where}: filter '{name}' is not available in {where_type(libtype)}")
     allowed = SPECIAL_MODIFIERS.get(name, MODIFIERS[attr.kind])

@@ -151,6 +151,8 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
     """Each definition's items; with ``show_filtered`` / ``show_unfiltered`` (the library's or the
     global settings: an overlay definition cannot set them, as in Kometa) the items its filters drop /
     keep are logged, one line each, as for collections."""
+    from kometa.plex.credits import credits_reader
+
     remote = _remote(server, snapshot.section_id) if server is not None else None
     streams = _streams(server, snapshot, remote) if remote is not None else None
     builders = Builders(snapshot, moment, remote, **sources)
@@ -167,7 +169,8 @@ def _select_level(overlays: OverlaySet, indexes: list[int], snapshot: Snapshot, 
             filters = parse_filters(data.get("filters"), snapshot.item_type, moment)
             if filters is not None:
                 before = items
-                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams)
+                items = filters.apply(items, moment, tmdb=details if filters.tmdb else None, streams=streams,
+                                      credits=credits_reader(server) if server is not None else None)
                 titles = {item.rating_key: item.title for item in before}
                 log_filter_lines(f"{snapshot.section_title} | Overlay {definition.name}", {}, settings or {},
                                  list(titles), [item.rating_key for item in items], titles.__getitem__)

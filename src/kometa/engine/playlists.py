@@ -206,6 +206,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
     from kometa.engine.online import fill_details
     from kometa.engine.tmdb_details import definition_details
     from kometa.engine.tmdb_person import definition_people
+    from kometa.plex.credits import credits_reader
 
     server = None
     items: list[Item] = []
@@ -267,7 +268,7 @@ def _gather(ctx: Any, definition: Definition, s: Settings, connect: Any,
             unfiltered = found
             try:
                 found = filters.apply(found, ctx.moment, tmdb=_tmdb_details(ctx, snapshot) if filters.tmdb else None,
-                                      children=children_of(server, snapshot))
+                                      children=children_of(server, snapshot), credits=credits_reader(server))
             except ConditionError as exc:  # a filter playlists cannot evaluate (audio_language, ...)
                 raise PlaylistError(f"{definition.where}: {exc}") from None
             log_filter_lines(f"{snapshot.section_title} | Playlist {s.name}", definition.data, lib_settings,

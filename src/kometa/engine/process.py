@@ -131,7 +131,9 @@ def _collections_step(ctx: RunContext, library: LibraryConfig, server: Any, snap
     values = OnlineValues(snapshot, ctx.online.tmdb if ctx.online is not None else None)
     loaded = library_definitions(ctx.config, dataclasses.replace(library, collection_files=refs), ctx.options,
                                  values, load=ctx.documents.load, **run_lookups(ctx.online, server, snapshot))
-    result.rows.extend(load_failure_rows(loaded.failures))
+    undone = [f for f in loaded.failures if getattr(f, "not_done", False)]  # config.unbuilt.NotDone: not a failure
+    ctx.report.not_done.extend(f.message for f in undone)
+    result.rows.extend(load_failure_rows([f for f in loaded.failures if f not in undone]))
     chosen = select_definitions(ctx, loaded.definitions)
     if ctx.definition_filter is not None:  # an event's item-scoped run: only what those items can change
         chosen = ctx.definition_filter(library, server, snapshot, chosen)

@@ -98,6 +98,36 @@ def _value(kind: str, raw: Any) -> Any:
     return str(raw)
 
 
+def image_value(name: str, raw: Any, base_dir: Path) -> str:
+    """The URL or file (beside the metadata file, or absolute) an image key gives; ValueError if bad."""
+    how = IMAGES[name][1]
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("expected a URL" if how == "url" else "expected a file path")
+    value = raw.strip()
+    if how == "file":
+        path = Path(value) if Path(value).is_absolute() else base_dir / value
+        if not path.is_file():
+            raise ValueError(f"file not found: {path}")
+        value = str(path)
+    return value
+
+
+def value_errors(entry: Mapping[str, Any], base_dir: Path | None) -> list[tuple[str, str]]:
+    """(key, reason) of each field or image value :func:`decide` would refuse, whatever the item
+    (for ``--validate``); ``base_dir`` None: image files are not looked for."""
+    found = []
+    for key, raw in entry.items():
+        name = str(key)
+        try:
+            if name in FIELDS:
+                _value(FIELDS[name][2], raw)
+            elif name in IMAGES and (base_dir is not None or IMAGES[name][1] == "url"):
+                image_value(name, raw, base_dir or Path("."))
+        except ValueError as exc:
+            found.append((name, str(exc)))
+    return found
+
+
 def _tags(raw: Any) -> list[str]:
     values = raw if isinstance(raw, list) else [] if raw is None else str(raw).split(",")
     return [str(v).strip() for v in values if str(v).strip()]
@@ -153,15 +183,7 @@ def decide(entry: Mapping[str, Any], item: Item, base_dir: Path) -> Edit:
                 edit.lines.append(f"{name} {old if old not in (None, '') else '(none)'} -> {wire}")
             elif name in IMAGES:
                 kind, how = IMAGES[name]
-                if not isinstance(raw, str) or not raw.strip():
-                    raise ValueError("expected a URL" if how == "url" else "expected a file path")
-                value = raw.strip()
-                if how == "file":
-                    path = Path(value) if Path(value).is_absolute() else base_dir / value
-                    if not path.is_file():
-                        raise ValueError(f"file not found: {path}")
-                    value = str(path)
-                edit.images.append((kind, how, value))
+                edit.images.append((kind, how, image_value(name, raw, base_dir)))
             else:
                 base, _, mode = name.partition(".")
                 kind = TAGS[base]

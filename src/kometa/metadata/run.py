@@ -559,8 +559,10 @@ def document_errors(document: Document, today: date | None = None) -> list[str]:
             continue
         try:
             parse_rule(key, entry, "movie")
-        except ValueError as exc:
-            result.errors.append(f"{_where(entry, 'match', document.source)}: metadata '{key}': {exc}")
+        except ValueError as exc:  # at match:, else at the old top-level key (year: ...) it names
+            at = "match" if "match" in entry else next((k for k in entry if str(exc).startswith(f"match: {k} ")), None)
+            place = _where(entry, at, document.source) if at is not None else _where(entries, key, document.source)
+            result.errors.append(f"{place}: metadata '{key}': {exc}")
         from kometa.metadata.tmdb_fill import wanted as tmdb_wanted
 
         try:
@@ -568,6 +570,9 @@ def document_errors(document: Document, today: date | None = None) -> list[str]:
         except ValueError as exc:
             result.errors.append(f"{_where(entries, key, document.source)}: metadata '{key}': {exc}")
         _checked(entry, document.source, result, f"'{key}'")
+        from kometa.metadata.value_check import located_value_errors
+
+        result.errors += located_value_errors(entry, document.source, f"'{key}'")
         if "f1_season" in entry and today is not None:
             from kometa.metadata.f1 import options
 

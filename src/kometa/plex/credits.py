@@ -9,18 +9,18 @@ order), :data:`BATCH` per request: a 10,000-movie library costs 50 reads, once p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kometa.plex.failures import retry_read
 from kometa.plex.snapshot import TAG_ELEMENTS, Reader
 
 BATCH = 200
 #: the credits only an item's own page carries (our attribute names)
-DETAIL_CREDITS = ("writer", "producer")
+DETAIL_CREDITS = ("writer", "producer", "actor")  # the listing's actors are only the first few
 
 
 def read_credits(reader: Reader, rating_keys: Iterable[int], batch: int = BATCH) -> dict[int, dict[str, tuple[str, ...]]]:
-    """rating key -> {``writer``: names, ``producer``: names} (in Plex's order) for each item."""
+    """rating key -> {``writer``: names, ``producer``: names, ``actor``: names} (in Plex's order) for each item."""
     keys = list(rating_keys)
     found: dict[int, dict[str, tuple[str, ...]]] = {}
     for start in range(0, len(keys), batch):
@@ -38,3 +38,8 @@ def read_credits(reader: Reader, rating_keys: Iterable[int], batch: int = BATCH)
                     names[kind].append(child.attrib["tag"])
             found[int(rating_key)] = {kind: tuple(v) for kind, v in names.items()}
     return found
+
+
+def credits_reader(reader: Reader) -> Callable[[list[int]], dict[int, dict[str, tuple[str, ...]]]]:
+    """:func:`read_credits` of ``reader``'s items, for the ``actor``/``writer``/``producer`` filters."""
+    return lambda keys: read_credits(reader, keys)

@@ -355,9 +355,12 @@ def list_all(reader: Reader, key: str, params: Mapping[str, Any] | None = None,
 
 def read_choices(reader: Reader, section_id: int, name: str) -> dict[str, str]:
     """A section's values of one filter (``audioLanguage``, ``subtitleLanguage``, ...) as Plex lists
-    them for its filter menus: key (what a search sends, e.g. ``fra``) -> title (``French``)."""
+    them for its filter menus: key (what a search sends, e.g. ``fra``) -> title (``French``).
+    ``year?type=4``: the filter of another level (the years of a show library's episodes)."""
+    path, _, query = name.partition("?")
+    params = dict(pair.split("=", 1) for pair in query.split("&") if "=" in pair)
     return {str(e.attrib["key"]): str(e.attrib.get("title") or e.attrib["key"])
-            for e in list_all(reader, f"/library/sections/{section_id}/{name}") if e.attrib.get("key")}
+            for e in list_all(reader, f"/library/sections/{section_id}/{path}", params) if e.attrib.get("key")}
 
 
 def read_snapshot(reader: Reader, section_id: int, section_title: str, section_type: str,

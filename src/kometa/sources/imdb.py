@@ -249,15 +249,16 @@ class ImdbSource:
         names = [str(v).strip().lower() for v in _entries(value)]
         if not names:
             raise ConditionError(f"{key} has no value")
-        ids: list[str] = []
-        for name in names:
+        for name in names:  # every name is judged before IMDb is asked anything
             if name in UNSUPPORTED_CHARTS:
                 raise ConditionError(f"{key}: the {name} chart is not supported in this version")
             if name not in CHARTS:
                 raise ConditionError(f"{key}: '{name}' is not an IMDb chart ({', '.join(CHARTS)})")
+            if CHARTS[name][1] != self.kind:
+                raise ConditionError(f"{key}: {name} works in {CHARTS[name][1]} libraries only")
+        ids: list[str] = []
+        for name in names:
             chart_type, kind, first = CHARTS[name]
-            if kind != self.kind:
-                raise ConditionError(f"{key}: {name} works in {kind} libraries only")
             client = self._client()
             ids += client.box_office_ids() if name == "box_office" else client.chart_ids(chart_type, first)
         return ids

@@ -93,3 +93,13 @@ def test_myanimelist_default(pair: Paired, tmp_path: Path, monkeypatch) -> None:
     assert top and _members(pair, "MyAnimeList Top Rated", "TV Shows") == top
     hits = {c.title: c for c in _section(pair, "TV Shows").collections()}["MAL Hits"]
     assert hits.titleSort == "!020_MAL Hits" and hits.summary == "The anime most popular on MyAnimeList."
+    # starting_only: the Season collection asks mal_season for the anime that began this season only
+    (tmp_path / "plain.yml").write_text(
+        "collections:\n  Plain Season Start:\n    mal_season: {season: current, sort_by: members, limit: 100, "
+        "starting_only: true}\n    sync_mode: sync\n", encoding="utf-8")
+    plain = mal_run("      - file: plain.yml\n")
+    made = mal_run("      - default: myanimelist\n        template_variables:\n          starting_only: true\n")
+    assert made["MyAnimeList Season"].error is None, made["MyAnimeList Season"]
+    assert made["MyAnimeList Season"].status == plain["Plain Season Start"].status
+    if plain["Plain Season Start"].status != "Ignored":  # (no seeded anime began this season: both empty)
+        assert _members(pair, "MyAnimeList Season", "TV Shows") == _members(pair, "Plain Season Start", "TV Shows")

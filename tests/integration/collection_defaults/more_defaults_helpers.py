@@ -21,7 +21,8 @@ class DefaultRunner:
         self.folder = folder
 
     def run(self, default: str, variables: dict[str, Any] | None = None, library: str = "Movies",
-            moment: datetime | None = None, operations: dict[str, Any] | None = None) -> Any:
+            moment: datetime | None = None, operations: dict[str, Any] | None = None,
+            services: dict[str, Any] | None = None) -> Any:
         from kometa.config import load_config
         from kometa.core.options import Options
         from kometa.engine.process import RunContext, process_config
@@ -32,6 +33,7 @@ class DefaultRunner:
                   "libraries": {library: {"collection_files": [entry]}}}
         if operations:
             config["libraries"][library]["operations"] = operations
+        config.update(services or {})
         path = self.folder / "config.yml"
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         ctx = RunContext(config=load_config(path), options=Options(config=path, run=True),

@@ -22,3 +22,13 @@ def test_aspect_collections(runner, pair):
             assert r[name].status != "Created"
     assert made >= 1
     assert "2.77 - Cinerama" not in collection_names(pair) and "Aspect Ratio Collections" in collection_names(pair)
+
+
+def test_aspect_sort_by_orders_the_items(runner, pair):
+    delete_all(pair)
+    runner.run("aspect", {"sort_by": "title.desc"})
+    made = [c for c in section(pair).collections() if c.title in BANDS and c.childCount > 1]
+    assert made
+    for collection in made:
+        titles = [i.titleSort or i.title for i in collection.items()]
+        assert titles == sorted(titles, key=str.lower, reverse=True), (collection.title, titles)

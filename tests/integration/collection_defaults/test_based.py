@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import requests
-from more_defaults_helpers import collection_names, delete_all, held, members, rows
+from more_defaults_helpers import collection_names, delete_all, held, members, rows, section
 
 
 def _search(pair, words, kinds):
@@ -32,3 +32,13 @@ def test_based_in_a_show_library(runner, pair):
     comics = held(pair, _search(pair, ["based-on-comic", "based-on-comic-book"], ["tvSeries", "tvMiniSeries"]), "tv")
     if comics:
         assert len(members(pair, "Based on a Comic", "TV Shows")) <= 5
+
+
+def test_based_exclude_and_sort_by(runner, pair):
+    delete_all(pair)
+    runner.run("based", {"exclude": ["comics", "true_story"], "sort_by": "title.asc",
+                         "sort_by_video_games": "title.desc"})
+    names = collection_names(pair)
+    assert "Based on a Comic" not in names and "Based on a True Story" not in names
+    books = [i.titleSort or i.title for i in section(pair).collection("Based on a Book").items()]
+    assert len(books) > 1 and books == sorted(books, key=str.lower), books

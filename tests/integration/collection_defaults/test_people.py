@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 import pytest
 from more_defaults_helpers import collection_names, delete_all, load_errors, rows, section
@@ -62,3 +63,29 @@ def test_writer_and_producer_collections(runner, pair, default, tag, section_num
     assert {i.ratingKey for i in top.items()} == credited
     assert top.titleSort.startswith(f"!{section_number}")
     assert f"{label}s Collections" in collection_names(pair)
+
+
+def test_people_birthday_runs_only_the_collections_of_people_born_this_month(runner, pair, monkeypatch):
+    """tmdb_birthday: each person's collection looks its person up on TMDb (by name) and runs only
+    in their birthday's month; the others are Not Scheduled."""
+    monkeypatch.setenv("KOMETA_TMDB_URL", pair.meta.tmdb_url)
+    monkeypatch.setenv("KOMETA_TMDB_IMAGE_URL", f"{pair.meta.url}/tmdb/t/p/original")  # the drawn posters
+    delete_all(pair)
+    people = _people(pair, "roles", 5, 2, 6)
+    born = {}
+    for person in pair.world.people.people.values():
+        born.setdefault(person.name, []).append(person.birthday)
+    month = next(b[0].month for p in people if len(b := born.get(p, [])) == 1 and b[0] is not None)
+    report = runner.run("actor", {"data": {"depth": 5, "limit": 6, "minimum": 2},
+                                  "tmdb_birthday": {"this_month": True}, "use_separator": False},
+                        moment=datetime(2026, month, 15, 12, 0),
+                        services={"tmdb": {"apikey": pair.meta.tmdb_key}})
+    assert not load_errors(report), load_errors(report)
+    r = rows(report)
+    for name in people:
+        days = born.get(name, [])
+        if len(days) != 1:
+            continue
+        expected = "Created" if days[0] is not None and days[0].month == month else "Not Scheduled"
+        assert r[name].status == expected, (name, days, r[name])
+    assert any(r[n].status == "Created" for n in people) and any(r[n].status == "Not Scheduled" for n in people)

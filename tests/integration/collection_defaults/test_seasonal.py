@@ -46,3 +46,23 @@ def test_seasonal_variables(runner, pair):
     listed = requests.post(f"{pair.meta.url}/imdb/", json={"operationName": "TitleListMainPage", "variables": {
         "lsConst": world_list, "first": 100}}, timeout=10).json()["data"]["list"]["titleListItemSearch"]["edges"]
     assert members(pair, "Planet of the Apes Day Movies") == held(pair, {e["listItem"]["id"] for e in listed})
+
+
+def test_seasonal_emoji_sort_by_and_imdb_search_of_a_key(runner, pair):
+    """emoji / emoji_<key> go before the titles; sort_by orders the items; imdb_search_<key> replaces
+    the key's keyword search."""
+    delete_all(pair)
+    report = runner.run("seasonal", {"emoji": "* ", "emoji_christmas": "🎅 ", "sort_by": "title.desc",
+                                     "imdb_search_halloween": {"keyword.any": ["christmas"], "type": "movie, tv_movie",
+                                                               "sort_by": "popularity.asc", "limit": 50},
+                                     "schedule_halloween": "range(12/01-12/31)"},
+                        moment=datetime(2025, 12, 10, 12, 0))
+    assert not load_errors(report), load_errors(report)
+    names = collection_names(pair)
+    assert "🎅 Christmas Movies" in names and "* Halloween Movies" in names, (names, rows(report)["* Halloween Movies"])
+    from more_defaults_helpers import section
+
+    items = [i.titleSort or i.title for i in section(pair).collection("🎅 Christmas Movies").items()]
+    assert len(items) > 1 and items == sorted(items, key=str.lower, reverse=True), items
+    assert members(pair, "🎅 Christmas Movies") == held(pair, _search(pair, CHRISTMAS))
+    assert members(pair, "* Halloween Movies") == held(pair, _search(pair, ["christmas"]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import datetime
 
 import requests
 from defaults_helpers import DefaultsRunner, rows
@@ -43,9 +45,10 @@ def test_genre_collections_addons_and_separator(runner: DefaultsRunner) -> None:
 
 
 def test_decade_year_limits_and_names(runner: DefaultsRunner) -> None:
-    runner.run(movies="- default: decade\n  template_variables:\n    limit: 3\n    use_separator: false\n"
-                      "- default: year\n  template_variables:\n    name_2001: Two Thousand One\n")
     years = _by(runner, "Movies", lambda i: [str(i.year)] if i.year else [])
+    runner.run(movies="- default: decade\n  template_variables:\n    limit: 3\n    use_separator: false\n"
+                      "- default: year\n  template_variables:\n    name_2001: Two Thousand One\n"
+                      f"    data: {{starting: {min(years)}}}\n")
     collections = runner.collections()
     decades = {f"{int(y) // 10 * 10}s" for y in years}
     for decade in decades:
@@ -58,6 +61,21 @@ def test_decade_year_limits_and_names(runner: DefaultsRunner) -> None:
     best = {i.title: i.rating for i in runner.section().all()}
     ranked = sorted(years[year], key=lambda t: -(best[t] or 0))
     assert [i.title for i in collections[title].items()][:1] == ranked[:1] or len(ranked) <= 1
+
+
+def test_year_data_picks_the_years(runner: DefaultsRunner) -> None:
+    """Kometa's year default: ten years ago to this year, or the years ``data`` names (a year,
+    current_year or current_year-N; an increment)."""
+    years = sorted(int(y) for y in _by(runner, "Movies", lambda i: [str(i.year)] if i.year else []))
+    this_year = datetime.now().year
+    runner.run(movies="- default: year\n")
+    made = {t for t in runner.collections() if re.fullmatch(r"Best of \d{4}", t)}
+    assert made == {f"Best of {y}" for y in years if this_year - 10 <= y <= this_year}
+    start = years[0]
+    runner.run(movies="- default: year\n  template_variables:\n"
+                      f"    data: {{starting: {start}, ending: current_year-1, increment: 3}}\n")
+    made = {t for t in runner.collections() if re.fullmatch(r"Best of \d{4}", t)}
+    assert made == {f"Best of {y}" for y in years if y in range(start, this_year, 3)}, (years, made)
 
 
 def test_studio_include_list_and_network_for_shows(runner: DefaultsRunner) -> None:
@@ -91,3 +109,14 @@ def test_sep_style_gives_the_separator_its_drawn_poster(runner: DefaultsRunner) 
     data = requests.get(f"{runner.pair.plex.url}{thumb}", params={"X-Plex-Token": PLEX_TOKEN}, timeout=10).content
     middle = Image.open(io.BytesIO(data)).convert("RGB").getpixel((10, 750))
     assert all(abs(a - b) <= 12 for a, b in zip(middle, SEPARATOR_STYLES["purple"][0], strict=True)), middle
+
+
+def test_ignore_ids_and_name_mapping_reach_every_collection(runner: DefaultsRunner) -> None:
+    genres = _by(runner, "Movies", lambda i: [g.tag for g in i.genres])
+    genre = max(genres, key=lambda g: len(genres[g]))
+    titles = sorted(genres[genre])
+    by_title = {t.title: t for t in runner.pair.world.library if t.kind == "movie"}
+    first, second = by_title[titles[0]], by_title[titles[1]]
+    runner.run(movies=f"- default: genre\n  template_variables:\n    include: [{genre}]\n"
+                      f"    ignore_ids: {first.tmdb_id}\n    ignore_imdb_ids: [{second.imdb_id}]\n")
+    assert runner.members(f"{genre} Movies") == set(titles) - {first.title, second.title}

@@ -132,3 +132,32 @@ def test_resolution_on_shows_has_no_edition_badges(shows: DefaultsRunner) -> Non
     hdr = shows.get("/library/sections/2/all", hdr=1)
     assert got and {e.attrib["title"] for e in hdr} == set(got)
     assert all(names in (["DV-HDR"], ["HDR"], ["DV"]) for names in got.values())
+
+
+def test_ratings_per_badge_stroke_and_font_style_reach_their_badge(runner: DefaultsRunner) -> None:
+    """rating1_stroke_color / rating1_stroke_width / rating1_font_style change badge 1 only."""
+    variables = {"rating1": "critic", "rating1_image": "imdb", "rating2": "audience", "rating2_image": "tmdb"}
+    runner.run([{"default": "ratings", "template_variables": variables}])
+    ratings = _ratings(runner)
+    keys = {i.attrib["title"]: int(i.attrib["ratingKey"]) for i in runner.items()}
+    title = next(t for t, (c, _a) in ratings.items() if c is not None)
+    before = runner.poster(keys[title])
+    no_badge_1 = [t for t, (c, _a) in ratings.items() if c is None]
+    stroked = {**variables, "rating1_stroke_color": "#FF0000", "rating1_stroke_width": 4,
+               "rating1_font_style": "Bold"}
+    changed = runner.run([{"default": "ratings", "template_variables": stroked}])
+    assert runner.errors() == []
+    assert title in changed and not set(no_badge_1) & set(changed)
+    assert runner.poster(keys[title]) != before
+
+
+def test_ratings_addon_position_and_back_align_move_every_badge(runner: DefaultsRunner) -> None:
+    variables = {"rating1": "critic", "rating1_image": "imdb"}
+    first = runner.run([{"default": "ratings", "template_variables": variables}])
+    assert first and runner.errors() == []
+    moved = runner.run([{"default": "ratings", "template_variables": {**variables, "addon_position": "left",
+                                                                       "addon_offset": 5}}])
+    assert runner.errors() == [] and set(moved) == set(first)
+    aligned = runner.run([{"default": "ratings", "template_variables": {**variables, "addon_position": "left",
+                                                                         "addon_offset": 5, "back_align": "left"}}])
+    assert runner.errors() == [] and set(aligned) == set(first)

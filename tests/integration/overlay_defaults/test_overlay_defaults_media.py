@@ -122,3 +122,15 @@ def test_direct_play_marks_4k_items(runner: DefaultsRunner) -> None:
     assert runner.errors() == []
     uhd = {i.attrib["title"] for i in runner.items() if any(m.attrib.get("videoResolution") == "4k" for m in _media(i))}
     assert uhd and got == {title: ["Direct-Play"] for title in uhd}
+
+
+def test_audio_codec_regex_of_a_key_replaces_its_test(runner: DefaultsRunner) -> None:
+    """regex_<key>: the key's badge goes on the items whose file path matches it."""
+    import re
+
+    item = runner.items()[0]
+    path = item.find("Media/Part").attrib["file"]
+    regex = re.escape(path.rsplit("/", 1)[-1])
+    got = runner.run([{"default": "audio_codec", "template_variables": {"regex_truehd_atmos": regex}}])
+    assert runner.errors() == []
+    assert got.get(item.attrib["title"]) == ["TrueHD-Atmos"], got

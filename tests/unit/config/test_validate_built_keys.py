@@ -13,7 +13,8 @@ from kometa.core.options import Options
 def _validate(tmp_path: Path, collections: str, settings: str = "") -> tuple[int, list[str]]:
     (tmp_path / "Movies.yml").write_text(collections, encoding="utf-8")
     path = tmp_path / "config.yml"
-    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n" + settings +
+    path.write_text("plex:\n  url: http://localhost:32400\n  token: abc\n"  # tmdb_popular needs tmdb:
+                    "tmdb:\n  apikey: 0123456789abcdef0123456789abcdef\n" + settings +
                     "libraries:\n  Movies:\n    collection_files:\n      - file: Movies.yml\n", encoding="utf-8")
     lines: list[str] = []
     code = validate(Options(config=path, validate=True), out=lines.append, err=lines.append)
@@ -50,5 +51,5 @@ def test_bad_values_are_located(tmp_path):
         assert code == 2, (bad, lines)
         assert any(f"Movies.yml:{line}: {message}" in row for row in lines), (bad, lines)
     code, lines = _validate(tmp_path, GOOD, "settings:\n  auto_sort_hubs: sideways\n")
-    assert code == 2 and any("config.yml:5: top-level settings: auto_sort_hubs must be one of" in row
+    assert code == 2 and any("config.yml:7: top-level settings: auto_sort_hubs must be one of" in row
                              for row in lines), lines

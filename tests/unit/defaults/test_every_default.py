@@ -50,6 +50,8 @@ def _defaults() -> list[tuple[str, str, str]]:
 
 
 CASES = _defaults()
+#: a value that asks for a not-done variable and that the templates it still reaches accept
+NOT_DONE_SAMPLES: dict[str, Any] = {"addon_position": "left", "addon_offset": 10}
 
 
 def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
@@ -66,7 +68,8 @@ def sample(name: str, info: defaults.DefaultInfo, tmp_path: Path) -> Any:
         "hub_priority": 3,
         "url_poster": "https://example.org/poster.png", "url_background": "https://example.org/bg.png",
         "collection_section": "050", "sort_prefix": "~", "language": "default", "limit": 5,
-        "delete_collections_named": ["Old Collection"], "radarr_add_missing": True, "sonarr_add_missing": True,
+        "delete_collections_named": ["Old Collection"], "ignore_ids": "603, 1399",
+        "ignore_imdb_ids": ["tt0133093"], "name_mapping": "Folder <<title>>", "radarr_add_missing": True, "sonarr_add_missing": True,
         "radarr_search": True, "sonarr_search": True, "radarr_folder": "/movies", "sonarr_folder": "/tv",
         "radarr_tag": "kometa", "sonarr_tag": "kometa", "radarr_monitor_existing": True,
         "sonarr_monitor_existing": True, "radarr_upgrade_existing": True, "sonarr_upgrade_existing": True,
@@ -99,6 +102,12 @@ def _documented(info: defaults.DefaultInfo) -> list[str]:
     return names
 
 
+#: the service sections a default's online builders need (--validate refuses a builder without one)
+SERVICES = ("tmdb:\n  apikey: 0123456789abcdef0123456789abcdef\ntrakt:\n  client_id: abc\n  client_secret: def\n"
+            "mdblist:\n  apikey: abc\ntautulli:\n  url: http://localhost:8181\n  apikey: abc\n"
+            "mal:\n  client_id: abc\n  client_secret: def\n")
+
+
 def _validate(tmp_path: Path, section: str, name: str, kind: str, variables: dict[str, Any]) -> tuple[int, str]:
     lines = "".join(f"          {k}: {_yaml(v)}\n" for k, v in variables.items())
     block = f"        template_variables:\n{lines}" if variables else ""
@@ -112,7 +121,7 @@ def _validate(tmp_path: Path, section: str, name: str, kind: str, variables: dic
     else:
         text = f"libraries:\n{library}    {section}:\n{entry}"
     path = tmp_path / "config.yml"
-    path.write_text(text + "plex:\n  url: http://localhost:1\n  token: t\n", encoding="utf-8")
+    path.write_text(text + "plex:\n  url: http://localhost:1\n  token: t\n" + SERVICES, encoding="utf-8")
     out: list[str] = []
     code = validate(Options(config=path, validate=True), out=out.append, err=out.append)
     return code, "\n".join(out)
@@ -149,11 +158,14 @@ def test_default_validates_with_every_variable(tmp_path: Path, section: str, nam
     documented = {v: sample(v, info, tmp_path) for v in _documented(info)}
     not_done = {k: v for k, v in documented.items() if k.startswith(NOT_DONE_PREFIXES)}
     refused = {k: "red" for k in dv.NOT_DONE if k not in info.variables and info.shared == "collection"}
-    refused.update({k: True for k in info.variables_not_done})
+    refused.update({k: NOT_DONE_SAMPLES.get(k, True) for k in info.variables_not_done})
     refused.update({f"use_{k}": True for k in info.keys_not_done})
     if "language" in dv.SHARED[info.shared] and "language" not in info.variables:
         refused["language"] = "fr"
     done = {k: v for k, v in documented.items() if k not in not_done}
+    for placeholder, works_in in (("placeholder_tmdb_movie", "movie"), ("placeholder_tvdb_show", "show")):
+        if kind != works_in:  # a movie id in a show library (and the reverse) is refused, as by the run
+            done.pop(placeholder, None)
     for artwork in ("url_", "file_"):
         other = "file_" if artwork == "url_" else "url_"
         chosen = {k: v for k, v in done.items() if not k.startswith(other)}
@@ -214,3 +226,28 @@ def _check_generated(tmp_path: Path, section: str, name: str, kind: str, variabl
     if section == "collection_files" and not any(v for k, v in variables.items() if k in ("include", "exclude")):
         assert generated, f"{name}: no collection generated from the sample library"
     return []
+
+
+def test_myanimelist_starting_only_reaches_the_season_search(tmp_path: Path) -> None:
+    from kometa.config.definitions import load_definitions
+    from kometa.config.loader import load_config
+
+    path = tmp_path / "config.yml"
+    path.write_text("plex: {url: http://x, token: t}\nlibraries:\n  TV Shows:\n    collection_files:\n"
+                    "    - default: myanimelist\n      template_variables: {starting_only: true}\n")
+    config = load_config(path)
+    found = {d.name: d.data for d in load_definitions(config, config.libraries["TV Shows"], library_type="show")}
+    assert found["MyAnimeList Season"]["mal_season"]["starting_only"] is True
+
+
+@pytest.mark.parametrize(("section", "name", "kind", "variable", "value"), [
+    ("collection_files", "aspect", "movie", "name_format", "<<key_name>> Films"),
+    ("collection_files", "aspect", "movie", "exclude", ["1.33"]),
+    ("collection_files", "aspect", "movie", "limit_1.85", 5),
+    ("overlay_files", "commonsense", "movie", "addon_offset", 10),
+    ("overlay_files", "content_rating_us_movie", "movie", "addon_position", "right"),
+    ("overlay_files", "content_rating_us_show", "show", "color", True)])
+def test_kometa_variables_we_lack_are_not_done_not_refused(tmp_path: Path, section: str, name: str, kind: str,
+                                                          variable: str, value: Any) -> None:
+    code, out = _validate(tmp_path, section, name, kind, {variable: value})
+    assert code == 1 and f"default {name}: {variable}:" in out and "not done by this version" in out, out

@@ -183,3 +183,18 @@ def test_only_variants_and_info_mistakes(tmp_path: Path, data_dir: Path) -> None
     (data_dir / "collections" / "bad.yml").write_text("collections: {}\n")
     with pytest.raises(ConfigError, match="default 'bad' has no default_info"):
         _load(tmp_path, "      - default: bad\n")
+
+
+@pytest.mark.parametrize(("location", "section", "name"), [
+    ("chart/imdb", "collection_files", "imdb"), ("award/oscars.yml", "collection_files", "oscars"),
+    ("both/genre", "collection_files", "genre"), ("movie/country", "collection_files", "country"),
+    ("show/network", "collection_files", "network"), ("overlays/ribbon", "overlay_files", "ribbon"),
+    ("overlays/ribbon", "collection_files", "overlays/ribbon"), ("chart/x", "overlay_files", "chart/x"),
+    ("chart/", "collection_files", "chart/"), (" basic.yaml ", "collection_files", "basic")])
+def test_kometa_folder_is_stripped_from_a_default_name(location: str, section: str, name: str) -> None:
+    assert defaults.default_name(location, section) == name
+
+
+def test_default_with_a_folder_and_old_git_form_load(tmp_path: Path, data_dir: Path) -> None:
+    for entry in ("    - default: chart/demo\n", "    - git: PMM/both/demo\n"):
+        assert [d.name for d in _load(tmp_path, entry)] == ["Demo Alpha", "Demo Beta"]

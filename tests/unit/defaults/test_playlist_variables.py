@@ -43,3 +43,10 @@ def test_our_ids_put_movies_and_episodes_on_one_release_timeline(tmp_path: Path)
     data = _load(tmp_path, "      trakt_list_mcu: https://trakt.tv/users/me/lists/timeline\n")
     assert data["Marvel Cinematic Universe (Release Order)"]["playlist_order"] == "custom"  # the list's own order
     assert data["Star Trek (Release Order)"]["playlist_order"] == "release"
+
+
+def test_delete_playlist_of_one_key(tmp_path: Path) -> None:
+    data = _load(tmp_path, "      delete_playlist_mcu: true\n")
+    assert data["Marvel Cinematic Universe (Release Order)"]["delete_playlist"] is True
+    assert "delete_playlist" not in data["Star Trek (Release Order)"] or \
+        data["Star Trek (Release Order)"]["delete_playlist"] is not True

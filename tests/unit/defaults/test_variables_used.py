@@ -70,8 +70,8 @@ def unused_variables(section: str, name: str) -> list[str]:
     wanted |= set(dv.SHARED[info.shared]) | {f"{p}_<key>" for p in dv.PER_KEY[info.shared]}
     if info.separator:
         wanted |= set(dv.SEPARATOR)
-    if info.keys is None:  # a dynamic collection's title: name_<key> and name_format (config/dynamic.py)
-        wanted -= {"name_<key>"}
+    if info.keys is None:  # a dynamic collection's title: name_<key>, name_format, emoji_<key> (config/dynamic.py)
+        wanted -= {"name_<key>", "emoji_<key>"}
     wanted -= CONSUMED | set(info.variables_not_done) | set(dv.NOT_DONE)
     def is_used(variable: str) -> bool:
         if variable in used:

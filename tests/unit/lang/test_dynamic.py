@@ -287,3 +287,15 @@ dynamic_collections:
   Genres: {type: genre, include: [Action], template: t}
 """, values=VALUES))
     assert data["Top Action Movies"]["label"] == ["Mine", "Other", "Genres"]
+
+
+def test_number_bounds_may_be_relative_to_the_current_year(load: Loader) -> None:
+    from .conftest import TODAY
+
+    names = [d.name for d in load("""
+templates:
+  t: {summary: "<<value>>"}
+dynamic_collections:
+  N: {type: number, data: {starting: current_year-4, ending: current_year, increment: 2}, template: t}
+""")]
+    assert names == [f"Top {TODAY.year + n} Movies" for n in (-4, -2, 0)]
