@@ -24,7 +24,14 @@ from kometa.engine.filters import parse_filters
 from kometa.engine.item_edits import ItemEditError
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.engine.item_updates import parse_item_updates
-from kometa.engine.settings import SettingError, has_builders, item_level, level_warning, parse_settings
+from kometa.engine.settings import (
+    SettingError,
+    Settings,
+    has_builders,
+    item_level,
+    level_warning,
+    parse_settings,
+)
 from kometa.plex.levels import LevelSnapshot
 from kometa.plex.snapshot import Snapshot
 from kometa.schedule.evaluate import check_level
@@ -119,12 +126,12 @@ def _holds(data: Mapping[str, Any], library_type: str) -> bool:
 
 def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, builders: Builders,
                library_type: str, now: datetime, problems: Problems) -> None:
-    data = definition.data
-    try:
-        parsed = parse_settings(definition.title, data, settings, kind=kind)
-    except SettingError as exc:
-        problems.error(_located(definition, str(exc)))
+    before = len(problems.errors)
+    parsed = _every_setting(definition, settings, kind, problems)
+    if parsed is None:
         return
+    misspelt = len(problems.errors) > before  # a builder's name may be the key that was wrong
+    data = definition.data
     if parsed.not_applied:
         problems.warnings.append(Notice(f"{kind} '{definition.name}': {', '.join(parsed.not_applied)} not "
                                         f"applied by this version", definition.file, definition.line))
@@ -144,6 +151,10 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
     try:
         level = (item_level(parsed, library_type) if kind == "collection" else None) \
             or search_level(data, library_type)  # type: episodes: a search of the episodes (playlists too)
+    except (ConditionError, SettingError) as exc:  # a wrong level: its filters cannot be judged either
+        problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
+        return
+    try:
         if level is not None:  # judged as the run judges it: against the level's (empty) items
             builders = Builders(LevelSnapshot(builders.snapshot, level, {}, {}), now, lambda query: [],
                                 builders.tmdb, trakt=builders.trakt, imdb=builders.imdb, mdblist=builders.mdblist,
@@ -153,9 +164,39 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
         built = _of_kind(data, library_type) if kind == "playlist" else data
         if not parsed.blank and (parsed.preroll is None or has_builders(data)) and built is not None:
             builders.build(parsed.name, built)
+    except (ConditionError, SettingError, ItemEditError) as exc:
+        if not (misspelt and str(exc).startswith("no builder")):
+            problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
+    try:  # the filters are checked even when a builder is wrong
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
     except (ConditionError, SettingError, ItemEditError) as exc:
         problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
+
+
+def _every_setting(definition: Definition, settings: Mapping[str, Any], kind: str,
+                   problems: Problems) -> Settings | None:
+    """The definition's settings read as the run reads them, every bad one reported: the key an
+    error names is left out and the rest read again. None once a message names no key."""
+    data = dict(definition.data)
+    for _ in range(len(data) + 1):
+        try:
+            return parse_settings(definition.title, data, settings, kind=kind)
+        except SettingError as exc:
+            problems.error(_located(definition, str(exc)))
+            key = _named_key(str(exc), data)
+            if key is None:
+                break
+            del data[key]
+    return None
+
+
+def _named_key(message: str, data: Mapping[Any, Any]) -> Any:
+    """The key of ``data`` an error message is about: the one it starts with or quotes (longest first)."""
+    for key in sorted(data, key=lambda k: len(str(k)), reverse=True):
+        name = str(key)
+        if message.startswith((f"{name} ", f"{name}:", f"'{name}'")) or f"'{name}'" in message:
+            return key
+    return None
 
 
 def _of_kind(data: Mapping[str, Any], library_type: str) -> Mapping[str, Any] | None:

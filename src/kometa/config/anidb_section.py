@@ -1,7 +1,7 @@
 """The optional ``anidb:`` section of config.yml (Kometa's): ``language`` (the official title
 ``anidb_official`` uses, default ``en``), ``cache_expiration`` (days an anime is kept, default 60)
 and ``enable_mature`` (default false). AniDB needs no key, so a config without the section still
-uses AniDB; wrong keys and values are file:line errors. Kometa's older ``client``/``version``/
+uses AniDB; wrong values are file:line errors, unknown keys located warnings. Kometa's older ``client``/``version``/
 ``username``/``password`` keys are accepted and unused (its AniDB service needs no login)."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kometa.config.model import Config
+from kometa.config.service_keys import names
 from kometa.config.services import SectionError
 from kometa.config.yaml_io import file_of, line_of
 
-KEYS = ("language", "cache_expiration", "enable_mature", "client", "version", "username", "password")
+KEYS = names("anidb")
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,7 @@ def anidb_section(config: Config) -> AnidbSection:
     if not isinstance(node, Mapping):
         raise SectionError(f"{file}:{line_of(raw, 'anidb')}: 'anidb:' must be a mapping (language, cache_expiration, "
                            f"enable_mature)")
-    for key in node:
-        if key not in KEYS:
-            raise SectionError(f"{file}:{line_of(node, key)}: anidb: unknown key '{key}' (anidb takes language, "
-                               f"cache_expiration, enable_mature)")
+    # an unknown key was warned about at load (kometa.config.service_keys); it is ignored here
     language = node.get("language") or "en"
     if not isinstance(language, str) or len(language.strip()) != 2:
         raise SectionError(f"{file}:{line_of(node, 'language')}: anidb: language must be a two-letter ISO 639-1 "

@@ -105,7 +105,8 @@ def _apply(settings: AddSettings, key: str, name: str, value: Any) -> AddSetting
     """``settings`` with the section key ``key`` (written as ``name``) set to ``value``."""
     app = settings.app
     if key in ("add_missing", "search", "season_folder", "cutoff_search", "ignore_cache", *EXISTING):
-        return replace(settings, **{key: _bool(name, value)})
+        flag: dict[str, Any] = {key: _bool(name, value)}
+        return replace(settings, **flag)
     if key == "plex_path":
         return replace(settings, plex_path=_text(name, value) or "")
     if key == f"{app}_path":

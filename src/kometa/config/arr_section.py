@@ -17,13 +17,11 @@ from typing import Any
 
 from kometa.config.arr_options import AddSettings, defaults, section_settings
 from kometa.config.model import Config
+from kometa.config.service_keys import names
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
 
-COMMON = ("url", "token", "add_missing", "add_existing", "upgrade_existing", "monitor_existing", "ignore_cache",
-          "root_folder_path", "monitor", "quality_profile", "tag", "search", "plex_path")
-KEYS = {"radarr": COMMON + ("availability", "radarr_path"),
-        "sonarr": COMMON + ("language_profile", "series_type", "season_folder", "cutoff_search", "sonarr_path")}
+KEYS = {app: names(app) for app in ("radarr", "sonarr")}
 
 
 @dataclass(frozen=True)
@@ -63,9 +61,7 @@ def arr_section(config: Config, app: str, library: Any = None) -> ArrSection:
     def at(key: str) -> str:
         return f"{file_of(nodes[key]) or file}:{line_of(nodes[key], key)}" if key in nodes else where
 
-    for key in values:
-        if key not in KEYS[app]:
-            raise SectionError(f"{at(key)}: {app}: unknown key '{key}' ({app} takes {', '.join(KEYS[app])})")
+    values = {k: v for k, v in values.items() if k in KEYS[app]}  # the others were warned about at load
     url = str(values.get("url") or "").strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SectionError(f"{at('url')}: {app}: url must be {app.title()}'s address (http://HOST:PORT), got "

@@ -283,35 +283,48 @@ def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str |
 
 
 def check_variables(ref: FileRef, info: DefaultInfo) -> None:
-    """Each of the entry's template_variables is one the default accepts."""
+    """Each of the entry's template_variables is one the default accepts; one ConfigError naming
+    every unknown variable and every bad choice, sep_style or style at once."""
+    unknown: list[str] = []
+    problems: list[str] = []
     for raw_name, value in ref.template_variables.items():
         variable = str(raw_name)
         undone, _part = _not_done(variable, value, info)
         if undone:  # reported as "not done" by kometa.config.unbuilt (the run goes on, exits 1), or asks nothing
             continue
         if not info.accepts(variable):
-            valid = info.valid_names()
-            close = difflib.get_close_matches(variable, valid, n=3, cutoff=0.6)
-            own = sorted(info.variables)  # ``limit_<key>`` shown as written
-            keys = "any key" if info.keys is None else ", ".join(info.keys) or "none"
-            hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
-            prefixes = ", ".join(f"{p}_<key>" for p in list(dv.PER_KEY[info.shared])[:6])
-            listed = ", ".join(own) if own else "no variables of its own"
-            raise ConfigError(
-                f"default '{info.name}' has no template variable '{variable}'; {hint}valid: {listed}; "
-                f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
-                + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
-                + " (docs/defaults.md lists them all)", file=ref.file, line=ref.line)
+            unknown.append(variable)
+            continue
         if variable in info.choices and _choice(value) not in info.choices[variable]:
-            raise ConfigError(f"default '{info.name}': {variable} must be {' or '.join(info.choices[variable])}, "
-                              f"got {value!r}", file=ref.file, line=ref.line)
+            problems.append(f"{variable} must be {' or '.join(info.choices[variable])}, got {value!r}")
         if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
-            raise ConfigError(f"default '{info.name}': sep_style '{value}' is not a separator style; the styles "
-                              f"are {sep_styles.styles_help()}", file=ref.file, line=ref.line)
+            problems.append(f"sep_style '{value}' is not a separator style; the styles are "
+                            f"{sep_styles.styles_help()}")
         if variable == "style" and info.styles and \
                 str(value).strip().lower() not in poster_styles.STYLE_SETS[info.styles]:
-            raise ConfigError(f"default '{info.name}': style '{value}' is not one of its poster styles; the styles "
-                              f"are {poster_styles.styles_help(info.styles)}", file=ref.file, line=ref.line)
+            problems.append(f"style '{value}' is not one of its poster styles; the styles are "
+                            f"{poster_styles.styles_help(info.styles)}")
+    if unknown:
+        problems.insert(0, _unknown_message(unknown, info))
+    if problems:
+        text = f"default '{info.name}'" + (" " if unknown else ": ") + "; and ".join(problems)
+        raise ConfigError(text, file=ref.file, line=ref.line)
+
+
+def _unknown_message(unknown: list[str], info: DefaultInfo) -> str:
+    valid = info.valid_names()
+    close = [c for v in unknown for c in difflib.get_close_matches(v, valid, n=3 if len(unknown) == 1 else 1,
+                                                                    cutoff=0.6)]
+    own = sorted(info.variables)  # ``limit_<key>`` shown as written
+    keys = "any key" if info.keys is None else ", ".join(info.keys) or "none"
+    hint = f"did you mean {', '.join(repr(c) for c in dict.fromkeys(close))}? " if close else ""
+    prefixes = ", ".join(f"{p}_<key>" for p in list(dv.PER_KEY[info.shared])[:6])
+    listed = ", ".join(own) if own else "no variables of its own"
+    names = ", ".join(repr(v) for v in unknown)
+    return (f"has no template variable{'s' if len(unknown) > 1 else ''} {names}; {hint}valid: {listed}; "
+            f"the shared {info.shared} variables ({', '.join(sorted(dv.SHARED[info.shared])[:8])}, ...)"
+            + (f"; per key ({keys}): {prefixes}, ..." if dv.PER_KEY[info.shared] else "")
+            + " (docs/defaults.md lists them all)")
 
 
 def not_done(ref: FileRef) -> list[tuple[str, str]]:

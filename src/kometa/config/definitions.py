@@ -257,6 +257,21 @@ def _check_dynamic_template(generated: Any, templates: TemplateSet, checked: set
                           file=generated.file, line=generated.line)
 
 
+def _file_templates(data: Mapping[str, Any], config_dir: Path, where: Where, load: Loader,
+                    collector: _Collector) -> tuple[TemplateSet, bool]:
+    """The file's templates, or (``--validate``) none and True when they cannot be read: the error is
+    recorded and the file's definitions that call no template are still checked."""
+    try:
+        return TemplateSet.from_document(data, config_dir, where, load), False
+    except ConfigError as error:
+        collector.failed(error)
+        return TemplateSet({}, {}), True
+
+
+def _calls_template(node: Any) -> bool:
+    return isinstance(node, Mapping) and any(str(k).lower() == "template" for k in node)
+
+
 def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
                           collector: _Collector, synced: set[str], load: Loader = load_documents) -> list[Definition]:
     where = Where(document.source, 1)
@@ -269,7 +284,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
     for notice in file_notices(data, kind, document.source):
         log.warning("%s", notice.text)
-    templates = TemplateSet.from_document(data, config_dir, where, load)
+    templates, templates_failed = _file_templates(data, config_dir, where, load, collector)
     found: list[Definition] = []
     section = data.get(TOP_KEYS[kind][0])
     if section is not None:
@@ -277,6 +292,8 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
             raise where.error(f"'{TOP_KEYS[kind][0]}' must be a mapping of name -> definition", data,
                               TOP_KEYS[kind][0])
         for mapping_name, node in section.items():
+            if templates_failed and _calls_template(node):
+                continue  # its templates could not be read (reported once); the others are still checked
             origins: dict[str, str] = {}
             try:
                 body = expand_definition(str(mapping_name), node, section, mapping_name, context, templates, where,
@@ -294,8 +311,9 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
         checked: set[str] = set()
         bad_sets: set[str] = set()
         undone: list[Exception] = []  # sets of a type not done (config.unbuilt.NotDone): listed, the rest made
-        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced, undone):
-            if generated.set_name in bad_sets:
+        for generated in generate(data["dynamic_collections"], data, context, values, where, titles, synced, undone,
+                                  failed=collector.failed):
+            if generated.set_name in bad_sets or (templates_failed and _calls_template(generated.node)):
                 continue
             try:
                 try:

@@ -21,11 +21,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kometa.config.templates import Context, Where
+from kometa.core.errors import ConfigError
 
 log = logging.getLogger("kometa")
 
@@ -565,12 +566,15 @@ class _SetBuilder:
 
 def generate(node: Any, document: Any, context: Context, values: LibraryValues | None, where: Where,
              existing_titles: set[str], synced: set[str] | None = None,
-             undone: list[Exception] | None = None) -> list[Generated]:
+             undone: list[Exception] | None = None,
+             failed: Callable[[ConfigError], None] | None = None) -> list[Generated]:
     """Every collection the ``dynamic_collections`` section generates, in order.
 
     ``synced`` (if given) receives the names of sets with ``sync: true``; ``undone`` (if given) the
     :class:`~kometa.config.unbuilt.NotDone` of each set of a type this version does not make (the
-    other sets still generate).
+    other sets still generate). With ``failed`` (the definitions' collector), a set's error goes to
+    it and the other sets are still read (strict: it raises), so ``--validate`` reports every bad
+    set of a file at once.
     """
     from kometa.config.yaml_io import file_of, line_of
 
@@ -581,33 +585,47 @@ def generate(node: Any, document: Any, context: Context, values: LibraryValues |
     titles = set(existing_titles)
     for set_name, spec in node.items():
         set_where = Where(file_of(node) or where.file, line_of(node, set_name) or where.line)
-        if not isinstance(spec, Mapping):
-            raise set_where.error(f"dynamic_collections '{set_name}' must be a mapping with type:")
-        lowered = {str(k).lower(): v for k, v in spec.items()}
-        unknown = sorted(set(lowered) - SET_KEYS)
-        if unknown:
-            raise set_where.error(f"dynamic_collections '{set_name}': unknown key '{unknown[0]}' "
-                                  f"(known: {', '.join(sorted(SET_KEYS))})")
-        if "type" not in lowered:
-            raise set_where.error(f"dynamic_collections '{set_name}' needs type: (e.g. type: genre)")
-        from kometa.config.definitions import plain
-
-        spec_plain = plain(lowered, lower=False)
-        styles = spec_plain.pop("styles", None)  # ours: a default's `style` variable -> set keys it changes
-        style = context.file_variables.get("style")
-        if isinstance(styles, Mapping) and style is not None:  # another value: the default look (Kometa's
-            spec_plain.update(styles.get(str(style).strip().lower()) or {})  # conditionals do the same)
-        merged = _apply_file_variables(spec_plain, context.file_variables)
-        builder = _SetBuilder(str(set_name), merged, context, values, set_where)
+        if failed is None:
+            result.extend(_set(set_name, spec, context, values, set_where, titles, synced, undone))
+            continue
         try:
-            result.extend(builder.build(titles))
-        except Exception as exc:
-            if undone is None or not getattr(exc, "not_done", False):
-                raise
-            undone.append(exc)
-        if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
-            synced.add(str(set_name))
+            result.extend(_set(set_name, spec, context, values, set_where, titles, synced, undone))
+        except ConfigError as error:
+            failed(error)
     return result
+
+
+def _set(set_name: Any, spec: Any, context: Context, values: LibraryValues | None, set_where: Where,
+         titles: set[str], synced: set[str] | None, undone: list[Exception] | None) -> list[Generated]:
+    """The collections of one set of ``dynamic_collections``."""
+    if not isinstance(spec, Mapping):
+        raise set_where.error(f"dynamic_collections '{set_name}' must be a mapping with type:")
+    lowered = {str(k).lower(): v for k, v in spec.items()}
+    unknown = sorted(set(lowered) - SET_KEYS)
+    if unknown:
+        raise set_where.error(f"dynamic_collections '{set_name}': unknown key '{unknown[0]}' "
+                              f"(known: {', '.join(sorted(SET_KEYS))})")
+    if "type" not in lowered:
+        raise set_where.error(f"dynamic_collections '{set_name}' needs type: (e.g. type: genre)")
+    from kometa.config.definitions import plain
+
+    spec_plain = plain(lowered, lower=False)
+    styles = spec_plain.pop("styles", None)  # ours: a default's `style` variable -> set keys it changes
+    style = context.file_variables.get("style")
+    if isinstance(styles, Mapping) and style is not None:  # another value: the default look (Kometa's
+        spec_plain.update(styles.get(str(style).strip().lower()) or {})  # conditionals do the same)
+    merged = _apply_file_variables(spec_plain, context.file_variables)
+    builder = _SetBuilder(str(set_name), merged, context, values, set_where)
+    built: list[Generated] = []
+    try:
+        built = builder.build(titles)
+    except Exception as exc:
+        if undone is None or not getattr(exc, "not_done", False):
+            raise
+        undone.append(exc)
+    if synced is not None and merged.get("sync") is True and (values is not None or builder.type in KEYED_TYPES):
+        synced.add(str(set_name))
+    return built
 
 
 def uses_key_variables(body: Any, type_name: str) -> bool:

@@ -31,7 +31,7 @@ class Key:
     """One accepted key: its value type (for checks and the schema), Kometa's default, status."""
 
     name: str
-    type: str  # bool | int | str | list | enum | mapping | any | schedule | files
+    type: str  # bool | int | str | list | enum | enum_or_bool | mapping | any | schedule | files
     default: Any = None
     status: str = "used"  # used | unused | service | legacy | inert
     choices: tuple[str, ...] = ()

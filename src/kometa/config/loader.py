@@ -19,6 +19,7 @@ from kometa.config import keys
 from kometa.config.legacy import cache_settings, library_files, overlay_entry_flags, plex_settings
 from kometa.config.model import Config, FileRef, LibraryConfig, Located, PlexConfig
 from kometa.config.problems import Problems
+from kometa.config.service_keys import check_library_services, check_services
 from kometa.config.settings_check import check_settings
 from kometa.config.yaml_io import error_at, file_of, line_of, load_yaml
 from kometa.core.errors import ConfigError
@@ -331,6 +332,7 @@ def _library_keys(name: str, node: Any, problems: Problems) -> None:
         elif key not in LIBRARY_KEYS:
             problems.warn_at(f"unknown key '{key}' in library '{name}' (ignored)"
                              f"{_suggest(str(key), LIBRARY_KEYS)}", node, key)
+    check_library_services(name, node, problems)
 
 
 def _library(name: str, node: Any, parent: Any, options_url: str | None, options_token: str | None,
@@ -405,6 +407,7 @@ def _top_level(raw: Any, problems: Problems) -> None:
                 problems.error_at(f"{key} must be a mapping of its settings", raw, key)
             else:
                 problems.warn_at(f"section {key} is read but not used by this version", raw, key)
+    check_services(raw, problems)
 
 
 def load_config(path: Path, *, secrets: Mapping[str, str] | None = None, plex_url: str | None = None,

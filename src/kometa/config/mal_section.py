@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kometa.config.model import Config
+from kometa.config.service_keys import MAL_TOKENS, names
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
 
-KEYS = ("client_id", "client_secret", "localhost_url", "authorization", "cache_expiration")
-TOKEN_KEYS = ("access_token", "token_type", "expires_in", "refresh_token")
+KEYS = names("mal")
+TOKEN_KEYS = MAL_TOKENS
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,7 @@ def mal_section(config: Config) -> MalSection:
         raise SectionError(str(exc).replace("with an apikey", "with client_id and client_secret")) from None
     node = config.raw["mal"]
     file = file_of(config.raw) or config.path.name
-    unknown = next((k for k in s.values if k not in KEYS), None)
-    if unknown is not None:
-        raise SectionError(f"{file}:{line_of(node, unknown)}: mal: unknown key '{unknown}' (mal takes "
-                           f"{', '.join(KEYS)})")
+    # unknown keys (here and under authorization:) were warned about at load; they are ignored
     values = {k: s.values.get(k) for k in ("client_id", "client_secret")}
     for key, value in values.items():
         if value is None or str(value).strip().lower() in PLACEHOLDERS:
@@ -47,13 +45,9 @@ def mal_section(config: Config) -> MalSection:
         raise SectionError(f"{file}:{line_of(node, 'authorization')}: mal: authorization must be a mapping "
                            f"({', '.join(TOKEN_KEYS)})")
     tokens = None
-    if isinstance(auth, Mapping):
-        bad = next((k for k in auth if k not in TOKEN_KEYS), None)
-        if bad is not None:
-            raise SectionError(f"{file}:{line_of(auth, bad)}: mal: authorization: unknown key '{bad}' (it takes "
-                               f"{', '.join(TOKEN_KEYS)})")
-        if auth.get("access_token") and str(auth["access_token"]).strip().lower() not in PLACEHOLDERS:
-            tokens = {k: auth.get(k) for k in TOKEN_KEYS}
+    if isinstance(auth, Mapping) and auth.get("access_token") \
+            and str(auth["access_token"]).strip().lower() not in PLACEHOLDERS:
+        tokens = {k: auth.get(k) for k in TOKEN_KEYS}
     url = s.values.get("localhost_url")
     return MalSection(str(values["client_id"]).strip(), str(values["client_secret"]).strip(),
                       str(url).strip() if url else None, tokens, s.where)

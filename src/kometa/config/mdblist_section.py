@@ -1,12 +1,13 @@
 """The ``mdblist:`` section of config.yml: ``apikey`` and ``cache_expiration`` (days), read when a
-run first needs MDBList; wrong or unknown keys are file:line errors."""
+run first needs MDBList; wrong values are file:line errors (unknown keys: located warnings at load)."""
 
 from __future__ import annotations
 
 from kometa.config.model import Config
+from kometa.config.service_keys import names
 from kometa.config.services import KeyedSection, keyed_section
 
-KEYS = ("apikey", "cache_expiration")
+KEYS = names("mdblist")
 MdblistSection = KeyedSection
 
 

@@ -6,7 +6,9 @@ are allowed everywhere (blank = default), and unknown keys are allowed (Kometa i
 loader warns). It is published with the package as ``kometa/data/config-schema.json``; regenerate
 with ``python -m kometa.config.schema > src/kometa/data/config-schema.json`` (a test checks it is
 current). Point an editor at it with a first line
-``# yaml-language-server: $schema=<path to config-schema.json>``.
+``# yaml-language-server: $schema=<path to config-schema.json>``. The service sections' properties come
+from :mod:`kometa.config.service_keys`; the schemas of collection/overlay/playlist/metadata files,
+published beside this one, from :mod:`kometa.engine.file_schema`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 from typing import Any
 
 from kometa.config.keys import FILE_ENTRY, FILE_KINDS, LIBRARY, OVERLAY_FLAGS, PLEX, SETTINGS, TOP_LEVEL, Key
+from kometa.config.service_keys import LIBRARY_EXTRA, NESTED, SECTION_KEYS
 
 SCHEMA_ID = "https://kometa.invalid/config-schema.json"
 _BLANK: dict[str, Any] = {"type": "null"}
@@ -31,6 +34,8 @@ def _value(key: Key) -> dict[str, Any]:
             shape["minimum"] = key.minimum
     elif key.type == "enum":
         shape = {"type": "string", "enum": list(key.choices)}
+    elif key.type == "enum_or_bool":
+        shape = {"anyOf": [{"type": "string", "enum": list(key.choices)}, {"type": "boolean"}]}
     elif key.type == "list" and key.choices:
         shape = {"anyOf": [{"type": "array", "items": {"enum": list(key.choices)}}, {"type": "string"}]}
     elif key.type == "str":
@@ -64,6 +69,22 @@ def _object(table: dict[str, Key], **extra: Any) -> dict[str, Any]:
     return {"type": "object", "properties": {name: _value(key) for name, key in table.items()}, **extra}
 
 
+def _service(name: str) -> dict[str, Any]:
+    """A service section's schema from its key table (:mod:`kometa.config.service_keys`), nested
+    mappings (``authorization:``) with their own keys."""
+    section = _object(SECTION_KEYS[name])
+    for (owner, key), allowed in NESTED.items():
+        if owner == name:
+            nested = {"type": "object", "properties": {token: {} for token in allowed}}
+            section["properties"][key] = {"anyOf": [nested, _BLANK], **{
+                k: v for k, v in _value(SECTION_KEYS[name][key]).items() if k == "description"}}
+    return section
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"anyOf": [{"$ref": f"#/definitions/{name}"}, _BLANK]}
+
+
 def generate() -> dict[str, Any]:
     """The whole schema as a JSON-ready dict."""
     entry = _object(FILE_ENTRY)
@@ -75,7 +96,9 @@ def generate() -> dict[str, Any]:
                        {"type": "string"}, entry]}
     library = _object(LIBRARY)
     library["properties"]["settings"] = {"anyOf": [{"$ref": "#/definitions/settings"}, _BLANK]}
-    library["properties"]["plex"] = {"anyOf": [{"$ref": "#/definitions/plex"}, _BLANK]}
+    library["properties"]["plex"] = _ref("plex")
+    for app in ("radarr", "sonarr", "tautulli"):
+        library["properties"][app] = _ref(f"library_{app}")
     top = _object(TOP_LEVEL, required=["libraries"])
     top["$schema"] = "http://json-schema.org/draft-07/schema#"
     top["$id"] = SCHEMA_ID
@@ -85,6 +108,16 @@ def generate() -> dict[str, Any]:
     top["properties"]["settings"] = {"anyOf": [{"$ref": "#/definitions/settings"}, _BLANK]}
     top["properties"]["plex"] = {"anyOf": [{"$ref": "#/definitions/plex"}, _BLANK]}
     top["definitions"] = {"settings": _object(SETTINGS), "plex": _object(PLEX), "files": files}
+    for name in SECTION_KEYS:
+        top["definitions"][name] = _service(name)
+        top["properties"][name] = {**_ref(name), "description": TOP_LEVEL[name].doc}
+    for app in ("radarr", "sonarr", "tautulli"):
+        own = _service(app)
+        own["description"] = f"this library's own {app} keys, over the top-level {app}: section"
+        if app != "tautulli":
+            own["properties"].update({extra: {"description": "old PMM form of add_missing"}
+                                      for extra in LIBRARY_EXTRA})
+        top["definitions"][f"library_{app}"] = own
     return top
 
 

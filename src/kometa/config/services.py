@@ -7,7 +7,6 @@ values and where the section was written (for "config.yml:12: tmdb: ..." message
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from collections.abc import Mapping
@@ -18,8 +17,6 @@ from kometa.config.model import Config
 from kometa.config.yaml_io import file_of, line_of
 
 log = logging.getLogger("kometa")
-TMDB_KEYS = ("apikey", "language", "region", "cache_expiration")
-_warned: set[tuple[str, int | None, str]] = set()  # unknown keys already warned about (the section is read often)
 PLACEHOLDERS = {"", "none", "null", "********", "<<tmdb_apikey>>", "your_api_key", "apikey"}
 
 
@@ -66,13 +63,7 @@ def tmdb_section(config: Config) -> TmdbSection:
         line = line_of(node, key)
         return f"{file}:{line}" if line else s.where
 
-    for key in s.values:
-        if str(key) not in TMDB_KEYS and (file, line_of(node, key), str(key)) not in _warned:
-            _warned.add((file, line_of(node, key), str(key)))
-            close = difflib.get_close_matches(str(key), TMDB_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            log.warning("%s: tmdb: unknown key '%s' is ignored (%stmdb takes %s)", at(key), key, hint,
-                        ", ".join(TMDB_KEYS))
+    # an unknown key was warned about at load (kometa.config.service_keys); it is ignored here
     apikey = s.values.get("apikey")
     if apikey is None or str(apikey).strip().lower() in PLACEHOLDERS:
         raise SectionError(f"{at('apikey') if 'apikey' in s.values else s.where}: tmdb: apikey is missing (get a v3 "
@@ -108,15 +99,10 @@ class KeyedSection:
 
 def keyed_section(config: Config, name: str, get_key: str) -> KeyedSection:
     """The ``name:`` section checked (``apikey``, ``cache_expiration``); SectionError naming the line
-    if wrong. ``get_key`` says where a key is had."""
+    if wrong (an unknown key was warned about at load and is ignored). ``get_key`` says where a key is had."""
     s = section(config, name)
     node = config.raw[name]
     file = file_of(config.raw) or config.path.name
-    allowed = ("apikey", "cache_expiration")
-    for key in s.values:
-        if key not in allowed:
-            raise SectionError(f"{file}:{line_of(node, key)}: {name}: unknown key '{key}' ({name} takes "
-                               f"{', '.join(allowed)})")
     apikey = s.values.get("apikey")
     if apikey is None or str(apikey).strip().lower() in PLACEHOLDERS:
         raise SectionError(f"{s.where}: {name}: apikey is missing (get one at {get_key})")

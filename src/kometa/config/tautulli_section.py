@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kometa.config.model import Config
+from kometa.config.service_keys import names
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
 
-KEYS = ("url", "apikey")
+KEYS = names("tautulli")
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,7 @@ def tautulli_section(config: Config) -> TautulliSection:
         raise SectionError(str(exc).replace("with an apikey", "with url and apikey")) from None
     node = config.raw["tautulli"]
     file = file_of(config.raw) or config.path.name
-    for key in s.values:
-        if key not in KEYS:
-            raise SectionError(f"{file}:{line_of(node, key)}: tautulli: unknown key '{key}' (tautulli takes url, apikey)")
+    # an unknown key was warned about at load (kometa.config.service_keys); it is ignored here
     url = str(s.values.get("url") or "").strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         where = f"{file}:{line_of(node, 'url')}" if "url" in s.values else s.where

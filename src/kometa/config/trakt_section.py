@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kometa.config.model import Config
+from kometa.config.service_keys import TRAKT_TOKENS, names
 from kometa.config.services import PLACEHOLDERS, SectionError, section
 from kometa.config.yaml_io import file_of, line_of
 
-KEYS = ("client_id", "client_secret", "pin", "authorization")
-TOKEN_KEYS = ("access_token", "token_type", "expires_in", "refresh_token", "scope", "created_at")
+KEYS = names("trakt")
+TOKEN_KEYS = TRAKT_TOKENS
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,7 @@ def trakt_section(config: Config) -> TraktSection:
         raise SectionError(str(exc).replace("with an apikey", "with client_id and client_secret")) from None
     node = config.raw["trakt"]
     file = file_of(config.raw) or config.path.name
-    for key in s.values:
-        if key not in KEYS:
-            raise SectionError(f"{file}:{line_of(node, key) or s.where.rsplit(':', 1)[-1]}: trakt: unknown key "
-                               f"'{key}' (trakt takes {', '.join(KEYS)})")
+    # unknown keys (here and under authorization:) were warned about at load; they are ignored
     for key in ("client_id", "client_secret"):
         if _blank(s.values.get(key)):
             raise SectionError(f"{s.where}: trakt: {key} is missing (create an app at "
@@ -54,10 +52,6 @@ def trakt_section(config: Config) -> TraktSection:
                            f"({', '.join(TOKEN_KEYS)})")
     if isinstance(auth, Mapping):
         where = f"{file}:{line_of(node, 'authorization')}"
-        for key in auth:
-            if key not in TOKEN_KEYS:
-                raise SectionError(f"{file}:{line_of(auth, key) or where.rsplit(':', 1)[-1]}: trakt: authorization: "
-                                   f"unknown key '{key}' (it takes {', '.join(TOKEN_KEYS)})")
         if not _blank(auth.get("access_token")):
             for key in ("expires_in", "created_at"):
                 value = auth.get(key)

@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from kometa.config.model import Config
+from kometa.config.service_keys import OLD_CHANGES, WEBHOOK_EVENTS
 from kometa.config.yaml_io import error_at, file_of, line_of
 from kometa.core.errors import ConfigError
 
-EVENTS = ("error", "version", "run_start", "run_end", "changes", "delete")
+EVENTS = WEBHOOK_EVENTS
 SERVICES = ("notifiarr", "gotify", "ntfy", "apprise")
 NOTIFIARR_ROOT = "https://notifiarr.com/api/v1"
 NOTIFIARR_ENV = "KOMETA_NOTIFIARR_URL"
@@ -198,21 +199,13 @@ def _text(node: Any, key: str) -> str | None:
     return text or None
 
 
-#: the keys Kometa reads in each notifier section (any other is ignored by Kometa: a located warning here)
-SECTION_KEYS = {"notifiarr": ("apikey",), "gotify": ("url", "token"), "ntfy": ("url", "token", "topic"),
-                "apprise": ("config",)}
-
-
-def _section(raw: Any, name: str, warnings: list[str] | None = None) -> Any:
+def _section(raw: Any, name: str) -> Any:
+    """The ``name:`` notifier section (its unknown keys were warned about at load: config/service_keys.py)."""
     node = raw.get(name)
     if node is None:
         return None
     if not isinstance(node, Mapping):
         raise error_at(f"{name} must be a mapping (see the {name} section of the docs)", raw, name)
-    for key in node:
-        if warnings is not None and str(key) not in SECTION_KEYS.get(name, (str(key),)):
-            warnings.append(f"{_where(node, key)}: {name}: unknown key '{key}' is ignored"
-                            f"{_suggest(str(key), SECTION_KEYS[name])} ({name} takes {', '.join(SECTION_KEYS[name])})")
     return node
 
 
@@ -225,21 +218,21 @@ def _http(node: Any, key: str, section: str) -> str | None:
 
 def _services(raw: Any, result: NotifyConfig, directory: Path, only: str | None = None) -> None:
     """The notifier sections (``only``: just that one)."""
-    node = _section(raw, "notifiarr", result.warnings) if only in (None, "notifiarr") else None
+    node = _section(raw, "notifiarr") if only in (None, "notifiarr") else None
     if node is not None and _text(node, "apikey"):
         root = (os.environ.get(NOTIFIARR_ENV) or NOTIFIARR_ROOT).rstrip("/")
         result.notifiarr = Notifiarr(str(_text(node, "apikey")), root)
-    node = _section(raw, "gotify", result.warnings) if only in (None, "gotify") else None
+    node = _section(raw, "gotify") if only in (None, "gotify") else None
     if node is not None:
         url, token = _http(node, "url", "gotify"), _text(node, "token")
         if url and token:
             result.gotify = Gotify(url, token)
-    node = _section(raw, "ntfy", result.warnings) if only in (None, "ntfy") else None
+    node = _section(raw, "ntfy") if only in (None, "ntfy") else None
     if node is not None:
         url, topic = _http(node, "url", "ntfy"), _text(node, "topic")
         if url and topic:
             result.ntfy = Ntfy(url, topic.strip("/"), _text(node, "token"))
-    node = _section(raw, "apprise", result.warnings) if only in (None, "apprise") else None
+    node = _section(raw, "apprise") if only in (None, "apprise") else None
     if node is not None and _text(node, "config"):
         location = str(_text(node, "config"))
         if "://" not in location and not Path(location).expanduser().is_absolute():
@@ -247,8 +240,6 @@ def _services(raw: Any, result: NotifyConfig, directory: Path, only: str | None 
         result.apprise = Apprise(location)
 
 
-#: Plex Meta Manager's change events, which Kometa reads as ``changes`` (when ``changes`` is not set)
-OLD_CHANGES = ("collection_creation", "collection_addition", "collection_removal", "collection_changes")
 
 
 def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
@@ -271,6 +262,8 @@ def _events(parent: Any, name: str, label: str, allowed: tuple[str, ...],
             seen = {(t.kind, t.url) for t in have}
             events["changes"] = (*have, *(t for t in found if (t.kind, t.url) not in seen))
             continue
+        if str(key) not in allowed and allowed == EVENTS:
+            continue  # Kometa ignores it; the loader warned at its line (config/service_keys.py)
         try:
             if str(key) not in allowed:
                 hint = " (only changes can be set per library)" if key in EVENTS else _suggest(str(key), allowed)

@@ -155,7 +155,7 @@ def test_sections_and_malformed_values(pair, tmp_path):
     path = write(pair, tmp_path, "collections:\n  A:\n    mal_all: 10\n", "")
     assert "the 'mal:' section is missing" in run(path)["A"].error
     path = write(pair, tmp_path, "collections:\n  A:\n    mal_all: 10\n", SECTION + "  colour: red\n")
-    assert re.search(r"config\.yml:\d+: mal: unknown key 'colour'", run(path)["A"].error)
+    assert "unknown key" not in (run(path)["A"].error or "")  # ignored, as Kometa does (a located warning at load)
     path = write(pair, tmp_path, """
         collections:
           Too Many:

@@ -113,8 +113,10 @@ def test_the_section_is_checked_where_it_is_written(tmp_path):
     with pytest.raises(NotConfigured, match=r"config\.yml:9: omdb: cache_expiration must be a whole number"):
         OnlineServices(load_config(path)).omdb()
     path.write_text(base + "omdb:\n  apikey: k\n  colour: red\n", encoding="utf-8")
-    with pytest.raises(NotConfigured, match=r"config\.yml:9: omdb: unknown key 'colour'"):
-        OnlineServices(load_config(path)).omdb()
+    config = load_config(path)  # an unknown key is ignored, as Kometa does: a located warning at load
+    assert any(w.text.endswith("omdb: unknown key 'colour' is ignored; omdb takes apikey, cache_expiration")
+               for w in config.warnings)
+    assert OnlineServices(config).omdb() is not None
     path.write_text(base, encoding="utf-8")
     with pytest.raises(NotConfigured, match="the 'omdb:' section is missing"):
         OnlineServices(load_config(path)).omdb()

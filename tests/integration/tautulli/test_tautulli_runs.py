@@ -76,7 +76,7 @@ def test_refused_key_section_errors_and_values(pair, tmp_path):
     r = run(pair, tmp_path, config, section="tautulli:\n  url: localhost:8181\n  apikey: k\n")
     assert "config.yml:9: tautulli: url must be" in r["P"].error
     r = run(pair, tmp_path, config, section="tautulli:\n  url: http://x\n  apikey: k\n  api: 1\n")
-    assert "config.yml:11: tautulli: unknown key 'api'" in r["P"].error
+    assert "unknown key" not in (r["P"].error or "")  # a located warning at load; the key is ignored (as Kometa)
     r = run(pair, tmp_path, "collections:\n  P:\n    tautulli_watched:\n      list_size: lots\n"
                             "  Q:\n    tautulli_watched:\n      days: 3\n")
     assert "list_size must be a whole number" in r["P"].error and "lib.yml:" in r["P"].error

@@ -168,7 +168,7 @@ def test_section_errors_have_lines(runner, pair):
             trakt_trending: 5
     """, trakt="trakt:\n  client_id: x\n  client_secret: y\n  clientsecret: z\n")
     r = rows(runner.run())
-    assert "config.yml:11: trakt: unknown key 'clientsecret'" in r["Trending"].error
+    assert "unknown key" not in (r["Trending"].error or "")  # ignored, as Kometa does (a located warning at load)
     runner.write("collections:\n  T:\n    trakt_trending: 5\n", trakt="")
     r = rows(runner.run())
     assert "the 'trakt:' section is missing" in r["T"].error

@@ -90,7 +90,6 @@ def test_builder_without_its_service_section_is_an_error(tmp_path, capsys):
     assert code == 2 and "c.yml:" in err and "tmdb" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review 7: only the first problem of a definition is reported")
 def test_every_problem_of_one_definition_is_reported(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, PLEX + "libraries:\n  Movies:\n    collection_files:\n"
                           "    - file: c.yml\n",

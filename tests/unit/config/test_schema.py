@@ -58,3 +58,37 @@ def test_schema_rejects_what_the_validator_rejects(text, path, tmp_path):
     errors = list(jsonschema.Draft7Validator(generate()).iter_errors(_plain(load_yaml(config))))
     assert errors
     assert any(list(e.absolute_path)[:len(path)] == path for e in errors)
+
+
+def test_each_service_section_is_described_from_its_key_table():
+    from kometa.config.service_keys import SECTION_KEYS
+    schema = generate()
+    for name, table in SECTION_KEYS.items():
+        assert schema["properties"][name]["anyOf"][0] == {"$ref": f"#/definitions/{name}"}
+        assert set(schema["definitions"][name]["properties"]) == set(table), name
+    assert schema["definitions"]["radarr"]["properties"]["availability"]["anyOf"][0]["enum"] == \
+        ["announced", "cinemas", "released", "db"]
+    trakt_auth = schema["definitions"]["trakt"]["properties"]["authorization"]["anyOf"][0]
+    assert "refresh_token" in trakt_auth["properties"]
+    library = schema["properties"]["libraries"]["additionalProperties"]["anyOf"][0]
+    assert library["properties"]["radarr"]["anyOf"][0] == {"$ref": "#/definitions/library_radarr"}
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    ("tmdb:\n  apikey: k\n  cache_expiration: soon\n", ["tmdb", "cache_expiration"]),
+    ("radarr:\n  url: http://r\n  token: k\n  availability: someday\n", ["radarr", "availability"]),
+    ("sonarr:\n  url: http://s\n  token: k\n  series_type: cartoon\n", ["sonarr", "series_type"]),
+    ("libraries:\n  Movies:\n    sonarr:\n      monitor: sometimes\n", ["libraries", "Movies", "sonarr", "monitor"]),
+])
+def test_schema_checks_service_values(text, path, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    config = tmp_path / "config.yml"
+    config.write_text(("" if text.startswith("libraries") else "libraries:\n  Movies:\n") + text)
+    errors = list(jsonschema.Draft7Validator(generate()).iter_errors(_plain(load_yaml(config))))
+    while any(e.context for e in errors):  # the anyOf (blank or the section) holds the precise errors
+        errors = [c for e in errors for c in (e.context or [e])]
+    assert any(list(e.absolute_path) == path for e in errors), errors
+    good = text.replace("soon", "30").replace("someday", "released").replace("cartoon", "anime")
+    config.write_text(("" if good.startswith("libraries") else "libraries:\n  Movies:\n")
+                      + good.replace("sometimes", "false"))
+    assert not list(jsonschema.Draft7Validator(generate()).iter_errors(_plain(load_yaml(config))))

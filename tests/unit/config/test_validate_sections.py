@@ -24,12 +24,12 @@ def test_unknown_keys_of_notifier_sections_and_tmdb_are_located_warnings(tmp_pat
                                       "gotify:\n  url: http://gotify.local\n  token: t\n  tokn: y\n"
                                       "ntfy:\n  url: http://ntfy.local\n  topic: t\n  prio: 3\n")
     assert code == 0, lines
-    assert lines[:3] == [
-        "kometa: warning: config.yml:12: gotify: unknown key 'tokn' is ignored (did you mean 'token'?) "
-        "(gotify takes url, token)",
-        "kometa: warning: config.yml:16: ntfy: unknown key 'prio' is ignored (ntfy takes url, token, topic)",
-        "kometa: warning: config.yml:8: tmdb: unknown key 'languag' is ignored (did you mean 'language'? tmdb "
-        "takes apikey, language, region, cache_expiration)"]
+    assert lines[:3] == [  # warned once each, at load (config/service_keys.py)
+        "kometa: warning: config.yml:8: tmdb: unknown key 'languag' is ignored (did you mean 'language'?); tmdb "
+        "takes apikey, language, region, cache_expiration",
+        "kometa: warning: config.yml:12: gotify: unknown key 'tokn' is ignored (did you mean 'token'?); "
+        "gotify takes url, token",
+        "kometa: warning: config.yml:16: ntfy: unknown key 'prio' is ignored; ntfy takes url, topic, token"]
 
 
 def test_wrong_values_are_errors_and_placeholders_warnings(tmp_path: Path) -> None:

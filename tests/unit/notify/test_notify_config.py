@@ -49,14 +49,16 @@ def test_events_take_a_url_a_service_or_a_list(tmp_path: Path) -> None:
     assert cfg.warnings == []
 
 
-def test_unknown_event_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError) as err:
-        _load(tmp_path, """
-            webhooks:
-              run_ends: https://example.com/x
-        """)
-    assert err.value.line == 10 and "unknown event 'run_ends'" in err.value.message
-    assert "did you mean 'run_end'" in err.value.message
+def test_unknown_event_is_a_located_warning_with_a_suggestion(tmp_path: Path) -> None:
+    # Kometa reads only its events and ignores the rest: a located warning at load, the run goes on
+    path = tmp_path / "config.yml"
+    path.write_text(BASE + "webhooks:\n  run_ends: https://example.com/x\n  error: https://example.com/e\n",
+                    encoding="utf-8")
+    config = load_config(path)
+    cfg = parse_notify(config)
+    assert [t.url for t in cfg.events["error"]] == ["https://example.com/e"] and "run_ends" not in cfg.events
+    [warning] = [w.text for w in config.warnings if "run_ends" in w.text]
+    assert warning.startswith(f"{path}:9: webhooks: unknown key 'run_ends' is ignored (did you mean 'run_end'?)")
 
 
 def test_a_target_that_is_neither_url_nor_service_is_located(tmp_path: Path) -> None:
