@@ -82,3 +82,13 @@ def test_bad_variable_value_is_located_in_the_users_config(tmp_path: Path, secti
     errors = [line for line in out.splitlines() if "error:" in line]
     assert code == 2 and errors, out
     assert all(str(tmp_path / "config.yml") in line and variable in line for line in errors), errors
+
+
+@pytest.mark.xfail(strict=True, reason="review15 #8: a per-key variable for a key this library type does not "
+                   "have (Kometa ignores it) passes in silence instead of a located warning")
+@pytest.mark.parametrize(("name", "kind", "variable"), [("basic", "movie", "name_episodes"),
+                                                        ("imdb", "show", "name_lowest"),
+                                                        ("streaming", "movie", "name_hayu")])
+def test_a_key_of_the_other_library_type_is_warned_about(tmp_path: Path, name: str, kind: str, variable: str) -> None:
+    code, out = _validate(tmp_path, "collection_files", name, kind, {variable: "Renamed"})
+    assert "warning" in out and variable in out, out
