@@ -1,0 +1,108 @@
+"""Defects found by the second review of issue 14 (each test fails on main as reviewed, 2026-12-03).
+
+They are marked ``xfail(strict=True)``: the suite stays green, and the fix of a defect turns its
+test into an unexpected pass, which fails until the marker is removed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kometa.cli import main
+
+PLEX = "plex:\n  url: http://localhost:32400\n  token: abc\n"
+TMDB = "tmdb:\n  apikey: 0123456789abcdef0123456789abcdef\n"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(tmp_path, monkeypatch):
+    for key in list(os.environ):
+        if key.startswith(("KOMETA_", "PMM_")):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("KOMETA_INSTALL_DIR", str(tmp_path / "install"))
+    monkeypatch.chdir(tmp_path)
+
+
+def _validate(tmp_path, capsys, config: str, **files: str) -> tuple[int, str]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    path = tmp_path / "config.yml"
+    path.write_text(config)
+    code = main(["--validate", "--config", str(path)])
+    return code, capsys.readouterr().err
+
+
+def _one_file(collections: str) -> dict[str, str]:
+    return {"c.yml": "collections:\n" + collections}
+
+
+SHOWS = PLEX + TMDB + "libraries:\n  TV Shows:\n    collection_files:\n    - file: c.yml\n"
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #1: tmdb_show without tmdb: blames the library type")
+def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, capsys):
+    # tmdb_movie says "needs a tmdb: section"; tmdb_show in a show library says "works in show
+    # libraries only" (the offline stand-in is a movie library), which is wrong and hides the cause.
+    config = PLEX + "libraries:\n  TV Shows:\n    collection_files:\n    - file: c.yml\n"
+    code, err = _validate(tmp_path, capsys, config, **_one_file("  GoT:\n    tmdb_show: 1399\n"))
+    assert code == 2
+    assert "show libraries only" not in err, err
+    assert "needs a tmdb: section" in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #2: a typo elsewhere blames a valid show attribute")
+def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, capsys):
+    code, err = _validate(tmp_path, capsys, SHOWS, **_one_file(
+        "  HBO:\n    plex_search:\n      all:\n        network: HBO\n        netwrk: HBO\n"))
+    assert code == 2
+    assert "netwrk" in err, err
+    assert "'network' is not available" not in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #3: .exists counts a template default (Kometa: only given)")
+def test_condition_exists_ignores_template_defaults(tmp_path, capsys):
+    # Kometa (modules/meta.py apply_template): `x.exists` looks at the given variables, not at the
+    # template's `default:`; so the condition fails and the conditional's default (release) is used.
+    code, err = _validate(tmp_path, capsys, SHOWS, **{"c.yml": (
+        "templates:\n  U:\n    default:\n      e: x\n    conditionals:\n      c3:\n        conditions:\n"
+        "          - e.exists: true\n            value: bogus_order\n        default: release\n"
+        "    collection_order: <<c3>>\n    plex_all: true\n"
+        "collections:\n  C:\n    template: {name: U}\n")})
+    assert code == 0, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #4: condition modifier .notdefault unknown")
+def test_condition_notdefault_modifier(tmp_path, capsys):
+    # Kometa (modules/meta.py): `d.notdefault: five` passes when d (given or default) is not five.
+    code, err = _validate(tmp_path, capsys, SHOWS, **{"c.yml": (
+        "templates:\n  T:\n    default:\n      d: five\n    conditionals:\n      c1:\n        conditions:\n"
+        "          - d.notdefault: five\n            value: release\n        default: bogus_order\n"
+        "    collection_order: <<c1>>\n    plex_all: true\n"
+        "collections:\n  A:\n    template: {name: T, d: six}\n")})
+    assert code == 0, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #5: template_variables 'default:' of a file entry not read")
+def test_file_entry_template_variables_default_block(tmp_path, capsys):
+    # Kometa (modules/meta.py) merges a `default:` mapping given in any variables layer (call,
+    # external, definition, config) into the template's defaults.
+    config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
+                     "      template_variables:\n        default:\n          mode: hide\n")
+    code, err = _validate(tmp_path, capsys, config, **{"c.yml": (
+        "templates:\n  T:\n    collection_mode: <<mode>>\n    plex_all: true\n"
+        "collections:\n  A:\n    template: {name: T}\n")})
+    assert code == 0, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #6: unknown default variable is an error; Kometa ignores it")
+def test_unknown_default_template_variable_is_a_warning(tmp_path, capsys):
+    # Kometa passes template_variables through and ignores those no template reads (its own
+    # json-schema/kitchen_sink_config.yml gives actor `translation_key`); issue 14 §1: a key Kometa
+    # ignores is a located warning with "did you mean", and the run goes on.
+    config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - default: actor\n"
+                     "      template_variables:\n        stlye: x\n")
+    code, err = _validate(tmp_path, capsys, config)
+    assert "warning:" in err and "stlye" in err, err
+    assert code == 0, err
