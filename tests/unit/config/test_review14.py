@@ -106,3 +106,25 @@ def test_unknown_default_template_variable_is_a_warning(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, config)
     assert "warning:" in err and "stlye" in err, err
     assert code == 0, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #7: a bad library schedule hides its entries' schedule errors")
+def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, capsys):
+    config = PLEX + ("libraries:\n  Movies:\n    schedule: range(13/45-01/01)\n    collection_files:\n"
+                     "    - default: basic\n      schedule: weekly(funday)\n    overlay_files:\n"
+                     "    - default: ribbon\n      schedule: daily\n")
+    code, err = _validate(tmp_path, capsys, config)
+    assert code == 2
+    assert "13/45-01/01" in err
+    assert "funday" in err, err
+    assert "overlay files cannot have their own schedule" in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #8: only the first bad filter of a definition is reported")
+def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
+    config = PLEX + "libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
+    code, err = _validate(tmp_path, capsys, config, **_one_file(
+        "  A:\n    plex_all: true\n    filters:\n      year.gte: abc\n      genre.nonsense: x\n"))
+    assert code == 2
+    assert "year.gte" in err
+    assert "genre.nonsense" in err, err
