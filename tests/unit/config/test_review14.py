@@ -128,3 +128,16 @@ def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     assert code == 2
     assert "year.gte" in err
     assert "genre.nonsense" in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #9: collection-only attributes in a playlist pass silently")
+def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
+    # Kometa (modules/builder.py): an attribute outside its playlist_attributes is
+    # "'<attr>' attribute not compatible with playlists" (an error of that playlist).
+    config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - default: basic\n"
+                     "playlist_files:\n- file: p.yml\n")
+    code, err = _validate(tmp_path, capsys, config, **{"p.yml": (
+        "playlists:\n  P:\n    libraries: Movies\n    collection_mode: hide\n    visible_home: true\n"
+        "    plex_search:\n      all:\n        genre: Drama\n")})
+    assert code == 2, err
+    assert "collection_mode" in err and "visible_home" in err, err
