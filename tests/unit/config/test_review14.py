@@ -152,3 +152,17 @@ def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
         "  J:\n    imdb_award:\n      event_id: ev0000003\n      event_year: abc\n"))
     assert code == 2, err
     assert "event_year" in err, err
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #11: only the first not-done filter of a block is listed")
+def test_every_not_done_filter_is_listed(tmp_path, capsys):
+    config = PLEX + ("libraries:\n  TV Shows:\n    template_variables: {library_type: show}\n"
+                     "    collection_files:\n    - file: c.yml\n")
+    (tmp_path / "c.yml").write_text("collections:\n  A:\n    plex_all: true\n    filters:\n"
+                                    "      episode_year: 2020\n      episode_air_date.after: 2020-01-01\n")
+    (tmp_path / "config.yml").write_text(config)
+    code = main(["--validate", "--config", str(tmp_path / "config.yml")])
+    captured = capsys.readouterr()
+    out = captured.err + captured.out
+    assert code == 1, out
+    assert "episode_year" in out and "episode_air_date" in out, out
