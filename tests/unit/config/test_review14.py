@@ -166,3 +166,12 @@ def test_every_not_done_filter_is_listed(tmp_path, capsys):
     out = captured.err + captured.out
     assert code == 1, out
     assert "episode_year" in out and "episode_air_date" in out, out
+
+
+@pytest.mark.xfail(strict=True, reason="review14 #12: a missing apprise config file is not reported")
+def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
+    # --validate checks "all files it reaches" (issue 14 §5); apprise: config: is a local file.
+    config = PLEX + ("apprise:\n  config: nope_apprise.yml\nwebhooks:\n  error: apprise\n"
+                     "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n")
+    code, err = _validate(tmp_path, capsys, config)
+    assert "nope_apprise.yml" in err, err
