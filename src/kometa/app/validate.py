@@ -151,6 +151,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
                                  type_placeholder=TYPE_PLACEHOLDER)
         for error in errors:
             problems.error(error)
+        _add_warnings(problems, _other_type_notices(documents, library))
         check_definitions(found, _checked_defaults(config, library.settings, library.node, problems),
                           _library_type(library), problems, config=config, library=library)
     if config.playlist_files:
@@ -203,6 +204,15 @@ def _check_playlist_libraries(found: Sequence[Definition], config: Config, probl
         for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition)):
             if problem is not None:
                 problems.error(_as_error(problem))
+
+
+def _other_type_notices(documents: Sequence[Document], library: LibraryConfig) -> list[Notice]:
+    """Warnings for the library's defaults' variables that mean nothing for its (known) type."""
+    from kometa.config.defaults import other_type_notices
+
+    refs = {id(ref) for ref in (*library.collection_files, *library.overlay_files)}
+    return [notice for document in documents if id(document.ref) in refs
+            for notice in other_type_notices(document, _library_type(library))]
 
 
 def _add_warnings(problems: Problems, notices: list[Notice]) -> None:

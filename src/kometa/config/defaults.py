@@ -14,6 +14,7 @@ The data is read from its folder by path; this module imports nothing from ``kom
 from __future__ import annotations
 
 import difflib
+import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from kometa.config import default_variables as dv
 from kometa.config import poster_styles, sep_styles
 from kometa.config.files import Document
 from kometa.config.model import FileRef
+from kometa.config.problems import Notice
 from kometa.config.yaml_io import load_yaml
 from kometa.core.errors import ConfigError
 
@@ -41,7 +43,7 @@ KOMETA_NAMES: dict[str, frozenset[str]] = {
 }
 INFO_KEY = "default_info"
 INFO_FIELDS = {"title", "libraries", "keys", "shared", "variables", "description", "separator", "keys_not_done",
-               "variables_not_done", "styles"}
+               "variables_not_done", "styles", "keys_only_for", "variables_only_for"}
 PER_KEY_MARK = "_<key>"  # a default_info variable named ``limit_<key>`` is one per key
 LANGUAGES = ("default", "en")  # language: values this version writes names and summaries in
 
@@ -69,6 +71,11 @@ class DefaultInfo:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: the set of drawn-poster styles its ``style`` variable takes (kometa.config.poster_styles), or ""
     styles: str = ""
+    #: key -> the library types that have it (``keys_only_for`` in default_info, or the variants'
+    #: keys); a key not listed is every supported type's
+    key_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: variable name pattern (fnmatch) -> the library types it means something for (``variables_only_for``)
+    variable_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def own_prefixes(self) -> tuple[str, ...]:
@@ -171,7 +178,16 @@ def read_info(data: Any, name: str, source: str) -> DefaultInfo:
                        str(info.get("description") or ""), source, examples, info.get("separator") is True,
                        tuple(str(k) for k in (info.get("keys_not_done") or ())),
                        {str(k): str(v) for k, v in (info.get("variables_not_done") or {}).items()}, choices,
-                       styles)
+                       styles, _only_for(info.get("keys_only_for")), _only_for(info.get("variables_only_for")))
+
+
+def _only_for(value: Any) -> dict[str, tuple[str, ...]]:
+    """``{movie: [a, b]}`` (the library types a name is for) -> ``{a: (movie,), b: (movie,)}``."""
+    found: dict[str, tuple[str, ...]] = {}
+    for kind, names in dict(value or {}).items():
+        for item in names or ():
+            found[str(item)] = (*found.get(str(item), ()), str(kind))
+    return found
 
 
 def _choice(value: Any) -> str:
@@ -261,9 +277,41 @@ def merged_info(infos: Mapping[str | None, DefaultInfo], first: str | None = Non
             choices.setdefault(k, c)
     keys_not_done = tuple(dict.fromkeys(k for i in infos.values() for k in i.keys_not_done))
     not_done = {k: v for i in infos.values() for k, v in i.variables_not_done.items()}
+    key_types = {k: t for i in infos.values() for k, t in i.key_types.items()}
+    for key in keys or ():  # a key only some variants have is only their library types'
+        having = tuple(t for t in libraries if any(key in (i.keys or ()) and t in i.libraries for i in infos.values()))
+        if having != libraries:
+            key_types.setdefault(key, having)
+    variable_types = {k: t for i in infos.values() for k, t in i.variable_types.items()}
     return replace(base, libraries=libraries, keys=keys, variables=variables, examples=examples, choices=choices,
                    separator=any(i.separator for i in infos.values()), keys_not_done=keys_not_done,
-                   variables_not_done=not_done, styles=next((i.styles for i in infos.values() if i.styles), ""))
+                   variables_not_done=not_done, styles=next((i.styles for i in infos.values() if i.styles), ""),
+                   key_types=key_types, variable_types=variable_types)
+
+
+def other_type_notices(document: Document, library_type: str | None) -> list[Notice]:
+    """Located warnings for the ``default:`` entry's template_variables that mean nothing for a
+    library of ``library_type`` (a per-key variable of a key only another type has, as
+    ``name_episodes`` of ``basic`` in a movie library, or a variable ``variables_only_for`` gives
+    to another type): Kometa ignores them, so the run goes on."""
+    info = document.info
+    if not isinstance(info, DefaultInfo) or library_type is None or library_type not in info.libraries:
+        return []
+    prefixes = {*dv.PER_KEY.get(info.shared, {}), *info.own_prefixes}
+    found = []
+    for raw in document.ref.template_variables:
+        variable = str(raw)
+        types = next((t for pattern, t in info.variable_types.items() if fnmatch.fnmatchcase(variable, pattern)), None)
+        what = "it is"
+        if types is None:
+            key = next((k for k in info.key_types if variable.endswith(f"_{k}")
+                        and variable[: -len(k) - 1] in prefixes), None)
+            types, what = (info.key_types[key], f"its key '{key}' is") if key is not None else (None, what)
+        if types is not None and library_type not in types:
+            found.append(Notice(f"default '{info.name}': template variable '{variable}' is ignored in a "
+                                f"{library_type} library: {what} only for {' and '.join(types)} libraries",
+                                document.ref.file, document.ref.line))
+    return found
 
 
 def _not_done(variable: str, value: Any, info: DefaultInfo) -> tuple[bool, str | None]:
@@ -296,7 +344,9 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
             unknown.append(variable)
             continue
         if variable in info.choices and _choice(value) not in info.choices[variable]:
-            problems.append(f"{variable} must be {' or '.join(info.choices[variable])}, got {value!r}")
+            listed = info.choices[variable]
+            wanted = " or ".join(listed) if len(listed) < 3 else f"one of {', '.join(listed)}"
+            problems.append(f"{variable} must be {wanted}, got {value!r}")
         if variable == "sep_style" and str(value).strip().lower() not in sep_styles.SEPARATOR_STYLES:
             problems.append(f"sep_style '{value}' is not a separator style; the styles are "
                             f"{sep_styles.styles_help()}")

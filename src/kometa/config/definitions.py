@@ -435,7 +435,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     seen: dict[str, Definition] = {}
     collector = _Collector(errors)
     loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector, load)
-    from kometa.config.defaults import for_library, type_for
+    from kometa.config.defaults import for_library, other_type_notices, type_for
 
     for document in loaded:
         document_type = type_for(document, library_type)
@@ -444,6 +444,8 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
         except ConfigError as error:
             collector.failed(error)
             continue
+        for notice in other_type_notices(document, library_type):  # the library's real type only
+            log.warning("%s", notice.text)
         context = Context(kind=kind, library_type=document_type or type_placeholder,
                           library_name=library.library_name if library is not None else None,
                           today=today or dt.date.today(),

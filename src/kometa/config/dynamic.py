@@ -84,10 +84,11 @@ def _apply_file_variables(spec: dict[str, Any], variables: Mapping[str, Any]) ->
     if variables.get("name_format") is not None:  # the name our (and Kometa's) default files use for it
         spec["title_format"] = variables["name_format"]
     for key in SET_KEYS - {"type", "styles"}:
-        if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping):
-            spec[key] = {**spec[key], **variables[key]}  # as Kometa: the variable's data keys replace the set's
+        if key == "data" and isinstance(variables.get(key), Mapping) and isinstance(spec.get(key), Mapping) \
+                and str(spec.get("type") or "").lower() != "custom":
+            spec[key] = {**spec[key], **variables[key]}  # options (starting/ending/increment): merged
         elif key in variables:
-            spec[key] = variables[key]
+            spec[key] = variables[key]  # a custom set's data is replaced, as Kometa (append_data adds)
         for prefix in ("append_", "remove_"):
             change = variables.get(prefix + key)
             if change is None:

@@ -28,5 +28,5 @@ def test_franchise_show_variables(runner: DefaultsRunner) -> None:
                               f"    data: {{{shows[3].tmdb_id}: Only One}}\n    minimum_items: 1\n"
                               "    name_format: '<<key_name>> Franchise'\n")
     made = rows(report, "TV Shows")
-    assert "Only One Franchise" in made and "Breaking Bad Franchise" in made  # data: keys added to ours
+    assert "Only One Franchise" in made and "Breaking Bad Franchise" not in made  # data: replaces ours, as Kometa
     assert runner.members("Only One Franchise", "TV Shows") == {shows[3].title}

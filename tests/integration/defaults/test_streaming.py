@@ -52,7 +52,7 @@ def test_us_services_and_what_each_holds(runner: DefaultsRunner) -> None:
                  "Filmin Movies", "Crave Movies"):
         assert made[name].status == "Skipped Run Definition", (name, made[name])
         assert name not in runner.collections()
-    assert runner.collections()["Netflix Movies"].summary == "Movies streaming on Netflix (US)."
+    assert runner.collections()["Netflix Movies"].summary == "Movies streaming on Netflix."
     assert "Crunchyroll Movies" not in made and "hayu Movies" not in made  # shows only
 
 
@@ -105,7 +105,7 @@ def test_originals_only(runner: DefaultsRunner) -> None:
     asked = pair.meta.stats()["by_endpoint"]
     made = rows(report)
     for key, name in (("netflix", "Netflix"), ("amazon", "Prime Video"), ("disney", "Disney+"), ("amc", "AMC+"),
-                      ("tubi", "tubi"), ("hbomax", "HBO Max"), ("appletv", "Apple TV+")):
+                      ("tubi", "tubi"), ("hbomax", "HBO Max"), ("appletv", "Apple TV")):
         _check(runner, made, "Movies", f"{name} Movies", originals(runner, key, "movie"))
     assert runner.members("Netflix Movies") and runner.members("Netflix Movies") != offered(pair, "movie", "US", "8")
     summary = runner.collections()["Netflix Movies"].summary

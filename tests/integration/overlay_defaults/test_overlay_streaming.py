@@ -24,7 +24,7 @@ SERVICES = (
     ("Hulu", "hulu", "15", None, None, None, True),
     ("Paramount+", "paramount", "531|1770", None, None, None, True),
     ("AMC+", "amc", "528|1854", None, None, None, True),
-    ("Apple TV+", "appletv", "350", None, None, None, True),
+    ("Apple TV", "appletv", "350", None, None, None, True),
     ("Peacock", "peacock", "386|387", None, None, None, True),
     ("discovery+", "discovery", "524|584", None, None, "tv", False),
     ("Crave", "crave", "230", "CA", None, None, False),

@@ -25,45 +25,33 @@ def _names(tmp_path: Path, name: str, kind: str, variables: str = "{}") -> list[
     return [d.name for d in load_definitions(config, config.libraries["Lib"], library_type=kind)]
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #1: a custom set's `data` variable is merged into the "
-                   "set's data instead of replacing it (Kometa's meta.py replaces it for type custom)")
 def test_data_replaces_a_custom_sets_data(tmp_path: Path) -> None:
     names = _names(tmp_path, "seasonal", "movie", "{data: {christmas: Xmas}}")
     assert "Xmas Movies" in names
     assert "Easter Movies" not in names and "Halloween Movies" not in names, names
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #2: Kometa names appletv 'Apple TV' (docs table and "
-                   "its default's data), not 'Apple TV+'")
 @pytest.mark.parametrize(("kind", "title"), [("movie", "Apple TV Movies"), ("show", "Apple TV Shows")])
 def test_streaming_apple_tv_is_named_as_kometa(tmp_path: Path, kind: str, title: str) -> None:
     assert title in _names(tmp_path, "streaming", kind)
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #3: Kometa's seasonal table names aapi "
-                   "'Asian American Pacific Islander Movies'")
 def test_seasonal_aapi_is_named_as_kometa(tmp_path: Path) -> None:
     assert "Asian American Pacific Islander Movies" in _names(tmp_path, "seasonal", "movie")
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #4: ratings refuses rating<N>_back_color, which Kometa's "
-                   "ratings file takes (and its docs: shared variables may be prefixed with ratingN_)")
 def test_ratings_takes_a_per_rating_back_color(tmp_path: Path) -> None:
     code, out = _validate(tmp_path, "overlay_files", "ratings", "movie",
                           {"rating1": "critic", "rating1_image": "imdb", "rating1_back_color": "#000000"})
     assert code == 0, out
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #5: ratings lists url/file as not done but refuses "
-                   "Kometa's git/repo (shared overlay variables) as unknown")
 @pytest.mark.parametrize("variable", ["git", "repo", "rating1_git", "rating1_repo"])
 def test_ratings_git_and_repo_are_not_done_not_unknown(tmp_path: Path, variable: str) -> None:
     code, out = _validate(tmp_path, "overlay_files", "ratings", "movie", {variable: "images/logo"})
     assert code == 1 and "not done by this version" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #6: an unknown rating<N>_image draws the badge without "
-                   "a logo, in silence")
 def test_ratings_unknown_image_is_an_error(tmp_path: Path) -> None:
     code, out = _validate(tmp_path, "overlay_files", "ratings", "movie", {"rating1": "critic", "rating1_image": "bogus"})
     assert code == 2 and "rating1_image" in out, out
@@ -84,8 +72,6 @@ def test_bad_variable_value_is_located_in_the_users_config(tmp_path: Path, secti
     assert all(str(tmp_path / "config.yml") in line and variable in line for line in errors), errors
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #8: a per-key variable for a key this library type does not "
-                   "have (Kometa ignores it) passes in silence instead of a located warning")
 @pytest.mark.parametrize(("name", "kind", "variable"), [("basic", "movie", "name_episodes"),
                                                         ("imdb", "show", "name_lowest"),
                                                         ("streaming", "movie", "name_hayu")])
