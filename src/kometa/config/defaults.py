@@ -337,6 +337,8 @@ def check_variables(ref: FileRef, info: DefaultInfo) -> None:
     problems: list[str] = []
     for raw_name, value in ref.template_variables.items():
         variable = str(raw_name)
+        if variable in ("default", "conditionals"):  # merged into the templates' own (config.templates)
+            continue
         undone, _part = _not_done(variable, value, info)
         if undone:  # reported as "not done" by kometa.config.unbuilt (the run goes on, exits 1), or asks nothing
             continue

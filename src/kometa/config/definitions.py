@@ -203,7 +203,7 @@ def expand_definition(mapping_name: str, node: Any, parent: Any, key: Any, conte
             raise where.error(f"unknown template '{template_name}' in {who}{_known(template_name, templates)}",
                               call_node, call_key)
         base = builtins(mapping_name, title, context, template.move_prefix)
-        values, optional = resolve_variables(template, call, variables, base, context, where)
+        values, optional = resolve_variables(template, call, variables, base, context, where, (call_node, call_key))
         renderer = Renderer(template, values, optional, who, where)
         rendered = renderer.render_template()
         if not isinstance(rendered, dict):

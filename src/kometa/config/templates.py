@@ -23,7 +23,13 @@ Where a variable's value comes from, strongest first: the file block's and the l
 ``template_variables``, the call's keys, the ``external_templates`` block's ``template_variables``,
 the definition's ``variables``, conditionals, the template's ``default``, then built-ins
 (``collection_name``, ``mapping_name``, ``library_type`` ...). Values may themselves use
-``<<other>>`` variables.
+``<<other>>`` variables. A ``default:`` or ``conditionals:`` mapping given in any of those layers
+is merged into the template's own (a later layer's entry wins: call < external < definition <
+file/library).
+
+Conditions: ``x: value`` / ``x.not`` / ``x.notdefault`` compare the given or default value;
+``x.exists`` looks only at variables given (a layer, a built-in, or an earlier conditional), never at
+a ``default:``.
 """
 
 from __future__ import annotations
@@ -330,7 +336,10 @@ def _fill_names(text: str, variables: Mapping[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: _text(variables.get(m.group(1).strip(), m.group(0))), text)
 
 
-def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]) -> bool:
+def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any],
+                      given: frozenset[str] | set[str] | None = None) -> bool:
+    """``given``: the names ``.exists`` looks at (those passed, built in or set by a conditional, not a
+    template's ``default:``); None counts every variable."""
     for raw_key, expected in condition.items():
         key = _fill_names(str(raw_key), variables)
         if key == "value":  # (a condition's name may use variables: file_<<key>>.exists)
@@ -338,7 +347,7 @@ def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]
         name, _, modifier = key.partition(".")
         present = name in variables and variables[name] is not None
         if modifier == "exists":
-            if present != bool(expected):
+            if (present and (given is None or name in given)) != bool(expected):
                 return False
             continue
         wanted = {_text(_fill_names(v, variables) if isinstance(v, str) else v).lower()
@@ -346,7 +355,7 @@ def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]
         actual = variables.get(name)
         values = {_text(v).lower() for v in (actual if isinstance(actual, list) else [actual])} if present else set()
         hit = bool(values & wanted)
-        if modifier == "not":
+        if modifier in ("not", "notdefault"):  # (notdefault: given or default value is none of them)
             hit = not hit
         elif modifier:
             return False
@@ -356,15 +365,22 @@ def _condition_passes(condition: Mapping[Any, Any], variables: Mapping[str, Any]
 
 
 def resolve_variables(template: Template, call: Mapping[str, Any], definition_variables: Mapping[str, Any],
-                      base: Mapping[str, Any], context: Context, where: Where) -> tuple[dict[str, Any], set[str]]:
-    """All variables of one call (see the module docstring for precedence) and the optional names."""
+                      base: Mapping[str, Any], context: Context, where: Where,
+                      call_at: tuple[Any, Any] | None = None) -> tuple[dict[str, Any], set[str]]:
+    """All variables of one call (see the module docstring for precedence) and the optional names.
+
+    ``call_at``: (node, key) of the call, to locate a bad ``default:`` / ``conditionals:`` given in it."""
     optional = set(template.optional)
+    layers = (definition_variables, template.block_variables, call, context.file_variables)
+    defaults, conditionals = _layer_specials(template, layers, where, call_at)
     variables: dict[str, Any] = dict(base)
-    variables.update((str(k), v) for k, v in template.defaults.items())
+    variables.update((str(k), v) for k, v in defaults.items())
     user: set[str] = set()
-    for layer in (definition_variables, template.block_variables, call, context.file_variables):
+    for layer in layers:
         for raw_name, value in layer.items():
             name = str(raw_name)
+            if name in _LAYER_SPECIALS:
+                continue
             user.add(name)
             if value is None and layer is call:
                 optional.add(name)
@@ -376,7 +392,7 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
         return _PLACEHOLDER.sub(lambda m: _text(variables[m.group(1).strip()])
                                 if m.group(1).strip() in variables else m.group(0), name)
 
-    for raw_name, value in template.defaults.items():  # ``default: {use_<<key>>: true}``: the name filled
+    for raw_name, value in defaults.items():  # ``default: {use_<<key>>: true}``: the name filled
         name = str(raw_name)
         if "<<" not in name:
             continue
@@ -388,13 +404,14 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
         optional.discard(name)
         if filled(name) not in user and filled(name) not in variables:
             optional.add(filled(name))
-    for raw_name, spec in template.conditionals.items():
+    given = set(base) | user  # what ``.exists`` sees: not the defaults
+    for raw_name, spec in conditionals.items():
         name = str(raw_name)
         if name in user:
             continue
         if not isinstance(spec, Mapping):
             raise where.error(f"conditional '{name}' in template '{template.name}' must be a mapping with "
-                              f"conditions (and optionally default)", template.conditionals, raw_name)
+                              f"conditions (and optionally default)", conditionals, raw_name)
         conditions = spec.get("conditions") or []
         if isinstance(conditions, Mapping):
             conditions = [conditions]
@@ -403,7 +420,7 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
             if not isinstance(condition, Mapping) or "value" not in condition:
                 raise where.error(f"each condition of '{name}' in template '{template.name}' needs a 'value'",
                                   conditions, index)
-            if _condition_passes(condition, variables):
+            if _condition_passes(condition, variables, given):
                 chosen = condition["value"]
                 break
         if chosen is DROP and "default" in spec:
@@ -413,7 +430,33 @@ def resolve_variables(template: Template, call: Mapping[str, Any], definition_va
                 optional.add(name)
         else:
             variables[name] = chosen
+            given.add(name)
     return variables, optional
+
+
+_LAYER_SPECIALS = ("default", "conditionals")
+
+
+def _layer_specials(template: Template, layers: tuple[Mapping[str, Any], ...], where: Where,
+                    call_at: tuple[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """The template's ``default:`` and ``conditionals:``, with those given in any variables layer merged in
+    (the call, the external block, the definition's ``variables``, the file entry / library): a later
+    layer's entry replaces the same name's."""
+    defaults: dict[Any, Any] = dict(template.defaults)
+    conditionals: dict[Any, Any] = dict(template.conditionals)
+    for layer in (layers[2], layers[1], layers[0], layers[3]):  # call, external, definition, config
+        for raw_name, value in layer.items():
+            name = str(raw_name)
+            if name not in _LAYER_SPECIALS:
+                continue
+            target = defaults if name == "default" else conditionals
+            if not isinstance(value, Mapping) or not value:
+                shape = "variable: value" if name == "default" else "variable: {conditions: [...], default: ...}"
+                raise where.error(f"{name} given with the variables of template '{template.name}' must be a "
+                                  f"mapping of {shape}", *(call_at if layer is layers[2] and call_at
+                                                            else (layer, raw_name)))
+            target.update(value)
+    return defaults, conditionals
 
 
 def split_calls(value: Any, node: Any, key: Any, where: Where) -> list[tuple[str, dict[str, Any], Any]]:

@@ -61,7 +61,6 @@ def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, ca
     assert "'network' is not available" not in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #3: .exists counts a template default (Kometa: only given)")
 def test_condition_exists_ignores_template_defaults(tmp_path, capsys):
     # Kometa (modules/meta.py apply_template): `x.exists` looks at the given variables, not at the
     # template's `default:`; so the condition fails and the conditional's default (release) is used.
@@ -73,7 +72,6 @@ def test_condition_exists_ignores_template_defaults(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #4: condition modifier .notdefault unknown")
 def test_condition_notdefault_modifier(tmp_path, capsys):
     # Kometa (modules/meta.py): `d.notdefault: five` passes when d (given or default) is not five.
     code, err = _validate(tmp_path, capsys, SHOWS, **{"c.yml": (
@@ -84,7 +82,6 @@ def test_condition_notdefault_modifier(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #5: template_variables 'default:' of a file entry not read")
 def test_file_entry_template_variables_default_block(tmp_path, capsys):
     # Kometa (modules/meta.py) merges a `default:` mapping given in any variables layer (call,
     # external, definition, config) into the template's defaults.
