@@ -365,13 +365,15 @@ def _known(name: str, templates: TemplateSet) -> str:
         "; this file has no templates: section"
 
 
-def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice]:
+def file_notices(data: Mapping[Any, Any], kind: str, source: str, also: tuple[str, ...] = ()) -> list[Notice]:
     """Warnings about a collection/playlist file's top-level keys: sections this version reads but
-    does not apply (``metadata``, ``overlays``, ``queues`` beside collections) and unknown ones."""
+    does not apply (``metadata``, ``overlays``, ``queues`` beside collections) and unknown ones;
+    ``also``: sections the same file is read for elsewhere (``metadata`` when it is listed under
+    ``metadata_files`` or ``metadata_path`` too), not noticed."""
     from kometa.config.keys import FILE_SECTIONS, suggest
 
     notices: list[Notice] = []
-    used = {*TOP_KEYS[kind], "templates", "external_templates", *(("queues",) if kind == "overlay" else ())}
+    used = {*TOP_KEYS[kind], "templates", "external_templates", *(("queues",) if kind == "overlay" else ()), *also}
     for key in data:
         name = str(key)
         where = (file_of(data) or source, line_of(data, key))

@@ -108,7 +108,6 @@ def test_unknown_default_template_variable_is_a_warning(tmp_path, capsys):
     assert code == 0, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #7: a bad library schedule hides its entries' schedule errors")
 def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, capsys):
     config = PLEX + ("libraries:\n  Movies:\n    schedule: range(13/45-01/01)\n    collection_files:\n"
                      "    - default: basic\n      schedule: weekly(funday)\n    overlay_files:\n"
@@ -177,7 +176,6 @@ def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
     assert "nope_apprise.yml" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #13: metadata_path's metadata part is not checked")
 def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
     # metadata_path is read as both collection_files and metadata_files (Kometa config.py; our own
     # warning says so), so its metadata: must be checked as metadata_files would check it.
