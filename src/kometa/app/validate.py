@@ -193,9 +193,9 @@ def _checked_defaults(config: Config, settings: Mapping[str, Any], library_node:
 
 
 def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:
-    """Each playlist's ``libraries`` (given, each a config.yml library) and builders (no plex_all,
-    smart_filter, ...), as the run checks them."""
-    from kometa.engine.playlist_checks import builder_problem, library_problem
+    """Each playlist's ``libraries`` (given, each a config.yml library), builders (no plex_all,
+    smart_filter, ...) and attributes (no collection_mode, label, ...), as the run checks them."""
+    from kometa.engine.playlist_checks import attribute_problems, builder_problem, library_problem
     from kometa.engine.settings import SettingError, parse_settings
 
     for definition in found:
@@ -203,7 +203,8 @@ def _check_playlist_libraries(found: Sequence[Definition], config: Config, probl
             libraries = parse_settings(definition.title, definition.data, config.settings, kind="playlist").libraries
         except SettingError:
             continue  # check_definitions reports it
-        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition)):
+        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition),
+                        *attribute_problems(definition)):
             if problem is not None:
                 problems.error(_as_error(problem))
 

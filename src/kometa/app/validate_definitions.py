@@ -20,7 +20,7 @@ from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.definition_errors import where_of
-from kometa.engine.filters import parse_filters
+from kometa.engine.filters import each_problem, parse_filters
 from kometa.engine.item_edits import ItemEditError
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.engine.item_updates import parse_item_updates
@@ -169,7 +169,10 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
             problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
     try:  # the filters are checked even when a builder is wrong
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
-    except (ConditionError, SettingError, ItemEditError) as exc:
+    except ConditionError as exc:  # each bad filter of the block on its own line
+        for one in each_problem(exc):
+            problems.error(_located(definition, str(one), getattr(one, "not_done", False)))
+    except (SettingError, ItemEditError) as exc:
         problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
 
 

@@ -28,7 +28,7 @@ from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_arr import LibraryPart, send_to_apps
-from kometa.engine.playlist_checks import builder_problem, library_problem
+from kometa.engine.playlist_checks import attribute_problems, builder_problem, library_problem
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.run_listings import log_filter_lines, setting
@@ -158,6 +158,11 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     problem = builder_problem(definition)
     if problem is not None:
         raise PlaylistError(problem)
+    wrong = attribute_problems(definition)  # collection_mode, label, ...: the playlist fails (Kometa's error)
+    for extra in wrong[1:]:
+        log.error("%s", extra)
+    if wrong:
+        raise PlaylistError(wrong[0])
     return s
 
 

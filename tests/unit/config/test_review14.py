@@ -41,7 +41,6 @@ def _one_file(collections: str) -> dict[str, str]:
 SHOWS = PLEX + TMDB + "libraries:\n  TV Shows:\n    collection_files:\n    - file: c.yml\n"
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #1: tmdb_show without tmdb: blames the library type")
 def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, capsys):
     # tmdb_movie says "needs a tmdb: section"; tmdb_show in a show library says "works in show
     # libraries only" (the offline stand-in is a movie library), which is wrong and hides the cause.
@@ -119,7 +118,6 @@ def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, caps
     assert "overlay files cannot have their own schedule" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #8: only the first bad filter of a definition is reported")
 def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     config = PLEX + "libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
     code, err = _validate(tmp_path, capsys, config, **_one_file(
@@ -129,7 +127,6 @@ def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     assert "genre.nonsense" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #9: collection-only attributes in a playlist pass silently")
 def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
     # Kometa (modules/builder.py): an attribute outside its playlist_attributes is
     # "'<attr>' attribute not compatible with playlists" (an error of that playlist).
@@ -153,7 +150,6 @@ def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
     assert "event_year" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #11: only the first not-done filter of a block is listed")
 def test_every_not_done_filter_is_listed(tmp_path, capsys):
     config = PLEX + ("libraries:\n  TV Shows:\n    template_variables: {library_type: show}\n"
                      "    collection_files:\n    - file: c.yml\n")
