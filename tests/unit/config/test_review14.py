@@ -51,7 +51,6 @@ def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, 
     assert "needs a tmdb: section" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #2: a typo elsewhere blames a valid show attribute")
 def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, SHOWS, **_one_file(
         "  HBO:\n    plex_search:\n      all:\n        network: HBO\n        netwrk: HBO\n"))
@@ -163,7 +162,6 @@ def test_every_not_done_filter_is_listed(tmp_path, capsys):
     assert "episode_year" in out and "episode_air_date" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #12: a missing apprise config file is not reported")
 def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
     # --validate checks "all files it reaches" (issue 14 §5); apprise: config: is a local file.
     config = PLEX + ("apprise:\n  config: nope_apprise.yml\nwebhooks:\n  error: apprise\n"
