@@ -138,7 +138,6 @@ def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
     assert "collection_mode" in err and "visible_home" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #10: imdb_award event_year not checked offline")
 def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
     # Kometa docs (builders/imdb/award.md): all, latest, a year, a negative year, a list of years
     # or a range (2000-2009, 2000-current, -30-current); 'abc' is none of them.
