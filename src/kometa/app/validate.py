@@ -103,6 +103,8 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         config, lambda: Cache(config.directory / CACHE_NAME if use_cache else None)))
     documents: list[Document] = []
     metadata_refs = {id(ref) for lib in config.libraries.values() for ref in lib.metadata_files}
+    metadata_files = {(ref.kind, ref.location) for lib in config.libraries.values()  # its metadata: applies
+                      for ref in lib.metadata_files}
     as_metadata: dict[int, Document] = {}  # documents read as metadata files (metadata_path: as both)
     for ref in config.file_refs():
         try:
@@ -120,7 +122,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
         kind = "playlist" if id(document.ref) in playlist_refs else \
             "collection" if id(document.ref) in collection_refs else None
         if kind is not None and isinstance(document.data, Mapping):
-            also = ("metadata",) if id(document) in as_metadata else ()
+            also = ("metadata",) if (document.ref.kind, document.ref.location) in metadata_files else ()
             for notice in file_notices(document.data, kind, document.source, also):
                 if notice not in problems.warnings:
                     problems.warnings.append(notice)

@@ -179,3 +179,13 @@ def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
     assert "bogus_attr" in err, err
     assert "is not applied" not in err, err
     assert code == 2, err
+
+
+def test_one_file_under_collection_and_metadata_files_has_no_contradictory_notice(tmp_path, capsys):
+    config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - file: both.yml\n"
+                     "    metadata_files:\n    - file: both.yml\n")
+    code, err = _validate(tmp_path, capsys, config, **{"both.yml": (
+        "collections:\n  A:\n    plex_all: true\nmetadata:\n  The Matrix:\n    year: 1999\n    bogus_attr: 1\n")})
+    assert "bogus_attr" in err, err
+    assert "is not applied" not in err, err
+    assert code == 2, err
