@@ -14,13 +14,15 @@ __all__ = ["COLLECTION_ONLY", "NOT_FOR_PLAYLISTS", "attribute_problems", "builde
 #: builders that make a collection only (Kometa: a playlist cannot use them)
 NOT_FOR_PLAYLISTS = ("plex_all", "smart_filter", "smart_label", "plex_collectionless")
 
-#: attributes of a collection only (Kometa's builder: outside its playlist attributes, an attribute is
-#: "not compatible with playlists", an error of the playlist); any ``item_*`` edit is one too
+#: attributes of a collection only: an error of the playlist (Kometa's builder: outside its playlist
+#: attributes, "'<attr>' attribute not compatible with playlists"); ``label`` covers ``label.remove``
+#: and ``label.sync``, and any ``item_*`` edit is one too
 COLLECTION_ONLY = frozenset({
-    "collection_mode", "collection_filtering", "label", "album_sorting", "tmdb_region", "url_theme", "file_theme",
-    "visible_library", "visible_home", "visible_shared", "sort_title", "content_rating", "asset_folders",
-    "create_asset_folders", "url_background", "tmdb_background", "tvdb_background", "file_background",
-    "url_square_art", "file_square_art", "non_item_remove_label",
+    "collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
+    "visible_shared", "label", "blank_collection", "delete_collections_named", "build_collection",
+    "only_run_on_create", "album_sorting", "tmdb_region", "url_theme", "file_theme", "sort_title", "content_rating",
+    "asset_folders", "create_asset_folders", "url_background", "tmdb_background", "tvdb_background",
+    "file_background", "url_square_art", "file_square_art", "non_item_remove_label",
 })
 
 
@@ -52,12 +54,12 @@ def builder_problem(definition: Definition) -> str | None:
 
 
 def attribute_problems(definition: Definition) -> list[str]:
-    """``file:line: message`` for each collection-only attribute the playlist gives (``label.remove``
-    is ``label``), in the definition's order."""
+    """``file:line: message`` for each collection-only attribute the playlist gives, in the
+    definition's order (the run fails the playlist on them, ``--validate`` lists each)."""
     problems = []
     for key in definition.data:
         name = str(key).lower().split(".", 1)[0]
         if name in COLLECTION_ONLY or name.startswith("item_"):
-            problems.append(f"{where_of(definition, str(key))}: playlist '{definition.name}': '{key}' attribute not "
-                            "compatible with playlists (it is a collection's)")
+            problems.append(f"{where_of(definition, str(key))}: {key} is a collection setting; a playlist cannot "
+                            "use it (attribute not compatible with playlists)")
     return problems

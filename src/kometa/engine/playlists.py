@@ -125,20 +125,13 @@ def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
     return ctx.report_books[library_name]
 
 
-#: keys that only mean something for a collection (spec 6: an error in a playlist)
-COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
-                   "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
-                   "delete_collections_named", "build_collection", "only_run_on_create",
-                   "url_background", "file_background", "tmdb_background",
-                   "tvdb_background")  # Kometa: playlists take no background
-
-
 def _settings(ctx: Any, definition: Definition) -> Settings:
     data = definition.data
-    for key in COLLECTION_ONLY:
-        if key in data:
-            raise PlaylistError(f"{where_of(definition, key)}: {key} is a collection setting; a playlist cannot "
-                                f"use it")
+    wrong = attribute_problems(definition)  # collection_mode, label, ... (spec 6; Kometa's error too)
+    for extra in wrong[1:]:
+        log.error("%s", extra)
+    if wrong:
+        raise PlaylistError(wrong[0])
     name = str(data.get("name") or data.get("playlist_name") or definition.name)
     try:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")
@@ -158,11 +151,6 @@ def _settings(ctx: Any, definition: Definition) -> Settings:
     problem = builder_problem(definition)
     if problem is not None:
         raise PlaylistError(problem)
-    wrong = attribute_problems(definition)  # collection_mode, label, ...: the playlist fails (Kometa's error)
-    for extra in wrong[1:]:
-        log.error("%s", extra)
-    if wrong:
-        raise PlaylistError(wrong[0])
     return s
 
 
