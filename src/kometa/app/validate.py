@@ -28,7 +28,7 @@ from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.notify.config import check_definitions as check_notify_definitions
 from kometa.notify.config import parse_notify
-from kometa.schedule.validate import schedule_warnings, validate_schedules
+from kometa.schedule.validate import schedule_errors, schedule_warnings
 
 Printer = Callable[[str], None]
 TYPE_PLACEHOLDER = "movie"  # <<library_type>> in the user's own files when no server says the type
@@ -102,28 +102,33 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
     cache = DocumentCache(RemoteFiles.for_config(
         config, lambda: Cache(config.directory / CACHE_NAME if use_cache else None)))
     documents: list[Document] = []
+    metadata_refs = {id(ref) for lib in config.libraries.values() for ref in lib.metadata_files}
+    metadata_files = {(ref.kind, ref.location) for lib in config.libraries.values()  # its metadata: applies
+                      for ref in lib.metadata_files}
+    as_metadata: dict[int, Document] = {}  # documents read as metadata files (metadata_path: as both)
     for ref in config.file_refs():
         try:
-            documents.extend(cache.load(ref, config.directory))
+            loaded = cache.load(ref, config.directory)
         except ConfigError as error:
             problems.error(error)
+            continue
+        known = {id(document) for document in documents}  # one file listed twice is checked once
+        documents.extend(document for document in loaded if id(document) not in known)
+        if id(ref) in metadata_refs:
+            as_metadata.update((id(document), document) for document in loaded)
     playlist_refs = {id(ref) for ref in config.playlist_files}
     collection_refs = {id(ref) for lib in config.libraries.values() for ref in lib.collection_files}
     for document in documents:
         kind = "playlist" if id(document.ref) in playlist_refs else \
             "collection" if id(document.ref) in collection_refs else None
         if kind is not None and isinstance(document.data, Mapping):
-            for notice in file_notices(document.data, kind, document.source):
+            also = ("metadata",) if (document.ref.kind, document.ref.location) in metadata_files else ()
+            for notice in file_notices(document.data, kind, document.source, also):
                 if notice not in problems.warnings:
                     problems.warnings.append(notice)
-    try:
-        validate_schedules(config, documents)
-    except ConfigError as error:
+    for error in schedule_errors(config, documents):  # each bad schedule, not only the first
         problems.error(error)
-    try:
-        _add_warnings(problems, schedule_warnings(config, documents))  # daily(abc): read as daily
-    except ConfigError:
-        pass  # a block it cannot read (operations: 5) is an error of validate_schedules / operation_errors
+    _add_warnings(problems, schedule_warnings(config, documents))  # daily(abc): read as daily
     try:
         check_notify_definitions(documents)  # literal changes_webhooks of definitions
     except ConfigError as error:
@@ -134,7 +139,7 @@ def check_files(config: Config, options: Options, problems: Problems) -> int:
 
     for error in operation_errors(config):  # located mistakes in operations blocks
         problems.error(error)
-    for message in metadata_errors(config, documents, dt.date.today()):  # ... and in metadata files
+    for message in metadata_errors(list(as_metadata.values()), dt.date.today()):  # ... and in metadata files
         problems.error(_as_error(message))
     for message in overlay_file_errors(config, cache.load):  # ... and in overlay files ("file:line: ...")
         problems.error(_as_error(message))
@@ -191,9 +196,9 @@ def _checked_defaults(config: Config, settings: Mapping[str, Any], library_node:
 
 
 def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:
-    """Each playlist's ``libraries`` (given, each a config.yml library) and builders (no plex_all,
-    smart_filter, ...), as the run checks them."""
-    from kometa.engine.playlist_checks import builder_problem, library_problem
+    """Each playlist's ``libraries`` (given, each a config.yml library), builders (no plex_all,
+    smart_filter, ...) and attributes (no collection_mode, label, ...), as the run checks them."""
+    from kometa.engine.playlist_checks import attribute_problems, builder_problem, library_problem
     from kometa.engine.settings import SettingError, parse_settings
 
     for definition in found:
@@ -201,7 +206,8 @@ def _check_playlist_libraries(found: Sequence[Definition], config: Config, probl
             libraries = parse_settings(definition.title, definition.data, config.settings, kind="playlist").libraries
         except SettingError:
             continue  # check_definitions reports it
-        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition)):
+        for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition),
+                        *attribute_problems(definition)):
             if problem is not None:
                 problems.error(_as_error(problem))
 

@@ -20,7 +20,7 @@ from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
 from kometa.core.errors import ConfigError
 from kometa.engine.definition_errors import where_of
-from kometa.engine.filters import parse_filters
+from kometa.engine.filters import each_problem, parse_filters
 from kometa.engine.item_edits import ItemEditError
 from kometa.engine.item_updates import KEYS as ITEM_UPDATE_KEYS
 from kometa.engine.item_updates import parse_item_updates
@@ -76,7 +76,8 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
                       problems: Problems, *, kind: str = "collection", now: datetime | None = None,
                       config: Config | None = None, library: LibraryConfig | None = None) -> None:
     """Check each definition; with ``library_type`` None (no server to ask) a definition is valid
-    if it is valid for a movie, show or music library, and its errors are reported for a movie one.
+    if it is valid for a movie, show or music library, and its errors are reported for the type that
+    blames the library type least (a movie one when even).
     ``config`` and ``library`` (None: the playlists') say which service sections online builders
     find (without ``config`` every section is taken as there)."""
     now = now or datetime.now()
@@ -108,11 +109,20 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
             results.append(found)
             if not found.errors:
                 break
-        chosen = results[-1] if not results[-1].errors else results[0]
+        chosen = results[-1] if not results[-1].errors else min(results, key=_blames_type)
         for error in chosen.errors:
             problems.error(error)
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
         problems.not_done.extend(line for line in chosen.not_done if line not in problems.not_done)
+
+
+def _blames_type(found: Problems) -> tuple[int, int]:
+    """How much a library type is to blame for a definition's errors (fewer first): with no type
+    known, the errors of the type where the definition's own mistakes show (``netwrk``) are reported,
+    not those of a type whose attributes it does not fit (``'network' is not available``)."""
+    typed = sum(1 for error in found.errors if "is not available in" in error.message
+                or "libraries only" in error.message)
+    return typed, len(found.errors)
 
 
 def _holds(data: Mapping[str, Any], library_type: str) -> bool:
@@ -169,7 +179,10 @@ def _check_one(definition: Definition, settings: Mapping[str, Any], kind: str, b
             problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
     try:  # the filters are checked even when a builder is wrong
         parse_filters(data.get("filters"), level or library_type, now, default_percent=data.get("default_percent"))
-    except (ConditionError, SettingError, ItemEditError) as exc:
+    except ConditionError as exc:  # each bad filter of the block on its own line
+        for one in each_problem(exc):
+            problems.error(_located(definition, str(one), getattr(one, "not_done", False)))
+    except (SettingError, ItemEditError) as exc:
         problems.error(_located(definition, str(exc), getattr(exc, "not_done", False)))
 
 

@@ -273,7 +273,8 @@ def _calls_template(node: Any) -> bool:
 
 
 def _document_definitions(document: Document, kind: str, context: Context, config_dir: Path, values: Any,
-                          collector: _Collector, synced: set[str], load: Loader = load_documents) -> list[Definition]:
+                          collector: _Collector, synced: set[str], load: Loader = load_documents,
+                          also: tuple[str, ...] = ()) -> list[Definition]:
     where = Where(document.source, 1)
     data = document.data
     if not isinstance(data, Mapping):
@@ -282,7 +283,7 @@ def _document_definitions(document: Document, kind: str, context: Context, confi
     if not any(key in data for key in TOP_KEYS[kind]):
         wanted = " or ".join(f"'{k}:'" for k in TOP_KEYS[kind])
         raise ConfigError(f"this {kind} file has no {wanted} section", file=document.source, line=1)
-    for notice in file_notices(data, kind, document.source):
+    for notice in file_notices(data, kind, document.source, also):
         log.warning("%s", notice.text)
     templates, templates_failed = _file_templates(data, config_dir, where, load, collector)
     found: list[Definition] = []
@@ -365,13 +366,15 @@ def _known(name: str, templates: TemplateSet) -> str:
         "; this file has no templates: section"
 
 
-def file_notices(data: Mapping[Any, Any], kind: str, source: str) -> list[Notice]:
+def file_notices(data: Mapping[Any, Any], kind: str, source: str, also: tuple[str, ...] = ()) -> list[Notice]:
     """Warnings about a collection/playlist file's top-level keys: sections this version reads but
-    does not apply (``metadata``, ``overlays``, ``queues`` beside collections) and unknown ones."""
+    does not apply (``metadata``, ``overlays``, ``queues`` beside collections) and unknown ones;
+    ``also``: sections the same file is read for elsewhere (``metadata`` when it is listed under
+    ``metadata_files`` or ``metadata_path`` too), not noticed."""
     from kometa.config.keys import FILE_SECTIONS, suggest
 
     notices: list[Notice] = []
-    used = {*TOP_KEYS[kind], "templates", "external_templates", *(("queues",) if kind == "overlay" else ())}
+    used = {*TOP_KEYS[kind], "templates", "external_templates", *(("queues",) if kind == "overlay" else ()), *also}
     for key in data:
         name = str(key)
         where = (file_of(data) or source, line_of(data, key))
@@ -437,6 +440,10 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
     loaded = list(documents) if documents is not None else _documents(refs, config.directory, collector, load)
     from kometa.config.defaults import for_library, other_type_notices, type_for
 
+    # a file the library also reads as a metadata file (metadata_path: both): its metadata: is applied
+    as_metadata = {(ref.kind, ref.location) for ref in library.metadata_files} \
+        if library is not None and kind == "collection" else set()
+
     for document in loaded:
         document_type = type_for(document, library_type)
         try:
@@ -451,8 +458,9 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
                           today=today or dt.date.today(),
                           file_variables={**library_variables, **document.ref.template_variables})
         try:
+            also = ("metadata",) if (document.ref.kind, document.ref.location) in as_metadata else ()
             found = _document_definitions(document, kind, context, config.directory, values, collector,
-                                          result.synced_sets, load)
+                                          result.synced_sets, load, also)
         except ConfigError as error:
             collector.failed(error)
             continue

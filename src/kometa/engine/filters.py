@@ -176,6 +176,21 @@ class FilterNotDone(ConditionError):
     not_done = True
 
 
+class FilterProblems(ConditionError):
+    """Several bad or not-done filters of one ``filters:`` block, each in ``problems`` (the message
+    joins them); not done only when every one is."""
+
+    def __init__(self, problems: list[ConditionError]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
+        self.not_done = all(getattr(problem, "not_done", False) for problem in problems)
+
+
+def each_problem(error: ConditionError) -> tuple[ConditionError, ...]:
+    """The single problems of an error :func:`parse_filters` raised (one, or each of several)."""
+    return error.problems if isinstance(error, FilterProblems) else (error,)
+
+
 #: Kometa's filters this version does not evaluate yet (located "not done", never a typo)
 UNBUILT_FILTERS = {
     "imdb_keyword": "IMDb keywords",
@@ -247,6 +262,7 @@ def parse_filters(value: Any, libtype: str, now: datetime, where: str = "filters
     entries = value if isinstance(value, list) else [value]
     alternatives: list[Node] = []
     warnings: list[str] = []
+    problems: list[ConditionError] = []  # every bad filter of the block, not only the first
     for index, entry in enumerate(entries):
         if not isinstance(entry, Mapping):
             raise ConditionError(f"{where} must be a mapping (or list of mappings) like genre: Action")
@@ -259,10 +275,15 @@ def parse_filters(value: Any, libtype: str, now: datetime, where: str = "filters
                 conds.append(_condition(key, sub, libtype, now, here, default_percent))
             except ConditionError as exc:
                 if validate is not False:
-                    raise
+                    problems.append(exc)
+                    continue
                 warnings.append(str(exc))
                 log.warning("%s (skipped, validate: false)", exc)
         alternatives.append(Group("all", tuple(conds)))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise FilterProblems(problems)
     if not alternatives:
         return None
     return Filters(Group("any", tuple(alternatives)), tuple(warnings))

@@ -90,10 +90,9 @@ def _asset_settings(ctx: RunContext, library: LibraryConfig) -> Any:
         return None
 
 
-def metadata_errors(config: Any, documents: list[Any], today: Any = None) -> list[str]:
-    """Located mistakes in the loaded documents of the libraries' metadata files (for ``--validate``;
-    ``today``: the day ``f1_season`` is checked against)."""
+def metadata_errors(documents: list[Any], today: Any = None) -> list[str]:
+    """Located mistakes in the loaded documents of the libraries' metadata files (``metadata_files``
+    and ``metadata_path``; for ``--validate``; ``today``: the day ``f1_season`` is checked against)."""
     from kometa.metadata.run import document_errors
 
-    refs = [ref for library in config.libraries.values() for ref in library.metadata_files]
-    return [error for document in documents if document.ref in refs for error in document_errors(document, today)]
+    return [error for document in documents for error in document_errors(document, today)]

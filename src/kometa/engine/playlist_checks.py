@@ -1,5 +1,6 @@
 """What makes a playlist impossible before any request, asked by the run and by ``--validate``: its
-``libraries`` (given, each a library of config.yml) and builders that cannot build a playlist."""
+``libraries`` (given, each a library of config.yml), builders that cannot build a playlist and
+collection-only attributes (``collection_mode``, ``label``, ...)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,21 @@ from collections.abc import Iterable
 from kometa.config.definitions import Definition
 from kometa.engine.definition_errors import where_of
 
-__all__ = ["NOT_FOR_PLAYLISTS", "builder_problem", "library_problem"]
+__all__ = ["COLLECTION_ONLY", "NOT_FOR_PLAYLISTS", "attribute_problems", "builder_problem", "library_problem"]
 
 #: builders that make a collection only (Kometa: a playlist cannot use them)
 NOT_FOR_PLAYLISTS = ("plex_all", "smart_filter", "smart_label", "plex_collectionless")
+
+#: attributes of a collection only: an error of the playlist (Kometa's builder: outside its playlist
+#: attributes, "'<attr>' attribute not compatible with playlists"); ``label`` covers ``label.remove``
+#: and ``label.sync``, and any ``item_*`` edit is one too
+COLLECTION_ONLY = frozenset({
+    "collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
+    "visible_shared", "label", "blank_collection", "delete_collections_named", "build_collection",
+    "only_run_on_create", "album_sorting", "tmdb_region", "url_theme", "file_theme", "sort_title", "content_rating",
+    "asset_folders", "create_asset_folders", "url_background", "tmdb_background", "tvdb_background",
+    "file_background", "url_square_art", "file_square_art", "non_item_remove_label",
+})
 
 
 def library_problem(definition: Definition, libraries: tuple[str, ...], known: Iterable[str]) -> str | None:
@@ -39,3 +51,15 @@ def builder_problem(definition: Definition) -> str | None:
         if key in definition.data:
             return f"{where_of(definition, key)}: {key} cannot build a playlist; use plex_search"
     return None
+
+
+def attribute_problems(definition: Definition) -> list[str]:
+    """``file:line: message`` for each collection-only attribute the playlist gives, in the
+    definition's order (the run fails the playlist on them, ``--validate`` lists each)."""
+    problems = []
+    for key in definition.data:
+        name = str(key).lower().split(".", 1)[0]
+        if name in COLLECTION_ONLY or name.startswith("item_"):
+            problems.append(f"{where_of(definition, str(key))}: {key} is a collection setting; a playlist cannot "
+                            "use it (attribute not compatible with playlists)")
+    return problems

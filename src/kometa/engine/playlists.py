@@ -28,7 +28,7 @@ from kometa.engine.missing_filter import definition_missing
 from kometa.engine.notify_hooks import playlist_changed, playlist_deleted
 from kometa.engine.ownership import Ledger, LedgerError, create_key
 from kometa.engine.playlist_arr import LibraryPart, send_to_apps
-from kometa.engine.playlist_checks import builder_problem, library_problem
+from kometa.engine.playlist_checks import attribute_problems, builder_problem, library_problem
 from kometa.engine.playlist_poster import PosterError, poster_due, upload, wanted_fingerprint
 from kometa.engine.report import ItemRow, load_failure_rows
 from kometa.engine.run_listings import log_filter_lines, setting
@@ -125,20 +125,13 @@ def _report_book(ctx: Any, library_name: str, connect: Any) -> Any:
     return ctx.report_books[library_name]
 
 
-#: keys that only mean something for a collection (spec 6: an error in a playlist)
-COLLECTION_ONLY = ("collection_order", "collection_mode", "collection_filtering", "visible_library", "visible_home",
-                   "visible_shared", "label", "label.remove", "label.sync", "blank_collection",
-                   "delete_collections_named", "build_collection", "only_run_on_create",
-                   "url_background", "file_background", "tmdb_background",
-                   "tvdb_background")  # Kometa: playlists take no background
-
-
 def _settings(ctx: Any, definition: Definition) -> Settings:
     data = definition.data
-    for key in COLLECTION_ONLY:
-        if key in data:
-            raise PlaylistError(f"{where_of(definition, key)}: {key} is a collection setting; a playlist cannot "
-                                f"use it")
+    wrong = attribute_problems(definition)  # collection_mode, label, ... (spec 6; Kometa's error too)
+    for extra in wrong[1:]:
+        log.error("%s", extra)
+    if wrong:
+        raise PlaylistError(wrong[0])
     name = str(data.get("name") or data.get("playlist_name") or definition.name)
     try:
         s = parse_settings(name, data, ctx.config.settings, kind="playlist")

@@ -122,6 +122,17 @@ class NotifyConfig:
         return not any(self.events.values()) and not any(self.library_changes.values()) and not self.heartbeat
 
 
+def _shown(url: str) -> str:
+    """A URL as an error message may echo it: its user:password and secret-looking parts redacted."""
+    scheme, sep, rest = url.rpartition("://")
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:  # user:password@host (or a token as the user)
+        authority = "(redacted)@" + authority.rsplit("@", 1)[1]
+    for secret in sorted(url_secrets("x://h/" + path), key=len, reverse=True):  # path and query: 6+ chars
+        path = path.replace(secret, "(redacted)")
+    return f"{scheme}{sep}{authority}{slash}{path}"
+
+
 def url_secrets(url: str) -> list[str]:
     """The parts of a URL that identify an account: its path segments after the host and its query.
 
@@ -182,7 +193,7 @@ def parse_targets(value: Any, node: Any, key: Any, label: str) -> tuple[Target, 
         elif text.lower().startswith(("http://", "https://")):
             target = Target("url", text, _where(where_node, where_key))
         else:
-            raise error_at(f"{label}: '{text}' is neither a webhook URL (http:// or https://) nor one of "
+            raise error_at(f"{label}: '{_shown(text)}' is neither a webhook URL (http:// or https://) nor one of "
                            f"{', '.join(SERVICES)}{_suggest(text.lower(), SERVICES)}", where_node, where_key)
         if all((t.kind, t.url) != (target.kind, target.url) for t in found):  # each distinct webhook once
             found.append(target)
@@ -212,7 +223,7 @@ def _section(raw: Any, name: str) -> Any:
 def _http(node: Any, key: str, section: str) -> str | None:
     url = _text(node, key)
     if url is not None and not url.lower().startswith(("http://", "https://")):
-        raise error_at(f"{section} {key} '{url}' must start with http:// or https://", node, key)
+        raise error_at(f"{section} {key} '{_shown(url)}' must start with http:// or https://", node, key)
     return url.rstrip("/") if url else None
 
 
@@ -237,6 +248,9 @@ def _services(raw: Any, result: NotifyConfig, directory: Path, only: str | None 
         location = str(_text(node, "config"))
         if "://" not in location and not Path(location).expanduser().is_absolute():
             location = str(directory / location)
+        if "://" not in location and not Path(location).expanduser().is_file():  # Kometa: no services loaded
+            result.warnings.append(f"{_where(node, 'config')}: apprise config file '{_text(node, 'config')}' is "
+                                   f"not there ({location}); nothing is sent to apprise until it is")
         result.apprise = Apprise(location)
 
 

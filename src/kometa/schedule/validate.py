@@ -1,4 +1,4 @@
-"""Check every schedule in a config before a run: the first malformed one is a located ConfigError.
+"""Check every schedule in a config before a run: each malformed one is a located ConfigError.
 
 Places (spec 3.6): library ``schedule`` and ``schedule_overlays``; ``schedule`` of every
 collection/metadata/image/playlist file block; each operations block; the ``plex`` maintenance keys
@@ -120,7 +120,11 @@ def schedule_places(config: Config, documents: Iterable[Document] = ()) -> Itera
             yield "library", library.schedule
         if library.schedule_overlays is not None:
             yield "overlays", library.schedule_overlays
-        for block in operation_blocks(library.operations):
+        try:
+            blocks = operation_blocks(library.operations)
+        except ConfigError:
+            blocks = []  # an error of schedule_errors (and operation_errors)
+        for block in blocks:
             located = node_schedule(block, "schedule", library.operations.file if library.operations else None)
             if located is not None:
                 yield "operations", located
@@ -142,14 +146,34 @@ def schedule_places(config: Config, documents: Iterable[Document] = ()) -> Itera
             yield level, located
 
 
-def validate_schedules(config: Config, documents: Iterable[Document] = ()) -> None:
-    """Raise the first :class:`ConfigError` (with ``file:line``) for any malformed schedule."""
+def schedule_errors(config: Config, documents: Iterable[Document] = ()) -> list[ConfigError]:
+    """Every malformed schedule as a located :class:`ConfigError`, in config order: a bad library
+    schedule does not hide its file entries' or definitions' schedule errors."""
+    errors: list[ConfigError] = []
+    for library in config.libraries.values():
+        try:
+            operation_blocks(library.operations)
+        except ConfigError as error:
+            errors.append(error)
     for level, located in schedule_places(config, documents):
         if level == "overlay_file":
-            raise ConfigError("overlay files cannot have their own schedule (overlays are all-or-nothing per "
-                              "library); move it to the library as schedule_overlays", file=located.file,
-                              line=located.line)
-        located_rule(located, level)
+            errors.append(ConfigError("overlay files cannot have their own schedule (overlays are all-or-nothing "
+                                      "per library); move it to the library as schedule_overlays",
+                                      file=located.file, line=located.line))
+            continue
+        try:
+            located_rule(located, level)
+        except ConfigError as error:
+            errors.append(error)
+    return errors
+
+
+def validate_schedules(config: Config, documents: Iterable[Document] = ()) -> None:
+    """Raise the first :class:`ConfigError` (with ``file:line``) for any malformed schedule (a run's
+    check; ``--validate`` lists them all with :func:`schedule_errors`)."""
+    errors = schedule_errors(config, documents)
+    if errors:
+        raise errors[0]
 
 
 def schedule_warnings(config: Config, documents: Iterable[Document] = ()) -> list[Notice]:

@@ -32,6 +32,7 @@ log = logging.getLogger("kometa")
 ATTRIBUTES = ("event_id", "event_year", "award_filter", "category_filter", "winning")
 _EVENT = re.compile(r"ev\d{7,}")
 _RANGE = re.compile(r"(-?)(\d+)-(-?)(\d+|current)")
+_YEAR = re.compile(r"\d{4}(-\d+)?")  # an edition: 2020, or 2020-2 for a second edition that year
 
 
 class AwardClient(Protocol):
@@ -77,6 +78,7 @@ def parse_award(key: str, value: Any) -> list[AwardSpec]:
             raise ConditionError(f"{key}: event_year is missing (a year, a list or range of years, all or latest)")
         if spec["event_year"] is None or str(spec["event_year"]).strip() == "":
             raise ConditionError(f"{key}: event_year is blank")
+        _check_year_shape(key, spec["event_year"])
         winning = spec.get("winning", False)
         if isinstance(winning, str) and winning.strip().lower() in ("true", "false"):
             winning = winning.strip().lower() == "true"
@@ -90,6 +92,20 @@ def parse_award(key: str, value: Any) -> list[AwardSpec]:
     if not out:
         raise ConditionError(f"{key} has no value")
     return out
+
+
+def _check_year_shape(key: str, raw: Any) -> None:
+    """``event_year`` is one of the documented forms (which editions exist is the event's answer)."""
+    text = str(raw).strip().lower()
+    if not isinstance(raw, list) and (text in ("all", "latest") or _RANGE.fullmatch(text)
+                                      or re.fullmatch(r"-\d+", text)):
+        return
+    items = raw if isinstance(raw, list) else text.split(",")
+    bad = [str(item).strip() for item in items if not _YEAR.fullmatch(str(item).strip())]
+    if bad or not items:
+        raise ConditionError(f"{key}: event_year {', '.join(repr(b) for b in bad) or repr(raw)} is not all, latest, "
+                             "a year, a negative year (-1), a list of years or a range (2000-2009, 2000-current, "
+                             "-30-current)")
 
 
 def _year_of(option: str) -> int:

@@ -147,13 +147,13 @@ class TmdbSource:
 
     def _build(self, key: str, value: Any, region: str | None = None) -> TmdbBuilt:
         base = key.removesuffix("_details")
+        client = self._client()  # a missing tmdb: section first: it is the cause whatever the library type
         if self.snapshot.item_type not in ("movie", "show"):
             raise ConditionError(f"{key} works in movie and show libraries only")
         if base in MOVIE_ONLY and self.kind != "movie":
             raise ConditionError(f"{key} works in movie libraries only")
         if base in SHOW_ONLY and self.kind != "tv":
             raise ConditionError(f"{key} works in show libraries only")
-        client = self._client()
         out = TmdbBuilt()
         results = self._resolve(client, key, base, value, out, region)
         idmap = self.idmap()

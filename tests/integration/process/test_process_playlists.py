@@ -178,3 +178,31 @@ def test_playlist_ignore_imdb_ids_leave_the_item_out(runner):
     report = runner.run()
     assert report.playlists[0].status == "Created", report.playlists[0]
     assert {i.ratingKey for i in runner.plex().playlist("Dramas").items()} == {d.ratingKey for d in dramas[1:]}
+
+
+def test_collection_only_attributes_fail_the_playlist_in_a_run(runner):
+    # review14 #9: Kometa errors "'collection_mode' attribute not compatible with playlists"
+    _setup(runner, """
+        playlists:
+          Moded:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            collection_mode: hide
+            label.remove: x
+          Sorted:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+            sort_title: "!A"
+          Fine:
+            libraries: Movies
+            plex_search: {all: {genre: Drama}}
+    """)
+    report = runner.run()
+    status = {row.name: row for row in report.playlists}
+    assert status["Sorted"].status == "Builder Validation Error", status["Sorted"]
+    assert "Playlists.yml:11: sort_title is a collection setting" in status["Sorted"].error
+    assert status["Moded"].status == "Builder Validation Error", status["Moded"]
+    assert "Playlists.yml:6: collection_mode is a collection setting; a playlist cannot use it" in \
+        status["Moded"].error, status["Moded"].error
+    assert status["Fine"].status == "Created"
+    assert runner.plex().playlist("Fine") is not None

@@ -41,7 +41,6 @@ def _one_file(collections: str) -> dict[str, str]:
 SHOWS = PLEX + TMDB + "libraries:\n  TV Shows:\n    collection_files:\n    - file: c.yml\n"
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #1: tmdb_show without tmdb: blames the library type")
 def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, capsys):
     # tmdb_movie says "needs a tmdb: section"; tmdb_show in a show library says "works in show
     # libraries only" (the offline stand-in is a movie library), which is wrong and hides the cause.
@@ -52,7 +51,6 @@ def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, 
     assert "needs a tmdb: section" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #2: a typo elsewhere blames a valid show attribute")
 def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, SHOWS, **_one_file(
         "  HBO:\n    plex_search:\n      all:\n        network: HBO\n        netwrk: HBO\n"))
@@ -104,7 +102,6 @@ def test_unknown_default_template_variable_is_a_located_error_listing_the_valid_
     assert code == 2 and "stlye" in err and "config.yml:" in err and "style" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #7: a bad library schedule hides its entries' schedule errors")
 def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, capsys):
     config = PLEX + ("libraries:\n  Movies:\n    schedule: range(13/45-01/01)\n    collection_files:\n"
                      "    - default: basic\n      schedule: weekly(funday)\n    overlay_files:\n"
@@ -116,7 +113,6 @@ def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, caps
     assert "overlay files cannot have their own schedule" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #8: only the first bad filter of a definition is reported")
 def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     config = PLEX + "libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
     code, err = _validate(tmp_path, capsys, config, **_one_file(
@@ -126,7 +122,6 @@ def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     assert "genre.nonsense" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #9: collection-only attributes in a playlist pass silently")
 def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
     # Kometa (modules/builder.py): an attribute outside its playlist_attributes is
     # "'<attr>' attribute not compatible with playlists" (an error of that playlist).
@@ -139,7 +134,6 @@ def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
     assert "collection_mode" in err and "visible_home" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #10: imdb_award event_year not checked offline")
 def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
     # Kometa docs (builders/imdb/award.md): all, latest, a year, a negative year, a list of years
     # or a range (2000-2009, 2000-current, -30-current); 'abc' is none of them.
@@ -150,7 +144,6 @@ def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
     assert "event_year" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #11: only the first not-done filter of a block is listed")
 def test_every_not_done_filter_is_listed(tmp_path, capsys):
     config = PLEX + ("libraries:\n  TV Shows:\n    template_variables: {library_type: show}\n"
                      "    collection_files:\n    - file: c.yml\n")
@@ -164,7 +157,6 @@ def test_every_not_done_filter_is_listed(tmp_path, capsys):
     assert "episode_year" in out and "episode_air_date" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #12: a missing apprise config file is not reported")
 def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
     # --validate checks "all files it reaches" (issue 14 §5); apprise: config: is a local file.
     config = PLEX + ("apprise:\n  config: nope_apprise.yml\nwebhooks:\n  error: apprise\n"
@@ -173,7 +165,6 @@ def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
     assert "nope_apprise.yml" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="review14 #13: metadata_path's metadata part is not checked")
 def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
     # metadata_path is read as both collection_files and metadata_files (Kometa config.py; our own
     # warning says so), so its metadata: must be checked as metadata_files would check it.
@@ -181,6 +172,16 @@ def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
     code, err = _validate(tmp_path, capsys, config, **{"both.yml": (
         "collections:\n  A:\n    plex_all: true\nmetadata:\n  The Matrix:\n    year: 1999\n"
         "    bogus_attr: 1\n")})
+    assert "bogus_attr" in err, err
+    assert "is not applied" not in err, err
+    assert code == 2, err
+
+
+def test_one_file_under_collection_and_metadata_files_has_no_contradictory_notice(tmp_path, capsys):
+    config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - file: both.yml\n"
+                     "    metadata_files:\n    - file: both.yml\n")
+    code, err = _validate(tmp_path, capsys, config, **{"both.yml": (
+        "collections:\n  A:\n    plex_all: true\nmetadata:\n  The Matrix:\n    year: 1999\n    bogus_attr: 1\n")})
     assert "bogus_attr" in err, err
     assert "is not applied" not in err, err
     assert code == 2, err

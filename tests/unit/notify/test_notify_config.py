@@ -235,3 +235,24 @@ def test_old_change_events_are_read_as_changes(tmp_path: Path) -> None:
     """)
     assert [t.url for t in cfg.events["changes"]] == ["https://c.example/hook"]
     assert "collection_changes is an old form of changes, which is set: ignored" in cfg.warnings[0]
+
+
+def test_a_bad_webhook_url_is_echoed_without_its_password(tmp_path: Path) -> None:
+    # review14: a non-http URL with user:password was echoed whole in the error
+    with pytest.raises(ConfigError) as err:
+        _load(tmp_path, "webhooks:\n  error: ftp://x:SECRET@h/\n")
+    assert "SECRET" not in err.value.message and "ftp://(redacted)@h/" in err.value.message
+    with pytest.raises(ConfigError) as err:
+        _load(tmp_path, "gotify:\n  url: ftp://user:SECRET2@h/api/123456/abcdefTOKEN9\n  token: x\n")
+    assert "SECRET2" not in err.value.message and "abcdefTOKEN9" not in err.value.message
+    assert "must start with http://" in err.value.message
+
+
+def test_a_missing_apprise_config_file_is_a_located_warning(tmp_path: Path) -> None:
+    cfg, _ = _load(tmp_path, "apprise:\n  config: nope_apprise.yml\n")
+    assert any(":9: apprise config file 'nope_apprise.yml' is not there" in line for line in cfg.warnings), cfg.warnings
+    (tmp_path / "here.yml").write_text("urls: []\n")
+    cfg, _ = _load(tmp_path, "apprise:\n  config: here.yml\n")
+    assert not cfg.warnings and cfg.apprise is not None
+    cfg, _ = _load(tmp_path, "apprise:\n  config: https://example.com/apprise.yml\n")
+    assert not cfg.warnings
