@@ -26,6 +26,10 @@ COLLECTION_ONLY = frozenset({
 })
 
 
+#: the ``item_*`` keys a playlist does take (Kometa's radarr/sonarr details: the tag put on what is sent)
+PLAYLIST_ITEM_KEYS = frozenset({"item_radarr_tag", "item_sonarr_tag"})
+
+
 def library_problem(definition: Definition, libraries: tuple[str, ...], known: Iterable[str]) -> str | None:
     """``file:line: message`` when the playlist's ``libraries`` is missing or names a library config.yml
     does not have, else None. A default's playlist is located at the user's ``- default:`` entry,
@@ -59,7 +63,7 @@ def attribute_problems(definition: Definition) -> list[str]:
     problems = []
     for key in definition.data:
         name = str(key).lower().split(".", 1)[0]
-        if name in COLLECTION_ONLY or name.startswith("item_"):
+        if name in COLLECTION_ONLY or (name.startswith("item_") and name not in PLAYLIST_ITEM_KEYS):
             problems.append(f"{where_of(definition, str(key))}: {key} is a collection setting; a playlist cannot "
                             "use it (attribute not compatible with playlists)")
     return problems
