@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from kometa.config.default_origin import relocate_error
 from kometa.config.definitions import Definition
 from kometa.config.model import Config, LibraryConfig
 from kometa.config.problems import Notice, Problems
@@ -110,8 +111,8 @@ def check_definitions(definitions: Sequence[Definition], settings: Mapping[str, 
             if not found.errors:
                 break
         chosen = results[-1] if not results[-1].errors else min(results, key=_blames_type)
-        for error in chosen.errors:
-            problems.error(error)
+        for error in chosen.errors:  # a bad value given to one of our defaults: said at the user's line
+            problems.error(relocate_error(definition.ref, error))
         problems.warnings.extend(w for w in chosen.warnings if w not in problems.warnings)
         problems.not_done.extend(line for line in chosen.not_done if line not in problems.not_done)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kometa.config.default_origin import relocate_error
 from kometa.config.files import Document, load_documents
 from kometa.config.model import Config, FileRef, LibraryConfig
 from kometa.config.problems import Notice
@@ -222,8 +223,10 @@ class _Collector:
 
     def __init__(self, errors: list[ConfigError] | None) -> None:
         self.errors = errors
+        self.ref: FileRef | None = None  # the file being read: a bad value given to a default is said there
 
     def failed(self, error: ConfigError) -> None:
+        error = relocate_error(self.ref, error)
         if self.errors is None:
             raise error
         self.errors.append(error)
@@ -445,6 +448,7 @@ def load_definitions(config: Config, library: LibraryConfig | None, options: Opt
         if library is not None and kind == "collection" else set()
 
     for document in loaded:
+        collector.ref = document.ref
         document_type = type_for(document, library_type)
         try:
             document = for_library(document, document_type, library.library_name if library is not None else None)

@@ -317,7 +317,8 @@ def _file_ref(node: Any, key: str, source: str, value: Any, index: int, entry: A
     if isinstance(assets, str):
         assets = (assets,)
     return FileRef(kind, location.strip(), _located(entry, "schedule"), dict(variables),
-                   tuple(str(a) for a in assets), file, line, key)
+                   tuple(str(a) for a in assets), file, line, key,
+                   variable_lines={str(k): line_of(variables, k) for k in variables})
 
 
 def _library_keys(name: str, node: Any, problems: Problems) -> None:

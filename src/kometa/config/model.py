@@ -47,6 +47,7 @@ class FileRef:
     file: str | None = None
     line: int | None = None
     section: str = ""  # the list it was read from: collection_files, overlay_files, external_templates, ...
+    variable_lines: dict[str, int | None] = field(default_factory=dict, compare=False)  # the user's lines
 
     @property
     def name(self) -> str:

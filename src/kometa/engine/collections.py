@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kometa.clients.policy import ServiceError
+from kometa.config.default_origin import relocate_text
 from kometa.core.errors import ConfigError, KometaError
 from kometa.core.options import Options
 from kometa.engine import drawn_posters
@@ -152,9 +153,9 @@ def _run_one(job: LibraryJob, builders: Builders, definition: Definition, rows: 
     started = time.monotonic()
     try:
         run_collection(job, builders, definition, row)
-    except (DefinitionError, ConfigError) as exc:
-        row.status, row.error = VALIDATION, str(exc)
-        log.error("%s", exc)
+    except (DefinitionError, ConfigError) as exc:  # a bad value given to one of our defaults: at the user's line
+        row.status, row.error = VALIDATION, relocate_text(definition.ref, str(exc))
+        log.error("%s", row.error)
     except ServiceError as exc:  # an online service failed or is not configured: only this collection
         where = where_of(definition, exc.key) if exc.key else definition.where
         row.status, row.error = f"{exc.service} Failure", f"{where}: {exc.detail}"

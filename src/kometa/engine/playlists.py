@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from kometa.clients.policy import ServiceError
+from kometa.config.default_origin import relocate_text
 from kometa.core.errors import ConfigError
 from kometa.engine.apply import PlaylistWriter, Transport
 from kometa.engine.changes import ChangeLog
@@ -86,9 +87,9 @@ def run_playlists(ctx: Any, changes: ChangeLog, ledger: Ledger) -> None:
         started = time.monotonic()
         try:
             _run_playlist(ctx, definition, row, changes, ledger, listings, connect_library)
-        except (PlaylistError, ConfigError) as exc:
-            row.status, row.error = VALIDATION, str(exc)
-            log.error("%s", exc)
+        except (PlaylistError, ConfigError) as exc:  # a bad value given to one of our defaults: at the user's line
+            row.status, row.error = VALIDATION, relocate_text(definition.ref, str(exc))
+            log.error("%s", row.error)
         except LedgerError as exc:  # its ownership could not be recorded: it was not created
             row.status, row.error = "Kometa Failure", f"{definition.where}: {exc.message}"
             log.error("Playlist %s failed: %s", definition.name, row.error)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from kometa.config.default_origin import relocate_error
 from kometa.config.definitions import Definition, load_definitions
 from kometa.config.files import Document, candidate_paths
 from kometa.config.model import Config, FileRef, LibraryConfig
@@ -404,7 +405,7 @@ def load_overlays(config: Config, library: LibraryConfig, load: Loader, library_
         try:
             result.definitions.append(parse_definition(definition, config.directory,
                                                        config.settings.get("custom_repo"), images))
-        except ConfigError as exc:
-            result.errors.append(exc.message)
+        except ConfigError as exc:  # a bad value given to one of our defaults: said at the user's line
+            result.errors.append(relocate_error(definition.ref, exc).message)
     check_queues(result)
     return result

@@ -57,8 +57,6 @@ def test_ratings_unknown_image_is_an_error(tmp_path: Path) -> None:
     assert code == 2 and "rating1_image" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #7: a bad template variable value is located in our "
-                   "package's default file, not the user's config line, and the variable is not named")
 @pytest.mark.parametrize(("section", "name", "kind", "variables", "variable"), [
     ("collection_files", "streaming", "movie", {"limit": "abc"}, "limit"),
     ("collection_files", "streaming", "movie", {"sort_by": "nonsense"}, "sort_by"),
