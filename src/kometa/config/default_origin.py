@@ -38,9 +38,13 @@ def _text(value: Any) -> str | None:
 
 
 def carrier(ref: FileRef, message: str) -> str | None:
-    """The template variable of ``ref`` whose value the message quotes (the longest value wins)."""
+    """The template variable the user gave ``ref`` whose value the message quotes (the longest value
+    wins); variables added to the entry later (an overlay queue's defaults) are not the user's."""
     found: list[tuple[int, str]] = []
+    written = ref.variable_lines
     for name, value in ref.template_variables.items():
+        if written is not None and str(name) not in written:
+            continue
         text = _text(value)
         if text and (f"'{text}'" in message or f'"{text}"' in message):
             found.append((len(text), str(name)))
@@ -59,7 +63,7 @@ def relocate(ref: FileRef | None, file: str | None, line: int | None,
     if name is None:
         return ref.file, ref.line, f"{message} (in default: {ref.location}, at {ours_at}; check the " \
                                    f"template_variables given to it)"
-    where = ref.variable_lines.get(name) or ref.line
+    where = (ref.variable_lines or {}).get(name) or ref.line
     return ref.file, where, f"{message} (the value of template variable '{name}' given to default: " \
                             f"{ref.location}; met at {ours_at})"
 

@@ -47,7 +47,8 @@ class FileRef:
     file: str | None = None
     line: int | None = None
     section: str = ""  # the list it was read from: collection_files, overlay_files, external_templates, ...
-    variable_lines: dict[str, int | None] = field(default_factory=dict, compare=False)  # the user's lines
+    # the variables the user wrote in the entry -> their lines (None: not read from a config)
+    variable_lines: dict[str, int | None] | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:

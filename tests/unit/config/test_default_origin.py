@@ -34,6 +34,12 @@ def test_the_variable_whose_value_the_message_quotes_carried_it() -> None:
     assert message.endswith("defaults/collections/streaming.movie.yml:114)")
     assert carrier(REF, "unknown sort 'title.asc'") == "sort_by"
     assert carrier(REF, "got abc unquoted") is None
+    added = FileRef("default", "ratings", template_variables={"font": "/nope.ttf", "queue_font": "/ours.ttf"},
+                    file="/home/me/config.yml", line=3, variable_lines={"font": 5})
+    assert carrier(added, "font file '/ours.ttf' not found") is None  # not a value the user wrote
+    assert carrier(added, "font file '/nope.ttf' not found") == "font"
+    unread = FileRef("default", "ratings", template_variables={"font": "/nope.ttf"}, file="/home/me/config.yml", line=3)
+    assert relocate(unread, OURS, 9, "font file '/nope.ttf' not found")[:2] == ("/home/me/config.yml", 3)
 
 
 def test_without_a_quoted_value_the_default_entry_is_the_place() -> None:
