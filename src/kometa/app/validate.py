@@ -198,6 +198,7 @@ def _checked_defaults(config: Config, settings: Mapping[str, Any], library_node:
 def _check_playlist_libraries(found: Sequence[Definition], config: Config, problems: Problems) -> None:
     """Each playlist's ``libraries`` (given, each a config.yml library), builders (no plex_all,
     smart_filter, ...) and attributes (no collection_mode, label, ...), as the run checks them."""
+    from kometa.config.default_origin import relocate_error
     from kometa.engine.playlist_checks import attribute_problems, builder_problem, library_problem
     from kometa.engine.settings import SettingError, parse_settings
 
@@ -208,8 +209,8 @@ def _check_playlist_libraries(found: Sequence[Definition], config: Config, probl
             continue  # check_definitions reports it
         for problem in (library_problem(definition, libraries, config.libraries), builder_problem(definition),
                         *attribute_problems(definition)):
-            if problem is not None:
-                problems.error(_as_error(problem))
+            if problem is not None:  # (one from our playlist default: said at the user's line)
+                problems.error(relocate_error(definition.ref, _as_error(problem)))
 
 
 def _other_type_notices(documents: Sequence[Document], library: LibraryConfig) -> list[Notice]:

@@ -89,3 +89,21 @@ def test_an_expansion_error_in_a_default_is_said_at_the_entry(tmp_path: Path, st
     else:
         load_definitions(config, library, documents=[document], library_type="movie", errors=errors)
     assert errors and all((e.file, e.line) == (str(path), 5) and "in default: streaming" in e.message for e in errors)
+
+
+def test_validate_says_a_playlist_defaults_attribute_at_the_entry(tmp_path: Path) -> None:
+    from kometa.app.validate import _check_playlist_libraries
+    from kometa.config.problems import Problems
+
+    path = tmp_path / "config.yml"
+    path.write_text("plex: {url: http://x, token: t}\nlibraries:\n  Movies: {}\nplaylist_files:\n"
+                    "- default: playlist\n  template_variables:\n    mode: hide\n", encoding="utf-8")
+    config = load_config(path)
+    playlists = str(Path(kometa.__file__).resolve().parent / "defaults" / "playlists" / "playlist.yml")
+    data = parse_yaml("playlists:\n  One:\n    libraries: Movies\n    plex_search: {all: {title: x}}\n"
+                      "    collection_mode: hide\n", playlists)
+    found = load_definitions(config, None, documents=[Document(config.playlist_files[0], playlists, data)])
+    problems = Problems(collect=True)
+    _check_playlist_libraries(found, config, problems)
+    assert [(e.file, e.line) for e in problems.errors] == [(str(path), 5)], problems.errors
+    assert "collection_mode is a collection setting" in problems.errors[0].message
