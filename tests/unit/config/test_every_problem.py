@@ -4,31 +4,12 @@ section, a library's settings/template_variables/operations and a default entry'
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
-from kometa.cli import main
-
-PLEX = "plex:\n  url: http://localhost:32400\n  token: abc\n"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(tmp_path, monkeypatch):
-    for key in list(os.environ):
-        if key.startswith(("KOMETA_", "PMM_")):
-            monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("KOMETA_INSTALL_DIR", str(tmp_path / "install"))
-    monkeypatch.chdir(tmp_path)
+from validate_cli_helpers import PLEX, clean_env, validate  # noqa: F401 (clean_env: autouse)
 
 
 def _validate(tmp_path, capsys, config: str, **files: str) -> tuple[int, list[str]]:
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    path = tmp_path / "config.yml"
-    path.write_text(config)
-    code = main(["--validate", "--config", str(path)])
-    return code, [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    code, err = validate(tmp_path, capsys, config, **files)
+    return code, [line for line in err.splitlines() if ": error: " in line]
 
 
 def _at(errors: list[str], place: str) -> list[str]:

@@ -6,32 +6,9 @@ test into an unexpected pass, which fails until the marker is removed.
 
 from __future__ import annotations
 
-import os
-
-import pytest
+from validate_cli_helpers import PLEX, TMDB, clean_env, validate  # noqa: F401 (clean_env: autouse)
 
 from kometa.cli import main
-
-PLEX = "plex:\n  url: http://localhost:32400\n  token: abc\n"
-TMDB = "tmdb:\n  apikey: 0123456789abcdef0123456789abcdef\n"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(tmp_path, monkeypatch):
-    for key in list(os.environ):
-        if key.startswith(("KOMETA_", "PMM_")):
-            monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("KOMETA_INSTALL_DIR", str(tmp_path / "install"))
-    monkeypatch.chdir(tmp_path)
-
-
-def _validate(tmp_path, capsys, config: str, **files: str) -> tuple[int, str]:
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    path = tmp_path / "config.yml"
-    path.write_text(config)
-    code = main(["--validate", "--config", str(path)])
-    return code, capsys.readouterr().err
 
 
 def _one_file(collections: str) -> dict[str, str]:
@@ -45,14 +22,14 @@ def test_tmdb_show_without_a_tmdb_section_says_the_section_is_missing(tmp_path, 
     # tmdb_movie says "needs a tmdb: section"; tmdb_show in a show library says "works in show
     # libraries only" (the offline stand-in is a movie library), which is wrong and hides the cause.
     config = PLEX + "libraries:\n  TV Shows:\n    collection_files:\n    - file: c.yml\n"
-    code, err = _validate(tmp_path, capsys, config, **_one_file("  GoT:\n    tmdb_show: 1399\n"))
+    code, err = validate(tmp_path, capsys, config, **_one_file("  GoT:\n    tmdb_show: 1399\n"))
     assert code == 2
     assert "show libraries only" not in err, err
     assert "needs a tmdb: section" in err, err
 
 
 def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, capsys):
-    code, err = _validate(tmp_path, capsys, SHOWS, **_one_file(
+    code, err = validate(tmp_path, capsys, SHOWS, **_one_file(
         "  HBO:\n    plex_search:\n      all:\n        network: HBO\n        netwrk: HBO\n"))
     assert code == 2
     assert "netwrk" in err, err
@@ -62,7 +39,7 @@ def test_misspelt_search_attribute_is_named_not_its_valid_neighbour(tmp_path, ca
 def test_condition_exists_ignores_template_defaults(tmp_path, capsys):
     # Kometa (modules/meta.py apply_template): `x.exists` looks at the given variables, not at the
     # template's `default:`; so the condition fails and the conditional's default (release) is used.
-    code, err = _validate(tmp_path, capsys, SHOWS, **{"c.yml": (
+    code, err = validate(tmp_path, capsys, SHOWS, **{"c.yml": (
         "templates:\n  U:\n    default:\n      e: x\n    conditionals:\n      c3:\n        conditions:\n"
         "          - e.exists: true\n            value: bogus_order\n        default: release\n"
         "    collection_order: <<c3>>\n    plex_all: true\n"
@@ -72,7 +49,7 @@ def test_condition_exists_ignores_template_defaults(tmp_path, capsys):
 
 def test_condition_notdefault_modifier(tmp_path, capsys):
     # Kometa (modules/meta.py): `d.notdefault: five` passes when d (given or default) is not five.
-    code, err = _validate(tmp_path, capsys, SHOWS, **{"c.yml": (
+    code, err = validate(tmp_path, capsys, SHOWS, **{"c.yml": (
         "templates:\n  T:\n    default:\n      d: five\n    conditionals:\n      c1:\n        conditions:\n"
         "          - d.notdefault: five\n            value: release\n        default: bogus_order\n"
         "    collection_order: <<c1>>\n    plex_all: true\n"
@@ -85,7 +62,7 @@ def test_file_entry_template_variables_default_block(tmp_path, capsys):
     # external, definition, config) into the template's defaults.
     config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
                      "      template_variables:\n        default:\n          mode: hide\n")
-    code, err = _validate(tmp_path, capsys, config, **{"c.yml": (
+    code, err = validate(tmp_path, capsys, config, **{"c.yml": (
         "templates:\n  T:\n    collection_mode: <<mode>>\n    plex_all: true\n"
         "collections:\n  A:\n    template: {name: T}\n")})
     assert code == 0, err
@@ -98,7 +75,7 @@ def test_unknown_default_template_variable_is_a_located_error_listing_the_valid_
     # nothing without a word. The specific rule wins; this test keeps it.
     config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - default: actor\n"
                      "      template_variables:\n        stlye: x\n")
-    code, err = _validate(tmp_path, capsys, config)
+    code, err = validate(tmp_path, capsys, config)
     assert code == 2 and "stlye" in err and "config.yml:" in err and "style" in err, err
 
 
@@ -106,7 +83,7 @@ def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, caps
     config = PLEX + ("libraries:\n  Movies:\n    schedule: range(13/45-01/01)\n    collection_files:\n"
                      "    - default: basic\n      schedule: weekly(funday)\n    overlay_files:\n"
                      "    - default: ribbon\n      schedule: daily\n")
-    code, err = _validate(tmp_path, capsys, config)
+    code, err = validate(tmp_path, capsys, config)
     assert code == 2
     assert "13/45-01/01" in err
     assert "funday" in err, err
@@ -115,7 +92,7 @@ def test_bad_library_schedule_does_not_hide_entry_schedule_errors(tmp_path, caps
 
 def test_every_bad_filter_of_one_definition_is_reported(tmp_path, capsys):
     config = PLEX + "libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
-    code, err = _validate(tmp_path, capsys, config, **_one_file(
+    code, err = validate(tmp_path, capsys, config, **_one_file(
         "  A:\n    plex_all: true\n    filters:\n      year.gte: abc\n      genre.nonsense: x\n"))
     assert code == 2
     assert "year.gte" in err
@@ -127,7 +104,7 @@ def test_collection_only_attributes_in_a_playlist_are_errors(tmp_path, capsys):
     # "'<attr>' attribute not compatible with playlists" (an error of that playlist).
     config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - default: basic\n"
                      "playlist_files:\n- file: p.yml\n")
-    code, err = _validate(tmp_path, capsys, config, **{"p.yml": (
+    code, err = validate(tmp_path, capsys, config, **{"p.yml": (
         "playlists:\n  P:\n    libraries: Movies\n    collection_mode: hide\n    visible_home: true\n"
         "    plex_search:\n      all:\n        genre: Drama\n")})
     assert code == 2, err
@@ -138,7 +115,7 @@ def test_imdb_award_event_year_shape_checked(tmp_path, capsys):
     # Kometa docs (builders/imdb/award.md): all, latest, a year, a negative year, a list of years
     # or a range (2000-2009, 2000-current, -30-current); 'abc' is none of them.
     config = PLEX + "libraries:\n  Movies:\n    collection_files:\n    - file: c.yml\n"
-    code, err = _validate(tmp_path, capsys, config, **_one_file(
+    code, err = validate(tmp_path, capsys, config, **_one_file(
         "  J:\n    imdb_award:\n      event_id: ev0000003\n      event_year: abc\n"))
     assert code == 2, err
     assert "event_year" in err, err
@@ -161,7 +138,7 @@ def test_missing_apprise_config_file_is_reported(tmp_path, capsys):
     # --validate checks "all files it reaches" (issue 14 §5); apprise: config: is a local file.
     config = PLEX + ("apprise:\n  config: nope_apprise.yml\nwebhooks:\n  error: apprise\n"
                      "libraries:\n  Movies:\n    collection_files:\n    - default: basic\n")
-    code, err = _validate(tmp_path, capsys, config)
+    code, err = validate(tmp_path, capsys, config)
     assert "nope_apprise.yml" in err, err
 
 
@@ -169,7 +146,7 @@ def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
     # metadata_path is read as both collection_files and metadata_files (Kometa config.py; our own
     # warning says so), so its metadata: must be checked as metadata_files would check it.
     config = PLEX + "libraries:\n  Movies:\n    metadata_path:\n    - file: both.yml\n"
-    code, err = _validate(tmp_path, capsys, config, **{"both.yml": (
+    code, err = validate(tmp_path, capsys, config, **{"both.yml": (
         "collections:\n  A:\n    plex_all: true\nmetadata:\n  The Matrix:\n    year: 1999\n"
         "    bogus_attr: 1\n")})
     assert "bogus_attr" in err, err
@@ -180,7 +157,7 @@ def test_metadata_path_file_checked_as_metadata_file_too(tmp_path, capsys):
 def test_one_file_under_collection_and_metadata_files_has_no_contradictory_notice(tmp_path, capsys):
     config = PLEX + ("libraries:\n  Movies:\n    collection_files:\n    - file: both.yml\n"
                      "    metadata_files:\n    - file: both.yml\n")
-    code, err = _validate(tmp_path, capsys, config, **{"both.yml": (
+    code, err = validate(tmp_path, capsys, config, **{"both.yml": (
         "collections:\n  A:\n    plex_all: true\nmetadata:\n  The Matrix:\n    year: 1999\n    bogus_attr: 1\n")})
     assert "bogus_attr" in err, err
     assert "is not applied" not in err, err
