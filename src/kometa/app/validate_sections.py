@@ -10,7 +10,6 @@ error where it is used, by the checks of operations and builders).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -59,9 +58,6 @@ def check_service_sections(config: Config, problems: Problems) -> None:
     for name, parse in _parsers().items():
         if raw.get(name) is None:  # absent or blank: only what uses the service needs it
             continue
-        heard = _Heard()  # what a parser logs as a warning (tmdb: an unknown key) becomes a located warning
-        logger = logging.getLogger("kometa")
-        logger.addHandler(heard)
         try:
             parse(config)
         except SectionError as exc:
@@ -74,19 +70,4 @@ def check_service_sections(config: Config, problems: Problems) -> None:
                     problems.warnings.append(notice)
             else:
                 problems.error(ConfigError(text, file=file, line=line))
-        finally:
-            logger.removeHandler(heard)
-        for message in heard.messages:
-            file, line, text = located(message)
-            notice = Notice(text, file, line)
-            if notice not in problems.warnings:
-                problems.warnings.append(notice)
 
-
-class _Heard(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())

@@ -7,7 +7,6 @@ values and where the section was written (for "config.yml:12: tmdb: ..." message
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from typing import Any
 from kometa.config.model import Config
 from kometa.config.yaml_io import file_of, line_of
 
-log = logging.getLogger("kometa")
 PLACEHOLDERS = {"", "none", "null", "********", "<<tmdb_apikey>>", "your_api_key", "apikey"}
 
 
