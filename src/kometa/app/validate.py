@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from kometa.app.validate_sections import check_service_sections
+from kometa.app.validate_sections import check_service_sections, located
 from kometa.config import load_config
 from kometa.config.definitions import Definition, file_notices, load_definitions
 from kometa.config.files import Document, DocumentCache
@@ -230,11 +230,8 @@ def _add_warnings(problems: Problems, notices: list[Notice]) -> None:
 
 def _as_error(message: str) -> ConfigError:
     """A ``file:line: message`` line from another checker as a located ConfigError."""
-    head, sep, rest = message.partition(": ")
-    file, _, line = head.rpartition(":")
-    if sep and file and line.isdigit():
-        return ConfigError(rest, file=file, line=int(line))
-    return ConfigError(message)
+    file, line, text = located(message)
+    return ConfigError(text, file=file, line=line)
 
 
 def _library_type(library: LibraryConfig) -> str | None:
